@@ -1,0 +1,46 @@
+"""Full-text search over primary historical sources.
+
+``import search_engine`` is cheap: nothing heavy (whoosh, nltk) is imported and no index is opened
+until it is used.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "SearchEngine": "api",
+    "Document": "model",
+    "Paragraph": "model",
+    "Footnote": "model",
+    "DateRange": "model",
+    "DocumentInfo": "model",
+    "Hit": "model",
+    "Passage": "model",
+    "SearchResults": "model",
+    "IndexSummary": "model",
+    "SkippedFile": "model",
+    "SearchEngineError": "errors",
+    "QueryError": "errors",
+    "IndexNotFoundError": "errors",
+    "IndexDamagedError": "errors",
+    "IndexLockedError": "errors",
+    "NoDocumentsError": "errors",
+    "DocumentNotFoundError": "errors",
+    "SourceError": "errors",
+    "ExitStatus": "errors",
+    "parse_text": "documents",
+    "parse_date": "dates",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'search_engine' has no attribute {name!r}")

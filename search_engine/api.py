@@ -1,0 +1,128 @@
+"""The public Python entry point: the CLI and other tools go through SearchEngine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from .errors import DocumentNotFoundError, IndexNotFoundError
+from .model import Document, DocumentInfo, IndexSummary, Passage, SearchResults
+
+DEFAULT_INDEX = "index_data"
+
+
+class SearchEngine:
+    """A search index on disk.
+
+    >>> engine = SearchEngine("index_data")
+    >>> engine.index(["seeds"])                          # doctest: +SKIP
+    >>> for hit in engine.search("dismantle missiles"):  # doctest: +SKIP
+    ...     print(hit.passage_id, hit.snippet)
+    """
+
+    def __init__(self, index_dir: str | os.PathLike = DEFAULT_INDEX):
+        self.index_dir = Path(index_dir)
+        self._ix = None
+        self._gen: Path | None = None
+
+    def __repr__(self) -> str:
+        return f"SearchEngine({str(self.index_dir)!r})"
+
+    @property
+    def exists(self) -> bool:
+        """Whether an index has been built here."""
+        from .index import CURRENT
+
+        return (self.index_dir / CURRENT).is_file()
+
+    def index(self, sources: Iterable[str | os.PathLike] | None = None, *, rebuild: bool = False,
+              encoding: str | None = None, wait: float = 0.0, progress=None) -> IndexSummary:
+        """Build or update the index from files and folders (or from the sources it remembers).
+
+        Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed;
+        ``rebuild`` starts over. Unreadable files are listed in the summary's ``skipped``.
+        """
+        from .index import build
+
+        summary = build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
+                        encoding=encoding, wait=wait, progress=progress)
+        self._ix = None
+        return summary
+
+    def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
+               classification: Iterable[str] | str = (), context: int = 0) -> SearchResults:
+        """Ranked passages for ``query``; see the README for the query syntax.
+
+        Parameters
+        ----------
+        date_from, date_to : str or datetime.date, optional
+            Keep passages whose document date overlaps this span ("1962-10-28", "1962-10", "1962").
+        classification : str or list of str
+            Keep passages of documents carrying any of these markings ("top secret", "EYES ONLY").
+        context : int
+            Attach this many neighbouring paragraphs before and after each hit.
+        """
+        from .search import run
+
+        if isinstance(classification, str):
+            classification = [classification]
+        return run(self._open(), query, limit=limit, date_from=date_from, date_to=date_to,
+                   classification=classification, context=context)
+
+    def documents(self) -> list[DocumentInfo]:
+        """The indexed documents, sorted by date then id, read from the catalog (no index is opened)."""
+        from .index import current_generation, load_catalog
+
+        catalog = load_catalog(current_generation(self.index_dir))
+        infos = [
+            DocumentInfo(
+                doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
+                source=d["source"], passages=d["passages"], footnotes=d["footnotes"],
+                subtitle=d.get("subtitle", ""), citation=d.get("citation", ""), format=d.get("format", "text"),
+            )
+            for d in catalog.documents.values()
+        ]
+        return sorted(infos, key=lambda i: (i.date or "9999", i.doc_id))
+
+    def document(self, doc_id: str) -> Document:
+        """One indexed document with all its paragraphs and footnotes."""
+        from .index import current_generation, load_document
+
+        doc = load_document(current_generation(self.index_dir), doc_id)
+        if doc is None:
+            raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see `search-engine list`)")
+        return doc
+
+    def passage(self, passage_id: str, context: int = 0) -> tuple[Document, list[Passage]]:
+        """A passage ``<doc_id>#p<n>`` and ``context`` paragraphs on each side, with its document."""
+        doc_id, sep, num = passage_id.rpartition("#p")
+        if not sep or not num.isdigit():
+            raise DocumentNotFoundError(f"{passage_id!r} is not a passage id (they look like <doc_id>#p12)")
+        doc = self.document(doc_id)
+        n = int(num)
+        if not 1 <= n <= len(doc.paragraphs):
+            raise DocumentNotFoundError(f"{doc_id} has paragraphs 1 to {len(doc.paragraphs)}, not {n}")
+        chosen = doc.paragraphs[max(0, n - 1 - context): n + context]
+        return doc, [Passage(doc.passage_id(p.number), p.number, p.text, p.page) for p in chosen]
+
+    def _open(self):
+        from .index import current_generation, open_whoosh
+
+        gen = current_generation(self.index_dir)
+        if self._ix is None or gen != self._gen:
+            self._ix, self._gen = open_whoosh(gen), gen
+        return self._ix
+
+
+def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:
+    """An engine whose index exists: built from ``default_sources`` on first use when they exist."""
+    engine = SearchEngine(index_dir)
+    if not engine.exists:
+        existing = [s for s in default_sources if Path(s).exists()]
+        if not existing:
+            raise IndexNotFoundError(f"no index in {engine.index_dir}/: run `search-engine index SOURCES...` first")
+        if notify:
+            notify(f"No index in {engine.index_dir}/ yet: building it from {', '.join(map(str, existing))}/ ...")
+        engine.index(existing)
+    return engine

@@ -1,0 +1,256 @@
+"""The ``search-engine`` command: a thin layer over :class:`search_engine.SearchEngine`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import sys
+
+import click
+
+from .errors import ExitStatus, SearchEngineError
+
+DEFAULT_SOURCES = ("seeds",)
+
+
+def _resolve_index(ctx: click.Context, param, value):
+    """A command's --index, else the one given before the command, else $SEARCH_ENGINE_INDEX, else index_data."""
+    root = ctx.find_root().params or {}
+    return value or root.get("index_dir") or os.environ.get("SEARCH_ENGINE_INDEX") or "index_data"
+
+
+def _index_option(f):
+    return click.option(
+        "--index", "index_dir", callback=_resolve_index, type=click.Path(file_okay=False),
+        help="Index folder  [default: index_data, or $SEARCH_ENGINE_INDEX]",
+    )(f)
+
+
+def _output_options(f):
+    """The output options shared by every command that prints results."""
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")(f)
+
+
+def _handles_errors(f):
+    """Turn our typed errors into a message and the documented exit code; tracebacks only with --debug."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        debug = (ctx.find_root().params or {}).get("debug", False)
+        try:
+            return f(*args, **kwargs)
+        except SearchEngineError as e:
+            if debug:
+                raise
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(int(e.exit_status))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as e:  # a bug: say so plainly, keep the traceback for --debug
+            if debug:
+                raise
+            click.echo(f"Error: unexpected {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
+            ctx.exit(int(ExitStatus.ERROR))
+
+    return wrapper
+
+
+def _emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _marked(text: str) -> str:
+    """<mark>...</mark> to bold yellow; click.echo drops the styling when output is not a terminal."""
+    return re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), fg="yellow", bold=True), text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index folder for the command that follows.")
+@click.version_option(package_name="search-engine", prog_name="search-engine")
+def main(debug: bool, index_dir: str | None) -> None:
+    """Full-text search over primary historical sources: cables, protocols, letters, memoranda.
+
+    Exit codes: 0 ok (also when nothing matched), 1 error, 2 usage or malformed query,
+    3 no index, 4 index damaged, 5 index locked by another build.
+    """
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("--rebuild", is_flag=True, help="Start over instead of updating (the old index stays live until the new one is complete).")
+@click.option("--encoding", help="Decode text files with this encoding (e.g. cp1251) instead of detecting it.")
+@click.option("--wait", type=float, default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
+@_index_option
+@_output_options
+@_handles_errors
+def index(sources, rebuild, encoding, wait, index_dir, as_json):
+    """Build or update the index from SOURCES (files and folders).
+
+    With no SOURCES, updates from the sources the index remembers. Unchanged files are skipped,
+    changed ones re-read, deleted ones removed. Unreadable files are reported and skipped.
+    """
+    from .api import SearchEngine
+
+    engine = SearchEngine(index_dir)
+    progress = None
+    bar = None
+    if sys.stderr.isatty() and not as_json:
+        bar = click.progressbar(length=0, label="Indexing", file=sys.stderr, show_pos=True)
+
+        def progress(done, total, path):
+            bar.length = total
+            bar.update(1)
+
+    try:
+        summary = engine.index(list(sources) or None, rebuild=rebuild, encoding=encoding, wait=wait, progress=progress)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    if as_json:
+        _emit_json(summary.to_json())
+        return
+    verb = "Rebuilt" if summary.rebuilt else ("Updated" if summary.modified else "Up to date:")
+    click.echo(f"{verb} {summary.index_dir}/: {summary.documents} documents, {summary.passages} passages, "
+               f"{summary.footnotes} footnotes ({summary.seconds:.2f} s)")
+    if summary.modified and not summary.rebuilt:
+        click.echo(f"  added {len(summary.added)}, changed {len(summary.changed)}, removed {len(summary.removed)}, "
+                   f"unchanged {summary.unchanged}")
+    for fmt, count in summary.formats:
+        click.echo(f"  {fmt}: {count} documents")
+    if summary.skipped:
+        click.echo(f"Skipped {len(summary.skipped)} file(s):", err=True)
+        for s in summary.skipped:
+            click.echo(f"  {s.path}: {s.reason}", err=True)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Passages to show.")
+@click.option("--from", "date_from", metavar="DATE", help="Only documents dated on or after DATE (1962-10-27, 1962-10, 1962).")
+@click.option("--to", "date_to", metavar="DATE", help="Only documents dated on or before DATE.")
+@click.option("--classification", "-c", multiple=True, metavar="TEXT", help="Only documents with this marking (repeatable: any of them).")
+@click.option("-C", "--context", type=click.IntRange(min=0), default=0, show_default=True, help="Show N neighbouring paragraphs around each hit.")
+@_index_option
+@_output_options
+@_handles_errors
+def search(query, limit, date_from, date_to, classification, context, index_dir, as_json):
+    """Search the index for QUERY and print ranked passages.
+
+    QUERY is words (any inflection matches), "exact phrases", AND/OR/NOT, field:value with the fields
+    title, body, footnote, classification, citation and date (date:1962-10-28, date:[1962-10-27 TO 1962-10-29]).
+    On first use with no index, the index is built from ./seeds.
+    """
+    from .api import open_or_build
+
+    engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
+    results = engine.search(query, limit=limit, date_from=date_from, date_to=date_to,
+                            classification=classification, context=context)
+    for w in results.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    if as_json:
+        _emit_json(results.to_json())
+    else:
+        _print_hits(results)
+    if not results.hits:
+        click.echo(f"No passages match {query!r}.", err=True)
+
+
+def _print_hits(results) -> None:
+    from .highlight import snippet
+
+    shown = len(results.hits)
+    if shown:
+        click.echo(f"{results.total} passage(s) match; showing {shown}.\n")
+    for hit in results.hits:
+        meta = " · ".join(x for x in (hit.date or "undated", ", ".join(hit.classification)) if x)
+        click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
+        where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
+        click.echo(click.style(f"   {where} · score {hit.score:.2f}", dim=True))
+        for p in hit.before:
+            click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))
+        if hit.snippet_field == "body":
+            click.echo("   " + _marked(hit.snippet))
+        else:  # the passage itself, then the title, note or summary that matched
+            click.echo("   " + snippet(hit.text, []))
+            click.echo("   ↳ " + _marked(hit.snippet))
+        for p in hit.after:
+            click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))
+        for note in hit.footnotes:
+            if not hit.snippet.startswith(f"[note {note.number}]"):
+                click.echo(click.style(f"   [{note.number}] {note.text}", fg="cyan"))
+        click.echo()
+
+
+@main.command()
+@click.argument("doc_or_passage_id")
+@click.option("-C", "--context", type=click.IntRange(min=0), default=None, help="For a passage id: show N paragraphs around it instead of the whole document.")
+@_index_option
+@_output_options
+@_handles_errors
+def show(doc_or_passage_id, context, index_dir, as_json):
+    """Print a document (DOC_ID) or a passage (DOC_ID#pN) with its metadata and footnotes."""
+    from .api import SearchEngine
+
+    engine = SearchEngine(index_dir)
+    if "#p" in doc_or_passage_id:
+        doc, passages = engine.passage(doc_or_passage_id, context or 0)
+        numbers = {p.paragraph for p in passages}
+    else:
+        doc = engine.document(doc_or_passage_id)
+        numbers = {p.number for p in doc.paragraphs}
+    paragraphs = [p for p in doc.paragraphs if p.number in numbers]
+    footnotes = [f for f in doc.footnotes if f.paragraph in numbers or (f.paragraph is None and len(numbers) == len(doc.paragraphs))]
+    if as_json:
+        data = doc.to_json()
+        data["paragraphs"] = [p.to_json() for p in paragraphs]
+        data["footnotes"] = [f.to_json() for f in footnotes]
+        _emit_json(data)
+        return
+    click.echo(click.style(doc.title, bold=True))
+    if doc.subtitle:
+        click.echo(doc.subtitle)
+    for label, value in (("Date", doc.date.iso if doc.date else ""), ("Classification", ", ".join(doc.classification)),
+                         ("Original language", doc.original_language), ("Citation", doc.citation),
+                         ("Summary", doc.summary), ("Source", doc.source)):
+        if value:
+            click.echo(f"{label}: {value}")
+    if doc.header:
+        click.echo("Header: " + " | ".join(doc.header))
+    click.echo()
+    page = None
+    for p in paragraphs:
+        if p.page and p.page != page:
+            page = p.page
+            click.echo(click.style(f"— page {page} —", dim=True))
+        click.echo(click.style(f"¶{p.number} ", dim=True) + p.text)
+    if footnotes:
+        click.echo()
+        for f in footnotes:
+            click.echo(click.style(f"[{f.number}] ", fg="cyan") + f.text)
+
+
+@main.command(name="list")
+@_index_option
+@_output_options
+@_handles_errors
+def list_documents(index_dir, as_json):
+    """List the indexed documents with their metadata."""
+    from .api import SearchEngine
+
+    docs = SearchEngine(index_dir).documents()
+    if as_json:
+        _emit_json([d.to_json() for d in docs])
+        return
+    for d in docs:
+        marks = f" [{', '.join(d.classification)}]" if d.classification else ""
+        click.echo(f"{d.doc_id}  {d.date or 'undated':10}  {d.title}{marks}  "
+                   f"({d.passages} passages, {d.footnotes} footnotes; {d.source})")
+    click.echo(f"{len(docs)} document(s).", err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Archival dates: "28 October 1962", "October 28, 1962", "28.X.1962", "1.XI.62", "Oct. 1962", "1962?".
+
+A date known only to the month or year becomes a range covering it; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .model import DateRange
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # Russian, nominative and genitive stems
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    # French, German, Spanish and Italian (months of diplomatic correspondence)
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+
+_MONTH_WORD = r"(?P<{name}>[A-Za-zÀ-ÿ]{{3,9}}\.?|[А-Яа-яЁё]{{2,9}})"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>1[5-9]\d\d|20\d\d)"
+_PATTERNS = [
+    # 1962-10-28, 1962-10-28T09:00:00, 1962-10
+    ("iso", r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?:T[\d:.+\-Z]*)?(?!\d)"),
+    # 28 October 1962, 28 Oct. 1962, 28 октября 1962 г.
+    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\s+" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # October 28, 1962
+    ("mdy", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # 28.X.1962, 1.XI.62
+    ("roman", r"(?<![\w.])(?P<d>[0-3]?\d)\s?\.\s?(?P<rm>X{0,1}(?:IX|IV|V?I{0,3})|XI{1,2})\s?\.\s?(?P<y>\d{4}|\d{2})(?![\w])"),
+    # 28.10.1962, 10/28/62
+    ("numeric", r"(?<![\w.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\w.]\d)"),
+    # October 1962, Oct. 1962
+    ("my", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # 1962 (alone, possibly "1962?" or "ca. 1962")
+    ("y", r"(?<![\w.\-/])" + _YEAR.format(name="y") + r"(?![\w\-/])"),
+]
+_REGEXES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+
+# Words that may stand beside a date on a line that is still "just a date".
+_FILLER = re.compile(
+    r"^[\s,.;:/()\[\]?–—-]*(?:(?:from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|г|года?|от|"
+    r"undated|no date|n\.d|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|[a-z]{0,3}t)\b[\s,.;:/()\[\]?–—-]*)*$",
+    re.IGNORECASE,
+)
+
+
+def _month(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    if w in _MONTHS:
+        return _MONTHS[w]
+    if re.match(r"[а-яё]", w):
+        for stem in sorted((k for k in _MONTHS if re.match(r"[а-яё]", k)), key=len, reverse=True):
+            if w.startswith(stem) and (stem != "ма" or w in ("май", "мая", "мае")):
+                return _MONTHS[stem]
+    return None
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if len(text) == 2:
+        pivot = date.today().year % 100
+        y += 2000 if y <= pivot else 1900
+    return y
+
+
+def _range(y: int, m: int | None = None, d: int | None = None, raw: str = "") -> DateRange | None:
+    """Build the range a (year, month, day) triple denotes; an impossible day falls back to its month."""
+    if not 1 <= y <= 9999:
+        return None
+    if m is None:
+        return DateRange(date(y, 1, 1), date(y, 12, 31), raw)
+    if not 1 <= m <= 12:
+        return DateRange(date(y, 1, 1), date(y, 12, 31), raw)
+    last = calendar.monthrange(y, m)[1]
+    if d is None or not 1 <= d <= last:
+        return DateRange(date(y, m, 1), date(y, m, last), raw)
+    return DateRange(date(y, m, d), date(y, m, d), raw)
+
+
+def _from_match(kind: str, m: re.Match) -> DateRange | None:
+    raw = m.group(0).strip()
+    g = m.groupdict()
+    if kind == "iso":
+        return _range(int(g["y"]), int(g["m"]), int(g["d"]) if g.get("d") else None, raw)
+    if kind in ("dmy", "mdy", "my"):
+        month = _month(g["mw"])
+        if month is None:
+            return None
+        return _range(int(g["y"]), month, int(g["d"]) if g.get("d") else None, raw)
+    if kind == "roman":
+        month = _ROMAN.get(g["rm"].lower())
+        if month is None:
+            return None
+        return _range(_year(g["y"]), month, int(g["d"]), raw)
+    if kind == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
+        if g["sep"] == "/" and 1 <= a <= 12 and b > 12:  # US style 10/28/62
+            a, b = b, a
+        elif g["sep"] == "/" and 1 <= a <= 12 and 1 <= b <= 12 and len(g["y"]) == 2:
+            a, b = b, a
+        if not 1 <= b <= 12:
+            return None
+        return _range(y, b, a, raw)
+    if kind == "y":
+        return _range(int(g["y"]), raw=raw)
+    return None
+
+
+def find_dates(text: str) -> list[tuple[DateRange, int, int]]:
+    """All dates in ``text`` with their (start, end) offsets, the most specific reading of each span."""
+    found: list[tuple[DateRange, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, regex in _REGEXES:  # ordered from most to least specific
+        for m in regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            parsed = _from_match(kind, m)
+            if parsed is not None:
+                found.append((parsed, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda t: t[1])
+    return found
+
+
+def parse_date(text: str) -> DateRange | None:
+    """Parse a string that holds one date (perhaps with "ca.", "?", "from"); None if there is none.
+
+    >>> parse_date("28.X.1962").iso
+    '1962-10-28'
+    >>> parse_date("Oct. 1962").iso
+    '1962-10'
+    """
+    text = text.strip()
+    if not text:
+        return None
+    found = find_dates(text)
+    if not found:
+        return None
+    best = found[0][0]
+    return DateRange(best.start, best.end, text)
+
+
+def date_line(line: str) -> DateRange | None:
+    """The date of a line that is nothing but a date (with filler words such as "from" or "г."), else None."""
+    found = find_dates(line)
+    if len(found) != 1:
+        return None
+    parsed, start, end = found[0]
+    rest = line[:start] + " " + line[end:]
+    if not _FILLER.match(rest):
+        return None
+    return DateRange(parsed.start, parsed.end, line.strip())
+
+
+_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*$")
+
+
+def dateline(line: str) -> tuple[str, DateRange] | None:
+    """A dateline "Moscow, October 27, 1962" as (place, date); None for any other line."""
+    found = find_dates(line)
+    if len(found) != 1:
+        return None
+    parsed, start, end = found[0]
+    m = _PLACE.match(line[:start])
+    if not m or not _FILLER.match(line[end:]):
+        return None
+    return m.group("place").strip(), DateRange(parsed.start, parsed.end, line.strip())

@@ -1,0 +1,483 @@
+"""Parse the text of a source into a Document.
+
+The parser recognises *kinds of lines*, not particular files: front matter, labelled metadata blocks
+("Citation:", "Summary:"), dates and datelines, classification stamps, reference numbers and address
+lines, page-break rules, footnote definitions and markers, inline bracketed notes, and web boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .dates import date_line, dateline, find_dates, parse_date
+from .errors import SourceError
+from .model import DateRange, Document, Footnote, Paragraph
+
+# -- classification markings -------------------------------------------------------------------
+# canonical marking -> the spellings that mean it (matched case-insensitively, whole words)
+MARKINGS: dict[str, tuple[str, ...]] = {
+    "TOP SECRET": ("top secret", "top-secret", "совершенно секретно", "strictly secret", "строго секретно"),
+    "SECRET": ("secret", "секретно", "секрет"),
+    "CONFIDENTIAL": ("confidential", "конфиденциально"),
+    "RESTRICTED": ("restricted",),
+    "UNCLASSIFIED": ("unclassified",),
+    "OFFICIAL USE ONLY": ("official use only", "for official use only", "limited official use", "для служебного пользования"),
+    "SPECIAL FOLDER": ("special folder", "особая папка"),
+    "EYES ONLY": ("eyes only", "for the eyes only", "personal and eyes only"),
+    "PERSONAL": ("personal", "лично"),
+    "NOFORN": ("noforn", "no foreign dissem", "no foreign dissemination"),
+    "NODIS": ("nodis", "no distribution"),
+    "EXDIS": ("exdis", "exclusive distribution"),
+    "LIMDIS": ("limdis",),
+    "LIMIT DISTRIBUTION": ("limit distribution", "limited distribution"),
+    "NIACT": ("niact", "night action"),
+    "IMMEDIATE": ("immediate",),
+    "PRIORITY": ("priority",),
+    "OPERATIONAL IMMEDIATE": ("operational immediate",),
+    "FLASH": ("flash",),
+    "CRITIC": ("critic",),
+    "SENSITIVE": ("sensitive",),
+    "PRIVATE": ("private",),
+    "URGENT": ("urgent", "срочно"),
+}
+_MARKING_LOOKUP = {spelling: canon for canon, spellings in MARKINGS.items() for spelling in spellings}
+_MARKING_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(s) for s in _MARKING_LOOKUP), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# markings that make a document classified; a line of only handling words ("Personal") is not a stamp
+_LEVELS = {"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", "OFFICIAL USE ONLY",
+           "SPECIAL FOLDER", "EYES ONLY", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "LIMIT DISTRIBUTION"}
+
+
+def normalize_classification(text: str) -> tuple[str, ...]:
+    """The canonical markings named in ``text`` ("Top Secret; Eyes Only" -> TOP SECRET, EYES ONLY)."""
+    if re.search(r"\bno classification marking\b", text, re.IGNORECASE):
+        return ()
+    out: list[str] = []
+    for m in _MARKING_RE.finditer(text):
+        canon = _MARKING_LOOKUP[m.group(1).lower()]
+        if canon not in out:
+            out.append(canon)
+    if not out:  # an unknown marking given explicitly (front matter): keep it, upper-cased
+        out = [s.strip().upper() for s in re.split(r"[;,/]", text) if s.strip()]
+    return tuple(out)
+
+
+def _stamp(line: str) -> tuple[str, ...]:
+    """The markings of a line that holds nothing but markings (and "copy No. 3"-like residue), else ()."""
+    rest = _MARKING_RE.sub(" ", line)
+    rest = re.sub(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b", " ", rest)
+    if re.search(r"[^\W\d_]", rest) or len(line) > 120:
+        return ()
+    found = normalize_classification(line)
+    return found if any(m in _LEVELS for m in found) else ()
+
+
+# -- labelled metadata blocks ------------------------------------------------------------------
+LABELS: dict[str, str] = {
+    "citation": "citation", "cite": "citation", "to cite": "citation", "cite as": "citation",
+    "source": "citation", "source note": "citation", "archival citation": "citation",
+    "summary": "summary", "abstract": "summary", "description": "summary",
+    "original language": "original_language", "language": "original_language",
+    "url": "url", "link": "url", "permalink": "url", "source url": "url",
+    "title": "title", "date": "date", "classification": "classification",
+    "credits": "credits", "contents": "contents", "record id": "record_id", "rights": "rights",
+    "author": "author", "authors": "author", "translator": "translator", "translated by": "translator",
+    "archive": "archive", "original archive": "archive", "repository": "archive", "collection": "collection",
+    "keywords": "keywords", "subjects discussed": "keywords", "subjects": "keywords", "tags": "keywords",
+    "associated people & organizations": "people", "associated people and organizations": "people",
+    "associated places": "places", "associated topics": "topics", "document type": "document_type",
+    "type": "document_type", "record group": "archive", "box": "box", "folder": "folder",
+}
+_LABEL_ALONE = re.compile(r"^(?P<label>[^\W\d_][\w &'’/-]{0,40}?)\s*:\s*$")
+_LABEL_INLINE = re.compile(r"^(?P<label>[^\W\d_][\w &'’/-]{0,40}?)\s*:\s+(?P<value>\S.*)$")
+
+# -- other kinds of lines ----------------------------------------------------------------------
+_RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
+_PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^[\s\-–—\[(]*(?:page|p\.|стр\.?|л\.)?\s*(?P<n>\d{1,4}[a-z]?)[\s\-–—\])]*$", re.IGNORECASE)
+_REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Telegram No\.?|Cable No\.?)\s*[\w/.\-№]+\.?$", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"^(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищам?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
+    r"dr\.|the\s+(?:president|secretary|ambassador|embassy|minister|chairman)|товарищ)",
+    re.IGNORECASE,
+)
+_MEMO_FIELD = re.compile(r"^(?P<label>to|from|cc|subject|subj|re|via|thru|through)\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
+_FOOTNOTE_DEF = re.compile(r"^[-*•–]?\s*\[(?P<n>\d{1,3})\]\s*(?P<text>\S.*)$", re.DOTALL)
+_FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+_NOTE_WORDS = r"(?:translator|translator['’]s|trans\.|tr\.|editor|editor['’]s|ed\.|eds\.|note|comment|примечание|прим\.)"
+_INLINE_NOTE = re.compile(r"\[(?=" + _NOTE_WORDS + r")(?P<text>[^\[\]]{3,}?)\]", re.IGNORECASE)
+_NOTE_BLOCK = re.compile(r"^\[(?P<text>" + _NOTE_WORDS + r".*?)\]?$", re.IGNORECASE | re.DOTALL)
+_BULLET = re.compile(r"^[-*•·]\s+")
+_LIST_ITEM = re.compile(r"^(?:[-*•·]\s+|\d{1,3}[.)]\s+|[IVXLC]{1,6}\.\s+)")
+_DATE_DESC = re.compile(r"^\s*(?P<sep>\s[/|–—-]\s|:\s)")
+_URL = re.compile(r"https?://\S+[\w/]")
+_SENTENCE_END = re.compile(r"[.!?:;…»\"”’')\]]$")
+
+# web boilerplate: lines that are never content, and markers after which a page's footer begins
+_BOILERPLATE = re.compile(
+    r"^(?:leave a (?:reply|comment)|cancel reply|post comment|post navigation|share this:?|like this:?|"
+    r"like loading\.*|loading\.*|related(?: posts| documents| articles)?|you may also like|"
+    r"fill in your details below or click an icon to log in:?|you are commenting using your .{1,40} account\..*|"
+    r"log\s*out\s*/\s*change\s*\)?|connecting to %s|%d bloggers like this:?|\d+ bloggers? likes? this\.?|"
+    r"(?:wordpress\.com|facebook|twitter|google|gravatar) (?:logo|photo|account)|"
+    r"notify me of (?:new )?(?:follow-up )?(?:comments|posts).*|(?:email|name|website)(?: \(required\))?(?: \(address never made public\))?|"
+    r"skip to (?:main )?content|menu|search|search for:?|toggle navigation|subscribe|subscribed|follow|following|"
+    r"sign me up|already have a wordpress\.com account\?.*|log in now\.?|blog at wordpress\.com\.?|"
+    r"create a free website or blog at wordpress\.com\.?|powered by .{1,60}|privacy (?:&|and) cookies:?.*|"
+    r"this site uses cookies.*|copyright ©.*|© \d{4}.*|all rights reserved\.?|previous post|next post|"
+    r"posted in .{1,80}|tagged .{1,120}|categories|archives|recent posts|recent comments|comments|\d+ comments?|"
+    r"download(?: pdf)?|print|email|tweet|pin it|reblog|report this content|view full site|"
+    r"published by .{1,80}|written by .{1,80}|about the author|about these ads|advertisements?|"
+    r"occasionally, some of your visitors may see an advertisement here.*|share on .{1,30})$",
+    re.IGNORECASE,
+)
+_FOOTER_START = re.compile(
+    r"^(?:leave a (?:reply|comment)|published by .{1,80}|share this:?|like this:?|post navigation|"
+    r"related posts|you may also like|%d bloggers like this:?|about the author|written by .{1,80})$",
+    re.IGNORECASE,
+)
+
+
+def clean_line(line: str) -> str:
+    """Fold every kind of space (NBSP, thin space...) to one plain space and trim."""
+    line = unicodedata.normalize("NFC", line)
+    return re.sub(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+", " ", line).strip()
+
+
+@dataclass
+class _Block:
+    text: str
+    page: str | None
+
+
+@dataclass
+class _Draft:
+    """Mutable state of one parse; frozen into a Document at the end."""
+
+    title: str = ""
+    subtitle: str = ""
+    date: DateRange | None = None
+    classification: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    body: list[_Block] = field(default_factory=list)
+    body_notes: dict[int, list[str]] = field(default_factory=dict)  # body index -> inline note texts
+    numbered: dict[str, str] = field(default_factory=dict)
+    pending_notes: list[str] = field(default_factory=list)
+
+
+def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> Document:
+    """Parse the text of one source file into a Document."""
+    front, text = split_front_matter(text, source)
+    blocks = _blocks(text)
+    draft = _Draft()
+    in_preamble = True  # before the first sentence of the body
+    pending_label: str | None = None
+    for i, block in enumerate(blocks):
+        line = block.text
+        if pending_label is not None:
+            label, pending_label = pending_label, None
+            if not _label_of(line):
+                _set_meta(draft, label, line)
+                continue
+        if _BOILERPLATE.match(line):
+            if _FOOTER_START.match(line) and draft.body:
+                _footnotes_after(blocks[i + 1:], draft)
+                break
+            continue
+        if label := _label_of(line):
+            pending_label = label
+            continue
+        m = _LABEL_INLINE.match(line)
+        if m and m.group("label").lower() in LABELS and not _MEMO_FIELD.match(line):
+            _set_meta(draft, LABELS[m.group("label").lower()], m.group("value"))
+            continue
+        m = _FOOTNOTE_DEF.match(line)
+        if m and draft.body:
+            draft.numbered[m.group("n")] = m.group("text").strip()
+            continue
+        m = _NOTE_BLOCK.match(line)
+        if m:
+            _attach_inline_note(draft, m.group("text").strip())
+            continue
+        if stamp := _stamp(line):
+            draft.classification.extend(c for c in stamp if c not in draft.classification)
+            draft.header.append(line)
+            continue
+        if in_preamble and not draft.title and _title_like(line):
+            draft.title = line
+            continue
+        if d := date_line(line):
+            if draft.date is None:
+                draft.date = d
+            draft.header.append(line)
+            continue
+        if in_preamble and (dl := dateline(line)):
+            draft.meta.setdefault("place", dl[0])
+            draft.date = draft.date or dl[1]
+            draft.header.append(line)
+            continue
+        if in_preamble and (dd := _date_with_description(line)):
+            draft.date = draft.date or dd[0]
+            draft.subtitle = draft.subtitle or dd[1]
+            continue
+        m = _MEMO_FIELD.match(line)
+        if m and in_preamble:
+            if m.group("label").lower() in ("subject", "subj", "re") and not draft.subtitle:
+                draft.subtitle = m.group("value")
+            draft.header.append(line)
+            continue
+        if _REFERENCE.match(line) or (_ADDRESS.match(line) and len(line) < 160) or _is_caps_line(line):
+            draft.header.append(line)
+            continue
+        if in_preamble and not _is_sentence(line):
+            draft.header.append(line)
+            continue
+        in_preamble = False
+        draft.body.append(block)
+        if draft.pending_notes:  # notes that came before any paragraph annotate the first one
+            draft.body_notes.setdefault(len(draft.body) - 1, []).extend(draft.pending_notes)
+            draft.pending_notes.clear()
+    return _finish(draft, front, doc_id, source, fmt)
+
+
+def split_front_matter(text: str, source: str = "") -> tuple[dict, str]:
+    """Split a YAML front matter block (between ``---`` lines at the very top) from the text."""
+    stripped = text.lstrip("\ufeff")
+    m = re.match(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", stripped, re.DOTALL)
+    if not m:
+        return {}, text
+    import yaml  # only files that have front matter pay for the import
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as e:
+        raise SourceError(source, f"front matter is not valid YAML: {str(e).splitlines()[0]}") from e
+    if not isinstance(data, dict):
+        raise SourceError(source, "front matter must be a block of 'key: value' lines")
+    return {str(k).lower().replace("-", "_").replace(" ", "_"): v for k, v in data.items() if v is not None}, stripped[m.end():]
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Split text into blocks: blank-line separated, hard-wrapped lines joined, list items and rules apart."""
+    blocks: list[_Block] = []
+    page: str | None = None
+    breaks = 0
+    current: list[str] = []
+
+    def flush():
+        if current:
+            blocks.append(_Block(" ".join(current), page))
+            current.clear()
+
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if not line:
+            flush()
+            continue
+        if _PAGE_BREAK.match(line):
+            flush()
+            breaks += 1
+            page = str(breaks + 1)
+            continue
+        if _RULE.match(line):
+            flush()
+            continue
+        if current and (_LIST_ITEM.match(line) or _FOOTNOTE_DEF.match(line) or _stamp(line)):
+            flush()
+        current.append(_BULLET.sub("", line) if _BULLET.match(line) and not _FOOTNOTE_DEF.match(line) else line)
+    flush()
+    if breaks:  # pages are known only once a break is seen: the first page is page 1
+        blocks = [_Block(b.text, b.page or "1") for b in blocks]
+    return blocks
+
+
+def _label_of(line: str) -> str | None:
+    m = _LABEL_ALONE.match(line)
+    if m:
+        return LABELS.get(m.group("label").lower().strip())
+    return None
+
+
+def _set_meta(draft: _Draft, key: str, value: str) -> None:
+    value = value.strip()
+    if key == "title":
+        draft.title = draft.title or value
+    elif key == "date":
+        draft.date = draft.date or parse_date(value)
+    elif key == "classification":
+        draft.classification.extend(c for c in normalize_classification(value) if c not in draft.classification)
+    elif key in draft.meta:
+        draft.meta[key] += "\n" + value
+    else:
+        draft.meta[key] = value
+
+
+def _attach_inline_note(draft: _Draft, text: str) -> None:
+    if draft.body:
+        draft.body_notes.setdefault(len(draft.body) - 1, []).append(text)
+    else:
+        draft.pending_notes.append(text)
+
+
+def _footnotes_after(blocks: list[_Block], draft: _Draft) -> None:
+    """Footnote definitions that follow the page footer still belong to the document."""
+    for b in blocks:
+        m = _FOOTNOTE_DEF.match(b.text)
+        if m:
+            draft.numbered[m.group("n")] = m.group("text").strip()
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"\w+", line)
+
+
+def _title_like(line: str) -> bool:
+    return (
+        0 < len(_words(line)) <= 30
+        and len(line) <= 250
+        and not line.endswith((".", ":", ";", ","))
+        and not _REFERENCE.match(line)
+        and not _ADDRESS.match(line)
+        and not _MEMO_FIELD.match(line)
+        and date_line(line) is None
+        and _date_with_description(line) is None
+    )
+
+
+def _is_sentence(line: str) -> bool:
+    return len(_words(line)) >= 20 or bool(_SENTENCE_END.search(line))
+
+
+def _is_caps_line(line: str) -> bool:
+    """A short line in capitals: a letterhead, addressee, place or signature ("HAVANA", "SECRETARY of the TsK")."""
+    letters = [c for c in line if c.isalpha()]
+    words = _words(line)
+    if len(letters) < 3 or len(words) > 8 or line.endswith((".", ":", ";", ",")) and len(words) > 3:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= 0.6
+
+
+def _date_with_description(line: str) -> tuple[DateRange, str] | None:
+    """"28 October 1962 / Extract from Protocol No. 63...": a date, a separator, then a description."""
+    found = find_dates(line)
+    if not found or found[0][1] > 2:
+        return None
+    parsed, _, end = found[0]
+    m = _DATE_DESC.match(line[end:])
+    if not m:
+        return None
+    desc = line[end + m.end():].strip()
+    if len(_words(desc)) < 2:
+        return None
+    return DateRange(parsed.start, parsed.end, line[:end].strip()), desc
+
+
+def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> Document:
+    numbered = draft.numbered
+    paragraphs: list[Paragraph] = []
+    footnotes: list[Footnote] = []
+    inline_count = 0
+    for i, block in enumerate(draft.body):
+        number = len(paragraphs) + 1
+        text = block.text
+        refs: list[str] = []
+
+        def _inline(m: re.Match) -> str:
+            nonlocal inline_count
+            inline_count += 1
+            label = f"*{inline_count}"
+            footnotes.append(Footnote(label, m.group("text").strip(), number))
+            refs.append(label)
+            return f"[{label}]"
+
+        text = _INLINE_NOTE.sub(_inline, text).strip()
+        for n in _FOOTNOTE_MARK.findall(text):
+            if n in numbered and n not in refs:
+                refs.append(n)
+        for note in draft.body_notes.get(i, ()):
+            inline_count += 1
+            label = f"*{inline_count}"
+            footnotes.append(Footnote(label, note, number))
+            refs.append(label)
+        paragraphs.append(Paragraph(number, text, tuple(refs), block.page))
+    for n, note in numbered.items():
+        cited_by = next((p.number for p in paragraphs if n in p.footnotes), None)
+        footnotes.append(Footnote(n, note, cited_by))
+    footnotes.sort(key=lambda f: (f.paragraph or 10**9, f.number.startswith("*"), _note_order(f.number)))
+
+    meta = dict(draft.meta)
+    citation = meta.pop("citation", "")
+    title = draft.title
+    quoted = re.match(r"^[\"“](?P<t>[^\"”]{3,250})[\"”]", citation)
+    if quoted and not front.get("title"):
+        title = quoted.group("t").strip()
+        if draft.title and draft.title != title and not draft.subtitle:
+            draft.subtitle = draft.title
+    date = draft.date
+    if date is None and citation:
+        dates = find_dates(citation)
+        date = dates[0][0] if dates else None
+    url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
+
+    fields = {
+        "doc_id": str(front.get("doc_id") or front.get("id") or doc_id),
+        "title": title or doc_id.replace("_", " "),
+        "subtitle": draft.subtitle,
+        "date": date,
+        "classification": tuple(draft.classification),
+        "citation": citation,
+        "summary": meta.pop("summary", ""),
+        "original_language": meta.pop("original_language", ""),
+        "url": url,
+    }
+    fields.update(_front_fields(front))
+    return Document(
+        paragraphs=tuple(paragraphs),
+        footnotes=tuple(footnotes),
+        header=tuple(draft.header),
+        metadata=tuple(sorted(meta.items())),
+        source=source,
+        format=fmt,
+        **fields,
+    )
+
+
+def _note_order(number: str) -> int:
+    digits = re.sub(r"\D", "", number)
+    return int(digits) if digits else 0
+
+
+def _front_fields(front: dict) -> dict:
+    """Front matter keys that override what the heuristics found."""
+    out: dict = {}
+    for key in ("title", "subtitle", "citation", "summary", "url"):
+        if key in front:
+            out[key] = str(front[key]).strip()
+    if "description" in front and "subtitle" not in front:
+        out["subtitle"] = str(front["description"]).strip()
+    for key in ("original_language", "language"):
+        if key in front:
+            out["original_language"] = str(front[key]).strip()
+    if "source_url" in front:
+        out["url"] = str(front["source_url"]).strip()
+    if "date" in front:
+        raw = front["date"]
+        parsed = parse_date(str(raw))
+        if parsed is None:
+            raise SourceError("", f"front matter date {raw!r} is not a date this parser knows")
+        out["date"] = parsed
+    if "classification" in front:
+        value = front["classification"]
+        items = value if isinstance(value, list) else [value]
+        marks: list[str] = []
+        for item in items:
+            for c in normalize_classification(str(item)):
+                if c not in marks:
+                    marks.append(c)
+        out["classification"] = tuple(marks)
+    return out

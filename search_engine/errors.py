@@ -1,0 +1,62 @@
+"""Typed errors and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2  # bad options or a malformed query
+    NO_INDEX = 3  # no index at the given place, and nothing to build it from
+    INDEX_DAMAGED = 4
+    INDEX_LOCKED = 5
+
+
+class SearchEngineError(Exception):
+    """Base class: every error the API raises on purpose."""
+
+    exit_status = ExitStatus.ERROR
+
+
+class QueryError(SearchEngineError):
+    """A query that cannot be run as written. ``position`` is the 0-based offset of the problem."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, message: str, query: str = "", position: int | None = None):
+        self.query = query
+        self.position = position
+        if position is not None and query:
+            message = f"{message} (at position {position + 1}: {query[:position]}»{query[position:]})"
+        super().__init__(message)
+
+
+class IndexNotFoundError(SearchEngineError):
+    exit_status = ExitStatus.NO_INDEX
+
+
+class IndexDamagedError(SearchEngineError):
+    exit_status = ExitStatus.INDEX_DAMAGED
+
+
+class IndexLockedError(SearchEngineError):
+    exit_status = ExitStatus.INDEX_LOCKED
+
+
+class NoDocumentsError(SearchEngineError):
+    """A build whose sources yielded no readable document: the old index is kept."""
+
+
+class DocumentNotFoundError(SearchEngineError):
+    pass
+
+
+class SourceError(SearchEngineError):
+    """A source file that cannot be read or parsed; the build reports it and goes on."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

@@ -1,0 +1,446 @@
+"""The index on disk: schema, build, incremental update and atomic swap.
+
+Layout of an index folder::
+
+    index_data/
+      CURRENT          name of the live generation (replaced atomically)
+      .lock            held (flock) by the one build that may run at a time
+      gen-.../         one generation: whoosh files, catalog.json, docs/<doc_id>.json
+
+A build never touches the live generation. It writes a new one (an update starts from hard links to
+the live files, which whoosh never rewrites), syncs it to disk, and then replaces CURRENT. A crash at
+any point leaves CURRENT naming the old, complete generation; the debris is removed by the next build.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+from urllib.parse import quote
+
+from .errors import IndexDamagedError, IndexLockedError, IndexNotFoundError, NoDocumentsError, SourceError
+from .model import Document, IndexSummary, SkippedFile
+from .sources import discover, file_hash, read_source
+
+FORMAT_VERSION = 1
+CATALOG = "catalog.json"
+CURRENT = "CURRENT"
+LOCK = ".lock"
+WHOOSH_INDEX = "MAIN"
+
+Progress = Callable[[int, int, str], None]
+
+
+def schema():
+    """The whoosh schema of a passage."""
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+    from .analysis import keyword_analyzer, text_analyzer
+
+    text = text_analyzer()
+    return Schema(
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        paragraph=NUMERIC(int, stored=True),
+        body=TEXT(analyzer=text, stored=True, phrase=True),
+        title=TEXT(analyzer=text, stored=True, phrase=True),  # title and subtitle
+        footnote=TEXT(analyzer=text, stored=True, phrase=True),  # the notes this passage cites
+        description=TEXT(analyzer=text, stored=True, phrase=True),  # summary and header lines
+        citation=TEXT(analyzer=text, stored=True, phrase=True),
+        classification=TEXT(analyzer=keyword_analyzer(), phrase=True),
+        classification_tag=KEYWORD(stored=True, commas=True, scorable=False),
+        date_start=NUMERIC(int, bits=32, signed=False),
+        date_end=NUMERIC(int, bits=32, signed=False),
+        meta=STORED,  # per-passage display data that is not searched (JSON)
+    )
+
+
+def date_number(d) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def passage_records(doc: Document) -> Iterator[dict]:
+    """The whoosh documents (one per paragraph) of a parsed document."""
+    title = doc.title + ("\n" + doc.subtitle if doc.subtitle else "")
+    description = "\n".join(x for x in (doc.summary, *doc.header) if x)
+    notes = {f.number: f for f in doc.footnotes}
+    doc_meta = {
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "date": doc.date.iso if doc.date else None,
+        "classification": list(doc.classification),
+        "source": doc.source,
+    }
+    for p in doc.paragraphs:
+        cited = [notes[n] for n in p.footnotes if n in notes]
+        record = {
+            "passage_id": doc.passage_id(p.number),
+            "doc_id": doc.doc_id,
+            "paragraph": p.number,
+            "body": p.text,
+            "title": title,
+            "footnote": "\n".join(f.text for f in cited),
+            "description": description,
+            "citation": doc.citation,
+            "classification": "\n".join(doc.classification),
+            "classification_tag": ",".join(doc.classification),
+            "meta": json.dumps(
+                {**doc_meta, "page": p.page, "footnotes": [{"number": f.number, "text": f.text} for f in cited]},
+                ensure_ascii=False,
+            ),
+        }
+        if doc.date:
+            record["date_start"] = date_number(doc.date.start)
+            record["date_end"] = date_number(doc.date.end)
+        yield record
+
+
+# -- the catalog: what is indexed, from where --------------------------------------------------
+
+
+@dataclass
+class Catalog:
+    """What a generation holds: its sources, the files read from them and the documents they gave."""
+
+    sources: list[str]
+    files: dict[str, dict]  # absolute path -> {"sha256", "doc_ids", "display"}
+    documents: dict[str, dict]  # doc_id -> summary used by `list`
+    created: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"version": FORMAT_VERSION, "created": self.created, "sources": self.sources,
+                "files": self.files, "documents": self.documents}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Catalog:
+        if data.get("version") != FORMAT_VERSION:
+            raise IndexDamagedError(f"index format {data.get('version')!r} is not {FORMAT_VERSION}")
+        return cls(data["sources"], data["files"], data["documents"], data.get("created", 0.0))
+
+
+def document_summary(doc: Document) -> dict:
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "date": doc.date.iso if doc.date else None,
+        "classification": list(doc.classification),
+        "citation": doc.citation,
+        "source": doc.source,
+        "format": doc.format,
+        "passages": len(doc.paragraphs),
+        "footnotes": len(doc.footnotes),
+    }
+
+
+def doc_filename(doc_id: str) -> str:
+    return quote(doc_id, safe="") + ".json"
+
+
+# -- reading the live generation ---------------------------------------------------------------
+
+
+def current_generation(index_dir: str | os.PathLike) -> Path:
+    """The folder of the live generation; IndexNotFoundError when there is no index yet."""
+    index_dir = Path(index_dir)
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise IndexNotFoundError(f"no index in {index_dir}/: run `search-engine index SOURCES...` first") from None
+    gen = index_dir / name
+    if not name or "/" in name or not (gen / CATALOG).is_file():
+        raise IndexDamagedError(f"index damaged: {index_dir}/{CURRENT} names a missing generation {name!r}; "
+                                "run `search-engine index --rebuild`")
+    return gen
+
+
+def load_catalog(gen: Path) -> Catalog:
+    try:
+        return Catalog.from_json(json.loads((gen / CATALOG).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as e:
+        raise IndexDamagedError(f"index damaged: cannot read {gen / CATALOG} ({e}); "
+                                "run `search-engine index --rebuild`") from e
+
+
+def load_document(gen: Path, doc_id: str) -> Document | None:
+    path = gen / "docs" / doc_filename(doc_id)
+    try:
+        return Document.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError) as e:
+        raise IndexDamagedError(f"index damaged: cannot read {path} ({e}); run `search-engine index --rebuild`") from e
+
+
+def open_whoosh(gen: Path):
+    from whoosh.index import EmptyIndexError, open_dir
+
+    try:
+        return open_dir(str(gen), indexname=WHOOSH_INDEX)
+    except (EmptyIndexError, OSError, ValueError, EOFError) as e:
+        raise IndexDamagedError(f"index damaged: cannot open {gen} ({e}); run `search-engine index --rebuild`") from e
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def writer_lock(index_dir: Path, wait: float = 0.0):
+    """Hold the index's build lock; the kernel drops it if the process dies, so it never goes stale."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexLockedError(
+                        f"index is locked by another build in {index_dir}/; wait for it to finish "
+                        "or pass --wait SECONDS") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _fsync_tree(folder: Path) -> None:
+    for root, _, files in os.walk(folder):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(root))
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _link_generation(src: Path, dst: Path) -> None:
+    """Populate a new generation with hard links to the files of the live one (copies if links fail)."""
+    (dst / "docs").mkdir(parents=True)
+    for path in src.rglob("*"):
+        if path.is_dir() or path.name.endswith("WRITELOCK") or path.name == CATALOG:
+            continue
+        target = dst / path.relative_to(src)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def _storage(folder: Path):
+    """A whoosh FileStorage that never writes into an existing file: a file shared by hard link with
+    the live generation is replaced by a new one, so the live generation cannot change under a build."""
+    from whoosh.filedb.filestore import FileStorage
+
+    class _CopyOnWriteStorage(FileStorage):
+        def create_file(self, name, **kwargs):
+            path = self._fpath(name)
+            if os.path.exists(path):
+                os.remove(path)
+            return super().create_file(name, **kwargs)
+
+    return _CopyOnWriteStorage(str(folder))
+
+
+def _display_path(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def parse_source(path: str, encoding: str | None = None) -> list[Document]:
+    """Read one source file and parse it into its documents."""
+    from .documents import parse_text
+
+    source = read_source(path, encoding)
+    display = _display_path(path)
+    try:
+        doc = parse_text(source.text, source.stem, display)
+    except SourceError as e:
+        raise SourceError(display, e.reason) from e
+    if not doc.paragraphs:
+        raise SourceError(display, "no body text found")
+    return [doc]
+
+
+def build(
+    index_dir: str | os.PathLike,
+    sources: Iterable[str | os.PathLike] | None = None,
+    *,
+    rebuild: bool = False,
+    encoding: str | None = None,
+    wait: float = 0.0,
+    progress: Progress | None = None,
+) -> IndexSummary:
+    """Build or update the index from source files and folders; see the module docstring."""
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    with writer_lock(index_dir, wait):
+        old_gen: Path | None = None
+        old: Catalog | None = None
+        if not rebuild:
+            try:
+                old_gen = current_generation(index_dir)
+                old = load_catalog(old_gen)
+            except IndexNotFoundError:
+                pass
+        given = [os.path.abspath(s) for s in (sources or ())]
+        if rebuild or old is None:
+            roots = given
+        else:
+            roots = old.sources + [s for s in given if s not in old.sources]
+        if not roots:
+            raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
+
+        paths, skipped = discover(roots)
+        files: dict[str, dict] = {}
+        new_docs: list[Document] = []
+        added: list[str] = []
+        changed: list[str] = []
+        unchanged = 0
+        doc_owner: dict[str, str] = {}
+        old_files = old.files if old else {}
+        for done, path in enumerate(paths, 1):
+            if progress:
+                progress(done, len(paths), path)
+            display = _display_path(path)
+            try:
+                sha = file_hash(path)
+            except OSError as e:
+                skipped.append(SkippedFile(display, e.strerror or str(e)))
+                continue
+            previous = old_files.get(path)
+            if previous and previous["sha256"] == sha:
+                files[path] = previous
+                doc_owner.update((d, path) for d in previous["doc_ids"])
+                unchanged += 1
+                continue
+            try:
+                docs = parse_source(path, encoding)
+            except SourceError as e:
+                skipped.append(SkippedFile(e.path, e.reason))
+                continue
+            clash = next((d.doc_id for d in docs if d.doc_id in doc_owner), None)
+            if clash:
+                skipped.append(SkippedFile(display, f"document id {clash!r} is already used by "
+                                                    f"{_display_path(doc_owner[clash])}; rename the file or set "
+                                                    "'id:' in its front matter"))
+                continue
+            doc_owner.update((d.doc_id, path) for d in docs)
+            files[path] = {"sha256": sha, "doc_ids": [d.doc_id for d in docs], "display": display}
+            new_docs.extend(docs)
+            (changed if previous else added).append(display)
+        removed = [old_files[p]["display"] for p in old_files if p not in files]
+        stale_ids = {d for p, f in old_files.items() if files.get(p) is not f for d in f["doc_ids"]}
+
+        if not files:
+            raise NoDocumentsError(
+                "no readable document in the sources: "
+                + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no .txt or .md files found")
+                + ("; the old index is kept" if old_gen else ""))
+
+        documents = {} if old is None else {k: v for k, v in old.documents.items() if k not in stale_ids}
+        documents.update((d.doc_id, document_summary(d)) for d in new_docs)
+        catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
+        if old is not None and not (added or changed or removed):
+            if catalog.sources != old.sources:  # remember newly named sources even when they add nothing
+                _write_generation(index_dir, old_gen, catalog, [], set())
+            return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
+        _write_generation(index_dir, old_gen, catalog, new_docs, stale_ids)
+        return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
+
+
+def _write_generation(index_dir: Path, old_gen: Path | None, catalog: Catalog,
+                      new_docs: list[Document], stale_ids: set[str]) -> Path:
+    gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+    try:
+        if old_gen is not None:
+            _link_generation(old_gen, gen)
+            ix = _storage(gen).open_index(WHOOSH_INDEX)
+        else:
+            (gen / "docs").mkdir(parents=True)
+            ix = _storage(gen).create_index(schema(), indexname=WHOOSH_INDEX)
+        writer = ix.writer(limitmb=256)
+        try:
+            for doc_id in stale_ids:
+                writer.delete_by_term("doc_id", doc_id)
+                (gen / "docs" / doc_filename(doc_id)).unlink(missing_ok=True)
+            for doc in new_docs:
+                for record in passage_records(doc):
+                    writer.add_document(**record)
+                _write_json(gen / "docs" / doc_filename(doc.doc_id), doc.to_json())
+            writer.commit()
+        except BaseException:
+            writer.cancel()  # whoosh keeps its write lock after a failed commit otherwise
+            raise
+        _write_json(gen / CATALOG, catalog.to_json())
+        _fsync_tree(gen)
+        tmp = index_dir / (CURRENT + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(gen.name + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, index_dir / CURRENT)
+        _fsync_dir(index_dir)
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    _remove_old_generations(index_dir, keep={gen.name, old_gen.name if old_gen else ""})
+    return gen
+
+
+def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
+    """Keep the new generation and the one before it (a search may still be reading it)."""
+    for path in index_dir.glob("gen-*"):
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, started, rebuilt, index_dir) -> IndexSummary:
+    formats: dict[str, int] = {}
+    for d in catalog.documents.values():
+        formats[d.get("format", "text")] = formats.get(d.get("format", "text"), 0) + 1
+    return IndexSummary(
+        documents=len(catalog.documents),
+        passages=sum(d["passages"] for d in catalog.documents.values()),
+        footnotes=sum(d["footnotes"] for d in catalog.documents.values()),
+        added=tuple(added),
+        changed=tuple(changed),
+        removed=tuple(removed),
+        unchanged=unchanged,
+        skipped=tuple(skipped),
+        seconds=time.monotonic() - started,
+        rebuilt=rebuilt,
+        index_dir=str(index_dir),
+        formats=tuple(sorted(formats.items())),
+    )

@@ -1,0 +1,300 @@
+"""Data contracts passed between the stages: frozen dataclasses, no behaviour beyond small views."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A document date: exact when ``start == end``, otherwise the span it is known to fall in."""
+
+    start: date
+    end: date
+    raw: str = ""
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def iso(self) -> str:
+        """``1962-10-28`` for an exact date, ``1962-10`` or ``1962`` for a whole month or year,
+        ``1962-10-27/1962-10-29`` for any other span."""
+        if self.exact:
+            return self.start.isoformat()
+        s, e = self.start, self.end
+        if s.day == 1 and s.year == e.year:
+            if s.month == 1 and e.month == 12 and e.day == 31:
+                return f"{s.year:04d}"
+            if s.month == e.month and _last_day(e):
+                return f"{s.year:04d}-{s.month:02d}"
+        return f"{s.isoformat()}/{e.isoformat()}"
+
+    def to_json(self) -> dict:
+        return {"iso": self.iso, "start": self.start.isoformat(), "end": self.end.isoformat(), "raw": self.raw}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> DateRange | None:
+        if not data:
+            return None
+        return cls(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]), data.get("raw", ""))
+
+
+def _last_day(d: date) -> bool:
+    return (d.month == 12 and d.day == 31) or date.fromordinal(d.toordinal() + 1).month != d.month
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A translator's or editor's note. ``number`` is the marker printed in the text (``"1"``);
+    notes written inline in brackets get ``"*1"``, ``"*2"``... in order of appearance."""
+
+    number: str
+    text: str
+    paragraph: int | None = None  # the paragraph it is attached to, 1-based
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One body paragraph: the unit the index returns as a passage."""
+
+    number: int  # 1-based position in the document body
+    text: str
+    footnotes: tuple[str, ...] = ()  # numbers of the footnotes this paragraph carries
+    page: str | None = None
+
+    def to_json(self) -> dict:
+        return {"number": self.number, "text": self.text, "footnotes": list(self.footnotes), "page": self.page}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source document: metadata, body paragraphs and footnotes."""
+
+    doc_id: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    subtitle: str = ""
+    date: DateRange | None = None
+    classification: tuple[str, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    citation: str = ""
+    summary: str = ""
+    original_language: str = ""
+    url: str = ""
+    header: tuple[str, ...] = ()  # stamps, address lines, reference numbers
+    metadata: tuple[tuple[str, str], ...] = ()  # other labelled blocks, e.g. ("credits", "...")
+    source: str = ""
+    format: str = "text"
+
+    def footnote(self, number: str) -> Footnote | None:
+        return next((f for f in self.footnotes if f.number == number), None)
+
+    def passage_id(self, paragraph: int) -> str:
+        return f"{self.doc_id}#p{paragraph}"
+
+    def to_json(self) -> dict:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "date": self.date.iso if self.date else None,
+            "date_range": self.date.to_json() if self.date else None,
+            "classification": list(self.classification),
+            "citation": self.citation,
+            "summary": self.summary,
+            "original_language": self.original_language,
+            "url": self.url,
+            "header": list(self.header),
+            "metadata": dict(self.metadata),
+            "source": self.source,
+            "format": self.format,
+            "paragraphs": [p.to_json() for p in self.paragraphs],
+            "footnotes": [f.to_json() for f in self.footnotes],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Document:
+        return cls(
+            doc_id=data["doc_id"],
+            title=data["title"],
+            subtitle=data.get("subtitle", ""),
+            date=DateRange.from_json(data.get("date_range")),
+            classification=tuple(data.get("classification", ())),
+            citation=data.get("citation", ""),
+            summary=data.get("summary", ""),
+            original_language=data.get("original_language", ""),
+            url=data.get("url", ""),
+            header=tuple(data.get("header", ())),
+            metadata=tuple(data.get("metadata", {}).items()),
+            source=data.get("source", ""),
+            format=data.get("format", "text"),
+            paragraphs=tuple(
+                Paragraph(p["number"], p["text"], tuple(p.get("footnotes", ())), p.get("page"))
+                for p in data["paragraphs"]
+            ),
+            footnotes=tuple(Footnote(f["number"], f["text"], f.get("paragraph")) for f in data.get("footnotes", ())),
+        )
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What ``list`` shows of an indexed document, read from the catalog without opening the index."""
+
+    doc_id: str
+    title: str
+    date: str | None
+    classification: tuple[str, ...]
+    source: str
+    passages: int
+    footnotes: int
+    subtitle: str = ""
+    citation: str = ""
+    format: str = "text"
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["classification"] = list(self.classification)
+        return data
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph seen from the index: used for ``--context`` neighbours."""
+
+    passage_id: str
+    paragraph: int
+    text: str
+    page: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage."""
+
+    rank: int
+    score: float
+    passage_id: str
+    doc_id: str
+    title: str
+    date: str | None
+    classification: tuple[str, ...]
+    paragraph: int
+    text: str
+    snippet: str  # matched words wrapped in <mark>...</mark>
+    footnotes: tuple[Footnote, ...]
+    source: str
+    subtitle: str = ""
+    citation: str = ""
+    page: str | None = None
+    matched_fields: tuple[str, ...] = ()
+    snippet_field: str = "body"  # the field the snippet was taken from: body, footnote, title, description, citation
+    before: tuple[Passage, ...] = ()
+    after: tuple[Passage, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "passage_id": self.passage_id,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "date": self.date,
+            "classification": list(self.classification),
+            "paragraph": self.paragraph,
+            "page": self.page,
+            "text": self.text,
+            "snippet": self.snippet,
+            "matched_fields": list(self.matched_fields),
+            "snippet_field": self.snippet_field,
+            "footnotes": [{"number": f.number, "text": f.text} for f in self.footnotes],
+            "citation": self.citation,
+            "source": self.source,
+            "context": {
+                "before": [p.to_json() for p in self.before],
+                "after": [p.to_json() for p in self.after],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """The hits of one query, with the total number of matching passages and any warnings."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    warnings: tuple[str, ...] = ()
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, i):
+        return self.hits[i]
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "warnings": list(self.warnings),
+            "hits": [h.to_json() for h in self.hits],
+        }
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What a build did."""
+
+    documents: int  # documents in the index after the build
+    passages: int
+    footnotes: int
+    added: tuple[str, ...] = ()  # source paths newly indexed
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+    skipped: tuple[SkippedFile, ...] = ()
+    seconds: float = 0.0
+    rebuilt: bool = False
+    index_dir: str = ""
+    formats: tuple[tuple[str, int], ...] = field(default=())  # documents per format
+
+    @property
+    def modified(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.rebuilt)
+
+    def to_json(self) -> dict:
+        return {
+            "documents": self.documents,
+            "passages": self.passages,
+            "footnotes": self.footnotes,
+            "added": list(self.added),
+            "changed": list(self.changed),
+            "removed": list(self.removed),
+            "unchanged": self.unchanged,
+            "skipped": [s.to_json() for s in self.skipped],
+            "seconds": round(self.seconds, 3),
+            "rebuilt": self.rebuilt,
+            "index_dir": self.index_dir,
+            "formats": dict(self.formats),
+        }

@@ -1,0 +1,504 @@
+"""The query language: parse a query string into a small syntax tree, then compile it to whoosh.
+
+Syntax (see the README): words, "exact phrases", "proximity phrases"~5, AND / OR / NOT (upper case),
+parentheses, +required and -excluded, field:value on the fields in FIELDS, date:1962-10, date:[a TO b],
+date:>=1962-10-27, wildcards (dismant*), fuzzy terms (Khrushchov~, Alekseyev~2) and boosts (word^2).
+Every problem is reported as a QueryError that names the position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import QueryError
+
+# user-facing field name -> index fields it searches
+FIELDS: dict[str, tuple[str, ...]] = {
+    "body": ("body",),
+    "text": ("body",),
+    "title": ("title",),
+    "footnote": ("footnote",),
+    "note": ("footnote",),
+    "citation": ("citation",),
+    "summary": ("description",),
+    "description": ("description",),
+    "classification": ("classification_tag",),
+    "date": ("date",),
+    "doc": ("doc_id",),
+}
+# the fields a bare word searches, with their boosts: the passage's own words first
+DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 0.5, "description": 0.25, "citation": 0.15}
+MAX_QUERY_LENGTH = 1000
+MAX_EXPANSION = 512  # terms one wildcard or fuzzy word may expand to
+MIN_WILDCARD_PREFIX = 2
+MAX_FUZZY_DISTANCE = 2
+
+
+# -- syntax tree -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Word:
+    text: str
+    pos: int
+    fields: tuple[str, ...] | None = None  # None: the default fields
+    fuzzy: int = 0
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    pos: int
+    fields: tuple[str, ...] | None = None
+    slop: int = 1
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class DateQuery:
+    start: object  # date or None
+    end: object
+    pos: int
+
+
+@dataclass(frozen=True)
+class Bool:
+    op: str  # "and", "or", "any" (plain words: all of them rank first, some of them still match)
+    items: tuple
+    required: tuple = ()
+    excluded: tuple = ()
+
+
+@dataclass(frozen=True)
+class Not:
+    item: object
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # word, phrase, lparen, rparen, and, or, not, plus, minus, field, range, cmp
+    text: str
+    pos: int
+    extra: object = None
+
+
+_OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "&&": "and", "||": "or"}
+_SPECIAL = set('()"')
+
+
+def _scan(q: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    i, n = 0, len(q)
+    while i < n:
+        c = q[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c == "(":
+            toks.append(_Tok("lparen", c, i))
+            i += 1
+            continue
+        if c == ")":
+            toks.append(_Tok("rparen", c, i))
+            i += 1
+            continue
+        if c in "“”":
+            c = '"'
+        if c == '"':
+            start = i
+            end = _find_quote(q, i + 1)
+            if end < 0:
+                raise QueryError("unbalanced quote: this phrase is never closed", q, i)
+            text = q[i + 1:end]
+            i = end + 1
+            m = re.match(r"~(\d+)", q[i:])
+            slop = 1
+            if m:
+                slop = int(m.group(1))
+                i += m.end()
+            boost, i = _boost(q, i)
+            toks.append(_Tok("phrase", text, start, (slop, boost)))
+            continue
+        if c in "+-" and i + 1 < n and not q[i + 1].isspace() and (i == 0 or q[i - 1].isspace() or q[i - 1] == "("):
+            toks.append(_Tok("plus" if c == "+" else "minus", c, i))
+            i += 1
+            continue
+        if c == "[" and toks and toks[-1].kind == "field":
+            end = q.find("]", i)
+            if end < 0:
+                raise QueryError("unbalanced bracket: a range needs a closing ]", q, i)
+            parts = re.split(r"\s+TO\s+", q[i + 1:end].strip())
+            if len(parts) != 2:
+                raise QueryError("a range is written [FROM TO UNTIL], e.g. date:[1962-10-27 TO 1962-10-29]", q, i)
+            toks.append(_Tok("range", q[i:end + 1], i, tuple(p.strip() for p in parts)))
+            i = end + 1
+            continue
+        m = re.match(r"(>=|<=|>|<)", q[i:])
+        if m and toks and toks[-1].kind == "field":
+            j = i + m.end()
+            word = re.match(r"[^\s()]+", q[j:])
+            if not word:
+                raise QueryError(f"'{m.group(1)}' needs a value after it", q, i)
+            toks.append(_Tok("cmp", word.group(0), i, m.group(1)))
+            i = j + word.end()
+            continue
+        m = re.match(r"([^\W\d_][\w]*):(?=[^\s])", q[i:])
+        if m and not q[i + m.end()].isspace():
+            toks.append(_Tok("field", m.group(1).lower(), i))
+            i += m.end()
+            continue
+        m = re.match(r'[^\s()"“”]+', q[i:])
+        text = m.group(0)
+        if text in _OPERATORS:
+            toks.append(_Tok(_OPERATORS[text], text, i))
+        else:
+            toks.append(_Tok("word", text, i))
+        i += m.end()
+    return toks
+
+
+def _find_quote(q: str, start: int) -> int:
+    for j in range(start, len(q)):
+        if q[j] in '"“”':
+            return j
+    return -1
+
+
+def _boost(q: str, i: int) -> tuple[float, int]:
+    m = re.match(r"\^(\d+(?:\.\d+)?)", q[i:])
+    if m:
+        return float(m.group(1)), i + m.end()
+    return 1.0, i
+
+
+class _Parser:
+    def __init__(self, q: str):
+        self.q = q
+        self.toks = _scan(q)
+        self.i = 0
+        self.warnings: list[str] = []
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self):
+        node = self.or_expr(None)
+        tok = self.peek()
+        if tok is not None:
+            if tok.kind == "rparen":
+                raise QueryError("unbalanced parenthesis: ')' has no matching '('", self.q, tok.pos)
+            raise QueryError(f"unexpected {tok.text!r}", self.q, tok.pos)
+        return node
+
+    def or_expr(self, fields):
+        items = [self.and_expr(fields)]
+        while (tok := self.peek()) is not None and tok.kind == "or":
+            self.take()
+            if self.peek() is None or self.peek().kind in ("rparen", "or", "and"):
+                raise QueryError("OR needs a term after it", self.q, tok.pos)
+            items.append(self.and_expr(fields))
+        return items[0] if len(items) == 1 else Bool("or", tuple(items))
+
+    def and_expr(self, fields):
+        """A run of clauses: joined by AND they are all required; side by side they rank by how many match."""
+        should, required, excluded = [], [], []
+        explicit_and = False
+        while (tok := self.peek()) is not None and tok.kind not in ("rparen", "or"):
+            if tok.kind == "and":
+                self.take()
+                if self.peek() is None or self.peek().kind in ("rparen", "or", "and"):
+                    raise QueryError("AND needs a term after it", self.q, tok.pos)
+                if not should and not required and not excluded:
+                    raise QueryError("AND needs a term before it", self.q, tok.pos)
+                explicit_and = True
+                if should:  # "a AND b": the clause before AND becomes required too
+                    required.extend(should)
+                    should = []
+                continue
+            if tok.kind in ("not", "minus"):
+                self.take()
+                if self.peek() is None or self.peek().kind in ("rparen", "or", "and"):
+                    raise QueryError(f"{tok.text} needs a term after it", self.q, tok.pos)
+                excluded.append(self.unary(fields))
+                continue
+            if tok.kind == "plus":
+                self.take()
+                required.append(self.unary(fields))
+                continue
+            node = self.unary(fields)
+            (required if explicit_and else should).append(node)
+        if not (should or required or excluded):
+            tok = self.peek()
+            raise QueryError("empty query" if tok is None else "empty group", self.q, tok.pos if tok else None)
+        if not required and not excluded and len(should) == 1:
+            return should[0]
+        return Bool("any", tuple(should), tuple(required), tuple(excluded))
+
+    def unary(self, fields):
+        tok = self.take()
+        if tok.kind == "lparen":
+            node = self.or_expr(fields)
+            close = self.peek()
+            if close is None or close.kind != "rparen":
+                raise QueryError("unbalanced parenthesis: '(' is never closed", self.q, tok.pos)
+            self.take()
+            return node
+        if tok.kind == "field":
+            return self.field_value(tok)
+        if tok.kind == "phrase":
+            slop, boost = tok.extra
+            return Phrase(tok.text, tok.pos, fields, max(1, slop), boost)
+        if tok.kind == "word":
+            return self.word(tok, fields)
+        if tok.kind == "rparen":
+            raise QueryError("unbalanced parenthesis: ')' has no matching '('", self.q, tok.pos)
+        raise QueryError(f"{tok.text} cannot stand here", self.q, tok.pos)
+
+    def word(self, tok: _Tok, fields) -> Word:
+        text, fuzzy, boost = tok.text, 0, 1.0
+        m = re.match(r"^(.*?)(?:\^(\d+(?:\.\d+)?))?$", text)
+        if m.group(2):
+            text, boost = m.group(1), float(m.group(2))
+        m = re.match(r"^(.+?)~(\d*)$", text)
+        if m:
+            text = m.group(1)
+            fuzzy = int(m.group(2) or 1)
+            if not 1 <= fuzzy <= MAX_FUZZY_DISTANCE:
+                raise QueryError(f"fuzzy distance must be 1 or 2, not {fuzzy}", self.q, tok.pos)
+        return Word(text, tok.pos, fields, fuzzy, boost)
+
+    def field_value(self, tok: _Tok):
+        name = tok.text
+        if name not in FIELDS:
+            known = ", ".join(k for k in FIELDS if k not in ("text", "note", "description"))
+            raise QueryError(f"unknown field '{name}' (fields are: {known}); to search for the word itself, "
+                             f"put it in quotes: \"{name}:\"", self.q, tok.pos)
+        fields = FIELDS[name]
+        nxt = self.peek()
+        if nxt is None:
+            raise QueryError(f"'{name}:' needs a value", self.q, tok.pos)
+        if fields == ("date",):
+            return self.date_value(self.take())
+        if nxt.kind == "lparen":
+            self.take()
+            node = self.or_expr(fields)
+            close = self.peek()
+            if close is None or close.kind != "rparen":
+                raise QueryError("unbalanced parenthesis: '(' is never closed", self.q, nxt.pos)
+            self.take()
+            return node
+        val = self.take()
+        if val.kind == "phrase":
+            slop, boost = val.extra
+            return Phrase(val.text, val.pos, fields, max(1, slop), boost)
+        if val.kind == "word":
+            return self.word(val, fields)
+        raise QueryError(f"'{name}:' needs a word or a \"phrase\"", self.q, val.pos)
+
+    def date_value(self, tok: _Tok) -> DateQuery:
+        from .dates import parse_date
+
+        def one(text: str):
+            if text in ("*", ""):
+                return None
+            d = parse_date(text)
+            if d is None:
+                raise QueryError(f"cannot read {text!r} as a date (try 1962-10-28, 1962-10 or 1962)", self.q, tok.pos)
+            return d
+
+        if tok.kind == "range":
+            a, b = (one(x) for x in tok.extra)
+            return DateQuery(a.start if a else None, b.end if b else None, tok.pos)
+        if tok.kind == "cmp":
+            d = one(tok.text)
+            op = tok.extra
+            from datetime import timedelta
+
+            if op == ">=":
+                return DateQuery(d.start, None, tok.pos)
+            if op == ">":
+                return DateQuery(d.end + timedelta(days=1), None, tok.pos)
+            if op == "<=":
+                return DateQuery(None, d.end, tok.pos)
+            return DateQuery(None, d.start - timedelta(days=1), tok.pos)
+        if tok.kind in ("word", "phrase"):
+            d = one(tok.text)
+            return DateQuery(d.start, d.end, tok.pos)
+        raise QueryError("date: needs a date, a range [FROM TO UNTIL] or a comparison like >=1962-10-27", self.q, tok.pos)
+
+
+def parse(q: str):
+    """Parse a query string into a syntax tree; raise QueryError naming what is wrong and where."""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryError(f"query too long ({len(q)} characters; the limit is {MAX_QUERY_LENGTH})")
+    if not q.strip():
+        raise QueryError("empty query")
+    return _Parser(q).parse()
+
+
+# -- compiling to whoosh -----------------------------------------------------------------------
+class Compiler:
+    """Turn a syntax tree into a whoosh query against one reader (wildcards and fuzzy words are
+    expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
+
+    def __init__(self, reader, q: str = ""):
+        self.reader = reader
+        self.q = q
+        self.highlight: dict[str, set[str]] = {}
+        self.warnings: list[str] = []
+
+    def compile_tiers(self, node):
+        """(strict, loose): for plain words side by side, ``strict`` requires all of them and ranks
+        first, ``loose`` also finds passages with some; for any other query ``strict`` is None."""
+        loose = self.compile(node)
+        if isinstance(node, Bool) and node.op == "any" and len(node.items) > 1:
+            return self.compile(Bool("and", (), node.items + node.required, node.excluded)), loose
+        return None, loose
+
+    def compile(self, node):
+        from whoosh import query as wq
+
+        if isinstance(node, Word):
+            return self.word(node)
+        if isinstance(node, Phrase):
+            return self.phrase(node)
+        if isinstance(node, DateQuery):
+            return date_filter(node.start, node.end)
+        if isinstance(node, Bool):
+            if node.op == "or":
+                return wq.Or([self.compile(x) for x in node.items])
+            should = [self.compile(x) for x in node.items]
+            required = [self.compile(x) for x in node.required]
+            excluded = [self.compile(x) for x in node.excluded]
+            if should:
+                # each extra matching clause adds to the score: passages with all the words rank first
+                base = should[0] if len(should) == 1 else wq.Or(should, scale=0.9)
+            else:
+                base = None
+            if required:
+                must = required[0] if len(required) == 1 else wq.And(required)
+                base = must if base is None else wq.AndMaybe(must, base)
+            if base is None:
+                base = wq.Every()
+            if excluded:
+                base = wq.AndNot(base, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
+            return base
+        raise TypeError(node)
+
+    def _fields(self, fields) -> dict[str, float]:
+        return DEFAULT_FIELDS if fields is None else {f: 1.0 for f in fields}
+
+    def word(self, w: Word):
+        from whoosh import query as wq
+
+        from .analysis import TOKEN_PATTERN, fold, stem
+
+        fields = self._fields(w.fields)
+        if fields == {"classification_tag": 1.0}:
+            from .documents import normalize_classification
+
+            tags = normalize_classification(w.text) or (w.text.upper(),)
+            return wq.Or([wq.Term("classification_tag", t) for t in tags]) if len(tags) > 1 else wq.Term("classification_tag", tags[0])
+        if fields == {"doc_id": 1.0}:
+            return wq.Term("doc_id", w.text)
+        if "*" in w.text or "?" in w.text:
+            return self.wildcard(w, fields)
+        words = re.findall(TOKEN_PATTERN, w.text)
+        if not words:
+            self.warnings.append(f"ignored {w.text!r} at position {w.pos + 1}: it has no letters or digits")
+            return wq.NullQuery
+        if len(words) > 1:  # "surface-to-air": the words in order
+            return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost))
+        term = stem(fold(words[0]))
+        if w.fuzzy:
+            return self.fuzzy(w, fold(words[0]), term, fields)
+        return self._any_field(fields, [term], w.boost)
+
+    def _any_field(self, fields: dict[str, float], terms: list[str], boost: float):
+        from whoosh import query as wq
+
+        clauses = []
+        for field, fboost in fields.items():
+            for t in terms:
+                self.highlight.setdefault(field, set()).add(t)
+                clauses.append(wq.Term(field, t, boost=fboost * boost))
+        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+    def wildcard(self, w: Word, fields: dict[str, float]):
+        from whoosh import query as wq
+
+        from .analysis import fold
+
+        pattern = fold(w.text)
+        first = min(i for i, c in enumerate(pattern) if c in "*?")
+        if first < MIN_WILDCARD_PREFIX:
+            raise QueryError(f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ?", self.q, w.pos)
+        regex = re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$")
+        prefix = pattern[:first]
+        terms: set[str] = set()
+        for field in fields:
+            for t in self.reader.expand_prefix(field, prefix):
+                t = t.decode("utf-8") if isinstance(t, bytes) else t
+                if regex.match(t) or (pattern.endswith("*") and t.startswith(pattern.rstrip("*"))):
+                    terms.add(t)
+                    if len(terms) > MAX_EXPANSION:
+                        raise QueryError(f"{w.text!r} matches more than {MAX_EXPANSION} words; "
+                                         "give more letters before the *", self.q, w.pos)
+        if not terms:
+            return wq.NullQuery
+        return self._any_field(fields, sorted(terms), w.boost)
+
+    def fuzzy(self, w: Word, folded: str, term: str, fields: dict[str, float]):
+        from whoosh import query as wq
+
+        terms: set[str] = set()
+        for field in fields:
+            for candidate in (folded, term):
+                for t in self.reader.terms_within(field, candidate, w.fuzzy, prefix=1):
+                    terms.add(t)
+                    if len(terms) > MAX_EXPANSION:
+                        raise QueryError(f"{w.text}~ matches more than {MAX_EXPANSION} words", self.q, w.pos)
+        if not terms:
+            return wq.NullQuery
+        return self._any_field(fields, sorted(terms), w.boost)
+
+    def phrase(self, p: Phrase):
+        from whoosh import query as wq
+
+        from .analysis import terms as analyze
+
+        words = analyze(p.text)
+        fields = self._fields(p.fields)
+        if "classification_tag" in fields or "doc_id" in fields:
+            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
+        if not words:
+            self.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")
+            return wq.NullQuery
+        if len(words) == 1:
+            return self._any_field(fields, words, p.boost)
+        clauses = []
+        for field, fboost in fields.items():
+            self.highlight.setdefault(field, set()).update(words)
+            clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
+        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+
+def date_filter(start, end):
+    """Passages whose document date range overlaps [start, end] (either end may be open)."""
+    from whoosh import query as wq
+
+    from .index import date_number
+
+    clauses = []
+    if end is not None:
+        clauses.append(wq.NumericRange("date_start", None, date_number(end)))
+    if start is not None:
+        clauses.append(wq.NumericRange("date_end", date_number(start), None))
+    if not clauses:
+        return wq.Every("date_start")
+    return clauses[0] if len(clauses) == 1 else wq.And(clauses)

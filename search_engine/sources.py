@@ -1,0 +1,125 @@
+"""Find source files, read their bytes and decode them to text."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SourceError
+from .model import SkippedFile
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to index: where it is, its content hash, and its decoded text."""
+
+    path: str  # as the user named it (relative where it was given relative)
+    sha256: str
+    text: str
+    encoding: str
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+
+def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFile]]:
+    """Expand files and folders (recursively) into the source files they hold, sorted and de-duplicated.
+
+    Hidden files and folders are passed over; a path that does not exist is reported as skipped.
+    """
+    found: dict[str, None] = {}
+    skipped: list[SkippedFile] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            seen_dirs: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(p, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink loop
+                    dirs[:] = []
+                    continue
+                seen_dirs.add((st.st_dev, st.st_ino))
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+                        found[str(Path(root) / name)] = None
+        elif p.is_file():
+            found[str(p)] = None
+        else:
+            skipped.append(SkippedFile(str(p), "no such file or folder"))
+    return sorted(found), skipped
+
+
+def file_hash(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_source(path: str, encoding: str | None = None) -> Source:
+    """Read and decode one file; raise SourceError with a reason a person can act on."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise SourceError(path, f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise SourceError(path, e.strerror or str(e)) from e
+    if not data.strip():
+        raise SourceError(path, "empty file")
+    text, used = decode(data, path, encoding)
+    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), text=text, encoding=used)
+
+
+_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_BINARY_MAGIC = [(b"%PDF", "a PDF file"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+                 (b"PK\x03\x04", "a ZIP archive (or .docx/.odt)"), (b"GIF8", "a GIF image"),
+                 (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file")]
+
+
+def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[str, str]:
+    """Decode bytes as the given encoding, or by BOM, UTF-8, then detection; refuse binary data."""
+    if encoding:
+        try:
+            return _clean(data.decode(encoding)), encoding
+        except (UnicodeDecodeError, LookupError) as e:
+            raise SourceError(path, f"cannot decode as {encoding}: {e}") from e
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _clean(data.decode(name)), name
+            except UnicodeDecodeError as e:
+                raise SourceError(path, f"starts with a {name} byte-order mark but does not decode: {e}") from e
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise SourceError(path, f"binary file ({what}), not text")
+    if b"\x00" in data[:8192]:
+        raise SourceError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return _clean(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.chaos > 0.2:
+        raise SourceError(path, "cannot tell the text encoding with confidence; pass --encoding (e.g. cp1251, latin-1)")
+    try:
+        return _clean(data.decode(best.encoding)), best.encoding
+    except UnicodeDecodeError as e:
+        raise SourceError(path, f"cannot decode as detected {best.encoding}; pass --encoding") from e
+
+
+def _clean(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
