@@ -58,14 +58,15 @@ def schema():
         citation=TEXT(analyzer=text, stored=True, phrase=True),
         classification=TEXT(analyzer=keyword_analyzer(), phrase=True),
         classification_tag=KEYWORD(stored=True, commas=True, scorable=False),
-        date_start=NUMERIC(int, bits=32, signed=False),
-        date_end=NUMERIC(int, bits=32, signed=False),
+        date_start=ID,  # yyyymmdd, see date_term()
+        date_end=ID,
         meta=STORED,  # per-passage display data that is not searched (JSON)
     )
 
 
-def date_number(d) -> int:
-    return d.year * 10000 + d.month * 100 + d.day
+def date_term(d) -> str:
+    """A date as an index term that sorts as text in date order: 19621028."""
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
 def passage_records(doc: Document) -> Iterator[dict]:
@@ -99,8 +100,8 @@ def passage_records(doc: Document) -> Iterator[dict]:
             ),
         }
         if doc.date:
-            record["date_start"] = date_number(doc.date.start)
-            record["date_end"] = date_number(doc.date.end)
+            record["date_start"] = date_term(doc.date.start)
+            record["date_end"] = date_term(doc.date.end)
         yield record
 
 
@@ -306,14 +307,14 @@ def build(
     started = time.monotonic()
     index_dir = Path(index_dir)
     with writer_lock(index_dir, wait):
-        old_gen: Path | None = None
-        old: Catalog | None = None
-        if not rebuild:
-            try:
-                old_gen = current_generation(index_dir)
-                old = load_catalog(old_gen)
-            except IndexNotFoundError:
-                pass
+        live: Path | None = None  # the generation searches see now, kept until the next build
+        old: Catalog | None = None  # what an update starts from
+        try:
+            live = current_generation(index_dir)
+            if not rebuild:
+                old = load_catalog(live)
+        except IndexNotFoundError:
+            pass
         given = [os.path.abspath(s) for s in (sources or ())]
         if rebuild or old is None:
             roots = given
@@ -367,25 +368,26 @@ def build(
             raise NoDocumentsError(
                 "no readable document in the sources: "
                 + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no .txt or .md files found")
-                + ("; the old index is kept" if old_gen else ""))
+                + ("; the old index is kept" if live else ""))
 
         documents = {} if old is None else {k: v for k, v in old.documents.items() if k not in stale_ids}
         documents.update((d.doc_id, document_summary(d)) for d in new_docs)
         catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
         if old is not None and not (added or changed or removed):
             if catalog.sources != old.sources:  # remember newly named sources even when they add nothing
-                _write_generation(index_dir, old_gen, catalog, [], set())
+                _write_generation(index_dir, live, catalog, [], set(), base=live)
             return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
-        _write_generation(index_dir, old_gen, catalog, new_docs, stale_ids)
+        _write_generation(index_dir, live, catalog, new_docs, stale_ids, base=None if old is None else live)
         return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
 
 
-def _write_generation(index_dir: Path, old_gen: Path | None, catalog: Catalog,
-                      new_docs: list[Document], stale_ids: set[str]) -> Path:
+def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_docs: list[Document],
+                      stale_ids: set[str], base: Path | None) -> Path:
+    """Write a complete new generation (from ``base``'s files, or empty), sync it, and make it live."""
     gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
     try:
-        if old_gen is not None:
-            _link_generation(old_gen, gen)
+        if base is not None:
+            _link_generation(base, gen)
             ix = _storage(gen).open_index(WHOOSH_INDEX)
         else:
             (gen / "docs").mkdir(parents=True)
@@ -415,7 +417,7 @@ def _write_generation(index_dir: Path, old_gen: Path | None, catalog: Catalog,
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
         raise
-    _remove_old_generations(index_dir, keep={gen.name, old_gen.name if old_gen else ""})
+    _remove_old_generations(index_dir, keep={gen.name, live.name if live else ""})
     return gen
 
 

@@ -492,13 +492,12 @@ def date_filter(start, end):
     """Passages whose document date range overlaps [start, end] (either end may be open)."""
     from whoosh import query as wq
 
-    from .index import date_number
+    from .index import date_term
 
-    clauses = []
-    if end is not None:
-        clauses.append(wq.NumericRange("date_start", None, date_number(end)))
-    if start is not None:
-        clauses.append(wq.NumericRange("date_end", date_number(start), None))
-    if not clauses:
-        return wq.Every("date_start")
-    return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+    # dates are indexed as fixed-width yyyymmdd terms, compared as text: whoosh 2.7's NumericRange
+    # gives wrong answers for open or wide ranges on unsigned fields
+    lowest, highest = "00000101", "99991231"
+    return wq.And([
+        wq.TermRange("date_start", lowest, date_term(end) if end is not None else highest),
+        wq.TermRange("date_end", date_term(start) if start is not None else lowest, highest),
+    ])

@@ -72,7 +72,8 @@ def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None,
         compiler = Compiler(searcher.reader(), query)
         strict, loose = compiler.compile_tiers(node)
         results = searcher.search(loose, limit=limit, filter=filt)
-        total = len(results)
+        # whoosh's count of a filtered, limited search includes the filtered-out passages: count apart
+        total = len(results) if filt is None else len(searcher.search(loose, limit=None, filter=filt, scored=False))
         ranked = [(r.score, r.fields()) for r in results]
         if strict is not None and total:
             # passages holding every word come first; the rest follow in their own order

@@ -1,0 +1,207 @@
+"""The command line, through click's CliRunner: exit codes and output."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from search_engine.cli import main
+from search_engine.errors import ExitStatus
+from search_engine.index import writer_lock
+
+from .conftest import ROOT, SEED_000, SEED_002, SEEDS
+
+
+@pytest.fixture
+def run(seeds_index):
+    def _run(*args, index=seeds_index):
+        return CliRunner().invoke(main, [*args, "--index", str(index)])
+    return _run
+
+
+def test_search_prints_ranked_passages_with_metadata_and_footnotes(run):
+    result = run("search", "pseudonym Alekseev")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("2 passage(s) match; showing 2.")
+    first = out.split("\n\n")[1]
+    assert "1. Central Committee of the Communist Party of the Soviet Union Presidium Protocol 63" in first
+    assert "[1962-10-28]" in first
+    assert f"{SEED_002}#p10" in first
+    assert "On the telegram to Cde. Pavlov[1]" in first
+    assert 'is the pseudonym used for Ambassador Alekseev' in first
+    assert "<mark>" not in out and "\x1b[" not in out  # no markup when not on a terminal
+
+
+def test_search_shows_classification_and_page(run):
+    result = run("search", '"missile launchers"')
+    assert result.exit_code == 0
+    assert "TOP SECRET, SPECIAL FOLDER" in result.output
+    assert "· p. 2" in result.output
+
+
+def test_search_highlights_on_a_terminal(seeds_index):
+    result = CliRunner().invoke(main, ["search", "Zorin", "--index", str(seeds_index)], color=True)
+    assert "\x1b[" in result.output and "Zorin" in result.output
+
+
+def test_search_json_shape(run):
+    result = run("search", "dismantle missiles", "--json", "--limit", "3")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["query"] == "dismantle missiles" and data["total"] >= 3 and len(data["hits"]) == 3
+    hit = data["hits"][0]
+    for key in ("rank", "score", "passage_id", "doc_id", "title", "date", "classification", "paragraph",
+                "text", "snippet", "footnotes", "source"):
+        assert key in hit
+    assert hit["rank"] == 1 and "<mark>" in hit["snippet"]
+    assert hit["passage_id"] == f"{hit['doc_id']}#p{hit['paragraph']}"
+    footnoted = json.loads(run("search", "pseudonym", "--json").output)["hits"][0]
+    assert footnoted["footnotes"][0]["number"] == "1" and "pseudonym" in footnoted["footnotes"][0]["text"]
+
+
+def test_search_filters_and_context(run):
+    out = json.loads(run("search", "Castro", "--classification", "top secret", "--json", "-n", "50").output)
+    assert out["hits"] and all("TOP SECRET" in h["classification"] for h in out["hits"])
+    none = run("search", "Castro", "--from", "1962-11-01")
+    assert none.exit_code == 0 and "No passages match" in none.output
+    ctx = json.loads(run("search", '"telegram to Cde. Pavlov"', "-C", "1", "--json").output)["hits"][0]
+    assert [p["paragraph"] for p in ctx["context"]["before"]] == [9]
+    assert [p["paragraph"] for p in ctx["context"]["after"]] == [11]
+    text = run("search", '"telegram to Cde. Pavlov"', "--context", "1").output
+    assert "¶9 The text of the letter is being dictated" in text and "¶11 Cde. Khrushchev" in text
+
+
+def test_no_hits_exit_zero_with_message(run):
+    result = run("search", "zyzzyva")
+    assert result.exit_code == 0
+    assert "No passages match 'zyzzyva'." in result.output
+
+
+@pytest.mark.parametrize("query, fragment", [
+    ('"unclosed', "unbalanced quote"),
+    ("(Castro", "never closed"),
+    ("bogus:Castro", "unknown field 'bogus'"),
+    ("date:someday", "cannot read 'someday' as a date"),
+])
+def test_malformed_query_is_a_usage_error(run, query, fragment):
+    result = run("search", query)
+    assert result.exit_code == ExitStatus.USAGE
+    assert fragment in result.output and "Traceback" not in result.output
+
+
+def test_bad_date_option_is_a_usage_error(run):
+    result = run("search", "Castro", "--from", "soon")
+    assert result.exit_code == ExitStatus.USAGE and "cannot read --from 'soon'" in result.output
+
+
+def test_missing_index_exit_code(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./seeds here, so nothing to build from
+    for args in (["list"], ["show", SEED_000], ["search", "Castro"]):
+        result = CliRunner().invoke(main, [*args, "--index", str(tmp_path / "none")])
+        assert result.exit_code == ExitStatus.NO_INDEX, args
+        assert "no index in" in result.output
+
+
+def test_search_builds_the_index_on_first_use(tmp_path, monkeypatch):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["search", "dismantle missiles"])
+    assert result.exit_code == 0, result.output
+    assert "building it from seeds/" in result.output
+    assert "dismantle" in result.output
+    assert (tmp_path / "index_data" / "CURRENT").is_file()
+
+
+def test_damaged_index_exit_code(tmp_path, corpus):
+    index = tmp_path / "ix"
+    assert CliRunner().invoke(main, ["index", str(corpus), "--index", str(index)]).exit_code == 0
+    (index / "CURRENT").write_text("gen-missing\n")
+    result = CliRunner().invoke(main, ["search", "Castro", "--index", str(index)])
+    assert result.exit_code == ExitStatus.INDEX_DAMAGED
+    assert "index damaged" in result.output and "--rebuild" in result.output
+
+
+def test_locked_index_exit_code(tmp_path, corpus):
+    index = tmp_path / "ix"
+    with writer_lock(index):
+        result = CliRunner().invoke(main, ["index", str(corpus), "--index", str(index)])
+    assert result.exit_code == ExitStatus.INDEX_LOCKED
+    assert "locked by another build" in result.output
+
+
+def test_index_command_summary_and_skips(tmp_path, corpus):
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
+    index = tmp_path / "ix"
+    result = CliRunner().invoke(main, ["index", str(corpus), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    assert "2 documents, 45 passages, 4 footnotes" in result.output
+    assert "Skipped 1 file(s):" in result.output and "broken.txt: binary file" in result.output
+    again = CliRunner().invoke(main, ["index", "--index", str(index), "--json"])
+    data = json.loads(again.output)
+    assert data["unchanged"] == 2 and data["documents"] == 2 and data["skipped"][0]["path"].endswith("broken.txt")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = CliRunner().invoke(main, ["index", str(empty), "--rebuild", "--index", str(index)])
+    assert refused.exit_code == ExitStatus.ERROR and "old index is kept" in refused.output
+
+
+def test_list_and_show(run):
+    listing = run("list")
+    assert listing.exit_code == 0
+    assert re.search(rf"{SEED_000}\s+1962-10-28\s+Cuban Missile Crisis, Document 29 \[TOP SECRET, SPECIAL FOLDER\]", listing.output)
+    docs = json.loads(run("list", "--json").output)
+    assert [d["doc_id"] for d in docs] == [SEED_000, SEED_002]
+    assert {"doc_id", "title", "date", "classification", "source", "passages", "footnotes"} <= set(docs[0])
+    assert docs[1]["passages"] == 25 and docs[1]["footnotes"] == 3
+
+    shown = run("show", SEED_002)
+    assert shown.exit_code == 0
+    assert "Citation: \"Central Committee" in shown.output and "¶25 Compose an informational letter" in shown.output
+    assert "[3] Translator's Note" in shown.output
+    data = json.loads(run("show", SEED_002, "--json").output)
+    assert len(data["paragraphs"]) == 25 and len(data["footnotes"]) == 3
+    one = json.loads(run("show", f"{SEED_002}#p10", "-C", "1", "--json").output)
+    assert [p["number"] for p in one["paragraphs"]] == [9, 10, 11]
+    assert [f["number"] for f in one["footnotes"]] == ["1"]
+    missing = run("show", "nope")
+    assert missing.exit_code == ExitStatus.ERROR and "no document 'nope'" in missing.output
+
+
+def test_index_option_before_the_command(seeds_index):
+    result = CliRunner().invoke(main, ["--index", str(seeds_index), "list", "--json"])
+    assert result.exit_code == 0 and len(json.loads(result.output)) == 2
+
+
+def test_every_command_has_help_and_a_readme_entry():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and command.help, name
+        assert f"search-engine {name}" in readme, f"README does not document `search-engine {name}`"
+
+
+def test_import_is_cheap_and_help_list_show_do_not_import_nltk(seeds_index):
+    code = (
+        "import sys, search_engine; assert 'whoosh' not in sys.modules and 'nltk' not in sys.modules;"
+        "from search_engine.cli import main;"
+        "import click.testing as t;"
+        f"r = t.CliRunner().invoke(main, ['list', '--index', {str(seeds_index)!r}]); assert r.exit_code == 0, r.output;"
+        f"r = t.CliRunner().invoke(main, ['show', {SEED_002!r}, '--index', {str(seeds_index)!r}]); assert r.exit_code == 0;"
+        "r = t.CliRunner().invoke(main, ['--help']); assert r.exit_code == 0;"
+        "assert 'nltk' not in sys.modules, 'nltk imported'"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NLTK_DATA": "/nonexistent"})
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_module_entry_point(seeds_index):
+    proc = subprocess.run([sys.executable, "-m", "search_engine", "list", "--index", str(seeds_index)],
+                          capture_output=True, text=True, cwd=Path(__file__).parent)
+    assert proc.returncode == 0 and SEED_000 in proc.stdout

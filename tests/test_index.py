@@ -1,0 +1,189 @@
+"""Building and updating the index: incremental updates, atomic swaps, bad files, locking."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from search_engine import IndexLockedError, NoDocumentsError, SearchEngine
+from search_engine.index import CURRENT, current_generation, writer_lock
+
+from .conftest import SEED_000, SEED_002
+
+NEW_DOC = textwrap.dedent("""\
+    Memorandum on Jupiter Missiles
+
+    27 October 1962
+
+    TOP SECRET
+
+    The Jupiter missiles at Izmir are obsolete and their removal was already under study.
+    """)
+
+
+def test_build_summary_counts_documents_passages_and_footnotes(tmp_path, corpus):
+    summary = SearchEngine(tmp_path / "ix").index([corpus])
+    assert (summary.documents, summary.passages, summary.footnotes) == (2, 45, 4)
+    assert len(summary.added) == 2 and not summary.skipped
+    assert summary.formats == (("text", 2),)
+
+
+def test_incremental_update_adds_changes_and_removes(tmp_path, corpus):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+
+    again = engine.index()  # remembers its sources
+    assert not again.modified and again.unchanged == 2
+
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    added = engine.index()
+    assert [os.path.basename(p) for p in added.added] == ["jupiter.txt"] and added.unchanged == 2
+    hit = engine.search("Izmir obsolete")[0]
+    assert hit.doc_id == "jupiter" and hit.classification == ("TOP SECRET",) and hit.date == "1962-10-27"
+
+    (corpus / "jupiter.txt").write_text(NEW_DOC.replace("obsolete", "outdated"), encoding="utf-8")
+    changed = engine.index()
+    assert len(changed.changed) == 1 and not changed.added
+    assert engine.search("obsolete").total == 0
+    assert engine.search("outdated").total == 1
+    assert engine.documents()[-1].doc_id in {"jupiter", SEED_000, SEED_002}
+
+    (corpus / f"{SEED_000}.txt").unlink()
+    removed = engine.index()
+    assert len(removed.removed) == 1
+    assert SEED_000 not in {d.doc_id for d in engine.documents()}
+    assert engine.search("\"Dear Comrade Fidel Castro\"").total == 0
+    assert removed.documents == 2
+
+
+def test_update_never_changes_the_live_generation(tmp_path, corpus):
+    """The update works on hard links to the live files: they must stay byte for byte the same."""
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+    live = current_generation(engine.index_dir)
+    before = {p.name: p.read_bytes() for p in live.rglob("*") if p.is_file()}
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    (corpus / f"{SEED_002}.txt").write_text((corpus / f"{SEED_002}.txt").read_text() + "\nA new line.\n")
+    engine.index()
+    assert current_generation(engine.index_dir) != live
+    after = {p.name: p.read_bytes() for p in live.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_rebuild_swaps_atomically_and_keeps_searches_working(tmp_path, corpus):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+    old = current_generation(engine.index_dir)
+    reader = SearchEngine(engine.index_dir)
+    assert reader.search("Castro").total > 0
+    summary = engine.index([corpus], rebuild=True)
+    assert summary.rebuilt
+    new = current_generation(engine.index_dir)
+    assert new != old
+    assert reader.search("Castro").total > 0  # the reader follows CURRENT to the new generation
+    assert not (engine.index_dir / (CURRENT + ".tmp")).exists()
+    assert sorted(p.name for p in engine.index_dir.glob("gen-*")) == sorted([old.name, new.name])
+
+
+def test_rebuild_with_no_readable_document_keeps_the_old_index(tmp_path, corpus):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+    live = current_generation(engine.index_dir)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   \n", encoding="utf-8")
+    with pytest.raises(NoDocumentsError, match="old index is kept"):
+        engine.index([empty], rebuild=True)
+    assert current_generation(engine.index_dir) == live
+    assert engine.search("Castro").total > 0
+
+
+def test_bad_files_are_reported_and_skipped(tmp_path, corpus):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (corpus / "nul.txt").write_bytes(b"text\x00with\x00nul" * 100)
+    (corpus / "bad_front.txt").write_text("---\ntitle: [unclosed\n---\nBody text here.\n", encoding="utf-8")
+    summary = SearchEngine(tmp_path / "ix").index([corpus])
+    reasons = {os.path.basename(s.path): s.reason for s in summary.skipped}
+    assert reasons.keys() == {"empty.txt", "image.txt", "nul.txt", "bad_front.txt"}
+    assert reasons["empty.txt"] == "empty file"
+    assert "PNG" in reasons["image.txt"]
+    assert "NUL" in reasons["nul.txt"]
+    assert "front matter" in reasons["bad_front.txt"]
+    assert summary.documents == 2
+
+
+def test_failed_build_leaves_the_index_and_no_debris(tmp_path, corpus, monkeypatch):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+    live = current_generation(engine.index_dir)
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+
+    import search_engine.index as index_module
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index_module, "_fsync_tree", broken)
+    with pytest.raises(OSError, match="No space"):
+        engine.index()
+    monkeypatch.undo()
+    assert current_generation(engine.index_dir) == live
+    assert [p.name for p in engine.index_dir.glob("gen-*")] == [live.name]
+    assert engine.search("Izmir").total == 0
+    assert engine.index().added  # the next build succeeds without clean-up
+    assert engine.search("Izmir").total == 1
+
+
+def test_killed_build_leaves_the_old_index(tmp_path, corpus):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+    live = current_generation(engine.index_dir)
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import os
+        import search_engine.index as ix
+        def die(*a, **k):
+            os._exit(9)  # dies like kill -9, after whoosh's commit and before the swap
+        ix._fsync_tree = die
+        ix.build({str(engine.index_dir)!r})
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 9, proc.stderr
+    assert current_generation(engine.index_dir) == live
+    assert engine.search("Izmir").total == 0
+    with writer_lock(engine.index_dir):  # the dead process held no stale lock
+        pass
+    engine.index()
+    assert engine.search("Izmir").total == 1
+    assert len(list(engine.index_dir.glob("gen-*"))) == 2
+
+
+def test_second_writer_gets_a_clear_lock_error(tmp_path, corpus):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+    with writer_lock(engine.index_dir):
+        with pytest.raises(IndexLockedError, match="locked by another build"):
+            engine.index(wait=0.2)
+    engine.index()
+
+
+def test_duplicate_document_ids_are_reported(tmp_path, corpus):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / f"{SEED_000}.txt").write_text(NEW_DOC, encoding="utf-8")
+    summary = SearchEngine(tmp_path / "ix").index([corpus, other])
+    assert len(summary.skipped) == 1 and "already used" in summary.skipped[0].reason
+
+
+def test_show_and_list_read_the_catalog(engine):
+    docs = engine.documents()
+    assert [d.doc_id for d in docs] == [SEED_000, SEED_002]
+    assert docs[0].classification == ("TOP SECRET", "SPECIAL FOLDER")
+    assert (docs[1].passages, docs[1].footnotes) == (25, 3)
+    doc = engine.document(SEED_002)
+    assert doc.footnote("1").paragraph == 10
+    doc, passages = engine.passage(f"{SEED_002}#p10", context=1)
+    assert [p.paragraph for p in passages] == [9, 10, 11]

@@ -1,0 +1,176 @@
+"""Searching the seeds through the Python API."""
+
+import pytest
+
+from search_engine import QueryError, SearchEngine
+from search_engine.analysis import terms
+
+from .conftest import SEED_000, SEED_002
+
+
+def ids(results):
+    return [h.passage_id for h in results]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("dismantle", "dismantling"), ("missile", "missiles"), ("installations", "installation"),
+    ("Kennedy's", "Kennedy"), ("It’s", "it's"), ("Dorticós", "Dorticos"), ("Хрущёв", "хрущев"),
+    ("ракеты", "ракетами"),
+])
+def test_inflections_and_folding_share_a_term(a, b):
+    assert terms(a) == terms(b)
+
+
+def test_tokenizer_is_unicode_aware_and_splits_on_nbsp():
+    assert terms("Log\u00a0Out\u00a0/\u00a0Change") == ["log", "out", "chang"]
+    assert terms("«особая папка»") == terms("особая папка")
+
+
+def test_stemming_matches_inflected_forms(engine):
+    results = engine.search("dismantling missile", limit=5)
+    texts = [h.text for h in results]
+    assert any("dismantle the missile installations" in t for t in texts)
+    assert any("dismantling the missile installations" in t for t in texts)
+    top = results[0]
+    assert "<mark>dismantle</mark>" in top.snippet or "<mark>dismantling</mark>" in top.snippet
+
+
+def test_passages_with_all_words_rank_first(engine):
+    results = engine.search("pseudonym Alekseev", limit=10)
+    assert results[0].passage_id == f"{SEED_002}#p10"
+    assert results[0].text == "On the telegram to Cde. Pavlov[1]"
+    assert f"{SEED_002}#p17" in ids(results)  # "About the instructions to Alekseev." has one of the words
+
+
+def test_footnote_only_match_returns_the_citing_passage_with_the_note_highlighted(engine):
+    hit = engine.search("pseudonym", limit=1)[0]
+    assert hit.passage_id == f"{SEED_002}#p10"
+    assert hit.matched_fields == ("footnote",)
+    assert hit.snippet_field == "footnote"
+    assert "<mark>pseudonym</mark>" in hit.snippet
+    assert [f.number for f in hit.footnotes] == ["1"]
+    assert "pseudonym used for Ambassador Alekseev" in hit.footnotes[0].text
+
+
+def test_inline_translator_note_is_searchable_as_footnote(engine):
+    results = engine.search("footnote:archival", limit=3)
+    assert results[0].passage_id == f"{SEED_000}#p1"
+    assert results[0].footnotes[0].number == "*1"
+
+
+def test_title_and_subtitle_are_searchable(engine):
+    results = engine.search('title:"dialogue with Castro"', limit=50)
+    assert results.total == 20  # every passage of seed 000, none of 002
+    assert {h.doc_id for h in results} == {SEED_000}
+    assert results[0].snippet_field in ("body", "title")
+
+
+def test_boilerplate_is_not_indexed(engine):
+    for q in ['"Leave a Reply"', "bloggers", "misterestes", "WordPress", '"Fill in your details"']:
+        assert engine.search(q).total == 0, q
+
+
+def test_header_stamps_are_not_standalone_results(engine):
+    for h in engine.search("HAVANA OR TOP OR SECRET", limit=50):
+        assert h.text.strip() not in ("HAVANA", "TOP SECRET", "SPECIAL FOLDER", "No. P63/IV")
+
+
+def test_phrase_and_boolean_queries(engine):
+    assert ids(engine.search('"missile launchers"')) == [f"{SEED_000}#p6"]
+    assert engine.search('"launchers missile"').total == 0
+    both = engine.search("Zorin AND Thant", limit=20)
+    assert all("Zorin" in h.text and "Thant" in h.text for h in both)
+    assert engine.search("Zorin NOT Stevenson").total == 1
+    assert ids(engine.search("body:Zorin -Stevenson")) == [f"{SEED_002}#p18"]
+
+
+def test_field_queries(engine):
+    assert {h.doc_id for h in engine.search("citation:RGANI", limit=50)} == {SEED_002}
+    assert engine.search('classification:"top secret"', limit=50).total == 20
+    assert engine.search("classification:secret", limit=50).total == 0  # exact markings only
+    assert engine.search("date:1962-10-28", limit=100).total == 45
+    assert engine.search("date:1962-11").total == 0
+    assert engine.search("date:[1962-10-27 TO 1962-10-29]", limit=100).total == 45
+    assert engine.search("date:>=1962-10-29").total == 0
+
+
+def test_date_filters(engine):
+    assert engine.search("Castro", date_from="1962-10-28", date_to="1962-10-28").total > 0
+    assert engine.search("Castro", date_from="1962-10-29").total == 0
+    assert engine.search("Castro", date_to="1962-10-27").total == 0
+    assert engine.search("Castro", date_from="1962-10", date_to="1962").total > 0  # month and year ranges
+    with pytest.raises(QueryError, match="cannot read --from"):
+        engine.search("Castro", date_from="not a date")
+    with pytest.raises(QueryError, match="after --to"):
+        engine.search("Castro", date_from="1963", date_to="1962")
+
+
+def test_classification_filter(engine):
+    top = engine.search("Castro", classification=["top secret"], limit=50)
+    assert top.total > 0 and all("TOP SECRET" in h.classification for h in top)
+    assert engine.search("Castro", classification="Eyes Only").total == 0
+    either = engine.search("Castro", classification=["eyes only", "special folder"], limit=50)
+    assert either.total == top.total
+
+
+def test_context_returns_neighbouring_paragraphs(engine):
+    hit = engine.search('"telegram to Cde. Pavlov"', context=1)[0]
+    assert [p.paragraph for p in hit.before] == [9]
+    assert [p.paragraph for p in hit.after] == [11]
+    assert hit.after[0].text == "Cde. Khrushchev is dictating the text of the telegram."
+    first = engine.search('"Present: Brezhnev"', context=2)[0]
+    assert first.paragraph == 1 and first.before == ()
+
+
+def test_wildcard_and_fuzzy(engine):
+    assert engine.search("dismant*").total >= 4
+    assert engine.search("Khrushchov~").total > 0
+    with pytest.raises(QueryError, match="at least 2 letters"):
+        engine.search("d*")
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"unclosed', "unbalanced quote"),
+    ("(Castro AND Kennedy", "never closed"),
+    ("Castro)", "no matching"),
+    ("nosuchfield:Castro", "unknown field 'nosuchfield'"),
+    ("date:yesterday", "cannot read 'yesterday' as a date"),
+    ("Castro AND", "AND needs a term after it"),
+    ("", "empty query"),
+    ("x" * 2000, "query too long"),
+])
+def test_malformed_queries_say_what_and_where(engine, query, message):
+    with pytest.raises(QueryError, match=message):
+        engine.search(query)
+
+
+def test_hits_are_frozen_and_json_shaped(engine):
+    results = engine.search("Castro", limit=2)
+    hit = results[0]
+    with pytest.raises(Exception):
+        hit.title = "x"
+    data = results.to_json()
+    assert set(data) >= {"query", "total", "hits"}
+    for key in ("rank", "score", "passage_id", "doc_id", "title", "date", "classification", "paragraph",
+                "text", "snippet", "footnotes", "source"):
+        assert key in data["hits"][0], key
+    assert isinstance(data["hits"][0]["classification"], list)
+
+
+def test_search_without_index_says_so(tmp_path):
+    from search_engine import IndexNotFoundError
+
+    with pytest.raises(IndexNotFoundError, match="no index"):
+        SearchEngine(tmp_path / "none").search("Castro")
+
+
+def test_long_passage_is_highlighted_deep_inside(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    filler = "The committee discussed routine matters of no consequence. " * 1200  # ~70k characters
+    (src / "long.txt").write_text(f"A Long Memorandum\n\n{filler}Then the word Jupiter appears.\n", encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([src])
+    hit = engine.search("Jupiter")[0]
+    assert "<mark>Jupiter</mark>" in hit.snippet
+    assert len(hit.snippet) < 600
