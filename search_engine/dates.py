@@ -70,9 +70,8 @@ def _month(word: str) -> int | None:
 
 def _year(text: str) -> int:
     y = int(text)
-    if len(text) == 2:
-        pivot = date.today().year % 100
-        y += 2000 if y <= pivot else 1900
+    if len(text) == 2:  # fixed pivot, so that a parse never changes with the calendar: 00-30 -> 2000s
+        y += 2000 if y <= 30 else 1900
     return y
 
 
@@ -107,9 +106,7 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
         return _range(_year(g["y"]), month, int(g["d"]), raw)
     if kind == "numeric":
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
-        if g["sep"] == "/" and 1 <= a <= 12 and b > 12:  # US style 10/28/62
-            a, b = b, a
-        elif g["sep"] == "/" and 1 <= a <= 12 and 1 <= b <= 12 and len(g["y"]) == 2:
+        if g["sep"] == "/" and 1 <= a <= 12:  # slashes are US order (10/28/62) unless the first can't be a month
             a, b = b, a
         if not 1 <= b <= 12:
             return None

@@ -68,6 +68,9 @@ def normalize_classification(text: str) -> tuple[str, ...]:
 
 def _stamp(line: str) -> tuple[str, ...]:
     """The markings of a line that holds nothing but markings (and "copy No. 3"-like residue), else ()."""
+    first = next((c for c in line if c.isalpha()), "")
+    if not first.isupper() or line.endswith((".", ",")) and not line.isupper():
+        return ()  # "strictly secret." inside wrapped prose is not a stamp
     rest = _MARKING_RE.sub(" ", line)
     rest = re.sub(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b", " ", rest)
     if re.search(r"[^\W\d_]", rest) or len(line) > 120:
@@ -185,14 +188,17 @@ def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> D
                 _set_meta(draft, label, line)
                 continue
         if _BOILERPLATE.match(line):
-            if _FOOTER_START.match(line) and draft.body:
+            footer = bool(_FOOTER_START.match(line)) and _footer_follows(blocks[i + 1:i + 6])
+            if footer and draft.body:
                 _footnotes_after(blocks[i + 1:], draft)
                 break
-            continue
+            if footer or not _FOOTER_START.match(line):
+                continue
+            # a footer marker with real text after it ("Published by Pravda on...") is ordinary text
         if label := _label_of(line):
             pending_label = label
             continue
-        m = _LABEL_INLINE.match(line)
+        m = _LABEL_INLINE.match(line) if in_preamble else None
         if m and m.group("label").lower() in LABELS and not _MEMO_FIELD.match(line):
             _set_meta(draft, LABELS[m.group("label").lower()], m.group("value"))
             continue
@@ -287,13 +293,19 @@ def _blocks(text: str) -> list[_Block]:
         if _RULE.match(line):
             flush()
             continue
-        if current and (_LIST_ITEM.match(line) or _FOOTNOTE_DEF.match(line) or _stamp(line)):
+        if current and (_LIST_ITEM.match(line) or _FOOTNOTE_DEF.match(line) or _stamp(line)
+                        or _MEMO_FIELD.match(line) or _is_label_line(line)):
             flush()
         current.append(_BULLET.sub("", line) if _BULLET.match(line) and not _FOOTNOTE_DEF.match(line) else line)
     flush()
     if breaks:  # pages are known only once a break is seen: the first page is page 1
         blocks = [_Block(b.text, b.page or "1") for b in blocks]
     return blocks
+
+
+def _is_label_line(line: str) -> bool:
+    m = _LABEL_ALONE.match(line) or _LABEL_INLINE.match(line)
+    return bool(m) and m.group("label").lower().strip() in LABELS
 
 
 def _label_of(line: str) -> str | None:
@@ -322,6 +334,11 @@ def _attach_inline_note(draft: _Draft, text: str) -> None:
         draft.body_notes.setdefault(len(draft.body) - 1, []).append(text)
     else:
         draft.pending_notes.append(text)
+
+
+def _footer_follows(blocks: list[_Block]) -> bool:
+    """Whether a page footer goes on after a footer marker: more boilerplate, or nothing at all."""
+    return not blocks or any(_BOILERPLATE.match(b.text) for b in blocks)
 
 
 def _footnotes_after(blocks: list[_Block], draft: _Draft) -> None:
@@ -426,7 +443,7 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
 
     fields = {
         "doc_id": str(front.get("doc_id") or front.get("id") or doc_id),
-        "title": title or doc_id.replace("_", " "),
+        "title": title or doc_id,
         "subtitle": draft.subtitle,
         "date": date,
         "classification": tuple(draft.classification),
@@ -435,7 +452,7 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
         "original_language": meta.pop("original_language", ""),
         "url": url,
     }
-    fields.update(_front_fields(front))
+    fields.update(_front_fields(front, source))
     return Document(
         paragraphs=tuple(paragraphs),
         footnotes=tuple(footnotes),
@@ -452,11 +469,11 @@ def _note_order(number: str) -> int:
     return int(digits) if digits else 0
 
 
-def _front_fields(front: dict) -> dict:
+def _front_fields(front: dict, source: str) -> dict:
     """Front matter keys that override what the heuristics found."""
     out: dict = {}
     for key in ("title", "subtitle", "citation", "summary", "url"):
-        if key in front:
+        if key in front and str(front[key]).strip():
             out[key] = str(front[key]).strip()
     if "description" in front and "subtitle" not in front:
         out["subtitle"] = str(front["description"]).strip()
@@ -469,7 +486,7 @@ def _front_fields(front: dict) -> dict:
         raw = front["date"]
         parsed = parse_date(str(raw))
         if parsed is None:
-            raise SourceError("", f"front matter date {raw!r} is not a date this parser knows")
+            raise SourceError(source, f"front matter date {raw!r} is not a date this parser knows")
         out["date"] = parsed
     if "classification" in front:
         value = front["classification"]

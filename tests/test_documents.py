@@ -1,0 +1,440 @@
+"""Tests for search_engine.documents: parse_text on the real seeds (golden files) and on small inline fixtures."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search_engine.documents import normalize_classification, parse_text
+from search_engine.errors import SourceError
+from search_engine.model import Document
+from search_engine.sources import read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+SEED_000 = "000_17656c3dbdfa3f82"
+SEED_002 = "002_54cc86d0ab452d54"
+SEED_NAMES = [SEED_000, SEED_002]
+
+
+def parse_seed(doc_id: str) -> Document:
+    src = read_source(str(SEEDS / f"{doc_id}.txt"))
+    return parse_text(src.text, src.stem, f"seeds/{doc_id}.txt")
+
+
+@pytest.fixture(scope="module")
+def doc000() -> Document:
+    return parse_seed(SEED_000)
+
+
+@pytest.fixture(scope="module")
+def doc002() -> Document:
+    return parse_seed(SEED_002)
+
+
+def parse(text: str, doc_id: str = "doc", source: str = "inline.txt") -> Document:
+    return parse_text(text, doc_id, source)
+
+
+def para_texts(doc: Document) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+# -- golden files --------------------------------------------------------------------------------
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("doc_id", SEED_NAMES)
+def test_seed_matches_golden(doc_id):
+    """The parse of each seed equals tests/golden/<doc_id>.json.
+
+    After an intended parser change: review the new output, then regenerate with
+    ``UPDATE_GOLDEN=1 python -m pytest tests/test_documents.py`` and review the diff of the golden files.
+    """
+    doc = parse_seed(doc_id)
+    actual = doc.to_json()
+    path = GOLDEN / f"{doc_id}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dump(actual), encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing: create it with UPDATE_GOLDEN=1 python -m pytest tests/test_documents.py")
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                _dump(expected).splitlines(keepends=True),
+                _dump(actual).splitlines(keepends=True),
+                fromfile=f"golden/{doc_id}.json",
+                tofile="parse_text output",
+            )
+        )
+        pytest.fail(
+            f"The parse of seeds/{doc_id}.txt differs from the golden file {path}.\n"
+            "If the parser change is intended, review this diff by hand, then regenerate the golden files with\n"
+            "    UPDATE_GOLDEN=1 python -m pytest tests/test_documents.py\n"
+            "and commit them. Otherwise this is a regression.\n\n" + diff,
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize("doc_id", SEED_NAMES)
+def test_seed_json_round_trips(doc_id):
+    doc = parse_seed(doc_id)
+    assert Document.from_json(json.loads(json.dumps(doc.to_json()))) == doc
+
+
+# -- seed 000: a translated Soviet protocol extract from a blog post ----------------------------
+
+
+def test_seed000_metadata(doc000):
+    assert doc000.doc_id == SEED_000
+    assert doc000.source == f"seeds/{SEED_000}.txt"
+    assert doc000.title == "Cuban Missile Crisis, Document 29"
+    assert (
+        "Extract from Protocol No. 63 of the Meeting of the TsK KPSS: "
+        "Instructions to the Soviet Ambassador for a dialogue with Castro"
+    ) in doc000.subtitle
+    assert doc000.date is not None
+    assert doc000.date.iso == "1962-10-28"
+    assert doc000.classification == ("TOP SECRET", "SPECIAL FOLDER")
+
+
+def test_seed000_translator_note_is_a_footnote_of_paragraph_1(doc000):
+    p1 = doc000.paragraphs[0]
+    assert p1.number == 1
+    assert p1.text.startswith("Approve the draft instructions")
+    notes = [f for f in doc000.footnotes if f.text.startswith("Translator note:")]
+    assert len(notes) == 1
+    note = notes[0]
+    assert "особая папка" in note.text
+    assert note.paragraph == 1
+    assert note.number in p1.footnotes
+    # the note is not body text of its own
+    assert not any("Translator note" in t for t in para_texts(doc000))
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "Published by",
+        "Leave a Reply",
+        "Fill in your details",
+        "bloggers like this",
+        "WordPress.com",
+        "Connecting to",
+        "Professional RU-EN translator",
+    ],
+)
+def test_seed000_has_no_web_boilerplate(doc000, boilerplate):
+    offending = [p.number for p in doc000.paragraphs if boilerplate in p.text]
+    assert offending == [], f"{boilerplate!r} found in paragraphs {offending}"
+
+
+@pytest.mark.parametrize("line", ["TOP SECRET", "HAVANA", "No. P63/IV", "SPECIAL FOLDER"])
+def test_seed000_stamps_and_address_lines_are_header(doc000, line):
+    assert line not in para_texts(doc000)
+    assert line in doc000.header
+
+
+def test_seed000_page_break_is_not_a_paragraph(doc000):
+    assert not any("page break" in t.lower() for t in para_texts(doc000))
+    # the rule marks the start of page 2: the protocol extract is page 1, the attachment page 2
+    assert doc000.paragraphs[0].page == "1"
+    assert doc000.paragraphs[-1].page == "2"
+
+
+def test_seed000_body_ends_with_the_last_instruction(doc000):
+    assert doc000.paragraphs[-1].text == "Familiarize Comrade Pavlov with this telegram."
+    assert [p.number for p in doc000.paragraphs] == list(range(1, len(doc000.paragraphs) + 1))
+
+
+# -- seed 002: a Wilson Center record with labelled metadata and numbered footnotes ---------------
+
+
+def test_seed002_metadata(doc002):
+    assert doc002.doc_id == SEED_002
+    assert doc002.title == "Central Committee of the Communist Party of the Soviet Union Presidium Protocol 63"
+    assert doc002.date is not None
+    assert (doc002.date.start, doc002.date.end) == (date(1962, 10, 28), date(1962, 10, 28))
+    assert doc002.date.iso == "1962-10-28"
+    assert doc002.classification == ()
+    assert doc002.citation.startswith('"Central Committee')
+    assert "RGANI" in doc002.citation
+    assert doc002.summary.startswith("According to Protocol 63")
+    assert doc002.original_language == "Russian"
+    assert doc002.url.endswith("/document/115092")
+
+
+@pytest.mark.parametrize(
+    "label", ["Citation", "Summary", "Credits", "Original Language", "Contents", "Translation - English"]
+)
+def test_seed002_labelled_blocks_are_not_paragraphs(doc002, label):
+    offending = [p.number for p in doc002.paragraphs if p.text.startswith(label)]
+    assert offending == [], f"paragraphs {offending} start with {label!r}"
+
+
+def test_seed002_footnote_1_attached_to_pavlov_paragraph(doc002):
+    matches = [p for p in doc002.paragraphs if p.text == "On the telegram to Cde. Pavlov[1]"]
+    assert len(matches) == 1
+    para = matches[0]
+    assert para.footnotes == ("1",)
+    note = doc002.footnote("1")
+    assert note is not None
+    assert note.paragraph == para.number
+    assert note.text.startswith("Translator's Note: Here, once again, \"Pavlov\"")
+
+
+@pytest.mark.parametrize("number", ["2", "3"])
+def test_seed002_footnotes_2_and_3_attached_to_their_markers(doc002, number):
+    carriers = [p for p in doc002.paragraphs if f"[{number}]" in p.text]
+    assert len(carriers) == 1
+    para = carriers[0]
+    assert number in para.footnotes
+    note = doc002.footnote(number)
+    assert note is not None
+    assert note.paragraph == para.number
+    assert note.text.startswith("Translator's Note:")
+
+
+def test_seed002_footnote_definitions_are_not_paragraphs(doc002):
+    assert not any(t.startswith(("[1]", "[2]", "[3]", "Translator's Note")) for t in para_texts(doc002))
+    assert sorted(f.number for f in doc002.footnotes) == ["1", "2", "3"]
+
+
+def test_seed002_paragraphs_numbered_in_order(doc002):
+    assert len(doc002.paragraphs) > 0
+    assert [p.number for p in doc002.paragraphs] == list(range(1, len(doc002.paragraphs) + 1))
+    assert doc002.paragraphs[0].text.startswith("Present: Brezhnev")
+    assert doc002.paragraphs[-1].text == "Compose an informational letter to Kennedy."
+
+
+# -- small inline fixtures -----------------------------------------------------------------------
+
+
+FRONT_MATTER = """---
+title: Memorandum on the Turkish Missiles
+date: 1962-10
+classification: [Top Secret, Eyes Only]
+---
+SECRET
+
+Some Heading In The Text
+
+28 October 1962
+
+The text of the memorandum is a sentence about the Jupiter missiles in Turkey.
+"""
+
+
+def test_front_matter_overrides_title_date_and_classification():
+    doc = parse(FRONT_MATTER)
+    assert doc.title == "Memorandum on the Turkish Missiles"
+    assert doc.date is not None
+    assert doc.date.iso == "1962-10"
+    assert (doc.date.start, doc.date.end) == (date(1962, 10, 1), date(1962, 10, 31))
+    assert doc.classification == ("TOP SECRET", "EYES ONLY")
+    assert para_texts(doc) == ["The text of the memorandum is a sentence about the Jupiter missiles in Turkey."]
+    assert not any("title:" in t for t in para_texts(doc) + list(doc.header))
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "---\ntitle: [unclosed\n---\nThe body is a sentence.\n",
+        "---\ntitle: a\n  bad: indentation: here\n---\nThe body is a sentence.\n",
+        "---\n- a list\n- not a mapping\n---\nThe body is a sentence.\n",
+    ],
+    ids=["unclosed-flow", "bad-indentation", "not-a-mapping"],
+)
+def test_invalid_front_matter_raises_source_error(front):
+    with pytest.raises(SourceError) as info:
+        parse(front, source="bad.md")
+    assert info.value.path == "bad.md"
+
+
+def test_front_matter_bad_date_error_names_the_file():
+    with pytest.raises(SourceError) as info:
+        parse("---\ndate: sometime in autumn\n---\nThe body is a sentence.\n", source="bad-date.md")
+    assert info.value.path == "bad-date.md"
+
+
+MEMO_FIELDS = ["TO: The Secretary of State", "FROM: The Director of Intelligence", "SUBJECT: Soviet missiles in Cuba"]
+MEMO_BODY = "The photographs taken on 14 October show missile sites under construction near San Cristobal."
+
+
+def _check_memo(doc: Document) -> None:
+    assert doc.subtitle == "Soviet missiles in Cuba"
+    for line in MEMO_FIELDS:
+        assert line in doc.header
+    assert para_texts(doc) == [MEMO_BODY]
+
+
+def test_memo_fields_on_consecutive_lines():
+    doc = parse("MEMORANDUM\n\n" + "\n".join(MEMO_FIELDS) + "\n\n" + MEMO_BODY + "\n")
+    _check_memo(doc)
+
+
+def test_memo_fields_separated_by_blank_lines():
+    doc = parse("MEMORANDUM\n\n" + "\n\n".join(MEMO_FIELDS) + "\n\n" + MEMO_BODY + "\n")
+    _check_memo(doc)
+
+
+def test_dateline_gives_date_and_place():
+    doc = parse(
+        "Letter from Khrushchev to Kennedy\n\n"
+        "Moscow, October 27, 1962\n\n"
+        "Dear Mr. President, I have studied with great satisfaction your reply to Mr. U Thant.\n"
+    )
+    assert doc.title == "Letter from Khrushchev to Kennedy"
+    assert doc.date is not None
+    assert doc.date.iso == "1962-10-27"
+    assert dict(doc.metadata)["place"] == "Moscow"
+    assert "Moscow, October 27, 1962" in doc.header
+    assert para_texts(doc) == ["Dear Mr. President, I have studied with great satisfaction your reply to Mr. U Thant."]
+
+
+def test_hard_wrapped_lines_are_joined():
+    doc = parse(
+        "Report\n\n"
+        "This paragraph was typed on a machine\n"
+        "that wrapped it across several\n"
+        "short lines of text.\n\n"
+        "A second paragraph follows.\n"
+    )
+    assert para_texts(doc) == [
+        "This paragraph was typed on a machine that wrapped it across several short lines of text.",
+        "A second paragraph follows.",
+    ]
+
+
+def test_hard_wrapped_line_that_is_only_a_marking_word_is_not_a_stamp():
+    doc = parse(
+        "Report\n\n"
+        "The Soviet leaders asked that the whole arrangement be kept\n"
+        "strictly secret.\n"
+        "Kennedy agreed to this.\n"
+    )
+    assert para_texts(doc) == [
+        "The Soviet leaders asked that the whole arrangement be kept strictly secret. Kennedy agreed to this."
+    ]
+
+
+def test_bullets_become_separate_paragraphs():
+    doc = parse("Report\n\nThe points agreed are as follows:\n- first item\n- second item\n- third item\n")
+    assert para_texts(doc) == ["The points agreed are as follows:", "first item", "second item", "third item"]
+    assert [p.number for p in doc.paragraphs] == [1, 2, 3, 4]
+
+
+def test_page_break_increments_page():
+    doc = parse(
+        "Report\n\n"
+        "The first page has this sentence.\n\n"
+        "—[page break]—\n\n"
+        "The second page has this sentence.\n\n"
+        "——————[page break]——————\n\n"
+        "The third page has this sentence.\n"
+    )
+    assert [(p.text, p.page) for p in doc.paragraphs] == [
+        ("The first page has this sentence.", "1"),
+        ("The second page has this sentence.", "2"),
+        ("The third page has this sentence.", "3"),
+    ]
+    assert not any("page break" in t for t in para_texts(doc) + list(doc.header))
+
+
+def test_no_page_break_means_no_page():
+    doc = parse("Report\n\nA single page of text.\n")
+    assert doc.paragraphs[0].page is None
+
+
+def test_inline_editor_note_becomes_footnote_with_marker():
+    doc = parse("Report\n\nThe ambassador [Editor's note: Dobrynin] met the attorney general on Saturday.\n")
+    assert len(doc.paragraphs) == 1
+    para = doc.paragraphs[0]
+    assert para.text == "The ambassador [*1] met the attorney general on Saturday."
+    assert para.footnotes == ("*1",)
+    note = doc.footnote("*1")
+    assert note is not None
+    assert note.text == "Editor's note: Dobrynin"
+    assert note.paragraph == 1
+
+
+def test_inline_notes_are_numbered_in_order():
+    doc = parse(
+        "Report\n\n"
+        "The ambassador met the minister [Editor's note: Gromyko] and then\n"
+        "the attorney general [Editor's note: Robert Kennedy] later.\n"
+    )
+    para = doc.paragraphs[0]
+    assert para.text == "The ambassador met the minister [*1] and then the attorney general [*2] later."
+    assert para.footnotes == ("*1", "*2")
+    assert [(f.number, f.text, f.paragraph) for f in doc.footnotes] == [
+        ("*1", "Editor's note: Gromyko", 1),
+        ("*2", "Editor's note: Robert Kennedy", 1),
+    ]
+
+
+def test_title_falls_back_to_doc_id():
+    doc = parse("the meeting began at noon and the ambassador spoke first.\n", doc_id="memo-1962-10-28")
+    assert doc.title == "memo-1962-10-28"
+    assert doc.doc_id == "memo-1962-10-28"
+    assert para_texts(doc) == ["the meeting began at noon and the ambassador spoke first."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Top Secret; Eyes Only", ("TOP SECRET", "EYES ONLY")),
+        ("No classification marking", ()),
+        ("Secret; Niact; Limit Distribution", ("SECRET", "NIACT", "LIMIT DISTRIBUTION")),
+        ("СОВЕРШЕННО СЕКРЕТНО", ("TOP SECRET",)),
+        ("top secret", ("TOP SECRET",)),
+        ("Confidential", ("CONFIDENTIAL",)),
+    ],
+)
+def test_normalize_classification(text, expected):
+    assert normalize_classification(text) == expected
+
+
+def test_cyrillic_stamp_is_top_secret():
+    doc = parse("СОВЕРШЕННО СЕКРЕТНО\n\nПротокол № 63\n\nТекст документа здесь.\n")
+    assert doc.classification == ("TOP SECRET",)
+    assert "СОВЕРШЕННО СЕКРЕТНО" in doc.header
+    assert "СОВЕРШЕННО СЕКРЕТНО" not in para_texts(doc)
+
+
+def test_published_by_line_inside_body_does_not_truncate_document():
+    doc = parse(
+        "Report\n\n"
+        "The first paragraph is a sentence.\n\n"
+        "Published by Pravda on 29 October 1962\n\n"
+        "The second paragraph is a sentence.\n"
+    )
+    assert "The second paragraph is a sentence." in para_texts(doc)
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=2000))
+def test_parse_text_returns_document_or_source_error(text):
+    try:
+        doc = parse_text(text, "fuzz", "fuzz.txt")
+    except SourceError:
+        return
+    assert isinstance(doc, Document)
+    assert [p.number for p in doc.paragraphs] == list(range(1, len(doc.paragraphs) + 1))
