@@ -101,7 +101,10 @@ _LABEL_INLINE = re.compile(r"^(?P<label>[^\W\d_][\w &'’/-]{0,40}?)\s*:\s+(?P<v
 # -- other kinds of lines ----------------------------------------------------------------------
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"^[\s\-–—\[(]*(?:page|p\.|стр\.?|л\.)?\s*(?P<n>\d{1,4}[a-z]?)[\s\-–—\])]*$", re.IGNORECASE)
+# "[Page 12]", "Page 12", "- 12 -": a page number on a line of its own
+_PAGE_NUMBER = re.compile(
+    r"^(?:\[\s*(?:page|p\.|стр\.?|л\.)\s*(?P<a>\d{1,4}[a-z]?)\s*\]|(?:page|стр\.?)\s+(?P<b>\d{1,4}[a-z]?)|"
+    r"[-–—]\s*(?P<c>\d{1,4})\s*[-–—])$", re.IGNORECASE)
 _REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Telegram No\.?|Cable No\.?)\s*[\w/.\-№]+\.?$", re.IGNORECASE)
 _ADDRESS = re.compile(
     r"^(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищам?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
@@ -290,6 +293,11 @@ def _blocks(text: str) -> list[_Block]:
             breaks += 1
             page = str(breaks + 1)
             continue
+        if m := _PAGE_NUMBER.match(line):
+            flush()
+            page = m.group("a") or m.group("b") or m.group("c")
+            breaks += 1
+            continue
         if _RULE.match(line):
             flush()
             continue
@@ -404,23 +412,17 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
         text = block.text
         refs: list[str] = []
 
-        def _inline(m: re.Match) -> str:
-            nonlocal inline_count
-            inline_count += 1
-            label = f"*{inline_count}"
-            footnotes.append(Footnote(label, m.group("text").strip(), number))
-            refs.append(label)
-            return f"[{label}]"
-
-        text = _INLINE_NOTE.sub(_inline, text).strip()
-        for n in _FOOTNOTE_MARK.findall(text):
-            if n in numbered and n not in refs:
-                refs.append(n)
-        for note in draft.body_notes.get(i, ()):
+        text, notes = _split_inline_notes(text)
+        for note in [*notes, *draft.body_notes.get(i, ())]:
             inline_count += 1
             label = f"*{inline_count}"
             footnotes.append(Footnote(label, note, number))
             refs.append(label)
+            if note in notes:
+                text = text.replace("\x00", f"[{label}]", 1)
+        for n in _FOOTNOTE_MARK.findall(text):
+            if n in numbered and n not in refs:
+                refs.append(n)
         paragraphs.append(Paragraph(number, text, tuple(refs), block.page))
     for n, note in numbered.items():
         cited_by = next((p.number for p in paragraphs if n in p.footnotes), None)
@@ -462,6 +464,12 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
         format=fmt,
         **fields,
     )
+
+
+def _split_inline_notes(text: str) -> tuple[str, list[str]]:
+    """Take "[Editor's note: ...]" out of a paragraph, leaving a NUL placeholder where each stood."""
+    notes = [m.group("text").strip() for m in _INLINE_NOTE.finditer(text)]
+    return _INLINE_NOTE.sub("\x00", text).strip(), notes
 
 
 def _note_order(number: str) -> int:

@@ -70,11 +70,6 @@ class Bool:
 
 
 @dataclass(frozen=True)
-class Not:
-    item: object
-
-
-@dataclass(frozen=True)
 class _Tok:
     kind: str  # word, phrase, lparen, rparen, and, or, not, plus, minus, field, range, cmp
     text: str
@@ -83,7 +78,6 @@ class _Tok:
 
 
 _OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "&&": "and", "||": "or"}
-_SPECIAL = set('()"')
 
 
 def _scan(q: str) -> list[_Tok]:
@@ -176,7 +170,6 @@ class _Parser:
         self.q = q
         self.toks = _scan(q)
         self.i = 0
-        self.warnings: list[str] = []
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -242,12 +235,7 @@ class _Parser:
     def unary(self, fields):
         tok = self.take()
         if tok.kind == "lparen":
-            node = self.or_expr(fields)
-            close = self.peek()
-            if close is None or close.kind != "rparen":
-                raise QueryError("unbalanced parenthesis: '(' is never closed", self.q, tok.pos)
-            self.take()
-            return node
+            return self.group(tok, fields)
         if tok.kind == "field":
             return self.field_value(tok)
         if tok.kind == "phrase":
@@ -258,6 +246,15 @@ class _Parser:
         if tok.kind == "rparen":
             raise QueryError("unbalanced parenthesis: ')' has no matching '('", self.q, tok.pos)
         raise QueryError(f"{tok.text} cannot stand here", self.q, tok.pos)
+
+    def group(self, open_tok: _Tok, fields):
+        """The inside of ( ... ), whose opening parenthesis has been taken."""
+        node = self.or_expr(fields)
+        close = self.peek()
+        if close is None or close.kind != "rparen":
+            raise QueryError("unbalanced parenthesis: '(' is never closed", self.q, open_tok.pos)
+        self.take()
+        return node
 
     def word(self, tok: _Tok, fields) -> Word:
         text, fuzzy, boost = tok.text, 0, 1.0
@@ -285,13 +282,7 @@ class _Parser:
         if fields == ("date",):
             return self.date_value(self.take())
         if nxt.kind == "lparen":
-            self.take()
-            node = self.or_expr(fields)
-            close = self.peek()
-            if close is None or close.kind != "rparen":
-                raise QueryError("unbalanced parenthesis: '(' is never closed", self.q, nxt.pos)
-            self.take()
-            return node
+            return self.group(self.take(), fields)
         val = self.take()
         if val.kind == "phrase":
             slop, boost = val.extra

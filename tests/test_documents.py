@@ -438,3 +438,14 @@ def test_parse_text_returns_document_or_source_error(text):
         return
     assert isinstance(doc, Document)
     assert [p.number for p in doc.paragraphs] == list(range(1, len(doc.paragraphs) + 1))
+
+
+def test_page_number_lines_set_the_page_and_are_not_passages():
+    text = ("A Cable\n\nThe first page ends with this sentence.\n\n[Page 12]\n\n"
+            "The next page starts here.\n\n- 13 -\n\nAnd the last page.\n")
+    doc = parse_text(text, "cable")
+    assert [(p.text, p.page) for p in doc.paragraphs] == [
+        ("The first page ends with this sentence.", "1"),
+        ("The next page starts here.", "12"),
+        ("And the last page.", "13"),
+    ]

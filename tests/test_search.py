@@ -1,5 +1,7 @@
 """Searching the seeds through the Python API."""
 
+import dataclasses
+
 import pytest
 
 from search_engine import QueryError, SearchEngine
@@ -147,7 +149,7 @@ def test_malformed_queries_say_what_and_where(engine, query, message):
 def test_hits_are_frozen_and_json_shaped(engine):
     results = engine.search("Castro", limit=2)
     hit = results[0]
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         hit.title = "x"
     data = results.to_json()
     assert set(data) >= {"query", "total", "hits"}
