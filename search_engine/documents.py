@@ -225,7 +225,7 @@ def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> D
                 draft.date = d
             draft.header.append(line)
             continue
-        if in_preamble and (dl := dateline(line)):
+        if dl := dateline(line):
             draft.meta.setdefault("place", dl[0])
             draft.date = draft.date or dl[1]
             draft.header.append(line)
@@ -375,6 +375,7 @@ def _title_like(line: str) -> bool:
 
 
 def _is_sentence(line: str) -> bool:
+    line = _FOOTNOTE_MARK.sub("", line).rstrip()  # "...to President Kennedy[1]" is still a heading
     return len(_words(line)) >= 20 or bool(_SENTENCE_END.search(line))
 
 
@@ -431,6 +432,9 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
 
     meta = dict(draft.meta)
     citation = meta.pop("citation", "")
+    if not citation:  # a source note cited from the heading (FRUS: "[1] Source: Department of State...")
+        source_note = next((f for f in footnotes if f.paragraph is None and re.match(r"(?i)source:", f.text)), None)
+        citation = source_note.text.split(":", 1)[1].strip() if source_note else ""
     title = draft.title
     quoted = re.match(r"^[\"“](?P<t>[^\"”]{3,250})[\"”]", citation)
     if quoted and not front.get("title"):
@@ -438,9 +442,11 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
         if draft.title and draft.title != title and not draft.subtitle:
             draft.subtitle = draft.title
     date = draft.date
-    if date is None and citation:
-        dates = find_dates(citation)
-        date = dates[0][0] if dates else None
+    for fallback in (citation, *draft.header):  # "SUBJECT: Meeting with the President, 22 October 1962"
+        if date is not None:
+            break
+        dates = [d for d, _, _ in find_dates(fallback) if d.start.year == d.end.year]
+        date = dates[0] if dates else None
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
     fields = {

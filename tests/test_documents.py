@@ -449,3 +449,26 @@ def test_page_number_lines_set_the_page_and_are_not_passages():
         ("The next page starts here.", "12"),
         ("And the last page.", "13"),
     ]
+
+
+def test_web_capture_of_an_edition_document():
+    """A history.state.gov-style capture: series line, numbered heading with a source note, dateline."""
+    text = ("Foreign Relations of the United States, 1961–1963, Volume VI\n\n"
+            "66. Letter From Chairman Khrushchev to President Kennedy[1]\n\n"
+            "Moscow, October 27, 1962.\n\n"
+            "Dear Mr. President, I have studied with great satisfaction your reply to Mr. U Thant.\n\n"
+            "[1] Source: Department of State, Presidential Correspondence: Lot 66 D 204. No classification marking.\n")
+    doc = parse_text(text, "frus-66")
+    assert doc.date.iso == "1962-10-27"
+    assert dict(doc.metadata)["place"] == "Moscow"
+    assert doc.citation.startswith("Department of State, Presidential Correspondence")
+    assert [p.text[:16] for p in doc.paragraphs] == ["Dear Mr. Preside"]
+    assert "66. Letter From Chairman Khrushchev to President Kennedy[1]" in doc.header
+
+
+def test_date_falls_back_to_a_header_line():
+    doc = parse_text("SECRET\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting with the President, 22 October 1962\n\n"
+                     "1. The Director briefed the President.\n", "memo")
+    assert doc.date.iso == "1962-10-22"
+    assert doc.subtitle == "Meeting with the President, 22 October 1962"
+    assert doc.classification == ("SECRET",)
