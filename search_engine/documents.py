@@ -69,7 +69,7 @@ def normalize_classification(text: str) -> tuple[str, ...]:
 def _stamp(line: str) -> tuple[str, ...]:
     """The markings of a line that holds nothing but markings (and "copy No. 3"-like residue), else ()."""
     first = next((c for c in line if c.isalpha()), "")
-    if not first.isupper() or line.endswith((".", ",")) and not line.isupper():
+    if not first.isupper() or (line.endswith((".", ",")) and not line.isupper()):
         return ()  # "strictly secret." inside wrapped prose is not a stamp
     rest = _MARKING_RE.sub(" ", line)
     rest = re.sub(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b", " ", rest)
@@ -312,8 +312,9 @@ def _blocks(text: str) -> list[_Block]:
 
 
 def _is_label_line(line: str) -> bool:
-    m = _LABEL_ALONE.match(line) or _LABEL_INLINE.match(line)
-    return bool(m) and m.group("label").lower().strip() in LABELS
+    """A metadata label alone ("Citation:") or with its value ("Original Language: Russian")."""
+    m = _LABEL_INLINE.match(line)
+    return _label_of(line) is not None or (bool(m) and m.group("label").lower().strip() in LABELS)
 
 
 def _label_of(line: str) -> str | None:
@@ -414,12 +415,12 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
         refs: list[str] = []
 
         text, notes = _split_inline_notes(text)
-        for note in [*notes, *draft.body_notes.get(i, ())]:
+        for k, note in enumerate([*notes, *draft.body_notes.get(i, ())]):
             inline_count += 1
             label = f"*{inline_count}"
             footnotes.append(Footnote(label, note, number))
             refs.append(label)
-            if note in notes:
+            if k < len(notes):  # notes from inside the text leave a marker where they stood
                 text = text.replace("\x00", f"[{label}]", 1)
         for n in _FOOTNOTE_MARK.findall(text):
             if n in numbered and n not in refs:
@@ -441,12 +442,9 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
         title = quoted.group("t").strip()
         if draft.title and draft.title != title and not draft.subtitle:
             draft.subtitle = draft.title
-    date = draft.date
-    for fallback in (citation, *draft.header):  # "SUBJECT: Meeting with the President, 22 October 1962"
-        if date is not None:
-            break
-        dates = [d for d, _, _ in find_dates(fallback) if d.start.year == d.end.year]
-        date = dates[0] if dates else None
+    # else the first date within one year in the citation or a header line ("SUBJECT: ..., 22 October 1962")
+    date = draft.date or next((d for text in (citation, *draft.header) for d, _, _ in find_dates(text)
+                               if d.start.year == d.end.year), None)
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
     fields = {
