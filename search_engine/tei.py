@@ -1,0 +1,431 @@
+"""Read a TEI P5 documentary edition (a FRUS volume) into one Document per ``div[@type="document"]``.
+
+TEI states the structure that :mod:`.documents` has to guess from the look of lines: the title is the
+``<head>``, the date is the dateline's ``<date>``, a footnote is a ``<note>``, a page break is a ``<pb>``.
+So this reader only walks the tree, in reading order, and keeps each piece of text in its one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from lxml import etree
+
+from .dates import parse_date
+from .documents import MARKINGS, clean_line, normalize_classification
+from .errors import SourceError
+from .model import DateRange, Document, Footnote, Paragraph
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+_FRUS_NS = "http://history.state.gov/frus/ns/1.0"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _tei(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+_P, _AB, _NOTE, _PB, _LB, _HEAD, _DIV, _TEXT = map(_tei, ("p", "ab", "note", "pb", "lb", "head", "div", "text"))
+_DATELINE, _DATE, _PLACE, _PERSON, _LIST, _ITEM, _LABEL = map(
+    _tei, ("dateline", "date", "placeName", "persName", "list", "item", "label"))
+_OPENER, _BYLINE, _ARGUMENT, _BODY = map(_tei, ("opener", "byline", "argument", "body"))
+
+_PARAGRAPHS = {_P, _AB}  # always a paragraph of their own; a paragraph nested in one splits it
+# a paragraph when it stands in the body (not inside a <p>) and holds no <p> of its own
+_LOOSE_BLOCKS = set(map(_tei, ("quote", "head", "closer", "postscript", "lg", "table", "salute")))
+# elements whose text is set off from their neighbours' when they are read as part of a larger paragraph
+_SPACED = _PARAGRAPHS | set(map(_tei, ("item", "label", "head", "l", "row", "cell", "signed", "salute", "dateline")))
+# what frames a document rather than being its text: read for the metadata, not as paragraphs
+_FRAME = {_HEAD, _DATELINE, _OPENER, _BYLINE, _ARGUMENT}
+
+_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False}
+
+
+def is_tei(head: bytes) -> bool:
+    """Whether the first few KB of a file are TEI XML (root element TEI / namespace http://www.tei-c.org/ns/1.0).
+
+    Only the root element decides: an XSLT stylesheet or an XHTML page may declare the TEI namespace too."""
+    text = _decode_head(head)
+    pos = 0
+    while m := _PROLOG.match(text, pos):
+        pos = m.end()
+    root = _START_TAG.match(text, pos)
+    if not root:
+        return False
+    prefix, _, local = root.group("name").rpartition(":")
+    declares = re.search(r"\bxmlns" + (":" + re.escape(prefix) if prefix else "") + r"\s*=\s*[\"']([^\"']*)[\"']",
+                         root.group("attrs"))
+    return local in ("TEI", "teiCorpus") and bool(declares) and declares.group(1) == TEI_NS
+
+
+_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.DOTALL)
+_START_TAG = re.compile(r"\s*<(?P<name>[\w.:-]+)(?P<attrs>[^>]*)")
+
+
+def _decode_head(head: bytes) -> str:
+    """The head as text; it may be cut in the middle of a character, so undecodable bytes are dropped."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+
+
+def parse_tei(data: bytes, source: str, doc_prefix: str) -> list[Document]:
+    """One Document per div[@type='document'] (if there are none, the whole <text> as one document)."""
+    root = _parse(data, source)
+    if root.tag not in (_tei("TEI"), _tei("teiCorpus")):
+        raise SourceError(source, f"not a TEI P5 document: the root element is <{etree.QName(root).localname}>")
+    text = root.find(f".//{_TEXT}")
+    if text is None:
+        raise SourceError(source, "TEI document without a <text> element")
+    volume = _volume_id(root) or doc_prefix
+    names = _person_names(root)
+    docs = [_document(div, page, f"{volume}-{_div_id(div, i)}", source, names)
+            for i, (div, page) in enumerate(_document_divs(root), 1)]
+    if not docs:  # a single letter or report: the text is the document, titled by the header
+        body = text.find(_BODY)
+        frame = body if body is not None else text
+        title = clean_line(root.findtext(f".//{_tei('titleStmt')}/{_tei('title')}") or "")
+        docs = [_document(text, None, volume, source, names, frame=frame, title=title)]
+    return docs
+
+
+def _parse(data: bytes, source: str) -> etree._Element:
+    """Parse without touching the network, a DTD or entity definitions; every failure becomes a SourceError."""
+    try:
+        return etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
+    except etree.XMLSyntaxError as e:
+        line, column = e.position
+        message = re.sub(r", line \d+, column \d+$", "", e.msg or str(e))
+        raise SourceError(source, f"not well-formed XML: {message} (line {line}, column {column})") from e
+    except (etree.LxmlError, ValueError) as e:
+        raise SourceError(source, f"cannot read the XML: {e}") from e
+
+
+def _volume_id(root: etree._Element) -> str:
+    """The edition's own id: the root's xml:id, else the FRUS idno of the publication statement."""
+    idno = root.findtext(f"{_tei('teiHeader')}//{_tei('publicationStmt')}/{_tei('idno')}[@type='frus']")
+    return (root.get(_XML_ID) or idno or "").strip()
+
+
+def _document_divs(root: etree._Element):
+    """Each document div with the page it starts on: the last <pb> before it, which may stand before the div."""
+    page = None
+    for el in root.iter(_PB, _DIV):
+        if el.tag == _PB:
+            page = el.get("n") or page
+        elif el.get("type") == "document":
+            yield el, page
+
+
+def _div_id(div: etree._Element, position: int) -> str:
+    return div.get(_XML_ID) or f"d{position}"
+
+
+def _person_names(root: etree._Element) -> dict[str, str]:
+    """The names of the people the edition lists (``xml:id`` -> "Khrushchev, Nikita S.")."""
+    return {p.get(_XML_ID): _inline_text(p) for p in root.iter(_PERSON) if p.get(_XML_ID)}
+
+
+def _document(div: etree._Element, page: str | None, doc_id: str, source: str, names: dict[str, str],
+              frame: etree._Element | None = None, title: str = "") -> Document:
+    frame = div if frame is None else frame
+    body = _Body(frame, page)
+    body.read(div)
+    head = frame.find(_HEAD)
+    source_note = div.find(f".//{_NOTE}[@type='source']")
+    citation = re.sub(r"^Source:\s*", "", _inline_text(source_note)) if source_note is not None else ""
+    dateline = frame.find(_DATELINE)
+    return Document(
+        doc_id=doc_id,
+        title=_title(head, div.get("n")) or title or doc_id,
+        subtitle=" ".join(_inline_text(el) for el in frame.iterfind(f"{_LIST}[@type='subject']/{_ITEM}")),
+        paragraphs=tuple(body.paragraphs),
+        footnotes=tuple(body.footnotes),
+        date=_date(dateline, div),
+        classification=_classification(citation),
+        citation=citation,
+        summary=" ".join(_inline_text(el) for el in frame.iterfind(_ARGUMENT)),
+        header=_header(frame, head),
+        source=source,
+        format="tei",
+        language=_language(div),
+        place=_place(dateline),
+        persons=_persons(div, names),
+    )
+
+
+def _title(head: etree._Element | None, number: str | None) -> str:
+    """The head without its notes, and without the document number the edition prints before it ("66. ")."""
+    if head is None:
+        return ""
+    title = _inline_text(head)
+    if number:
+        title = re.sub(rf"^{re.escape(number)}\.\s*", "", title)
+    return title
+
+
+def _place(dateline: etree._Element | None) -> str:
+    place = dateline.find(f".//{_PLACE}") if dateline is not None else None
+    return _inline_text(place) if place is not None else ""
+
+
+def _header(frame: etree._Element, title: etree._Element | None) -> tuple[str, ...]:
+    """The dateline, opener and byline lines, further heads, and labelled lists ("SUBJECT: ...") of a memo."""
+    lines = []
+    for el in frame:
+        if el.tag in (_DATELINE, _OPENER, _BYLINE) or (el.tag == _HEAD and el is not title):
+            lines.append(_inline_text(el))
+        elif el.tag == _LIST and (label := el.find(_HEAD)) is not None:
+            lines.append(f"{_inline_text(label)}: " + "; ".join(_inline_text(i) for i in el.iter(_ITEM)))
+    return tuple(line for line in lines if line)
+
+
+def _language(div: etree._Element) -> str:
+    """The two-letter code of the nearest ``xml:lang`` around the document ("en-US" -> "en"), else ""."""
+    langs = div.xpath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")
+    code = str(langs[0]).split("-")[0].lower() if langs else ""
+    return code if len(code) == 2 else ""
+
+
+def _persons(div: etree._Element, names: dict[str, str]) -> tuple[str, ...]:
+    """Each person tagged in the document once, by the name the edition's list of persons gives them."""
+    out: list[str] = []
+    for el in div.iter(_PERSON):
+        ref = (el.get("corresp") or "").strip()
+        name = names.get(ref[1:], "") if re.fullmatch(r"#[\w.-]+", ref) else ""
+        name = name or _inline_text(el)
+        if name and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+def _date(dateline: etree._Element | None, div: etree._Element) -> DateRange | None:
+    """The dateline's date; else the span the edition assigns the document (``frus:doc-dateTime-min/max``).
+
+    A date-time keeps the day it was written with (``1962-10-27T23:30:00-05:00`` is the 27th, not the 28th
+    in UTC), because that is the day the document bears."""
+    date_el = dateline.find(f".//{_DATE}") if dateline is not None else None
+    raw = _inline_text(date_el) if date_el is not None else ""
+    found = _date_attributes(date_el) if date_el is not None else None
+    if found is None and date_el is not None:
+        found = parse_date(raw)
+    if found is None:
+        found = _span(div.get(f"{{{_FRUS_NS}}}doc-dateTime-min"), div.get(f"{{{_FRUS_NS}}}doc-dateTime-max"))
+    return DateRange(found.start, found.end, raw) if found else None
+
+
+def _date_attributes(el: etree._Element) -> DateRange | None:
+    when = el.get("when")
+    if when:
+        return parse_date(when)
+    return _span(el.get("notBefore") or el.get("from"), el.get("notAfter") or el.get("to"))
+
+
+def _span(lower: str | None, upper: str | None) -> DateRange | None:
+    """The days from one ISO date(-time) to another; None unless both ends are known."""
+    start, end = parse_date(lower or ""), parse_date(upper or "")
+    if start is None or end is None or end.end < start.start:
+        return None
+    return DateRange(start.start, end.end)
+
+
+# -- classification ------------------------------------------------------------------------------
+
+_SPELLINGS = {spelling for spellings in MARKINGS.values() for spelling in spellings} | {"no classification marking"}
+
+
+def _classification(citation: str) -> tuple[str, ...]:
+    """The markings of the source note's classification sentences ("Secret; Niact; Limit Distribution.").
+
+    A classification sentence is one whose first clause is nothing but a marking: so "marked “immediate
+    release”" or "for the President's eyes only" in the rest of the note are not taken for markings."""
+    marks: list[str] = []
+    for sentence in re.split(r"(?<=\.)\s+", citation):
+        first = re.split(r"[;,—]", sentence, maxsplit=1)[0].strip(" .").lower()
+        if first in _SPELLINGS:
+            marks.extend(m for m in normalize_classification(sentence) if m not in marks)
+    return tuple(marks)
+
+
+# -- text ----------------------------------------------------------------------------------------
+
+
+class _Text:
+    """Text gathered piece by piece from the tree.
+
+    The encoders sometimes dropped the space at a tag ("Mr.<persName>Rusk", "USSR</gloss><persName>N.S."), so
+    text that starts an element right after such punctuation, or right after another element, gets it back."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.edge = ""  # "start", "end" or "abut" (an end then a start) when only tags came since the last text
+
+    def start(self) -> None:
+        self.edge = "abut" if self.edge == "end" else "start"
+
+    def end(self) -> None:
+        self.edge = "end"
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        if self.parts and self.edge in ("start", "abut"):
+            last, first = self.parts[-1][-1], text[0]
+            if (last in ".,;:" and first.isalpha()) or (self.edge == "abut" and last.isalnum() and first.isalnum()):
+                self.parts.append(" ")
+        self.parts.append(text)
+        self.edge = ""
+
+    def value(self) -> str:
+        return clean_line("".join(self.parts))
+
+
+def _inline_text(el: etree._Element) -> str:
+    """The text of an element without the notes inside it, whitespace normalised."""
+    text = _Text()
+    _gather(el, text)
+    return text.value()
+
+
+def _gather(el: etree._Element, text: _Text) -> None:
+    text.add(el.text)
+    for child in el:
+        if child.tag == _LB:
+            text.add("" if child.get("break") == "no" else " ")
+        elif isinstance(child.tag, str) and child.tag not in (_NOTE, _PB):
+            spaced = child.tag in _SPACED
+            text.add(" " if spaced else "")
+            text.start()
+            _gather(child, text)
+            text.end()
+            text.add(" " if spaced else "")
+        text.add(child.tail)
+
+
+class _Body:
+    """The paragraphs and footnotes of one document, read in one walk through it in reading order.
+
+    Each ``<p>`` is read once: a ``<p>`` (or list item) nested in another ends the text before it and is a
+    paragraph of its own, and the text after it goes on as a new one. A note belongs to the paragraph it
+    stands in; the page of a paragraph is that of the last ``<pb>`` before its first word."""
+
+    def __init__(self, frame: etree._Element, page: str | None):
+        self.frame = frame  # the element whose head, dateline... frame the text
+        self.page = page
+        self.paragraphs: list[Paragraph] = []
+        self.footnotes: list[Footnote] = []
+        self.numbers: set[str] = set()
+        self.depth = 0  # paragraphs open around the current element
+        self.absorbing = False  # inside a paragraph that reads everything in it as its own text
+        self._start()
+
+    def _start(self) -> None:
+        self.text = _Text()
+        self.text_page: str | None = None
+        self.notes: list[tuple[str, str]] = []
+
+    def read(self, el: etree._Element) -> None:
+        self.add(el.text)
+        for child in el:
+            if isinstance(child.tag, str):  # not a comment, processing instruction or unresolved entity
+                self._element(child)
+            self.add(child.tail)
+
+    def add(self, text: str | None) -> None:
+        if not self.depth or not text:
+            return  # text between paragraphs is only the indentation of the file
+        if self.text_page is None and text.strip():
+            self.text_page = self.page
+        self.text.add(text)
+
+    def _element(self, el: etree._Element) -> None:
+        if el.tag == _NOTE:
+            self._note(el)
+        elif el.tag == _PB:
+            self.page = el.get("n") or self.page
+        elif el.tag == _LB:
+            self.add("" if el.get("break") == "no" else " ")
+        elif el.getparent() is self.frame and (el.tag in _FRAME or (el.tag == _LIST and el.find(_HEAD) is not None)):
+            self._frame(el)
+        elif self.absorbing:
+            self._inline(el)
+        elif el.tag in _PARAGRAPHS:
+            self._paragraph(el, absorbing=False)
+        elif el.tag == _LABEL and el.getparent().tag == _LIST:
+            return  # read as the start of the item it numbers
+        elif (el.tag == _ITEM or (el.tag in _LOOSE_BLOCKS and not self.depth)) and not _holds_paragraphs(el):
+            self._paragraph(el, absorbing=True)
+        else:
+            self._inline(el)
+
+    def _paragraph(self, el: etree._Element, absorbing: bool) -> None:
+        self._flush()
+        self.depth += 1
+        self.absorbing = absorbing
+        label = el.getprevious()
+        if label is not None and label.tag == _LABEL:
+            self.add(_inline_text(label) + " ")
+        self.read(el)
+        self._flush()
+        self.depth -= 1
+        self.absorbing = False
+
+    def _inline(self, el: etree._Element) -> None:
+        spaced = el.tag in _SPACED
+        self.add(" " if spaced else "")
+        self.text.start()
+        self.read(el)
+        self.text.end()
+        self.add(" " if spaced else "")
+
+    def _frame(self, el: etree._Element) -> None:
+        """A head or dateline is not body text, but its notes are footnotes and its page breaks count."""
+        for child in el.iter(_NOTE, _PB):
+            if child.tag == _PB:
+                self.page = child.get("n") or self.page
+            elif not any(a.tag == _NOTE for a in child.iterancestors()):
+                self._note(child)
+
+    def _note(self, el: etree._Element) -> None:
+        """A footnote; the source note is the citation, and notes inside notes are read as part of their note."""
+        text = _inline_text(el)
+        if el.get("type") == "source" or not text:
+            return
+        number = self._number(el.get("n"))
+        if self.depth:
+            self.notes.append((number, text))
+        else:
+            self.footnotes.append(Footnote(number, text))
+
+    def _number(self, n: str | None) -> str:
+        """The note's own number, or ``*1``, ``*2``... when it has none or repeats one."""
+        number = (n or "").strip()
+        k = 0
+        while not number or number in self.numbers:
+            k += 1
+            number = f"*{k}"
+        self.numbers.add(number)
+        return number
+
+    def _flush(self) -> None:
+        """End the paragraph being read; notes in a stretch without text go to the paragraph before it."""
+        text, notes, page = self.text.value(), self.notes, self.text_page
+        self._start()
+        if text:
+            number = len(self.paragraphs) + 1
+            self.paragraphs.append(Paragraph(number, text, tuple(n for n, _ in notes), page))
+        elif notes and self.paragraphs:
+            last = self.paragraphs[-1]
+            number = last.number
+            self.paragraphs[-1] = replace(last, footnotes=last.footnotes + tuple(n for n, _ in notes))
+        else:
+            number = None
+        self.footnotes.extend(Footnote(n, note, number) for n, note in notes)
+
+
+def _holds_paragraphs(el: etree._Element) -> bool:
+    return el.find(f".//{_P}") is not None or el.find(f".//{_AB}") is not None
