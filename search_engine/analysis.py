@@ -4,6 +4,9 @@ One analyzer serves every language: each token is stemmed by the Snowball stemme
 (Cyrillic -> Russian, Latin -> English), so a document that mixes a Russian original with an English
 translation is analysed correctly word by word. nltk is imported on the first stem, not before:
 opening an index or listing documents never pays for it.
+
+Names cross scripts: a Cyrillic word is indexed with its BGN/PCGN transliteration beside it, at the same
+position, so "Khrushchev" finds Хрущёва and Хрущёв finds "Khrushchev" (see :func:`index_terms`).
 """
 
 from __future__ import annotations
@@ -61,6 +64,27 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def index_terms(word: str) -> tuple[str, ...]:
+    """Every index term of a folded word: its stem, and for a Cyrillic word the English-stemmed
+    transliterations of its Russian stem and of the word itself (хрущева -> хрущев, khrushchev, khrushcheva).
+
+    The first term is the word's own; the others are indexed at the same position and searched as
+    alternatives, never in phrases.
+    """
+    own = stem(word)
+    if not _CYRILLIC.search(word):
+        return (own,)
+    from .languages import transliterate
+
+    out = [own]
+    for latin in (transliterate(own), transliterate(word)):
+        term = stem(latin)
+        if term not in out:
+            out.append(term)
+    return tuple(out)
+
+
 class FoldFilter(Filter):
     """Case and diacritic folding (see :func:`fold`)."""
 
@@ -71,13 +95,19 @@ class FoldFilter(Filter):
 
 
 class StemFilter(Filter):
-    """Snowball stemming by script; the original word is kept in ``t.original`` when asked for."""
+    """Snowball stemming by script, with the transliterations of Cyrillic words at the same position."""
 
     def __call__(self, tokens):
         for t in tokens:
-            if not t.stopped:
-                t.text = stem(t.text)
+            if t.stopped:
+                yield t
+                continue
+            found = index_terms(t.text)
+            t.text = found[0]
             yield t
+            for extra in found[1:]:
+                t.text = extra
+                yield t
 
 
 def text_analyzer():
@@ -95,6 +125,6 @@ def terms(text: str) -> list[str]:
     return [stem(fold(m.group(0))) for m in re.finditer(TOKEN_PATTERN, text)]
 
 
-def tokens_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    """(term, start, end) for each word of ``text``: the highlighter's view of a stored field."""
-    return [(stem(fold(m.group(0))), m.start(), m.end()) for m in re.finditer(TOKEN_PATTERN, text)]
+def tokens_with_offsets(text: str) -> list[tuple[tuple[str, ...], int, int]]:
+    """(index terms, start, end) for each word of ``text``: the highlighter's view of a stored field."""
+    return [(index_terms(fold(m.group(0))), m.start(), m.end()) for m in re.finditer(TOKEN_PATTERN, text)]

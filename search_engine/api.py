@@ -51,7 +51,8 @@ class SearchEngine:
         return summary
 
     def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
-               classification: Iterable[str] | str = (), context: int = 0) -> SearchResults:
+               classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
+               context: int = 0) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
@@ -60,6 +61,8 @@ class SearchEngine:
             Keep passages whose document date overlaps this span ("1962-10-28", "1962-10", "1962").
         classification : str or list of str
             Keep passages of documents carrying any of these markings ("top secret", "EYES ONLY").
+        language : str or list of str
+            Keep passages written in any of these languages ("ru", "Russian", "en").
         context : int
             Attach this many neighbouring paragraphs before and after each hit.
         """
@@ -67,8 +70,10 @@ class SearchEngine:
 
         if isinstance(classification, str):
             classification = [classification]
+        if isinstance(language, str):
+            language = [language]
         return run(self._open(), query, limit=limit, date_from=date_from, date_to=date_to,
-                   classification=classification, context=context)
+                   classification=classification, language=language, context=context)
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by date then id, read from the catalog (no index is opened)."""
@@ -80,6 +85,7 @@ class SearchEngine:
                 doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
                 source=d["source"], passages=d["passages"], footnotes=d["footnotes"],
                 subtitle=d.get("subtitle", ""), citation=d.get("citation", ""), format=d.get("format", "text"),
+                language=d.get("language", ""), place=d.get("place", ""),
             )
             for d in catalog.documents.values()
         ]
@@ -117,8 +123,18 @@ class SearchEngine:
 
 def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:
     """An engine whose index exists: built from ``default_sources`` on first use when they exist."""
+    from .errors import IndexOutdatedError
+    from .index import current_generation, load_catalog
+
     engine = SearchEngine(index_dir)
-    if not engine.exists:
+    if engine.exists:
+        try:
+            load_catalog(current_generation(engine.index_dir))
+        except IndexOutdatedError:
+            if notify:
+                notify(f"The index in {engine.index_dir}/ was built by an older version: rebuilding it ...")
+            engine.index()
+    else:
         existing = [s for s in default_sources if Path(s).exists()]
         if not existing:
             raise IndexNotFoundError(f"no index in {engine.index_dir}/: run `search-engine index SOURCES...` first")

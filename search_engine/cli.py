@@ -77,6 +77,11 @@ def main(debug: bool, index_dir: str | None) -> None:
     Exit codes: 0 ok (also when nothing matched), 1 error, 2 usage or malformed query,
     3 no index, 4 index damaged, 5 index locked by another build.
     """
+    import logging
+
+    # pdfminer logs what it repairs in damaged PDFs ("MediaBox missing"); a file we cannot read is reported
+    # in the build summary instead
+    logging.getLogger("pdfminer").setLevel(logging.DEBUG if debug else logging.ERROR)
 
 
 @main.command()
@@ -96,20 +101,12 @@ def index(sources, rebuild, encoding, wait, index_dir, as_json):
     from .api import SearchEngine
 
     engine = SearchEngine(index_dir)
-    progress = None
-    bar = None
-    if sys.stderr.isatty() and not as_json:
-        bar = click.progressbar(length=0, label="Indexing", file=sys.stderr, show_pos=True)
-
-        def progress(done, total, path):
-            bar.length = total
-            bar.update(1)
-
+    bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
     try:
-        summary = engine.index(list(sources) or None, rebuild=rebuild, encoding=encoding, wait=wait, progress=progress)
+        summary = engine.index(list(sources) or None, rebuild=rebuild, encoding=encoding, wait=wait, progress=bar)
     finally:
         if bar is not None:
-            bar.render_finish()
+            bar.finish()
     if as_json:
         _emit_json(summary.to_json())
         return
@@ -119,12 +116,45 @@ def index(sources, rebuild, encoding, wait, index_dir, as_json):
     if summary.modified and not summary.rebuilt:
         click.echo(f"  added {len(summary.added)}, changed {len(summary.changed)}, removed {len(summary.removed)}, "
                    f"unchanged {summary.unchanged}")
-    for fmt, count in summary.formats:
-        click.echo(f"  {fmt}: {count} documents")
+    if summary.formats:
+        click.echo(f"  {'format':<10}{'files':>7}{'documents':>11}{'passages':>10}{'footnotes':>11}{'skipped':>9}")
+        for f in summary.formats:
+            click.echo(f"  {f.format:<10}{f.files:>7}{f.documents:>11}{f.passages:>10}{f.footnotes:>11}{f.skipped:>9}")
     if summary.skipped:
         click.echo(f"Skipped {len(summary.skipped)} file(s):", err=True)
         for s in summary.skipped:
             click.echo(f"  {s.path}: {s.reason}", err=True)
+
+
+class _ProgressBar:
+    """A progress bar on the terminal for builds that take more than a second (shorter ones stay quiet)."""
+
+    LABELS = {"read": "Reading sources ", "write": "Indexing documents"}
+    DELAY = 1.0
+
+    def __init__(self):
+        import time
+
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._bar = None
+        self._phase = ""
+
+    def __call__(self, phase: str, done: int, total: int, item: str) -> None:
+        if self._bar is None and self._clock() - self._started < self.DELAY:
+            return
+        if phase != self._phase or self._bar is None:
+            self.finish()
+            self._phase = phase
+            self._bar = click.progressbar(length=total, label=self.LABELS.get(phase, phase), file=sys.stderr,
+                                          show_pos=True)
+            self._bar.update(done - 1)
+        self._bar.update(1)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+            self._bar = None
 
 
 @main.command()
@@ -133,11 +163,12 @@ def index(sources, rebuild, encoding, wait, index_dir, as_json):
 @click.option("--from", "date_from", metavar="DATE", help="Only documents dated on or after DATE (1962-10-27, 1962-10, 1962).")
 @click.option("--to", "date_to", metavar="DATE", help="Only documents dated on or before DATE.")
 @click.option("--classification", "-c", multiple=True, metavar="TEXT", help="Only documents with this marking (repeatable: any of them).")
+@click.option("--lang", "language", multiple=True, metavar="CODE", help="Only passages written in this language: en, ru, or a name such as Russian (repeatable).")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, show_default=True, help="Show N neighbouring paragraphs around each hit.")
 @_index_option
 @_output_options
 @_handles_errors
-def search(query, limit, date_from, date_to, classification, context, index_dir, as_json):
+def search(query, limit, date_from, date_to, classification, language, context, index_dir, as_json):
     """Search the index for QUERY and print ranked passages.
 
     QUERY is words (any inflection matches), "exact phrases", AND/OR/NOT, field:value with the fields
@@ -148,7 +179,7 @@ def search(query, limit, date_from, date_to, classification, context, index_dir,
 
     engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
     results = engine.search(query, limit=limit, date_from=date_from, date_to=date_to,
-                            classification=classification, context=context)
+                            classification=classification, language=language, context=context)
     for w in results.warnings:
         click.echo(f"Warning: {w}", err=True)
     if as_json:
@@ -166,7 +197,8 @@ def _print_hits(results) -> None:
     if shown:
         click.echo(f"{results.total} passage(s) match; showing {shown}.\n")
     for hit in results.hits:
-        meta = " · ".join(x for x in (hit.date or "undated", ", ".join(hit.classification)) if x)
+        meta = " · ".join(x for x in (hit.date or "undated", hit.place, ", ".join(hit.classification), hit.language)
+                          if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
         click.echo(click.style(f"   {where} · score {hit.score:.2f}", dim=True))
@@ -213,9 +245,14 @@ def show(doc_or_passage_id, context, index_dir, as_json):
     click.echo(click.style(doc.title, bold=True))
     if doc.subtitle:
         click.echo(doc.subtitle)
-    for label, value in (("Date", doc.date.iso if doc.date else ""), ("Classification", ", ".join(doc.classification)),
+    from .languages import LANGUAGES
+
+    language = f"{LANGUAGES.get(doc.language, doc.language)} ({doc.language})" if doc.language else ""
+    for label, value in (("Date", doc.date.iso if doc.date else ""), ("Place", doc.place),
+                         ("Classification", ", ".join(doc.classification)), ("Language", language),
                          ("Original language", doc.original_language), ("Citation", doc.citation),
-                         ("Summary", doc.summary), ("Source", doc.source)):
+                         ("Summary", doc.summary), ("Persons", "; ".join(doc.persons)),
+                         ("Source", f"{doc.source} ({doc.format})")):
         if value:
             click.echo(f"{label}: {value}")
     if doc.header:
@@ -248,7 +285,7 @@ def list_documents(index_dir, as_json):
     for d in docs:
         marks = f" [{', '.join(d.classification)}]" if d.classification else ""
         click.echo(f"{d.doc_id}  {d.date or 'undated':10}  {d.title}{marks}  "
-                   f"({d.passages} passages, {d.footnotes} footnotes; {d.source})")
+                   f"({d.passages} passages, {d.footnotes} footnotes; {d.language or '?'}, {d.format}; {d.source})")
     click.echo(f"{len(docs)} document(s).", err=True)
 
 

@@ -457,8 +457,9 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str) -> D
         "summary": meta.pop("summary", ""),
         "original_language": meta.pop("original_language", ""),
         "url": url,
+        "place": meta.pop("place", ""),
     }
-    fields.update(_front_fields(front, source))
+    fields.update(metadata_fields(front, source))
     return Document(
         paragraphs=tuple(paragraphs),
         footnotes=tuple(footnotes),
@@ -481,17 +482,29 @@ def _note_order(number: str) -> int:
     return int(digits) if digits else 0
 
 
-def _front_fields(front: dict, source: str) -> dict:
-    """Front matter keys that override what the heuristics found."""
+def metadata_fields(front: dict, source: str) -> dict:
+    """Document fields given by front matter or a sidecar file, which override what the parser found.
+
+    ``language`` is the language of the text as written (a code or a name: ``ru``, ``Russian``);
+    ``original_language`` the language a translation was made from.
+    """
+    from .languages import language_code
+
     out: dict = {}
-    for key in ("title", "subtitle", "citation", "summary", "url"):
+    for key in ("title", "subtitle", "citation", "summary", "url", "place", "original_language"):
         if key in front and str(front[key]).strip():
             out[key] = str(front[key]).strip()
     if "description" in front and "subtitle" not in front:
         out["subtitle"] = str(front["description"]).strip()
-    for key in ("original_language", "language"):
-        if key in front:
-            out["original_language"] = str(front[key]).strip()
+    if "language" in front:
+        code = language_code(str(front["language"]))
+        if not code:
+            raise SourceError(source, f"language {front['language']!r} is not one this engine knows "
+                                      f"(use a code such as en or ru)")
+        out["language"] = code
+    if "persons" in front:
+        value = front["persons"]
+        out["persons"] = tuple(str(v).strip() for v in (value if isinstance(value, list) else [value]) if str(v).strip())
     if "source_url" in front:
         out["url"] = str(front["source_url"]).strip()
     if "date" in front:

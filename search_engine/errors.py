@@ -41,6 +41,14 @@ class IndexDamagedError(SearchEngineError):
     exit_status = ExitStatus.INDEX_DAMAGED
 
 
+class IndexOutdatedError(IndexDamagedError):
+    """The index was written by an older version of the engine; a build redoes it from ``sources``."""
+
+    def __init__(self, message: str, sources: list[str]):
+        super().__init__(message)
+        self.sources = sources
+
+
 class IndexLockedError(SearchEngineError):
     exit_status = ExitStatus.INDEX_LOCKED
 

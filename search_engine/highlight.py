@@ -16,7 +16,7 @@ def matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Character spans of the words of ``text`` whose index term is in ``terms``."""
     if not terms or not text:
         return []
-    return [(s, e) for term, s, e in tokens_with_offsets(text) if term in terms]
+    return [(s, e) for found, s, e in tokens_with_offsets(text) if not terms.isdisjoint(found)]
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> str:

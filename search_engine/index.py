@@ -27,17 +27,26 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import quote
 
-from .errors import IndexDamagedError, IndexLockedError, IndexNotFoundError, NoDocumentsError, SourceError
-from .model import Document, IndexSummary, SkippedFile
-from .sources import discover, file_hash, read_source
+from .errors import (
+    IndexDamagedError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexOutdatedError,
+    NoDocumentsError,
+    SourceError,
+)
+from .model import Document, FormatSummary, IndexSummary, SkippedFile
+from .readers import display_path, read_documents
+from .sources import SOURCE_SUFFIXES, discover, file_hash
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: formats, languages, transliterated terms
 CATALOG = "catalog.json"
 CURRENT = "CURRENT"
 LOCK = ".lock"
 WHOOSH_INDEX = "MAIN"
 
-Progress = Callable[[int, int, str], None]
+# progress(phase, done, total, item): phase "read" for each source file, "write" for each document indexed
+Progress = Callable[[str, int, int, str], None]
 
 
 def schema():
@@ -60,6 +69,7 @@ def schema():
         classification_tag=KEYWORD(stored=True, commas=True, scorable=False),
         date_start=ID,  # yyyymmdd, see date_term()
         date_end=ID,
+        language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
         meta=STORED,  # per-passage display data that is not searched (JSON)
     )
 
@@ -73,16 +83,24 @@ def passage_records(doc: Document) -> Iterator[dict]:
     """The whoosh documents (one per paragraph) of a parsed document."""
     title = doc.title + ("\n" + doc.subtitle if doc.subtitle else "")
     description = "\n".join(x for x in (doc.summary, *doc.header) if x)
+    from .languages import detect_language
+
     notes = {f.number: f for f in doc.footnotes}
+    # notes on the title or on no paragraph in particular are searched with the first passage
+    unattached = [f for f in doc.footnotes if f.paragraph is None or f.paragraph > len(doc.paragraphs)]
     doc_meta = {
         "title": doc.title,
         "subtitle": doc.subtitle,
         "date": doc.date.iso if doc.date else None,
         "classification": list(doc.classification),
         "source": doc.source,
+        "place": doc.place,
     }
     for p in doc.paragraphs:
         cited = [notes[n] for n in p.footnotes if n in notes]
+        if p.number == 1:
+            cited = unattached + [f for f in cited if f not in unattached]
+        language = detect_language(p.text) or doc.language
         record = {
             "passage_id": doc.passage_id(p.number),
             "doc_id": doc.doc_id,
@@ -94,8 +112,9 @@ def passage_records(doc: Document) -> Iterator[dict]:
             "citation": doc.citation,
             "classification": "\n".join(doc.classification),
             "classification_tag": ",".join(doc.classification),
+            "language": language or "und",
             "meta": json.dumps(
-                {**doc_meta, "page": p.page, "footnotes": [{"number": f.number, "text": f.text} for f in cited]},
+                {**doc_meta, "page": p.page, "language": language, "footnotes": [{"number": f.number, "text": f.text} for f in cited]},
                 ensure_ascii=False,
             ),
         }
@@ -124,7 +143,9 @@ class Catalog:
     @classmethod
     def from_json(cls, data: dict) -> Catalog:
         if data.get("version") != FORMAT_VERSION:
-            raise IndexDamagedError(f"index format {data.get('version')!r} is not {FORMAT_VERSION}")
+            raise IndexOutdatedError(f"the index was built by another version of search-engine (format "
+                                     f"{data.get('version')!r}, not {FORMAT_VERSION}): run `search-engine index` "
+                                     "to rebuild it from its sources", list(data.get("sources") or []))
         return cls(data["sources"], data["files"], data["documents"], data.get("created", 0.0))
 
 
@@ -138,6 +159,8 @@ def document_summary(doc: Document) -> dict:
         "citation": doc.citation,
         "source": doc.source,
         "format": doc.format,
+        "language": doc.language,
+        "place": doc.place,
         "passages": len(doc.paragraphs),
         "footnotes": len(doc.footnotes),
     }
@@ -167,6 +190,8 @@ def current_generation(index_dir: str | os.PathLike) -> Path:
 def load_catalog(gen: Path) -> Catalog:
     try:
         return Catalog.from_json(json.loads((gen / CATALOG).read_text(encoding="utf-8")))
+    except IndexOutdatedError:
+        raise
     except (OSError, ValueError, KeyError) as e:
         raise IndexDamagedError(f"index damaged: cannot read {gen / CATALOG} ({e}); "
                                 "run `search-engine index --rebuild`") from e
@@ -271,29 +296,6 @@ def _storage(folder: Path):
     return _CopyOnWriteStorage(str(folder))
 
 
-def _display_path(path: str) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
-
-
-def parse_source(path: str, encoding: str | None = None) -> list[Document]:
-    """Read one source file and parse it into its documents."""
-    from .documents import parse_text
-
-    source = read_source(path, encoding)
-    display = _display_path(path)
-    try:
-        doc = parse_text(source.text, source.stem, display)
-    except SourceError as e:
-        raise SourceError(display, e.reason) from e
-    if not doc.paragraphs:
-        raise SourceError(display, "no body text found")
-    return [doc]
-
-
 def build(
     index_dir: str | os.PathLike,
     sources: Iterable[str | os.PathLike] | None = None,
@@ -309,15 +311,21 @@ def build(
     with writer_lock(index_dir, wait):
         live: Path | None = None  # the generation searches see now, kept until the next build
         old: Catalog | None = None  # what an update starts from
+        remembered: list[str] = []  # the sources a rebuild with none named starts from
         try:
             live = current_generation(index_dir)
-            if not rebuild:
-                old = load_catalog(live)
-        except IndexNotFoundError:
-            pass
-        given = [os.path.abspath(s) for s in (sources or ())]
-        if rebuild or old is None:
-            roots = given
+            old = load_catalog(live)
+            remembered = old.sources
+        except (IndexNotFoundError, IndexDamagedError) as e:
+            if isinstance(e, IndexOutdatedError):  # written by an older version: start over
+                rebuild, remembered = True, e.sources
+            elif isinstance(e, IndexDamagedError) and not rebuild:
+                raise
+        if rebuild:
+            old = None
+        given = list(dict.fromkeys(os.path.abspath(s) for s in (sources or ())))
+        if old is None:
+            roots = given or [s for s in remembered if os.path.exists(s)]
         else:
             roots = old.sources + [s for s in given if s not in old.sources]
         if not roots:
@@ -333,12 +341,13 @@ def build(
         old_files = old.files if old else {}
         for done, path in enumerate(paths, 1):
             if progress:
-                progress(done, len(paths), path)
-            display = _display_path(path)
+                progress("read", done, len(paths), path)
+            display = display_path(path)
+            guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
             try:
                 sha = file_hash(path)
             except OSError as e:
-                skipped.append(SkippedFile(display, e.strerror or str(e)))
+                skipped.append(SkippedFile(display, e.strerror or str(e), guess))
                 continue
             previous = old_files.get(path)
             if previous and previous["sha256"] == sha:
@@ -347,15 +356,15 @@ def build(
                 unchanged += 1
                 continue
             try:
-                docs = parse_source(path, encoding)
+                docs = read_documents(path, encoding)
             except SourceError as e:
-                skipped.append(SkippedFile(e.path, e.reason))
+                skipped.append(SkippedFile(e.path, e.reason, guess))
                 continue
             clash = next((d.doc_id for d in docs if d.doc_id in doc_owner), None)
             if clash:
                 skipped.append(SkippedFile(display, f"document id {clash!r} is already used by "
-                                                    f"{_display_path(doc_owner[clash])}; rename the file or set "
-                                                    "'id:' in its front matter"))
+                                                    f"{display_path(doc_owner[clash])}; rename the file or set "
+                                                    "'id:' in its front matter", guess))
                 continue
             doc_owner.update((d.doc_id, path) for d in docs)
             files[path] = {"sha256": sha, "doc_ids": [d.doc_id for d in docs], "display": display}
@@ -375,14 +384,15 @@ def build(
         catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
         if old is not None and not (added or changed or removed):
             if catalog.sources != old.sources:  # remember newly named sources even when they add nothing
-                _write_generation(index_dir, live, catalog, [], set(), base=live)
+                _write_generation(index_dir, live, catalog, [], set(), base=live, progress=progress)
             return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
-        _write_generation(index_dir, live, catalog, new_docs, stale_ids, base=None if old is None else live)
+        _write_generation(index_dir, live, catalog, new_docs, stale_ids, base=None if old is None else live,
+                          progress=progress)
         return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
 
 
 def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_docs: list[Document],
-                      stale_ids: set[str], base: Path | None) -> Path:
+                      stale_ids: set[str], base: Path | None, progress: Progress | None = None) -> Path:
     """Write a complete new generation (from ``base``'s files, or empty), sync it, and make it live."""
     gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
     try:
@@ -397,7 +407,9 @@ def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_
             for doc_id in stale_ids:
                 writer.delete_by_term("doc_id", doc_id)
                 (gen / "docs" / doc_filename(doc_id)).unlink(missing_ok=True)
-            for doc in new_docs:
+            for done, doc in enumerate(new_docs, 1):
+                if progress:
+                    progress("write", done, len(new_docs), doc.doc_id)
                 for record in passage_records(doc):
                     writer.add_document(**record)
                 _write_json(gen / "docs" / doc_filename(doc.doc_id), doc.to_json())
@@ -429,9 +441,21 @@ def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
 
 
 def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, started, rebuilt, index_dir) -> IndexSummary:
-    formats: dict[str, int] = {}
+    rows: dict[str, dict[str, int]] = {}
+
+    def row(fmt: str) -> dict[str, int]:
+        return rows.setdefault(fmt, {"files": 0, "documents": 0, "passages": 0, "footnotes": 0, "skipped": 0})
+
+    for f in catalog.files.values():
+        first = catalog.documents.get(f["doc_ids"][0]) if f["doc_ids"] else None
+        row(first.get("format", "text") if first else "text")["files"] += 1
     for d in catalog.documents.values():
-        formats[d.get("format", "text")] = formats.get(d.get("format", "text"), 0) + 1
+        r = row(d.get("format", "text"))
+        r["documents"] += 1
+        r["passages"] += d["passages"]
+        r["footnotes"] += d["footnotes"]
+    for s in skipped:
+        row(s.format or "other")["skipped"] += 1
     return IndexSummary(
         documents=len(catalog.documents),
         passages=sum(d["passages"] for d in catalog.documents.values()),
@@ -444,5 +468,5 @@ def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, star
         seconds=time.monotonic() - started,
         rebuilt=rebuilt,
         index_dir=str(index_dir),
-        formats=tuple(sorted(formats.items())),
+        formats=tuple(FormatSummary(fmt, **counts) for fmt, counts in sorted(rows.items())),
     )

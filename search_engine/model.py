@@ -85,12 +85,15 @@ class Document:
     footnotes: tuple[Footnote, ...] = ()
     citation: str = ""
     summary: str = ""
-    original_language: str = ""
+    original_language: str = ""  # the language the source says it was written in ("Russian")
     url: str = ""
     header: tuple[str, ...] = ()  # stamps, address lines, reference numbers
     metadata: tuple[tuple[str, str], ...] = ()  # other labelled blocks, e.g. ("credits", "...")
     source: str = ""
-    format: str = "text"
+    format: str = "text"  # text, markdown, html, tei, pdf
+    language: str = ""  # ISO 639-1 code of the text as indexed ("en", "ru"), detected or given
+    place: str = ""  # where it was written, from a dateline ("Moscow")
+    persons: tuple[str, ...] = ()  # people the edition tags in the text (TEI persName)
 
     def footnote(self, number: str) -> Footnote | None:
         return next((f for f in self.footnotes if f.number == number), None)
@@ -114,6 +117,9 @@ class Document:
             "metadata": dict(self.metadata),
             "source": self.source,
             "format": self.format,
+            "language": self.language,
+            "place": self.place,
+            "persons": list(self.persons),
             "paragraphs": [p.to_json() for p in self.paragraphs],
             "footnotes": [f.to_json() for f in self.footnotes],
         }
@@ -134,6 +140,9 @@ class Document:
             metadata=tuple(data.get("metadata", {}).items()),
             source=data.get("source", ""),
             format=data.get("format", "text"),
+            language=data.get("language", ""),
+            place=data.get("place", ""),
+            persons=tuple(data.get("persons", ())),
             paragraphs=tuple(
                 Paragraph(p["number"], p["text"], tuple(p.get("footnotes", ())), p.get("page"))
                 for p in data["paragraphs"]
@@ -156,6 +165,8 @@ class DocumentInfo:
     subtitle: str = ""
     citation: str = ""
     format: str = "text"
+    language: str = ""
+    place: str = ""
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -199,6 +210,8 @@ class Hit:
     snippet_field: str = "body"  # the field the snippet was taken from: body, footnote, title, description, citation
     before: tuple[Passage, ...] = ()
     after: tuple[Passage, ...] = ()
+    language: str = ""  # ISO 639-1 code of the passage's text
+    place: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -209,7 +222,9 @@ class Hit:
             "title": self.title,
             "subtitle": self.subtitle,
             "date": self.date,
+            "place": self.place,
             "classification": list(self.classification),
+            "language": self.language,
             "paragraph": self.paragraph,
             "page": self.page,
             "text": self.text,
@@ -257,6 +272,22 @@ class SearchResults:
 class SkippedFile:
     path: str
     reason: str
+    format: str = ""  # the format its name suggests: the file could not be read far enough to tell
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FormatSummary:
+    """One line of a build's per-format table: what the index holds from files of one format."""
+
+    format: str
+    files: int = 0
+    documents: int = 0
+    passages: int = 0
+    footnotes: int = 0
+    skipped: int = 0  # files of this format skipped by this build
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -277,7 +308,7 @@ class IndexSummary:
     seconds: float = 0.0
     rebuilt: bool = False
     index_dir: str = ""
-    formats: tuple[tuple[str, int], ...] = field(default=())  # documents per format
+    formats: tuple[FormatSummary, ...] = field(default=())
 
     @property
     def modified(self) -> bool:
@@ -296,5 +327,5 @@ class IndexSummary:
             "seconds": round(self.seconds, 3),
             "rebuilt": self.rebuilt,
             "index_dir": self.index_dir,
-            "formats": dict(self.formats),
+            "formats": {f.format: {k: v for k, v in f.to_json().items() if k != "format"} for f in self.formats},
         }

@@ -387,7 +387,7 @@ class Compiler:
     def word(self, w: Word):
         from whoosh import query as wq
 
-        from .analysis import TOKEN_PATTERN, fold, stem
+        from .analysis import TOKEN_PATTERN, fold, index_terms
 
         fields = self._fields(w.fields)
         if fields == {"classification_tag": 1.0}:
@@ -405,19 +405,24 @@ class Compiler:
             return wq.NullQuery
         if len(words) > 1:  # "surface-to-air": the words in order
             return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost))
-        term = stem(fold(words[0]))
+        found = index_terms(fold(words[0]))  # a Cyrillic word also matches its transliterations
         if w.fuzzy:
-            return self.fuzzy(w, fold(words[0]), term, fields)
-        return self._any_field(fields, [term], w.boost)
+            return self.fuzzy(w, fold(words[0]), found[0], fields)
+        return self._any_field(fields, list(found), w.boost, variants=True)
 
-    def _any_field(self, fields: dict[str, float], terms: list[str], boost: float):
+    def _any_field(self, fields: dict[str, float], terms: list[str], boost: float, variants: bool = False):
+        """Any of ``terms`` in any of ``fields``. Variants of one word (a Cyrillic word and its
+        transliterations) score as the best of them in each field, not their sum."""
         from whoosh import query as wq
 
         clauses = []
         for field, fboost in fields.items():
-            for t in terms:
-                self.highlight.setdefault(field, set()).add(t)
-                clauses.append(wq.Term(field, t, boost=fboost * boost))
+            self.highlight.setdefault(field, set()).update(terms)
+            per_field = [wq.Term(field, t, boost=fboost * boost) for t in terms]
+            if variants and len(per_field) > 1:
+                clauses.append(wq.DisjunctionMax(per_field))
+            else:
+                clauses.extend(per_field)
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
 
     def wildcard(self, w: Word, fields: dict[str, float]):

@@ -37,10 +37,11 @@ def parse_filter_date(value, name: str, end: bool) -> date | None:
     return parsed.end if end else parsed.start
 
 
-def build_filter(date_from=None, date_to=None, classification: Iterable[str] = ()):
+def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (), language: Iterable[str] = ()):
     from whoosh import query as wq
 
     from .documents import normalize_classification
+    from .languages import LANGUAGES, language_code
 
     clauses = []
     start = parse_filter_date(date_from, "--from", end=False)
@@ -56,18 +57,28 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
                 tags.append(tag)
     if tags:
         clauses.append(wq.Or([wq.Term("classification_tag", t) for t in tags]))
+    codes: list[str] = []
+    for name in language:
+        code = language_code(name)
+        if not code:
+            known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
+            raise QueryError(f"--lang {name!r} is not a language this engine knows; use one of {known}")
+        if code not in codes:
+            codes.append(code)
+    if codes:
+        clauses.append(wq.Or([wq.Term("language", c) for c in codes]))
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else wq.And(clauses)
 
 
 def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None,
-        classification: Iterable[str] = (), context: int = 0) -> SearchResults:
+        classification: Iterable[str] = (), language: Iterable[str] = (), context: int = 0) -> SearchResults:
     """Parse, run and highlight one query against an open whoosh index."""
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     node = parse(query)
-    filt = build_filter(date_from, date_to, classification)
+    filt = build_filter(date_from, date_to, classification, language)
     with ix.searcher(weighting=weighting()) as searcher:
         compiler = Compiler(searcher.reader(), query)
         strict, loose = compiler.compile_tiers(node)
@@ -141,6 +152,8 @@ def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], sear
         snippet_field=chosen_field,
         before=before,
         after=after,
+        language=meta.get("language", ""),
+        place=meta.get("place", ""),
     )
 
 

@@ -11,8 +11,31 @@ from pathlib import Path
 from .errors import SourceError
 from .model import SkippedFile
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+# what a folder is searched for; the format of each file is then told by its content (see readers)
+SOURCE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+                   ".htm": "html", ".xhtml": "html", ".xml": "xml", ".tei": "tei", ".pdf": "pdf"}
+SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
+# files that describe a folder rather than belong to it (SOURCE.md beside a corpus, a README): passed over in
+# folders, read when named on their own
+FOLDER_NOTES = frozenset({"readme", "source", "sources", "license", "licence", "copying", "notice", "changelog",
+                          "authors", "contributing"})
 MAX_BYTES = 64 * 1024 * 1024
+
+
+def is_sidecar(name: str) -> bool:
+    """``letter.meta.json``: metadata for ``letter.pdf`` (or ``letter.pdf.meta.json``), not a source."""
+    return name.lower().endswith(SIDECAR_SUFFIXES)
+
+
+def sidecar_for(path: str) -> Path | None:
+    """The metadata file beside ``path``, if there is one: NAME.EXT.meta.json or NAME.meta.json (or .yaml)."""
+    p = Path(path)
+    for base in (p.name, p.stem):
+        for suffix in SIDECAR_SUFFIXES:
+            candidate = p.with_name(base + suffix)
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -32,7 +55,8 @@ class Source:
 def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFile]]:
     """Expand files and folders (recursively) into the source files they hold, sorted and de-duplicated.
 
-    Hidden files and folders are passed over; a path that does not exist is reported as skipped.
+    Hidden files and folders, sidecar metadata files and a folder's own notes (README, SOURCE, LICENSE...)
+    are passed over; a path that does not exist is reported as skipped.
     """
     found: dict[str, None] = {}
     skipped: list[SkippedFile] = []
@@ -48,7 +72,8 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFil
                 seen_dirs.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+                    if (not name.startswith(".") and Path(name).suffix.lower() in SOURCE_SUFFIXES
+                            and not is_sidecar(name) and Path(name).stem.lower() not in FOLDER_NOTES):
                         found[str(Path(root) / name)] = None
         elif p.is_file():
             found[str(p)] = None
@@ -58,15 +83,19 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFil
 
 
 def file_hash(path: str) -> str:
+    """SHA-256 of a source file and of its sidecar metadata file, if any: a change to either re-reads it."""
     h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+    for p in (path, sidecar_for(path)):
+        if p is None:
+            continue
+        with open(p, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
     return h.hexdigest()
 
 
-def read_source(path: str, encoding: str | None = None) -> Source:
-    """Read and decode one file; raise SourceError with a reason a person can act on."""
+def read_bytes(path: str) -> bytes:
+    """A file's bytes; SourceError for a file that is unreadable, too large or empty."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -77,6 +106,12 @@ def read_source(path: str, encoding: str | None = None) -> Source:
         raise SourceError(path, e.strerror or str(e)) from e
     if not data.strip():
         raise SourceError(path, "empty file")
+    return data
+
+
+def read_source(path: str, encoding: str | None = None) -> Source:
+    """Read and decode one text file; raise SourceError with a reason a person can act on."""
+    data = read_bytes(path)
     text, used = decode(data, path, encoding)
     return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), text=text, encoding=used)
 

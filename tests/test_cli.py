@@ -32,7 +32,7 @@ def test_search_prints_ranked_passages_with_metadata_and_footnotes(run):
     assert out.startswith("2 passage(s) match; showing 2.")
     first = out.split("\n\n")[1]
     assert "1. Central Committee of the Communist Party of the Soviet Union Presidium Protocol 63" in first
-    assert "[1962-10-28]" in first
+    assert "[1962-10-28 · en]" in first
     assert f"{SEED_002}#p10" in first
     assert "On the telegram to Cde. Pavlov[1]" in first
     assert 'is the pseudonym used for Ambassador Alekseev' in first

@@ -6,6 +6,7 @@ import difflib
 import json
 import os
 from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from search_engine.documents import normalize_classification, parse_text
 from search_engine.errors import SourceError
 from search_engine.model import Document
-from search_engine.sources import read_source
+from search_engine.readers import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -27,8 +28,9 @@ SEED_NAMES = [SEED_000, SEED_002]
 
 
 def parse_seed(doc_id: str) -> Document:
-    src = read_source(str(SEEDS / f"{doc_id}.txt"))
-    return parse_text(src.text, src.stem, f"seeds/{doc_id}.txt")
+    """A seed read as the indexer reads it (format sniffing, parser, language detection)."""
+    (doc,) = read_documents(str(SEEDS / f"{doc_id}.txt"))
+    return replace(doc, source=f"seeds/{doc_id}.txt")
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +303,7 @@ def test_dateline_gives_date_and_place():
     assert doc.title == "Letter from Khrushchev to Kennedy"
     assert doc.date is not None
     assert doc.date.iso == "1962-10-27"
-    assert dict(doc.metadata)["place"] == "Moscow"
+    assert doc.place == "Moscow"
     assert "Moscow, October 27, 1962" in doc.header
     assert para_texts(doc) == ["Dear Mr. President, I have studied with great satisfaction your reply to Mr. U Thant."]
 
@@ -460,7 +462,7 @@ def test_web_capture_of_an_edition_document():
             "[1] Source: Department of State, Presidential Correspondence: Lot 66 D 204. No classification marking.\n")
     doc = parse_text(text, "frus-66")
     assert doc.date.iso == "1962-10-27"
-    assert dict(doc.metadata)["place"] == "Moscow"
+    assert doc.place == "Moscow"
     assert doc.citation.startswith("Department of State, Presidential Correspondence")
     assert [p.text[:16] for p in doc.paragraphs] == ["Dear Mr. Preside"]
     assert "66. Letter From Chairman Khrushchev to President Kennedy[1]" in doc.header

@@ -9,6 +9,7 @@ import pytest
 
 from search_engine import IndexLockedError, NoDocumentsError, SearchEngine
 from search_engine.index import CURRENT, current_generation, writer_lock
+from search_engine.model import FormatSummary
 
 from .conftest import SEED_000, SEED_002
 
@@ -27,7 +28,7 @@ def test_build_summary_counts_documents_passages_and_footnotes(tmp_path, corpus)
     summary = SearchEngine(tmp_path / "ix").index([corpus])
     assert (summary.documents, summary.passages, summary.footnotes) == (2, 45, 4)
     assert len(summary.added) == 2 and not summary.skipped
-    assert summary.formats == (("text", 2),)
+    assert summary.formats == (FormatSummary("text", files=2, documents=2, passages=45, footnotes=4),)
 
 
 def test_incremental_update_adds_changes_and_removes(tmp_path, corpus):

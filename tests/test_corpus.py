@@ -1,0 +1,96 @@
+"""The FRUS volume and the seeds in one index, from the Python API and the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from search_engine import SearchEngine
+from search_engine.cli import main
+from tests.conftest import SEED_002, SEEDS, SHARED
+
+FRUS_DIR = SHARED / "corpora" / "frus"
+pytestmark = pytest.mark.skipif(not (FRUS_DIR / "frus1961-63v06.xml").exists(),
+                                reason=f"the FRUS corpus is not beside the checkout ({FRUS_DIR})")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("frus_index")
+    summary = SearchEngine(index_dir).index([FRUS_DIR, SEEDS])
+    return index_dir, summary
+
+
+@pytest.fixture
+def engine(built) -> SearchEngine:
+    return SearchEngine(built[0])
+
+
+def cli(built, *args):
+    result = CliRunner().invoke(main, ["--index", str(built[0]), *args])
+    return result
+
+
+def test_frus_folder_and_seeds_give_122_documents_without_warnings(built):
+    _, summary = built
+    assert summary.documents == 122
+    assert not summary.skipped  # the folder's SOURCE.md describes the corpus and is passed over
+    rows = {f.format: f for f in summary.formats}
+    assert (rows["tei"].files, rows["tei"].documents, rows["text"].documents) == (1, 120, 2)
+    assert rows["tei"].passages > 1500 and rows["tei"].footnotes > 200
+
+
+def test_frus_documents_carry_the_teis_metadata(engine):
+    d66 = engine.document("frus1961-63v06-d66")
+    assert (d66.title, d66.date.iso, d66.place, d66.format, d66.language) == (
+        "Letter From Chairman Khrushchev to President Kennedy", "1962-10-27", "Moscow", "tei", "en")
+    assert engine.document("frus1961-63v06-d74").classification == ("TOP SECRET", "EYES ONLY")
+    d20 = engine.document("frus1961-63v06-d20")
+    assert d20.date is None or not d20.date.exact
+    listed = {d.doc_id: d for d in engine.documents()}
+    assert listed["frus1961-63v06-d66"].place == "Moscow" and listed["frus1961-63v06-d66"].format == "tei"
+
+
+def test_search_finds_frus_passages_with_pages_and_notes(engine):
+    results = engine.search('"Eyes Only"', classification="eyes only", limit=50)
+    assert "frus1961-63v06-d74" in {h.doc_id for h in results}
+    assert all("EYES ONLY" in h.classification for h in results)
+    hit = engine.search("Khrushchev letter Cuba missiles", date_from="1962-10-27", date_to="1962-10-27").hits[0]
+    assert hit.date == "1962-10-27" and hit.page and hit.page.isdigit()
+    assert hit.language == "en"
+
+
+def test_a_note_in_the_volume_leads_to_the_paragraph_citing_it(engine):
+    d66 = engine.document("frus1961-63v06-d66")
+    note = next(f for f in d66.footnotes if f.paragraph)
+    words = " ".join(note.text.split()[:6])
+    hits = engine.search(f'footnote:"{words}"', limit=20)
+    assert d66.passage_id(note.paragraph) in {h.passage_id for h in hits}
+
+
+def test_seed_and_frus_are_searched_together(engine):
+    ids = {h.doc_id for h in engine.search("dismantle missile installations", limit=30)}
+    assert SEED_002 in ids and any(i.startswith("frus1961-63v06-") for i in ids)
+
+
+def test_cli_search_shows_place_page_and_language(built):
+    result = cli(built, "search", "quarantine", "--from", "1962-10-24", "--to", "1962-10-24", "-n", "1")
+    assert result.exit_code == 0, result.output
+    assert "[1962-10-24 · Moscow · en]" in result.output and " · p. " in result.output
+
+
+def test_cli_lang_filter_and_json(built):
+    result = cli(built, "search", "Khrushchev", "--lang", "ru", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["hits"] == []  # an English-only index
+    result = cli(built, "search", "Khrushchev", "--lang", "xx")
+    assert result.exit_code == 2 and "not a language" in result.output
+
+
+def test_cli_show_prints_place_language_and_format(built):
+    result = cli(built, "show", "frus1961-63v06-d66")
+    assert result.exit_code == 0, result.output
+    for line in ("Date: 1962-10-27", "Place: Moscow", "Language: English (en)", "(tei)"):
+        assert line in result.output
