@@ -205,3 +205,20 @@ def test_module_entry_point(seeds_index):
     proc = subprocess.run([sys.executable, "-m", "search_engine", "list", "--index", str(seeds_index)],
                           capture_output=True, text=True, cwd=Path(__file__).parent)
     assert proc.returncode == 0 and SEED_000 in proc.stdout
+
+
+def test_progress_bar_waits_a_second_then_follows_the_phases():
+    from search_engine.cli import _ProgressBar
+
+    now = [0.0]
+    bar = _ProgressBar()
+    bar._clock, bar._started = (lambda: now[0]), 0.0
+    bar("read", 1, 10, "a.txt")
+    assert bar._bar is None  # a quick build shows nothing
+    now[0] = 1.5
+    bar("read", 2, 10, "b.txt")
+    assert bar._bar is not None and bar._bar.length == 10 and bar._bar.pos == 2
+    bar("write", 1, 3, "doc")
+    assert bar._phase == "write" and bar._bar.length == 3 and bar._bar.pos == 1
+    bar.finish()
+    assert bar._bar is None
