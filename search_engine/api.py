@@ -52,28 +52,50 @@ class SearchEngine:
 
     def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
-               context: int = 0) -> SearchResults:
+               doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 3, facets: bool = False,
+               aliases: str | os.PathLike | None = None, context: int = 0) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
         ----------
+        limit : int
+            Passages to return (``results.total`` counts them all).
         date_from, date_to : str or datetime.date, optional
             Keep passages whose document date overlaps this span ("1962-10-28", "1962-10", "1962").
         classification : str or list of str
             Keep passages of documents carrying any of these markings ("top secret", "EYES ONLY").
         language : str or list of str
             Keep passages written in any of these languages ("ru", "Russian", "en").
+        doc : str or list of str
+            Keep passages of these documents (ids as ``list`` shows them).
+        sort : "relevance", "date" or "-date"
+            Order of the hits; by date, undated documents come last.
+        per_doc : int
+            At most this many passages of one document (``hit.more_in_document`` says how many more
+            matched); 0 turns grouping off.
+        facets : bool
+            Count the matching passages by classification, year, month and document (``results.facets``).
+        aliases : path, optional
+            An aliases file (``Pavlov = Alekseev``); by default the index folder's ``aliases.txt``.
         context : int
             Attach this many neighbouring paragraphs before and after each hit.
         """
+        from .aliases import load_aliases
+        from .index import VOCABULARY, load_vocabulary
         from .search import run
 
-        if isinstance(classification, str):
-            classification = [classification]
-        if isinstance(language, str):
-            language = [language]
-        return run(self._open(), query, limit=limit, date_from=date_from, date_to=date_to,
-                   classification=classification, language=language, context=context)
+        classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
+        if doc:
+            known = {d.doc_id for d in self.documents()}
+            missing = [d for d in doc if d not in known]
+            if missing:
+                raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
+        ix = self._open()
+        gen = self._gen
+        return run(ix, query, limit=limit, date_from=date_from, date_to=date_to, classification=classification,
+                   language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets,
+                   aliases=load_aliases(aliases, self.index_dir),
+                   vocabulary=lambda: load_vocabulary(gen / VOCABULARY), context=context)
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by date then id, read from the catalog (no index is opened)."""

@@ -49,6 +49,10 @@ def _handles_errors(f):
             ctx.exit(int(e.exit_status))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`search ... | head`): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(int(ExitStatus.OK))
         except Exception as e:  # a bug: say so plainly, keep the traceback for --debug
             if debug:
                 raise
@@ -164,11 +168,17 @@ class _ProgressBar:
 @click.option("--to", "date_to", metavar="DATE", help="Only documents dated on or before DATE.")
 @click.option("--classification", "-c", multiple=True, metavar="TEXT", help="Only documents with this marking (repeatable: any of them).")
 @click.option("--lang", "language", multiple=True, metavar="CODE", help="Only passages written in this language: en, ru, or a name such as Russian (repeatable).")
+@click.option("--doc", "doc", multiple=True, metavar="ID", help="Only passages of this document (repeatable).")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True, help="Order of the hits (by date: undated last).")
+@click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True, help="At most N passages from one document; 0 shows them all.")
+@click.option("--facets", is_flag=True, help="Also count the matches by classification, year, month and document.")
+@click.option("--aliases", "aliases", type=click.Path(dir_okay=False), help="Aliases file (lines like 'Pavlov = Alekseev')  [default: aliases.txt in the index folder]")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, show_default=True, help="Show N neighbouring paragraphs around each hit.")
 @_index_option
 @_output_options
 @_handles_errors
-def search(query, limit, date_from, date_to, classification, language, context, index_dir, as_json):
+def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, aliases, context,
+           index_dir, as_json):
     """Search the index for QUERY and print ranked passages.
 
     QUERY is words (any inflection matches), "exact phrases", AND/OR/NOT, field:value with the fields
@@ -179,29 +189,38 @@ def search(query, limit, date_from, date_to, classification, language, context, 
 
     engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
     results = engine.search(query, limit=limit, date_from=date_from, date_to=date_to,
-                            classification=classification, language=language, context=context)
+                            classification=classification, language=language, doc=doc, sort=sort,
+                            per_doc=per_doc, facets=facets, aliases=aliases, context=context)
     for w in results.warnings:
         click.echo(f"Warning: {w}", err=True)
     if as_json:
         _emit_json(results.to_json())
     else:
-        _print_hits(results)
+        for word, group in results.expansions:
+            click.echo(f"Searched {word} as {' OR '.join(group)} (aliases).")
+        _print_hits(results, query, scored=sort == "relevance")
+        if results.facets is not None:
+            _print_facets(results.facets)
     if not results.hits:
         click.echo(f"No passages match {query!r}.", err=True)
+    if not as_json:  # JSON carries them in "suggestions"
+        for suggestion in results.suggestions:
+            click.echo(f"Did you mean: {suggestion}", err=not results.hits)
 
 
-def _print_hits(results) -> None:
+def _print_hits(results, query: str, scored: bool = True) -> None:
     from .highlight import snippet
 
     shown = len(results.hits)
     if shown:
-        click.echo(f"{results.total} passage(s) match; showing {shown}.\n")
+        click.echo(f"{results.total} passage(s) in {results.documents} document(s) match; showing {shown}.\n")
+    last_of_doc = {hit.doc_id: hit.rank for hit in results.hits}
     for hit in results.hits:
         meta = " · ".join(x for x in (hit.date or "undated", hit.place, ", ".join(hit.classification), hit.language)
                           if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
-        click.echo(click.style(f"   {where} · score {hit.score:.2f}", dim=True))
+        click.echo(click.style(f"   {where}" + (f" · score {hit.score:.2f}" if scored else ""), dim=True))
         for p in hit.before:
             click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))
         if hit.snippet_field == "body":
@@ -214,7 +233,54 @@ def _print_hits(results) -> None:
         for note in hit.footnotes:
             if not hit.snippet.startswith(f"[note {note.number}]"):
                 click.echo(click.style(f"   [{note.number}] {note.text}", fg="cyan"))
+        if hit.more_in_document and last_of_doc[hit.doc_id] == hit.rank:
+            click.echo(click.style(f"   + {hit.more_in_document} more in this document "
+                                   f"(search-engine search {_quote(query)} --doc {hit.doc_id})", dim=True))
         click.echo()
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _print_facets(facets: dict) -> None:
+    """Counts by classification, year and document as bars, and the months as a sparkline."""
+    for name, title, top in (("classification", "By classification", 12), ("year", "By year", 40),
+                             ("document", "By document", 10)):
+        counts = facets.get(name) or {}
+        if not counts:
+            continue
+        click.echo(click.style(title, bold=True))
+        width = max(len(k) for k in list(counts)[:top])
+        peak = max(counts.values())
+        for key, n in list(counts.items())[:top]:
+            bar = "█" * max(1, round(20 * n / peak))
+            click.echo(f"  {key:<{width}}  {n:>6}  {bar}")
+        if len(counts) > top:
+            click.echo(f"  ... {len(counts) - top} more")
+    months = {k: v for k, v in (facets.get("month") or {}).items() if k != "undated"}
+    if months:
+        series = _month_series(months)
+        peak = max(series.values())
+        line = "".join(_SPARKS[min(7, (n * 8 - 1) // peak)] if n else " " for n in series.values())
+        click.echo(click.style("By month", bold=True) + f"  {min(series)} {line} {max(series)}  (peak {peak})")
+
+
+def _month_series(months: dict[str, int]) -> dict[str, int]:
+    """Every month from the first to the last, zeros included, so the sparkline keeps time to scale."""
+    first, last = min(months), max(months)
+    y, m = int(first[:4]), int(first[5:7])
+    series: dict[str, int] = {}
+    while f"{y:04d}-{m:02d}" <= last:
+        key = f"{y:04d}-{m:02d}"
+        series[key] = months.get(key, 0)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return series
 
 
 @main.command()

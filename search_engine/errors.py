@@ -33,6 +33,12 @@ class QueryError(SearchEngineError):
         super().__init__(message)
 
 
+class AliasesError(SearchEngineError):
+    """An aliases file that cannot be read, or a malformed line in it."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class IndexNotFoundError(SearchEngineError):
     exit_status = ExitStatus.NO_INDEX
 

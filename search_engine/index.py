@@ -18,6 +18,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import time
@@ -39,7 +40,8 @@ from .model import Document, FormatSummary, IndexSummary, SkippedFile
 from .readers import display_path, read_documents
 from .sources import SOURCE_SUFFIXES, discover, file_hash
 
-FORMAT_VERSION = 2  # 2: formats, languages, transliterated terms
+FORMAT_VERSION = 3  # 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary
+VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
 CATALOG = "catalog.json"
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -70,6 +72,8 @@ def schema():
         date_start=ID,  # yyyymmdd, see date_term()
         date_end=ID,
         language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
+        year=ID,  # of the document's date (its start, for a span): for facets
+        month=ID,  # yyyy-mm
         meta=STORED,  # per-passage display data that is not searched (JSON)
     )
 
@@ -121,6 +125,8 @@ def passage_records(doc: Document) -> Iterator[dict]:
         if doc.date:
             record["date_start"] = date_term(doc.date.start)
             record["date_end"] = date_term(doc.date.end)
+            record["year"] = f"{doc.date.start.year:04d}"
+            record["month"] = f"{doc.date.start.year:04d}-{doc.date.start.month:02d}"
         yield record
 
 
@@ -265,6 +271,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _write_json(path: Path, data) -> None:
+    path.unlink(missing_ok=True)  # never write through a hard link shared with the live generation
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -417,6 +424,7 @@ def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_
         except BaseException:
             writer.cancel()  # whoosh keeps its write lock after a failed commit otherwise
             raise
+        _write_json(gen / VOCABULARY, _vocabulary(gen / VOCABULARY if base is not None else None, new_docs))
         _write_json(gen / CATALOG, catalog.to_json())
         _fsync_tree(gen)
         tmp = index_dir / (CURRENT + ".tmp")
@@ -431,6 +439,37 @@ def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_
         raise
     _remove_old_generations(index_dir, keep={gen.name, live.name if live else ""})
     return gen
+
+
+def _vocabulary(previous: Path | None, new_docs: list[Document]) -> dict[str, list]:
+    """index term -> [the word form seen most often for it, how often], merged into the previous
+    generation's. Terms of removed documents stay: a suggestion is only made for a term the index holds."""
+    from .analysis import TOKEN_PATTERN, fold, stem
+
+    vocab: dict[str, list] = {}
+    if previous is not None and previous.exists():
+        vocab = load_vocabulary(previous)
+    forms: dict[str, dict[str, int]] = {}
+    for doc in new_docs:
+        for text in (doc.title, *(p.text for p in doc.paragraphs)):
+            for word in re.findall(TOKEN_PATTERN, text):
+                if len(word) > 2 and not word.isdigit():
+                    counts = forms.setdefault(stem(fold(word)), {})
+                    counts[word] = counts.get(word, 0) + 1
+    for term, counts in forms.items():
+        form, n = max(counts.items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))
+        old = vocab.get(term)
+        vocab[term] = [form if old is None or n >= old[1] else old[0], n + (old[1] if old else 0)]
+    return vocab
+
+
+def load_vocabulary(path: Path) -> dict[str, list]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as e:
+        raise IndexDamagedError(f"index damaged: cannot read {path} ({e}); run `search-engine index --rebuild`") from e
 
 
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:

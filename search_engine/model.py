@@ -212,6 +212,7 @@ class Hit:
     after: tuple[Passage, ...] = ()
     language: str = ""  # ISO 639-1 code of the passage's text
     place: str = ""
+    more_in_document: int = 0  # matching passages of the same document left out by per-document grouping
 
     def to_json(self) -> dict:
         return {
@@ -234,6 +235,7 @@ class Hit:
             "footnotes": [{"number": f.number, "text": f.text} for f in self.footnotes],
             "citation": self.citation,
             "source": self.source,
+            "more_in_document": self.more_in_document,
             "context": {
                 "before": [p.to_json() for p in self.before],
                 "after": [p.to_json() for p in self.after],
@@ -246,9 +248,13 @@ class SearchResults:
     """The hits of one query, with the total number of matching passages and any warnings."""
 
     query: str
-    total: int
+    total: int  # matching passages (before grouping and the limit)
     hits: tuple[Hit, ...]
     warnings: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()  # corrected queries ("Did you mean"), when little or nothing matched
+    expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (query word, the alias names it was searched as)
+    facets: dict | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
+    documents: int = 0  # documents with a matching passage
 
     def __iter__(self):
         return iter(self.hits)
@@ -260,12 +266,18 @@ class SearchResults:
         return self.hits[i]
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "query": self.query,
             "total": self.total,
+            "documents": self.documents,
             "warnings": list(self.warnings),
+            "suggestions": list(self.suggestions),
+            "expansions": [{"query": q, "aliases": list(g)} for q, g in self.expansions],
             "hits": [h.to_json() for h in self.hits],
         }
+        if self.facets is not None:
+            data["facets"] = self.facets
+        return data
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,17 @@ MIN_WILDCARD_PREFIX = 2
 MAX_FUZZY_DISTANCE = 2
 
 
+def _valid_iso(text: str) -> bool:
+    from datetime import date
+
+    parts = [int(x) for x in text.split("-")] + [1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
 # -- syntax tree -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Word:
@@ -298,6 +309,8 @@ class _Parser:
             if text in ("*", ""):
                 return None
             d = parse_date(text)
+            if re.fullmatch(r"\d{4}(?:-\d{1,2}){1,2}", text) and not _valid_iso(text):
+                raise QueryError(f"{text!r} is not a date of the calendar (year-month-day)", self.q, tok.pos)
             if d is None:
                 raise QueryError(f"cannot read {text!r} as a date (try 1962-10-28, 1962-10 or 1962)", self.q, tok.pos)
             return d
@@ -337,11 +350,14 @@ class Compiler:
     """Turn a syntax tree into a whoosh query against one reader (wildcards and fuzzy words are
     expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
 
-    def __init__(self, reader, q: str = ""):
+    def __init__(self, reader, q: str = "", aliases=None):
         self.reader = reader
         self.q = q
+        self.aliases = aliases  # an aliases.Aliases, or None
         self.highlight: dict[str, set[str]] = {}
         self.warnings: list[str] = []
+        self.expansions: list[tuple[str, tuple[str, ...]]] = []  # (query text, the alias group it was searched as)
+        self._expanding = False
 
     def compile_tiers(self, node):
         """(strict, loose): for plain words side by side, ``strict`` requires all of them and ranks
@@ -363,8 +379,10 @@ class Compiler:
         if isinstance(node, Bool):
             if node.op == "or":
                 return wq.Or([self.compile(x) for x in node.items])
-            should = [self.compile(x) for x in node.items]
-            required = [self.compile(x) for x in node.required]
+            # date: and classification: beside plain words narrow the search, as filters do
+            narrowing = tuple(x for x in node.items if _narrows(x))
+            should = [self.compile(x) for x in node.items if not _narrows(x)]
+            required = [self.compile(x) for x in node.required + narrowing]
             excluded = [self.compile(x) for x in node.excluded]
             if should:
                 # each extra matching clause adds to the score: passages with all the words rank first
@@ -399,6 +417,8 @@ class Compiler:
             return wq.Term("doc_id", w.text)
         if "*" in w.text or "?" in w.text:
             return self.wildcard(w, fields)
+        if (alias := self._alias(w.text, w.pos, w.fields, w.boost)) is not None and not w.fuzzy:
+            return alias
         words = re.findall(TOKEN_PATTERN, w.text)
         if not words:
             self.warnings.append(f"ignored {w.text!r} at position {w.pos + 1}: it has no letters or digits")
@@ -409,6 +429,22 @@ class Compiler:
         if w.fuzzy:
             return self.fuzzy(w, fold(words[0]), found[0], fields)
         return self._any_field(fields, list(found), w.boost, variants=True)
+
+    def _alias(self, text: str, pos: int, fields, boost: float):
+        """The query for any name of the alias group ``text`` belongs to, or None."""
+        from whoosh import query as wq
+
+        group = self.aliases.group(text) if self.aliases and not self._expanding else None
+        if group is None:
+            return None
+        self._expanding = True  # an alias is searched as itself, not expanded again
+        try:
+            clauses = [self.phrase(Phrase(name, pos, fields, 1, boost)) for name in group]
+        finally:
+            self._expanding = False
+        if (text, group) not in self.expansions:
+            self.expansions.append((text, group))
+        return wq.Or(clauses)
 
     def _any_field(self, fields: dict[str, float], terms: list[str], boost: float, variants: bool = False):
         """Any of ``terms`` in any of ``fields``. Variants of one word (a Cyrillic word and its
@@ -475,13 +511,20 @@ class Compiler:
         if not words:
             self.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")
             return wq.NullQuery
-        if len(words) == 1:
-            return self._any_field(fields, words, p.boost)
+        if p.slop <= 1 and (alias := self._alias(p.text, p.pos, p.fields, p.boost)) is not None:
+            return alias
+        if len(words) == 1:  # a quoted single word: as a word (with its transliterations)
+            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
         clauses = []
         for field, fboost in fields.items():
             self.highlight.setdefault(field, set()).update(words)
             clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+
+def _narrows(node) -> bool:
+    """A date: or classification: term, which restricts a query rather than adding words to it."""
+    return isinstance(node, DateQuery) or (isinstance(node, (Word, Phrase)) and node.fields == ("classification_tag",))
 
 
 def date_filter(start, end):

@@ -37,7 +37,8 @@ def parse_filter_date(value, name: str, end: bool) -> date | None:
     return parsed.end if end else parsed.start
 
 
-def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (), language: Iterable[str] = ()):
+def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (), language: Iterable[str] = (),
+                 doc: Iterable[str] = ()):
     from whoosh import query as wq
 
     from .documents import normalize_classification
@@ -67,41 +68,132 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
             codes.append(code)
     if codes:
         clauses.append(wq.Or([wq.Term("language", c) for c in codes]))
+    doc_ids = list(dict.fromkeys(d for d in doc if d))
+    if doc_ids:
+        clauses.append(wq.Or([wq.Term("doc_id", d) for d in doc_ids]))
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else wq.And(clauses)
 
 
-def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None,
-        classification: Iterable[str] = (), language: Iterable[str] = (), context: int = 0) -> SearchResults:
-    """Parse, run and highlight one query against an open whoosh index."""
+SORTS = ("relevance", "date", "-date")
+
+
+def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
+        language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 3,
+        facets: bool = False, aliases=None, vocabulary=None, context: int = 0) -> SearchResults:
+    """Parse, run and highlight one query against an open whoosh index.
+
+    ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
+    callable returning the index's term -> word-form map, read only when a suggestion is needed.
+    """
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
+    if sort not in SORTS:
+        raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    if per_doc < 0:
+        raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
     node = parse(query)
-    filt = build_filter(date_from, date_to, classification, language)
+    filt = build_filter(date_from, date_to, classification, language, doc)
     with ix.searcher(weighting=weighting()) as searcher:
-        compiler = Compiler(searcher.reader(), query)
+        compiler = Compiler(searcher.reader(), query, aliases)
         strict, loose = compiler.compile_tiers(node)
-        results = searcher.search(loose, limit=limit, filter=filt)
-        # whoosh's count of a filtered, limited search includes the filtered-out passages: count apart
-        total = len(results) if filt is None else len(searcher.search(loose, limit=None, filter=filt, scored=False))
-        ranked = [(r.score, r.fields()) for r in results]
-        if strict is not None and total:
-            # passages holding every word come first; the rest follow in their own order
-            first = [(r.score, r.fields()) for r in searcher.search(strict, limit=limit, filter=filt)]
-            seen = {f["passage_id"] for _, f in first}
-            if len(first) < limit:
-                more = searcher.search(loose, limit=limit + len(first), filter=filt)
-                first += [(r.score, r.fields()) for r in more if r.fields()["passage_id"] not in seen]
-            ranked = first[:limit]
+        matched = _matched(searcher, loose, filt, facets)
+        per_document = matched.pop("document")
+        total = sum(per_document.values())
+        ranked = _grouped(searcher, strict, loose, filt, sort, limit, per_doc, total) if total else []
+        shown: dict[str, int] = {}
+        for _, fields in ranked:
+            shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
         hits = tuple(
-            _hit(rank, score, fields, compiler.highlight, searcher, context)
+            _hit(rank, score, fields, compiler.highlight, searcher, context,
+                 more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0)
             for rank, (score, fields) in enumerate(ranked, 1)
         )
-    return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings))
+        suggestions = ()
+        if vocabulary is not None:  # for words the index does not hold, however much else matched
+            from .suggest import suggest
+
+            suggestions = suggest(query, node, searcher.reader(), vocabulary)
+    if facets:
+        matched["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
+    return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),
+                         suggestions=suggestions, expansions=tuple(compiler.expansions),
+                         facets=matched if facets else None, documents=len(per_document))
 
 
-def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int) -> Hit:
+def _matched(searcher, q, filt, facets: bool) -> dict[str, dict[str, int]]:
+    """Counts of every matching passage by document (and by classification, year and month for facets),
+    from one unscored search."""
+    from whoosh import sorting
+
+    groups = {"document": sorting.FieldFacet("doc_id")}
+    if facets:
+        groups["classification"] = sorting.FieldFacet("classification_tag", allow_overlap=True)
+        groups["year"] = sorting.FieldFacet("year")
+        groups["month"] = sorting.FieldFacet("month")
+    results = searcher.search(q, limit=None, filter=filt, scored=False, groupedby=groups, maptype=sorting.Count)
+    counts = {name: {_text(k): n for k, n in results.groups(name).items() if k is not None} for name in groups}
+    if facets:
+        counts["classification"] = dict(sorted(counts["classification"].items(), key=lambda kv: (-kv[1], kv[0])))
+        total = sum(counts["document"].values())
+        for name in ("year", "month"):
+            undated = total - sum(counts[name].values())
+            counts[name] = dict(sorted(counts[name].items()))
+            if undated:
+                counts[name]["undated"] = undated
+    return counts
+
+
+def _text(key) -> str:
+    return key.decode("utf-8") if isinstance(key, bytes) else str(key)
+
+
+def _grouped(searcher, strict, loose, filt, sort: str, limit: int, per_doc: int, total: int):
+    """The passages to show, in order: at most ``per_doc`` from one document, ``limit`` in all."""
+    want = limit * 2 if per_doc else limit
+    while True:
+        ranked = _ordered(searcher, strict, loose, filt, sort, min(want, total))
+        chosen: list = []
+        taken: dict[str, int] = {}
+        for score, fields in ranked:
+            d = fields["doc_id"]
+            if per_doc and taken.get(d, 0) >= per_doc:
+                continue
+            taken[d] = taken.get(d, 0) + 1
+            chosen.append((score, fields))
+            if len(chosen) == limit:
+                return chosen
+        if want >= total:
+            return chosen
+        want *= 4
+
+
+def _ordered(searcher, strict, loose, filt, sort: str, k: int) -> list[tuple[float, dict]]:
+    """The first ``k`` matching passages in display order."""
+    if sort != "relevance":
+        from whoosh import query as wq
+        from whoosh import sorting
+
+        by_date = sorting.MultiFacet([
+            sorting.QueryFacet({"dated": wq.TermRange("date_start", "0", "99999999")}, other="undated"),
+            sorting.FieldFacet("date_start", reverse=sort == "-date"),
+            sorting.FieldFacet("doc_id"),
+            sorting.FieldFacet("paragraph"),
+        ])
+        # a sorted search has no relevance score (whoosh puts the sort key there)
+        return [(0.0, r.fields()) for r in searcher.search(loose, limit=k, filter=filt, sortedby=by_date)]
+    results = [(r.score, r.fields()) for r in searcher.search(loose, limit=k, filter=filt)]
+    if strict is None:
+        return results
+    # passages holding every word come first; the rest follow in their own order
+    first = [(r.score, r.fields()) for r in searcher.search(strict, limit=k, filter=filt)]
+    seen = {f["passage_id"] for _, f in first}
+    return (first + [(s, f) for s, f in results if f["passage_id"] not in seen])[:k]
+
+
+def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,
+         more: int = 0) -> Hit:
     meta = json.loads(stored["meta"])
     notes = tuple(Footnote(n["number"], n["text"]) for n in meta["footnotes"])
     matched: list[str] = []
@@ -154,6 +246,7 @@ def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], sear
         after=after,
         language=meta.get("language", ""),
         place=meta.get("place", ""),
+        more_in_document=more,
     )
 
 

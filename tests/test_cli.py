@@ -29,7 +29,7 @@ def test_search_prints_ranked_passages_with_metadata_and_footnotes(run):
     result = run("search", "pseudonym Alekseev")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert out.startswith("2 passage(s) match; showing 2.")
+    assert out.startswith("2 passage(s) in 1 document(s) match; showing 2.")
     first = out.split("\n\n")[1]
     assert "1. Central Committee of the Communist Party of the Soviet Union Presidium Protocol 63" in first
     assert "[1962-10-28 · en]" in first

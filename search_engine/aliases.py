@@ -1,0 +1,85 @@
+"""Aliases: names that stand for one another, so a search for one finds the others.
+
+An aliases file holds one group per line, names separated by ``=``::
+
+    # the translator's note in 002: "Pavlov" is the pseudonym used for Ambassador Alekseev
+    Pavlov = Alekseev = Alexeyev
+    Robert F. Kennedy = RFK
+
+A query word (or quoted phrase) that is one of a group's names is searched as any of them. Matching
+folds case and diacritics, like the index. The file is read from the index folder (``aliases.txt``)
+unless another is named.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import AliasesError
+
+FILENAME = "aliases.txt"
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Alias groups, looked up by the folded form of any of their names."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+    source: str = ""
+    _index: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        for group in self.groups:
+            for name in group:
+                self._index[key(name)] = group
+
+    def group(self, text: str) -> tuple[str, ...] | None:
+        """The group ``text`` belongs to (itself included), or None."""
+        return self._index.get(key(text))
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def key(text: str) -> str:
+    from .analysis import TOKEN_PATTERN, fold
+
+    return " ".join(fold(w) for w in re.findall(TOKEN_PATTERN, text))
+
+
+def parse_aliases(text: str, source: str = "") -> Aliases:
+    """Read alias groups; AliasesError names the line of a group that is malformed."""
+    groups: list[tuple[str, ...]] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        names = tuple(n.strip() for n in line.split("="))
+        if len(names) < 2 or not all(key(n) for n in names):
+            raise AliasesError(f"{source or 'aliases'} line {number}: expected 'Name = Other name [= ...]', "
+                               f"got {raw.strip()!r}")
+        for n in names:
+            k = key(n)
+            if k in seen and seen[k] != number:
+                raise AliasesError(f"{source or 'aliases'} line {number}: {n!r} is already in the group on line "
+                                   f"{seen[k]}; put all its names on one line")
+            seen[k] = number
+        groups.append(names)
+    return Aliases(tuple(groups), source)
+
+
+def load_aliases(path: str | os.PathLike | None, index_dir: str | os.PathLike | None = None) -> Aliases:
+    """The aliases of ``path``, else of the index folder's aliases.txt, else none."""
+    if path is None:
+        if index_dir is None or not (Path(index_dir) / FILENAME).is_file():
+            return Aliases()
+        path = Path(index_dir) / FILENAME
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise AliasesError(f"cannot read the aliases file {path}: {getattr(e, 'strerror', None) or e}") from e
+    return parse_aliases(text, str(path))

@@ -1,0 +1,69 @@
+""""Did you mean": spellings from the index's own vocabulary for query words it does not hold.
+
+A query word whose index term is in no passage (a misspelling, an OCR error, another transliteration:
+"Khrushchov") is replaced by the nearest term the index holds (within one edit, else two; among
+equals, the most frequent), written as the word form seen most often for that term ("Khrushchev").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .query import Bool, Word
+
+FIELDS = ("body", "title")
+MAX_SUGGESTIONS = 1
+
+
+def suggest(query: str, node, reader, vocabulary: Callable[[], dict]) -> tuple[str, ...]:
+    """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word is known."""
+    from .analysis import TOKEN_PATTERN, fold, stem
+
+    replacements: list[tuple[int, int, str]] = []
+    vocab = None
+    for w in _words(node):
+        words = re.findall(TOKEN_PATTERN, w.text)
+        if len(words) != 1 or w.fuzzy or "*" in w.text or "?" in w.text or words[0].isdigit():
+            continue
+        term = stem(fold(words[0]))
+        if any(reader.doc_frequency(f, term) for f in FIELDS):
+            continue
+        best = _nearest(reader, term)
+        if best is None:
+            continue
+        if vocab is None:
+            vocab = vocabulary()
+        form = vocab.get(best, [best])[0]
+        if words[0][:1].isupper():  # keep the user's capital: "Dismantel" -> "Dismantle"
+            form = form[:1].upper() + form[1:]
+        start = query.find(words[0], w.pos)
+        if start >= 0 and form.lower() != words[0].lower():
+            replacements.append((start, start + len(words[0]), form))
+    if not replacements:
+        return ()
+    corrected = query
+    for start, end, form in sorted(replacements, reverse=True):
+        corrected = corrected[:start] + form + corrected[end:]
+    return (corrected,)
+
+
+def _words(node):
+    if isinstance(node, Word):
+        if node.fields is None or set(node.fields) & set(FIELDS):
+            yield node
+    elif isinstance(node, Bool):
+        for child in (*node.items, *node.required):
+            yield from _words(child)
+
+
+def _nearest(reader, term: str) -> str | None:
+    """The index term nearest ``term``: fewest edits first, then most passages."""
+    if len(term) < 4:
+        return None
+    for distance in (1, 2):
+        candidates = {t for f in FIELDS for t in reader.terms_within(f, term, distance, prefix=1)}
+        candidates.discard(term)
+        if candidates:
+            return max(sorted(candidates), key=lambda t: sum(reader.doc_frequency(f, t) for f in FIELDS))
+    return None

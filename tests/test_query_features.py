@@ -1,0 +1,230 @@
+"""Research querying: document filter, sorting, per-document grouping, facets, suggestions, aliases,
+date queries with the overlap rule, and the query language's limits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from search_engine import SearchEngine
+from search_engine.aliases import load_aliases, parse_aliases
+from search_engine.cli import main
+from search_engine.errors import AliasesError, DocumentNotFoundError, QueryError
+from tests.conftest import ROOT, SEED_000, SEED_002, SEEDS
+
+SHIPPED_ALIASES = ROOT / "index_data" / "aliases.txt"
+
+DATED = {
+    "cable_1961.txt": "Cable of 1961\n\nMay 16, 1961\n\nThe ambassador discussed Berlin and the test ban with the minister.\n",
+    "memo_oct.txt": "Memorandum of October\n\nOctober 1962\n\nThe minister raised Berlin again, and the missiles in Cuba.\n",
+    "letter_1962.txt": "Letter of 28 October\n\nOctober 28, 1962\n\nBerlin was not mentioned; the missiles will be dismantled.\n",
+    "undated.txt": "Undated note\n\nA note on Berlin kept with the papers, of no known date.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory) -> SearchEngine:
+    root = tmp_path_factory.mktemp("dated")
+    for name, text in DATED.items():
+        (root / "src").mkdir(exist_ok=True)
+        (root / "src" / name).write_text(text, encoding="utf-8")
+    engine = SearchEngine(root / "ix")
+    engine.index([root / "src"])
+    return engine
+
+
+@pytest.fixture
+def aliased(seeds_index, tmp_path) -> SearchEngine:
+    """The seeds' index with the aliases file the project ships in index_data/."""
+    index_dir = tmp_path / "ix"
+    shutil.copytree(seeds_index, index_dir)
+    shutil.copy(SHIPPED_ALIASES, index_dir / "aliases.txt")
+    return SearchEngine(index_dir)
+
+
+def run(index_dir, *args):
+    return CliRunner().invoke(main, ["--index", str(index_dir), *args])
+
+
+# -- date queries and the overlap rule -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Berlin date:1962-10-28", {"memo_oct", "letter_1962"}),  # the month-dated memo overlaps the day
+    ("Berlin date:1962-10", {"memo_oct", "letter_1962"}),
+    ("Berlin date:1961", {"cable_1961"}),
+    ("Berlin date:[1961-01-01 TO 1962-10-15]", {"cable_1961", "memo_oct"}),
+    ("Berlin date:>=1962-10-27", {"memo_oct", "letter_1962"}),
+    ("Berlin date:<1962-10-01", {"cable_1961"}),
+])
+def test_date_queries_match_overlapping_spans_and_never_undated(dated, query, expected):
+    assert {h.doc_id for h in dated.search(query, limit=20)} == expected
+
+
+def test_date_filter_options_follow_the_same_rule(dated):
+    ids = {h.doc_id for h in dated.search("Berlin", date_from="1962-10-15", date_to="1962-10-20")}
+    assert ids == {"memo_oct"}
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("date:1962-13-45", "date"),
+    ("date:[1962-10-01 TO", "position"),
+    ("nosuchfield:Berlin", "nosuchfield"),
+    ("*", "wildcard"),
+    ("B*", "at least 2 letters"),
+    ("x" * 1001, "1000"),
+])
+def test_malformed_query_forms_are_errors(dated, query, message):
+    with pytest.raises(QueryError, match=message):
+        dated.search(query)
+
+
+def test_proximity_phrase(engine):
+    assert engine.search('"dismantle missile"~3').total >= 1
+    assert engine.search('"dismantle missile"').total == 0  # "dismantle the missile..." is not adjacent
+
+
+# -- --doc and --sort ------------------------------------------------------------------------------
+
+
+def test_doc_filter_keeps_one_document(engine):
+    results = engine.search("missiles", doc=SEED_000, limit=50, per_doc=0)
+    assert results.hits and {h.doc_id for h in results} == {SEED_000}
+    with pytest.raises(DocumentNotFoundError, match="no document"):
+        engine.search("missiles", doc="no-such-doc")
+
+
+def test_sort_by_date_puts_undated_last_both_ways(dated):
+    ascending = [h.doc_id for h in dated.search("Berlin", sort="date")]
+    descending = [h.doc_id for h in dated.search("Berlin", sort="-date")]
+    assert ascending == ["cable_1961", "memo_oct", "letter_1962", "undated"]
+    assert descending == ["letter_1962", "memo_oct", "cable_1961", "undated"]
+    with pytest.raises(QueryError, match="--sort"):
+        dated.search("Berlin", sort="title")
+
+
+# -- grouping --------------------------------------------------------------------------------------
+
+
+def test_at_most_per_doc_passages_of_one_document(engine):
+    results = engine.search("missiles", limit=10)
+    counts = {}
+    for h in results:
+        counts[h.doc_id] = counts.get(h.doc_id, 0) + 1
+    assert max(counts.values()) <= 3 and set(counts) == {SEED_000, SEED_002}
+    for doc_id, shown in counts.items():
+        more = {h.more_in_document for h in results if h.doc_id == doc_id}
+        assert len(more) == 1
+        all_of_doc = engine.search("missiles", doc=doc_id, limit=100, per_doc=0)
+        assert shown + more.pop() == all_of_doc.total
+
+
+def test_per_doc_zero_turns_grouping_off(engine):
+    results = engine.search("missiles", limit=10, per_doc=0)
+    assert len(results) == 10 and all(h.more_in_document == 0 for h in results)
+    assert len(engine.search("missiles", limit=10, per_doc=1)) == 2  # two documents, one passage each
+
+
+def test_cli_says_how_many_more_in_a_document(seeds_index):
+    result = run(seeds_index, "search", "missiles")
+    assert result.exit_code == 0, result.output
+    assert "more in this document (search-engine search missiles --doc " in result.output
+    assert "passage(s) in 2 document(s) match" in result.output
+
+
+# -- facets ----------------------------------------------------------------------------------------
+
+
+def test_facets_count_every_match(dated):
+    results = dated.search("Berlin", facets=True, limit=1)
+    f = results.facets
+    assert f["year"] == {"1961": 1, "1962": 2, "undated": 1}
+    assert f["month"] == {"1961-05": 1, "1962-10": 2, "undated": 1}
+    assert sum(f["document"].values()) == results.total == 4
+
+
+def test_facets_by_classification_follow_filters(engine):
+    results = engine.search("missiles", facets=True, classification="top secret")
+    assert results.facets["classification"] == {"SPECIAL FOLDER": results.total, "TOP SECRET": results.total}
+    assert set(results.facets["document"]) == {SEED_000}
+    assert engine.search("missiles").facets is None
+
+
+def test_cli_facets_as_text_and_json(seeds_index):
+    text = run(seeds_index, "search", "missiles", "--facets")
+    assert text.exit_code == 0
+    assert "By classification" in text.output and "By document" in text.output and "By month" in text.output
+    data = json.loads(run(seeds_index, "search", "missiles", "--facets", "--json").stdout)
+    assert set(data["facets"]) == {"classification", "year", "month", "document"}
+    assert sum(data["facets"]["document"].values()) == data["total"]
+
+
+# -- suggestions -----------------------------------------------------------------------------------
+
+
+def test_did_you_mean_from_the_index_vocabulary(engine):
+    results = engine.search("Khrushchov")
+    assert results.total == 0 and results.suggestions == ("Khrushchev",)
+    assert engine.search("Dismantel the missiles").suggestions == ("Dismantle the missiles",)
+    assert engine.search("Khrushchev").suggestions == ()
+
+
+def test_cli_did_you_mean_in_text_and_json(seeds_index):
+    text = run(seeds_index, "search", "Mikoyn")
+    assert text.exit_code == 0 and "Did you mean: Mikoyan" in text.output
+    data = json.loads(run(seeds_index, "search", "Mikoyn", "--json").stdout)
+    assert data["suggestions"] == ["Mikoyan"]
+
+
+# -- aliases ---------------------------------------------------------------------------------------
+
+
+def test_shipped_aliases_expand_alekseev_to_pavlov(aliased):
+    results = aliased.search("Alekseev", limit=10, per_doc=0)
+    ids = {h.passage_id for h in results}
+    assert f"{SEED_000}#p20" in ids  # "Familiarize Comrade Pavlov with this telegram."
+    assert f"{SEED_002}#p17" in ids  # "About the instructions to Alekseev."
+    (word, group), = results.expansions
+    assert word == "Alekseev" and "Pavlov" in group
+    assert any("<mark>Pavlov</mark>" in h.snippet for h in results)
+
+
+def test_without_aliases_nothing_is_expanded(engine):
+    results = engine.search("Alekseev", per_doc=0)
+    assert results.expansions == () and f"{SEED_000}#p20" not in {h.passage_id for h in results}
+
+
+def test_cli_aliases_file_and_report(seeds_index, tmp_path):
+    aliases = tmp_path / "names.txt"
+    aliases.write_text("# test\nU Thant = Thant = the Secretary-General\n", encoding="utf-8")
+    result = run(seeds_index, "search", "Thant", "--aliases", str(aliases))
+    assert result.exit_code == 0, result.output
+    assert "Searched Thant as U Thant OR Thant OR the Secretary-General (aliases)." in result.output
+    data = json.loads(run(seeds_index, "search", "Thant", "--aliases", str(aliases), "--json").stdout)
+    assert data["expansions"] == [{"query": "Thant", "aliases": ["U Thant", "Thant", "the Secretary-General"]}]
+
+
+def test_malformed_aliases_file_is_a_usage_error_with_its_line(seeds_index, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Pavlov = Alekseev\nJust one name\n", encoding="utf-8")
+    result = run(seeds_index, "search", "Pavlov", "--aliases", str(bad))
+    assert result.exit_code == 2 and "line 2" in result.output
+    with pytest.raises(AliasesError, match="already in the group on line 1"):
+        parse_aliases("A = B\nB = C\n")
+    with pytest.raises(AliasesError, match="cannot read"):
+        load_aliases(tmp_path / "missing.txt")
+
+
+def test_alias_groups_fold_case_and_diacritics():
+    aliases = parse_aliases("Dorticós = Osvaldo Dorticos Torrado\n")
+    assert aliases.group("DORTICOS") == ("Dorticós", "Osvaldo Dorticos Torrado")
+    assert aliases.group("osvaldo dorticós torrado") is not None and aliases.group("Castro") is None
+
+
+def test_shipped_aliases_file_parses():
+    aliases = load_aliases(SHIPPED_ALIASES)
+    assert aliases.group("Pavlov") == aliases.group("Alekseev") and len(aliases.groups) >= 1
