@@ -72,6 +72,7 @@ def schema():
         date_start=ID,  # yyyymmdd, see date_term()
         date_end=ID,
         language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
+        lead=ID,  # "1" on a document's first passage, which stands for the document (query.match_filter)
         year=ID,  # of the document's date (its start, for a span): for facets
         month=ID,  # yyyy-mm
         meta=STORED,  # per-passage display data that is not searched (JSON)
@@ -117,6 +118,7 @@ def passage_records(doc: Document) -> Iterator[dict]:
             "classification": "\n".join(doc.classification),
             "classification_tag": ",".join(doc.classification),
             "language": language or "und",
+            "lead": "1" if p.number == 1 else "0",
             "meta": json.dumps(
                 {**doc_meta, "page": p.page, "language": language, "footnotes": [{"number": f.number, "text": f.text} for f in cited]},
                 ensure_ascii=False,

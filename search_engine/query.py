@@ -28,7 +28,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "doc": ("doc_id",),
 }
 # the fields a bare word searches, with their boosts: the passage's own words first
-DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 0.5, "description": 0.25, "citation": 0.15}
+DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, "description": 0.25, "citation": 0.15}
+# the fields that belong to the passage itself: a passage matches a bare word only through these
+# (or, for its document's first passage, through the document's title, summary and citation)
+PASSAGE_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 0.5}
 MAX_QUERY_LENGTH = 1000
 MAX_EXPANSION = 512  # terms one wildcard or fuzzy word may expand to
 MIN_WILDCARD_PREFIX = 2
@@ -350,8 +353,9 @@ class Compiler:
     """Turn a syntax tree into a whoosh query against one reader (wildcards and fuzzy words are
     expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
 
-    def __init__(self, reader, q: str = "", aliases=None):
+    def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False):
         self.reader = reader
+        self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (see match_filter)
         self.q = q
         self.aliases = aliases  # an aliases.Aliases, or None
         self.highlight: dict[str, set[str]] = {}
@@ -383,7 +387,9 @@ class Compiler:
             narrowing = tuple(x for x in node.items if _narrows(x))
             should = [self.compile(x) for x in node.items if not _narrows(x)]
             required = [self.compile(x) for x in node.required + narrowing]
-            excluded = [self.compile(x) for x in node.excluded]
+            # -word excludes passages that hold it, not every passage of a document whose title does
+            own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True)
+            excluded = [own.compile(x) for x in node.excluded]
             if should:
                 # each extra matching clause adds to the score: passages with all the words rank first
                 base = should[0] if len(should) == 1 else wq.Or(should, scale=0.9)
@@ -400,7 +406,18 @@ class Compiler:
         raise TypeError(node)
 
     def _fields(self, fields) -> dict[str, float]:
-        return DEFAULT_FIELDS if fields is None else {f: 1.0 for f in fields}
+        if fields is None:
+            return PASSAGE_FIELDS if self.passage_only else DEFAULT_FIELDS
+        return {f: 1.0 for f in fields}
+
+    def match_filter(self, node):
+        """Which passages may match at all: those whose own text or notes match the query, and the
+        first passage of a document whose title, summary or citation match it. Those document fields
+        still add to every passage's score, but do not make each of its passages a hit."""
+        from whoosh import query as wq
+
+        own = Compiler(self.reader, self.q, self.aliases, passage_only=True)
+        return wq.Or([own.compile(node), wq.Term("lead", "1")])
 
     def word(self, w: Word):
         from whoosh import query as wq

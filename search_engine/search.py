@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
@@ -94,10 +95,14 @@ def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classi
     if per_doc < 0:
         raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
     node = parse(query)
-    filt = build_filter(date_from, date_to, classification, language, doc)
+    user_filter = build_filter(date_from, date_to, classification, language, doc)
     with ix.searcher(weighting=weighting()) as searcher:
+        from whoosh import query as wq
+
         compiler = Compiler(searcher.reader(), query, aliases)
         strict, loose = compiler.compile_tiers(node)
+        own = compiler.match_filter(node)
+        filt = own if user_filter is None else wq.And([user_filter, own])
         matched = _matched(searcher, loose, filt, facets)
         per_document = matched.pop("document")
         total = sum(per_document.values())
@@ -115,6 +120,14 @@ def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classi
             from .suggest import suggest
 
             suggestions = suggest(query, node, searcher.reader(), vocabulary)
+    if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
+        corrected = run(ix, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
+                        classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
+                        facets=facets, aliases=aliases, context=context)
+        if corrected.total:
+            note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
+            return replace(corrected, query=query, suggestions=suggestions,
+                           warnings=(*compiler.warnings, note, *corrected.warnings))
     if facets:
         matched["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),

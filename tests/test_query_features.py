@@ -168,7 +168,11 @@ def test_cli_facets_as_text_and_json(seeds_index):
 
 def test_did_you_mean_from_the_index_vocabulary(engine):
     results = engine.search("Khrushchov")
-    assert results.total == 0 and results.suggestions == ("Khrushchev",)
+    assert results.suggestions == ("Khrushchev",)
+    # nothing matched as typed: the corrected query's results are shown, and the warning says so
+    assert results.query == "Khrushchov" and results.total == engine.search("Khrushchev").total > 0
+    assert "no passage matches 'Khrushchov'; showing the results for 'Khrushchev'" in results.warnings
+    assert engine.search("Khrushchov OR Castro").warnings == ()  # something matched: only a suggestion
     assert engine.search("Dismantel the missiles").suggestions == ("Dismantle the missiles",)
     assert engine.search("Khrushchev").suggestions == ()
 
