@@ -43,7 +43,8 @@ _FUNCTION_WORDS = {
     "pl": "i w na nie się z do że to jest o jak ale od po przez dla co tak są jego jej było może",
     "cs": "a v se na je že s z do to o jako ale by od po pro jsou jeho její bylo také které",
 }
-_WORD_SETS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
+FUNCTION_WORDS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
+_WORD_SETS = FUNCTION_WORDS
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")

@@ -368,7 +368,9 @@ class Compiler:
         first, ``loose`` also finds passages with some; for any other query ``strict`` is None."""
         loose = self.compile(node)
         if isinstance(node, Bool) and node.op == "any" and len(node.items) > 1:
-            return self.compile(Bool("and", (), node.items + node.required, node.excluded)), loose
+            # every word, one-letter ones apart ("U Thant": passages with "Thant" rank as all-words)
+            items = tuple(x for x in node.items if not (isinstance(x, Word) and len(x.text) < 2)) or node.items
+            return self.compile(Bool("and", (), items + node.required, node.excluded)), loose
         return None, loose
 
     def compile(self, node):
@@ -384,9 +386,14 @@ class Compiler:
             if node.op == "or":
                 return wq.Or([self.compile(x) for x in node.items])
             # date: and classification: beside plain words narrow the search, as filters do
-            narrowing = tuple(x for x in node.items if _narrows(x))
-            should = [self.compile(x) for x in node.items if not _narrows(x)]
-            required = [self.compile(x) for x in node.required + narrowing]
+            narrowing = [self.compile(x) for x in node.items if _narrows(x)]
+            words = [x for x in node.items if not _narrows(x)]
+            if node.op == "any" and any(not _function_word(x) for x in words):
+                # "withdrawal of troops from Cuba": the small words rank passages that hold them all
+                # (the strict tier) but do not make a passage a hit on their own
+                words = [x for x in words if not _function_word(x)]
+            should = [self.compile(x) for x in words]
+            required = [self.compile(x) for x in node.required]
             # -word excludes passages that hold it, not every passage of a document whose title does
             own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True)
             excluded = [own.compile(x) for x in node.excluded]
@@ -402,6 +409,8 @@ class Compiler:
                 base = wq.Every()
             if excluded:
                 base = wq.AndNot(base, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
+            if narrowing:  # date: and classification: restrict whatever the words find (all, if no words)
+                base = wq.And(narrowing) if isinstance(base, wq.Every) else wq.And([*narrowing, base])
             return base
         raise TypeError(node)
 
@@ -537,6 +546,16 @@ class Compiler:
             self.highlight.setdefault(field, set()).update(words)
             clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+
+def _function_word(node) -> bool:
+    """A one-letter word or a closed-class word of English ("of", "from", "the") typed as a plain word."""
+    from .languages import FUNCTION_WORDS
+
+    if not isinstance(node, Word) or node.fields is not None or node.fuzzy or node.boost != 1.0:
+        return False
+    text = node.text.lower()
+    return len(text) < 2 or text in FUNCTION_WORDS["en"]
 
 
 def _narrows(node) -> bool:

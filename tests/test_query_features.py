@@ -232,3 +232,14 @@ def test_alias_groups_fold_case_and_diacritics():
 def test_shipped_aliases_file_parses():
     aliases = load_aliases(SHIPPED_ALIASES)
     assert aliases.group("Pavlov") == aliases.group("Alekseev") and len(aliases.groups) >= 1
+
+
+def test_small_words_rank_but_do_not_make_hits(engine):
+    with_small = engine.search("withdrawal of the missiles from Cuba", per_doc=0, limit=100)
+    assert with_small.total == engine.search("withdrawal missiles Cuba", per_doc=0, limit=100).total
+    assert engine.search("of the").total > 0  # only small words: they are the query
+
+
+def test_date_beside_a_word_that_matches_nothing_finds_nothing(dated):
+    assert dated.search("overflights date:1962-10").total == 0
+    assert dated.search("date:1962-10").total == 2  # a date alone lists the passages of the span

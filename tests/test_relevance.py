@@ -1,0 +1,209 @@
+"""The relevance benchmark: its metrics on toy rankings, its judgements against the real texts, and one run."""
+
+import importlib.util
+import json
+import math
+import sqlite3
+import sys
+
+import pytest
+
+from search_engine.model import Document, Paragraph
+from search_engine.readers import read_documents
+
+from .conftest import ROOT, SEEDS, SHARED
+
+FRUS = SHARED / "corpora" / "frus" / "frus1961-63v06.xml"
+CATEGORIES = {"name", "event", "phrase", "date", "footnote", "misspelling", "plain", "russian"}
+
+
+def _load_benchmark():
+    spec = importlib.util.spec_from_file_location("relevance_benchmark", ROOT / "benchmarks" / "relevance.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+rel = _load_benchmark()
+
+
+# ---------------------------------------------------------------- metrics on toy rankings
+
+def test_ndcg_with_graded_gains_and_log2_discount():
+    judgements = {"a": 2, "c": 1, "d": 1}
+    # DCG: (2^2-1)/log2(2) + 0 + (2^1-1)/log2(4); ideal order 2, 1, 1
+    expected = (3 + 1 / 2) / (3 + 1 / math.log2(3) + 1 / 2)
+    assert rel.ndcg_at_k(["a", "b", "c"], judgements) == pytest.approx(expected)
+    assert rel.ndcg_at_k(["a", "c", "d"], judgements) == pytest.approx(1.0)
+    assert rel.ndcg_at_k(["c", "d", "a"], judgements) == pytest.approx(
+        (1 + 1 / math.log2(3) + 3 / 2) / (3 + 1 / math.log2(3) + 1 / 2))
+
+
+def test_nothing_relevant_found_scores_zero():
+    judgements = {"a": 2}
+    assert rel.ndcg_at_k(["x", "y"], judgements) == 0.0
+    assert rel.reciprocal_rank(["x", "y"], judgements) == 0.0
+    assert rel.recall_at_k(["x", "y"], judgements) == 0.0
+    assert rel.score([], judgements) == {"ndcg@10": 0.0, "rr": 0.0, "recall@10": 0.0}
+
+
+def test_fewer_than_ten_results_are_scored_as_they_are():
+    judgements = {"a": 1, "b": 2, "c": 1}
+    assert rel.ndcg_at_k(["b"], judgements) == pytest.approx(3 / (3 + 1 / math.log2(3) + 1 / 2))
+    assert rel.recall_at_k(["x", "a", "b"], judgements) == pytest.approx(2 / 3)
+    assert rel.reciprocal_rank(["x", "y", "c"], judgements) == pytest.approx(1 / 3)
+
+
+def test_only_the_first_ten_count():
+    ranking = [f"x{i}" for i in range(10)] + ["a"]
+    assert rel.score(ranking, {"a": 2}) == {"ndcg@10": 0.0, "rr": 0.0, "recall@10": 0.0}
+    assert rel.ndcg_at_k(ranking, {"a": 2}, k=11) == pytest.approx((3 / math.log2(12)) / 3)
+
+
+def test_a_passage_listed_twice_counts_once():
+    assert rel.score(["a", "a", "b"], {"b": 1})["rr"] == pytest.approx(1 / 2)
+
+
+def test_judgements_without_relevant_passages_give_zero_not_an_error():
+    assert rel.ndcg_at_k(["a"], {}) == 0.0
+    assert rel.recall_at_k(["a"], {}) == 0.0
+
+
+# ---------------------------------------------------------------- resolving fragments
+
+def _doc(*texts):
+    return Document("doc", "A title", tuple(Paragraph(i, t) for i, t in enumerate(texts, 1)))
+
+
+def _judgement(fragment, line=7):
+    return rel.Judgement("q01", "doc", fragment, 2, line)
+
+
+def test_fragments_resolve_to_passage_ids_ignoring_quote_style_and_spacing():
+    docs = {"doc": _doc("Noah’s Ark where both the “clean”\nand the unclean", "something else")}
+    assert rel.resolve([_judgement('Noah\'s Ark where both the "clean" and')], docs) == {"q01": {"doc#p1": 2}}
+
+
+@pytest.mark.parametrize("fragment, message", [
+    ("not in the text", "matches no paragraph of doc"),
+    ("the missiles", "matches #p1, #p2 of doc"),
+])
+def test_a_fragment_must_match_exactly_one_paragraph(fragment, message):
+    docs = {"doc": _doc("dismantle the missiles now", "remove the missiles later")}
+    with pytest.raises(rel.QrelsError, match="qrels.tsv line 7") as error:
+        rel.resolve([_judgement(fragment)], docs)
+    assert message in str(error.value)
+
+
+def test_unknown_documents_and_double_judgements_are_errors():
+    docs = {"doc": _doc("dismantle the missiles now")}
+    with pytest.raises(rel.QrelsError, match="no document 'other'"):
+        rel.resolve([rel.Judgement("q01", "other", "dismantle", 1, 3)], docs)
+    with pytest.raises(rel.QrelsError, match="judged twice"):
+        rel.resolve([_judgement("dismantle"), _judgement("the missiles now", line=8)], docs)
+
+
+# ---------------------------------------------------------------- the FTS5 translation
+
+@pytest.mark.parametrize("query, expected", [
+    ('"knot of war" Turkey', '"knot of war" OR "Turkey"'),
+    ('"dismantle missiles"~5', '"dismantle missiles"'),
+    ("date:1962-10 Turkey", '"1962" OR "10" OR "Turkey"'),
+    ('title:"dialogue with Castro" Zorin AND Thant', '"dialogue with Castro" OR "Zorin" OR "Thant"'),
+    ("+Cuba -Castro^2 Gromyko~ IL-28", '"Cuba" OR "Castro" OR "2" OR "Gromyko" OR "IL" OR "28"'),
+    ("особая папка", '"особая" OR "папка"'),
+    ("AND ~ ()", ""),
+])
+def test_fts5_query(query, expected):
+    assert rel.fts5_query(query) == expected
+
+
+def test_every_benchmark_query_is_valid_fts5():
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute("CREATE VIRTUAL TABLE p USING fts5(body, tokenize='porter unicode61')")
+        for q in rel.load_queries():
+            expression = rel.fts5_query(q.text)
+            assert expression, q.query_id
+            db.execute("SELECT * FROM p WHERE p MATCH ?", (expression,)).fetchall()
+    finally:
+        db.close()
+
+
+def test_a_query_a_system_rejects_counts_as_no_results():
+    class Picky:
+        rejects = ValueError
+
+        def search(self, query):
+            if "~" in query:
+                raise ValueError("no fuzzy words here")
+            return ["a"]
+
+    queries = [rel.Query("q1", "Gromyko~", "misspelling", ""), rel.Query("q2", "Gromyko", "name", "")]
+    rankings, errors = rel.run_system(Picky(), queries)
+    assert rankings == {"q1": [], "q2": ["a"]}
+    assert errors == {"q1": "ValueError: no fuzzy words here"}
+
+
+# ---------------------------------------------------------------- the judgements themselves
+
+def test_queries_and_judgements_agree():
+    queries = rel.load_queries()
+    judgements = rel.load_qrels()
+    ids = {q.query_id for q in queries}
+    assert len(queries) >= 45
+    assert {q.category for q in queries} <= CATEGORIES
+    assert {j.query_id for j in judgements} <= ids, "every judged query is in queries.tsv"
+    assert ids <= {j.query_id for j in judgements}, "every query has a judgement"
+    seed_queries = {j.query_id for j in judgements if not j.doc_id.startswith("frus")}
+    assert len(seed_queries) >= 8
+
+
+def _check_resolves(judgements, documents):
+    qrels = rel.resolve(judgements, documents)
+    for j in judgements:
+        doc = documents[j.doc_id]
+        paragraph = next(p for p in doc.paragraphs if rel.normalize(j.fragment) in rel.normalize(p.text))
+        words = len(j.fragment.split())
+        assert 5 <= words <= 15 or rel.normalize(j.fragment) == rel.normalize(paragraph.text), \
+            f"qrels.tsv line {j.line}: {words} words"
+    return qrels
+
+
+def test_seed_judgements_resolve():
+    documents = {d.doc_id: d for path in sorted(SEEDS.glob("*.txt")) for d in read_documents(str(path))}
+    judgements = [j for j in rel.load_qrels() if j.doc_id in documents]
+    assert len(_check_resolves(judgements, documents)) >= 8
+
+
+@pytest.mark.skipif(not FRUS.is_file(), reason=f"the FRUS volume is not at {FRUS}")
+def test_every_judgement_resolves_to_exactly_one_passage():
+    documents = {d.doc_id: d for d in read_documents(str(FRUS))}
+    documents.update({d.doc_id: d for path in sorted(SEEDS.glob("*.txt")) for d in read_documents(str(path))})
+    judgements = rel.load_qrels()
+    qrels = _check_resolves(judgements, documents)
+    assert sum(len(v) for v in qrels.values()) == len(judgements)
+
+
+# ---------------------------------------------------------------- one run, seeds only
+
+def test_main_runs_on_the_seeds_when_the_frus_volume_is_absent(tmp_path, capsys):
+    out, md = tmp_path / "scores.json", tmp_path / "report.md"
+    assert rel.main(["--frus", str(tmp_path / "absent.xml"), "--json", str(out), "--markdown", str(md)]) == 0
+    printed = capsys.readouterr().out
+    assert "FRUS volume not found" in printed
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["corpus"]["seeds_only"] is True
+    assert set(report["systems"]) == {"search_engine", "whoosh_and", "whoosh_or", "fts5"}
+    seed_queries = {j.query_id for j in rel.load_qrels() if not j.doc_id.startswith("frus")}
+    assert {q["query_id"] for q in report["queries"]} == seed_queries
+    for summary in report["systems"].values():
+        assert summary["queries"] == len(seed_queries)
+        assert 0 <= summary["ndcg@10"] <= 1 and 0 <= summary["mrr"] <= 1 and 0 <= summary["recall@10"] <= 1
+    assert report["systems"]["search_engine"]["errors"] == 0
+    for query in report["queries"]:
+        ranking = query["systems"]["search_engine"]["ranking"]
+        assert all(p.split("#p")[0] in {"000_17656c3dbdfa3f82", "002_54cc86d0ab452d54"} for p in ranking)
+    table = md.read_text(encoding="utf-8")
+    assert "| search_engine (ours) |" in table and table in printed
