@@ -268,7 +268,12 @@ def split_front_matter(text: str, source: str = "") -> tuple[dict, str]:
         raise SourceError(source, f"front matter is not valid YAML: {str(e).splitlines()[0]}") from e
     if not isinstance(data, dict):
         raise SourceError(source, "front matter must be a block of 'key: value' lines")
-    return {str(k).lower().replace("-", "_").replace(" ", "_"): v for k, v in data.items() if v is not None}, stripped[m.end():]
+    return metadata_keys(data), stripped[m.end():]
+
+
+def metadata_keys(data: dict) -> dict:
+    """Front matter or sidecar keys as metadata_fields reads them: "Original-Language" -> original_language."""
+    return {str(k).lower().replace("-", "_").replace(" ", "_"): v for k, v in data.items() if v is not None}
 
 
 def _blocks(text: str) -> list[_Block]:

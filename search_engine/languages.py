@@ -44,7 +44,6 @@ _FUNCTION_WORDS = {
     "cs": "a v se na je že s z do to o jako ale by od po pro jsou jeho její bylo také které",
 }
 FUNCTION_WORDS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
-_WORD_SETS = FUNCTION_WORDS
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
@@ -72,7 +71,7 @@ def detect_language(text: str) -> str:
         if _UKRAINIAN.search(text):
             return "uk"
         return "ru"
-    scores = {code: sum(1 for w in words if w in vocab) for code, vocab in _WORD_SETS.items()}
+    scores = {code: sum(1 for w in words if w in vocab) for code, vocab in FUNCTION_WORDS.items()}
     best = max(scores, key=scores.get)
     # a run of names and numbers ("Brezhnev, Kozlov, Kosygin") has no function words: call it English
     # only when some English word shows, otherwise leave it unknown

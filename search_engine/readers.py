@@ -150,7 +150,7 @@ def _read_html(data: bytes, stem: str, display: str, encoding: str | None) -> Do
 
 def _sidecar(path: str, display: str) -> dict:
     """The metadata a sidecar file gives, as Document fields."""
-    from .documents import metadata_fields
+    from .documents import metadata_fields, metadata_keys
 
     side = sidecar_for(path)
     if side is None:
@@ -164,7 +164,7 @@ def _sidecar(path: str, display: str) -> dict:
         raise SourceError(display, f"cannot read its metadata file {side.name}: {e}") from e
     if not isinstance(data, dict):
         raise SourceError(display, f"its metadata file {side.name} must hold 'key: value' pairs")
-    data = {str(k).lower().replace("-", "_").replace(" ", "_"): v for k, v in data.items() if v is not None}
+    data = metadata_keys(data)
     fields = metadata_fields(data, display)
     if "id" in data or "doc_id" in data:
         fields["doc_id"] = str(data.get("doc_id") or data.get("id"))
