@@ -37,18 +37,35 @@ class SearchEngine:
         return (self.index_dir / CURRENT).is_file()
 
     def index(self, sources: Iterable[str | os.PathLike] | None = None, *, rebuild: bool = False,
-              encoding: str | None = None, wait: float = 0.0, progress=None) -> IndexSummary:
+              encoding: str | None = None, wait: float = 0.0, strict: bool = False, progress=None) -> IndexSummary:
         """Build or update the index from files and folders (or from the sources it remembers).
 
         Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed;
-        ``rebuild`` starts over. Unreadable files are listed in the summary's ``skipped``.
+        ``rebuild`` starts over. Unreadable files are listed in the summary's ``skipped`` (with
+        ``strict`` they fail the build instead). ``wait`` is how many seconds to wait for another
+        build's lock before raising IndexLockedError. Searches keep seeing the previous index until
+        the new one is complete.
         """
         from .index import build
 
         summary = build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
-                        encoding=encoding, wait=wait, progress=progress)
+                        encoding=encoding, wait=wait, strict=strict, progress=progress)
         self._ix = None
         return summary
+
+    def verify(self) -> int:
+        """Re-check every file of the index against its checksum manifest; the number of files checked.
+
+        Opening an index checks sizes, and contents of files changed since their last check; this reads
+        everything. Raises IndexDamagedError naming the first bad file.
+        """
+        import json
+
+        from .index import MANIFEST, current_generation, verify_generation
+
+        gen = current_generation(self.index_dir, verify=False)
+        verify_generation(gen, full=True)
+        return len(json.loads((gen / MANIFEST).read_bytes())["files"])
 
     def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
@@ -81,7 +98,8 @@ class SearchEngine:
             Attach this many neighbouring paragraphs before and after each hit.
         """
         from .aliases import load_aliases
-        from .index import VOCABULARY, load_vocabulary
+        from .errors import IndexDamagedError
+        from .index import VOCABULARY, current_generation, load_vocabulary
         from .search import run
 
         classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
@@ -90,12 +108,21 @@ class SearchEngine:
             missing = [d for d in doc if d not in known]
             if missing:
                 raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
-        ix = self._open()
-        gen = self._gen
-        return run(ix, query, limit=limit, date_from=date_from, date_to=date_to, classification=classification,
-                   language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets,
-                   aliases=load_aliases(aliases, self.index_dir),
-                   vocabulary=lambda: load_vocabulary(gen / VOCABULARY), context=context)
+        aliases = load_aliases(aliases, self.index_dir)
+        for attempt in range(3):
+            ix = self._open()
+            gen = self._gen
+            try:
+                return run(ix, query, limit=limit, date_from=date_from, date_to=date_to,
+                           classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
+                           facets=facets, aliases=aliases, vocabulary=lambda: load_vocabulary(gen / VOCABULARY),
+                           context=context)
+            except (OSError, IndexDamagedError):
+                # a build removed this generation while we read it: the next one is complete, use it
+                if attempt == 2 or current_generation(self.index_dir, verify=False) == gen:
+                    raise
+                self._ix = None
+        raise AssertionError("unreachable")
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by date then id, read from the catalog (no index is opened)."""

@@ -92,22 +92,26 @@ def main(debug: bool, index_dir: str | None) -> None:
 @click.argument("sources", nargs=-1, type=click.Path())
 @click.option("--rebuild", is_flag=True, help="Start over instead of updating (the old index stays live until the new one is complete).")
 @click.option("--encoding", help="Decode text files with this encoding (e.g. cp1251) instead of detecting it.")
-@click.option("--wait", type=float, default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
+@click.option("--strict", is_flag=True, help="Fail (and write nothing) if any source file cannot be read, instead of skipping it.")
 @_index_option
 @_output_options
 @_handles_errors
-def index(sources, rebuild, encoding, wait, index_dir, as_json):
+def index(sources, rebuild, encoding, wait, strict, index_dir, as_json):
     """Build or update the index from SOURCES (files and folders).
 
     With no SOURCES, updates from the sources the index remembers. Unchanged files are skipped,
     changed ones re-read, deleted ones removed. Unreadable files are reported and skipped.
+    Searches keep using the previous index until the new one is complete; an interrupted
+    build leaves the previous index as it was.
     """
     from .api import SearchEngine
 
     engine = SearchEngine(index_dir)
     bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
     try:
-        summary = engine.index(list(sources) or None, rebuild=rebuild, encoding=encoding, wait=wait, progress=bar)
+        summary = engine.index(list(sources) or None, rebuild=rebuild, encoding=encoding, wait=wait, strict=strict,
+                               progress=bar)
     finally:
         if bar is not None:
             bar.finish()
@@ -334,6 +338,18 @@ def show(doc_or_passage_id, context, index_dir, as_json):
         click.echo()
         for f in footnotes:
             click.echo(click.style(f"[{f.number}] ", fg="cyan") + f.text)
+
+
+@main.command()
+@_index_option
+@_handles_errors
+def check(index_dir):
+    """Verify every file of the index against its checksum manifest (exit 4 if damaged)."""
+    from .api import SearchEngine
+
+    engine = SearchEngine(index_dir)
+    files = engine.verify()
+    click.echo(f"{engine.index_dir}/: {files} files match their checksums.")
 
 
 @main.command(name="list")

@@ -63,6 +63,18 @@ class NoDocumentsError(SearchEngineError):
     """A build whose sources yielded no readable document: the old index is kept."""
 
 
+class IndexWriteError(SearchEngineError):
+    """Writing a new generation failed (disk full, I/O error): the previous index is unchanged."""
+
+
+class StrictBuildError(SearchEngineError):
+    """``--strict``: some sources could not be read, so nothing was written."""
+
+    def __init__(self, message: str, skipped: list):
+        super().__init__(message)
+        self.skipped = skipped
+
+
 class DocumentNotFoundError(SearchEngineError):
     pass
 

@@ -5,17 +5,21 @@ Layout of an index folder::
     index_data/
       CURRENT          name of the live generation (replaced atomically)
       .lock            held (flock) by the one build that may run at a time
-      gen-.../         one generation: whoosh files, catalog.json, docs/<doc_id>.json
+      gen-.../         one generation: whoosh files, catalog.json, vocabulary.json, the documents
+                       (docs-*.jsonl, located through the catalog) and MANIFEST.json, written last
 
 A build never touches the live generation. It writes a new one (an update starts from hard links to
-the live files, which whoosh never rewrites), syncs it to disk, and then replaces CURRENT. A crash at
-any point leaves CURRENT naming the old, complete generation; the debris is removed by the next build.
+the live files, which are never written through), syncs it to disk, and then replaces CURRENT. A crash
+at any point leaves CURRENT naming the old, complete generation; the debris is removed by the next build.
+The manifest holds the size and SHA-256 of every file of a generation: opening an index checks it, so a
+truncated, zeroed, deleted or altered file is reported as damage instead of giving wrong results.
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -26,23 +30,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
-from urllib.parse import quote
 
 from .errors import (
     IndexDamagedError,
     IndexLockedError,
     IndexNotFoundError,
     IndexOutdatedError,
+    IndexWriteError,
     NoDocumentsError,
     SourceError,
+    StrictBuildError,
 )
 from .model import Document, FormatSummary, IndexSummary, SkippedFile
 from .readers import display_path, read_documents
 from .sources import SOURCE_SUFFIXES, discover, file_hash
 
-FORMAT_VERSION = 3  # 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary
+FORMAT_VERSION = 4  # 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary; 4: manifest
 VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
 CATALOG = "catalog.json"
+MANIFEST = "MANIFEST.json"  # file name -> [size, sha256] for every other file of the generation
+VERIFIED = ".verified.json"  # file name -> [inode, size, mtime_ns] when its content last matched the manifest
+DOCS_PREFIX = "docs-"  # docs-<token>.jsonl: the parsed documents, one JSON per line
 CURRENT = "CURRENT"
 LOCK = ".lock"
 WHOOSH_INDEX = "MAIN"
@@ -174,25 +182,121 @@ def document_summary(doc: Document) -> dict:
     }
 
 
-def doc_filename(doc_id: str) -> str:
-    return quote(doc_id, safe="") + ".json"
-
-
 # -- reading the live generation ---------------------------------------------------------------
 
 
-def current_generation(index_dir: str | os.PathLike) -> Path:
-    """The folder of the live generation; IndexNotFoundError when there is no index yet."""
+def _damaged(what: str) -> IndexDamagedError:
+    return IndexDamagedError(f"index damaged: {what}; run `search-engine index --rebuild`")
+
+
+def current_generation(index_dir: str | os.PathLike, verify: bool = True) -> Path:
+    """The folder of the live generation, checked against its manifest (see :func:`verify_generation`).
+
+    IndexNotFoundError when there is no index yet. A generation replaced by a build while it was being
+    checked is not damage: the check moves on to the new one.
+    """
     index_dir = Path(index_dir)
+    for _ in range(5):
+        gen = _named_generation(index_dir)
+        if not verify:
+            return gen
+        try:
+            verify_generation(gen)
+            return gen
+        except IndexDamagedError:
+            if _named_generation(index_dir) == gen:
+                raise
+    raise _damaged(f"{index_dir}/{CURRENT} keeps changing")
+
+
+def _named_generation(index_dir: Path) -> Path:
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+        name = (index_dir / CURRENT).read_text(encoding="utf-8", errors="replace").strip()
     except FileNotFoundError:
+        if any((g / MANIFEST).is_file() for g in index_dir.glob("gen-*")):  # complete generations, none named
+            raise _damaged(f"{index_dir}/{CURRENT} is missing") from None
         raise IndexNotFoundError(f"no index in {index_dir}/: run `search-engine index SOURCES...` first") from None
-    gen = index_dir / name
-    if not name or "/" in name or not (gen / CATALOG).is_file():
-        raise IndexDamagedError(f"index damaged: {index_dir}/{CURRENT} names a missing generation {name!r}; "
-                                "run `search-engine index --rebuild`")
-    return gen
+    except OSError as e:
+        raise _damaged(f"cannot read {index_dir}/{CURRENT} ({e.strerror or e})") from e
+    if not re.fullmatch(r"gen-[\w.-]+", name) or not (index_dir / name).is_dir():
+        raise _damaged(f"{index_dir}/{CURRENT} names no generation ({name[:40]!r})")
+    return index_dir / name
+
+
+def verify_generation(gen: Path, full: bool = False) -> None:
+    """Check a generation's files against its manifest; IndexDamagedError names the first bad file.
+
+    Sizes are checked on every open. Contents (SHA-256) are checked unless the file is unchanged since
+    a previous open read it all (same inode, size and modification time, recorded in ``.verified.json``),
+    and always with ``full``.
+    """
+    try:
+        manifest = json.loads((gen / MANIFEST).read_bytes())
+        files = manifest["files"]
+        if not isinstance(files, dict):
+            raise ValueError("no file list")
+    except FileNotFoundError:
+        load_catalog(gen)  # an index from before manifests: IndexOutdatedError, so it is rebuilt
+        raise _damaged(f"{gen.name}/{MANIFEST} is missing") from None
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise _damaged(f"cannot read {gen.name}/{MANIFEST} ({e})") from e
+    trusted = {} if full else _trusted_stamps(gen)
+    checked_at = time.time_ns()
+    stamps: dict[str, list] = {}
+    for name, entry in files.items():
+        try:
+            size, digest = entry
+            st = os.stat(gen / name)
+        except FileNotFoundError:
+            raise _damaged(f"{gen.name}/{name} is missing") from None
+        except (OSError, ValueError, TypeError) as e:
+            raise _damaged(f"cannot check {gen.name}/{name} ({e})") from e
+        if st.st_size != size:
+            raise _damaged(f"{gen.name}/{name} has {st.st_size} bytes, not {size}")
+        stamp = [st.st_ino, st.st_size, st.st_mtime_ns]
+        if trusted.get(name) != stamp and _sha256(gen / name) != digest:
+            raise _damaged(f"{gen.name}/{name} does not match its checksum")
+        stamps[name] = stamp
+    if stamps != trusted:
+        _save_stamps(gen, {"checked_at": checked_at, "files": stamps})
+
+
+# A file's modification time comes from a coarse clock: a write in the same tick as the one a stamp
+# recorded would go unseen. So a stamp vouches for a file only if the file had not been written for this
+# long when its content was checked (git's "racily clean" entries, solved the same way).
+_STAMP_MARGIN_NS = 2_000_000_000
+
+
+def _trusted_stamps(gen: Path) -> dict:
+    try:
+        data = json.loads((gen / VERIFIED).read_bytes())
+        checked_at = int(data["checked_at"])
+        return {name: stamp for name, stamp in data["files"].items()
+                if isinstance(stamp, list) and len(stamp) == 3 and stamp[2] < checked_at - _STAMP_MARGIN_NS}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except OSError as e:
+        raise _damaged(f"cannot read {path.parent.name}/{path.name} ({e.strerror or e})") from e
+    return h.hexdigest()
+
+
+def _save_stamps(gen: Path, stamps: dict) -> None:
+    """Remember what was verified, so the next open checks sizes only (best effort: a read-only index
+    is simply verified in full each time)."""
+    tmp = gen / f"{VERIFIED}.{os.getpid()}.{secrets.token_hex(3)}"
+    try:
+        tmp.write_text(json.dumps(stamps), encoding="utf-8")
+        os.replace(tmp, gen / VERIFIED)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def load_catalog(gen: Path) -> Catalog:
@@ -200,19 +304,21 @@ def load_catalog(gen: Path) -> Catalog:
         return Catalog.from_json(json.loads((gen / CATALOG).read_text(encoding="utf-8")))
     except IndexOutdatedError:
         raise
-    except (OSError, ValueError, KeyError) as e:
-        raise IndexDamagedError(f"index damaged: cannot read {gen / CATALOG} ({e}); "
-                                "run `search-engine index --rebuild`") from e
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise _damaged(f"cannot read {gen.name}/{CATALOG} ({e})") from e
 
 
-def load_document(gen: Path, doc_id: str) -> Document | None:
-    path = gen / "docs" / doc_filename(doc_id)
-    try:
-        return Document.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
+def load_document(gen: Path, doc_id: str, catalog: Catalog | None = None) -> Document | None:
+    entry = (catalog or load_catalog(gen)).documents.get(doc_id)
+    if entry is None:
         return None
-    except (OSError, ValueError, KeyError) as e:
-        raise IndexDamagedError(f"index damaged: cannot read {path} ({e}); run `search-engine index --rebuild`") from e
+    try:
+        name, offset, length = entry["store"]
+        with open(gen / name, "rb") as f:
+            f.seek(offset)
+            return Document.from_json(json.loads(f.read(length)))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise _damaged(f"cannot read document {doc_id!r} from {gen.name} ({e})") from e
 
 
 def open_whoosh(gen: Path):
@@ -220,11 +326,18 @@ def open_whoosh(gen: Path):
 
     try:
         return open_dir(str(gen), indexname=WHOOSH_INDEX)
-    except (EmptyIndexError, OSError, ValueError, EOFError) as e:
-        raise IndexDamagedError(f"index damaged: cannot open {gen} ({e}); run `search-engine index --rebuild`") from e
+    except (EmptyIndexError, OSError, ValueError, EOFError, KeyError, IndexError, TypeError) as e:
+        raise _damaged(f"cannot open {gen.name} ({e})") from e
+    except Exception as e:  # whoosh unpickles its table of contents: anything can come out of a bad one
+        raise _damaged(f"cannot open {gen.name} ({type(e).__name__}: {e})") from e
 
 
 # -- writing -----------------------------------------------------------------------------------
+
+
+def _open_output(path: Path, mode: str = "wb"):
+    """Every file of a generation is created here (one place to simulate a full disk in tests)."""
+    return open(path, mode)
 
 
 @contextmanager
@@ -242,26 +355,27 @@ def writer_lock(index_dir: Path, wait: float = 0.0):
                 if e.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
                     raise IndexLockedError(
-                        f"index is locked by another build in {index_dir}/; wait for it to finish "
-                        "or pass --wait SECONDS") from None
+                        f"index is locked by another build{f' (process {holder})' if holder.isdigit() else ''} "
+                        f"in {index_dir}/; wait for it to finish or pass --wait SECONDS") from None
                 time.sleep(0.1)
         os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 
 
 def _fsync_tree(folder: Path) -> None:
-    for root, _, files in os.walk(folder):
-        for name in files:
-            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+    for path in folder.iterdir():
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
             try:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        _fsync_dir(Path(root))
+    _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -273,36 +387,51 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _write_json(path: Path, data) -> None:
-    path.unlink(missing_ok=True)  # never write through a hard link shared with the live generation
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    """Write a new file (never through a hard link shared with the live generation)."""
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    path.unlink(missing_ok=True)
+    with _open_output(path) as f:
+        f.write(payload)
 
 
 def _link_generation(src: Path, dst: Path) -> None:
     """Populate a new generation with hard links to the files of the live one (copies if links fail)."""
-    (dst / "docs").mkdir(parents=True)
-    for path in src.rglob("*"):
-        if path.is_dir() or path.name.endswith("WRITELOCK") or path.name == CATALOG:
+    dst.mkdir(parents=True)
+    for path in src.iterdir():
+        if (not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith(VERIFIED)
+                or path.name in (CATALOG, MANIFEST, VOCABULARY)):
             continue
-        target = dst / path.relative_to(src)
         try:
-            os.link(path, target)
+            os.link(path, dst / path.name)
         except OSError:
-            shutil.copy2(path, target)
+            shutil.copy2(path, dst / path.name)
 
 
-def _storage(folder: Path):
+def _storage(folder: Path, opened: list | None = None):
     """A whoosh FileStorage that never writes into an existing file: a file shared by hard link with
-    the live generation is replaced by a new one, so the live generation cannot change under a build."""
+    the live generation is replaced by a new one, so the live generation cannot change under a build.
+    Its temporary files stay inside the generation, so a killed build leaves nothing elsewhere, and
+    every file it opens is listed in ``opened``: whoosh leaves files open when a commit fails."""
     from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.structfile import StructFile
 
-    class _CopyOnWriteStorage(FileStorage):
-        def create_file(self, name, **kwargs):
-            path = self._fpath(name)
-            if os.path.exists(path):
-                os.remove(path)
-            return super().create_file(name, **kwargs)
+    files = opened if opened is not None else []
 
-    return _CopyOnWriteStorage(str(folder))
+    class _GenerationStorage(FileStorage):
+        def create_file(self, name, excl=False, mode="wb", **kwargs):
+            path = Path(self._fpath(name))
+            path.unlink(missing_ok=True)
+            files.append(_open_output(path, mode))
+            return StructFile(files[-1], name=name, **kwargs)
+
+        def open_file(self, name, **kwargs):
+            files.append(open(self._fpath(name), "rb"))
+            return StructFile(files[-1], name=name, **kwargs)
+
+        def temp_storage(self, name=None):
+            return _GenerationStorage(os.path.join(self.folder, f"tmp-{name or secrets.token_hex(4)}")).create()
+
+    return _GenerationStorage(str(folder))
 
 
 def build(
@@ -312,9 +441,15 @@ def build(
     rebuild: bool = False,
     encoding: str | None = None,
     wait: float = 0.0,
+    strict: bool = False,
     progress: Progress | None = None,
 ) -> IndexSummary:
-    """Build or update the index from source files and folders; see the module docstring."""
+    """Build or update the index from source files and folders; see the module docstring.
+
+    Files that cannot be read are skipped and listed in the summary; with ``strict`` any of them
+    fails the build (StrictBuildError) and nothing is written. A failed write raises IndexWriteError
+    and leaves the previous index as it was.
+    """
     started = time.monotonic()
     index_dir = Path(index_dir)
     with writer_lock(index_dir, wait):
@@ -328,8 +463,10 @@ def build(
         except (IndexNotFoundError, IndexDamagedError) as e:
             if isinstance(e, IndexOutdatedError):  # written by an older version: start over
                 rebuild, remembered = True, e.sources
-            elif isinstance(e, IndexDamagedError) and not rebuild:
-                raise
+            elif isinstance(e, IndexDamagedError):
+                if not rebuild:
+                    raise
+                remembered = _salvage_sources(index_dir)
         if rebuild:
             old = None
         given = list(dict.fromkeys(os.path.abspath(s) for s in (sources or ())))
@@ -388,50 +525,81 @@ def build(
                 + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no .txt or .md files found")
                 + ("; the old index is kept" if live else ""))
 
+        if strict and skipped:
+            raise StrictBuildError(
+                f"{len(skipped)} source file{'s' if len(skipped) != 1 else ''} could not be read (--strict): "
+                + "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) + ("; ..." if len(skipped) > 5 else "")
+                + ("; the old index is kept" if live else ""), skipped)
         documents = {} if old is None else {k: v for k, v in old.documents.items() if k not in stale_ids}
         documents.update((d.doc_id, document_summary(d)) for d in new_docs)
         catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
-        if old is not None and not (added or changed or removed):
-            if catalog.sources != old.sources:  # remember newly named sources even when they add nothing
-                _write_generation(index_dir, live, catalog, [], set(), base=live, progress=progress)
-            return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
-        _write_generation(index_dir, live, catalog, new_docs, stale_ids, base=None if old is None else live,
-                          progress=progress)
+        try:
+            if old is not None and not (added or changed or removed):
+                if catalog.sources != old.sources:  # remember newly named sources even when they add nothing
+                    _write_generation(index_dir, live, catalog, [], set(), base=live, progress=progress)
+            else:
+                _write_generation(index_dir, live, catalog, new_docs, stale_ids, base=None if old is None else live,
+                                  progress=progress)
+        except OSError as e:
+            where = f" ({e.filename})" if e.filename else ""
+            raise IndexWriteError(f"cannot write the index in {index_dir}/: {e.strerror or e}{where}; "
+                                  + ("the previous index is unchanged" if live else "no index was written")) from e
         return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
+
+
+def _salvage_sources(index_dir: Path) -> list[str]:
+    """The sources a damaged index was built from, read from whichever catalog is still readable."""
+    gens = sorted(index_dir.glob("gen-*"), key=lambda g: g.stat().st_mtime, reverse=True)
+    try:
+        gens.insert(0, _named_generation(index_dir))
+    except (IndexNotFoundError, IndexDamagedError):
+        pass
+    for gen in gens:
+        for name in (MANIFEST, CATALOG):
+            try:
+                sources = json.loads((gen / name).read_bytes())["sources"]
+                if isinstance(sources, list) and all(isinstance(s, str) for s in sources):
+                    return sources
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+    return []
 
 
 def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_docs: list[Document],
                       stale_ids: set[str], base: Path | None, progress: Progress | None = None) -> Path:
     """Write a complete new generation (from ``base``'s files, or empty), sync it, and make it live."""
     gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+    opened: list = []  # every file whoosh opened, closed here when a write fails (whoosh leaves them open)
     try:
-        if base is not None:
-            _link_generation(base, gen)
-            ix = _storage(gen).open_index(WHOOSH_INDEX)
-        else:
-            (gen / "docs").mkdir(parents=True)
-            ix = _storage(gen).create_index(schema(), indexname=WHOOSH_INDEX)
-        writer = ix.writer(limitmb=256)
+        writer = None
         try:
+            if base is not None:
+                _link_generation(base, gen)
+                ix = _storage(gen, opened).open_index(WHOOSH_INDEX)
+            else:
+                gen.mkdir(parents=True)
+                ix = _storage(gen, opened).create_index(schema(), indexname=WHOOSH_INDEX)
+            writer = ix.writer(limitmb=256)
             for doc_id in stale_ids:
                 writer.delete_by_term("doc_id", doc_id)
-                (gen / "docs" / doc_filename(doc_id)).unlink(missing_ok=True)
             for done, doc in enumerate(new_docs, 1):
                 if progress:
                     progress("write", done, len(new_docs), doc.doc_id)
                 for record in passage_records(doc):
                     writer.add_document(**record)
-                _write_json(gen / "docs" / doc_filename(doc.doc_id), doc.to_json())
             writer.commit()
         except BaseException:
-            writer.cancel()  # whoosh keeps its write lock after a failed commit otherwise
+            _close_quietly([writer.cancel] if writer is not None else [], opened)
             raise
-        _write_json(gen / VOCABULARY, _vocabulary(gen / VOCABULARY if base is not None else None, new_docs))
+        _write_documents(gen, catalog, new_docs)
+        _write_json(gen / VOCABULARY, _vocabulary(base / VOCABULARY if base is not None else None, new_docs))
         _write_json(gen / CATALOG, catalog.to_json())
+        _write_manifest(gen, base, catalog.sources)
         _fsync_tree(gen)
         tmp = index_dir / (CURRENT + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(gen.name + "\n")
+        tmp.unlink(missing_ok=True)
+        with _open_output(tmp) as f:
+            f.write(gen.name.encode() + b"\n")
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, index_dir / CURRENT)
@@ -441,6 +609,70 @@ def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_
         raise
     _remove_old_generations(index_dir, keep={gen.name, live.name if live else ""})
     return gen
+
+
+def _close_quietly(cancels, files) -> None:
+    """Cancel whoosh's writer and close what it left open, after an error: the error is the one to report."""
+    for action in [*cancels, *(f.close for f in files)]:
+        try:
+            action()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _write_documents(gen: Path, catalog: Catalog, new_docs: list[Document]) -> None:
+    """Append the new documents to a store file of their own and point the catalog at them; when most
+    bytes of the linked store files belong to documents no longer indexed, rewrite them all into one."""
+    entries = catalog.documents
+    new_ids = {d.doc_id for d in new_docs}
+    kept = [e for e in entries.values() if e["doc_id"] not in new_ids and "store" in e]
+    live_bytes = sum(e["store"][2] for e in kept)
+    linked = {p.name: p.stat().st_size for p in gen.glob(DOCS_PREFIX + "*")}
+    compact = sum(linked.values()) > 2 * live_bytes + (1 << 20)
+    payloads: list[tuple[str, bytes]] = []
+    if compact:
+        for e in kept:
+            name, offset, length = e["store"]
+            with open(gen / name, "rb") as f:
+                f.seek(offset)
+                payloads.append((e["doc_id"], f.read(length)))
+    payloads += [(d.doc_id, json.dumps(d.to_json(), ensure_ascii=False).encode("utf-8")) for d in new_docs]
+    if compact:
+        for name in linked:
+            (gen / name).unlink()
+    if not payloads:
+        return
+    name = f"{DOCS_PREFIX}{secrets.token_hex(4)}.jsonl"
+    offset = 0
+    with _open_output(gen / name) as f:
+        for doc_id, payload in payloads:
+            f.write(payload + b"\n")
+            entries[doc_id]["store"] = [name, offset, len(payload)]
+            offset += len(payload) + 1
+
+
+def _write_manifest(gen: Path, base: Path | None, sources: list[str]) -> None:
+    """Record the size and SHA-256 of every file; a file still shared with the (verified) base
+    generation by hard link keeps the base's checksum instead of being read again. The sources are
+    kept here too, so that a rebuild can find them when the catalog is what was damaged."""
+    base_files: dict = {}
+    if base is not None:
+        try:
+            base_files = json.loads((base / MANIFEST).read_bytes())["files"]
+        except (OSError, ValueError, KeyError):
+            base_files = {}
+    files = {}
+    for path in sorted(gen.iterdir()):
+        if not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith((MANIFEST, VERIFIED)):
+            continue
+        st = path.stat()
+        shared = base_files.get(path.name)
+        try:
+            same = shared is not None and os.path.samefile(path, base / path.name)
+        except OSError:
+            same = False
+        files[path.name] = [st.st_size, shared[1] if same else _sha256(path)]
+    _write_json(gen / MANIFEST, {"format": FORMAT_VERSION, "sources": sources, "files": files})
 
 
 def _vocabulary(previous: Path | None, new_docs: list[Document]) -> dict[str, list]:

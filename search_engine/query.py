@@ -32,10 +32,14 @@ DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, 
 # the fields that belong to the passage itself: a passage matches a bare word only through these
 # (or, for its document's first passage, through the document's title, summary and citation)
 PASSAGE_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 0.5}
-MAX_QUERY_LENGTH = 1000
+MAX_QUERY_LENGTH = 1000  # characters
+MAX_QUERY_WORDS = 64  # words and phrase words in all (a 400-word phrase takes whoosh seconds)
+MAX_NESTING = 20  # parentheses inside parentheses
 MAX_EXPANSION = 512  # terms one wildcard or fuzzy word may expand to
+MAX_TOTAL_EXPANSION = 1024  # terms all the wildcards and fuzzy words of one query may expand to
 MIN_WILDCARD_PREFIX = 2
 MAX_FUZZY_DISTANCE = 2
+MIN_FUZZY_LETTERS = {1: 3, 2: 5}  # a shorter word is within that many edits of too many others
 
 
 def _valid_iso(text: str) -> bool:
@@ -184,6 +188,7 @@ class _Parser:
         self.q = q
         self.toks = _scan(q)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -263,7 +268,11 @@ class _Parser:
 
     def group(self, open_tok: _Tok, fields):
         """The inside of ( ... ), whose opening parenthesis has been taken."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QueryError(f"parentheses nested more than {MAX_NESTING} deep", self.q, open_tok.pos)
         node = self.or_expr(fields)
+        self.depth -= 1
         close = self.peek()
         if close is None or close.kind != "rparen":
             raise QueryError("unbalanced parenthesis: '(' is never closed", self.q, open_tok.pos)
@@ -281,6 +290,9 @@ class _Parser:
             fuzzy = int(m.group(2) or 1)
             if not 1 <= fuzzy <= MAX_FUZZY_DISTANCE:
                 raise QueryError(f"fuzzy distance must be 1 or 2, not {fuzzy}", self.q, tok.pos)
+            if len(text) < MIN_FUZZY_LETTERS[fuzzy]:
+                raise QueryError(f"{text}~{fuzzy if fuzzy > 1 else ''}: a word needs at least {MIN_FUZZY_LETTERS[fuzzy]} "
+                                 f"letters to be matched within {fuzzy} edit{'s' if fuzzy > 1 else ''}", self.q, tok.pos)
         return Word(text, tok.pos, fields, fuzzy, boost)
 
     def field_value(self, tok: _Tok):
@@ -345,6 +357,9 @@ def parse(q: str):
         raise QueryError(f"query too long ({len(q)} characters; the limit is {MAX_QUERY_LENGTH})")
     if not q.strip():
         raise QueryError("empty query")
+    words = len(re.findall(r"\w+", q))
+    if words > MAX_QUERY_WORDS:
+        raise QueryError(f"query too long ({words} words; the limit is {MAX_QUERY_WORDS})")
     return _Parser(q).parse()
 
 
@@ -362,6 +377,7 @@ class Compiler:
         self.warnings: list[str] = []
         self.expansions: list[tuple[str, tuple[str, ...]]] = []  # (query text, the alias group it was searched as)
         self._expanding = False
+        self._expanded: dict[int, int] = {}  # query position -> terms the wildcard or fuzzy word there expanded to
 
     def compile_tiers(self, node):
         """(strict, loose): for plain words side by side, ``strict`` requires all of them and ranks
@@ -488,14 +504,15 @@ class Compiler:
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
 
     def wildcard(self, w: Word, fields: dict[str, float]):
-        from whoosh import query as wq
-
         from .analysis import fold
 
         pattern = fold(w.text)
         first = min(i for i, c in enumerate(pattern) if c in "*?")
         if first < MIN_WILDCARD_PREFIX:
-            raise QueryError(f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ?", self.q, w.pos)
+            what = "* alone would match every word" if not pattern.strip("*?") else (
+                "a wildcard at the start would scan every word of the index" if first == 0 else "too short a start")
+            raise QueryError(f"{what}: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? "
+                             "(dismant*)", self.q, w.pos)
         regex = re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$")
         prefix = pattern[:first]
         terms: set[str] = set()
@@ -507,13 +524,20 @@ class Compiler:
                     if len(terms) > MAX_EXPANSION:
                         raise QueryError(f"{w.text!r} matches more than {MAX_EXPANSION} words; "
                                          "give more letters before the *", self.q, w.pos)
+        return self._expanded_terms(w, fields, terms)
+
+    def _expanded_terms(self, w: Word, fields: dict[str, float], terms: set[str]):
+        from whoosh import query as wq
+
+        self._expanded[w.pos] = len(terms)  # a word compiled twice (for two ranking tiers) counts once
+        if sum(self._expanded.values()) > MAX_TOTAL_EXPANSION:
+            raise QueryError(f"the wildcards and fuzzy words of this query match more than {MAX_TOTAL_EXPANSION} "
+                             "words in all; make them more specific", self.q, w.pos)
         if not terms:
             return wq.NullQuery
         return self._any_field(fields, sorted(terms), w.boost)
 
     def fuzzy(self, w: Word, folded: str, term: str, fields: dict[str, float]):
-        from whoosh import query as wq
-
         terms: set[str] = set()
         for field in fields:
             for candidate in (folded, term):
@@ -521,9 +545,7 @@ class Compiler:
                     terms.add(t)
                     if len(terms) > MAX_EXPANSION:
                         raise QueryError(f"{w.text}~ matches more than {MAX_EXPANSION} words", self.q, w.pos)
-        if not terms:
-            return wq.NullQuery
-        return self._any_field(fields, sorted(terms), w.boost)
+        return self._expanded_terms(w, fields, terms)
 
     def phrase(self, p: Phrase):
         from whoosh import query as wq

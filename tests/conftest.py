@@ -1,7 +1,27 @@
+import os
 import shutil
+import socket
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The suite runs offline, as our users' machines may: nltk finds no data packages (an empty NLTK_DATA,
+# inherited by every subprocess a test starts), and no test may open a network connection.
+os.environ["NLTK_DATA"] = tempfile.mkdtemp(prefix="empty-nltk-data-")
+_connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+
+def _offline(method):
+    def guarded(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise OSError(f"network access is blocked in the tests (tried {address!r})")
+        return method(self, address)
+
+    return guarded
+
+
+socket.socket.connect, socket.socket.connect_ex = _offline(_connect), _offline(_connect_ex)
 
 from search_engine import SearchEngine
 

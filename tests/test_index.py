@@ -8,7 +8,8 @@ import textwrap
 import pytest
 
 from search_engine import IndexLockedError, NoDocumentsError, SearchEngine
-from search_engine.index import CURRENT, current_generation, writer_lock
+from search_engine.errors import IndexWriteError
+from search_engine.index import CURRENT, VERIFIED, current_generation, writer_lock
 from search_engine.model import FormatSummary
 
 from .conftest import SEED_000, SEED_002
@@ -64,12 +65,12 @@ def test_update_never_changes_the_live_generation(tmp_path, corpus):
     engine = SearchEngine(tmp_path / "ix")
     engine.index([corpus])
     live = current_generation(engine.index_dir)
-    before = {p.name: p.read_bytes() for p in live.rglob("*") if p.is_file()}
+    before = {p.name: p.read_bytes() for p in live.rglob("*") if p.is_file() and p.name != VERIFIED}
     (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
     (corpus / f"{SEED_002}.txt").write_text((corpus / f"{SEED_002}.txt").read_text() + "\nA new line.\n")
     engine.index()
     assert current_generation(engine.index_dir) != live
-    after = {p.name: p.read_bytes() for p in live.rglob("*") if p.is_file()}
+    after = {p.name: p.read_bytes() for p in live.rglob("*") if p.is_file() and p.name != VERIFIED}
     assert after == before
 
 
@@ -128,7 +129,7 @@ def test_failed_build_leaves_the_index_and_no_debris(tmp_path, corpus, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index_module, "_fsync_tree", broken)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(IndexWriteError, match="No space left on device; the previous index is unchanged"):
         engine.index()
     monkeypatch.undo()
     assert current_generation(engine.index_dir) == live

@@ -221,12 +221,13 @@ def test_an_index_of_an_older_format_is_rebuilt_from_its_sources(tmp_path, mixed
     _, corpus = mixed
     engine = SearchEngine(tmp_path / "ix")
     engine.index([corpus / "ru"])
-    from search_engine.index import CATALOG, current_generation
+    from search_engine.index import CATALOG, MANIFEST, current_generation
 
-    catalog = current_generation(engine.index_dir) / CATALOG
-    data = json.loads(catalog.read_text())
-    data["version"] = 1
-    catalog.write_text(json.dumps(data))
+    gen = current_generation(engine.index_dir)
+    data = json.loads((gen / CATALOG).read_text())
+    data["version"] = 3  # as an index from before checksum manifests
+    (gen / CATALOG).write_text(json.dumps(data))
+    (gen / MANIFEST).unlink()
     from search_engine.errors import IndexDamagedError
 
     with pytest.raises(IndexDamagedError, match="another version"):

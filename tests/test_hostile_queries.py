@@ -1,0 +1,114 @@
+"""Hostile queries: anything a user can type either runs or raises our own QueryError, quickly.
+
+The limits (documented in the README) keep every query that passes them cheap: at most
+MAX_QUERY_LENGTH characters and MAX_QUERY_WORDS words, parentheses at most MAX_NESTING deep,
+wildcards with at least two letters before * or ?, and at most MAX_EXPANSION words per wildcard
+or fuzzy word (MAX_TOTAL_EXPANSION for the whole query).
+"""
+
+import string
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search_engine import QueryError, SearchEngine
+from search_engine.query import (
+    MAX_EXPANSION,
+    MAX_NESTING,
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_WORDS,
+    MAX_TOTAL_EXPANSION,
+    parse,
+)
+
+# pieces of the query language, to build strings that reach deep into the parser
+SYNTAX = ['"', "(", ")", "*", "?", "~", "~2", "^", "^3", "-", "+", ":", "AND", "OR", "NOT", "date:", "title:",
+          "footnote:", "classification:", "doc:", "[", "]", "TO", ">=", "<", "..", "1962", "1962-10-28",
+          "1962-13-45", "Castro", "missiles", "Хрущёв", "dismant*", "Khrushchov~", "\\", "\x00", "\u202e", " "]
+query_strings = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(SYNTAX), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(SYNTAX), max_size=30).map("".join),
+    st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(string.printable, max_size=8)), max_size=20).map(" ".join),
+)
+
+
+@settings(max_examples=300, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query_strings)
+def test_any_string_runs_or_raises_a_query_error(engine, q):
+    try:
+        results = engine.search(q, limit=5, facets=True)
+    except QueryError as e:
+        assert str(e)  # says what is wrong
+        return
+    assert results.total >= len(results.hits)
+    for hit in results.hits:
+        assert hit.snippet
+
+
+@settings(max_examples=300, deadline=2000)
+@given(query_strings)
+def test_the_parser_accepts_or_refuses_any_string(q):
+    try:
+        parse(q)
+    except QueryError as e:
+        assert e.position is None or 0 <= e.position <= len(q)
+
+
+@pytest.mark.parametrize("q, message", [
+    ("*", r"\* alone would match every word"),
+    ("**", r"\* alone would match every word"),
+    ("?", r"\* alone would match every word"),
+    ("*ism", "a wildcard at the start would scan every word"),
+    ("?issile", "a wildcard at the start would scan every word"),
+    ("title:*", r"\* alone would match every word"),
+    ("d*", "at least 2 letters before"),
+    ("x" * (MAX_QUERY_LENGTH + 1), f"query too long .*the limit is {MAX_QUERY_LENGTH}"),
+    (" ".join(["Castro"] * (MAX_QUERY_WORDS + 1)), f"the limit is {MAX_QUERY_WORDS}"),
+    ("(" * (MAX_NESTING + 1) + "Castro" + ")" * (MAX_NESTING + 1), f"nested more than {MAX_NESTING} deep"),
+    ("(" * 450 + "x" + ")" * 450, f"nested more than {MAX_NESTING} deep"),
+    ("th~2", "at least 5 letters"),
+    ("of~", "at least 3 letters"),
+    ("Castro~3", "fuzzy distance must be 1 or 2"),
+])
+def test_hostile_queries_get_clear_errors_fast(engine, q, message):
+    started = time.monotonic()
+    with pytest.raises(QueryError, match=message):
+        engine.search(q)
+    assert time.monotonic() - started < 1.0  # refused before any search runs
+
+
+@pytest.fixture(scope="module")
+def many_words(tmp_path_factory):
+    """An index with more words starting 'zq' than one wildcard may expand to."""
+    folder = tmp_path_factory.mktemp("many")
+    words = [f"zq{a}{b}{c}" for a in "abcdefghij" for b in "abcdefghij" for c in "abcdefgh"]  # 800 words
+    assert len(words) > MAX_EXPANSION
+    (folder / "words.txt").write_text("A list of words\n\n" + "\n\n".join(
+        " ".join(words[i:i + 40]) for i in range(0, len(words), 40)) + "\n", encoding="utf-8")
+    engine = SearchEngine(folder / "ix")
+    engine.index([folder / "words.txt"])
+    return engine
+
+
+def test_a_wildcard_past_the_expansion_cap_is_refused(many_words):
+    started = time.monotonic()
+    with pytest.raises(QueryError, match=f"'zq\\*' matches more than {MAX_EXPANSION} words; give more letters"):
+        many_words.search("zq*")
+    assert time.monotonic() - started < 1.0
+    assert many_words.search("zqa*").total > 0  # 80 words: fine
+
+
+def test_wildcards_past_the_cap_for_the_whole_query_are_refused(many_words):
+    under = " ".join(f"zq{a}*" for a in "abcdefghij")  # 800 words in all
+    assert many_words.search(under).total > 0
+    q = under + " " + " ".join(f"zq{a}{b}*" for a in "abc" for b in "abcdefghij")  # and 240 more
+    with pytest.raises(QueryError, match=f"more than {MAX_TOTAL_EXPANSION} words in all"):
+        many_words.search(q)
+
+
+def test_control_characters_and_bidi_marks_are_harmless(engine):
+    for q in ("Castro\x00", "\u202eCastro", "Castro\u200b", "\ufeffCastro"):
+        assert engine.search(q).total >= 0
