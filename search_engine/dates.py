@@ -5,6 +5,7 @@ A date known only to the month or year becomes a range covering it; nothing is i
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from datetime import date
@@ -34,8 +35,8 @@ _YEAR = r"(?P<{name}>1[5-9]\d\d|20\d\d)"
 _PATTERNS = [
     # 1962-10-28, 1962-10-28T09:00:00, 1962-10
     ("iso", r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?:T[\d:.+\-Z]*)?(?!\d)"),
-    # 28 October 1962, 28 Oct. 1962, 28 октября 1962 г.
-    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\s+" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # 28 October 1962, 28 Oct. 1962, 28 октября 1962 г., 30. Oktober 1962
+    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
     # October 28, 1962
     ("mdy", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
     # 28.X.1962, 1.XI.62
@@ -44,6 +45,8 @@ _PATTERNS = [
     ("numeric", r"(?<![\w.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\w.]\d)"),
     # October 1962, Oct. 1962
     ("my", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # 1961/62, 1962-1963: a span of years (a fiscal year, a session)
+    ("years", r"(?<![\w.\-/])" + _YEAR.format(name="y") + r"\s?[/–—-]\s?(?P<y2>1[5-9]\d\d|20\d\d|\d\d)(?![\w\-/])"),
     # 1962 (alone, possibly "1962?" or "ca. 1962")
     ("y", r"(?<![\w.\-/])" + _YEAR.format(name="y") + r"(?![\w\-/])"),
 ]
@@ -108,9 +111,16 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
         if g["sep"] == "/" and 1 <= a <= 12:  # slashes are US order (10/28/62) unless the first can't be a month
             a, b = b, a
-        if not 1 <= b <= 12:
-            return None
+        if not 1 <= b <= 12:  # "00.00.1962": a year written out in full is still known
+            return _range(y, raw=raw) if len(g["y"]) == 4 else None
         return _range(y, b, a, raw)
+    if kind == "years":
+        first, last = int(g["y"]), int(g["y2"])
+        if last < 100:  # 1961/62, 1999/00
+            last += first // 100 * 100 + (100 if last < first % 100 else 0)
+        if last <= first:
+            return None
+        return DateRange(date(first, 1, 1), date(last, 12, 31), raw)
     if kind == "y":
         return _range(int(g["y"]), raw=raw)
     return None
@@ -119,15 +129,16 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
 def find_dates(text: str) -> list[tuple[DateRange, int, int]]:
     """All dates in ``text`` with their (start, end) offsets, the most specific reading of each span."""
     found: list[tuple[DateRange, int, int]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already read, sorted: they never overlap, so their ends are sorted too
     for kind, regex in _REGEXES:  # ordered from most to least specific
         for m in regex.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            before = bisect.bisect_left(taken, (m.end(),))  # the spans that start before this one ends
+            if before and taken[before - 1][1] > m.start():
                 continue
             parsed = _from_match(kind, m)
             if parsed is not None:
                 found.append((parsed, m.start(), m.end()))
-                taken.append((m.start(), m.end()))
+                taken.insert(before, (m.start(), m.end()))
     found.sort(key=lambda t: t[1])
     return found
 
@@ -150,8 +161,14 @@ def parse_date(text: str) -> DateRange | None:
     return DateRange(best.start, best.end, text)
 
 
+# a date with its filler words or its place is short: longer lines (body paragraphs) are not searched for one
+_MAX_DATE_LINE = 160
+
+
 def date_line(line: str) -> DateRange | None:
     """The date of a line that is nothing but a date (with filler words such as "from" or "г."), else None."""
+    if len(line) > _MAX_DATE_LINE:
+        return None
     found = find_dates(line)
     if len(found) != 1:
         return None
@@ -167,6 +184,8 @@ _PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*$")
 
 def dateline(line: str) -> tuple[str, DateRange] | None:
     """A dateline "Moscow, October 27, 1962" as (place, date); None for any other line."""
+    if len(line) > _MAX_DATE_LINE:
+        return None
     found = find_dates(line)
     if len(found) != 1:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dates import date_line, dateline, find_dates, parse_date
 from .errors import SourceError
@@ -263,12 +264,47 @@ def split_front_matter(text: str, source: str = "") -> tuple[dict, str]:
     import yaml  # only files that have front matter pay for the import
 
     try:
-        data = yaml.safe_load(m.group(1))
+        data = load_yaml(m.group(1))
     except yaml.YAMLError as e:
         raise SourceError(source, f"front matter is not valid YAML: {str(e).splitlines()[0]}") from e
     if not isinstance(data, dict):
         raise SourceError(source, "front matter must be a block of 'key: value' lines")
     return metadata_keys(data), stripped[m.end():]
+
+
+def load_yaml(text: str):
+    """The YAML of front matter or a sidecar file; any failure is a ``yaml.YAMLError``.
+
+    Dates stay the strings they were written as, for the date parser (which reads impossible ones too);
+    aliases are refused, since a few lines of them can stand for billions of values.
+    """
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_yaml_loader())
+    except ValueError as e:  # a value PyYAML recognised but could not build
+        raise yaml.YAMLError(str(e)) from e
+    except RecursionError as e:
+        raise yaml.YAMLError("nested too deeply") from e
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader():
+    import yaml
+    from yaml.composer import ComposerError
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise ComposerError(None, None, "aliases (*name) are not read in metadata", mark)
+            return super().compose_node(parent, index)
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 def metadata_keys(data: dict) -> dict:
@@ -334,7 +370,10 @@ def _set_meta(draft: _Draft, key: str, value: str) -> None:
     if key == "title":
         draft.title = draft.title or value
     elif key == "date":
-        draft.date = draft.date or parse_date(value)
+        parsed = parse_date(value)
+        if parsed is None:  # kept as the source wrote it rather than lost
+            draft.meta.setdefault("date", value)
+        draft.date = draft.date or parsed
     elif key == "classification":
         draft.classification.extend(c for c in normalize_classification(value) if c not in draft.classification)
     elif key in draft.meta:
@@ -387,9 +426,11 @@ def _is_sentence(line: str) -> bool:
 
 def _is_caps_line(line: str) -> bool:
     """A short line in capitals: a letterhead, addressee, place or signature ("HAVANA", "SECRETARY of the TsK")."""
-    letters = [c for c in line if c.isalpha()]
     words = _words(line)
-    if len(letters) < 3 or len(words) > 8 or line.endswith((".", ":", ";", ",")) and len(words) > 3:
+    if len(words) > 8:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 3 or line.endswith((".", ":", ";", ",")) and len(words) > 3:
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= 0.6
 

@@ -150,7 +150,7 @@ def _read_html(data: bytes, stem: str, display: str, encoding: str | None) -> Do
 
 def _sidecar(path: str, display: str) -> dict:
     """The metadata a sidecar file gives, as Document fields."""
-    from .documents import metadata_fields, metadata_keys
+    from .documents import load_yaml, metadata_fields, metadata_keys
 
     side = sidecar_for(path)
     if side is None:
@@ -159,7 +159,9 @@ def _sidecar(path: str, display: str) -> dict:
 
     try:
         raw = side.read_text(encoding="utf-8-sig")
-        data = json.loads(raw) if side.suffix == ".json" else yaml.safe_load(raw)
+        data = json.loads(raw) if side.suffix == ".json" else load_yaml(raw)
+    except RecursionError as e:  # JSON nested deeper than Python's stack
+        raise SourceError(display, f"cannot read its metadata file {side.name}: nested too deeply") from e
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:
         raise SourceError(display, f"cannot read its metadata file {side.name}: {e}") from e
     if not isinstance(data, dict):

@@ -60,11 +60,15 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFil
     """
     found: dict[str, None] = {}
     skipped: list[SkippedFile] = []
+
+    def unreadable(error: OSError) -> None:
+        skipped.append(SkippedFile(printable(str(error.filename)), f"cannot read the folder: {error.strerror}"))
+
     for given in paths:
         p = Path(given)
         if p.is_dir():
             seen_dirs: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(p, followlinks=True):
+            for root, dirs, files in os.walk(p, onerror=unreadable, followlinks=True):
                 st = os.stat(root)
                 if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink loop
                     dirs[:] = []
@@ -79,7 +83,17 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFil
             found[str(p)] = None
         else:
             skipped.append(SkippedFile(str(p), "no such file or folder"))
+    for path in [path for path in found if printable(path) != path]:
+        del found[path]
+        skipped.append(SkippedFile(printable(path), "its path is not valid UTF-8 (shown here as \\xNN): rename it",
+                                   SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")))
     return sorted(found), skipped
+
+
+def printable(path: str) -> str:
+    """A path as text that can be written anywhere: bytes of its name that are not UTF-8 (which Python holds
+    as surrogates) shown as ``\\xff``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def file_hash(path: str) -> str:
@@ -143,17 +157,52 @@ def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[st
         raise SourceError(path, "binary file (contains NUL bytes), not text")
     try:
         return _clean(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only for files that are not UTF-8
-
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.chaos > 0.2:
+    except UnicodeDecodeError as e:
+        first_error = e.start
+    # text in a legacy encoding almost never holds well-formed UTF-8 sequences, so these decide, not a detector
+    # (which would read all of a UTF-8 file with one bad byte as mojibake)
+    well_formed, damaged = _utf8_counts(data)
+    if damaged * 10 <= well_formed:  # UTF-8 with a few damaged bytes: each becomes U+FFFD
+        return _clean(data.decode("utf-8", errors="replace")), "utf-8"
+    if damaged <= well_formed:
+        line = data.count(b"\n", 0, first_error) + 1
+        raise SourceError(path, f"partly UTF-8 and partly not ({damaged} places that are not, the first on line "
+                                f"{line}); convert it to one encoding, or pass --encoding")
+    detected = _detect(data[:200_000])
+    if detected is None:
         raise SourceError(path, "cannot tell the text encoding with confidence; pass --encoding (e.g. cp1251, latin-1)")
     try:
-        return _clean(data.decode(best.encoding)), best.encoding
+        return _clean(data.decode(detected)), detected
     except UnicodeDecodeError as e:
-        raise SourceError(path, f"cannot decode as detected {best.encoding}; pass --encoding") from e
+        raise SourceError(path, f"cannot decode as detected {detected}; pass --encoding") from e
+
+
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """(non-ASCII characters that are well-formed UTF-8, places where the bytes are not UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    return len(text) - len(text.encode("ascii", errors="ignore")) - damaged, damaged
+
+
+# what wins when the detector cannot tell encodings apart (the same chaos and coherence, as French in
+# latin-1 read as cp1250 or cp1252): the encodings archival files are most often in, commonest first
+_PREFERRED = ("cp1252", "cp1251", "cp1250", "koi8_r")
+
+
+def _detect(data: bytes) -> str | None:
+    """The encoding charset-normalizer finds for non-UTF-8 bytes; None when no reading is clean enough."""
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.chaos > 0.2:
+        return None
+    # charset-normalizer's own notion of a tie (CharsetMatch.__lt__), which it breaks by the order it tried
+    tied = [m for m in matches if abs(m.chaos - best.chaos) < 0.01 and abs(m.coherence - best.coherence) <= 0.02]
+    for name in _PREFERRED:
+        if any(name in (m.encoding, *m.could_be_from_charset) for m in tied):
+            return name
+    return best.encoding
 
 
 def _clean(text: str) -> str:

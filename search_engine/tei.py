@@ -90,6 +90,12 @@ def parse_tei(data: bytes, source: str, doc_prefix: str) -> list[Document]:
     return docs
 
 
+# libxml2's resource limits, said without its advice to programmers ("use XML_PARSE_HUGE option")
+_LIMITS = [(re.compile(r"^Excessive depth in document: (\d+).*"), r"elements nested more than \1 deep"),
+           (re.compile(r"^Maximum entity amplification factor exceeded.*"), "entities that expand without bound"),
+           (re.compile(r"^Resource limit exceeded: (.*?),? try XML_PARSE_HUGE.*"), r"\1")]
+
+
 def _parse(data: bytes, source: str) -> etree._Element:
     """Parse without touching the network, a DTD or entity definitions; every failure becomes a SourceError."""
     try:
@@ -97,6 +103,8 @@ def _parse(data: bytes, source: str) -> etree._Element:
     except etree.XMLSyntaxError as e:
         line, column = e.position
         message = re.sub(r", line \d+, column \d+$", "", e.msg or str(e))
+        for limit, plain in _LIMITS:
+            message = limit.sub(plain, message)
         raise SourceError(source, f"not well-formed XML: {message} (line {line}, column {column})") from e
     except (etree.LxmlError, ValueError) as e:
         raise SourceError(source, f"cannot read the XML: {e}") from e

@@ -58,10 +58,18 @@ def read_page(text: str, source: str) -> WebPage:
     import lxml.html
     from lxml import etree
 
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(_strip_xml_declaration(text))
+        root = lxml.html.document_fromstring(_strip_xml_declaration(text), parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise SourceError(source, f"cannot parse the HTML: {e}") from e
+    # the parser forgives broken markup, but stops at a resource limit and drops the rest of the page
+    fatal = next((e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL), None)
+    if fatal is not None:
+        message = fatal.message.strip()
+        for limit, plain in _LIMITS:
+            message = limit.sub(plain, message)
+        raise SourceError(source, f"cannot parse the HTML: {message} (line {fatal.line})")
     meta = _meta(root)
     title = meta.pop("title", "")
     _remove_furniture(root)
@@ -76,6 +84,11 @@ def read_page(text: str, source: str) -> WebPage:
     if notes:
         text += "\n\n" + "\n\n".join(f"[{n}] {t}" for n, t in notes)
     return WebPage(text=text, title=title, meta=meta)
+
+
+# libxml2's resource limits, said without its advice to programmers ("try XML_PARSE_HUGE")
+_LIMITS = [(re.compile(r"^Excessive depth in document: (\d+).*", re.DOTALL), r"elements nested more than \1 deep"),
+           (re.compile(r"^Resource limit exceeded: (.*?),? try XML_PARSE_HUGE.*", re.DOTALL), r"\1")]
 
 
 def _strip_xml_declaration(text: str) -> str:
