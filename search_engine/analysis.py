@@ -41,6 +41,14 @@ def fold(word: str) -> str:
 
 
 _stemmers: dict[str, object] = {}
+# stems the index already knows (its stems.json, loaded when it is opened): a query made of words the
+# documents use is stemmed without importing nltk, which is most of the cost of a cold search
+_known_stems: dict[str, str] = {}
+
+
+def know_stems(stems: dict[str, str]) -> None:
+    """Take word -> stem pairs computed by the Snowball stemmers when the index was built."""
+    _known_stems.update(stems)
 
 
 def _stemmer(language: str):
@@ -57,6 +65,9 @@ def stem(word: str) -> str:
     """Stem a folded word with the Snowball stemmer of its script; numbers and other scripts pass."""
     if word.isdigit() or len(word) < 3:
         return word
+    known = _known_stems.get(word)
+    if known is not None:
+        return known
     if _LATIN.search(word):
         return _stemmer("english").stem(word)
     if _CYRILLIC.search(word):
@@ -118,6 +129,23 @@ def text_analyzer():
 def keyword_analyzer():
     """Classification markings and other exact words: tokenize and fold, no stemming."""
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
+
+
+def stems_of(words) -> dict[str, str]:
+    """word -> stem for folded words and, for Cyrillic ones, their transliterations (what index_terms
+    stems), leaving out the words that stem to themselves without nltk (numbers, short words)."""
+    from .languages import transliterate
+
+    out: dict[str, str] = {}
+    for word in words:
+        forms = [word]
+        if _CYRILLIC.search(word):
+            own = stem(word)
+            forms += [transliterate(own), transliterate(word)]
+        for form in forms:
+            if not (form.isdigit() or len(form) < 3) and (_LATIN.search(form) or _CYRILLIC.search(form)):
+                out[form] = stem(form)
+    return out
 
 
 def terms(text: str) -> list[str]:

@@ -162,11 +162,13 @@ class SearchEngine:
         return doc, [Passage(doc.passage_id(p.number), p.number, p.text, p.page) for p in chosen]
 
     def _open(self):
-        from .index import current_generation, open_whoosh
+        from .analysis import know_stems
+        from .index import STEMS, current_generation, load_stems, open_whoosh
 
         gen = current_generation(self.index_dir)
         if self._ix is None or gen != self._gen:
             self._ix, self._gen = open_whoosh(gen), gen
+            know_stems(load_stems(gen / STEMS))
         return self._ix
 
 

@@ -42,11 +42,12 @@ from .errors import (
     StrictBuildError,
 )
 from .model import Document, FormatSummary, IndexSummary, SkippedFile
-from .readers import display_path, read_documents
-from .sources import SOURCE_SUFFIXES, discover, file_hash
 
-FORMAT_VERSION = 4  # 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary; 4: manifest
+# 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary; 4: manifest;
+# 5: document fields indexed on the first passage only, stored in meta; columns for counts and facets
+FORMAT_VERSION = 5
 VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
+STEMS = "stems.json"  # folded word -> its Snowball stem, for every word of the documents (analysis.know_stems)
 CATALOG = "catalog.json"
 MANIFEST = "MANIFEST.json"  # file name -> [size, sha256] for every other file of the generation
 VERIFIED = ".verified.json"  # file name -> [inode, size, mtime_ns] when its content last matched the manifest
@@ -61,28 +62,32 @@ Progress = Callable[[str, int, int, str], None]
 
 def schema():
     """The whoosh schema of a passage."""
-    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+    from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     from .analysis import keyword_analyzer, text_analyzer
 
     text = text_analyzer()
     return Schema(
         passage_id=ID(stored=True, unique=True),
-        doc_id=ID(stored=True),
-        paragraph=NUMERIC(int, stored=True),
+        doc_id=ID(stored=True, sortable=True),  # sortable: a column, for per-document counts and date order
+        paragraph=NUMERIC(int, stored=True, sortable=True),
         body=TEXT(analyzer=text, stored=True, phrase=True),
-        title=TEXT(analyzer=text, stored=True, phrase=True),  # title and subtitle
-        footnote=TEXT(analyzer=text, stored=True, phrase=True),  # the notes this passage cites
-        description=TEXT(analyzer=text, stored=True, phrase=True),  # summary and header lines
-        citation=TEXT(analyzer=text, stored=True, phrase=True),
+        # The document's fields (title and subtitle; summary and header lines; citation) are indexed on its
+        # first passage only, which stands for the document: a passage is a hit through its own words, and
+        # a title word does not make every paragraph a hit. (Repeating them on every passage, an archival
+        # citation often as long as the paragraph, doubled the size and build time of the index.)
+        title=TEXT(analyzer=text, phrase=True),
+        footnote=TEXT(analyzer=text, phrase=True),  # the notes this passage cites (stored in meta)
+        description=TEXT(analyzer=text, phrase=True),
+        citation=TEXT(analyzer=text, phrase=True),
         classification=TEXT(analyzer=keyword_analyzer(), phrase=True),
         classification_tag=KEYWORD(stored=True, commas=True, scorable=False),
-        date_start=ID,  # yyyymmdd, see date_term()
-        date_end=ID,
+        classification_key=COLUMN(),  # the same markings, comma-separated, as a column for facets
+        date_start=ID(sortable=True),  # yyyymmdd, see date_term(); columns for date filters (query.date_filter)
+        date_end=ID(sortable=True),
         language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
-        lead=ID,  # "1" on a document's first passage, which stands for the document (query.match_filter)
-        year=ID,  # of the document's date (its start, for a span): for facets
-        month=ID,  # yyyy-mm
+        year=ID(sortable=True),  # of the document's date (its start, for a span): for facets
+        month=ID(sortable=True),  # yyyy-mm
         meta=STORED,  # per-passage display data that is not searched (JSON)
     )
 
@@ -108,29 +113,32 @@ def passage_records(doc: Document) -> Iterator[dict]:
         "classification": list(doc.classification),
         "source": doc.source,
         "place": doc.place,
+        "citation": doc.citation,
     }
     for p in doc.paragraphs:
         cited = [notes[n] for n in p.footnotes if n in notes]
         if p.number == 1:
             cited = unattached + [f for f in cited if f not in unattached]
         language = detect_language(p.text) or doc.language
+        lead = p.number == 1
+        meta = {**doc_meta, "page": p.page, "language": language,
+                "footnotes": [{"number": f.number, "text": f.text} for f in cited]}
+        if lead:
+            meta["description"] = description
         record = {
             "passage_id": doc.passage_id(p.number),
             "doc_id": doc.doc_id,
             "paragraph": p.number,
             "body": p.text,
-            "title": title,
+            "title": title if lead else "",
             "footnote": "\n".join(f.text for f in cited),
-            "description": description,
-            "citation": doc.citation,
+            "description": description if lead else "",
+            "citation": doc.citation if lead else "",
             "classification": "\n".join(doc.classification),
             "classification_tag": ",".join(doc.classification),
+            "classification_key": ",".join(doc.classification).encode("utf-8"),
             "language": language or "und",
-            "lead": "1" if p.number == 1 else "0",
-            "meta": json.dumps(
-                {**doc_meta, "page": p.page, "language": language, "footnotes": [{"number": f.number, "text": f.text} for f in cited]},
-                ensure_ascii=False,
-            ),
+            "meta": json.dumps(meta, ensure_ascii=False),
         }
         if doc.date:
             record["date_start"] = date_term(doc.date.start)
@@ -235,6 +243,8 @@ def verify_generation(gen: Path, full: bool = False) -> None:
         files = manifest["files"]
         if not isinstance(files, dict):
             raise ValueError("no file list")
+        if manifest.pop("sha256", None) != _manifest_digest(manifest):
+            raise ValueError("it does not match its own checksum")
     except FileNotFoundError:
         load_catalog(gen)  # an index from before manifests: IndexOutdatedError, so it is rebuilt
         raise _damaged(f"{gen.name}/{MANIFEST} is missing") from None
@@ -399,7 +409,7 @@ def _link_generation(src: Path, dst: Path) -> None:
     dst.mkdir(parents=True)
     for path in src.iterdir():
         if (not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith(VERIFIED)
-                or path.name in (CATALOG, MANIFEST, VOCABULARY)):
+                or path.name in (CATALOG, MANIFEST, VOCABULARY, STEMS)):
             continue
         try:
             os.link(path, dst / path.name)
@@ -476,6 +486,9 @@ def build(
             roots = old.sources + [s for s in given if s not in old.sources]
         if not roots:
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
+
+        from .readers import display_path, read_documents
+        from .sources import SOURCE_SUFFIXES, discover, file_hash
 
         paths, skipped = discover(roots)
         files: dict[str, dict] = {}
@@ -593,6 +606,7 @@ def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_
             raise
         _write_documents(gen, catalog, new_docs)
         _write_json(gen / VOCABULARY, _vocabulary(base / VOCABULARY if base is not None else None, new_docs))
+        _write_json(gen / STEMS, _stems(base / STEMS if base is not None else None, new_docs))
         _write_json(gen / CATALOG, catalog.to_json())
         _write_manifest(gen, base, catalog.sources)
         _fsync_tree(gen)
@@ -672,7 +686,13 @@ def _write_manifest(gen: Path, base: Path | None, sources: list[str]) -> None:
         except OSError:
             same = False
         files[path.name] = [st.st_size, shared[1] if same else _sha256(path)]
-    _write_json(gen / MANIFEST, {"format": FORMAT_VERSION, "sources": sources, "files": files})
+    body = {"format": FORMAT_VERSION, "sources": sources, "files": files}
+    _write_json(gen / MANIFEST, {**body, "sha256": _manifest_digest(body)})
+
+
+def _manifest_digest(body: dict) -> str:
+    """The manifest's checksum of itself, so a damaged manifest is not mistaken for damaged files."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _vocabulary(previous: Path | None, new_docs: list[Document]) -> dict[str, list]:
@@ -695,6 +715,31 @@ def _vocabulary(previous: Path | None, new_docs: list[Document]) -> dict[str, li
         old = vocab.get(term)
         vocab[term] = [form if old is None or n >= old[1] else old[0], n + (old[1] if old else 0)]
     return vocab
+
+
+def _stems(previous: Path | None, new_docs: list[Document]) -> dict[str, str]:
+    """Every word of the documents (folded) -> its stem, merged into the previous generation's."""
+    from .analysis import TOKEN_PATTERN, fold, stems_of
+
+    stems = load_stems(previous) if previous is not None else {}
+    words: set[str] = set()
+    pattern = re.compile(TOKEN_PATTERN)
+    for doc in new_docs:
+        texts = [doc.title, doc.subtitle, doc.summary, doc.citation, *doc.header, *(p.text for p in doc.paragraphs),
+                 *(f.text for f in doc.footnotes)]
+        for text in texts:
+            words.update(fold(w) for w in pattern.findall(text or ""))
+    stems.update(stems_of(words - stems.keys()))
+    return stems
+
+
+def load_stems(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as e:
+        raise _damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e
 
 
 def load_vocabulary(path: Path) -> dict[str, list]:

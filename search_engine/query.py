@@ -29,9 +29,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 # the fields a bare word searches, with their boosts: the passage's own words first
 DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, "description": 0.25, "citation": 0.15}
-# the fields that belong to the passage itself: a passage matches a bare word only through these
-# (or, for its document's first passage, through the document's title, summary and citation)
+# the fields that belong to the passage itself (the index holds the document's title, summary and
+# citation on its first passage only, which stands for the document): -word excludes by these
 PASSAGE_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 0.5}
+# the fields of the document, indexed on its first passage: `title:letter` asks for the passages of
+# documents whose title matches
+DOCUMENT_FIELDS = frozenset({"title", "description", "citation"})
 MAX_QUERY_LENGTH = 1000  # characters
 MAX_QUERY_WORDS = 64  # words and phrase words in all (a 400-word phrase takes whoosh seconds)
 MAX_NESTING = 20  # parentheses inside parentheses
@@ -370,7 +373,7 @@ class Compiler:
 
     def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False):
         self.reader = reader
-        self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (see match_filter)
+        self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (for -word)
         self.q = q
         self.aliases = aliases  # an aliases.Aliases, or None
         self.highlight: dict[str, set[str]] = {}
@@ -392,6 +395,8 @@ class Compiler:
     def compile(self, node):
         from whoosh import query as wq
 
+        if isinstance(node, (Word, Phrase)) and node.fields and DOCUMENT_FIELDS.issuperset(node.fields):
+            return self._documents_matching(self.word(node) if isinstance(node, Word) else self.phrase(node))
         if isinstance(node, Word):
             return self.word(node)
         if isinstance(node, Phrase):
@@ -430,19 +435,23 @@ class Compiler:
             return base
         raise TypeError(node)
 
+    def _documents_matching(self, q):
+        """Every passage of the documents whose first passage matches ``q`` (a title, summary or citation
+        query): the first passage scores as ``q`` does, the others as a constant."""
+        from whoosh import query as wq
+        from whoosh.searching import Searcher
+
+        leads = list(q.docs(Searcher(self.reader, closereader=False)))
+        if not leads:
+            return wq.NullQuery
+        column = self.reader.column_reader("doc_id")
+        docs = sorted({column[d] for d in leads})
+        return wq.Or([q, wq.ConstantScoreQuery(wq.Or([wq.Term("doc_id", d) for d in docs]), score=1.0)])
+
     def _fields(self, fields) -> dict[str, float]:
         if fields is None:
             return PASSAGE_FIELDS if self.passage_only else DEFAULT_FIELDS
         return {f: 1.0 for f in fields}
-
-    def match_filter(self, node):
-        """Which passages may match at all: those whose own text or notes match the query, and the
-        first passage of a document whose title, summary or citation match it. Those document fields
-        still add to every passage's score, but do not make each of its passages a hit."""
-        from whoosh import query as wq
-
-        own = Compiler(self.reader, self.q, self.aliases, passage_only=True)
-        return wq.Or([own.compile(node), wq.Term("lead", "1")])
 
     def word(self, w: Word):
         from whoosh import query as wq
@@ -587,14 +596,79 @@ def _narrows(node) -> bool:
 
 def date_filter(start, end):
     """Passages whose document date range overlaps [start, end] (either end may be open)."""
+    return DateOverlap(start, end)
+
+
+_DATE_QUERY = None
+
+
+def DateOverlap(start, end):  # noqa: N802 - a query class, built on first use
+    """A whoosh query: passages whose document date range overlaps [start, end]."""
+    global _DATE_QUERY
+    if _DATE_QUERY is None:
+        _DATE_QUERY = _date_query_class()
+    return _DATE_QUERY(start, end)
+
+
+def _date_query_class():
+    """The class is built on first use: ``import search_engine`` does not import whoosh."""
     from whoosh import query as wq
+    from whoosh.matching import ListMatcher, NullMatcher
 
     from .index import date_term
 
-    # dates are indexed as fixed-width yyyymmdd terms, compared as text: whoosh 2.7's NumericRange
-    # gives wrong answers for open or wide ranges on unsigned fields
-    lowest, highest = "00000101", "99991231"
-    return wq.And([
-        wq.TermRange("date_start", lowest, date_term(end) if end is not None else highest),
-        wq.TermRange("date_end", date_term(start) if start is not None else lowest, highest),
-    ])
+    class _DateOverlap(wq.Query):
+        """Passages whose document's [date_start, date_end] overlaps [start, end], read from the index's
+        date columns. (A TermRange on the date fields has to union the postings of every date in the
+        range, for `date_end >= X` nearly all of them: it made a date query several times slower than
+        the words it narrows. whoosh 2.7's NumericRange gives wrong answers for open or wide ranges.)"""
+
+        def __init__(self, start, end, boost: float = 1.0):
+            self.start, self.end, self.boost = start, end, boost
+
+        def __eq__(self, other):
+            return type(other) is type(self) and (other.start, other.end) == (self.start, self.end)
+
+        def __hash__(self):
+            return hash(("date", self.start, self.end))
+
+        def __repr__(self):
+            return f"DateOverlap({self.start}, {self.end})"
+
+        def is_leaf(self):
+            return True
+
+        def estimate_size(self, reader):
+            return reader.doc_count()
+
+        def matcher(self, searcher, context=None):
+            reader = searcher.reader()
+            starts, ends = _date_columns(reader)
+            low = date_term(self.start) if self.start is not None else ""
+            high = date_term(self.end) if self.end is not None else "99999999"
+            ids = [i for i, (s, e) in enumerate(zip(starts, ends)) if s and s <= high and e >= low]
+            if reader.has_deletions():
+                ids = [i for i in ids if not reader.is_deleted(i)]
+            return ListMatcher(ids, all_weights=0.0) if ids else NullMatcher()
+
+    return _DateOverlap
+
+
+_DATE_COLUMNS: dict[tuple, tuple[list[str], list[str]]] = {}  # per index segment: its passages' date terms
+
+
+def _date_columns(reader) -> tuple[list[str], list[str]]:
+    segment = reader.segment() if reader.is_atomic() else None
+    key = (segment.segment_id(), reader.doc_count_all()) if segment is not None else None
+    if key is not None and key in _DATE_COLUMNS:
+        return _DATE_COLUMNS[key]
+    columns = tuple([_text(v) for v in reader.column_reader(name)] for name in ("date_start", "date_end"))
+    if key is not None:
+        if len(_DATE_COLUMNS) > 64:
+            _DATE_COLUMNS.clear()
+        _DATE_COLUMNS[key] = columns
+    return columns
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else (value or "")

@@ -42,9 +42,6 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
                  doc: Iterable[str] = ()):
     from whoosh import query as wq
 
-    from .documents import normalize_classification
-    from .languages import LANGUAGES, language_code
-
     clauses = []
     start = parse_filter_date(date_from, "--from", end=False)
     end = parse_filter_date(date_to, "--to", end=True)
@@ -53,6 +50,8 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
     if start or end:
         clauses.append(date_filter(start, end))
     tags: list[str] = []
+    if classification:
+        from .documents import normalize_classification
     for c in classification:
         for tag in normalize_classification(c):
             if tag not in tags:
@@ -60,6 +59,8 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
     if tags:
         clauses.append(wq.Or([wq.Term("classification_tag", t) for t in tags]))
     codes: list[str] = []
+    if language:
+        from .languages import LANGUAGES, language_code
     for name in language:
         code = language_code(name)
         if not code:
@@ -101,12 +102,11 @@ def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classi
 
         compiler = Compiler(searcher.reader(), query, aliases)
         strict, loose = compiler.compile_tiers(node)
-        own = compiler.match_filter(node)
-        filt = own if user_filter is None else wq.And([user_filter, own])
-        matched = _matched(searcher, loose, filt, facets)
-        per_document = matched.pop("document")
-        total = sum(per_document.values())
-        ranked = _grouped(searcher, strict, loose, filt, sort, limit, per_doc, total) if total else []
+        # every matching passage, found once (unscored); the ranked searches below only score among them
+        matched = set(searcher.docs_for_query(loose if user_filter is None else wq.And([user_filter, loose])))
+        per_document, counts = _counts(searcher.reader(), matched, facets)
+        total = len(matched)
+        ranked = _grouped(searcher, strict, loose, matched, sort, limit, per_doc, total) if total else []
         shown: dict[str, int] = {}
         for _, fields in ranked:
             shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
@@ -129,40 +129,45 @@ def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classi
             return replace(corrected, query=query, suggestions=suggestions,
                            warnings=(*compiler.warnings, note, *corrected.warnings))
     if facets:
-        matched["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
+        counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),
                          suggestions=suggestions, expansions=tuple(compiler.expansions),
-                         facets=matched if facets else None, documents=len(per_document))
+                         facets=counts if facets else None, documents=len(per_document))
 
 
-def _matched(searcher, q, filt, facets: bool) -> dict[str, dict[str, int]]:
-    """Counts of every matching passage by document (and by classification, year and month for facets),
-    from one unscored search."""
-    from whoosh import sorting
+def _counts(reader, matched: set[int], facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Matching passages per document, and for facets by classification, year and month, read from the
+    index's columns (no stored fields are loaded)."""
+    from collections import Counter
 
-    groups = {"document": sorting.FieldFacet("doc_id")}
-    if facets:
-        groups["classification"] = sorting.FieldFacet("classification_tag", allow_overlap=True)
-        groups["year"] = sorting.FieldFacet("year")
-        groups["month"] = sorting.FieldFacet("month")
-    results = searcher.search(q, limit=None, filter=filt, scored=False, groupedby=groups, maptype=sorting.Count)
-    counts = {name: {_text(k): n for k, n in results.groups(name).items() if k is not None} for name in groups}
-    if facets:
-        counts["classification"] = dict(sorted(counts["classification"].items(), key=lambda kv: (-kv[1], kv[0])))
-        total = sum(counts["document"].values())
-        for name in ("year", "month"):
-            undated = total - sum(counts[name].values())
-            counts[name] = dict(sorted(counts[name].items()))
-            if undated:
-                counts[name]["undated"] = undated
-    return counts
+    docs = reader.column_reader("doc_id")
+    per_document = Counter(docs[d] for d in matched)
+    if not facets:
+        return dict(per_document), {}
+    counts: dict[str, dict[str, int]] = {}
+    tags = reader.column_reader("classification_key")
+    counts["classification"] = dict(sorted(Counter(t for d in matched for t in _tags(tags[d])).items(),
+                                           key=lambda kv: (-kv[1], kv[0])))
+    for name in ("year", "month"):
+        column = reader.column_reader(name)
+        found = Counter(column[d] for d in matched)
+        undated = found.pop("", 0) + found.pop(None, 0)
+        counts[name] = dict(sorted((_text(k), n) for k, n in found.items()))
+        if undated:
+            counts[name]["undated"] = undated
+    return dict(per_document), counts
 
 
 def _text(key) -> str:
     return key.decode("utf-8") if isinstance(key, bytes) else str(key)
 
 
-def _grouped(searcher, strict, loose, filt, sort: str, limit: int, per_doc: int, total: int):
+def _tags(value) -> list[str]:
+    value = _text(value) if value else ""
+    return [t for t in value.split(",") if t]
+
+
+def _grouped(searcher, strict, loose, filt: set[int], sort: str, limit: int, per_doc: int, total: int):
     """The passages to show, in order: at most ``per_doc`` from one document, ``limit`` in all."""
     want = limit * 2 if per_doc else limit
     while True:
@@ -182,7 +187,7 @@ def _grouped(searcher, strict, loose, filt, sort: str, limit: int, per_doc: int,
         want *= 4
 
 
-def _ordered(searcher, strict, loose, filt, sort: str, k: int) -> list[tuple[float, dict]]:
+def _ordered(searcher, strict, loose, filt: set[int], sort: str, k: int) -> list[tuple[float, dict]]:
     """The first ``k`` matching passages in display order."""
     if sort != "relevance":
         from whoosh import query as wq
@@ -224,7 +229,7 @@ def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], sear
                     if not chosen:
                         chosen, chosen_field = f"[{label} {note.number}] " + snippet(note.text, spans), field
             continue
-        text = stored.get(field) or ""
+        text = _field_text(field, stored, meta)
         spans = matches(text, field_terms)
         if spans:
             matched.append(field)
@@ -252,7 +257,7 @@ def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], sear
         snippet=chosen,
         footnotes=notes,
         source=meta.get("source", ""),
-        citation=stored.get("citation", ""),
+        citation=meta.get("citation", ""),
         matched_fields=tuple(matched),
         snippet_field=chosen_field,
         before=before,
@@ -261,6 +266,15 @@ def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], sear
         place=meta.get("place", ""),
         more_in_document=more,
     )
+
+
+def _field_text(field: str, stored: dict, meta: dict) -> str:
+    """The text of a field as indexed for this passage (only the body is stored as a field of its own)."""
+    if field == "body":
+        return stored["body"]
+    if field == "title":
+        return meta["title"] + ("\n" + meta["subtitle"] if meta.get("subtitle") else "")
+    return meta.get(field) or ""
 
 
 def _passage(searcher, doc_id: str, n: int) -> Passage | None:
