@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh.fields import TEXT
 
 # words, with inner apostrophes kept (Kennedy's, It’s) so the stemmer can take off the possessive
 TOKEN_PATTERN = r"[^\W_]+(?:['’][^\W_]+)*"
@@ -126,6 +127,32 @@ def text_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | FoldFilter() | StemFilter()
 
 
+class IndexedText(TEXT):
+    """A full-text field (``text_analyzer``, positions for phrases) that indexes a value without whoosh's
+    token objects: the same postings as ``TEXT.index`` (a test compares them), about three times faster,
+    which is most of the time whoosh spends on a document before its commit."""
+
+    _PATTERN = re.compile(TOKEN_PATTERN)
+
+    def index(self, value, **kwargs):
+        positions: dict[str, list[int]] = {}
+        for pos, match in enumerate(self._PATTERN.finditer(value)):
+            word = match.group(0)
+            found = _WORD_TERMS.get(word)
+            if found is None:
+                found = _WORD_TERMS[word] = index_terms(fold(word))
+            for term in found:
+                positions.setdefault(term, []).append(pos)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for term, where in positions.items():
+            yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
+
+
+_WORD_TERMS: dict[str, tuple[str, ...]] = {}  # a word as written -> its index terms
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
 def keyword_analyzer():
     """Classification markings and other exact words: tokenize and fold, no stemming."""
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
@@ -155,4 +182,11 @@ def terms(text: str) -> list[str]:
 
 def tokens_with_offsets(text: str) -> list[tuple[tuple[str, ...], int, int]]:
     """(index terms, start, end) for each word of ``text``: the highlighter's view of a stored field."""
-    return [(index_terms(fold(m.group(0))), m.start(), m.end()) for m in re.finditer(TOKEN_PATTERN, text)]
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group(0)
+        found = _WORD_TERMS.get(word)
+        if found is None:
+            found = _WORD_TERMS[word] = index_terms(fold(word))
+        out.append((found, m.start(), m.end()))
+    return out

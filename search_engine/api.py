@@ -24,6 +24,7 @@ class SearchEngine:
     def __init__(self, index_dir: str | os.PathLike = DEFAULT_INDEX):
         self.index_dir = Path(index_dir)
         self._ix = None
+        self._searcher = None  # kept open between queries while the generation stays live
         self._gen: Path | None = None
 
     def __repr__(self) -> str:
@@ -50,7 +51,7 @@ class SearchEngine:
 
         summary = build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
                         encoding=encoding, wait=wait, strict=strict, progress=progress)
-        self._ix = None
+        self._close()
         return summary
 
     def verify(self) -> int:
@@ -110,10 +111,10 @@ class SearchEngine:
                 raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
         aliases = load_aliases(aliases, self.index_dir)
         for attempt in range(3):
-            ix = self._open()
+            searcher = self._open()
             gen = self._gen
             try:
-                return run(ix, query, limit=limit, date_from=date_from, date_to=date_to,
+                return run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
                            classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                            facets=facets, aliases=aliases, vocabulary=lambda: load_vocabulary(gen / VOCABULARY),
                            context=context)
@@ -121,7 +122,7 @@ class SearchEngine:
                 # a build removed this generation while we read it: the next one is complete, use it
                 if attempt == 2 or current_generation(self.index_dir, verify=False) == gen:
                     raise
-                self._ix = None
+                self._close()
         raise AssertionError("unreachable")
 
     def documents(self) -> list[DocumentInfo]:
@@ -166,10 +167,35 @@ class SearchEngine:
         from .index import STEMS, current_generation, load_stems, open_whoosh
 
         gen = current_generation(self.index_dir)
-        if self._ix is None or gen != self._gen:
+        if self._searcher is None or gen != self._gen:
+            from .search import weighting
+
+            self._close()
             self._ix, self._gen = open_whoosh(gen), gen
+            self._searcher = self._ix.searcher(weighting=weighting())
             know_stems(load_stems(gen / STEMS))
-        return self._ix
+        return self._searcher
+
+    def _close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._ix = self._searcher = None
+
+    def close(self) -> None:
+        """Close the open index files (a later search opens them again)."""
+        self._close()
+
+    def __enter__(self) -> SearchEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._close()
+
+    def __del__(self):
+        try:
+            self._close()
+        except Exception:  # noqa: BLE001 - at interpreter exit whoosh may be half gone
+            pass
 
 
 def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:

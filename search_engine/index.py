@@ -64,30 +64,30 @@ def schema():
     """The whoosh schema of a passage."""
     from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-    from .analysis import keyword_analyzer, text_analyzer
+    from .analysis import IndexedText, keyword_analyzer, text_analyzer
 
     text = text_analyzer()
     return Schema(
         passage_id=ID(stored=True, unique=True),
         doc_id=ID(stored=True, sortable=True),  # sortable: a column, for per-document counts and date order
-        paragraph=NUMERIC(int, stored=True, sortable=True),
-        body=TEXT(analyzer=text, stored=True, phrase=True),
+        paragraph=NUMERIC(int, stored=True, sortable=True, shift_step=0),  # no range queries: one term
+        body=IndexedText(analyzer=text, stored=True, phrase=True),
         # The document's fields (title and subtitle; summary and header lines; citation) are indexed on its
         # first passage only, which stands for the document: a passage is a hit through its own words, and
         # a title word does not make every paragraph a hit. (Repeating them on every passage, an archival
         # citation often as long as the paragraph, doubled the size and build time of the index.)
-        title=TEXT(analyzer=text, phrase=True),
-        footnote=TEXT(analyzer=text, phrase=True),  # the notes this passage cites (stored in meta)
-        description=TEXT(analyzer=text, phrase=True),
-        citation=TEXT(analyzer=text, phrase=True),
+        title=IndexedText(analyzer=text, phrase=True),
+        footnote=IndexedText(analyzer=text, phrase=True),  # the notes this passage cites (stored in meta)
+        description=IndexedText(analyzer=text, phrase=True),
+        citation=IndexedText(analyzer=text, phrase=True),
         classification=TEXT(analyzer=keyword_analyzer(), phrase=True),
         classification_tag=KEYWORD(stored=True, commas=True, scorable=False),
         classification_key=COLUMN(),  # the same markings, comma-separated, as a column for facets
         date_start=ID(sortable=True),  # yyyymmdd, see date_term(); columns for date filters (query.date_filter)
-        date_end=ID(sortable=True),
+        date_end=COLUMN(),
         language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
-        year=ID(sortable=True),  # of the document's date (its start, for a span): for facets
-        month=ID(sortable=True),  # yyyy-mm
+        year=COLUMN(),  # of the document's date (its start, for a span): for facets
+        month=COLUMN(),  # yyyy-mm
         meta=STORED,  # per-passage display data that is not searched (JSON)
     )
 
@@ -142,10 +142,10 @@ def passage_records(doc: Document) -> Iterator[dict]:
         }
         if doc.date:
             record["date_start"] = date_term(doc.date.start)
-            record["date_end"] = date_term(doc.date.end)
-            record["year"] = f"{doc.date.start.year:04d}"
-            record["month"] = f"{doc.date.start.year:04d}-{doc.date.start.month:02d}"
-        yield record
+            record["date_end"] = date_term(doc.date.end).encode()
+            record["year"] = f"{doc.date.start.year:04d}".encode()
+            record["month"] = f"{doc.date.start.year:04d}-{doc.date.start.month:02d}".encode()
+        yield {k: v for k, v in record.items() if v != ""}  # an empty field costs whoosh as much as a word
 
 
 # -- the catalog: what is indexed, from where --------------------------------------------------
@@ -440,6 +440,25 @@ def _storage(folder: Path, opened: list | None = None):
 
         def temp_storage(self, name=None):
             return _GenerationStorage(os.path.join(self.folder, f"tmp-{name or secrets.token_hex(4)}")).create()
+
+        # whoosh asks whether a column file exists once per term it writes (a stat call each: 158,000 for
+        # a 5 MB text); within one build a file that exists stays until whoosh itself deletes it
+        def file_exists(self, name):
+            existing = self.__dict__.setdefault("_existing", set())
+            if name in existing:
+                return True
+            found = super().file_exists(name)
+            if found:
+                existing.add(name)
+            return found
+
+        def delete_file(self, name):
+            self.__dict__.setdefault("_existing", set()).discard(name)
+            return super().delete_file(name)
+
+        def rename_file(self, oldname, newname, safe=False):
+            self.__dict__.setdefault("_existing", set()).difference_update((oldname, newname))
+            return super().rename_file(oldname, newname, safe)
 
     return _GenerationStorage(str(folder))
 

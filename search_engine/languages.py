@@ -13,6 +13,7 @@ spelling and the other way round.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 # ISO 639-1 code -> English name, for the languages we can detect and stem
@@ -61,6 +62,7 @@ def language_code(value: str) -> str:
     return code if code in LANGUAGES else ""
 
 
+@lru_cache(maxsize=8192)  # a paragraph is asked about twice: for its document's language, then its own
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in, or ``""`` when there is too little to tell."""
     words = _WORD.findall(text[:20_000].lower())
@@ -71,7 +73,8 @@ def detect_language(text: str) -> str:
         if _UKRAINIAN.search(text):
             return "uk"
         return "ru"
-    scores = {code: sum(1 for w in words if w in vocab) for code, vocab in FUNCTION_WORDS.items()}
+    counts = Counter(words)
+    scores = {code: sum(n for w, n in counts.items() if w in vocab) for code, vocab in FUNCTION_WORDS.items()}
     best = max(scores, key=scores.get)
     # a run of names and numbers ("Brezhnev, Kozlov, Kosygin") has no function words: call it English
     # only when some English word shows, otherwise leave it unknown

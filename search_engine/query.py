@@ -395,7 +395,7 @@ class Compiler:
     def compile(self, node):
         from whoosh import query as wq
 
-        if isinstance(node, (Word, Phrase)) and node.fields and DOCUMENT_FIELDS.issuperset(node.fields):
+        if _document_level(node):
             return self._documents_matching(self.word(node) if isinstance(node, Word) else self.phrase(node))
         if isinstance(node, Word):
             return self.word(node)
@@ -420,7 +420,10 @@ class Compiler:
             excluded = [own.compile(x) for x in node.excluded]
             if should:
                 # each extra matching clause adds to the score: passages with all the words rank first
-                base = should[0] if len(should) == 1 else wq.Or(should, scale=0.9)
+                # (not with a document-field clause: whoosh's coordination divides by the number of term
+                # matchers left, zero once only that clause's constant-score part remains)
+                scale = None if any(_document_level(x) for x in words) else 0.9
+                base = should[0] if len(should) == 1 else wq.Or(should, scale=scale)
             else:
                 base = None
             if required:
@@ -577,6 +580,11 @@ class Compiler:
             self.highlight.setdefault(field, set()).update(words)
             clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+
+def _document_level(node) -> bool:
+    """A word or phrase asked of the document's fields only (title:, summary:, citation:)."""
+    return isinstance(node, (Word, Phrase)) and bool(node.fields) and DOCUMENT_FIELDS.issuperset(node.fields)
 
 
 def _function_word(node) -> bool:

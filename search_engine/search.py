@@ -81,10 +81,10 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
 SORTS = ("relevance", "date", "-date")
 
 
-def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
+def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
         language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 3,
         facets: bool = False, aliases=None, vocabulary=None, context: int = 0) -> SearchResults:
-    """Parse, run and highlight one query against an open whoosh index.
+    """Parse, run and highlight one query with a whoosh searcher (made with :func:`weighting`).
 
     ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
     callable returning the index's term -> word-form map, read only when a suggestion is needed.
@@ -97,31 +97,29 @@ def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classi
         raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
     node = parse(query)
     user_filter = build_filter(date_from, date_to, classification, language, doc)
-    with ix.searcher(weighting=weighting()) as searcher:
-        from whoosh import query as wq
+    compiler = Compiler(searcher.reader(), query, aliases)
+    strict, loose = compiler.compile_tiers(node)
+    # one scored pass finds every matching passage: the total, the counts and the order come from it
+    scored = searcher.search(loose, limit=None, filter=user_filter).top_n
+    total = len(scored)
+    per_document, counts = _counts(searcher.reader(), [d for _, d in scored], facets)
+    chosen = _grouped(_ordered(searcher, strict, scored, sort), limit, per_doc) if total else []
+    shown: dict[str, int] = {}
+    ranked = [(score, searcher.stored_fields(d)) for score, d in chosen]
+    for _, fields in ranked:
+        shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
+    hits = tuple(
+        _hit(rank, score, fields, compiler.highlight, searcher, context,
+             more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0)
+        for rank, (score, fields) in enumerate(ranked, 1)
+    )
+    suggestions = ()
+    if vocabulary is not None:  # for words the index does not hold, however much else matched
+        from .suggest import suggest
 
-        compiler = Compiler(searcher.reader(), query, aliases)
-        strict, loose = compiler.compile_tiers(node)
-        # every matching passage, found once (unscored); the ranked searches below only score among them
-        matched = set(searcher.docs_for_query(loose if user_filter is None else wq.And([user_filter, loose])))
-        per_document, counts = _counts(searcher.reader(), matched, facets)
-        total = len(matched)
-        ranked = _grouped(searcher, strict, loose, matched, sort, limit, per_doc, total) if total else []
-        shown: dict[str, int] = {}
-        for _, fields in ranked:
-            shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
-        hits = tuple(
-            _hit(rank, score, fields, compiler.highlight, searcher, context,
-                 more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0)
-            for rank, (score, fields) in enumerate(ranked, 1)
-        )
-        suggestions = ()
-        if vocabulary is not None:  # for words the index does not hold, however much else matched
-            from .suggest import suggest
-
-            suggestions = suggest(query, node, searcher.reader(), vocabulary)
+        suggestions = suggest(query, node, searcher.reader(), vocabulary)
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
-        corrected = run(ix, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
+        corrected = run(searcher, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                         facets=facets, aliases=aliases, context=context)
         if corrected.total:
@@ -135,7 +133,7 @@ def run(ix, query: str, *, limit: int = 10, date_from=None, date_to=None, classi
                          facets=counts if facets else None, documents=len(per_document))
 
 
-def _counts(reader, matched: set[int], facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+def _counts(reader, matched: list[int], facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """Matching passages per document, and for facets by classification, year and month, read from the
     index's columns (no stored fields are loaded)."""
     from collections import Counter
@@ -150,9 +148,9 @@ def _counts(reader, matched: set[int], facets: bool) -> tuple[dict[str, int], di
                                            key=lambda kv: (-kv[1], kv[0])))
     for name in ("year", "month"):
         column = reader.column_reader(name)
-        found = Counter(column[d] for d in matched)
-        undated = found.pop("", 0) + found.pop(None, 0)
-        counts[name] = dict(sorted((_text(k), n) for k, n in found.items()))
+        found = Counter(_text(column[d]) if column[d] else "" for d in matched)
+        undated = found.pop("", 0)
+        counts[name] = dict(sorted(found.items()))
         if undated:
             counts[name]["undated"] = undated
     return dict(per_document), counts
@@ -167,47 +165,62 @@ def _tags(value) -> list[str]:
     return [t for t in value.split(",") if t]
 
 
-def _grouped(searcher, strict, loose, filt: set[int], sort: str, limit: int, per_doc: int, total: int):
-    """The passages to show, in order: at most ``per_doc`` from one document, ``limit`` in all."""
-    want = limit * 2 if per_doc else limit
-    while True:
-        ranked = _ordered(searcher, strict, loose, filt, sort, min(want, total))
-        chosen: list = []
-        taken: dict[str, int] = {}
-        for score, fields in ranked:
-            d = fields["doc_id"]
-            if per_doc and taken.get(d, 0) >= per_doc:
-                continue
-            taken[d] = taken.get(d, 0) + 1
-            chosen.append((score, fields))
-            if len(chosen) == limit:
-                return chosen
-        if want >= total:
-            return chosen
-        want *= 4
+def _grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
+    """The passages to show: the first ``limit`` of ``order``, at most ``per_doc`` of one document."""
+    chosen: list = []
+    taken: dict[str, int] = {}
+    for score, docnum, doc_id in order:
+        if per_doc and taken.get(doc_id, 0) >= per_doc:
+            continue
+        taken[doc_id] = taken.get(doc_id, 0) + 1
+        chosen.append((score, docnum))
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
-def _ordered(searcher, strict, loose, filt: set[int], sort: str, k: int) -> list[tuple[float, dict]]:
-    """The first ``k`` matching passages in display order."""
+def _ordered(searcher, strict, scored: list[tuple[float, int]], sort: str):
+    """Every matching passage in display order, as (score, docnum, doc_id), lazily."""
+    reader = searcher.reader()
+    doc_ids = reader.column_reader("doc_id")
     if sort != "relevance":
-        from whoosh import query as wq
-        from whoosh import sorting
-
-        by_date = sorting.MultiFacet([
-            sorting.QueryFacet({"dated": wq.TermRange("date_start", "0", "99999999")}, other="undated"),
-            sorting.FieldFacet("date_start", reverse=sort == "-date"),
-            sorting.FieldFacet("doc_id"),
-            sorting.FieldFacet("paragraph"),
-        ])
-        # a sorted search has no relevance score (whoosh puts the sort key there)
-        return [(0.0, r.fields()) for r in searcher.search(loose, limit=k, filter=filt, sortedby=by_date)]
-    results = [(r.score, r.fields()) for r in searcher.search(loose, limit=k, filter=filt)]
+        # by the document's date (undated last, either way), then document and paragraph
+        starts = reader.column_reader("date_start")
+        paragraphs = reader.column_reader("paragraph")
+        keyed = [(_text(starts[d]) if starts[d] else "", _text(doc_ids[d]), paragraphs[d], score, d)
+                 for score, d in scored]
+        dated = sorted((k for k in keyed if k[0]), reverse=sort == "-date",
+                       key=lambda k: (k[0], k[1], k[2]) if sort == "date" else (k[0], _Reverse(k[1]), -k[2]))
+        for key in dated + sorted(k for k in keyed if not k[0]):
+            yield 0.0, key[4], key[1]
+        return
     if strict is None:
-        return results
-    # passages holding every word come first; the rest follow in their own order
-    first = [(r.score, r.fields()) for r in searcher.search(strict, limit=k, filter=filt)]
-    seen = {f["passage_id"] for _, f in first}
-    return (first + [(s, f) for s, f in results if f["passage_id"] not in seen])[:k]
+        for score, d in scored:
+            yield score, d, _text(doc_ids[d])
+        return
+    # passages holding every word come first, each tier in order of score
+    every_word = set(searcher.docs_for_query(strict))
+    for score, d in scored:
+        if d in every_word:
+            yield score, d, _text(doc_ids[d])
+    for score, d in scored:
+        if d not in every_word:
+            yield score, d, _text(doc_ids[d])
+
+
+class _Reverse:
+    """Sorts a string in reverse inside an otherwise reversed sort (newest first, then doc id A-Z)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str):
+        self.value = value
+
+    def __lt__(self, other):
+        return self.value > other.value
+
+    def __eq__(self, other):
+        return self.value == other.value
 
 
 def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,

@@ -58,9 +58,17 @@ def _words(node):
 
 
 def _nearest(reader, term: str) -> str | None:
-    """The index term nearest ``term``: fewest edits first, then most passages."""
+    """The index term nearest ``term``: fewest edits first, then most passages (remembered for as long as
+    the reader is open: scanning the term list costs more than the search)."""
     if len(term) < 4:
         return None
+    cache = reader.__dict__.setdefault("_search_engine_nearest", {})
+    if term not in cache:
+        cache[term] = _scan_nearest(reader, term)
+    return cache[term]
+
+
+def _scan_nearest(reader, term: str) -> str | None:
     for distance in (1, 2):
         candidates = {t for f in FIELDS for t in reader.terms_within(f, term, distance, prefix=1)}
         candidates.discard(term)
