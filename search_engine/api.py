@@ -71,7 +71,7 @@ class SearchEngine:
     def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
                doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 3, facets: bool = False,
-               aliases: str | os.PathLike | None = None, context: int = 0) -> SearchResults:
+               aliases: str | os.PathLike | None = None, context: int = 0, snippets: bool = True) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
@@ -97,6 +97,9 @@ class SearchEngine:
             An aliases file (``Pavlov = Alekseev``); by default the index folder's ``aliases.txt``.
         context : int
             Attach this many neighbouring paragraphs before and after each hit.
+        snippets : bool
+            Mark the matched words in a window of each hit (``hit.snippet``); False gives the passage's
+            opening words instead, for callers that only want the ranking.
         """
         from .aliases import load_aliases
         from .errors import IndexDamagedError
@@ -117,7 +120,7 @@ class SearchEngine:
                 return run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
                            classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                            facets=facets, aliases=aliases, vocabulary=lambda: load_vocabulary(gen / VOCABULARY),
-                           context=context)
+                           context=context, snippets=snippets)
             except (OSError, IndexDamagedError):
                 # a build removed this generation while we read it: the next one is complete, use it
                 if attempt == 2 or current_generation(self.index_dir, verify=False) == gen:

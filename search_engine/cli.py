@@ -137,7 +137,7 @@ def index(sources, rebuild, encoding, wait, strict, index_dir, as_json):
 class _ProgressBar:
     """A progress bar on the terminal for builds that take more than a second (shorter ones stay quiet)."""
 
-    LABELS = {"read": "Reading sources ", "write": "Indexing documents"}
+    LABELS = {"read": "Indexing sources"}  # per file (the "write" steps within a file are too fine to show)
     DELAY = 1.0
 
     def __init__(self):
@@ -149,7 +149,7 @@ class _ProgressBar:
         self._phase = ""
 
     def __call__(self, phase: str, done: int, total: int, item: str) -> None:
-        if self._bar is None and self._clock() - self._started < self.DELAY:
+        if phase not in self.LABELS or (self._bar is None and self._clock() - self._started < self.DELAY):
             return
         if phase != self._phase or self._bar is None:
             self.finish()

@@ -511,71 +511,83 @@ def build(
 
         paths, skipped = discover(roots)
         files: dict[str, dict] = {}
-        new_docs: list[Document] = []
-        added: list[str] = []
-        changed: list[str] = []
         unchanged = 0
         doc_owner: dict[str, str] = {}
         old_files = old.files if old else {}
-        for done, path in enumerate(paths, 1):
-            if progress:
-                progress("read", done, len(paths), path)
-            display = display_path(path)
-            guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
+        to_read: list[tuple[str, str, dict | None]] = []
+        for path in paths:  # which files changed: by content hash, before anything is read
             try:
                 sha = file_hash(path)
             except OSError as e:
-                skipped.append(SkippedFile(display, e.strerror or str(e), guess))
+                skipped.append(SkippedFile(display_path(path), e.strerror or str(e),
+                                           SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")))
                 continue
             previous = old_files.get(path)
             if previous and previous["sha256"] == sha:
                 files[path] = previous
                 doc_owner.update((d, path) for d in previous["doc_ids"])
                 unchanged += 1
-                continue
-            try:
-                docs = read_documents(path, encoding)
-            except SourceError as e:
-                skipped.append(SkippedFile(e.path, e.reason, guess))
-                continue
-            clash = next((d.doc_id for d in docs if d.doc_id in doc_owner), None)
-            if clash:
-                skipped.append(SkippedFile(display, f"document id {clash!r} is already used by "
-                                                    f"{display_path(doc_owner[clash])}; rename the file or set "
-                                                    "'id:' in its front matter", guess))
-                continue
-            doc_owner.update((d.doc_id, path) for d in docs)
-            files[path] = {"sha256": sha, "doc_ids": [d.doc_id for d in docs], "display": display}
-            new_docs.extend(docs)
-            (changed if previous else added).append(display)
-        removed = [old_files[p]["display"] for p in old_files if p not in files]
-        stale_ids = {d for p, f in old_files.items() if files.get(p) is not f for d in f["doc_ids"]}
-
-        if not files:
-            raise NoDocumentsError(
-                "no readable document in the sources: "
-                + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no .txt or .md files found")
-                + ("; the old index is kept" if live else ""))
-
-        if strict and skipped:
-            raise StrictBuildError(
-                f"{len(skipped)} source file{'s' if len(skipped) != 1 else ''} could not be read (--strict): "
-                + "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) + ("; ..." if len(skipped) > 5 else "")
-                + ("; the old index is kept" if live else ""), skipped)
-        documents = {} if old is None else {k: v for k, v in old.documents.items() if k not in stale_ids}
-        documents.update((d.doc_id, document_summary(d)) for d in new_docs)
-        catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
-        try:
-            if old is not None and not (added or changed or removed):
-                if catalog.sources != old.sources:  # remember newly named sources even when they add nothing
-                    _write_generation(index_dir, live, catalog, [], set(), base=live, progress=progress)
             else:
-                _write_generation(index_dir, live, catalog, new_docs, stale_ids, base=None if old is None else live,
-                                  progress=progress)
+                to_read.append((path, sha, previous))
+        removed = [old_files[p]["display"] for p in old_files if p not in files and p not in {t[0] for t in to_read}]
+        stale_ids = {d for p, f in old_files.items() if files.get(p) is not f for d in f["doc_ids"]}
+        base = None if old is None else live
+        documents = {} if old is None else {k: v for k, v in old.documents.items() if k not in stale_ids}
+        added: list[str] = []
+        changed: list[str] = []
+        writer: _GenerationWriter | None = None
+        try:
+            # each changed file is read, parsed and indexed in turn: no build holds every document at once
+            for done, (path, sha, previous) in enumerate(to_read, 1):
+                if progress:
+                    progress("read", done, len(to_read), path)
+                display = display_path(path)
+                guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
+                try:
+                    docs = read_documents(path, encoding)
+                except SourceError as e:
+                    skipped.append(SkippedFile(e.path, e.reason, guess))
+                    continue
+                clash = next((d.doc_id for d in docs if d.doc_id in doc_owner), None)
+                if clash:
+                    skipped.append(SkippedFile(display, f"document id {clash!r} is already used by "
+                                                        f"{display_path(doc_owner[clash])}; rename the file or set "
+                                                        "'id:' in its front matter", guess))
+                    continue
+                if writer is None:
+                    writer = _GenerationWriter(index_dir, base, stale_ids)
+                writer.add(docs, progress)
+                doc_owner.update((d.doc_id, path) for d in docs)
+                documents.update((d.doc_id, document_summary(d)) for d in docs)
+                files[path] = {"sha256": sha, "doc_ids": [d.doc_id for d in docs], "display": display}
+                (changed if previous else added).append(display)
+            removed = [old_files[p]["display"] for p in old_files if p not in files]
+            if not files:
+                raise NoDocumentsError(
+                    "no readable document in the sources: "
+                    + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no .txt or .md files found")
+                    + ("; the old index is kept" if live else ""))
+            if strict and skipped:
+                raise StrictBuildError(
+                    f"{len(skipped)} source file{'s' if len(skipped) != 1 else ''} could not be read (--strict): "
+                    + "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) + ("; ..." if len(skipped) > 5 else "")
+                    + ("; the old index is kept" if live else ""), skipped)
+            catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
+            # a changed file that now fails, a removed file, or newly named sources: a generation without new text
+            if writer is None and (old is None or removed or stale_ids or catalog.sources != old.sources):
+                writer = _GenerationWriter(index_dir, base, stale_ids)
+            if writer is not None:
+                writer.finish(catalog, live)
         except OSError as e:
+            if writer is not None:
+                writer.abort()
             where = f" ({e.filename})" if e.filename else ""
             raise IndexWriteError(f"cannot write the index in {index_dir}/: {e.strerror or e}{where}; "
                                   + ("the previous index is unchanged" if live else "no index was written")) from e
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
         return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
 
 
@@ -597,51 +609,122 @@ def _salvage_sources(index_dir: Path) -> list[str]:
     return []
 
 
-def _write_generation(index_dir: Path, live: Path | None, catalog: Catalog, new_docs: list[Document],
-                      stale_ids: set[str], base: Path | None, progress: Progress | None = None) -> Path:
-    """Write a complete new generation (from ``base``'s files, or empty), sync it, and make it live."""
-    gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
-    opened: list = []  # every file whoosh opened, closed here when a write fails (whoosh leaves them open)
-    try:
-        writer = None
+class _GenerationWriter:
+    """A new generation being written: documents go in as they are read (nothing holds them all), and
+    :meth:`finish` syncs it and makes it live. Any failure removes the folder and leaves the live one."""
+
+    def __init__(self, index_dir: Path, base: Path | None, stale_ids: set[str]):
+        self.index_dir = index_dir
+        self.base = base
+        self.gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+        self.opened: list = []  # every file whoosh opened: closed here when a write fails (whoosh leaves them open)
+        self.writer = None
+        self.store_name = f"{DOCS_PREFIX}{secrets.token_hex(4)}.jsonl"
+        self.store = None
+        self.store_offset = 0
+        self.locations: dict[str, list] = {}  # doc_id -> [store file, offset, length]
+        self.forms: dict[str, dict[str, int]] = {}  # index term -> word form -> count, for the vocabulary
+        self.words: set[str] = set()  # folded words, for stems.json
         try:
             if base is not None:
-                _link_generation(base, gen)
-                ix = _storage(gen, opened).open_index(WHOOSH_INDEX)
+                _link_generation(base, self.gen)
+                ix = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)
             else:
-                gen.mkdir(parents=True)
-                ix = _storage(gen, opened).create_index(schema(), indexname=WHOOSH_INDEX)
-            writer = ix.writer(limitmb=256)
+                self.gen.mkdir(parents=True)
+                ix = _storage(self.gen, self.opened).create_index(schema(), indexname=WHOOSH_INDEX)
+            # whoosh's default memory for postings before it spills to temporary files, as bare whoosh has
+            self.writer = ix.writer(limitmb=128)
             for doc_id in stale_ids:
-                writer.delete_by_term("doc_id", doc_id)
-            for done, doc in enumerate(new_docs, 1):
-                if progress:
-                    progress("write", done, len(new_docs), doc.doc_id)
-                for record in passage_records(doc):
-                    writer.add_document(**record)
-            writer.commit()
+                self.writer.delete_by_term("doc_id", doc_id)
         except BaseException:
-            _close_quietly([writer.cancel] if writer is not None else [], opened)
+            self.abort()
             raise
-        _write_documents(gen, catalog, new_docs)
-        _write_json(gen / VOCABULARY, _vocabulary(base / VOCABULARY if base is not None else None, new_docs))
-        _write_json(gen / STEMS, _stems(base / STEMS if base is not None else None, new_docs))
-        _write_json(gen / CATALOG, catalog.to_json())
-        _write_manifest(gen, base, catalog.sources)
-        _fsync_tree(gen)
-        tmp = index_dir / (CURRENT + ".tmp")
-        tmp.unlink(missing_ok=True)
-        with _open_output(tmp) as f:
-            f.write(gen.name.encode() + b"\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, index_dir / CURRENT)
-        _fsync_dir(index_dir)
-    except BaseException:
-        shutil.rmtree(gen, ignore_errors=True)
-        raise
-    _remove_old_generations(index_dir, keep={gen.name, live.name if live else ""})
-    return gen
+
+    def add(self, docs: list[Document], progress: Progress | None = None) -> None:
+        from .analysis import TOKEN_PATTERN, fold, stem
+
+        pattern = re.compile(TOKEN_PATTERN)
+        for done, doc in enumerate(docs, 1):
+            if progress:
+                progress("write", done, len(docs), doc.doc_id)
+            for record in passage_records(doc):
+                self.writer.add_document(**record)
+            self._store(doc)
+            for text in (doc.title, *(p.text for p in doc.paragraphs)):
+                for word in pattern.findall(text):
+                    if len(word) > 2 and not word.isdigit():
+                        counts = self.forms.setdefault(stem(fold(word)), {})
+                        counts[word] = counts.get(word, 0) + 1
+            for text in (doc.subtitle, doc.summary, doc.citation, *doc.header, *(f.text for f in doc.footnotes)):
+                self.words.update(fold(w) for w in pattern.findall(text or ""))
+            self.words.update(fold(w) for p in doc.paragraphs for w in pattern.findall(p.text))
+            self.words.update(fold(w) for w in pattern.findall(doc.title))
+
+    def _store(self, doc: Document) -> None:
+        if self.store is None:
+            self.store = _open_output(self.gen / self.store_name)
+        payload = json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8")
+        self.store.write(payload + b"\n")
+        self.locations[doc.doc_id] = [self.store_name, self.store_offset, len(payload)]
+        self.store_offset += len(payload) + 1
+
+    def finish(self, catalog: Catalog, live: Path | None) -> Path:
+        """Commit, write the catalog, vocabulary, stems and manifest, sync, and make the generation live."""
+        try:
+            try:
+                self.writer.commit()
+            except BaseException:
+                _close_quietly([self.writer.cancel], self.opened)
+                raise
+            self._compact_store(catalog)
+            if self.store is not None:
+                self.store.close()
+            for doc_id, location in self.locations.items():
+                catalog.documents[doc_id]["store"] = location
+            previous = self.base
+            _write_json(self.gen / VOCABULARY, _vocabulary(previous / VOCABULARY if previous else None, self.forms))
+            _write_json(self.gen / STEMS, _stems(previous / STEMS if previous else None, self.words))
+            _write_json(self.gen / CATALOG, catalog.to_json())
+            _write_manifest(self.gen, self.base, catalog.sources)
+            _fsync_tree(self.gen)
+            tmp = self.index_dir / (CURRENT + ".tmp")
+            tmp.unlink(missing_ok=True)
+            with _open_output(tmp) as f:
+                f.write(self.gen.name.encode() + b"\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.index_dir / CURRENT)
+            _fsync_dir(self.index_dir)
+        except BaseException:
+            self.abort()
+            raise
+        _remove_old_generations(self.index_dir, keep={self.gen.name, live.name if live else ""})
+        return self.gen
+
+    def _compact_store(self, catalog: Catalog) -> None:
+        """When most bytes of the store files linked from the previous generation belong to documents no
+        longer indexed, copy the live ones into this generation's store and drop the old files."""
+        kept = [e for e in catalog.documents.values() if e["doc_id"] not in self.locations and "store" in e]
+        linked = {p.name: p.stat().st_size for p in self.gen.glob(DOCS_PREFIX + "*") if p.name != self.store_name}
+        if not linked or sum(linked.values()) <= 2 * sum(e["store"][2] for e in kept) + (1 << 20):
+            return
+        for e in kept:
+            name, offset, length = e["store"]
+            with open(self.gen / name, "rb") as f:
+                f.seek(offset)
+                payload = f.read(length)
+            if self.store is None:
+                self.store = _open_output(self.gen / self.store_name)
+            self.store.write(payload + b"\n")
+            self.locations[e["doc_id"]] = [self.store_name, self.store_offset, len(payload)]
+            self.store_offset += len(payload) + 1
+        for name in linked:
+            (self.gen / name).unlink()
+
+    def abort(self) -> None:
+        _close_quietly([self.writer.cancel] if self.writer is not None else [],
+                       [*self.opened, *([self.store] if self.store is not None else [])])
+        shutil.rmtree(self.gen, ignore_errors=True)
 
 
 def _close_quietly(cancels, files) -> None:
@@ -651,37 +734,6 @@ def _close_quietly(cancels, files) -> None:
             action()
         except Exception:  # noqa: BLE001
             pass
-
-
-def _write_documents(gen: Path, catalog: Catalog, new_docs: list[Document]) -> None:
-    """Append the new documents to a store file of their own and point the catalog at them; when most
-    bytes of the linked store files belong to documents no longer indexed, rewrite them all into one."""
-    entries = catalog.documents
-    new_ids = {d.doc_id for d in new_docs}
-    kept = [e for e in entries.values() if e["doc_id"] not in new_ids and "store" in e]
-    live_bytes = sum(e["store"][2] for e in kept)
-    linked = {p.name: p.stat().st_size for p in gen.glob(DOCS_PREFIX + "*")}
-    compact = sum(linked.values()) > 2 * live_bytes + (1 << 20)
-    payloads: list[tuple[str, bytes]] = []
-    if compact:
-        for e in kept:
-            name, offset, length = e["store"]
-            with open(gen / name, "rb") as f:
-                f.seek(offset)
-                payloads.append((e["doc_id"], f.read(length)))
-    payloads += [(d.doc_id, json.dumps(d.to_json(), ensure_ascii=False).encode("utf-8")) for d in new_docs]
-    if compact:
-        for name in linked:
-            (gen / name).unlink()
-    if not payloads:
-        return
-    name = f"{DOCS_PREFIX}{secrets.token_hex(4)}.jsonl"
-    offset = 0
-    with _open_output(gen / name) as f:
-        for doc_id, payload in payloads:
-            f.write(payload + b"\n")
-            entries[doc_id]["store"] = [name, offset, len(payload)]
-            offset += len(payload) + 1
 
 
 def _write_manifest(gen: Path, base: Path | None, sources: list[str]) -> None:
@@ -714,21 +766,12 @@ def _manifest_digest(body: dict) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _vocabulary(previous: Path | None, new_docs: list[Document]) -> dict[str, list]:
+def _vocabulary(previous: Path | None, forms: dict[str, dict[str, int]]) -> dict[str, list]:
     """index term -> [the word form seen most often for it, how often], merged into the previous
     generation's. Terms of removed documents stay: a suggestion is only made for a term the index holds."""
-    from .analysis import TOKEN_PATTERN, fold, stem
-
     vocab: dict[str, list] = {}
     if previous is not None and previous.exists():
         vocab = load_vocabulary(previous)
-    forms: dict[str, dict[str, int]] = {}
-    for doc in new_docs:
-        for text in (doc.title, *(p.text for p in doc.paragraphs)):
-            for word in re.findall(TOKEN_PATTERN, text):
-                if len(word) > 2 and not word.isdigit():
-                    counts = forms.setdefault(stem(fold(word)), {})
-                    counts[word] = counts.get(word, 0) + 1
     for term, counts in forms.items():
         form, n = max(counts.items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))
         old = vocab.get(term)
@@ -736,18 +779,11 @@ def _vocabulary(previous: Path | None, new_docs: list[Document]) -> dict[str, li
     return vocab
 
 
-def _stems(previous: Path | None, new_docs: list[Document]) -> dict[str, str]:
+def _stems(previous: Path | None, words: set[str]) -> dict[str, str]:
     """Every word of the documents (folded) -> its stem, merged into the previous generation's."""
-    from .analysis import TOKEN_PATTERN, fold, stems_of
+    from .analysis import stems_of
 
     stems = load_stems(previous) if previous is not None else {}
-    words: set[str] = set()
-    pattern = re.compile(TOKEN_PATTERN)
-    for doc in new_docs:
-        texts = [doc.title, doc.subtitle, doc.summary, doc.citation, *doc.header, *(p.text for p in doc.paragraphs),
-                 *(f.text for f in doc.footnotes)]
-        for text in texts:
-            words.update(fold(w) for w in pattern.findall(text or ""))
     stems.update(stems_of(words - stems.keys()))
     return stems
 

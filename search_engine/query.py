@@ -448,8 +448,7 @@ class Compiler:
         if not leads:
             return wq.NullQuery
         column = self.reader.column_reader("doc_id")
-        docs = sorted({column[d] for d in leads})
-        return wq.Or([q, wq.ConstantScoreQuery(wq.Or([wq.Term("doc_id", d) for d in docs]), score=1.0)])
+        return wq.Or([q, documents_in({_text(column[d]) for d in leads})])
 
     def _fields(self, fields) -> dict[str, float]:
         if fields is None:
@@ -604,44 +603,41 @@ def _narrows(node) -> bool:
 
 def date_filter(start, end):
     """Passages whose document date range overlaps [start, end] (either end may be open)."""
-    return DateOverlap(start, end)
+    return _column_queries()[0](start, end)
 
 
-_DATE_QUERY = None
+def documents_in(doc_ids, score: float = 1.0):
+    """Every passage of these documents, each scoring ``score``."""
+    return _column_queries()[1](frozenset(doc_ids), score)
 
 
-def DateOverlap(start, end):  # noqa: N802 - a query class, built on first use
-    """A whoosh query: passages whose document date range overlaps [start, end]."""
-    global _DATE_QUERY
-    if _DATE_QUERY is None:
-        _DATE_QUERY = _date_query_class()
-    return _DATE_QUERY(start, end)
+_COLUMN_QUERIES: tuple | None = None
 
 
-def _date_query_class():
-    """The class is built on first use: ``import search_engine`` does not import whoosh."""
+def _column_queries():
+    """Queries answered from the index's columns rather than its postings. A TermRange on the date fields
+    has to union the postings of every date in the range (for `date_end >= X`, nearly all of them), and an
+    Or of one doc_id term per document walks a union tree as deep as the documents are many: both made
+    the query several times slower than the words beside it. (whoosh 2.7's NumericRange gives wrong
+    answers for open or wide ranges.) The classes are built on first use: ``import search_engine`` does not
+    import whoosh."""
+    global _COLUMN_QUERIES
+    if _COLUMN_QUERIES is not None:
+        return _COLUMN_QUERIES
     from whoosh import query as wq
     from whoosh.matching import ListMatcher, NullMatcher
 
     from .index import date_term
 
-    class _DateOverlap(wq.Query):
-        """Passages whose document's [date_start, date_end] overlaps [start, end], read from the index's
-        date columns. (A TermRange on the date fields has to union the postings of every date in the
-        range, for `date_end >= X` nearly all of them: it made a date query several times slower than
-        the words it narrows. whoosh 2.7's NumericRange gives wrong answers for open or wide ranges.)"""
-
-        def __init__(self, start, end, boost: float = 1.0):
-            self.start, self.end, self.boost = start, end, boost
-
+    class _ColumnQuery(wq.Query):
         def __eq__(self, other):
-            return type(other) is type(self) and (other.start, other.end) == (self.start, self.end)
+            return type(other) is type(self) and other._key() == self._key()
 
         def __hash__(self):
-            return hash(("date", self.start, self.end))
+            return hash((type(self).__name__, self._key()))
 
         def __repr__(self):
-            return f"DateOverlap({self.start}, {self.end})"
+            return f"{type(self).__name__}{self._key()}"
 
         def is_leaf(self):
             return True
@@ -651,31 +647,64 @@ def _date_query_class():
 
         def matcher(self, searcher, context=None):
             reader = searcher.reader()
-            starts, ends = _date_columns(reader)
-            low = date_term(self.start) if self.start is not None else ""
-            high = date_term(self.end) if self.end is not None else "99999999"
-            ids = [i for i, (s, e) in enumerate(zip(starts, ends)) if s and s <= high and e >= low]
+            ids = self._ids(reader)
             if reader.has_deletions():
                 ids = [i for i in ids if not reader.is_deleted(i)]
-            return ListMatcher(ids, all_weights=0.0) if ids else NullMatcher()
+            return ListMatcher(ids, all_weights=self._weight()) if ids else NullMatcher()
 
-    return _DateOverlap
+        def _weight(self) -> float:
+            return 0.0
+
+    class _DateOverlap(_ColumnQuery):
+        """Passages whose document's [date_start, date_end] overlaps [start, end]."""
+
+        def __init__(self, start, end, boost: float = 1.0):
+            self.start, self.end, self.boost = start, end, boost
+
+        def _key(self):
+            return self.start, self.end
+
+        def _ids(self, reader):
+            starts, ends = _column_values(reader, "date_start"), _column_values(reader, "date_end")
+            low = date_term(self.start) if self.start is not None else ""
+            high = date_term(self.end) if self.end is not None else "99999999"
+            return [i for i, (s, e) in enumerate(zip(starts, ends)) if s and s <= high and e >= low]
+
+    class _DocumentsIn(_ColumnQuery):
+        """Every passage of the given documents, each scoring a constant."""
+
+        def __init__(self, doc_ids: frozenset, score: float = 1.0, boost: float = 1.0):
+            self.doc_ids, self.score, self.boost = doc_ids, score, boost
+
+        def _key(self):
+            return tuple(sorted(self.doc_ids)), self.score
+
+        def _ids(self, reader):
+            wanted = self.doc_ids
+            return [i for i, d in enumerate(_column_values(reader, "doc_id")) if d in wanted]
+
+        def _weight(self) -> float:
+            return self.score
+
+    _COLUMN_QUERIES = (_DateOverlap, _DocumentsIn)
+    return _COLUMN_QUERIES
 
 
-_DATE_COLUMNS: dict[tuple, tuple[list[str], list[str]]] = {}  # per index segment: its passages' date terms
+_COLUMNS: dict[tuple, list[str]] = {}  # (segment, field) -> the field's value for each passage of the segment
 
 
-def _date_columns(reader) -> tuple[list[str], list[str]]:
+def _column_values(reader, name: str) -> list[str]:
+    """A column as a list, kept for as long as its segment exists (segments never change once written)."""
     segment = reader.segment() if reader.is_atomic() else None
-    key = (segment.segment_id(), reader.doc_count_all()) if segment is not None else None
-    if key is not None and key in _DATE_COLUMNS:
-        return _DATE_COLUMNS[key]
-    columns = tuple([_text(v) for v in reader.column_reader(name)] for name in ("date_start", "date_end"))
+    key = (segment.segment_id(), reader.doc_count_all(), name) if segment is not None else None
+    if key is not None and key in _COLUMNS:
+        return _COLUMNS[key]
+    values = [_text(v) for v in reader.column_reader(name)]
     if key is not None:
-        if len(_DATE_COLUMNS) > 64:
-            _DATE_COLUMNS.clear()
-        _DATE_COLUMNS[key] = columns
-    return columns
+        if len(_COLUMNS) > 256:
+            _COLUMNS.clear()
+        _COLUMNS[key] = values
+    return values
 
 
 def _text(value) -> str:

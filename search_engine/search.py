@@ -83,7 +83,7 @@ SORTS = ("relevance", "date", "-date")
 
 def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
         language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 3,
-        facets: bool = False, aliases=None, vocabulary=None, context: int = 0) -> SearchResults:
+        facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`weighting`).
 
     ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
@@ -109,7 +109,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     for _, fields in ranked:
         shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
     hits = tuple(
-        _hit(rank, score, fields, compiler.highlight, searcher, context,
+        _hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
              more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0)
         for rank, (score, fields) in enumerate(ranked, 1)
     )
@@ -121,7 +121,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
         corrected = run(searcher, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                        facets=facets, aliases=aliases, context=context)
+                        facets=facets, aliases=aliases, context=context, snippets=snippets)
         if corrected.total:
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,

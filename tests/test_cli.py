@@ -207,7 +207,7 @@ def test_module_entry_point(seeds_index):
     assert proc.returncode == 0 and SEED_000 in proc.stdout
 
 
-def test_progress_bar_waits_a_second_then_follows_the_phases():
+def test_progress_bar_waits_a_second_then_counts_the_files():
     from search_engine.cli import _ProgressBar
 
     now = [0.0]
@@ -218,7 +218,9 @@ def test_progress_bar_waits_a_second_then_follows_the_phases():
     now[0] = 1.5
     bar("read", 2, 10, "b.txt")
     assert bar._bar is not None and bar._bar.length == 10 and bar._bar.pos == 2
-    bar("write", 1, 3, "doc")
-    assert bar._phase == "write" and bar._bar.length == 3 and bar._bar.pos == 1
+    bar("write", 1, 3, "doc")  # the documents within a file are not shown
+    assert bar._phase == "read" and bar._bar.length == 10 and bar._bar.pos == 2
+    bar("read", 3, 10, "c.txt")
+    assert bar._bar.pos == 3
     bar.finish()
     assert bar._bar is None

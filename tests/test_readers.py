@@ -214,7 +214,10 @@ def test_build_reports_progress_in_phases(tmp_path, mixed):
     SearchEngine(tmp_path / "ix").index([corpus], progress=lambda *a: calls.append(a))
     phases = [c[0] for c in calls]
     assert phases.index("write") > phases.index("read") and set(phases) == {"read", "write"}
-    assert calls[-1][1:3] == (4, 4)  # the last document of four
+    reads = [c for c in calls if c[0] == "read"]
+    assert [c[1] for c in reads] == list(range(1, len(reads) + 1)) and reads[-1][2] == len(reads)
+    # each file's documents are indexed right after it is read: a read, then its writes
+    assert calls[phases.index("read") + 1][0] == "write"
 
 
 def test_an_index_of_an_older_format_is_rebuilt_from_its_sources(tmp_path, mixed):

@@ -54,7 +54,8 @@ def _debris(engine: SearchEngine) -> list[str]:
 # point of the write: before whoosh's commit, after the commit and before the swap, after the swap.
 CRASH_POINTS = {
     "before commit": "import whoosh.writing as w\nw.SegmentWriter.commit = lambda self, *a, **k: os._exit(9)",
-    "while writing the documents": "ix._write_documents = lambda *a, **k: os._exit(9)",
+    "while indexing the documents": "ix._GenerationWriter._store = lambda *a, **k: os._exit(9)",
+    "while writing the vocabulary": "ix._vocabulary = lambda *a, **k: os._exit(9)",
     "after commit, before the manifest": "ix._write_manifest = lambda *a, **k: os._exit(9)",
     "after the manifest, before the swap": "ix._fsync_dir = lambda *a, **k: os._exit(9)",
 }

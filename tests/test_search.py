@@ -1,6 +1,7 @@
 """Searching the seeds through the Python API."""
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,27 @@ def test_long_passage_is_highlighted_deep_inside(tmp_path):
     hit = engine.search("Jupiter")[0]
     assert "<mark>Jupiter</mark>" in hit.snippet
     assert len(hit.snippet) < 600
+
+
+def test_indexed_text_gives_whooshs_postings(corpus):
+    """IndexedText skips whoosh's token objects; its postings must be exactly TEXT's."""
+    from whoosh.fields import TEXT
+
+    from search_engine.analysis import IndexedText, text_analyzer
+    from search_engine.readers import read_documents
+
+    fixtures = Path(__file__).parent / "fixtures" / "ru"
+    texts = [p.text for path in [*corpus.glob("*.txt"), *fixtures.iterdir()] for d in read_documents(str(path))
+             for p in d.paragraphs]
+    texts += ["", "Хрущёв's “quoted” words, 1962-10-28, IL-28s and Dorticós", "a a a b a"]
+    whoosh_text, ours = TEXT(analyzer=text_analyzer(), phrase=True), IndexedText(analyzer=text_analyzer(), phrase=True)
+    for text in texts:
+        assert sorted(ours.index(text)) == sorted(whoosh_text.index(text)), text[:60]
+
+
+def test_hits_without_snippets_rank_the_same(engine):
+    with_snippets = engine.search("dismantle missiles")
+    plain = engine.search("dismantle missiles", snippets=False)
+    assert [h.passage_id for h in plain] == [h.passage_id for h in with_snippets]
+    assert all("<mark>" not in h.snippet for h in plain)
+    assert any("<mark>" in h.snippet for h in with_snippets)
