@@ -27,7 +27,7 @@ import secrets
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -146,6 +146,51 @@ def passage_records(doc: Document) -> Iterator[dict]:
             record["year"] = f"{doc.date.start.year:04d}".encode()
             record["month"] = f"{doc.date.start.year:04d}-{doc.date.start.month:02d}".encode()
         yield {k: v for k, v in record.items() if v != ""}  # an empty field costs whoosh as much as a word
+
+
+# -- preparing files: read, parse, and turn into passages ---------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    """One source file, ready to go into the index: its passages as whoosh documents, its documents
+    serialised, its words counted. (A worker process preparing the next file while whoosh takes this
+    one was tried: no faster on two cores, and a spawned worker re-runs a caller's unguarded script.)"""
+
+    path: str
+    error: str | None = None  # why the file cannot be read (it is skipped)
+    error_path: str = ""
+    doc_ids: list[str] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)  # whoosh documents (passage_records)
+    payloads: list[bytes] = field(default_factory=list)  # Document JSON, for the document store
+    summaries: list[dict] = field(default_factory=list)  # catalog entries
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)  # index term -> word form -> count
+    words: set[str] = field(default_factory=set)  # folded words, for stems.json
+
+
+def _prepare(path: str, encoding: str | None) -> _Prepared:
+    from .analysis import TOKEN_PATTERN, fold, stem
+    from .readers import read_documents
+
+    try:
+        docs = read_documents(path, encoding)
+    except SourceError as e:
+        return _Prepared(path, error=e.reason, error_path=e.path)
+    prepared = _Prepared(path, doc_ids=[d.doc_id for d in docs])
+    pattern = re.compile(TOKEN_PATTERN)
+    for doc in docs:
+        prepared.records.extend(passage_records(doc))
+        prepared.payloads.append(json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8"))
+        prepared.summaries.append(document_summary(doc))
+        for text in (doc.title, *(p.text for p in doc.paragraphs)):
+            for word in pattern.findall(text):
+                if len(word) > 2 and not word.isdigit():
+                    counts = prepared.forms.setdefault(stem(fold(word)), {})
+                    counts[word] = counts.get(word, 0) + 1
+        for text in (doc.title, doc.subtitle, doc.summary, doc.citation, *doc.header,
+                     *(p.text for p in doc.paragraphs), *(f.text for f in doc.footnotes)):
+            prepared.words.update(fold(w) for w in pattern.findall(text or ""))
+    return prepared
 
 
 # -- the catalog: what is indexed, from where --------------------------------------------------
@@ -506,7 +551,7 @@ def build(
         if not roots:
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
 
-        from .readers import display_path, read_documents
+        from .readers import display_path
         from .sources import SOURCE_SUFFIXES, discover, file_hash
 
         paths, skipped = discover(roots)
@@ -541,14 +586,13 @@ def build(
             for done, (path, sha, previous) in enumerate(to_read, 1):
                 if progress:
                     progress("read", done, len(to_read), path)
+                prepared = _prepare(path, encoding)
                 display = display_path(path)
                 guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
-                try:
-                    docs = read_documents(path, encoding)
-                except SourceError as e:
-                    skipped.append(SkippedFile(e.path, e.reason, guess))
+                if prepared.error is not None:
+                    skipped.append(SkippedFile(prepared.error_path, prepared.error, guess))
                     continue
-                clash = next((d.doc_id for d in docs if d.doc_id in doc_owner), None)
+                clash = next((d for d in prepared.doc_ids if d in doc_owner), None)
                 if clash:
                     skipped.append(SkippedFile(display, f"document id {clash!r} is already used by "
                                                         f"{display_path(doc_owner[clash])}; rename the file or set "
@@ -556,10 +600,10 @@ def build(
                     continue
                 if writer is None:
                     writer = _GenerationWriter(index_dir, base, stale_ids)
-                writer.add(docs, progress)
-                doc_owner.update((d.doc_id, path) for d in docs)
-                documents.update((d.doc_id, document_summary(d)) for d in docs)
-                files[path] = {"sha256": sha, "doc_ids": [d.doc_id for d in docs], "display": display}
+                writer.add(prepared, progress)
+                doc_owner.update((d, path) for d in prepared.doc_ids)
+                documents.update((s["doc_id"], s) for s in prepared.summaries)
+                files[path] = {"sha256": sha, "doc_ids": prepared.doc_ids, "display": display}
                 (changed if previous else added).append(display)
             removed = [old_files[p]["display"] for p in old_files if p not in files]
             if not files:
@@ -640,32 +684,24 @@ class _GenerationWriter:
             self.abort()
             raise
 
-    def add(self, docs: list[Document], progress: Progress | None = None) -> None:
-        from .analysis import TOKEN_PATTERN, fold, stem
-
-        pattern = re.compile(TOKEN_PATTERN)
-        for done, doc in enumerate(docs, 1):
+    def add(self, prepared: _Prepared, progress: Progress | None = None) -> None:
+        for done, record in enumerate(prepared.records, 1):
             if progress:
-                progress("write", done, len(docs), doc.doc_id)
-            for record in passage_records(doc):
-                self.writer.add_document(**record)
-            self._store(doc)
-            for text in (doc.title, *(p.text for p in doc.paragraphs)):
-                for word in pattern.findall(text):
-                    if len(word) > 2 and not word.isdigit():
-                        counts = self.forms.setdefault(stem(fold(word)), {})
-                        counts[word] = counts.get(word, 0) + 1
-            for text in (doc.subtitle, doc.summary, doc.citation, *doc.header, *(f.text for f in doc.footnotes)):
-                self.words.update(fold(w) for w in pattern.findall(text or ""))
-            self.words.update(fold(w) for p in doc.paragraphs for w in pattern.findall(p.text))
-            self.words.update(fold(w) for w in pattern.findall(doc.title))
+                progress("write", done, len(prepared.records), record["passage_id"])
+            self.writer.add_document(**record)
+        for doc_id, payload in zip(prepared.doc_ids, prepared.payloads):
+            self._store(doc_id, payload)
+        for term, counts in prepared.forms.items():
+            mine = self.forms.setdefault(term, {})
+            for form, n in counts.items():
+                mine[form] = mine.get(form, 0) + n
+        self.words |= prepared.words
 
-    def _store(self, doc: Document) -> None:
+    def _store(self, doc_id: str, payload: bytes) -> None:
         if self.store is None:
             self.store = _open_output(self.gen / self.store_name)
-        payload = json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8")
         self.store.write(payload + b"\n")
-        self.locations[doc.doc_id] = [self.store_name, self.store_offset, len(payload)]
+        self.locations[doc_id] = [self.store_name, self.store_offset, len(payload)]
         self.store_offset += len(payload) + 1
 
     def finish(self, catalog: Catalog, live: Path | None) -> Path:

@@ -336,6 +336,9 @@ class _Parser:
         if tok.kind == "range":
             a, b = (one(x) for x in tok.extra)
             return DateQuery(a.start if a else None, b.end if b else None, tok.pos)
+        if tok.kind in ("cmp", "word", "phrase") and tok.text.strip() in ("*", ""):
+            raise QueryError("date: needs a date here, not * (a range may be open: date:[1962-10-27 TO *])",
+                             self.q, tok.pos)
         if tok.kind == "cmp":
             d = one(tok.text)
             op = tok.extra
