@@ -99,11 +99,14 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     user_filter = build_filter(date_from, date_to, classification, language, doc)
     compiler = Compiler(searcher.reader(), query, aliases)
     strict, loose = compiler.compile_tiers(node)
-    # one scored pass finds every matching passage: the total, the counts and the order come from it
-    scored = searcher.search(loose, limit=None, filter=user_filter).top_n
-    total = len(scored)
-    per_document, counts = _counts(searcher.reader(), [d for _, d in scored], facets)
-    chosen = _grouped(_ordered(searcher, strict, scored, sort), limit, per_doc) if total else []
+    from whoosh import query as wq
+
+    # every matching passage, found once without scoring: the total, the counts and a date order come
+    # from it; relevance scores only as many passages as the page needs (see _ranked)
+    matched = list(searcher.docs_for_query(loose if user_filter is None else wq.And([user_filter, loose])))
+    total = len(matched)
+    per_document, counts = _counts(searcher.reader(), matched, facets)
+    chosen = _ranked(searcher, strict, loose, user_filter, matched, sort, limit, per_doc) if total else []
     shown: dict[str, int] = {}
     ranked = [(score, searcher.stored_fields(d)) for score, d in chosen]
     for _, fields in ranked:
@@ -179,26 +182,39 @@ def _grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
     return chosen
 
 
-def _ordered(searcher, strict, scored: list[tuple[float, int]], sort: str):
-    """Every matching passage in display order, as (score, docnum, doc_id), lazily."""
+# up to this many matches, every one is scored in one pass; above it, whoosh's top-k search (which skips
+# blocks that cannot reach the top) is run for as many as the page needs, then more if grouping ate them
+SCORE_ALL = 1000
+
+
+def _ranked(searcher, strict, loose, user_filter, matched: list[int], sort: str, limit: int, per_doc: int):
+    """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all."""
     reader = searcher.reader()
     doc_ids = reader.column_reader("doc_id")
     if sort != "relevance":
-        # by the document's date (undated last, either way), then document and paragraph
-        starts = reader.column_reader("date_start")
-        paragraphs = reader.column_reader("paragraph")
-        keyed = [(_text(starts[d]) if starts[d] else "", _text(doc_ids[d]), paragraphs[d], score, d)
-                 for score, d in scored]
-        dated = sorted((k for k in keyed if k[0]), reverse=sort == "-date",
-                       key=lambda k: (k[0], k[1], k[2]) if sort == "date" else (k[0], _Reverse(k[1]), -k[2]))
-        for key in dated + sorted(k for k in keyed if not k[0]):
-            yield 0.0, key[4], key[1]
-        return
+        return _grouped(_by_date(reader, doc_ids, matched, sort), limit, per_doc)
+    if len(matched) <= SCORE_ALL:
+        scored = searcher.search(loose, limit=None, filter=set(matched)).top_n
+        return _grouped(_tiers(searcher, strict, scored, doc_ids), limit, per_doc)
+    k = limit * (per_doc or 1) * 2
+    while True:  # (the matches are exactly what these queries find under the user's filter)
+        top = searcher.search(loose, limit=k, filter=user_filter).top_n
+        first = searcher.search(strict, limit=k, filter=user_filter).top_n if strict is not None else []
+        seen = {d for _, d in first}
+        order = [(s, d, _text(doc_ids[d])) for s, d in first] + \
+                [(s, d, _text(doc_ids[d])) for s, d in top if d not in seen]
+        chosen = _grouped(order, limit, per_doc)
+        if len(chosen) == limit or k >= len(matched):
+            return chosen
+        k *= 4
+
+
+def _tiers(searcher, strict, scored: list[tuple[float, int]], doc_ids):
+    """Every scored passage as (score, docnum, doc_id): those holding every word first, each tier by score."""
     if strict is None:
         for score, d in scored:
             yield score, d, _text(doc_ids[d])
         return
-    # passages holding every word come first, each tier in order of score
     every_word = set(searcher.docs_for_query(strict))
     for score, d in scored:
         if d in every_word:
@@ -206,6 +222,17 @@ def _ordered(searcher, strict, scored: list[tuple[float, int]], sort: str):
     for score, d in scored:
         if d not in every_word:
             yield score, d, _text(doc_ids[d])
+
+
+def _by_date(reader, doc_ids, matched: list[int], sort: str):
+    """By the document's date (undated last, either way), then document and paragraph."""
+    starts = reader.column_reader("date_start")
+    paragraphs = reader.column_reader("paragraph")
+    keyed = [(_text(starts[d]) if starts[d] else "", _text(doc_ids[d]), paragraphs[d], d) for d in matched]
+    dated = sorted((k for k in keyed if k[0]), reverse=sort == "-date",
+                   key=lambda k: (k[0], k[1], k[2]) if sort == "date" else (k[0], _Reverse(k[1]), -k[2]))
+    for key in dated + sorted(k for k in keyed if not k[0]):
+        yield 0.0, key[3], key[1]
 
 
 class _Reverse:

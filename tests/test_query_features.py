@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +13,7 @@ from search_engine import SearchEngine
 from search_engine.aliases import load_aliases, parse_aliases
 from search_engine.cli import main
 from search_engine.errors import AliasesError, DocumentNotFoundError, QueryError
-from tests.conftest import ROOT, SEED_000, SEED_002, SEEDS
+from tests.conftest import ROOT, SEED_000, SEED_002
 
 SHIPPED_ALIASES = ROOT / "index_data" / "aliases.txt"
 
