@@ -28,6 +28,8 @@ _EXPORTS = {
     "IndexNotFoundError": "errors",
     "IndexDamagedError": "errors",
     "IndexLockedError": "errors",
+    "IndexWriteError": "errors",
+    "StrictBuildError": "errors",
     "NoDocumentsError": "errors",
     "DocumentNotFoundError": "errors",
     "SourceError": "errors",

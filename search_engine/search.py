@@ -198,12 +198,14 @@ def _ranked(searcher, strict, loose, user_filter, matched: list[int], sort: str,
         return _grouped(_tiers(searcher, strict, scored, doc_ids), limit, per_doc)
     k = limit * (per_doc or 1) * 2
     while True:  # (the matches are exactly what these queries find under the user's filter)
-        top = searcher.search(loose, limit=k, filter=user_filter).top_n
         first = searcher.search(strict, limit=k, filter=user_filter).top_n if strict is not None else []
-        seen = {d for _, d in first}
-        order = [(s, d, _text(doc_ids[d])) for s, d in first] + \
-                [(s, d, _text(doc_ids[d])) for s, d in top if d not in seen]
+        order = [(s, d, _text(doc_ids[d])) for s, d in first]
         chosen = _grouped(order, limit, per_doc)
+        if len(chosen) == limit:  # the all-words tier fills the page: the others would come after it
+            return chosen
+        seen = {d for _, d in first}
+        top = searcher.search(loose, limit=k, filter=user_filter).top_n
+        chosen = _grouped(order + [(s, d, _text(doc_ids[d])) for s, d in top if d not in seen], limit, per_doc)
         if len(chosen) == limit or k >= len(matched):
             return chosen
         k *= 4
