@@ -825,21 +825,21 @@ def _stems(previous: Path | None, words: set[str]) -> dict[str, str]:
 
 
 def load_stems(path: Path) -> dict[str, str]:
+    return _load_map(path)
+
+
+def load_vocabulary(path: Path) -> dict[str, list]:
+    return _load_map(path)
+
+
+def _load_map(path: Path) -> dict:
+    """A JSON object of the index (empty when the file is absent: an index from before it existed)."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as e:
         raise _damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e
-
-
-def load_vocabulary(path: Path) -> dict[str, list]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as e:
-        raise IndexDamagedError(f"index damaged: cannot read {path} ({e}); run `search-engine index --rebuild`") from e
 
 
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
