@@ -119,7 +119,7 @@ class SearchEngine:
             try:
                 return run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
                            classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                           facets=facets, aliases=aliases, vocabulary=lambda: load_vocabulary(gen / VOCABULARY),
+                           facets=facets, aliases=aliases, vocabulary=lambda gen=gen: load_vocabulary(gen / VOCABULARY),
                            context=context, snippets=snippets)
             except (OSError, IndexDamagedError):
                 # a build removed this generation while we read it: the next one is complete, use it
