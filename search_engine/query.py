@@ -450,8 +450,8 @@ class Compiler:
         leads = list(q.docs(Searcher(self.reader, closereader=False)))
         if not leads:
             return wq.NullQuery
-        column = self.reader.column_reader("doc_id")
-        return wq.Or([q, documents_in({_text(column[d]) for d in leads})])
+        doc_ids = column_values(self.reader, "doc_id")
+        return wq.Or([q, documents_in({doc_ids[d] for d in leads})])
 
     def _fields(self, fields) -> dict[str, float]:
         if fields is None:
@@ -668,7 +668,7 @@ def _column_queries():
             return self.start, self.end
 
         def _ids(self, reader):
-            starts, ends = _column_values(reader, "date_start"), _column_values(reader, "date_end")
+            starts, ends = column_values(reader, "date_start"), column_values(reader, "date_end")
             low = date_term(self.start) if self.start is not None else ""
             high = date_term(self.end) if self.end is not None else "99999999"
             return [i for i, (s, e) in enumerate(zip(starts, ends)) if s and s <= high and e >= low]
@@ -684,7 +684,7 @@ def _column_queries():
 
         def _ids(self, reader):
             wanted = self.doc_ids
-            return [i for i, d in enumerate(_column_values(reader, "doc_id")) if d in wanted]
+            return [i for i, d in enumerate(column_values(reader, "doc_id")) if d in wanted]
 
         def _weight(self) -> float:
             return self.score
@@ -693,21 +693,18 @@ def _column_queries():
     return _COLUMN_QUERIES
 
 
-_COLUMNS: dict[tuple, list[str]] = {}  # (segment, field) -> the field's value for each passage of the segment
+_COLUMNS: dict[tuple, list[str]] = {}  # (segments, field) -> the field's value for each passage
 
 
-def _column_values(reader, name: str) -> list[str]:
-    """A column as a list, kept for as long as its segment exists (segments never change once written)."""
-    segment = reader.segment() if reader.is_atomic() else None
-    key = (segment.segment_id(), reader.doc_count_all(), name) if segment is not None else None
-    if key is not None and key in _COLUMNS:
-        return _COLUMNS[key]
-    values = [_text(v) for v in reader.column_reader(name)]
-    if key is not None:
+def column_values(reader, name: str) -> list[str]:
+    """A text column as a list indexed by document number, kept for as long as the reader's segments
+    exist (segments never change once written)."""
+    key = (tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers()), name)
+    if key not in _COLUMNS:
         if len(_COLUMNS) > 256:
             _COLUMNS.clear()
-        _COLUMNS[key] = values
-    return values
+        _COLUMNS[key] = [_text(v) for v in reader.column_reader(name)]
+    return _COLUMNS[key]
 
 
 def _text(value) -> str:

@@ -10,7 +10,7 @@ from typing import Iterable
 from .errors import QueryError
 from .highlight import matches, snippet
 from .model import Footnote, Hit, Passage, SearchResults
-from .query import Compiler, date_filter, parse
+from .query import Compiler, column_values, date_filter, parse
 
 # (index field, label shown before a snippet taken from it), in the order a snippet is chosen
 _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("description", "summary"),
@@ -141,31 +141,22 @@ def _counts(reader, matched: list[int], facets: bool) -> tuple[dict[str, int], d
     index's columns (no stored fields are loaded)."""
     from collections import Counter
 
-    docs = reader.column_reader("doc_id")
+    docs = column_values(reader, "doc_id")
     per_document = Counter(docs[d] for d in matched)
     if not facets:
         return dict(per_document), {}
     counts: dict[str, dict[str, int]] = {}
-    tags = reader.column_reader("classification_key")
-    counts["classification"] = dict(sorted(Counter(t for d in matched for t in _tags(tags[d])).items(),
+    tags = column_values(reader, "classification_key")
+    counts["classification"] = dict(sorted(Counter(t for d in matched for t in tags[d].split(",") if t).items(),
                                            key=lambda kv: (-kv[1], kv[0])))
     for name in ("year", "month"):
-        column = reader.column_reader(name)
-        found = Counter(_text(column[d]) if column[d] else "" for d in matched)
+        column = column_values(reader, name)
+        found = Counter(column[d] for d in matched)
         undated = found.pop("", 0)
         counts[name] = dict(sorted(found.items()))
         if undated:
             counts[name]["undated"] = undated
     return dict(per_document), counts
-
-
-def _text(key) -> str:
-    return key.decode("utf-8") if isinstance(key, bytes) else str(key)
-
-
-def _tags(value) -> list[str]:
-    value = _text(value) if value else ""
-    return [t for t in value.split(",") if t]
 
 
 def _grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
@@ -190,7 +181,7 @@ SCORE_ALL = 1000
 def _ranked(searcher, strict, loose, user_filter, matched: list[int], sort: str, limit: int, per_doc: int):
     """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all."""
     reader = searcher.reader()
-    doc_ids = reader.column_reader("doc_id")
+    doc_ids = column_values(reader, "doc_id")
     if sort != "relevance":
         return _grouped(_by_date(reader, doc_ids, matched, sort), limit, per_doc)
     if len(matched) <= SCORE_ALL:
@@ -199,13 +190,13 @@ def _ranked(searcher, strict, loose, user_filter, matched: list[int], sort: str,
     k = limit * (per_doc or 1) * 2
     while True:  # (the matches are exactly what these queries find under the user's filter)
         first = searcher.search(strict, limit=k, filter=user_filter).top_n if strict is not None else []
-        order = [(s, d, _text(doc_ids[d])) for s, d in first]
+        order = [(s, d, doc_ids[d]) for s, d in first]
         chosen = _grouped(order, limit, per_doc)
         if len(chosen) == limit:  # the all-words tier fills the page: the others would come after it
             return chosen
         seen = {d for _, d in first}
         top = searcher.search(loose, limit=k, filter=user_filter).top_n
-        chosen = _grouped(order + [(s, d, _text(doc_ids[d])) for s, d in top if d not in seen], limit, per_doc)
+        chosen = _grouped(order + [(s, d, doc_ids[d]) for s, d in top if d not in seen], limit, per_doc)
         if len(chosen) == limit or k >= len(matched):
             return chosen
         k *= 4
@@ -215,22 +206,22 @@ def _tiers(searcher, strict, scored: list[tuple[float, int]], doc_ids):
     """Every scored passage as (score, docnum, doc_id): those holding every word first, each tier by score."""
     if strict is None:
         for score, d in scored:
-            yield score, d, _text(doc_ids[d])
+            yield score, d, doc_ids[d]
         return
     every_word = set(searcher.docs_for_query(strict))
     for score, d in scored:
         if d in every_word:
-            yield score, d, _text(doc_ids[d])
+            yield score, d, doc_ids[d]
     for score, d in scored:
         if d not in every_word:
-            yield score, d, _text(doc_ids[d])
+            yield score, d, doc_ids[d]
 
 
 def _by_date(reader, doc_ids, matched: list[int], sort: str):
     """By the document's date (undated last, either way), then document and paragraph."""
-    starts = reader.column_reader("date_start")
+    starts = column_values(reader, "date_start")
     paragraphs = reader.column_reader("paragraph")
-    keyed = [(_text(starts[d]) if starts[d] else "", _text(doc_ids[d]), paragraphs[d], d) for d in matched]
+    keyed = [(starts[d], doc_ids[d], paragraphs[d], d) for d in matched]
     dated = sorted((k for k in keyed if k[0]), reverse=sort == "-date",
                    key=lambda k: (k[0], k[1], k[2]) if sort == "date" else (k[0], _Reverse(k[1]), -k[2]))
     for key in dated + sorted(k for k in keyed if not k[0]):
