@@ -232,7 +232,7 @@ def copy_name(path: Path, copy: int) -> str:
 
 def replicate(corpus: Corpus, scale: int, folder: Path) -> dict[Path, list[tuple[int, Path]]]:
     """Write ``scale`` x copies_per_unit copies of the corpus files into ``folder``: {source: [(copy, path)]}."""
-    from search_engine.readers import sniff_format
+    from search_engine.ingest.readers import sniff_format
 
     folder.mkdir(parents=True)
     written: dict[Path, list[tuple[int, Path]]] = {}
@@ -248,7 +248,7 @@ def replicate(corpus: Corpus, scale: int, folder: Path) -> dict[Path, list[tuple
 
 def file_passages(path: Path) -> list[tuple[str, str]]:
     """(passage id, paragraph text) of every document of one source file, as our reader parses it."""
-    from search_engine.readers import read_documents
+    from search_engine.ingest.readers import read_documents
 
     return [(doc.passage_id(p.number), p.text) for doc in read_documents(str(path)) for p in doc.paragraphs]
 

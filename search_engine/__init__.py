@@ -22,7 +22,7 @@ _EXPORTS = {
     "SkippedFile": "model",
     "FormatSummary": "model",
     "AliasesError": "errors",
-    "read_documents": "readers",
+    "read_documents": "ingest.readers",
     "SearchEngineError": "errors",
     "QueryError": "errors",
     "IndexNotFoundError": "errors",
@@ -34,8 +34,8 @@ _EXPORTS = {
     "DocumentNotFoundError": "errors",
     "SourceError": "errors",
     "ExitStatus": "errors",
-    "parse_text": "documents",
-    "parse_date": "dates",
+    "parse_text": "ingest.text",
+    "parse_date": "vocabulary.dates",
 }
 
 __all__ = sorted(_EXPORTS)

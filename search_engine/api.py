@@ -33,7 +33,7 @@ class SearchEngine:
     @property
     def exists(self) -> bool:
         """Whether an index has been built here."""
-        from .index import CURRENT
+        from .index.build import CURRENT
 
         return (self.index_dir / CURRENT).is_file()
 
@@ -47,7 +47,7 @@ class SearchEngine:
         build's lock before raising IndexLockedError. Searches keep seeing the previous index until
         the new one is complete.
         """
-        from .index import build
+        from .index.build import build
 
         summary = build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
                         encoding=encoding, wait=wait, strict=strict, progress=progress)
@@ -62,7 +62,7 @@ class SearchEngine:
         """
         import json
 
-        from .index import MANIFEST, current_generation, verify_generation
+        from .index.build import MANIFEST, current_generation, verify_generation
 
         gen = current_generation(self.index_dir, verify=False)
         verify_generation(gen, full=True)
@@ -101,10 +101,10 @@ class SearchEngine:
             Mark the matched words in a window of each hit (``hit.snippet``); False gives the passage's
             opening words instead, for callers that only want the ranking.
         """
-        from .aliases import load_aliases
         from .errors import IndexDamagedError
-        from .index import VOCABULARY, current_generation, load_vocabulary
-        from .search import run
+        from .index.build import VOCABULARY, current_generation, load_vocabulary
+        from .query.aliases import load_aliases
+        from .search.run import run
 
         classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
         if doc:
@@ -130,7 +130,7 @@ class SearchEngine:
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by date then id, read from the catalog (no index is opened)."""
-        from .index import current_generation, load_catalog
+        from .index.build import current_generation, load_catalog
 
         catalog = load_catalog(current_generation(self.index_dir))
         infos = [
@@ -146,7 +146,7 @@ class SearchEngine:
 
     def document(self, doc_id: str) -> Document:
         """One indexed document with all its paragraphs and footnotes."""
-        from .index import current_generation, load_document
+        from .index.build import current_generation, load_document
 
         doc = load_document(current_generation(self.index_dir), doc_id)
         if doc is None:
@@ -166,12 +166,12 @@ class SearchEngine:
         return doc, [Passage(doc.passage_id(p.number), p.number, p.text, p.page) for p in chosen]
 
     def _open(self):
-        from .analysis import know_stems
-        from .index import STEMS, current_generation, load_stems, open_whoosh
+        from .analysis.stemming import know_stems
+        from .index.build import STEMS, current_generation, load_stems, open_whoosh
 
         gen = current_generation(self.index_dir)
         if self._searcher is None or gen != self._gen:
-            from .search import weighting
+            from .search.run import weighting
 
             self._close()
             self._ix, self._gen = open_whoosh(gen), gen
@@ -204,7 +204,7 @@ class SearchEngine:
 def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:
     """An engine whose index exists: built from ``default_sources`` on first use when they exist."""
     from .errors import IndexOutdatedError
-    from .index import current_generation, load_catalog
+    from .index.build import current_generation, load_catalog
 
     engine = SearchEngine(index_dir)
     if engine.exists:

@@ -213,7 +213,7 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
 
 
 def _print_hits(results, query: str, scored: bool = True) -> None:
-    from .highlight import snippet
+    from .search.highlight import snippet
 
     shown = len(results.hits)
     if shown:
@@ -315,7 +315,7 @@ def show(doc_or_passage_id, context, index_dir, as_json):
     click.echo(click.style(doc.title, bold=True))
     if doc.subtitle:
         click.echo(doc.subtitle)
-    from .languages import LANGUAGES
+    from .analysis.languages import LANGUAGES
 
     language = f"{LANGUAGES.get(doc.language, doc.language)} ({doc.language})" if doc.language else ""
     for label, value in (("Date", doc.date.iso if doc.date else ""), ("Place", doc.place),

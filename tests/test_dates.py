@@ -1,4 +1,4 @@
-"""Tests for search_engine.dates: parse_date, date_line, dateline and find_dates."""
+"""Tests for search_engine.vocabulary.dates: parse_date, date_line, dateline and find_dates."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_engine.dates import date_line, dateline, find_dates, parse_date
+from search_engine.vocabulary.dates import date_line, dateline, find_dates, parse_date
 from search_engine.model import DateRange
 
 D = date

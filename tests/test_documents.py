@@ -1,4 +1,4 @@
-"""Tests for search_engine.documents: parse_text on the real seeds (golden files) and on small inline fixtures."""
+"""Tests for search_engine.ingest.text: parse_text on the real seeds (golden files) and on small inline fixtures."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_engine.documents import normalize_classification, parse_text
+from search_engine.ingest.text import normalize_classification, parse_text
 from search_engine.errors import SourceError
 from search_engine.model import Document
-from search_engine.readers import read_documents
+from search_engine.ingest.readers import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

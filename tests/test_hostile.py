@@ -22,12 +22,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_engine import SearchEngine
-from search_engine.dates import parse_date
-from search_engine.documents import parse_text
+from search_engine.vocabulary.dates import parse_date
+from search_engine.ingest.text import parse_text
 from search_engine.errors import SourceError
 from search_engine.model import DateRange, Document, IndexSummary
-from search_engine.readers import read_documents
-from search_engine.sources import MAX_BYTES
+from search_engine.ingest.readers import read_documents
+from search_engine.ingest.sources import MAX_BYTES
 
 ENCODINGS = Path(__file__).resolve().parent / "fixtures" / "encodings"
 CYRILLIC = "telegram_havana_cp1251.txt"
@@ -421,7 +421,7 @@ def test_external_entities_are_not_read(sources, tmp_path):
 
 def test_a_billion_laughs_are_not_expanded():
     with pytest.raises(SourceError, match="entities that expand without bound"):
-        from search_engine.tei import parse_tei
+        from search_engine.ingest.tei import parse_tei
 
         parse_tei(billion_laughs(), "bomb.xml", "bomb")
 

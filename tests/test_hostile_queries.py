@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search_engine import QueryError, SearchEngine
-from search_engine.query import (
+from search_engine.query.parser import (
     MAX_EXPANSION,
     MAX_NESTING,
     MAX_QUERY_LENGTH,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from search_engine import SearchEngine
-from search_engine.analysis import index_terms, terms
+from search_engine.analysis.stemming import index_terms, terms
 from search_engine.errors import QueryError
-from search_engine.languages import detect_language, dominant_language, language_code, transliterate
+from search_engine.analysis.languages import detect_language, dominant_language, language_code, transliterate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -1,4 +1,4 @@
-"""Tests for search_engine.pdf: PDFs made here with fpdf2, read back through pdfminer's layout analysis."""
+"""Tests for search_engine.ingest.pdf: PDFs made here with fpdf2, read back through pdfminer's layout analysis."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 fpdf = pytest.importorskip("fpdf")
 pytest.importorskip("pdfminer")
 
-from search_engine.documents import parse_text
+from search_engine.ingest.text import parse_text
 from search_engine.errors import SourceError
-from search_engine.pdf import NO_TEXT, clean_text, extract_pdf
+from search_engine.ingest.pdf import NO_TEXT, clean_text, extract_pdf
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

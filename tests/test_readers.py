@@ -11,7 +11,7 @@ import pytest
 
 from search_engine import SearchEngine
 from search_engine.errors import SourceError
-from search_engine.readers import read_documents, sniff_format
+from search_engine.ingest.readers import read_documents, sniff_format
 from tests.test_documents import SEED_000, SEED_002, parse_seed
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -224,7 +224,7 @@ def test_an_index_of_an_older_format_is_rebuilt_from_its_sources(tmp_path, mixed
     _, corpus = mixed
     engine = SearchEngine(tmp_path / "ix")
     engine.index([corpus / "ru"])
-    from search_engine.index import CATALOG, MANIFEST, current_generation
+    from search_engine.index.build import CATALOG, MANIFEST, current_generation
 
     gen = current_generation(engine.index_dir)
     data = json.loads((gen / CATALOG).read_text())

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from search_engine.model import Document, Paragraph
-from search_engine.readers import read_documents
+from search_engine.ingest.readers import read_documents
 
 from .conftest import ROOT, SEEDS, SHARED
 

@@ -18,11 +18,11 @@ import time
 import pytest
 from click.testing import CliRunner
 
-import search_engine.index as index_module
+import search_engine.index.build as index_module
 from search_engine import SearchEngine
 from search_engine.cli import main
 from search_engine.errors import IndexDamagedError, IndexLockedError, IndexWriteError
-from search_engine.index import CURRENT, MANIFEST, current_generation, writer_lock
+from search_engine.index.build import CURRENT, MANIFEST, current_generation, writer_lock
 
 from .conftest import SEED_002, SEEDS, SHARED
 
@@ -67,7 +67,7 @@ def test_a_build_that_dies_leaves_the_previous_index(tmp_path, corpus, point):
     engine.index([corpus])
     before = _state(engine)
     (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
-    script = f"import os\nimport search_engine.index as ix\n{CRASH_POINTS[point]}\nix.build({str(engine.index_dir)!r})\n"
+    script = f"import os\nimport search_engine.index.build as ix\n{CRASH_POINTS[point]}\nix.build({str(engine.index_dir)!r})\n"
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 9, proc.stderr
     assert _state(SearchEngine(engine.index_dir)) == before
@@ -83,7 +83,7 @@ def test_a_build_that_dies_after_the_swap_leaves_the_new_index(tmp_path, corpus)
     engine = SearchEngine(tmp_path / "ix")
     engine.index([corpus])
     (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
-    script = ("import os\nimport search_engine.index as ix\n"
+    script = ("import os\nimport search_engine.index.build as ix\n"
               "ix._remove_old_generations = lambda *a, **k: os._exit(9)\n"
               f"ix.build({str(engine.index_dir)!r})\n")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
@@ -336,7 +336,7 @@ def test_check_command_verifies_every_file(seeds_index):
 HOLD_LOCK = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from search_engine.index import writer_lock
+    from search_engine.index.build import writer_lock
     with writer_lock(Path(sys.argv[1])):
         print("locked", flush=True)
         time.sleep(float(sys.argv[2]))

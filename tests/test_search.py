@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from search_engine import QueryError, SearchEngine
-from search_engine.analysis import terms
+from search_engine.analysis.stemming import terms
 
 from .conftest import SEED_000, SEED_002
 
@@ -183,8 +183,8 @@ def test_indexed_text_gives_whooshs_postings(corpus):
     """IndexedText skips whoosh's token objects; its postings must be exactly TEXT's."""
     from whoosh.fields import TEXT
 
-    from search_engine.analysis import IndexedText, text_analyzer
-    from search_engine.readers import read_documents
+    from search_engine.analysis.stemming import IndexedText, text_analyzer
+    from search_engine.ingest.readers import read_documents
 
     fixtures = Path(__file__).parent / "fixtures" / "ru"
     texts = [p.text for path in [*corpus.glob("*.txt"), *fixtures.iterdir()] for d in read_documents(str(path))

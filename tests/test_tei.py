@@ -1,4 +1,4 @@
-"""Tests for search_engine.tei: the FRUS volume in the shared corpus, and small inline TEI fixtures."""
+"""Tests for search_engine.ingest.tei: the FRUS volume in the shared corpus, and small inline TEI fixtures."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from search_engine.errors import SourceError
 from search_engine.model import Document
-from search_engine.tei import is_tei, parse_tei
+from search_engine.ingest.tei import is_tei, parse_tei
 
 ROOT = Path(__file__).resolve().parent.parent
 FRUS = ROOT.parent / "shared" / "corpora" / "frus" / "frus1961-63v06.xml"

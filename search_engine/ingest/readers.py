@@ -21,8 +21,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import SourceError
-from .model import Document
+from ..errors import SourceError
+from ..model import Document
 from .sources import SOURCE_SUFFIXES, decode, read_bytes, sidecar_for
 
 FORMATS = ("text", "markdown", "html", "tei", "pdf")
@@ -85,7 +85,7 @@ def read_documents(path: str, encoding: str | None = None) -> list[Document]:
         elif fmt == "html":
             docs = [_read_html(data, stem, display, encoding)]
         else:
-            from .documents import parse_text
+            from .text import parse_text
 
             text, _ = decode(data, display, encoding)
             docs = [parse_text(text, stem, display, fmt)]
@@ -100,8 +100,8 @@ def read_documents(path: str, encoding: str | None = None) -> list[Document]:
 
 
 def _read_pdf(data: bytes, stem: str, display: str) -> Document:
-    from .documents import parse_text
     from .pdf import extract_pdf
+    from .text import parse_text
 
     pdf = extract_pdf(data, display)
     doc = parse_text(pdf.text, stem, display, "pdf")
@@ -119,9 +119,9 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGN
 def _read_html(data: bytes, stem: str, display: str, encoding: str | None) -> Document:
     """A web page: the encoding its <meta> declares (else detected), its main text through the text parser,
     and what its markup says filled in where the text said nothing."""
-    from .dates import parse_date
-    from .documents import parse_text
-    from .languages import language_code
+    from ..analysis.languages import language_code
+    from ..vocabulary.dates import parse_date
+    from .text import parse_text
     from .webpage import read_page
 
     declared = _CHARSET.search(data[:4096])
@@ -150,7 +150,7 @@ def _read_html(data: bytes, stem: str, display: str, encoding: str | None) -> Do
 
 def _sidecar(path: str, display: str) -> dict:
     """The metadata a sidecar file gives, as Document fields."""
-    from .documents import load_yaml, metadata_fields, metadata_keys
+    from .text import load_yaml, metadata_fields, metadata_keys
 
     side = sidecar_for(path)
     if side is None:
@@ -175,7 +175,7 @@ def _sidecar(path: str, display: str) -> dict:
 
 def _finish(doc: Document, overrides: dict, multiple: bool) -> Document:
     """Apply sidecar metadata (a file of many documents keeps their own ids) and detect the language."""
-    from .languages import dominant_language
+    from ..analysis.languages import dominant_language
 
     if overrides:
         doc = replace(doc, **{k: v for k, v in overrides.items() if not (multiple and k == "doc_id")})

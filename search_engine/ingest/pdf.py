@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
-from .errors import SourceError
+from ..errors import SourceError
 
 NO_TEXT = "no text layer (needs OCR)"
 
@@ -91,7 +91,11 @@ def extract_pdf(data: bytes, source: str) -> PdfText:
 
 def _open(data: bytes, source: str):
     """The pdfminer document and its pages, with pdfminer's many failure modes turned into SourceErrors."""
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfdocument import (
+        PDFDocument,
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+    )
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 

@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import date_line, dateline, find_dates, parse_date
-from .errors import SourceError
-from .model import DateRange, Document, Footnote, Paragraph
+from ..errors import SourceError
+from ..model import DateRange, Document, Footnote, Paragraph
+from ..vocabulary.dates import date_line, dateline, find_dates, parse_date
 
 # -- classification markings -------------------------------------------------------------------
 # canonical marking -> the spellings that mean it (matched case-insensitively, whole words)
@@ -534,7 +534,7 @@ def metadata_fields(front: dict, source: str) -> dict:
     ``language`` is the language of the text as written (a code or a name: ``ru``, ``Russian``);
     ``original_language`` the language a translation was made from.
     """
-    from .languages import language_code
+    from ..analysis.languages import language_code
 
     out: dict = {}
     for key in ("title", "subtitle", "citation", "summary", "url", "place", "original_language"):

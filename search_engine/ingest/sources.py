@@ -8,8 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError
-from .model import SkippedFile
+from ..errors import SourceError
+from ..model import SkippedFile
 
 # what a folder is searched for; the format of each file is then told by its content (see readers)
 SOURCE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",

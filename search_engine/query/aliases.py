@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import AliasesError
+from ..errors import AliasesError
 
 FILENAME = "aliases.txt"
 
@@ -45,7 +45,7 @@ class Aliases:
 
 
 def key(text: str) -> str:
-    from .analysis import TOKEN_PATTERN, fold
+    from ..analysis.stemming import TOKEN_PATTERN, fold
 
     return " ".join(fold(w) for w in re.findall(TOKEN_PATTERN, text))
 

@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date
 
-from .model import DateRange
+from ..model import DateRange
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
-from .errors import QueryError
+from ..errors import QueryError
+from ..model import Footnote, Hit, Passage, SearchResults
+from ..query.parser import Compiler, column_values, date_filter, parse
 from .highlight import matches, snippet
-from .model import Footnote, Hit, Passage, SearchResults
-from .query import Compiler, column_values, date_filter, parse
 
 # (index field, label shown before a snippet taken from it), in the order a snippet is chosen
 _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("description", "summary"),
@@ -30,7 +30,7 @@ def parse_filter_date(value, name: str, end: bool) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    from .dates import parse_date
+    from ..vocabulary.dates import parse_date
 
     parsed = parse_date(str(value))
     if parsed is None:
@@ -51,7 +51,7 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
         clauses.append(date_filter(start, end))
     tags: list[str] = []
     if classification:
-        from .documents import normalize_classification
+        from ..ingest.text import normalize_classification
     for c in classification:
         for tag in normalize_classification(c):
             if tag not in tags:
@@ -60,7 +60,7 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
         clauses.append(wq.Or([wq.Term("classification_tag", t) for t in tags]))
     codes: list[str] = []
     if language:
-        from .languages import LANGUAGES, language_code
+        from ..analysis.languages import LANGUAGES, language_code
     for name in language:
         code = language_code(name)
         if not code:
@@ -118,7 +118,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     )
     suggestions = ()
     if vocabulary is not None:  # for words the index does not hold, however much else matched
-        from .suggest import suggest
+        from ..query.suggest import suggest
 
         suggestions = suggest(query, node, searcher.reader(), vocabulary)
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so

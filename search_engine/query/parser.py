@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import QueryError
+from ..errors import QueryError
 
 # user-facing field name -> index fields it searches
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -321,7 +321,7 @@ class _Parser:
         raise QueryError(f"'{name}:' needs a word or a \"phrase\"", self.q, val.pos)
 
     def date_value(self, tok: _Tok) -> DateQuery:
-        from .dates import parse_date
+        from ..vocabulary.dates import parse_date
 
         def one(text: str):
             if text in ("*", ""):
@@ -461,11 +461,11 @@ class Compiler:
     def word(self, w: Word):
         from whoosh import query as wq
 
-        from .analysis import TOKEN_PATTERN, fold, index_terms
+        from ..analysis.stemming import TOKEN_PATTERN, fold, index_terms
 
         fields = self._fields(w.fields)
         if fields == {"classification_tag": 1.0}:
-            from .documents import normalize_classification
+            from ..ingest.text import normalize_classification
 
             tags = normalize_classification(w.text) or (w.text.upper(),)
             return wq.Or([wq.Term("classification_tag", t) for t in tags]) if len(tags) > 1 else wq.Term("classification_tag", tags[0])
@@ -518,7 +518,7 @@ class Compiler:
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
 
     def wildcard(self, w: Word, fields: dict[str, float]):
-        from .analysis import fold
+        from ..analysis.stemming import fold
 
         pattern = fold(w.text)
         first = min(i for i, c in enumerate(pattern) if c in "*?")
@@ -564,7 +564,7 @@ class Compiler:
     def phrase(self, p: Phrase):
         from whoosh import query as wq
 
-        from .analysis import terms as analyze
+        from ..analysis.stemming import terms as analyze
 
         words = analyze(p.text)
         fields = self._fields(p.fields)
@@ -591,7 +591,7 @@ def _document_level(node) -> bool:
 
 def _function_word(node) -> bool:
     """A one-letter word or a closed-class word of English ("of", "from", "the") typed as a plain word."""
-    from .languages import FUNCTION_WORDS
+    from ..analysis.languages import FUNCTION_WORDS
 
     if not isinstance(node, Word) or node.fields is not None or node.fuzzy or node.boost != 1.0:
         return False
@@ -630,7 +630,7 @@ def _column_queries():
     from whoosh import query as wq
     from whoosh.matching import ListMatcher, NullMatcher
 
-    from .index import date_term
+    from ..index.build import date_term
 
     class _ColumnQuery(wq.Query):
         def __eq__(self, other):

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import (
+from ..errors import (
     IndexDamagedError,
     IndexLockedError,
     IndexNotFoundError,
@@ -41,7 +41,7 @@ from .errors import (
     SourceError,
     StrictBuildError,
 )
-from .model import Document, FormatSummary, IndexSummary, SkippedFile
+from ..model import Document, FormatSummary, IndexSummary, SkippedFile
 
 # 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary; 4: manifest;
 # 5: document fields indexed on the first passage only, stored in meta; columns for counts and facets
@@ -64,7 +64,7 @@ def schema():
     """The whoosh schema of a passage."""
     from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-    from .analysis import IndexedText, keyword_analyzer, text_analyzer
+    from ..analysis.stemming import IndexedText, keyword_analyzer, text_analyzer
 
     text = text_analyzer()
     return Schema(
@@ -101,7 +101,7 @@ def passage_records(doc: Document) -> Iterator[dict]:
     """The whoosh documents (one per paragraph) of a parsed document."""
     title = doc.title + ("\n" + doc.subtitle if doc.subtitle else "")
     description = "\n".join(x for x in (doc.summary, *doc.header) if x)
-    from .languages import detect_language
+    from ..analysis.languages import detect_language
 
     notes = {f.number: f for f in doc.footnotes}
     # notes on the title or on no paragraph in particular are searched with the first passage
@@ -169,8 +169,8 @@ class _Prepared:
 
 
 def _prepare(path: str, encoding: str | None) -> _Prepared:
-    from .analysis import TOKEN_PATTERN, fold, stem
-    from .readers import read_documents
+    from ..analysis.stemming import TOKEN_PATTERN, fold, stem
+    from ..ingest.readers import read_documents
 
     try:
         docs = read_documents(path, encoding)
@@ -551,8 +551,8 @@ def build(
         if not roots:
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
 
-        from .readers import display_path
-        from .sources import SOURCE_SUFFIXES, discover, file_hash
+        from ..ingest.readers import display_path
+        from ..ingest.sources import SOURCE_SUFFIXES, discover, file_hash
 
         paths, skipped = discover(roots)
         files: dict[str, dict] = {}
@@ -817,7 +817,7 @@ def _vocabulary(previous: Path | None, forms: dict[str, dict[str, int]]) -> dict
 
 def _stems(previous: Path | None, words: set[str]) -> dict[str, str]:
     """Every word of the documents (folded) -> its stem, merged into the previous generation's."""
-    from .analysis import stems_of
+    from ..analysis.stemming import stems_of
 
     stems = load_stems(previous) if previous is not None else {}
     stems.update(stems_of(words - stems.keys()))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import SourceError
+from ..errors import SourceError
 
 # elements whose content is never document text
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "form", "aside", "iframe", "svg", "button",

@@ -12,10 +12,10 @@ from dataclasses import replace
 
 from lxml import etree
 
-from .dates import parse_date
-from .documents import MARKINGS, clean_line, normalize_classification
-from .errors import SourceError
-from .model import DateRange, Document, Footnote, Paragraph
+from ..errors import SourceError
+from ..model import DateRange, Document, Footnote, Paragraph
+from ..vocabulary.dates import parse_date
+from .text import MARKINGS, clean_line, normalize_classification
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _FRUS_NS = "http://history.state.gov/frus/ns/1.0"

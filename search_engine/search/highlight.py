@@ -6,7 +6,7 @@ marks exactly the words whose index term matched, and picks the window with the 
 
 from __future__ import annotations
 
-from .analysis import tokens_with_offsets
+from ..analysis.stemming import tokens_with_offsets
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320

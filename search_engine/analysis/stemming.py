@@ -54,7 +54,10 @@ def know_stems(stems: dict[str, str]) -> None:
 
 def _stemmer(language: str):
     if language not in _stemmers:
-        from nltk.stem.snowball import EnglishStemmer, RussianStemmer  # about 0.2 s: only when stemming
+        from nltk.stem.snowball import (  # about 0.2 s: only when stemming
+            EnglishStemmer,
+            RussianStemmer,
+        )
 
         _stemmers["english"] = EnglishStemmer()
         _stemmers["russian"] = RussianStemmer()

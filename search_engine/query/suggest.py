@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .query import Bool, Word
+from .parser import Bool, Word
 
 FIELDS = ("body", "title")
 MAX_SUGGESTIONS = 1
@@ -18,7 +18,7 @@ MAX_SUGGESTIONS = 1
 
 def suggest(query: str, node, reader, vocabulary: Callable[[], dict]) -> tuple[str, ...]:
     """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word is known."""
-    from .analysis import TOKEN_PATTERN, fold, stem
+    from ..analysis.stemming import TOKEN_PATTERN, fold, stem
 
     replacements: list[tuple[int, int, str]] = []
     vocab = None
