@@ -33,7 +33,7 @@ class SearchEngine:
     @property
     def exists(self) -> bool:
         """Whether an index has been built here."""
-        from .index.build import CURRENT
+        from .index.layout import CURRENT
 
         return (self.index_dir / CURRENT).is_file()
 
@@ -62,7 +62,8 @@ class SearchEngine:
         """
         import json
 
-        from .index.build import MANIFEST, current_generation, verify_generation
+        from .index.layout import MANIFEST
+        from .index.storage import current_generation, verify_generation
 
         gen = current_generation(self.index_dir, verify=False)
         verify_generation(gen, full=True)
@@ -102,7 +103,8 @@ class SearchEngine:
             opening words instead, for callers that only want the ranking.
         """
         from .errors import IndexDamagedError
-        from .index.build import VOCABULARY, current_generation, load_vocabulary
+        from .index.layout import VOCABULARY
+        from .index.storage import current_generation, load_vocabulary
         from .query.aliases import load_aliases
         from .search.run import run
 
@@ -130,7 +132,8 @@ class SearchEngine:
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by date then id, read from the catalog (no index is opened)."""
-        from .index.build import current_generation, load_catalog
+        from .index.catalog import load_catalog
+        from .index.storage import current_generation
 
         catalog = load_catalog(current_generation(self.index_dir))
         infos = [
@@ -146,7 +149,8 @@ class SearchEngine:
 
     def document(self, doc_id: str) -> Document:
         """One indexed document with all its paragraphs and footnotes."""
-        from .index.build import current_generation, load_document
+        from .index.catalog import load_document
+        from .index.storage import current_generation
 
         doc = load_document(current_generation(self.index_dir), doc_id)
         if doc is None:
@@ -167,11 +171,12 @@ class SearchEngine:
 
     def _open(self):
         from .analysis.stemming import know_stems
-        from .index.build import STEMS, current_generation, load_stems, open_whoosh
+        from .index.layout import STEMS
+        from .index.storage import current_generation, load_stems, open_whoosh
 
         gen = current_generation(self.index_dir)
         if self._searcher is None or gen != self._gen:
-            from .search.run import weighting
+            from .search.rank import weighting
 
             self._close()
             self._ix, self._gen = open_whoosh(gen), gen
@@ -204,7 +209,8 @@ class SearchEngine:
 def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:
     """An engine whose index exists: built from ``default_sources`` on first use when they exist."""
     from .errors import IndexOutdatedError
-    from .index.build import current_generation, load_catalog
+    from .index.catalog import load_catalog
+    from .index.storage import current_generation
 
     engine = SearchEngine(index_dir)
     if engine.exists:

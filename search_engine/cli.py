@@ -213,8 +213,6 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
 
 
 def _print_hits(results, query: str, scored: bool = True) -> None:
-    from .search.highlight import snippet
-
     shown = len(results.hits)
     if shown:
         click.echo(f"{results.total} passage(s) in {results.documents} document(s) match; showing {shown}.\n")
@@ -230,7 +228,7 @@ def _print_hits(results, query: str, scored: bool = True) -> None:
         if hit.snippet_field == "body":
             click.echo("   " + _marked(hit.snippet))
         else:  # the passage itself, then the title, note or summary that matched
-            click.echo("   " + snippet(hit.text, []))
+            click.echo("   " + hit.passage_snippet)
             click.echo("   ↳ " + _marked(hit.snippet))
         for p in hit.after:
             click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))
@@ -315,7 +313,7 @@ def show(doc_or_passage_id, context, index_dir, as_json):
     click.echo(click.style(doc.title, bold=True))
     if doc.subtitle:
         click.echo(doc.subtitle)
-    from .analysis.languages import LANGUAGES
+    from .vocabulary.language_names import LANGUAGES
 
     language = f"{LANGUAGES.get(doc.language, doc.language)} ({doc.language})" if doc.language else ""
     for label, value in (("Date", doc.date.iso if doc.date else ""), ("Place", doc.place),

@@ -213,6 +213,7 @@ class Hit:
     language: str = ""  # ISO 639-1 code of the passage's text
     place: str = ""
     more_in_document: int = 0  # matching passages of the same document left out by per-document grouping
+    passage_snippet: str = ""  # a window of the passage's own text: the snippet itself when it comes from the body
 
     def to_json(self) -> dict:
         return {

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from search_engine.cli import main
 from search_engine.errors import ExitStatus
-from search_engine.index.build import writer_lock
+from search_engine.index.writer import writer_lock
 
 from .conftest import ROOT, SEED_000, SEED_002, SEEDS
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_engine.vocabulary.dates import date_line, dateline, find_dates, parse_date
 from search_engine.model import DateRange
+from search_engine.vocabulary.dates import date_line, dateline, find_dates, parse_date
 
 D = date
 

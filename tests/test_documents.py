@@ -5,18 +5,19 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from datetime import date
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_engine.ingest.text import normalize_classification, parse_text
 from search_engine.errors import SourceError
-from search_engine.model import Document
 from search_engine.ingest.readers import read_documents
+from search_engine.ingest.text import parse_text
+from search_engine.model import Document
+from search_engine.vocabulary.markings import normalize_classification
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

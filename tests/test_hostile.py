@@ -22,12 +22,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_engine import SearchEngine
-from search_engine.vocabulary.dates import parse_date
-from search_engine.ingest.text import parse_text
 from search_engine.errors import SourceError
-from search_engine.model import DateRange, Document, IndexSummary
 from search_engine.ingest.readers import read_documents
 from search_engine.ingest.sources import MAX_BYTES
+from search_engine.ingest.text import parse_text
+from search_engine.model import DateRange, Document, IndexSummary
+from search_engine.vocabulary.dates import parse_date
 
 ENCODINGS = Path(__file__).resolve().parent / "fixtures" / "encodings"
 CYRILLIC = "telegram_havana_cp1251.txt"

@@ -14,12 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search_engine import QueryError, SearchEngine
+from search_engine.query.compiler import MAX_EXPANSION, MAX_TOTAL_EXPANSION
 from search_engine.query.parser import (
-    MAX_EXPANSION,
     MAX_NESTING,
     MAX_QUERY_LENGTH,
     MAX_QUERY_WORDS,
-    MAX_TOTAL_EXPANSION,
     parse,
 )
 

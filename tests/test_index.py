@@ -9,7 +9,9 @@ import pytest
 
 from search_engine import IndexLockedError, NoDocumentsError, SearchEngine
 from search_engine.errors import IndexWriteError
-from search_engine.index.build import CURRENT, VERIFIED, current_generation, writer_lock
+from search_engine.index.layout import CURRENT, VERIFIED
+from search_engine.index.storage import current_generation
+from search_engine.index.writer import writer_lock
 from search_engine.model import FormatSummary
 
 from .conftest import SEED_000, SEED_002
@@ -123,7 +125,7 @@ def test_failed_build_leaves_the_index_and_no_debris(tmp_path, corpus, monkeypat
     live = current_generation(engine.index_dir)
     (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
 
-    import search_engine.index.build as index_module
+    import search_engine.index.writer as index_module
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -146,11 +148,12 @@ def test_killed_build_leaves_the_old_index(tmp_path, corpus):
     (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
     script = textwrap.dedent(f"""
         import os
-        import search_engine.index.build as ix
+        import search_engine.index.writer as ix
+        from search_engine.index.build import build
         def die(*a, **k):
             os._exit(9)  # dies like kill -9, after whoosh's commit and before the swap
         ix._fsync_tree = die
-        ix.build({str(engine.index_dir)!r})
+        build({str(engine.index_dir)!r})
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 9, proc.stderr

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from search_engine import SearchEngine
+from search_engine.analysis.languages import detect_language, dominant_language
 from search_engine.analysis.stemming import index_terms, terms
+from search_engine.analysis.transliteration import transliterate
 from search_engine.errors import QueryError
-from search_engine.analysis.languages import detect_language, dominant_language, language_code, transliterate
+from search_engine.vocabulary.language_names import language_code
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -13,9 +13,9 @@ import pytest
 fpdf = pytest.importorskip("fpdf")
 pytest.importorskip("pdfminer")
 
-from search_engine.ingest.text import parse_text
 from search_engine.errors import SourceError
 from search_engine.ingest.pdf import NO_TEXT, clean_text, extract_pdf
+from search_engine.ingest.text import parse_text
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from search_engine import SearchEngine
-from search_engine.query.aliases import load_aliases, parse_aliases
 from search_engine.cli import main
 from search_engine.errors import AliasesError, DocumentNotFoundError, QueryError
+from search_engine.query.aliases import load_aliases, parse_aliases
 from tests.conftest import ROOT, SEED_000, SEED_002
 
 SHIPPED_ALIASES = ROOT / "index_data" / "aliases.txt"

@@ -224,7 +224,8 @@ def test_an_index_of_an_older_format_is_rebuilt_from_its_sources(tmp_path, mixed
     _, corpus = mixed
     engine = SearchEngine(tmp_path / "ix")
     engine.index([corpus / "ru"])
-    from search_engine.index.build import CATALOG, MANIFEST, current_generation
+    from search_engine.index.layout import CATALOG, MANIFEST
+    from search_engine.index.storage import current_generation
 
     gen = current_generation(engine.index_dir)
     data = json.loads((gen / CATALOG).read_text())

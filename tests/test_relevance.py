@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from search_engine.model import Document, Paragraph
 from search_engine.ingest.readers import read_documents
+from search_engine.model import Document, Paragraph
 
 from .conftest import ROOT, SEEDS, SHARED
 

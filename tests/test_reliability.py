@@ -18,11 +18,13 @@ import time
 import pytest
 from click.testing import CliRunner
 
-import search_engine.index.build as index_module
+import search_engine.index.writer as index_module
 from search_engine import SearchEngine
 from search_engine.cli import main
 from search_engine.errors import IndexDamagedError, IndexLockedError, IndexWriteError
-from search_engine.index.build import CURRENT, MANIFEST, current_generation, writer_lock
+from search_engine.index.layout import CURRENT, MANIFEST, VERIFIED
+from search_engine.index.storage import current_generation
+from search_engine.index.writer import writer_lock
 
 from .conftest import SEED_002, SEEDS, SHARED
 
@@ -54,7 +56,7 @@ def _debris(engine: SearchEngine) -> list[str]:
 # point of the write: before whoosh's commit, after the commit and before the swap, after the swap.
 CRASH_POINTS = {
     "before commit": "import whoosh.writing as w\nw.SegmentWriter.commit = lambda self, *a, **k: os._exit(9)",
-    "while indexing the documents": "ix._GenerationWriter._store = lambda *a, **k: os._exit(9)",
+    "while indexing the documents": "ix.GenerationWriter._store = lambda *a, **k: os._exit(9)",
     "while writing the vocabulary": "ix._vocabulary = lambda *a, **k: os._exit(9)",
     "after commit, before the manifest": "ix._write_manifest = lambda *a, **k: os._exit(9)",
     "after the manifest, before the swap": "ix._fsync_dir = lambda *a, **k: os._exit(9)",
@@ -67,7 +69,7 @@ def test_a_build_that_dies_leaves_the_previous_index(tmp_path, corpus, point):
     engine.index([corpus])
     before = _state(engine)
     (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
-    script = f"import os\nimport search_engine.index.build as ix\n{CRASH_POINTS[point]}\nix.build({str(engine.index_dir)!r})\n"
+    script = f"import os\nimport search_engine.index.writer as ix\nfrom search_engine.index.build import build\n{CRASH_POINTS[point]}\nbuild({str(engine.index_dir)!r})\n"
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 9, proc.stderr
     assert _state(SearchEngine(engine.index_dir)) == before
@@ -83,9 +85,9 @@ def test_a_build_that_dies_after_the_swap_leaves_the_new_index(tmp_path, corpus)
     engine = SearchEngine(tmp_path / "ix")
     engine.index([corpus])
     (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
-    script = ("import os\nimport search_engine.index.build as ix\n"
+    script = ("import os\nimport search_engine.index.writer as ix\nfrom search_engine.index.build import build\n"
               "ix._remove_old_generations = lambda *a, **k: os._exit(9)\n"
-              f"ix.build({str(engine.index_dir)!r})\n")
+              f"build({str(engine.index_dir)!r})\n")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 9, proc.stderr
     assert SearchEngine(engine.index_dir).search("Izmir").total == 1
@@ -317,7 +319,7 @@ def test_damage_after_a_clean_open_is_still_detected(tmp_path, built):
     shutil.copytree(built, index_dir)
     engine = SearchEngine(index_dir)
     gen = current_generation(index_dir)
-    stamps = json.loads((gen / index_module.VERIFIED).read_bytes())
+    stamps = json.loads((gen / VERIFIED).read_bytes())
     assert set(stamps["files"]) == set(json.loads((gen / MANIFEST).read_bytes())["files"])
     assert engine.search("Castro").total > 0
     _damage(gen / _index_files(gen)["whoosh segment"], "bit-flipped")
@@ -336,7 +338,7 @@ def test_check_command_verifies_every_file(seeds_index):
 HOLD_LOCK = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from search_engine.index.build import writer_lock
+    from search_engine.index.writer import writer_lock
     with writer_lock(Path(sys.argv[1])):
         print("locked", flush=True)
         time.sleep(float(sys.argv[2]))

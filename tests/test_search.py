@@ -183,7 +183,7 @@ def test_indexed_text_gives_whooshs_postings(corpus):
     """IndexedText skips whoosh's token objects; its postings must be exactly TEXT's."""
     from whoosh.fields import TEXT
 
-    from search_engine.analysis.stemming import IndexedText, text_analyzer
+    from search_engine.analysis.fields import IndexedText, text_analyzer
     from search_engine.ingest.readers import read_documents
 
     fixtures = Path(__file__).parent / "fixtures" / "ru"

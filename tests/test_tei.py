@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from search_engine.errors import SourceError
-from search_engine.model import Document
 from search_engine.ingest.tei import is_tei, parse_tei
+from search_engine.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 FRUS = ROOT.parent / "shared" / "corpora" / "frus" / "frus1961-63v06.xml"

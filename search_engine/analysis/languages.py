@@ -1,13 +1,9 @@
-"""Languages: detect the language of a text, name it, and transliterate Russian into Latin letters.
+"""Language detection: which language a paragraph is written in, from its script and function words.
 
 Detection needs no downloaded model (our users work offline): a text whose letters are mostly Cyrillic
 is Russian (Ukrainian or Bulgarian when their own letters show), and a Latin-script text is the language
 whose most frequent function words it uses most. That is reliable for paragraphs of a few dozen words,
 which is what archival documents are made of; a text with too few words to tell gets no language.
-
-Transliteration follows BGN/PCGN (Хрущёв -> Khrushchev, Громыко -> Gromyko), the system English-language
-archives and the State Department use, so that a name indexed in Cyrillic is found by its English
-spelling and the other way round.
 """
 
 from __future__ import annotations
@@ -15,16 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-
-# ISO 639-1 code -> English name, for the languages we can detect and stem
-LANGUAGES = {
-    "en": "English", "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian", "fr": "French", "de": "German",
-    "es": "Spanish", "it": "Italian", "pt": "Portuguese", "pl": "Polish", "cs": "Czech",
-}
-_NAMES = {name.lower(): code for code, name in LANGUAGES.items()} | {
-    "русский": "ru", "английский": "en", "українська": "uk", "français": "fr", "deutsch": "de",
-    "español": "es", "czech": "cs", "polski": "pl",
-}
 
 # the most frequent function words of each Latin-script language (closed-class words: articles,
 # prepositions, pronouns, auxiliaries) -- a handful per language is enough to tell them apart
@@ -49,17 +35,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 MIN_WORDS = 4  # fewer words than this and the language is not guessed
-
-
-def language_code(value: str) -> str:
-    """``"Russian"``, ``"русский"``, ``"ru"`` or ``"ru-RU"`` -> ``"ru"``; ``""`` for a language we do not know."""
-    v = value.strip().lower()
-    if not v:
-        return ""
-    if v in _NAMES:
-        return _NAMES[v]
-    code = re.split(r"[-_]", v)[0]
-    return code if code in LANGUAGES else ""
 
 
 @lru_cache(maxsize=8192)  # a paragraph is asked about twice: for its document's language, then its own
@@ -89,27 +64,3 @@ def dominant_language(texts: list[str]) -> str:
         if code:
             weight[code] = weight.get(code, 0) + len(text)
     return max(weight, key=weight.get) if weight else ""
-
-
-# BGN/PCGN romanization of Russian, for folded text (ё is already е, ъ and ь drop out)
-_TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
-    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
-    "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
-}
-_YE_AFTER = set("аеиоуыэюяйъь")  # е is written "ye" at the start of a word and after these
-
-
-@lru_cache(maxsize=100_000)
-def transliterate(word: str) -> str:
-    """A folded Cyrillic word in Latin letters, BGN/PCGN: хрущев -> khrushchev, ельцин -> yeltsin."""
-    out = []
-    previous = ""
-    for c in word:
-        if c == "е" and (not previous or previous in _YE_AFTER):
-            out.append("ye")
-        else:
-            out.append(_TRANSLIT.get(c, c))
-        previous = c
-    return "".join(out)

@@ -7,7 +7,7 @@ they are named ``.txt``; anything else is text (Markdown when named ``.md``). Ea
 - **tei** (:mod:`.tei`): one document per ``div[@type='document']`` of the edition;
 - **html** (:mod:`.webpage`): the page's main text, then the text parser;
 - **pdf** (:mod:`.pdf`): the text layer's paragraphs and pages, then the text parser;
-- **text**, **markdown** (:mod:`.documents`): the line-kind parser, with optional front matter.
+- **text**, **markdown** (:mod:`.text`): the line-kind parser, with optional front matter.
 
 Then, for every format, a sidecar file (``NAME.meta.json`` / ``.yaml`` beside the source) overrides
 metadata, and each document is given the language its text is written in.
@@ -119,8 +119,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGN
 def _read_html(data: bytes, stem: str, display: str, encoding: str | None) -> Document:
     """A web page: the encoding its <meta> declares (else detected), its main text through the text parser,
     and what its markup says filled in where the text said nothing."""
-    from ..analysis.languages import language_code
     from ..vocabulary.dates import parse_date
+    from ..vocabulary.language_names import language_code
     from .text import parse_text
     from .webpage import read_page
 

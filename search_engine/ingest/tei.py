@@ -1,6 +1,6 @@
 """Read a TEI P5 documentary edition (a FRUS volume) into one Document per ``div[@type="document"]``.
 
-TEI states the structure that :mod:`.documents` has to guess from the look of lines: the title is the
+TEI states the structure that :mod:`.text` has to guess from the look of lines: the title is the
 ``<head>``, the date is the dateline's ``<date>``, a footnote is a ``<note>``, a page break is a ``<pb>``.
 So this reader only walks the tree, in reading order, and keeps each piece of text in its one place.
 """
@@ -15,7 +15,8 @@ from lxml import etree
 from ..errors import SourceError
 from ..model import DateRange, Document, Footnote, Paragraph
 from ..vocabulary.dates import parse_date
-from .text import MARKINGS, clean_line, normalize_classification
+from ..vocabulary.markings import MARKINGS, normalize_classification
+from .text import clean_line
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _FRUS_NS = "http://history.state.gov/frus/ns/1.0"

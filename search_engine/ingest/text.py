@@ -15,56 +15,7 @@ from functools import lru_cache
 from ..errors import SourceError
 from ..model import DateRange, Document, Footnote, Paragraph
 from ..vocabulary.dates import date_line, dateline, find_dates, parse_date
-
-# -- classification markings -------------------------------------------------------------------
-# canonical marking -> the spellings that mean it (matched case-insensitively, whole words)
-MARKINGS: dict[str, tuple[str, ...]] = {
-    "TOP SECRET": ("top secret", "top-secret", "совершенно секретно", "strictly secret", "строго секретно"),
-    "SECRET": ("secret", "секретно", "секрет"),
-    "CONFIDENTIAL": ("confidential", "конфиденциально"),
-    "RESTRICTED": ("restricted",),
-    "UNCLASSIFIED": ("unclassified",),
-    "OFFICIAL USE ONLY": ("official use only", "for official use only", "limited official use", "для служебного пользования"),
-    "SPECIAL FOLDER": ("special folder", "особая папка"),
-    "EYES ONLY": ("eyes only", "for the eyes only", "personal and eyes only"),
-    "PERSONAL": ("personal", "лично"),
-    "NOFORN": ("noforn", "no foreign dissem", "no foreign dissemination"),
-    "NODIS": ("nodis", "no distribution"),
-    "EXDIS": ("exdis", "exclusive distribution"),
-    "LIMDIS": ("limdis",),
-    "LIMIT DISTRIBUTION": ("limit distribution", "limited distribution"),
-    "NIACT": ("niact", "night action"),
-    "IMMEDIATE": ("immediate",),
-    "PRIORITY": ("priority",),
-    "OPERATIONAL IMMEDIATE": ("operational immediate",),
-    "FLASH": ("flash",),
-    "CRITIC": ("critic",),
-    "SENSITIVE": ("sensitive",),
-    "PRIVATE": ("private",),
-    "URGENT": ("urgent", "срочно"),
-}
-_MARKING_LOOKUP = {spelling: canon for canon, spellings in MARKINGS.items() for spelling in spellings}
-_MARKING_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(s) for s in _MARKING_LOOKUP), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
-# markings that make a document classified; a line of only handling words ("Personal") is not a stamp
-_LEVELS = {"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", "OFFICIAL USE ONLY",
-           "SPECIAL FOLDER", "EYES ONLY", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "LIMIT DISTRIBUTION"}
-
-
-def normalize_classification(text: str) -> tuple[str, ...]:
-    """The canonical markings named in ``text`` ("Top Secret; Eyes Only" -> TOP SECRET, EYES ONLY)."""
-    if re.search(r"\bno classification marking\b", text, re.IGNORECASE):
-        return ()
-    out: list[str] = []
-    for m in _MARKING_RE.finditer(text):
-        canon = _MARKING_LOOKUP[m.group(1).lower()]
-        if canon not in out:
-            out.append(canon)
-    if not out:  # an unknown marking given explicitly (front matter): keep it, upper-cased
-        out = [s.strip().upper() for s in re.split(r"[;,/]", text) if s.strip()]
-    return tuple(out)
+from ..vocabulary.markings import LEVELS, MARKING_PATTERN, normalize_classification
 
 
 def _stamp(line: str) -> tuple[str, ...]:
@@ -72,12 +23,12 @@ def _stamp(line: str) -> tuple[str, ...]:
     first = next((c for c in line if c.isalpha()), "")
     if not first.isupper() or (line.endswith((".", ",")) and not line.isupper()):
         return ()  # "strictly secret." inside wrapped prose is not a stamp
-    rest = _MARKING_RE.sub(" ", line)
+    rest = MARKING_PATTERN.sub(" ", line)
     rest = re.sub(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b", " ", rest)
     if re.search(r"[^\W\d_]", rest) or len(line) > 120:
         return ()
     found = normalize_classification(line)
-    return found if any(m in _LEVELS for m in found) else ()
+    return found if any(m in LEVELS for m in found) else ()
 
 
 # -- labelled metadata blocks ------------------------------------------------------------------
@@ -534,7 +485,7 @@ def metadata_fields(front: dict, source: str) -> dict:
     ``language`` is the language of the text as written (a code or a name: ``ru``, ``Russian``);
     ``original_language`` the language a translation was made from.
     """
-    from ..analysis.languages import language_code
+    from ..vocabulary.language_names import language_code
 
     out: dict = {}
     for key in ("title", "subtitle", "citation", "summary", "url", "place", "original_language"):

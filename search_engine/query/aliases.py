@@ -45,7 +45,7 @@ class Aliases:
 
 
 def key(text: str) -> str:
-    from ..analysis.stemming import TOKEN_PATTERN, fold
+    from ..analysis.tokens import TOKEN_PATTERN, fold
 
     return " ".join(fold(w) for w in re.findall(TOKEN_PATTERN, text))
 

@@ -18,7 +18,8 @@ MAX_SUGGESTIONS = 1
 
 def suggest(query: str, node, reader, vocabulary: Callable[[], dict]) -> tuple[str, ...]:
     """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word is known."""
-    from ..analysis.stemming import TOKEN_PATTERN, fold, stem
+    from ..analysis.stemming import stem
+    from ..analysis.tokens import TOKEN_PATTERN, fold
 
     replacements: list[tuple[int, int, str]] = []
     vocab = None

@@ -1,27 +1,22 @@
-"""Run a parsed query against the live generation and turn whoosh hits into Hit records."""
+"""Run one query: parse it, compile it, find and count the matching passages, rank them, make the Hits.
+
+In: a query string, the filters and a whoosh searcher of the live generation. Out: SearchResults.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
 from ..errors import QueryError
-from ..model import Footnote, Hit, Passage, SearchResults
-from ..query.parser import Compiler, column_values, date_filter, parse
-from .highlight import matches, snippet
-
-# (index field, label shown before a snippet taken from it), in the order a snippet is chosen
-_SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("description", "summary"),
-                   ("citation", "citation"))
-
-
-def weighting():
-    """BM25F tuned for short archival passages: body length matters, title and notes length less."""
-    from whoosh.scoring import BM25F
-
-    return BM25F(B=0.75, K1=1.2, title_B=0.3, description_B=0.3, citation_B=0.3, footnote_B=0.5)
+from ..model import SearchResults
+from ..query.columns import date_filter
+from ..query.compiler import Compiler
+from ..query.parser import parse
+from .facets import count_matches
+from .hits import make_hit
+from .rank import rank_passages
 
 
 def parse_filter_date(value, name: str, end: bool) -> date | None:
@@ -51,7 +46,7 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
         clauses.append(date_filter(start, end))
     tags: list[str] = []
     if classification:
-        from ..ingest.text import normalize_classification
+        from ..vocabulary.markings import normalize_classification
     for c in classification:
         for tag in normalize_classification(c):
             if tag not in tags:
@@ -60,7 +55,7 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
         clauses.append(wq.Or([wq.Term("classification_tag", t) for t in tags]))
     codes: list[str] = []
     if language:
-        from ..analysis.languages import LANGUAGES, language_code
+        from ..vocabulary.language_names import LANGUAGES, language_code
     for name in language:
         code = language_code(name)
         if not code:
@@ -84,7 +79,7 @@ SORTS = ("relevance", "date", "-date")
 def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
         language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 3,
         facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True) -> SearchResults:
-    """Parse, run and highlight one query with a whoosh searcher (made with :func:`weighting`).
+    """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
     callable returning the index's term -> word-form map, read only when a suggestion is needed.
@@ -102,18 +97,18 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     from whoosh import query as wq
 
     # every matching passage, found once without scoring: the total, the counts and a date order come
-    # from it; relevance scores only as many passages as the page needs (see _ranked)
+    # from it; relevance scores only as many passages as the page needs (see rank.rank_passages)
     matched = list(searcher.docs_for_query(loose if user_filter is None else wq.And([user_filter, loose])))
     total = len(matched)
-    per_document, counts = _counts(searcher.reader(), matched, facets)
-    chosen = _ranked(searcher, strict, loose, user_filter, matched, sort, limit, per_doc) if total else []
+    per_document, counts = count_matches(searcher.reader(), matched, facets)
+    chosen = rank_passages(searcher, strict, loose, user_filter, matched, sort, limit, per_doc) if total else []
     shown: dict[str, int] = {}
     ranked = [(score, searcher.stored_fields(d)) for score, d in chosen]
     for _, fields in ranked:
         shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
     hits = tuple(
-        _hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
-             more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0)
+        make_hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
+                 more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0)
         for rank, (score, fields) in enumerate(ranked, 1)
     )
     suggestions = ()
@@ -136,184 +131,3 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
                          facets=counts if facets else None, documents=len(per_document))
 
 
-def _counts(reader, matched: list[int], facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-    """Matching passages per document, and for facets by classification, year and month, read from the
-    index's columns (no stored fields are loaded)."""
-    from collections import Counter
-
-    docs = column_values(reader, "doc_id")
-    per_document = Counter(docs[d] for d in matched)
-    if not facets:
-        return dict(per_document), {}
-    counts: dict[str, dict[str, int]] = {}
-    tags = column_values(reader, "classification_key")
-    counts["classification"] = dict(sorted(Counter(t for d in matched for t in tags[d].split(",") if t).items(),
-                                           key=lambda kv: (-kv[1], kv[0])))
-    for name in ("year", "month"):
-        column = column_values(reader, name)
-        found = Counter(column[d] for d in matched)
-        undated = found.pop("", 0)
-        counts[name] = dict(sorted(found.items()))
-        if undated:
-            counts[name]["undated"] = undated
-    return dict(per_document), counts
-
-
-def _grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
-    """The passages to show: the first ``limit`` of ``order``, at most ``per_doc`` of one document."""
-    chosen: list = []
-    taken: dict[str, int] = {}
-    for score, docnum, doc_id in order:
-        if per_doc and taken.get(doc_id, 0) >= per_doc:
-            continue
-        taken[doc_id] = taken.get(doc_id, 0) + 1
-        chosen.append((score, docnum))
-        if len(chosen) == limit:
-            break
-    return chosen
-
-
-# up to this many matches, every one is scored in one pass; above it, whoosh's top-k search (which skips
-# blocks that cannot reach the top) is run for as many as the page needs, then more if grouping ate them
-SCORE_ALL = 1000
-
-
-def _ranked(searcher, strict, loose, user_filter, matched: list[int], sort: str, limit: int, per_doc: int):
-    """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all."""
-    reader = searcher.reader()
-    doc_ids = column_values(reader, "doc_id")
-    if sort != "relevance":
-        return _grouped(_by_date(reader, doc_ids, matched, sort), limit, per_doc)
-    if len(matched) <= SCORE_ALL:
-        scored = searcher.search(loose, limit=None, filter=set(matched)).top_n
-        return _grouped(_tiers(searcher, strict, scored, doc_ids), limit, per_doc)
-    k = limit * (per_doc or 1) * 2
-    while True:  # (the matches are exactly what these queries find under the user's filter)
-        first = searcher.search(strict, limit=k, filter=user_filter).top_n if strict is not None else []
-        order = [(s, d, doc_ids[d]) for s, d in first]
-        chosen = _grouped(order, limit, per_doc)
-        if len(chosen) == limit:  # the all-words tier fills the page: the others would come after it
-            return chosen
-        seen = {d for _, d in first}
-        top = searcher.search(loose, limit=k, filter=user_filter).top_n
-        chosen = _grouped(order + [(s, d, doc_ids[d]) for s, d in top if d not in seen], limit, per_doc)
-        if len(chosen) == limit or k >= len(matched):
-            return chosen
-        k *= 4
-
-
-def _tiers(searcher, strict, scored: list[tuple[float, int]], doc_ids):
-    """Every scored passage as (score, docnum, doc_id): those holding every word first, each tier by score."""
-    if strict is None:
-        for score, d in scored:
-            yield score, d, doc_ids[d]
-        return
-    every_word = set(searcher.docs_for_query(strict))
-    for score, d in scored:
-        if d in every_word:
-            yield score, d, doc_ids[d]
-    for score, d in scored:
-        if d not in every_word:
-            yield score, d, doc_ids[d]
-
-
-def _by_date(reader, doc_ids, matched: list[int], sort: str):
-    """By the document's date (undated last, either way), then document and paragraph."""
-    starts = column_values(reader, "date_start")
-    paragraphs = reader.column_reader("paragraph")
-    keyed = [(starts[d], doc_ids[d], paragraphs[d], d) for d in matched]
-    dated = sorted((k for k in keyed if k[0]), reverse=sort == "-date",
-                   key=lambda k: (k[0], k[1], k[2]) if sort == "date" else (k[0], _Reverse(k[1]), -k[2]))
-    for key in dated + sorted(k for k in keyed if not k[0]):
-        yield 0.0, key[3], key[1]
-
-
-class _Reverse:
-    """Sorts a string in reverse inside an otherwise reversed sort (newest first, then doc id A-Z)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: str):
-        self.value = value
-
-    def __lt__(self, other):
-        return self.value > other.value
-
-    def __eq__(self, other):
-        return self.value == other.value
-
-
-def _hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,
-         more: int = 0) -> Hit:
-    meta = json.loads(stored["meta"])
-    notes = tuple(Footnote(n["number"], n["text"]) for n in meta["footnotes"])
-    matched: list[str] = []
-    chosen, chosen_field = "", "body"
-    for field, label in _SNIPPET_FIELDS:
-        field_terms = terms.get(field, set())
-        if not field_terms:
-            continue
-        if field == "footnote":
-            for note in notes:
-                spans = matches(note.text, field_terms)
-                if spans:
-                    if "footnote" not in matched:
-                        matched.append("footnote")
-                    if not chosen:
-                        chosen, chosen_field = f"[{label} {note.number}] " + snippet(note.text, spans), field
-            continue
-        text = _field_text(field, stored, meta)
-        spans = matches(text, field_terms)
-        if spans:
-            matched.append(field)
-            if not chosen:
-                chosen, chosen_field = (f"[{label}] " if label else "") + snippet(text, spans), field
-    if not chosen:
-        chosen = snippet(stored["body"], [])
-    doc_id, paragraph = stored["doc_id"], stored["paragraph"]
-    before = after = ()
-    if context > 0:
-        before = tuple(p for n in range(paragraph - context, paragraph) if (p := _passage(searcher, doc_id, n)))
-        after = tuple(p for n in range(paragraph + 1, paragraph + context + 1) if (p := _passage(searcher, doc_id, n)))
-    return Hit(
-        rank=rank,
-        score=float(score or 0.0),
-        passage_id=stored["passage_id"],
-        doc_id=doc_id,
-        title=meta["title"],
-        subtitle=meta.get("subtitle", ""),
-        date=meta.get("date"),
-        classification=tuple(meta.get("classification", ())),
-        paragraph=paragraph,
-        page=meta.get("page"),
-        text=stored["body"],
-        snippet=chosen,
-        footnotes=notes,
-        source=meta.get("source", ""),
-        citation=meta.get("citation", ""),
-        matched_fields=tuple(matched),
-        snippet_field=chosen_field,
-        before=before,
-        after=after,
-        language=meta.get("language", ""),
-        place=meta.get("place", ""),
-        more_in_document=more,
-    )
-
-
-def _field_text(field: str, stored: dict, meta: dict) -> str:
-    """The text of a field as indexed for this passage (only the body is stored as a field of its own)."""
-    if field == "body":
-        return stored["body"]
-    if field == "title":
-        return meta["title"] + ("\n" + meta["subtitle"] if meta.get("subtitle") else "")
-    return meta.get(field) or ""
-
-
-def _passage(searcher, doc_id: str, n: int) -> Passage | None:
-    if n < 1:
-        return None
-    stored = searcher.document(passage_id=f"{doc_id}#p{n}")
-    if not stored:
-        return None
-    return Passage(stored["passage_id"], stored["paragraph"], stored["body"], json.loads(stored["meta"]).get("page"))

@@ -1,0 +1,76 @@
+"""The catalog of a generation: its sources, the files read from them and the documents they gave.
+
+``list`` reads it without opening the whoosh index; the documents themselves are kept whole (as JSON)
+in the generation's document store, located through the catalog.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import IndexOutdatedError
+from ..model import Document
+from .layout import CATALOG, FORMAT_VERSION, damaged
+
+
+@dataclass
+class Catalog:
+    """What a generation holds: its sources, the files read from them and the documents they gave."""
+
+    sources: list[str]
+    files: dict[str, dict]  # absolute path -> {"sha256", "doc_ids", "display"}
+    documents: dict[str, dict]  # doc_id -> summary used by `list`
+    created: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"version": FORMAT_VERSION, "created": self.created, "sources": self.sources,
+                "files": self.files, "documents": self.documents}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Catalog:
+        if data.get("version") != FORMAT_VERSION:
+            raise IndexOutdatedError(f"the index was built by another version of search-engine (format "
+                                     f"{data.get('version')!r}, not {FORMAT_VERSION}): run `search-engine index` "
+                                     "to rebuild it from its sources", list(data.get("sources") or []))
+        return cls(data["sources"], data["files"], data["documents"], data.get("created", 0.0))
+
+
+def document_summary(doc: Document) -> dict:
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "date": doc.date.iso if doc.date else None,
+        "classification": list(doc.classification),
+        "citation": doc.citation,
+        "source": doc.source,
+        "format": doc.format,
+        "language": doc.language,
+        "place": doc.place,
+        "passages": len(doc.paragraphs),
+        "footnotes": len(doc.footnotes),
+    }
+
+
+def load_catalog(gen: Path) -> Catalog:
+    try:
+        return Catalog.from_json(json.loads((gen / CATALOG).read_text(encoding="utf-8")))
+    except IndexOutdatedError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise damaged(f"cannot read {gen.name}/{CATALOG} ({e})") from e
+
+
+def load_document(gen: Path, doc_id: str, catalog: Catalog | None = None) -> Document | None:
+    entry = (catalog or load_catalog(gen)).documents.get(doc_id)
+    if entry is None:
+        return None
+    try:
+        name, offset, length = entry["store"]
+        with open(gen / name, "rb") as f:
+            f.seek(offset)
+            return Document.from_json(json.loads(f.read(length)))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise damaged(f"cannot read document {doc_id!r} from {gen.name} ({e})") from e

@@ -1,0 +1,32 @@
+"""What an index folder holds, by name, and how damage to it is reported.
+
+Layout of an index folder::
+
+    index_data/
+      CURRENT          name of the live generation (replaced atomically)
+      .lock            held (flock) by the one build that may run at a time
+      gen-.../         one generation: whoosh files, catalog.json, vocabulary.json, stems.json, the
+                       documents (docs-*.jsonl, located through the catalog) and MANIFEST.json, written last
+"""
+
+from __future__ import annotations
+
+from ..errors import IndexDamagedError
+
+# 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary; 4: manifest;
+# 5: document fields indexed on the first passage only, stored in meta; columns for counts and facets
+FORMAT_VERSION = 5
+VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
+STEMS = "stems.json"  # folded word -> its Snowball stem, for every word of the documents (analysis.know_stems)
+CATALOG = "catalog.json"
+MANIFEST = "MANIFEST.json"  # file name -> [size, sha256] for every other file of the generation
+VERIFIED = ".verified.json"  # file name -> [inode, size, mtime_ns] when its content last matched the manifest
+DOCS_PREFIX = "docs-"  # docs-<token>.jsonl: the parsed documents, one JSON per line
+CURRENT = "CURRENT"
+LOCK = ".lock"
+WHOOSH_INDEX = "MAIN"
+
+
+def damaged(what: str) -> IndexDamagedError:
+    """The error for a damaged index, with the advice that repairs it."""
+    return IndexDamagedError(f"index damaged: {what}; run `search-engine index --rebuild`")

@@ -1,0 +1,99 @@
+"""The whoosh schema of a passage, and the whoosh documents (one per paragraph) a parsed Document becomes.
+
+In: a :class:`~search_engine.model.Document`. Out: dicts of field values for whoosh's ``add_document``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from ..model import Document
+
+
+def schema():
+    """The whoosh schema of a passage."""
+    from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+    from ..analysis.fields import IndexedText, keyword_analyzer, text_analyzer
+
+    text = text_analyzer()
+    return Schema(
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True, sortable=True),  # sortable: a column, for per-document counts and date order
+        paragraph=NUMERIC(int, stored=True, sortable=True, shift_step=0),  # no range queries: one term
+        body=IndexedText(analyzer=text, stored=True, phrase=True),
+        # The document's fields (title and subtitle; summary and header lines; citation) are indexed on its
+        # first passage only, which stands for the document: a passage is a hit through its own words, and
+        # a title word does not make every paragraph a hit. (Repeating them on every passage, an archival
+        # citation often as long as the paragraph, doubled the size and build time of the index.)
+        title=IndexedText(analyzer=text, phrase=True),
+        footnote=IndexedText(analyzer=text, phrase=True),  # the notes this passage cites (stored in meta)
+        description=IndexedText(analyzer=text, phrase=True),
+        citation=IndexedText(analyzer=text, phrase=True),
+        classification=TEXT(analyzer=keyword_analyzer(), phrase=True),
+        classification_tag=KEYWORD(stored=True, commas=True, scorable=False),
+        classification_key=COLUMN(),  # the same markings, comma-separated, as a column for facets
+        date_start=ID(sortable=True),  # yyyymmdd, see date_term(); columns for date filters (query.date_filter)
+        date_end=COLUMN(),
+        language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
+        year=COLUMN(),  # of the document's date (its start, for a span): for facets
+        month=COLUMN(),  # yyyy-mm
+        meta=STORED,  # per-passage display data that is not searched (JSON)
+    )
+
+
+def date_term(d) -> str:
+    """A date as an index term that sorts as text in date order: 19621028."""
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+
+
+def passage_records(doc: Document) -> Iterator[dict]:
+    """The whoosh documents (one per paragraph) of a parsed document."""
+    title = doc.title + ("\n" + doc.subtitle if doc.subtitle else "")
+    description = "\n".join(x for x in (doc.summary, *doc.header) if x)
+    from ..analysis.languages import detect_language
+
+    notes = {f.number: f for f in doc.footnotes}
+    # notes on the title or on no paragraph in particular are searched with the first passage
+    unattached = [f for f in doc.footnotes if f.paragraph is None or f.paragraph > len(doc.paragraphs)]
+    doc_meta = {
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "date": doc.date.iso if doc.date else None,
+        "classification": list(doc.classification),
+        "source": doc.source,
+        "place": doc.place,
+        "citation": doc.citation,
+    }
+    for p in doc.paragraphs:
+        cited = [notes[n] for n in p.footnotes if n in notes]
+        if p.number == 1:
+            cited = unattached + [f for f in cited if f not in unattached]
+        language = detect_language(p.text) or doc.language
+        lead = p.number == 1
+        meta = {**doc_meta, "page": p.page, "language": language,
+                "footnotes": [{"number": f.number, "text": f.text} for f in cited]}
+        if lead:
+            meta["description"] = description
+        record = {
+            "passage_id": doc.passage_id(p.number),
+            "doc_id": doc.doc_id,
+            "paragraph": p.number,
+            "body": p.text,
+            "title": title if lead else "",
+            "footnote": "\n".join(f.text for f in cited),
+            "description": description if lead else "",
+            "citation": doc.citation if lead else "",
+            "classification": "\n".join(doc.classification),
+            "classification_tag": ",".join(doc.classification),
+            "classification_key": ",".join(doc.classification).encode("utf-8"),
+            "language": language or "und",
+            "meta": json.dumps(meta, ensure_ascii=False),
+        }
+        if doc.date:
+            record["date_start"] = date_term(doc.date.start)
+            record["date_end"] = date_term(doc.date.end).encode()
+            record["year"] = f"{doc.date.start.year:04d}".encode()
+            record["month"] = f"{doc.date.start.year:04d}-{doc.date.start.month:02d}".encode()
+        yield {k: v for k, v in record.items() if v != ""}  # an empty field costs whoosh as much as a word

@@ -1,0 +1,184 @@
+"""Reading the live generation: which one it is, whether its files match their manifest, opening it.
+
+A build never touches the live generation (see :mod:`.writer`). The manifest holds the size and SHA-256
+of every file of a generation: opening an index checks it, so a truncated, zeroed, deleted or altered
+file is reported as damage instead of giving wrong results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from ..errors import IndexDamagedError, IndexNotFoundError
+from .catalog import load_catalog
+from .layout import CATALOG, CURRENT, MANIFEST, VERIFIED, WHOOSH_INDEX, damaged
+
+
+def current_generation(index_dir: str | os.PathLike, verify: bool = True) -> Path:
+    """The folder of the live generation, checked against its manifest (see :func:`verify_generation`).
+
+    IndexNotFoundError when there is no index yet. A generation replaced by a build while it was being
+    checked is not damage: the check moves on to the new one.
+    """
+    index_dir = Path(index_dir)
+    for _ in range(5):
+        gen = named_generation(index_dir)
+        if not verify:
+            return gen
+        try:
+            verify_generation(gen)
+            return gen
+        except IndexDamagedError:
+            if named_generation(index_dir) == gen:
+                raise
+    raise damaged(f"{index_dir}/{CURRENT} keeps changing")
+
+
+def named_generation(index_dir: Path) -> Path:
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8", errors="replace").strip()
+    except FileNotFoundError:
+        if any((g / MANIFEST).is_file() for g in index_dir.glob("gen-*")):  # complete generations, none named
+            raise damaged(f"{index_dir}/{CURRENT} is missing") from None
+        raise IndexNotFoundError(f"no index in {index_dir}/: run `search-engine index SOURCES...` first") from None
+    except OSError as e:
+        raise damaged(f"cannot read {index_dir}/{CURRENT} ({e.strerror or e})") from e
+    if not re.fullmatch(r"gen-[\w.-]+", name) or not (index_dir / name).is_dir():
+        raise damaged(f"{index_dir}/{CURRENT} names no generation ({name[:40]!r})")
+    return index_dir / name
+
+
+def verify_generation(gen: Path, full: bool = False) -> None:
+    """Check a generation's files against its manifest; IndexDamagedError names the first bad file.
+
+    Sizes are checked on every open. Contents (SHA-256) are checked unless the file is unchanged since
+    a previous open read it all (same inode, size and modification time, recorded in ``.verified.json``),
+    and always with ``full``.
+    """
+    try:
+        manifest = json.loads((gen / MANIFEST).read_bytes())
+        files = manifest["files"]
+        if not isinstance(files, dict):
+            raise ValueError("no file list")
+        if manifest.pop("sha256", None) != manifest_digest(manifest):
+            raise ValueError("it does not match its own checksum")
+    except FileNotFoundError:
+        load_catalog(gen)  # an index from before manifests: IndexOutdatedError, so it is rebuilt
+        raise damaged(f"{gen.name}/{MANIFEST} is missing") from None
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise damaged(f"cannot read {gen.name}/{MANIFEST} ({e})") from e
+    trusted = {} if full else _trusted_stamps(gen)
+    checked_at = time.time_ns()
+    stamps: dict[str, list] = {}
+    for name, entry in files.items():
+        try:
+            size, digest = entry
+            st = os.stat(gen / name)
+        except FileNotFoundError:
+            raise damaged(f"{gen.name}/{name} is missing") from None
+        except (OSError, ValueError, TypeError) as e:
+            raise damaged(f"cannot check {gen.name}/{name} ({e})") from e
+        if st.st_size != size:
+            raise damaged(f"{gen.name}/{name} has {st.st_size} bytes, not {size}")
+        stamp = [st.st_ino, st.st_size, st.st_mtime_ns]
+        if trusted.get(name) != stamp and file_sha256(gen / name) != digest:
+            raise damaged(f"{gen.name}/{name} does not match its checksum")
+        stamps[name] = stamp
+    if stamps != trusted:
+        _save_stamps(gen, {"checked_at": checked_at, "files": stamps})
+
+
+# A file's modification time comes from a coarse clock: a write in the same tick as the one a stamp
+# recorded would go unseen. So a stamp vouches for a file only if the file had not been written for this
+# long when its content was checked (git's "racily clean" entries, solved the same way).
+_STAMP_MARGIN_NS = 2_000_000_000
+
+
+def _trusted_stamps(gen: Path) -> dict:
+    try:
+        data = json.loads((gen / VERIFIED).read_bytes())
+        checked_at = int(data["checked_at"])
+        return {name: stamp for name, stamp in data["files"].items()
+                if isinstance(stamp, list) and len(stamp) == 3 and stamp[2] < checked_at - _STAMP_MARGIN_NS}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except OSError as e:
+        raise damaged(f"cannot read {path.parent.name}/{path.name} ({e.strerror or e})") from e
+    return h.hexdigest()
+
+
+def _save_stamps(gen: Path, stamps: dict) -> None:
+    """Remember what was verified, so the next open checks sizes only (best effort: a read-only index
+    is simply verified in full each time)."""
+    tmp = gen / f"{VERIFIED}.{os.getpid()}.{secrets.token_hex(3)}"
+    try:
+        tmp.write_text(json.dumps(stamps), encoding="utf-8")
+        os.replace(tmp, gen / VERIFIED)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def manifest_digest(body: dict) -> str:
+    """The manifest's checksum of itself, so a damaged manifest is not mistaken for damaged files."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def open_whoosh(gen: Path):
+    from whoosh.index import EmptyIndexError, open_dir
+
+    try:
+        return open_dir(str(gen), indexname=WHOOSH_INDEX)
+    except (EmptyIndexError, OSError, ValueError, EOFError, KeyError, IndexError, TypeError) as e:
+        raise damaged(f"cannot open {gen.name} ({e})") from e
+    except Exception as e:  # whoosh unpickles its table of contents: anything can come out of a bad one
+        raise damaged(f"cannot open {gen.name} ({type(e).__name__}: {e})") from e
+
+
+def load_stems(path: Path) -> dict[str, str]:
+    return _load_map(path)
+
+
+def load_vocabulary(path: Path) -> dict[str, list]:
+    return _load_map(path)
+
+
+def _load_map(path: Path) -> dict:
+    """A JSON object of the index (empty when the file is absent: an index from before it existed)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as e:
+        raise damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e
+
+
+def salvage_sources(index_dir: Path) -> list[str]:
+    """The sources a damaged index was built from, read from whichever catalog is still readable."""
+    gens = sorted(index_dir.glob("gen-*"), key=lambda g: g.stat().st_mtime, reverse=True)
+    try:
+        gens.insert(0, named_generation(index_dir))
+    except (IndexNotFoundError, IndexDamagedError):
+        pass
+    for gen in gens:
+        for name in (MANIFEST, CATALOG):
+            try:
+                sources = json.loads((gen / name).read_bytes())["sources"]
+                if isinstance(sources, list) and all(isinstance(s, str) for s in sources):
+                    return sources
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+    return []

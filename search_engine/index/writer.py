@@ -1,0 +1,349 @@
+"""Writing a generation: the build lock, a new generation folder, its manifest, and the atomic swap.
+
+A build never touches the live generation. It writes a new one (an update starts from hard links to
+the live files, which are never written through), syncs it to disk, and then replaces CURRENT. A crash
+at any point leaves CURRENT naming the old, complete generation; the debris is removed by the next build.
+Every file of a generation is created through :func:`_open_output` (one place to simulate a full disk).
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import IndexLockedError
+from .catalog import Catalog
+from .layout import (
+    CATALOG,
+    CURRENT,
+    DOCS_PREFIX,
+    FORMAT_VERSION,
+    LOCK,
+    MANIFEST,
+    STEMS,
+    VERIFIED,
+    VOCABULARY,
+    WHOOSH_INDEX,
+)
+from .schema import schema
+from .storage import file_sha256, load_stems, load_vocabulary, manifest_digest
+
+# progress(phase, done, total, item): phase "read" for each source file, "write" for each document indexed
+Progress = Callable[[str, int, int, str], None]
+
+
+@dataclass
+class PreparedFile:
+    """One source file, ready to go into the index: its passages as whoosh documents, its documents
+    serialised, its words counted. (A worker process preparing the next file while whoosh takes this
+    one was tried: no faster on two cores, and a spawned worker re-runs a caller's unguarded script.)"""
+
+    path: str
+    error: str | None = None  # why the file cannot be read (it is skipped)
+    error_path: str = ""
+    doc_ids: list[str] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)  # whoosh documents (passage_records)
+    payloads: list[bytes] = field(default_factory=list)  # Document JSON, for the document store
+    summaries: list[dict] = field(default_factory=list)  # catalog entries
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)  # index term -> word form -> count
+    words: set[str] = field(default_factory=set)  # folded words, for stems.json
+
+
+def _open_output(path: Path, mode: str = "wb"):
+    """Every file of a generation is created here (one place to simulate a full disk in tests)."""
+    return open(path, mode)
+
+
+@contextmanager
+def writer_lock(index_dir: Path, wait: float = 0.0):
+    """Hold the index's build lock; the kernel drops it if the process dies, so it never goes stale."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                    raise IndexLockedError(
+                        f"index is locked by another build{f' (process {holder})' if holder.isdigit() else ''} "
+                        f"in {index_dir}/; wait for it to finish or pass --wait SECONDS") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_json(path: Path, data) -> None:
+    """Write a new file (never through a hard link shared with the live generation)."""
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    path.unlink(missing_ok=True)
+    with _open_output(path) as f:
+        f.write(payload)
+
+
+def _link_generation(src: Path, dst: Path) -> None:
+    """Populate a new generation with hard links to the files of the live one (copies if links fail)."""
+    dst.mkdir(parents=True)
+    for path in src.iterdir():
+        if (not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith(VERIFIED)
+                or path.name in (CATALOG, MANIFEST, VOCABULARY, STEMS)):
+            continue
+        try:
+            os.link(path, dst / path.name)
+        except OSError:
+            shutil.copy2(path, dst / path.name)
+
+
+def _storage(folder: Path, opened: list | None = None):
+    """A whoosh FileStorage that never writes into an existing file: a file shared by hard link with
+    the live generation is replaced by a new one, so the live generation cannot change under a build.
+    Its temporary files stay inside the generation, so a killed build leaves nothing elsewhere, and
+    every file it opens is listed in ``opened``: whoosh leaves files open when a commit fails."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.structfile import StructFile
+
+    files = opened if opened is not None else []
+
+    class _GenerationStorage(FileStorage):
+        def create_file(self, name, excl=False, mode="wb", **kwargs):
+            path = Path(self._fpath(name))
+            path.unlink(missing_ok=True)
+            files.append(_open_output(path, mode))
+            return StructFile(files[-1], name=name, **kwargs)
+
+        def open_file(self, name, **kwargs):
+            files.append(open(self._fpath(name), "rb"))
+            return StructFile(files[-1], name=name, **kwargs)
+
+        def temp_storage(self, name=None):
+            return _GenerationStorage(os.path.join(self.folder, f"tmp-{name or secrets.token_hex(4)}")).create()
+
+        # whoosh asks whether a column file exists once per term it writes (a stat call each: 158,000 for
+        # a 5 MB text); within one build a file that exists stays until whoosh itself deletes it
+        def file_exists(self, name):
+            existing = self.__dict__.setdefault("_existing", set())
+            if name in existing:
+                return True
+            found = super().file_exists(name)
+            if found:
+                existing.add(name)
+            return found
+
+        def delete_file(self, name):
+            self.__dict__.setdefault("_existing", set()).discard(name)
+            return super().delete_file(name)
+
+        def rename_file(self, oldname, newname, safe=False):
+            self.__dict__.setdefault("_existing", set()).difference_update((oldname, newname))
+            return super().rename_file(oldname, newname, safe)
+
+    return _GenerationStorage(str(folder))
+
+
+class GenerationWriter:
+    """A new generation being written: documents go in as they are read (nothing holds them all), and
+    :meth:`finish` syncs it and makes it live. Any failure removes the folder and leaves the live one."""
+
+    def __init__(self, index_dir: Path, base: Path | None, stale_ids: set[str]):
+        self.index_dir = index_dir
+        self.base = base
+        self.gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+        self.opened: list = []  # every file whoosh opened: closed here when a write fails (whoosh leaves them open)
+        self.writer = None
+        self.store_name = f"{DOCS_PREFIX}{secrets.token_hex(4)}.jsonl"
+        self.store = None
+        self.store_offset = 0
+        self.locations: dict[str, list] = {}  # doc_id -> [store file, offset, length]
+        self.forms: dict[str, dict[str, int]] = {}  # index term -> word form -> count, for the vocabulary
+        self.words: set[str] = set()  # folded words, for stems.json
+        try:
+            if base is not None:
+                _link_generation(base, self.gen)
+                ix = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)
+            else:
+                self.gen.mkdir(parents=True)
+                ix = _storage(self.gen, self.opened).create_index(schema(), indexname=WHOOSH_INDEX)
+            # whoosh's default memory for postings before it spills to temporary files, as bare whoosh has
+            self.writer = ix.writer(limitmb=128)
+            for doc_id in stale_ids:
+                self.writer.delete_by_term("doc_id", doc_id)
+        except BaseException:
+            self.abort()
+            raise
+
+    def add(self, prepared: PreparedFile, progress: Progress | None = None) -> None:
+        for done, record in enumerate(prepared.records, 1):
+            if progress:
+                progress("write", done, len(prepared.records), record["passage_id"])
+            self.writer.add_document(**record)
+        for doc_id, payload in zip(prepared.doc_ids, prepared.payloads):
+            self._store(doc_id, payload)
+        for term, counts in prepared.forms.items():
+            mine = self.forms.setdefault(term, {})
+            for form, n in counts.items():
+                mine[form] = mine.get(form, 0) + n
+        self.words |= prepared.words
+
+    def _store(self, doc_id: str, payload: bytes) -> None:
+        if self.store is None:
+            self.store = _open_output(self.gen / self.store_name)
+        self.store.write(payload + b"\n")
+        self.locations[doc_id] = [self.store_name, self.store_offset, len(payload)]
+        self.store_offset += len(payload) + 1
+
+    def finish(self, catalog: Catalog, live: Path | None) -> Path:
+        """Commit, write the catalog, vocabulary, stems and manifest, sync, and make the generation live."""
+        try:
+            try:
+                self.writer.commit()
+            except BaseException:
+                _close_quietly([self.writer.cancel], self.opened)
+                raise
+            self._compact_store(catalog)
+            if self.store is not None:
+                self.store.close()
+            for doc_id, location in self.locations.items():
+                catalog.documents[doc_id]["store"] = location
+            previous = self.base
+            _write_json(self.gen / VOCABULARY, _vocabulary(previous / VOCABULARY if previous else None, self.forms))
+            _write_json(self.gen / STEMS, _stems(previous / STEMS if previous else None, self.words))
+            _write_json(self.gen / CATALOG, catalog.to_json())
+            _write_manifest(self.gen, self.base, catalog.sources)
+            _fsync_tree(self.gen)
+            tmp = self.index_dir / (CURRENT + ".tmp")
+            tmp.unlink(missing_ok=True)
+            with _open_output(tmp) as f:
+                f.write(self.gen.name.encode() + b"\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.index_dir / CURRENT)
+            _fsync_dir(self.index_dir)
+        except BaseException:
+            self.abort()
+            raise
+        _remove_old_generations(self.index_dir, keep={self.gen.name, live.name if live else ""})
+        return self.gen
+
+    def _compact_store(self, catalog: Catalog) -> None:
+        """When most bytes of the store files linked from the previous generation belong to documents no
+        longer indexed, copy the live ones into this generation's store and drop the old files."""
+        kept = [e for e in catalog.documents.values() if e["doc_id"] not in self.locations and "store" in e]
+        linked = {p.name: p.stat().st_size for p in self.gen.glob(DOCS_PREFIX + "*") if p.name != self.store_name}
+        if not linked or sum(linked.values()) <= 2 * sum(e["store"][2] for e in kept) + (1 << 20):
+            return
+        for e in kept:
+            name, offset, length = e["store"]
+            with open(self.gen / name, "rb") as f:
+                f.seek(offset)
+                payload = f.read(length)
+            if self.store is None:
+                self.store = _open_output(self.gen / self.store_name)
+            self.store.write(payload + b"\n")
+            self.locations[e["doc_id"]] = [self.store_name, self.store_offset, len(payload)]
+            self.store_offset += len(payload) + 1
+        for name in linked:
+            (self.gen / name).unlink()
+
+    def abort(self) -> None:
+        _close_quietly([self.writer.cancel] if self.writer is not None else [],
+                       [*self.opened, *([self.store] if self.store is not None else [])])
+        shutil.rmtree(self.gen, ignore_errors=True)
+
+
+def _close_quietly(cancels, files) -> None:
+    """Cancel whoosh's writer and close what it left open, after an error: the error is the one to report."""
+    for action in [*cancels, *(f.close for f in files)]:
+        try:
+            action()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _write_manifest(gen: Path, base: Path | None, sources: list[str]) -> None:
+    """Record the size and SHA-256 of every file; a file still shared with the (verified) base
+    generation by hard link keeps the base's checksum instead of being read again. The sources are
+    kept here too, so that a rebuild can find them when the catalog is what was damaged."""
+    base_files: dict = {}
+    if base is not None:
+        try:
+            base_files = json.loads((base / MANIFEST).read_bytes())["files"]
+        except (OSError, ValueError, KeyError):
+            base_files = {}
+    files = {}
+    for path in sorted(gen.iterdir()):
+        if not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith((MANIFEST, VERIFIED)):
+            continue
+        st = path.stat()
+        shared = base_files.get(path.name)
+        try:
+            same = shared is not None and os.path.samefile(path, base / path.name)
+        except OSError:
+            same = False
+        files[path.name] = [st.st_size, shared[1] if same else file_sha256(path)]
+    body = {"format": FORMAT_VERSION, "sources": sources, "files": files}
+    _write_json(gen / MANIFEST, {**body, "sha256": manifest_digest(body)})
+
+
+def _vocabulary(previous: Path | None, forms: dict[str, dict[str, int]]) -> dict[str, list]:
+    """index term -> [the word form seen most often for it, how often], merged into the previous
+    generation's. Terms of removed documents stay: a suggestion is only made for a term the index holds."""
+    vocab: dict[str, list] = {}
+    if previous is not None and previous.exists():
+        vocab = load_vocabulary(previous)
+    for term, counts in forms.items():
+        form, n = max(counts.items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))
+        old = vocab.get(term)
+        vocab[term] = [form if old is None or n >= old[1] else old[0], n + (old[1] if old else 0)]
+    return vocab
+
+
+def _stems(previous: Path | None, words: set[str]) -> dict[str, str]:
+    """Every word of the documents (folded) -> its stem, merged into the previous generation's."""
+    from ..analysis.stemming import stems_of
+
+    stems = load_stems(previous) if previous is not None else {}
+    stems.update(stems_of(words - stems.keys()))
+    return stems
+
+
+def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
+    """Keep the new generation and the one before it (a search may still be reading it)."""
+    for path in index_dir.glob("gen-*"):
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)

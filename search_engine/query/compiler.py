@@ -1,0 +1,260 @@
+"""Compile a query's syntax tree to a whoosh query against one index reader.
+
+In: the tree :func:`.parser.parse` makes. Out: a whoosh query (all-words and any-word tiers for plain
+words), the index terms to highlight per field, warnings and the alias expansions that were used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import QueryError
+from .columns import column_values, date_filter, documents_in
+from .parser import Bool, DateQuery, Phrase, Word
+
+# the fields a bare word searches, with their boosts: the passage's own words first
+DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, "description": 0.25, "citation": 0.15}
+# the fields that belong to the passage itself (the index holds the document's title, summary and
+# citation on its first passage only, which stands for the document): -word excludes by these
+PASSAGE_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 0.5}
+# the fields of the document, indexed on its first passage: `title:letter` asks for the passages of
+# documents whose title matches
+DOCUMENT_FIELDS = frozenset({"title", "description", "citation"})
+MAX_EXPANSION = 512  # terms one wildcard or fuzzy word may expand to
+MAX_TOTAL_EXPANSION = 1024  # terms all the wildcards and fuzzy words of one query may expand to
+MIN_WILDCARD_PREFIX = 2
+
+
+class Compiler:
+    """Turn a syntax tree into a whoosh query against one reader (wildcards and fuzzy words are
+    expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
+
+    def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False):
+        self.reader = reader
+        self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (for -word)
+        self.q = q
+        self.aliases = aliases  # an aliases.Aliases, or None
+        self.highlight: dict[str, set[str]] = {}
+        self.warnings: list[str] = []
+        self.expansions: list[tuple[str, tuple[str, ...]]] = []  # (query text, the alias group it was searched as)
+        self._expanding = False
+        self._expanded: dict[int, int] = {}  # query position -> terms the wildcard or fuzzy word there expanded to
+
+    def compile_tiers(self, node):
+        """(strict, loose): for plain words side by side, ``strict`` requires all of them and ranks
+        first, ``loose`` also finds passages with some; for any other query ``strict`` is None."""
+        loose = self.compile(node)
+        if isinstance(node, Bool) and node.op == "any" and len(node.items) > 1:
+            # every word, one-letter ones apart ("U Thant": passages with "Thant" rank as all-words)
+            items = tuple(x for x in node.items if not (isinstance(x, Word) and len(x.text) < 2)) or node.items
+            return self.compile(Bool("and", (), items + node.required, node.excluded)), loose
+        return None, loose
+
+    def compile(self, node):
+        from whoosh import query as wq
+
+        if _document_level(node):
+            return self._documents_matching(self.word(node) if isinstance(node, Word) else self.phrase(node))
+        if isinstance(node, Word):
+            return self.word(node)
+        if isinstance(node, Phrase):
+            return self.phrase(node)
+        if isinstance(node, DateQuery):
+            return date_filter(node.start, node.end)
+        if isinstance(node, Bool):
+            if node.op == "or":
+                return wq.Or([self.compile(x) for x in node.items])
+            # date: and classification: beside plain words narrow the search, as filters do
+            narrowing = [self.compile(x) for x in node.items if _narrows(x)]
+            words = [x for x in node.items if not _narrows(x)]
+            if node.op == "any" and any(not _function_word(x) for x in words):
+                # "withdrawal of troops from Cuba": the small words rank passages that hold them all
+                # (the strict tier) but do not make a passage a hit on their own
+                words = [x for x in words if not _function_word(x)]
+            should = [self.compile(x) for x in words]
+            required = [self.compile(x) for x in node.required]
+            # -word excludes passages that hold it, not every passage of a document whose title does
+            own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True)
+            excluded = [own.compile(x) for x in node.excluded]
+            if should:
+                # each extra matching clause adds to the score: passages with all the words rank first
+                # (not with a document-field clause: whoosh's coordination divides by the number of term
+                # matchers left, zero once only that clause's constant-score part remains)
+                scale = None if any(_document_level(x) for x in words) else 0.9
+                base = should[0] if len(should) == 1 else wq.Or(should, scale=scale)
+            else:
+                base = None
+            if required:
+                must = required[0] if len(required) == 1 else wq.And(required)
+                base = must if base is None else wq.AndMaybe(must, base)
+            if base is None:
+                base = wq.Every()
+            if excluded:
+                base = wq.AndNot(base, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
+            if narrowing:  # date: and classification: restrict whatever the words find (all, if no words)
+                base = wq.And(narrowing) if isinstance(base, wq.Every) else wq.And([*narrowing, base])
+            return base
+        raise TypeError(node)
+
+    def _documents_matching(self, q):
+        """Every passage of the documents whose first passage matches ``q`` (a title, summary or citation
+        query): the first passage scores as ``q`` does, the others as a constant."""
+        from whoosh import query as wq
+        from whoosh.searching import Searcher
+
+        leads = list(q.docs(Searcher(self.reader, closereader=False)))
+        if not leads:
+            return wq.NullQuery
+        doc_ids = column_values(self.reader, "doc_id")
+        return wq.Or([q, documents_in({doc_ids[d] for d in leads})])
+
+    def _fields(self, fields) -> dict[str, float]:
+        if fields is None:
+            return PASSAGE_FIELDS if self.passage_only else DEFAULT_FIELDS
+        return {f: 1.0 for f in fields}
+
+    def word(self, w: Word):
+        from whoosh import query as wq
+
+        from ..analysis.stemming import index_terms
+        from ..analysis.tokens import TOKEN_PATTERN, fold
+
+        fields = self._fields(w.fields)
+        if fields == {"classification_tag": 1.0}:
+            from ..vocabulary.markings import normalize_classification
+
+            tags = normalize_classification(w.text) or (w.text.upper(),)
+            return wq.Or([wq.Term("classification_tag", t) for t in tags]) if len(tags) > 1 else wq.Term("classification_tag", tags[0])
+        if fields == {"doc_id": 1.0}:
+            return wq.Term("doc_id", w.text)
+        if "*" in w.text or "?" in w.text:
+            return self.wildcard(w, fields)
+        if (alias := self._alias(w.text, w.pos, w.fields, w.boost)) is not None and not w.fuzzy:
+            return alias
+        words = re.findall(TOKEN_PATTERN, w.text)
+        if not words:
+            self.warnings.append(f"ignored {w.text!r} at position {w.pos + 1}: it has no letters or digits")
+            return wq.NullQuery
+        if len(words) > 1:  # "surface-to-air": the words in order
+            return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost))
+        found = index_terms(fold(words[0]))  # a Cyrillic word also matches its transliterations
+        if w.fuzzy:
+            return self.fuzzy(w, fold(words[0]), found[0], fields)
+        return self._any_field(fields, list(found), w.boost, variants=True)
+
+    def _alias(self, text: str, pos: int, fields, boost: float):
+        """The query for any name of the alias group ``text`` belongs to, or None."""
+        from whoosh import query as wq
+
+        group = self.aliases.group(text) if self.aliases and not self._expanding else None
+        if group is None:
+            return None
+        self._expanding = True  # an alias is searched as itself, not expanded again
+        try:
+            clauses = [self.phrase(Phrase(name, pos, fields, 1, boost)) for name in group]
+        finally:
+            self._expanding = False
+        if (text, group) not in self.expansions:
+            self.expansions.append((text, group))
+        return wq.Or(clauses)
+
+    def _any_field(self, fields: dict[str, float], terms: list[str], boost: float, variants: bool = False):
+        """Any of ``terms`` in any of ``fields``. Variants of one word (a Cyrillic word and its
+        transliterations) score as the best of them in each field, not their sum."""
+        from whoosh import query as wq
+
+        clauses = []
+        for field, fboost in fields.items():
+            self.highlight.setdefault(field, set()).update(terms)
+            per_field = [wq.Term(field, t, boost=fboost * boost) for t in terms]
+            if variants and len(per_field) > 1:
+                clauses.append(wq.DisjunctionMax(per_field))
+            else:
+                clauses.extend(per_field)
+        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+    def wildcard(self, w: Word, fields: dict[str, float]):
+        from ..analysis.tokens import fold
+
+        pattern = fold(w.text)
+        first = min(i for i, c in enumerate(pattern) if c in "*?")
+        if first < MIN_WILDCARD_PREFIX:
+            what = "* alone would match every word" if not pattern.strip("*?") else (
+                "a wildcard at the start would scan every word of the index" if first == 0 else "too short a start")
+            raise QueryError(f"{what}: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? "
+                             "(dismant*)", self.q, w.pos)
+        regex = re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$")
+        prefix = pattern[:first]
+        terms: set[str] = set()
+        for field in fields:
+            for t in self.reader.expand_prefix(field, prefix):
+                t = t.decode("utf-8") if isinstance(t, bytes) else t
+                if regex.match(t) or (pattern.endswith("*") and t.startswith(pattern.rstrip("*"))):
+                    terms.add(t)
+                    if len(terms) > MAX_EXPANSION:
+                        raise QueryError(f"{w.text!r} matches more than {MAX_EXPANSION} words; "
+                                         "give more letters before the *", self.q, w.pos)
+        return self._expanded_terms(w, fields, terms)
+
+    def _expanded_terms(self, w: Word, fields: dict[str, float], terms: set[str]):
+        from whoosh import query as wq
+
+        self._expanded[w.pos] = len(terms)  # a word compiled twice (for two ranking tiers) counts once
+        if sum(self._expanded.values()) > MAX_TOTAL_EXPANSION:
+            raise QueryError(f"the wildcards and fuzzy words of this query match more than {MAX_TOTAL_EXPANSION} "
+                             "words in all; make them more specific", self.q, w.pos)
+        if not terms:
+            return wq.NullQuery
+        return self._any_field(fields, sorted(terms), w.boost)
+
+    def fuzzy(self, w: Word, folded: str, term: str, fields: dict[str, float]):
+        terms: set[str] = set()
+        for field in fields:
+            for candidate in (folded, term):
+                for t in self.reader.terms_within(field, candidate, w.fuzzy, prefix=1):
+                    terms.add(t)
+                    if len(terms) > MAX_EXPANSION:
+                        raise QueryError(f"{w.text}~ matches more than {MAX_EXPANSION} words", self.q, w.pos)
+        return self._expanded_terms(w, fields, terms)
+
+    def phrase(self, p: Phrase):
+        from whoosh import query as wq
+
+        from ..analysis.stemming import terms as analyze
+
+        words = analyze(p.text)
+        fields = self._fields(p.fields)
+        if "classification_tag" in fields or "doc_id" in fields:
+            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
+        if not words:
+            self.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")
+            return wq.NullQuery
+        if p.slop <= 1 and (alias := self._alias(p.text, p.pos, p.fields, p.boost)) is not None:
+            return alias
+        if len(words) == 1:  # a quoted single word: as a word (with its transliterations)
+            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
+        clauses = []
+        for field, fboost in fields.items():
+            self.highlight.setdefault(field, set()).update(words)
+            clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
+        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+
+def _document_level(node) -> bool:
+    """A word or phrase asked of the document's fields only (title:, summary:, citation:)."""
+    return isinstance(node, (Word, Phrase)) and bool(node.fields) and DOCUMENT_FIELDS.issuperset(node.fields)
+
+
+def _function_word(node) -> bool:
+    """A one-letter word or a closed-class word of English ("of", "from", "the") typed as a plain word."""
+    from ..analysis.languages import FUNCTION_WORDS
+
+    if not isinstance(node, Word) or node.fields is not None or node.fuzzy or node.boost != 1.0:
+        return False
+    text = node.text.lower()
+    return len(text) < 2 or text in FUNCTION_WORDS["en"]
+
+
+def _narrows(node) -> bool:
+    """A date: or classification: term, which restricts a query rather than adding words to it."""
+    return isinstance(node, DateQuery) or (isinstance(node, (Word, Phrase)) and node.fields == ("classification_tag",))

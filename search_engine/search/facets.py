@@ -1,0 +1,29 @@
+"""Counts: matching passages per document, and facets by classification, year and month, read from the
+index's columns (no stored fields are loaded)."""
+
+from __future__ import annotations
+
+from ..query.columns import column_values
+
+
+def count_matches(reader, matched: list[int], facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Matching passages per document, and for facets by classification, year and month, read from the
+    index's columns (no stored fields are loaded)."""
+    from collections import Counter
+
+    docs = column_values(reader, "doc_id")
+    per_document = Counter(docs[d] for d in matched)
+    if not facets:
+        return dict(per_document), {}
+    counts: dict[str, dict[str, int]] = {}
+    tags = column_values(reader, "classification_key")
+    counts["classification"] = dict(sorted(Counter(t for d in matched for t in tags[d].split(",") if t).items(),
+                                           key=lambda kv: (-kv[1], kv[0])))
+    for name in ("year", "month"):
+        column = column_values(reader, name)
+        found = Counter(column[d] for d in matched)
+        undated = found.pop("", 0)
+        counts[name] = dict(sorted(found.items()))
+        if undated:
+            counts[name]["undated"] = undated
+    return dict(per_document), counts

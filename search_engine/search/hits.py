@@ -1,0 +1,91 @@
+"""Hits: a ranked passage's stored fields turned into a :class:`~search_engine.model.Hit`, with its
+snippet (the matched words marked), the footnotes it cites and its neighbouring paragraphs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Footnote, Hit, Passage
+from .highlight import matches, snippet
+
+# (index field, label shown before a snippet taken from it), in the order a snippet is chosen
+_SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("description", "summary"),
+                   ("citation", "citation"))
+
+
+def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,
+         more: int = 0) -> Hit:
+    meta = json.loads(stored["meta"])
+    notes = tuple(Footnote(n["number"], n["text"]) for n in meta["footnotes"])
+    matched: list[str] = []
+    chosen, chosen_field = "", "body"
+    for field, label in _SNIPPET_FIELDS:
+        field_terms = terms.get(field, set())
+        if not field_terms:
+            continue
+        if field == "footnote":
+            for note in notes:
+                spans = matches(note.text, field_terms)
+                if spans:
+                    if "footnote" not in matched:
+                        matched.append("footnote")
+                    if not chosen:
+                        chosen, chosen_field = f"[{label} {note.number}] " + snippet(note.text, spans), field
+            continue
+        text = _field_text(field, stored, meta)
+        spans = matches(text, field_terms)
+        if spans:
+            matched.append(field)
+            if not chosen:
+                chosen, chosen_field = (f"[{label}] " if label else "") + snippet(text, spans), field
+    if not chosen:
+        chosen = snippet(stored["body"], [])
+    doc_id, paragraph = stored["doc_id"], stored["paragraph"]
+    before = after = ()
+    if context > 0:
+        before = tuple(p for n in range(paragraph - context, paragraph) if (p := _passage(searcher, doc_id, n)))
+        after = tuple(p for n in range(paragraph + 1, paragraph + context + 1) if (p := _passage(searcher, doc_id, n)))
+    return Hit(
+        rank=rank,
+        score=float(score or 0.0),
+        passage_id=stored["passage_id"],
+        doc_id=doc_id,
+        title=meta["title"],
+        subtitle=meta.get("subtitle", ""),
+        date=meta.get("date"),
+        classification=tuple(meta.get("classification", ())),
+        paragraph=paragraph,
+        page=meta.get("page"),
+        text=stored["body"],
+        snippet=chosen,
+        footnotes=notes,
+        source=meta.get("source", ""),
+        citation=meta.get("citation", ""),
+        matched_fields=tuple(matched),
+        snippet_field=chosen_field,
+        before=before,
+        after=after,
+        language=meta.get("language", ""),
+        place=meta.get("place", ""),
+        more_in_document=more,
+        passage_snippet=chosen if chosen_field == "body" else snippet(stored["body"], []),
+    )
+
+
+def _field_text(field: str, stored: dict, meta: dict) -> str:
+    """The text of a field as indexed for this passage (only the body is stored as a field of its own)."""
+    if field == "body":
+        return stored["body"]
+    if field == "title":
+        return meta["title"] + ("\n" + meta["subtitle"] if meta.get("subtitle") else "")
+    return meta.get(field) or ""
+
+
+def _passage(searcher, doc_id: str, n: int) -> Passage | None:
+    if n < 1:
+        return None
+    stored = searcher.document(passage_id=f"{doc_id}#p{n}")
+    if not stored:
+        return None
+    return Passage(stored["passage_id"], stored["paragraph"], stored["body"], json.loads(stored["meta"]).get("page"))

@@ -1,0 +1,26 @@
+"""Language names and ISO 639-1 codes: the languages the engine can detect and stem, as users name them."""
+
+from __future__ import annotations
+
+import re
+
+# ISO 639-1 code -> English name, for the languages we can detect and stem
+LANGUAGES = {
+    "en": "English", "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian", "fr": "French", "de": "German",
+    "es": "Spanish", "it": "Italian", "pt": "Portuguese", "pl": "Polish", "cs": "Czech",
+}
+_NAMES = {name.lower(): code for code, name in LANGUAGES.items()} | {
+    "русский": "ru", "английский": "en", "українська": "uk", "français": "fr", "deutsch": "de",
+    "español": "es", "czech": "cs", "polski": "pl",
+}
+
+
+def language_code(value: str) -> str:
+    """``"Russian"``, ``"русский"``, ``"ru"`` or ``"ru-RU"`` -> ``"ru"``; ``""`` for a language we do not know."""
+    v = value.strip().lower()
+    if not v:
+        return ""
+    if v in _NAMES:
+        return _NAMES[v]
+    code = re.split(r"[-_]", v)[0]
+    return code if code in LANGUAGES else ""
