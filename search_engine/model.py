@@ -67,9 +67,15 @@ class Paragraph:
     text: str
     footnotes: tuple[str, ...] = ()  # numbers of the footnotes this paragraph carries
     page: str | None = None
+    # headings an edition's own finding aid (its back-of-book index) gives the page this paragraph is on
+    # ("Cuban missile crisis: Turkish missile quid pro quo"): the editors' words for what the text discusses
+    subjects: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
-        return {"number": self.number, "text": self.text, "footnotes": list(self.footnotes), "page": self.page}
+        data = {"number": self.number, "text": self.text, "footnotes": list(self.footnotes), "page": self.page}
+        if self.subjects:
+            data["subjects"] = list(self.subjects)
+        return data
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,8 @@ class Document:
             place=data.get("place", ""),
             persons=tuple(data.get("persons", ())),
             paragraphs=tuple(
-                Paragraph(p["number"], p["text"], tuple(p.get("footnotes", ())), p.get("page"))
+                Paragraph(p["number"], p["text"], tuple(p.get("footnotes", ())), p.get("page"),
+                          tuple(p.get("subjects", ())))
                 for p in data["paragraphs"]
             ),
             footnotes=tuple(Footnote(f["number"], f["text"], f.get("paragraph")) for f in data.get("footnotes", ())),

@@ -94,3 +94,16 @@ def test_cli_show_prints_place_language_and_format(built):
     assert result.exit_code == 0, result.output
     for line in ("Date: 1962-10-27", "Place: Moscow", "Language: English (en)", "(tei)"):
         assert line in result.output
+
+
+def test_the_editions_index_finds_what_the_documents_call_by_other_names(engine):
+    """FRUS vol. VI never writes "quid pro quo": its back-of-book index does, for the pages of the trade."""
+    assert not any("quid pro quo" in p.text.lower() for d in ("d66", "d67")
+                   for p in engine.document(f"frus1961-63v06-{d}").paragraphs)
+    results = engine.search('"quid pro quo"', limit=50, per_doc=0)
+    assert "frus1961-63v06-d66" in {h.doc_id for h in results}
+    hit = next(h for h in results if h.doc_id == "frus1961-63v06-d66")
+    assert "subjects" in hit.matched_fields and hit.snippet_field == "subjects"
+    assert "<mark>quid</mark>" in hit.snippet.lower()
+    scoped = engine.search('subject:"Turkish missile"', limit=50, per_doc=0)
+    assert {h.doc_id for h in scoped} >= {"frus1961-63v06-d66"}

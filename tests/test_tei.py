@@ -372,3 +372,36 @@ def test_is_tei_on_the_volume():
 ])
 def test_is_tei(head, expected):
     assert is_tei(head) is expected
+
+
+# -- the edition's back-of-book index ----------------------------------------------------------------
+
+INDEX = """
+<div type="document" xml:id="d1"><head>First</head><pb n="7" xml:id="pg_7"/><p>On page seven.</p>
+  <pb n="8" xml:id="pg_8"/><p>On page eight.</p><pb n="9" xml:id="pg_9"/><p>On page nine.</p></div>
+<div type="section" xml:id="index"><head>Index</head><list type="index">
+  <item>Bay of Pigs invasion: <list>
+    <item><persName>Kennedy</persName> on, <ref target="#pg_7">7</ref>–<ref target="#pg_9">9</ref></item>
+  </list></item>
+  <item>Offensive weapons issue (<hi rend="italic">see also</hi> <ref target="#in11">IL-28 bombers</ref>
+    <hi rend="italic">above</hi>), <ref target="#pg_8">8<hi rend="italic">n</hi></ref></item>
+  <item><persName corresp="#p_BCE2">Bohlen, Charles E.,</persName> <ref target="#pg_9">9</ref></item>
+</list></div>
+"""
+
+
+def test_index_headings_become_the_subjects_of_the_paragraphs_on_their_pages():
+    doc = one(INDEX)
+    subjects = {p.page: p.subjects for p in doc.paragraphs}
+    assert subjects["7"] == ("Bay of Pigs invasion: Kennedy on",)  # a sub-entry is read with its entry
+    assert subjects["8"] == ("Bay of Pigs invasion: Kennedy on", "Offensive weapons issue")  # in the range 7–9
+    assert subjects["9"] == ("Bay of Pigs invasion: Kennedy on", "Bohlen, Charles E.")
+    assert "Index" not in texts(doc)  # the index itself is no document
+
+
+@needs_frus
+def test_frus_index_names_the_crisis_the_letters_never_name(volume):
+    d66 = volume["d66"]
+    assert "Cuban missile crisis" not in " ".join(texts(d66))
+    assert any("Turkish missile quid pro quo" in s for p in d66.paragraphs for s in p.subjects)
+    assert all(p.subjects for d in volume.values() for p in d.paragraphs if p.page and p.page.isdigit())

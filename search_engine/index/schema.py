@@ -29,6 +29,7 @@ def schema():
         # citation often as long as the paragraph, doubled the size and build time of the index.)
         title=IndexedText(analyzer=text, phrase=True),
         footnote=IndexedText(analyzer=text, phrase=True),  # the notes this passage cites (stored in meta)
+        subjects=IndexedText(analyzer=text, phrase=True),  # the edition's index headings for its page (in meta)
         description=IndexedText(analyzer=text, phrase=True),
         citation=IndexedText(analyzer=text, phrase=True),
         classification=TEXT(analyzer=keyword_analyzer(), phrase=True),
@@ -74,6 +75,8 @@ def passage_records(doc: Document) -> Iterator[dict]:
         lead = p.number == 1
         meta = {**doc_meta, "page": p.page, "language": language,
                 "footnotes": [{"number": f.number, "text": f.text} for f in cited]}
+        if p.subjects:
+            meta["subjects"] = "\n".join(p.subjects)
         if lead:
             meta["description"] = description
         record = {
@@ -83,6 +86,7 @@ def passage_records(doc: Document) -> Iterator[dict]:
             "body": p.text,
             "title": title if lead else "",
             "footnote": "\n".join(f.text for f in cited),
+            "subjects": "\n".join(p.subjects),
             "description": description if lead else "",
             "citation": doc.citation if lead else "",
             "classification": "\n".join(doc.classification),

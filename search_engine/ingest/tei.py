@@ -30,7 +30,7 @@ def _tei(name: str) -> str:
 _P, _AB, _NOTE, _PB, _LB, _HEAD, _DIV, _TEXT = map(_tei, ("p", "ab", "note", "pb", "lb", "head", "div", "text"))
 _DATELINE, _DATE, _PLACE, _PERSON, _LIST, _ITEM, _LABEL = map(
     _tei, ("dateline", "date", "placeName", "persName", "list", "item", "label"))
-_OPENER, _BYLINE, _ARGUMENT, _BODY = map(_tei, ("opener", "byline", "argument", "body"))
+_OPENER, _BYLINE, _ARGUMENT, _BODY, _REF = map(_tei, ("opener", "byline", "argument", "body", "ref"))
 
 _PARAGRAPHS = {_P, _AB}  # always a paragraph of their own; a paragraph nested in one splits it
 # a paragraph when it stands in the body (not inside a <p>) and holds no <p> of its own
@@ -83,6 +83,10 @@ def parse_tei(data: bytes, source: str, doc_prefix: str) -> list[Document]:
     names = _person_names(root)
     docs = [_document(div, page, f"{volume}-{_div_id(div, i)}", source, names)
             for i, (div, page) in enumerate(_document_divs(root), 1)]
+    headings = _index_headings(root)
+    if headings:
+        docs = [replace(d, paragraphs=tuple(replace(p, subjects=tuple(headings.get(p.page, ())))
+                                            for p in d.paragraphs)) for d in docs]
     if not docs:  # a single letter or report: the text is the document, titled by the header
         body = text.find(_BODY)
         frame = body if body is not None else text
@@ -162,6 +166,60 @@ def _document(div: etree._Element, page: str | None, doc_id: str, source: str, n
         place=_place(dateline),
         persons=_persons(div, names),
     )
+
+
+# -- the edition's back-of-book index ---------------------------------------------------------------
+
+
+def _index_headings(root: etree._Element) -> dict[str, list[str]]:
+    """Page -> the headings of the edition's index that point at it (``<list type="index">``).
+
+    A sub-entry is read with its entry ("Bay of Pigs invasion: Khrushchev on"); a range of pages
+    ("<ref>29</ref>–<ref>35</ref>") points at every page in it. The editors index what a page is about
+    in the words of their own day, which are often not the words of the documents."""
+    pages: dict[str, list[str]] = {}
+    for index in root.iter(_LIST):
+        if index.get("type") != "index" or any(a.tag == _LIST and a.get("type") == "index" for a in index.iterancestors()):
+            continue
+        for item in index.iterfind(_ITEM):
+            _index_item(item, "", pages)
+    return pages
+
+
+def _index_item(item: etree._Element, parent: str, pages: dict[str, list[str]]) -> None:
+    own = _Text()
+    own.add(item.text)
+    refs = [child for child in item.iterfind(_REF) if (child.get("target") or "").startswith("#pg_")]
+    for child in item:
+        if child.tag == _LIST or (refs and child is refs[0]):
+            break
+        if isinstance(child.tag, str):
+            own.add(" " + _inline_text(child))
+        own.add(child.tail)
+    # "Offensive weapons issue (see also IL-28 bombers above)": the cross-reference is not the subject
+    label = re.sub(r"\(\s*see(?: also)?\b[^)]*\)?", "", own.value(), flags=re.IGNORECASE)
+    label = re.sub(r"\s+", " ", label).strip(" ,;:")
+    heading = f"{parent}: {label}" if parent and label else (label or parent)
+    if not heading:
+        return
+    for page in _referenced_pages(refs):
+        if heading not in pages.setdefault(page, []):
+            pages[page].append(heading)
+    for sub in item.iterfind(f"{_LIST}/{_ITEM}"):
+        _index_item(sub, heading, pages)
+
+
+def _referenced_pages(refs: list[etree._Element]) -> list[str]:
+    """The pages a run of index references names, ranges ("12–16", a dash between two refs) expanded."""
+    out: list[str] = []
+    previous: int | None = None
+    for ref in refs:
+        page = (ref.get("target") or "").removeprefix("#pg_")
+        if previous is not None and page.isdigit() and previous < int(page) <= previous + 50:
+            out.extend(str(n) for n in range(previous + 1, int(page)))
+        out.append(page)
+        previous = int(page) if page.isdigit() and re.match(r"\s*[–—-]", ref.tail or "") else None
+    return out
 
 
 def _title(head: etree._Element | None, number: str | None) -> str:

@@ -13,7 +13,8 @@ from .columns import column_values, date_filter, documents_in
 from .parser import Bool, DateQuery, Phrase, Word
 
 # the fields a bare word searches, with their boosts: the passage's own words first
-DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, "description": 0.25, "citation": 0.15}
+DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, "subjects": 0.3, "description": 0.25,
+                                    "citation": 0.15}
 # the fields that belong to the passage itself (the index holds the document's title, summary and
 # citation on its first passage only, which stands for the document): -word excludes by these
 PASSAGE_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 0.5}

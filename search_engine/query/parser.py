@@ -20,6 +20,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "footnote": ("footnote",),
     "note": ("footnote",),
+    "subject": ("subjects",),
     "citation": ("citation",),
     "summary": ("description",),
     "description": ("description",),

@@ -10,8 +10,8 @@ from ..model import Footnote, Hit, Passage
 from .highlight import matches, snippet
 
 # (index field, label shown before a snippet taken from it), in the order a snippet is chosen
-_SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("description", "summary"),
-                   ("citation", "citation"))
+_SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("subjects", "index"),
+                   ("description", "summary"), ("citation", "citation"))
 
 
 def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,

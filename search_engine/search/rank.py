@@ -13,7 +13,7 @@ def weighting():
     """BM25F tuned for short archival passages: body length matters, title and notes length less."""
     from whoosh.scoring import BM25F
 
-    return BM25F(B=0.75, K1=1.2, title_B=0.3, description_B=0.3, citation_B=0.3, footnote_B=0.5)
+    return BM25F(B=0.75, K1=1.2, title_B=0.3, description_B=0.3, citation_B=0.3, footnote_B=0.5, subjects_B=0.3)
 
 
 def grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
