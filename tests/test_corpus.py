@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from search_engine import SearchEngine
 from search_engine.cli import main
-from tests.conftest import SEED_002, SEEDS, SHARED
+from tests.conftest import ROOT, SEED_002, SEEDS, SHARED
 
 FRUS_DIR = SHARED / "corpora" / "frus"
 pytestmark = pytest.mark.skipif(not (FRUS_DIR / "frus1961-63v06.xml").exists(),
@@ -107,3 +107,23 @@ def test_the_editions_index_finds_what_the_documents_call_by_other_names(engine)
     assert "<mark>quid</mark>" in hit.snippet.lower()
     scoped = engine.search('subject:"Turkish missile"', limit=50, per_doc=0)
     assert {h.doc_id for h in scoped} >= {"frus1961-63v06-d66"}
+
+
+QUERIES = [line.split("\t", 1)[1] for line in (ROOT / "benchmarks" / "queries.txt").read_text(encoding="utf-8").splitlines()
+           if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("query", ["Krushchev blockade", "Jupiter missiles in Turkey", "dismantle the missiles",
+                                   "Khrushchev letter Cuba missiles"])
+def test_scores_are_shown_in_order_and_an_unknown_word_does_not_zero_them(engine, query):
+    hits = engine.search(query, limit=20).hits
+    assert hits
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True), scores
+    assert all(s > 0 for s in scores), scores
+
+
+def test_every_benchmark_query_ranks_by_descending_score(engine):
+    for query in QUERIES:
+        scores = [h.score for h in engine.search(query, limit=10).hits]
+        assert scores == sorted(scores, reverse=True), (query, scores)

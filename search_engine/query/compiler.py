@@ -7,6 +7,7 @@ words), the index terms to highlight per field, warnings and the alias expansion
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..errors import QueryError
 from .columns import column_values, date_filter, documents_in
@@ -18,6 +19,9 @@ DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, 
 # the fields that belong to the passage itself (the index holds the document's title, summary and
 # citation on its first passage only, which stands for the document): -word excludes by these
 PASSAGE_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 0.5}
+# the fields whose words a passage holds as its own, for the share of a query's words it holds: its text,
+# its notes and its page's index headings (a word only in the document's title counts for less)
+OWN_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 1.0, "subjects": 1.0}
 # the fields of the document, indexed on its first passage: `title:letter` asks for the passages of
 # documents whose title matches
 DOCUMENT_FIELDS = frozenset({"title", "description", "citation"})
@@ -26,13 +30,27 @@ MAX_TOTAL_EXPANSION = 1024  # terms all the wildcards and fuzzy words of one que
 MIN_WILDCARD_PREFIX = 2
 
 
+@dataclass(frozen=True)
+class Compiled:
+    """A compiled query. For plain words side by side (``"jupiter missiles in turkey"``) it also holds
+    each counted word or phrase (function words left out) as a query of its own, over every field and
+    over the passage's own fields, and the query that requires them all: the ranking weighs a passage by
+    the share of the words it holds (search.rank)."""
+
+    query: object  # the whoosh query: what matches, scored as the sum of its clauses
+    clauses: tuple = ()
+    own_clauses: tuple = ()
+    every_word: object = None
+
+
 class Compiler:
     """Turn a syntax tree into a whoosh query against one reader (wildcards and fuzzy words are
     expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
 
-    def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False):
+    def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False, own_fields: bool = False):
         self.reader = reader
         self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (for -word)
+        self.own_fields = own_fields  # ...or OWN_FIELDS (for counting the words a passage holds itself)
         self.q = q
         self.aliases = aliases  # an aliases.Aliases, or None
         self.highlight: dict[str, set[str]] = {}
@@ -41,15 +59,23 @@ class Compiler:
         self._expanding = False
         self._expanded: dict[int, int] = {}  # query position -> terms the wildcard or fuzzy word there expanded to
 
-    def compile_tiers(self, node):
-        """(strict, loose): for plain words side by side, ``strict`` requires all of them and ranks
-        first, ``loose`` also finds passages with some; for any other query ``strict`` is None."""
-        loose = self.compile(node)
-        if isinstance(node, Bool) and node.op == "any" and len(node.items) > 1:
-            # every word, one-letter ones apart ("U Thant": passages with "Thant" rank as all-words)
-            items = tuple(x for x in node.items if not (isinstance(x, Word) and len(x.text) < 2)) or node.items
-            return self.compile(Bool("and", (), items + node.required, node.excluded)), loose
-        return None, loose
+    def compile_ranked(self, node) -> Compiled:
+        """The query, and for plain words side by side the clauses whose share a passage holds counts
+        in its rank (see :class:`Compiled`)."""
+        query = self.compile(node)
+        if not (isinstance(node, Bool) and node.op == "any"):
+            return Compiled(query)
+        counted = [x for x in node.items if not _narrows(x) and not _function_word(x)]
+        if len(counted) < 2:
+            return Compiled(query)
+        own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True)
+        clauses = tuple(self.compile(x) for x in counted)
+        own_clauses = tuple(own.compile(x) for x in counted)
+        everything = Bool("and", (), tuple(counted) + node.required, node.excluded)
+        narrowing = [x for x in node.items if _narrows(x)]
+        if narrowing:
+            everything = Bool("any", tuple(narrowing), everything.required, everything.excluded)
+        return Compiled(query, clauses, own_clauses, self.compile(everything))
 
     def compile(self, node):
         from whoosh import query as wq
@@ -77,12 +103,8 @@ class Compiler:
             # -word excludes passages that hold it, not every passage of a document whose title does
             own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True)
             excluded = [own.compile(x) for x in node.excluded]
-            if should:
-                # each extra matching clause adds to the score: passages with all the words rank first
-                # (not with a document-field clause: whoosh's coordination divides by the number of term
-                # matchers left, zero once only that clause's constant-score part remains)
-                scale = None if any(_document_level(x) for x in words) else 0.9
-                base = should[0] if len(should) == 1 else wq.Or(should, scale=scale)
+            if should:  # each matching clause adds to the score (the share of them held is ranked in search/)
+                base = should[0] if len(should) == 1 else wq.Or(should)
             else:
                 base = None
             if required:
@@ -111,6 +133,8 @@ class Compiler:
 
     def _fields(self, fields) -> dict[str, float]:
         if fields is None:
+            if self.own_fields:
+                return OWN_FIELDS
             return PASSAGE_FIELDS if self.passage_only else DEFAULT_FIELDS
         return {f: 1.0 for f in fields}
 

@@ -1,19 +1,48 @@
-"""Ranking: the weighting, the all-words tier first, per-document grouping, and the order by date.
+"""Ranking: BM25F weighed by the share of the query's words a passage holds, neighbouring paragraphs,
+per-document grouping, and the order by date.
 
-In: a whoosh searcher, the compiled tiers and the matching passages. Out: the (score, docnum) pairs to
+In: a whoosh searcher, the compiled query and the matching passages. Out: the (score, docnum) pairs to
 show, in order.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..query.columns import column_values
 
 
-def weighting():
-    """BM25F tuned for short archival passages: body length matters, title and notes length less."""
-    from whoosh.scoring import BM25F
+@dataclass(frozen=True)
+class Ranking:
+    """The parameters of relevance ranking (see the README's "How results are ranked").
 
-    return BM25F(B=0.75, K1=1.2, title_B=0.3, description_B=0.3, citation_B=0.3, footnote_B=0.5, subjects_B=0.3)
+    ``k1``, ``b`` and ``field_b`` are BM25F's term-frequency saturation and length normalisation (per field);
+    a passage's score is its BM25F score times ``share ** coverage_power``, where ``share`` is the part of
+    the query's words it holds (a word held only by the document's title, summary or citation counts
+    ``document_credit``); a passage then adds ``window`` times the best score of its neighbouring
+    paragraphs, so a point made over several short paragraphs is found where its words cluster."""
+
+    k1: float = 1.2
+    b: float = 0.75
+    field_b: tuple[tuple[str, float], ...] = (("title", 0.3), ("description", 0.3), ("citation", 0.3),
+                                              ("footnote", 0.5), ("subjects", 0.3))
+    coverage_power: float = 2.0
+    document_credit: float = 0.5
+    window: float = 0.0
+
+    def weighting(self):
+        """The whoosh weighting model."""
+        from whoosh.scoring import BM25F
+
+        return BM25F(B=self.b, K1=self.k1, **{f"{field}_B": b for field, b in self.field_b})
+
+
+RANKING = Ranking()
+
+
+def weighting():
+    """BM25F tuned for short archival passages (see :class:`Ranking`)."""
+    return RANKING.weighting()
 
 
 def grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
@@ -31,47 +60,75 @@ def grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
 
 
 # up to this many matches, every one is scored in one pass; above it, whoosh's top-k search (which skips
-# blocks that cannot reach the top) is run for as many as the page needs, then more if grouping ate them
+# blocks that cannot reach the top) finds the candidates, as many as the page needs, then more if grouping
+# ate them
 SCORE_ALL = 1000
 
 
-def rank_passages(searcher, strict, loose, user_filter, matched: list[int], sort: str, limit: int, per_doc: int):
+def rank_passages(searcher, compiled, user_filter, matched: list[int], sort: str, limit: int, per_doc: int,
+                  ranking: Ranking = RANKING):
     """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all."""
     reader = searcher.reader()
     doc_ids = column_values(reader, "doc_id")
     if sort != "relevance":
         return grouped(_by_date(reader, doc_ids, matched, sort), limit, per_doc)
     if len(matched) <= SCORE_ALL:
-        scored = searcher.search(loose, limit=None, filter=set(matched)).top_n
-        return grouped(_tiers(searcher, strict, scored, doc_ids), limit, per_doc)
+        scored = searcher.search(compiled.query, limit=None, filter=set(matched)).top_n
+        return grouped(_final(searcher, compiled, scored, doc_ids, ranking), limit, per_doc)
     k = limit * (per_doc or 1) * 2
     while True:  # (the matches are exactly what these queries find under the user's filter)
-        first = searcher.search(strict, limit=k, filter=user_filter).top_n if strict is not None else []
-        order = [(s, d, doc_ids[d]) for s, d in first]
-        chosen = grouped(order, limit, per_doc)
-        if len(chosen) == limit:  # the all-words tier fills the page: the others would come after it
-            return chosen
-        seen = {d for _, d in first}
-        top = searcher.search(loose, limit=k, filter=user_filter).top_n
-        chosen = grouped(order + [(s, d, doc_ids[d]) for s, d in top if d not in seen], limit, per_doc)
+        candidates: dict[int, float] = {}
+        if compiled.every_word is not None:
+            candidates.update((d, s) for s, d in searcher.search(compiled.every_word, limit=k, filter=user_filter).top_n)
+        if compiled.every_word is None or len(candidates) < k:
+            for s, d in searcher.search(compiled.query, limit=k, filter=user_filter).top_n:
+                candidates.setdefault(d, s)
+        # a passage found by the every-word query scores as the query does (the same clauses, all matching)
+        scored = [(s, d) for d, s in candidates.items()]
+        chosen = grouped(_final(searcher, compiled, scored, doc_ids, ranking), limit, per_doc)
         if len(chosen) == limit or k >= len(matched):
             return chosen
         k *= 4
 
 
-def _tiers(searcher, strict, scored: list[tuple[float, int]], doc_ids):
-    """Every scored passage as (score, docnum, doc_id): those holding every word first, each tier by score."""
-    if strict is None:
-        for score, d in scored:
-            yield score, d, doc_ids[d]
-        return
-    every_word = set(searcher.docs_for_query(strict))
-    for score, d in scored:
-        if d in every_word:
-            yield score, d, doc_ids[d]
-    for score, d in scored:
-        if d not in every_word:
-            yield score, d, doc_ids[d]
+def _final(searcher, compiled, scored: list[tuple[float, int]], doc_ids, ranking: Ranking):
+    """Every scored passage as (final score, docnum, doc_id), best first: BM25F weighed by the share of the
+    query's words the passage holds, plus a part of its best neighbour's."""
+    scores = {d: s for s, d in scored}
+    if compiled.clauses:
+        share = _shares(searcher, compiled, set(scores), ranking.document_credit)
+        scores = {d: s * share.get(d, 0.0) ** ranking.coverage_power for d, s in scores.items()}
+    if ranking.window:
+        scores = _with_neighbours(searcher.reader(), scores, doc_ids, ranking.window)
+    order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(s, d, doc_ids[d]) for d, s in order]
+
+
+def _shares(searcher, compiled, docs: set[int], document_credit: float) -> dict[int, float]:
+    """The share of the query's counted words each passage holds (a word held only by the document's
+    fields counts ``document_credit``)."""
+    held: dict[int, float] = dict.fromkeys(docs, 0.0)
+    for anywhere, own in zip(compiled.clauses, compiled.own_clauses):
+        in_own = set(searcher.docs_for_query(own)) & docs
+        for d in in_own:
+            held[d] += 1.0
+        if document_credit:
+            for d in (set(searcher.docs_for_query(anywhere)) & docs) - in_own:
+                held[d] += document_credit
+    n = len(compiled.clauses)
+    return {d: h / n for d, h in held.items()}
+
+
+def _with_neighbours(reader, scores: dict[int, float], doc_ids, window: float) -> dict[int, float]:
+    """Each passage's score plus ``window`` times the better of its two neighbours' (same document)."""
+    numbers = reader.column_reader("paragraph")
+    where = {(doc_ids[d], numbers[d]): d for d in scores}
+    out = {}
+    for d, s in scores.items():
+        doc, n = doc_ids[d], numbers[d]
+        best = max((scores[o] for k in ((doc, n - 1), (doc, n + 1)) if (o := where.get(k)) is not None), default=0.0)
+        out[d] = s + window * best
+    return out
 
 
 def _by_date(reader, doc_ids, matched: list[int], sort: str):

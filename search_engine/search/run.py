@@ -16,7 +16,7 @@ from ..query.compiler import Compiler
 from ..query.parser import parse
 from .facets import count_matches
 from .hits import make_hit
-from .rank import rank_passages
+from .rank import RANKING, Ranking, rank_passages
 
 
 def parse_filter_date(value, name: str, end: bool) -> date | None:
@@ -78,7 +78,8 @@ SORTS = ("relevance", "date", "-date")
 
 def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
         language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 3,
-        facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True) -> SearchResults:
+        facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True,
+        ranking: Ranking = RANKING) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
@@ -93,15 +94,16 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     node = parse(query)
     user_filter = build_filter(date_from, date_to, classification, language, doc)
     compiler = Compiler(searcher.reader(), query, aliases)
-    strict, loose = compiler.compile_tiers(node)
+    compiled = compiler.compile_ranked(node)
     from whoosh import query as wq
 
     # every matching passage, found once without scoring: the total, the counts and a date order come
     # from it; relevance scores only as many passages as the page needs (see rank.rank_passages)
-    matched = list(searcher.docs_for_query(loose if user_filter is None else wq.And([user_filter, loose])))
+    matched = list(searcher.docs_for_query(compiled.query if user_filter is None
+                                           else wq.And([user_filter, compiled.query])))
     total = len(matched)
     per_document, counts = count_matches(searcher.reader(), matched, facets)
-    chosen = rank_passages(searcher, strict, loose, user_filter, matched, sort, limit, per_doc) if total else []
+    chosen = rank_passages(searcher, compiled, user_filter, matched, sort, limit, per_doc, ranking) if total else []
     shown: dict[str, int] = {}
     ranked = [(score, searcher.stored_fields(d)) for score, d in chosen]
     for _, fields in ranked:
