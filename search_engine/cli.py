@@ -202,6 +202,8 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
     else:
         for word, group in results.expansions:
             click.echo(f"Searched {word} as {' OR '.join(group)} (aliases).")
+        for word, spelling in results.respellings:
+            click.echo(f"No passage holds {word!r}: searched {spelling!r} too.")
         _print_hits(results, query, scored=sort == "relevance")
         if results.facets is not None:
             _print_facets(results.facets)

@@ -261,6 +261,7 @@ class SearchResults:
     warnings: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()  # corrected queries ("Did you mean"), when little or nothing matched
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (query word, the alias names it was searched as)
+    respellings: tuple[tuple[str, str], ...] = ()  # (query word no passage holds, the nearest spelling searched too)
     facets: dict | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
     documents: int = 0  # documents with a matching passage
 
@@ -281,6 +282,7 @@ class SearchResults:
             "warnings": list(self.warnings),
             "suggestions": list(self.suggestions),
             "expansions": [{"query": q, "aliases": list(g)} for q, g in self.expansions],
+            "respellings": [{"query": q, "searched": s} for q, s in self.respellings],
             "hits": [h.to_json() for h in self.hits],
         }
         if self.facets is not None:

@@ -165,22 +165,31 @@ def test_cli_facets_as_text_and_json(seeds_index):
 # -- suggestions -----------------------------------------------------------------------------------
 
 
-def test_did_you_mean_from_the_index_vocabulary(engine):
+def test_a_word_no_passage_holds_is_searched_by_its_nearest_spelling_too(engine):
     results = engine.search("Khrushchov")
-    assert results.suggestions == ("Khrushchev",)
-    # nothing matched as typed: the corrected query's results are shown, and the warning says so
-    assert results.query == "Khrushchov" and results.total == engine.search("Khrushchev").total > 0
-    assert "no passage matches 'Khrushchov'; showing the results for 'Khrushchev'" in results.warnings
-    assert engine.search("Khrushchov OR Castro").warnings == ()  # something matched: only a suggestion
-    assert engine.search("Dismantel the missiles").suggestions == ("Dismantle the missiles",)
-    assert engine.search("Khrushchev").suggestions == ()
+    assert results.respellings == (("Khrushchov", "Khrushchev"),)
+    assert results.total == engine.search("Khrushchev").total > 0
+    assert results.suggestions == () and results.warnings == ()  # said once, as a respelling
+    assert engine.search("Khrushchov OR Castro").respellings == (("Khrushchov", "Khrushchev"),)
+    assert engine.search("Khrushchev").respellings == ()
+    assert engine.search("Khrushchov~").respellings == ()  # fuzzy words find their own spellings
 
 
-def test_cli_did_you_mean_in_text_and_json(seeds_index):
+def test_a_name_is_never_respelled_as_a_common_word(engine):
+    # "Dismantel" capitalised reads as a name: it is not searched as "dismantle", only suggested
+    results = engine.search("Dismantel the missiles")
+    assert results.respellings == ()
+    assert results.suggestions == ("Dismantle the missiles",)
+    assert engine.search("dismantel the missiles").respellings == (("dismantel", "dismantle"),)
+
+
+def test_cli_says_what_was_searched_and_did_you_mean(seeds_index):
     text = run(seeds_index, "search", "Mikoyn")
-    assert text.exit_code == 0 and "Did you mean: Mikoyan" in text.output
+    assert text.exit_code == 0 and "No passage holds 'Mikoyn': searched 'Mikoyan' too." in text.output
     data = json.loads(run(seeds_index, "search", "Mikoyn", "--json").stdout)
-    assert data["suggestions"] == ["Mikoyan"]
+    assert data["respellings"] == [{"query": "Mikoyn", "searched": "Mikoyan"}] and data["total"] > 0
+    text = run(seeds_index, "search", "Dismantel missiles")
+    assert "Did you mean: Dismantle missiles" in text.output
 
 
 # -- aliases ---------------------------------------------------------------------------------------

@@ -47,8 +47,10 @@ class Compiler:
     """Turn a syntax tree into a whoosh query against one reader (wildcards and fuzzy words are
     expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
 
-    def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False, own_fields: bool = False):
+    def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False, own_fields: bool = False,
+                 vocabulary=None):
         self.reader = reader
+        self.vocabulary = vocabulary  # a callable giving the index's term -> word-form map: respells unknown words
         self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (for -word)
         self.own_fields = own_fields  # ...or OWN_FIELDS (for counting the words a passage holds itself)
         self.q = q
@@ -56,6 +58,7 @@ class Compiler:
         self.highlight: dict[str, set[str]] = {}
         self.warnings: list[str] = []
         self.expansions: list[tuple[str, tuple[str, ...]]] = []  # (query text, the alias group it was searched as)
+        self.respellings: list[tuple[str, str]] = []  # (a query word no passage holds, the spelling searched too)
         self._expanding = False
         self._expanded: dict[int, int] = {}  # query position -> terms the wildcard or fuzzy word there expanded to
 
@@ -68,7 +71,8 @@ class Compiler:
         counted = [x for x in node.items if not _narrows(x) and not _function_word(x)]
         if len(counted) < 2:
             return Compiled(query)
-        own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True)
+        own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True,
+                       vocabulary=self.vocabulary)
         clauses = tuple(self.compile(x) for x in counted)
         own_clauses = tuple(own.compile(x) for x in counted)
         everything = Bool("and", (), tuple(counted) + node.required, node.excluded)
@@ -163,9 +167,25 @@ class Compiler:
         if len(words) > 1:  # "surface-to-air": the words in order
             return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost))
         found = index_terms(fold(words[0]))  # a Cyrillic word also matches its transliterations
+        if self.vocabulary is not None and not w.fuzzy and w.fields is None:
+            found = self._respelled(words[0], found, fields)
         if w.fuzzy:
             return self.fuzzy(w, fold(words[0]), found[0], fields)
         return self._any_field(fields, list(found), w.boost, variants=True)
+
+    def _respelled(self, typed: str, found: tuple[str, ...], fields: dict[str, float]) -> tuple[str, ...]:
+        """The terms of a word, with its nearest spelling beside them when no passage holds the word
+        (a misspelling, an OCR error, another transliteration: "Krushchev" also searches Khrushchev)."""
+        from .suggest import respelling
+
+        if any(self.reader.doc_frequency(f, t) for f in fields for t in found):
+            return found
+        nearest = respelling(self.reader, found[0], typed, self.vocabulary)
+        if nearest is None:
+            return found
+        if (typed, nearest[1]) not in self.respellings:
+            self.respellings.append((typed, nearest[1]))
+        return (*found, nearest[0])
 
     def _alias(self, text: str, pos: int, fields, boost: float):
         """The query for any name of the alias group ``text`` belongs to, or None."""

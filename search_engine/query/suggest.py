@@ -76,3 +76,19 @@ def _scan_nearest(reader, term: str) -> str | None:
         if candidates:
             return max(sorted(candidates), key=lambda t: sum(reader.doc_frequency(f, t) for f in FIELDS))
     return None
+
+
+def respelling(reader, term: str, typed: str, vocabulary: Callable[[], dict]) -> tuple[str, str] | None:
+    """(index term, word form) to search beside ``typed``, a query word whose index term ``term`` no passage
+    holds: the nearest term within one edit (two for words of more than six letters). A capitalised word
+    is taken for a name and only respelled as a name ("Dobrinin" -> Dobrynin), never as a common word
+    ("Ruby" is not searched as "ruble")."""
+    best = _nearest(reader, term)
+    if best is None:
+        return None
+    if len(typed) <= 6 and not any(best in reader.terms_within(f, term, 1, prefix=1) for f in FIELDS):
+        return None
+    form = vocabulary().get(best, [best])[0]
+    if typed[:1].isupper() and not form[:1].isupper():
+        return None
+    return best, form

@@ -93,7 +93,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
         raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
     node = parse(query)
     user_filter = build_filter(date_from, date_to, classification, language, doc)
-    compiler = Compiler(searcher.reader(), query, aliases)
+    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary)
     compiled = compiler.compile_ranked(node)
     from whoosh import query as wq
 
@@ -118,6 +118,8 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
         from ..query.suggest import suggest
 
         suggestions = suggest(query, node, searcher.reader(), vocabulary)
+        if compiler.respellings and total:  # the nearest spellings were searched already, and said so
+            suggestions = ()
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
         corrected = run(searcher, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
@@ -130,6 +132,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
         counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),
                          suggestions=suggestions, expansions=tuple(compiler.expansions),
+                         respellings=tuple(compiler.respellings),
                          facets=counts if facets else None, documents=len(per_document))
 
 
