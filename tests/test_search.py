@@ -201,3 +201,24 @@ def test_hits_without_snippets_rank_the_same(engine):
     assert [h.passage_id for h in plain] == [h.passage_id for h in with_snippets]
     assert all("<mark>" not in h.snippet for h in plain)
     assert any("<mark>" in h.snippet for h in with_snippets)
+
+
+def test_a_phrase_is_marked_where_its_words_stand_together():
+    from search_engine.search.highlight import matches, snippet
+
+    text = ("The law is on your side, but the near-war situation does not play the role it should. The US is "
+            "rattled by the missiles. " + "The forces are the ones to watch. " * 12 + "We agree to dismantle the "
+            "missile installations.")
+    phrase = (tuple(terms("dismantle the missiles")), 1)
+    spans = matches(text, set(), [phrase])
+    assert [text[s:e] for s, e in spans] == ["dismantle", "the", "missile"]
+    window = snippet(text, spans)
+    assert "<mark>dismantle</mark> <mark>the</mark> <mark>missile</mark>" in window
+    assert window.count("<mark>") == 3  # no "the" elsewhere, no lone "missiles"
+
+
+def test_phrase_query_snippets_mark_no_stray_function_words(engine):
+    results = engine.search('"dismantle the missiles"', per_doc=0, limit=20)
+    assert results.hits
+    for hit in results:
+        assert "<mark>the</mark> " not in hit.snippet.replace("<mark>the</mark> <mark>missile", "")

@@ -55,7 +55,8 @@ class Compiler:
         self.own_fields = own_fields  # ...or OWN_FIELDS (for counting the words a passage holds itself)
         self.q = q
         self.aliases = aliases  # an aliases.Aliases, or None
-        self.highlight: dict[str, set[str]] = {}
+        self.highlight: dict[str, set[str]] = {}  # field -> index terms to mark wherever they stand
+        self.phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}  # field -> (phrase terms, slop) to mark
         self.warnings: list[str] = []
         self.expansions: list[tuple[str, tuple[str, ...]]] = []  # (query text, the alias group it was searched as)
         self.respellings: list[tuple[str, str]] = []  # (a query word no passage holds, the spelling searched too)
@@ -280,7 +281,9 @@ class Compiler:
             return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
         clauses = []
         for field, fboost in fields.items():
-            self.highlight.setdefault(field, set()).update(words)
+            marked = self.phrases.setdefault(field, [])
+            if (tuple(words), p.slop) not in marked:
+                marked.append((tuple(words), p.slop))
             clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
         return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
 

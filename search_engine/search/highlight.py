@@ -12,11 +12,34 @@ MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320
 
 
-def matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Character spans of the words of ``text`` whose index term is in ``terms``."""
-    if not terms or not text:
+def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
+    """Character spans of the words of ``text`` whose index term is in ``terms``, and of the words of each
+    occurrence of a phrase of ``phrases`` ((index terms in order, slop) pairs: the words of a phrase are
+    marked where they stand together, not wherever "the" or "of" occurs)."""
+    if not (terms or phrases) or not text:
         return []
-    return [(s, e) for found, s, e in tokens_with_offsets(text) if not terms.isdisjoint(found)]
+    tokens = tokens_with_offsets(text)
+    marked = {i for i, (found, _, _) in enumerate(tokens) if terms and not terms.isdisjoint(found)}
+    for words, slop in phrases:
+        for i, (found, _, _) in enumerate(tokens):
+            if words[0] in found:
+                marked.update(_phrase_at(tokens, i, words, slop))
+    return [(tokens[i][1], tokens[i][2]) for i in sorted(marked)]
+
+
+def _phrase_at(tokens, i: int, words: tuple[str, ...], slop: int) -> list[int]:
+    """The token positions of the phrase ``words`` starting at token ``i``, its words in order with at most
+    ``slop - 1`` other words among them in all; [] when it does not occur there."""
+    positions, j = [i], i + 1
+    last = i + len(words) - 1 + max(0, slop - 1)
+    for word in words[1:]:
+        while j <= last and j < len(tokens) and word not in tokens[j][0]:
+            j += 1
+        if j > last or j >= len(tokens):
+            return []
+        positions.append(j)
+        j += 1
+    return positions
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> str:

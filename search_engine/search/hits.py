@@ -15,18 +15,19 @@ _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("sub
 
 
 def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,
-         more: int = 0) -> Hit:
+             more: int = 0, phrases: dict[str, list] | None = None) -> Hit:
     meta = json.loads(stored["meta"])
     notes = tuple(Footnote(n["number"], n["text"]) for n in meta["footnotes"])
     matched: list[str] = []
     chosen, chosen_field = "", "body"
+    phrases = phrases or {}
     for field, label in _SNIPPET_FIELDS:
-        field_terms = terms.get(field, set())
-        if not field_terms:
+        field_terms, field_phrases = terms.get(field, set()), phrases.get(field, ())
+        if not (field_terms or field_phrases):
             continue
         if field == "footnote":
             for note in notes:
-                spans = matches(note.text, field_terms)
+                spans = matches(note.text, field_terms, field_phrases)
                 if spans:
                     if "footnote" not in matched:
                         matched.append("footnote")
@@ -34,7 +35,7 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
                         chosen, chosen_field = f"[{label} {note.number}] " + snippet(note.text, spans), field
             continue
         text = _field_text(field, stored, meta)
-        spans = matches(text, field_terms)
+        spans = matches(text, field_terms, field_phrases)
         if spans:
             matched.append(field)
             if not chosen:

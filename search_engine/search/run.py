@@ -110,7 +110,8 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
         shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
     hits = tuple(
         make_hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
-                 more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0)
+                 more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
+                 phrases=compiler.phrases if snippets else {})
         for rank, (score, fields) in enumerate(ranked, 1)
     )
     suggestions = ()
