@@ -44,7 +44,7 @@ CAPTURES = {"wilson_center_115092.html": "002_54cc86d0ab452d54", "wordpress_docu
 SETS = ("dev", "heldout")
 
 
-def layouts(which: str = "all") -> list[tuple[str, Layout]]:
+def layout_sets(which: str = "all") -> list[tuple[str, Layout]]:
     """(set, layout) pairs of the development and/or held-out layouts."""
     import layouts_dev
     import layouts_heldout
@@ -55,15 +55,13 @@ def layouts(which: str = "all") -> list[tuple[str, Layout]]:
 
 # ---------------------------------------------------------------- comparison (pure functions)
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'",
-                         "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-
-
 def normal_text(text: str) -> str:
-    """A title or place as compared: NFKC, straight quotes, whitespace collapsed, case folded, and without the
-    trailing punctuation a record adds ("Letter From X." is the title "Letter From X")."""
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
-    return text.rstrip(" .,:;/").casefold()
+    """A title or place as compared: as the relevance judgements match text (NFKC, straight quotes, whitespace
+    collapsed), case folded, and without the trailing punctuation a record adds ("Letter From X." is the title
+    "Letter From X")."""
+    from relevance import normalize
+
+    return normalize(text).rstrip(" .,:;/").casefold()
 
 
 # search_engine's vocabulary folds Limited Official Use into OFFICIAL USE ONLY; either is taken as right
@@ -157,20 +155,25 @@ class Row:
                 "withheld": self.withheld, "unreadable": self.unreadable, "failures": self.failures}
 
 
-def read_folder(folder: Path) -> dict[str, tuple[object, str]]:
-    """File stem -> (its first document or None, the reason it could not be read): a user's folder, read as
-    ``search-engine index`` reads it (``discover``, then ``read_documents`` per file)."""
+def read_file(path: str | Path) -> tuple[object, str]:
+    """(The file's first document, "") or (None, the reason it could not be read)."""
     from search_engine.errors import SourceError
     from search_engine.readers import read_documents
+
+    try:
+        return read_documents(str(path))[0], ""
+    except SourceError as error:
+        return None, error.reason
+
+
+def read_folder(folder: Path) -> dict[str, tuple[object, str]]:
+    """File stem -> ``read_file``: a user's folder, read as ``search-engine index`` reads it (``discover``, then
+    ``read_documents`` per file)."""
     from search_engine.sources import discover
 
     paths, skipped = discover([folder])
     out: dict[str, tuple[object, str]] = {Path(s.path).stem: (None, s.reason) for s in skipped}
-    for path in paths:
-        try:
-            out[Path(path).stem] = (read_documents(path)[0], "")
-        except SourceError as error:
-            out[Path(path).stem] = (None, error.reason)
+    out.update((Path(path).stem, read_file(path)) for path in paths)
     return out
 
 
@@ -204,19 +207,12 @@ def golden_expected(doc_id: str) -> Expected:
 
 def run_real_captures() -> Row:
     """The seeds and their saved web pages, against the reviewed golden files."""
-    from search_engine.errors import SourceError
-    from search_engine.readers import read_documents
-
     row = Row("real captures", "real", f"{SEEDS.name}/*.txt and {len(CAPTURES)} saved pages in tests/fixtures, "
                                        "against tests/golden")
     files = [(p, p.stem) for p in sorted(SEEDS.glob("*.txt")) if (GOLDEN / f"{p.stem}.json").is_file()]
     files += [(FIXTURES / name, doc_id) for name, doc_id in CAPTURES.items()]
     for path, doc_id in files:
-        try:
-            doc, error = read_documents(str(path))[0], ""
-        except SourceError as e:
-            doc, error = None, e.reason
-        row.score(path.name, golden_expected(doc_id), doc, error)
+        row.score(path.name, golden_expected(doc_id), *read_file(path))
     return row
 
 
@@ -300,8 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR", help="render into DIR (kept) instead of a temporary folder")
     args = parser.parse_args(argv)
 
-    chosen = layouts(args.which)
-    known = {layout.name for _, layout in layouts()}
+    chosen = layout_sets(args.which)
+    known = {layout.name for _, layout in layout_sets()}
     unknown = [name for name in args.layout if name not in known]
     if unknown:
         parser.error(f"unknown layout(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 
 from layouts_kit import (
-    Expected, Layout, Rendered, centre, date_text, join, ocr_noise, parties, right, split_markings, superscript,
-    symbol, time_of_day, typed, wrap, wrap_hyphenated,
+    Expected, Layout, Rendered, centre, date_text, join, ocr_noise, paginate, parties, right, split_markings,
+    superscript, symbol, time_of_day, typed, wrap, wrap_hyphenated,
 )
 from layouts_reference import Reference
 
@@ -148,14 +148,8 @@ def ocr(ref: Reference, rng: random.Random) -> Rendered:
                                for line in wrap_hyphenated(f"{k} {ocr_noise(text, rng)}", 65, rng)] + [""]
     if ref.markings:
         lines.append(" ".join(ref.markings))
-    pages: list[str] = []
-    footer = f"FRUS-1961-63v06 DocId:{ref.doc_id}"
-    for start in range(0, len(lines), 40):
-        number = start // 40 + 1
-        if number > 1:
-            pages += [centre(f"-{number}-"), ""]
-        pages += lines[start:start + 40]
-        pages += ["", f"{footer} Page {number}", ""]
+    pages = paginate(lines, 40, header=lambda n: [centre(f"-{n}-"), ""] if n > 1 else [],
+                     footer=lambda n: ["", f"FRUS-1961-63v06 DocId:{ref.doc_id} Page {n}", ""])
     return Rendered("\n".join(pages) + "\n", Expected.of(ref))
 
 

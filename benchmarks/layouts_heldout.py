@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from layouts_kit import Expected, Layout, Rendered, date_text, join, parties, split_markings, wrap
+from layouts_kit import Expected, Layout, Rendered, date_text, join, paginate, parties, split_markings, wrap
 from layouts_reference import Reference
 
 
@@ -47,10 +47,8 @@ def paged_transcript(ref: Reference, rng: random.Random) -> Rendered:
     if ref.notes:
         text += ["Endnotes", ""] + [line for k, note in enumerate(ref.notes, 1)
                                     for line in wrap(f"{k}) {note}", width=72, indent="   ")]
-    pages = [text[i:i + 45] for i in range(0, len(text), 45)] or [[]]
-    lines = head + [""]
-    for number, page in enumerate(pages, 1):
-        lines += [f"Page {number} of {len(pages)}", ""] + page + [""]
+    total = max(1, -(-len(text) // 45))
+    lines = head + [""] + paginate(text, 45, header=lambda n: [f"Page {n} of {total}", ""], footer=lambda n: [""])
     cite = [f"Cite as: {ref.volume}, Document {ref.number}."]
     if ref.source_note:
         cite.append(ref.source_note)

@@ -32,7 +32,7 @@ bench = _load_benchmark()
 import layouts_kit as kit  # noqa: E402
 import layouts_reference as reference  # noqa: E402
 
-ALL_LAYOUTS = [layout for _, layout in bench.layouts()]
+ALL_LAYOUTS = [layout for _, layout in bench.layout_sets()]
 
 
 # ---------------------------------------------------------------- comparisons
@@ -203,7 +203,7 @@ def test_each_layout_states_what_it_expects(layout, sample):
 def test_layout_names_are_unique_and_sets_are_separate():
     names = [layout.name for layout in ALL_LAYOUTS]
     assert len(names) == len(set(names))
-    dev, heldout = bench.layouts("dev"), bench.layouts("heldout")
+    dev, heldout = bench.layout_sets("dev"), bench.layout_sets("heldout")
     assert len(dev) >= 8 and len(heldout) >= 4
     assert {s for s, _ in dev} == {"dev"} and {s for s, _ in heldout} == {"heldout"}
 
