@@ -251,10 +251,12 @@ def markdown(rows: Sequence[Row], notes: Sequence[str], discrepancies: Sequence[
               "Use may be read as OFFICIAL USE ONLY); as many footnotes (a \"Source:\" note is the citation and not "
               "counted); the same place; a paragraph count within 10%. \"Expected empty\" counts the documents "
               "whose layout does not state that field (no place line, no notes, \"undated\"): there the parser "
-              "is right to find nothing, and only then."]
+              "is right to find nothing, and only then. The real captures are scored against tests/golden, the "
+              "reviewed output of the parser when those files were written: a regression check more than a "
+              "measure."]
     if discrepancies:
-        lines += ["", f"Where the TEI reader and the TEI differ ({len(discrepancies)}; the reference takes the TEI's "
-                      "value):", ""]
+        lines += ["", f"The reference against search_engine's TEI reader ({len(discrepancies)} notes; where they "
+                      "differ, the reference takes the TEI's value):", ""]
         grouped: dict[tuple[str, str], list[str]] = {}
         for d in discrepancies:
             grouped.setdefault((d["field"], d["note"] or f"reader {d['reader']!r}, TEI {d['tei']!r}"), []).append(

@@ -87,8 +87,7 @@ def hsg(ref: Reference, rng: random.Random) -> Rendered:
     notes = [*([ref.source_note] if shift else []), *ref.notes]
     foot = ["Footnotes", *(f"{k}. {text}" for k, text in enumerate(notes, 1))] if notes else None
     undated = ref.date is not None and ref.date.supplied
-    expected = Expected.of(ref, date=None if undated else (ref.date.iso if ref.date else None),
-                           optional_markings=frozenset(ref.extra_markings))
+    expected = Expected.of(ref, date=None if undated else (ref.date.iso if ref.date else None))
     return Rendered(join(["Office of the Historian", breadcrumb, ref.volume, heading, dateline, *body, foot]), expected)
 
 

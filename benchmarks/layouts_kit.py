@@ -30,14 +30,16 @@ class Expected:
     footnotes: int
     place: str
     paragraphs: int
-    optional_markings: frozenset[str] = frozenset()  # printed words that a parser may take for markings or not
+    # words of the classification sentence outside the vocabulary ("Verbatim Text"): wherever a layout prints the
+    # source note, a parser may take them for markings or not
+    optional_markings: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, ref: Reference, **changes) -> Expected:
         """The reference's own metadata, with the fields this layout withholds changed."""
         base = cls(title=ref.title, date=ref.date.iso if ref.date else None,
                    classification=frozenset(ref.markings), footnotes=len(ref.notes), place=ref.place,
-                   paragraphs=len(ref.paragraphs))
+                   paragraphs=len(ref.paragraphs), optional_markings=frozenset(ref.extra_markings))
         return replace(base, **changes)
 
 

@@ -89,7 +89,7 @@ class Reference:
 @dataclass
 class ReferenceSet:
     references: list[Reference]
-    discrepancies: list[dict] = field(default_factory=list)  # where the TEI reader and the TEI disagree
+    discrepancies: list[dict] = field(default_factory=list)  # where the TEI reader and the TEI part, and why
 
 
 def clean(text: str) -> str:
@@ -225,7 +225,8 @@ def _reference(doc_id: str, div: etree._Element, doc, volume: str, discrepancies
                "the reader folds Limited Official Use into OFFICIAL USE ONLY (search_engine's vocabulary)")
     if extras:
         differ("classification", list(doc.classification), list(markings),
-               f"words of the classification sentence outside the vocabulary, not read as markings: {extras}")
+               f"the classification sentence also names {', '.join(extras)}, outside the vocabulary: neither the "
+               f"reader nor the reference counts it, a parser may")
 
     notes = _notes(div)
     texts = [f.text for f in doc.footnotes]
