@@ -81,9 +81,14 @@ def same_markings(expected: Iterable[str], got: Iterable[str], optional: Iterabl
     return want <= have <= want | {canonical_marking(m) for m in optional}
 
 
+def is_source_note(text: str) -> bool:
+    """A source note ("Source: ...") is the citation, not a footnote (as the TEI reader has it)."""
+    return re.match(r"\s*source\s*:", text, re.IGNORECASE) is not None
+
+
 def note_count(doc) -> int:
-    """The parsed footnotes, without a source note ("Source: ..."), which is the citation (as in the TEI reader)."""
-    return sum(1 for f in doc.footnotes if not re.match(r"\s*source\s*:", f.text, re.IGNORECASE))
+    """The parsed footnotes, without a source note."""
+    return sum(1 for f in doc.footnotes if not is_source_note(f.text))
 
 
 def close_count(expected: int, got: int) -> bool:
@@ -200,7 +205,7 @@ def run_layout(set_name: str, layout: Layout, references: Sequence[Reference], f
 
 def golden_expected(doc_id: str) -> Expected:
     data = json.loads((GOLDEN / f"{doc_id}.json").read_text(encoding="utf-8"))
-    notes = sum(1 for f in data["footnotes"] if not re.match(r"\s*source\s*:", f["text"], re.IGNORECASE))
+    notes = sum(1 for f in data["footnotes"] if not is_source_note(f["text"]))
     return Expected(title=data["title"], date=data["date"], classification=frozenset(data["classification"]),
                     footnotes=notes, place=data["place"], paragraphs=len(data["paragraphs"]))
 
