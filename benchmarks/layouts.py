@@ -163,7 +163,7 @@ class Row:
 def read_file(path: str | Path) -> tuple[object, str]:
     """(The file's first document, "") or (None, the reason it could not be read)."""
     from search_engine.errors import SourceError
-    from search_engine.readers import read_documents
+    from search_engine.ingest.readers import read_documents
 
     try:
         return read_documents(str(path))[0], ""
@@ -174,7 +174,7 @@ def read_file(path: str | Path) -> tuple[object, str]:
 def read_folder(folder: Path) -> dict[str, tuple[object, str]]:
     """File stem -> ``read_file``: a user's folder, read as ``search-engine index`` reads it (``discover``, then
     ``read_documents`` per file)."""
-    from search_engine.sources import discover
+    from search_engine.ingest.sources import discover
 
     paths, skipped = discover([folder])
     out: dict[str, tuple[object, str]] = {Path(s.path).stem: (None, s.reason) for s in skipped}
