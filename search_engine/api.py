@@ -72,7 +72,8 @@ class SearchEngine:
     def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
                doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 3, facets: bool = False,
-               aliases: str | os.PathLike | None = None, context: int = 0, snippets: bool = True) -> SearchResults:
+               aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
+               snippets: bool = True) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
@@ -96,6 +97,10 @@ class SearchEngine:
             Count the matching passages by classification, year, month and document (``results.facets``).
         aliases : path, optional
             An aliases file (``Pavlov = Alekseev``); by default the index folder's ``aliases.txt``.
+        thesaurus : bool
+            Also search the names the shipped thesaurus gives events, treaties, bodies and people
+            ("Cuban missile crisis" = "Caribbean crisis"); False searches only the query's own words
+            (and the aliases file's).
         context : int
             Attach this many neighbouring paragraphs before and after each hit.
         snippets : bool
@@ -114,7 +119,7 @@ class SearchEngine:
             missing = [d for d in doc if d not in known]
             if missing:
                 raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
-        aliases = load_aliases(aliases, self.index_dir)
+        aliases = load_aliases(aliases, self.index_dir, thesaurus=thesaurus)
         for attempt in range(3):
             searcher = self._open()
             gen = self._gen

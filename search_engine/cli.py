@@ -177,11 +177,12 @@ class _ProgressBar:
 @click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True, help="At most N passages from one document; 0 shows them all.")
 @click.option("--facets", is_flag=True, help="Also count the matches by classification, year, month and document.")
 @click.option("--aliases", "aliases", type=click.Path(dir_okay=False), help="Aliases file (lines like 'Pavlov = Alekseev')  [default: aliases.txt in the index folder]")
+@click.option("--no-thesaurus", "no_thesaurus", is_flag=True, help="Do not also search the other names the shipped thesaurus gives events, treaties and people.")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, show_default=True, help="Show N neighbouring paragraphs around each hit.")
 @_index_option
 @_output_options
 @_handles_errors
-def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, aliases, context,
+def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, aliases, no_thesaurus, context,
            index_dir, as_json):
     """Search the index for QUERY and print ranked passages.
 
@@ -194,7 +195,7 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
     engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
     results = engine.search(query, limit=limit, date_from=date_from, date_to=date_to,
                             classification=classification, language=language, doc=doc, sort=sort,
-                            per_doc=per_doc, facets=facets, aliases=aliases, context=context)
+                            per_doc=per_doc, facets=facets, aliases=aliases, thesaurus=not no_thesaurus, context=context)
     for w in results.warnings:
         click.echo(f"Warning: {w}", err=True)
     if as_json:

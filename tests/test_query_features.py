@@ -215,8 +215,12 @@ def test_cli_aliases_file_and_report(seeds_index, tmp_path):
     aliases.write_text("# test\nU Thant = Thant = the Secretary-General\n", encoding="utf-8")
     result = run(seeds_index, "search", "Thant", "--aliases", str(aliases))
     assert result.exit_code == 0, result.output
+    # the file's group joins the shipped thesaurus's group for U Thant
+    assert ("Searched Thant as U Thant OR Secretary-General Thant OR Acting Secretary-General Thant OR Thant OR "
+            "the Secretary-General (aliases).") in result.output
+    result = run(seeds_index, "search", "Thant", "--aliases", str(aliases), "--no-thesaurus")
     assert "Searched Thant as U Thant OR Thant OR the Secretary-General (aliases)." in result.output
-    data = json.loads(run(seeds_index, "search", "Thant", "--aliases", str(aliases), "--json").stdout)
+    data = json.loads(run(seeds_index, "search", "Thant", "--aliases", str(aliases), "--json", "--no-thesaurus").stdout)
     assert data["expansions"] == [{"query": "Thant", "aliases": ["U Thant", "Thant", "the Secretary-General"]}]
 
 
@@ -251,3 +255,31 @@ def test_small_words_rank_but_do_not_make_hits(engine):
 def test_date_beside_a_word_that_matches_nothing_finds_nothing(dated):
     assert dated.search("overflights date:1962-10").total == 0
     assert dated.search("date:1962-10").total == 2  # a date alone lists the passages of the span
+
+
+# -- the shipped thesaurus -------------------------------------------------------------------------
+
+
+def test_the_thesaurus_parses_and_no_name_is_in_two_groups():
+    from search_engine.query.aliases import key, shipped_thesaurus
+
+    groups = shipped_thesaurus().groups
+    assert len(groups) > 50
+    names = [key(n) for g in groups for n in g]
+    assert len(names) == len(set(names))
+
+
+def test_a_run_of_plain_words_naming_an_event_also_finds_its_other_names(tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "protocol.txt").write_text("Protocol\n\nOctober 28, 1962\n\nOn the Caribbean crisis: the Presidium "
+                                         "approves the letter to President Kennedy.\n", encoding="utf-8")
+    (folder / "memo.txt").write_text("Memo\n\nMarch 1, 1963\n\nThe harvest in Cuba was poor this year.\n",
+                                     encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    results = engine.search("cuban missile crisis")
+    assert results.hits[0].doc_id == "protocol"
+    assert "<mark>Caribbean</mark> <mark>crisis</mark>" in results.hits[0].snippet
+    assert results.expansions[0][0] == "cuban missile crisis" and "Caribbean crisis" in results.expansions[0][1]
+    assert "protocol" not in {h.doc_id for h in engine.search('"cuban missile crisis"', thesaurus=False).hits}

@@ -6,9 +6,11 @@ An aliases file holds one group per line, names separated by ``=``::
     Pavlov = Alekseev = Alexeyev
     Robert F. Kennedy = RFK
 
-A query word (or quoted phrase) that is one of a group's names is searched as any of them. Matching
-folds case and diacritics, like the index. The file is read from the index folder (``aliases.txt``)
-unless another is named.
+A query word, quoted phrase or run of plain words that is one of a group's names is also searched as
+any of them. Matching folds case and diacritics, like the index. The file is read from the index folder
+(``aliases.txt``) unless another is named, and joined to the thesaurus that ships with the engine
+(``vocabulary/thesaurus.txt``: events, treaties, bodies and people under the names historians and the
+records of the time give them).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import AliasesError
@@ -72,14 +75,39 @@ def parse_aliases(text: str, source: str = "") -> Aliases:
     return Aliases(tuple(groups), source)
 
 
-def load_aliases(path: str | os.PathLike | None, index_dir: str | os.PathLike | None = None) -> Aliases:
-    """The aliases of ``path``, else of the index folder's aliases.txt, else none."""
-    if path is None:
-        if index_dir is None or not (Path(index_dir) / FILENAME).is_file():
-            return Aliases()
+def load_aliases(path: str | os.PathLike | None, index_dir: str | os.PathLike | None = None,
+                 thesaurus: bool = True) -> Aliases:
+    """The aliases of ``path``, else of the index folder's aliases.txt (else none), joined to the shipped
+    thesaurus of names of events, treaties, bodies and people (unless ``thesaurus`` is False)."""
+    if path is None and index_dir is not None and (Path(index_dir) / FILENAME).is_file():
         path = Path(index_dir) / FILENAME
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise AliasesError(f"cannot read the aliases file {path}: {getattr(e, 'strerror', None) or e}") from e
-    return parse_aliases(text, str(path))
+    own = Aliases()
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            raise AliasesError(f"cannot read the aliases file {path}: {getattr(e, 'strerror', None) or e}") from e
+        own = parse_aliases(text, str(path))
+    return merge(shipped_thesaurus(), own) if thesaurus else own
+
+
+THESAURUS = Path(__file__).resolve().parent.parent / "vocabulary" / "thesaurus.txt"
+
+
+@lru_cache(maxsize=1)
+def shipped_thesaurus() -> Aliases:
+    """The thesaurus that ships with the engine (vocabulary/thesaurus.txt)."""
+    return parse_aliases(THESAURUS.read_text(encoding="utf-8"), str(THESAURUS))
+
+
+def merge(*sets: Aliases) -> Aliases:
+    """One set of groups from several: groups that share a name become one group."""
+    groups: list[list[str]] = []
+    for aliases in sets:
+        for group in aliases.groups:
+            keys = {key(n) for n in group}
+            joined = [g for g in groups if keys & {key(n) for n in g}]
+            merged = [n for g in joined for n in g]
+            merged += [n for n in group if key(n) not in {key(m) for m in merged}]
+            groups = [g for g in groups if g not in joined] + [merged]
+    return Aliases(tuple(tuple(g) for g in groups), "; ".join(a.source for a in sets if a.source))

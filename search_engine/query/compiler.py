@@ -28,6 +28,7 @@ DOCUMENT_FIELDS = frozenset({"title", "description", "citation"})
 MAX_EXPANSION = 512  # terms one wildcard or fuzzy word may expand to
 MAX_TOTAL_EXPANSION = 1024  # terms all the wildcards and fuzzy words of one query may expand to
 MIN_WILDCARD_PREFIX = 2
+MAX_ALIAS_WORDS = 8  # the longest run of plain words looked up as a name in the aliases
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Compiler:
         self.expansions: list[tuple[str, tuple[str, ...]]] = []  # (query text, the alias group it was searched as)
         self.respellings: list[tuple[str, str]] = []  # (a query word no passage holds, the spelling searched too)
         self._expanding = False
+        # query position of a plain word -> (the run of plain words it starts or belongs to that names an
+        # alias group, e.g. "cuban missile crisis", the run's position, its number of words)
+        self._runs: dict[int, tuple[str, int, int]] = {}
         self._expanded: dict[int, int] = {}  # query position -> terms the wildcard or fuzzy word there expanded to
 
     def compile_ranked(self, node) -> Compiled:
@@ -74,6 +78,7 @@ class Compiler:
             return Compiled(query)
         own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True,
                        vocabulary=self.vocabulary)
+        own._runs = self._runs
         clauses = tuple(self.compile(x) for x in counted)
         own_clauses = tuple(own.compile(x) for x in counted)
         everything = Bool("and", (), tuple(counted) + node.required, node.excluded)
@@ -96,6 +101,7 @@ class Compiler:
         if isinstance(node, Bool):
             if node.op == "or":
                 return wq.Or([self.compile(x) for x in node.items])
+            self._runs.update(self._alias_runs(node.items))
             # date: and classification: beside plain words narrow the search, as filters do
             narrowing = [self.compile(x) for x in node.items if _narrows(x)]
             words = [x for x in node.items if not _narrows(x)]
@@ -172,7 +178,12 @@ class Compiler:
             found = self._respelled(words[0], found, fields)
         if w.fuzzy:
             return self.fuzzy(w, fold(words[0]), found[0], fields)
-        return self._any_field(fields, list(found), w.boost, variants=True)
+        query = self._any_field(fields, list(found), w.boost, variants=True)
+        if w.pos in self._runs and not self._expanding:  # "cuban missile crisis": each word also matches the
+            # other names of the group
+            text, pos, n = self._runs[w.pos]
+            query = wq.Or([query, self._alias(text, pos, w.fields, w.boost / n)])
+        return query
 
     def _respelled(self, typed: str, found: tuple[str, ...], fields: dict[str, float]) -> tuple[str, ...]:
         """The terms of a word, with its nearest spelling beside them when no passage holds the word
@@ -187,6 +198,24 @@ class Compiler:
         if (typed, nearest[1]) not in self.respellings:
             self.respellings.append((typed, nearest[1]))
         return (*found, nearest[0])
+
+    def _alias_runs(self, items) -> dict[int, tuple[str, int, int]]:
+        """Runs of two or more plain words side by side that name an alias group, longest first."""
+        runs: dict[int, tuple[str, int, int]] = {}
+        if not self.aliases:
+            return runs
+        i = 0
+        while i < len(items):
+            for j in range(min(len(items), i + MAX_ALIAS_WORDS), i + 1, -1):
+                run = items[i:j]
+                text = " ".join(x.text for x in run) if all(_plain(x) for x in run) else ""
+                if text and self.aliases.group(text):
+                    runs.update((x.pos, (text, run[0].pos, len(run))) for x in run)
+                    i = j
+                    break
+            else:
+                i += 1
+        return runs
 
     def _alias(self, text: str, pos: int, fields, boost: float):
         """The query for any name of the alias group ``text`` belongs to, or None."""
@@ -301,6 +330,12 @@ def _function_word(node) -> bool:
         return False
     text = node.text.lower()
     return len(text) < 2 or text in FUNCTION_WORDS["en"]
+
+
+def _plain(node) -> bool:
+    """A plain word as typed: no field, fuzziness, boost or wildcard."""
+    return (isinstance(node, Word) and node.fields is None and not node.fuzzy and node.boost == 1.0
+            and "*" not in node.text and "?" not in node.text)
 
 
 def _narrows(node) -> bool:
