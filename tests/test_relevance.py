@@ -5,16 +5,18 @@ import json
 import math
 import sqlite3
 import sys
+from collections import Counter
 
 import pytest
 
 from search_engine.ingest.readers import read_documents
 from search_engine.model import Document, Paragraph
 
-from .conftest import ROOT, SEEDS, SHARED
+from .conftest import ROOT, SEEDS
 
-FRUS = SHARED / "corpora" / "frus" / "frus1961-63v06.xml"
-CATEGORIES = {"name", "event", "phrase", "date", "footnote", "misspelling", "plain", "russian"}
+CATEGORIES = {"name", "event", "phrase", "date", "footnote", "misspelling", "plain", "russian",
+              "topical", "question", "later-name"}
+PLAIN_CATEGORIES = {"topical", "question", "later-name", "name", "event", "plain"}
 
 
 def _load_benchmark():
@@ -26,6 +28,7 @@ def _load_benchmark():
 
 
 rel = _load_benchmark()
+FRUS = rel.DEFAULT_FRUS  # ../shared beside the project, or beside the folder holding its worktree
 
 
 # ---------------------------------------------------------------- metrics on toy rankings
@@ -70,6 +73,54 @@ def test_judgements_without_relevant_passages_give_zero_not_an_error():
     assert rel.recall_at_k(["a"], {}) == 0.0
 
 
+def test_judged_share_counts_judgements_of_any_grade():
+    judgements = {"a": 2, "b": 0}
+    assert rel.judged_at_k(["a", "b", "c", "d"], judgements) == pytest.approx(2 / 4)
+    assert rel.judged_at_k(["c"] * 3 + ["a"] * 20, judgements, k=3) == 0.0
+    assert rel.judged_at_k([], judgements) is None
+    assert rel.mean([0.5, None, 1.0]) == pytest.approx(0.75)
+
+
+def test_judged_not_relevant_passages_do_not_count_as_relevant():
+    judgements = {"a": 0, "b": 1}
+    assert rel.reciprocal_rank(["a", "b"], judgements) == pytest.approx(1 / 2)
+    assert rel.recall_at_k(["a"], judgements) == 0.0
+    assert rel.ndcg_at_k(["b"], judgements) == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------- the randomisation test
+
+def test_randomisation_test_enumerates_every_sign_assignment_of_a_small_case():
+    # five queries, ours better by 0.1 on each: of the 2^5 sign assignments only all-plus and all-minus
+    # reach a mean difference of 0.1 in absolute value
+    result = rel.permutation_test([0.6] * 5, [0.5] * 5)
+    assert result["p"] == pytest.approx(2 / 32) and result["exact"]
+    assert (result["better"], result["worse"], result["tied"]) == (5, 0, 0)
+    assert result["mean_difference"] == pytest.approx(0.1)
+
+
+def test_randomisation_test_known_mixed_case_and_ties():
+    # differences +0.3, -0.1, 0, +0.2: the tie is left out; of the 8 sign assignments of (0.3, 0.1, 0.2)
+    # those with |sum| >= 0.4 are (+,-,+), (-,+,-), (+,+,+), (-,-,-): p = 4/8
+    result = rel.permutation_test([0.8, 0.4, 0.5, 0.7], [0.5, 0.5, 0.5, 0.5])
+    assert result["p"] == pytest.approx(0.5)
+    assert (result["better"], result["worse"], result["tied"], result["queries"]) == (2, 1, 1, 4)
+    assert rel.permutation_test([0.3, 0.4], [0.3, 0.4]) == {"queries": 2, "better": 0, "worse": 0, "tied": 2,
+                                                            "mean_difference": 0.0, "p": 1.0, "exact": True}
+
+
+def test_randomisation_test_samples_large_cases_reproducibly():
+    ours = [0.5 + 0.01 * (i % 7) for i in range(40)]
+    other = [0.5] * 40
+    first, second = rel.permutation_test(ours, other, samples=2000), rel.permutation_test(ours, other, samples=2000)
+    assert first == second and not first["exact"]
+    assert first["p"] == pytest.approx(1 / 2001)  # every query better: no random assignment reaches it
+    noisy = rel.permutation_test([0.5 + (0.1 if i % 2 else -0.1) for i in range(40)], other, samples=2000)
+    assert noisy["p"] > 0.9
+    with pytest.raises(ValueError):
+        rel.permutation_test([0.1], [0.1, 0.2])
+
+
 # ---------------------------------------------------------------- resolving fragments
 
 def _doc(*texts):
@@ -102,6 +153,36 @@ def test_unknown_documents_and_double_judgements_are_errors():
         rel.resolve([rel.Judgement("q01", "other", "dismantle", 1, 3)], docs)
     with pytest.raises(rel.QrelsError, match="judged twice"):
         rel.resolve([_judgement("dismantle"), _judgement("the missiles now", line=8)], docs)
+
+
+def test_a_fragment_is_made_for_any_paragraph_that_has_one():
+    doc = _doc("one two three four five six seven eight nine", "one two three four five six seven eight ten",
+               "Sincerely,", "Sincerely, John")
+    assert rel.fragment_for(doc, 1) == "two three four five six seven eight nine"
+    assert rel.fragment_for(doc, 2) == "two three four five six seven eight ten"
+    assert rel.fragment_for(doc, 4) == "Sincerely, John"
+    with pytest.raises(rel.QrelsError, match="doc#p3"):
+        rel.fragment_for(doc, 3)  # "Sincerely," is contained in paragraph 4 too
+    for number in (1, 2, 4):
+        fragment = rel.fragment_for(doc, number)
+        assert rel.resolve([_judgement(fragment)], {"doc": doc}) == {"q01": {f"doc#p{number}": 2}}
+
+
+def test_judged0_holds_grade_0_only_and_qrels_grades_1_and_2(tmp_path):
+    qrels, judged0 = tmp_path / "qrels.tsv", tmp_path / "judged0.tsv"
+    qrels.write_text("# a comment\nq01\tdoc\tdismantle the missiles now\t2\n", encoding="utf-8")
+    judged0.write_text("q01\tdoc\tremove the missiles later\t0\n", encoding="utf-8")
+    judgements = rel.load_judgements(qrels, judged0)
+    assert [(j.grade, j.source, j.line) for j in judgements] == [(2, "qrels.tsv", 2), (0, "judged0.tsv", 1)]
+    docs = {"doc": _doc("dismantle the missiles now", "remove the missiles later")}
+    assert rel.resolve(judgements, docs) == {"q01": {"doc#p1": 2, "doc#p2": 0}}
+    judged0.write_text("q01\tdoc\tdismantle the missiles now\t0\n", encoding="utf-8")
+    with pytest.raises(rel.QrelsError, match="judged0.tsv line 1 .* judged twice"):
+        rel.resolve(rel.load_judgements(qrels, judged0), docs)
+    judged0.write_text("q01\tdoc\tremove the missiles later\t1\n", encoding="utf-8")
+    with pytest.raises(rel.QrelsError, match="judged0.tsv line 1: grade must be 0"):
+        rel.load_judgements(qrels, judged0)
+    assert rel.load_judgements(qrels, tmp_path / "absent.tsv") == judgements[:1]
 
 
 # ---------------------------------------------------------------- the FTS5 translation
@@ -150,14 +231,43 @@ def test_a_query_a_system_rejects_counts_as_no_results():
 
 def test_queries_and_judgements_agree():
     queries = rel.load_queries()
-    judgements = rel.load_qrels()
+    judgements = rel.load_judgements()
     ids = {q.query_id for q in queries}
-    assert len(queries) >= 45
+    assert len(queries) >= 100
     assert {q.category for q in queries} <= CATEGORIES
     assert {j.query_id for j in judgements} <= ids, "every judged query is in queries.tsv"
-    assert ids <= {j.query_id for j in judgements}, "every query has a judgement"
-    seed_queries = {j.query_id for j in judgements if not j.doc_id.startswith("frus")}
+    first_set = {q.query_id for q in queries if q.query_id.startswith("q")}
+    assert len(first_set) == 58 and first_set <= {j.query_id for j in judgements if j.grade > 0}
+    seed_queries = {j.query_id for j in judgements if not j.doc_id.startswith("frus") and j.grade > 0}
     assert len(seed_queries) >= 8
+
+
+def test_at_least_half_of_the_queries_are_plain_topical_queries():
+    queries = rel.load_queries()
+    plain = [q for q in queries if q.category in PLAIN_CATEGORIES and rel.whoosh_query(q.text) == q.text]
+    assert len(plain) >= len(queries) / 2
+
+
+def test_every_query_has_a_recorded_split_balanced_within_its_category():
+    rows = [line.split("\t") for line in rel.QUERIES.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert all(len(row) == 4 and row[3] in rel.SPLITS for row in rows), "the split is written down for every query"
+    queries = rel.load_queries()
+    by_category = Counter((q.category, q.split) for q in queries)
+    for category in {q.category for q in queries}:
+        assert abs(by_category[category, "dev"] - by_category[category, "test"]) <= 1, category
+    assert 0.45 <= sum(q.split == "dev" for q in queries) / len(queries) <= 0.55
+
+
+def test_splits_are_stratified_deterministic_and_never_move():
+    queries = [rel.Query(f"x{i}", "words", "topical" if i % 3 else "name", "") for i in range(12)]
+    assigned = rel.assign_splits(queries)
+    assert assigned == rel.assign_splits(list(reversed(queries)))
+    for category in ("topical", "name"):
+        splits = Counter(assigned[q.query_id] for q in queries if q.category == category)
+        assert splits["dev"] == splits["test"]
+    recorded = [rel.Query("x0", "words", "name", "", "test")] + queries[1:]
+    assert "x0" not in rel.assign_splits(recorded)
 
 
 def _check_resolves(judgements, documents):
@@ -195,7 +305,7 @@ def test_main_runs_on_the_seeds_when_the_frus_volume_is_absent(tmp_path, capsys)
     assert "FRUS volume not found" in printed
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["corpus"]["seeds_only"] is True
-    assert set(report["systems"]) == {"search_engine", "whoosh_and", "whoosh_or", "fts5"}
+    assert set(report["systems"]) == {"search_engine", "whoosh_and", "whoosh_or", "fts5", "bm25_footnotes"}
     seed_queries = {j.query_id for j in rel.load_qrels() if not j.doc_id.startswith("frus")}
     assert {q["query_id"] for q in report["queries"]} == seed_queries
     for summary in report["systems"].values():
