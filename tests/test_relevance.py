@@ -1,5 +1,6 @@
 """The relevance benchmark: its metrics on toy rankings, its judgements against the real texts, and one run."""
 
+import dataclasses
 import importlib.util
 import json
 import math
@@ -20,7 +21,7 @@ PLAIN_CATEGORIES = {"topical", "question", "later-name", "name", "event", "plain
 
 
 def _load_benchmark():
-    spec = importlib.util.spec_from_file_location("relevance_benchmark", ROOT / "benchmarks" / "relevance.py")
+    spec = importlib.util.spec_from_file_location("relevance", ROOT / "benchmarks" / "relevance.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
@@ -317,3 +318,88 @@ def test_main_runs_on_the_seeds_when_the_frus_volume_is_absent(tmp_path, capsys)
         assert all(p.split("#p")[0] in {"000_17656c3dbdfa3f82", "002_54cc86d0ab452d54"} for p in ranking)
     table = md.read_text(encoding="utf-8")
     assert "| search_engine (ours) |" in table and table in printed
+
+
+# ---------------------------------------------------------------- pools and recording judgements
+
+def _load_pool_tool():
+    spec = importlib.util.spec_from_file_location("relevance_pool", ROOT / "benchmarks" / "relevance_pool.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+pool_tool = _load_pool_tool()
+
+
+def test_a_pool_lists_passages_by_best_rank_then_the_ones_added_by_hand():
+    docs = {"doc": _doc("first paragraph words here now", "second paragraph words\there\nnow", "third one")}
+    rankings = {"a": ["doc#p2", "doc#p1"], "b": ["doc#p1", "doc#p2", "doc#p1"], "c": ["doc#p2"]}
+    rows = pool_tool.pool_rows(rankings, docs, {"doc#p1": "2"}, ["doc#p3", "doc#p1"])
+    assert [(r.passage_id, r.retrieved_by, r.grade) for r in rows] == [
+        ("doc#p2", "a:1 c:1 b:2", ""), ("doc#p1", "b:1 a:2", "2"), ("doc#p3", "-", "")]
+    assert rows[0].document == "undated A title"
+
+
+def test_a_pool_file_reads_back_what_was_written(tmp_path):
+    docs = {"doc": _doc("first paragraph words here now", "second paragraph words\there\nnow")}
+    rows = pool_tool.pool_rows({"a": ["doc#p2", "doc#p1"]}, docs, {"doc#p2": "0"}, [])
+    query = rel.Query("q01", "words", "topical", "topical: words", "dev")
+    pool_tool.write_pool(tmp_path / "q01.tsv", query, ["a"], rows)
+    read = pool_tool.read_pool(tmp_path / "q01.tsv")
+    assert [(r.passage_id, r.grade, r.text) for r in read] == [
+        ("doc#p2", "0", "second paragraph words here now"), ("doc#p1", "", "first paragraph words here now")]
+    (tmp_path / "bad.tsv").write_text("grade\tpassage\tretrieved_by\tdocument\ttext\tfootnotes\n"
+                                      "3\tdoc#p1\ta:1\tdoc\ttext\t\n", encoding="utf-8")
+    with pytest.raises(rel.QrelsError, match="bad.tsv line 2: grade must be"):
+        pool_tool.read_pool(tmp_path / "bad.tsv")
+
+
+def _seed_documents():
+    return {d.doc_id: d for path in sorted(SEEDS.glob("*.txt")) for d in read_documents(str(path))}
+
+
+def test_recording_writes_fragments_that_resolve_and_refuses_silent_changes(tmp_path):
+    documents = _seed_documents()
+    qrels, judged0, pools = tmp_path / "qrels.tsv", tmp_path / "judged0.tsv", tmp_path / "pools"
+    pools.mkdir()
+    qrels.write_text("# header kept\nq01\t000_17656c3dbdfa3f82\tfor a dialogue with F. Castro (attachment: "
+                     "special folder)\t2\n", encoding="utf-8")
+    judged0.write_text("# zeros\n", encoding="utf-8")
+    query = next(q for q in rel.load_queries() if q.query_id == "q01")
+    seed = "000_17656c3dbdfa3f82"
+    rows = pool_tool.pool_rows({"a": [f"{seed}#p1", f"{seed}#p3", f"{seed}#p20"]}, documents,
+                               {f"{seed}#p1": "2", f"{seed}#p3": "0", f"{seed}#p20": "1"}, [])
+    pool_tool.write_pool(pools / "q01.tsv", query, ["a"], rows)
+    assert pool_tool.record(["q01"], documents, pools=pools, qrels=qrels, judged0=judged0) == 2
+    assert qrels.read_text(encoding="utf-8").startswith("# header kept\n")
+    judgements = rel.load_judgements(qrels, judged0)
+    assert rel.resolve(judgements, documents) == {"q01": {f"{seed}#p1": 2, f"{seed}#p20": 1, f"{seed}#p3": 0}}
+    assert all(5 <= len(j.fragment.split()) <= 15 for j in judgements)
+    assert pool_tool.record(["q01"], documents, pools=pools, qrels=qrels, judged0=judged0) == 0
+    state = pool_tool.status(documents, pools=pools, qrels=qrels, judged0=judged0)
+    assert next(s for s in state if s["query_id"] == "q01")["complete"]
+    assert not next(s for s in state if s["query_id"] == "q02")["complete"]
+
+    changed = [r if r.passage_id != f"{seed}#p20" else dataclasses.replace(r, grade="0") for r in rows]
+    pool_tool.write_pool(pools / "q01.tsv", query, ["a"], changed)
+    with pytest.raises(rel.QrelsError, match=f"q01 {seed}#p20: pool says 0, qrels.tsv says 1"):
+        pool_tool.record(["q01"], documents, pools=pools, qrels=qrels, judged0=judged0)
+    assert pool_tool.record(["q01"], documents, replace_grades=True, pools=pools, qrels=qrels, judged0=judged0) == 1
+    assert rel.resolve(rel.load_judgements(qrels, judged0), documents)["q01"][f"{seed}#p20"] == 0
+    assert "p20" not in qrels.read_text(encoding="utf-8") and len(rel.load_qrels(qrels)) == 1
+
+
+def test_passages_found_by_reading_are_added_to_a_pool_ungraded(tmp_path):
+    documents = _seed_documents()
+    seed = "000_17656c3dbdfa3f82"
+    query = next(q for q in rel.load_queries() if q.query_id == "q01")
+    rows = pool_tool.pool_rows({"a": [f"{seed}#p1"]}, documents, {}, [])
+    pool_tool.write_pool(tmp_path / "q01.tsv", query, ["a", "b"], rows)
+    pool_tool.add("q01", [f"{seed}#p2", f"{seed}#p1"], documents, pools=tmp_path)
+    read = pool_tool.read_pool(tmp_path / "q01.tsv")
+    assert [(r.passage_id, r.retrieved_by) for r in read] == [(f"{seed}#p1", "a:1"), (f"{seed}#p2", "-")]
+    assert "# systems, top 20 each: a, b;" in (tmp_path / "q01.tsv").read_text(encoding="utf-8")
+    with pytest.raises(rel.QrelsError, match="no passage"):
+        pool_tool.add("q01", [f"{seed}#p99"], documents, pools=tmp_path)
