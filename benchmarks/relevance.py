@@ -245,19 +245,28 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
 
 
+def paragraphs_matching(document, fragment: str) -> list:
+    """The paragraphs of ``document`` that contain ``fragment``; when several do, the one that *is* the
+    fragment (a short paragraph such as "Cde. Khrushchev" quoted whole) if there is exactly one."""
+    fragment = normalize(fragment)
+    found = [p for p in document.paragraphs if fragment in normalize(p.text)]
+    whole = [p for p in found if normalize(p.text) == fragment]
+    return whole if len(found) > 1 and len(whole) == 1 else found
+
+
 def resolve(judgements: Iterable[Judgement], documents: Mapping[str, object]) -> dict[str, dict[str, int]]:
     """``{query_id: {passage_id: grade}}``: each fragment must occur in exactly one paragraph of its document.
 
-    ``documents`` maps doc ids to ``Document`` objects. A fragment found in no paragraph or in several, an
-    unknown document, or two judgements of one passage for one query raise ``QrelsError`` naming the line.
+    ``documents`` maps doc ids to ``Document`` objects. A fragment found in no paragraph or in several (see
+    ``paragraphs_matching``), an unknown document, or two judgements of one passage for one query raise
+    ``QrelsError`` naming the line.
     """
     qrels: dict[str, dict[str, int]] = defaultdict(dict)
     for j in judgements:
         doc = documents.get(j.doc_id)
         if doc is None:
             raise QrelsError(f"{j.source} line {j.line}: no document {j.doc_id!r} in the index")
-        fragment = normalize(j.fragment)
-        found = [p for p in doc.paragraphs if fragment in normalize(p.text)]
+        found = paragraphs_matching(doc, j.fragment)
         if len(found) != 1:
             where = ", ".join(f"#p{p.number}" for p in found) or "no paragraph"
             raise QrelsError(f"{j.source} line {j.line} ({j.query_id}): fragment {j.fragment!r} matches "
@@ -273,21 +282,21 @@ def fragment_for(document, number: int) -> str:
     """A verbatim fragment of paragraph ``number`` that no other paragraph of the document contains.
 
     The earliest run of 8 words that is unique in the document (then runs of 10, 12, 15, 6 and 5 words);
-    a paragraph of fewer than 5 words is its own fragment when no other paragraph contains it.
+    a paragraph of fewer than 5 words is its own fragment when ``paragraphs_matching`` finds it alone.
     """
-    texts = {p.number: normalize(p.text) for p in document.paragraphs}
+    text = normalize(next(p.text for p in document.paragraphs if p.number == number))
 
     def unique(fragment: str) -> bool:
-        return sum(1 for text in texts.values() if fragment in text) == 1
+        return [p.number for p in paragraphs_matching(document, fragment)] == [number]
 
-    words = texts[number].split(" ")
+    words = text.split(" ")
     for length in (8, 10, 12, 15, 6, 5):
         for start in range(len(words) - length + 1):
             fragment = " ".join(words[start:start + length])
             if unique(fragment):
                 return fragment
-    if len(words) < 5 and unique(texts[number]):
-        return texts[number]
+    if len(words) < 5 and unique(text):
+        return text
     raise QrelsError(f"{document.passage_id(number)}: no fragment of 5-15 words identifies this paragraph alone")
 
 

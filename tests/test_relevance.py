@@ -137,6 +137,14 @@ def test_fragments_resolve_to_passage_ids_ignoring_quote_style_and_spacing():
     assert rel.resolve([_judgement('Noah\'s Ark where both the "clean" and')], docs) == {"q01": {"doc#p1": 2}}
 
 
+def test_a_fragment_in_several_paragraphs_resolves_to_the_one_it_quotes_whole():
+    docs = {"doc": _doc("Cde. Khrushchev is dictating the letter.", "Cde. Khrushchev", "Cde.  Khrushchev")}
+    with pytest.raises(rel.QrelsError, match="matches #p1, #p2, #p3 of doc"):
+        rel.resolve([_judgement("Cde. Khrushchev")], docs)  # paragraphs 2 and 3 both are the fragment
+    docs = {"doc": _doc("Cde. Khrushchev is dictating the letter.", "Cde. Khrushchev")}
+    assert rel.resolve([_judgement("Cde. Khrushchev")], docs) == {"q01": {"doc#p2": 2}}
+
+
 @pytest.mark.parametrize("fragment, message", [
     ("not in the text", "matches no paragraph of doc"),
     ("the missiles", "matches #p1, #p2 of doc"),
@@ -158,13 +166,14 @@ def test_unknown_documents_and_double_judgements_are_errors():
 
 def test_a_fragment_is_made_for_any_paragraph_that_has_one():
     doc = _doc("one two three four five six seven eight nine", "one two three four five six seven eight ten",
-               "Sincerely,", "Sincerely, John")
+               "Sincerely,", "Sincerely, John", "Sincerely, John Kennedy", "Sincerely, John Kennedy")
     assert rel.fragment_for(doc, 1) == "two three four five six seven eight nine"
     assert rel.fragment_for(doc, 2) == "two three four five six seven eight ten"
+    assert rel.fragment_for(doc, 3) == "Sincerely,"  # in paragraphs 4-6 too, but the whole of paragraph 3
     assert rel.fragment_for(doc, 4) == "Sincerely, John"
-    with pytest.raises(rel.QrelsError, match="doc#p3"):
-        rel.fragment_for(doc, 3)  # "Sincerely," is contained in paragraph 4 too
-    for number in (1, 2, 4):
+    with pytest.raises(rel.QrelsError, match="doc#p5"):
+        rel.fragment_for(doc, 5)  # paragraph 6 is the very same text
+    for number in (1, 2, 3, 4):
         fragment = rel.fragment_for(doc, number)
         assert rel.resolve([_judgement(fragment)], {"doc": doc}) == {"q01": {f"doc#p{number}": 2}}
 
