@@ -51,6 +51,9 @@ JUDGED0 = HERE / "judged0.tsv"
 SEEDS = ROOT / "seeds"
 K = 10
 SPLITS = ("dev", "test")
+# The categories of queries asked as a historian types them; with no operator in them they are the
+# "plain" kind, the measure that matters most (the others test one feature each: dates, notes, fuzzy...).
+PLAIN_CATEGORIES = frozenset({"topical", "question", "later-name", "name", "event", "plain"})
 
 
 def find_shared(start: Path = ROOT) -> Path:
@@ -362,6 +365,19 @@ def query_parts(query: str) -> tuple[list[str], list[str]]:
     return phrases, [w for w in re.findall(r"\w+", rest) if w not in _OPERATORS]
 
 
+_OPERATOR = re.compile(r'["~*?()\[\]]|\^\d|\b[A-Za-z_]+:|(?:^|\s)[+-]\S|\b(?:AND|OR|NOT|TO)\b')
+
+
+def has_operators(query: str) -> bool:
+    """Whether a query uses our syntax: quotes, fuzzy, wildcards, boosts, fields, +/-, Boolean operators."""
+    return bool(_OPERATOR.search(query))
+
+
+def query_kind(query: Query) -> str:
+    """"plain" for a query of a plain category without operators, "feature" for the others."""
+    return "plain" if query.category in PLAIN_CATEGORIES and not has_operators(query.text) else "feature"
+
+
 def fts5_query(query: str) -> str:
     """Our query syntax turned into an FTS5 MATCH expression, minimally: the phrases and words of
     ``query_parts``, each quoted as an FTS5 string, OR-ed. A query with nothing left is ``""`` (no results)."""
@@ -493,8 +509,8 @@ def evaluate(queries, qrels, systems, rankings, errors) -> dict:
     """Per-query scores, and means per system overall, per split and per category, as one JSON-ready dict."""
     per_query = []
     for q in queries:
-        entry = {"query_id": q.query_id, "query": q.text, "category": q.category, "split": q.split,
-                 "judged": sum(1 for g in qrels[q.query_id].values() if g >= 1), "systems": {}}
+        entry = {"query_id": q.query_id, "query": q.text, "category": q.category, "kind": query_kind(q),
+                 "split": q.split, "judged": sum(1 for g in qrels[q.query_id].values() if g >= 1), "systems": {}}
         for s in systems:
             ranking = rankings[s.name][q.query_id]
             result = {k: round(v, 4) for k, v in score(ranking, qrels[q.query_id]).items()}
@@ -505,15 +521,15 @@ def evaluate(queries, qrels, systems, rankings, errors) -> dict:
                 result["error"] = errors[s.name][q.query_id]
             entry["systems"][s.name] = result
         per_query.append(entry)
-    splits = [s for s in SPLITS if any(e["split"] == s for e in per_query)]
-    categories = sorted({e["category"] for e in per_query})
+    groups = {key: sorted({e[field] for e in per_query}, key=order)
+              for key, field, order in (("by_split", "split", SPLITS.index), ("by_kind", "kind", lambda k: k != "plain"),
+                                        ("by_category", "category", str))}
+    fields = {"by_split": "split", "by_kind": "kind", "by_category": "category"}
     summary = {}
     for s in systems:
-        summary[s.name] = {
-            "label": s.label, **_means(per_query, s.name), "errors": len(errors[s.name]),
-            "by_split": {split: _means([e for e in per_query if e["split"] == split], s.name) for split in splits},
-            "by_category": {c: _means([e for e in per_query if e["category"] == c], s.name) for c in categories},
-        }
+        summary[s.name] = {"label": s.label, **_means(per_query, s.name), "errors": len(errors[s.name])}
+        for key, values in groups.items():
+            summary[s.name][key] = {v: _means([e for e in per_query if e[fields[key]] == v], s.name) for v in values}
     return {"systems": summary, "queries": per_query}
 
 
@@ -535,7 +551,7 @@ def _row(cells: Iterable[str]) -> str:
 
 
 def markdown(report: dict, systems, notes: Sequence[str]) -> str:
-    """The report as Markdown: metrics per system, nDCG@10 per split and per category, the significance
+    """The report as Markdown: metrics per system, nDCG@10 per split, kind and category, the significance
     tests, and the dev queries where a baseline beats ours."""
     labels = {s.name: s.label for s in systems}
     lines = ["# Relevance evaluation", ""] + [f"{n}  " for n in notes] + [""]
@@ -544,11 +560,13 @@ def markdown(report: dict, systems, notes: Sequence[str]) -> str:
         r = report["systems"][s.name]
         lines.append(_row([s.label, str(r["queries"])] + [f"{r[m]:.3f}" for _, m in METRICS]))
     first = report["systems"][systems[0].name]
-    for title, key in (("split", "by_split"), ("query category", "by_category")):
+    for column, key, caption in (("split", "by_split", "split"),
+                                 ("kind", "by_kind", "kind of query (plain: a plain category, no operator)"),
+                                 ("category", "by_category", "query category")):
         if len(first[key]) < 2:
             continue
-        lines += ["", f"nDCG@10 by {title} (number of queries):", ""]
-        lines += [_row([title] + [s.label for s in systems]), "|---|" + "---:|" * len(systems)]
+        lines += ["", f"nDCG@10 by {caption} (number of queries):", ""]
+        lines += [_row([column] + [s.label for s in systems]), "|---|" + "---:|" * len(systems)]
         for group, stats in first[key].items():
             cells = [f"{report['systems'][s.name][key][group]['ndcg@10']:.3f}" for s in systems]
             lines.append(_row([f"{group} ({stats['queries']})"] + cells))

@@ -17,7 +17,6 @@ from .conftest import ROOT, SEEDS
 
 CATEGORIES = {"name", "event", "phrase", "date", "footnote", "misspelling", "plain", "russian",
               "topical", "question", "later-name"}
-PLAIN_CATEGORIES = {"topical", "question", "later-name", "name", "event", "plain"}
 
 
 def _load_benchmark():
@@ -254,8 +253,19 @@ def test_queries_and_judgements_agree():
 
 def test_at_least_half_of_the_queries_are_plain_topical_queries():
     queries = rel.load_queries()
-    plain = [q for q in queries if q.category in PLAIN_CATEGORIES and rel.whoosh_query(q.text) == q.text]
+    plain = [q for q in queries if rel.query_kind(q) == "plain"]
     assert len(plain) >= len(queries) / 2
+    assert all(not rel.has_operators(q.text) for q in queries if q.query_id.startswith("n") and q.category != "phrase")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("U-2 incident", False), ("IL-28 bombers withdrawal", False), ("why did khrushchev agree to remove the missiles", False),
+    ("Castro's five points", False), ('"knot of war"', True), ("Gromyko~", True), ("date:1962-10 Turkey", True),
+    ("dismant*", True), ("Castro^2 Kennedy", True), ("+Cuba bases", True), ("Kennedy -Castro", True),
+    ("Zorin AND Thant", True), ("(Zorin)", True), ("title:letter", True),
+])
+def test_operators_are_told_from_plain_words(query, expected):
+    assert rel.has_operators(query) is expected
 
 
 def test_every_query_has_a_recorded_split_balanced_within_its_category():
@@ -327,6 +337,29 @@ def test_main_runs_on_the_seeds_when_the_frus_volume_is_absent(tmp_path, capsys)
         assert all(p.split("#p")[0] in {"000_17656c3dbdfa3f82", "002_54cc86d0ab452d54"} for p in ranking)
     table = md.read_text(encoding="utf-8")
     assert "| search_engine (ours) |" in table and table in printed
+
+
+def test_a_split_is_scored_alone_and_against_a_saved_run(tmp_path, capsys):
+    absent = str(tmp_path / "absent.xml")
+    first, saved, second = tmp_path / "first.json", tmp_path / "saved.json", tmp_path / "second.json"
+    assert rel.main(["--frus", absent, "--json", str(first)]) == 0
+    report = json.loads(first.read_text(encoding="utf-8"))
+    for entry in report["queries"]:  # a saved run that found nothing
+        entry["systems"]["search_engine"]["ndcg@10"] = 0.0
+    saved.write_text(json.dumps(report), encoding="utf-8")
+    everything = capsys.readouterr().out  # the per-query table never shows a test query
+    assert all(f"| {q.query_id} `" not in everything for q in rel.load_queries() if q.split == "test")
+    assert rel.main(["--frus", absent, "--split", "dev", "--baseline", str(saved), "--json", str(second)]) == 0
+    printed = capsys.readouterr().out
+    report = json.loads(second.read_text(encoding="utf-8"))
+    assert report["split"] == "dev" and report["queries"]
+    assert {entry["split"] for entry in report["queries"]} == {"dev"}
+    against_saved = report["significance"]["baseline"]
+    scored = [entry["systems"]["search_engine"]["ndcg@10"] for entry in report["queries"]]
+    assert against_saved["queries"] == len(scored) and against_saved["worse"] == 0
+    assert against_saved["better"] == sum(1 for v in scored if v > 0)
+    assert "| the saved run (--baseline) |" in printed
+    assert {"plain", "feature"} >= set(report["systems"]["fts5"]["by_kind"])
 
 
 # ---------------------------------------------------------------- pools and recording judgements
