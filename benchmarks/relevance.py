@@ -303,6 +303,12 @@ def fragment_for(document, number: int) -> str:
     raise QrelsError(f"{document.passage_id(number)}: no fragment of 5-15 words identifies this paragraph alone")
 
 
+def corpus_of(doc_id: str) -> str:
+    """The corpus a judged document belongs to: "frus" (the TEI volume), "jfk" (the OCR'd JFK files, not
+    indexed yet: their judgements are set aside) or "seeds"."""
+    return "frus" if doc_id.startswith("frus") else "jfk" if doc_id.startswith("jfk_") else "seeds"
+
+
 # ---------------------------------------------------------------- systems: search(query) -> passage ids
 
 @dataclass(frozen=True)
@@ -629,8 +635,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="relevance-") as tmp:
         corpus = build_corpus(Path(tmp) / "index", frus)
         indexed = time.perf_counter()
-        if frus is None:  # judgements of the missing volume's documents are set aside, not errors
-            judgements = [j for j in judgements if j.doc_id in corpus.documents]
+        corpora = {"frus", "seeds"} if frus else {"seeds"}  # judgements of other corpora are set aside
+        aside = sorted({corpus_of(j.doc_id) for j in judgements} - corpora)
+        if aside:
+            notes.append(f"Judgements of {', '.join(aside)} documents are set aside: that corpus is not indexed here.")
+        judgements = [j for j in judgements if corpus_of(j.doc_id) in corpora]
         qrels = resolve(judgements, corpus.documents)
         pending = [q.query_id for q in queries if q.query_id not in qrels]
         if frus is not None and pending:

@@ -4,6 +4,7 @@
     python benchmarks/relevance_pool.py add QUERY_ID PASSAGE_ID...   put passages found by reading into a pool
     python benchmarks/relevance_pool.py record [--replace] [QUERY_ID...]   pool grades -> qrels.tsv, judged0.tsv
     python benchmarks/relevance_pool.py status                    what is judged, what is left
+    python benchmarks/relevance_pool.py splits                    record the dev/test split of new queries
 
 A pool is the union of the top 20 passages of each pooling system for one query: our engine through its
 public API with its default grouping and with ``per_doc=0``, SQLite FTS5, bare whoosh BM25F (AND and OR
@@ -228,6 +229,20 @@ def record(query_ids: Sequence[str], documents: dict, replace_grades: bool = Fal
     return changes
 
 
+def record_splits(path: Path = rel.QUERIES) -> list[str]:
+    """Write the split ``load_queries`` assigns into the rows of queries.tsv that have none; their ids."""
+    split = {q.query_id: q.split for q in rel.load_queries(path)}
+    lines, added = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.strip() and not line.startswith("#") and len(fields) == 3:
+            line = f"{line}\t{split[fields[0].strip()]}"
+            added.append(fields[0].strip())
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return added
+
+
 def status(documents: dict, pools: Path = POOLS, qrels: Path = rel.QRELS, judged0: Path = rel.JUDGED0) -> list[dict]:
     """Per query: pooled and added passages, how many are judged and relevant, whether it is complete."""
     recorded = recorded_grades(documents, qrels, judged0)
@@ -256,6 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     recording.add_argument("--replace", action="store_true", help="change recorded grades the pools contradict")
     recording.add_argument("query_ids", nargs="*")
     commands.add_parser("status", help="what is judged and what is left")
+    commands.add_parser("splits", help="write the dev/test split of new queries into queries.tsv")
     args = parser.parse_args(argv)
     frus = args.frus if args.frus.is_file() else None
     if args.command == "build":
@@ -264,6 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         build(args.query_ids, frus)
     elif args.command == "add":
         add(args.query_id, args.passage_ids, read_documents(frus))
+    elif args.command == "splits":
+        added = record_splits()
+        print(f"Split written for {' '.join(added) or 'no query'}.")
     elif args.command == "record":
         print(f"{record(args.query_ids, read_documents(frus), args.replace)} judgements written or changed.")
     else:

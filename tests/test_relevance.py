@@ -177,6 +177,12 @@ def test_a_fragment_is_made_for_any_paragraph_that_has_one():
         assert rel.resolve([_judgement(fragment)], {"doc": doc}) == {"q01": {f"doc#p{number}": 2}}
 
 
+def test_judgements_know_their_corpus():
+    assert rel.corpus_of("frus1961-63v06-d68") == "frus"
+    assert rel.corpus_of("jfk_doc_1002") == "jfk"
+    assert rel.corpus_of("000_17656c3dbdfa3f82") == "seeds"
+
+
 def test_judged0_holds_grade_0_only_and_qrels_grades_1_and_2(tmp_path):
     qrels, judged0 = tmp_path / "qrels.tsv", tmp_path / "judged0.tsv"
     qrels.write_text("# a comment\nq01\tdoc\tdismantle the missiles now\t2\n", encoding="utf-8")
@@ -445,3 +451,12 @@ def test_passages_found_by_reading_are_added_to_a_pool_ungraded(tmp_path):
     assert "# systems, top 20 each: a, b;" in (tmp_path / "q01.tsv").read_text(encoding="utf-8")
     with pytest.raises(rel.QrelsError, match="no passage"):
         pool_tool.add("q01", [f"{seed}#p99"], documents, pools=tmp_path)
+
+
+def test_new_queries_get_their_split_written_down(tmp_path):
+    path = tmp_path / "queries.tsv"
+    path.write_text("# header\nx1\twords\tname: a need\tdev\nx2\tmore words\tname: another\n", encoding="utf-8")
+    assert pool_tool.record_splits(path) == ["x2"]
+    assert path.read_text(encoding="utf-8") == ("# header\nx1\twords\tname: a need\tdev\n"
+                                                "x2\tmore words\tname: another\ttest\n")
+    assert pool_tool.record_splits(path) == []
