@@ -556,6 +556,10 @@ def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _p_value(p: float) -> str:
+    return "<0.0001" if p < 0.0001 else f"{p:.4f}"
+
+
 def markdown(report: dict, systems, notes: Sequence[str]) -> str:
     """The report as Markdown: metrics per system, nDCG@10 per split, kind and category, the significance
     tests, and the dev queries where a baseline beats ours."""
@@ -585,7 +589,9 @@ def markdown(report: dict, systems, notes: Sequence[str]) -> str:
         for name, t in report["significance"].items():
             against = "the saved run (--baseline)" if name == "baseline" else labels[name]
             lines.append(_row([against, str(t["queries"]), f"{t['mean_difference']:+.3f}", str(t["better"]),
-                               str(t["worse"]), str(t["tied"]), f"{t['p']:.4f}"]))
+                               str(t["worse"]), str(t["tied"]), _p_value(t["p"])]))
+    if not any(e["split"] == "dev" for e in report["queries"]):
+        return "\n".join(lines) + "\n"
     others = [s.name for s in systems[1:]]
     losses = []
     for e in report["queries"]:

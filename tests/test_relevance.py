@@ -366,6 +366,12 @@ def test_a_split_is_scored_alone_and_against_a_saved_run(tmp_path, capsys):
     assert against_saved["better"] == sum(1 for v in scored if v > 0)
     assert "| the saved run (--baseline) |" in printed
     assert {"plain", "feature"} >= set(report["systems"]["fts5"]["by_kind"])
+    assert rel.main(["--frus", absent, "--split", "test"]) == 0
+    assert "Dev queries where" not in capsys.readouterr().out  # nothing per query about the test split
+
+
+def test_p_values_too_small_to_print_say_so():
+    assert rel._p_value(1 / 20_001) == "<0.0001" and rel._p_value(0.0033) == "0.0033"
 
 
 # ---------------------------------------------------------------- pools and recording judgements
