@@ -152,7 +152,7 @@ def build(query_ids: Sequence[str], frus: Path, pools: Path = POOLS) -> None:
 
 def read_documents(frus: Path | None) -> dict:
     """The documents of the FRUS volume (when given) and the seeds, parsed by our reader."""
-    from search_engine.readers import read_documents as parse
+    from search_engine.ingest.readers import read_documents as parse
 
     paths = ([frus] if frus else []) + sorted(rel.SEEDS.glob("*.txt"))
     return {d.doc_id: d for path in paths for d in parse(str(path))}
