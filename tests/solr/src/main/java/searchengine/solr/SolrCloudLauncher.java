@@ -112,7 +112,7 @@ public final class SolrCloudLauncher {
     Runtime.getRuntime().removeShutdownHook(hook);
     launcher.shutdown(toDelete);
     protocol.println(json("event", "stopped"));
-    // Solr and ZooKeeper leave non-daemon threads behind now and then; the cluster is down.
+    // The cluster is down: exit even if a library left a non-daemon thread behind.
     System.exit(0);
   }
 
