@@ -31,6 +31,15 @@ _FUNCTION_WORDS = {
     "cs": "a v se na je že s z do to o jako ale by od po pro jsou jeho její bylo také které",
 }
 FUNCTION_WORDS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.items()}
+# closed-class words of English beyond the most frequent: question words, auxiliaries, pronouns,
+# determiners and prepositions. In a query ("what did the soviets want in exchange for...") they rank
+# passages that hold them too but do not make a passage a hit, nor count among the words it should hold.
+QUERY_FUNCTION_WORDS = FUNCTION_WORDS["en"] | frozenset(
+    "a what why how when where who whom whose which whether did does do done doing was were am being "
+    "could may might must shall i me my mine your yours us them him her hers his theirs ours itself "
+    "himself herself themselves these those such than then so any some all both each either neither "
+    "about above after against among around before behind below between beyond during into onto over "
+    "through toward towards under until upon within without via per".split())
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")

@@ -324,12 +324,12 @@ def _document_level(node) -> bool:
 
 def _function_word(node) -> bool:
     """A one-letter word or a closed-class word of English ("of", "from", "the") typed as a plain word."""
-    from ..analysis.languages import FUNCTION_WORDS
+    from ..analysis.languages import QUERY_FUNCTION_WORDS
 
     if not isinstance(node, Word) or node.fields is not None or node.fuzzy or node.boost != 1.0:
         return False
     text = node.text.lower()
-    return len(text) < 2 or text in FUNCTION_WORDS["en"]
+    return len(text) < 2 or text in QUERY_FUNCTION_WORDS
 
 
 def _plain(node) -> bool:

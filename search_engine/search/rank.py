@@ -66,8 +66,9 @@ SCORE_ALL = 1000
 
 
 def rank_passages(searcher, compiled, user_filter, matched: list[int], sort: str, limit: int, per_doc: int,
-                  ranking: Ranking = RANKING):
+                  ranking: Ranking | None = None):
     """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all."""
+    ranking = ranking or RANKING
     reader = searcher.reader()
     doc_ids = column_values(reader, "doc_id")
     if sort != "relevance":

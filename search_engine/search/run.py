@@ -16,7 +16,7 @@ from ..query.compiler import Compiler
 from ..query.parser import parse
 from .facets import count_matches
 from .hits import make_hit
-from .rank import RANKING, Ranking, rank_passages
+from .rank import Ranking, rank_passages
 
 
 def parse_filter_date(value, name: str, end: bool) -> date | None:
@@ -79,7 +79,7 @@ SORTS = ("relevance", "date", "-date")
 def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
         language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 3,
         facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True,
-        ranking: Ranking = RANKING) -> SearchResults:
+        ranking: Ranking | None = None) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
