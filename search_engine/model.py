@@ -100,6 +100,13 @@ class Document:
     language: str = ""  # ISO 639-1 code of the text as indexed ("en", "ru"), detected or given
     place: str = ""  # where it was written, from a dateline ("Moscow")
     persons: tuple[str, ...] = ()  # people the edition tags in the text (TEI persName)
+    # the published volume the document is printed in, when it is one of many (a FRUS volume's documents)
+    container_title: str = ""  # "Foreign Relations of the United States, 1961–1963, Volume VI, ..."
+    editors: tuple[str, ...] = ()  # the volume's editors, as printed ("Charles S. Sampson")
+    publisher: str = ""
+    publisher_place: str = ""
+    issued: str = ""  # the volume's publication date as written ("1996")
+    document_number: str = ""  # the document's number in the volume ("66")
 
     def footnote(self, number: str) -> Footnote | None:
         return next((f for f in self.footnotes if f.number == number), None)
@@ -126,6 +133,12 @@ class Document:
             "language": self.language,
             "place": self.place,
             "persons": list(self.persons),
+            "container_title": self.container_title,
+            "editors": list(self.editors),
+            "publisher": self.publisher,
+            "publisher_place": self.publisher_place,
+            "issued": self.issued,
+            "document_number": self.document_number,
             "paragraphs": [p.to_json() for p in self.paragraphs],
             "footnotes": [f.to_json() for f in self.footnotes],
         }
@@ -149,6 +162,12 @@ class Document:
             language=data.get("language", ""),
             place=data.get("place", ""),
             persons=tuple(data.get("persons", ())),
+            container_title=data.get("container_title", ""),
+            editors=tuple(data.get("editors", ())),
+            publisher=data.get("publisher", ""),
+            publisher_place=data.get("publisher_place", ""),
+            issued=data.get("issued", ""),
+            document_number=data.get("document_number", ""),
             paragraphs=tuple(
                 Paragraph(p["number"], p["text"], tuple(p.get("footnotes", ())), p.get("page"),
                           tuple(p.get("subjects", ())))
@@ -287,6 +306,78 @@ class SearchResults:
         }
         if self.facets is not None:
             data["facets"] = self.facets
+        return data
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """Where a query's words stand in one document: character spans in each paragraph and footnote.
+
+    ``passages`` are the paragraphs the query finds as hits (in document order); a paragraph may hold a
+    highlighted word and not be a hit (``Castro -Kennedy``)."""
+
+    query: str
+    doc_id: str
+    passages: tuple[int, ...] = ()
+    paragraphs: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # number -> (start, end)
+    footnotes: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # note number -> spans
+
+    def to_json(self) -> dict:
+        return {"query": self.query, "doc_id": self.doc_id, "passages": list(self.passages),
+                "paragraphs": {str(k): [list(s) for s in v] for k, v in self.paragraphs.items()},
+                "footnotes": {k: [list(s) for s in v] for k, v in self.footnotes.items()}}
+
+
+@dataclass(frozen=True)
+class Creator:
+    """A person or body named in a citation, in the role Zotero gives them (author, recipient, editor,
+    translator). A personal name is split into family and given names; any other name is ``literal``."""
+
+    role: str
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name as it is written in running text: "Charles S. Sampson"."""
+        return self.literal or " ".join(x for x in (self.given, self.family) if x)
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a citation of a document or of one passage says, in Zotero's terms (``item_type`` is a Zotero
+    item type: manuscript, letter or bookSection); :mod:`search_engine.cite` writes it in each format."""
+
+    id: str  # the document id, or the passage id (``doc#p12``)
+    doc_id: str
+    item_type: str
+    title: str
+    date: DateRange | None = None
+    creators: tuple[Creator, ...] = ()
+    place: str = ""  # where the document was written ("Moscow")
+    archive: str = ""  # the repository ("Wilson Center Digital Archive")
+    archive_location: str = ""  # where in it ("RGANI, F. 3, Op. 16, D. 947, L. 45-46ob.")
+    container_title: str = ""  # the published volume it is printed in
+    publisher: str = ""
+    publisher_place: str = ""
+    issued: str = ""  # the volume's publication date
+    document_number: str = ""  # its number in the volume
+    pages: str = ""  # "178-181" for a document, "179" for a passage
+    paragraph: int | None = None  # for a passage
+    language: str = ""
+    url: str = ""
+    note: str = ""  # the source's own citation, when it cannot be split into archive and location
+    extra: tuple[str, ...] = ()  # "Classification: TOP SECRET", "Date span: 1962-10-27/1962-10-29"...
+
+    def to_json(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if k not in ("date", "creators")}
+        data["date"] = self.date.to_json() if self.date else None
+        data["creators"] = [c.to_json() for c in self.creators]
+        data["extra"] = list(self.extra)
         return data
 
 

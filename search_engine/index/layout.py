@@ -16,7 +16,8 @@ from ..errors import IndexDamagedError
 # 2: formats, languages, transliterated terms; 3: year/month facets, vocabulary; 4: manifest;
 # 5: document fields indexed on the first passage only, stored in meta; columns for counts and facets;
 # 6: subject headings from an edition's back-of-book index
-FORMAT_VERSION = 6
+# 7: documents keep the volume they are printed in (title, editors, publisher, number), for citations
+FORMAT_VERSION = 7
 VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
 STEMS = "stems.json"  # folded word -> its Snowball stem, for every word of the documents (analysis.know_stems)
 CATALOG = "catalog.json"

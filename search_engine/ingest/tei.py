@@ -81,8 +81,13 @@ def parse_tei(data: bytes, source: str, doc_prefix: str) -> list[Document]:
         raise SourceError(source, "TEI document without a <text> element")
     volume = _volume_id(root) or doc_prefix
     names = _person_names(root)
-    docs = [_document(div, page, f"{volume}-{_div_id(div, i)}", source, names)
-            for i, (div, page) in enumerate(_document_divs(root), 1)]
+    edition = _edition(root)
+    frus = _frus_id(root)
+    docs = []
+    for i, (div, page) in enumerate(_document_divs(root), 1):
+        doc = _document(div, page, f"{volume}-{_div_id(div, i)}", source, names)
+        url = f"{HISTORY_STATE_GOV}/{frus}/{_div_id(div, i)}" if frus and div.get(_XML_ID) else ""
+        docs.append(replace(doc, **edition, document_number=(div.get("n") or "").strip(), url=url))
     headings = _index_headings(root)
     if headings:
         docs = [replace(d, paragraphs=tuple(replace(p, subjects=tuple(headings.get(p.page, ())))
@@ -117,8 +122,46 @@ def _parse(data: bytes, source: str) -> etree._Element:
 
 def _volume_id(root: etree._Element) -> str:
     """The edition's own id: the root's xml:id, else the FRUS idno of the publication statement."""
-    idno = root.findtext(f"{_tei('teiHeader')}//{_tei('publicationStmt')}/{_tei('idno')}[@type='frus']")
-    return (root.get(_XML_ID) or idno or "").strip()
+    return (root.get(_XML_ID) or _frus_id(root)).strip()
+
+
+# a FRUS volume's documents are published at history.state.gov under the volume's FRUS id and the div's id
+HISTORY_STATE_GOV = "https://history.state.gov/historicaldocuments"
+
+
+def _frus_id(root: etree._Element) -> str:
+    return (root.findtext(f"{_tei('teiHeader')}//{_tei('publicationStmt')}/{_tei('idno')}[@type='frus']") or "").strip()
+
+
+def _edition(root: etree._Element) -> dict[str, object]:
+    """What a citation of one of the edition's documents needs of the volume: its full title, editors and
+    imprint, from the TEI header (``titleStmt``, ``publicationStmt``)."""
+    header = root.find(_tei("teiHeader"))
+    if header is None:
+        return {}
+    stmt = header.find(f".//{_tei('titleStmt')}")
+    pub = header.find(f".//{_tei('publicationStmt')}")
+    titles = stmt.findall(_tei("title")) if stmt is not None else []
+    title = next((t for t in titles if t.get("type") == "complete"), None)
+    if title is None:
+        title = next((t for t in titles if t.get("type") in (None, "main")), None)
+    # the volume's own editors first (role "primary"), then the series' general editor
+    editors = sorted(stmt.findall(_tei("editor")) if stmt is not None else [],
+                     key=lambda e: e.get("role") not in (None, "primary", "volume"))
+
+    def text(el) -> str:
+        return _inline_text(el) if el is not None else ""
+
+    date = None
+    if pub is not None:
+        date = next((d for d in pub.findall(_tei("date")) if d.get("type") in (None, "publication-date")), None)
+    return {
+        "container_title": text(title),
+        "editors": tuple(name for e in editors if (name := text(e))),
+        "publisher": text(pub.find(_tei("publisher"))) if pub is not None else "",
+        "publisher_place": text(pub.find(_tei("pubPlace"))) if pub is not None else "",
+        "issued": (date.get("when") or text(date)) if date is not None else "",
+    }
 
 
 def _document_divs(root: etree._Element):
