@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .errors import DocumentNotFoundError, IndexNotFoundError
-from .model import Document, DocumentInfo, IndexSummary, Passage, SearchResults
+from .model import (
+    Document,
+    DocumentInfo,
+    Highlights,
+    IndexSummary,
+    Passage,
+    Reference,
+    SearchResults,
+)
+
+if TYPE_CHECKING:
+    from .cite.export import Export
 
 DEFAULT_INDEX = "index_data"
 
@@ -107,9 +118,8 @@ class SearchEngine:
             Mark the matched words in a window of each hit (``hit.snippet``); False gives the passage's
             opening words instead, for callers that only want the ranking.
         """
-        from .errors import IndexDamagedError
         from .index.layout import VOCABULARY
-        from .index.storage import current_generation, load_vocabulary
+        from .index.storage import load_vocabulary
         from .query.aliases import load_aliases
         from .search.run import run
 
@@ -120,14 +130,22 @@ class SearchEngine:
             if missing:
                 raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
         aliases = load_aliases(aliases, self.index_dir, thesaurus=thesaurus)
+        return self._on_live_generation(lambda searcher, gen: run(
+            searcher, query, limit=limit, date_from=date_from, date_to=date_to, classification=classification,
+            language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets, aliases=aliases,
+            vocabulary=lambda: load_vocabulary(gen / VOCABULARY), context=context, snippets=snippets))
+
+    def _on_live_generation(self, work):
+        """``work(searcher, generation)`` on the live generation, once more on the next if a build removed
+        this one while it was read."""
+        from .errors import IndexDamagedError
+        from .index.storage import current_generation
+
         for attempt in range(3):
             searcher = self._open()
             gen = self._gen
             try:
-                return run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
-                           classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                           facets=facets, aliases=aliases, vocabulary=lambda gen=gen: load_vocabulary(gen / VOCABULARY),
-                           context=context, snippets=snippets)
+                return work(searcher, gen)
             except (OSError, IndexDamagedError):
                 # a build removed this generation while we read it: the next one is complete, use it
                 if attempt == 2 or current_generation(self.index_dir, verify=False) == gen:
@@ -173,6 +191,71 @@ class SearchEngine:
             raise DocumentNotFoundError(f"{doc_id} has paragraphs 1 to {len(doc.paragraphs)}, not {n}")
         chosen = doc.paragraphs[max(0, n - 1 - context): n + context]
         return doc, [Passage(doc.passage_id(p.number), p.number, p.text, p.page) for p in chosen]
+
+    def highlights(self, query: str, doc_id: str, *, aliases: str | os.PathLike | None = None) -> Highlights:
+        """Where the words of ``query`` stand in document ``doc_id`` (character spans per paragraph and
+        footnote) and which of its paragraphs the query finds, for showing a document from a search."""
+        from .query.aliases import load_aliases
+        from .search.run import highlight_document
+
+        doc = self.document(doc_id)
+        aliases = load_aliases(aliases, self.index_dir)
+        return self._on_live_generation(lambda searcher, gen: highlight_document(searcher, query, doc, aliases))
+
+    def reference(self, doc_or_passage_id: str) -> Reference:
+        """What a citation of a document (``doc_id``) or a passage (``doc_id#p12``: with its page and
+        paragraph) says: item type, title, date, archive and location, volume, editors... (see README)."""
+        from .cite import reference
+
+        if "#p" in doc_or_passage_id:
+            doc, passages = self.passage(doc_or_passage_id)
+            return reference(doc, passages[0].paragraph)
+        return reference(self.document(doc_or_passage_id))
+
+    def cite(self, doc_or_passage_id: str, format: str = "chicago") -> str:
+        """The citation of a document or passage as a Chicago note, RIS, CSL-JSON or BibTeX
+        (``format``: "chicago", "ris", "csl-json", "bibtex")."""
+        from .cite import FORMATS, render
+
+        if format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+        return render(self.reference(doc_or_passage_id), format)
+
+    def export(self, query: str, format: str, *, limit: int | None = None, **filters) -> Export:
+        """Every passage matching ``query`` (up to ``limit``, at most EXPORT_LIMIT = 10,000; no grouping per
+        document unless ``per_doc`` is given) as CSV, JSON Lines or RIS (``format``: "csv", "jsonl", "ris"):
+        iterate the Export for its text; ``.passages`` of ``.total`` are in it. ``filters`` are :meth:`search`'s."""
+        from .cite.export import EXPORT_FORMATS, EXPORT_LIMIT, Export
+
+        if format not in EXPORT_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}")
+        limit = EXPORT_LIMIT if limit is None else min(limit, EXPORT_LIMIT)
+        filters.setdefault("per_doc", 0)
+        results = self.search(query, limit=limit, snippets=False, **filters)
+        documents: dict[str, Document] = {}
+
+        def reference_of(passage_id: str) -> Reference:
+            from .cite import reference
+
+            doc_id, _, num = passage_id.rpartition("#p")
+            if doc_id not in documents:
+                documents[doc_id] = self.document(doc_id)
+            return reference(documents[doc_id], int(num))
+
+        return Export(format, results.total, len(results.hits), results, reference_of)
+
+    def source_file(self, doc_id: str) -> Path:
+        """The file document ``doc_id`` was read from, as the index knows it (absolute); it may have moved since."""
+        from .index.catalog import load_catalog
+        from .index.storage import current_generation
+
+        catalog = load_catalog(current_generation(self.index_dir))
+        if doc_id not in catalog.documents:
+            raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see `search-engine list`)")
+        for path, entry in catalog.files.items():
+            if doc_id in entry.get("doc_ids", ()):
+                return Path(path)
+        raise DocumentNotFoundError(f"the index does not record which file {doc_id!r} was read from")
 
     def _open(self):
         from .analysis.stemming import know_stems

@@ -179,11 +179,13 @@ class _ProgressBar:
 @click.option("--aliases", "aliases", type=click.Path(dir_okay=False), help="Aliases file (lines like 'Pavlov = Alekseev')  [default: aliases.txt in the index folder]")
 @click.option("--no-thesaurus", "no_thesaurus", is_flag=True, help="Do not also search the other names the shipped thesaurus gives events, treaties and people.")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, show_default=True, help="Show N neighbouring paragraphs around each hit.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "jsonl", "ris"]), default="text", show_default=True,
+              help="text or json: the page of hits; csv, jsonl or ris: every matching passage (up to 10,000, or -n), for a spreadsheet or a reference manager.")
 @_index_option
 @_output_options
 @_handles_errors
-def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, aliases, no_thesaurus, context,
-           index_dir, as_json):
+def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, aliases, no_thesaurus,
+           context, fmt, index_dir, as_json):
     """Search the index for QUERY and print ranked passages.
 
     QUERY is words (any inflection matches), "exact phrases", AND/OR/NOT, field:value with the fields
@@ -193,6 +195,19 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
     from .api import open_or_build
 
     engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
+    ctx = click.get_current_context()
+    if fmt in ("csv", "jsonl", "ris"):
+        given = {name for name in ("limit", "per_doc") if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT}
+        chunks = engine.export(query, fmt, limit=limit if "limit" in given else None, date_from=date_from,
+                               date_to=date_to, classification=classification, language=language, doc=doc, sort=sort,
+                               aliases=aliases, thesaurus=not no_thesaurus,
+                               **({"per_doc": per_doc} if "per_doc" in given else {}))
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        if chunks.passages < chunks.total:
+            click.echo(f"Exported the first {chunks.passages} of {chunks.total} matching passages.", err=True)
+        return
+    as_json = as_json or fmt == "json"
     results = engine.search(query, limit=limit, date_from=date_from, date_to=date_to,
                             classification=classification, language=language, doc=doc, sort=sort,
                             per_doc=per_doc, facets=facets, aliases=aliases, thesaurus=not no_thesaurus, context=context)
@@ -255,7 +270,8 @@ _SPARKS = "▁▂▃▄▅▆▇█"
 
 def _print_facets(facets: dict) -> None:
     """Counts by classification, year and document as bars, and the months as a sparkline."""
-    for name, title, top in (("classification", "By classification", 12), ("year", "By year", 40),
+    for name, title, top in (("classification", "By classification", 12), ("language", "By language", 12),
+                             ("year", "By year", 40),
                              ("document", "By document", 10)):
         counts = facets.get(name) or {}
         if not counts:
@@ -339,6 +355,20 @@ def show(doc_or_passage_id, context, index_dir, as_json):
         click.echo()
         for f in footnotes:
             click.echo(click.style(f"[{f.number}] ", fg="cyan") + f.text)
+
+
+@main.command()
+@click.argument("doc_or_passage_id")
+@click.option("--format", "fmt", type=click.Choice(["chicago", "ris", "csl-json", "bibtex"]), default="chicago",
+              show_default=True, help="A Chicago note, or a record for a reference manager (Zotero reads RIS and CSL-JSON).")
+@_index_option
+@_handles_errors
+def cite(doc_or_passage_id, fmt, index_dir):
+    """Print the citation of a document (DOC_ID) or of a passage (DOC_ID#pN: with its page and paragraph)."""
+    from .api import SearchEngine
+
+    text = SearchEngine(index_dir).cite(doc_or_passage_id, fmt)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 @main.command()

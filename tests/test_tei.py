@@ -405,3 +405,29 @@ def test_frus_index_names_the_crisis_the_letters_never_name(volume):
     assert "Cuban missile crisis" not in " ".join(texts(d66))
     assert any("Turkish missile quid pro quo" in s for p in d66.paragraphs for s in p.subjects)
     assert all(p.subjects for d in volume.values() for p in d.paragraphs if p.page and p.page.isdigit())
+
+
+# -- the volume a document is printed in --------------------------------------------------------------
+
+@needs_frus
+def test_documents_keep_their_volume_for_citations(volume):
+    doc = volume["d66"]
+    assert doc.container_title == ("Foreign Relations of the United States, 1961–1963, Volume VI, "
+                                   "Kennedy-Khrushchev Exchanges")
+    assert doc.editors == ("Charles S. Sampson", "Glenn W. LaFantasie")
+    assert (doc.publisher, doc.publisher_place, doc.issued) == ("United States Government Printing Office",
+                                                                 "Washington", "1996")
+    assert doc.document_number == "66"
+    assert doc.url == "https://history.state.gov/historicaldocuments/frus1961-63v06/d66"
+    assert {d.container_title for d in volume.values()} == {doc.container_title}
+
+
+def test_an_edition_without_a_frus_id_has_its_volume_but_no_history_state_gov_address():
+    header = ('<teiHeader><fileDesc><titleStmt><title>Letters of 1962</title><editor role="general">B. Gen</editor>'
+              '<editor>A. Vol</editor></titleStmt><publicationStmt><publisher>Press</publisher><pubPlace>Oxford'
+              '</pubPlace><date>2001</date></publicationStmt></fileDesc></teiHeader>')
+    doc = one('<div type="document" xml:id="d3" n="3"><head>A letter</head><p>Text of it.</p></div>', header=header)
+    assert (doc.container_title, doc.editors, doc.publisher, doc.publisher_place, doc.issued, doc.document_number) == (
+        "Letters of 1962", ("A. Vol", "B. Gen"), "Press", "Oxford", "2001", "3")
+    assert doc.url == ""
+    assert Document.from_json(doc.to_json()) == doc

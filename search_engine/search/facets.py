@@ -19,6 +19,7 @@ def count_matches(reader, matched: list[int], facets: bool) -> tuple[dict[str, i
     tags = column_values(reader, "classification_key")
     counts["classification"] = dict(sorted(Counter(t for d in matched for t in tags[d].split(",") if t).items(),
                                            key=lambda kv: (-kv[1], kv[0])))
+    counts["language"] = _languages(reader, matched)
     for name in ("year", "month"):
         column = column_values(reader, name)
         found = Counter(column[d] for d in matched)
@@ -27,3 +28,15 @@ def count_matches(reader, matched: list[int], facets: bool) -> tuple[dict[str, i
         if undated:
             counts[name]["undated"] = undated
     return dict(per_document), counts
+
+
+def _languages(reader, matched: list[int]) -> dict[str, int]:
+    """Matching passages per language code, from the postings of the few language terms."""
+    wanted = set(matched)
+    found = {}
+    for code in reader.lexicon("language"):
+        code = code.decode("utf-8") if isinstance(code, bytes) else code
+        n = len(wanted.intersection(reader.postings("language", code).all_ids()))
+        if n:
+            found[code] = n
+    return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
