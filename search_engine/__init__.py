@@ -36,6 +36,15 @@ _EXPORTS = {
     "ExitStatus": "errors",
     "parse_text": "ingest.text",
     "parse_date": "vocabulary.dates",
+    "Reference": "model",
+    "Creator": "model",
+    "Highlights": "model",
+    "CITATION_FORMATS": "cite",
+    "CITATION_MEDIA_TYPES": "cite",
+    "EXPORT_FORMATS": "cite.export",
+    "EXPORT_LIMIT": "cite.export",
+    "EXPORT_MEDIA_TYPES": "cite.export",
+    "LANGUAGES": "vocabulary.language_names",
 }
 
 __all__ = sorted(_EXPORTS)

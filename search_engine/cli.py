@@ -372,6 +372,47 @@ def cite(doc_or_passage_id, fmt, index_dir):
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but this computer's own makes the index readable by the network.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8080, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser once it is served.")
+@_index_option
+@_handles_errors
+def serve(host, port, open_browser, index_dir):
+    """Serve a local, read-only web page over the index: search, filter, read and cite.
+
+    Prints the address; Ctrl-C stops it. Every page has a JSON twin (the same address with .json).
+    On first use with no index, the index is built from ./seeds.
+    """
+    from .api import open_or_build
+    from .web import create_app
+    from .web.server import is_loopback, make_server, url_of
+
+    engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
+    engine.documents()  # a damaged or outdated index fails here, with its exit code, not on the first page
+    if not is_loopback(host):
+        click.echo(f"Warning: --host {host} makes the index in {engine.index_dir}/ readable by anyone who can reach "
+                   "this computer on the network.", err=True)
+    try:
+        server = make_server(create_app(engine), host, port)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    url = url_of(server, host)
+    click.echo(f"Serving {engine.index_dir}/ at {url} (Ctrl-C to stop)", err=False)
+    sys.stdout.flush()
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        engine.close()
+
+
+@main.command()
 @_index_option
 @_handles_errors
 def check(index_dir):

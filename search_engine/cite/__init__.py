@@ -13,6 +13,7 @@ FORMATS = ("chicago", "ris", "csl-json", "bibtex")
 MEDIA_TYPES = {"chicago": "text/plain", "ris": "application/x-research-info-systems",
                "csl-json": "application/vnd.citationstyles.csl+json", "bibtex": "application/x-bibtex"}
 SUFFIXES = {"chicago": "txt", "ris": "ris", "csl-json": "json", "bibtex": "bib"}
+CITATION_FORMATS, CITATION_MEDIA_TYPES = FORMATS, MEDIA_TYPES  # as search_engine exports them
 
 
 def render(references: Reference | list[Reference], fmt: str) -> str:
@@ -40,4 +41,4 @@ def render(references: Reference | list[Reference], fmt: str) -> str:
     raise ValueError(f"unknown citation format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "SUFFIXES", "Document", "Reference", "reference", "render"]
+__all__ = ["CITATION_FORMATS", "CITATION_MEDIA_TYPES", "FORMATS", "MEDIA_TYPES", "SUFFIXES", "Document", "Reference", "reference", "render"]

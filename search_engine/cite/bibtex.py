@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Creator, Reference
-from .chicago import date_text
-from .dates import zotero_date
+from .dates import date_text, zotero_date
 
 TYPES = {"manuscript": "unpublished", "letter": "letter", "bookSection": "incollection"}
 

@@ -14,6 +14,7 @@ from ..model import Hit, Reference, SearchResults
 EXPORT_FORMATS = ("csv", "jsonl", "ris")
 EXPORT_LIMIT = 10_000  # passages in one export: every matching passage up to this many
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/jsonl", "ris": "application/x-research-info-systems"}
+EXPORT_MEDIA_TYPES = MEDIA_TYPES  # as search_engine exports it
 CSV_COLUMNS = ("rank", "passage_id", "doc_id", "title", "date", "place", "classification", "language", "page",
                "paragraph", "score", "text", "footnotes", "citation", "source")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,281 @@
+"""The pages: search (/ and /search), documents (/documents), a document (/doc/ID), its citations
+(/doc/ID/cite.EXT), its original file (/file/ID) and the unAPI endpoint (/unapi) Zotero reads. Each page
+has a JSON twin at the same address with ``.json`` (the shapes of the CLI's ``--json``)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+
+from .. import (
+    CITATION_FORMATS,
+    CITATION_MEDIA_TYPES,
+    EXPORT_LIMIT,
+    EXPORT_MEDIA_TYPES,
+    LANGUAGES,
+)
+from ..errors import DocumentNotFoundError, QueryError
+from .params import MAX_PASSAGES_PAGED, BadParameter, SearchState
+from .render import highlighted, histogram, marked, markers_in_text
+
+pages = Blueprint("pages", __name__)
+
+CITE_SUFFIXES = {"txt": "chicago", "ris": "ris", "json": "csl-json", "bib": "bibtex"}
+CITE_LABELS = {"chicago": "Chicago", "ris": "RIS", "csl-json": "CSL-JSON", "bibtex": "BibTeX"}
+UNAPI_FORMATS = {"ris": "ris", "bibtex": "bibtex", "csl-json": "csl-json"}
+FILE_TYPES = {"pdf": "application/pdf", "html": "text/html", "tei": "application/xml"}
+# an original file is shown as the browser would, but can run nothing and reach nothing
+SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def engine():
+    """The shared engine, as a context manager: ``with engine() as e: ...``."""
+    return current_app.extensions["search_engine"]()
+
+
+@pages.app_template_filter("marked")
+def _marked(snippet: str):
+    return marked(snippet)
+
+
+@pages.app_template_global()
+def language_name(code: str) -> str:
+    return LANGUAGES.get(code, code or "unknown")
+
+
+@pages.app_template_global()
+def unapi_id(item_id: str) -> str:
+    """An id as the unAPI <abbr> carries it: Zotero appends it to the unAPI address as it is, so a passage's
+    "#" (and anything else a URL would read) is percent-encoded."""
+    return quote(item_id, safe="")
+
+
+# -- search ----------------------------------------------------------------------------------------
+
+@pages.get("/")
+@pages.get("/search")
+def search_page():
+    state = SearchState.from_args(request.args)
+    with engine() as e:
+        documents = e.documents()
+        found = _search(e, state) if state.q else None
+    titles = {d.doc_id: d.title for d in documents}
+    dates = {d.doc_id: d.date or "undated" for d in documents}
+    context = {"state": state, "documents": documents, "titles": titles, "dates": dates,
+               "markings": sorted({m for d in documents for m in d.classification}),
+               "languages": sorted({d.language for d in documents if d.language}),
+               "export_limit": EXPORT_LIMIT, "max_paged": MAX_PASSAGES_PAGED}
+    if found is not None:
+        results, hits, has_next = found
+        context.update(results=results, hits=hits, has_next=has_next,
+                       chart=histogram((results.facets or {}).get("month", {}), state.date_from, state.date_to, width=300,
+                                       height=70),
+                       last_of_doc={h.doc_id: h.rank for h in hits})
+    return render_template("search.html", **context)
+
+
+@pages.get("/search.json")
+def search_json():
+    state = SearchState.from_args(request.args)
+    if not state.q:
+        raise BadParameter("a search needs a query: /search.json?q=...")
+    with engine() as e:
+        results, hits, _ = _search(e, state)
+    data = results.to_json()
+    data["hits"] = [h.to_json() for h in hits]
+    return jsonify(data)
+
+
+def _search(e, state: SearchState):
+    """The results of the state's query and the hits of its page (and whether a next page exists).
+
+    Page k shows the hits ranked (k-1)·n+1 to k·n of a search for k·n, as ``search -n`` would number
+    them (so "+ K more in this document" counts the same). How many hits there are in all follows from
+    the per-document counts: each document gives at most ``per_doc`` of its matching passages."""
+    end = state.page * state.size
+    results = e.search(state.q, limit=end, per_doc=state.per_doc, facets=True, **state.search_kwargs())
+    per_document = (results.facets or {}).get("document", {}).values()
+    available = sum(min(n, state.per_doc) for n in per_document) if state.per_doc else results.total
+    return results, results.hits[end - state.size:end], available > end
+
+
+@pages.get("/search.<any(csv, jsonl, ris):fmt>")
+def search_export(fmt: str):
+    state = SearchState.from_args(request.args)
+    if not state.q:
+        raise BadParameter(f"an export needs a query: /search.{fmt}?q=...")
+    grouping = {"per_doc": state.per_doc} if "per_doc" in request.args else {}
+    with engine() as e:
+        exported = e.export(state.q, fmt, **state.search_kwargs(), **grouping)
+        body = "".join(exported)
+    response = Response(body, mimetype=EXPORT_MEDIA_TYPES[fmt])
+    response.charset = "utf-8"
+    slug = re.sub(r"[^\w]+", "-", state.q, flags=re.ASCII).strip("-")[:40] or "results"
+    response.headers["Content-Disposition"] = f'attachment; filename="search-{slug}.{fmt}"'
+    response.headers["X-Passages-Exported"] = str(exported.passages)
+    response.headers["X-Passages-Matching"] = str(exported.total)
+    return response
+
+
+# -- documents --------------------------------------------------------------------------------------
+
+@pages.get("/documents")
+def documents_page():
+    with engine() as e:
+        documents = e.documents()
+    return render_template("documents.html", documents=documents)
+
+
+@pages.get("/documents.json")
+def documents_json():
+    with engine() as e:
+        return jsonify([d.to_json() for d in e.documents()])
+
+
+@pages.get("/doc/<path:doc_id>")
+def document_page(doc_id: str):
+    with engine() as e:
+        doc, as_json = _document(e, doc_id)
+        if as_json:
+            return jsonify(doc.to_json())
+        paragraph = _paragraph_param(doc)
+        q = request.args.get("q", "").strip()
+        marks, query_error = None, ""
+        if q:
+            try:
+                marks = e.highlights(q, doc.doc_id)
+            except QueryError as err:
+                query_error = str(err)
+        target = doc.passage_id(paragraph) if paragraph else doc.doc_id
+        citations = {fmt: e.cite(target, fmt) for fmt in CITATION_FORMATS}
+        documents = e.documents()
+    order = [d.doc_id for d in documents]
+    at = order.index(doc.doc_id) if doc.doc_id in order else -1
+    previous = documents[at - 1] if at > 0 else None
+    following = documents[at + 1] if 0 <= at < len(documents) - 1 else None
+    notes_of = {p.number: {n: f"n{_anchor(n)}" for n in p.footnotes} for p in doc.paragraphs}
+    body = [(p, highlighted(p.text, (marks.paragraphs.get(p.number, ()) if marks else ()), notes_of[p.number]),
+             [n for n in p.footnotes if n not in markers_in_text(p.text)]) for p in doc.paragraphs]
+    notes = [(f, highlighted(f.text, marks.footnotes.get(f.number, ()) if marks else ())) for f in doc.footnotes]
+    return render_template("document.html", doc=doc, body=body, notes=notes, q=q, marks=marks,
+                           query_error=query_error, paragraph=paragraph, target=target, citations=citations,
+                           labels=CITE_LABELS, suffixes={v: k for k, v in CITE_SUFFIXES.items()},
+                           previous=previous, following=following, anchor=_anchor,
+                           back=request.args.get("back", ""))
+
+
+def _document(e, doc_id: str):
+    """The document at /doc/ID, and whether the address asked for its JSON twin (ID.json)."""
+    if doc_id.endswith(".json"):
+        try:
+            return e.document(doc_id), False  # an id that itself ends in .json
+        except DocumentNotFoundError:
+            return e.document(doc_id[: -len(".json")]), True
+    return e.document(doc_id), False
+
+
+def _paragraph_param(doc) -> int | None:
+    raw = request.args.get("p", "")
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= len(doc.paragraphs):
+        raise BadParameter(f"p must be a paragraph of {doc.doc_id}, 1 to {len(doc.paragraphs)}, not {raw!r}")
+    return int(raw)
+
+
+def _anchor(note_number: str) -> str:
+    """A note's number as an HTML id: "*1" -> "s1"."""
+    return re.sub(r"[^\w-]", "s", note_number)
+
+
+@pages.get("/doc/<path:doc_id>/cite.<any(txt, ris, json, bib):suffix>")
+def cite_download(doc_id: str, suffix: str):
+    fmt = CITE_SUFFIXES[suffix]
+    with engine() as e:
+        doc = e.document(doc_id)
+        paragraph = _paragraph_param(doc)
+        target = doc.passage_id(paragraph) if paragraph else doc.doc_id
+        text = e.cite(target, fmt)
+    response = Response(text if text.endswith("\n") else text + "\n", mimetype=CITATION_MEDIA_TYPES[fmt])
+    response.charset = "utf-8"
+    name = re.sub(r"[^\w.-]", "_", target, flags=re.ASCII)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
+    return response
+
+
+@pages.get("/file/<path:doc_id>")
+def original_file(doc_id: str):
+    """The file a document was read from, found through the index's catalog: no part of the URL becomes a
+    path. An original web page or XML file is sandboxed: shown, but nothing in it runs."""
+    with engine() as e:
+        path = e.source_file(doc_id)
+        fmt = e.document(doc_id).format
+    if not path.is_file():
+        raise DocumentNotFoundError(f"the source file of {doc_id} is no longer at {path}")
+    mimetype = FILE_TYPES.get(fmt)
+    if mimetype is None:  # text and Markdown, as the bytes are: UTF-8 said so only when they are UTF-8
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+            content_type = "text/plain; charset=utf-8"
+        except UnicodeDecodeError:
+            content_type = "text/plain"
+        response = Response(data)
+        response.headers["Content-Type"] = content_type
+        response.headers["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(path.name)}"
+        return response
+    response = send_file(path, mimetype=mimetype, download_name=path.name, conditional=True)
+    if fmt in ("html", "tei"):
+        response.headers["Content-Security-Policy"] = SANDBOX
+    return response
+
+
+# -- unAPI: what Zotero's unAPI translator reads -------------------------------------------------------
+
+@pages.get("/unapi")
+def unapi():
+    item_id = request.args.get("id", "")
+    fmt = request.args.get("format", "")
+    if item_id:
+        with engine() as e:
+            e.reference(item_id)  # a 404 for an unknown id
+    if not fmt:
+        formats = "".join(f'<format name="{name}" type="{CITATION_MEDIA_TYPES[f]}"/>' for name, f in UNAPI_FORMATS.items())
+        attr = f' id="{_xml_attr(item_id)}"' if item_id else ""
+        xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<formats{attr}>{formats}</formats>\n'
+        return Response(xml, status=300 if item_id else 200, mimetype="application/xml")
+    if fmt not in UNAPI_FORMATS:
+        return Response(f"unknown format {fmt!r}: use one of {', '.join(UNAPI_FORMATS)}\n", status=406,
+                        mimetype="text/plain")
+    if not item_id:
+        raise BadParameter("unAPI: a format needs an id")
+    with engine() as e:
+        text = e.cite(item_id, UNAPI_FORMATS[fmt])
+    response = Response(text, mimetype=CITATION_MEDIA_TYPES[UNAPI_FORMATS[fmt]])
+    response.charset = "utf-8"
+    return response
+
+
+def _xml_attr(value: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(value))
+
+
+@pages.app_template_global()
+def search_url(state: SearchState, **changes) -> str:
+    return url_for("pages.search_page") + "?" + state.query_string(**changes)
+
+
+__all__ = ["pages", "SearchState"]

@@ -1,0 +1,142 @@
+"""Text from documents made safe for the page, with the searched words marked and note markers linked;
+and the histogram of hits over time as the bars an SVG draws. Every text of a document is escaped here or
+by Jinja's autoescaping: nothing from a source reaches the page as markup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+_MARK = re.compile(r"(<mark>|</mark>)")
+
+
+def marked(snippet: str) -> Markup:
+    """A hit's snippet as HTML: the text escaped, the <mark>...</mark> the engine put around matched words
+    kept. (Today ``Hit.snippet`` is raw text with <mark> tags added: a document's own "<script>" is text to
+    be escaped. The only tags that survive are balanced <mark>s.)"""
+    out: list[str] = []
+    open_mark = False
+    for piece in _MARK.split(snippet or ""):
+        if piece == "<mark>" and not open_mark:
+            out.append("<mark>")
+            open_mark = True
+        elif piece == "</mark>" and open_mark:
+            out.append("</mark>")
+            open_mark = False
+        else:
+            out.append(str(escape(piece)))
+    if open_mark:
+        out.append("</mark>")
+    return Markup("".join(out))
+
+
+def highlighted(text: str, spans=(), notes: dict[str, str] | None = None) -> Markup:
+    """``text`` escaped, with the character ``spans`` marked and its footnote markers ("[1]", "[*2]") made
+    links to the notes: ``notes`` maps a note number the paragraph carries to the anchor of the note."""
+    notes = notes or {}
+    events: list[tuple[int, int, str]] = []  # (start, end, kind) with kind "mark" or a note number
+    for m in re.finditer(r"\[(\*?\d+)\]", text):
+        if m.group(1) in notes:
+            events.append((m.start(), m.end(), m.group(1)))
+    for start, end in spans:
+        if not any(s < end and start < e for s, e, _ in events):
+            events.append((start, end, "mark"))
+    events.sort()
+    out: list[str] = []
+    pos = 0
+    for start, end, kind in events:
+        if start < pos:
+            continue
+        out.append(str(escape(text[pos:start])))
+        if kind == "mark":
+            out.append(f"<mark>{escape(text[start:end])}</mark>")
+        else:
+            out.append(f'<sup class="noteref"><a href="#{escape(notes[kind])}" id="ref-{escape(notes[kind])}">'
+                       f"{escape(kind)}</a></sup>")
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def markers_in_text(text: str) -> set[str]:
+    """The note numbers whose markers ("[1]") stand in the text itself."""
+    return set(re.findall(r"\[(\*?\d+)\]", text))
+
+
+# -- the histogram --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Bar:
+    key: str  # "1962-10" (a month) or "1962" (a year)
+    label: str  # "October 1962"
+    count: int
+    x: float
+    height: float
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Histogram:
+    bars: tuple[Bar, ...]
+    unit: str  # "month" or "year"
+    peak: int
+    width: float
+    height: float
+    bar_width: float
+    ticks: tuple[tuple[float, str], ...]  # (x, label) under the axis
+    undated: int = 0
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+MAX_MONTH_BARS = 120  # beyond ten years of months, a bar per year
+
+
+def histogram(month_counts: dict[str, int], selected_from: str = "", selected_to: str = "",
+              width: float = 640, height: float = 90) -> Histogram | None:
+    """Bars of matching passages over time, every month from the first to the last (empty ones too, so the
+    time axis keeps its scale), or every year when that would be more than ten years of months."""
+    undated = month_counts.get("undated", 0)
+    months = {k: v for k, v in month_counts.items() if k != "undated"}
+    if not months:
+        return None
+    first, last = min(months), max(months)
+    y0, m0, y1, m1 = int(first[:4]), int(first[5:7]), int(last[:4]), int(last[5:7])
+    span = (y1 - y0) * 12 + m1 - m0 + 1
+    if span > MAX_MONTH_BARS:
+        years: dict[str, int] = {}
+        for k, v in months.items():
+            years[k[:4]] = years.get(k[:4], 0) + v
+        keys = [f"{y:04d}" for y in range(y0, y1 + 1)]
+        counts = [years.get(k, 0) for k in keys]
+        labels = keys
+        unit = "year"
+    else:
+        keys, labels = [], []
+        y, m = y0, m0
+        for _ in range(span):
+            keys.append(f"{y:04d}-{m:02d}")
+            labels.append(f"{_MONTHS[m - 1]} {y}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        counts = [months.get(k, 0) for k in keys]
+        unit = "month"
+    peak = max(counts)
+    step = width / len(keys)
+    bar_width = max(1.0, min(step * 0.8, 24.0))  # a few months are not a wall of colour
+    chosen = selected_from if selected_from and selected_from == selected_to else ""
+    bars = tuple(Bar(k, lab, n, round(i * step, 2), round((height - 2) * n / peak, 2) if n else 0,
+                     selected=(k == chosen))
+                 for i, (k, lab, n) in enumerate(zip(keys, labels, counts, strict=True)))
+    if unit == "month":
+        candidates = [(b.x, b.key[:4]) for b in bars if b.key.endswith("-01") or b is bars[0]]
+    else:
+        candidates = [(b.x, b.key) for b in bars]
+    ticks: list[tuple[float, str]] = []
+    for x, label in candidates:  # labels need about 30 units of room each
+        if not ticks or x - ticks[-1][0] >= 30:
+            ticks.append((x, label))
+        elif len(ticks) == 1 and label[:4] != ticks[0][1][:4]:
+            ticks[0] = (x, label)  # a new year just after the first bar: label the year
+    return Histogram(bars, unit, peak, width, height, round(bar_width, 2), tuple(ticks), undated)
