@@ -85,7 +85,7 @@ def test_type_a_query_and_see_the_highlighted_hit(tab, server):
     first = tab.locator("li.hit").first
     assert first.locator("h3").inner_text() == "Central Committee of the Communist Party of the Soviet Union Presidium Protocol 63"
     marks = first.locator("p.snippet mark").all_inner_texts()
-    assert marks[:3] == ["dismantle", "the", "missile"]
+    assert marks[:2] == ["dismantle", "missile"]
     assert tab.locator("mark").first.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
     assert "passages in" in tab.locator("p.count").inner_text()
     shot(tab, "search.png")
@@ -124,8 +124,9 @@ def test_open_the_document_at_the_passage_and_copy_a_citation(tab, server, brows
     assert "Cite ¶10 of this document" in tab.locator("aside.cite h2").inner_text()
     chicago = tab.locator("#cite-chicago").inner_text()
     assert "para. 10" in chicago and "Wilson Center Digital Archive" in chicago
-    tab.locator(".citation-format[data-format=chicago] button.copy").click()
-    assert tab.locator(".citation-format[data-format=chicago] button.copy").inner_text() == "Copied"
+    button = tab.locator(".citation-format[data-format=chicago] button.copy")
+    button.click()
+    sync_api.expect(button).to_have_text("Copied")  # set once the clipboard has the text
     assert tab.evaluate("navigator.clipboard.readText()") == chicago
     tab.locator(".citation-format[data-format=ris] summary").click()
     assert tab.locator("#cite-ris").inner_text().startswith("TY  - MANSCPT")

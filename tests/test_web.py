@@ -153,9 +153,12 @@ def test_pages_of_results(client):
     assert 'value="4"' in second and 'rel="prev"' in second and "showing 4–6" in second
 
 
-def test_did_you_mean_is_a_link(client):
+def test_did_you_mean_and_respellings_are_links(client):
+    html = page(client, "/search?q=title%3AKhrushchov")
+    assert re.search(r'Did you mean:\s*<a href="/search\?q=title%3AKhrushchev">title:Khrushchev</a>', html)
     html = page(client, "/search?q=Khrushchov")
-    assert re.search(r'Did you mean:\s*<a href="/search\?q=Khrushchev">Khrushchev</a>', html)
+    assert ('No passage holds <b>Khrushchov</b>: searched <a href="/search?q=Khrushchev">Khrushchev</a> too.'
+            in html)
 
 
 def test_no_hits_is_a_page_not_an_error(client):

@@ -137,18 +137,18 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
                          facets=counts if facets else None, documents=len(per_document))
 
 
-
-
 def highlight_document(searcher, query: str, doc, aliases=None) -> Highlights:
     """Where the words of ``query`` stand in the paragraphs and notes of ``doc`` (a Document), and which of
     its paragraphs the query finds: what a reader arriving from a search sees marked."""
     from .highlight import matches
 
     compiler = Compiler(searcher.reader(), query, aliases)
-    compiler.compile_tiers(parse(query))
-    body, notes = compiler.highlight.get("body", set()), compiler.highlight.get("footnote", set())
-    paragraphs = {p.number: spans for p in doc.paragraphs if (spans := tuple(matches(p.text, body)))}
-    footnotes = {f.number: spans for f in doc.footnotes if (spans := tuple(matches(f.text, notes)))}
+    compiler.compile_ranked(parse(query))
+    terms, phrases = compiler.highlight, compiler.phrases
+    body = (terms.get("body", set()), phrases.get("body", ()))
+    notes = (terms.get("footnote", set()), phrases.get("footnote", ()))
+    paragraphs = {p.number: spans for p in doc.paragraphs if (spans := tuple(matches(p.text, *body)))}
+    footnotes = {f.number: spans for f in doc.footnotes if (spans := tuple(matches(f.text, *notes)))}
     found = run(searcher, query, limit=max(1, len(doc.paragraphs)), doc=[doc.doc_id], per_doc=0, aliases=aliases,
                 snippets=False)
     return Highlights(query=query, doc_id=doc.doc_id, passages=tuple(sorted(h.paragraph for h in found)),
