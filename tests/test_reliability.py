@@ -468,3 +468,23 @@ def test_build_and_search_need_no_network_and_no_nltk_data(tmp_path):
                           text=True, env={**os.environ, "NLTK_DATA": str(empty)})
     assert proc.returncode == 0, proc.stderr
     assert "offline ok" in proc.stdout
+
+
+def test_an_up_to_date_build_removes_the_folders_of_killed_builds(tmp_path, corpus):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([corpus])
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    engine.index()
+    previous = _debris(engine)  # the generation before the live one, kept for searches still reading it
+    assert len(previous) == 1
+    (corpus / "jupiter.txt").write_text(NEW_DOC + "\nA second paragraph.\n", encoding="utf-8")
+    for point in ("before commit", "after the manifest, before the swap"):
+        script = ("import os\nimport search_engine.index.writer as ix\nfrom search_engine.index.build import build\n"
+                  f"{CRASH_POINTS[point]}\nbuild({str(engine.index_dir)!r})\n")
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert proc.returncode == 9, proc.stderr
+        assert len(_debris(engine)) == 2  # each build removes the folders of those killed before it
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")  # as indexed: nothing to update
+    summary = engine.index()
+    assert not summary.modified
+    assert _debris(engine) == previous

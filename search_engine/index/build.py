@@ -26,7 +26,7 @@ from ..model import FormatSummary, IndexSummary, SkippedFile
 from .catalog import Catalog, document_summary, load_catalog
 from .schema import passage_records
 from .storage import current_generation, salvage_sources
-from .writer import GenerationWriter, PreparedFile, Progress, writer_lock
+from .writer import GenerationWriter, PreparedFile, Progress, remove_debris, writer_lock
 
 
 def _prepare(path: str, encoding: str | None) -> PreparedFile:
@@ -81,10 +81,13 @@ def build(
             live = current_generation(index_dir)
             old = load_catalog(live)
             remembered = old.sources
-        except (IndexNotFoundError, IndexDamagedError) as e:
+            remove_debris(index_dir, live)
+        except IndexNotFoundError:
+            remove_debris(index_dir, None)
+        except IndexDamagedError as e:
             if isinstance(e, IndexOutdatedError):  # written by an older version: start over
                 rebuild, remembered = True, e.sources
-            elif isinstance(e, IndexDamagedError):
+            else:
                 if not rebuild:
                     raise
                 remembered = salvage_sources(index_dir)

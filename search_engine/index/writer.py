@@ -2,7 +2,8 @@
 
 A build never touches the live generation. It writes a new one (an update starts from hard links to
 the live files, which are never written through), syncs it to disk, and then replaces CURRENT. A crash
-at any point leaves CURRENT naming the old, complete generation; the debris is removed by the next build.
+at any point leaves CURRENT naming the old, complete generation; the debris is removed by the next build
+(any build, also one that finds nothing to update: see :func:`remove_debris`).
 Every file of a generation is created through :func:`_open_output` (one place to simulate a full disk).
 """
 
@@ -244,7 +245,7 @@ class GenerationWriter:
             _write_json(self.gen / VOCABULARY, _vocabulary(previous / VOCABULARY if previous else None, self.forms))
             _write_json(self.gen / STEMS, _stems(previous / STEMS if previous else None, self.words))
             _write_json(self.gen / CATALOG, catalog.to_json())
-            _write_manifest(self.gen, self.base, catalog.sources)
+            _write_manifest(self.gen, self.base, catalog.sources, live)
             _fsync_tree(self.gen)
             tmp = self.index_dir / (CURRENT + ".tmp")
             tmp.unlink(missing_ok=True)
@@ -295,10 +296,11 @@ def _close_quietly(cancels, files) -> None:
             pass
 
 
-def _write_manifest(gen: Path, base: Path | None, sources: list[str]) -> None:
+def _write_manifest(gen: Path, base: Path | None, sources: list[str], live: Path | None) -> None:
     """Record the size and SHA-256 of every file; a file still shared with the (verified) base
     generation by hard link keeps the base's checksum instead of being read again. The sources are
-    kept here too, so that a rebuild can find them when the catalog is what was damaged."""
+    kept here too, so that a rebuild can find them when the catalog is what was damaged, and the
+    generation this one replaces, which is kept while searches may still read it."""
     base_files: dict = {}
     if base is not None:
         try:
@@ -316,7 +318,7 @@ def _write_manifest(gen: Path, base: Path | None, sources: list[str]) -> None:
         except OSError:
             same = False
         files[path.name] = [st.st_size, shared[1] if same else file_sha256(path)]
-    body = {"format": FORMAT_VERSION, "sources": sources, "files": files}
+    body = {"format": FORMAT_VERSION, "sources": sources, "files": files, "previous": live.name if live else ""}
     _write_json(gen / MANIFEST, {**body, "sha256": manifest_digest(body)})
 
 
@@ -342,8 +344,26 @@ def _stems(previous: Path | None, words: set[str]) -> dict[str, str]:
     return stems
 
 
+def remove_debris(index_dir: Path, live: Path | None) -> None:
+    """Remove what killed builds left (their generation folders, a CURRENT.tmp): every generation but the
+    live one and the one it replaced. Called by every build under the lock, before it decides anything."""
+    (index_dir / (CURRENT + ".tmp")).unlink(missing_ok=True)
+    if live is None:  # no index yet: any generation folder is a killed first build's
+        keep: set[str] = set()
+    else:
+        try:
+            keep = {live.name, json.loads((live / MANIFEST).read_bytes())["previous"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # written before generations named the one they replaced: the next swap cleans up
+    _remove_generations(index_dir, keep)
+
+
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
     """Keep the new generation and the one before it (a search may still be reading it)."""
+    _remove_generations(index_dir, keep)
+
+
+def _remove_generations(index_dir: Path, keep: set[str]) -> None:
     for path in index_dir.glob("gen-*"):
         if path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
