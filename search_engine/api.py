@@ -15,6 +15,7 @@ from .model import (
     Passage,
     Reference,
     SearchResults,
+    SourceInfo,
 )
 
 if TYPE_CHECKING:
@@ -49,19 +50,39 @@ class SearchEngine:
         return (self.index_dir / CURRENT).is_file()
 
     def index(self, sources: Iterable[str | os.PathLike] | None = None, *, rebuild: bool = False,
-              encoding: str | None = None, wait: float = 0.0, strict: bool = False, progress=None) -> IndexSummary:
+              encoding: str | None = None, wait: float = 0.0, strict: bool = False, prune: bool = False,
+              progress=None) -> IndexSummary:
         """Build or update the index from files and folders (or from the sources it remembers).
 
         Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed;
-        ``rebuild`` starts over. Unreadable files are listed in the summary's ``skipped`` (with
-        ``strict`` they fail the build instead). ``wait`` is how many seconds to wait for another
-        build's lock before raising IndexLockedError. Searches keep seeing the previous index until
-        the new one is complete.
+        ``rebuild`` starts over. A named source that does not exist raises SourceNotFoundError. A
+        remembered source that is missing keeps its documents and is listed in the summary's
+        ``missing`` (``prune`` drops them and forgets it). An indexed file that cannot be read now
+        keeps its last good version (``stale``); other unreadable files are listed in ``skipped``
+        (with ``strict`` they fail the build instead). ``wait`` is how many seconds to wait for
+        another build's lock before raising IndexLockedError. Searches keep seeing the previous index
+        until the new one is complete.
         """
         from .index.build import build
 
         summary = build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
-                        encoding=encoding, wait=wait, strict=strict, progress=progress)
+                        encoding=encoding, wait=wait, strict=strict, prune=prune, progress=progress)
+        self._close()
+        return summary
+
+    def sources(self) -> list[SourceInfo]:
+        """The sources the index remembers, whether each is there, and what the index holds from it."""
+        from .index.build import source_infos
+        from .index.catalog import load_catalog
+        from .index.storage import current_generation
+
+        return source_infos(load_catalog(current_generation(self.index_dir)))
+
+    def forget_sources(self, paths: Iterable[str | os.PathLike], *, wait: float = 0.0) -> IndexSummary:
+        """Stop remembering these sources and remove their documents (nothing is read from them)."""
+        from .index.build import forget_sources
+
+        summary = forget_sources(self.index_dir, list(paths), wait=wait)
         self._close()
         return summary
 

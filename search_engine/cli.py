@@ -16,9 +16,24 @@ DEFAULT_SOURCES = ("seeds",)
 
 
 def _resolve_index(ctx: click.Context, param, value):
-    """A command's --index, else the one given before the command, else $SEARCH_ENGINE_INDEX, else index_data."""
-    root = ctx.find_root().params or {}
-    return value or root.get("index_dir") or os.environ.get("SEARCH_ENGINE_INDEX") or "index_data"
+    """A command's --index, else one given before it (``search-engine --index DIR sources remove``), else
+    $SEARCH_ENGINE_INDEX, else index_data."""
+    outer = ctx.parent
+    while value is None and outer is not None:
+        value = (outer.params or {}).get("index_dir")
+        outer = outer.parent
+    ctx.meta["index_given"] = value is not None
+    return value or os.environ.get("SEARCH_ENGINE_INDEX") or "index_data"
+
+
+def _command(*words: str) -> str:
+    """A search-engine command line that works as typed: the words quoted for the shell, and the index
+    given to this command when it was not the default one."""
+    import shlex
+
+    ctx = click.get_current_context()
+    index = ["--index", ctx.params["index_dir"]] if ctx.meta.get("index_given") else []
+    return " ".join(["search-engine", *(shlex.quote(w) for w in [*words, *index])])
 
 
 def _index_option(f):
@@ -79,7 +94,8 @@ def main(debug: bool, index_dir: str | None) -> None:
     """Full-text search over primary historical sources: cables, protocols, letters, memoranda.
 
     Exit codes: 0 ok (also when nothing matched), 1 error, 2 usage or malformed query,
-    3 no index, 4 index damaged, 5 index locked by another build.
+    3 no index, 4 index damaged, 5 index locked by another build, 6 a remembered source is missing
+    (its documents were kept).
     """
     import logging
 
@@ -91,30 +107,52 @@ def main(debug: bool, index_dir: str | None) -> None:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path())
 @click.option("--rebuild", is_flag=True, help="Start over instead of updating (the old index stays live until the new one is complete).")
+@click.option("--prune", is_flag=True, help="Forget remembered sources that are missing, and remove their documents.")
 @click.option("--encoding", help="Decode text files with this encoding (e.g. cp1251) instead of detecting it.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
 @click.option("--strict", is_flag=True, help="Fail (and write nothing) if any source file cannot be read, instead of skipping it.")
 @_index_option
 @_output_options
 @_handles_errors
-def index(sources, rebuild, encoding, wait, strict, index_dir, as_json):
+def index(sources, rebuild, prune, encoding, wait, strict, index_dir, as_json):
     """Build or update the index from SOURCES (files and folders).
 
     With no SOURCES, updates from the sources the index remembers. Unchanged files are skipped,
-    changed ones re-read, deleted ones removed. Unreadable files are reported and skipped.
-    Searches keep using the previous index until the new one is complete; an interrupted
-    build leaves the previous index as it was.
+    changed ones re-read, deleted ones removed. Unreadable files are reported and skipped; an
+    indexed file that cannot be read now keeps its last good version. A remembered source that is
+    missing keeps its documents (exit 6) unless --prune is given. Searches keep using the previous
+    index until the new one is complete; an interrupted build leaves the previous index as it was.
     """
+    _build(sources, rebuild=rebuild, prune=prune, encoding=encoding, wait=wait, strict=strict,
+           index_dir=index_dir, as_json=as_json)
+
+
+def _build(sources, *, index_dir, as_json, **options) -> None:
     from .api import SearchEngine
 
     engine = SearchEngine(index_dir)
     bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
     try:
-        summary = engine.index(list(sources) or None, rebuild=rebuild, encoding=encoding, wait=wait, strict=strict,
-                               progress=bar)
+        summary = engine.index(list(sources) or None, progress=bar, **options)
     finally:
         if bar is not None:
             bar.finish()
+    _print_summary(summary, as_json)
+    if summary.missing:
+        for m in summary.missing:
+            click.echo(f"Error: source {m.path} is missing ({m.reason}): its {_count(m.documents, 'document')} "
+                       f"{'is' if m.documents == 1 else 'are'} kept. Restore it (mount the drive), or remove it on "
+                       f"purpose: {_command('sources', 'remove', m.path)}", err=True)
+        click.echo(f"  ({_command('index', '--prune')} forgets every missing source)", err=True)
+        click.get_current_context().exit(int(ExitStatus.SOURCES_MISSING))
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 passage", "2 passages"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _print_summary(summary, as_json: bool) -> None:
     if as_json:
         _emit_json(summary.to_json())
         return
@@ -128,10 +166,77 @@ def index(sources, rebuild, encoding, wait, strict, index_dir, as_json):
         click.echo(f"  {'format':<10}{'files':>7}{'documents':>11}{'passages':>10}{'footnotes':>11}{'skipped':>9}")
         for f in summary.formats:
             click.echo(f"  {f.format:<10}{f.files:>7}{f.documents:>11}{f.passages:>10}{f.footnotes:>11}{f.skipped:>9}")
+    for path in summary.forgotten:
+        click.echo(f"Forgot the missing source {path} (its documents were removed).")
+    if summary.stale:
+        click.echo(f"Kept the last indexed version of {_count(len(summary.stale), 'file')} that cannot be read now "
+                   "(it is replaced when the file can be read again, removed when the file is deleted):", err=True)
+        for s in summary.stale:
+            click.echo(f"  {s.path}: {s.reason}", err=True)
     if summary.skipped:
         click.echo(f"Skipped {len(summary.skipped)} file(s):", err=True)
         for s in summary.skipped:
             click.echo(f"  {s.path}: {s.reason}", err=True)
+
+
+@main.group(invoke_without_command=True)
+@_index_option
+@_output_options
+@click.pass_context
+@_handles_errors
+def sources(ctx, index_dir, as_json):
+    """List the sources the index remembers: whether each is there, and its files and documents.
+
+    `sources remove PATH` forgets a source and removes its documents; `sources add PATH` indexes one
+    (as `index PATH` does).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .api import SearchEngine
+
+    infos = SearchEngine(index_dir).sources()
+    if as_json:
+        _emit_json([i.to_json() for i in infos])
+        return
+    click.echo(f"{'status':<9}{'files':>6}{'documents':>11}  source")
+    for i in infos:
+        click.echo(f"{i.status:<9}{i.files:>6}{i.documents:>11}  {i.path}")
+
+
+@sources.command(name="remove")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
+@_index_option
+@_output_options
+@_handles_errors
+def sources_remove(paths, wait, index_dir, as_json):
+    """Forget the sources PATHS and remove their documents from the index (the files are not touched)."""
+    from .api import SearchEngine
+
+    engine = SearchEngine(index_dir)
+    held = {i.path: i for i in engine.sources()}
+    summary = engine.forget_sources(paths, wait=wait)
+    if as_json:
+        _emit_json(summary.to_json())
+        return
+    for path in summary.forgotten:
+        click.echo(f"Forgot {path}: removed {_count(held[path].documents, 'document')} "
+                   f"({_count(held[path].files, 'file')}).")
+    click.echo(f"Updated {summary.index_dir}/: {summary.documents} documents, {summary.passages} passages, "
+               f"{summary.footnotes} footnotes")
+
+
+@sources.command(name="add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--encoding", help="Decode text files with this encoding (e.g. cp1251) instead of detecting it.")
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
+@_index_option
+@_output_options
+@_handles_errors
+def sources_add(paths, encoding, wait, index_dir, as_json):
+    """Index PATHS and remember them as sources (the same as `index PATHS`)."""
+    _build(paths, rebuild=False, prune=False, encoding=encoding, wait=wait, strict=False, index_dir=index_dir,
+           as_json=as_json)
 
 
 class _ProgressBar:

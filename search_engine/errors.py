@@ -12,6 +12,7 @@ class ExitStatus(enum.IntEnum):
     NO_INDEX = 3  # no index at the given place, and nothing to build it from
     INDEX_DAMAGED = 4
     INDEX_LOCKED = 5
+    SOURCES_MISSING = 6  # a remembered source is missing: its documents were kept (or a rebuild refused)
 
 
 class SearchEngineError(Exception):
@@ -73,6 +74,26 @@ class StrictBuildError(SearchEngineError):
     def __init__(self, message: str, skipped: list):
         super().__init__(message)
         self.skipped = skipped
+
+
+class SourceNotFoundError(SearchEngineError):
+    """A source named for a build does not exist: nothing is built, and it is not remembered."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, message: str, paths: list[str]):
+        super().__init__(message)
+        self.paths = paths
+
+
+class SourcesMissingError(SearchEngineError):
+    """A rebuild would lose the documents of remembered sources that are missing; nothing was written."""
+
+    exit_status = ExitStatus.SOURCES_MISSING
+
+    def __init__(self, message: str, missing: list):
+        super().__init__(message)
+        self.missing = missing
 
 
 class DocumentNotFoundError(SearchEngineError):

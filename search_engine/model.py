@@ -392,6 +392,34 @@ class SkippedFile:
 
 
 @dataclass(frozen=True)
+class MissingSource:
+    """A remembered source that a build could not find (no such folder, or a folder that is now empty,
+    as an unmounted drive is): the documents it gave are kept until it is back or removed on purpose."""
+
+    path: str
+    reason: str
+    files: int = 0  # its files the index holds
+    documents: int = 0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source the index remembers (``sources``): whether it is there, and what the index holds from it."""
+
+    path: str
+    status: str  # "ok", "missing" (no such file or folder) or "empty" (a folder with nothing in it)
+    files: int = 0
+    documents: int = 0
+    passages: int = 0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class FormatSummary:
     """One line of a build's per-format table: what the index holds from files of one format."""
 
@@ -422,10 +450,14 @@ class IndexSummary:
     rebuilt: bool = False
     index_dir: str = ""
     formats: tuple[FormatSummary, ...] = field(default=())
+    missing: tuple[MissingSource, ...] = ()  # remembered sources not found: their documents are kept
+    forgotten: tuple[str, ...] = ()  # sources no longer remembered (pruned or removed): their documents are gone
+    stale: tuple[SkippedFile, ...] = ()  # indexed files that cannot be read now: their last good version is kept
+    created: bool = False  # there was no index before this build
 
     @property
     def modified(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.rebuilt)
+        return bool(self.added or self.changed or self.removed or self.rebuilt or self.created or self.forgotten)
 
     def to_json(self) -> dict:
         return {
@@ -441,4 +473,8 @@ class IndexSummary:
             "rebuilt": self.rebuilt,
             "index_dir": self.index_dir,
             "formats": {f.format: {k: v for k, v in f.to_json().items() if k != "format"} for f in self.formats},
+            "missing": [m.to_json() for m in self.missing],
+            "forgotten": list(self.forgotten),
+            "stale": [s.to_json() for s in self.stale],
+            "created": self.created,
         }

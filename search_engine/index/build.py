@@ -20,9 +20,11 @@ from ..errors import (
     IndexWriteError,
     NoDocumentsError,
     SourceError,
+    SourceNotFoundError,
+    SourcesMissingError,
     StrictBuildError,
 )
-from ..model import FormatSummary, IndexSummary, SkippedFile
+from ..model import FormatSummary, IndexSummary, MissingSource, SkippedFile, SourceInfo
 from .catalog import Catalog, document_summary, load_catalog
 from .schema import passage_records
 from .storage import current_generation, salvage_sources
@@ -63,26 +65,39 @@ def build(
     encoding: str | None = None,
     wait: float = 0.0,
     strict: bool = False,
+    prune: bool = False,
     progress: Progress | None = None,
 ) -> IndexSummary:
     """Build or update the index from source files and folders; see the module docstring.
 
-    Files that cannot be read are skipped and listed in the summary; with ``strict`` any of them
-    fails the build (StrictBuildError) and nothing is written. A failed write raises IndexWriteError
-    and leaves the previous index as it was.
+    A named source that does not exist raises SourceNotFoundError (nothing is built or remembered).
+    A remembered source that is missing (gone, or a folder that now yields no file while the index
+    holds files from it, as an unmounted drive does) keeps its documents and is listed in the
+    summary's ``missing``; ``prune`` forgets it and drops them instead (a rebuild that would lose them
+    raises SourcesMissingError). An indexed file that cannot be read now keeps its last good version
+    (``stale``). Files that cannot be read are skipped and listed in the summary; with ``strict`` any
+    of them fails the build (StrictBuildError) and nothing is written. A failed write raises
+    IndexWriteError and leaves the previous index as it was.
     """
     started = time.monotonic()
     index_dir = Path(index_dir)
+    named = [os.fspath(s) for s in (sources or ())]
+    absent = [s for s in named if not os.path.exists(s)]
+    if absent:
+        raise SourceNotFoundError(f"no such file or folder: {', '.join(absent)}; nothing was indexed", absent)
     with writer_lock(index_dir, wait):
         live: Path | None = None  # the generation searches see now, kept until the next build
         old: Catalog | None = None  # what an update starts from
+        held: Catalog | None = None  # what the live index holds (also known to a rebuild)
         remembered: list[str] = []  # the sources a rebuild with none named starts from
+        created = False
         try:
             live = current_generation(index_dir)
-            old = load_catalog(live)
+            old = held = load_catalog(live)
             remembered = old.sources
             remove_debris(index_dir, live)
         except IndexNotFoundError:
+            created = True
             remove_debris(index_dir, None)
         except IndexDamagedError as e:
             if isinstance(e, IndexOutdatedError):  # written by an older version: start over
@@ -93,24 +108,42 @@ def build(
                 remembered = salvage_sources(index_dir)
         if rebuild:
             old = None
-        given = list(dict.fromkeys(os.path.abspath(s) for s in (sources or ())))
+        given = list(dict.fromkeys(os.path.abspath(s) for s in named))
         if old is None:
-            roots = given or [s for s in remembered if os.path.exists(s)]
+            roots = given or list(remembered)
         else:
             roots = old.sources + [s for s in given if s not in old.sources]
         if not roots:
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
 
         from ..ingest.readers import display_path
-        from ..ingest.sources import SOURCE_SUFFIXES, discover, file_hash
+        from ..ingest.sources import SOURCE_SUFFIXES, file_hash
 
-        paths, skipped = discover(roots)
+        held_files = held.files if held else {}
+        found, skipped, missing = _find(roots, held_files)
+        forgotten: list[str] = []
+        if missing and prune:
+            forgotten = [m.path for m in missing]
+            roots = [r for r in roots if r not in forgotten]
+            missing = []
+        elif missing and old is None:
+            raise SourcesMissingError(
+                "cannot rebuild: " + "; ".join(f"{m.path} is missing ({m.reason})" + (
+                    f" and its {_count(m.documents, 'document')} would be lost" if m.documents else "")
+                    for m in missing)
+                + "; restore it, or pass --prune to rebuild without it (`search-engine sources` lists the sources)",
+                missing)
         files: dict[str, dict] = {}
         unchanged = 0
         doc_owner: dict[str, str] = {}
         old_files = old.files if old else {}
+        # the files of a missing source stay as they were: not there is not deleted
+        for path, entry in old_files.items():
+            if path not in found and any(_under(path, m.path) for m in missing):
+                files[path] = entry
+                doc_owner.update((d, path) for d in entry["doc_ids"])
         to_read: list[tuple[str, str, dict | None]] = []
-        for path in paths:  # which files changed: by content hash, before anything is read
+        for path in found:  # which files changed: by content hash, before anything is read
             try:
                 sha = file_hash(path)
             except OSError as e:
@@ -124,12 +157,13 @@ def build(
                 unchanged += 1
             else:
                 to_read.append((path, sha, previous))
-        removed = [old_files[p]["display"] for p in old_files if p not in files and p not in {t[0] for t in to_read}]
-        stale_ids = {d for p, f in old_files.items() if files.get(p) is not f for d in f["doc_ids"]}
+        reading = {t[0] for t in to_read}
+        removed_ids = {d for p, f in old_files.items() if p not in files and p not in reading for d in f["doc_ids"]}
         base = None if old is None else live
-        documents = {} if old is None else {k: v for k, v in old.documents.items() if k not in stale_ids}
+        documents = {} if old is None else {k: v for k, v in old.documents.items() if k not in removed_ids}
         added: list[str] = []
         changed: list[str] = []
+        stale: list[SkippedFile] = []
         writer: GenerationWriter | None = None
         try:
             # each changed file is read, parsed and indexed in turn: no build holds every document at once
@@ -139,18 +173,37 @@ def build(
                 prepared = _prepare(path, encoding)
                 display = display_path(path)
                 guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
+                problem: SkippedFile | None = None
                 if prepared.error is not None:
-                    skipped.append(SkippedFile(prepared.error_path, prepared.error, guess))
-                    continue
-                clash = next((d for d in prepared.doc_ids if d in doc_owner), None)
-                if clash:
-                    skipped.append(SkippedFile(display, f"document id {clash!r} is already used by "
-                                                        f"{display_path(doc_owner[clash])}; rename the file or set "
-                                                        "'id:' in its front matter", guess))
+                    problem = SkippedFile(prepared.error_path, prepared.error, guess)
+                elif clash := next((d for d in prepared.doc_ids if d in doc_owner), None):
+                    problem = SkippedFile(display, f"document id {clash!r} is already used by "
+                                                   f"{display_path(doc_owner[clash])}; rename the file or set "
+                                                   "'id:' in its front matter", guess)
+                if problem is not None:
+                    previous_ids = previous["doc_ids"] if previous else []
+                    if previous and not any(d in doc_owner for d in previous_ids):
+                        # indexed before and unreadable now (emptied, half-written): keep the last good version
+                        files[path] = previous
+                        doc_owner.update((d, path) for d in previous_ids)
+                        stale.append(problem)
+                        continue
+                    skipped.append(problem)
+                    if previous_ids:
+                        if writer is None:
+                            writer = GenerationWriter(index_dir, base, removed_ids)
+                        writer.delete(previous_ids)
+                        for d in previous_ids:
+                            if d not in doc_owner:
+                                documents.pop(d, None)
                     continue
                 if writer is None:
-                    writer = GenerationWriter(index_dir, base, stale_ids)
-                writer.add(prepared, progress)
+                    writer = GenerationWriter(index_dir, base, removed_ids)
+                previous_ids = previous["doc_ids"] if previous else []
+                writer.add(prepared, progress, replaces=previous_ids)
+                for d in previous_ids:
+                    if d not in doc_owner:
+                        documents.pop(d, None)
                 doc_owner.update((d, path) for d in prepared.doc_ids)
                 documents.update((s["doc_id"], s) for s in prepared.summaries)
                 files[path] = {"sha256": sha, "doc_ids": prepared.doc_ids, "display": display}
@@ -161,31 +214,136 @@ def build(
                     "no readable document in the sources: "
                     + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no .txt or .md files found")
                     + ("; the old index is kept" if live else ""))
-            if strict and skipped:
+            unreadable = skipped + stale
+            if strict and unreadable:
                 raise StrictBuildError(
-                    f"{len(skipped)} source file{'s' if len(skipped) != 1 else ''} could not be read (--strict): "
-                    + "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) + ("; ..." if len(skipped) > 5 else "")
-                    + ("; the old index is kept" if live else ""), skipped)
+                    f"{len(unreadable)} source file{'s' if len(unreadable) != 1 else ''} could not be read (--strict): "
+                    + "; ".join(f"{s.path}: {s.reason}" for s in unreadable[:5])
+                    + ("; ..." if len(unreadable) > 5 else "") + ("; the old index is kept" if live else ""), unreadable)
             catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
-            # a changed file that now fails, a removed file, or newly named sources: a generation without new text
-            if writer is None and (old is None or removed or stale_ids or catalog.sources != old.sources):
-                writer = GenerationWriter(index_dir, base, stale_ids)
+            # a removed file, or sources named or forgotten: a generation without new text
+            if writer is None and (old is None or removed or catalog.sources != old.sources):
+                writer = GenerationWriter(index_dir, base, removed_ids)
             if writer is not None:
                 writer.finish(catalog, live)
         except OSError as e:
             if writer is not None:
                 writer.abort()
-            where = f" ({e.filename})" if e.filename else ""
-            raise IndexWriteError(f"cannot write the index in {index_dir}/: {e.strerror or e}{where}; "
-                                  + ("the previous index is unchanged" if live else "no index was written")) from e
+            raise _write_error(e, index_dir, live) from e
         except BaseException:
             if writer is not None:
                 writer.abort()
             raise
-        return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir)
+        return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir,
+                        missing=missing, forgotten=forgotten, stale=stale, created=created)
 
 
-def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, started, rebuilt, index_dir) -> IndexSummary:
+def _find(roots: list[str], held_files: dict[str, dict]) -> tuple[list[str], list[SkippedFile], list[MissingSource]]:
+    """The source files under ``roots``, the files that cannot be listed, and the sources that are missing:
+    gone, or a folder that yields no file at all while the index holds files from it (an unmounted drive
+    or share is an empty folder, not a folder whose files were all deleted)."""
+    from ..ingest.sources import discover
+
+    found: dict[str, None] = {}
+    skipped: list[SkippedFile] = []
+    missing: list[MissingSource] = []
+    for root in roots:
+        mine = [p for p in held_files if _under(p, root)]
+        held = (len(mine), len({d for p in mine for d in held_files[p]["doc_ids"]}))
+        if not os.path.exists(root):
+            missing.append(MissingSource(root, "no such file or folder", *held))
+            continue
+        paths, problems = discover([root])
+        if not paths and mine:
+            unreadable = next((s.reason for s in problems if s.path == root), "")
+            reason = unreadable or ("the folder is empty (is a drive or share not mounted?)" if _is_empty(root)
+                                    else "no file to index in the folder now")
+            missing.append(MissingSource(root, reason, *held))
+            continue
+        found.update(dict.fromkeys(paths))
+        skipped.extend(problems)
+    return sorted(found), skipped, missing
+
+
+def source_infos(catalog: Catalog) -> list[SourceInfo]:
+    """What ``sources`` shows: each remembered source, whether it is there, and what the index holds from it."""
+    infos = []
+    for root in catalog.sources:
+        mine = [f for p, f in catalog.files.items() if _under(p, root)]
+        ids = {d for f in mine for d in f["doc_ids"]}
+        status = "missing" if not os.path.exists(root) else "empty" if os.path.isdir(root) and _is_empty(root) else "ok"
+        infos.append(SourceInfo(root, status, len(mine), len(ids),
+                                sum(catalog.documents[d]["passages"] for d in ids if d in catalog.documents)))
+    return infos
+
+
+def _is_empty(folder: str) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return False
+
+
+def _under(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or inside it (both absolute)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _write_error(e: OSError, index_dir: Path, live: Path | None) -> IndexWriteError:
+    where = f" ({e.filename})" if e.filename else ""
+    return IndexWriteError(f"cannot write the index in {index_dir}/: {e.strerror or e}{where}; "
+                           + ("the previous index is unchanged" if live else "no index was written"))
+
+
+def forget_sources(index_dir: str | os.PathLike, paths: Iterable[str | os.PathLike], *, wait: float = 0.0) -> IndexSummary:
+    """Stop remembering these sources and remove the documents of their files (those that another
+    remembered source does not also hold). Nothing is read from the sources."""
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    with writer_lock(index_dir, wait):
+        live = current_generation(index_dir)
+        old = load_catalog(live)
+        remove_debris(index_dir, live)
+        wanted: list[str] = []
+        for p in map(os.fspath, paths):
+            source = p if p in old.sources else os.path.abspath(p)
+            if source not in old.sources:
+                raise SourceNotFoundError(f"{p} is not a source of this index; its sources are: "
+                                          + ", ".join(old.sources), [p])
+            if source not in wanted:
+                wanted.append(source)
+        roots = [s for s in old.sources if s not in wanted]
+        dropped = [p for p in old.files if any(_under(p, w) for w in wanted) and not any(_under(p, r) for r in roots)]
+        ids = {d for p in dropped for d in old.files[p]["doc_ids"]}
+        files = {p: f for p, f in old.files.items() if p not in dropped}
+        if not files:
+            raise NoDocumentsError(f"removing {', '.join(wanted)} would leave the index empty; index other "
+                                   "sources first, or delete the index folder")
+        documents = {k: v for k, v in old.documents.items() if k not in ids}
+        catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
+        writer = None
+        try:
+            writer = GenerationWriter(index_dir, live, ids)
+            writer.finish(catalog, live)
+        except OSError as e:
+            if writer is not None:
+                writer.abort()
+            raise _write_error(e, index_dir, live) from e
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        return _summary(catalog, [], [], [old.files[p]["display"] for p in dropped], len(files), [], started,
+                        False, index_dir, forgotten=wanted)
+
+
+def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, started, rebuilt, index_dir, *,
+             missing=(), forgotten=(), stale=(), created=False) -> IndexSummary:
     rows: dict[str, dict[str, int]] = {}
 
     def row(fmt: str) -> dict[str, int]:
@@ -214,4 +372,8 @@ def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, star
         rebuilt=rebuilt,
         index_dir=str(index_dir),
         formats=tuple(FormatSummary(fmt, **counts) for fmt, counts in sorted(rows.items())),
+        missing=tuple(missing),
+        forgotten=tuple(forgotten),
+        stale=tuple(stale),
+        created=created,
     )

@@ -19,7 +19,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..errors import IndexLockedError
 from .catalog import Catalog
@@ -181,7 +181,7 @@ class GenerationWriter:
     """A new generation being written: documents go in as they are read (nothing holds them all), and
     :meth:`finish` syncs it and makes it live. Any failure removes the folder and leaves the live one."""
 
-    def __init__(self, index_dir: Path, base: Path | None, stale_ids: set[str]):
+    def __init__(self, index_dir: Path, base: Path | None, removed_ids: Iterable[str] = ()):
         self.index_dir = index_dir
         self.base = base
         self.gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
@@ -202,13 +202,20 @@ class GenerationWriter:
                 ix = _storage(self.gen, self.opened).create_index(schema(), indexname=WHOOSH_INDEX)
             # whoosh's default memory for postings before it spills to temporary files, as bare whoosh has
             self.writer = ix.writer(limitmb=128)
-            for doc_id in stale_ids:
-                self.writer.delete_by_term("doc_id", doc_id)
+            self.delete(removed_ids)
         except BaseException:
             self.abort()
             raise
 
-    def add(self, prepared: PreparedFile, progress: Progress | None = None) -> None:
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        """Remove these documents of the base generation (documents added by this writer stay: whoosh
+        deletes from the segments it started from)."""
+        for doc_id in doc_ids:
+            self.writer.delete_by_term("doc_id", doc_id)
+
+    def add(self, prepared: PreparedFile, progress: Progress | None = None, replaces: Iterable[str] = ()) -> None:
+        """Index one prepared file; ``replaces`` are the documents its previous version gave."""
+        self.delete(replaces)
         for done, record in enumerate(prepared.records, 1):
             if progress:
                 progress("write", done, len(prepared.records), record["passage_id"])
