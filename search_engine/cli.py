@@ -156,10 +156,10 @@ def _print_summary(summary, as_json: bool) -> None:
     if as_json:
         _emit_json(summary.to_json())
         return
-    verb = "Rebuilt" if summary.rebuilt else ("Updated" if summary.modified else "Up to date:")
-    click.echo(f"{verb} {summary.index_dir}/: {summary.documents} documents, {summary.passages} passages, "
-               f"{summary.footnotes} footnotes ({summary.seconds:.2f} s)")
-    if summary.modified and not summary.rebuilt:
+    verb = ("Built" if summary.created else "Rebuilt" if summary.rebuilt else "Updated" if summary.modified
+            else "Up to date:")
+    click.echo(f"{verb} {summary.index_dir}/: {_contents(summary)} ({summary.seconds:.2f} s)")
+    if summary.modified and not (summary.rebuilt or summary.created):
         click.echo(f"  added {len(summary.added)}, changed {len(summary.changed)}, removed {len(summary.removed)}, "
                    f"unchanged {summary.unchanged}")
     if summary.formats:
@@ -173,10 +173,19 @@ def _print_summary(summary, as_json: bool) -> None:
                    "(it is replaced when the file can be read again, removed when the file is deleted):", err=True)
         for s in summary.stale:
             click.echo(f"  {s.path}: {s.reason}", err=True)
-    if summary.skipped:
-        click.echo(f"Skipped {len(summary.skipped)} file(s):", err=True)
-        for s in summary.skipped:
+    new = [s for s in summary.skipped if s.new]
+    if new:
+        click.echo(f"Skipped {len(new)} file(s):", err=True)
+        for s in new:
             click.echo(f"  {s.path}: {s.reason}", err=True)
+    if len(new) < len(summary.skipped):  # listed by an earlier build: a count, not the list again
+        click.echo(f"Skipped {len(summary.skipped) - len(new)} file(s) as before, unchanged since the last build "
+                   f"({_command('index', '--json')} lists every skipped file with its reason).", err=True)
+
+
+def _contents(summary) -> str:
+    return (f"{_count(summary.documents, 'document')}, {_count(summary.passages, 'passage')}, "
+            f"{_count(summary.footnotes, 'footnote')}")
 
 
 @main.group(invoke_without_command=True)
@@ -222,8 +231,7 @@ def sources_remove(paths, wait, index_dir, as_json):
     for path in summary.forgotten:
         click.echo(f"Forgot {path}: removed {_count(held[path].documents, 'document')} "
                    f"({_count(held[path].files, 'file')}).")
-    click.echo(f"Updated {summary.index_dir}/: {summary.documents} documents, {summary.passages} passages, "
-               f"{summary.footnotes} footnotes")
+    click.echo(f"Updated {summary.index_dir}/: {_contents(summary)}")
 
 
 @sources.command(name="add")
@@ -544,8 +552,9 @@ def list_documents(index_dir, as_json):
     for d in docs:
         marks = f" [{', '.join(d.classification)}]" if d.classification else ""
         click.echo(f"{d.doc_id}  {d.date or 'undated':10}  {d.title}{marks}  "
-                   f"({d.passages} passages, {d.footnotes} footnotes; {d.language or '?'}, {d.format}; {d.source})")
-    click.echo(f"{len(docs)} document(s).", err=True)
+                   f"({_count(d.passages, 'passage')}, {_count(d.footnotes, 'footnote')}; {d.language or '?'}, "
+                   f"{d.format}; {d.source})")
+    click.echo(f"{_count(len(docs), 'document')}.", err=True)
 
 
 if __name__ == "__main__":

@@ -386,6 +386,7 @@ class SkippedFile:
     path: str
     reason: str
     format: str = ""  # the format its name suggests: the file could not be read far enough to tell
+    new: bool = True  # False when the previous build skipped it too, for the same reason, unchanged
 
     def to_json(self) -> dict:
         return asdict(self)

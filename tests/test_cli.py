@@ -224,3 +224,48 @@ def test_progress_bar_waits_a_second_then_counts_the_files():
     assert bar._bar.pos == 3
     bar.finish()
     assert bar._bar is None
+
+
+def test_index_messages_first_build_plurals_and_an_empty_folder(tmp_path):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "note.txt").write_text("A Note\n\nThe only paragraph.\n", encoding="utf-8")
+    index = tmp_path / "ix"
+    first = CliRunner().invoke(main, ["index", str(folder), "--index", str(index)])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith(f"Built {index}/: 1 document, 1 passage, 0 footnotes (")
+    assert "added" not in first.stdout  # everything was: the table says what
+    listing = CliRunner().invoke(main, ["list", "--index", str(index)])
+    assert "(1 passage, 0 footnotes; " in listing.stdout and "1 document." in listing.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = CliRunner().invoke(main, ["index", str(empty), "--index", str(tmp_path / "ix2")])
+    assert refused.exit_code == ExitStatus.ERROR
+    assert "no file to index" in refused.stderr and ".html" in refused.stderr and ".pdf" in refused.stderr
+    assert ".txt or .md files" not in refused.stderr
+
+
+def test_an_update_lists_new_and_changed_skips_and_summarises_the_rest(tmp_path, corpus):
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
+    index = tmp_path / "ix"
+
+    def build():
+        return CliRunner().invoke(main, ["index", str(corpus), "--index", str(index)])
+
+    first = build()
+    assert "Skipped 1 file(s):" in first.stderr and "broken.txt: binary file" in first.stderr
+    assert re.search(r"text\s+3\s+2\s+45\s+4\s+1", first.stdout)  # files counts the skipped one too
+    again = build()
+    assert again.exit_code == 0 and again.stdout.startswith("Up to date")
+    assert "broken.txt" not in again.stderr
+    assert "Skipped 1 file(s) as before, unchanged since the last build" in again.stderr
+    (corpus / "other.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    third = build()
+    assert "Skipped 1 file(s):\n" in third.stderr and "other.txt: binary file (a PNG image)" in third.stderr
+    assert "broken.txt" not in third.stderr and "Skipped 1 file(s) as before" in third.stderr
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x03" * 50)  # changed, still unreadable: shown again
+    fourth = build()
+    assert "broken.txt: binary file" in fourth.stderr and "other.txt" not in fourth.stderr
+    data = json.loads(CliRunner().invoke(main, ["index", "--index", str(index), "--json"]).stdout)
+    assert sorted((os.path.basename(s["path"]), s["new"]) for s in data["skipped"]) == [
+        ("broken.txt", False), ("other.txt", False)]

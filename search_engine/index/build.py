@@ -10,6 +10,7 @@ import json
 import os
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -120,7 +121,10 @@ def build(
         from ..ingest.sources import SOURCE_SUFFIXES, file_hash
 
         held_files = held.files if held else {}
-        found, skipped, missing = _find(roots, held_files)
+        found, listing_problems, missing = _find(roots, held_files)
+        # each skipped file with what identifies it from one build to the next: the previous build's
+        # skips that are the same (path, content and reason) are summarised, not listed again
+        keyed: list[tuple[SkippedFile, str, str]] = [(s, s.path, "") for s in listing_problems]
         forgotten: list[str] = []
         if missing and prune:
             forgotten = [m.path for m in missing]
@@ -147,8 +151,8 @@ def build(
             try:
                 sha = file_hash(path)
             except OSError as e:
-                skipped.append(SkippedFile(display_path(path), e.strerror or str(e),
-                                           SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")))
+                keyed.append((SkippedFile(display_path(path), e.strerror or str(e),
+                                          SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")), path, ""))
                 continue
             previous = old_files.get(path)
             if previous and previous["sha256"] == sha:
@@ -188,7 +192,7 @@ def build(
                         doc_owner.update((d, path) for d in previous_ids)
                         stale.append(problem)
                         continue
-                    skipped.append(problem)
+                    keyed.append((problem, path, sha))
                     if previous_ids:
                         if writer is None:
                             writer = GenerationWriter(index_dir, base, removed_ids)
@@ -209,10 +213,13 @@ def build(
                 files[path] = {"sha256": sha, "doc_ids": prepared.doc_ids, "display": display}
                 (changed if previous else added).append(display)
             removed = [old_files[p]["display"] for p in old_files if p not in files]
+            skip_records = {key: [sha, s.reason] for s, key, sha in keyed}
+            before = old.skipped if old else {}
+            skipped = [replace(s, new=before.get(key) != skip_records[key]) for s, key, _ in keyed]
             if not files:
                 raise NoDocumentsError(
                     "no readable document in the sources: "
-                    + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no .txt or .md files found")
+                    + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or _nothing_to_index(roots))
                     + ("; the old index is kept" if live else ""))
             unreadable = skipped + stale
             if strict and unreadable:
@@ -220,9 +227,11 @@ def build(
                     f"{len(unreadable)} source file{'s' if len(unreadable) != 1 else ''} could not be read (--strict): "
                     + "; ".join(f"{s.path}: {s.reason}" for s in unreadable[:5])
                     + ("; ..." if len(unreadable) > 5 else "") + ("; the old index is kept" if live else ""), unreadable)
-            catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
-            # a removed file, or sources named or forgotten: a generation without new text
-            if writer is None and (old is None or removed or catalog.sources != old.sources):
+            catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(),
+                              skipped=skip_records)
+            # a removed file, sources named or forgotten, other skips: a generation without new text
+            if writer is None and (old is None or removed or catalog.sources != old.sources
+                                   or catalog.skipped != old.skipped):
                 writer = GenerationWriter(index_dir, base, removed_ids)
             if writer is not None:
                 writer.finish(catalog, live)
@@ -277,6 +286,13 @@ def source_infos(catalog: Catalog) -> list[SourceInfo]:
     return infos
 
 
+def _nothing_to_index(roots: list[str]) -> str:
+    from ..ingest.sources import SOURCE_SUFFIXES
+
+    kinds = list(SOURCE_SUFFIXES)
+    return f"no file to index in {', '.join(roots)} (it reads {', '.join(kinds[:-1])} and {kinds[-1]} files)"
+
+
 def _is_empty(folder: str) -> bool:
     try:
         with os.scandir(folder) as entries:
@@ -325,7 +341,8 @@ def forget_sources(index_dir: str | os.PathLike, paths: Iterable[str | os.PathLi
             raise NoDocumentsError(f"removing {', '.join(wanted)} would leave the index empty; index other "
                                    "sources first, or delete the index folder")
         documents = {k: v for k, v in old.documents.items() if k not in ids}
-        catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time())
+        skipped = {k: v for k, v in old.skipped.items() if not any(_under(k, w) for w in wanted)}
+        catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(), skipped=skipped)
         writer = None
         try:
             writer = GenerationWriter(index_dir, live, ids)
@@ -357,8 +374,9 @@ def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, star
         r["documents"] += 1
         r["passages"] += d["passages"]
         r["footnotes"] += d["footnotes"]
-    for s in skipped:
+    for s in skipped:  # a skipped file is a file of its format too
         row(s.format or "other")["skipped"] += 1
+        row(s.format or "other")["files"] += 1
     return IndexSummary(
         documents=len(catalog.documents),
         passages=sum(d["passages"] for d in catalog.documents.values()),

@@ -7,7 +7,7 @@ in the generation's document store, located through the catalog.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IndexOutdatedError
@@ -23,10 +23,11 @@ class Catalog:
     files: dict[str, dict]  # absolute path -> {"sha256", "doc_ids", "display"}
     documents: dict[str, dict]  # doc_id -> summary used by `list`
     created: float = 0.0
+    skipped: dict[str, list] = field(default_factory=dict)  # path as shown -> [sha256 or "", reason]
 
     def to_json(self) -> dict:
         return {"version": FORMAT_VERSION, "created": self.created, "sources": self.sources,
-                "files": self.files, "documents": self.documents}
+                "files": self.files, "documents": self.documents, "skipped": self.skipped}
 
     @classmethod
     def from_json(cls, data: dict) -> Catalog:
@@ -34,7 +35,8 @@ class Catalog:
             raise IndexOutdatedError(f"the index was built by another version of search-engine (format "
                                      f"{data.get('version')!r}, not {FORMAT_VERSION}): run `search-engine index` "
                                      "to rebuild it from its sources", list(data.get("sources") or []))
-        return cls(data["sources"], data["files"], data["documents"], data.get("created", 0.0))
+        return cls(data["sources"], data["files"], data["documents"], data.get("created", 0.0),
+                   data.get("skipped") or {})
 
 
 def document_summary(doc: Document) -> dict:
