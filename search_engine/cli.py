@@ -248,9 +248,10 @@ def sources_add(paths, encoding, wait, index_dir, as_json):
 
 
 class _ProgressBar:
-    """A progress bar on the terminal for builds that take more than a second (shorter ones stay quiet)."""
+    """A progress bar on the terminal for builds that take more than a second (shorter ones stay quiet),
+    over the bytes of the files to read, labelled with the phase: reading a file, indexing its
+    passages, writing the index."""
 
-    LABELS = {"read": "Indexing sources"}  # per file (the "write" steps within a file are too fine to show)
     DELAY = 1.0
 
     def __init__(self):
@@ -259,18 +260,25 @@ class _ProgressBar:
         self._clock = time.monotonic
         self._started = self._clock()
         self._bar = None
-        self._phase = ""
 
     def __call__(self, phase: str, done: int, total: int, item: str) -> None:
-        if phase not in self.LABELS or (self._bar is None and self._clock() - self._started < self.DELAY):
-            return
-        if phase != self._phase or self._bar is None:
-            self.finish()
-            self._phase = phase
-            self._bar = click.progressbar(length=total, label=self.LABELS.get(phase, phase), file=sys.stderr,
-                                          show_pos=True)
-            self._bar.update(done - 1)
-        self._bar.update(1)
+        if self._bar is None:
+            if self._clock() - self._started < self.DELAY or not total:
+                return
+            self._bar = click.progressbar(length=total, file=sys.stderr, label="")
+        if phase == "read":
+            label = f"Reading {os.path.basename(item)}"
+        elif phase == "write":
+            label = "Indexing passages"
+        else:
+            label = "Writing the index"
+        label = f"{label[:28]:<28}"
+        if done > self._bar.pos:
+            self._bar.label = label
+            self._bar.update(done - self._bar.pos)
+        elif label != self._bar.label:  # a new phase at the same point (update would not draw it)
+            self._bar.label = label
+            self._bar.render_progress()
 
     def finish(self) -> None:
         if self._bar is not None:

@@ -207,21 +207,25 @@ def test_module_entry_point(seeds_index):
     assert proc.returncode == 0 and SEED_000 in proc.stdout
 
 
-def test_progress_bar_waits_a_second_then_counts_the_files():
+def test_progress_bar_waits_a_second_then_counts_bytes_through_both_phases():
+    """One large file moves the bar as its passages are indexed (it used to count files: one file, no bar)."""
     from search_engine.cli import _ProgressBar
 
     now = [0.0]
     bar = _ProgressBar()
     bar._clock, bar._started = (lambda: now[0]), 0.0
-    bar("read", 1, 10, "a.txt")
+    bar("read", 0, 1000, "volume.xml")
     assert bar._bar is None  # a quick build shows nothing
     now[0] = 1.5
-    bar("read", 2, 10, "b.txt")
-    assert bar._bar is not None and bar._bar.length == 10 and bar._bar.pos == 2
-    bar("write", 1, 3, "doc")  # the documents within a file are not shown
-    assert bar._phase == "read" and bar._bar.length == 10 and bar._bar.pos == 2
-    bar("read", 3, 10, "c.txt")
-    assert bar._bar.pos == 3
+    bar("write", 300, 1000, "vol-d1#p5")
+    assert bar._bar is not None and bar._bar.length == 1000 and bar._bar.pos == 300
+    assert bar._bar.label.startswith("Indexing passages")
+    bar("write", 600, 1000, "vol-d9#p2")
+    assert bar._bar.pos == 600
+    bar("read", 900, 1000, "/corpus/letter.txt")
+    assert bar._bar.pos == 900 and bar._bar.label.startswith("Reading letter.txt")
+    bar("save", 1000, 1000, "index_data")
+    assert bar._bar.pos == 1000 and bar._bar.label.startswith("Writing the index")
     bar.finish()
     assert bar._bar is None
 

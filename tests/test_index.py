@@ -192,3 +192,16 @@ def test_show_and_list_read_the_catalog(engine):
     assert doc.footnote("1").paragraph == 10
     doc, passages = engine.passage(f"{SEED_002}#p10", context=1)
     assert [p.paragraph for p in passages] == [9, 10, 11]
+
+
+def test_progress_counts_the_bytes_of_the_files_read_in_both_phases(tmp_path, corpus):
+    events = []
+    SearchEngine(tmp_path / "ix").index([corpus], progress=lambda *e: events.append(e))
+    sizes = sorted(p.stat().st_size for p in corpus.iterdir())
+    total = sum(sizes)
+    assert {t for _, _, t, _ in events} == {total}
+    reads = [(done, os.path.basename(item)) for phase, done, _, item in events if phase == "read"]
+    assert reads == [(0, f"{SEED_000}.txt"), ((corpus / f"{SEED_000}.txt").stat().st_size, f"{SEED_002}.txt")]
+    writes = [done for phase, done, _, _ in events if phase == "write"]
+    assert len(writes) == 45 and writes == sorted(writes) and writes[-1] == total
+    assert events[-1][:3] == ("save", total, total)

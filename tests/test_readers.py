@@ -213,9 +213,13 @@ def test_build_reports_progress_in_phases(tmp_path, mixed):
     calls = []
     SearchEngine(tmp_path / "ix").index([corpus], progress=lambda *a: calls.append(a))
     phases = [c[0] for c in calls]
-    assert phases.index("write") > phases.index("read") and set(phases) == {"read", "write"}
+    assert phases.index("write") > phases.index("read") and set(phases) == {"read", "write", "save"}
+    assert phases[-1] == "save" and phases.count("save") == 1
+    # done and total count the bytes of the files read: one total for the build, done never goes back
+    total = calls[-1][2]
+    assert {c[2] for c in calls} == {total} and [c[1] for c in calls] == sorted(c[1] for c in calls)
     reads = [c for c in calls if c[0] == "read"]
-    assert [c[1] for c in reads] == list(range(1, len(reads) + 1)) and reads[-1][2] == len(reads)
+    assert reads[0][1] == 0 and len({c[3] for c in reads}) == len(reads)
     # each file's documents are indexed right after it is read: a read, then its writes
     assert calls[phases.index("read") + 1][0] == "write"
 

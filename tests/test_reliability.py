@@ -113,13 +113,13 @@ def test_kill_9_during_a_real_build_of_the_frus_volume(tmp_path):
         print("done", flush=True)
     """)
     # kill when the first file is being read, halfway through indexing, and after the last document
-    # was handed to whoosh (its commit and our manifest are then being written)
-    for kill_at in (("read", 1), ("write", 60), ("write", 120)):
+    # was handed to whoosh (its commit and our manifest are then being written); progress counts bytes
+    for kill_at in (("read", 0.0), ("write", 0.5), ("save", 1.0)):
         proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
         for line in proc.stdout:
-            phase, done, *_ = line.split()
-            if (phase, int(done) if done.isdigit() else 0) == kill_at:
-                if kill_at[1] == 120:
+            phase, done, total, *_ = line.split()
+            if phase == kill_at[0] and int(done) >= kill_at[1] * int(total):
+                if kill_at[0] == "save":
                     time.sleep(0.3)
                 proc.send_signal(signal.SIGKILL)
                 break

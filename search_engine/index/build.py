@@ -169,12 +169,16 @@ def build(
         changed: list[str] = []
         stale: list[SkippedFile] = []
         writer: GenerationWriter | None = None
+        sizes = [_size(path) for path, _, _ in to_read]
+        total, done = sum(sizes), 0  # progress is counted in bytes read, so one large file moves it too
         try:
             # each changed file is read, parsed and indexed in turn: no build holds every document at once
-            for done, (path, sha, previous) in enumerate(to_read, 1):
+            for (path, sha, previous), size in zip(to_read, sizes, strict=True):
                 if progress:
-                    progress("read", done, len(to_read), path)
+                    progress("read", done, total, path)
                 prepared = _prepare(path, encoding)
+                file_progress = _passage_progress(progress, done, size, total)
+                done += size
                 display = display_path(path)
                 guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
                 problem: SkippedFile | None = None
@@ -204,7 +208,7 @@ def build(
                 if writer is None:
                     writer = GenerationWriter(index_dir, base, removed_ids)
                 previous_ids = previous["doc_ids"] if previous else []
-                writer.add(prepared, progress, replaces=previous_ids)
+                writer.add(prepared, file_progress, replaces=previous_ids)
                 for d in previous_ids:
                     if d not in doc_owner:
                         documents.pop(d, None)
@@ -234,6 +238,8 @@ def build(
                                    or catalog.skipped != old.skipped):
                 writer = GenerationWriter(index_dir, base, removed_ids)
             if writer is not None:
+                if progress:
+                    progress("save", total, total, str(index_dir))
                 writer.finish(catalog, live)
         except OSError as e:
             if writer is not None:
@@ -245,6 +251,21 @@ def build(
             raise
         return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir,
                         missing=missing, forgotten=forgotten, stale=stale, created=created)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _passage_progress(progress: Progress | None, before: int, size: int, total: int):
+    """The writer's per-passage steps of one file, as bytes of the whole build: the file's bytes shared
+    out over its passages."""
+    if progress is None:
+        return None
+    return lambda phase, k, n, item: progress(phase, before + size * k // max(n, 1), total, item)
 
 
 def _find(roots: list[str], held_files: dict[str, dict]) -> tuple[list[str], list[SkippedFile], list[MissingSource]]:

@@ -38,7 +38,9 @@ from .layout import (
 from .schema import schema
 from .storage import file_sha256, load_stems, load_vocabulary, manifest_digest
 
-# progress(phase, done, total, item): phase "read" for each source file, "write" for each document indexed
+# progress(phase, done, total, item), done and total in bytes of the source files to read: phase "read" as
+# a file is read (item: its path), "write" as each of its passages is indexed (item: the passage id), "save"
+# once, as the new generation is written to disk (item: the index folder)
 Progress = Callable[[str, int, int, str], None]
 
 
