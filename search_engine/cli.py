@@ -43,6 +43,17 @@ def _index_option(f):
     )(f)
 
 
+def _check_encoding(ctx: click.Context, param, value):
+    import codecs
+
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r} (e.g. cp1251, latin-1, koi8-r, cp1252)") from None
+    return value
+
+
 def _output_options(f):
     """The output options shared by every command that prints results."""
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")(f)
@@ -108,7 +119,7 @@ def main(debug: bool, index_dir: str | None) -> None:
 @click.argument("sources", nargs=-1, type=click.Path())
 @click.option("--rebuild", is_flag=True, help="Start over instead of updating (the old index stays live until the new one is complete).")
 @click.option("--prune", is_flag=True, help="Forget remembered sources that are missing, and remove their documents.")
-@click.option("--encoding", help="Decode text files with this encoding (e.g. cp1251) instead of detecting it.")
+@click.option("--encoding", callback=_check_encoding, help="Decode the text files that are not UTF-8 with this encoding (e.g. cp1251) instead of detecting theirs.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
 @click.option("--strict", is_flag=True, help="Fail (and write nothing) if any source file cannot be read, instead of skipping it.")
 @_index_option
@@ -236,7 +247,7 @@ def sources_remove(paths, wait, index_dir, as_json):
 
 @sources.command(name="add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--encoding", help="Decode text files with this encoding (e.g. cp1251) instead of detecting it.")
+@click.option("--encoding", callback=_check_encoding, help="Decode the text files that are not UTF-8 with this encoding (e.g. cp1251) instead of detecting theirs.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
 @_index_option
 @_output_options

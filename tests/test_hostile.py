@@ -18,10 +18,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_engine import SearchEngine
+from search_engine.cli import main
 from search_engine.errors import SourceError
 from search_engine.ingest.readers import read_documents
 from search_engine.ingest.sources import MAX_BYTES
@@ -237,6 +239,36 @@ def test_build_with_an_encoding_indexes_what_detection_refuses(tmp_path):
     summary = engine.index([folder], encoding="cp1251")
     assert summary.skipped == () and summary.documents == 2
     assert [h.doc_id for h in engine.search("Кастро", per_doc=1)] == ["telegram_havana_cp1251"]
+
+
+def test_a_forced_encoding_applies_only_to_files_that_are_not_utf8(tmp_path):
+    """--encoding cp1251 on a folder of cp1251 and UTF-8 files: the UTF-8 ones stay UTF-8 (they used to
+    become mojibake), as do files with a byte-order mark."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "soup.txt").write_bytes(cyrillic_soup())
+    utf8 = (ENCODINGS / CYRILLIC).read_bytes().decode("cp1251")
+    (folder / "telegram_utf8.txt").write_text(utf8.replace("Гавана", "Сантьяго"), encoding="utf-8")
+    (folder / "telegram_bom.txt").write_bytes(codecs.BOM_UTF8 + utf8.encode("utf-8"))
+    assert text_of(read_one(folder / "telegram_utf8.txt", encoding="cp1251")) == text_of(
+        read_one(folder / "telegram_utf8.txt"))
+    assert "Кастро" in text_of(read_one(folder / "telegram_bom.txt", encoding="cp1251"))
+    damaged = utf8.encode("utf-8").replace("Гавана".encode("utf-8"), b"\xff\xfe")  # UTF-8 with a bad byte or two
+    (tmp_path / "damaged.txt").write_bytes(damaged)
+    assert text_of(read_one(tmp_path / "damaged.txt", encoding="cp1251")) == text_of(read_one(tmp_path / "damaged.txt"))
+    summary = SearchEngine(tmp_path / "ix").index([folder], encoding="cp1251")
+    assert summary.skipped == () and summary.documents == 3
+    engine = SearchEngine(tmp_path / "ix")
+    assert engine.search("Сантьяго").total == 1
+    # a forced UTF-16 without a byte-order mark is still applied (its bytes hold NULs, not UTF-8 text)
+    (folder / "utf16.txt").write_bytes(utf8.encode("utf-16-le"))
+    assert "Кастро" in text_of(read_one(folder / "utf16.txt", encoding="utf-16-le"))
+
+
+def test_an_unknown_encoding_option_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["index", str(ENCODINGS), "--encoding", "no-such-codec",
+                                       "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 2 and "unknown encoding 'no-such-codec'" in result.output
 
 
 # -- B. hostile files, each beside a good one ---------------------------------------------------------

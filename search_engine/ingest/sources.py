@@ -138,11 +138,21 @@ _BINARY_MAGIC = [(b"%PDF", "a PDF file"), (b"\x89PNG", "a PNG image"), (b"\xff\x
 
 
 def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[str, str]:
-    """Decode bytes as the given encoding, or by BOM, UTF-8, then detection; refuse binary data."""
-    if encoding:
+    """Decode bytes by BOM, as UTF-8, else as the given encoding or by detection; refuse binary data.
+
+    A given encoding is for the files that are not UTF-8: a file with a byte-order mark, or whose bytes
+    are valid UTF-8 text, is read as UTF-8 whatever it says (text in a legacy encoding practically never
+    forms valid UTF-8, so ``--encoding cp1251`` on a folder of mixed files turns nothing into mojibake).
+    Bytes holding NULs are not UTF-8 text: a given UTF-16 or UTF-32 without a BOM still applies."""
+    if encoding and not _is_utf8_text(data):
         try:
             return _clean(data.decode(encoding)), encoding
         except (UnicodeDecodeError, LookupError) as e:
+            raise SourceError(path, f"cannot decode as {encoding}: {e}") from e
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as e:
             raise SourceError(path, f"cannot decode as {encoding}: {e}") from e
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -162,7 +172,7 @@ def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[st
     # text in a legacy encoding almost never holds well-formed UTF-8 sequences, so these decide, not a detector
     # (which would read all of a UTF-8 file with one bad byte as mojibake)
     well_formed, damaged = _utf8_counts(data)
-    if damaged * 10 <= well_formed:  # UTF-8 with a few damaged bytes: each becomes U+FFFD
+    if damaged * 10 <= well_formed:  # UTF-8 with a few damaged bytes: each becomes U+FFFD (see _is_utf8_text)
         return _clean(data.decode("utf-8", errors="replace")), "utf-8"
     if damaged <= well_formed:
         line = data.count(b"\n", 0, first_error) + 1
@@ -175,6 +185,21 @@ def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[st
         return _clean(data.decode(detected)), detected
     except UnicodeDecodeError as e:
         raise SourceError(path, f"cannot decode as detected {detected}; pass --encoding") from e
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    """A byte-order mark, or bytes without NULs that are UTF-8 (perhaps with a few damaged bytes, as
+    :func:`decode` reads them)."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return True
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        well_formed, damaged = _utf8_counts(data)
+        return 0 < well_formed and damaged * 10 <= well_formed
+    return True
 
 
 def _utf8_counts(data: bytes) -> tuple[int, int]:
