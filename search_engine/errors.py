@@ -22,15 +22,20 @@ class SearchEngineError(Exception):
 
 
 class QueryError(SearchEngineError):
-    """A query that cannot be run as written. ``position`` is the 0-based offset of the problem."""
+    """A query that cannot be run as written.
+
+    ``position`` is where the problem starts, counted from 1 as the message says it ("at position 7"):
+    ``query[position - 1]`` is that character; None when the problem is the query as a whole.
+    """
 
     exit_status = ExitStatus.USAGE
 
-    def __init__(self, message: str, query: str = "", position: int | None = None):
+    def __init__(self, message: str, query: str = "", offset: int | None = None):
+        """``offset`` is the 0-based index of the problem in ``query``."""
         self.query = query
-        self.position = position
-        if position is not None and query:
-            message = f"{message} (at position {position + 1}: {query[:position]}»{query[position:]})"
+        self.position = offset + 1 if offset is not None else None
+        if offset is not None and query:
+            message = f"{message} (at position {offset + 1}: {query[:offset]}»{query[offset:]})"
         super().__init__(message)
 
 

@@ -89,6 +89,8 @@ def test_no_hits_exit_zero_with_message(run):
     ("(Castro", "never closed"),
     ("bogus:Castro", "unknown field 'bogus'"),
     ("date:someday", "cannot read 'someday' as a date"),
+    ("title:", "'title:' needs a value right after the colon (title:word or title:\"a phrase\") (at position 1"),
+    ("Castro^x", "a boost is ^ and a number at the end of a word"),
 ])
 def test_malformed_query_is_a_usage_error(run, query, fragment):
     result = run("search", query)

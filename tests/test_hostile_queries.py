@@ -6,6 +6,7 @@ wildcards with at least two letters before * or ?, and at most MAX_EXPANSION wor
 or fuzzy word (MAX_TOTAL_EXPANSION for the whole query).
 """
 
+import re
 import string
 import time
 
@@ -113,3 +114,41 @@ def test_wildcards_past_the_cap_for_the_whole_query_are_refused(many_words):
 def test_control_characters_and_bidi_marks_are_harmless(engine):
     for q in ("Castro\x00", "\u202eCastro", "Castro\u200b", "\ufeffCastro"):
         assert engine.search(q).total >= 0
+
+
+@pytest.mark.parametrize("q, position", [
+    ("title:", 1), ("date:", 1), ("classification:", 1), ("Castro title:", 8), ("title: letter", 1),
+    ("doc: Castro", 1), ("(Castro OR summary:)", 12),
+])
+def test_a_field_without_a_value_is_an_error_at_its_position(q, position):
+    with pytest.raises(QueryError, match=r"needs a value right after the colon") as e:
+        parse(q)
+    assert e.value.position == position
+
+
+def test_a_word_with_a_colon_that_is_no_field_is_still_a_word():
+    assert parse("Re: Cuba") is not None  # "Re:" is not a field: the words are searched
+
+
+@pytest.mark.parametrize("q, position", [("Castro^x", 7), ("Castro^", 7), ('"Fidel Castro"^x', 15), ("^2", 1),
+                                         ("Castro^2^3", 7)])
+def test_a_boost_needs_a_number_after_a_word(q, position):
+    with pytest.raises(QueryError, match=r"boost") as e:
+        parse(q)
+    assert e.value.position == position
+
+
+def test_boosts_that_are_numbers_parse():
+    assert parse("Castro^2").boost == 2.0 and parse("Castro^1.5").boost == 1.5
+    assert parse('"Fidel Castro"^3').boost == 3.0
+
+
+@pytest.mark.parametrize("q", ['"unclosed', "(Castro", "Castro)", "title:", "Castro^x", "date:[1962 TO",
+                               "Castro AND", "bogus:x"])
+def test_the_position_of_an_error_is_the_one_its_message_gives(q):
+    """1-based, as the message says: query[position - 1] is where the problem starts."""
+    with pytest.raises(QueryError) as e:
+        parse(q)
+    said = re.search(r"at position (\d+): (.*)»(.*)\)$", str(e.value))
+    assert said and int(said.group(1)) == e.value.position
+    assert said.group(2) == q[:e.value.position - 1] and said.group(3) == q[e.value.position - 1:]

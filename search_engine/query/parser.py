@@ -147,6 +147,11 @@ def _scan(q: str) -> list[_Tok]:
             toks.append(_Tok("cmp", word.group(0), i, m.group(1)))
             i = j + word.end()
             continue
+        m = re.match(r"([^\W\d_][\w]*):(?=$|[\s)])", q[i:])
+        if m and m.group(1).lower() in FIELDS:  # "title:" with nothing after it: not the word "title"
+            name = m.group(1).lower()
+            raise QueryError(f"'{name}:' needs a value right after the colon ({name}:word or {name}:\"a phrase\")",
+                             q, i)
         m = re.match(r"([^\W\d_][\w]*):(?=[^\s])", q[i:])
         if m and not q[i + m.end()].isspace():
             toks.append(_Tok("field", m.group(1).lower(), i))
@@ -274,8 +279,12 @@ class _Parser:
 
     def word(self, tok: _Tok, fields) -> Word:
         text, fuzzy, boost = tok.text, 0, 1.0
-        m = re.match(r"^(.*?)(?:\^(\d+(?:\.\d+)?))?$", text)
-        if m.group(2):
+        if "^" in text:  # a boost: a number after ^ that ends the word ("Castro^2")
+            m = re.fullmatch(r"(.+?)\^(\d+(?:\.\d+)?)", text)
+            bad = text.index("^") if m is None or "^" in m.group(1) else None
+            if bad is not None:
+                raise QueryError("a boost is ^ and a number at the end of a word, as in Castro^2 (to search for ^ "
+                                 "itself, put the word in quotes)", self.q, tok.pos + bad)
             text, boost = m.group(1), float(m.group(2))
         m = re.match(r"^(.+?)~(\d*)$", text)
         if m:
