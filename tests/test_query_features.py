@@ -185,6 +185,21 @@ def test_a_name_is_never_respelled_as_a_common_word(engine):
     assert engine.search("dismantel the missiles").respellings == (("dismantel", "dismantle"),)
 
 
+def test_no_suggestion_for_a_word_that_matches(tmp_path):
+    """Алексеев (stem алексе) finds Алексееву (stem алексеев) through their shared transliteration; a word
+    only in a footnote matches too: neither gets a "Did you mean"."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "telegram.txt").write_text("Телеграмма\n\nПередать товарищу Алексееву текст письма.[1]\n\n"
+                                      "[1] Translator's Note: the ambassador's pseudonym was Pavlov.\n", encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([src])
+    results = engine.search("Алексеев")
+    assert results.total == 1 and results.suggestions == ()
+    assert engine.search("pseudonym").total == 1 and engine.search("pseudonym").suggestions == ()
+    assert engine.search("Текстт").suggestions == ("Текст",)  # a word that matches nothing
+
+
 def test_cli_says_what_was_searched_and_did_you_mean(seeds_index):
     text = run(seeds_index, "search", "Mikoyn")
     assert text.exit_code == 0 and "No passage holds 'Mikoyn': searched 'Mikoyan' too." in text.output

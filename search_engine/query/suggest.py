@@ -1,8 +1,11 @@
 """"Did you mean": spellings from the index's own vocabulary for query words it does not hold.
 
-A query word whose index term is in no passage (a misspelling, an OCR error, another transliteration:
-"Khrushchov") is replaced by the nearest term the index holds (within one edit, else two; among
-equals, the most frequent), written as the word form seen most often for that term ("Khrushchev").
+A query word that matches no passage, searched as the query searches it (its stem, its transliterations,
+its aliases, in every field it is searched in), such as a misspelling, an OCR error or another
+transliteration ("Khrushchov"), is replaced by the nearest term the index holds (within one edit, else
+two; among equals, the most frequent), written as the word form seen most often for that term
+("Khrushchev"). A word that matches is never corrected: "Алексеев" finds "Алексееву" through their
+common transliteration, though their Russian stems differ.
 """
 
 from __future__ import annotations
@@ -16,20 +19,23 @@ FIELDS = ("body", "title")
 MAX_SUGGESTIONS = 1
 
 
-def suggest(query: str, node, reader, vocabulary: Callable[[], dict]) -> tuple[str, ...]:
-    """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word is known."""
+def suggest(query: str, node, searcher, vocabulary: Callable[[], dict], aliases=None) -> tuple[str, ...]:
+    """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word matches."""
     from ..analysis.stemming import stem
     from ..analysis.tokens import TOKEN_PATTERN, fold
+    from .compiler import Compiler
 
+    reader = searcher.reader()
+    probe = Compiler(reader, query, aliases)  # apart from the query's own: its highlights stay as they are
     replacements: list[tuple[int, int, str]] = []
     vocab = None
     for w in _words(node):
         words = re.findall(TOKEN_PATTERN, w.text)
         if len(words) != 1 or w.fuzzy or "*" in w.text or "?" in w.text or words[0].isdigit():
             continue
-        term = stem(fold(words[0]))
-        if any(reader.doc_frequency(f, term) for f in FIELDS):
+        if next(iter(searcher.docs_for_query(probe.compile(w))), None) is not None:
             continue
+        term = stem(fold(words[0]))
         best = _nearest(reader, term)
         if best is None:
             continue

@@ -118,7 +118,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     if vocabulary is not None:  # for words the index does not hold, however much else matched
         from ..query.suggest import suggest
 
-        suggestions = suggest(query, node, searcher.reader(), vocabulary)
+        suggestions = suggest(query, node, searcher, vocabulary, aliases)
         if compiler.respellings and total:  # the nearest spellings were searched already, and said so
             suggestions = ()
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
