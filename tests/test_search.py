@@ -68,6 +68,22 @@ def test_title_and_subtitle_are_searchable(engine):
     assert results[0].snippet_field in ("body", "title")
 
 
+@pytest.mark.parametrize("field_query, doc_id", [
+    (f"doc:{SEED_000}", SEED_000), ("title:presidium", SEED_002), ('title:"dialogue with Castro"', SEED_000),
+    ("citation:RGANI", SEED_002),
+])
+def test_a_document_field_beside_words_narrows_what_the_words_find(engine, field_query, doc_id):
+    """`doc:X Turkey`, `title:letter Berlin`: the words' passages in those documents, as date: and
+    classification: narrow (the field query used to add every passage of its documents)."""
+    words = engine.search("missiles Castro", doc=doc_id, per_doc=0, limit=100)
+    narrowed = engine.search(f"{field_query} missiles Castro", per_doc=0, limit=100)
+    assert narrowed.total == words.total > 0
+    assert [h.passage_id for h in narrowed] == [h.passage_id for h in words]  # ranked by the words alone
+    either = engine.search(f"{field_query} OR missiles", per_doc=0, limit=100)  # OR written: either one
+    assert either.total > engine.search(f"{field_query} missiles", per_doc=0, limit=100).total
+    assert {h.doc_id for h in either} == {SEED_000, SEED_002}
+
+
 def test_boilerplate_is_not_indexed(engine):
     for q in ['"Leave a Reply"', "bloggers", "misterestes", "WordPress", '"Fill in your details"']:
         assert engine.search(q).total == 0, q

@@ -73,7 +73,8 @@ class Compiler:
         query = self.compile(node)
         if not (isinstance(node, Bool) and node.op == "any"):
             return Compiled(query)
-        counted = [x for x in node.items if not _narrows(x) and not _function_word(x)]
+        narrowing, words = _narrowing(node)
+        counted = [x for x in words if not _function_word(x)]
         if len(counted) < 2:
             return Compiled(query)
         own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True,
@@ -82,7 +83,6 @@ class Compiler:
         clauses = tuple(self.compile(x) for x in counted)
         own_clauses = tuple(own.compile(x) for x in counted)
         everything = Bool("and", (), tuple(counted) + node.required, node.excluded)
-        narrowing = [x for x in node.items if _narrows(x)]
         if narrowing:
             everything = Bool("any", tuple(narrowing), everything.required, everything.excluded)
         return Compiled(query, clauses, own_clauses, self.compile(everything))
@@ -102,9 +102,8 @@ class Compiler:
             if node.op == "or":
                 return wq.Or([self.compile(x) for x in node.items])
             self._runs.update(self._alias_runs(node.items))
-            # date: and classification: beside plain words narrow the search, as filters do
-            narrowing = [self.compile(x) for x in node.items if _narrows(x)]
-            words = [x for x in node.items if not _narrows(x)]
+            narrows, words = _narrowing(node)
+            narrowing = self._filters(narrows)
             if node.op == "any" and any(not _function_word(x) for x in words):
                 # "withdrawal of troops from Cuba": the small words rank passages that hold them all
                 # (the strict tier) but do not make a passage a hit on their own
@@ -125,14 +124,15 @@ class Compiler:
                 base = wq.Every()
             if excluded:
                 base = wq.AndNot(base, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
-            if narrowing:  # date: and classification: restrict whatever the words find (all, if no words)
+            if narrowing:  # date:, classification: and the like restrict whatever the words find (all, if no words)
                 base = wq.And(narrowing) if isinstance(base, wq.Every) else wq.And([*narrowing, base])
             return base
         raise TypeError(node)
 
-    def _documents_matching(self, q):
+    def _documents_matching(self, q, scored: bool = True):
         """Every passage of the documents whose first passage matches ``q`` (a title, summary or citation
-        query): the first passage scores as ``q`` does, the others as a constant."""
+        query): the first passage scores as ``q`` does, the others as a constant (all as 0 unless ``scored``:
+        a filter)."""
         from whoosh import query as wq
         from whoosh.searching import Searcher
 
@@ -140,7 +140,17 @@ class Compiler:
         if not leads:
             return wq.NullQuery
         doc_ids = column_values(self.reader, "doc_id")
+        if not scored:
+            return documents_in({doc_ids[d] for d in leads}, 0.0)
         return wq.Or([q, documents_in({doc_ids[d] for d in leads})])
+
+    def _filters(self, nodes) -> list:
+        """Queries that narrow without scoring: each date:, classification: and document field, and the
+        doc: terms together (a passage is in one document: doc:A doc:B means either)."""
+        docs = {n.text for n in nodes if _doc_id(n)}
+        filters = [self._documents_matching(self.word(n) if isinstance(n, Word) else self.phrase(n), scored=False)
+                   if _document_level(n) else self.compile(n) for n in nodes if not _doc_id(n)]
+        return filters + ([documents_in(docs, 0.0)] if docs else [])
 
     def _fields(self, fields) -> dict[str, float]:
         if fields is None:
@@ -341,3 +351,17 @@ def _plain(node) -> bool:
 def _narrows(node) -> bool:
     """A date: or classification: term, which restricts a query rather than adding words to it."""
     return isinstance(node, DateQuery) or (isinstance(node, (Word, Phrase)) and node.fields == ("classification_tag",))
+
+
+def _doc_id(node) -> bool:
+    return isinstance(node, (Word, Phrase)) and node.fields == ("doc_id",)
+
+
+def _narrowing(node: Bool) -> tuple[list, list]:
+    """(the clauses of a run that narrow it, the others). date: and classification: always narrow; the
+    document's fields (doc:, title:, summary:, citation:) narrow what plain words beside them find, as
+    filters do (`doc:X Turkey`: the Turkey passages of X), unless OR is written."""
+    about_documents = [x for x in (*node.items, *node.required) if _doc_id(x) or _document_level(x)]
+    plain = any(not _narrows(x) and not any(x is y for y in about_documents) for x in (*node.items, *node.required))
+    narrows = [x for x in node.items if _narrows(x) or (plain and any(x is y for y in about_documents))]
+    return narrows, [x for x in node.items if not any(x is y for y in narrows)]
