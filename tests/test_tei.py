@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from search_engine.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 FRUS = ROOT.parent / "shared" / "corpora" / "frus" / "frus1961-63v06.xml"
+GOLDEN = ROOT / "tests" / "golden"
 
 TEI_OPEN = '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0"'
 
@@ -96,6 +98,15 @@ def test_editorial_note_gets_the_editions_span_not_an_exact_date(volume):
     assert doc.date is not None and not doc.date.exact
     assert (doc.date.start, doc.date.end) == (date(1960, 11, 9), date(1963, 12, 1))
     assert doc.citation == "" and doc.place == ""
+
+
+@needs_frus
+def test_every_document_of_the_volume_keeps_its_golden_date(volume):
+    """tests/golden/frus1961-63v06-dates.json: the date the reader gives each of the 120 documents (as ISO,
+    a span as start/end). Review a change of it by hand."""
+    golden = json.loads((GOLDEN / "frus1961-63v06-dates.json").read_text(encoding="utf-8"))
+    actual = {d.doc_id: d.date.iso if d.date else None for d in volume.values()}
+    assert {k: v for k, v in actual.items() if golden.get(k) != v} == {}
 
 
 @needs_frus
