@@ -206,8 +206,8 @@ def _reference(doc_id: str, div: etree._Element, doc, volume: str, discrepancies
     date, printed = _date(dateline)
     reader_iso = doc.date.iso if doc.date else None
     if reader_iso != (date.iso if date else None):
-        note = ("no dateline: the reader falls back to the div's frus:doc-dateTime span, here the whole "
-                "compilation's" if dateline is None else "")
+        note = ("no dateline: the reader dates the note by the dates its text gives between its neighbours' "
+                "(the div's frus:doc-dateTime span is the whole compilation's)" if dateline is None else "")
         differ("date", reader_iso, date.iso if date else None, note)
     place_el = dateline.find(f".//{TEI}placeName") if dateline is not None else None
     place = _text(place_el)[0] if place_el is not None else ""

@@ -185,7 +185,7 @@ class SearchEngine:
                 doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
                 source=d["source"], passages=d["passages"], footnotes=d["footnotes"],
                 subtitle=d.get("subtitle", ""), citation=d.get("citation", ""), format=d.get("format", "text"),
-                language=d.get("language", ""), place=d.get("place", ""),
+                language=d.get("language", ""), place=d.get("place", ""), period=d.get("period"),
             )
             for d in catalog.documents.values()
         ]

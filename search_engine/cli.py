@@ -368,7 +368,8 @@ def _print_hits(results, query: str, scored: bool = True) -> None:
         click.echo(f"{results.total} passage(s) in {results.documents} document(s) match; showing {shown}.\n")
     last_of_doc = {hit.doc_id: hit.rank for hit in results.hits}
     for hit in results.hits:
-        meta = " · ".join(x for x in (hit.date or "undated", hit.place, ", ".join(hit.classification), hit.language)
+        meta = " · ".join(x for x in (hit.date or _undated(hit.period), hit.place, ", ".join(hit.classification),
+                                      hit.language)
                           if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
@@ -389,6 +390,15 @@ def _print_hits(results, query: str, scored: bool = True) -> None:
             click.echo(click.style(f"   + {hit.more_in_document} more in this document "
                                    f"(search-engine search {_quote(query)} --doc {hit.doc_id})", dim=True))
         click.echo()
+
+
+def _undated(period: str | None) -> str:
+    """"undated", with the years of the volume or collection an undated document stands in."""
+    if not period:
+        return "undated"
+    first, _, last = period.partition("/")
+    years = first[:4] if not last or last[:4] == first[:4] else f"{first[:4]}–{last[:4]}"
+    return f"undated (in a volume of {years})"
 
 
 def _quote(text: str) -> str:
@@ -467,7 +477,8 @@ def show(doc_or_passage_id, context, index_dir, as_json):
     from .vocabulary.language_names import LANGUAGES
 
     language = f"{LANGUAGES.get(doc.language, doc.language)} ({doc.language})" if doc.language else ""
-    for label, value in (("Date", doc.date.iso if doc.date else ""), ("Place", doc.place),
+    date = doc.date.iso if doc.date else _undated(doc.period.iso) if doc.period else ""
+    for label, value in (("Date", date), ("Place", doc.place),
                          ("Classification", ", ".join(doc.classification)), ("Language", language),
                          ("Original language", doc.original_language), ("Citation", doc.citation),
                          ("Summary", doc.summary), ("Persons", "; ".join(doc.persons)),
@@ -570,7 +581,7 @@ def list_documents(index_dir, as_json):
         return
     for d in docs:
         marks = f" [{', '.join(d.classification)}]" if d.classification else ""
-        click.echo(f"{d.doc_id}  {d.date or 'undated':10}  {d.title}{marks}  "
+        click.echo(f"{d.doc_id}  {d.date or _undated(d.period):10}  {d.title}{marks}  "
                    f"({_count(d.passages, 'passage')}, {_count(d.footnotes, 'footnote')}; {d.language or '?'}, "
                    f"{d.format}; {d.source})")
     click.echo(f"{_count(len(docs), 'document')}.", err=True)

@@ -107,6 +107,9 @@ class Document:
     publisher_place: str = ""
     issued: str = ""  # the volume's publication date as written ("1996")
     document_number: str = ""  # the document's number in the volume ("66")
+    # for an undated document, the span of the volume or collection it stands in (shown beside "undated";
+    # it matches no date filter)
+    period: DateRange | None = None
 
     def footnote(self, number: str) -> Footnote | None:
         return next((f for f in self.footnotes if f.number == number), None)
@@ -121,6 +124,7 @@ class Document:
             "subtitle": self.subtitle,
             "date": self.date.iso if self.date else None,
             "date_range": self.date.to_json() if self.date else None,
+            "period": self.period.to_json() if self.period else None,
             "classification": list(self.classification),
             "citation": self.citation,
             "summary": self.summary,
@@ -150,6 +154,7 @@ class Document:
             title=data["title"],
             subtitle=data.get("subtitle", ""),
             date=DateRange.from_json(data.get("date_range")),
+            period=DateRange.from_json(data.get("period")),
             classification=tuple(data.get("classification", ())),
             citation=data.get("citation", ""),
             summary=data.get("summary", ""),
@@ -193,6 +198,7 @@ class DocumentInfo:
     format: str = "text"
     language: str = ""
     place: str = ""
+    period: str | None = None  # an undated document's volume or collection span (ISO), see Document.period
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -240,6 +246,7 @@ class Hit:
     place: str = ""
     more_in_document: int = 0  # matching passages of the same document left out by per-document grouping
     passage_snippet: str = ""  # a window of the passage's own text: the snippet itself when it comes from the body
+    period: str | None = None  # an undated document's volume or collection span (ISO), see Document.period
 
     def to_json(self) -> dict:
         return {
@@ -250,6 +257,7 @@ class Hit:
             "title": self.title,
             "subtitle": self.subtitle,
             "date": self.date,
+            "period": self.period,
             "place": self.place,
             "classification": list(self.classification),
             "language": self.language,

@@ -92,12 +92,18 @@ def test_classification_comes_from_the_source_notes_classification_sentence(volu
 
 
 @needs_frus
-def test_editorial_note_gets_the_editions_span_not_an_exact_date(volume):
-    doc = volume["d20"]
-    assert doc.title == "Editorial Note"
-    assert doc.date is not None and not doc.date.exact
-    assert (doc.date.start, doc.date.end) == (date(1960, 11, 9), date(1963, 12, 1))
-    assert doc.citation == "" and doc.place == ""
+@pytest.mark.parametrize("div, day, raw", [
+    ("d20", date(1961, 9, 5), "September 5, 1961"),  # between d19 (July 4, 1961) and d21 (September 29, 1961)
+    ("d76", date(1962, 11, 12), "November 12, 1962"),  # its citation's folder, 11/11/62-11/15/62, is not its date
+    ("d80", date(1962, 11, 20), "November 20, 1962"),
+])
+def test_an_editorial_note_is_dated_by_its_text_not_by_the_volumes_span(volume, div, day, raw):
+    """FRUS gives an editorial note (no dateline) its compilation's span, 1960-11-09 to 1963-12-01: that
+    matched every date filter and sorted first. The note's date is what its own text says, between the
+    dates of the documents beside it."""
+    doc = volume[div]
+    assert doc.title == "Editorial Note" and doc.citation == "" and doc.place == ""
+    assert (doc.date.start, doc.date.end, doc.date.raw) == (day, day, raw) and doc.period is None
 
 
 @needs_frus
@@ -280,6 +286,42 @@ def test_without_a_dateline_the_editions_span_is_the_date(low, high, exact):
     assert doc.date.exact is exact and doc.date.start.isoformat() == low[:10] and doc.date.raw == ""
 
 
+COMPILATION = ('<div type="compilation" frus:doc-dateTime-min="1960-11-09T00:00:00-05:00" '
+               'frus:doc-dateTime-max="1963-12-01T23:59:59-05:00">{}</div>')
+NOTE = ('<div type="document" xml:id="{id}" subtype="editorial-note" frus:doc-dateTime-min="1960-11-09T00:00:00-05:00" '
+        'frus:doc-dateTime-max="1963-12-01T23:59:59-05:00"><head>Editorial Note</head><p>{text}</p></div>')
+
+
+def letter(div_id: str, day: str) -> str:
+    return (f'<div type="document" xml:id="{div_id}"><head>Letter</head><dateline>Moscow, <date when="{day}">{day}'
+            f'</date></dateline><p>Text.</p></div>')
+
+
+def dates(body: str) -> dict[str, tuple]:
+    return {d.doc_id: (d.date.iso if d.date else None, d.period.iso if d.period else None)
+            for d in parse_tei(tei(COMPILATION.format(body)), "x.xml", "x")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the dates of its own text that fall between its neighbours', as a span
+    ("On October 25, 1962, and again on October 27, 1962, the Ambassador called.", "1962-10-25/1962-10-27"),
+    ("Late in October 1962 the Ambassador called.", "1962-10"),
+    # a date outside them (an earlier event it recalls) or in parentheses (a citation) is not its date: the
+    # span between its neighbours is
+    ("Recalling the meeting at Vienna on June 4, 1961, the Ambassador called.", "1962-10-20/1962-10-28"),
+    ("The Ambassador called. (Kennedy Library, Countries, Cuba, 10/24/62-10/26/62)", "1962-10-20/1962-10-28"),
+    ("The Ambassador called.", "1962-10-20/1962-10-28"),
+])
+def test_an_undated_note_takes_the_dates_its_text_or_its_neighbours_give(text, expected):
+    found = dates(letter("d1", "1962-10-20") + NOTE.format(id="d2", text=text) + letter("d3", "1962-10-28"))
+    assert found == {"vol-d1": ("1962-10-20", None), "vol-d2": (expected, None), "vol-d3": ("1962-10-28", None)}
+
+
+def test_an_undated_note_without_dated_neighbours_is_undated_in_its_volumes_span():
+    found = dates(NOTE.format(id="d1", text="The Ambassador called.") + letter("d2", "1962-10-28"))
+    assert found["vol-d1"] == (None, "1960-11-09/1963-12-01")  # matches no date filter; shown as the volume's
+
+
 def test_a_document_without_any_date_has_none():
     assert one('<div type="document" xml:id="d1"><head>T</head><p>Text.</p></div>').date is None
 
@@ -442,3 +484,24 @@ def test_an_edition_without_a_frus_id_has_its_volume_but_no_history_state_gov_ad
         "Letters of 1962", ("A. Vol", "B. Gen"), "Press", "Oxford", "2001", "3")
     assert doc.url == ""
     assert Document.from_json(doc.to_json()) == doc
+
+
+def test_an_undated_note_is_shown_in_its_volumes_span_and_matches_no_date_filter(tmp_path):
+    from click.testing import CliRunner
+
+    from search_engine import SearchEngine
+    from search_engine.cli import main
+
+    (tmp_path / "vol.xml").write_bytes(tei(COMPILATION.format(
+        NOTE.format(id="d1", text="The Ambassador called about the quarantine.") + letter("d2", "1962-10-28"))))
+    index = tmp_path / "ix"
+    SearchEngine(index).index([tmp_path / "vol.xml"])
+    text = CliRunner().invoke(main, ["search", "quarantine", "--index", str(index)])
+    assert "Editorial Note  [undated (in a volume of 1960–1963) · en]" in text.stdout
+    hit = json.loads(CliRunner().invoke(main, ["search", "quarantine", "--json", "--index", str(index)]).stdout)["hits"][0]
+    assert hit["date"] is None and hit["period"] == "1960-11-09/1963-12-01"
+    assert SearchEngine(index).search("quarantine", date_from="1961").total == 0
+    shown = CliRunner().invoke(main, ["show", "vol-d1", "--index", str(index)]).stdout
+    assert "Date: undated (in a volume of 1960–1963)" in shown
+    listing = CliRunner().invoke(main, ["list", "--json", "--index", str(index)]).stdout
+    assert json.loads(listing)[1]["period"] == "1960-11-09/1963-12-01"

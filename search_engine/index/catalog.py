@@ -45,6 +45,7 @@ def document_summary(doc: Document) -> dict:
         "title": doc.title,
         "subtitle": doc.subtitle,
         "date": doc.date.iso if doc.date else None,
+        "period": doc.period.iso if doc.period else None,
         "classification": list(doc.classification),
         "citation": doc.citation,
         "source": doc.source,

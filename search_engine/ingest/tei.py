@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..errors import SourceError
 from ..model import DateRange, Document, Footnote, Paragraph
-from ..vocabulary.dates import parse_date
+from ..vocabulary.dates import find_dates, parse_date
 from ..vocabulary.markings import MARKINGS, normalize_classification
 from .text import clean_line
 
@@ -83,11 +83,13 @@ def parse_tei(data: bytes, source: str, doc_prefix: str) -> list[Document]:
     names = _person_names(root)
     edition = _edition(root)
     frus = _frus_id(root)
+    divs = list(_document_divs(root))
     docs = []
-    for i, (div, page) in enumerate(_document_divs(root), 1):
+    for i, (div, page) in enumerate(divs, 1):
         doc = _document(div, page, f"{volume}-{_div_id(div, i)}", source, names)
         url = f"{HISTORY_STATE_GOV}/{frus}/{_div_id(div, i)}" if frus and div.get(_XML_ID) else ""
         docs.append(replace(doc, **edition, document_number=(div.get("n") or "").strip(), url=url))
+    docs = _date_by_context(docs, [div for div, _ in divs])
     headings = _index_headings(root)
     if headings:
         docs = [replace(d, paragraphs=tuple(replace(p, subjects=tuple(headings.get(p.page, ())))
@@ -326,6 +328,57 @@ def _date(dateline: etree._Element | None, div: etree._Element) -> DateRange | N
     if found is None:
         found = _span(div.get(f"{{{_FRUS_NS}}}doc-dateTime-min"), div.get(f"{{{_FRUS_NS}}}doc-dateTime-max"))
     return DateRange(found.start, found.end, raw) if found else None
+
+
+def _date_by_context(docs: list[Document], divs: list[etree._Element]) -> list[Document]:
+    """Date the documents whose only date is the span of the division they stand in.
+
+    FRUS gives an editorial note, which has no dateline, its compilation's span (the whole volume,
+    1960-11-09 to 1963-12-01): a date that matched every date filter. Such a document is dated by the
+    dates of its own text (not those in parentheses, where its sources are cited) that fall between
+    the dates of the documents before and after it (an edition is in date order); failing that, by the
+    span between those; failing that, it is undated, with the division's span kept as its ``period``."""
+    contextual = {i: span for i, div in enumerate(divs) if (span := _inherited_span(div, docs[i].date)) is not None}
+    if not contextual:
+        return docs
+    own = [None if i in contextual else d.date for i, d in enumerate(docs)]
+    out = list(docs)
+    for i, container in contextual.items():
+        before = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
+        after = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
+        between = (DateRange(before.start, after.end) if before is not None and after is not None
+                   and before.start <= after.end else None)
+        window = between or container
+        said = [found for p in docs[i].paragraphs for found in _dates_said(p.text)
+                if found.start <= window.end and found.end >= window.start]
+        if said:
+            raw = "; ".join(dict.fromkeys(d.raw for d in said))
+            out[i] = replace(docs[i], date=DateRange(min(d.start for d in said), max(d.end for d in said), raw))
+        else:
+            out[i] = replace(docs[i], date=between, period=None if between else container)
+    return out
+
+
+_MONTH_DAYS = 31
+
+
+def _dates_said(text: str) -> list[DateRange]:
+    """The days and months a text names outside parentheses (a bare year says too little)."""
+    while (unparenthesised := re.sub(r"\([^()]*\)", " ", text)) != text:
+        text = unparenthesised
+    return [d for d, _, _ in find_dates(text) if (d.end - d.start).days < _MONTH_DAYS]
+
+
+def _inherited_span(div: etree._Element, date: DateRange | None) -> DateRange | None:
+    """The span of the division around ``div`` when that is all ``div``'s date is: the same
+    ``frus:doc-dateTime-min/max`` as an element it stands in, and no dateline date."""
+    low, high = div.get(f"{{{_FRUS_NS}}}doc-dateTime-min"), div.get(f"{{{_FRUS_NS}}}doc-dateTime-max")
+    span = _span(low, high)
+    if span is None or date is None or (date.start, date.end) != (span.start, span.end) or date.raw:
+        return None
+    inherited = any(a.get(f"{{{_FRUS_NS}}}doc-dateTime-min") == low and a.get(f"{{{_FRUS_NS}}}doc-dateTime-max") == high
+                    for a in div.iterancestors())
+    return span if inherited else None
 
 
 def _date_attributes(el: etree._Element) -> DateRange | None:
