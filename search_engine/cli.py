@@ -26,14 +26,20 @@ def _resolve_index(ctx: click.Context, param, value):
     return value or os.environ.get("SEARCH_ENGINE_INDEX") or "index_data"
 
 
-def _command(*words: str) -> str:
-    """A search-engine command line that works as typed: the words quoted for the shell, and the index
-    given to this command when it was not the default one."""
+def _command(command: str, *options: str, query: str | None = None) -> str:
+    """A search-engine command line that works as typed: the words quoted for the shell, the index given
+    to this command when it was not the default one, and a query that starts with '-' after '--'."""
     import shlex
 
     ctx = click.get_current_context()
     index = ["--index", ctx.params["index_dir"]] if ctx.meta.get("index_given") else []
-    return " ".join(["search-engine", *(shlex.quote(w) for w in [*words, *index])])
+    if query is None:
+        words = [command, *options, *index]
+    elif query.startswith("-"):
+        words = [command, *options, *index, "--", query]
+    else:
+        words = [command, query, *options, *index]
+    return " ".join(["search-engine", *(shlex.quote(w) for w in words)])
 
 
 def _index_option(f):
@@ -297,8 +303,29 @@ class _ProgressBar:
             self._bar = None
 
 
-@main.command()
-@click.argument("query")
+class _QueryCommand(click.Command):
+    """A command whose words are a query: a word that starts with '-' (-Castro) is read as an option unless
+    it comes after '--', and the usage error says so."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser consumes the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            options = {o.split("=")[0] for p in self.params for o in (*p.opts, *p.secondary_opts)}
+            words = given[:given.index("--")] if "--" in given else given
+            stray = next((a for a in words if a.startswith("-") and len(a) > 1 and a.split("=")[0] not in options),
+                         None)
+            if stray is not None:
+                import shlex
+
+                e.message += (f"\n(a query that starts with '-' goes after '--': "
+                              f"search-engine {ctx.info_name} -- {shlex.quote(stray)} ...)")
+            raise
+
+
+@main.command(cls=_QueryCommand)
+@click.argument("query", nargs=-1, required=True)
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Passages to show.")
 @click.option("--from", "date_from", metavar="DATE", help="Only documents dated on or after DATE (1962-10-27, 1962-10, 1962).")
 @click.option("--to", "date_to", metavar="DATE", help="Only documents dated on or before DATE.")
@@ -322,9 +349,12 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
 
     QUERY is words (any inflection matches), "exact phrases", AND/OR/NOT, field:value with the fields
     title, body, footnote, classification, citation and date (date:1962-10-28, date:[1962-10-27 TO 1962-10-29]).
-    On first use with no index, the index is built from ./seeds.
+    Several words are one query (search Castro Kennedy); a query that starts with '-' goes after '--'
+    (search -- -Castro Kennedy). On first use with no index, the index is built from ./seeds.
     """
     from .api import open_or_build
+
+    query = " ".join(query)
 
     engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
     ctx = click.get_current_context()
@@ -352,9 +382,9 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
             click.echo(f"Searched {word} as {' OR '.join(group)} (aliases).")
         for word, spelling in results.respellings:
             click.echo(f"No passage holds {word!r}: searched {spelling!r} too.")
-        _print_hits(results, query, scored=sort == "relevance")
+        _print_hits(results, _more_command(query), scored=sort == "relevance")
         if results.facets is not None:
-            _print_facets(results.facets)
+            _print_facets(results.facets, results.document_titles)
     if not results.hits:
         click.echo(f"No passages match {query!r}.", err=True)
     if not as_json:  # JSON carries them in "suggestions"
@@ -362,7 +392,37 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
             click.echo(f"Did you mean: {suggestion}", err=not results.hits)
 
 
-def _print_hits(results, query: str, scored: bool = True) -> None:
+# what the "+ K more in this document" command sets itself, or leaves out (it shows passages, not counts)
+_NOT_CARRIED = {"query", "doc", "per_doc", "limit", "facets", "as_json", "fmt", "index_dir"}
+
+
+def _more_command(query: str):
+    """The command that shows every matching passage of one document: this search as it was typed (its
+    index, filters and display options), for that document, without grouping."""
+    ctx = click.get_current_context()
+    options: list[str] = []
+    for param in ctx.command.params:
+        if param.name in _NOT_CARRIED or ctx.get_parameter_source(param.name) in (
+                None, click.core.ParameterSource.DEFAULT):
+            continue
+        value = ctx.params[param.name]
+        name = max(param.opts, key=len)
+        if getattr(param, "is_flag", False):
+            options += [name] if value else []
+        elif getattr(param, "multiple", False):
+            options += [x for v in value for x in (name, str(v))]
+        else:
+            options += [name, str(value)]
+
+    def command(doc_id: str, matching: int) -> str:
+        default = next(p.default for p in ctx.command.params if p.name == "limit")
+        limit = ["-n", str(matching)] if matching > default else []
+        return _command("search", "--doc", doc_id, "--per-doc", "0", *limit, *options, query=query)
+
+    return command
+
+
+def _print_hits(results, more_command, scored: bool = True) -> None:
     shown = len(results.hits)
     if shown:
         click.echo(f"{results.total} passage(s) in {results.documents} document(s) match; showing {shown}.\n")
@@ -387,8 +447,9 @@ def _print_hits(results, query: str, scored: bool = True) -> None:
             if not hit.snippet.startswith(f"[note {note.number}]"):
                 click.echo(click.style(f"   [{note.number}] {note.text}", fg="cyan"))
         if hit.more_in_document and last_of_doc[hit.doc_id] == hit.rank:
+            matching = hit.more_in_document + sum(h.doc_id == hit.doc_id for h in results.hits)
             click.echo(click.style(f"   + {hit.more_in_document} more in this document "
-                                   f"(search-engine search {_quote(query)} --doc {hit.doc_id})", dim=True))
+                                   f"({more_command(hit.doc_id, matching)})", dim=True))
         click.echo()
 
 
@@ -401,17 +462,12 @@ def _undated(period: str | None) -> str:
     return f"undated (in a volume of {years})"
 
 
-def _quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
 _SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def _print_facets(facets: dict) -> None:
-    """Counts by classification, year and document as bars, and the months as a sparkline."""
+def _print_facets(facets: dict, titles: dict[str, str]) -> None:
+    """Counts by classification, language, year and document as bars (a document's title after its bar),
+    and the months as a sparkline."""
     for name, title, top in (("classification", "By classification", 12), ("language", "By language", 12),
                              ("year", "By year", 40),
                              ("document", "By document", 10)):
@@ -423,7 +479,8 @@ def _print_facets(facets: dict) -> None:
         peak = max(counts.values())
         for key, n in list(counts.items())[:top]:
             bar = "█" * max(1, round(20 * n / peak))
-            click.echo(f"  {key:<{width}}  {n:>6}  {bar}")
+            label = f"{bar:<20}  {titles[key]}" if name == "document" and titles.get(key) else bar
+            click.echo(f"  {key:<{width}}  {n:>6}  {label}")
         if len(counts) > top:
             click.echo(f"  ... {len(counts) - top} more")
     months = {k: v for k, v in (facets.get("month") or {}).items() if k != "undated"}
@@ -557,14 +614,18 @@ def serve(host, port, open_browser, index_dir):
 
 @main.command()
 @_index_option
+@_output_options
 @_handles_errors
-def check(index_dir):
+def check(index_dir, as_json):
     """Verify every file of the index against its checksum manifest (exit 4 if damaged)."""
     from .api import SearchEngine
 
     engine = SearchEngine(index_dir)
     files = engine.verify()
-    click.echo(f"{engine.index_dir}/: {files} files match their checksums.")
+    if as_json:
+        _emit_json({"index_dir": str(engine.index_dir), "files": files})
+        return
+    click.echo(f"{engine.index_dir}/: {_count(files, 'file')} match their checksums.")
 
 
 @main.command(name="list")

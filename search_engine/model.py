@@ -291,6 +291,7 @@ class SearchResults:
     respellings: tuple[tuple[str, str], ...] = ()  # (query word no passage holds, the nearest spelling searched too)
     facets: dict | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
     documents: int = 0  # documents with a matching passage
+    document_titles: dict | None = None  # with facets: the title of each document the "document" facet counts
 
     def __iter__(self):
         return iter(self.hits)
@@ -314,6 +315,7 @@ class SearchResults:
         }
         if self.facets is not None:
             data["facets"] = self.facets
+            data["document_titles"] = self.document_titles or {}
         return data
 
 

@@ -275,3 +275,67 @@ def test_an_update_lists_new_and_changed_skips_and_summarises_the_rest(tmp_path,
     data = json.loads(CliRunner().invoke(main, ["index", "--index", str(index), "--json"]).stdout)
     assert sorted((os.path.basename(s["path"]), s["new"]) for s in data["skipped"]) == [
         ("broken.txt", False), ("other.txt", False)]
+
+
+def test_the_more_in_this_document_hint_is_a_command_that_works_as_typed(seeds_index, tmp_path):
+    """It used to drop --index and the filters: run as printed, it failed (exit 3) or showed other passages."""
+    import shlex
+
+    index = tmp_path / "elsewhere"
+    shutil.copytree(seeds_index, index)
+    for args in (["search", "missiles", "--index", str(index), "--from", "1962-10", "-c", "top secret", "-n", "2"],
+                 ["--index", str(index), "search", "missiles", "-n", "1", "--per-doc", "1"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        hint = re.search(r"\+ (\d+) more in this document \((search-engine .*)\)\n", result.stdout)
+        assert hint, result.stdout
+        command = shlex.split(hint.group(2))
+        assert command[:2] == ["search-engine", "search"] and command[command.index("--index") + 1] == str(index)
+        doc_id = command[command.index("--doc") + 1]
+        again = CliRunner().invoke(main, command[1:])
+        assert again.exit_code == 0, again.output
+        shown_before = result.stdout.count(f"{doc_id}#p")
+        assert again.stdout.count(f"{doc_id}#p") == int(hint.group(1)) + shown_before
+        assert "more in this document" not in again.stdout
+    hint = re.search(r"\((search-engine .*)\)\n", CliRunner().invoke(
+        main, ["search", "missiles", "--index", str(index), "--from", "1962-10", "-c", "top secret"]).stdout).group(1)
+    assert "--from 1962-10" in hint and "--classification 'top secret'" in hint and "--per-doc 0" in hint
+
+
+def test_check_takes_json(seeds_index):
+    result = CliRunner().invoke(main, ["check", "--json", "--index", str(seeds_index)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["files"] > 3 and data["index_dir"] == str(seeds_index)
+
+
+def test_every_command_takes_index_and_json():
+    """The README says so: check used to refuse --json."""
+    commands = [(name, c) for name, c in main.commands.items()]
+    commands += [(f"{name} {sub}", s) for name, c in main.commands.items() for sub, s in getattr(c, "commands", {}).items()]
+    for name, command in commands:
+        options = {o for p in command.params for o in p.opts}
+        assert {"--index", "--json"} <= options, name
+
+
+def test_several_query_words_are_one_query_and_dashes_go_after_double_dash(run, seeds_index):
+    unquoted = run("search", "Castro", "Kennedy", "--json")
+    assert unquoted.exit_code == 0, unquoted.output
+    assert json.loads(unquoted.stdout) == json.loads(run("search", "Castro Kennedy", "--json").stdout)
+    refused = run("search", "-Castro")
+    assert refused.exit_code == 2
+    assert "a query that starts with '-' goes after '--': search-engine search -- -Castro" in refused.output
+    excluded = CliRunner().invoke(main, ["--index", str(seeds_index), "search", "--json", "--", "Khrushchev", "-Castro"])
+    assert excluded.exit_code == 0, excluded.output
+    data = json.loads(excluded.stdout)
+    assert data["query"] == "Khrushchev -Castro" and data["total"] > 0
+    assert all("Castro" not in h["text"] for h in data["hits"])
+
+
+def test_facets_by_document_show_titles(run):
+    text = run("search", "missiles", "--facets").stdout
+    by_document = text.split("By document")[1].split("By month")[0]
+    assert re.search(rf"{SEED_000}\s+\d+  █+\s+Cuban Missile Crisis, Document 29\n", by_document)
+    data = json.loads(run("search", "missiles", "--facets", "--json").stdout)
+    assert data["facets"]["document"][SEED_002] > 0  # counts as before
+    assert data["document_titles"][SEED_002].startswith("Central Committee of the Communist Party")

@@ -40,3 +40,14 @@ def _languages(reader, matched: list[int]) -> dict[str, int]:
         if n:
             found[code] = n
     return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def document_titles(searcher, matched: list[int]) -> dict[str, str]:
+    """The title of each document with a matching passage, read from one of its passages' stored fields."""
+    import json
+
+    docs = column_values(searcher.reader(), "doc_id")
+    first: dict[str, int] = {}
+    for d in matched:
+        first.setdefault(docs[d], d)
+    return {doc_id: json.loads(searcher.stored_fields(d)["meta"])["title"] for doc_id, d in first.items()}

@@ -14,7 +14,7 @@ from ..model import Highlights, SearchResults
 from ..query.columns import date_filter
 from ..query.compiler import Compiler
 from ..query.parser import parse
-from .facets import count_matches
+from .facets import count_matches, document_titles
 from .hits import make_hit
 from .rank import Ranking, rank_passages
 
@@ -129,12 +129,14 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,
                            warnings=(*compiler.warnings, note, *corrected.warnings))
+    titles = None
     if facets:
         counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
+        titles = document_titles(searcher, matched)
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),
                          suggestions=suggestions, expansions=tuple(compiler.expansions),
                          respellings=tuple(compiler.respellings),
-                         facets=counts if facets else None, documents=len(per_document))
+                         facets=counts if facets else None, documents=len(per_document), document_titles=titles)
 
 
 def highlight_document(searcher, query: str, doc, aliases=None) -> Highlights:
