@@ -562,12 +562,15 @@ def show(doc_or_passage_id, context, index_dir, as_json):
 @click.option("--format", "fmt", type=click.Choice(["chicago", "ris", "csl-json", "bibtex"]), default="chicago",
               show_default=True, help="A Chicago note, or a record for a reference manager (Zotero reads RIS and CSL-JSON).")
 @_index_option
+@_output_options
 @_handles_errors
-def cite(doc_or_passage_id, fmt, index_dir):
-    """Print the citation of a document (DOC_ID) or of a passage (DOC_ID#pN: with its page and paragraph)."""
+def cite(doc_or_passage_id, fmt, index_dir, as_json):
+    """Print the citation of a document (DOC_ID) or of a passage (DOC_ID#pN: with its page and paragraph).
+
+    --json is the same as --format csl-json, the JSON form of a citation."""
     from .api import SearchEngine
 
-    text = SearchEngine(index_dir).cite(doc_or_passage_id, fmt)
+    text = SearchEngine(index_dir).cite(doc_or_passage_id, "csl-json" if as_json else fmt)
     click.echo(text, nl=not text.endswith("\n"))
 
 
