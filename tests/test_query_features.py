@@ -300,3 +300,8 @@ def test_a_run_of_plain_words_naming_an_event_also_finds_its_other_names(tmp_pat
     assert "<mark>Caribbean</mark> <mark>crisis</mark>" in results.hits[0].snippet
     assert results.expansions[0][0] == "cuban missile crisis" and "Caribbean crisis" in results.expansions[0][1]
     assert "protocol" not in {h.doc_id for h in engine.search('"cuban missile crisis"', thesaurus=False).hits}
+
+
+def test_names_of_an_alias_group_are_not_respelled(aliased):
+    results = aliased.search("pseudonym Alekseev")
+    assert results.expansions and results.respellings == ()  # Alekseyev, Alexeev: the group's own spellings

@@ -184,7 +184,7 @@ class Compiler:
         if len(words) > 1:  # "surface-to-air": the words in order
             return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost))
         found = index_terms(fold(words[0]))  # a Cyrillic word also matches its transliterations
-        if self.vocabulary is not None and not w.fuzzy and w.fields is None:
+        if self.vocabulary is not None and not w.fuzzy and w.fields is None and not self._expanding:
             found = self._respelled(words[0], found, fields)
         if w.fuzzy:
             return self.fuzzy(w, fold(words[0]), found[0], fields)
