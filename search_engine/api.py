@@ -103,7 +103,7 @@ class SearchEngine:
 
     def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
-               doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 3, facets: bool = False,
+               doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 0, facets: bool = False,
                aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
                snippets: bool = True) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.

@@ -333,7 +333,7 @@ class _QueryCommand(click.Command):
 @click.option("--lang", "language", multiple=True, metavar="CODE", help="Only passages written in this language: en, ru, or a name such as Russian (repeatable).")
 @click.option("--doc", "doc", multiple=True, metavar="ID", help="Only passages of this document (repeatable).")
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True, help="Order of the hits (by date: undated last).")
-@click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True, help="At most N passages from one document; 0 shows them all.")
+@click.option("--per-doc", type=click.IntRange(min=0), default=0, show_default=True, help="At most N passages from one document (the rest are counted as \"+ K more\"); 0 shows every passage in rank order.")
 @click.option("--facets", is_flag=True, help="Also count the matches by classification, year, month and document.")
 @click.option("--aliases", "aliases", type=click.Path(dir_okay=False), help="Aliases file (lines like 'Pavlov = Alekseev')  [default: aliases.txt in the index folder]")
 @click.option("--no-thesaurus", "no_thesaurus", is_flag=True, help="Do not also search the other names the shipped thesaurus gives events, treaties and people.")

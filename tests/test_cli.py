@@ -283,7 +283,8 @@ def test_the_more_in_this_document_hint_is_a_command_that_works_as_typed(seeds_i
 
     index = tmp_path / "elsewhere"
     shutil.copytree(seeds_index, index)
-    for args in (["search", "missiles", "--index", str(index), "--from", "1962-10", "-c", "top secret", "-n", "2"],
+    for args in (["search", "missiles", "--index", str(index), "--from", "1962-10", "-c", "top secret", "-n", "2",
+                  "--per-doc", "2"],
                  ["--index", str(index), "search", "missiles", "-n", "1", "--per-doc", "1"]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
@@ -298,7 +299,8 @@ def test_the_more_in_this_document_hint_is_a_command_that_works_as_typed(seeds_i
         assert again.stdout.count(f"{doc_id}#p") == int(hint.group(1)) + shown_before
         assert "more in this document" not in again.stdout
     hint = re.search(r"\((search-engine .*)\)\n", CliRunner().invoke(
-        main, ["search", "missiles", "--index", str(index), "--from", "1962-10", "-c", "top secret"]).stdout).group(1)
+        main, ["search", "missiles", "--index", str(index), "--from", "1962-10", "-c", "top secret", "--per-doc", "3"]
+    ).stdout).group(1)
     assert "--from 1962-10" in hint and "--classification 'top secret'" in hint and "--per-doc 0" in hint
 
 

@@ -110,7 +110,8 @@ def test_sort_by_date_puts_undated_last_both_ways(dated):
 
 
 def test_at_most_per_doc_passages_of_one_document(engine):
-    results = engine.search("missiles", limit=10)
+    assert engine.search("missiles", limit=10).hits == engine.search("missiles", limit=10, per_doc=0).hits
+    results = engine.search("missiles", limit=10, per_doc=3)
     counts = {}
     for h in results:
         counts[h.doc_id] = counts.get(h.doc_id, 0) + 1
@@ -129,9 +130,10 @@ def test_per_doc_zero_turns_grouping_off(engine):
 
 
 def test_cli_says_how_many_more_in_a_document(seeds_index):
-    result = run(seeds_index, "search", "missiles")
+    result = run(seeds_index, "search", "missiles", "--per-doc", "3")
     assert result.exit_code == 0, result.output
     assert "more in this document (search-engine search missiles --doc " in result.output
+    assert "more in this document" not in run(seeds_index, "search", "missiles").output  # no grouping by default
     assert "passage(s) in 2 document(s) match" in result.output
 
 

@@ -22,13 +22,13 @@ class Ranking:
     ``document_credit``); a passage then adds ``window`` times the best score of its neighbouring
     paragraphs, so a point made over several short paragraphs is found where its words cluster."""
 
-    k1: float = 1.2
-    b: float = 0.75
+    k1: float = 0.6
+    b: float = 0.3
     field_b: tuple[tuple[str, float], ...] = (("title", 0.3), ("description", 0.3), ("citation", 0.3),
                                               ("footnote", 0.5), ("subjects", 0.3))
-    coverage_power: float = 2.0
+    coverage_power: float = 3.0
     document_credit: float = 0.5
-    window: float = 0.0
+    window: float = 0.1
 
     def weighting(self):
         """The whoosh weighting model."""

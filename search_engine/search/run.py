@@ -77,7 +77,7 @@ SORTS = ("relevance", "date", "-date")
 
 
 def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
-        language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 3,
+        language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 0,
         facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True,
         ranking: Ranking | None = None) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).

@@ -25,7 +25,7 @@ class SearchState:
     language: tuple[str, ...] = ()
     doc: tuple[str, ...] = ()
     sort: str = "relevance"
-    per_doc: int = 3
+    per_doc: int = 0
     page: int = 1
     size: int = PAGE_SIZE
 
@@ -43,7 +43,7 @@ class SearchState:
             language=_values(args, "lang"),
             doc=_values(args, "doc"),
             sort=sort,
-            per_doc=_whole(args, "per_doc", 3, 0, 1000),
+            per_doc=_whole(args, "per_doc", 0, 0, 1000),
             page=_whole(args, "page", 1, 1, None),
             size=_whole(args, "n", PAGE_SIZE, 1, MAX_PAGE_SIZE),
         )
@@ -71,7 +71,7 @@ class SearchState:
         pairs += [("doc", d) for d in state.doc]
         if state.sort != "relevance":
             pairs.append(("sort", state.sort))
-        if state.per_doc != 3:
+        if state.per_doc != 0:
             pairs.append(("per_doc", str(state.per_doc)))
         if state.size != PAGE_SIZE:
             pairs.append(("n", str(state.size)))
