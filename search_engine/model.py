@@ -79,6 +79,31 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class CrossReference:
+    """A reference a document makes to another document, as it was read: an edition's link (TEI
+    ``<ref target="#d27">``), "See Document 27", "vol. XIV, pp. 780–784", "Protocol No. 63", "your letter of
+    October 26". Which indexed document it points at is decided against the index (see ``index.links``)."""
+
+    text: str  # the words that make the reference, as written ("See Document 27")
+    target: str  # what it points at, as written: "#d27", "frus1961-63v11#d59", "Document 27", "letter of October 26"
+    kind: str = "document"  # document (by id or number), pages (of a volume), volume, record (Protocol No. 63), date
+    doc_id: str = ""  # the document it names, when the source names it exactly (an edition's link)
+    paragraph: int | None = None  # the paragraph it stands in, or whose note holds it (None: title, header, citation)
+    footnote: str = ""  # the number of the note it stands in ("" in the text itself)
+    volume: str = ""  # the volume it points into: an edition's id ("frus1961-63v14") or as written ("XIV")
+    number: str = ""  # the document's or record's number ("27", "63")
+    pages: str = ""  # "780-784"
+    date: str = ""  # for a reference by date: the day it names (ISO), the year taken from the citing document
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> CrossReference:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed source document: metadata, body paragraphs and footnotes."""
 
@@ -110,6 +135,7 @@ class Document:
     # for an undated document, the span of the volume or collection it stands in (shown beside "undated";
     # it matches no date filter)
     period: DateRange | None = None
+    references: tuple[CrossReference, ...] = ()  # what the document cites, in reading order
 
     def footnote(self, number: str) -> Footnote | None:
         return next((f for f in self.footnotes if f.number == number), None)
@@ -145,6 +171,7 @@ class Document:
             "document_number": self.document_number,
             "paragraphs": [p.to_json() for p in self.paragraphs],
             "footnotes": [f.to_json() for f in self.footnotes],
+            "references": [r.to_json() for r in self.references],
         }
 
     @classmethod
@@ -179,6 +206,7 @@ class Document:
                 for p in data["paragraphs"]
             ),
             footnotes=tuple(Footnote(f["number"], f["text"], f.get("paragraph")) for f in data.get("footnotes", ())),
+            references=tuple(CrossReference.from_json(r) for r in data.get("references", ())),
         )
 
 
@@ -220,6 +248,62 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A connection of one document to another: a reference it makes or receives, a copy or version of it,
+    a record of the same protocol or file."""
+
+    relation: str  # cites, cited by, same text, excerpt, version, record
+    doc_id: str  # the other document
+    title: str = ""
+    date: str | None = None
+    source: str = ""
+    format: str = ""
+    language: str = ""
+    reference: CrossReference | None = None  # cites: the reference this document makes; cited by: the other's
+    similarity: float | None = None  # same text, excerpt: the estimated share of shingles in common
+    detail: str = ""  # record: which record they both are ("Protocol 63"); version: "translation"
+    section: str = ""  # record: the part of the longer record the shorter one is ("IX. On the instructions to ...")
+    section_paragraphs: tuple[int, int] | None = None  # its first and last paragraph
+    alignment: tuple[tuple[int, int], ...] = ()  # (paragraph of this document, paragraph of the other)
+    passage_id: str = ""  # also in: the other copy's matching passage, when one matched
+
+    def to_json(self) -> dict:
+        """The fields that say something (a reference inside the list of a reference's targets is left out)."""
+        data = {k: v for k, v in asdict(self).items()
+                if k not in ("reference", "alignment", "section_paragraphs") and v not in ("", None)}
+        if self.reference is not None and self.relation == "cited by":
+            data["reference"] = self.reference.to_json()
+        if self.section_paragraphs:
+            data["section_paragraphs"] = list(self.section_paragraphs)
+        if self.alignment:
+            data["alignment"] = [list(a) for a in self.alignment]
+        return data
+
+
+@dataclass(frozen=True)
+class Connections:
+    """Everything that connects one document to the others: what it cites (each reference, with the indexed
+    documents it points at: none until they are indexed), what cites it, its copies and versions, and the
+    records of the same protocol or file."""
+
+    doc_id: str
+    references: tuple[tuple[CrossReference, tuple[Link, ...]], ...] = ()
+    cited_by: tuple[Link, ...] = ()
+    copies: tuple[Link, ...] = ()  # same text, excerpts and versions: the documents a search shows as "also in"
+    records: tuple[Link, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "doc_id": self.doc_id,
+            "references": [{**ref.to_json(), "resolved": [link.to_json() for link in links]}
+                           for ref, links in self.references],
+            "cited_by": [link.to_json() for link in self.cited_by],
+            "copies": [link.to_json() for link in self.copies],
+            "records": [link.to_json() for link in self.records],
+        }
+
+
+@dataclass(frozen=True)
 class Hit:
     """One ranked passage."""
 
@@ -247,6 +331,9 @@ class Hit:
     more_in_document: int = 0  # matching passages of the same document left out by per-document grouping
     passage_snippet: str = ""  # a window of the passage's own text: the snippet itself when it comes from the body
     period: str | None = None  # an undated document's volume or collection span (ISO), see Document.period
+    also_in: tuple[Link, ...] = ()  # the other copies and versions of this document, not shown as hits of their own
+    references: tuple[tuple[CrossReference, tuple[Link, ...]], ...] = ()  # what this passage cites, resolved
+    shared: tuple[str, ...] = ()  # related: the words and names this passage shares with the source
 
     def to_json(self) -> dict:
         return {
@@ -271,6 +358,10 @@ class Hit:
             "citation": self.citation,
             "source": self.source,
             "more_in_document": self.more_in_document,
+            "also_in": [link.to_json() for link in self.also_in],
+            "references": [{**ref.to_json(), "resolved": [link.to_json() for link in links]}
+                           for ref, links in self.references],
+            **({"shared": list(self.shared)} if self.shared else {}),
             "context": {
                 "before": [p.to_json() for p in self.before],
                 "after": [p.to_json() for p in self.after],
@@ -317,6 +408,32 @@ class SearchResults:
             data["facets"] = self.facets
             data["document_titles"] = self.document_titles or {}
         return data
+
+
+@dataclass(frozen=True)
+class RelatedResults:
+    """The passages most like a document or passage (``search-engine related``): the words and names searched
+    (the source's most distinctive, heaviest first), and the hits, each with the ones it shares (``hit.shared``)."""
+
+    source: str  # the document or passage id
+    terms: tuple[str, ...]
+    total: int  # passages that share any of the terms (under the filters)
+    documents: int
+    hits: tuple[Hit, ...]
+    warnings: tuple[str, ...] = ()
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, i):
+        return self.hits[i]
+
+    def to_json(self) -> dict:
+        return {"source": self.source, "terms": list(self.terms), "total": self.total, "documents": self.documents,
+                "warnings": list(self.warnings), "hits": [h.to_json() for h in self.hits]}
 
 
 @dataclass(frozen=True)

@@ -174,11 +174,14 @@ def _sidecar(path: str, display: str) -> dict:
 
 
 def _finish(doc: Document, overrides: dict, multiple: bool) -> Document:
-    """Apply sidecar metadata (a file of many documents keeps their own ids) and detect the language."""
+    """Apply sidecar metadata (a file of many documents keeps their own ids), detect the language and read the
+    cross-references the text makes."""
     from ..analysis.languages import dominant_language
 
     if overrides:
         doc = replace(doc, **{k: v for k, v in overrides.items() if not (multiple and k == "doc_id")})
     if not doc.language:
         doc = replace(doc, language=dominant_language([p.text for p in doc.paragraphs]))
-    return doc
+    from .references import find_references
+
+    return replace(doc, references=find_references(doc))

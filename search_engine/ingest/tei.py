@@ -13,7 +13,7 @@ from dataclasses import replace
 from lxml import etree
 
 from ..errors import SourceError
-from ..model import DateRange, Document, Footnote, Paragraph
+from ..model import CrossReference, DateRange, Document, Footnote, Paragraph
 from ..vocabulary.dates import find_dates, parse_date
 from ..vocabulary.markings import MARKINGS, normalize_classification
 from .text import clean_line
@@ -210,6 +210,7 @@ def _document(div: etree._Element, page: str | None, doc_id: str, source: str, n
         language=_language(div),
         place=_place(dateline),
         persons=_persons(div, names),
+        references=_references(body.refs, doc_id.rpartition("-")[0] if frame is div else doc_id),
     )
 
 
@@ -484,12 +485,14 @@ class _Body:
         self.numbers: set[str] = set()
         self.depth = 0  # paragraphs open around the current element
         self.absorbing = False  # inside a paragraph that reads everything in it as its own text
+        self.refs: list[tuple[etree._Element, int | None, str]] = []  # each <ref>, its paragraph and note
         self._start()
 
     def _start(self) -> None:
         self.text = _Text()
         self.text_page: str | None = None
         self.notes: list[tuple[str, str]] = []
+        self.pending_refs: list[tuple[etree._Element, str]] = []  # refs of the paragraph being read (and its notes)
 
     def read(self, el: etree._Element) -> None:
         self.add(el.text)
@@ -538,6 +541,8 @@ class _Body:
         self.absorbing = False
 
     def _inline(self, el: etree._Element) -> None:
+        if el.tag == _REF:
+            self.pending_refs.append((el, ""))
         spaced = el.tag in _SPACED
         self.add(" " if spaced else "")
         self.text.start()
@@ -556,13 +561,19 @@ class _Body:
     def _note(self, el: etree._Element) -> None:
         """A footnote; the source note is the citation, and notes inside notes are read as part of their note."""
         text = _inline_text(el)
-        if el.get("type") == "source" or not text:
+        if el.get("type") == "source":  # the citation: its links are the document's, on no paragraph
+            self.refs.extend((ref, None, "") for ref in el.iter(_REF))
+            return
+        if not text:
             return
         number = self._number(el.get("n"))
+        refs = [(ref, number) for ref in el.iter(_REF)]
         if self.depth:
             self.notes.append((number, text))
+            self.pending_refs.extend(refs)
         else:
             self.footnotes.append(Footnote(number, text))
+            self.refs.extend((ref, None, n) for ref, n in refs)
 
     def _number(self, n: str | None) -> str:
         """The note's own number, or ``*1``, ``*2``... when it has none or repeats one."""
@@ -576,7 +587,7 @@ class _Body:
 
     def _flush(self) -> None:
         """End the paragraph being read; notes in a stretch without text go to the paragraph before it."""
-        text, notes, page = self.text.value(), self.notes, self.text_page
+        text, notes, page, refs = self.text.value(), self.notes, self.text_page, self.pending_refs
         self._start()
         if text:
             number = len(self.paragraphs) + 1
@@ -588,6 +599,42 @@ class _Body:
         else:
             number = None
         self.footnotes.extend(Footnote(n, note, number) for n, note in notes)
+        self.refs.extend((ref, number, note) for ref, note in refs)
+
+
+# -- cross-references -------------------------------------------------------------------------------
+
+_DOC_TARGET = re.compile(r"(?P<volume>[\w.-]*)#(?P<div>d\d+)(?:fn(?P<note>\w+))?")
+_PAGE_TARGET = re.compile(r"(?P<volume>[\w.-]*)#pg_(?P<page>\w+)")
+_VOLUME_TARGET = re.compile(r"[A-Za-z][\w.-]*")
+
+
+def _references(refs: list[tuple[etree._Element, int | None, str]], volume: str) -> tuple[CrossReference, ...]:
+    """The edition's links (``<ref target>``) to documents and pages of this volume and of others, in
+    reading order; a page range written as two links ("pp. <ref>780</ref>–<ref>784</ref>") is one reference."""
+    out: list[CrossReference] = []
+    previous: etree._Element | None = None
+    for ref, paragraph, note in refs:
+        target = (ref.get("target") or "").strip()
+        text = _inline_text(ref)
+        where = {"paragraph": paragraph, "footnote": note or ""}
+        page = _PAGE_TARGET.fullmatch(target)
+        if page:
+            own = page.group("volume") or volume
+            last = out[-1] if out else None
+            if (last is not None and previous is not None and last.kind == "pages" and last.volume == own
+                    and re.match(r"\s*[–—-]\s*$", previous.tail or "") and "-" not in last.pages):
+                out[-1] = replace(last, text=f"{last.text}–{text}", pages=f"{last.pages}-{page.group('page')}")
+            else:
+                out.append(CrossReference(text, target, "pages", volume=own, pages=page.group("page"), **where))
+        elif doc := _DOC_TARGET.fullmatch(target):
+            own = doc.group("volume") or volume
+            out.append(CrossReference(text, target, "document", doc_id=f"{own}-{doc.group('div')}",
+                                      volume=own, number=doc.group("div")[1:], **where))
+        elif _VOLUME_TARGET.fullmatch(target) and target != volume:
+            out.append(CrossReference(text, target, "volume", volume=target, **where))
+        previous = ref
+    return tuple(out)
 
 
 def _holds_paragraphs(el: etree._Element) -> bool:

@@ -71,6 +71,11 @@ def _month(word: str) -> int | None:
     return None
 
 
+def month_number(word: str) -> int | None:
+    """The month a word names (October, Oct., октября, Oktober), or None."""
+    return _month(word)
+
+
 def _year(text: str) -> int:
     y = int(text)
     if len(text) == 2:  # fixed pivot, so that a parse never changes with the calendar: 00-30 -> 2000s
