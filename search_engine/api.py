@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Iterable
 
 from .errors import DocumentNotFoundError, IndexNotFoundError
 from .model import (
+    Connections,
     Document,
     DocumentInfo,
     Highlights,
     IndexSummary,
     Passage,
     Reference,
+    RelatedResults,
     SearchResults,
     SourceInfo,
 )
@@ -38,6 +40,7 @@ class SearchEngine:
         self._ix = None
         self._searcher = None  # kept open between queries while the generation stays live
         self._gen: Path | None = None
+        self._links = None  # (generation, search.links.Links) of the last generation whose links were read
 
     def __repr__(self) -> str:
         return f"SearchEngine({str(self.index_dir)!r})"
@@ -105,7 +108,7 @@ class SearchEngine:
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
                doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 0, facets: bool = False,
                aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
-               snippets: bool = True) -> SearchResults:
+               snippets: bool = True, dedupe: bool = True) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
@@ -138,6 +141,9 @@ class SearchEngine:
         snippets : bool
             Mark the matched words in a window of each hit (``hit.snippet``); False gives the passage's
             opening words instead, for callers that only want the ranking.
+        dedupe : bool
+            Show one hit per group of copies and versions of a text (the others in ``hit.also_in``);
+            False shows every copy's passages.
         """
         from .index.layout import VOCABULARY
         from .index.storage import load_vocabulary
@@ -151,10 +157,72 @@ class SearchEngine:
             if missing:
                 raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
         aliases = load_aliases(aliases, self.index_dir, thesaurus=thesaurus)
-        return self._on_live_generation(lambda searcher, gen: run(
-            searcher, query, limit=limit, date_from=date_from, date_to=date_to, classification=classification,
-            language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets, aliases=aliases,
-            vocabulary=lambda: load_vocabulary(gen / VOCABULARY), context=context, snippets=snippets))
+
+        def work(searcher, gen):
+            links = self._links_of(gen)
+            results = run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
+                          classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
+                          facets=facets, aliases=aliases, vocabulary=lambda: load_vocabulary(gen / VOCABULARY),
+                          context=context, snippets=snippets, copies=links.copies if dedupe else None)
+            return _with_links(results, links, dedupe)
+
+        return self._on_live_generation(work)
+
+    def connections(self, doc_id: str) -> Connections:
+        """What connects document ``doc_id`` to the others: the references it makes (each with the indexed
+        documents it points at), the documents that cite it, its copies and versions, and the records of the
+        same protocol or file (with the section of the longer one that the shorter one is)."""
+        doc = self.document(doc_id)
+        from .index.storage import current_generation
+
+        return self._links_of(current_generation(self.index_dir)).connections(doc)
+
+    def related(self, doc_or_passage_id: str, *, limit: int = 10, per_doc: int = 1, date_from=None, date_to=None,
+                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
+                doc: Iterable[str] | str = ()) -> RelatedResults:
+        """The passages most like a document (``doc_id``) or a passage (``doc_id#p12``) elsewhere in the index,
+        at most ``per_doc`` per document (0: all), documents ordered by their best passages; the source's
+        most distinctive words and names are the query (``results.terms``), each hit says which it shares
+        (``hit.shared``). The source and its copies are left out. Filters as :meth:`search`."""
+        from .errors import QueryError
+        from .index.layout import VOCABULARY
+        from .index.storage import load_vocabulary
+        from .search.related import related
+
+        if limit < 1:
+            raise QueryError(f"limit must be at least 1, not {limit}")
+        if per_doc < 0:
+            raise QueryError(f"per_doc must be 0 (no limit) or more, not {per_doc}")
+        classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
+        if "#p" in doc_or_passage_id:
+            source, passages = self.passage(doc_or_passage_id)
+            paragraph = passages[0].paragraph
+        else:
+            source, paragraph = self.document(doc_or_passage_id), None
+
+        def work(searcher, gen):
+            links = self._links_of(gen)
+            found = related(searcher, source, paragraph, limit=limit, per_doc=per_doc,
+                            exclude=links.copies.get(source.doc_id, ()), date_from=date_from, date_to=date_to,
+                            classification=classification, language=language, doc_filter=doc,
+                            vocabulary=lambda: load_vocabulary(gen / VOCABULARY))
+            from dataclasses import replace
+
+            return replace(found, hits=tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph))
+                                             for h in found.hits))
+
+        return self._on_live_generation(work)
+
+    def _links_of(self, gen: Path):
+        """The connections of generation ``gen`` (read once per generation)."""
+        if self._links is None or self._links[0] != gen:
+            from .index.catalog import load_catalog
+            from .index.layout import LINKS
+            from .index.storage import load_links
+            from .search.links import Links
+
+            self._links = (gen, Links(load_links(gen / LINKS), load_catalog(gen).documents))
+        return self._links[1]
 
     def _on_live_generation(self, work):
         """``work(searcher, generation)`` on the live generation, once more on the next if a build removed
@@ -313,6 +381,15 @@ class SearchEngine:
             self._close()
         except Exception:  # noqa: BLE001 - at interpreter exit whoosh may be half gone
             pass
+
+
+def _with_links(results: SearchResults, links, dedupe: bool) -> SearchResults:
+    """Each hit with the references its passage makes, resolved, and (deduplicating) the other copies of its text."""
+    from dataclasses import replace
+
+    hits = tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
+                         also_in=links.also_in(h.doc_id, h.paragraph) if dedupe else ()) for h in results.hits)
+    return replace(results, hits=hits)
 
 
 def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:

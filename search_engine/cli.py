@@ -335,6 +335,7 @@ class _QueryCommand(click.Command):
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True, help="Order of the hits (by date: undated last).")
 @click.option("--per-doc", type=click.IntRange(min=0), default=0, show_default=True, help="At most N passages from one document (the rest are counted as \"+ K more\"); 0 shows every passage in rank order.")
 @click.option("--facets", is_flag=True, help="Also count the matches by classification, year, month and document.")
+@click.option("--no-dedupe", "no_dedupe", is_flag=True, help="Show every copy and version of a text as hits of its own, instead of one hit with 'also in'.")
 @click.option("--aliases", "aliases", type=click.Path(dir_okay=False), help="Aliases file (lines like 'Pavlov = Alekseev')  [default: aliases.txt in the index folder]")
 @click.option("--no-thesaurus", "no_thesaurus", is_flag=True, help="Do not also search the other names the shipped thesaurus gives events, treaties and people.")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, show_default=True, help="Show N neighbouring paragraphs around each hit.")
@@ -343,8 +344,8 @@ class _QueryCommand(click.Command):
 @_index_option
 @_output_options
 @_handles_errors
-def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, aliases, no_thesaurus,
-           context, fmt, index_dir, as_json):
+def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, no_dedupe, aliases,
+           no_thesaurus, context, fmt, index_dir, as_json):
     """Search the index for QUERY and print ranked passages.
 
     QUERY is words (any inflection matches), "exact phrases", AND/OR/NOT, field:value with the fields
@@ -372,7 +373,8 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
     as_json = as_json or fmt == "json"
     results = engine.search(query, limit=limit, date_from=date_from, date_to=date_to,
                             classification=classification, language=language, doc=doc, sort=sort,
-                            per_doc=per_doc, facets=facets, aliases=aliases, thesaurus=not no_thesaurus, context=context)
+                            per_doc=per_doc, facets=facets, aliases=aliases, thesaurus=not no_thesaurus, context=context,
+                            dedupe=not no_dedupe)
     for w in results.warnings:
         click.echo(f"Warning: {w}", err=True)
     if as_json:
@@ -446,6 +448,7 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
         for note in hit.footnotes:
             if not hit.snippet.startswith(f"[note {note.number}]"):
                 click.echo(click.style(f"   [{note.number}] {note.text}", fg="cyan"))
+        _print_connections(hit)
         if hit.more_in_document and last_of_doc[hit.doc_id] == hit.rank:
             matching = hit.more_in_document + sum(h.doc_id == hit.doc_id for h in results.hits)
             click.echo(click.style(f"   + {hit.more_in_document} more in this document "
@@ -460,6 +463,33 @@ def _undated(period: str | None) -> str:
     first, _, last = period.partition("/")
     years = first[:4] if not last or last[:4] == first[:4] else f"{first[:4]}–{last[:4]}"
     return f"undated (in a volume of {years})"
+
+
+def _print_connections(hit) -> None:
+    """Under a hit: what its passage cites, resolved, and the other copies of its text."""
+    for ref, links in hit.references:
+        for link in links:
+            click.echo(click.style(f"   → {_describe(link)}", fg="green") + click.style(f"  ({ref.text})", dim=True))
+    if hit.also_in:
+        click.echo(click.style("   also in: ", fg="magenta") + "; ".join(
+            f"{link.passage_id or link.doc_id} ({_relation(link)}: {link.source})" for link in hit.also_in))
+    if hit.shared:
+        click.echo(click.style("   shares: ", dim=True) + ", ".join(hit.shared))
+
+
+def _describe(link) -> str:
+    """'frus1961-63v06-d27: Letter From Chairman Khrushchev to President Kennedy, 1961-12-13'."""
+    return f"{link.doc_id}: {link.title}" + (f", {link.date}" if link.date else "")
+
+
+def _relation(link) -> str:
+    if link.relation == "same text":
+        return f"same text, {link.similarity:.0%}" if link.similarity is not None else "same text"
+    if link.relation == "version":
+        return f"{link.detail or 'version'}, {link.language}"
+    return link.relation
+
+
 
 
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -522,10 +552,12 @@ def show(doc_or_passage_id, context, index_dir, as_json):
         numbers = {p.number for p in doc.paragraphs}
     paragraphs = [p for p in doc.paragraphs if p.number in numbers]
     footnotes = [f for f in doc.footnotes if f.paragraph in numbers or (f.paragraph is None and len(numbers) == len(doc.paragraphs))]
+    connections = engine.connections(doc.doc_id)
     if as_json:
         data = doc.to_json()
         data["paragraphs"] = [p.to_json() for p in paragraphs]
         data["footnotes"] = [f.to_json() for f in footnotes]
+        data["connections"] = connections.to_json()
         _emit_json(data)
         return
     click.echo(click.style(doc.title, bold=True))
@@ -555,6 +587,88 @@ def show(doc_or_passage_id, context, index_dir, as_json):
         click.echo()
         for f in footnotes:
             click.echo(click.style(f"[{f.number}] ", fg="cyan") + f.text)
+    _print_document_connections(connections, numbers if len(numbers) != len(doc.paragraphs) else None)
+
+
+def _print_document_connections(connections, paragraphs: set[int] | None) -> None:
+    """What a document cites (resolved where the cited document is indexed), what cites it, its copies and
+    versions, and the records of the same protocol or file; for a passage, only what concerns its paragraphs."""
+    refs = [(r, links) for r, links in connections.references if paragraphs is None or r.paragraph in paragraphs]
+    if refs:
+        click.echo()
+        click.echo(click.style("Cites", bold=True))
+        for ref, links in refs:
+            where = (f"¶{ref.paragraph}" if ref.paragraph else "citation") + (f" [{ref.footnote}]" if ref.footnote else "")
+            targets = "; ".join(_describe(link) for link in links) or "not in the index"
+            click.echo(f"  {where:<10} {ref.text} → {targets}")
+    if paragraphs is not None:
+        return
+    if connections.cited_by:
+        click.echo()
+        click.echo(click.style("Cited by", bold=True))
+        for link in connections.cited_by:
+            where = f" ¶{link.reference.paragraph}" if link.reference and link.reference.paragraph else ""
+            said = f" (“{link.reference.text}”)" if link.reference else ""
+            click.echo(f"  {_describe(link)}{where}{said}")
+    if connections.copies:
+        click.echo()
+        click.echo(click.style("Copies and versions", bold=True))
+        for link in connections.copies:
+            click.echo(f"  {link.doc_id}  {_relation(link)}  {link.source}")
+    if connections.records:
+        click.echo()
+        click.echo(click.style("Related records", bold=True))
+        for link in connections.records:
+            click.echo(f"  {_describe(link)}: the same {link.detail}")
+            if link.section and link.section_paragraphs:
+                first, last = link.section_paragraphs
+                click.echo(f"    corresponds to {link.section!r} (¶{first}–{last} of {link.passage_id.split('#')[0] or connections.doc_id})")
+            if link.alignment:
+                click.echo("    paragraphs that align: " + ", ".join(f"¶{a} ~ ¶{b}" for a, b in link.alignment))
+
+
+@main.command()
+@click.argument("doc_or_passage_id")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Passages to show.")
+@click.option("--per-doc", type=click.IntRange(min=0), default=1, show_default=True, help="At most N passages from one document; 0 shows them all.")
+@click.option("--from", "date_from", metavar="DATE", help="Only documents dated on or after DATE (1962-10-27, 1962-10, 1962).")
+@click.option("--to", "date_to", metavar="DATE", help="Only documents dated on or before DATE.")
+@click.option("--classification", "-c", multiple=True, metavar="TEXT", help="Only documents with this marking (repeatable: any of them).")
+@click.option("--lang", "language", multiple=True, metavar="CODE", help="Only passages written in this language (repeatable).")
+@click.option("--doc", "doc", multiple=True, metavar="ID", help="Only passages of this document (repeatable).")
+@_index_option
+@_output_options
+@_handles_errors
+def related(doc_or_passage_id, limit, per_doc, date_from, date_to, classification, language, doc, index_dir, as_json):
+    """Print the passages and documents most like a document (DOC_ID) or a passage (DOC_ID#pN).
+
+    The source's most distinctive words and names are searched; each hit says which it shares. The source
+    and its copies are left out; the filters are those of search.
+    """
+    from .api import SearchEngine
+
+    results = SearchEngine(index_dir).related(doc_or_passage_id, limit=limit, per_doc=per_doc, date_from=date_from,
+                                              date_to=date_to, classification=classification, language=language,
+                                              doc=doc)
+    for w in results.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    if as_json:
+        _emit_json(results.to_json())
+        return
+    if results.terms:
+        click.echo(f"Searched the words and names that stand out in {results.source}: {', '.join(results.terms)}.")
+    if results.hits:
+        click.echo(f"{results.total} passage(s) in {results.documents} document(s) share some; showing {len(results.hits)}.\n")
+    for hit in results.hits:
+        meta = " · ".join(x for x in (hit.date or "undated", hit.place, ", ".join(hit.classification), hit.language) if x)
+        click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
+        where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
+        click.echo(click.style(f"   {where} · score {hit.score:.2f}", dim=True))
+        click.echo("   " + _marked(hit.snippet))
+        _print_connections(hit)
+        click.echo()
+    if not results.hits:
+        click.echo(f"No passage elsewhere shares the words that stand out in {results.source}.", err=True)
 
 
 @main.command()

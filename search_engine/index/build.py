@@ -36,6 +36,7 @@ def _prepare(path: str, encoding: str | None) -> PreparedFile:
     from ..analysis.stemming import stem
     from ..analysis.tokens import TOKEN_PATTERN, fold
     from ..ingest.readers import read_documents
+    from .sketches import profile
 
     try:
         docs = read_documents(path, encoding)
@@ -47,6 +48,7 @@ def _prepare(path: str, encoding: str | None) -> PreparedFile:
         prepared.records.extend(passage_records(doc))
         prepared.payloads.append(json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8"))
         prepared.summaries.append(document_summary(doc))
+        prepared.profiles.append(profile(doc))
         for text in (doc.title, *(p.text for p in doc.paragraphs)):
             for word in pattern.findall(text):
                 if len(word) > 2 and not word.isdigit():

@@ -5,7 +5,8 @@ Layout of an index folder::
     index_data/
       CURRENT          name of the live generation (replaced atomically)
       .lock            held (flock) by the one build that may run at a time
-      gen-.../         one generation: whoosh files, catalog.json, vocabulary.json, stems.json, the
+      gen-.../         one generation: whoosh files, catalog.json, vocabulary.json, stems.json, sketches.json,
+                       links.json, the
                        documents (docs-*.jsonl, located through the catalog) and MANIFEST.json, written last
 """
 
@@ -17,10 +18,13 @@ from ..errors import IndexDamagedError
 # 5: document fields indexed on the first passage only, stored in meta; columns for counts and facets;
 # 6: subject headings from an edition's back-of-book index
 # 7: documents keep the volume they are printed in (title, editors, publisher, number), for citations
-FORMAT_VERSION = 7
+# 8: documents keep their cross-references; sketches.json (MinHash, names) and links.json (connections)
+FORMAT_VERSION = 8
 VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
 STEMS = "stems.json"  # folded word -> its Snowball stem, for every word of the documents (analysis.know_stems)
 CATALOG = "catalog.json"
+SKETCHES = "sketches.json"  # doc_id -> what connects it with the others (index.sketches.profile), for builds
+LINKS = "links.json"  # the connections between documents (index.connections.connect)
 MANIFEST = "MANIFEST.json"  # file name -> [size, sha256] for every other file of the generation
 VERIFIED = ".verified.json"  # file name -> [inode, size, mtime_ns] when its content last matched the manifest
 DOCS_PREFIX = "docs-"  # docs-<token>.jsonl: the parsed documents, one JSON per line

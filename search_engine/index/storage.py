@@ -156,6 +156,14 @@ def load_vocabulary(path: Path) -> dict[str, list]:
     return _load_map(path)
 
 
+def load_sketches(path: Path) -> dict[str, dict]:
+    return _load_map(path)
+
+
+def load_links(path: Path) -> dict:
+    return _load_map(path)
+
+
 def _load_map(path: Path) -> dict:
     """A JSON object of the index (empty when the file is absent: an index from before it existed)."""
     try:

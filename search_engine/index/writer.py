@@ -28,8 +28,10 @@ from .layout import (
     CURRENT,
     DOCS_PREFIX,
     FORMAT_VERSION,
+    LINKS,
     LOCK,
     MANIFEST,
+    SKETCHES,
     STEMS,
     VERIFIED,
     VOCABULARY,
@@ -59,6 +61,7 @@ class PreparedFile:
     summaries: list[dict] = field(default_factory=list)  # catalog entries
     forms: dict[str, dict[str, int]] = field(default_factory=dict)  # index term -> word form -> count
     words: set[str] = field(default_factory=set)  # folded words, for stems.json
+    profiles: list[dict] = field(default_factory=list)  # what connects each document to others (sketches.json)
 
 
 def _open_output(path: Path, mode: str = "wb"):
@@ -125,7 +128,7 @@ def _link_generation(src: Path, dst: Path) -> None:
     dst.mkdir(parents=True)
     for path in src.iterdir():
         if (not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith(VERIFIED)
-                or path.name in (CATALOG, MANIFEST, VOCABULARY, STEMS)):
+                or path.name in (CATALOG, MANIFEST, VOCABULARY, STEMS, SKETCHES, LINKS)):
             continue
         try:
             os.link(path, dst / path.name)
@@ -195,6 +198,7 @@ class GenerationWriter:
         self.locations: dict[str, list] = {}  # doc_id -> [store file, offset, length]
         self.forms: dict[str, dict[str, int]] = {}  # index term -> word form -> count, for the vocabulary
         self.words: set[str] = set()  # folded words, for stems.json
+        self.profiles: dict[str, dict] = {}  # doc_id -> profile, for the documents this build read
         try:
             if base is not None:
                 _link_generation(base, self.gen)
@@ -224,6 +228,7 @@ class GenerationWriter:
             self.writer.add_document(**record)
         for doc_id, payload in zip(prepared.doc_ids, prepared.payloads):
             self._store(doc_id, payload)
+        self.profiles.update(zip(prepared.doc_ids, prepared.profiles))
         for term, counts in prepared.forms.items():
             mine = self.forms.setdefault(term, {})
             for form, n in counts.items():
@@ -253,6 +258,9 @@ class GenerationWriter:
             previous = self.base
             _write_json(self.gen / VOCABULARY, _vocabulary(previous / VOCABULARY if previous else None, self.forms))
             _write_json(self.gen / STEMS, _stems(previous / STEMS if previous else None, self.words))
+            profiles = _profiles(previous / SKETCHES if previous else None, self.profiles, catalog)
+            _write_json(self.gen / SKETCHES, profiles)
+            _write_json(self.gen / LINKS, _links(self.gen, catalog, profiles))
             _write_json(self.gen / CATALOG, catalog.to_json())
             _write_manifest(self.gen, self.base, catalog.sources, live)
             _fsync_tree(self.gen)
@@ -365,6 +373,23 @@ def remove_debris(index_dir: Path, live: Path | None) -> None:
         except (OSError, ValueError, KeyError, TypeError):
             return  # written before generations named the one they replaced: the next swap cleans up
     _remove_generations(index_dir, keep)
+
+
+def _profiles(previous: Path | None, new: dict[str, dict], catalog: Catalog) -> dict[str, dict]:
+    """The profile of every document of the generation: those this build read, the others' from the previous
+    generation (an update profiles only the files that changed)."""
+    from .storage import load_sketches
+
+    kept = load_sketches(previous) if previous is not None else {}
+    return {d: new[d] if d in new else kept[d] for d in sorted(catalog.documents) if d in new or d in kept}
+
+
+def _links(gen: Path, catalog: Catalog, profiles: dict[str, dict]) -> dict:
+    """The connections between all the documents (computed anew: they depend on every document)."""
+    from .catalog import load_document
+    from .connections import connect
+
+    return connect(profiles, lambda doc_id: load_document(gen, doc_id, catalog))
 
 
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:

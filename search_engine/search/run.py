@@ -14,6 +14,7 @@ from ..model import Highlights, SearchResults
 from ..query.columns import date_filter
 from ..query.compiler import Compiler
 from ..query.parser import parse
+from .dedupe import keep_one_copy
 from .facets import count_matches, document_titles
 from .hits import make_hit
 from .rank import Ranking, rank_passages
@@ -79,7 +80,7 @@ SORTS = ("relevance", "date", "-date")
 def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
         language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 0,
         facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True,
-        ranking: Ranking | None = None) -> SearchResults:
+        ranking: Ranking | None = None, copies=None) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
@@ -101,6 +102,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     # from it; relevance scores only as many passages as the page needs (see rank.rank_passages)
     matched = list(searcher.docs_for_query(compiled.query if user_filter is None
                                            else wq.And([user_filter, compiled.query])))
+    matched = keep_one_copy(searcher.reader(), matched, copies)  # copies: doc id -> its group (search.dedupe)
     total = len(matched)
     per_document, counts = count_matches(searcher.reader(), matched, facets)
     chosen = rank_passages(searcher, compiled, user_filter, matched, sort, limit, per_doc, ranking) if total else []
@@ -124,7 +126,7 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
         corrected = run(searcher, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                        facets=facets, aliases=aliases, context=context, snippets=snippets)
+                        facets=facets, aliases=aliases, context=context, snippets=snippets, copies=copies)
         if corrected.total:
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,

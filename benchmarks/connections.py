@@ -1,0 +1,262 @@
+"""Measure the connections between documents: grouping of copies and versions, "more like this", and the cost.
+
+    python benchmarks/connections.py [--out DIR] [--skip-cost]
+
+1. **Copies and versions.** Builds a folder of known copies from real documents (needs fpdf2, a test
+   dependency, for the PDFs): 8 FRUS documents and seed 000, each as .txt, .html and .pdf, an OCR'd copy (4%
+   of its letters misread, as tesseract misreads them: rn/m, l/1/i, e/c), and a shortened copy (its first
+   60%); protocol 63 in Russian with two English translations (tests/fixtures/ru); seed 002 and the rest of
+   the FRUS volume as distractors. Indexes it, and reports the pairwise precision and recall of the groups
+   the index makes against the known groups (a pair is right when both documents are copies or versions of
+   one text), overall and per kind of copy.
+2. **More like this.** On the FRUS volume, every document that cites another document of the volume
+   (``<ref target="#dN">``, the edition's own links) asks ``related`` for its top 10 documents; recall@10 is
+   the share of the cited documents found there.
+3. **Cost.** Builds FRUS + seeds + the JFK OCR files twice, with and without the connections (the second by
+   switching off the profile and links steps), and reports build time and index size; and lists the groups
+   found in the JFK files (the same cable released twice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import itertools
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+FRUS = SHARED / "corpora" / "frus" / "frus1961-63v06.xml"
+JFK = SHARED / "corpora" / "jfk-ocr"
+COPIED = ["d23", "d45", "d63", "d66", "d67", "d84", "d99", "d110"]
+_OCR = {"m": "rn", "l": "1", "i": "l", "e": "c", "o": "0", "n": "ri", "h": "b", "c": "e"}
+
+
+def ocr_noise(text: str, rng: random.Random, rate: float = 0.04) -> str:
+    out = []
+    for c in text:
+        if c.isalpha() and rng.random() < rate:
+            out.append(_OCR.get(c.lower(), rng.choice("il1")))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def as_text(doc) -> str:
+    lines = [doc.title, "", doc.date.iso if doc.date else "", ""]
+    lines += [p.text + "\n" for p in doc.paragraphs]
+    return "\n".join(lines)
+
+
+def as_html(doc) -> str:
+    body = "".join(f"<p>{html.escape(p.text)}</p>\n" for p in doc.paragraphs)
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(doc.title)}</title></head>"
+            f"<body><main><h1>{html.escape(doc.title)}</h1><p>{doc.date.iso if doc.date else ''}</p>{body}</main></body></html>")
+
+
+def as_pdf(doc, path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if Path(font).exists():
+        pdf.add_font("dejavu", fname=font)
+        pdf.set_font("dejavu", size=11)
+    else:
+        pdf.set_font("helvetica", size=11)
+    for block in [doc.title, doc.date.iso if doc.date else ""] + [p.text for p in doc.paragraphs]:
+        text = block if Path(font).exists() else block.encode("latin-1", "replace").decode("latin-1")
+        pdf.multi_cell(0, 6, text)
+        pdf.ln(3)
+    pdf.output(str(path))
+
+
+def duplicates_folder(folder: Path) -> dict[str, str]:
+    """Write the folder; return doc id -> the id of the text it is a copy or version of (its true group)."""
+    from search_engine.ingest.readers import read_documents
+
+    rng = random.Random(7)
+    truth: dict[str, str] = {}
+    frus = {d.doc_id.rsplit("-", 1)[1]: d for d in read_documents(str(FRUS))} if FRUS.exists() else {}
+    seed = read_documents(str(ROOT / "seeds" / "000_17656c3dbdfa3f82.txt"))[0]
+    originals = [(k, frus[k]) for k in COPIED if k in frus] + [("seed000", seed)]
+    (folder / "copies").mkdir(parents=True)
+    for key, doc in originals:
+        group = doc.doc_id
+        truth[group] = group
+        for suffix, write in (("txt", lambda p, d=doc: p.write_text(as_text(d), encoding="utf-8")),
+                              ("html", lambda p, d=doc: p.write_text(as_html(d), encoding="utf-8")),
+                              ("pdf", lambda p, d=doc: as_pdf(d, p))):
+            name = f"{key}_{suffix}"
+            write(folder / "copies" / f"{name}.{suffix}")
+            truth[name] = group
+        (folder / "copies" / f"{key}_ocr.txt").write_text(ocr_noise(as_text(doc), rng), encoding="utf-8")
+        truth[f"{key}_ocr"] = group
+        short = doc.paragraphs[:max(1, len(doc.paragraphs) * 6 // 10)]
+        (folder / "copies" / f"{key}_short.txt").write_text(
+            "\n".join([doc.title, "", *(p.text + "\n" for p in short)]), encoding="utf-8")
+        truth[f"{key}_short"] = group
+    shutil.copy(ROOT / "seeds" / "000_17656c3dbdfa3f82.txt", folder / "copies")
+    truth["000_17656c3dbdfa3f82"] = seed.doc_id
+    shutil.copy(ROOT / "seeds" / "002_54cc86d0ab452d54.txt", folder / "copies")
+    for name in ("protocol_63_ru", "protocol_63_en_literal", "protocol_63_en_free"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "ru" / f"{name}.txt", folder / "copies")
+        truth[name] = "protocol_63_ru"
+    return truth
+
+
+def kind_of(doc_id: str) -> str:
+    for kind in ("html", "pdf", "txt", "ocr", "short"):
+        if doc_id.endswith("_" + kind):
+            return {"txt": "text", "ocr": "OCR noise", "short": "shortened"}.get(kind, kind)
+    if doc_id.startswith("protocol_63"):
+        return "translation"
+    return "original"
+
+
+def grouping(engine, truth: dict[str, str]) -> dict:
+    import json
+
+    from search_engine.index.layout import LINKS
+    from search_engine.index.storage import current_generation
+
+    links = json.loads((current_generation(engine.index_dir) / LINKS).read_text(encoding="utf-8"))
+    predicted = {d: i for i, g in enumerate(links["groups"]) for d in g}
+    ids = sorted(d.doc_id for d in engine.documents())
+    true_pairs = {(a, b) for a, b in itertools.combinations(ids, 2) if a in truth and truth.get(b) == truth[a]}
+    found_pairs = {(a, b) for a, b in itertools.combinations(ids, 2)
+                   if a in predicted and predicted.get(b) == predicted[a]}
+    tp = true_pairs & found_pairs
+    per_kind = {}
+    for kind in ("text", "html", "pdf", "OCR noise", "shortened", "translation"):
+        mine = {p for p in true_pairs if kind in (kind_of(p[0]), kind_of(p[1]))}
+        per_kind[kind] = (len(mine & found_pairs), len(mine))
+    wrong = sorted(found_pairs - true_pairs)
+    missed = sorted(true_pairs - found_pairs)
+    return {"precision": len(tp) / max(1, len(found_pairs)), "recall": len(tp) / max(1, len(true_pairs)),
+            "pairs": len(true_pairs), "found": len(found_pairs), "per_kind": per_kind, "wrong": wrong[:10],
+            "missed": missed[:10], "records": [(p["a"], p["b"], p.get("section", {}).get("heading"))
+                                               for p in links["pairs"] if p["relation"] == "record"][:5]}
+
+
+def recall_at_10(engine) -> dict:
+    ids = {d.doc_id for d in engine.documents()}
+    hits = total = 0
+    per_doc = []
+    for doc_id in sorted(i for i in ids if i.startswith("frus1961-63v06-")):
+        cited = {r.doc_id for r in engine.document(doc_id).references
+                 if r.kind == "document" and r.doc_id in ids and r.doc_id != doc_id}
+        if not cited:
+            continue
+        found = {h.doc_id for h in engine.related(doc_id, limit=10)}
+        hits += len(cited & found)
+        total += len(cited)
+        per_doc.append((doc_id, len(cited & found), len(cited)))
+    d66 = [(h.doc_id, h.date, h.title) for h in engine.related("frus1961-63v06-d66", limit=10)]
+    return {"recall@10": hits / max(1, total), "documents": len(per_doc), "citations": total, "d66": d66}
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def cost(out: Path) -> dict:
+    from search_engine import SearchEngine
+    from search_engine.index import build, writer
+
+    sources = [FRUS, ROOT / "seeds", JFK]
+    result = {}
+    for label in ("with connections", "without connections"):
+        index = out / label.replace(" ", "-")
+        shutil.rmtree(index, ignore_errors=True)
+        saved = (writer._links, writer._profiles, build.__dict__.get("_profile_hook"))
+        if label == "without connections":  # the same build without profiling and connecting the documents
+            import search_engine.index.sketches as sketches
+
+            original_profile = sketches.profile
+            sketches.profile = lambda doc: {}
+            writer._links = lambda gen, catalog, profiles: {}
+        started = time.monotonic()
+        SearchEngine(index).index([str(s) for s in sources if s.exists()])
+        seconds = time.monotonic() - started
+        if label == "without connections":
+            sketches.profile = original_profile
+            writer._links = saved[0]
+        gen = next(index.glob("gen-*"))
+        result[label] = {"seconds": round(seconds, 1), "mb": round(folder_size(index) / 1e6, 2),
+                         "sketches_mb": round((gen / "sketches.json").stat().st_size / 1e6, 2)
+                         if (gen / "sketches.json").exists() else 0,
+                         "links_mb": round((gen / "links.json").stat().st_size / 1e6, 3)
+                         if (gen / "links.json").exists() else 0}
+    engine = SearchEngine(out / "with-connections")
+    import json
+
+    from search_engine.index.layout import LINKS
+    from search_engine.index.storage import current_generation
+
+    links = json.loads((current_generation(engine.index_dir) / LINKS).read_text(encoding="utf-8"))
+    pairs = {(p["a"], p["b"]): p for p in links["pairs"]}
+    jfk = [g for g in links["groups"] if any(d.startswith("jfk_doc") for d in g)]
+    result["jfk_groups"] = [[(d, pairs.get(tuple(sorted((g[0], d))), {}).get("relation", "")) for d in g]
+                            for g in jfk]
+    started = time.monotonic()
+    engine.index()  # nothing changed: no new generation
+    touched = JFK / "jfk_doc_10.md"
+    result["unchanged update, s"] = round(time.monotonic() - started, 2)
+    return result if touched else result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=None, help="folder for the test folder and indexes (a temporary one)")
+    parser.add_argument("--skip-cost", action="store_true", help="skip the FRUS + seeds + JFK builds")
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="connections-"))
+    from search_engine import SearchEngine
+
+    truth = duplicates_folder(out / "folder")
+    engine = SearchEngine(out / "duplicates-index")
+    started = time.monotonic()
+    sources = [out / "folder" / "copies"] + ([FRUS] if FRUS.exists() else [])
+    summary = engine.index([str(s) for s in sources], rebuild=True)
+    print(f"Duplicates folder: {summary.documents} documents ({len(truth)} in {len(set(truth.values()))} known groups), "
+          f"built in {time.monotonic() - started:.1f} s; skipped {len(summary.skipped)}")
+    g = grouping(engine, truth)
+    print(f"  grouping: precision {g['precision']:.3f}, recall {g['recall']:.3f} "
+          f"({g['found']} pairs grouped, {g['pairs']} true pairs)")
+    for kind, (found, total) in g["per_kind"].items():
+        print(f"    pairs with a {kind} copy: {found}/{total} grouped")
+    if g["wrong"]:
+        print("  grouped but not copies:", g["wrong"])
+    if g["missed"]:
+        print("  copies not grouped:", g["missed"])
+    print("  records of the same protocol:", g["records"])
+    if FRUS.exists():
+        frus = SearchEngine(out / "frus-index")
+        frus.index([str(FRUS)], rebuild=True)
+        r = recall_at_10(frus)
+        print(f"More like this on FRUS: recall@10 {r['recall@10']:.3f} of {r['citations']} citations "
+              f"from {r['documents']} documents")
+        print("  related to d66:")
+        for doc_id, date, title in r["d66"]:
+            print(f"    {doc_id}  {date}  {title}")
+    if not args.skip_cost and JFK.exists():
+        c = cost(out)
+        for label in ("with connections", "without connections"):
+            x = c[label]
+            print(f"Build FRUS + seeds + JFK {label}: {x['seconds']} s, index {x['mb']} MB "
+                  f"(sketches.json {x['sketches_mb']} MB, links.json {x['links_mb']} MB)")
+        print(f"  JFK groups ({len(c['jfk_groups'])}):")
+        for group in c["jfk_groups"]:
+            print("   ", group)
+
+
+if __name__ == "__main__":
+    main()

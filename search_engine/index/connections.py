@@ -1,0 +1,420 @@
+"""Connections between the documents of a generation, computed when it is built: which indexed document each
+cross-reference points at, which documents are copies or versions of one another, and which are records
+of the same protocol or file. Written to ``links.json`` (read by ``show``, ``search`` and ``related``).
+
+In: the profile of every document (:mod:`.sketches`; kept between builds, so an update only profiles the
+files that changed) and a way to load a document (for aligning the paragraphs of a candidate pair).
+
+- **same text**: the MinHash estimate of the Jaccard similarity of the two texts' shingles is at least
+  ``SAME_TEXT`` (the same text read from a page, its PDF and its text capture; an OCR'd copy);
+- **excerpt**: the shorter text's shingles are nearly all in the longer one (a shortened copy);
+- **version**: another translation or edition: the same day, and paragraphs that align in order by the
+  names, numbers and dates they share (and their words, in one language) over most of both texts;
+- **record**: records of the same numbered record (two documents both "Protocol No. 63" of the same day: the
+  working notes of a session and an extract of its decisions): not copies, shown side by side with the part
+  of the longer one that the shorter one is (its section, by its heading) and their paragraphs that align.
+
+Copies, excerpts and versions form groups: a search shows one hit per group ("also in: ...").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..model import Document
+from .sketches import name_key, signature
+
+SAME_TEXT = 0.5  # estimated Jaccard similarity of the shingle sets
+EXCERPT = 0.8  # share of the shorter text's shingles found in the longer one
+CANDIDATE = 0.1  # pairs below this estimated similarity are not compared further
+VERSION_COVERAGE = 0.5  # share of the shorter text in paragraphs aligned with the other version
+_FORMAT_ORDER = {"tei": 0, "html": 1, "markdown": 2, "text": 3, "pdf": 4}
+
+
+def connect(profiles: dict[str, dict], load: Callable[[str], Document | None]) -> dict:
+    """The connections of a generation (the content of ``links.json``)."""
+    pairs: dict[tuple[str, str], dict] = {}
+    for a, b, similarity, contained in _similar_texts(profiles):
+        relation = "same text" if similarity >= SAME_TEXT else "excerpt" if contained >= EXCERPT else ""
+        if relation:
+            pairs[(a, b)] = {"relation": relation, "similarity": round(similarity, 3),
+                             "contained": round(contained, 3)}
+    documents: dict[str, Document | None] = {}
+
+    def doc(doc_id: str) -> Document | None:
+        if doc_id not in documents:
+            documents[doc_id] = load(doc_id)
+        return documents[doc_id]
+
+    for a, b in _same_day(profiles):
+        if (a, b) in pairs:
+            continue
+        shared = _shared_identifiers(profiles[a], profiles[b])
+        if not shared and not _share_names(profiles[a], profiles[b]):
+            continue
+        da, db = doc(a), doc(b)
+        if da is None or db is None:
+            continue
+        alignment, coverage = align_in_order(da, db)
+        if coverage >= VERSION_COVERAGE:
+            pairs[(a, b)] = {"relation": "version", "coverage": round(coverage, 3), "alignment": alignment}
+        elif shared:
+            entry = {"relation": "record", "record": " ".join(shared[0]).title(), "coverage": round(coverage, 3),
+                     "alignment": align_best(da, db)}
+            section = matching_section(da, db)
+            if section:
+                entry["section"] = section
+            pairs[(a, b)] = entry
+    groups = _groups(pairs, profiles)
+    group_of = {d: frozenset(g) for g in groups for d in g}
+    cites, cited_by = resolve_references(profiles, group_of)
+    return {
+        "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(pairs.items())],
+        "groups": groups,
+        "cites": cites,
+        "cited_by": cited_by,
+    }
+
+
+# -- copies: MinHash ---------------------------------------------------------------------------------
+
+
+def _similar_texts(profiles: dict[str, dict]):
+    """(a, b, estimated Jaccard similarity, share of the shorter set in the longer) for candidate pairs.
+
+    Candidates come from banded LSH (64 bands of 2 rows: a pair with similarity 0.25 is a candidate with
+    probability 0.98, one with 0.05 with 0.15), then every candidate is compared on all 128 minima."""
+    import numpy as np
+
+    ids = sorted(d for d, p in profiles.items() if p.get("shingles", 0) >= 20)
+    if len(ids) < 2:
+        return
+    sigs = np.stack([signature(profiles[d]) for d in ids])
+    sizes = np.array([profiles[d]["shingles"] for d in ids], dtype=float)
+    rows = 2
+    candidates: set[tuple[int, int]] = set()
+    for band in range(sigs.shape[1] // rows):
+        buckets: dict[bytes, list[int]] = {}
+        for i, key in enumerate(sigs[:, band * rows:(band + 1) * rows]):
+            buckets.setdefault(key.tobytes(), []).append(i)
+        for members in buckets.values():
+            if 1 < len(members) <= 200:  # a bucket of hundreds is a shingle every text has, not a copy
+                candidates.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
+    for i, j in sorted(candidates):
+        similarity = float(np.mean(sigs[i] == sigs[j]))
+        if similarity < CANDIDATE:
+            continue
+        common = similarity * (sizes[i] + sizes[j]) / (1 + similarity)
+        contained = min(1.0, common / min(sizes[i], sizes[j]))
+        yield ids[i], ids[j], similarity, contained
+
+
+def _groups(pairs: dict[tuple[str, str], dict], profiles: dict[str, dict]) -> list[list[str]]:
+    """Copies, excerpts and versions joined into groups; the best source first (an edition's text before a
+    page, a page before plain text and PDF, the longer text first)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for (a, b), entry in pairs.items():
+        if entry["relation"] in ("same text", "excerpt", "version"):
+            parent[find(a)] = find(b)
+    members: dict[str, list[str]] = {}
+    for d in parent:
+        members.setdefault(find(d), []).append(d)
+
+    def order(d: str):
+        p = profiles.get(d, {})
+        return (_FORMAT_ORDER.get(p.get("format", "text"), 5), -p.get("characters", 0), d)
+
+    return sorted(sorted(m, key=order) for m in members.values() if len(m) > 1)
+
+
+# -- versions and records: paragraphs that align -------------------------------------------------------
+
+
+def _same_day(profiles: dict[str, dict]):
+    by_day: dict[str, list[str]] = {}
+    for d, p in profiles.items():
+        if p.get("date"):
+            by_day.setdefault(p["date"], []).append(d)
+    for ids in by_day.values():
+        ids.sort()
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                yield a, b
+
+
+def _shared_identifiers(a: dict, b: dict) -> list[list[str]]:
+    """Numbered records both documents are (or are part of), other than a number in a series of documents."""
+    theirs = {tuple(x) for x in b.get("identifiers", ())}
+    return [x for x in a.get("identifiers", ()) if tuple(x) in theirs and x[0] != "document"]
+
+
+def _share_names(a: dict, b: dict) -> bool:
+    """Whether two documents of one day name mostly the same people and places (a version's first sign)."""
+    na, nb = set(a.get("names", ())[:40]), set(b.get("names", ())[:40])
+    return bool(na and nb) and len(na & nb) >= 0.4 * min(len(na), len(nb))
+
+
+_STOP = frozenset("the and for that with this from have will been were which their there they about would "
+                  "what when into than them these then some such only also other more most very should "
+                  "could upon your our his her its not are was has had but all any can may one two".split())
+
+
+def anchors(text: str, words: bool) -> set[str]:
+    """What a paragraph shares with its translation: names (as transliteration-proof keys), numbers and
+    dates; with ``words``, also the stems of its content words (for two texts in one language)."""
+    from ..analysis.stemming import stem
+    from ..analysis.tokens import fold
+    from ..vocabulary.dates import find_dates
+    from .sketches import names
+
+    out = {f"#{n}" for n in re.findall(r"(?<![\w.])\d{1,6}(?![\w])", text)}
+    out |= {f"@{d.iso}" for d, _, _ in find_dates(text) if d.exact}
+    out |= set(names(text))
+    if words:
+        out |= {stem(fold(w)) for w in re.findall(r"[^\W\d_]{4,}", text) if fold(w) not in _STOP}
+    return out
+
+
+def _similarity(x: set[str], y: set[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return len(x & y) / (len(x | y) ** 0.5 * min(len(x), len(y)) ** 0.5)
+
+
+def align_in_order(a: Document, b: Document, limit: int = 400) -> tuple[list[list], float]:
+    """Paragraphs of ``a`` and ``b`` that correspond, in the order of both texts (the best such chain), and the
+    share of each text (in characters) that they cover, the smaller of the two."""
+    same_language = bool(a.language) and a.language == b.language
+    pa, pb = a.paragraphs[:limit], b.paragraphs[:limit]
+    xa = [anchors(p.text, same_language) for p in pa]
+    xb = [anchors(p.text, same_language) for p in pb]
+    n, m = len(pa), len(pb)
+    if not n or not m:
+        return [], 0.0
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        row, prev = score[i], score[i - 1]
+        for j in range(1, m + 1):
+            s = _similarity(xa[i - 1], xb[j - 1])
+            row[j] = max(prev[j], row[j - 1], prev[j - 1] + s if s >= 0.3 else 0.0)
+    pairs = []
+    i, j = n, m
+    while i and j:
+        s = _similarity(xa[i - 1], xb[j - 1])
+        if s >= 0.3 and abs(score[i][j] - (score[i - 1][j - 1] + s)) < 1e-9:
+            pairs.append([pa[i - 1].number, pb[j - 1].number, round(s, 3)])
+            i, j = i - 1, j - 1
+        elif score[i][j] == score[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    covered_a = sum(len(a.paragraphs[x - 1].text) for x, _, _ in pairs)
+    covered_b = sum(len(b.paragraphs[y - 1].text) for _, y, _ in pairs)
+    total_a, total_b = sum(len(p.text) for p in pa), sum(len(p.text) for p in pb)
+    # both texts: a version renders the whole of the other (a summary or an extract in another language
+    # covers only part of the longer text, and is a record of the same thing, not a version of it)
+    return pairs, min(covered_a / max(1, total_a), covered_b / max(1, total_b))
+
+
+def align_best(a: Document, b: Document, limit: int = 400) -> list[list]:
+    """Each paragraph of ``a`` with the paragraph of ``b`` that shares most with it (at least two names,
+    numbers, dates or words, and a third of the smaller), in the order of ``a``, with what they share."""
+    same_language = bool(a.language) and a.language == b.language
+    xb = [(p.number, anchors(p.text, same_language)) for p in b.paragraphs[:limit]]
+    out = []
+    for p in a.paragraphs[:limit]:
+        x = anchors(p.text, same_language)
+        best = max(((_similarity(x, y), n, y) for n, y in xb), default=None, key=lambda t: t[0])
+        if best and best[0] >= 0.3 and len(x & best[2]) >= 2:
+            out.append([p.number, best[1], round(best[0], 3)])
+    return out
+
+
+_HEADING = re.compile(r"^\s*(?:(?P<roman>[IVXLC]{1,6})|(?P<arabic>\d{1,3}))\s*[.)]\s+\S")
+
+
+def sections(doc: Document) -> list[tuple[str, int, int]]:
+    """The numbered sections of a document (a protocol's items "I.", "IX."...): (number, first paragraph,
+    last paragraph), each from its heading to the next heading of the same numbering."""
+    heads = []
+    for p in doc.paragraphs:
+        m = _HEADING.match(p.text)
+        if m and len(p.text) < 200:
+            heads.append((m.group("roman") or m.group("arabic"), "roman" if m.group("roman") else "arabic", p.number))
+    if not heads:
+        return []
+    style = max(("roman", "arabic"), key=lambda s: sum(1 for h in heads if h[1] == s))
+    starts = [(n, first) for n, s, first in heads if s == style]
+    last = len(doc.paragraphs)
+    return [(n, first, (starts[k + 1][1] - 1) if k + 1 < len(starts) else last) for k, (n, first) in enumerate(starts)]
+
+
+def matching_section(a: Document, b: Document) -> dict | None:
+    """The section of the longer of two records that the shorter one is: the section whose heading names the
+    same kind of paper as the shorter one's title (instructions, a letter, a telegram), then the same people,
+    then the most shared words. ``{"doc", "of", "number", "paragraphs": [first, last], "shared": [...]}``"""
+    short, long_ = (a, b) if len(a.paragraphs) <= len(b.paragraphs) else (b, a)
+    found = sections(long_)
+    if not found:
+        return None
+    from ..vocabulary.records import record_kind
+
+    subject = " ".join([short.title, short.subtitle, *short.header])
+    kinds = {record_kind(w) for w in re.findall(r"[^\W\d_]+", subject)} - {"", "protocol", "document"}
+    people = set(name_key(w) for w in re.findall(r"[^\W\d_]{3,}", subject) if w[0].isupper()) - {""}
+    words = anchors(subject, short.language == long_.language)
+    best = None
+    for number, first, last in found:
+        heading = long_.paragraphs[first - 1].text
+        heading_kinds = {record_kind(w) for w in re.findall(r"[^\W\d_]+", heading)} - {""}
+        heading_people = set(name_key(w) for w in re.findall(r"[^\W\d_]{3,}", heading) if w[0].isupper()) - {""}
+        shared = (sorted(k for k in kinds & heading_kinds), sorted(people & heading_people))
+        body = anchors(" ".join(p.text for p in long_.paragraphs[first - 1:last]), short.language == long_.language)
+        key = (len(kinds & heading_kinds), len(people & heading_people), len(words & body))
+        if best is None or key > best[0]:
+            best = (key, number, first, last, shared)
+    key, number, first, last, shared = best
+    if not (key[0] or key[1]):  # a heading that names neither the same kind of paper nor the same people
+        return None
+    return {"doc": short.doc_id, "of": long_.doc_id, "number": number, "paragraphs": [first, last],
+            "heading": long_.paragraphs[first - 1].text, "kinds": shared[0]}
+
+
+# -- cross-references ----------------------------------------------------------------------------------
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for i, c in enumerate(text):
+        v = _ROMAN.get(c)
+        if v is None:
+            return None
+        total += -v if i + 1 < len(text) and _ROMAN.get(text[i + 1], 0) > v else v
+    return total or None
+
+
+def _volume_id(written: str, citing_volume: str) -> str:
+    """A volume as written ("XI", or an edition's id) as the id of a volume of the citing one's series:
+    "XI" from frus1961-63v06 -> frus1961-63v11."""
+    if not written or re.fullmatch(r"[A-Za-z][\w.-]*\d", written) and not re.fullmatch(r"[IVXLC]+", written):
+        return written
+    number = _roman(written)
+    m = re.fullmatch(r"(?P<series>.*v)(?P<n>\d+)", citing_volume)
+    if number is None or not m:
+        return ""
+    return f"{m.group('series')}{number:0{len(m.group('n'))}d}"
+
+
+def resolve_references(profiles: dict[str, dict], group_of: dict[str, frozenset] | None = None) -> tuple[dict, dict]:
+    """``cites``: doc -> [{"ref": position in its references, "targets": [doc ids], "reference": the reference}]
+    for the references that point at indexed documents; ``cited_by``: doc -> [{"from": doc, "ref": position}]."""
+    by_volume: dict[tuple[str, str], str] = {}
+    by_identifier: dict[tuple[str, str], list[str]] = {}
+    by_day: dict[str, list[str]] = {}
+    for d, p in profiles.items():
+        if p.get("volume") and p.get("number"):
+            by_volume[(p["volume"], p["number"])] = d
+        for kind, number in p.get("identifiers", ()):
+            by_identifier.setdefault((kind, number), []).append(d)
+        if p.get("date"):
+            by_day.setdefault(p["date"], []).append(d)
+    cites: dict[str, list] = {}
+    cited_by: dict[str, list] = {}
+    for d, p in sorted(profiles.items()):
+        for i, ref in enumerate(p.get("references", ())):
+            targets = _targets(ref, d, p, profiles, by_volume, by_identifier, by_day)
+            mine = (group_of or {}).get(d, frozenset((d,)))  # a copy of itself is not what a document cites
+            targets = [t for t in dict.fromkeys(targets) if t != d and t not in mine][:5]
+            if targets:
+                cites.setdefault(d, []).append({"ref": i, "targets": targets, "reference": ref})
+                for t in targets:
+                    cited_by.setdefault(t, []).append({"from": d, "ref": i})
+    return cites, cited_by
+
+
+def _targets(ref: dict, doc_id: str, p: dict, profiles, by_volume, by_identifier, by_day) -> list[str]:
+    kind = ref.get("kind")
+    if ref.get("doc_id"):
+        return [ref["doc_id"]] if ref["doc_id"] in profiles else []
+    if kind == "document":
+        volume = _volume_id(ref.get("volume", ""), p.get("volume", "")) if ref.get("volume") else p.get("volume", "")
+        if volume:
+            hit = by_volume.get((volume, ref.get("number", "")))
+            return [hit] if hit else []
+        return [d for d in by_identifier.get(("document", ref.get("number", "")), []) if not profiles[d].get("volume")]
+    if kind == "pages":
+        volume = _volume_id(ref.get("volume", ""), p.get("volume", ""))
+        first, _, last = ref.get("pages", "").partition("-")
+        if not volume or not first.isdigit():
+            return []
+        lo, hi = int(first), int(last) if last.isdigit() else int(first)
+        return sorted((d for d, q in profiles.items() if q.get("volume") == volume and q.get("pages")
+                       and q["pages"][0] <= hi and lo <= q["pages"][1]),
+                      key=lambda d: profiles[d]["pages"][0])
+    if kind == "record":
+        from ..vocabulary.records import record_numbers
+
+        found = record_numbers(ref.get("target", ""))
+        return list(by_identifier.get((found[0][0], found[0][1]), [])) if found else []
+    if kind == "date":
+        return _by_date(ref, doc_id, p, profiles, by_day)
+    return []
+
+
+def _keys(text: str) -> set[str]:
+    return {k for w in re.findall(r"[^\W\d_]{3,}", text or "") if w[0].isupper() and (k := name_key(w))}
+
+
+def _by_date(ref: dict, doc_id: str, p: dict, profiles, by_day) -> list[str]:
+    """The letter or telegram of the day a reference names that fits best what it says of it: its kind, who
+    wrote it ("your letter": the citing letter's addressee; "my message": its writer; "Khrushchev's letter"),
+    to whom ("a message to President Kennedy")."""
+    from ..vocabulary.records import dated_records, record_kind
+
+    said = dated_records(ref.get("text", ""), lambda month, day: int(ref["date"][:4]))
+    if not said or not ref.get("date"):
+        return []
+    said = said[0]
+    scored = []
+    for d in by_day.get(ref["date"], ()):
+        q = profiles[d]
+        if d == doc_id:
+            continue
+        kinds = {record_kind(w) for w in re.findall(r"[^\W\d_]+", q.get("title", ""))}
+        if said["kind"] not in kinds:
+            continue
+        score = 0
+        whose = said["whose"]
+        sender, recipient = _keys(q.get("sender", "")), _keys(q.get("recipient", ""))
+        if whose in ("your", "ваше", "вашего", "вашем"):
+            score += 2 if sender & _keys(p.get("recipient", "")) else -2 if p.get("recipient") else 0
+        elif whose in ("my", "our", "моё", "мое", "моего", "нашего", "наше"):
+            score += 2 if sender & _keys(p.get("sender", "")) else -2 if p.get("sender") else 0
+        elif whose:
+            score += 2 if sender & _keys(whose) else -2
+        words = said["words"]
+        if words.lower().startswith(("to ", "для ")):
+            score += 2 if recipient & _keys(words) else -2
+        elif words.lower().startswith(("from ", "от ")):
+            score += 2 if sender & _keys(words) else -2
+        scored.append((score, d))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    if not scored or scored[0][0] < 0:
+        return []
+    best = [d for s, d in scored if s == scored[0][0]]
+    # equally fitting letters of one day (Khrushchev wrote Kennedy twice on 28 October 1962): all of them when
+    # what the text says of it fits them, none when nothing does
+    return best if len(best) == 1 or (scored[0][0] > 0 and len(best) <= 3) else []

@@ -1,0 +1,95 @@
+"""The connections of the live generation (``links.json``, written by ``index.connections``) as the API
+gives them: :class:`~search_engine.model.Link` and :class:`~search_engine.model.Connections` objects, the
+groups of copies a search collapses, and the references a hit's passage makes.
+"""
+
+from __future__ import annotations
+
+from ..model import Connections, CrossReference, Link
+
+
+class Links:
+    """One generation's connections, with the catalog entries that describe the documents they name."""
+
+    def __init__(self, data: dict, documents: dict[str, dict]):
+        self.documents = documents
+        self.cites: dict[str, list[dict]] = data.get("cites", {})
+        self.cited_by: dict[str, list[dict]] = data.get("cited_by", {})
+        self.pairs: dict[str, list[dict]] = {}
+        for pair in data.get("pairs", ()):
+            self.pairs.setdefault(pair["a"], []).append(pair)
+            self.pairs.setdefault(pair["b"], []).append(pair)
+        self.copies: dict[str, tuple[str, ...]] = {}
+        for group in data.get("groups", ()):
+            members = tuple(group)
+            self.copies.update((d, members) for d in members)
+
+    def link(self, relation: str, doc_id: str, **fields) -> Link:
+        entry = self.documents.get(doc_id, {})
+        return Link(relation, doc_id, title=entry.get("title", ""), date=entry.get("date"),
+                    source=entry.get("source", ""), format=entry.get("format", ""),
+                    language=entry.get("language", ""), **fields)
+
+    def references(self, doc, paragraph: int | None = None) -> tuple[tuple[CrossReference, tuple[Link, ...]], ...]:
+        """The document's references (of one paragraph, or all), each with the documents it resolves to."""
+        resolved = {c["ref"]: c["targets"] for c in self.cites.get(doc.doc_id, ())}
+        return tuple((ref, tuple(self.link("cites", t, reference=ref) for t in resolved.get(i, ())))
+                     for i, ref in enumerate(doc.references) if paragraph is None or ref.paragraph == paragraph)
+
+    def passage_references(self, doc_id: str, paragraph: int) -> tuple[tuple[CrossReference, tuple[Link, ...]], ...]:
+        """The resolved references a passage makes (read from the links alone, without loading the document)."""
+        out = []
+        for c in self.cites.get(doc_id, ()):
+            ref = CrossReference.from_json(c["reference"])
+            if ref.paragraph == paragraph:
+                out.append((ref, tuple(self.link("cites", t, reference=ref) for t in c["targets"])))
+        return tuple(out)
+
+    def connections(self, doc) -> Connections:
+        cited_by = []
+        for c in self.cited_by.get(doc.doc_id, ()):
+            ref = next((CrossReference.from_json(x["reference"]) for x in self.cites.get(c["from"], ())
+                        if x["ref"] == c["ref"]), None)
+            cited_by.append(self.link("cited by", c["from"], reference=ref))
+        copies, records = [], []
+        for pair in self.pairs.get(doc.doc_id, ()):
+            other = pair["b"] if pair["a"] == doc.doc_id else pair["a"]
+            mine_first = pair["a"] == doc.doc_id
+            alignment = tuple((x, y) if mine_first else (y, x) for x, y, *_ in pair.get("alignment", ()))
+            if pair["relation"] == "record":
+                section = pair.get("section") or {}
+                in_other = section.get("of") == other
+                records.append(self.link(
+                    "record", other, detail=pair.get("record", ""), alignment=alignment,
+                    section=section.get("heading", "") if section else "",
+                    section_paragraphs=tuple(section["paragraphs"]) if section else None,
+                    passage_id=f"{section['of']}#p{section['paragraphs'][0]}" if section and in_other else ""))
+            else:
+                detail = ""
+                if pair["relation"] == "version":
+                    mine, theirs = self.documents.get(doc.doc_id, {}), self.documents.get(other, {})
+                    detail = "translation" if mine.get("language") != theirs.get("language") else "another version"
+                copies.append(self.link(pair["relation"], other, similarity=pair.get("similarity"), detail=detail,
+                                        alignment=alignment))
+        order = {"same text": 0, "excerpt": 1, "version": 2}
+        copies.sort(key=lambda link: (order.get(link.relation, 3), link.doc_id))
+        return Connections(doc.doc_id, self.references(doc), tuple(cited_by), tuple(copies), tuple(records))
+
+    def also_in(self, doc_id: str, paragraph: int) -> tuple[Link, ...]:
+        """The other members of a document's group of copies, each with its passage aligned to ``paragraph``."""
+        group = self.copies.get(doc_id)
+        if not group:
+            return ()
+        out = []
+        for other in group:
+            if other == doc_id:
+                continue
+            pair = next((p for p in self.pairs.get(doc_id, ()) if other in (p["a"], p["b"])), None)
+            relation = pair["relation"] if pair else "same text"
+            passage = ""
+            for x, y, *_ in (pair or {}).get("alignment", ()):
+                mine, theirs = (x, y) if pair["a"] == doc_id else (y, x)
+                if mine == paragraph:
+                    passage = f"{other}#p{theirs}"
+            out.append(self.link(relation, other, similarity=(pair or {}).get("similarity"), passage_id=passage))
+        return tuple(out)

@@ -1,0 +1,185 @@
+"""Connections between documents: references resolved against the index, copies and versions grouped, records of
+the same protocol aligned, "more like this"."""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from search_engine import SearchEngine
+from search_engine.cli import main
+
+from .conftest import SEEDS, SHARED
+
+ROOT = Path(__file__).resolve().parent
+RU = ROOT / "fixtures" / "ru"
+FRUS = SHARED / "corpora" / "frus" / "frus1961-63v06.xml"
+needs_frus = pytest.mark.skipif(not FRUS.exists(), reason="needs ../shared/corpora/frus")
+SEED_000, SEED_002 = "000_17656c3dbdfa3f82", "002_54cc86d0ab452d54"
+
+
+def _copies_of_seed_000(folder: Path) -> None:
+    """Seed 000 saved as a web page, an OCR'd copy (3% of its letters misread) and its first 60%."""
+    text = (SEEDS / f"{SEED_000}.txt").read_text(encoding="utf-8")
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    body = "".join(f"<p>{html.escape(b)}</p>\n" for b in blocks)
+    (folder / "document29.html").write_text(f"<!DOCTYPE html><html lang='en'><head><title>Document 29</title></head>"
+                                            f"<body><main>{body}</main></body></html>", encoding="utf-8")
+    rng = random.Random(3)
+    noisy = "".join(rng.choice("il1rnmce") if c.isalpha() and rng.random() < 0.03 else c for c in text)
+    (folder / "document29_ocr.txt").write_text(noisy, encoding="utf-8")
+    (folder / "document29_short.txt").write_text("\n\n".join(blocks[:len(blocks) * 6 // 10]), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The seeds, three copies of seed 000, and protocol 63 in Russian with two English translations."""
+    folder = tmp_path_factory.mktemp("connections")
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copytree(RU, folder / "ru")
+    (folder / "ru" / "letter_bilingual.md").unlink()
+    _copies_of_seed_000(folder / "seeds")
+    engine = SearchEngine(folder / "index")
+    engine.index([folder / "seeds", folder / "ru"])
+    return engine
+
+
+def test_seeds_000_and_002_are_records_of_the_same_protocol_not_copies(corpus):
+    seed_000 = corpus.connections(SEED_000)
+    record = next(link for link in seed_000.records if link.doc_id == SEED_002)
+    assert record.detail == "Protocol 63"
+    assert record.section == "IX. On the instructions to Cde. Pavlov"
+    assert record.section_paragraphs == (20, 25)
+    assert SEED_002 not in {link.doc_id for link in seed_000.copies}
+    # "Familiarize Comrade Pavlov with this telegram" aligns with a paragraph of 002 naming Pavlov
+    assert any(a == 20 and "Pavlov" in corpus.document(SEED_002).paragraphs[b - 1].text for a, b in record.alignment)
+
+
+def test_copies_of_one_text_are_one_group(corpus):
+    copies = {link.doc_id: link.relation for link in corpus.connections(SEED_000).copies}
+    assert copies == {"document29": "same text", "document29_ocr": "same text", "document29_short": "excerpt"}
+    assert {link.doc_id for link in corpus.connections("document29_short").copies} >= {SEED_000, "document29"}
+
+
+def test_translations_are_versions_and_002_a_record_of_the_same_protocol(corpus):
+    versions = {link.doc_id: link.detail for link in corpus.connections("protocol_63_ru").copies}
+    assert versions == {"protocol_63_en_literal": "translation", "protocol_63_en_free": "translation"}
+    assert {link.relation for link in corpus.connections("protocol_63_en_free").copies} == {"version"}
+    assert SEED_002 in {link.doc_id for link in corpus.connections("protocol_63_ru").records}
+
+
+def test_search_shows_one_hit_per_group_with_also_in(corpus):
+    results = corpus.search("dismantle remove long-range missiles neutral observers", limit=10)
+    group = {SEED_000, "document29", "document29_ocr", "document29_short"}
+    shown = [h for h in results if h.doc_id in group]
+    assert len({h.doc_id for h in shown}) == 1
+    assert {link.doc_id for link in shown[0].also_in} == group - {shown[0].doc_id}
+    every = corpus.search("dismantle remove long-range missiles neutral observers", limit=20, dedupe=False)
+    assert len({h.doc_id for h in every if h.doc_id in group}) > 1
+    assert every.total > results.total
+
+
+def test_references_resolve_against_the_index(corpus):
+    refs = corpus.connections(SEED_000).references
+    protocol = next(links for ref, links in refs if ref.text == "Protocol No. 63")
+    assert {link.doc_id for link in protocol} >= {SEED_002, "protocol_63_ru"}
+    cited_by = corpus.connections(SEED_002).cited_by
+    assert any(link.doc_id == SEED_000 and link.reference.paragraph == 2 for link in cited_by)
+
+
+def test_json_carries_the_connections(corpus):
+    result = CliRunner().invoke(main, ["show", SEED_000, "--index", str(corpus.index_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)["connections"]
+    assert data["records"][0]["section"].startswith("IX.")
+    assert {c["relation"] for c in data["copies"]} == {"same text", "excerpt"}
+    hits = json.loads(CliRunner().invoke(main, ["search", "Familiarize Comrade Pavlov", "--json", "--index",
+                                                str(corpus.index_dir)]).output)["hits"]
+    assert any(h["also_in"] for h in hits)
+
+
+def test_show_prints_what_a_document_cites_and_its_related_records(corpus):
+    result = CliRunner().invoke(main, ["show", SEED_000, "--index", str(corpus.index_dir)])
+    assert result.exit_code == 0
+    assert "Cites\n  ¶2         Protocol No. 63 → 002_54cc86d0ab452d54" in result.output
+    assert "Related records" in result.output and "corresponds to 'IX. On the instructions to Cde. Pavlov'" in result.output
+    assert "Copies and versions" in result.output
+
+
+def test_search_no_dedupe_shows_every_copy(corpus):
+    args = ["search", "Familiarize Comrade Pavlov with this telegram", "--index", str(corpus.index_dir)]
+    grouped = CliRunner().invoke(main, args)
+    assert grouped.exit_code == 0 and "also in: " in grouped.output
+    every = CliRunner().invoke(main, args + ["--no-dedupe"])
+    assert every.exit_code == 0 and "also in: " not in every.output
+    assert every.output.count("Cuban Missile Crisis, Document 29") > grouped.output.count("Cuban Missile Crisis, Document 29")
+
+
+def test_related_leaves_out_the_source_and_its_copies(corpus):
+    results = corpus.related(SEED_000, limit=5)
+    assert results.terms and all(h.doc_id not in {SEED_000, "document29", "document29_ocr", "document29_short"}
+                                 for h in results)
+    assert all(h.shared for h in results)
+    passage = corpus.related(f"{SEED_002}#p20", limit=3)
+    assert passage.source == f"{SEED_002}#p20" and passage.hits
+
+
+def test_related_command(corpus):
+    result = CliRunner().invoke(main, ["related", f"{SEED_002}#p20", "-n", "2", "--index", str(corpus.index_dir)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Searched the words and names that stand out in {SEED_002}#p20: ")
+    assert "shares: " in result.output
+    missing = CliRunner().invoke(main, ["related", "nope", "--index", str(corpus.index_dir)])
+    assert missing.exit_code == 1 and "no document 'nope'" in missing.output
+
+
+def test_an_update_regroups_what_changed(tmp_path):
+    folder = tmp_path / "src"
+    shutil.copytree(SEEDS, folder)
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([folder])
+    assert not engine.connections(SEED_000).copies
+    _copies_of_seed_000(folder)
+    engine.index()
+    assert len(engine.connections(SEED_000).copies) == 3
+    (folder / "document29_ocr.txt").unlink()
+    engine.index()
+    assert {link.doc_id for link in engine.connections(SEED_000).copies} == {"document29", "document29_short"}
+
+
+@needs_frus
+def test_frus_references_resolve_and_a_missing_volume_resolves_once_indexed(tmp_path):
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([FRUS])
+    d66 = engine.connections("frus1961-63v06-d66")
+    # Kennedy's reply of 27 October (d67) cites Khrushchev's letter of the same day (d66)
+    assert any(link.doc_id == "frus1961-63v06-d66" for ref, links in engine.connections("frus1961-63v06-d67").references
+               for link in links)
+    other = next(links for ref, links in d66.references if ref.doc_id == "frus1961-63v11-d59")
+    assert other == ()
+    extra = tmp_path / "v11"
+    extra.mkdir()
+    (extra / "d59.txt").write_text("---\nid: frus1961-63v11-d59\ntitle: Memorandum for the Record\ndate: 1962-10-27\n"
+                                   "---\n\nThe message from Khrushchev was discussed.\n", encoding="utf-8")
+    engine.index([extra])
+    other = next(links for ref, links in engine.connections("frus1961-63v06-d66").references
+                 if ref.doc_id == "frus1961-63v11-d59")
+    assert [link.doc_id for link in other] == ["frus1961-63v11-d59"]
+
+
+@needs_frus
+def test_related_to_khrushchevs_letter_of_27_october_finds_the_crisis_letters(tmp_path):
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([FRUS])
+    results = engine.related("frus1961-63v06-d66", limit=10)
+    found = [h.doc_id for h in results]
+    assert {"frus1961-63v06-d67", "frus1961-63v06-d68", "frus1961-63v06-d70"} <= set(found)
+    assert found[0] == "frus1961-63v06-d70"
+    limited = engine.related("frus1961-63v06-d66", limit=5, date_from="1962-10-20", date_to="1962-11-30")
+    assert all("1962-10-20" <= h.date <= "1962-11-30" for h in limited)
