@@ -5,7 +5,7 @@
 1. **Copies and versions.** Builds a folder of known copies from real documents (needs fpdf2, a test
    dependency, for the PDFs): 8 FRUS documents and seed 000, each as .txt, .html and .pdf, an OCR'd copy (4%
    of its letters misread, as tesseract misreads them: rn/m, l/1/i, e/c), and a shortened copy (its first
-   60%); protocol 63 in Russian with two English translations (tests/fixtures/ru); seed 002 and the rest of
+   60%); protocol 63 in Russian with two English translations (tests/fixtures/ru, translations); seed 002 and the rest of
    the FRUS volume as distractors. Indexes it, and reports the pairwise precision and recall of the groups
    the index makes against the known groups (a pair is right when both documents are copies or versions of
    one text), overall and per kind of copy.
@@ -106,8 +106,9 @@ def duplicates_folder(folder: Path) -> dict[str, str]:
     shutil.copy(ROOT / "seeds" / "000_17656c3dbdfa3f82.txt", folder / "copies")
     truth["000_17656c3dbdfa3f82"] = seed.doc_id
     shutil.copy(ROOT / "seeds" / "002_54cc86d0ab452d54.txt", folder / "copies")
-    for name in ("protocol_63_ru", "protocol_63_en_literal", "protocol_63_en_free"):
-        shutil.copy(ROOT / "tests" / "fixtures" / "ru" / f"{name}.txt", folder / "copies")
+    for folder_name, name in (("ru", "protocol_63_ru"), ("translations", "protocol_63_en_literal"),
+                              ("translations", "protocol_63_en_free")):
+        shutil.copy(ROOT / "tests" / "fixtures" / folder_name / f"{name}.txt", folder / "copies")
         truth[name] = "protocol_63_ru"
     return truth
 

@@ -19,6 +19,7 @@ from .conftest import SEEDS, SHARED
 
 ROOT = Path(__file__).resolve().parent
 RU = ROOT / "fixtures" / "ru"
+TRANSLATIONS = ROOT / "fixtures" / "translations"
 FRUS = SHARED / "corpora" / "frus" / "frus1961-63v06.xml"
 needs_frus = pytest.mark.skipif(not FRUS.exists(), reason="needs ../shared/corpora/frus")
 SEED_000, SEED_002 = "000_17656c3dbdfa3f82", "002_54cc86d0ab452d54"
@@ -44,6 +45,8 @@ def corpus(tmp_path_factory):
     shutil.copytree(SEEDS, folder / "seeds")
     shutil.copytree(RU, folder / "ru")
     (folder / "ru" / "letter_bilingual.md").unlink()
+    for translation in TRANSLATIONS.glob("*.txt"):
+        shutil.copy(translation, folder / "ru")
     _copies_of_seed_000(folder / "seeds")
     engine = SearchEngine(folder / "index")
     engine.index([folder / "seeds", folder / "ru"])

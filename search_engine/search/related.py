@@ -63,6 +63,10 @@ def source_names(text: str) -> set[str]:
     return out
 
 
+# BM25 of the distinctive words of the source over each passage: long passages that share many of them count
+RELATED_K1, RELATED_B = 1.2, 0.75
+
+
 def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int = 10, per_doc: int = 1,
             exclude: tuple[str, ...] = (), date_from=None, date_to=None, classification=(), language=(),
             doc_filter=(), vocabulary=None) -> RelatedResults:
@@ -93,7 +97,12 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
     query = wq.Or([wq.Term(field, term, boost=weight) for term, weight in terms for field in ("body", "footnote")])
     user_filter = build_filter(date_from, date_to, classification, language, doc_filter)
     left_out = wq.Not(documents_in({doc.doc_id, *exclude}))
-    found = searcher.search(query, limit=None, filter=left_out if user_filter is None else wq.And([user_filter, left_out]))
+    # its own weighting: the passage ranking's (short passages, few query words) is not a document likeness
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+
+    likeness = Searcher(reader, weighting=BM25F(B=RELATED_B, K1=RELATED_K1), closereader=False)
+    found = likeness.search(query, limit=None, filter=left_out if user_filter is None else wq.And([user_filter, left_out]))
     doc_ids = column_values(reader, "doc_id")
     passages: dict[str, list[tuple[float, int]]] = {}
     for score, docnum in found.top_n:

@@ -148,7 +148,9 @@ def document_page(doc_id: str):
     with engine() as e:
         doc, as_json = _document(e, doc_id)
         if as_json:
-            return jsonify(doc.to_json())
+            data = doc.to_json()
+            data["connections"] = e.connections(doc.doc_id).to_json()
+            return jsonify(data)
         paragraph = _paragraph_param(doc)
         q = request.args.get("q", "").strip()
         marks, query_error = None, ""
