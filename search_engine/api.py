@@ -54,7 +54,7 @@ class SearchEngine:
 
     def index(self, sources: Iterable[str | os.PathLike] | None = None, *, rebuild: bool = False,
               encoding: str | None = None, wait: float = 0.0, strict: bool = False, prune: bool = False,
-              progress=None) -> IndexSummary:
+              progress=None, ocr_languages: str | None = None) -> IndexSummary:
         """Build or update the index from files and folders (or from the sources it remembers).
 
         Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed;
@@ -64,12 +64,14 @@ class SearchEngine:
         keeps its last good version (``stale``); other unreadable files are listed in ``skipped``
         (with ``strict`` they fail the build instead). ``wait`` is how many seconds to wait for
         another build's lock before raising IndexLockedError. Searches keep seeing the previous index
-        until the new one is complete.
+        until the new one is complete. Scans are read by Tesseract in ``ocr_languages`` (``"eng+rus"``;
+        by default those of English and Russian installed), each page once (the index folder caches them).
         """
         from .index.build import build
 
         summary = build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
-                        encoding=encoding, wait=wait, strict=strict, prune=prune, progress=progress)
+                        encoding=encoding, wait=wait, strict=strict, prune=prune, progress=progress,
+                        ocr_languages=ocr_languages)
         self._close()
         return summary
 

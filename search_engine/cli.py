@@ -128,10 +128,12 @@ def main(debug: bool, index_dir: str | None) -> None:
 @click.option("--encoding", callback=_check_encoding, help="Decode the text files that are not UTF-8 with this encoding (e.g. cp1251) instead of detecting theirs.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
 @click.option("--strict", is_flag=True, help="Fail (and write nothing) if any source file cannot be read, instead of skipping it.")
+@click.option("--ocr-lang", "ocr_lang", metavar="LANGS", help="Tesseract's languages for scans, joined by + (eng+rus, deu)  [default: English and Russian, those installed]")
+@click.option("-v", "--verbose", is_flag=True, help="List every file passed over, with its reason (the summary counts them).")
 @_index_option
 @_output_options
 @_handles_errors
-def index(sources, rebuild, prune, encoding, wait, strict, index_dir, as_json):
+def index(sources, rebuild, prune, encoding, wait, strict, ocr_lang, verbose, index_dir, as_json):
     """Build or update the index from SOURCES (files and folders).
 
     With no SOURCES, updates from the sources the index remembers. Unchanged files are skipped,
@@ -141,10 +143,10 @@ def index(sources, rebuild, prune, encoding, wait, strict, index_dir, as_json):
     index until the new one is complete; an interrupted build leaves the previous index as it was.
     """
     _build(sources, rebuild=rebuild, prune=prune, encoding=encoding, wait=wait, strict=strict,
-           index_dir=index_dir, as_json=as_json)
+           ocr_languages=ocr_lang, index_dir=index_dir, as_json=as_json, verbose=verbose)
 
 
-def _build(sources, *, index_dir, as_json, **options) -> None:
+def _build(sources, *, index_dir, as_json, verbose=False, **options) -> None:
     from .api import SearchEngine
 
     engine = SearchEngine(index_dir)
@@ -154,7 +156,7 @@ def _build(sources, *, index_dir, as_json, **options) -> None:
     finally:
         if bar is not None:
             bar.finish()
-    _print_summary(summary, as_json)
+    _print_summary(summary, as_json, verbose)
     if summary.missing:
         for m in summary.missing:
             click.echo(f"Error: source {m.path} is missing ({m.reason}): its {_count(m.documents, 'document')} "
@@ -169,7 +171,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _print_summary(summary, as_json: bool) -> None:
+def _print_summary(summary, as_json: bool, verbose: bool = False) -> None:
     if as_json:
         _emit_json(summary.to_json())
         return
@@ -190,14 +192,37 @@ def _print_summary(summary, as_json: bool) -> None:
                    "(it is replaced when the file can be read again, removed when the file is deleted):", err=True)
         for s in summary.stale:
             click.echo(f"  {s.path}: {s.reason}", err=True)
+    if summary.ocr_pages or summary.ocr_cached:
+        click.echo(f"  OCR: {_count(summary.ocr_pages, 'page')} read by Tesseract, {summary.ocr_cached} from its cache")
+    _print_skipped(summary, verbose)
+
+
+# the new skips of a build are listed up to this many; --verbose lists every skip, new or not
+_LISTED = 10
+
+
+def _print_skipped(summary, verbose: bool) -> None:
+    from .model import SKIP_KINDS
+
     new = [s for s in summary.skipped if s.new]
     if new:
         click.echo(f"Skipped {len(new)} file(s):", err=True)
-        for s in new:
+        for s in (new if verbose else new[:_LISTED]):
             click.echo(f"  {s.path}: {s.reason}", err=True)
+        if len(new) > _LISTED and not verbose:
+            click.echo(f"  ... and {len(new) - _LISTED} more ({_command('index', '--verbose')} lists them)", err=True)
     if len(new) < len(summary.skipped):  # listed by an earlier build: a count, not the list again
         click.echo(f"Skipped {len(summary.skipped) - len(new)} file(s) as before, unchanged since the last build "
-                   f"({_command('index', '--json')} lists every skipped file with its reason).", err=True)
+                   f"({_command('index', '--verbose')} lists every skipped file with its reason).", err=True)
+        if verbose:
+            for s in summary.skipped:
+                if not s.new:
+                    click.echo(f"  {s.path}: {s.reason}", err=True)
+    if summary.skipped:
+        counts = ", ".join(f"{n} {SKIP_KINDS.get(kind, kind)}" for kind, n in summary.skipped_by_kind().items())
+        click.echo(f"Passed over, by reason: {counts}", err=True)
+    for notice in summary.notices:
+        click.echo(notice, err=True)
 
 
 def _contents(summary) -> str:
@@ -266,8 +291,8 @@ def sources_add(paths, encoding, wait, index_dir, as_json):
 
 class _ProgressBar:
     """A progress bar on the terminal for builds that take more than a second (shorter ones stay quiet),
-    over the bytes of the files to read, labelled with the phase: reading a file, indexing its
-    passages, writing the index."""
+    over the bytes of the files to read, labelled with the phase: reading a file (and the pages of a scan
+    Tesseract is reading), indexing its passages, writing the index."""
 
     DELAY = 1.0
 
@@ -277,8 +302,18 @@ class _ProgressBar:
         self._clock = time.monotonic
         self._started = self._clock()
         self._bar = None
+        self._bytes = 0  # the build's total, for a bar that the OCR of a first long scan opens
 
     def __call__(self, phase: str, done: int, total: int, item: str) -> None:
+        if phase == "ocr":  # pages of scans Tesseract is reading: told in the label, the bar stays on the file
+            if self._bar is None and self._bytes and self._clock() - self._started >= self.DELAY:
+                self._bar = click.progressbar(length=self._bytes, file=sys.stderr, label="")
+            if self._bar is not None:
+                self._bar.label = f"{f'OCR: page {done} of {total}'[:28]:<28}"
+                self._bar.render_progress()
+            return
+        if phase == "read":
+            self._bytes = total
         if self._bar is None:
             if self._clock() - self._started < self.DELAY or not total:
                 return

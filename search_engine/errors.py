@@ -106,9 +106,14 @@ class DocumentNotFoundError(SearchEngineError):
 
 
 class SourceError(SearchEngineError):
-    """A source file that cannot be read or parsed; the build reports it and goes on."""
+    """A source file that cannot be read or parsed; the build reports it and goes on.
 
-    def __init__(self, path: str, reason: str):
+    ``kind`` is why, in the words the build's summary counts by (see :data:`search_engine.model.SKIP_KINDS`):
+    ``damaged``, ``unsupported``, ``encrypted``, ``too-large``, ``needs-ocr``, ``empty``, ``encoding``...
+    """
+
+    def __init__(self, path: str, reason: str, kind: str = "damaged"):
         self.path = path
         self.reason = reason
+        self.kind = kind
         super().__init__(f"{path}: {reason}")

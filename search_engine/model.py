@@ -121,7 +121,7 @@ class Document:
     header: tuple[str, ...] = ()  # stamps, address lines, reference numbers
     metadata: tuple[tuple[str, str], ...] = ()  # other labelled blocks, e.g. ("credits", "...")
     source: str = ""
-    format: str = "text"  # text, markdown, html, tei, pdf
+    format: str = "text"  # text, markdown, html, tei, pdf, docx, odt, rtf, epub, email, scan
     language: str = ""  # ISO 639-1 code of the text as indexed ("en", "ru"), detected or given
     place: str = ""  # where it was written, from a dateline ("Moscow")
     persons: tuple[str, ...] = ()  # people the edition tags in the text (TEI persName)
@@ -508,12 +508,29 @@ class Reference:
         return data
 
 
+# why a file, or a member of a container, was passed over: a build's summary counts its skips by these
+SKIP_KINDS = {
+    "unsupported": "unsupported type",
+    "damaged": "damaged",
+    "encrypted": "encrypted",
+    "too-large": "too large",
+    "needs-ocr": "needs OCR",
+    "empty": "no text",
+    "encoding": "encoding unknown",
+    "unreadable": "cannot be read",
+    "duplicate": "document id used twice",
+}
+
+
 @dataclass(frozen=True)
 class SkippedFile:
+    """A file (or a member of a container: ``bundle.zip/memo.docx``) the build passed over, and why."""
+
     path: str
     reason: str
     format: str = ""  # the format its name suggests: the file could not be read far enough to tell
     new: bool = True  # False when the previous build skipped it too, for the same reason, unchanged
+    kind: str = "damaged"  # a key of SKIP_KINDS: what the summary counts it as
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -582,6 +599,9 @@ class IndexSummary:
     forgotten: tuple[str, ...] = ()  # sources no longer remembered (pruned or removed): their documents are gone
     stale: tuple[SkippedFile, ...] = ()  # indexed files that cannot be read now: their last good version is kept
     created: bool = False  # there was no index before this build
+    ocr_pages: int = 0  # scan pages Tesseract read in this build
+    ocr_cached: int = 0  # scan pages whose text came from the OCR cache (the scan had been read before)
+    notices: tuple[str, ...] = ()  # what the whole build has to say once ("Tesseract is not installed...")
 
     @property
     def modified(self) -> bool:
@@ -605,4 +625,14 @@ class IndexSummary:
             "forgotten": list(self.forgotten),
             "stale": [s.to_json() for s in self.stale],
             "created": self.created,
+            "skipped_by_kind": self.skipped_by_kind(),
+            "ocr": {"pages_read": self.ocr_pages, "pages_cached": self.ocr_cached},
+            "notices": list(self.notices),
         }
+
+    def skipped_by_kind(self) -> dict[str, int]:
+        """How many files were passed over for each reason (``SKIP_KINDS``), most first."""
+        counts: dict[str, int] = {}
+        for s in self.skipped:
+            counts[s.kind] = counts.get(s.kind, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

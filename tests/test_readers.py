@@ -191,7 +191,7 @@ def mixed(tmp_path_factory):
     shutil.copytree(FIXTURES / "ru", corpus / "ru")
     write(corpus / "scan.pdf", "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "latin-1")
     write(corpus / "notes.xml", "<?xml version='1.0'?><notes><n>x</n></notes>")
-    write(corpus / "picture.png", "not a source: its suffix is not read")
+    write(corpus / "picture.png", "named as an image, but text")
     return root, corpus
 
 
@@ -201,8 +201,9 @@ def test_mixed_folder_summary_by_format(mixed):
     rows = {f.format: f for f in summary.formats}
     assert rows["html"].documents == 1 and rows["html"].passages == 25 and rows["html"].footnotes == 3
     assert rows["text"].documents == 2 and rows["markdown"].documents == 1
-    assert rows["pdf"].skipped == 1 and rows["xml"].skipped == 1
-    assert {s.path.rsplit("/", 1)[-1] for s in summary.skipped} == {"scan.pdf", "notes.xml"}
+    assert rows["pdf"].skipped == 1 and rows["xml"].skipped == 1 and rows["scan"].skipped == 1
+    assert {s.path.rsplit("/", 1)[-1]: s.kind for s in summary.skipped} == {
+        "scan.pdf": "damaged", "notes.xml": "unsupported", "picture.png": "damaged"}
     assert summary.documents == 4
     data = summary.to_json()["formats"]
     assert data["html"] == {"files": 1, "documents": 1, "passages": 25, "footnotes": 3, "skipped": 0}

@@ -27,22 +27,25 @@ from ..errors import (
 )
 from ..model import FormatSummary, IndexSummary, MissingSource, SkippedFile, SourceInfo
 from .catalog import Catalog, document_summary, load_catalog
+from .layout import OCR_CACHE
 from .schema import passage_records
 from .storage import current_generation, salvage_sources
 from .writer import GenerationWriter, PreparedFile, Progress, remove_debris, writer_lock
 
 
-def _prepare(path: str, encoding: str | None) -> PreparedFile:
+def _prepare(path: str, options) -> PreparedFile:
     from ..analysis.stemming import stem
     from ..analysis.tokens import TOKEN_PATTERN, fold
-    from ..ingest.readers import read_documents
+    from ..ingest.readers import read_file
     from .sketches import profile
 
     try:
-        docs = read_documents(path, encoding)
+        contents = read_file(path, options)
     except SourceError as e:
-        return PreparedFile(path, error=e.reason, error_path=e.path)
-    prepared = PreparedFile(path, doc_ids=[d.doc_id for d in docs])
+        return PreparedFile(path, error=e.reason, error_path=e.path, error_kind=e.kind)
+    docs = contents.documents
+    prepared = PreparedFile(path, doc_ids=[d.doc_id for d in docs], skipped=contents.skipped,
+                            ocr_pages=contents.ocr_pages, container=contents.container)
     pattern = re.compile(TOKEN_PATTERN)
     for doc in docs:
         prepared.records.extend(passage_records(doc))
@@ -70,6 +73,7 @@ def build(
     strict: bool = False,
     prune: bool = False,
     progress: Progress | None = None,
+    ocr_languages: str | None = None,
 ) -> IndexSummary:
     """Build or update the index from source files and folders; see the module docstring.
 
@@ -80,7 +84,9 @@ def build(
     raises SourcesMissingError). An indexed file that cannot be read now keeps its last good version
     (``stale``). Files that cannot be read are skipped and listed in the summary; with ``strict`` any
     of them fails the build (StrictBuildError) and nothing is written. A failed write raises
-    IndexWriteError and leaves the previous index as it was.
+    IndexWriteError and leaves the previous index as it was. Scans are read by Tesseract in
+    ``ocr_languages`` (``eng+rus``; by default those of English and Russian installed), each page once:
+    its text is kept in the index folder's OCR cache.
     """
     started = time.monotonic()
     index_dir = Path(index_dir)
@@ -119,8 +125,9 @@ def build(
         if not roots:
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
 
-        from ..ingest.readers import display_path
+        from ..ingest.readers import ReadOptions, display_path
         from ..ingest.sources import SOURCE_SUFFIXES, file_hash
+        from ..ingest.tesseract import Tesseract
 
         held_files = held.files if held else {}
         found, listing_problems, missing = _find(roots, held_files)
@@ -154,12 +161,15 @@ def build(
                 sha = file_hash(path)
             except OSError as e:
                 keyed.append((SkippedFile(display_path(path), e.strerror or str(e),
-                                          SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")), path, ""))
+                                          SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other"), kind="unreadable"),
+                              path, ""))
                 continue
             previous = old_files.get(path)
             if previous and previous["sha256"] == sha:
                 files[path] = previous
                 doc_owner.update((d, path) for d in previous["doc_ids"])
+                # the members of a container passed over, as they were when it was read
+                keyed.extend((SkippedFile(**m), m["path"], sha) for m in previous.get("skipped", ()))
                 unchanged += 1
             else:
                 to_read.append((path, sha, previous))
@@ -173,23 +183,32 @@ def build(
         writer: GenerationWriter | None = None
         sizes = [_size(path) for path, _, _ in to_read]
         total, done = sum(sizes), 0  # progress is counted in bytes read, so one large file moves it too
+        reading_file = [""]
+        ocr = Tesseract(ocr_languages, cache=index_dir / OCR_CACHE,
+                        progress=(lambda done, total: progress("ocr", done, total, reading_file[0])) if progress else None)
+        options = ReadOptions(encoding, ocr)
         try:
             # each changed file is read, parsed and indexed in turn: no build holds every document at once
             for (path, sha, previous), size in zip(to_read, sizes, strict=True):
                 if progress:
                     progress("read", done, total, path)
-                prepared = _prepare(path, encoding)
+                reading_file[0] = path
+                prepared = _prepare(path, options)
                 file_progress = _passage_progress(progress, done, size, total)
                 done += size
                 display = display_path(path)
                 guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
                 problem: SkippedFile | None = None
                 if prepared.error is not None:
-                    problem = SkippedFile(prepared.error_path, prepared.error, guess)
+                    problem = SkippedFile(prepared.error_path, prepared.error, guess, kind=prepared.error_kind)
+                elif not prepared.doc_ids:  # a container none of whose members could be read
+                    problem = SkippedFile(display, f"none of the {len(prepared.skipped)} files in it could be read",
+                                          guess, kind="empty")
                 elif clash := next((d for d in prepared.doc_ids if d in doc_owner), None):
                     problem = SkippedFile(display, f"document id {clash!r} is already used by "
                                                    f"{display_path(doc_owner[clash])}; rename the file or set "
-                                                   "'id:' in its front matter", guess)
+                                                   "'id:' in its front matter", guess, kind="duplicate")
+                keyed.extend((s, s.path, sha) for s in prepared.skipped)  # members of a container
                 if problem is not None:
                     previous_ids = previous["doc_ids"] if previous else []
                     if previous and not any(d in doc_owner for d in previous_ids):
@@ -217,6 +236,12 @@ def build(
                 doc_owner.update((d, path) for d in prepared.doc_ids)
                 documents.update((s["doc_id"], s) for s in prepared.summaries)
                 files[path] = {"sha256": sha, "doc_ids": prepared.doc_ids, "display": display}
+                if prepared.skipped:
+                    files[path]["skipped"] = [s.to_json() for s in prepared.skipped]
+                if prepared.ocr_pages:
+                    files[path]["ocr"] = prepared.ocr_pages
+                if prepared.container:
+                    files[path]["format"] = prepared.container
                 (changed if previous else added).append(display)
             removed = [old_files[p]["display"] for p in old_files if p not in files]
             skip_records = {key: [sha, s.reason] for s, key, sha in keyed}
@@ -243,6 +268,7 @@ def build(
                 if progress:
                     progress("save", total, total, str(index_dir))
                 writer.finish(catalog, live)
+            ocr.prune(key for f in files.values() for key in f.get("ocr", ()))
         except OSError as e:
             if writer is not None:
                 writer.abort()
@@ -251,8 +277,14 @@ def build(
             if writer is not None:
                 writer.abort()
             raise
-        return _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir,
-                        missing=missing, forgotten=forgotten, stale=stale, created=created)
+        finally:
+            ocr.close()
+        summary = _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir,
+                           missing=missing, forgotten=forgotten, stale=stale, created=created)
+        scans = sum(1 for s in skipped if s.kind == "needs-ocr")
+        notices = ((f"{scans} scan{'s were' if scans != 1 else ' was'} not read: {ocr.problem}; {ocr.advice}",)
+                   if scans and ocr.problem else ())
+        return replace(summary, ocr_pages=ocr.pages_read, ocr_cached=ocr.pages_cached, notices=notices)
 
 
 def _size(path: str) -> int:
@@ -391,7 +423,7 @@ def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, star
 
     for f in catalog.files.values():
         first = catalog.documents.get(f["doc_ids"][0]) if f["doc_ids"] else None
-        row(first.get("format", "text") if first else "text")["files"] += 1
+        row(f.get("format") or (first.get("format", "text") if first else "text"))["files"] += 1
     for d in catalog.documents.values():
         r = row(d.get("format", "text"))
         r["documents"] += 1

@@ -8,6 +8,8 @@ Layout of an index folder::
       gen-.../         one generation: whoosh files, catalog.json, vocabulary.json, stems.json, sketches.json,
                        links.json, the
                        documents (docs-*.jsonl, located through the catalog) and MANIFEST.json, written last
+      ocr-cache/       the text Tesseract read on each page of a scan, by the hash of its file: kept across
+                       generations and rebuilds, pruned to the scans the index holds
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ VERIFIED = ".verified.json"  # file name -> [inode, size, mtime_ns] when its con
 DOCS_PREFIX = "docs-"  # docs-<token>.jsonl: the parsed documents, one JSON per line
 CURRENT = "CURRENT"
 LOCK = ".lock"
+OCR_CACHE = "ocr-cache"
 WHOOSH_INDEX = "MAIN"
 
 

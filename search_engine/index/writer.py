@@ -62,6 +62,10 @@ class PreparedFile:
     forms: dict[str, dict[str, int]] = field(default_factory=dict)  # index term -> word form -> count
     words: set[str] = field(default_factory=set)  # folded words, for stems.json
     profiles: list[dict] = field(default_factory=list)  # what connects each document to others (sketches.json)
+    skipped: list = field(default_factory=list)  # members of a container passed over (SkippedFile)
+    error_kind: str = "damaged"
+    ocr_pages: list[str] = field(default_factory=list)  # the OCR cache keys of its pages
+    container: str = ""  # "zip" or "mbox": the format the file counts under
 
 
 def _open_output(path: Path, mode: str = "wb"):

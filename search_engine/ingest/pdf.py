@@ -47,6 +47,9 @@ class PdfText:
     text: str
     pages: int
     info: dict[str, str]
+    labels: tuple[str, ...] = ()  # each page's number, as the "[Page N]" lines give it
+    blocks: tuple[tuple[str, ...], ...] = ()  # each page's paragraphs
+    blank: tuple[int, ...] = ()  # the pages (0-based) without text: scans, or empty pages
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,9 @@ class _Line:
         return (self.y0 + self.y1) / 2
 
 
-def extract_pdf(data: bytes, source: str) -> PdfText:
-    """The text, page count and document info of a PDF; raises SourceError for what cannot be read."""
+def extract_pdf(data: bytes, source: str, scans: bool = False) -> PdfText:
+    """The text, page count and document info of a PDF; raises SourceError for what cannot be read, and for a
+    PDF without text unless ``scans`` (its pages are then to be read by OCR)."""
     if b"%PDF-" not in data[:1024]:
         raise SourceError(source, "damaged or unreadable PDF: no %PDF header (is this really a PDF?)")
     document, pages = _open(data, source)
@@ -84,9 +88,11 @@ def extract_pdf(data: bytes, source: str) -> PdfText:
     ordered = [_reading_order(page) for page in _running_lines_removed_across(lines)]
     extent = _column_extent([line for page in ordered for line in page if line.column == 0])
     blocks = [_paragraphs(page, extent) for page in ordered]
-    if not any(blocks):
-        raise SourceError(source, NO_TEXT)
-    return PdfText(_page_text(labels, _continued_paragraphs_joined(blocks)), len(pages), _info(document))
+    if not any(blocks) and not scans:
+        raise SourceError(source, NO_TEXT, "needs-ocr")
+    joined = _continued_paragraphs_joined(blocks)
+    return PdfText(page_text(labels, joined), len(pages), _info(document), tuple(labels),
+                   tuple(tuple(page) for page in joined), tuple(i for i, page in enumerate(blocks) if not page))
 
 
 def _open(data: bytes, source: str):
@@ -103,9 +109,9 @@ def _open(data: bytes, source: str):
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         pages = list(PDFPage.create_pages(document))
     except PDFPasswordIncorrect:
-        raise SourceError(source, "encrypted PDF (needs a password)") from None
+        raise SourceError(source, "encrypted PDF (needs a password)", "encrypted") from None
     except PDFEncryptionError as e:
-        raise SourceError(source, f"encrypted PDF (unsupported encryption: {e})") from None
+        raise SourceError(source, f"encrypted PDF (unsupported encryption: {e})", "encrypted") from None
     except Exception as e:  # noqa: BLE001 - a damaged file makes pdfminer raise almost anything
         raise SourceError(source, f"damaged or unreadable PDF: {_describe(e)}") from None
     if not pages:
@@ -449,7 +455,8 @@ def _continues(before: str, after: str) -> bool:
     return not before.endswith(_SENTENCE_END) and after[:1].islower()
 
 
-def _page_text(labels: list[str], pages: list[list[str]]) -> str:
+def page_text(labels: list[str], pages: list[list[str]]) -> str:
+    """The paragraphs of each page as the text parser reads them: a ``[Page N]`` line before each page."""
     parts = [f"[Page {label}]\n\n" + "\n\n".join(blocks) for label, blocks in zip(labels, pages) if blocks]
     return "\n\n".join(parts) + "\n"
 

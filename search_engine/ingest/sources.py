@@ -13,13 +13,24 @@ from ..model import SkippedFile
 
 # what a folder is searched for; the format of each file is then told by its content (see readers)
 SOURCE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-                   ".htm": "html", ".xhtml": "html", ".xml": "xml", ".tei": "tei", ".pdf": "pdf"}
+                   ".htm": "html", ".xhtml": "html", ".xml": "xml", ".tei": "tei", ".pdf": "pdf",
+                   ".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".eml": "email", ".mbox": "mbox",
+                   ".zip": "zip", ".png": "scan", ".jpg": "scan", ".jpeg": "scan", ".tif": "scan", ".tiff": "scan"}
+# files a folder often holds beside its sources that this engine does not read, with what to do about them
+UNSUPPORTED = {".doc": "an old Word file (.doc): save it as .docx", ".wpd": "a WordPerfect file: save it as .docx",
+               ".msg": "an Outlook message (.msg): save it as .eml", ".pages": "a Pages file: export it as .docx",
+               ".xls": "a spreadsheet", ".xlsx": "a spreadsheet", ".ods": "a spreadsheet", ".csv": "a spreadsheet",
+               ".ppt": "a presentation", ".pptx": "a presentation", ".odp": "a presentation",
+               ".gif": "a GIF image (save scans as PNG, JPEG or TIFF)", ".bmp": "a BMP image (save scans as PNG)",
+               ".webp": "a WebP image (save scans as PNG)", ".heic": "a HEIC photo (save it as JPEG)",
+               ".rar": "a RAR archive (unpack it, or repack it as .zip)", ".7z": "a 7-Zip archive (repack it as .zip)",
+               ".tar": "a tar archive (unpack it)", ".gz": "a gzip file (unpack it)"}
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
 # files that describe a folder rather than belong to it (SOURCE.md beside a corpus, a README): passed over in
 # folders, read when named on their own
 FOLDER_NOTES = frozenset({"readme", "source", "sources", "license", "licence", "copying", "notice", "changelog",
                           "authors", "contributing"})
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # the most of one file (or one member of a container) read into memory
 
 
 def is_sidecar(name: str) -> bool:
@@ -56,13 +67,15 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFil
     """Expand files and folders (recursively) into the source files they hold, sorted and de-duplicated.
 
     Hidden files and folders, sidecar metadata files and a folder's own notes (README, SOURCE, LICENSE...)
-    are passed over; a path that does not exist is reported as skipped.
+    are passed over; a file of a type this engine does not read and a path that does not exist are reported
+    as skipped.
     """
     found: dict[str, None] = {}
     skipped: list[SkippedFile] = []
 
     def unreadable(error: OSError) -> None:
-        skipped.append(SkippedFile(printable(str(error.filename)), f"cannot read the folder: {error.strerror}"))
+        skipped.append(SkippedFile(printable(str(error.filename)), f"cannot read the folder: {error.strerror}",
+                                   kind="unreadable"))
 
     for given in paths:
         p = Path(given)
@@ -76,18 +89,37 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFil
                 seen_dirs.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if (not name.startswith(".") and Path(name).suffix.lower() in SOURCE_SUFFIXES
-                            and not is_sidecar(name) and Path(name).stem.lower() not in FOLDER_NOTES):
+                    if name.startswith(".") or is_sidecar(name) or Path(name).stem.lower() in FOLDER_NOTES:
+                        continue
+                    if Path(name).suffix.lower() in SOURCE_SUFFIXES:
                         found[str(Path(root) / name)] = None
+                    else:
+                        skipped.append(unsupported(str(Path(root) / name)))
         elif p.is_file():
             found[str(p)] = None
         else:
-            skipped.append(SkippedFile(str(p), "no such file or folder"))
+            skipped.append(SkippedFile(str(p), "no such file or folder", kind="unreadable"))
     for path in [path for path in found if printable(path) != path]:
         del found[path]
         skipped.append(SkippedFile(printable(path), "its path is not valid UTF-8 (shown here as \\xNN): rename it",
-                                   SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")))
+                                   SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other"), kind="unreadable"))
     return sorted(found), skipped
+
+
+def unsupported(path: str) -> SkippedFile:
+    """A file found in a folder that is of no type this engine reads."""
+    suffix = Path(path).suffix.lower()
+    what = UNSUPPORTED.get(suffix) or (f"{suffix} files are not read" if suffix else "no file extension")
+    return SkippedFile(printable(_shown(path)), f"unsupported type: {what}", suffix.lstrip(".") or "other",
+                       kind="unsupported")
+
+
+def _shown(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
 
 
 def printable(path: str) -> str:
@@ -108,19 +140,29 @@ def file_hash(path: str) -> str:
     return h.hexdigest()
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
     """A file's bytes; SourceError for a file that is unreadable, too large or empty."""
     try:
         size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise SourceError(path, f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        if size > limit:
+            raise SourceError(path, f"file too large ({size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)",
+                              "too-large")
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        raise SourceError(path, e.strerror or str(e)) from e
+        raise SourceError(path, e.strerror or str(e), "unreadable") from e
     if not data.strip():
-        raise SourceError(path, "empty file")
+        raise SourceError(path, "empty file", "empty")
     return data
+
+
+def read_head(path: str, size: int = 8192) -> bytes:
+    """The first bytes of a file, to tell its format before reading it whole."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(size)
+    except OSError as e:
+        raise SourceError(path, e.strerror or str(e), "unreadable") from e
 
 
 def read_source(path: str, encoding: str | None = None) -> Source:
@@ -148,23 +190,23 @@ def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[st
         try:
             return _clean(data.decode(encoding)), encoding
         except (UnicodeDecodeError, LookupError) as e:
-            raise SourceError(path, f"cannot decode as {encoding}: {e}") from e
+            raise SourceError(path, f"cannot decode as {encoding}: {e}", "encoding") from e
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError as e:
-            raise SourceError(path, f"cannot decode as {encoding}: {e}") from e
+            raise SourceError(path, f"cannot decode as {encoding}: {e}", "encoding") from e
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return _clean(data.decode(name)), name
             except UnicodeDecodeError as e:
-                raise SourceError(path, f"starts with a {name} byte-order mark but does not decode: {e}") from e
+                raise SourceError(path, f"starts with a {name} byte-order mark but does not decode: {e}", "encoding") from e
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise SourceError(path, f"binary file ({what}), not text")
+            raise SourceError(path, f"binary file ({what}), not text", "unsupported")
     if b"\x00" in data[:8192]:
-        raise SourceError(path, "binary file (contains NUL bytes), not text")
+        raise SourceError(path, "binary file (contains NUL bytes), not text", "unsupported")
     try:
         return _clean(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as e:
@@ -177,14 +219,15 @@ def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[st
     if damaged <= well_formed:
         line = data.count(b"\n", 0, first_error) + 1
         raise SourceError(path, f"partly UTF-8 and partly not ({damaged} places that are not, the first on line "
-                                f"{line}); convert it to one encoding, or pass --encoding")
+                                f"{line}); convert it to one encoding, or pass --encoding", "encoding")
     detected = _detect(data[:200_000])
     if detected is None:
-        raise SourceError(path, "cannot tell the text encoding with confidence; pass --encoding (e.g. cp1251, latin-1)")
+        raise SourceError(path, "cannot tell the text encoding with confidence; pass --encoding (e.g. cp1251, latin-1)",
+                          "encoding")
     try:
         return _clean(data.decode(detected)), detected
     except UnicodeDecodeError as e:
-        raise SourceError(path, f"cannot decode as detected {detected}; pass --encoding") from e
+        raise SourceError(path, f"cannot decode as detected {detected}; pass --encoding", "encoding") from e
 
 
 def _is_utf8_text(data: bytes) -> bool:
