@@ -211,10 +211,11 @@ def test_cli_counts_skips_by_reason_lists_them_with_verbose_and_exits_0(folder, 
         (many / f"sheet{n}.xlsx").write_bytes(b"x")
     result = CliRunner().invoke(main, ["index", str(many), "--index", str(tmp_path / "ix2")])
     assert result.exit_code == 0
-    assert re.search(r"Skipped \d+ file\(s\): \d+ unsupported type, 2 damaged", result.output)
-    assert "sheet3.xlsx" not in result.output and "--verbose lists them" in result.output
+    assert re.search(r"Passed over, by reason: \d+ unsupported type, 2 damaged", result.output)
+    assert len(re.findall(r"^  /.*: ", result.output, re.MULTILINE)) == 10  # the first ten of them
+    assert re.search(r"\.\.\. and \d+ more \(search-engine index.*--verbose.* lists them\)", result.output)
     verbose = CliRunner().invoke(main, ["index", str(many), "--index", str(tmp_path / "ix2"), "--verbose"])
-    assert "sheet3.xlsx: unsupported type: a spreadsheet" in verbose.output
+    assert all(f"sheet{n}.xlsx: unsupported type: a spreadsheet" in verbose.output for n in range(12))
     assert re.search(r"damaged\.docx: damaged Word file", verbose.output)
 
 
@@ -450,7 +451,7 @@ def test_without_tesseract_scans_are_skipped_once_with_the_install_command(tmp_p
     result = CliRunner().invoke(main, ["index", str(src), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 0, result.output
     assert "1 documents" in result.output or "1 document" in result.output
-    assert "Skipped 2 file(s): 2 needs OCR" in result.output
+    assert "Skipped 2 file(s):" in result.output and "Passed over, by reason: 2 needs OCR" in result.output
     assert result.output.count("sudo apt-get install tesseract-ocr") == 1
     assert "2 scans were not read: Tesseract is not installed; install it: sudo apt-get install tesseract-ocr" \
            in result.output
