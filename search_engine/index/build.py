@@ -127,7 +127,7 @@ def build(
 
         from ..ingest.readers import ReadOptions, display_path
         from ..ingest.sources import SOURCE_SUFFIXES, file_hash
-        from ..ingest.tesseract import Tesseract
+        from ..ingest.tesseract import IMAGE_SUFFIXES, Tesseract
 
         held_files = held.files if held else {}
         found, listing_problems, missing = _find(roots, held_files)
@@ -187,6 +187,10 @@ def build(
         ocr = Tesseract(ocr_languages, cache=index_dir / OCR_CACHE,
                         progress=(lambda done, total: progress("ocr", done, total, reading_file[0])) if progress else None)
         options = ReadOptions(encoding, ocr)
+        if any(Path(path).suffix.lower() in IMAGE_SUFFIXES for path, _, _ in to_read):
+            from ..ingest.scans import image_pages
+
+            ocr.prefetch([path for path, _, _ in to_read], image_pages)  # a page per core, across files
         try:
             # each changed file is read, parsed and indexed in turn: no build holds every document at once
             for (path, sha, previous), size in zip(to_read, sizes, strict=True):

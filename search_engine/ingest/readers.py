@@ -135,6 +135,8 @@ def read_file(path: str, options: ReadOptions | None = None) -> FileContents:
     display = display_path(path)
     stem = Path(path).stem
     reading = _Reading(options, display)
+    if options.ocr is not None:
+        options.ocr.wait_for(path)  # a scan read ahead by the build
     try:
         reading.days = _file_days(path)
         head = read_head(path)

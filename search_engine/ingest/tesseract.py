@@ -26,6 +26,8 @@ INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-ru
 DEFAULT_LANGUAGES = ("eng", "rus")
 PAGE_SECONDS = 300  # a page Tesseract has not read in this long is given up (a damaged image can hang it)
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+_READ_AHEAD_BYTES = 64 * 1024 * 1024
 
 # progress(done, total): pages read by Tesseract so far in this build, of those it has been given
 OcrProgress = Callable[[int, int], None]
@@ -66,6 +68,8 @@ class Tesseract:
         self.pages_cached = 0
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._fresh: dict[str, str] = {}  # pages read in this build, by key
+        self._jobs: dict[str, Future] = {}  # files being read ahead of the build, by path
         self._submitted = self._done = 0
         self._installed: tuple[str, ...] | None = None
         self._languages: str | None = None
@@ -148,16 +152,58 @@ class Tesseract:
         self._wait(pending)
         return [(page, value if isinstance(value, str) else value.result()) for page, value in results]
 
-    def _cached(self, key: str) -> str | None:
-        self.used.add(key)
+    def _cached(self, key: str, count: bool = True) -> str | None:
+        with self._lock:
+            self.used.add(key)
+            if key in self._fresh:
+                return self._fresh[key]
         if self.cache is None:
             return None
         try:
             text = self._path(key).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        self.pages_cached += 1
+        if count:
+            with self._lock:
+                self.pages_cached += 1
         return text
+
+    # -- reading ahead -----------------------------------------------------------------------------------
+    def prefetch(self, paths: Iterable[str], pages_of: Callable[[bytes, str], list]) -> None:
+        """Start reading the image files among ``paths`` on the pool, so that a folder of one-page photos is
+        read a page per core while the build reads the files in turn; :meth:`wait_for` is then called before
+        a file is read. ``pages_of(data, path)`` lists a file's (page, render) as :meth:`read_pages` takes them."""
+        if self.problem:
+            return
+        for path in paths:
+            if path in self._jobs or not str(path).lower().endswith(IMAGE_SUFFIXES):
+                continue
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="tesseract")
+            self._jobs[path] = self._pool.submit(self._read_ahead, path, pages_of)
+
+    def _read_ahead(self, path: str, pages_of) -> None:
+        try:
+            if os.path.getsize(path) > _READ_AHEAD_BYTES:
+                return
+            data = Path(path).read_bytes()
+            if not is_image(data):
+                return
+            sha = hashlib.sha256(data).hexdigest()
+            pages = [(page_key(sha, page, self.languages), render) for page, render in pages_of(data, path)]
+            todo = [(key, render) for key, render in pages if self._cached(key, count=False) is None]
+            with self._lock:
+                self._submitted += len(todo)
+            for key, render in todo:
+                self._run(key, render())
+        except Exception:  # noqa: BLE001 - reading ahead only saves time; the file's own reading reports errors
+            return
+
+    def wait_for(self, path: str) -> None:
+        """Wait until a file read ahead is done (its pages are then in the cache)."""
+        job = self._jobs.pop(path, None)
+        if job is not None:
+            self._wait([job])
 
     def _path(self, key: str) -> Path:
         return self.cache / key[:2] / f"{key}.txt"
@@ -187,6 +233,7 @@ class Tesseract:
         text = done.stdout.decode("utf-8", errors="replace").replace("\f", "")
         with self._lock:
             self.pages_read += 1
+            self._fresh[key] = text
         if self.cache is not None:
             path = self._path(key)
             try:
