@@ -138,8 +138,8 @@ def make_folder(folder: Path, docs, seeds) -> list[dict]:
     page1, rendered1 = kit.page_image("\n\n".join(p.text for p in s1.paragraphs[:4]))
     (folder / "reading-room-photo.png").write_bytes(kit.image_bytes([page1]))
     lines = rendered1.split("\n")
-    wrap = next(f"{lines[i].split()[-1]} {lines[i + 1].split()[0]}" for i in range(len(lines) - 1)
-                if lines[i].strip() and lines[i + 1].strip())
+    wrap = next(" ".join(lines[i].split()[-2:] + lines[i + 1].split()[:2]) for i in range(len(lines) - 1)
+                if len(lines[i].split()) > 1 and len(lines[i + 1].split()) > 1)
     checks.append({"source": "reading-room-photo.png", "phrase": wrap, "title": None, "date": None, "wrap": True})
     check("reading-room-photo.png", s1, rendered1.split("\n\n")[0])
     pages = [kit.page_image("\n\n".join(p.text for p in s2.paragraphs[i:i + 2]))[0] for i in (0, 2)]

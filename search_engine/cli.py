@@ -470,6 +470,8 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
                           if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
+        if "/" in hit.doc_id:  # a member of a ZIP, an e-mail or an mbox: which file, in which container
+            where += f" · {hit.source}"
         click.echo(click.style(f"   {where}" + (f" · score {hit.score:.2f}" if scored else ""), dim=True))
         for p in hit.before:
             click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))

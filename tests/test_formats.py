@@ -194,6 +194,9 @@ def test_members_name_their_container_and_skips_are_named(indexed):
     assert reasons["telegram.eml/photo.gif"][0] == "unsupported"
     assert reasons["notes.xls"] == ("unsupported", "unsupported type: a spreadsheet")
     assert not any("__MACOSX" in s.path for s in summary.skipped)
+    rows = {f.format: f for f in summary.formats}  # a container's file counts under its own format
+    assert rows["zip"].documents == 0 and rows["zip"].files >= 1 and rows["mbox"].files == 1
+    assert rows["email"].documents == 3  # the message and the two of the mbox (the attachment is a text)
     assert summary.skipped_by_kind()["unsupported"] >= 2
 
 
@@ -217,6 +220,13 @@ def test_cli_counts_skips_by_reason_lists_them_with_verbose_and_exits_0(folder, 
     verbose = CliRunner().invoke(main, ["index", str(many), "--index", str(tmp_path / "ix2"), "--verbose"])
     assert all(f"sheet{n}.xlsx: unsupported type: a spreadsheet" in verbose.output for n in range(12))
     assert re.search(r"damaged\.docx: damaged Word file", verbose.output)
+
+
+def test_a_hit_in_a_member_names_its_container_and_member(folder, indexed):
+    engine, _ = indexed
+    result = CliRunner().invoke(main, ["search", '"release of the Oswald file"', "--index", str(engine.index_dir)])
+    assert result.exit_code == 0
+    assert re.search(r"telegram/attachment-minutes#p\d+ · \S*folder/telegram\.eml/attachment-minutes\.txt", result.output)
 
 
 def test_updating_a_container_updates_its_members_and_removing_it_removes_them(tmp_path):
@@ -463,3 +473,18 @@ def test_a_damaged_image_is_named(tmp_path):
     with pytest.raises(SourceError, match="damaged or unreadable image") as e:
         read_documents(str(path), ocr=Tesseract())
     assert e.value.kind in ("damaged", "needs-ocr")
+
+
+def test_the_web_page_serves_a_members_container_and_a_document_of_it(indexed):
+    from search_engine.web import create_app
+
+    engine, _ = indexed
+    client = create_app(SearchEngine(engine.index_dir)).test_client()
+    page = client.get("/doc/release-bundle/release-2025/memo-a")
+    assert page.status_code == 200 and b"naval quarantine of Cuba" in page.data
+    original = client.get("/file/release-bundle/release-2025/memo-a")
+    assert original.status_code == 200 and original.mimetype == "application/zip"
+    assert "attachment" in original.headers["Content-Disposition"] and original.data.startswith(b"PK")
+    original.close()
+    cited = client.get("/doc/release-bundle/release-2025/deep/memo-b/cite.ris")
+    assert cited.status_code == 200 and cited.data.startswith(b"TY  -")

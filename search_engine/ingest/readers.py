@@ -261,7 +261,8 @@ class _Reading:
                                                               "a ZIP archive")) as archive:
             kind = zip_kind(archive)
             if kind in ("docx", "odt", "epub"):
-                self.container_format = ""
+                if depth == 0:
+                    self.container_format = ""  # a Word, OpenDocument or EPUB file: its documents' format
                 check_package(archive, display, kind)
                 if data is None:
                     data = read_bytes(path)

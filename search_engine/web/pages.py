@@ -35,6 +35,13 @@ CITE_SUFFIXES = {"txt": "chicago", "ris": "ris", "json": "csl-json", "bib": "bib
 CITE_LABELS = {"chicago": "Chicago", "ris": "RIS", "csl-json": "CSL-JSON", "bibtex": "BibTeX"}
 UNAPI_FORMATS = {"ris": "ris", "bibtex": "bibtex", "csl-json": "csl-json"}
 FILE_TYPES = {"pdf": "application/pdf", "html": "text/html", "tei": "application/xml"}
+# files a browser cannot show as text, told by their name (a member's document is served as its container):
+# downloaded, except images, which are shown
+PACKAGE_TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 ".odt": "application/vnd.oasis.opendocument.text", ".rtf": "application/rtf",
+                 ".epub": "application/epub+zip", ".eml": "message/rfc822", ".mbox": "application/mbox",
+                 ".zip": "application/zip", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                 ".tif": "image/tiff", ".tiff": "image/tiff"}
 # an original file is shown as the browser would, but can run nothing and reach nothing
 SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -225,6 +232,12 @@ def original_file(doc_id: str):
         fmt = e.document(doc_id).format
     if not path.is_file():
         raise DocumentNotFoundError(f"the source file of {doc_id} is no longer at {path}")
+    packaged = PACKAGE_TYPES.get(path.suffix.lower())
+    if packaged:
+        response = send_file(path, mimetype=packaged, download_name=path.name, conditional=True,
+                             as_attachment=not packaged.startswith("image/"))
+        response.headers["Content-Security-Policy"] = SANDBOX
+        return response
     mimetype = FILE_TYPES.get(fmt)
     if mimetype is None:  # text and Markdown, as the bytes are: UTF-8 said so only when they are UTF-8
         data = path.read_bytes()
