@@ -260,7 +260,8 @@ class Tesseract:
         if self.progress is not None:
             with self._lock:
                 done, total = self._done, self._submitted
-            self.progress(done, total)
+            if total:
+                self.progress(done, total)
 
     # -- the cache -------------------------------------------------------------------------------------
     def prune(self, keep: Iterable[str]) -> int:
