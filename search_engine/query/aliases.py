@@ -47,6 +47,7 @@ class Aliases:
         return bool(self.groups)
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     from ..analysis.tokens import TOKEN_PATTERN, fold
 
@@ -101,13 +102,18 @@ def shipped_thesaurus() -> Aliases:
 
 
 def merge(*sets: Aliases) -> Aliases:
-    """One set of groups from several: groups that share a name become one group."""
-    groups: list[list[str]] = []
+    """One set of groups from several: groups that share a name become one group (names in first-seen order)."""
+    groups: list[list[str] | None] = []
+    where: dict[str, int] = {}  # a name's key -> the index of the group that holds it
     for aliases in sets:
         for group in aliases.groups:
-            keys = {key(n) for n in group}
-            joined = [g for g in groups if keys & {key(n) for n in g}]
-            merged = [n for g in joined for n in g]
-            merged += [n for n in group if key(n) not in {key(m) for m in merged}]
-            groups = [g for g in groups if g not in joined] + [merged]
-    return Aliases(tuple(tuple(g) for g in groups), "; ".join(a.source for a in sets if a.source))
+            joined = sorted({where[k] for n in group if (k := key(n)) in where})
+            names: list[str] = [n for i in joined for n in groups[i]]  # type: ignore[union-attr]
+            seen = {key(n) for n in names}
+            names += [n for n in group if key(n) not in seen and not seen.add(key(n))]
+            for i in joined:
+                groups[i] = None
+            groups.append(names)
+            for n in names:
+                where[key(n)] = len(groups) - 1
+    return Aliases(tuple(tuple(g) for g in groups if g is not None), "; ".join(a.source for a in sets if a.source))

@@ -65,6 +65,7 @@ class Compiler:
         # query position of a plain word -> (the run of plain words it starts or belongs to that names an
         # alias group, e.g. "cuban missile crisis", the run's position, its number of words)
         self._runs: dict[int, tuple[str, int, int]] = {}
+        self._run_queries: dict[tuple, object] = {}  # (run text, field set) -> the alias group's query
         self._expanded: dict[int, int] = {}  # query position -> terms the wildcard or fuzzy word there expanded to
 
     def compile_ranked(self, node) -> Compiled:
@@ -79,7 +80,7 @@ class Compiler:
             return Compiled(query)
         own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True,
                        vocabulary=self.vocabulary)
-        own._runs = self._runs
+        own._runs, own._run_queries = self._runs, self._run_queries
         clauses = tuple(self.compile(x) for x in counted)
         own_clauses = tuple(own.compile(x) for x in counted)
         everything = Bool("and", (), tuple(counted) + node.required, node.excluded)
@@ -190,9 +191,12 @@ class Compiler:
             return self.fuzzy(w, fold(words[0]), found[0], fields)
         query = self._any_field(fields, list(found), w.boost, variants=True)
         if w.pos in self._runs and not self._expanding:  # "cuban missile crisis": each word also matches the
-            # other names of the group
+            # other names of the group (one query for the run, shared by its words)
             text, pos, n = self._runs[w.pos]
-            query = wq.Or([query, self._alias(text, pos, w.fields, w.boost / n)])
+            cache_key = (text, self.own_fields, self.passage_only)
+            if cache_key not in self._run_queries:
+                self._run_queries[cache_key] = self._alias(text, pos, w.fields, w.boost / n)
+            query = wq.Or([query, self._run_queries[cache_key]])
         return query
 
     def _respelled(self, typed: str, found: tuple[str, ...], fields: dict[str, float]) -> tuple[str, ...]:

@@ -109,15 +109,27 @@ def _shares(searcher, compiled, docs: set[int], document_credit: float) -> dict[
     """The share of the query's counted words each passage holds (a word held only by the document's
     fields counts ``document_credit``)."""
     held: dict[int, float] = dict.fromkeys(docs, 0.0)
+    found: dict[int, set[int]] = {}  # id of a query -> the passages it matches (a run's alias query is shared)
     for anywhere, own in zip(compiled.clauses, compiled.own_clauses):
-        in_own = set(searcher.docs_for_query(own)) & docs
+        in_own = _matching(searcher, own, found) & docs
         for d in in_own:
             held[d] += 1.0
         if document_credit:
-            for d in (set(searcher.docs_for_query(anywhere)) & docs) - in_own:
+            for d in (_matching(searcher, anywhere, found) & docs) - in_own:
                 held[d] += document_credit
     n = len(compiled.clauses)
     return {d: h / n for d, h in held.items()}
+
+
+def _matching(searcher, query, found: dict[int, set[int]]) -> set[int]:
+    """The passages ``query`` matches; the parts of an Or are looked up once each (in ``found``)."""
+    from whoosh import query as wq
+
+    if isinstance(query, wq.Or):
+        return set().union(*(_matching(searcher, q, found) for q in query.subqueries))
+    if id(query) not in found:
+        found[id(query)] = set(searcher.docs_for_query(query))
+    return found[id(query)]
 
 
 def _with_neighbours(reader, scores: dict[int, float], doc_ids, window: float) -> dict[int, float]:
