@@ -11,10 +11,12 @@
    one text), overall and per kind of copy.
 2. **More like this.** On the FRUS volume, every document that cites another document of the volume
    (``<ref target="#dN">``, the edition's own links) asks ``related`` for its top 10 documents; recall@10 is
-   the share of the cited documents found there.
-3. **Cost.** Builds FRUS + seeds + the JFK OCR files twice, with and without the connections (the second by
+   the share of the cited documents found there. Since ``related`` counts citations among its signals, each
+   document is ranked without the citations it makes itself (they are the judgments; the others' still
+   count), and again with each signal switched off in turn.
+3. **Cost.** Builds FRUS + seeds + the JFK OCR files twice, without and with the connections (the first by
    switching off the profile and links steps), and reports build time and index size; and lists the groups
-   found in the JFK files (the same cable released twice).
+   found in the JFK files (the same cable released twice), also written to ``jfk-groups.json`` for reading.
 """
 
 from __future__ import annotations
@@ -147,7 +149,10 @@ def grouping(engine, truth: dict[str, str]) -> dict:
                                                for p in links["pairs"] if p["relation"] == "record"][:5]}
 
 
-def recall_at_10(engine) -> dict:
+def recall_at_10(engine, held_out: bool = False) -> dict:
+    """The share of the documents each FRUS document cites (the edition's ``<ref target="#dN">`` links) found
+    among its top 10 related documents. ``held_out``: ranked without the citations the document itself makes
+    (they are the judgments; the citations of the others still count)."""
     ids = {d.doc_id for d in engine.documents()}
     hits = total = 0
     per_doc = []
@@ -156,12 +161,49 @@ def recall_at_10(engine) -> dict:
                  if r.kind == "document" and r.doc_id in ids and r.doc_id != doc_id}
         if not cited:
             continue
-        found = {h.doc_id for h in engine.related(doc_id, limit=10)}
+        found = {h.doc_id for h in (related_held_out(engine, doc_id, 10) if held_out else engine.related(doc_id, limit=10))}
         hits += len(cited & found)
         total += len(cited)
         per_doc.append((doc_id, len(cited & found), len(cited)))
     d66 = [(h.doc_id, h.date, h.title) for h in engine.related("frus1961-63v06-d66", limit=10)]
-    return {"recall@10": hits / max(1, total), "documents": len(per_doc), "citations": total, "d66": d66}
+    return {"recall@10": hits / max(1, total), "documents": len(per_doc), "citations": total, "d66": d66,
+            "per_doc": per_doc}
+
+
+def related_held_out(engine, doc_id: str, limit: int):
+    """``engine.related(doc_id)`` as if the document cited nothing (its own citations removed from the links)."""
+    import copy
+
+    from search_engine.search.related import related
+
+    source = engine.document(doc_id)
+
+    def work(searcher, gen):
+        links = copy.copy(engine._links_of(gen))
+        links.cites = {d: c for d, c in links.cites.items() if d != doc_id}
+        links.cited_by = {d: [c for c in cs if c["from"] != doc_id] for d, cs in links.cited_by.items()}
+        return related(searcher, source, limit=limit, exclude=links.copies.get(doc_id, ()), links=links,
+                       subjects=engine._subjects_of(gen))
+
+    return engine._on_live_generation(work)
+
+
+def ablations(engine) -> list[tuple[str, float]]:
+    """recall@10 (held out) with each part of the likeness switched off in turn."""
+    from search_engine.search import related
+
+    saved = related.SUBJECTS, related.CITATION, related.FAR
+    out = []
+    for label, subjects, citation, far in (("words only", 0.0, 0.0, 1.0), ("words + subjects", saved[0], 0.0, 1.0),
+                                           ("words + time", 0.0, 0.0, saved[2]),
+                                           ("words + subjects + time", saved[0], 0.0, saved[2]),
+                                           ("all: + others' citations", *saved)):
+        related.SUBJECTS, related.CITATION, related.FAR = subjects, citation, far
+        try:
+            out.append((label, recall_at_10(engine, held_out=True)["recall@10"]))
+        finally:
+            related.SUBJECTS, related.CITATION, related.FAR = saved
+    return out
 
 
 def folder_size(path: Path) -> int:
@@ -169,49 +211,58 @@ def folder_size(path: Path) -> int:
 
 
 def cost(out: Path) -> dict:
-    from search_engine import SearchEngine
-    from search_engine.index import build, writer
-
-    sources = [FRUS, ROOT / "seeds", JFK]
-    result = {}
-    for label in ("with connections", "without connections"):
-        index = out / label.replace(" ", "-")
-        shutil.rmtree(index, ignore_errors=True)
-        saved = (writer._links, writer._profiles, build.__dict__.get("_profile_hook"))
-        if label == "without connections":  # the same build without profiling and connecting the documents
-            import search_engine.index.sketches as sketches
-
-            original_profile = sketches.profile
-            sketches.profile = lambda doc: {}
-            writer._links = lambda gen, catalog, profiles: {}
-        started = time.monotonic()
-        SearchEngine(index).index([str(s) for s in sources if s.exists()])
-        seconds = time.monotonic() - started
-        if label == "without connections":
-            sketches.profile = original_profile
-            writer._links = saved[0]
-        gen = next(index.glob("gen-*"))
-        result[label] = {"seconds": round(seconds, 1), "mb": round(folder_size(index) / 1e6, 2),
-                         "sketches_mb": round((gen / "sketches.json").stat().st_size / 1e6, 2)
-                         if (gen / "sketches.json").exists() else 0,
-                         "links_mb": round((gen / "links.json").stat().st_size / 1e6, 3)
-                         if (gen / "links.json").exists() else 0}
-    engine = SearchEngine(out / "with-connections")
+    """Build FRUS + seeds + JFK with and without the connections; time, size, and the JFK groups found."""
     import json
 
+    from search_engine import SearchEngine
+    from search_engine.index import sketches, writer
     from search_engine.index.layout import LINKS
     from search_engine.index.storage import current_generation
 
-    links = json.loads((current_generation(engine.index_dir) / LINKS).read_text(encoding="utf-8"))
+    sources = [str(s) for s in (FRUS, ROOT / "seeds", JFK) if s.exists()]
+    result = {}
+    for label in ("without connections", "with connections"):
+        index = out / label.replace(" ", "-")
+        shutil.rmtree(index, ignore_errors=True)
+        saved = sketches.profile, writer._links
+        if label == "without connections":  # the same build with no profile of a document and no links
+            sketches.profile = lambda doc: {}
+            writer._links = lambda gen, catalog, profiles: {}
+        try:
+            started = time.monotonic()
+            summary = SearchEngine(index).index(sources)
+            seconds = time.monotonic() - started
+        finally:
+            sketches.profile, writer._links = saved
+        gen = current_generation(index)
+        result[label] = {"seconds": round(seconds, 1), "mb": round(folder_size(index) / 1e6, 2),
+                         "documents": summary.documents,
+                         "sketches_mb": round((gen / "sketches.json").stat().st_size / 1e6, 2),
+                         "links_mb": round((gen / LINKS).stat().st_size / 1e6, 3)}
+    engine = SearchEngine(out / "with-connections")
+    gen = current_generation(engine.index_dir)
+    links = json.loads((gen / LINKS).read_text(encoding="utf-8"))
     pairs = {(p["a"], p["b"]): p for p in links["pairs"]}
-    jfk = [g for g in links["groups"] if any(d.startswith("jfk_doc") for d in g)]
-    result["jfk_groups"] = [[(d, pairs.get(tuple(sorted((g[0], d))), {}).get("relation", "")) for d in g]
-                            for g in jfk]
+    infos = {d.doc_id: d for d in engine.documents()}
+    groups = []
+    for group in links["groups"]:
+        if not any(d.startswith("jfk_doc") for d in group):
+            continue
+        members = []
+        for d in group:
+            pair = pairs.get(tuple(sorted((group[0], d))), {})
+            info = infos[d]
+            members.append({"doc_id": d, "relation": pair.get("relation", "") if d != group[0] else "best source",
+                            "similarity": pair.get("similarity"), "title": info.title, "date": info.date,
+                            "passages": info.passages})
+        groups.append(members)
+    result["jfk_groups"] = groups
+    result["jfk_documents"] = sum(1 for d in infos if d.startswith("jfk_doc"))
     started = time.monotonic()
     engine.index()  # nothing changed: no new generation
-    touched = JFK / "jfk_doc_10.md"
     result["unchanged update, s"] = round(time.monotonic() - started, 2)
-    return result if touched else result
+    (out / "jfk-groups.json").write_text(json.dumps(groups, indent=1, ensure_ascii=False), encoding="utf-8")
+    return result
 
 
 def main() -> None:
@@ -243,20 +294,28 @@ def main() -> None:
         frus = SearchEngine(out / "frus-index")
         frus.index([str(FRUS)], rebuild=True)
         r = recall_at_10(frus)
-        print(f"More like this on FRUS: recall@10 {r['recall@10']:.3f} of {r['citations']} citations "
-              f"from {r['documents']} documents")
+        held = recall_at_10(frus, held_out=True)
+        print(f"More like this on FRUS: recall@10 {held['recall@10']:.3f} of {held['citations']} citations "
+              f"from {held['documents']} documents, each ranked without its own citations "
+              f"({r['recall@10']:.3f} with them, which are the judgments)")
+        for label, value in ablations(frus):
+            print(f"    {label:<28} {value:.3f}")
         print("  related to d66:")
         for doc_id, date, title in r["d66"]:
             print(f"    {doc_id}  {date}  {title}")
     if not args.skip_cost and JFK.exists():
         c = cost(out)
-        for label in ("with connections", "without connections"):
+        for label in ("without connections", "with connections"):
             x = c[label]
-            print(f"Build FRUS + seeds + JFK {label}: {x['seconds']} s, index {x['mb']} MB "
+            print(f"Build FRUS + seeds + JFK {label}: {x['documents']} documents, {x['seconds']} s, index {x['mb']} MB "
                   f"(sketches.json {x['sketches_mb']} MB, links.json {x['links_mb']} MB)")
-        print(f"  JFK groups ({len(c['jfk_groups'])}):")
+        print(f"  an update with nothing changed: {c['unchanged update, s']} s")
+        in_groups = sum(len(g) for g in c["jfk_groups"])
+        print(f"  JFK: {len(c['jfk_groups'])} groups of copies or versions, {in_groups} of {c['jfk_documents']} "
+              f"documents (listed in {out / 'jfk-groups.json'}):")
         for group in c["jfk_groups"]:
-            print("   ", group)
+            print("   ", "; ".join(f"{m['doc_id']} ({m['relation']}{', %.2f' % m['similarity'] if m['similarity'] else ''}, "
+                                   f"{m['passages']} passages)" for m in group))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class SearchEngine:
         self._searcher = None  # kept open between queries while the generation stays live
         self._gen: Path | None = None
         self._links = None  # (generation, search.links.Links) of the last generation whose links were read
+        self._subjects = None  # (generation, search.related.Subjects): its documents' index headings
 
     def __repr__(self) -> str:
         return f"SearchEngine({str(self.index_dir)!r})"
@@ -182,10 +183,11 @@ class SearchEngine:
     def related(self, doc_or_passage_id: str, *, limit: int = 10, per_doc: int = 1, date_from=None, date_to=None,
                 classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
                 doc: Iterable[str] | str = ()) -> RelatedResults:
-        """The passages most like a document (``doc_id``) or a passage (``doc_id#p12``) elsewhere in the index,
-        at most ``per_doc`` per document (0: all), documents ordered by their best passages; the source's
-        most distinctive words and names are the query (``results.terms``), each hit says which it shares
-        (``hit.shared``). The source and its copies are left out. Filters as :meth:`search`."""
+        """The documents most like a document (``doc_id``) or a passage (``doc_id#p12``) elsewhere in the index,
+        each as its passages most like it (at most ``per_doc``; 0: all), in the order of the documents'
+        likeness: the distinctive words and names they share (``results.terms``; ``hit.shared``), the
+        edition's index headings (``hit.shared_subjects``), a citation either way (``hit.link``), weighted by
+        nearness in time (see the README). The source and its copies are left out. Filters as :meth:`search`."""
         from .errors import QueryError
         from .index.layout import VOCABULARY
         from .index.storage import load_vocabulary
@@ -205,12 +207,14 @@ class SearchEngine:
         def work(searcher, gen):
             links = self._links_of(gen)
             found = related(searcher, source, paragraph, limit=limit, per_doc=per_doc,
-                            exclude=links.copies.get(source.doc_id, ()), date_from=date_from, date_to=date_to,
+                            exclude=links.copies.get(source.doc_id, ()), links=links, subjects=self._subjects_of(gen),
+                            date_from=date_from, date_to=date_to,
                             classification=classification, language=language, doc_filter=doc,
                             vocabulary=lambda: load_vocabulary(gen / VOCABULARY))
             from dataclasses import replace
 
-            return replace(found, hits=tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph))
+            return replace(found, hits=tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
+                                                     also_in=links.also_in(h.doc_id, h.paragraph))
                                              for h in found.hits))
 
         return self._on_live_generation(work)
@@ -225,6 +229,16 @@ class SearchEngine:
 
             self._links = (gen, Links(load_links(gen / LINKS), load_catalog(gen).documents))
         return self._links[1]
+
+    def _subjects_of(self, gen: Path):
+        """The index headings of generation ``gen``'s documents, for ``related`` (read once per generation)."""
+        if self._subjects is None or self._subjects[0] != gen:
+            from .index.layout import SKETCHES
+            from .index.storage import load_sketches
+            from .search.related import Subjects
+
+            self._subjects = (gen, Subjects(load_sketches(gen / SKETCHES)))
+        return self._subjects[1]
 
     def _on_live_generation(self, work):
         """``work(searcher, generation)`` on the live generation, once more on the next if a build removed

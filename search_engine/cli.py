@@ -511,12 +511,29 @@ def _print_connections(hit) -> None:
         click.echo(click.style("   also in: ", fg="magenta") + "; ".join(
             f"{link.passage_id or link.doc_id} ({_relation(link)}: {link.source})" for link in hit.also_in))
     if hit.shared:
-        click.echo(click.style("   shares: ", dim=True) + ", ".join(hit.shared))
+        click.echo(click.style("   shares: ", dim=True) + ", ".join(hit.shared[:12]))
+    if hit.shared_subjects:
+        click.echo(click.style("   index: ", dim=True) + "; ".join(hit.shared_subjects))
 
 
 def _describe(link) -> str:
     """'frus1961-63v06-d27: Letter From Chairman Khrushchev to President Kennedy, 1961-12-13'."""
     return f"{link.doc_id}: {link.title}" + (f", {link.date}" if link.date else "")
+
+
+def _citation(link, source: str) -> str:
+    """How a related document and the source cite each other, as a line under the hit."""
+    said = f" (“{link.reference.text}”)" if link.reference else ""
+    where = f" ¶{link.reference.paragraph}" if link.reference and link.reference.paragraph else ""
+    if link.relation == "cites":
+        return f"cites {source} in{where or ' its metadata'}{said}"
+    if link.relation == "cited by":
+        return f"cited by {source}{where}{said}"
+    if link.relation == "cited with":
+        return f"cited with {source} by {_describe(link)}"
+    if link.relation == "record":
+        return f"the same {link.detail} as {source}" + (f": {link.section!r}" if link.section else "")
+    return f"cites {_describe(link)}, as {source} does"
 
 
 def _relation(link) -> str:
@@ -695,13 +712,17 @@ def related(doc_or_passage_id, limit, per_doc, date_from, date_to, classificatio
     if results.terms:
         click.echo(f"Searched the words and names that stand out in {results.source}: {', '.join(results.terms)}.")
     if results.hits:
-        click.echo(f"{results.total} passage(s) in {results.documents} document(s) share some; showing {len(results.hits)}.\n")
+        click.echo(f"{results.documents} document(s) ({results.total} passage(s)) share some of them, an index "
+                   f"heading or a citation; showing {len(results.hits)}.\n")
     for hit in results.hits:
         meta = " · ".join(x for x in (hit.date or "undated", hit.place, ", ".join(hit.classification), hit.language) if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
-        click.echo(click.style(f"   {where} · score {hit.score:.2f}", dim=True))
+        when = results.when(hit)
+        click.echo(click.style(f"   {where} · score {hit.score:.2f}" + (f" · {when}" if when else ""), dim=True))
         click.echo("   " + _marked(hit.snippet))
+        if hit.link:
+            click.echo(click.style("   " + _citation(hit.link, results.source.split("#")[0]), fg="green"))
         _print_connections(hit)
         click.echo()
     if not results.hits:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,30 @@ class DateRange:
 
 def _last_day(d: date) -> bool:
     return (d.month == 12 and d.day == 31) or date.fromordinal(d.toordinal() + 1).month != d.month
+
+
+def iso_span(iso: str | None) -> tuple[date, date] | None:
+    """The first and last day of a date as :attr:`DateRange.iso` writes it ("1962-10-27", "1962-10", "1962",
+    "1961-12-30/1962-01-18"); None for no date or one that cannot be read."""
+    if not iso:
+        return None
+    first, _, last = iso.partition("/")
+    try:
+        return _first_or_last_day(first, end=False), _first_or_last_day(last or first, end=True)
+    except (ValueError, TypeError):
+        return None
+
+
+def _first_or_last_day(text: str, end: bool) -> date:
+    parts = [int(x) for x in text.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        y, m = parts
+        return (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)) if end else date(y, m, 1)
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    raise ValueError(text)
 
 
 @dataclass(frozen=True)
@@ -252,7 +276,7 @@ class Link:
     """A connection of one document to another: a reference it makes or receives, a copy or version of it,
     a record of the same protocol or file."""
 
-    relation: str  # cites, cited by, same text, excerpt, version, record
+    relation: str  # cites, cited by, same text, excerpt, version, record; in related: cited with, cites the same
     doc_id: str  # the other document
     title: str = ""
     date: str | None = None
@@ -333,7 +357,12 @@ class Hit:
     period: str | None = None  # an undated document's volume or collection span (ISO), see Document.period
     also_in: tuple[Link, ...] = ()  # the other copies and versions of this document, not shown as hits of their own
     references: tuple[tuple[CrossReference, tuple[Link, ...]], ...] = ()  # what this passage cites, resolved
-    shared: tuple[str, ...] = ()  # related: the words and names this passage shares with the source
+    shared: tuple[str, ...] = ()  # related: the words and names this passage's document shares with the source
+    shared_subjects: tuple[str, ...] = ()  # related: the edition's index headings it shares with the source
+    # related: how its document and the source cite each other ("cites": it cites the source; "cited by": the
+    # source cites it; "record": the same protocol or file; "cited with": a third document, doc_id, cites
+    # both; "cites the same": both cite doc_id)
+    link: Link | None = None
 
     def to_json(self) -> dict:
         return {
@@ -362,6 +391,8 @@ class Hit:
             "references": [{**ref.to_json(), "resolved": [link.to_json() for link in links]}
                            for ref, links in self.references],
             **({"shared": list(self.shared)} if self.shared else {}),
+            **({"shared_subjects": list(self.shared_subjects)} if self.shared_subjects else {}),
+            **({"link": self.link.to_json()} if self.link else {}),
             "context": {
                 "before": [p.to_json() for p in self.before],
                 "after": [p.to_json() for p in self.after],
@@ -421,6 +452,7 @@ class RelatedResults:
     documents: int
     hits: tuple[Hit, ...]
     warnings: tuple[str, ...] = ()
+    date: str | None = None  # the source's date (ISO), against which the hits' nearness in time counts
 
     def __iter__(self):
         return iter(self.hits)
@@ -431,9 +463,30 @@ class RelatedResults:
     def __getitem__(self, i):
         return self.hits[i]
 
+    def days_apart(self, hit: Hit) -> int | None:
+        """Days from the source's date to the hit's (negative: before it; 0 when their dates or spans overlap;
+        None when either is undated)."""
+        a, b = iso_span(self.date), iso_span(hit.date)
+        if a is None or b is None:
+            return None
+        return (b[0] - a[1]).days if b[0] > a[1] else (b[1] - a[0]).days if b[1] < a[0] else 0
+
+    def when(self, hit: Hit) -> str:
+        """The hit's distance in time from the source, in words: "the same day", "1 day after", "5 months
+        before" ("" when either is undated)."""
+        days = self.days_apart(hit)
+        if days is None:
+            return ""
+        if days == 0:
+            return "the same day"
+        n = abs(days)
+        amount = (f"{n} day{'s' if n != 1 else ''}" if n < 60 else f"{round(n / 30.44)} months" if n < 730
+                  else f"{round(n / 365.25)} years")
+        return f"{amount} {'after' if days > 0 else 'before'}"
+
     def to_json(self) -> dict:
-        return {"source": self.source, "terms": list(self.terms), "total": self.total, "documents": self.documents,
-                "warnings": list(self.warnings), "hits": [h.to_json() for h in self.hits]}
+        return {"source": self.source, "date": self.date, "terms": list(self.terms), "total": self.total,
+                "documents": self.documents, "warnings": list(self.warnings), "hits": [h.to_json() for h in self.hits]}
 
 
 @dataclass(frozen=True)

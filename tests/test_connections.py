@@ -128,9 +128,19 @@ def test_related_leaves_out_the_source_and_its_copies(corpus):
     results = corpus.related(SEED_000, limit=5)
     assert results.terms and all(h.doc_id not in {SEED_000, "document29", "document29_ocr", "document29_short"}
                                  for h in results)
-    assert all(h.shared for h in results)
+    # each hit says why: the words it shares, or (protocol 63 in Russian and its translations) being a record
+    # of the same protocol, which seed 000's "Protocol No. 63" also cites
+    assert all(h.shared or h.link for h in results)
+    russian = next(h for h in results if h.doc_id in {"protocol_63_ru", "protocol_63_en_free", "protocol_63_en_literal"})
+    assert russian.link.relation == "record" and russian.link.detail == "Protocol 63"
+    assert {link.doc_id for link in russian.also_in} == {"protocol_63_ru", "protocol_63_en_free",
+                                                         "protocol_63_en_literal"} - {russian.doc_id}
+    assert len({h.doc_id for h in results} & {"protocol_63_ru", "protocol_63_en_free", "protocol_63_en_literal"}) == 1
     passage = corpus.related(f"{SEED_002}#p20", limit=3)
     assert passage.source == f"{SEED_002}#p20" and passage.hits
+    # item IX of the session's notes is what seed 000 extracts: the record comes with the section
+    extract = next(h for h in passage if h.doc_id == SEED_000)
+    assert extract.link.relation == "record" and extract.link.section.startswith("IX.")
 
 
 def test_related_command(corpus):
@@ -176,13 +186,80 @@ def test_frus_references_resolve_and_a_missing_volume_resolves_once_indexed(tmp_
     assert [link.doc_id for link in other] == ["frus1961-63v11-d59"]
 
 
-@needs_frus
-def test_related_to_khrushchevs_letter_of_27_october_finds_the_crisis_letters(tmp_path):
-    engine = SearchEngine(tmp_path / "index")
+@pytest.fixture(scope="module")
+def frus(tmp_path_factory):
+    if not FRUS.exists():
+        pytest.skip("needs ../shared/corpora/frus")
+    engine = SearchEngine(tmp_path_factory.mktemp("frus") / "index")
     engine.index([FRUS])
-    results = engine.related("frus1961-63v06-d66", limit=10)
+    return engine
+
+
+def test_related_to_khrushchevs_letter_of_27_october_finds_the_crisis_letters(frus):
+    results = frus.related("frus1961-63v06-d66", limit=10)
     found = [h.doc_id for h in results]
     assert {"frus1961-63v06-d67", "frus1961-63v06-d68", "frus1961-63v06-d70"} <= set(found)
     assert found[0] == "frus1961-63v06-d70"
-    limited = engine.related("frus1961-63v06-d66", limit=5, date_from="1962-10-20", date_to="1962-11-30")
+    # before anything else: the ten are the letters and telegrams of the crisis, 22 October to 22 November 1962
+    assert all("1962-10-22" <= h.date <= "1962-11-22" for h in results), [(h.doc_id, h.date) for h in results]
+    limited = frus.related("frus1961-63v06-d66", limit=5, date_from="1962-10-20", date_to="1962-11-30")
     assert all("1962-10-20" <= h.date <= "1962-11-30" for h in limited)
+
+
+def test_related_is_not_a_rule_for_one_letter(frus):
+    """Other letters find their own correspondence: the IL-28 messages of November 1962 for d79, the Berlin
+    and German peace treaty letters of 1961-62 for d27, the exchange of April 1961 for d11 (Bay of Pigs)."""
+    d79 = frus.related("frus1961-63v06-d79", limit=5)
+    assert all("1962-10-28" <= h.date <= "1962-12-31" for h in d79)
+    assert all(any(s.startswith("Cuban missile crisis") for s in h.shared_subjects) for h in d79)
+    d27 = frus.related("frus1961-63v06-d27", limit=5)
+    assert all(any(s.startswith(("Berlin", "Germany")) for s in h.shared_subjects) for h in d27)
+    d11 = [h.doc_id for h in frus.related("frus1961-63v06-d11", limit=5)]
+    assert d11[:2] == ["frus1961-63v06-d10", "frus1961-63v06-d9"] and "frus1961-63v06-d8" in d11
+
+
+def test_related_hits_say_why(frus):
+    results = frus.related("frus1961-63v06-d66", limit=10)
+    assert results.date == "1962-10-27"
+    d70 = results[0]
+    assert d70.link.relation == "cites" and d70.link.reference.text == "my message to you of October 27"
+    assert "Turkey" in d70.shared and "Cuban missile crisis: Turkish missile quid pro quo" in d70.shared_subjects
+    assert results.when(d70) == "1 day after"
+    d65 = next(h for h in results if h.doc_id == "frus1961-63v06-d65")  # the telegram of the day before
+    assert results.when(d65) == "1 day before"
+    assert d65.link.relation == "cited with" and d65.link.doc_id == "frus1961-63v06-d67"
+    data = json.loads(CliRunner().invoke(main, ["related", "frus1961-63v06-d66", "-n", "2", "--json", "--index",
+                                                str(frus.index_dir)]).output)
+    assert data["date"] == "1962-10-27" and data["hits"][0]["link"]["relation"] == "cites"
+    assert data["hits"][0]["shared_subjects"][0].startswith("Cuban missile crisis")
+    printed = CliRunner().invoke(main, ["related", "frus1961-63v06-d66", "-n", "1", "--index", str(frus.index_dir)])
+    assert printed.exit_code == 0
+    assert "score 1.97 · 1 day after" in printed.output
+    assert "   cites frus1961-63v06-d66 in ¶2 (“my message to you of October 27”)" in printed.output
+    assert "   index: Cuban missile crisis: Turkish missile quid pro quo" in printed.output
+
+
+def test_filters_choose_among_the_related_documents_without_reordering_them(frus):
+    every = [h.doc_id for h in frus.related("frus1961-63v06-d66", limit=120)]
+    dates = {d.doc_id: d.date for d in frus.documents()}
+    kept = [h.doc_id for h in frus.related("frus1961-63v06-d66", limit=120, date_from="1962-11", date_to="1962-12")]
+    assert kept == [d for d in every if dates[d] and "1962-11" <= dates[d][:7] <= "1962-12"]
+    secret = frus.related("frus1961-63v06-d66", limit=5, classification="secret")
+    assert secret.hits and all("SECRET" in h.classification for h in secret)
+
+
+def test_a_profile_of_an_older_build_is_made_again(frus, tmp_path):
+    """Profiles kept from a build before they carried index headings are made again from the stored documents."""
+    from search_engine.index.catalog import load_catalog
+    from search_engine.index.storage import current_generation
+    from search_engine.index.writer import _profiles
+
+    gen = current_generation(frus.index_dir)
+    old = json.loads((gen / "sketches.json").read_text(encoding="utf-8"))
+    for entry in old.values():
+        del entry["version"], entry["subjects"]
+    (tmp_path / "sketches.json").write_text(json.dumps(old), encoding="utf-8")
+    profiles = _profiles(tmp_path / "sketches.json", {}, load_catalog(gen), gen)
+    d66 = profiles["frus1961-63v06-d66"]
+    assert d66["subjects"]["Cuban missile crisis: Turkish missile quid pro quo, Khrushchev on"] == 15  # ¶5-19
+    assert d66["paragraphs"] == 19

@@ -67,8 +67,7 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None]) -
                 entry["section"] = section
             pairs[(a, b)] = entry
     groups = _groups(pairs, profiles)
-    group_of = {d: frozenset(g) for g in groups for d in g}
-    cites, cited_by = resolve_references(profiles, group_of)
+    cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")))
     return {
         "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(pairs.items())],
         "groups": groups,
@@ -110,9 +109,10 @@ def _similar_texts(profiles: dict[str, dict]):
         yield ids[i], ids[j], similarity, contained
 
 
-def _groups(pairs: dict[tuple[str, str], dict], profiles: dict[str, dict]) -> list[list[str]]:
-    """Copies, excerpts and versions joined into groups; the best source first (an edition's text before a
-    page, a page before plain text and PDF, the longer text first)."""
+def _groups(pairs: dict[tuple[str, str], dict], profiles: dict[str, dict],
+            relations: tuple[str, ...] = ("same text", "excerpt", "version")) -> list[list[str]]:
+    """Copies, excerpts and versions (``relations``) joined into groups; the best source first (an edition's
+    text before a page, a page before plain text and PDF, the longer text first)."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -122,7 +122,7 @@ def _groups(pairs: dict[tuple[str, str], dict], profiles: dict[str, dict]) -> li
         return x
 
     for (a, b), entry in pairs.items():
-        if entry["relation"] in ("same text", "excerpt", "version"):
+        if entry["relation"] in relations:
             parent[find(a)] = find(b)
     members: dict[str, list[str]] = {}
     for d in parent:
@@ -318,9 +318,15 @@ def _volume_id(written: str, citing_volume: str) -> str:
     return f"{m.group('series')}{number:0{len(m.group('n'))}d}"
 
 
-def resolve_references(profiles: dict[str, dict], group_of: dict[str, frozenset] | None = None) -> tuple[dict, dict]:
+def resolve_references(profiles: dict[str, dict], groups: list[list[str]] = (),
+                       copies: list[list[str]] = ()) -> tuple[dict, dict]:
     """``cites``: doc -> [{"ref": position in its references, "targets": [doc ids], "reference": the reference}]
-    for the references that point at indexed documents; ``cited_by``: doc -> [{"from": doc, "ref": position}]."""
+    for the references that point at indexed documents; ``cited_by``: doc -> [{"from": doc, "ref": position}].
+    A document does not cite its own copies and versions (``groups``); a reference to a text with copies
+    (``copies``: same text and excerpts, best source first) points at its best source only (its versions,
+    another translation, each stay a target of their own)."""
+    group_of = {d: frozenset(g) for g in groups for d in g}
+    best_of = {d: g[0] for g in copies for d in g}
     by_volume: dict[tuple[str, str], str] = {}
     by_identifier: dict[tuple[str, str], list[str]] = {}
     by_day: dict[str, list[str]] = {}
@@ -336,8 +342,8 @@ def resolve_references(profiles: dict[str, dict], group_of: dict[str, frozenset]
     for d, p in sorted(profiles.items()):
         for i, ref in enumerate(p.get("references", ())):
             targets = _targets(ref, d, p, profiles, by_volume, by_identifier, by_day)
-            mine = (group_of or {}).get(d, frozenset((d,)))  # a copy of itself is not what a document cites
-            targets = [t for t in dict.fromkeys(targets) if t != d and t not in mine][:5]
+            mine = group_of.get(d, frozenset((d,)))  # a copy of itself is not what a document cites
+            targets = [t for t in dict.fromkeys(best_of.get(t, t) for t in targets) if t != d and t not in mine][:5]
             if targets:
                 cites.setdefault(d, []).append({"ref": i, "targets": targets, "reference": ref})
                 for t in targets:

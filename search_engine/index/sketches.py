@@ -19,6 +19,8 @@ from ..model import Document
 
 SHINGLE = 6
 PERMUTATIONS = 128
+# what a profile holds changed: a kept profile of another version is made again from the stored document
+PROFILE_VERSION = 2
 _PRIME = (1 << 61) - 1
 _MAX = (1 << 32) - 1
 _CHUNK = 8192  # shingles permuted at a time: 128 x 8192 x 8 bytes
@@ -151,6 +153,7 @@ def profile(doc: Document) -> dict:
 
     sender, recipient = sender_and_recipient(doc.title)
     return {
+        "version": PROFILE_VERSION,
         "minhash": base64.b64encode(minhash(hashes)).decode("ascii"),
         "shingles": int(len(hashes)),
         "characters": sum(len(p.text) for p in doc.paragraphs),
@@ -166,6 +169,9 @@ def profile(doc: Document) -> dict:
         "number": doc.document_number,
         "pages": [min(pages), max(pages)] if pages else None,
         "references": [r.to_json() for r in doc.references],
+        # the edition's back-of-book index headings and how many paragraphs carry each (for related)
+        "paragraphs": len(doc.paragraphs),
+        "subjects": dict(Counter(s for p in doc.paragraphs for s in p.subjects)),
     }
 
 

@@ -262,7 +262,7 @@ class GenerationWriter:
             previous = self.base
             _write_json(self.gen / VOCABULARY, _vocabulary(previous / VOCABULARY if previous else None, self.forms))
             _write_json(self.gen / STEMS, _stems(previous / STEMS if previous else None, self.words))
-            profiles = _profiles(previous / SKETCHES if previous else None, self.profiles, catalog)
+            profiles = _profiles(previous / SKETCHES if previous else None, self.profiles, catalog, self.gen)
             _write_json(self.gen / SKETCHES, profiles)
             _write_json(self.gen / LINKS, _links(self.gen, catalog, profiles))
             _write_json(self.gen / CATALOG, catalog.to_json())
@@ -379,13 +379,24 @@ def remove_debris(index_dir: Path, live: Path | None) -> None:
     _remove_generations(index_dir, keep)
 
 
-def _profiles(previous: Path | None, new: dict[str, dict], catalog: Catalog) -> dict[str, dict]:
+def _profiles(previous: Path | None, new: dict[str, dict], catalog: Catalog, gen: Path) -> dict[str, dict]:
     """The profile of every document of the generation: those this build read, the others' from the previous
-    generation (an update profiles only the files that changed)."""
+    generation (an update profiles only the files that changed; a profile of an older kind is made again
+    from the stored document)."""
+    from .catalog import load_document
+    from .sketches import PROFILE_VERSION, profile
     from .storage import load_sketches
 
     kept = load_sketches(previous) if previous is not None else {}
-    return {d: new[d] if d in new else kept[d] for d in sorted(catalog.documents) if d in new or d in kept}
+    out = {}
+    for d in sorted(catalog.documents):
+        if d in new:
+            out[d] = new[d]
+        elif d in kept and kept[d].get("version") == PROFILE_VERSION:
+            out[d] = kept[d]
+        elif (doc := load_document(gen, d, catalog)) is not None:
+            out[d] = profile(doc)
+    return out
 
 
 def _links(gen: Path, catalog: Catalog, profiles: dict[str, dict]) -> dict:

@@ -47,7 +47,9 @@ class Links:
 
     def connections(self, doc) -> Connections:
         cited_by = []
-        for c in self.cited_by.get(doc.doc_id, ()):
+        # a reference to a text with copies points at its best source: it cites each copy
+        citing = [c for member in self.copies.get(doc.doc_id, (doc.doc_id,)) for c in self.cited_by.get(member, ())]
+        for c in sorted({(c["from"], c["ref"]): c for c in citing}.values(), key=lambda c: (c["from"], c["ref"])):
             ref = next((CrossReference.from_json(x["reference"]) for x in self.cites.get(c["from"], ())
                         if x["ref"] == c["ref"]), None)
             cited_by.append(self.link("cited by", c["from"], reference=ref))

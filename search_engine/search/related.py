@@ -1,12 +1,35 @@
-"""More like this: the passages and documents most like a given document or passage, from the index's own
-statistics, explained by the words and names they share.
+"""More like this: the documents (and their passages) most like a given document or passage, ranked by what a
+historian weighs, each explained by what it shares with the source.
 
-The source's most distinctive words are its query: each index term of its text, weighted by how often the
-source uses it (dampened: 1 + log tf) times how rare it is in the index (idf), names (capitalised words
-that do not open a sentence) counting ``NAME_WEIGHT`` times; the ``TERMS`` heaviest, OR-ed with those
-weights as boosts, are ranked by the index's BM25F like any query, under the same filters as ``search``.
-A document's score is the sum of its best ``DOCUMENT_PASSAGES`` passages' (a letter that answers another
-is like it in several places, a passing mention in one); the source itself and its copies are left out.
+A candidate document's likeness to the source is
+
+    (words + SUBJECTS x subjects) x time + CITATION x citation
+
+- **words**: the source's most distinctive words and names (each index term of its text weighted by how
+  often the source uses it, 1 + log tf, times how rare it is among the *documents*, idf; names, capitalised
+  words that do not open a sentence, ``NAME_WEIGHT`` times; function words ("the", "have", "would"), terms
+  in more than a quarter of the documents or of the passages, or in none but the source and its copies,
+  left out; the ``TERMS`` heaviest kept) scored by BM25 against each *whole
+  document* (its passages' and notes' words together, its length normalised), not as a sum of passage
+  scores: a long letter that answers the source point by point outranks one paragraph that happens to use
+  the same words. For a passage as the source, against each passage (a document scores as its best one).
+- **subjects**: where the edition has a back-of-book index (``Paragraph.subjects``: the editors' headings
+  for the page each paragraph is on), the cosine of the two documents' heading profiles: each heading and
+  the headings above it ("Cuban missile crisis" above "Cuban missile crisis: Turkish missile quid pro quo"),
+  with and without its "..., Khrushchev on" attribution, weighted by the share of paragraphs carrying it and
+  by its rarity among the documents.
+- **time**: a letter is most like the letters just before and after it on the same subject, so the likeness
+  of words and subjects is weighted by nearness in time: ``FAR + (1 - FAR) / (1 + days / MONTH)`` (1 on
+  the same day, about 0.65 a month apart, ``FAR`` years apart; ``FAR`` when either is undated).
+- **citation**: the document cites the source, or the source cites it (what was resolved at build time,
+  ``links.json``: "See Document 66", "your letter of October 27"), or they are records of the same protocol
+  or file (an extract of a session's decisions and its working notes): 1; a third document cites both, or
+  both cite a third: ``INDIRECT``.
+
+Words and subjects are each divided by the best candidate's, so each counts up to 1. The source and its
+copies are left out, and of a group of copies or versions only the likest is shown (the API lists the
+others under it, "also in"); the filters of ``search`` choose among the ranked documents (they never change
+the order of those they keep).
 """
 
 from __future__ import annotations
@@ -15,44 +38,25 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
-from ..model import Document, RelatedResults
+from ..model import Document, Link, RelatedResults, iso_span
 from .hits import make_hit
 from .run import build_filter
 
-TERMS = 30
+TERMS = 40
 NAME_WEIGHT = 1.5
-DOCUMENT_PASSAGES = 3
-_MAX_SHARE = 0.25  # a term in more than this share of the passages says nothing about what a text is about
-
-
-def distinctive_terms(reader, text: str, names: set[str] = frozenset(), own: Counter | None = None) -> list[tuple[str, float]]:
-    """The index terms of ``text`` that best tell what it is about, heaviest first: (term, weight). ``own``
-    counts the passages of the source itself that hold each term: a term no other passage holds finds nothing."""
-    from ..analysis.stemming import word_terms
-
-    counts: Counter = Counter()
-    for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text):
-        if len(word) < 3:
-            continue
-        terms = word_terms(word)
-        counts[terms[0]] += 1
-        if word in names:
-            counts[("name", terms[0])] += 1
-    n = max(1, reader.doc_count())
-    weighted = []
-    for term, tf in counts.items():
-        if isinstance(term, tuple):
-            continue
-        df = reader.doc_frequency("body", term) - (own or {}).get(term, 0)
-        if df <= 0 or df / n > _MAX_SHARE:
-            continue
-        weight = (1 + math.log(tf)) * math.log(1 + n / df)
-        if counts.get(("name", term)):
-            weight *= NAME_WEIGHT
-        weighted.append((term, weight))
-    weighted.sort(key=lambda tw: (-tw[1], tw[0]))
-    return weighted[:TERMS]
+SUBJECTS = 0.5
+CITATION = 0.5
+INDIRECT = 0.5
+MONTH = 30.0  # days
+FAR = 0.3
+_MAX_SHARE = 0.25  # a term in more than this share of the documents (or passages) says little of what a text is about
+_FIELDS = ("body", "footnote")  # a passage's words and the notes it cites
+# BM25 of the source's distinctive words over a whole document (or a passage): its own weighting, the
+# passage ranking's (tuned for short passages and short queries) is not a likeness of documents
+RELATED_K1, RELATED_B = 1.2, 0.75
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def source_names(text: str) -> set[str]:
@@ -63,69 +67,364 @@ def source_names(text: str) -> set[str]:
     return out
 
 
-# BM25 of the distinctive words of the source over each passage: long passages that share many of them count
-RELATED_K1, RELATED_B = 1.2, 0.75
-
-
 def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int = 10, per_doc: int = 1,
-            exclude: tuple[str, ...] = (), date_from=None, date_to=None, classification=(), language=(),
-            doc_filter=(), vocabulary=None) -> RelatedResults:
-    """The passages most like ``doc`` (or its paragraph ``paragraph``), at most ``per_doc`` of one document
-    (0: no limit), documents ordered by the sum of their best passages' scores (each hit's ``score``); each
-    hit's ``shared`` says what it shares."""
-    from whoosh import query as wq
-
-    from ..query.columns import column_values, documents_in
-
+            exclude: tuple[str, ...] = (), links=None, subjects: Subjects | None = None, date_from=None,
+            date_to=None, classification=(), language=(), doc_filter=(), vocabulary=None) -> RelatedResults:
+    """The documents most like ``doc`` (or its paragraph ``paragraph``), each as its passages most like it (at
+    most ``per_doc``; 0: every one that shares a word), in the order of the documents' likeness (each hit's
+    ``score``). ``links`` (:class:`~.links.Links`) and ``subjects`` (:class:`Subjects`) are the generation's
+    citations and index headings; each hit says what it shares (``shared``, ``shared_subjects``, ``link``)."""
     if paragraph is None:
         text = "\n".join([doc.title, doc.subtitle, *(p.text for p in doc.paragraphs), *(f.text for f in doc.footnotes)])
         label = doc.doc_id
     else:
         p = doc.paragraphs[paragraph - 1]
-        notes = [f.text for f in doc.footnotes if f.number in p.footnotes]
-        text = "\n".join([p.text, *notes])
+        text = "\n".join([p.text, *(f.text for f in doc.footnotes if f.number in p.footnotes)])
         label = doc.passage_id(paragraph)
     reader = searcher.reader()
+    index = _Index.of(reader)
+    left_out = {doc.doc_id, *exclude}
+    copies = links.copies if links is not None else {}
+    # documents are counted as texts: a cable released twice, a page and its PDF, count once
+    texts = index.documents - sum(len(g) - 1 for g in set(copies.values()))
+
+    def idf(term: str) -> float:
+        df = len({copies.get(d, d) for d in index.documents_with(term) - left_out})
+        return math.log(1 + (texts - df + 0.5) / (df + 0.5)) if df else 0.0
+
+    terms = _distinctive_terms(index, text, left_out, copies, texts)
+    weights = dict(terms)
+
+    # words: BM25 over whole documents (a document source) and over passages (to show, or a passage source)
+    passage_score: Counter = Counter()
+    document_words: dict[str, Counter] = {}  # doc -> term -> tf
+    for term, _ in terms:
+        for docnum, tf in index.postings(term).items():
+            d = index.doc_ids[docnum]
+            if d in left_out:
+                continue
+            passage_score[docnum] += weights[term] * index.passage_idf(term) * _saturated(
+                tf, index.lengths[docnum] / index.mean_passage)
+            words = document_words.setdefault(d, Counter())
+            words[term] += tf
+    contribution: dict[str, Counter] = {}  # doc -> term -> its part of the document's words score
+    if paragraph is None:
+        for d, words in document_words.items():
+            norm = index.document_lengths[d] / index.mean_document
+            contribution[d] = Counter({t: weights[t] * idf(t) * _saturated(tf, norm) for t, tf in words.items()})
+        word_score = {d: sum(c.values()) for d, c in contribution.items()}
+    else:
+        word_score = {}
+        for docnum, score in passage_score.items():
+            d = index.doc_ids[docnum]
+            word_score[d] = max(word_score.get(d, 0.0), score)
+
+    subject_score, shared_subjects = {}, {}
+    if subjects is not None:
+        mine = subjects.of_paragraph(doc.paragraphs[paragraph - 1]) if paragraph else subjects.vector(doc.doc_id)
+        subject_score, shared_subjects = subjects.similar(mine, left_out)
+    citation = _citations(links, doc, paragraph, left_out) if links is not None else {}
+
+    day = (doc.date.start, doc.date.end) if doc.date else None
+    best_words = max(word_score.values(), default=0.0) or 1.0
+    best_subjects = max(subject_score.values(), default=0.0) or 1.0
+    likeness: dict[str, float] = {}
+    for d in set(word_score) | set(subject_score) | set(citation):
+        alike = word_score.get(d, 0.0) / best_words + SUBJECTS * subject_score.get(d, 0.0) / best_subjects
+        theirs = iso_span(links.documents.get(d, {}).get("date")) if links is not None else None
+        likeness[d] = alike * _nearness(day, theirs) + CITATION * (citation[d][0] if d in citation else 0.0)
+
+    allowed = _allowed(searcher, date_from, date_to, classification, language, doc_filter)
+    passages_of = index.passages_of()
+    matching = {d: [n for n in passages_of.get(d, ()) if passage_score.get(n) and (allowed is None or n in allowed)]
+                for d in likeness}
+    ranked = [d for d in sorted(likeness, key=lambda d: (-likeness[d], d))
+              if allowed is None or any(n in allowed for n in passages_of.get(d, ()))]
+    if not ranked:
+        return RelatedResults(label, tuple(_form(t, {}) for t, _ in terms), 0, 0, (),
+                              (f"{label} has no words, subjects or citations that lead to another document",),
+                              date=doc.date.iso if doc.date else None)
+    forms = vocabulary() if vocabulary else {}
+    paragraphs = index.paragraphs()
+    hits = []
+    groups_shown: set[tuple[str, ...]] = set()
+    for d in ranked:
+        if len(hits) >= limit:
+            break
+        group = links.copies.get(d) if links is not None else None
+        if group:  # one document per group of copies and versions: the others are "also in"
+            if group in groups_shown:
+                continue
+            groups_shown.add(group)
+        found = sorted(matching[d], key=lambda n: (-passage_score[n], paragraphs[n]))
+        cited_in = citation[d][2] if d in citation else None
+        if not found:  # like it by its subjects or citations alone: the paragraph that cites, else the first
+            found = sorted((n for n in passages_of.get(d, ()) if allowed is None or n in allowed),
+                           key=lambda n: (paragraphs[n] != cited_in, paragraphs[n]))[:1]
+        shown = found[:per_doc] if per_doc else found
+        for docnum in shown[:limit - len(hits)]:
+            stored = searcher.stored_fields(docnum)
+            hit = make_hit(len(hits) + 1, likeness[d], stored, {f: set(weights) for f in _FIELDS}, searcher, 0,
+                           more=len(matching[d]) - len(shown))
+            if paragraph is None:
+                shared = [t for t, _ in contribution.get(d, Counter()).most_common()]
+            else:
+                shared = _shared(stored, weights)
+            hits.append(replace(hit, shared=tuple(_form(t, forms) for t in shared),
+                                shared_subjects=shared_subjects.get(d, ()),
+                                link=citation[d][1] if d in citation else None))
+    total = sum(len(m) for d, m in matching.items() if d in set(ranked))
+    return RelatedResults(label, tuple(_form(t, forms) for t, _ in terms), total, len(ranked), tuple(hits),
+                          date=doc.date.iso if doc.date else None)
+
+
+def _saturated(tf: float, length_ratio: float) -> float:
+    return tf * (RELATED_K1 + 1) / (tf + RELATED_K1 * (1 - RELATED_B + RELATED_B * length_ratio))
+
+
+def _distinctive_terms(index: _Index, text: str, left_out: set[str], copies: dict, texts: int) -> list[tuple[str, float]]:
+    """The index terms of ``text`` that best tell what it is about, heaviest first: (term, weight)."""
+    from ..analysis.languages import FUNCTION_WORDS, QUERY_FUNCTION_WORDS
     from ..analysis.stemming import word_terms
 
-    own: Counter = Counter()
-    for p in doc.paragraphs:
-        own.update({t for w in re.findall(r"[^\W\d_]+", p.text) for t in word_terms(w)})
-    terms = distinctive_terms(reader, text, source_names(text), own)
-    if not terms:
-        return RelatedResults(label, (), 0, 0, (), (f"{label} has no words distinctive enough to look for",))
-    query = wq.Or([wq.Term(field, term, boost=weight) for term, weight in terms for field in ("body", "footnote")])
-    user_filter = build_filter(date_from, date_to, classification, language, doc_filter)
-    left_out = wq.Not(documents_in({doc.doc_id, *exclude}))
-    # its own weighting: the passage ranking's (short passages, few query words) is not a document likeness
-    from whoosh.scoring import BM25F
-    from whoosh.searching import Searcher
+    function_words = QUERY_FUNCTION_WORDS.union(*FUNCTION_WORDS.values())
+    names = source_names(text)
+    counts: Counter = Counter()
+    named: set[str] = set()
+    for word in _WORD.findall(text):
+        if len(word) < 3 or word.lower() in function_words:
+            continue
+        term = word_terms(word)[0]
+        counts[term] += 1
+        if word in names:
+            named.add(term)
+    # first by rarity among the passages (one number each, from the term index), then by the documents
+    # the heaviest of them are in (their postings)
+    passages = max(1, index.reader.doc_count())
+    rough = sorted(((t, (1 + math.log(tf)) * math.log(1 + passages / df)) for t, tf in counts.items()
+                    if (df := index.reader.doc_frequency("body", t) + index.reader.doc_frequency("footnote", t))),
+                   key=lambda tw: (-tw[1], tw[0]))[:3 * TERMS]
+    weighted = []
+    for term, _ in rough:
+        df = len({copies.get(d, d) for d in index.documents_with(term) - left_out})
+        # (a term in one other text tells them apart however few texts there are)
+        if df == 0 or (df > 1 and df / texts > _MAX_SHARE) or len(index.postings(term)) / passages > _MAX_SHARE:
+            continue
+        weight = (1 + math.log(counts[term])) * math.log(1 + texts / df)
+        weighted.append((term, weight * NAME_WEIGHT if term in named else weight))
+    weighted.sort(key=lambda tw: (-tw[1], tw[0]))
+    return weighted[:TERMS]
 
-    likeness = Searcher(reader, weighting=BM25F(B=RELATED_B, K1=RELATED_K1), closereader=False)
-    found = likeness.search(query, limit=None, filter=left_out if user_filter is None else wq.And([user_filter, left_out]))
-    doc_ids = column_values(reader, "doc_id")
-    passages: dict[str, list[tuple[float, int]]] = {}
-    for score, docnum in found.top_n:
-        passages.setdefault(doc_ids[docnum], []).append((score, docnum))
-    doc_score = {d: sum(sorted((s for s, _ in found_passages), reverse=True)[:DOCUMENT_PASSAGES])
-                 for d, found_passages in passages.items()}
-    chosen: list[tuple[float, int]] = []
-    for d in sorted(passages, key=lambda d: (-doc_score[d], d)):
-        # each hit scores as its document does: the documents are what is ranked
-        chosen.extend((doc_score[d], docnum) for _, docnum in
-                      sorted(passages[d], key=lambda sd: (-sd[0], sd[1]))[:per_doc or None])
-        if len(chosen) >= limit:
-            break
-    chosen = chosen[:limit]
-    weights = dict(terms)
-    forms = vocabulary() if vocabulary else {}
-    hits = []
-    for rank, (score, docnum) in enumerate(chosen, 1):
-        stored = searcher.stored_fields(docnum)
-        hit = make_hit(rank, score, stored, {"body": set(weights), "footnote": set(weights)}, searcher, 0,
-                       more=len(passages[stored["doc_id"]]) - sum(1 for _, d in chosen if doc_ids[d] == stored["doc_id"]))
-        hits.append(replace(hit, shared=tuple(_form(t, forms) for t in _shared(stored, weights))))
-    return RelatedResults(label, tuple(_form(t, forms) for t, _ in terms), len(found.top_n), len(passages), tuple(hits))
+
+class _Index:
+    """The passage index seen document by document: each term's passages and how often each holds it, the
+    length of each passage and document, and their counts. Kept per reader (its segments never change)."""
+
+    _cache: dict = {}
+
+    @classmethod
+    def of(cls, reader) -> _Index:
+        key = tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers())
+        found = cls._cache.get(key)
+        if found is None:
+            if len(cls._cache) > 8:
+                cls._cache.clear()
+            found = cls._cache[key] = cls(reader)
+        found.reader = reader
+        return found
+
+    def __init__(self, reader):
+        from ..query.columns import column_values
+
+        self.reader = reader
+        self.doc_ids = column_values(reader, "doc_id")
+        live = [n for n in range(len(self.doc_ids)) if not reader.has_deletions() or not reader.is_deleted(n)]
+        self.live = live
+        self.lengths = [0] * len(self.doc_ids)
+        self.document_lengths: Counter = Counter()
+        for n in live:
+            self.lengths[n] = sum(reader.doc_field_length(n, f, 0) or 0 for f in _FIELDS)
+            self.document_lengths[self.doc_ids[n]] += self.lengths[n]
+        self.documents = max(1, len(self.document_lengths))
+        self.mean_passage = max(1.0, sum(self.lengths) / max(1, len(live)))
+        self.mean_document = max(1.0, sum(self.document_lengths.values()) / self.documents)
+        self._postings: dict[str, dict[int, int]] = {}
+        self._passages_of: dict[str, list[int]] | None = None
+        self._paragraphs: list | None = None
+
+    def postings(self, term: str) -> dict[int, int]:
+        """passage -> how often it holds ``term`` (in its text or its notes)."""
+        found = self._postings.get(term)
+        if found is None:
+            found = {}
+            for field in _FIELDS:
+                if (field, term) not in self.reader:
+                    continue
+                m = self.reader.postings(field, term)
+                while m.is_active():
+                    found[m.id()] = found.get(m.id(), 0) + int(m.value_as("frequency"))
+                    m.next()
+            if len(self._postings) > 20000:
+                self._postings.clear()
+            self._postings[term] = found
+        return found
+
+    def documents_with(self, term: str) -> set[str]:
+        return {self.doc_ids[n] for n in self.postings(term)}
+
+    def passage_idf(self, term: str) -> float:
+        df = len(self.postings(term))
+        return math.log(1 + (len(self.live) - df + 0.5) / (df + 0.5))
+
+    def passages_of(self) -> dict[str, list[int]]:
+        if self._passages_of is None:
+            out: dict[str, list[int]] = {}
+            for n in self.live:
+                out.setdefault(self.doc_ids[n], []).append(n)
+            self._passages_of = out
+        return self._passages_of
+
+    def paragraphs(self) -> list:
+        if self._paragraphs is None:
+            self._paragraphs = list(self.reader.column_reader("paragraph"))
+        return self._paragraphs
+
+
+def _allowed(searcher, date_from, date_to, classification, language, doc_filter) -> set[int] | None:
+    """The passages the filters keep (None: no filter)."""
+    user_filter = build_filter(date_from, date_to, classification, language, doc_filter)
+    if user_filter is None:
+        return None
+    return set(searcher.docs_for_query(user_filter))
+
+
+# -- subjects: the edition's index headings -------------------------------------------------------------
+
+_ATTRIBUTION = re.compile(r"[,:]\s*[^,:]{1,40}\son$")  # "..., Khrushchev on": whose view of the subject
+
+
+def heading_features(heading: str) -> set[str]:
+    """A heading and those above it, with and without its attribution: "Cuban missile crisis: Removal of
+    Soviet weapons: Khrushchev on" -> itself, "Cuban missile crisis: Removal of Soviet weapons", "Cuban
+    missile crisis"."""
+    out = set()
+    for h in {heading.strip(), _ATTRIBUTION.sub("", heading).strip()}:
+        parts = [p.strip() for p in h.split(":") if p.strip()]
+        out.update(": ".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return out
+
+
+class Subjects:
+    """The index headings of every document (from their profiles, ``sketches.json``) as tf-idf vectors of
+    heading features, for the cosine of two documents' subjects."""
+
+    def __init__(self, profiles: dict[str, dict]):
+        shares: dict[str, dict[str, float]] = {}
+        for d, p in profiles.items():
+            if p.get("subjects"):
+                shares[d] = self._shares(p["subjects"], p.get("paragraphs") or 1)
+        self.documents = max(1, len(profiles))
+        df = Counter(f for v in shares.values() for f in v)
+        self.idf = {f: math.log(self.documents / n) for f, n in df.items() if n < self.documents}
+        self.vectors = {d: self._weighted(v) for d, v in shares.items()}
+        self.with_feature: dict[str, list[str]] = {}
+        for d, v in self.vectors.items():
+            for f in v:
+                self.with_feature.setdefault(f, []).append(d)
+
+    @staticmethod
+    def _shares(headings: dict[str, int], paragraphs: int) -> dict[str, float]:
+        carried: Counter = Counter()
+        for heading, n in headings.items():
+            for f in heading_features(heading):
+                carried[f] = max(carried[f], n)  # a parent heading is carried where any of its children is
+        return {f: min(1.0, n / paragraphs) for f, n in carried.items()}
+
+    def _weighted(self, shares: dict[str, float]) -> dict[str, float]:
+        v = {f: s * self.idf[f] for f, s in shares.items() if f in self.idf}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {f: x / norm for f, x in v.items()}
+
+    def vector(self, doc_id: str) -> dict[str, float]:
+        return self.vectors.get(doc_id, {})
+
+    def of_paragraph(self, paragraph) -> dict[str, float]:
+        return self._weighted(self._shares(Counter(paragraph.subjects), 1))
+
+    def similar(self, mine: dict[str, float], left_out: set[str]) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
+        """The cosine of each document that shares a heading with ``mine``, and the headings it shares (the
+        most specific, without attributions, heaviest first: at most three)."""
+        scores: Counter = Counter()
+        for f, x in mine.items():
+            for d in self.with_feature.get(f, ()):
+                if d not in left_out:
+                    scores[d] += x * self.vectors[d][f]
+        shared = {}
+        for d in scores:
+            common = sorted((f for f in mine if f in self.vectors[d] and not _ATTRIBUTION.search(f)),
+                            key=lambda f: (-mine[f] * self.vectors[d][f], f))
+            leaves = [f for f in common if not any(g.startswith(f + ": ") for g in common)]
+            shared[d] = tuple(leaves[:3])
+        return dict(scores), shared
+
+
+# -- citations and time ---------------------------------------------------------------------------------
+
+
+def _citations(links, doc: Document, paragraph: int | None, left_out: set[str]) -> dict[str, tuple[float, Link, int | None]]:
+    """doc -> (strength, the Link that says how it and the source cite each other, the paragraph of it
+    that cites the source): it cites the source or is cited by it, or is a record of the same protocol or
+    file, 1; cited with it, or citing what it cites, ``INDIRECT``. For a passage as the source, what that
+    paragraph cites, and a record whose section (or aligned paragraph) it is counts twice."""
+    from ..model import CrossReference
+
+    out: dict[str, tuple[float, Link, int | None]] = {}
+    source = doc.doc_id
+    cites = [c for c in links.cites.get(source, ())
+             if paragraph is None or c["reference"].get("paragraph") == paragraph]
+    cited_by = [c for member in links.copies.get(source, (source,)) for c in links.cited_by.get(member, ())]
+
+    def put(d: str, strength: float, link: Link, where: int | None = None) -> None:
+        if d not in left_out and (d not in out or out[d][0] < strength):
+            out[d] = (strength, link, where)
+
+    # first: between equals, being the same protocol says more than citing it
+    for link in links.connections(doc).records:  # the same protocol or file: the extract and the session's notes
+        span = link.section_paragraphs if link.section_paragraphs and not link.passage_id else None
+        here = paragraph is not None and (
+            (span is not None and span[0] <= paragraph <= span[1]) or any(a == paragraph for a, _ in link.alignment))
+        put(link.doc_id, 2.0 if here else 1.0, link)  # the passage is the part of the record the other one is
+    for c in cites:
+        ref = CrossReference.from_json(c["reference"])
+        for t in c["targets"]:
+            put(t, 1.0, links.link("cited by", source, reference=ref))
+    citing: dict[str, list[CrossReference]] = {}
+    for c in cited_by:
+        citing.setdefault(c["from"], []).extend(CrossReference.from_json(x["reference"])
+                                                for x in links.cites.get(c["from"], ()) if x["ref"] == c["ref"])
+    for d, refs in citing.items():
+        ref = min(refs, key=lambda r: bool(r.footnote), default=None)  # its own words before an editor's note
+        put(d, 1.0, links.link("cites", source, reference=ref), ref.paragraph if ref else None)
+    for c in cited_by:  # a third document that cites the source cites these too
+        for x in links.cites.get(c["from"], ()):
+            for t in x["targets"]:
+                if t != source:
+                    put(t, INDIRECT, links.link("cited with", c["from"]))
+    for c in cites:  # documents that cite what the source cites
+        for t in c["targets"]:
+            for x in links.cited_by.get(t, ()):
+                if x["from"] != source:
+                    put(x["from"], INDIRECT, links.link("cites the same", t))
+    return out
+
+
+def _nearness(a: tuple[date, date] | None, b: tuple[date, date] | None) -> float:
+    """How near in time two documents are: 1 on the same day (or overlapping spans), ``FAR`` far apart or
+    when either is undated."""
+    if a is None or b is None:
+        return FAR
+    days = max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+    return FAR + (1 - FAR) / (1 + days / MONTH)
 
 
 def _shared(stored: dict, weights: dict[str, float]) -> list[str]:
@@ -136,7 +435,7 @@ def _shared(stored: dict, weights: dict[str, float]) -> list[str]:
 
     meta = json.loads(stored["meta"])
     text = stored["body"] + "\n" + "\n".join(n["text"] for n in meta.get("footnotes", ()))
-    held = {t for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text) for t in word_terms(w)}
+    held = {t for w in _WORD.findall(text) for t in word_terms(w)}
     return sorted((t for t in weights if t in held), key=lambda t: -weights[t])
 
 
