@@ -18,7 +18,7 @@ import pytest
 
 from search_engine import SearchEngine
 
-from .conftest import SEED_002
+from .conftest import SEED_000, SEED_002
 from .test_web import write_hostile_sources
 
 CHROMIUM = os.environ.get("SEARCH_ENGINE_CHROMIUM", "/usr/bin/chromium")
@@ -150,3 +150,27 @@ def test_a_hostile_document_runs_nothing(tab, server):
     assert tab.title() == "A saved page"
     shot(tab, "hostile-original.png")
     assert not tab.dialogs
+
+
+def test_follow_a_reference_see_what_cites_it_and_what_is_like_it(tab, server):
+    tab.goto(server + f"doc/{SEED_000}")
+    link = tab.locator("#p2 a.ref", has_text="Protocol No. 63")  # the reference, in the text itself
+    assert link.get_attribute("title").startswith("Central Committee of the Communist Party")
+    connections = tab.locator("section.connections")
+    connections.scroll_into_view_if_needed()
+    assert "IX. On the instructions to Cde. Pavlov" in connections.locator("ul.records").inner_text()
+    related = connections.locator("ol.related li.related-hit")
+    assert related.count() >= 1 and related.first.locator("p.why").count() >= 1
+    shot(tab, "connections.png")
+    link.click()
+    tab.wait_for_url(re.compile(rf"/doc/{SEED_002}$"))
+    cited_by = tab.locator("ul.cited-by li", has_text="Cuban Missile Crisis, Document 29")
+    assert "“Protocol No. 63”" in cited_by.inner_text()
+    tab.locator(f"a[href='/related/{SEED_002}']").click()  # More like this, with filters
+    tab.wait_for_url(re.compile(rf"/related/{SEED_002}$"))
+    assert tab.locator("h1.related-title").inner_text().startswith("More like Central Committee")
+    first = tab.locator("li.related-hit").first
+    assert first.locator("h3 a").inner_text() == "Cuban Missile Crisis, Document 29"
+    assert "The same Protocol 63" in first.locator("p.why.link").inner_text()
+    shot(tab, "related.png")
+    assert not tab.errors and not tab.dialogs

@@ -368,3 +368,138 @@ def test_serve_prints_its_address_and_warns_off_loopback(web_index):
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert "makes the index in" in err and "readable by anyone who can reach this computer" in err
+
+
+# -- connections: references, copies and versions, related documents ------------------------------------------
+
+HOSTILE_CITING = """<script>alert('cites')</script> Note on the protocol <img src=x onerror=alert(3)>
+
+28 October 1962
+
+The decision of Protocol No. 63 <script>alert("ref")</script> on the missiles, with <b>instructions</b> to Pavlov.
+"""
+
+
+@pytest.fixture(scope="module")
+def connected(tmp_path_factory):
+    """The seeds, three copies of seed 000 (a page, an OCR'd copy, its first 60%) and a hostile note that
+    cites Protocol No. 63: a client and the index folder."""
+    from .test_connections import _copies_of_seed_000
+
+    root = tmp_path_factory.mktemp("connected")
+    shutil.copytree(SEEDS, root / "sources")
+    _copies_of_seed_000(root / "sources")
+    (root / "sources" / "citing.txt").write_text(HOSTILE_CITING, encoding="utf-8")
+    SearchEngine(root / "index").index([root / "sources"])
+    return create_app(SearchEngine(root / "index")).test_client(), root / "index"
+
+
+def test_a_document_page_links_what_it_cites_and_what_cites_it(connected):
+    client, _ = connected
+    html = page(client, f"/doc/{SEED_000}")
+    # in the text: the reference as a link to the cited document; one not in the index kept as written
+    assert f'<a class="ref" href="/doc/{SEED_002}" title="Central Committee of the Communist Party of the Soviet Union ' \
+           'Presidium Protocol 63, 1962-10-28">Protocol No. 63</a>' in html
+    assert '<span class="ref unresolved" title="not in the index">our 28 October message</span>' in html
+    connections = html[html.index('id="connections"'):]
+    assert re.search(r'<a href="#p15">¶15</a></span>\s*<span class="said">our 28 October message</span> →\s*'
+                     r'<span class="unresolved">not in the index</span>', connections)
+    cited_by = connections[connections.index('class="cited-by"'):]
+    assert f'<a href="/doc/{SEED_002}#p13">¶13</a> <span class="said">“Protocol No. 63”</span>' in cited_by
+    assert ('<a href="/doc/citing#p1">&lt;script&gt;alert(&#39;cites&#39;)&lt;/script&gt; Note on the protocol '
+            '&lt;img src=x onerror=alert(3)&gt;</a>') in cited_by
+
+
+def test_a_document_page_shows_its_copies_and_the_aligned_paragraphs_of_its_record(connected):
+    client, _ = connected
+    html = page(client, f"/doc/{SEED_000}")
+    copies = html[html.index('class="copies"'):html.index('class="records"')]
+    assert '<a href="/doc/document29">' in copies and '<span class="relation">same text, 100%</span>' in copies
+    assert '<a href="/doc/document29_short">' in copies and '<span class="relation">excerpt</span>' in copies
+    records = html[html.index('class="records"'):]
+    assert (f'This document is its section <a href="/doc/{SEED_002}#p20">IX. On the instructions to Cde. Pavlov</a> '
+            '(¶20–25).') in records
+    assert f'<tr><td><a href="#p3">¶3</a></td><td><a href="/doc/{SEED_002}#p8">¶8</a></td></tr>' in records
+    assert f'<a class="aligned" href="/doc/{SEED_002}#p8"' in html  # beside the paragraph itself
+    other = page(client, f"/doc/{SEED_002}")
+    records = other[other.index('class="records"'):]
+    # the extract and its copies are one text: one record, its copies named with it
+    assert records.count("<li>") == 1 and f'<li><a href="/doc/{SEED_000}">' in records
+    assert ('<span class="also-copies">(also in its copies <a href="/doc/document29">document29</a>, '
+            '<a href="/doc/document29_ocr">document29_ocr</a>, <a href="/doc/document29_short">document29_short</a>)'
+            '</span>') in records
+    assert "Its subject is this document's section <a href=\"#p20\">IX. On the instructions to Cde. Pavlov</a>" in records
+    assert f'<a class="aligned" href="/doc/{SEED_000}#p3"' in other
+
+
+def test_a_document_page_lists_the_documents_most_like_it(connected):
+    client, index = connected
+    html = page(client, f"/doc/{SEED_000}")
+    related = html[html.index('<h3 id="related">'):]
+    first = cli_json(index, "related", SEED_000, "-n", "5")["hits"][0]
+    assert f'<a href="/doc/{first["doc_id"]}#p{first["paragraph"]}">' in related
+    assert "The same Protocol 63: IX. On the instructions to Cde. Pavlov" in related  # seed 002, the session
+    assert "<span class=\"label\">Shares</span>" in related
+    assert f'<a href="/related/{SEED_000}">More like this, with filters →</a>' in related
+
+
+def test_search_hits_show_the_other_copies_and_the_references_resolved(connected):
+    client, _ = connected
+    html = page(client, "/search?q=Familiarize+Comrade+Pavlov")
+    first = html[html.index('<li class="hit"'):html.index("</li>")]
+    assert "Also in: " in first
+    # each copy opens with the searched words marked
+    assert (f'<a href="/doc/{SEED_000}?q=Familiarize+Comrade+Pavlov" title="Cuban Missile Crisis, Document 29">'
+            f'{SEED_000}</a> <span class="raw">(same text, 100%: ') in first
+    assert '>document29_short</a> <span class="raw">(excerpt: ' in first
+    cites = page(client, "/search?q=%22Paragraph+IV+of+Protocol%22")
+    assert (f'<p class="refs">→ <span class="said">Protocol No. 63</span>: <a href="/doc/{SEED_002}">Central '
+            'Committee of the Communist Party of the Soviet Union Presidium Protocol 63</a>, 1962-10-28</p>') in cites
+    # a reference to a text with copies points at one of them, its best source (the saved page)
+    session = page(client, "/search?q=%22Protocol+No.+63+continuation%22")
+    assert ('<p class="refs">→ <span class="said">Protocol No. 63</span>: <a href="/doc/document29">Cuban Missile '
+            'Crisis, Document 29</a>, 1962-10-28</p>') in session
+    assert f'<a class="like" href="/related/{SEED_002}?p=' in page(client, "/search?q=Pavlov")
+
+
+def test_the_related_page_and_its_json_twin(connected):
+    client, index = connected
+    data = json.loads(page(client, f"/related/{SEED_002}.json?p=20&n=3"))
+    assert data == cli_json(index, "related", f"{SEED_002}#p20", "-n", "3")
+    assert data["hits"][0]["link"]["relation"] == "record"
+    html = page(client, f"/related/{SEED_002}?p=20&n=3")
+    assert f'More like ¶20 of <a href="/doc/{SEED_002}#p20">' in html
+    assert "The same Protocol 63: IX. On the instructions to Cde. Pavlov" in html
+    assert f'<a href="/related/{SEED_002}.json?p=20&amp;n=3">These results as JSON</a>' in html
+    filtered = json.loads(page(client, f"/related/{SEED_000}.json?from=1962-10-28&to=1962-10-28&per_doc=2"))
+    assert filtered == cli_json(index, "related", SEED_000, "--from", "1962-10-28", "--to", "1962-10-28",
+                                "--per-doc", "2")
+    assert page(client, f"/related/{SEED_000}?lang=ru").count('<li class="hit related-hit"') == 0
+
+
+@pytest.mark.parametrize("url, status, message", [
+    (f"/related/{SEED_002}?p=99", 400, "p must be a paragraph of 002_54cc86d0ab452d54, 1 to 25, not 99"),
+    (f"/related/{SEED_002}?p=x", 400, "p must be a whole number, not &#39;x&#39;"),
+    (f"/related/{SEED_002}?from=yesterday", 400, "yesterday"),
+    ("/related/nope", 404, "no document &#39;nope&#39;"),
+])
+def test_related_page_errors(connected, url, status, message):
+    client, _ = connected
+    assert message in page(client, url, status)
+    assert json.loads(page(client, url.replace("?", ".json?", 1) if "?" in url else url + ".json", status))["status"] == status
+
+
+def test_connections_of_a_hostile_document_are_text(connected):
+    client, _ = connected
+    for url in (f"/doc/{SEED_002}", "/doc/citing", f"/related/{SEED_002}", "/related/citing",
+                "/search?q=decision+protocol"):
+        tags = Tags(page(client, url)).tags
+        assert [a for t, a in tags if t == "script"] == [{"src": "/static/page.js", "defer": None}], url
+        assert not [t for t, _ in tags if t in ("img", "b", "iframe", "object")], url
+        assert not [(t, k) for t, a in tags for k in a if k.startswith("on")], url
+    citing = page(client, "/doc/citing")
+    # "Protocol No. 63" of that day: the extract (at its best copy) and the session's notes, the second as a "2"
+    assert ('The decision of <a class="ref" href="/doc/document29" title="Cuban Missile Crisis, Document 29, 1962-10-28">'
+            f'Protocol No. 63</a><sup class="ref-more"><a href="/doc/{SEED_002}" title="Central Committee of the '
+            'Communist Party of the Soviet Union Presidium Protocol 63, 1962-10-28">2</a></sup> '
+            '&lt;script&gt;alert(&#34;ref&#34;)&lt;/script&gt;') in citing

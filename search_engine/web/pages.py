@@ -1,11 +1,12 @@
-"""The pages: search (/ and /search), documents (/documents), a document (/doc/ID), its citations
-(/doc/ID/cite.EXT), its original file (/file/ID) and the unAPI endpoint (/unapi) Zotero reads. Each page
-has a JSON twin at the same address with ``.json`` (the shapes of the CLI's ``--json``)."""
+"""The pages: search (/ and /search), documents (/documents), a document (/doc/ID) with what connects it to
+the others, its citations (/doc/ID/cite.EXT), the documents most like it (/related/ID), its original file
+(/file/ID) and the unAPI endpoint (/unapi) Zotero reads. Each page has a JSON twin at the same address with
+``.json`` (the shapes of the CLI's ``--json``)."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from flask import (
     Blueprint,
@@ -26,8 +27,8 @@ from .. import (
     LANGUAGES,
 )
 from ..errors import DocumentNotFoundError, QueryError
-from .params import MAX_PASSAGES_PAGED, BadParameter, SearchState
-from .render import highlighted, histogram, marked, markers_in_text
+from .params import MAX_PASSAGES_PAGED, BadParameter, RelatedState, SearchState
+from .render import highlighted, histogram, marked, markers_in_text, reference_spans
 
 pages = Blueprint("pages", __name__)
 
@@ -150,14 +151,21 @@ def documents_json():
         return jsonify([d.to_json() for d in e.documents()])
 
 
+RELATED_ON_PAGE = 5  # related documents listed on a document's page (/related/ID lists more)
+
+
 @pages.get("/doc/<path:doc_id>")
 def document_page(doc_id: str):
     with engine() as e:
         doc, as_json = _document(e, doc_id)
+        connections = e.connections(doc.doc_id)
         if as_json:
             data = doc.to_json()
-            data["connections"] = e.connections(doc.doc_id).to_json()
+            data["connections"] = connections.to_json()
             return jsonify(data)
+        related = e.related(doc.doc_id, limit=RELATED_ON_PAGE)
+        citing = _one_per_text(e, _citing_documents(connections))
+        records = _one_per_text(e, [(link,) for link in connections.records])
         paragraph = _paragraph_param(doc)
         q = request.args.get("q", "").strip()
         marks, query_error = None, ""
@@ -174,14 +182,89 @@ def document_page(doc_id: str):
     previous = documents[at - 1] if at > 0 else None
     following = documents[at + 1] if 0 <= at < len(documents) - 1 else None
     notes_of = {p.number: {n: f"n{_anchor(n)}" for n in p.footnotes} for p in doc.paragraphs}
-    body = [(p, highlighted(p.text, (marks.paragraphs.get(p.number, ()) if marks else ()), notes_of[p.number]),
+    written = _written_references(connections)
+    body = [(p, highlighted(p.text, (marks.paragraphs.get(p.number, ()) if marks else ()), notes_of[p.number],
+                            reference_spans(p.text, written.get((p.number, ""), []))),
              [n for n in p.footnotes if n not in markers_in_text(p.text)]) for p in doc.paragraphs]
-    notes = [(f, highlighted(f.text, marks.footnotes.get(f.number, ()) if marks else ())) for f in doc.footnotes]
+    notes = [(f, highlighted(f.text, marks.footnotes.get(f.number, ()) if marks else (),
+                             references=reference_spans(f.text, written.get((f.paragraph, f.number), []))))
+             for f in doc.footnotes]
     return render_template("document.html", doc=doc, body=body, notes=notes, q=q, marks=marks,
                            query_error=query_error, paragraph=paragraph, target=target, citations=citations,
                            labels=CITE_LABELS, suffixes={v: k for k, v in CITE_SUFFIXES.items()},
                            previous=previous, following=following, anchor=_anchor,
-                           back=request.args.get("back", ""))
+                           back=request.args.get("back", ""), connections=connections, related=related,
+                           citing=citing, records=records, aligned=_aligned(connections))
+
+
+def _written_references(connections) -> dict[tuple, list]:
+    """(paragraph, note number or "") -> the references written there, each with the addresses of the
+    documents it points at (none: not in the index)."""
+    out: dict[tuple, list] = {}
+    for ref, links in connections.references:
+        targets = [(reference_url(link), f"{link.title}, {link.date or 'undated'}") for link in links]
+        out.setdefault((ref.paragraph, ref.footnote), []).append((ref.text, targets))
+    return out
+
+
+def _aligned(connections) -> dict[int, list]:
+    """paragraph -> the paragraphs of its versions and related records that align with it: (Link, paragraph)."""
+    out: dict[int, list] = {}
+    for link in (*connections.records, *(c for c in connections.copies if c.relation == "version")):
+        for mine, theirs in link.alignment:
+            out.setdefault(mine, []).append((link, theirs))
+    return out
+
+
+@pages.app_template_global()
+def reference_url(link) -> str:
+    """The address of what a reference points at: the cited document, at the page it names."""
+    url = url_for("pages.document_page", doc_id=link.doc_id)
+    ref = link.reference
+    if ref is not None and ref.kind == "pages" and ref.pages:
+        url += "#page-" + ref.pages.split("-")[0]
+    return url
+
+
+def _citing_documents(connections) -> list[tuple]:
+    """The documents that cite this one, each once, with the references it makes to it: (Link, [CrossReference])."""
+    out: dict[str, tuple] = {}
+    for link in connections.cited_by:
+        entry = out.setdefault(link.doc_id, (link, []))
+        if link.reference is not None:
+            entry[1].append(link.reference)
+    return list(out.values())
+
+
+def _one_per_text(e, entries: list[tuple]) -> list[tuple]:
+    """``entries`` (each a Link and what goes with it) with the copies and versions of a text that an earlier
+    entry names folded into it: each entry gains the list of those Links (a cable released twice cites once)."""
+    kept: list[tuple] = []
+    texts: list[set[str]] = []
+    for entry in entries:
+        link = entry[0]
+        at = next((i for i, text in enumerate(texts) if link.doc_id in text), None)
+        if at is None:
+            kept.append((*entry, []))
+            texts.append({link.doc_id, *(c.doc_id for c in e.connections(link.doc_id).copies)})
+        else:
+            kept[at][-1].append(link)
+    return kept
+
+
+@pages.app_template_global()
+def relation_label(link) -> str:
+    """'same text, 100%', 'excerpt', 'translation, ru': what a copy or version is of the document."""
+    if link.relation == "same text":
+        return f"same text, {link.similarity:.0%}" if link.similarity is not None else "same text"
+    if link.relation == "version":
+        return f"{link.detail or 'version'}, {language_name(link.language)}"
+    return link.relation
+
+
+@pages.app_template_global()
+def passage_url(doc_id: str, paragraph: int | None = None) -> str:
+    return url_for("pages.document_page", doc_id=doc_id) + (f"#p{paragraph}" if paragraph else "")
 
 
 def _document(e, doc_id: str):
@@ -206,6 +289,31 @@ def _paragraph_param(doc) -> int | None:
 def _anchor(note_number: str) -> str:
     """A note's number as an HTML id: "*1" -> "s1"."""
     return re.sub(r"[^\w-]", "s", note_number)
+
+
+# -- more like this ---------------------------------------------------------------------------------
+
+@pages.get("/related/<path:doc_id>")
+def related_page(doc_id: str):
+    state = RelatedState.from_args(request.args)
+    with engine() as e:
+        doc, as_json = _document(e, doc_id)
+        source = doc.passage_id(_source_paragraph(doc, state)) if state.paragraph else doc.doc_id
+        results = e.related(source, **state.related_kwargs())
+        if as_json:
+            return jsonify(results.to_json())
+        documents = e.documents()
+    query = urlencode(list(request.args.items(multi=True)))
+    json_url = url_for("pages.related_page", doc_id=doc.doc_id + ".json") + (f"?{query}" if query else "")
+    return render_template("related.html", doc=doc, state=state, results=results, json_url=json_url,
+                           markings=sorted({m for d in documents for m in d.classification}),
+                           languages=sorted({d.language for d in documents if d.language}))
+
+
+def _source_paragraph(doc, state: RelatedState) -> int:
+    if not 1 <= state.paragraph <= len(doc.paragraphs):
+        raise BadParameter(f"p must be a paragraph of {doc.doc_id}, 1 to {len(doc.paragraphs)}, not {state.paragraph}")
+    return state.paragraph
 
 
 @pages.get("/doc/<path:doc_id>/cite.<any(txt, ris, json, bib):suffix>")

@@ -108,3 +108,39 @@ def _whole(args, name: str, default: int, low: int, high: int | None) -> int:
         bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
         raise BadParameter(f"{name} must be {bounds}, not {value}")
     return value
+
+
+@dataclass(frozen=True)
+class RelatedState:
+    """The state of a "more like this" page (/related/ID): the source's paragraph, if a passage, and the
+    filters of ``search-engine related``."""
+
+    paragraph: int | None = None
+    date_from: str = ""
+    date_to: str = ""
+    classification: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+    per_doc: int = 1
+    size: int = 10
+
+    @classmethod
+    def from_args(cls, args) -> RelatedState:
+        return cls(
+            paragraph=_whole(args, "p", 0, 1, None) or None,
+            date_from=args.get("from", "").strip(),
+            date_to=args.get("to", "").strip(),
+            classification=_values(args, "classification"),
+            language=_values(args, "lang"),
+            per_doc=_whole(args, "per_doc", 1, 0, 1000),
+            size=_whole(args, "n", 10, 1, MAX_PAGE_SIZE),
+        )
+
+    def related_kwargs(self) -> dict:
+        """The keyword arguments of ``SearchEngine.related``."""
+        return {"limit": self.size, "per_doc": self.per_doc, "date_from": self.date_from or None,
+                "date_to": self.date_to or None, "classification": list(self.classification),
+                "language": list(self.language)}
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.date_from or self.date_to or self.classification or self.language)

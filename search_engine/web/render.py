@@ -1,6 +1,6 @@
-"""Text from documents made safe for the page, with the searched words marked and note markers linked;
-and the histogram of hits over time as the bars an SVG draws. Every text of a document is escaped here or
-by Jinja's autoescaping: nothing from a source reaches the page as markup."""
+"""Text from documents made safe for the page, with the searched words marked and note markers and
+cross-references linked; and the histogram of hits over time as the bars an SVG draws. Every text of a
+document is escaped here or by Jinja's autoescaping: nothing from a source reaches the page as markup."""
 
 from __future__ import annotations
 
@@ -32,9 +32,11 @@ def marked(snippet: str) -> Markup:
     return Markup("".join(out))
 
 
-def highlighted(text: str, spans=(), notes: dict[str, str] | None = None) -> Markup:
-    """``text`` escaped, with the character ``spans`` marked and its footnote markers ("[1]", "[*2]") made
-    links to the notes: ``notes`` maps a note number the paragraph carries to the anchor of the note."""
+def highlighted(text: str, spans=(), notes: dict[str, str] | None = None, references=()) -> Markup:
+    """``text`` escaped, with the character ``spans`` marked, its footnote markers ("[1]", "[*2]") made links
+    to the notes (``notes`` maps a note number the paragraph carries to the anchor of the note), and the
+    cross-references it makes as links: ``references`` are ``(start, end, targets)``, each target an
+    ``(address, label)``; a reference with no target is kept as written, marked as not in the index."""
     notes = notes or {}
     events: list[tuple[int, int, str]] = []  # (start, end, kind) with kind "mark" or a note number
     for m in re.finditer(r"\[(\*?\d+)\]", text):
@@ -46,18 +48,58 @@ def highlighted(text: str, spans=(), notes: dict[str, str] | None = None) -> Mar
     events.sort()
     out: list[str] = []
     pos = 0
-    for start, end, kind in events:
+    for start, end, targets in sorted(references):
         if start < pos:
             continue
-        out.append(str(escape(text[pos:start])))
+        out.append(_marked_range(text, pos, start, events, notes))
+        inner = _marked_range(text, start, end, events, notes)
+        if targets:
+            (href, label), others = targets[0], targets[1:]
+            out.append(f'<a class="ref" href="{escape(href)}" title="{escape(label)}">{inner}</a>')
+            out.extend(f'<sup class="ref-more"><a href="{escape(h)}" title="{escape(lab)}">{i}</a></sup>'
+                       for i, (h, lab) in enumerate(others, 2))
+        else:
+            out.append(f'<span class="ref unresolved" title="not in the index">{inner}</span>')
+        pos = end
+    out.append(_marked_range(text, pos, len(text), events, notes))
+    return Markup("".join(out))
+
+
+def _marked_range(text: str, start: int, end: int, events, notes: dict[str, str]) -> str:
+    """``text[start:end]`` escaped, with the marks and note markers that lie in it (a mark across the edge is
+    cut at it)."""
+    out: list[str] = []
+    pos = start
+    for s, e, kind in events:
+        if kind != "mark" and (s < start or e > end):
+            continue  # a note marker is linked whole or not at all
+        s, e = max(s, start), min(e, end)
+        if s >= e or s < pos:
+            continue
+        out.append(str(escape(text[pos:s])))
         if kind == "mark":
-            out.append(f"<mark>{escape(text[start:end])}</mark>")
+            out.append(f"<mark>{escape(text[s:e])}</mark>")
         else:
             out.append(f'<sup class="noteref"><a href="#{escape(notes[kind])}" id="ref-{escape(notes[kind])}">'
                        f"{escape(kind)}</a></sup>")
-        pos = end
-    out.append(str(escape(text[pos:])))
-    return Markup("".join(out))
+        pos = e
+    out.append(str(escape(text[pos:end])))
+    return "".join(out)
+
+
+def reference_spans(text: str, written: list[tuple[str, list[tuple[str, str]]]]) -> list[tuple[int, int, list]]:
+    """Where each reference (its words as written, and its targets) stands in ``text``: the first place its
+    words stand that no earlier reference took; a reference whose words are not found is left out."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for words, targets in written:
+        start = text.find(words) if words else -1
+        while start >= 0 and any(s < start + len(words) and start < e for s, e in taken):
+            start = text.find(words, start + 1)
+        if start >= 0:
+            taken.append((start, start + len(words)))
+            out.append((start, start + len(words), targets))
+    return out
 
 
 def markers_in_text(text: str) -> set[str]:
