@@ -135,7 +135,7 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
         likeness[d] = alike * _nearness(day, theirs) + CITATION * (citation[d][0] if d in citation else 0.0)
 
     allowed = _allowed(searcher, date_from, date_to, classification, language, doc_filter)
-    passages_of = index.passages_of()
+    passages_of = index.passages_of
     matching = {d: [n for n in passages_of.get(d, ()) if passage_score.get(n) and (allowed is None or n in allowed)]
                 for d in likeness}
     ranked = [d for d in sorted(likeness, key=lambda d: (-likeness[d], d))
@@ -145,7 +145,7 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
                               (f"{label} has no words, subjects or citations that lead to another document",),
                               date=doc.date.iso if doc.date else None)
     forms = vocabulary() if vocabulary else {}
-    paragraphs = index.paragraphs()
+    paragraphs = index.paragraphs
     hits = []
     groups_shown: set[tuple[str, ...]] = set()
     for d in ranked:
@@ -224,14 +224,20 @@ class _Index:
 
     @classmethod
     def of(cls, reader) -> _Index:
+        """The view of ``reader``'s segments: what is computed of them is shared, the reader is this caller's
+        (another thread's may be closed while this one reads)."""
+        import copy
+
         key = tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers())
         found = cls._cache.get(key)
         if found is None:
             if len(cls._cache) > 8:
                 cls._cache.clear()
             found = cls._cache[key] = cls(reader)
-        found.reader = reader
-        return found
+            found.reader = None  # the views carry theirs
+        view = copy.copy(found)
+        view.reader = reader
+        return view
 
     def __init__(self, reader):
         from ..query.columns import column_values
@@ -249,8 +255,10 @@ class _Index:
         self.mean_passage = max(1.0, sum(self.lengths) / max(1, len(live)))
         self.mean_document = max(1.0, sum(self.document_lengths.values()) / self.documents)
         self._postings: dict[str, dict[int, int]] = {}
-        self._passages_of: dict[str, list[int]] | None = None
-        self._paragraphs: list | None = None
+        self.passages_of: dict[str, list[int]] = {}
+        for n in live:
+            self.passages_of.setdefault(self.doc_ids[n], []).append(n)
+        self.paragraphs = list(reader.column_reader("paragraph"))
 
     def postings(self, term: str) -> dict[int, int]:
         """passage -> how often it holds ``term`` (in its text or its notes)."""
@@ -264,7 +272,7 @@ class _Index:
                 while m.is_active():
                     found[m.id()] = found.get(m.id(), 0) + int(m.value_as("frequency"))
                     m.next()
-            if len(self._postings) > 20000:
+            if len(self._postings) > 5000:
                 self._postings.clear()
             self._postings[term] = found
         return found
@@ -275,19 +283,6 @@ class _Index:
     def passage_idf(self, term: str) -> float:
         df = len(self.postings(term))
         return math.log(1 + (len(self.live) - df + 0.5) / (df + 0.5))
-
-    def passages_of(self) -> dict[str, list[int]]:
-        if self._passages_of is None:
-            out: dict[str, list[int]] = {}
-            for n in self.live:
-                out.setdefault(self.doc_ids[n], []).append(n)
-            self._passages_of = out
-        return self._passages_of
-
-    def paragraphs(self) -> list:
-        if self._paragraphs is None:
-            self._paragraphs = list(self.reader.column_reader("paragraph"))
-        return self._paragraphs
 
 
 def _allowed(searcher, date_from, date_to, classification, language, doc_filter) -> set[int] | None:
