@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +19,7 @@ import pytest
 
 from search_engine import SearchEngine
 
-from .conftest import SEED_000, SEED_002
+from .conftest import SEED_000, SEED_002, SEEDS
 from .test_web import write_hostile_sources
 
 CHROMIUM = os.environ.get("SEARCH_ENGINE_CHROMIUM", "/usr/bin/chromium")
@@ -32,13 +33,9 @@ if not Path(CHROMIUM).is_file():
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`search-engine serve` on a free port, over the seeds and a hostile document; its address."""
-    root = tmp_path_factory.mktemp("browser")
-    sources = write_hostile_sources(root / "sources")
-    SearchEngine(root / "index").index([sources])
-    proc = subprocess.Popen([sys.executable, "-m", "search_engine", "--index", str(root / "index"), "serve",
+def serve(index: Path):
+    """`search-engine serve` on a free port over ``index``: yields its address, then stops it."""
+    proc = subprocess.Popen([sys.executable, "-m", "search_engine", "--index", str(index), "serve",
                              "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
@@ -48,6 +45,27 @@ def server(tmp_path_factory):
     yield match.group(1)
     proc.terminate()
     proc.communicate(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The web page over the seeds and a hostile document; its address."""
+    root = tmp_path_factory.mktemp("browser")
+    sources = write_hostile_sources(root / "sources")
+    SearchEngine(root / "index").index([sources])
+    yield from serve(root / "index")
+
+
+@pytest.fixture(scope="module")
+def copies_server(tmp_path_factory):
+    """The web page over the seeds and three copies of seed 000 (a saved page, an OCR'd copy, its first 60%)."""
+    from .test_connections import _copies_of_seed_000
+
+    root = tmp_path_factory.mktemp("browser-copies")
+    shutil.copytree(SEEDS, root / "sources")
+    _copies_of_seed_000(root / "sources")
+    SearchEngine(root / "index").index([root / "sources"])
+    yield from serve(root / "index")
 
 
 @pytest.fixture(scope="module")
@@ -173,4 +191,30 @@ def test_follow_a_reference_see_what_cites_it_and_what_is_like_it(tab, server):
     assert first.locator("h3 a").inner_text() == "Cuban Missile Crisis, Document 29"
     assert "The same Protocol 63" in first.locator("p.why.link").inner_text()
     shot(tab, "related.png")
+    assert not tab.errors and not tab.dialogs
+
+
+def test_one_hit_for_a_text_and_its_copies_then_open_a_copy(tab, copies_server):
+    tab.goto(copies_server + "search?q=%22Familiarize+Comrade+Pavlov%22")
+    hits = tab.locator("li.hit")
+    assert hits.count() == 1  # seed 000 and its three copies: one hit, the others under it
+    also = hits.first.locator("p.also")
+    assert also.inner_text().startswith("Also in: ")
+    names = also.locator("a").all_inner_texts()
+    assert len(names) == 3 and SEED_000 in names and "document29_short" in names
+    assert "excerpt" in also.inner_text()
+    shot(tab, "also-in.png")
+    also.locator("a", has_text=SEED_000).click()  # a copy opens with the searched words marked
+    tab.wait_for_url(re.compile(rf"/doc/{SEED_000}\?q=%22Familiarize"))
+    marks = tab.locator("article p mark").all_inner_texts()
+    assert marks[:3] == ["Familiarize", "Comrade", "Pavlov"], marks
+    connections = tab.locator("section.connections")
+    connections.scroll_into_view_if_needed()
+    copies = connections.locator("ul.copies li")
+    assert copies.count() == 3  # the saved page, the OCR'd copy, the excerpt
+    assert "excerpt" in connections.locator("ul.copies").inner_text()
+    assert "IX. On the instructions to Cde. Pavlov" in connections.locator("ul.records").inner_text()
+    copies.locator("a", has_text="Cuban Missile Crisis, Document 29").first.click()
+    tab.wait_for_url(re.compile(r"/doc/document29[^/]*$"))
+    assert tab.locator("section.connections ul.copies li").count() == 3
     assert not tab.errors and not tab.dialogs
