@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
-from .errors import DocumentNotFoundError, IndexNotFoundError
+from .errors import (
+    DocumentNotFoundError,
+    IndexDamagedError,
+    IndexNotFoundError,
+    IndexReadError,
+    SearchEngineError,
+)
 from .model import (
     Connections,
     Document,
@@ -22,12 +30,21 @@ from .model import (
 
 if TYPE_CHECKING:
     from .cite.export import Export
+    from .index.generation import Generation
+    from .search.links import Links
+    from .search.related import Subjects
+
+T = TypeVar("T")
 
 DEFAULT_INDEX = "index_data"
 
 
 class SearchEngine:
     """A search index on disk.
+
+    One engine may be shared by any number of threads while this or another process updates the index:
+    each query runs on one generation of the index, held until the query ends (see the README, "Using it
+    from Python").
 
     >>> engine = SearchEngine("index_data")
     >>> engine.index(["seeds"])                          # doctest: +SKIP
@@ -37,11 +54,8 @@ class SearchEngine:
 
     def __init__(self, index_dir: str | os.PathLike = DEFAULT_INDEX):
         self.index_dir = Path(index_dir)
-        self._ix = None
-        self._searcher = None  # kept open between queries while the generation stays live
-        self._gen: Path | None = None
-        self._links = None  # (generation, search.links.Links) of the last generation whose links were read
-        self._subjects = None  # (generation, search.related.Subjects): its documents' index headings
+        self._lock = threading.Lock()  # guards _live: which generation new queries use
+        self._live: Generation | None = None
 
     def __repr__(self) -> str:
         return f"SearchEngine({str(self.index_dir)!r})"
@@ -65,47 +79,39 @@ class SearchEngine:
         keeps its last good version (``stale``); other unreadable files are listed in ``skipped``
         (with ``strict`` they fail the build instead). ``wait`` is how many seconds to wait for
         another build's lock before raising IndexLockedError. Searches keep seeing the previous index
-        until the new one is complete. Scans are read by Tesseract in ``ocr_languages`` (``"eng+rus"``;
-        by default those of English and Russian installed), each page once (the index folder caches them).
+        until the new one is complete, and queries running on it finish on it. Scans are read by Tesseract in
+        ``ocr_languages`` (``"eng+rus"``; by default those of English and Russian installed), each page once
+        (the index folder caches them).
         """
         from .index.build import build
 
-        summary = build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
-                        encoding=encoding, wait=wait, strict=strict, prune=prune, progress=progress,
-                        ocr_languages=ocr_languages)
-        self._close()
-        return summary
+        return build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
+                     encoding=encoding, wait=wait, strict=strict, prune=prune, progress=progress,
+                     ocr_languages=ocr_languages)
 
     def sources(self) -> list[SourceInfo]:
         """The sources the index remembers, whether each is there, and what the index holds from it."""
         from .index.build import source_infos
-        from .index.catalog import load_catalog
-        from .index.storage import current_generation
 
-        return source_infos(load_catalog(current_generation(self.index_dir)))
+        return self._on_generation(lambda gen: source_infos(gen.catalog()))
 
     def forget_sources(self, paths: Iterable[str | os.PathLike], *, wait: float = 0.0) -> IndexSummary:
         """Stop remembering these sources and remove their documents (nothing is read from them)."""
         from .index.build import forget_sources
 
-        summary = forget_sources(self.index_dir, list(paths), wait=wait)
-        self._close()
-        return summary
+        return forget_sources(self.index_dir, list(paths), wait=wait)
 
     def verify(self) -> int:
         """Re-check every file of the index against its checksum manifest; the number of files checked.
 
-        Opening an index checks sizes, and contents of files changed since their last check; this reads
-        everything. Raises IndexDamagedError naming the first bad file.
+        Every query checks sizes, and the contents of files changed since they were last checked; this
+        reads everything. Raises IndexDamagedError naming the first bad file.
         """
-        import json
+        from .index.storage import Verifier, named_generation
 
-        from .index.layout import MANIFEST
-        from .index.storage import current_generation, verify_generation
-
-        gen = current_generation(self.index_dir, verify=False)
-        verify_generation(gen, full=True)
-        return len(json.loads((gen / MANIFEST).read_bytes())["files"])
+        verifier = Verifier(named_generation(self.index_dir))
+        verifier.check(full=True)
+        return len(verifier.files)
 
     def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
@@ -148,37 +154,34 @@ class SearchEngine:
             Show one hit per group of copies and versions of a text (the others in ``hit.also_in``);
             False shows every copy's passages.
         """
-        from .index.layout import VOCABULARY
-        from .index.storage import load_vocabulary
         from .query.aliases import load_aliases
         from .search.run import run
 
         classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
-        if doc:
-            known = {d.doc_id for d in self.documents()}
-            missing = [d for d in doc if d not in known]
-            if missing:
-                raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
         aliases = load_aliases(aliases, self.index_dir, thesaurus=thesaurus)
 
-        def work(searcher, gen):
+        def on(gen: Generation) -> SearchResults:
+            if doc:
+                known = gen.catalog().documents
+                missing = [d for d in doc if d not in known]
+                if missing:
+                    raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
             links = self._links_of(gen)
-            results = run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
-                          classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                          facets=facets, aliases=aliases, vocabulary=lambda: load_vocabulary(gen / VOCABULARY),
-                          context=context, snippets=snippets, copies=links.copies if dedupe else None)
-            return _with_links(results, links, dedupe)
+            with gen.searcher() as searcher:
+                results = run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
+                              classification=classification, language=language, doc=doc, sort=sort,
+                              per_doc=per_doc, facets=facets, aliases=aliases, vocabulary=gen.vocabulary,
+                              context=context, snippets=snippets, copies=links.copies if dedupe else None)
+            return replace(_with_links(results, links, dedupe), generation=gen.name)
 
-        return self._on_live_generation(work)
+        return self._on_generation(on)
 
     def connections(self, doc_id: str) -> Connections:
         """What connects document ``doc_id`` to the others: the references it makes (each with the indexed
         documents it points at), the documents that cite it, its copies and versions, and the records of the
         same protocol or file (with the section of the longer one that the shorter one is)."""
         doc = self.document(doc_id)
-        from .index.storage import current_generation
-
-        return self._links_of(current_generation(self.index_dir)).connections(doc)
+        return self._on_generation(lambda gen: self._links_of(gen).connections(doc))
 
     def related(self, doc_or_passage_id: str, *, limit: int = 10, per_doc: int = 1, date_from=None, date_to=None,
                 classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
@@ -189,8 +192,6 @@ class SearchEngine:
         edition's index headings (``hit.shared_subjects``), a citation either way (``hit.link``), weighted by
         nearness in time (see the README). The source and its copies are left out. Filters as :meth:`search`."""
         from .errors import QueryError
-        from .index.layout import VOCABULARY
-        from .index.storage import load_vocabulary
         from .search.related import related
 
         if limit < 1:
@@ -204,86 +205,60 @@ class SearchEngine:
         else:
             source, paragraph = self.document(doc_or_passage_id), None
 
-        def work(searcher, gen):
+        def on(gen: Generation) -> RelatedResults:
             links = self._links_of(gen)
-            found = related(searcher, source, paragraph, limit=limit, per_doc=per_doc,
-                            exclude=links.copies.get(source.doc_id, ()), links=links, subjects=self._subjects_of(gen),
-                            date_from=date_from, date_to=date_to,
-                            classification=classification, language=language, doc_filter=doc,
-                            vocabulary=lambda: load_vocabulary(gen / VOCABULARY))
-            from dataclasses import replace
-
+            with gen.searcher() as searcher:
+                found = related(searcher, source, paragraph, limit=limit, per_doc=per_doc,
+                                exclude=links.copies.get(source.doc_id, ()), links=links,
+                                subjects=self._subjects_of(gen), date_from=date_from, date_to=date_to,
+                                classification=classification, language=language, doc_filter=doc,
+                                vocabulary=gen.vocabulary)
             return replace(found, hits=tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
                                                      also_in=links.also_in(h.doc_id, h.paragraph))
                                              for h in found.hits))
 
-        return self._on_live_generation(work)
+        return self._on_generation(on)
 
-    def _links_of(self, gen: Path):
-        """The connections of generation ``gen`` (read once per generation)."""
-        if self._links is None or self._links[0] != gen:
-            from .index.catalog import load_catalog
+    def _links_of(self, gen: Generation) -> Links:
+        """The connections of generation ``gen``, read once per generation (kept with it)."""
+        links = gen.memo.get("links")
+        if links is None:
             from .index.layout import LINKS
             from .index.storage import load_links
             from .search.links import Links
 
-            self._links = (gen, Links(load_links(gen / LINKS), load_catalog(gen).documents))
-        return self._links[1]
+            links = gen.memo.setdefault("links", Links(load_links(gen.path / LINKS), gen.catalog().documents))
+        return links
 
-    def _subjects_of(self, gen: Path):
-        """The index headings of generation ``gen``'s documents, for ``related`` (read once per generation)."""
-        if self._subjects is None or self._subjects[0] != gen:
+    def _subjects_of(self, gen: Generation) -> Subjects:
+        """The index headings of generation ``gen``'s documents, for ``related``: read once per generation."""
+        subjects = gen.memo.get("subjects")
+        if subjects is None:
             from .index.layout import SKETCHES
             from .index.storage import load_sketches
             from .search.related import Subjects
 
-            self._subjects = (gen, Subjects(load_sketches(gen / SKETCHES)))
-        return self._subjects[1]
-
-    def _on_live_generation(self, work):
-        """``work(searcher, generation)`` on the live generation, once more on the next if a build removed
-        this one while it was read."""
-        from .errors import IndexDamagedError
-        from .index.storage import current_generation
-
-        for attempt in range(3):
-            searcher = self._open()
-            gen = self._gen
-            try:
-                return work(searcher, gen)
-            except (OSError, IndexDamagedError):
-                # a build removed this generation while we read it: the next one is complete, use it
-                if attempt == 2 or current_generation(self.index_dir, verify=False) == gen:
-                    raise
-                self._close()
-        raise AssertionError("unreachable")
+            subjects = gen.memo.setdefault("subjects", Subjects(load_sketches(gen.path / SKETCHES)))
+        return subjects
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by date then id, read from the catalog (no index is opened)."""
-        from .index.catalog import load_catalog
-        from .index.storage import current_generation
 
-        catalog = load_catalog(current_generation(self.index_dir))
-        infos = [
-            DocumentInfo(
-                doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
-                source=d["source"], passages=d["passages"], footnotes=d["footnotes"],
-                subtitle=d.get("subtitle", ""), citation=d.get("citation", ""), format=d.get("format", "text"),
-                language=d.get("language", ""), place=d.get("place", ""), period=d.get("period"),
-            )
-            for d in catalog.documents.values()
-        ]
-        return sorted(infos, key=lambda i: (i.date or "9999", i.doc_id))
+        def on(gen: Generation) -> list[DocumentInfo]:
+            return _infos(gen.catalog())
+
+        return self._on_generation(on)
 
     def document(self, doc_id: str) -> Document:
         """One indexed document with all its paragraphs and footnotes."""
-        from .index.catalog import load_document
-        from .index.storage import current_generation
 
-        doc = load_document(current_generation(self.index_dir), doc_id)
-        if doc is None:
-            raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see `search-engine list`)")
-        return doc
+        def on(gen: Generation) -> Document:
+            doc = gen.document(doc_id)
+            if doc is None:
+                raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see `search-engine list`)")
+            return doc
+
+        return self._on_generation(on)
 
     def passage(self, passage_id: str, context: int = 0) -> tuple[Document, list[Passage]]:
         """A passage ``<doc_id>#p<n>`` and ``context`` paragraphs on each side, with its document."""
@@ -305,7 +280,12 @@ class SearchEngine:
 
         doc = self.document(doc_id)
         aliases = load_aliases(aliases, self.index_dir)
-        return self._on_live_generation(lambda searcher, gen: highlight_document(searcher, query, doc, aliases))
+
+        def on(gen: Generation) -> Highlights:
+            with gen.searcher() as searcher:
+                return highlight_document(searcher, query, doc, aliases)
+
+        return self._on_generation(on)
 
     def reference(self, doc_or_passage_id: str) -> Reference:
         """What a citation of a document (``doc_id``) or a passage (``doc_id#p12``: with its page and
@@ -351,10 +331,7 @@ class SearchEngine:
 
     def source_file(self, doc_id: str) -> Path:
         """The file document ``doc_id`` was read from, as the index knows it (absolute); it may have moved since."""
-        from .index.catalog import load_catalog
-        from .index.storage import current_generation
-
-        catalog = load_catalog(current_generation(self.index_dir))
+        catalog = self._on_generation(lambda gen: gen.catalog())
         if doc_id not in catalog.documents:
             raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see `search-engine list`)")
         for path, entry in catalog.files.items():
@@ -362,47 +339,114 @@ class SearchEngine:
                 return Path(path)
         raise DocumentNotFoundError(f"the index does not record which file {doc_id!r} was read from")
 
-    def _open(self):
-        from .analysis.stemming import know_stems
-        from .index.layout import STEMS
-        from .index.storage import current_generation, load_stems, open_whoosh
+    # -- generations: which one a query reads, held from its start to its end ------------------------------
 
-        gen = current_generation(self.index_dir)
-        if self._searcher is None or gen != self._gen:
-            from .search.rank import weighting
+    def _on_generation(self, read: Callable[[Generation], T]) -> T:
+        """``read(generation)`` on the live generation, held until it returns. A failure below the API
+        becomes a SearchEngineError; one caused by a build replacing the generation is retried on the new one."""
+        for attempt in range(3):
+            gen = self._acquire()
+            try:
+                return read(gen)
+            except SearchEngineError:
+                raise
+            except Exception as e:  # noqa: BLE001 - whatever whoosh or the file system raised
+                failure = e
+            finally:
+                gen.release()
+            if attempt < 2 and self._live_name() != gen.name:
+                continue
+            raise _read_error(self.index_dir, gen, failure) from failure
+        raise AssertionError("unreachable")
 
-            self._close()
-            self._ix, self._gen = open_whoosh(gen), gen
-            self._searcher = self._ix.searcher(weighting=weighting())
-            know_stems(load_stems(gen / STEMS))
-        return self._searcher
+    def _acquire(self) -> Generation:
+        """The live generation, held for one query (release it with ``release()``): a generation is opened
+        once, under the lock, and the one it replaces is closed when its last query ends."""
+        from .index.generation import Generation
+        from .index.layout import CURRENT, damaged
+        from .index.storage import named_generation
+        from .search.rank import weighting
 
-    def _close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-        self._ix = self._searcher = None
+        for _ in range(5):
+            with self._lock:
+                path = named_generation(self.index_dir)
+                live = self._live
+                if live is None or live.path != path:
+                    try:
+                        fresh = Generation(path, weighting)
+                    except (FileNotFoundError, IndexDamagedError):
+                        if named_generation(self.index_dir) != path:
+                            continue  # replaced (and removed) by a build while it was being opened
+                        raise
+                    if live is not None:
+                        live.retire()
+                    self._live = live = fresh
+                live.acquire()
+            try:
+                live.check()
+            except BaseException:
+                live.release()
+                raise
+            return live
+        raise damaged(f"{self.index_dir}/{CURRENT} keeps changing")
+
+    def _live_name(self) -> str | None:
+        from .index.storage import named_generation
+
+        try:
+            return named_generation(self.index_dir).name
+        except SearchEngineError:
+            return None
 
     def close(self) -> None:
-        """Close the open index files (a later search opens them again)."""
-        self._close()
+        """Close the open index files once the queries running on them end (a later search opens them again)."""
+        with self._lock:
+            live, self._live = self._live, None
+        if live is not None:
+            live.retire()
 
     def __enter__(self) -> SearchEngine:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._close()
+        self.close()
 
     def __del__(self):
         try:
-            self._close()
+            self.close()
         except Exception:  # noqa: BLE001 - at interpreter exit whoosh may be half gone
             pass
 
 
+def _infos(catalog) -> list[DocumentInfo]:
+    """The catalog's documents as ``documents()`` lists them: by date, then id."""
+    infos = [
+        DocumentInfo(
+            doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
+            source=d["source"], passages=d["passages"], footnotes=d["footnotes"],
+            subtitle=d.get("subtitle", ""), citation=d.get("citation", ""), format=d.get("format", "text"),
+            language=d.get("language", ""), place=d.get("place", ""), period=d.get("period"),
+        )
+        for d in catalog.documents.values()
+    ]
+    return sorted(infos, key=lambda i: (i.date or "9999", i.doc_id))
+
+
+def _read_error(index_dir: Path, gen: Generation, error: Exception) -> SearchEngineError:
+    """The SearchEngineError for a failure below the API: damage if the files no longer match their
+    checksums, else what the file system or whoosh said."""
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return IndexReadError(f"cannot read the index in {index_dir}/: {error.strerror or error}{where}")
+    try:
+        gen.verify()
+    except IndexDamagedError as damage:
+        return damage
+    return IndexReadError(f"reading the index in {index_dir}/ failed ({type(error).__name__}: {error})")
+
+
 def _with_links(results: SearchResults, links, dedupe: bool) -> SearchResults:
     """Each hit with the references its passage makes, resolved, and (deduplicating) the other copies of its text."""
-    from dataclasses import replace
-
     hits = tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
                          also_in=links.also_in(h.doc_id, h.paragraph) if dedupe else ()) for h in results.hits)
     return replace(results, hits=hits)
@@ -411,13 +455,11 @@ def _with_links(results: SearchResults, links, dedupe: bool) -> SearchResults:
 def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:
     """An engine whose index exists: built from ``default_sources`` on first use when they exist."""
     from .errors import IndexOutdatedError
-    from .index.catalog import load_catalog
-    from .index.storage import current_generation
 
     engine = SearchEngine(index_dir)
     if engine.exists:
         try:
-            load_catalog(current_generation(engine.index_dir))
+            engine._on_generation(lambda gen: gen.catalog())
         except IndexOutdatedError:
             if notify:
                 notify(f"The index in {engine.index_dir}/ was built by an older version: rebuilding it ...")

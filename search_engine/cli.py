@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import sys
 
 import click
@@ -98,9 +97,9 @@ def _emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _marked(text: str) -> str:
-    """<mark>...</mark> to bold yellow; click.echo drops the styling when output is not a terminal."""
-    return re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), fg="yellow", bold=True), text)
+def _marked(spans) -> str:
+    """A snippet's matched words in bold yellow; click.echo drops the styling when output is not a terminal."""
+    return "".join(click.style(text, fg="yellow", bold=True) if marked else text for text, marked in spans)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -476,10 +475,10 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
         for p in hit.before:
             click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))
         if hit.snippet_field == "body":
-            click.echo("   " + _marked(hit.snippet))
+            click.echo("   " + _marked(hit.snippet_spans))
         else:  # the passage itself, then the title, note or summary that matched
-            click.echo("   " + hit.passage_snippet)
-            click.echo("   ↳ " + _marked(hit.snippet))
+            click.echo("   " + _marked(hit.passage_snippet_spans))
+            click.echo("   ↳ " + _marked(hit.snippet_spans))
         for p in hit.after:
             click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))
         for note in hit.footnotes:
@@ -720,7 +719,7 @@ def related(doc_or_passage_id, limit, per_doc, date_from, date_to, classificatio
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
         when = results.when(hit)
         click.echo(click.style(f"   {where} · score {hit.score:.2f}" + (f" · {when}" if when else ""), dim=True))
-        click.echo("   " + _marked(hit.snippet))
+        click.echo("   " + _marked(hit.snippet_spans))
         if hit.link:
             click.echo(click.style("   " + _citation(hit.link, results.source.split("#")[0]), fg="green"))
         _print_connections(hit)

@@ -6,6 +6,8 @@ import enum
 
 
 class ExitStatus(enum.IntEnum):
+    """The exit codes of the ``search-engine`` command."""
+
     OK = 0
     ERROR = 1
     USAGE = 2  # bad options or a malformed query
@@ -46,11 +48,28 @@ class AliasesError(SearchEngineError):
 
 
 class IndexNotFoundError(SearchEngineError):
+    """No index has been built in the index folder yet (or the folder does not exist)."""
+
     exit_status = ExitStatus.NO_INDEX
 
 
+class IndexPathError(SearchEngineError):
+    """The index path cannot be an index folder: it is a file, or a folder above it is a file."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class IndexDamagedError(SearchEngineError):
+    """A file of the index does not match its checksum, is missing or cannot be parsed; rebuilding the
+    index (``index(rebuild=True)``) repairs it from its sources."""
+
     exit_status = ExitStatus.INDEX_DAMAGED
+
+
+class IndexReadError(SearchEngineError):
+    """Reading the index failed for a reason other than damage: a file that cannot be read (permissions,
+    an I/O error) or an unexpected failure below the API. The message names the cause; the original
+    exception is chained as ``__cause__``."""
 
 
 class IndexOutdatedError(IndexDamagedError):
@@ -62,6 +81,8 @@ class IndexOutdatedError(IndexDamagedError):
 
 
 class IndexLockedError(SearchEngineError):
+    """Another build holds the index's lock; ``index(wait=SECONDS)`` waits for it instead."""
+
     exit_status = ExitStatus.INDEX_LOCKED
 
 
@@ -74,7 +95,8 @@ class IndexWriteError(SearchEngineError):
 
 
 class StrictBuildError(SearchEngineError):
-    """``--strict``: some sources could not be read, so nothing was written."""
+    """A strict build (``strict=True``) found source files it could not read, so nothing was written.
+    ``skipped`` lists them (SkippedFile: path and reason)."""
 
     def __init__(self, message: str, skipped: list):
         super().__init__(message)
@@ -102,7 +124,7 @@ class SourcesMissingError(SearchEngineError):
 
 
 class DocumentNotFoundError(SearchEngineError):
-    pass
+    """No document or passage with this id in the index (or a passage id that is malformed)."""
 
 
 class SourceError(SearchEngineError):

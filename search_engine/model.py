@@ -340,7 +340,7 @@ class Hit:
     classification: tuple[str, ...]
     paragraph: int
     text: str
-    snippet: str  # matched words wrapped in <mark>...</mark>
+    snippet: str  # HTML: the text escaped, the matched words wrapped in <mark>...</mark>
     footnotes: tuple[Footnote, ...]
     source: str
     subtitle: str = ""
@@ -353,7 +353,7 @@ class Hit:
     language: str = ""  # ISO 639-1 code of the passage's text
     place: str = ""
     more_in_document: int = 0  # matching passages of the same document left out by per-document grouping
-    passage_snippet: str = ""  # a window of the passage's own text: the snippet itself when it comes from the body
+    passage_snippet: str = ""  # a window of the passage's own text (HTML): the snippet itself when it comes from the body
     period: str | None = None  # an undated document's volume or collection span (ISO), see Document.period
     also_in: tuple[Link, ...] = ()  # the other copies and versions of this document, not shown as hits of their own
     references: tuple[tuple[CrossReference, tuple[Link, ...]], ...] = ()  # what this passage cites, resolved
@@ -363,6 +363,8 @@ class Hit:
     # source cites it; "record": the same protocol or file; "cited with": a third document, doc_id, cites
     # both; "cites the same": both cite doc_id)
     link: Link | None = None
+    snippet_spans: tuple[tuple[str, bool], ...] = ()  # the snippet as (text, matched) pairs, for other renderers
+    passage_snippet_spans: tuple[tuple[str, bool], ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -414,6 +416,7 @@ class SearchResults:
     facets: dict | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
     documents: int = 0  # documents with a matching passage
     document_titles: dict | None = None  # with facets: the title of each document the "document" facet counts
+    generation: str = ""  # the index generation the results were read from ("gen-20261206T112800-757d65")
 
     def __iter__(self):
         return iter(self.hits)

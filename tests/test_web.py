@@ -235,6 +235,13 @@ def test_a_hostile_document_is_shown_as_text(client):
     assert "A note with &lt;script&gt;alert(&#34;note&#34;)&lt;/script&gt;" in doc
 
 
+def test_search_page_snippets_are_the_engines_escaped_once(client):
+    html = page(client, "/search?q=alert+bold&per_doc=0")
+    assert '&lt;script&gt;<mark>alert</mark>(&#34;body&#34;)&lt;/script&gt;' in html
+    assert "&lt;/mark&gt;&lt;b&gt;<mark>bold</mark>&lt;/b&gt; and &amp;amp; entities" in html
+    assert "&amp;lt;" not in html
+
+
 def test_snippets_keep_only_balanced_marks():
     assert str(marked("a <mark>b</mark> <script>x</script> </mark><mark>c")) == (
         "a <mark>b</mark> &lt;script&gt;x&lt;/script&gt; &lt;/mark&gt;<mark>c</mark>")

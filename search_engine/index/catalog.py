@@ -31,12 +31,17 @@ class Catalog:
 
     @classmethod
     def from_json(cls, data: dict) -> Catalog:
-        if data.get("version") != FORMAT_VERSION:
-            raise IndexOutdatedError(f"the index was built by another version of search-engine (format "
-                                     f"{data.get('version')!r}, not {FORMAT_VERSION}): run `search-engine index` "
-                                     "to rebuild it from its sources", list(data.get("sources") or []))
+        check_format(data.get("version"), data.get("sources"))
         return cls(data["sources"], data["files"], data["documents"], data.get("created", 0.0),
                    data.get("skipped") or {})
+
+
+def check_format(version, sources) -> None:
+    """IndexOutdatedError when a generation was written in another format than this version's."""
+    if version != FORMAT_VERSION:
+        raise IndexOutdatedError(f"the index was built by another version of search-engine (format "
+                                 f"{version!r}, not {FORMAT_VERSION}): run `search-engine index` "
+                                 "to rebuild it from its sources", list(sources or []))
 
 
 def document_summary(doc: Document) -> dict:

@@ -11,12 +11,11 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import time
 from pathlib import Path
 
-from ..errors import IndexDamagedError, IndexNotFoundError
-from .catalog import load_catalog
+from ..errors import IndexDamagedError, IndexNotFoundError, IndexPathError
+from .catalog import check_format, load_catalog
 from .layout import CATALOG, CURRENT, MANIFEST, VERIFIED, WHOOSH_INDEX, damaged
 
 
@@ -41,6 +40,8 @@ def current_generation(index_dir: str | os.PathLike, verify: bool = True) -> Pat
 
 
 def named_generation(index_dir: Path) -> Path:
+    """The generation CURRENT names (not checked: see :func:`verify_generation`)."""
+    check_index_path(index_dir)
     try:
         name = (index_dir / CURRENT).read_text(encoding="utf-8", errors="replace").strip()
     except FileNotFoundError:
@@ -54,13 +55,21 @@ def named_generation(index_dir: Path) -> Path:
     return index_dir / name
 
 
-def verify_generation(gen: Path, full: bool = False) -> None:
-    """Check a generation's files against its manifest; IndexDamagedError names the first bad file.
+def check_index_path(index_dir: Path) -> None:
+    """IndexPathError when ``index_dir`` cannot be an index folder: it, or a folder above it, is a file."""
+    for folder in (index_dir, *index_dir.parents):
+        try:
+            if folder.exists() and not folder.is_dir():
+                what = "is a file" if folder == index_dir else f"is inside {folder}, which is a file"
+                raise IndexPathError(f"the index folder {index_dir} {what}, not a folder: give another index path")
+        except OSError as e:  # a folder above it that cannot be looked into
+            raise IndexPathError(f"cannot use {index_dir} as an index folder: {e.strerror or e}") from e
+        if folder.is_dir():
+            return
 
-    Sizes are checked on every open. Contents (SHA-256) are checked unless the file is unchanged since
-    a previous open read it all (same inode, size and modification time, recorded in ``.verified.json``),
-    and always with ``full``.
-    """
+
+def read_manifest(gen: Path) -> dict[str, list]:
+    """The manifest's file list (name -> [size, sha256]), checked against the manifest's own checksum."""
     try:
         manifest = json.loads((gen / MANIFEST).read_bytes())
         files = manifest["files"]
@@ -68,44 +77,78 @@ def verify_generation(gen: Path, full: bool = False) -> None:
             raise ValueError("no file list")
         if manifest.pop("sha256", None) != manifest_digest(manifest):
             raise ValueError("it does not match its own checksum")
+        check_format(manifest.get("format"), manifest.get("sources"))
     except FileNotFoundError:
         load_catalog(gen)  # an index from before manifests: IndexOutdatedError, so it is rebuilt
         raise damaged(f"{gen.name}/{MANIFEST} is missing") from None
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise damaged(f"cannot read {gen.name}/{MANIFEST} ({e})") from e
-    trusted = {} if full else _trusted_stamps(gen)
-    checked_at = time.time_ns()
-    stamps: dict[str, list] = {}
-    for name, entry in files.items():
-        try:
-            size, digest = entry
-            st = os.stat(gen / name)
-        except FileNotFoundError:
-            raise damaged(f"{gen.name}/{name} is missing") from None
-        except (OSError, ValueError, TypeError) as e:
-            raise damaged(f"cannot check {gen.name}/{name} ({e})") from e
-        if st.st_size != size:
-            raise damaged(f"{gen.name}/{name} has {st.st_size} bytes, not {size}")
-        stamp = [st.st_ino, st.st_size, st.st_mtime_ns]
-        if trusted.get(name) != stamp and file_sha256(gen / name) != digest:
-            raise damaged(f"{gen.name}/{name} does not match its checksum")
-        stamps[name] = stamp
-    if stamps != trusted:
-        _save_stamps(gen, {"checked_at": checked_at, "files": stamps})
+    return files
+
+
+class Verifier:
+    """What is known of a generation's files: which were found to match the manifest, and when.
+
+    Kept in memory by whoever reads the generation; a reader never writes into the index folder. It
+    starts from the stamps the build recorded (``.verified.json``), so a fresh reader hashes only files
+    that changed since, or were copied, after the build.
+    """
+
+    def __init__(self, gen: Path):
+        self.gen = gen
+        self.files = read_manifest(gen)
+        self.stamps: dict[str, list] = load_stamps(gen)
+
+    def check(self, full: bool = False) -> None:
+        """Sizes of every file, and the contents (SHA-256) of those not vouched for by a stamp (all with
+        ``full``); IndexDamagedError names the first bad file."""
+        stamps = {} if full else self.stamps
+        checked_at = time.time_ns()
+        fresh: dict[str, list] = {}
+        for name, entry in self.files.items():
+            try:
+                size, digest = entry
+                st = os.stat(self.gen / name)
+            except FileNotFoundError:
+                raise damaged(f"{self.gen.name}/{name} is missing") from None
+            except (OSError, ValueError, TypeError) as e:
+                raise damaged(f"cannot check {self.gen.name}/{name} ({e})") from e
+            if st.st_size != size:
+                raise damaged(f"{self.gen.name}/{name} has {st.st_size} bytes, not {size}")
+            stamp = [st.st_ino, st.st_size, st.st_mtime_ns]
+            if stamps.get(name) != stamp:
+                if file_sha256(self.gen / name) != digest:
+                    raise damaged(f"{self.gen.name}/{name} does not match its checksum")
+                if stamp[2] < checked_at - STAMP_MARGIN_NS:
+                    fresh[name] = stamp
+        if fresh:
+            self.stamps = {**self.stamps, **fresh}
+
+
+def verify_generation(gen: Path, full: bool = False) -> None:
+    """Check a generation's files against its manifest; IndexDamagedError names the first bad file.
+
+    Sizes are always checked. Contents (SHA-256) are checked unless the file is as the build left it
+    (same inode, size and modification time as ``.verified.json`` records), and always with ``full``.
+    Nothing is written.
+    """
+    Verifier(gen).check(full)
 
 
 # A file's modification time comes from a coarse clock: a write in the same tick as the one a stamp
 # recorded would go unseen. So a stamp vouches for a file only if the file had not been written for this
-# long when its content was checked (git's "racily clean" entries, solved the same way).
-_STAMP_MARGIN_NS = 2_000_000_000
+# long when its content was checked (git's "racily clean" entries, solved the same way); the build sets
+# the time of the files it writes to before this margin (see writer.stamp_generation).
+STAMP_MARGIN_NS = 2_000_000_000
 
 
-def _trusted_stamps(gen: Path) -> dict:
+def load_stamps(gen: Path) -> dict[str, list]:
+    """The stamps (file name -> [inode, size, mtime_ns]) the build recorded, those that can vouch for a file."""
     try:
         data = json.loads((gen / VERIFIED).read_bytes())
         checked_at = int(data["checked_at"])
         return {name: stamp for name, stamp in data["files"].items()
-                if isinstance(stamp, list) and len(stamp) == 3 and stamp[2] < checked_at - _STAMP_MARGIN_NS}
+                if isinstance(stamp, list) and len(stamp) == 3 and stamp[2] < checked_at - STAMP_MARGIN_NS}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -121,17 +164,6 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _save_stamps(gen: Path, stamps: dict) -> None:
-    """Remember what was verified, so the next open checks sizes only (best effort: a read-only index
-    is simply verified in full each time)."""
-    tmp = gen / f"{VERIFIED}.{os.getpid()}.{secrets.token_hex(3)}"
-    try:
-        tmp.write_text(json.dumps(stamps), encoding="utf-8")
-        os.replace(tmp, gen / VERIFIED)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-
-
 def manifest_digest(body: dict) -> str:
     """The manifest's checksum of itself, so a damaged manifest is not mistaken for damaged files."""
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
@@ -141,7 +173,7 @@ def open_whoosh(gen: Path):
     from whoosh.index import EmptyIndexError, open_dir
 
     try:
-        return open_dir(str(gen), indexname=WHOOSH_INDEX)
+        return open_dir(str(gen), indexname=WHOOSH_INDEX, readonly=True)
     except (EmptyIndexError, OSError, ValueError, EOFError, KeyError, IndexError, TypeError) as e:
         raise damaged(f"cannot open {gen.name} ({e})") from e
     except Exception as e:  # whoosh unpickles its table of contents: anything can come out of a bad one

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import IndexLockedError
+from ..errors import IndexLockedError, IndexWriteError
 from .catalog import Catalog
 from .layout import (
     CATALOG,
@@ -38,7 +38,14 @@ from .layout import (
     WHOOSH_INDEX,
 )
 from .schema import schema
-from .storage import file_sha256, load_stems, load_vocabulary, manifest_digest
+from .storage import (
+    STAMP_MARGIN_NS,
+    check_index_path,
+    file_sha256,
+    load_stems,
+    load_vocabulary,
+    manifest_digest,
+)
 
 # progress(phase, done, total, item), done and total in bytes of the source files to read: phase "read" as
 # a file is read (item: its path), "write" as each of its passages is indexed (item: the passage id), "save"
@@ -76,8 +83,13 @@ def _open_output(path: Path, mode: str = "wb"):
 @contextmanager
 def writer_lock(index_dir: Path, wait: float = 0.0):
     """Hold the index's build lock; the kernel drops it if the process dies, so it never goes stale."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(index_dir / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    check_index_path(index_dir)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(index_dir / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    except OSError as e:
+        raise IndexWriteError(f"cannot write the index in {index_dir}/: {e.strerror or e}"
+                              + (f" ({e.filename})" if e.filename else "")) from e
     deadline = time.monotonic() + wait
     try:
         while True:
@@ -230,7 +242,7 @@ class GenerationWriter:
             if progress:
                 progress("write", done, len(prepared.records), record["passage_id"])
             self.writer.add_document(**record)
-        for doc_id, payload in zip(prepared.doc_ids, prepared.payloads):
+        for doc_id, payload in zip(prepared.doc_ids, prepared.payloads, strict=True):
             self._store(doc_id, payload)
         self.profiles.update(zip(prepared.doc_ids, prepared.profiles))
         for term, counts in prepared.forms.items():
@@ -266,7 +278,8 @@ class GenerationWriter:
             _write_json(self.gen / SKETCHES, profiles)
             _write_json(self.gen / LINKS, _links(self.gen, catalog, profiles))
             _write_json(self.gen / CATALOG, catalog.to_json())
-            _write_manifest(self.gen, self.base, catalog.sources, live)
+            written = _write_manifest(self.gen, self.base, catalog.sources, live)
+            _stamp_generation(self.gen, written)
             _fsync_tree(self.gen)
             tmp = self.index_dir / (CURRENT + ".tmp")
             tmp.unlink(missing_ok=True)
@@ -279,6 +292,7 @@ class GenerationWriter:
         except BaseException:
             self.abort()
             raise
+        # the previous generation stays for the searches still reading it, and any other one an engine has open
         _remove_old_generations(self.index_dir, keep={self.gen.name, live.name if live else ""})
         return self.gen
 
@@ -317,11 +331,12 @@ def _close_quietly(cancels, files) -> None:
             pass
 
 
-def _write_manifest(gen: Path, base: Path | None, sources: list[str], live: Path | None) -> None:
+def _write_manifest(gen: Path, base: Path | None, sources: list[str], live: Path | None) -> set[str]:
     """Record the size and SHA-256 of every file; a file still shared with the (verified) base
     generation by hard link keeps the base's checksum instead of being read again. The sources are
     kept here too, so that a rebuild can find them when the catalog is what was damaged, and the
-    generation this one replaces, which is kept while searches may still read it."""
+    generation this one replaces, which is kept while searches may still read it. Returns the names of
+    the files this build wrote (not shared with the base)."""
     base_files: dict = {}
     if base is not None:
         try:
@@ -329,6 +344,7 @@ def _write_manifest(gen: Path, base: Path | None, sources: list[str], live: Path
         except (OSError, ValueError, KeyError):
             base_files = {}
     files = {}
+    written: set[str] = set()
     for path in sorted(gen.iterdir()):
         if not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith((MANIFEST, VERIFIED)):
             continue
@@ -339,8 +355,29 @@ def _write_manifest(gen: Path, base: Path | None, sources: list[str], live: Path
         except OSError:
             same = False
         files[path.name] = [st.st_size, shared[1] if same else file_sha256(path)]
+        if not same:
+            written.add(path.name)
     body = {"format": FORMAT_VERSION, "sources": sources, "files": files, "previous": live.name if live else ""}
     _write_json(gen / MANIFEST, {**body, "sha256": manifest_digest(body)})
+    return written
+
+
+def _stamp_generation(gen: Path, written: set[str]) -> None:
+    """Record that every file matches the manifest (``.verified.json``: inode, size and modification time),
+    so that readers need not hash them again; readers never write into the index folder, so this is the one
+    place stamps are made. The files this build wrote get a modification time from before the stamp's
+    margin (see storage.STAMP_MARGIN_NS): a later change to one always changes its time, and the stamp
+    can vouch for it at once instead of after the margin has passed."""
+    checked_at = time.time_ns()
+    files = json.loads((gen / MANIFEST).read_bytes())["files"]
+    stamps = {}
+    for name in files:
+        path = gen / name
+        if name in written:
+            os.utime(path, ns=(checked_at, checked_at - 2 * STAMP_MARGIN_NS))
+        st = path.stat()
+        stamps[name] = [st.st_ino, st.st_size, st.st_mtime_ns]
+    _write_json(gen / VERIFIED, {"checked_at": checked_at, "files": stamps})
 
 
 def _vocabulary(previous: Path | None, forms: dict[str, dict[str, int]]) -> dict[str, list]:
@@ -413,6 +450,23 @@ def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
 
 
 def _remove_generations(index_dir: Path, keep: set[str]) -> None:
+    """Remove the generations other than ``keep`` that no reader has open: a reader holds a shared lock on
+    its generation's manifest (see :mod:`.generation`), so a generation an engine still uses, in any process,
+    stays until a later build finds it unused."""
     for path in index_dir.glob("gen-*"):
-        if path.name not in keep:
+        if path.name in keep:
+            continue
+        try:
+            fd = os.open(path / MANIFEST, os.O_RDONLY)
+        except OSError:  # an unfinished generation (no manifest yet): debris of a build that died
             shutil.rmtree(path, ignore_errors=True)
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+                    continue  # in use
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(fd)

@@ -72,7 +72,7 @@ def _column_queries():
             starts, ends = column_values(reader, "date_start"), column_values(reader, "date_end")
             low = date_term(self.start) if self.start is not None else ""
             high = date_term(self.end) if self.end is not None else "99999999"
-            return [i for i, (s, e) in enumerate(zip(starts, ends)) if s and s <= high and e >= low]
+            return [i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if s and s <= high and e >= low]
 
     class _DocumentsIn(_ColumnQuery):
         """Every passage of the given documents, each scoring a constant."""
@@ -94,18 +94,45 @@ def _column_queries():
     return _COLUMN_QUERIES
 
 
-_COLUMNS: dict[tuple, list[str]] = {}  # (segments, field) -> the field's value for each passage
+_CACHE = "_search_engine_cache"  # the attribute of a whoosh reader that holds what is computed from it
+
+
+def reader_cache(reader) -> dict:
+    """Values computed from a reader's segments (column lists, suggestions), kept for as long as the reader
+    is open: shared by the readers of one generation (:func:`share_cache`), else the reader's own."""
+    cache = reader.__dict__.get(_CACHE)
+    if cache is None:
+        cache = reader.__dict__.setdefault(_CACHE, {})
+    return cache
+
+
+def share_cache(reader, cache: dict) -> None:
+    """Make ``reader`` and its segments' readers keep their computed values in ``cache``: the searchers of one
+    generation read the same segments, so one copy of each column serves them all."""
+    for r in (reader, *(leaf for leaf, _ in reader.leaf_readers())):
+        r.__dict__[_CACHE] = cache
+
+
+def segments_key(reader) -> tuple:
+    """What identifies a reader's documents and their numbering: its segments and their sizes."""
+    return tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers())
 
 
 def column_values(reader, name: str) -> list[str]:
-    """A text column as a list indexed by document number, kept for as long as the reader's segments
-    exist (segments never change once written)."""
-    key = (tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers()), name)
-    if key not in _COLUMNS:
-        if len(_COLUMNS) > 256:
-            _COLUMNS.clear()
-        _COLUMNS[key] = [_text(v) for v in reader.column_reader(name)]
-    return _COLUMNS[key]
+    """A text column as a list indexed by document number (cached with the reader, see :func:`reader_cache`).
+
+    Read segment by segment: whoosh's multi-segment column reader leaves out the segments that hold no
+    value for the column (a segment of undated documents has no date columns), which would shift every
+    document number after them."""
+    cache = reader_cache(reader)
+    key = ("column", segments_key(reader), name)
+    values = cache.get(key)
+    if values is None:
+        values = []
+        for leaf, _ in reader.leaf_readers():
+            values.extend(_text(v) for v in leaf.column_reader(name))
+        cache[key] = values
+    return values
 
 
 def _text(value) -> str:

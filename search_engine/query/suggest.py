@@ -69,10 +69,13 @@ def _nearest(reader, term: str) -> str | None:
     the reader is open: scanning the term list costs more than the search)."""
     if len(term) < 4:
         return None
-    cache = reader.__dict__.setdefault("_search_engine_nearest", {})
-    if term not in cache:
-        cache[term] = _scan_nearest(reader, term)
-    return cache[term]
+    from .columns import reader_cache, segments_key
+
+    cache = reader_cache(reader)
+    key = ("nearest", segments_key(reader), term)
+    if key not in cache:
+        cache[key] = _scan_nearest(reader, term)
+    return cache[key]
 
 
 def _scan_nearest(reader, term: str) -> str | None:

@@ -1,15 +1,20 @@
-"""Snippets: the best window of a stored text, with the matched words wrapped in <mark>...</mark>.
+"""Snippets: the best window of a stored text, as spans of text and matched words.
 
 Our own highlighter rather than whoosh's: it reads the whole field (whoosh's stops at 32k characters),
-marks exactly the words whose index term matched, and picks the window with the most matches.
+marks exactly the words whose index term matched, and picks the window with the most matches. A snippet
+is a tuple of ``(text, marked)`` spans: :func:`to_html` escapes the text and wraps the marked spans in
+<mark>...</mark> (documents may hold markup of their own: ``<script>`` comes out as text, never as markup).
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from ..analysis.stemming import tokens_with_offsets
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320
+Spans = tuple[tuple[str, bool], ...]
 
 
 def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
@@ -43,7 +48,13 @@ def _phrase_at(tokens, i: int, words: tuple[str, ...], slop: int) -> list[int]:
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> str:
-    """The window of ``text`` (about ``width`` characters) holding the most spans, marked up."""
+    """The window of ``text`` (about ``width`` characters) holding the most spans, as HTML (see :func:`to_html`)."""
+    return to_html(snippet_spans(text, spans, width))
+
+
+def snippet_spans(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> Spans:
+    """The window of ``text`` (about ``width`` characters) holding the most matches, as (text, marked) spans;
+    "…" where the window cuts the text, " · " for a line break."""
     if len(text) <= width:
         start, end = 0, len(text)
     elif not spans:
@@ -61,17 +72,44 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS)
         slack = max(0, width - (last - first))
         start = _word_start(text, max(0, first - slack // 3))
         end = _word_end(text, min(len(text), max(last, start + width)))
-    out = []
+    out: list[tuple[str, bool]] = []
     pos = start
     for s, e in spans:
         if s < start or e > end:
             continue
-        out.append(text[pos:s])
-        out.append(MARK_OPEN + text[s:e] + MARK_CLOSE)
+        out.append((text[pos:s], False))
+        out.append((text[s:e], True))
         pos = e
-    out.append(text[pos:end])
-    body = "".join(out).strip().replace("\n", " · ")
-    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    out.append((text[pos:end], False))
+    if out:  # the window's own leading and trailing white space goes
+        out[0] = (out[0][0].lstrip(), out[0][1])
+        out[-1] = (out[-1][0].rstrip(), out[-1][1])
+    out.insert(0, ("…" if start > 0 else "", False))
+    out.append(("…" if end < len(text) else "", False))
+    return join_spans((t.replace("\n", " · "), m) for t, m in out)
+
+
+def join_spans(spans) -> Spans:
+    """Spans with the empty ones dropped and neighbours of the same kind joined."""
+    out: list[tuple[str, bool]] = []
+    for text, marked in spans:
+        if not text:
+            continue
+        if out and out[-1][1] == marked:
+            out[-1] = (out[-1][0] + text, marked)
+        else:
+            out.append((text, marked))
+    return tuple(out)
+
+
+def to_html(spans: Spans) -> str:
+    """The spans as HTML: the text escaped, the matched words in <mark>...</mark>."""
+    return "".join(MARK_OPEN + escape(t, quote=False) + MARK_CLOSE if m else escape(t, quote=False)
+                   for t, m in spans)
+
+
+def to_text(spans: Spans) -> str:
+    return "".join(t for t, _ in spans)
 
 
 def _word_start(text: str, i: int) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..model import Footnote, Hit, Passage
-from .highlight import matches, snippet
+from .highlight import Spans, join_spans, matches, snippet_spans, to_html
 
 # (index field, label shown before a snippet taken from it), in the order a snippet is chosen
 _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("subjects", "index"),
@@ -19,7 +19,8 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
     meta = json.loads(stored["meta"])
     notes = tuple(Footnote(n["number"], n["text"]) for n in meta["footnotes"])
     matched: list[str] = []
-    chosen, chosen_field = "", "body"
+    chosen: Spans = ()
+    chosen_field = "body"
     phrases = phrases or {}
     for field, label in _SNIPPET_FIELDS:
         field_terms, field_phrases = terms.get(field, set()), phrases.get(field, ())
@@ -32,21 +33,31 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
                     if "footnote" not in matched:
                         matched.append("footnote")
                     if not chosen:
-                        chosen, chosen_field = f"[{label} {note.number}] " + snippet(note.text, spans), field
+                        chosen = join_spans(((f"[{label} {note.number}] ", False), *snippet_spans(note.text, spans)))
+                        chosen_field = field
             continue
         text = _field_text(field, stored, meta)
         spans = matches(text, field_terms, field_phrases)
         if spans:
             matched.append(field)
             if not chosen:
-                chosen, chosen_field = (f"[{label}] " if label else "") + snippet(text, spans), field
+                chosen = join_spans(((f"[{label}] " if label else "", False), *snippet_spans(text, spans)))
+                chosen_field = field
     if not chosen:
-        chosen = snippet(stored["body"], [])
+        chosen = snippet_spans(stored["body"], [])
+    own = chosen if chosen_field == "body" else snippet_spans(stored["body"], [])
     doc_id, paragraph = stored["doc_id"], stored["paragraph"]
     before = after = ()
     if context > 0:
-        before = tuple(p for n in range(paragraph - context, paragraph) if (p := _passage(searcher, doc_id, n)))
-        after = tuple(p for n in range(paragraph + 1, paragraph + context + 1) if (p := _passage(searcher, doc_id, n)))
+        # clamped to the document: paragraphs are numbered from 1 without gaps, so the first one missing
+        # after the hit is the end (a context of a million reads only what the document holds)
+        before = tuple(p for n in range(max(1, paragraph - context), paragraph) if (p := _passage(searcher, doc_id, n)))
+        following = []
+        for n in range(paragraph + 1, paragraph + context + 1):
+            if (p := _passage(searcher, doc_id, n)) is None:
+                break
+            following.append(p)
+        after = tuple(following)
     return Hit(
         rank=rank,
         score=float(score or 0.0),
@@ -60,7 +71,7 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         paragraph=paragraph,
         page=meta.get("page"),
         text=stored["body"],
-        snippet=chosen,
+        snippet=to_html(chosen),
         footnotes=notes,
         source=meta.get("source", ""),
         citation=meta.get("citation", ""),
@@ -71,7 +82,9 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         language=meta.get("language", ""),
         place=meta.get("place", ""),
         more_in_document=more,
-        passage_snippet=chosen if chosen_field == "body" else snippet(stored["body"], []),
+        snippet_spans=chosen,
+        passage_snippet=to_html(own),
+        passage_snippet_spans=own,
     )
 
 

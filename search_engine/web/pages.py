@@ -28,7 +28,14 @@ from .. import (
 )
 from ..errors import DocumentNotFoundError, QueryError
 from .params import MAX_PASSAGES_PAGED, BadParameter, RelatedState, SearchState
-from .render import highlighted, histogram, marked, markers_in_text, reference_spans
+from .render import (
+    highlighted,
+    histogram,
+    marked,
+    markers_in_text,
+    reference_spans,
+    spans_html,
+)
 
 pages = Blueprint("pages", __name__)
 
@@ -55,6 +62,11 @@ def engine():
 @pages.app_template_filter("marked")
 def _marked(snippet: str):
     return marked(snippet)
+
+
+@pages.app_template_filter("spans")
+def _spans(spans):
+    return spans_html(spans)
 
 
 @pages.app_template_global()

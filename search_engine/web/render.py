@@ -32,6 +32,12 @@ def marked(snippet: str) -> Markup:
     return Markup("".join(out))
 
 
+def spans_html(spans) -> Markup:
+    """A hit's snippet from its ``(text, matched)`` spans (``Hit.snippet_spans``): the text escaped, the
+    matched words in <mark>."""
+    return Markup("".join(f"<mark>{escape(text)}</mark>" if matched else str(escape(text)) for text, matched in spans))
+
+
 def highlighted(text: str, spans=(), notes: dict[str, str] | None = None, references=()) -> Markup:
     """``text`` escaped, with the character ``spans`` marked, its footnote markers ("[1]", "[*2]") made links
     to the notes (``notes`` maps a note number the paragraph carries to the anchor of the note), and the
