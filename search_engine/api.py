@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
+from . import arguments
 from .errors import (
     DocumentNotFoundError,
     IndexDamagedError,
@@ -17,11 +19,14 @@ from .errors import (
 )
 from .model import (
     Connections,
+    DateRange,
     Document,
     DocumentInfo,
     Highlights,
     IndexSummary,
     Passage,
+    PassageView,
+    Progress,
     Reference,
     RelatedResults,
     SearchResults,
@@ -52,8 +57,8 @@ class SearchEngine:
     ...     print(hit.passage_id, hit.snippet)
     """
 
-    def __init__(self, index_dir: str | os.PathLike = DEFAULT_INDEX):
-        self.index_dir = Path(index_dir)
+    def __init__(self, index_dir: str | os.PathLike = DEFAULT_INDEX) -> None:
+        self.index_dir = Path(arguments.path("index_dir", index_dir))
         self._lock = threading.Lock()  # guards _live: which generation new queries use
         self._live: Generation | None = None
 
@@ -67,27 +72,50 @@ class SearchEngine:
 
         return (self.index_dir / CURRENT).is_file()
 
-    def index(self, sources: Iterable[str | os.PathLike] | None = None, *, rebuild: bool = False,
-              encoding: str | None = None, wait: float = 0.0, strict: bool = False, prune: bool = False,
-              progress=None, ocr_languages: str | None = None) -> IndexSummary:
+    # -- writing --------------------------------------------------------------------------------------------
+
+    def index(self, sources: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *,
+              rebuild: bool = False, encoding: str | None = None, wait: float = 0.0, strict: bool = False,
+              prune: bool = False, progress: Progress | None = None,
+              ocr_languages: str | None = None) -> IndexSummary:
         """Build or update the index from files and folders (or from the sources it remembers).
 
-        Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed;
-        ``rebuild`` starts over. A named source that does not exist raises SourceNotFoundError. A
-        remembered source that is missing keeps its documents and is listed in the summary's
-        ``missing`` (``prune`` drops them and forgets it). An indexed file that cannot be read now
-        keeps its last good version (``stale``); other unreadable files are listed in ``skipped``
-        (with ``strict`` they fail the build instead). ``wait`` is how many seconds to wait for
-        another build's lock before raising IndexLockedError. Searches keep seeing the previous index
-        until the new one is complete, and queries running on it finish on it. Scans are read by Tesseract in
-        ``ocr_languages`` (``"eng+rus"``; by default those of English and Russian installed), each page once
-        (the index folder caches them).
+        Parameters
+        ----------
+        sources : path or iterable of paths, optional
+            Files and folders to index (a single path is one source); new ones are added to the sources the
+            index remembers, and with none the index is updated from those. A named source that does not
+            exist raises SourceNotFoundError.
+        rebuild : bool
+            Start over instead of updating (the old index stays live until the new one is complete).
+        encoding : str, optional
+            Decode the text files that are not UTF-8 with this encoding ("cp1251") instead of detecting it.
+        wait : float
+            Seconds to wait for another build's lock before raising IndexLockedError.
+        strict : bool
+            Raise StrictBuildError (and write nothing) if any source file cannot be read, instead of
+            listing it in the summary's ``skipped`` (or keeping its last good version: ``stale``).
+        prune : bool
+            Forget remembered sources that are missing and drop their documents (by default they are kept,
+            and listed in the summary's ``missing``).
+        progress : callable, optional
+            ``progress(phase, done, total, item)``, ``done`` and ``total`` in bytes of the files to read:
+            phase "read" as each file is read, "write" as each of its passages is indexed, "save" once;
+            "ocr" counts the pages of scans Tesseract has read, of those it was given.
+        ocr_languages : str, optional
+            The languages Tesseract reads scans in ("eng+rus"; by default those of English and Russian
+            installed); each page is read once (the index folder caches them).
+
+        Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed. Searches
+        keep seeing the previous index until the new one is complete, and queries running on it finish on it.
         """
         from .index.build import build
 
-        return build(self.index_dir, list(sources) if sources else None, rebuild=rebuild,
-                     encoding=encoding, wait=wait, strict=strict, prune=prune, progress=progress,
-                     ocr_languages=ocr_languages)
+        return build(self.index_dir, arguments.sources(sources), rebuild=arguments.flag("rebuild", rebuild),
+                     encoding=arguments.optional_text("encoding", encoding), wait=arguments.seconds("wait", wait),
+                     strict=arguments.flag("strict", strict), prune=arguments.flag("prune", prune),
+                     progress=arguments.callback("progress", progress),
+                     ocr_languages=arguments.optional_text("ocr_languages", ocr_languages))
 
     def sources(self) -> list[SourceInfo]:
         """The sources the index remembers, whether each is there, and what the index holds from it."""
@@ -99,7 +127,7 @@ class SearchEngine:
         """Stop remembering these sources and remove their documents (nothing is read from them)."""
         from .index.build import forget_sources
 
-        return forget_sources(self.index_dir, list(paths), wait=wait)
+        return forget_sources(self.index_dir, arguments.sources(paths) or [], wait=arguments.seconds("wait", wait))
 
     def verify(self) -> int:
         """Re-check every file of the index against its checksum manifest; the number of files checked.
@@ -113,27 +141,32 @@ class SearchEngine:
         verifier.check(full=True)
         return len(verifier.files)
 
-    def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
-               classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
-               doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 0, facets: bool = False,
-               aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
-               snippets: bool = True, dedupe: bool = True) -> SearchResults:
+    # -- reading --------------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 10, offset: int = 0, date_from: str | date | None = None,
+               date_to: str | date | None = None, classification: str | Iterable[str] = (),
+               language: str | Iterable[str] = (), doc: str | Iterable[str] = (), sort: str = "relevance",
+               per_doc: int = 0, facets: bool = False, aliases: str | os.PathLike | None = None,
+               thesaurus: bool = True, context: int = 0, snippets: bool = True, dedupe: bool = True) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
         ----------
         limit : int
-            Passages to return (``results.total`` counts them all).
+            Passages to return, 1 to 10,000 (``results.total`` counts them all).
+        offset : int
+            Passages to skip first: ``offset=10, limit=10`` is the second page (hits are ranked from 11).
         date_from, date_to : str or datetime.date, optional
             Keep passages whose document date overlaps this span ("1962-10-28", "1962-10", "1962").
-        classification : str or list of str
-            Keep passages of documents carrying any of these markings ("top secret", "EYES ONLY").
-        language : str or list of str
+        classification : str or iterable of str
+            Keep passages of documents carrying any of these markings ("top secret", "EYES ONLY"); a
+            marking neither the engine nor the index knows is a QueryError listing the known ones.
+        language : str or iterable of str
             Keep passages written in any of these languages ("ru", "Russian", "en").
-        doc : str or list of str
-            Keep passages of these documents (ids as ``list`` shows them).
+        doc : str or iterable of str
+            Keep passages of these documents (ids as ``documents()`` gives them).
         sort : "relevance", "date" or "-date"
-            Order of the hits; by date, undated documents come last.
+            Order of the hits; by date, undated documents come last (each hit keeps its score).
         per_doc : int
             At most this many passages of one document (``hit.more_in_document`` says how many more
             matched); 0 turns grouping off.
@@ -146,7 +179,7 @@ class SearchEngine:
             ("Cuban missile crisis" = "Caribbean crisis"); False searches only the query's own words
             (and the aliases file's).
         context : int
-            Attach this many neighbouring paragraphs before and after each hit.
+            Attach this many neighbouring paragraphs before and after each hit (as many as the document has).
         snippets : bool
             Mark the matched words in a window of each hit (``hit.snippet``); False gives the passage's
             opening words instead, for callers that only want the ranking.
@@ -157,24 +190,65 @@ class SearchEngine:
         from .query.aliases import load_aliases
         from .search.run import run
 
-        classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
-        aliases = load_aliases(aliases, self.index_dir, thesaurus=thesaurus)
+        query = arguments.text("query", query)
+        limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
+        offset = arguments.integer("offset", offset, 0)
+        date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
+        classification = arguments.strings("classification", classification)
+        language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
+        sort = arguments.choice("sort", sort, arguments.SORTS)
+        per_doc = arguments.integer("per_doc", per_doc, 0)
+        facets, snippets = arguments.flag("facets", facets), arguments.flag("snippets", snippets)
+        dedupe = arguments.flag("dedupe", dedupe)
+        context = arguments.integer("context", context, 0)
+        found_aliases = load_aliases(arguments.optional_path("aliases", aliases), self.index_dir,
+                                     thesaurus=arguments.flag("thesaurus", thesaurus))
 
         def on(gen: Generation) -> SearchResults:
-            if doc:
-                known = gen.catalog().documents
-                missing = [d for d in doc if d not in known]
-                if missing:
-                    raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see `search-engine list`)")
+            self._known_documents(gen, doc)
             links = self._links_of(gen)
             with gen.searcher() as searcher:
-                results = run(searcher, query, limit=limit, date_from=date_from, date_to=date_to,
+                results = run(searcher, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                               classification=classification, language=language, doc=doc, sort=sort,
-                              per_doc=per_doc, facets=facets, aliases=aliases, vocabulary=gen.vocabulary,
+                              per_doc=per_doc, facets=facets, aliases=found_aliases, vocabulary=gen.vocabulary,
                               context=context, snippets=snippets, copies=links.copies if dedupe else None)
             return replace(_with_links(results, links, dedupe), generation=gen.name)
 
         return self._on_generation(on)
+
+    def count(self, query: str, *, date_from: str | date | None = None, date_to: str | date | None = None,
+              classification: str | Iterable[str] = (), language: str | Iterable[str] = (),
+              doc: str | Iterable[str] = (), aliases: str | os.PathLike | None = None,
+              thesaurus: bool = True, dedupe: bool = True) -> int:
+        """How many passages ``query`` matches under these filters (as ``search(...).total``), without
+        ranking, reading or highlighting any of them."""
+        from .query.aliases import load_aliases
+        from .search.run import count
+
+        query = arguments.text("query", query)
+        date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
+        classification = arguments.strings("classification", classification)
+        language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
+        found_aliases = load_aliases(arguments.optional_path("aliases", aliases), self.index_dir,
+                                     thesaurus=arguments.flag("thesaurus", thesaurus))
+
+        dedupe = arguments.flag("dedupe", dedupe)
+
+        def on(gen: Generation) -> int:
+            self._known_documents(gen, doc)
+            copies = self._links_of(gen).copies if dedupe else None
+            with gen.searcher() as searcher:
+                return count(searcher, query, date_from=date_from, date_to=date_to, classification=classification,
+                             language=language, doc=doc, aliases=found_aliases, vocabulary=gen.vocabulary,
+                             copies=copies)
+
+        return self._on_generation(on)
+
+    def _known_documents(self, gen: Generation, doc_ids: list[str]) -> None:
+        known = gen.catalog().documents
+        missing = [d for d in doc_ids if d not in known]
+        if missing:
+            raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.index_dir}/ (see documents())")
 
     def connections(self, doc_id: str) -> Connections:
         """What connects document ``doc_id`` to the others: the references it makes (each with the indexed
@@ -191,15 +265,14 @@ class SearchEngine:
         likeness: the distinctive words and names they share (``results.terms``; ``hit.shared``), the
         edition's index headings (``hit.shared_subjects``), a citation either way (``hit.link``), weighted by
         nearness in time (see the README). The source and its copies are left out. Filters as :meth:`search`."""
-        from .errors import QueryError
         from .search.related import related
 
-        if limit < 1:
-            raise QueryError(f"limit must be at least 1, not {limit}")
-        if per_doc < 0:
-            raise QueryError(f"per_doc must be 0 (no limit) or more, not {per_doc}")
-        classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
-        if "#p" in doc_or_passage_id:
+        limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
+        per_doc = arguments.integer("per_doc", per_doc, 0)
+        date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
+        classification = arguments.strings("classification", classification)
+        language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
+        if "#p" in arguments.text("doc_or_passage_id", doc_or_passage_id):
             source, passages = self.passage(doc_or_passage_id)
             paragraph = passages[0].paragraph
         else:
@@ -252,25 +325,29 @@ class SearchEngine:
     def document(self, doc_id: str) -> Document:
         """One indexed document with all its paragraphs and footnotes."""
 
+        doc_id = arguments.text("doc_id", doc_id)
+
         def on(gen: Generation) -> Document:
             doc = gen.document(doc_id)
             if doc is None:
-                raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see `search-engine list`)")
+                raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see documents())")
             return doc
 
         return self._on_generation(on)
 
-    def passage(self, passage_id: str, context: int = 0) -> tuple[Document, list[Passage]]:
-        """A passage ``<doc_id>#p<n>`` and ``context`` paragraphs on each side, with its document."""
-        doc_id, sep, num = passage_id.rpartition("#p")
-        if not sep or not num.isdigit():
+    def passage(self, passage_id: str, context: int = 0) -> PassageView:
+        """A passage ``<doc_id>#p<n>`` and ``context`` paragraphs on each side (as many as the document has),
+        with its document; it unpacks as ``document, passages``."""
+        doc_id, sep, num = arguments.text("passage_id", passage_id).rpartition("#p")
+        context = arguments.integer("context", context, 0)
+        if not sep or not doc_id or not num.isdigit():
             raise DocumentNotFoundError(f"{passage_id!r} is not a passage id (they look like <doc_id>#p12)")
         doc = self.document(doc_id)
         n = int(num)
         if not 1 <= n <= len(doc.paragraphs):
             raise DocumentNotFoundError(f"{doc_id} has paragraphs 1 to {len(doc.paragraphs)}, not {n}")
         chosen = doc.paragraphs[max(0, n - 1 - context): n + context]
-        return doc, [Passage(doc.passage_id(p.number), p.number, p.text, p.page) for p in chosen]
+        return PassageView(doc, tuple(Passage(doc.passage_id(p.number), p.number, p.text, p.page) for p in chosen))
 
     def highlights(self, query: str, doc_id: str, *, aliases: str | os.PathLike | None = None) -> Highlights:
         """Where the words of ``query`` stand in document ``doc_id`` (character spans per paragraph and
@@ -333,7 +410,7 @@ class SearchEngine:
         """The file document ``doc_id`` was read from, as the index knows it (absolute); it may have moved since."""
         catalog = self._on_generation(lambda gen: gen.catalog())
         if doc_id not in catalog.documents:
-            raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see `search-engine list`)")
+            raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see documents())")
         for path, entry in catalog.files.items():
             if doc_id in entry.get("doc_ids", ()):
                 return Path(path)
@@ -420,16 +497,20 @@ class SearchEngine:
 
 def _infos(catalog) -> list[DocumentInfo]:
     """The catalog's documents as ``documents()`` lists them: by date, then id."""
-    infos = [
-        DocumentInfo(
-            doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
-            source=d["source"], passages=d["passages"], footnotes=d["footnotes"],
-            subtitle=d.get("subtitle", ""), citation=d.get("citation", ""), format=d.get("format", "text"),
-            language=d.get("language", ""), place=d.get("place", ""), period=d.get("period"),
-        )
-        for d in catalog.documents.values()
-    ]
-    return sorted(infos, key=lambda i: (i.date or "9999", i.doc_id))
+    infos = [_info(d) for d in catalog.documents.values()]
+    return sorted(infos, key=lambda i: (i.date is None, i.date.start if i.date else None, i.doc_id))
+
+
+def _info(d: dict) -> DocumentInfo:
+    """A catalog entry as the record ``documents()`` gives."""
+    return DocumentInfo(
+        doc_id=d["doc_id"], title=d["title"], classification=tuple(d["classification"]),
+        date=DateRange.from_iso(d["date"], d.get("date_raw", "")) if d["date"] else None,
+        source=d["source"], passages=d["passages"], footnotes=d["footnotes"],
+        subtitle=d.get("subtitle", ""), citation=d.get("citation", ""), format=d.get("format", "text"),
+        language=d.get("language", ""), place=d.get("place", ""),
+        period=DateRange.from_iso(d["period"]) if d.get("period") else None,
+    )
 
 
 def _read_error(index_dir: Path, gen: Generation, error: Exception) -> SearchEngineError:
@@ -455,8 +536,10 @@ def _with_links(results: SearchResults, links, dedupe: bool) -> SearchResults:
 def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:
     """An engine whose index exists: built from ``default_sources`` on first use when they exist."""
     from .errors import IndexOutdatedError
+    from .index.storage import check_index_path
 
     engine = SearchEngine(index_dir)
+    check_index_path(engine.index_dir)
     if engine.exists:
         try:
             engine._on_generation(lambda gen: gen.catalog())

@@ -6,10 +6,14 @@ import functools
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from .errors import ExitStatus, SearchEngineError
+from .errors import ExitStatus, SearchEngineError, command_line_words
+
+if TYPE_CHECKING:
+    from .model import DateRange
 
 DEFAULT_SOURCES = ("seeds",)
 
@@ -76,7 +80,7 @@ def _handles_errors(f):
         except SearchEngineError as e:
             if debug:
                 raise
-            click.echo(f"Error: {e}", err=True)
+            click.echo(f"Error: {command_line_words(str(e))}", err=True)
             ctx.exit(int(e.exit_status))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -464,8 +468,8 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
         click.echo(f"{results.total} passage(s) in {results.documents} document(s) match; showing {shown}.\n")
     last_of_doc = {hit.doc_id: hit.rank for hit in results.hits}
     for hit in results.hits:
-        meta = " · ".join(x for x in (hit.date or _undated(hit.period), hit.place, ", ".join(hit.classification),
-                                      hit.language)
+        meta = " · ".join(x for x in (str(hit.date) if hit.date else _undated(hit.period), hit.place,
+                                      ", ".join(hit.classification), hit.language)
                           if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
@@ -492,12 +496,12 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
         click.echo()
 
 
-def _undated(period: str | None) -> str:
+def _undated(period: DateRange | None) -> str:
     """"undated", with the years of the volume or collection an undated document stands in."""
     if not period:
         return "undated"
-    first, _, last = period.partition("/")
-    years = first[:4] if not last or last[:4] == first[:4] else f"{first[:4]}–{last[:4]}"
+    first, last = period.start.year, period.end.year
+    years = f"{first}" if first == last else f"{first}–{last}"
     return f"undated (in a volume of {years})"
 
 
@@ -619,7 +623,7 @@ def show(doc_or_passage_id, context, index_dir, as_json):
     from .vocabulary.language_names import LANGUAGES
 
     language = f"{LANGUAGES.get(doc.language, doc.language)} ({doc.language})" if doc.language else ""
-    date = doc.date.iso if doc.date else _undated(doc.period.iso) if doc.period else ""
+    date = doc.date.iso if doc.date else _undated(doc.period) if doc.period else ""
     for label, value in (("Date", date), ("Place", doc.place),
                          ("Classification", ", ".join(doc.classification)), ("Language", language),
                          ("Original language", doc.original_language), ("Citation", doc.citation),
@@ -714,7 +718,7 @@ def related(doc_or_passage_id, limit, per_doc, date_from, date_to, classificatio
         click.echo(f"{results.documents} document(s) ({results.total} passage(s)) share some of them, an index "
                    f"heading or a citation; showing {len(results.hits)}.\n")
     for hit in results.hits:
-        meta = " · ".join(x for x in (hit.date or "undated", hit.place, ", ".join(hit.classification), hit.language) if x)
+        meta = " · ".join(x for x in (str(hit.date or "undated"), hit.place, ", ".join(hit.classification), hit.language) if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
         when = results.when(hit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 
 
 class ExitStatus(enum.IntEnum):
@@ -139,3 +140,22 @@ class SourceError(SearchEngineError):
         self.reason = reason
         self.kind = kind
         super().__init__(f"{path}: {reason}")
+
+
+# The API's messages name its parameters as a Python caller writes them (``date_from=``, ``wait=SECONDS``,
+# ``documents()``); the command line (and the web page, which answers with the command line's messages)
+# says its options instead.
+_COMMAND_LINE = [(re.compile(pattern), words) for pattern, words in (
+    (r"\bdate_from=", "--from "), (r"\bdate_from\b", "--from"), (r"\bdate_to=", "--to "), (r"\bdate_to\b", "--to"),
+    (r"\blanguage=", "--lang "), (r"\bclassification=", "--classification "), (r"\bper_doc\b", "--per-doc"),
+    (r"\bwait=SECONDS\b", "--wait SECONDS"), (r"\bstrict=True\b", "--strict"), (r"\bencoding=", "--encoding "),
+    (r"\bprune=True\b", "--prune"), (r"\bsources\(\)", "`search-engine sources`"),
+    (r"\bdocuments\(\)", "`search-engine list`"), (r"\bindex\(rebuild=True\)", "`search-engine index --rebuild`"),
+)]
+
+
+def command_line_words(message: str) -> str:
+    """An API error message with its parameter names as the ``search-engine`` command's options."""
+    for pattern, words in _COMMAND_LINE:
+        message = pattern.sub(words, message)
+    return message

@@ -1,18 +1,60 @@
-"""Data contracts passed between the stages: frozen dataclasses, no behaviour beyond small views."""
+"""Data contracts passed between the stages: frozen dataclasses, no behaviour beyond small views.
+
+Every record has ``to_dict()`` (plain dicts and lists that ``json.dumps`` takes; ``to_json()`` is the same,
+under its older name) and a short ``repr``; SearchResults and Hit also render themselves as escaped HTML
+in notebooks (``_repr_html_``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from html import escape
+from typing import Any, Callable, Iterator, NamedTuple
+
+# progress(phase, done, total, item) of a build, done and total in bytes of the source files to read: phase
+# "read" as a file is read (item: its path), "write" as each of its passages is indexed (item: the passage
+# id), "save" once, as the new generation is written to disk (item: the index folder)
+Progress = Callable[[str, int, int, str], None]
+
+
+def _short(text: str, width: int = 48) -> str:
+    """``text`` on one line, cut to about ``width`` characters for a repr."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+class _Record:
+    """What every record shares: ``to_json()`` is ``to_dict()`` under the name it had first."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    def to_json(self) -> dict[str, Any]:
+        """The same as :meth:`to_dict` (kept for callers written before it)."""
+        return self.to_dict()
 
 
 @dataclass(frozen=True)
-class DateRange:
-    """A document date: exact when ``start == end``, otherwise the span it is known to fall in."""
+class DateRange(_Record):
+    """A document date: exact when ``start == end``, otherwise the span it is known to fall in.
+
+    The one type for dates on Document, DocumentInfo and Hit; ``str(d)`` and ``d.iso`` give ``1962-10-28``,
+    ``1962-10``, ``1962`` or ``1962-10-27/1962-10-29``; ``raw`` is the date as the source wrote it.
+    """
 
     start: date
     end: date
     raw: str = ""
+
+    def __str__(self) -> str:
+        return self.iso
+
+    def __format__(self, spec: str) -> str:
+        return format(self.iso, spec)
+
+    def __repr__(self) -> str:
+        return f"DateRange.from_iso({self.iso!r}" + (f", raw={self.raw!r})" if self.raw else ")")
 
     @property
     def exact(self) -> bool:
@@ -32,7 +74,7 @@ class DateRange:
                 return f"{s.year:04d}-{s.month:02d}"
         return f"{s.isoformat()}/{e.isoformat()}"
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"iso": self.iso, "start": self.start.isoformat(), "end": self.end.isoformat(), "raw": self.raw}
 
     @classmethod
@@ -40,6 +82,22 @@ class DateRange:
         if not data:
             return None
         return cls(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]), data.get("raw", ""))
+
+    @classmethod
+    def from_iso(cls, iso: str, raw: str = "") -> DateRange:
+        """The range an :attr:`iso` string stands for: ``1962-10-28``, ``1962-10``, ``1962`` or ``START/END``."""
+        if "/" in iso:
+            start, end = iso.split("/", 1)
+            return cls(date.fromisoformat(start), date.fromisoformat(end), raw)
+        parts = [int(x) for x in iso.split("-")]
+        if len(parts) == 3:
+            day = date(*parts)
+            return cls(day, day, raw)
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            last = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1).toordinal() - 1
+            return cls(first, date.fromordinal(last), raw)
+        return cls(date(parts[0], 1, 1), date(parts[0], 12, 31), raw)
 
 
 def _last_day(d: date) -> bool:
@@ -71,7 +129,7 @@ def _first_or_last_day(text: str, end: bool) -> date:
 
 
 @dataclass(frozen=True)
-class Footnote:
+class Footnote(_Record):
     """A translator's or editor's note. ``number`` is the marker printed in the text (``"1"``);
     notes written inline in brackets get ``"*1"``, ``"*2"``... in order of appearance."""
 
@@ -79,12 +137,12 @@ class Footnote:
     text: str
     paragraph: int | None = None  # the paragraph it is attached to, 1-based
 
-    def to_json(self) -> dict:
-        return asdict(self)
+    def __repr__(self) -> str:
+        return f"Footnote(number={self.number!r}, text={_short(self.text)!r})"
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(_Record):
     """One body paragraph: the unit the index returns as a passage."""
 
     number: int  # 1-based position in the document body
@@ -95,15 +153,19 @@ class Paragraph:
     # ("Cuban missile crisis: Turkish missile quid pro quo"): the editors' words for what the text discusses
     subjects: tuple[str, ...] = ()
 
-    def to_json(self) -> dict:
-        data = {"number": self.number, "text": self.text, "footnotes": list(self.footnotes), "page": self.page}
+    def __repr__(self) -> str:
+        return f"Paragraph(number={self.number}, text={_short(self.text)!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"number": self.number, "text": self.text, "footnotes": list(self.footnotes),
+                                "page": self.page}
         if self.subjects:
             data["subjects"] = list(self.subjects)
         return data
 
 
 @dataclass(frozen=True)
-class CrossReference:
+class CrossReference(_Record):
     """A reference a document makes to another document, as it was read: an edition's link (TEI
     ``<ref target="#d27">``), "See Document 27", "vol. XIV, pp. 780–784", "Protocol No. 63", "your letter of
     October 26". Which indexed document it points at is decided against the index (see ``index.links``)."""
@@ -119,8 +181,8 @@ class CrossReference:
     pages: str = ""  # "780-784"
     date: str = ""  # for a reference by date: the day it names (ISO), the year taken from the citing document
 
-    def to_json(self) -> dict:
-        return asdict(self)
+    def __repr__(self) -> str:
+        return f"CrossReference(text={_short(self.text)!r}, target={self.target!r}, kind={self.kind!r})"
 
     @classmethod
     def from_json(cls, data: dict) -> CrossReference:
@@ -128,7 +190,7 @@ class CrossReference:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(_Record):
     """A parsed source document: metadata, body paragraphs and footnotes."""
 
     doc_id: str
@@ -167,14 +229,18 @@ class Document:
     def passage_id(self, paragraph: int) -> str:
         return f"{self.doc_id}#p{paragraph}"
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return (f"Document(doc_id={self.doc_id!r}, title={_short(self.title)!r}, date={str(self.date) if self.date else None!r}, "
+                f"paragraphs={len(self.paragraphs)}, footnotes={len(self.footnotes)})")
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "doc_id": self.doc_id,
             "title": self.title,
             "subtitle": self.subtitle,
             "date": self.date.iso if self.date else None,
-            "date_range": self.date.to_json() if self.date else None,
-            "period": self.period.to_json() if self.period else None,
+            "date_range": self.date.to_dict() if self.date else None,
+            "period": self.period.to_dict() if self.period else None,
             "classification": list(self.classification),
             "citation": self.citation,
             "summary": self.summary,
@@ -193,9 +259,9 @@ class Document:
             "publisher_place": self.publisher_place,
             "issued": self.issued,
             "document_number": self.document_number,
-            "paragraphs": [p.to_json() for p in self.paragraphs],
-            "footnotes": [f.to_json() for f in self.footnotes],
-            "references": [r.to_json() for r in self.references],
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "footnotes": [f.to_dict() for f in self.footnotes],
+            "references": [r.to_dict() for r in self.references],
         }
 
     @classmethod
@@ -235,12 +301,12 @@ class Document:
 
 
 @dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(_Record):
     """What ``list`` shows of an indexed document, read from the catalog without opening the index."""
 
     doc_id: str
     title: str
-    date: str | None
+    date: DateRange | None
     classification: tuple[str, ...]
     source: str
     passages: int
@@ -250,16 +316,22 @@ class DocumentInfo:
     format: str = "text"
     language: str = ""
     place: str = ""
-    period: str | None = None  # an undated document's volume or collection span (ISO), see Document.period
+    period: DateRange | None = None  # an undated document's volume or collection span, see Document.period
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return (f"DocumentInfo(doc_id={self.doc_id!r}, title={_short(self.title)!r}, "
+                f"date={str(self.date) if self.date else None!r}, passages={self.passages})")
+
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["date"] = self.date.iso if self.date else None
+        data["period"] = self.period.iso if self.period else None
         data["classification"] = list(self.classification)
         return data
 
 
 @dataclass(frozen=True)
-class Passage:
+class Passage(_Record):
     """A paragraph seen from the index: used for ``--context`` neighbours."""
 
     passage_id: str
@@ -267,12 +339,26 @@ class Passage:
     text: str
     page: str | None = None
 
-    def to_json(self) -> dict:
-        return asdict(self)
+    def __repr__(self) -> str:
+        return f"Passage(passage_id={self.passage_id!r}, text={_short(self.text)!r})"
+
+
+class PassageView(NamedTuple):
+    """A passage with its neighbours, and the document they belong to (what ``passage()`` returns; it
+    unpacks as ``document, passages``)."""
+
+    document: Document
+    passages: tuple[Passage, ...]
+
+    def __repr__(self) -> str:
+        return f"PassageView(document={self.document.doc_id!r}, passages={[p.passage_id for p in self.passages]!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document.to_dict(), "passages": [p.to_dict() for p in self.passages]}
 
 
 @dataclass(frozen=True)
-class Link:
+class Link(_Record):
     """A connection of one document to another: a reference it makes or receives, a copy or version of it,
     a record of the same protocol or file."""
 
@@ -291,12 +377,15 @@ class Link:
     alignment: tuple[tuple[int, int], ...] = ()  # (paragraph of this document, paragraph of the other)
     passage_id: str = ""  # also in: the other copy's matching passage, when one matched
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return f"Link(relation={self.relation!r}, doc_id={self.doc_id!r}, title={_short(self.title)!r})"
+
+    def to_dict(self) -> dict[str, Any]:
         """The fields that say something (a reference inside the list of a reference's targets is left out)."""
         data = {k: v for k, v in asdict(self).items()
                 if k not in ("reference", "alignment", "section_paragraphs") and v not in ("", None)}
         if self.reference is not None and self.relation == "cited by":
-            data["reference"] = self.reference.to_json()
+            data["reference"] = self.reference.to_dict()
         if self.section_paragraphs:
             data["section_paragraphs"] = list(self.section_paragraphs)
         if self.alignment:
@@ -305,7 +394,7 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Connections:
+class Connections(_Record):
     """Everything that connects one document to the others: what it cites (each reference, with the indexed
     documents it points at: none until they are indexed), what cites it, its copies and versions, and the
     records of the same protocol or file."""
@@ -316,19 +405,23 @@ class Connections:
     copies: tuple[Link, ...] = ()  # same text, excerpts and versions: the documents a search shows as "also in"
     records: tuple[Link, ...] = ()
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return (f"Connections(doc_id={self.doc_id!r}, references={len(self.references)}, "
+                f"cited_by={len(self.cited_by)}, copies={len(self.copies)}, records={len(self.records)})")
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "doc_id": self.doc_id,
-            "references": [{**ref.to_json(), "resolved": [link.to_json() for link in links]}
+            "references": [{**ref.to_dict(), "resolved": [link.to_dict() for link in links]}
                            for ref, links in self.references],
-            "cited_by": [link.to_json() for link in self.cited_by],
-            "copies": [link.to_json() for link in self.copies],
-            "records": [link.to_json() for link in self.records],
+            "cited_by": [link.to_dict() for link in self.cited_by],
+            "copies": [link.to_dict() for link in self.copies],
+            "records": [link.to_dict() for link in self.records],
         }
 
 
 @dataclass(frozen=True)
-class Hit:
+class Hit(_Record):
     """One ranked passage."""
 
     rank: int
@@ -336,7 +429,7 @@ class Hit:
     passage_id: str
     doc_id: str
     title: str
-    date: str | None
+    date: DateRange | None
     classification: tuple[str, ...]
     paragraph: int
     text: str
@@ -354,7 +447,7 @@ class Hit:
     place: str = ""
     more_in_document: int = 0  # matching passages of the same document left out by per-document grouping
     passage_snippet: str = ""  # a window of the passage's own text (HTML): the snippet itself when it comes from the body
-    period: str | None = None  # an undated document's volume or collection span (ISO), see Document.period
+    period: DateRange | None = None  # an undated document's volume or collection span, see Document.period
     also_in: tuple[Link, ...] = ()  # the other copies and versions of this document, not shown as hits of their own
     references: tuple[tuple[CrossReference, tuple[Link, ...]], ...] = ()  # what this passage cites, resolved
     shared: tuple[str, ...] = ()  # related: the words and names this passage's document shares with the source
@@ -366,7 +459,18 @@ class Hit:
     snippet_spans: tuple[tuple[str, bool], ...] = ()  # the snippet as (text, matched) pairs, for other renderers
     passage_snippet_spans: tuple[tuple[str, bool], ...] = ()
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return (f"Hit(rank={self.rank}, score={self.score:.2f}, passage_id={self.passage_id!r}, "
+                f"title={_short(self.title)!r}, date={str(self.date) if self.date else None!r})")
+
+    def _repr_html_(self) -> str:
+        meta = " · ".join(escape(x) for x in (str(self.date or "undated"), self.place, ", ".join(self.classification),
+                                              self.language) if x)
+        return (f"<div><b>{self.rank}. {escape(self.title)}</b> [{meta}]<br><small>{escape(self.passage_id)}"
+                f"{' · p. ' + escape(self.page) if self.page else ''} · score {self.score:.2f}</small>"
+                f"<br>{self.snippet}</div>")
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank,
             "score": round(self.score, 4),
@@ -374,8 +478,8 @@ class Hit:
             "doc_id": self.doc_id,
             "title": self.title,
             "subtitle": self.subtitle,
-            "date": self.date,
-            "period": self.period,
+            "date": self.date.iso if self.date else None,
+            "period": self.period.iso if self.period else None,
             "place": self.place,
             "classification": list(self.classification),
             "language": self.language,
@@ -389,21 +493,21 @@ class Hit:
             "citation": self.citation,
             "source": self.source,
             "more_in_document": self.more_in_document,
-            "also_in": [link.to_json() for link in self.also_in],
-            "references": [{**ref.to_json(), "resolved": [link.to_json() for link in links]}
+            "also_in": [link.to_dict() for link in self.also_in],
+            "references": [{**ref.to_dict(), "resolved": [link.to_dict() for link in links]}
                            for ref, links in self.references],
             **({"shared": list(self.shared)} if self.shared else {}),
             **({"shared_subjects": list(self.shared_subjects)} if self.shared_subjects else {}),
             **({"link": self.link.to_json()} if self.link else {}),
             "context": {
-                "before": [p.to_json() for p in self.before],
-                "after": [p.to_json() for p in self.after],
+                "before": [p.to_dict() for p in self.before],
+                "after": [p.to_dict() for p in self.after],
             },
         }
 
 
 @dataclass(frozen=True)
-class SearchResults:
+class SearchResults(_Record):
     """The hits of one query, with the total number of matching passages and any warnings."""
 
     query: str
@@ -418,17 +522,27 @@ class SearchResults:
     document_titles: dict | None = None  # with facets: the title of each document the "document" facet counts
     generation: str = ""  # the index generation the results were read from ("gen-20261206T112800-757d65")
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
 
     def __len__(self) -> int:
         return len(self.hits)
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> Hit:
         return self.hits[i]
 
-    def to_json(self) -> dict:
-        data = {
+    def __repr__(self) -> str:
+        return (f"SearchResults(query={_short(self.query)!r}, total={self.total}, documents={self.documents}, "
+                f"hits={len(self.hits)})")
+
+    def _repr_html_(self) -> str:
+        head = (f"<p>{self.total} passage(s) in {self.documents} document(s) match "
+                f"<code>{escape(self.query)}</code>; showing {len(self.hits)}.</p>")
+        notes = "".join(f"<p><i>{escape(w)}</i></p>" for w in self.warnings)
+        return head + notes + "".join(h._repr_html_() for h in self.hits)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "query": self.query,
             "total": self.total,
             "documents": self.documents,
@@ -436,7 +550,7 @@ class SearchResults:
             "suggestions": list(self.suggestions),
             "expansions": [{"query": q, "aliases": list(g)} for q, g in self.expansions],
             "respellings": [{"query": q, "searched": s} for q, s in self.respellings],
-            "hits": [h.to_json() for h in self.hits],
+            "hits": [h.to_dict() for h in self.hits],
         }
         if self.facets is not None:
             data["facets"] = self.facets
@@ -445,7 +559,7 @@ class SearchResults:
 
 
 @dataclass(frozen=True)
-class RelatedResults:
+class RelatedResults(_Record):
     """The passages most like a document or passage (``search-engine related``): the words and names searched
     (the source's most distinctive, heaviest first), and the hits, each with the ones it shares (``hit.shared``)."""
 
@@ -457,13 +571,13 @@ class RelatedResults:
     warnings: tuple[str, ...] = ()
     date: str | None = None  # the source's date (ISO), against which the hits' nearness in time counts
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
 
     def __len__(self) -> int:
         return len(self.hits)
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> Hit:
         return self.hits[i]
 
     def days_apart(self, hit: Hit) -> int | None:
@@ -487,13 +601,16 @@ class RelatedResults:
                   else f"{round(n / 365.25)} years")
         return f"{amount} {'after' if days > 0 else 'before'}"
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return f"RelatedResults(source={self.source!r}, total={self.total}, hits={len(self.hits)})"
+
+    def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "date": self.date, "terms": list(self.terms), "total": self.total,
-                "documents": self.documents, "warnings": list(self.warnings), "hits": [h.to_json() for h in self.hits]}
+                "documents": self.documents, "warnings": list(self.warnings), "hits": [h.to_dict() for h in self.hits]}
 
 
 @dataclass(frozen=True)
-class Highlights:
+class Highlights(_Record):
     """Where a query's words stand in one document: character spans in each paragraph and footnote.
 
     ``passages`` are the paragraphs the query finds as hits (in document order); a paragraph may hold a
@@ -505,14 +622,17 @@ class Highlights:
     paragraphs: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # number -> (start, end)
     footnotes: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # note number -> spans
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return f"Highlights(query={_short(self.query)!r}, doc_id={self.doc_id!r}, passages={list(self.passages)!r})"
+
+    def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "doc_id": self.doc_id, "passages": list(self.passages),
                 "paragraphs": {str(k): [list(s) for s in v] for k, v in self.paragraphs.items()},
                 "footnotes": {k: [list(s) for s in v] for k, v in self.footnotes.items()}}
 
 
 @dataclass(frozen=True)
-class Creator:
+class Creator(_Record):
     """A person or body named in a citation, in the role Zotero gives them (author, recipient, editor,
     translator). A personal name is split into family and given names; any other name is ``literal``."""
 
@@ -526,12 +646,12 @@ class Creator:
         """The name as it is written in running text: "Charles S. Sampson"."""
         return self.literal or " ".join(x for x in (self.given, self.family) if x)
 
-    def to_json(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v}
 
 
 @dataclass(frozen=True)
-class Reference:
+class Reference(_Record):
     """What a citation of a document or of one passage says, in Zotero's terms (``item_type`` is a Zotero
     item type: manuscript, letter or bookSection); :mod:`search_engine.cite` writes it in each format."""
 
@@ -556,10 +676,13 @@ class Reference:
     note: str = ""  # the source's own citation, when it cannot be split into archive and location
     extra: tuple[str, ...] = ()  # "Classification: TOP SECRET", "Date span: 1962-10-27/1962-10-29"...
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return f"Reference(id={self.id!r}, item_type={self.item_type!r}, title={_short(self.title)!r})"
+
+    def to_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in asdict(self).items() if k not in ("date", "creators")}
-        data["date"] = self.date.to_json() if self.date else None
-        data["creators"] = [c.to_json() for c in self.creators]
+        data["date"] = self.date.to_dict() if self.date else None
+        data["creators"] = [c.to_dict() for c in self.creators]
         data["extra"] = list(self.extra)
         return data
 
@@ -579,7 +702,7 @@ SKIP_KINDS = {
 
 
 @dataclass(frozen=True)
-class SkippedFile:
+class SkippedFile(_Record):
     """A file (or a member of a container: ``bundle.zip/memo.docx``) the build passed over, and why."""
 
     path: str
@@ -588,12 +711,9 @@ class SkippedFile:
     new: bool = True  # False when the previous build skipped it too, for the same reason, unchanged
     kind: str = "damaged"  # a key of SKIP_KINDS: what the summary counts it as
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class MissingSource:
+class MissingSource(_Record):
     """A remembered source that a build could not find (no such folder, or a folder that is now empty,
     as an unmounted drive is): the documents it gave are kept until it is back or removed on purpose."""
 
@@ -602,12 +722,9 @@ class MissingSource:
     files: int = 0  # its files the index holds
     documents: int = 0
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class SourceInfo:
+class SourceInfo(_Record):
     """A source the index remembers (``sources``): whether it is there, and what the index holds from it."""
 
     path: str
@@ -616,12 +733,9 @@ class SourceInfo:
     documents: int = 0
     passages: int = 0
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class FormatSummary:
+class FormatSummary(_Record):
     """One line of a build's per-format table: what the index holds from files of one format."""
 
     format: str
@@ -631,12 +745,9 @@ class FormatSummary:
     footnotes: int = 0
     skipped: int = 0  # files of this format skipped by this build
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class IndexSummary:
+class IndexSummary(_Record):
     """What a build did."""
 
     documents: int  # documents in the index after the build
@@ -663,7 +774,12 @@ class IndexSummary:
     def modified(self) -> bool:
         return bool(self.added or self.changed or self.removed or self.rebuilt or self.created or self.forgotten)
 
-    def to_json(self) -> dict:
+    def __repr__(self) -> str:
+        return (f"IndexSummary(documents={self.documents}, passages={self.passages}, footnotes={self.footnotes}, "
+                f"added={len(self.added)}, changed={len(self.changed)}, removed={len(self.removed)}, "
+                f"unchanged={self.unchanged}, skipped={len(self.skipped)})")
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
             "passages": self.passages,
@@ -672,14 +788,14 @@ class IndexSummary:
             "changed": list(self.changed),
             "removed": list(self.removed),
             "unchanged": self.unchanged,
-            "skipped": [s.to_json() for s in self.skipped],
+            "skipped": [s.to_dict() for s in self.skipped],
             "seconds": round(self.seconds, 3),
             "rebuilt": self.rebuilt,
             "index_dir": self.index_dir,
-            "formats": {f.format: {k: v for k, v in f.to_json().items() if k != "format"} for f in self.formats},
-            "missing": [m.to_json() for m in self.missing],
+            "formats": {f.format: {k: v for k, v in f.to_dict().items() if k != "format"} for f in self.formats},
+            "missing": [m.to_dict() for m in self.missing],
             "forgotten": list(self.forgotten),
-            "stale": [s.to_json() for s in self.stale],
+            "stale": [s.to_dict() for s in self.stale],
             "created": self.created,
             "skipped_by_kind": self.skipped_by_kind(),
             "ocr": {"pages_read": self.ocr_pages, "pages_cached": self.ocr_cached},

@@ -58,7 +58,7 @@ def test_search_finds_frus_passages_with_pages_and_notes(engine):
     assert "frus1961-63v06-d74" in {h.doc_id for h in results}
     assert all("EYES ONLY" in h.classification for h in results)
     hit = engine.search("Khrushchev letter Cuba missiles", date_from="1962-10-27", date_to="1962-10-27").hits[0]
-    assert hit.date == "1962-10-27" and hit.page and hit.page.isdigit()
+    assert hit.date.iso == "1962-10-27" and hit.page and hit.page.isdigit()
     assert hit.language == "en"
 
 

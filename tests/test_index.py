@@ -45,7 +45,7 @@ def test_incremental_update_adds_changes_and_removes(tmp_path, corpus):
     added = engine.index()
     assert [os.path.basename(p) for p in added.added] == ["jupiter.txt"] and added.unchanged == 2
     hit = engine.search("Izmir obsolete")[0]
-    assert hit.doc_id == "jupiter" and hit.classification == ("TOP SECRET",) and hit.date == "1962-10-27"
+    assert hit.doc_id == "jupiter" and hit.classification == ("TOP SECRET",) and hit.date.iso == "1962-10-27"
 
     (corpus / "jupiter.txt").write_text(NEW_DOC.replace("obsolete", "outdated"), encoding="utf-8")
     changed = engine.index()

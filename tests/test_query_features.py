@@ -102,7 +102,7 @@ def test_sort_by_date_puts_undated_last_both_ways(dated):
     descending = [h.doc_id for h in dated.search("Berlin", sort="-date")]
     assert ascending == ["cable_1961", "memo_oct", "letter_1962", "undated"]
     assert descending == ["letter_1962", "memo_oct", "cable_1961", "undated"]
-    with pytest.raises(QueryError, match="--sort"):
+    with pytest.raises(ValueError, match="sort must be one of 'relevance', 'date', '-date', not 'title'"):
         dated.search("Berlin", sort="title")
 
 

@@ -98,7 +98,7 @@ def test_a_rebuild_with_a_missing_source_is_refused_unless_pruned(two_sources):
     index, corpus, cables = two_sources
     shutil.rmtree(cables)
     engine = SearchEngine(index)
-    with pytest.raises(SourcesMissingError, match=f"{cables} is missing.*1 document would be lost.*--prune"):
+    with pytest.raises(SourcesMissingError, match=f"{cables} is missing.*1 document would be lost.*prune=True"):
         engine.index(rebuild=True)
     assert engine.search("Izmir").total == 1
     result = _cli(index, "index", "--rebuild")

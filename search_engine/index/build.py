@@ -25,12 +25,19 @@ from ..errors import (
     SourcesMissingError,
     StrictBuildError,
 )
-from ..model import FormatSummary, IndexSummary, MissingSource, SkippedFile, SourceInfo
+from ..model import (
+    FormatSummary,
+    IndexSummary,
+    MissingSource,
+    Progress,
+    SkippedFile,
+    SourceInfo,
+)
 from .catalog import Catalog, document_summary, load_catalog
 from .layout import OCR_CACHE
 from .schema import passage_records
 from .storage import current_generation, salvage_sources
-from .writer import GenerationWriter, PreparedFile, Progress, remove_debris, writer_lock
+from .writer import GenerationWriter, PreparedFile, remove_debris, writer_lock
 
 
 def _prepare(path: str, options) -> PreparedFile:
@@ -144,7 +151,7 @@ def build(
                 "cannot rebuild: " + "; ".join(f"{m.path} is missing ({m.reason})" + (
                     f" and its {_count(m.documents, 'document')} would be lost" if m.documents else "")
                     for m in missing)
-                + "; restore it, or pass --prune to rebuild without it (`search-engine sources` lists the sources)",
+                + "; restore it, or pass prune=True to rebuild without it (sources() lists the sources)",
                 missing)
         files: dict[str, dict] = {}
         unchanged = 0
@@ -259,7 +266,7 @@ def build(
             unreadable = skipped + stale
             if strict and unreadable:
                 raise StrictBuildError(
-                    f"{len(unreadable)} source file{'s' if len(unreadable) != 1 else ''} could not be read (--strict): "
+                    f"{len(unreadable)} source file{'s' if len(unreadable) != 1 else ''} could not be read (strict=True): "
                     + "; ".join(f"{s.path}: {s.reason}" for s in unreadable[:5])
                     + ("; ..." if len(unreadable) > 5 else "") + ("; the old index is kept" if live else ""), unreadable)
             catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(),

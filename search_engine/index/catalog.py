@@ -50,6 +50,7 @@ def document_summary(doc: Document) -> dict:
         "title": doc.title,
         "subtitle": doc.subtitle,
         "date": doc.date.iso if doc.date else None,
+        "date_raw": doc.date.raw if doc.date else "",
         "period": doc.period.iso if doc.period else None,
         "classification": list(doc.classification),
         "citation": doc.citation,

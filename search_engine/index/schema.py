@@ -62,6 +62,7 @@ def passage_records(doc: Document) -> Iterator[dict]:
         "title": doc.title,
         "subtitle": doc.subtitle,
         "date": doc.date.iso if doc.date else None,
+        "date_raw": doc.date.raw if doc.date else "",
         "period": doc.period.iso if doc.period else None,
         "classification": list(doc.classification),
         "source": doc.source,

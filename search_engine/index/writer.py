@@ -19,9 +19,10 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from ..errors import IndexLockedError, IndexWriteError
+from ..model import Progress
 from .catalog import Catalog
 from .layout import (
     CATALOG,
@@ -46,11 +47,6 @@ from .storage import (
     load_vocabulary,
     manifest_digest,
 )
-
-# progress(phase, done, total, item), done and total in bytes of the source files to read: phase "read" as
-# a file is read (item: its path), "write" as each of its passages is indexed (item: the passage id), "save"
-# once, as the new generation is written to disk (item: the index folder)
-Progress = Callable[[str, int, int, str], None]
 
 
 @dataclass
@@ -103,7 +99,7 @@ def writer_lock(index_dir: Path, wait: float = 0.0):
                     holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
                     raise IndexLockedError(
                         f"index is locked by another build{f' (process {holder})' if holder.isdigit() else ''} "
-                        f"in {index_dir}/; wait for it to finish or pass --wait SECONDS") from None
+                        f"in {index_dir}/; wait for it to finish or pass wait=SECONDS") from None
                 time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Footnote, Hit, Passage
+from ..model import DateRange, Footnote, Hit, Passage
 from .highlight import Spans, join_spans, matches, snippet_spans, to_html
 
 # (index field, label shown before a snippet taken from it), in the order a snippet is chosen
@@ -65,8 +65,8 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         doc_id=doc_id,
         title=meta["title"],
         subtitle=meta.get("subtitle", ""),
-        date=meta.get("date"),
-        period=meta.get("period"),
+        date=DateRange.from_iso(meta["date"], meta.get("date_raw", "")) if meta.get("date") else None,
+        period=DateRange.from_iso(meta["period"]) if meta.get("period") else None,
         classification=tuple(meta.get("classification", ())),
         paragraph=paragraph,
         page=meta.get("page"),

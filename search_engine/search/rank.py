@@ -92,6 +92,16 @@ def rank_passages(searcher, compiled, user_filter, matched: list[int], sort: str
         k *= 4
 
 
+def with_scores(searcher, compiled, chosen: list[tuple[float, int]], ranking: Ranking | None = None):
+    """``chosen`` (in its order) with each passage's relevance score: the date order does not score, so only
+    the passages shown are scored, in one pass (a neighbour's part counts the neighbours among them)."""
+    ranking = ranking or RANKING
+    doc_ids = column_values(searcher.reader(), "doc_id")
+    scored = searcher.search(compiled.query, limit=None, filter={d for _, d in chosen}).top_n
+    scores = {d: s for s, d, _ in _final(searcher, compiled, scored, doc_ids, ranking)}
+    return [(scores.get(d, 0.0), d) for _, d in chosen]
+
+
 def _final(searcher, compiled, scored: list[tuple[float, int]], doc_ids, ranking: Ranking):
     """Every scored passage as (final score, docnum, doc_id), best first: BM25F weighed by the share of the
     query's words the passage holds, plus a part of its best neighbour's."""

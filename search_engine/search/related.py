@@ -287,7 +287,7 @@ class _Index:
 
 def _allowed(searcher, date_from, date_to, classification, language, doc_filter) -> set[int] | None:
     """The passages the filters keep (None: no filter)."""
-    user_filter = build_filter(date_from, date_to, classification, language, doc_filter)
+    user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc_filter)
     if user_filter is None:
         return None
     return set(searcher.docs_for_query(user_filter))

@@ -11,17 +11,17 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..model import Highlights, SearchResults
-from ..query.columns import date_filter
+from ..query.columns import column_values, date_filter
 from ..query.compiler import Compiler
 from ..query.parser import parse
 from .dedupe import keep_one_copy
 from .facets import count_matches, document_titles
 from .hits import make_hit
-from .rank import Ranking, rank_passages
+from .rank import Ranking, rank_passages, with_scores
 
 
 def parse_filter_date(value, name: str, end: bool) -> date | None:
-    """``--from``/``--to`` values: a date, a month or a year; the range's start (or end for --to)."""
+    """``date_from``/``date_to`` values: a date, a month or a year; the range's start (or end for date_to)."""
     if value is None or value == "":
         return None
     if isinstance(value, date):
@@ -30,26 +30,36 @@ def parse_filter_date(value, name: str, end: bool) -> date | None:
 
     parsed = parse_date(str(value))
     if parsed is None:
-        raise QueryError(f"cannot read {name} {value!r} as a date (try 1962-10-28, 1962-10 or 1962)")
+        raise QueryError(f"cannot read {name}={value!r} as a date (try 1962-10-28, 1962-10 or 1962)")
     return parsed.end if end else parsed.start
 
 
-def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (), language: Iterable[str] = (),
-                 doc: Iterable[str] = ()):
+def build_filter(reader, date_from=None, date_to=None, classification: Iterable[str] = (),
+                 language: Iterable[str] = (), doc: Iterable[str] = ()):
+    """The whoosh query of the filters (None without any). A classification or language the engine does not
+    know is a QueryError that lists the known ones: a misspelt filter must not look like an empty result."""
     from whoosh import query as wq
 
     clauses = []
-    start = parse_filter_date(date_from, "--from", end=False)
-    end = parse_filter_date(date_to, "--to", end=True)
+    start = parse_filter_date(date_from, "date_from", end=False)
+    end = parse_filter_date(date_to, "date_to", end=True)
     if start and end and start > end:
-        raise QueryError(f"--from {start} is after --to {end}")
+        raise QueryError(f"date_from {start} is after date_to {end}")
     if start or end:
         clauses.append(date_filter(start, end))
     tags: list[str] = []
     if classification:
-        from ..vocabulary.markings import normalize_classification
+        from ..vocabulary.markings import MARKINGS, normalize_classification
+
+        held = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("classification_tag")}
     for c in classification:
-        for tag in normalize_classification(c):
+        found = normalize_classification(c)
+        unknown = [t for t in found if t not in MARKINGS and t not in held]
+        if unknown or not found:
+            raise QueryError(f"classification={c!r} is not a marking this engine knows or a document of this index "
+                             f"carries; the index holds {', '.join(sorted(held)) or 'no markings'} "
+                             f"(known markings: {', '.join(MARKINGS)})")
+        for tag in found:
             if tag not in tags:
                 tags.append(tag)
     if tags:
@@ -61,7 +71,7 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
         code = language_code(name)
         if not code:
             known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
-            raise QueryError(f"--lang {name!r} is not a language this engine knows; use one of {known}")
+            raise QueryError(f"language={name!r} is not a language this engine knows; use one of {known}")
         if code not in codes:
             codes.append(code)
     if codes:
@@ -74,47 +84,61 @@ def build_filter(date_from=None, date_to=None, classification: Iterable[str] = (
     return clauses[0] if len(clauses) == 1 else wq.And(clauses)
 
 
-SORTS = ("relevance", "date", "-date")
+SORTS = ("relevance", "date", "-date")  # checked by the API
 
 
-def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, classification: Iterable[str] = (),
-        language: Iterable[str] = (), doc: Iterable[str] = (), sort: str = "relevance", per_doc: int = 0,
-        facets: bool = False, aliases=None, vocabulary=None, context: int = 0, snippets: bool = True,
-        ranking: Ranking | None = None, copies=None) -> SearchResults:
-    """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
+def count(searcher, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
+          language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None, vocabulary=None, copies=None) -> int:
+    """The number of passages ``query`` matches under the filters, without ranking or reading them."""
+    return len(_matching(searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc,
+                         copies)[3])
 
-    ``per_doc`` keeps at most that many passages of one document (0: no limit); ``vocabulary`` is a
-    callable returning the index's term -> word-form map, read only when a suggestion is needed.
-    """
-    if limit < 1:
-        raise QueryError(f"limit must be at least 1, not {limit}")
-    if sort not in SORTS:
-        raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    if per_doc < 0:
-        raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
-    node = parse(query)
-    user_filter = build_filter(date_from, date_to, classification, language, doc)
-    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary)
-    compiled = compiler.compile_ranked(node)
+
+def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, classification, language, doc, copies):
+    """The parsed query, its compiler and compiled query, the filter, and every passage it matches (found
+    once, unscored; one copy of each text when ``copies`` groups them: doc id -> its group, see search.dedupe)."""
     from whoosh import query as wq
 
-    # every matching passage, found once without scoring: the total, the counts and a date order come
-    # from it; relevance scores only as many passages as the page needs (see rank.rank_passages)
+    node = parse(query)
+    user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc)
+    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary)
+    compiled = compiler.compile_ranked(node)
     matched = list(searcher.docs_for_query(compiled.query if user_filter is None
                                            else wq.And([user_filter, compiled.query])))
-    matched = keep_one_copy(searcher.reader(), matched, copies)  # copies: doc id -> its group (search.dedupe)
+    matched = keep_one_copy(searcher.reader(), matched, copies)
+    return node, compiler, (compiled, user_filter), matched
+
+
+def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
+        classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
+        sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
+        context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None) -> SearchResults:
+    """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
+
+    The hits ranked ``offset + 1`` to ``offset + limit``; ``per_doc`` keeps at most that many passages of one
+    document (0: no limit); ``vocabulary`` is a callable returning the index's term -> word-form map, read
+    only when a suggestion is needed. The arguments are checked by the API (see :mod:`search_engine.arguments`).
+    """
+    node, compiler, (compiled, user_filter), matched = _matching(
+        searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies)
+    # every matching passage, found once without scoring: the total, the counts and a date order come
+    # from it; relevance scores only as many passages as the page needs (see rank.rank_passages)
     total = len(matched)
     per_document, counts = count_matches(searcher.reader(), matched, facets)
-    chosen = rank_passages(searcher, compiled, user_filter, matched, sort, limit, per_doc, ranking) if total else []
-    shown: dict[str, int] = {}
-    ranked = [(score, searcher.stored_fields(d)) for score, d in chosen]
-    for _, fields in ranked:
-        shown[fields["doc_id"]] = shown.get(fields["doc_id"], 0) + 1
+    chosen = (rank_passages(searcher, compiled, user_filter, matched, sort, offset + limit, per_doc, ranking)
+              if total else [])
+    if sort != "relevance" and chosen:  # ordered by date, each hit still shows how well it matched
+        chosen = with_scores(searcher, compiled, chosen, ranking)
+    shown: dict[str, int] = {}  # passages of each document on this page and the ones before it
+    doc_ids = column_values(searcher.reader(), "doc_id")
+    for _, d in chosen:
+        shown[doc_ids[d]] = shown.get(doc_ids[d], 0) + 1
+    ranked = [(score, searcher.stored_fields(d)) for score, d in chosen[offset:]]
     hits = tuple(
         make_hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
                  more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
                  phrases=compiler.phrases if snippets else {})
-        for rank, (score, fields) in enumerate(ranked, 1)
+        for rank, (score, fields) in enumerate(ranked, offset + 1)
     )
     suggestions = ()
     if vocabulary is not None:  # for words the index does not hold, however much else matched
@@ -124,9 +148,10 @@ def run(searcher, query: str, *, limit: int = 10, date_from=None, date_to=None, 
         if compiler.respellings and total:  # the nearest spellings were searched already, and said so
             suggestions = ()
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
-        corrected = run(searcher, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
+        corrected = run(searcher, suggestions[0], limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                        facets=facets, aliases=aliases, context=context, snippets=snippets, copies=copies)
+                        facets=facets, aliases=aliases, context=context, snippets=snippets, ranking=ranking,
+                        copies=copies)
         if corrected.total:
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,

@@ -21,6 +21,7 @@ from ..errors import (
     IndexNotFoundError,
     QueryError,
     SearchEngineError,
+    command_line_words,
 )
 from .params import BadParameter
 
@@ -81,25 +82,25 @@ def create_app(engine, *, name: str = "") -> Flask:
     @app.errorhandler(BadParameter)
     @app.errorhandler(QueryError)
     def bad_request(e):
-        return error_response(400, str(e))
+        return error_response(400, command_line_words(str(e)))
 
     @app.errorhandler(ValueError)  # the API's word on an argument it cannot take (a format, a date)
     def bad_value(e):
-        return error_response(400, str(e))
+        return error_response(400, command_line_words(str(e)))
 
     @app.errorhandler(DocumentNotFoundError)
     def not_found(e):
-        return error_response(404, str(e))
+        return error_response(404, command_line_words(str(e)))
 
     @app.errorhandler(IndexDamagedError)
     @app.errorhandler(IndexLockedError)
     @app.errorhandler(IndexNotFoundError)
     def unavailable(e):
-        return error_response(503, str(e))
+        return error_response(503, command_line_words(str(e)))
 
     @app.errorhandler(SearchEngineError)
     def engine_error(e):
-        return error_response(500, str(e))
+        return error_response(500, command_line_words(str(e)))
 
     @app.errorhandler(404)
     def no_route(e):
