@@ -36,6 +36,7 @@ from .model import (
 if TYPE_CHECKING:
     from .cite.export import Export
     from .index.generation import Generation
+    from .query.aliases import Aliases
     from .search.links import Links
     from .search.related import Subjects
 
@@ -61,6 +62,7 @@ class SearchEngine:
         self.index_dir = Path(arguments.path("index_dir", index_dir))
         self._lock = threading.Lock()  # guards _live: which generation new queries use
         self._live: Generation | None = None
+        self._aliases: dict[tuple, Aliases] = {}  # the aliases last read, by file and state (see _load_aliases)
 
     def __repr__(self) -> str:
         return f"SearchEngine({str(self.index_dir)!r})"
@@ -187,7 +189,6 @@ class SearchEngine:
             Show one hit per group of copies and versions of a text (the others in ``hit.also_in``);
             False shows every copy's passages.
         """
-        from .query.aliases import load_aliases
         from .search.run import run
 
         query = arguments.text("query", query)
@@ -201,8 +202,8 @@ class SearchEngine:
         facets, snippets = arguments.flag("facets", facets), arguments.flag("snippets", snippets)
         dedupe = arguments.flag("dedupe", dedupe)
         context = arguments.integer("context", context, 0)
-        found_aliases = load_aliases(arguments.optional_path("aliases", aliases), self.index_dir,
-                                     thesaurus=arguments.flag("thesaurus", thesaurus))
+        found_aliases = self._load_aliases(arguments.optional_path("aliases", aliases),
+                                           arguments.flag("thesaurus", thesaurus))
 
         def on(gen: Generation) -> SearchResults:
             self._known_documents(gen, doc)
@@ -222,15 +223,14 @@ class SearchEngine:
               thesaurus: bool = True, dedupe: bool = True) -> int:
         """How many passages ``query`` matches under these filters (as ``search(...).total``), without
         ranking, reading or highlighting any of them."""
-        from .query.aliases import load_aliases
         from .search.run import count
 
         query = arguments.text("query", query)
         date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
         classification = arguments.strings("classification", classification)
         language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
-        found_aliases = load_aliases(arguments.optional_path("aliases", aliases), self.index_dir,
-                                     thesaurus=arguments.flag("thesaurus", thesaurus))
+        found_aliases = self._load_aliases(arguments.optional_path("aliases", aliases),
+                                           arguments.flag("thesaurus", thesaurus))
 
         dedupe = arguments.flag("dedupe", dedupe)
 
@@ -243,6 +243,25 @@ class SearchEngine:
                              copies=copies)
 
         return self._on_generation(on)
+
+    def _load_aliases(self, path: str | os.PathLike | None, thesaurus: bool) -> Aliases:
+        """The aliases of ``path`` (else the index folder's aliases.txt) and the thesaurus, read again only
+        when the file changes: a long-lived engine does not parse them for every query."""
+        from .query.aliases import FILENAME, load_aliases
+
+        file = Path(path) if path is not None else self.index_dir / FILENAME
+        try:
+            st = file.stat()
+            state: tuple = (st.st_ino, st.st_size, st.st_mtime_ns)
+        except OSError:
+            state = ()  # no file: load_aliases says whether that is an error
+        key = (str(path) if path is not None else None, state, thesaurus)
+        found = self._aliases.get(key)
+        if found is None:
+            found = load_aliases(path, self.index_dir, thesaurus=thesaurus)
+            if state or path is None:
+                self._aliases = {key: found}  # keep only the latest: a file that changed is not read back
+        return found
 
     def _known_documents(self, gen: Generation, doc_ids: list[str]) -> None:
         known = gen.catalog().documents
@@ -352,15 +371,14 @@ class SearchEngine:
     def highlights(self, query: str, doc_id: str, *, aliases: str | os.PathLike | None = None) -> Highlights:
         """Where the words of ``query`` stand in document ``doc_id`` (character spans per paragraph and
         footnote) and which of its paragraphs the query finds, for showing a document from a search."""
-        from .query.aliases import load_aliases
         from .search.run import highlight_document
 
         doc = self.document(doc_id)
-        aliases = load_aliases(aliases, self.index_dir)
+        found_aliases = self._load_aliases(aliases, True)
 
         def on(gen: Generation) -> Highlights:
             with gen.searcher() as searcher:
-                return highlight_document(searcher, query, doc, aliases)
+                return highlight_document(searcher, query, doc, found_aliases)
 
         return self._on_generation(on)
 
