@@ -1,4 +1,11 @@
-"""Tokens and folding: what a word is, and the case- and diacritic-folded form every stage compares."""
+"""Tokens and folding: what a word is, and the case- and diacritic-folded form every stage compares.
+
+Text arrives in more than one Unicode form: a decomposed "Be\u0301rlin" (macOS file names, pasted text)
+and a zero-width space or soft hyphen inside a word (web pages, OCR) must be the word they look like. So
+a word runs on across combining marks and invisible format characters (:data:`TOKEN_PATTERN`), and
+:func:`normalize` (NFC, format characters removed) is applied to every word before it is folded: the
+index, the highlighter, the query, suggestions and aliases all tokenize and fold through this module.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# combining marks (the diacritics blocks and Cyrillic's) and invisible format characters (soft hyphen,
+# zero-width space, non-joiner and joiner, direction marks and embeddings, word joiner, byte-order mark)
+# that may stand inside a word
+_JOINERS = ("\u00ad\u0300-\u036f\u0483-\u0489\u061c\u180e\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f"
+            "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u20d0-\u20ff\ufe20-\ufe2f\ufeff")
+_WORD = rf"[^\W_]+(?:[{_JOINERS}]+[^\W_]*)*"
 # words, with inner apostrophes kept (Kennedy's, It’s) so the stemmer can take off the possessive
-TOKEN_PATTERN = r"[^\W_]+(?:['’][^\W_]+)*"
+TOKEN_PATTERN = rf"{_WORD}(?:['’]{_WORD})*"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[a-z]")
 
@@ -20,10 +33,22 @@ def _fold_char(c: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def normalize(word: str) -> str:
+    """A word in one Unicode form: composed (NFC: "Be\u0301rlin" -> "Bérlin"), format characters removed
+    ("Ber\u200blin" -> "Berlin"). Case and diacritics are kept (see :func:`fold`)."""
+    if word.isascii():
+        return word
+    if any(unicodedata.category(c) == "Cf" for c in word):
+        word = "".join(c for c in word if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", word)
+
+
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Lower-case, ё -> е, strip diacritics (Dorticós -> dorticos), curly apostrophes -> '."""
+    """Normalized (see :func:`normalize`), lower-case, ё -> е, diacritics stripped (Dorticós -> dorticos),
+    compatibility forms spelt out (ﬁ -> fi), curly apostrophes -> '."""
     word = word.lower()
     if word.isascii():
         return word
-    word = word.replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    word = normalize(word).replace("ё", "е").replace("’", "'").replace("ʼ", "'")
     return "".join(_fold_char(c) if not c.isascii() else c for c in word)

@@ -42,7 +42,7 @@ from .writer import GenerationWriter, PreparedFile, remove_debris, writer_lock
 
 def _prepare(path: str, options) -> PreparedFile:
     from ..analysis.stemming import stem
-    from ..analysis.tokens import TOKEN_PATTERN, fold
+    from ..analysis.tokens import TOKEN_PATTERN, fold, normalize
     from ..ingest.readers import read_file
     from .sketches import profile
 
@@ -63,7 +63,8 @@ def _prepare(path: str, options) -> PreparedFile:
             for word in pattern.findall(text):
                 if len(word) > 2 and not word.isdigit():
                     counts = prepared.forms.setdefault(stem(fold(word)), {})
-                    counts[word] = counts.get(word, 0) + 1
+                    form = normalize(word)  # as suggestions will write it
+                    counts[form] = counts.get(form, 0) + 1
         for text in (doc.title, doc.subtitle, doc.summary, doc.citation, *doc.header,
                      *(p.text for p in doc.paragraphs), *(f.text for f in doc.footnotes)):
             prepared.words.update(fold(w) for w in pattern.findall(text or ""))

@@ -21,7 +21,9 @@ from ..errors import IndexDamagedError
 # 6: subject headings from an edition's back-of-book index
 # 7: documents keep the volume they are printed in (title, editors, publisher, number), for citations
 # 8: documents keep their cross-references; sketches.json (MinHash, names) and links.json (connections)
-FORMAT_VERSION = 8
+# 9: words normalized (NFC, no format characters), a word runs on across combining marks and zero-width
+#    characters; build-time checksum stamps
+FORMAT_VERSION = 9
 VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
 STEMS = "stems.json"  # folded word -> its Snowball stem, for every word of the documents (analysis.know_stems)
 CATALOG = "catalog.json"

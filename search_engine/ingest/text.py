@@ -101,9 +101,12 @@ _FOOTER_START = re.compile(
 
 
 def clean_line(line: str) -> str:
-    """Fold every kind of space (NBSP, thin space...) to one plain space and trim."""
+    """Fold every kind of space (NBSP, thin space...) to one plain space and trim. A zero-width space or
+    byte-order mark inside a word stays (the word is one word: see analysis.tokens); beside a space or
+    at either end of the line it is space."""
     line = unicodedata.normalize("NFC", line)
-    return re.sub(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+", " ", line).strip()
+    line = re.sub(r"(?<!\w)[\u200b\ufeff]+|[\u200b\ufeff]+(?!\w)", " ", line)
+    return re.sub(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", line).strip()
 
 
 @dataclass
