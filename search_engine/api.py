@@ -131,6 +131,70 @@ class SearchEngine:
 
         return forget_sources(self.index_dir, arguments.sources(paths) or [], wait=arguments.seconds("wait", wait))
 
+    def add(self, document: Document | str, *, doc_id: str | None = None, wait: float = 0.0) -> DocumentInfo:
+        """Add a document that has no file (a note, a transcription, a record from another tool): a Document,
+        or a text read as a plain-text file is (front matter included), whose ``doc_id`` is given here or by
+        ``id:`` in its front matter. Returns what ``documents()`` lists for it.
+
+        The document is published atomically, like any update, and kept by later updates and rebuilds
+        (the catalog holds it under the pseudo-source ``added:<doc_id>``); adding one with the same id again
+        replaces it. The id of a document read from a source file is a ValueError.
+        """
+        if doc_id is not None:
+            arguments.text("doc_id", doc_id)
+        return self.add_all([_as_document(document, doc_id)], wait=wait)[0]
+
+    def add_all(self, documents: Iterable[Document | str], *, wait: float = 0.0) -> list[DocumentInfo]:
+        """Add several documents (see :meth:`add`) in one update: one new generation for all of them. A text
+        needs ``id:`` in its front matter here."""
+        from .index.edit import edit
+
+        if isinstance(documents, (str, Document)) or not hasattr(documents, "__iter__"):
+            raise TypeError(f"documents must be an iterable of Document or str, not {type(documents).__name__}")
+        docs = [_as_document(d, None) for d in documents]
+        seen: set[str] = set()
+        for doc in docs:
+            if doc.doc_id in seen:
+                raise ValueError(f"doc_id {doc.doc_id!r} is given twice")
+            seen.add(doc.doc_id)
+        if not docs:
+            return []
+        catalog = edit(self.index_dir, add=docs, wait=arguments.seconds("wait", wait))
+        return [_info(catalog.documents[d.doc_id]) for d in docs]
+
+    def delete(self, doc_id: str | Iterable[str], *, wait: float = 0.0) -> None:
+        """Remove a document (or several) from the index, published atomically like any update.
+
+        A document of a source file stays out while that file is unchanged, and comes back when the file
+        changes (the next ``index()`` reads it again); an added document is gone for good.
+        DocumentNotFoundError if the index does not hold it.
+        """
+        from .index.edit import edit
+
+        if doc_id is None:
+            raise TypeError("doc_id must be a str or an iterable of str, not NoneType")
+        ids = arguments.strings("doc_id", doc_id)
+        if not ids:
+            raise ValueError("doc_id must name at least one document")
+        edit(self.index_dir, delete=ids, wait=arguments.seconds("wait", wait))
+
+    def compact(self, *, wait: float = 0.0) -> IndexSummary:
+        """Merge the index into one whoosh segment and one document store file, published as a new generation.
+
+        Updates merge as they go (a few small segments stay beside the large ones); after many of them,
+        this gives the search speed of a rebuilt index without reading the sources again.
+        """
+        import time
+
+        from .index.edit import edit
+
+        started = time.monotonic()
+        catalog = edit(self.index_dir, compact=True, wait=arguments.seconds("wait", wait))
+        docs = catalog.documents.values()
+        return IndexSummary(documents=len(catalog.documents), passages=sum(d["passages"] for d in docs),
+                            footnotes=sum(d["footnotes"] for d in docs), seconds=time.monotonic() - started,
+                            index_dir=str(self.index_dir))
+
     def verify(self) -> int:
         """Re-check every file of the index against its checksum manifest; the number of files checked.
 
@@ -429,8 +493,12 @@ class SearchEngine:
         catalog = self._on_generation(lambda gen: gen.catalog())
         if doc_id not in catalog.documents:
             raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see documents())")
+        from .index.catalog import is_added
+
         for path, entry in catalog.files.items():
             if doc_id in entry.get("doc_ids", ()):
+                if is_added(path):
+                    raise DocumentNotFoundError(f"{doc_id!r} was added through the API: it has no source file")
                 return Path(path)
         raise DocumentNotFoundError(f"the index does not record which file {doc_id!r} was read from")
 
@@ -529,6 +597,37 @@ def _info(d: dict) -> DocumentInfo:
         language=d.get("language", ""), place=d.get("place", ""),
         period=DateRange.from_iso(d["period"]) if d.get("period") else None,
     )
+
+
+def _as_document(value: object, doc_id: str | None) -> Document:
+    """A document to add: a Document checked (an id, paragraphs numbered 1, 2, 3...; its language detected
+    when not given), or a text parsed as a plain-text file is."""
+    from dataclasses import replace as with_
+
+    from .analysis.languages import dominant_language
+    from .model import Paragraph
+
+    if isinstance(value, str):
+        from .ingest.text import parse_text
+
+        doc = parse_text(value, doc_id or "")
+        if not doc.doc_id:
+            raise ValueError("doc_id is needed for a text without 'id:' in its front matter")
+        if not doc.paragraphs:
+            raise ValueError(f"the text of {doc.doc_id!r} has no body text")
+    elif isinstance(value, Document):
+        doc = value if doc_id is None else with_(value, doc_id=doc_id)
+        if not isinstance(doc.doc_id, str) or not doc.doc_id.strip():
+            raise ValueError("a Document needs a doc_id")
+        if not doc.paragraphs or not all(isinstance(p, Paragraph) for p in doc.paragraphs):
+            raise ValueError(f"Document {doc.doc_id!r} needs paragraphs (a tuple of Paragraph)")
+        if [p.number for p in doc.paragraphs] != list(range(1, len(doc.paragraphs) + 1)):
+            raise ValueError(f"the paragraphs of Document {doc.doc_id!r} must be numbered 1, 2, 3... in order")
+    else:
+        raise TypeError(f"a document to add must be a Document or a str, not {type(value).__name__}")
+    if not doc.language:
+        doc = with_(doc, language=dominant_language([p.text for p in doc.paragraphs]))
+    return doc
 
 
 def _read_error(index_dir: Path, gen: Generation, error: Exception) -> SearchEngineError:

@@ -26,6 +26,7 @@ from ..errors import (
     StrictBuildError,
 )
 from ..model import (
+    Document,
     FormatSummary,
     IndexSummary,
     MissingSource,
@@ -33,26 +34,35 @@ from ..model import (
     SkippedFile,
     SourceInfo,
 )
-from .catalog import Catalog, document_summary, load_catalog
+from .catalog import Catalog, document_summary, is_added, load_catalog, load_document
 from .layout import OCR_CACHE
 from .schema import passage_records
 from .storage import current_generation, salvage_sources
 from .writer import GenerationWriter, PreparedFile, remove_debris, writer_lock
 
 
-def _prepare(path: str, options) -> PreparedFile:
-    from ..analysis.stemming import stem
-    from ..analysis.tokens import TOKEN_PATTERN, fold, normalize
+def _prepare(path: str, options, deleted: list[str]) -> PreparedFile:
+    """One source file read and made ready for the index, without the documents deleted from it (see
+    SearchEngine.delete: they stay out while the file is unchanged)."""
     from ..ingest.readers import read_file
-    from .sketches import profile
 
     try:
         contents = read_file(path, options)
     except SourceError as e:
         return PreparedFile(path, error=e.reason, error_path=e.path, error_kind=e.kind)
-    docs = contents.documents
-    prepared = PreparedFile(path, doc_ids=[d.doc_id for d in docs], skipped=contents.skipped,
-                            ocr_pages=contents.ocr_pages, container=contents.container)
+    prepared = prepare_documents(path, [d for d in contents.documents if d.doc_id not in deleted])
+    prepared.deleted = [d.doc_id for d in contents.documents if d.doc_id in deleted]
+    prepared.skipped, prepared.ocr_pages, prepared.container = contents.skipped, contents.ocr_pages, contents.container
+    return prepared
+
+
+def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
+    """Documents made ready for the index: their passages as whoosh documents, serialised, words counted."""
+    from ..analysis.stemming import stem
+    from ..analysis.tokens import TOKEN_PATTERN, fold, normalize
+    from .sketches import profile
+
+    prepared = PreparedFile(path, doc_ids=[d.doc_id for d in docs])
     pattern = re.compile(TOKEN_PATTERN)
     for doc in docs:
         prepared.records.extend(passage_records(doc))
@@ -130,7 +140,9 @@ def build(
             roots = given or list(remembered)
         else:
             roots = old.sources + [s for s in given if s not in old.sources]
-        if not roots:
+        # documents added through the API (they have no file): kept by every build, a rebuild included
+        kept_added = {p: f for p, f in (held.files if held else {}).items() if is_added(p)}
+        if not roots and not kept_added:
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
 
         from ..ingest.readers import ReadOptions, display_path
@@ -158,6 +170,9 @@ def build(
         unchanged = 0
         doc_owner: dict[str, str] = {}
         old_files = old.files if old else {}
+        for path, entry in kept_added.items():
+            files[path] = entry
+            doc_owner.update((d, path) for d in entry["doc_ids"])
         # the files of a missing source stay as they were: not there is not deleted
         for path, entry in old_files.items():
             if path not in found and any(_under(path, m.path) for m in missing):
@@ -200,12 +215,21 @@ def build(
 
             ocr.prefetch([path for path, _, _ in to_read], image_pages)  # a page per core, across files
         try:
+            if old is None and kept_added and live is not None:  # a rebuild: the added documents from the old store
+                writer = GenerationWriter(index_dir, base, removed_ids)
+                for path, entry in kept_added.items():
+                    docs = [load_document(live, d, held) for d in entry["doc_ids"]]
+                    added_docs = prepare_documents(path, [d for d in docs if d is not None])
+                    writer.add(added_docs)
+                    documents.update((s["doc_id"], s) for s in added_docs.summaries)
             # each changed file is read, parsed and indexed in turn: no build holds every document at once
             for (path, sha, previous), size in zip(to_read, sizes, strict=True):
                 if progress:
                     progress("read", done, total, path)
                 reading_file[0] = path
-                prepared = _prepare(path, options)
+                # documents deleted from the file (SearchEngine.delete) stay out while it is unchanged
+                known = held_files.get(path)
+                prepared = _prepare(path, options, known.get("deleted", []) if known and known["sha256"] == sha else [])
                 file_progress = _passage_progress(progress, done, size, total)
                 done += size
                 display = display_path(path)
@@ -213,7 +237,7 @@ def build(
                 problem: SkippedFile | None = None
                 if prepared.error is not None:
                     problem = SkippedFile(prepared.error_path, prepared.error, guess, kind=prepared.error_kind)
-                elif not prepared.doc_ids:  # a container none of whose members could be read
+                elif not prepared.doc_ids and not prepared.deleted:  # a container none of whose members could be read
                     problem = SkippedFile(display, f"none of the {len(prepared.skipped)} files in it could be read",
                                           guess, kind="empty")
                 elif clash := next((d for d in prepared.doc_ids if d in doc_owner), None):
@@ -248,6 +272,8 @@ def build(
                 doc_owner.update((d, path) for d in prepared.doc_ids)
                 documents.update((s["doc_id"], s) for s in prepared.summaries)
                 files[path] = {"sha256": sha, "doc_ids": prepared.doc_ids, "display": display}
+                if prepared.deleted:
+                    files[path]["deleted"] = prepared.deleted
                 if prepared.skipped:
                     files[path]["skipped"] = [s.to_json() for s in prepared.skipped]
                 if prepared.ocr_pages:
@@ -433,7 +459,9 @@ def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, star
     def row(fmt: str) -> dict[str, int]:
         return rows.setdefault(fmt, {"files": 0, "documents": 0, "passages": 0, "footnotes": 0, "skipped": 0})
 
-    for f in catalog.files.values():
+    for path, f in catalog.files.items():
+        if is_added(path):  # documents added through the API: counted, but they are no file
+            continue
         first = catalog.documents.get(f["doc_ids"][0]) if f["doc_ids"] else None
         row(f.get("format") or (first.get("format", "text") if first else "text"))["files"] += 1
     for d in catalog.documents.values():

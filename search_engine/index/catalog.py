@@ -14,13 +14,26 @@ from ..errors import IndexOutdatedError
 from ..model import Document
 from .layout import CATALOG, FORMAT_VERSION, damaged
 
+# the catalog's key for a document added through the API (it has no file): "added:<doc_id>"
+ADDED = "added:"
+
+
+def added_source(doc_id: str) -> str:
+    return ADDED + doc_id
+
+
+def is_added(path: str) -> bool:
+    """Whether a catalog entry is a document added through the API rather than a source file (paths are absolute)."""
+    return path.startswith(ADDED)
+
 
 @dataclass
 class Catalog:
     """What a generation holds: its sources, the files read from them and the documents they gave."""
 
     sources: list[str]
-    files: dict[str, dict]  # absolute path -> {"sha256", "doc_ids", "display"}
+    # absolute path (or added_source(doc_id)) -> {"sha256", "doc_ids", "display", "deleted": ids deleted from it}
+    files: dict[str, dict]
     documents: dict[str, dict]  # doc_id -> summary used by `list`
     created: float = 0.0
     skipped: dict[str, list] = field(default_factory=dict)  # path as shown -> [sha256 or "", reason]

@@ -38,6 +38,7 @@ from .layout import (
     VOCABULARY,
     WHOOSH_INDEX,
 )
+from .merge import STORE_FLOOR, merge_segments, plan
 from .schema import schema
 from .storage import (
     STAMP_MARGIN_NS,
@@ -69,6 +70,7 @@ class PreparedFile:
     error_kind: str = "damaged"
     ocr_pages: list[str] = field(default_factory=list)  # the OCR cache keys of its pages
     container: str = ""  # "zip" or "mbox": the format the file counts under
+    deleted: list[str] = field(default_factory=list)  # documents of the file deleted from the index (left out)
 
 
 def _open_output(path: Path, mode: str = "wb"):
@@ -254,15 +256,18 @@ class GenerationWriter:
         self.locations[doc_id] = [self.store_name, self.store_offset, len(payload)]
         self.store_offset += len(payload) + 1
 
-    def finish(self, catalog: Catalog, live: Path | None) -> Path:
-        """Commit, write the catalog, vocabulary, stems and manifest, sync, and make the generation live."""
+    def finish(self, catalog: Catalog, live: Path | None, compact: bool = False) -> Path:
+        """Commit (merging segments and store files as :mod:`.merge` decides, or all of them with ``compact``),
+        write the catalog, vocabulary, stems and manifest, sync, and make the generation live."""
+        from whoosh.writing import OPTIMIZE
+
         try:
             try:
-                self.writer.commit()
+                self.writer.commit(mergetype=OPTIMIZE if compact else merge_segments)
             except BaseException:
                 _close_quietly([self.writer.cancel], self.opened)
                 raise
-            self._compact_store(catalog)
+            self._merge_stores(catalog, compact)
             if self.store is not None:
                 self.store.close()
             for doc_id, location in self.locations.items():
@@ -292,15 +297,20 @@ class GenerationWriter:
         _remove_old_generations(self.index_dir, keep={self.gen.name, live.name if live else ""})
         return self.gen
 
-    def _compact_store(self, catalog: Catalog) -> None:
-        """When most bytes of the store files linked from the previous generation belong to documents no
-        longer indexed, copy the live ones into this generation's store and drop the old files."""
+    def _merge_stores(self, catalog: Catalog, everything: bool) -> None:
+        """Copy the documents of the store files :func:`.merge.plan` chooses (or of all of them) into this
+        generation's store and drop those files; a file no indexed document is in any more is always dropped."""
         kept = [e for e in catalog.documents.values() if e["doc_id"] not in self.locations and "store" in e]
-        linked = {p.name: p.stat().st_size for p in self.gen.glob(DOCS_PREFIX + "*") if p.name != self.store_name}
-        if not linked or sum(linked.values()) <= 2 * sum(e["store"][2] for e in kept) + (1 << 20):
-            return
+        files = sorted(p.name for p in self.gen.glob(DOCS_PREFIX + "*") if p.name != self.store_name)
+        live = dict.fromkeys(files, 0)
+        for e in kept:
+            live[e["store"][0]] += e["store"][2] + 1
+        sizes = [(live[name], (self.gen / name).stat().st_size) for name in files]
+        chosen = {files[i] for i in (range(len(files)) if everything else plan(self.store_offset, sizes, STORE_FLOOR))}
         for e in kept:
             name, offset, length = e["store"]
+            if name not in chosen:
+                continue
             with open(self.gen / name, "rb") as f:
                 f.seek(offset)
                 payload = f.read(length)
@@ -309,7 +319,7 @@ class GenerationWriter:
             self.store.write(payload + b"\n")
             self.locations[e["doc_id"]] = [self.store_name, self.store_offset, len(payload)]
             self.store_offset += len(payload) + 1
-        for name in linked:
+        for name in chosen:
             (self.gen / name).unlink()
 
     def abort(self) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..errors import QueryError
 from .columns import column_values, date_filter, documents_in
 from .parser import Bool, DateQuery, Phrase, Word
+from .union import any_of
 
 # the fields a bare word searches, with their boosts: the passage's own words first
 DEFAULT_FIELDS: dict[str, float] = {"body": 1.0, "title": 0.6, "footnote": 1.0, "subjects": 0.3, "description": 0.25,
@@ -101,7 +102,7 @@ class Compiler:
             return date_filter(node.start, node.end)
         if isinstance(node, Bool):
             if node.op == "or":
-                return wq.Or([self.compile(x) for x in node.items])
+                return any_of([self.compile(x) for x in node.items])
             self._runs.update(self._alias_runs(node.items))
             narrows, words = _narrowing(node)
             narrowing = self._filters(narrows)
@@ -115,7 +116,7 @@ class Compiler:
             own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True)
             excluded = [own.compile(x) for x in node.excluded]
             if should:  # each matching clause adds to the score (the share of them held is ranked in search/)
-                base = should[0] if len(should) == 1 else wq.Or(should)
+                base = should[0] if len(should) == 1 else any_of(should)
             else:
                 base = None
             if required:
@@ -124,7 +125,7 @@ class Compiler:
             if base is None:
                 base = wq.Every()
             if excluded:
-                base = wq.AndNot(base, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
+                base = wq.AndNot(base, excluded[0] if len(excluded) == 1 else any_of(excluded))
             if narrowing:  # date:, classification: and the like restrict whatever the words find (all, if no words)
                 base = wq.And(narrowing) if isinstance(base, wq.Every) else wq.And([*narrowing, base])
             return base
@@ -143,7 +144,7 @@ class Compiler:
         doc_ids = column_values(self.reader, "doc_id")
         if not scored:
             return documents_in({doc_ids[d] for d in leads}, 0.0)
-        return wq.Or([q, documents_in({doc_ids[d] for d in leads})])
+        return any_of([q, documents_in({doc_ids[d] for d in leads})])
 
     def _filters(self, nodes) -> list:
         """Queries that narrow without scoring: each date:, classification: and document field, and the
@@ -171,7 +172,7 @@ class Compiler:
             from ..vocabulary.markings import normalize_classification
 
             tags = normalize_classification(w.text) or (w.text.upper(),)
-            return wq.Or([wq.Term("classification_tag", t) for t in tags]) if len(tags) > 1 else wq.Term("classification_tag", tags[0])
+            return any_of([wq.Term("classification_tag", t) for t in tags]) if len(tags) > 1 else wq.Term("classification_tag", tags[0])
         if fields == {"doc_id": 1.0}:
             return wq.Term("doc_id", w.text)
         if "*" in w.text or "?" in w.text:
@@ -196,7 +197,7 @@ class Compiler:
             cache_key = (text, self.own_fields, self.passage_only)
             if cache_key not in self._run_queries:
                 self._run_queries[cache_key] = self._alias(text, pos, w.fields, w.boost / n)
-            query = wq.Or([query, self._run_queries[cache_key]])
+            query = any_of([query, self._run_queries[cache_key]])
         return query
 
     def _respelled(self, typed: str, found: tuple[str, ...], fields: dict[str, float]) -> tuple[str, ...]:
@@ -233,7 +234,6 @@ class Compiler:
 
     def _alias(self, text: str, pos: int, fields, boost: float):
         """The query for any name of the alias group ``text`` belongs to, or None."""
-        from whoosh import query as wq
 
         group = self.aliases.group(text) if self.aliases and not self._expanding else None
         if group is None:
@@ -245,7 +245,7 @@ class Compiler:
             self._expanding = False
         if (text, group) not in self.expansions:
             self.expansions.append((text, group))
-        return wq.Or(clauses)
+        return any_of(clauses)
 
     def _any_field(self, fields: dict[str, float], terms: list[str], boost: float, variants: bool = False):
         """Any of ``terms`` in any of ``fields``. Variants of one word (a Cyrillic word and its
@@ -260,7 +260,7 @@ class Compiler:
                 clauses.append(wq.DisjunctionMax(per_field))
             else:
                 clauses.extend(per_field)
-        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+        return clauses[0] if len(clauses) == 1 else any_of(clauses)
 
     def wildcard(self, w: Word, fields: dict[str, float]):
         from ..analysis.tokens import fold
@@ -328,7 +328,7 @@ class Compiler:
             if (tuple(words), p.slop) not in marked:
                 marked.append((tuple(words), p.slop))
             clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
-        return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+        return clauses[0] if len(clauses) == 1 else any_of(clauses)
 
 
 def _document_level(node) -> bool:

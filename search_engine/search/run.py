@@ -14,6 +14,7 @@ from ..model import Highlights, SearchResults
 from ..query.columns import column_values, date_filter
 from ..query.compiler import Compiler
 from ..query.parser import parse
+from ..query.union import any_of
 from .dedupe import keep_one_copy
 from .facets import count_matches, document_titles
 from .hits import make_hit
@@ -63,7 +64,7 @@ def build_filter(reader, date_from=None, date_to=None, classification: Iterable[
             if tag not in tags:
                 tags.append(tag)
     if tags:
-        clauses.append(wq.Or([wq.Term("classification_tag", t) for t in tags]))
+        clauses.append(any_of([wq.Term("classification_tag", t) for t in tags]))
     codes: list[str] = []
     if language:
         from ..vocabulary.language_names import LANGUAGES, language_code
@@ -75,10 +76,10 @@ def build_filter(reader, date_from=None, date_to=None, classification: Iterable[
         if code not in codes:
             codes.append(code)
     if codes:
-        clauses.append(wq.Or([wq.Term("language", c) for c in codes]))
+        clauses.append(any_of([wq.Term("language", c) for c in codes]))
     doc_ids = list(dict.fromkeys(d for d in doc if d))
     if doc_ids:
-        clauses.append(wq.Or([wq.Term("doc_id", d) for d in doc_ids]))
+        clauses.append(any_of([wq.Term("doc_id", d) for d in doc_ids]))
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else wq.And(clauses)
