@@ -1,13 +1,64 @@
 """Full-text search over primary historical sources.
 
 ``import search_engine`` is cheap: nothing heavy (whoosh, nltk) is imported and no index is opened
-until it is used.
+until it is used. The names below are imported on first use (a module ``__getattr__``); type checkers
+read them from the explicit imports under ``TYPE_CHECKING`` (the package ships ``py.typed``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from .api import SearchEngine
+    from .cite import CITATION_FORMATS, CITATION_MEDIA_TYPES
+    from .cite.export import EXPORT_FORMATS, EXPORT_LIMIT, EXPORT_MEDIA_TYPES
+    from .errors import (
+        AliasesError,
+        DocumentNotFoundError,
+        ExitStatus,
+        IndexDamagedError,
+        IndexLockedError,
+        IndexNotFoundError,
+        IndexPathError,
+        IndexReadError,
+        IndexWriteError,
+        NoDocumentsError,
+        QueryError,
+        SearchEngineError,
+        SourceError,
+        SourceNotFoundError,
+        SourcesMissingError,
+        StrictBuildError,
+    )
+    from .ingest.readers import read_documents
+    from .ingest.text import parse_text
+    from .model import (
+        Creator,
+        DateRange,
+        Document,
+        DocumentInfo,
+        Footnote,
+        FormatSummary,
+        Highlights,
+        Hit,
+        IndexSummary,
+        MissingSource,
+        Paragraph,
+        Passage,
+        PassageView,
+        Progress,
+        Reference,
+        SearchResults,
+        SkippedFile,
+        SourceInfo,
+    )
+    from .vocabulary.dates import parse_date
+    from .vocabulary.language_names import LANGUAGES
+
+# the public names, imported on first use from their modules (see __getattr__)
 _EXPORTS = {
     "SearchEngine": "api",
     "Document": "model",
@@ -52,12 +103,58 @@ _EXPORTS = {
     "EXPORT_LIMIT": "cite.export",
     "EXPORT_MEDIA_TYPES": "cite.export",
     "LANGUAGES": "vocabulary.language_names",
+    "Progress": "model",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [  # a literal list, as type checkers read it
+    "AliasesError",
+    "CITATION_FORMATS",
+    "CITATION_MEDIA_TYPES",
+    "Creator",
+    "DateRange",
+    "Document",
+    "DocumentInfo",
+    "DocumentNotFoundError",
+    "EXPORT_FORMATS",
+    "EXPORT_LIMIT",
+    "EXPORT_MEDIA_TYPES",
+    "ExitStatus",
+    "Footnote",
+    "FormatSummary",
+    "Highlights",
+    "Hit",
+    "IndexDamagedError",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "IndexPathError",
+    "IndexReadError",
+    "IndexSummary",
+    "IndexWriteError",
+    "LANGUAGES",
+    "MissingSource",
+    "NoDocumentsError",
+    "Paragraph",
+    "Passage",
+    "PassageView",
+    "Progress",
+    "QueryError",
+    "Reference",
+    "SearchEngine",
+    "SearchEngineError",
+    "SearchResults",
+    "SkippedFile",
+    "SourceError",
+    "SourceInfo",
+    "SourceNotFoundError",
+    "SourcesMissingError",
+    "StrictBuildError",
+    "parse_date",
+    "parse_text",
+    "read_documents",
+]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         from importlib import import_module
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
 from . import arguments
 from .errors import (
@@ -31,6 +30,7 @@ from .model import (
     RelatedResults,
     SearchResults,
     SourceInfo,
+    StrPath,
 )
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class SearchEngine:
     ...     print(hit.passage_id, hit.snippet)
     """
 
-    def __init__(self, index_dir: str | os.PathLike = DEFAULT_INDEX) -> None:
+    def __init__(self, index_dir: StrPath = DEFAULT_INDEX) -> None:
         self.index_dir = Path(arguments.path("index_dir", index_dir))
         self._lock = threading.Lock()  # guards _live: which generation new queries use
         self._live: Generation | None = None
@@ -76,7 +76,7 @@ class SearchEngine:
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def index(self, sources: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *,
+    def index(self, sources: StrPath | Iterable[StrPath] | None = None, *,
               rebuild: bool = False, encoding: str | None = None, wait: float = 0.0, strict: bool = False,
               prune: bool = False, progress: Progress | None = None,
               ocr_languages: str | None = None) -> IndexSummary:
@@ -125,7 +125,7 @@ class SearchEngine:
 
         return self._on_generation(lambda gen: source_infos(gen.catalog()))
 
-    def forget_sources(self, paths: Iterable[str | os.PathLike], *, wait: float = 0.0) -> IndexSummary:
+    def forget_sources(self, paths: Iterable[StrPath], *, wait: float = 0.0) -> IndexSummary:
         """Stop remembering these sources and remove their documents (nothing is read from them)."""
         from .index.build import forget_sources
 
@@ -212,7 +212,7 @@ class SearchEngine:
     def search(self, query: str, *, limit: int = 10, offset: int = 0, date_from: str | date | None = None,
                date_to: str | date | None = None, classification: str | Iterable[str] = (),
                language: str | Iterable[str] = (), doc: str | Iterable[str] = (), sort: str = "relevance",
-               per_doc: int = 0, facets: bool = False, aliases: str | os.PathLike | None = None,
+               per_doc: int = 0, facets: bool = False, aliases: StrPath | None = None,
                thesaurus: bool = True, context: int = 0, snippets: bool = True, dedupe: bool = True) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
@@ -283,7 +283,7 @@ class SearchEngine:
 
     def count(self, query: str, *, date_from: str | date | None = None, date_to: str | date | None = None,
               classification: str | Iterable[str] = (), language: str | Iterable[str] = (),
-              doc: str | Iterable[str] = (), aliases: str | os.PathLike | None = None,
+              doc: str | Iterable[str] = (), aliases: StrPath | None = None,
               thesaurus: bool = True, dedupe: bool = True) -> int:
         """How many passages ``query`` matches under these filters (as ``search(...).total``), without
         ranking, reading or highlighting any of them."""
@@ -308,7 +308,7 @@ class SearchEngine:
 
         return self._on_generation(on)
 
-    def _load_aliases(self, path: str | os.PathLike | None, thesaurus: bool) -> Aliases:
+    def _load_aliases(self, path: StrPath | None, thesaurus: bool) -> Aliases:
         """The aliases of ``path`` (else the index folder's aliases.txt) and the thesaurus, read again only
         when the file changes: a long-lived engine does not parse them for every query."""
         from .query.aliases import FILENAME, load_aliases
@@ -432,13 +432,14 @@ class SearchEngine:
         chosen = doc.paragraphs[max(0, n - 1 - context): n + context]
         return PassageView(doc, tuple(Passage(doc.passage_id(p.number), p.number, p.text, p.page) for p in chosen))
 
-    def highlights(self, query: str, doc_id: str, *, aliases: str | os.PathLike | None = None) -> Highlights:
+    def highlights(self, query: str, doc_id: str, *, aliases: StrPath | None = None) -> Highlights:
         """Where the words of ``query`` stand in document ``doc_id`` (character spans per paragraph and
         footnote) and which of its paragraphs the query finds, for showing a document from a search."""
         from .search.run import highlight_document
 
+        query = arguments.text("query", query)
         doc = self.document(doc_id)
-        found_aliases = self._load_aliases(aliases, True)
+        found_aliases = self._load_aliases(arguments.optional_path("aliases", aliases), True)
 
         def on(gen: Generation) -> Highlights:
             with gen.searcher() as searcher:
@@ -451,7 +452,7 @@ class SearchEngine:
         paragraph) says: item type, title, date, archive and location, volume, editors... (see README)."""
         from .cite import reference
 
-        if "#p" in doc_or_passage_id:
+        if "#p" in arguments.text("doc_or_passage_id", doc_or_passage_id):
             doc, passages = self.passage(doc_or_passage_id)
             return reference(doc, passages[0].paragraph)
         return reference(self.document(doc_or_passage_id))
@@ -461,19 +462,17 @@ class SearchEngine:
         (``format``: "chicago", "ris", "csl-json", "bibtex")."""
         from .cite import FORMATS, render
 
-        if format not in FORMATS:
-            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+        arguments.choice("format", format, tuple(FORMATS))
         return render(self.reference(doc_or_passage_id), format)
 
-    def export(self, query: str, format: str, *, limit: int | None = None, **filters) -> Export:
+    def export(self, query: str, format: str, *, limit: int | None = None, **filters: Any) -> Export:
         """Every passage matching ``query`` (up to ``limit``, at most EXPORT_LIMIT = 10,000; no grouping per
         document unless ``per_doc`` is given) as CSV, JSON Lines or RIS (``format``: "csv", "jsonl", "ris"):
         iterate the Export for its text; ``.passages`` of ``.total`` are in it. ``filters`` are :meth:`search`'s."""
         from .cite.export import EXPORT_FORMATS, EXPORT_LIMIT, Export
 
-        if format not in EXPORT_FORMATS:
-            raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}")
-        limit = EXPORT_LIMIT if limit is None else min(limit, EXPORT_LIMIT)
+        arguments.choice("format", format, tuple(EXPORT_FORMATS))
+        limit = EXPORT_LIMIT if limit is None else min(arguments.integer("limit", limit, 1), EXPORT_LIMIT)
         filters.setdefault("per_doc", 0)
         results = self.search(query, limit=limit, snippets=False, **filters)
         documents: dict[str, Document] = {}
@@ -490,6 +489,7 @@ class SearchEngine:
 
     def source_file(self, doc_id: str) -> Path:
         """The file document ``doc_id`` was read from, as the index knows it (absolute); it may have moved since."""
+        doc_id = arguments.text("doc_id", doc_id)
         catalog = self._on_generation(lambda gen: gen.catalog())
         if doc_id not in catalog.documents:
             raise DocumentNotFoundError(f"no document {doc_id!r} in {self.index_dir}/ (see documents())")
@@ -643,14 +643,15 @@ def _read_error(index_dir: Path, gen: Generation, error: Exception) -> SearchEng
     return IndexReadError(f"reading the index in {index_dir}/ failed ({type(error).__name__}: {error})")
 
 
-def _with_links(results: SearchResults, links, dedupe: bool) -> SearchResults:
+def _with_links(results: SearchResults, links: Links, dedupe: bool) -> SearchResults:
     """Each hit with the references its passage makes, resolved, and (deduplicating) the other copies of its text."""
     hits = tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
                          also_in=links.also_in(h.doc_id, h.paragraph) if dedupe else ()) for h in results.hits)
     return replace(results, hits=hits)
 
 
-def open_or_build(index_dir: str | os.PathLike, default_sources: Iterable[str | os.PathLike], notify=None) -> SearchEngine:
+def open_or_build(index_dir: StrPath, default_sources: Iterable[StrPath],
+                  notify: Callable[[str], None] | None = None) -> SearchEngine:
     """An engine whose index exists: built from ``default_sources`` on first use when they exist."""
     from .errors import IndexOutdatedError
     from .index.storage import check_index_path

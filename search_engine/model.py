@@ -7,10 +7,16 @@ in notebooks (``_repr_html_``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from html import escape
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple, Union
+
+# what to_dict() gives: values json.dumps takes
+JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]
+# a path as the API takes one
+StrPath = Union[str, "os.PathLike[str]"]
 
 # progress(phase, done, total, item) of a build, done and total in bytes of the source files to read: phase
 # "read" as a file is read (item: its path), "write" as each of its passages is indexed (item: the passage
@@ -27,10 +33,10 @@ def _short(text: str, width: int = 48) -> str:
 class _Record:
     """What every record shares: ``to_json()`` is ``to_dict()`` under the name it had first."""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return asdict(self)  # type: ignore[call-overload]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, JSONValue]:
         """The same as :meth:`to_dict` (kept for callers written before it)."""
         return self.to_dict()
 
@@ -74,7 +80,7 @@ class DateRange(_Record):
                 return f"{s.year:04d}-{s.month:02d}"
         return f"{s.isoformat()}/{e.isoformat()}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {"iso": self.iso, "start": self.start.isoformat(), "end": self.end.isoformat(), "raw": self.raw}
 
     @classmethod
@@ -156,8 +162,8 @@ class Paragraph(_Record):
     def __repr__(self) -> str:
         return f"Paragraph(number={self.number}, text={_short(self.text)!r})"
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"number": self.number, "text": self.text, "footnotes": list(self.footnotes),
+    def to_dict(self) -> dict[str, JSONValue]:
+        data: dict[str, JSONValue] = {"number": self.number, "text": self.text, "footnotes": list(self.footnotes),
                                 "page": self.page}
         if self.subjects:
             data["subjects"] = list(self.subjects)
@@ -233,7 +239,7 @@ class Document(_Record):
         return (f"Document(doc_id={self.doc_id!r}, title={_short(self.title)!r}, date={str(self.date) if self.date else None!r}, "
                 f"paragraphs={len(self.paragraphs)}, footnotes={len(self.footnotes)})")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "doc_id": self.doc_id,
             "title": self.title,
@@ -322,7 +328,7 @@ class DocumentInfo(_Record):
         return (f"DocumentInfo(doc_id={self.doc_id!r}, title={_short(self.title)!r}, "
                 f"date={str(self.date) if self.date else None!r}, passages={self.passages})")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         data = asdict(self)
         data["date"] = self.date.iso if self.date else None
         data["period"] = self.period.iso if self.period else None
@@ -353,7 +359,7 @@ class PassageView(NamedTuple):
     def __repr__(self) -> str:
         return f"PassageView(document={self.document.doc_id!r}, passages={[p.passage_id for p in self.passages]!r})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {"document": self.document.to_dict(), "passages": [p.to_dict() for p in self.passages]}
 
 
@@ -380,7 +386,7 @@ class Link(_Record):
     def __repr__(self) -> str:
         return f"Link(relation={self.relation!r}, doc_id={self.doc_id!r}, title={_short(self.title)!r})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         """The fields that say something (a reference inside the list of a reference's targets is left out)."""
         data = {k: v for k, v in asdict(self).items()
                 if k not in ("reference", "alignment", "section_paragraphs") and v not in ("", None)}
@@ -409,7 +415,7 @@ class Connections(_Record):
         return (f"Connections(doc_id={self.doc_id!r}, references={len(self.references)}, "
                 f"cited_by={len(self.cited_by)}, copies={len(self.copies)}, records={len(self.records)})")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "doc_id": self.doc_id,
             "references": [{**ref.to_dict(), "resolved": [link.to_dict() for link in links]}
@@ -470,7 +476,7 @@ class Hit(_Record):
                 f"{' · p. ' + escape(self.page) if self.page else ''} · score {self.score:.2f}</small>"
                 f"<br>{self.snippet}</div>")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "rank": self.rank,
             "score": round(self.score, 4),
@@ -517,9 +523,9 @@ class SearchResults(_Record):
     suggestions: tuple[str, ...] = ()  # corrected queries ("Did you mean"), when little or nothing matched
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (query word, the alias names it was searched as)
     respellings: tuple[tuple[str, str], ...] = ()  # (query word no passage holds, the nearest spelling searched too)
-    facets: dict | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
+    facets: dict[str, dict[str, int]] | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
     documents: int = 0  # documents with a matching passage
-    document_titles: dict | None = None  # with facets: the title of each document the "document" facet counts
+    document_titles: dict[str, str] | None = None  # with facets: the title of each document the "document" facet counts
     generation: str = ""  # the index generation the results were read from ("gen-20261206T112800-757d65")
 
     def __iter__(self) -> Iterator[Hit]:
@@ -541,8 +547,8 @@ class SearchResults(_Record):
         notes = "".join(f"<p><i>{escape(w)}</i></p>" for w in self.warnings)
         return head + notes + "".join(h._repr_html_() for h in self.hits)
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
+    def to_dict(self) -> dict[str, JSONValue]:
+        data: dict[str, JSONValue] = {
             "query": self.query,
             "total": self.total,
             "documents": self.documents,
@@ -583,9 +589,10 @@ class RelatedResults(_Record):
     def days_apart(self, hit: Hit) -> int | None:
         """Days from the source's date to the hit's (negative: before it; 0 when their dates or spans overlap;
         None when either is undated)."""
-        a, b = iso_span(self.date), iso_span(hit.date)
-        if a is None or b is None:
+        a = iso_span(self.date)
+        if a is None or hit.date is None:
             return None
+        b = (hit.date.start, hit.date.end)
         return (b[0] - a[1]).days if b[0] > a[1] else (b[1] - a[0]).days if b[1] < a[0] else 0
 
     def when(self, hit: Hit) -> str:
@@ -604,7 +611,7 @@ class RelatedResults(_Record):
     def __repr__(self) -> str:
         return f"RelatedResults(source={self.source!r}, total={self.total}, hits={len(self.hits)})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {"source": self.source, "date": self.date, "terms": list(self.terms), "total": self.total,
                 "documents": self.documents, "warnings": list(self.warnings), "hits": [h.to_dict() for h in self.hits]}
 
@@ -625,7 +632,7 @@ class Highlights(_Record):
     def __repr__(self) -> str:
         return f"Highlights(query={_short(self.query)!r}, doc_id={self.doc_id!r}, passages={list(self.passages)!r})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {"query": self.query, "doc_id": self.doc_id, "passages": list(self.passages),
                 "paragraphs": {str(k): [list(s) for s in v] for k, v in self.paragraphs.items()},
                 "footnotes": {k: [list(s) for s in v] for k, v in self.footnotes.items()}}
@@ -646,7 +653,7 @@ class Creator(_Record):
         """The name as it is written in running text: "Charles S. Sampson"."""
         return self.literal or " ".join(x for x in (self.given, self.family) if x)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {k: v for k, v in asdict(self).items() if v}
 
 
@@ -679,7 +686,7 @@ class Reference(_Record):
     def __repr__(self) -> str:
         return f"Reference(id={self.id!r}, item_type={self.item_type!r}, title={_short(self.title)!r})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         data = {k: v for k, v in asdict(self).items() if k not in ("date", "creators")}
         data["date"] = self.date.to_dict() if self.date else None
         data["creators"] = [c.to_dict() for c in self.creators]
@@ -779,7 +786,7 @@ class IndexSummary(_Record):
                 f"added={len(self.added)}, changed={len(self.changed)}, removed={len(self.removed)}, "
                 f"unchanged={self.unchanged}, skipped={len(self.skipped)})")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "documents": self.documents,
             "passages": self.passages,

@@ -21,7 +21,7 @@ from search_engine import (
 )
 from search_engine.cli import main
 
-from .conftest import SEED_000, SEED_002, SEEDS
+from .conftest import ROOT, SEED_000, SEED_002, SEEDS
 
 # -- 1. a path is one source ------------------------------------------------------------------------
 
@@ -92,6 +92,16 @@ def test_other_methods_check_their_arguments(engine, tmp_path):
         SearchEngine(tmp_path / "ix").index(SEEDS, progress="bar")
     with pytest.raises(TypeError, match="rebuild must be True or False"):
         SearchEngine(tmp_path / "ix").index(SEEDS, rebuild="no")
+    with pytest.raises(TypeError, match="doc_or_passage_id must be a str, not NoneType"):
+        engine.cite(None)
+    with pytest.raises(ValueError, match="format must be one of 'chicago', .*, not 'mla'"):
+        engine.cite(SEED_002, format="mla")
+    with pytest.raises(TypeError, match="query must be a str"):
+        engine.highlights(None, SEED_002)
+    with pytest.raises(TypeError, match="limit must be an int, not str"):
+        engine.export("Castro", "csv", limit="all")
+    with pytest.raises(TypeError, match="doc_id must be a str, not int"):
+        engine.source_file(3)
 
 
 def test_dates_may_be_dates_and_datetimes(engine):
@@ -321,3 +331,16 @@ def test_every_export_resolves():
     for name in search_engine.__all__:
         module = import_module(f"search_engine.{search_engine._EXPORTS[name]}")
         assert getattr(search_engine, name) is getattr(module, name)
+
+
+def test_type_checkers_see_every_export():
+    """The lazy __getattr__ hides the exports from type checkers: each is also imported under TYPE_CHECKING,
+    and __all__ is a literal list of them."""
+    import ast
+
+    tree = ast.parse((ROOT / "search_engine" / "__init__.py").read_text(encoding="utf-8"))
+    guarded = next(n for n in tree.body if isinstance(n, ast.If) and getattr(n.test, "id", "") == "TYPE_CHECKING")
+    imported = {(node.module, alias.name) for node in guarded.body for alias in node.names}
+    assert imported == {(module, name) for name, module in search_engine._EXPORTS.items()}
+    listed = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "__all__")
+    assert sorted(ast.literal_eval(listed)) == sorted(search_engine._EXPORTS) == sorted(search_engine.__all__)
