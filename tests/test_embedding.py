@@ -274,3 +274,28 @@ def test_the_cli_prints_snippet_text_not_markup(hostile):
     assert "\x1b[" in styled.output and "alert" in styled.output
     data = json.loads(CliRunner().invoke(main, ["--index", str(hostile.index_dir), "search", "alert", "--json"]).output)
     assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in data["hits"][0]["snippet"]
+
+
+def test_a_searcher_a_query_broke_is_not_reused(tmp_path, corpus):
+    from search_engine import QueryError
+
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index(corpus)
+    engine.search("Castro")
+    gen = engine._acquire()
+    try:
+        with gen.searcher() as first:
+            pass
+        with pytest.raises(QueryError):  # refused as written: the searcher goes back to the pool
+            with gen.searcher() as searcher:
+                assert searcher is first
+                run(searcher, '"unclosed')
+        with pytest.raises(ZeroDivisionError):  # failed below the API: closed, not reused
+            with gen.searcher() as searcher:
+                assert searcher is first
+                raise ZeroDivisionError("a failure below the API")
+        with gen.searcher() as searcher:
+            assert searcher is not first
+            assert run(searcher, "Castro").total > 0
+    finally:
+        gen.release()

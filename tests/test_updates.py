@@ -10,7 +10,14 @@ from click.testing import CliRunner
 from search_engine import Document, DocumentNotFoundError, Paragraph, SearchEngine
 from search_engine.cli import main
 from search_engine.index.layout import MANIFEST
-from search_engine.index.merge import FACTOR, MAX_DELETED, plan, tier
+from search_engine.index.merge import (
+    EXPUNGE_LIMIT,
+    FACTOR,
+    MAX_DELETED,
+    SEGMENT_FLOOR,
+    plan,
+    tier,
+)
 from search_engine.index.storage import current_generation
 
 from .conftest import SEED_000, SEED_002, SHARED
@@ -87,6 +94,41 @@ def test_a_file_whose_documents_all_changed_leaves_no_dead_segment(tmp_path, cor
     ix = open_dir(str(current_generation(engine.index_dir)), indexname="MAIN")
     assert all(not s.has_deletions() for s in ix._segments())  # the old segment, wholly deleted, is gone
     ix.close()
+
+
+def _segments(index_dir) -> list[tuple[str, int, bool]]:
+    """(segment id, live passages, has deletions) of the live generation's whoosh segments."""
+    from whoosh.index import open_dir
+
+    ix = open_dir(str(current_generation(index_dir)), indexname="MAIN")
+    try:
+        return sorted((s.segment_id(), s.doc_count(), s.has_deletions()) for s in ix._segments())
+    finally:
+        ix.close()
+
+
+def test_a_small_segment_with_deleted_passages_is_rewritten_once_on_its_own(tmp_path, corpus):
+    """whoosh filters every posting of a segment with deletions: one of at most EXPUNGE_LIMIT passages is
+    rewritten, apart from the new documents, so the next edit of the same file leaves it alone."""
+    for n in range(12):  # 12 copies of the seeds: one segment above the lowest tier
+        for seed in (SEED_000, SEED_002):
+            (corpus / f"{seed}-{n}.txt").write_text((corpus / f"{seed}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index(corpus)
+    (built,) = _segments(engine.index_dir)
+    assert SEGMENT_FLOOR < built[1] <= EXPUNGE_LIMIT
+    edited = corpus / f"{SEED_002}-3.txt"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text + "\nA postscript on Izmir.\n", encoding="utf-8")
+    engine.index()
+    first = _segments(engine.index_dir)
+    assert len(first) == 2 and not any(deleted for _, _, deleted in first)  # rewritten: no deleted passages left
+    large = max(first, key=lambda s: s[1])
+    edited.write_text(text + "\nAnother postscript on Izmir.\n", encoding="utf-8")
+    engine.index()
+    second = _segments(engine.index_dir)
+    assert large in second and not any(deleted for _, _, deleted in second)  # the large one untouched this time
+    assert engine.count("postscript Izmir") == 1
 
 
 # -- compact -----------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ..errors import SearchEngineError
 from .catalog import Catalog, load_catalog, load_document
 from .layout import MANIFEST, STEMS, VOCABULARY
 from .storage import Verifier, load_stems, load_vocabulary, open_whoosh
@@ -116,11 +117,17 @@ class Generation:
 
             searcher = ix.searcher(weighting=self._weighting())
             share_cache(searcher.reader(), self.cache)
+        broken = False
         try:
             yield searcher
+        except SearchEngineError:
+            raise  # a query refused as written (QueryError...): the searcher is as it was
+        except BaseException:
+            broken = True  # a query that failed below the API may have left it mid-read: not reused
+            raise
         finally:
             with self._lock:
-                keep = not self._closed
+                keep = not (self._closed or broken)
                 if keep:
                     self._idle.append(searcher)
             if not keep:

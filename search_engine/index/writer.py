@@ -38,7 +38,7 @@ from .layout import (
     VOCABULARY,
     WHOOSH_INDEX,
 )
-from .merge import STORE_FLOOR, merge_segments, plan
+from .merge import STORE_FLOOR, expunge_deletions, merge_segments, needs_expunging, plan
 from .schema import schema
 from .storage import (
     STAMP_MARGIN_NS,
@@ -242,7 +242,7 @@ class GenerationWriter:
             self.writer.add_document(**record)
         for doc_id, payload in zip(prepared.doc_ids, prepared.payloads, strict=True):
             self._store(doc_id, payload)
-        self.profiles.update(zip(prepared.doc_ids, prepared.profiles))
+        self.profiles.update(zip(prepared.doc_ids, prepared.profiles, strict=True))
         for term, counts in prepared.forms.items():
             mine = self.forms.setdefault(term, {})
             for form, n in counts.items():
@@ -267,6 +267,8 @@ class GenerationWriter:
             except BaseException:
                 _close_quietly([self.writer.cancel], self.opened)
                 raise
+            if not compact:
+                self._expunge()
             self._merge_stores(catalog, compact)
             if self.store is not None:
                 self.store.close()
@@ -296,6 +298,18 @@ class GenerationWriter:
         # the previous generation stays for the searches still reading it, and any other one an engine has open
         _remove_old_generations(self.index_dir, keep={self.gen.name, live.name if live else ""})
         return self.gen
+
+    def _expunge(self) -> None:
+        """Rewrite the small segments that hold deleted documents, in a second commit (see merge.EXPUNGE_LIMIT)."""
+        ix = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)
+        if not needs_expunging(ix._segments()):
+            return
+        self.writer = ix.writer(limitmb=128)
+        try:
+            self.writer.commit(mergetype=expunge_deletions)
+        except BaseException:
+            _close_quietly([self.writer.cancel], self.opened)
+            raise
 
     def _merge_stores(self, catalog: Catalog, everything: bool) -> None:
         """Copy the documents of the store files :func:`.merge.plan` chooses (or of all of them) into this

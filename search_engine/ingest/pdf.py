@@ -457,7 +457,7 @@ def _continues(before: str, after: str) -> bool:
 
 def page_text(labels: list[str], pages: list[list[str]]) -> str:
     """The paragraphs of each page as the text parser reads them: a ``[Page N]`` line before each page."""
-    parts = [f"[Page {label}]\n\n" + "\n\n".join(blocks) for label, blocks in zip(labels, pages) if blocks]
+    parts = [f"[Page {label}]\n\n" + "\n\n".join(blocks) for label, blocks in zip(labels, pages, strict=False) if blocks]
     return "\n\n".join(parts) + "\n"
 
 

@@ -120,7 +120,7 @@ def _shares(searcher, compiled, docs: set[int], document_credit: float) -> dict[
     fields counts ``document_credit``)."""
     held: dict[int, float] = dict.fromkeys(docs, 0.0)
     found: dict[int, set[int]] = {}  # id of a query -> the passages it matches (a run's alias query is shared)
-    for anywhere, own in zip(compiled.clauses, compiled.own_clauses):
+    for anywhere, own in zip(compiled.clauses, compiled.own_clauses, strict=False):
         in_own = _matching(searcher, own, found) & docs
         for d in in_own:
             held[d] += 1.0
