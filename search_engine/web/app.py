@@ -9,8 +9,6 @@ templates beside the others.
 from __future__ import annotations
 
 import logging
-import threading
-from contextlib import contextmanager
 
 from flask import Flask, g, jsonify, render_template, request
 
@@ -31,22 +29,6 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 log = logging.getLogger(__name__)
 
 
-class EngineAccess:
-    """The shared engine, with a lock around every call.
-
-    ``SearchEngine`` is not yet safe to share between threads (issue "Embedding the search module", whose
-    work makes it so); until that lands, the server's threads take turns. Drop the lock then."""
-
-    def __init__(self, engine):
-        self.engine = engine
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def __call__(self):
-        with self._lock:
-            yield self.engine
-
-
 def create_app(engine, *, name: str = "") -> Flask:
     """A Flask app serving ``engine`` (a :class:`search_engine.SearchEngine`) read-only.
 
@@ -55,7 +37,7 @@ def create_app(engine, *, name: str = "") -> Flask:
     app.config.update(JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=0, TEMPLATES_AUTO_RELOAD=False)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    app.extensions["search_engine"] = EngineAccess(engine)
+    app.extensions["search_engine"] = engine  # shared by the server's threads: the engine is thread-safe
     app.jinja_env.globals["index_name"] = name or str(engine.index_dir)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
 

@@ -28,14 +28,7 @@ from .. import (
 )
 from ..errors import DocumentNotFoundError, QueryError
 from .params import MAX_PASSAGES_PAGED, BadParameter, RelatedState, SearchState
-from .render import (
-    highlighted,
-    histogram,
-    marked,
-    markers_in_text,
-    reference_spans,
-    spans_html,
-)
+from .render import highlighted, histogram, markers_in_text, reference_spans, spans_html
 
 pages = Blueprint("pages", __name__)
 
@@ -55,13 +48,9 @@ SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:
 
 
 def engine():
-    """The shared engine, as a context manager: ``with engine() as e: ...``."""
-    return current_app.extensions["search_engine"]()
-
-
-@pages.app_template_filter("marked")
-def _marked(snippet: str):
-    return marked(snippet)
+    """The app's one SearchEngine, shared by every request's thread (each query holds its own generation of the
+    index; see the README's "Threads, processes and long-lived engines")."""
+    return current_app.extensions["search_engine"]
 
 
 @pages.app_template_filter("spans")
@@ -87,9 +76,9 @@ def unapi_id(item_id: str) -> str:
 @pages.get("/search")
 def search_page():
     state = SearchState.from_args(request.args)
-    with engine() as e:
-        documents = e.documents()
-        found = _search(e, state) if state.q else None
+    e = engine()
+    documents = e.documents()
+    found = _search(e, state) if state.q else None
     titles = {d.doc_id: d.title for d in documents}
     dates = {d.doc_id: d.date or "undated" for d in documents}
     context = {"state": state, "documents": documents, "titles": titles, "dates": dates,
@@ -110,8 +99,7 @@ def search_json():
     state = SearchState.from_args(request.args)
     if not state.q:
         raise BadParameter("a search needs a query: /search.json?q=...")
-    with engine() as e:
-        results, hits, _ = _search(e, state)
+    results, hits, _ = _search(engine(), state)
     data = results.to_json()
     data["hits"] = [h.to_json() for h in hits]
     return jsonify(data)
@@ -136,9 +124,9 @@ def search_export(fmt: str):
     if not state.q:
         raise BadParameter(f"an export needs a query: /search.{fmt}?q=...")
     grouping = {"per_doc": state.per_doc} if "per_doc" in request.args else {}
-    with engine() as e:
-        exported = e.export(state.q, fmt, **state.search_kwargs(), **grouping)
-        body = "".join(exported)
+    e = engine()
+    exported = e.export(state.q, fmt, **state.search_kwargs(), **grouping)
+    body = "".join(exported)
     response = Response(body, mimetype=EXPORT_MEDIA_TYPES[fmt])
     response.charset = "utf-8"
     slug = re.sub(r"[^\w]+", "-", state.q, flags=re.ASCII).strip("-")[:40] or "results"
@@ -152,15 +140,13 @@ def search_export(fmt: str):
 
 @pages.get("/documents")
 def documents_page():
-    with engine() as e:
-        documents = e.documents()
+    documents = engine().documents()
     return render_template("documents.html", documents=documents)
 
 
 @pages.get("/documents.json")
 def documents_json():
-    with engine() as e:
-        return jsonify([d.to_json() for d in e.documents()])
+    return jsonify([d.to_json() for d in engine().documents()])
 
 
 RELATED_ON_PAGE = 5  # related documents listed on a document's page (/related/ID lists more)
@@ -168,27 +154,27 @@ RELATED_ON_PAGE = 5  # related documents listed on a document's page (/related/I
 
 @pages.get("/doc/<path:doc_id>")
 def document_page(doc_id: str):
-    with engine() as e:
-        doc, as_json = _document(e, doc_id)
-        connections = e.connections(doc.doc_id)
-        if as_json:
-            data = doc.to_json()
-            data["connections"] = connections.to_json()
-            return jsonify(data)
-        related = e.related(doc.doc_id, limit=RELATED_ON_PAGE)
-        citing = _one_per_text(e, _citing_documents(connections))
-        records = _one_per_text(e, [(link,) for link in connections.records])
-        paragraph = _paragraph_param(doc)
-        q = request.args.get("q", "").strip()
-        marks, query_error = None, ""
-        if q:
-            try:
-                marks = e.highlights(q, doc.doc_id)
-            except QueryError as err:
-                query_error = str(err)
-        target = doc.passage_id(paragraph) if paragraph else doc.doc_id
-        citations = {fmt: e.cite(target, fmt) for fmt in CITATION_FORMATS}
-        documents = e.documents()
+    e = engine()
+    doc, as_json = _document(e, doc_id)
+    connections = e.connections(doc.doc_id)
+    if as_json:
+        data = doc.to_json()
+        data["connections"] = connections.to_json()
+        return jsonify(data)
+    related = e.related(doc.doc_id, limit=RELATED_ON_PAGE)
+    citing = _one_per_text(e, _citing_documents(connections))
+    records = _one_per_text(e, [(link,) for link in connections.records])
+    paragraph = _paragraph_param(doc)
+    q = request.args.get("q", "").strip()
+    marks, query_error = None, ""
+    if q:
+        try:
+            marks = e.highlights(q, doc.doc_id)
+        except QueryError as err:
+            query_error = str(err)
+    target = doc.passage_id(paragraph) if paragraph else doc.doc_id
+    citations = {fmt: e.cite(target, fmt) for fmt in CITATION_FORMATS}
+    documents = e.documents()
     order = [d.doc_id for d in documents]
     at = order.index(doc.doc_id) if doc.doc_id in order else -1
     previous = documents[at - 1] if at > 0 else None
@@ -308,13 +294,13 @@ def _anchor(note_number: str) -> str:
 @pages.get("/related/<path:doc_id>")
 def related_page(doc_id: str):
     state = RelatedState.from_args(request.args)
-    with engine() as e:
-        doc, as_json = _document(e, doc_id)
-        source = doc.passage_id(_source_paragraph(doc, state)) if state.paragraph else doc.doc_id
-        results = e.related(source, **state.related_kwargs())
-        if as_json:
-            return jsonify(results.to_json())
-        documents = e.documents()
+    e = engine()
+    doc, as_json = _document(e, doc_id)
+    source = doc.passage_id(_source_paragraph(doc, state)) if state.paragraph else doc.doc_id
+    results = e.related(source, **state.related_kwargs())
+    if as_json:
+        return jsonify(results.to_json())
+    documents = e.documents()
     query = urlencode(list(request.args.items(multi=True)))
     json_url = url_for("pages.related_page", doc_id=doc.doc_id + ".json") + (f"?{query}" if query else "")
     return render_template("related.html", doc=doc, state=state, results=results, json_url=json_url,
@@ -331,11 +317,11 @@ def _source_paragraph(doc, state: RelatedState) -> int:
 @pages.get("/doc/<path:doc_id>/cite.<any(txt, ris, json, bib):suffix>")
 def cite_download(doc_id: str, suffix: str):
     fmt = CITE_SUFFIXES[suffix]
-    with engine() as e:
-        doc = e.document(doc_id)
-        paragraph = _paragraph_param(doc)
-        target = doc.passage_id(paragraph) if paragraph else doc.doc_id
-        text = e.cite(target, fmt)
+    e = engine()
+    doc = e.document(doc_id)
+    paragraph = _paragraph_param(doc)
+    target = doc.passage_id(paragraph) if paragraph else doc.doc_id
+    text = e.cite(target, fmt)
     response = Response(text if text.endswith("\n") else text + "\n", mimetype=CITATION_MEDIA_TYPES[fmt])
     response.charset = "utf-8"
     name = re.sub(r"[^\w.-]", "_", target, flags=re.ASCII)
@@ -347,9 +333,9 @@ def cite_download(doc_id: str, suffix: str):
 def original_file(doc_id: str):
     """The file a document was read from, found through the index's catalog: no part of the URL becomes a
     path. An original web page or XML file is sandboxed: shown, but nothing in it runs."""
-    with engine() as e:
-        path = e.source_file(doc_id)
-        fmt = e.document(doc_id).format
+    e = engine()
+    path = e.source_file(doc_id)
+    fmt = e.document(doc_id).format
     if not path.is_file():
         raise DocumentNotFoundError(f"the source file of {doc_id} is no longer at {path}")
     packaged = PACKAGE_TYPES.get(path.suffix.lower())
@@ -383,8 +369,8 @@ def unapi():
     item_id = request.args.get("id", "")
     fmt = request.args.get("format", "")
     if item_id:
-        with engine() as e:
-            e.reference(item_id)  # a 404 for an unknown id
+        e = engine()
+        e.reference(item_id)  # a 404 for an unknown id
     if not fmt:
         formats = "".join(f'<format name="{name}" type="{CITATION_MEDIA_TYPES[f]}"/>' for name, f in UNAPI_FORMATS.items())
         attr = f' id="{_xml_attr(item_id)}"' if item_id else ""
@@ -395,8 +381,8 @@ def unapi():
                         mimetype="text/plain")
     if not item_id:
         raise BadParameter("unAPI: a format needs an id")
-    with engine() as e:
-        text = e.cite(item_id, UNAPI_FORMATS[fmt])
+    e = engine()
+    text = e.cite(item_id, UNAPI_FORMATS[fmt])
     response = Response(text, mimetype=CITATION_MEDIA_TYPES[UNAPI_FORMATS[fmt]])
     response.charset = "utf-8"
     return response

@@ -9,28 +9,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-_MARK = re.compile(r"(<mark>|</mark>)")
-
-
-def marked(snippet: str) -> Markup:
-    """A hit's snippet as HTML: the text escaped, the <mark>...</mark> the engine put around matched words
-    kept. (Today ``Hit.snippet`` is raw text with <mark> tags added: a document's own "<script>" is text to
-    be escaped. The only tags that survive are balanced <mark>s.)"""
-    out: list[str] = []
-    open_mark = False
-    for piece in _MARK.split(snippet or ""):
-        if piece == "<mark>" and not open_mark:
-            out.append("<mark>")
-            open_mark = True
-        elif piece == "</mark>" and open_mark:
-            out.append("</mark>")
-            open_mark = False
-        else:
-            out.append(str(escape(piece)))
-    if open_mark:
-        out.append("</mark>")
-    return Markup("".join(out))
-
 
 def spans_html(spans) -> Markup:
     """A hit's snippet from its ``(text, matched)`` spans (``Hit.snippet_spans``): the text escaped, the
