@@ -299,3 +299,78 @@ def test_a_searcher_a_query_broke_is_not_reused(tmp_path, corpus):
             assert run(searcher, "Castro").total > 0
     finally:
         gen.release()
+
+
+def test_threads_see_whole_states_while_another_thread_rebuilds_adds_deletes_and_compacts(tmp_path, corpus):
+    """8 threads search, count and read documents on one engine while a writer thread rebuilds the index,
+    adds a two-paragraph note, replaces it, deletes it and compacts: no exception, and no answer shows a
+    half-state (a source document missing mid-rebuild, one paragraph of the note, or two of its versions)."""
+    from search_engine import DocumentNotFoundError
+
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index(corpus)
+    sources = {d.doc_id for d in engine.documents()}
+    castro = engine.search("Castro", limit=1000)
+    castro_ids = {h.passage_id for h in castro}
+    assert castro.total == len(castro_ids) > 0
+    findings: list = []
+    stop = threading.Event()
+    done = {"search": 0, "note": 0}
+
+    def note(version: int) -> str:
+        return f"A note\n\nThe quokka ledger, version {version}.\n\nMore of the quokka ledger, version {version}.\n"
+
+    def whole_note(texts: list[str]) -> bool:
+        """Both paragraphs of the note, of one version."""
+        versions = {t.rsplit("version ", 1)[-1].strip(".</mark>") for t in texts}
+        return len(texts) == 2 and len(versions) == 1
+
+    def read(k: int) -> None:
+        while not stop.is_set():
+            try:
+                results = engine.search("Castro", limit=1000)
+                if {h.passage_id for h in results} != castro_ids or results.total != castro.total:
+                    findings.append(("Castro", results.generation, results.total))
+                if engine.count("Castro") != castro.total:
+                    findings.append(("count Castro", engine.count("Castro")))
+                found = engine.search('"quokka ledger"', limit=10)
+                if found.total and not (whole_note([h.snippet for h in found])
+                                        and {h.doc_id for h in found} == {"note-q"}):
+                    findings.append(("quokka", found.generation, [h.snippet for h in found]))
+                listed = {d.doc_id for d in engine.documents()}
+                if listed - {"note-q"} != sources:
+                    findings.append(("documents", sorted(listed ^ sources)))
+                try:
+                    doc = engine.document("note-q")
+                    done["note"] += 1
+                    if not whole_note([p.text for p in doc.paragraphs]):
+                        findings.append(("document", [p.text for p in doc.paragraphs]))
+                except DocumentNotFoundError:
+                    pass
+                done["search"] += 1
+            except BaseException as e:  # noqa: BLE001 - every failure is the test's finding
+                findings.append(e)
+
+    def write() -> None:
+        try:
+            for n in range(3):
+                engine.add(note(n), doc_id="note-q")
+                engine.index(rebuild=True)  # the added note is kept by a rebuild
+                engine.add(note(n + 10), doc_id="note-q")
+                engine.compact()
+                engine.delete("note-q")
+        except BaseException as e:  # noqa: BLE001
+            findings.append(("writer", e))
+
+    readers = [threading.Thread(target=read, args=(k,)) for k in range(8)]
+    writer = threading.Thread(target=write)
+    for t in readers:
+        t.start()
+    writer.start()
+    writer.join()
+    stop.set()
+    for t in readers:
+        t.join()
+    assert findings == [], findings[:5]
+    assert done["search"] > 20 and done["note"] > 0  # the readers ran across the writer's states
+    assert engine.count('"quokka ledger"') == 0 and {d.doc_id for d in engine.documents()} == sources
