@@ -223,15 +223,19 @@ def queries_part(index_dir: Path, qs: list[str], rounds: int) -> dict:
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert engine.stdin is not None and engine.stdout is not None
     rss = []
-    for n in range(1, rounds + 1):
-        engine.stdin.write("1\n")
-        engine.stdin.flush()
-        rss.append(json.loads(engine.stdout.readline())["rss_kb"] / 1024)
-        if n in (1, 2) or n % 10 == 0:
-            print(f"  after {n * len(qs):5} queries: RSS {rss[-1]:.1f} MB")
-    engine.stdin.write("quit\n")
-    engine.stdin.close()
-    engine.wait()
+    try:
+        for n in range(1, rounds + 1):
+            engine.stdin.write("1\n")
+            engine.stdin.flush()
+            rss.append(json.loads(engine.stdout.readline())["rss_kb"] / 1024)
+            if n in (1, 2) or n % 10 == 0:
+                print(f"  after {n * len(qs):5} queries: RSS {rss[-1]:.1f} MB")
+        engine.stdin.write("quit\n")
+        engine.stdin.close()
+        engine.wait()
+    finally:
+        if engine.poll() is None:  # interrupted: the long-lived process goes too
+            engine.kill()
     figures = {"queries": rounds * len(qs), "rss_mb": rss, "ratio_last_to_second": rss[-1] / rss[1]}
     print(f"  RSS after round 2 {rss[1]:.1f} MB, after round {rounds} {rss[-1]:.1f} MB: "
           f"{figures['ratio_last_to_second']:.3f}x (target <= 1.05)")
@@ -252,21 +256,25 @@ def updates_part(corpus: Path, work: Path, index_dir: Path, qs: list[str], args:
         engine.stdin.flush()
         return json.loads(engine.stdout.readline())
 
-    start_rss = ask(2)["rss_kb"]
-    rss = [start_rss]
-    update_s = []
-    for n in range(1, args.updates + 1):
-        update(corpus, n, seed, seed_text)
-        t = time.perf_counter()
-        SearchEngine(index_dir).index()
-        update_s.append(time.perf_counter() - t)
-        rss.append(ask(1)["rss_kb"])
-        if n % 10 == 0:
-            print(f"  after {n} updates: engine RSS {rss[-1] / 1024:.1f} MB, {layout(index_dir)}, "
-                  f"update {update_s[-1]:.2f} s")
-    engine.stdin.write("quit\n")
-    engine.stdin.close()
-    engine.wait()
+    try:
+        start_rss = ask(2)["rss_kb"]
+        rss = [start_rss]
+        update_s = []
+        for n in range(1, args.updates + 1):
+            update(corpus, n, seed, seed_text)
+            t = time.perf_counter()
+            SearchEngine(index_dir).index()
+            update_s.append(time.perf_counter() - t)
+            rss.append(ask(1)["rss_kb"])
+            if n % 10 == 0:
+                print(f"  after {n} updates: engine RSS {rss[-1] / 1024:.1f} MB, {layout(index_dir)}, "
+                      f"update {update_s[-1]:.2f} s")
+        engine.stdin.write("quit\n")
+        engine.stdin.close()
+        engine.wait()
+    finally:
+        if engine.poll() is None:  # interrupted: the long-lived process goes too
+            engine.kill()
     fresh = subprocess.Popen([sys.executable, "-c", LONG_LIVED, str(ROOT), str(index_dir), json.dumps(qs)],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     out, _ = fresh.communicate("2\nquit\n")
