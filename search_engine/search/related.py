@@ -228,7 +228,8 @@ class _Index:
         (another thread's may be closed while this one reads)."""
         import copy
 
-        key = tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers())
+        # (live passages too: an update or delete() marks passages of a kept segment deleted)
+        key = tuple((r.segment().segment_id(), r.doc_count_all(), r.doc_count()) for r, _ in reader.leaf_readers())
         found = cls._cache.get(key)
         if found is None:
             if len(cls._cache) > 8:
