@@ -92,6 +92,21 @@ def test_classification_comes_from_the_source_notes_classification_sentence(volu
 
 
 @needs_frus
+@pytest.mark.parametrize("div", ["d47", "d50", "d58", "d103", "d109", "d118"])
+def test_limited_official_use_is_its_own_marking(volume, div):
+    marks = volume[div].classification
+    assert "LIMITED OFFICIAL USE" in marks and "OFFICIAL USE ONLY" not in marks
+
+
+@needs_frus
+def test_markings_a_later_agency_gave_are_markings_and_say_who(volume):
+    doc = volume["d83"]  # "No classification marking, but the Department of State classified the message ..."
+    assert doc.classification == ("TOP SECRET", "EYES ONLY")
+    assert dict(doc.metadata) == {"classified_by": "Department of State"}
+    assert volume["d66"].metadata == ()  # a plain "No classification marking." names nobody
+
+
+@needs_frus
 @pytest.mark.parametrize("div, day, raw", [
     ("d20", date(1961, 9, 5), "September 5, 1961"),  # between d19 (July 4, 1961) and d21 (September 29, 1961)
     ("d76", date(1962, 11, 12), "November 12, 1962"),  # its citation's folder, 11/11/62-11/15/62, is not its date

@@ -15,7 +15,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..model import CrossReference, DateRange, Document, Footnote, Paragraph
 from ..vocabulary.dates import find_dates, parse_date
-from ..vocabulary.markings import MARKINGS, normalize_classification
+from ..vocabulary.markings import source_note_markings
 from .text import clean_line
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -194,6 +194,7 @@ def _document(div: etree._Element, page: str | None, doc_id: str, source: str, n
     source_note = div.find(f".//{_NOTE}[@type='source']")
     citation = re.sub(r"^Source:\s*", "", _inline_text(source_note)) if source_note is not None else ""
     dateline = frame.find(_DATELINE)
+    markings, classified_by = source_note_markings(citation)
     return Document(
         doc_id=doc_id,
         title=_title(head, div.get("n")) or title or doc_id,
@@ -201,7 +202,9 @@ def _document(div: etree._Element, page: str | None, doc_id: str, source: str, n
         paragraphs=tuple(body.paragraphs),
         footnotes=tuple(body.footnotes),
         date=_date(dateline, div),
-        classification=_classification(citation),
+        classification=markings,
+        # markings a later agency gave a text that bore none (FRUS: "No classification marking, but ...")
+        metadata=(("classified_by", classified_by),) if classified_by else (),
         citation=citation,
         summary=" ".join(_inline_text(el) for el in frame.iterfind(_ARGUMENT)),
         header=_header(frame, head),
@@ -395,24 +398,6 @@ def _span(lower: str | None, upper: str | None) -> DateRange | None:
     if start is None or end is None or end.end < start.start:
         return None
     return DateRange(start.start, end.end)
-
-
-# -- classification ------------------------------------------------------------------------------
-
-_SPELLINGS = {spelling for spellings in MARKINGS.values() for spelling in spellings} | {"no classification marking"}
-
-
-def _classification(citation: str) -> tuple[str, ...]:
-    """The markings of the source note's classification sentences ("Secret; Niact; Limit Distribution.").
-
-    A classification sentence is one whose first clause is nothing but a marking: so "marked “immediate
-    release”" or "for the President's eyes only" in the rest of the note are not taken for markings."""
-    marks: list[str] = []
-    for sentence in re.split(r"(?<=\.)\s+", citation):
-        first = re.split(r"[;,—]", sentence, maxsplit=1)[0].strip(" .").lower()
-        if first in _SPELLINGS:
-            marks.extend(m for m in normalize_classification(sentence) if m not in marks)
-    return tuple(marks)
 
 
 # -- text ----------------------------------------------------------------------------------------

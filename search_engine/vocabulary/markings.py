@@ -15,7 +15,9 @@ MARKINGS: dict[str, tuple[str, ...]] = {
     "CONFIDENTIAL": ("confidential", "конфиденциально"),
     "RESTRICTED": ("restricted",),
     "UNCLASSIFIED": ("unclassified",),
-    "OFFICIAL USE ONLY": ("official use only", "for official use only", "limited official use", "для служебного пользования"),
+    # the State Department's "Limited Official Use" is a marking of its own, not "(For) Official Use Only"
+    "LIMITED OFFICIAL USE": ("limited official use",),
+    "OFFICIAL USE ONLY": ("official use only", "for official use only", "для служебного пользования"),
     "SPECIAL FOLDER": ("special folder", "особая папка"),
     "EYES ONLY": ("eyes only", "for the eyes only", "personal and eyes only"),
     "PERSONAL": ("personal", "лично"),
@@ -40,7 +42,7 @@ MARKING_PATTERN = re.compile(
     re.IGNORECASE,
 )
 # markings that make a document classified; a line of only handling words ("Personal") is not a stamp
-LEVELS = {"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", "OFFICIAL USE ONLY",
+LEVELS = {"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "OFFICIAL USE ONLY",
            "SPECIAL FOLDER", "EYES ONLY", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "LIMIT DISTRIBUTION"}
 
 
@@ -56,3 +58,41 @@ def normalize_classification(text: str) -> tuple[str, ...]:
     if not out:  # an unknown marking given explicitly (front matter): keep it, upper-cased
         out = [s.strip().upper() for s in re.split(r"[;,/]", text) if s.strip()]
     return tuple(out)
+
+
+_SPELLINGS = frozenset(MARKING_LOOKUP) | {"no classification marking"}
+# "No classification marking, but the Department of State classified the message Top Secret and Eyes Only."
+# (or "... but it was classified Secret by the Embassy"): markings a later agency gave an unmarked text
+_LATER_ACTIVE = re.compile(
+    r"\bbut\s+(?:the\s+)?(?P<by>[^,.;]{3,80}?)\s+(?:later\s+|subsequently\s+)?(?:classified|marked|graded)\s+"
+    r"(?:(?:it|them|the\s+(?:message|letter|telegram|cable|document|memorandum|text|note|report))\s+)?(?P<marks>[^.;]+)",
+    re.IGNORECASE)
+_LATER_PASSIVE = re.compile(
+    r"\bbut\s+(?:it\s+|they\s+)?(?:was|were)\s+(?:later\s+|subsequently\s+)?(?:classified|marked|graded)\s+"
+    r"(?P<marks>[^.;]+?)\s+by\s+(?:the\s+)?(?P<by>[^,.;]{3,80})", re.IGNORECASE)
+
+
+def source_note_markings(note: str) -> tuple[tuple[str, ...], str]:
+    """The markings an edition's source note gives in its classification sentences, and who gave them.
+
+    A classification sentence is one whose first clause is nothing but a marking ("Secret; Niact; Limit
+    Distribution."), so "marked “immediate release”" or "for the President's eyes only" elsewhere in the note
+    are not taken for markings. "No classification marking" means none, unless the sentence goes on to say that
+    a later agency classified the text: then its markings are returned with that agency ("Department of State");
+    otherwise the second item is "".
+    """
+    marks: list[str] = []
+    by = ""
+    for sentence in re.split(r"(?<=\.)\s+", note):
+        first = re.split(r"[;,—]", sentence, maxsplit=1)[0].strip(" .").lower()
+        if first not in _SPELLINGS:
+            continue
+        if first == "no classification marking":
+            later = _LATER_PASSIVE.search(sentence) or _LATER_ACTIVE.search(sentence)
+            found = normalize_classification(later.group("marks")) if later else ()
+            if later and any(m in MARKINGS for m in found):
+                marks.extend(m for m in found if m in MARKINGS and m not in marks)
+                by = later.group("by").strip()
+            continue
+        marks.extend(m for m in normalize_classification(sentence) if m not in marks)
+    return tuple(marks), by
