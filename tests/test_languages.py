@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from search_engine import SearchEngine
-from search_engine.analysis.languages import detect_language, dominant_language
+from search_engine.analysis.languages import (
+    detect_language,
+    dominant_language,
+    passage_language,
+)
 from search_engine.analysis.stemming import index_terms, terms
 from search_engine.analysis.transliteration import transliterate
 from search_engine.errors import QueryError
@@ -34,6 +38,32 @@ def test_detect_language(text, code):
 def test_dominant_language_weighs_by_length():
     assert dominant_language(["Short note.", "Мы согласны демонтировать ракетные установки на Кубе, и это решение."]) == "ru"
     assert dominant_language([]) == ""
+
+
+@pytest.mark.parametrize(("text", "document", "code"), [
+    # seed 002's short English lines, once tagged cs, cs, pt and pl
+    ("Present: Brezhnev, Kozlov, Kosygin, Mikoyan, Suslov, Khrushchev, S. Ivanov, Malin.", "en", "en"),
+    ("/s/John F. Kennedy", "en", "en"),
+    ("[Here follow two paragraphs of personal greetings.]", "en", "en"),
+    ("I am sending a similar message to Prime Minister H. Macmillan.", "en", "en"),
+    # strong evidence of another language: its script, or several function words English does not have
+    ("Мы согласны демонтировать ракетные установки на Кубе.", "en", "ru"),
+    ("Le gouvernement soviétique a accepté de démanteler les installations de missiles à Cuba.", "en", "fr"),
+    ("The government will not agree to this, and we said so.", "fr", "en"),
+    # too short to tell, in another script than the document's: unknown rather than the document's language
+    ("Top Secret", "ru", ""),
+    ("Лично", "en", ""),
+    ("1962", "en", "en"),
+    ("Top Secret", "", ""),
+])
+def test_short_paragraphs_inherit_their_documents_language(text, document, code):
+    assert passage_language(text, document) == code
+
+
+def test_seed_002s_short_english_lines_are_found_with_lang_en(engine):
+    hits = engine.search("Brezhnev Kozlov Kosygin", language="en", limit=50)
+    assert "002_54cc86d0ab452d54#p1" in {h.passage_id for h in hits}
+    assert {h.language for h in engine.search("Brezhnev", doc="002_54cc86d0ab452d54", limit=50)} == {"en"}
 
 
 @pytest.mark.parametrize(("given", "code"), [("Russian", "ru"), ("русский", "ru"), ("ru-RU", "ru"), ("EN", "en"),

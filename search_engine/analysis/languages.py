@@ -67,6 +67,47 @@ def detect_language(text: str) -> str:
     return best if scores[best] else ""
 
 
+# a paragraph written in another language than its document's shows at least this many function words of
+# that language that the document's language does not share ("Present: Brezhnev, ... S. Ivanov" has one Czech
+# "s"; "I am sending a similar message to ..." has Polish "i" and "to", which English shares)
+STRONG_EVIDENCE = 3
+
+
+def passage_language(text: str, document_language: str) -> str:
+    """The language of one paragraph of a document written in ``document_language``.
+
+    A paragraph inherits its document's language unless it carries strong evidence of another: its own script
+    (Cyrillic in a Latin-script document, or the reverse), or several function words of another language that
+    the document's language does not share. Short English lines of an English document ("/s/ John F. Kennedy",
+    "[Here follow two paragraphs ...]") are English, while a French paragraph quoted in it is French.
+    """
+    own = detect_language(text)
+    if not document_language or own == document_language:
+        return own or document_language
+    if own in _CYRILLIC_LANGUAGES:
+        return own  # told by its script, which is evidence enough
+    words = set(_WORD.findall(text[:20_000].lower()))
+    theirs = FUNCTION_WORDS.get(document_language, frozenset())
+    if own and len((words & FUNCTION_WORDS[own]) - theirs) >= STRONG_EVIDENCE:
+        return own
+    # too little to tell: the document's language, unless the paragraph is not even written in its script
+    script = _script(text)
+    if script and script != ("cyrillic" if document_language in _CYRILLIC_LANGUAGES else "latin"):
+        return ""
+    return document_language
+
+
+_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "bg", "be", "sr", "mk"})
+
+
+def _script(text: str) -> str:
+    """``"cyrillic"`` or ``"latin"``: the script most words of ``text`` are written in ("" without words)."""
+    words = _WORD.findall(text[:20_000])
+    if not words:
+        return ""
+    return "cyrillic" if sum(1 for w in words if _CYRILLIC.match(w)) * 2 > len(words) else "latin"
+
+
 def dominant_language(texts: list[str]) -> str:
     """The language of most of the words of ``texts`` (each detected on its own)."""
     weight: dict[str, int] = {}

@@ -53,7 +53,7 @@ def passage_records(doc: Document) -> Iterator[dict]:
     """The whoosh documents (one per paragraph) of a parsed document."""
     title = doc.title + ("\n" + doc.subtitle if doc.subtitle else "")
     description = "\n".join(x for x in (doc.summary, *doc.header) if x)
-    from ..analysis.languages import detect_language
+    from ..analysis.languages import passage_language
 
     notes = {f.number: f for f in doc.footnotes}
     # notes on the title or on no paragraph in particular are searched with the first passage
@@ -73,7 +73,7 @@ def passage_records(doc: Document) -> Iterator[dict]:
         cited = [notes[n] for n in p.footnotes if n in notes]
         if p.number == 1:
             cited = unattached + [f for f in cited if f not in unattached]
-        language = detect_language(p.text) or doc.language
+        language = passage_language(p.text, doc.language)
         lead = p.number == 1
         meta = {**doc_meta, "page": p.page, "language": language,
                 "footnotes": [{"number": f.number, "text": f.text} for f in cited]}
