@@ -198,6 +198,10 @@ def _print_summary(summary, as_json: bool, verbose: bool = False) -> None:
     if summary.ocr_pages or summary.ocr_cached:
         click.echo(f"  OCR: {_count(summary.ocr_pages, 'page')} read by Tesseract, {summary.ocr_cached} from its cache")
     _print_skipped(summary, verbose)
+    if summary.warnings:
+        click.echo(f"Warnings for {len(summary.warnings)} file(s):", err=True)
+        for w in summary.warnings:
+            click.echo(f"  {w.path}: {w.message}", err=True)
 
 
 # the new skips of a build are listed up to this many; --verbose lists every skip, new or not

@@ -159,3 +159,12 @@ def command_line_words(message: str) -> str:
     for pattern, words in _COMMAND_LINE:
         message = pattern.sub(words, message)
     return message
+
+
+class SourceWarning(UserWarning):
+    """A source file that was read, but not exactly as it is (stray NUL bytes removed); the build lists it."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")

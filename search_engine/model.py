@@ -742,6 +742,14 @@ class SourceInfo(_Record):
 
 
 @dataclass(frozen=True)
+class FileWarning(_Record):
+    """A source file that was indexed, but not exactly as it is (``"3 NUL bytes removed"``)."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
 class FormatSummary(_Record):
     """One line of a build's per-format table: what the index holds from files of one format."""
 
@@ -776,6 +784,7 @@ class IndexSummary(_Record):
     ocr_pages: int = 0  # scan pages Tesseract read in this build
     ocr_cached: int = 0  # scan pages whose text came from the OCR cache (the scan had been read before)
     notices: tuple[str, ...] = ()  # what the whole build has to say once ("Tesseract is not installed...")
+    warnings: tuple[FileWarning, ...] = ()  # files indexed with a change to their text
 
     @property
     def modified(self) -> bool:
@@ -807,6 +816,7 @@ class IndexSummary(_Record):
             "skipped_by_kind": self.skipped_by_kind(),
             "ocr": {"pages_read": self.ocr_pages, "pages_cached": self.ocr_cached},
             "notices": list(self.notices),
+            "warnings": [w.to_json() for w in self.warnings],
         }
 
     def skipped_by_kind(self) -> dict[str, int]:

@@ -176,6 +176,14 @@ def test_list_and_show(run):
     assert missing.exit_code == ExitStatus.ERROR and "no document 'nope'" in missing.output
 
 
+def test_index_command_warns_about_removed_nul_bytes(tmp_path, corpus):
+    (corpus / "stray.txt").write_bytes(b"Cable\n\nThe ambassador\x00 reported at noon.\n")
+    result = CliRunner().invoke(main, ["index", str(corpus), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    assert "3 documents" in result.output and "Skipped" not in result.output
+    assert "Warnings for 1 file(s):" in result.output and "stray.txt: 1 NUL byte removed" in result.output
+
+
 def test_index_option_before_the_command(seeds_index):
     result = CliRunner().invoke(main, ["--index", str(seeds_index), "list", "--json"])
     assert result.exit_code == 0 and len(json.loads(result.output)) == 2

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from search_engine import SearchEngine
 from search_engine.cli import main
-from search_engine.errors import SourceError
+from search_engine.errors import SourceError, SourceWarning
 from search_engine.ingest.readers import read_documents
 from search_engine.ingest.sources import MAX_BYTES
 from search_engine.ingest.text import parse_text
@@ -321,8 +321,9 @@ HOSTILE = {
     "whitespace.txt": (lambda: b" \n\t\r\n \x0b\x0c\n", "skipped", r"^empty file$"),
     "unicode_spaces.txt": (lambda: "\u00a0\u2003\u3000\n\ufeff \u200b\n".encode(), "skipped", r"^no body text found$"),
     "picture.txt": (png, "skipped", r"^binary file \(a PNG image\), not text$"),
-    "nul.txt": (lambda: b"Cable\n\nThe ambassador\x00 reported at noon.\n", "skipped",
-                r"^binary file \(contains NUL bytes\), not text$"),
+    "nul.txt": (lambda: b"Cable\n\nThe ambassador\x00 reported at noon.\n", "indexed", "noon"),
+    "mostly_nul.txt": (lambda: b"Cable\n\n" + b"T\x00h\x00e\x00 \x00" * 50 + b"noon.\n", "skipped",
+                       r"^binary file \(contains NUL bytes\), not text$"),
     "garbage.txt": (high_bytes, "skipped", r"^cannot tell the text encoding with confidence; pass --encoding"),
     "deep.html": (lambda: b"<html><body>" + b"<div>" * 100_000 + b"<p>Deep.</p>" + b"</div>" * 100_000
                   + b"</body></html>", "skipped", r"^cannot parse the HTML: elements nested more than 256 deep"),
@@ -397,14 +398,26 @@ def test_every_hostile_file_at_once(sources):
     assert rows == {"text": 7, "html": 2, "xml": 4}  # a file named .txt is counted as text until it is read
 
 
-def test_nul_bytes_mean_binary_only_at_the_start(sources):
-    """As for git and grep, NUL bytes in the first 8 KB make a file binary; later ones are dropped."""
+def test_a_few_nul_bytes_are_removed_with_a_warning(sources):
+    """Stray NUL bytes in good text (early or late) are removed and the file indexed; the build says so."""
+    (sources / "nul.txt").write_bytes(HOSTILE["nul.txt"][0]())
     data = HOSTILE["late_nul.txt"][0]()
     assert data.index(b"\x00") > 8192
     (sources / "late_nul.txt").write_bytes(data)
-    _, engine = build(sources)
-    doc = engine.document("late_nul")
-    assert "Then Zanzibar." in text_of(doc) and "\x00" not in text_of(doc)
+    summary, engine = build(sources)
+    assert "Then Zanzibar." in text_of(engine.document("late_nul")) and "\x00" not in text_of(engine.document("late_nul"))
+    assert engine.document("nul").paragraphs[0].text == "The ambassador reported at noon."
+    assert sorted((Path(w.path).name, w.message) for w in summary.warnings) == [
+        ("late_nul.txt", "1 NUL byte removed"), ("nul.txt", "1 NUL byte removed")]
+    assert summary.to_json()["warnings"][0]["message"] == "1 NUL byte removed"
+
+
+def test_nul_bytes_read_directly_raise_a_python_warning(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes(HOSTILE["nul.txt"][0]())
+    with pytest.warns(SourceWarning, match=r"nul\.txt: 1 NUL byte removed"):
+        (doc,) = read_documents(str(path))
+    assert doc.paragraphs[0].text == "The ambassador reported at noon."
 
 
 def test_a_long_token_leaves_the_rest_of_its_document_searchable(sources):

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import time
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
@@ -23,10 +24,12 @@ from ..errors import (
     SourceError,
     SourceNotFoundError,
     SourcesMissingError,
+    SourceWarning,
     StrictBuildError,
 )
 from ..model import (
     Document,
+    FileWarning,
     FormatSummary,
     IndexSummary,
     MissingSource,
@@ -46,13 +49,22 @@ def _prepare(path: str, options, deleted: list[str]) -> PreparedFile:
     SearchEngine.delete: they stay out while the file is unchanged)."""
     from ..ingest.readers import read_file
 
-    try:
-        contents = read_file(path, options)
-    except SourceError as e:
-        return PreparedFile(path, error=e.reason, error_path=e.path, error_kind=e.kind)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SourceWarning)
+        try:
+            contents = read_file(path, options)
+        except SourceError as e:
+            return PreparedFile(path, error=e.reason, error_path=e.path, error_kind=e.kind)
+    noted = []
+    for w in caught:
+        if isinstance(w.message, SourceWarning):
+            noted.append(FileWarning(w.message.path, w.message.message))
+        else:  # not ours: let it through as it came
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     prepared = prepare_documents(path, [d for d in contents.documents if d.doc_id not in deleted])
     prepared.deleted = [d.doc_id for d in contents.documents if d.doc_id in deleted]
     prepared.skipped, prepared.ocr_pages, prepared.container = contents.skipped, contents.ocr_pages, contents.container
+    prepared.warnings = noted
     return prepared
 
 
@@ -203,6 +215,7 @@ def build(
         added: list[str] = []
         changed: list[str] = []
         stale: list[SkippedFile] = []
+        noted: list[FileWarning] = []
         writer: GenerationWriter | None = None
         sizes = [_size(path) for path, _, _ in to_read]
         total, done = sum(sizes), 0  # progress is counted in bytes read, so one large file moves it too
@@ -280,6 +293,7 @@ def build(
                     files[path]["ocr"] = prepared.ocr_pages
                 if prepared.container:
                     files[path]["format"] = prepared.container
+                noted.extend(prepared.warnings)
                 (changed if previous else added).append(display)
             removed = [old_files[p]["display"] for p in old_files if p not in files]
             skip_records = {key: [sha, s.reason] for s, key, sha in keyed}
@@ -322,7 +336,8 @@ def build(
         scans = sum(1 for s in skipped if s.kind == "needs-ocr")
         notices = ((f"{scans} scan{'s were' if scans != 1 else ' was'} not read: {ocr.problem}; {ocr.advice}",)
                    if scans and ocr.problem else ())
-        return replace(summary, ocr_pages=ocr.pages_read, ocr_cached=ocr.pages_cached, notices=notices)
+        return replace(summary, ocr_pages=ocr.pages_read, ocr_cached=ocr.pages_cached, notices=notices,
+                       warnings=tuple(noted))
 
 
 def _size(path: str) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import IndexLockedError, IndexWriteError
-from ..model import Progress
+from ..model import FileWarning, Progress
 from .catalog import Catalog
 from .layout import (
     CATALOG,
@@ -71,6 +71,7 @@ class PreparedFile:
     ocr_pages: list[str] = field(default_factory=list)  # the OCR cache keys of its pages
     container: str = ""  # "zip" or "mbox": the format the file counts under
     deleted: list[str] = field(default_factory=list)  # documents of the file deleted from the index (left out)
+    warnings: list[FileWarning] = field(default_factory=list)  # read, but not exactly as it is
 
 
 def _open_output(path: Path, mode: str = "wb"):

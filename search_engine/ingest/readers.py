@@ -414,7 +414,8 @@ def _read_html(data: bytes, stem: str, display: str, encoding: str | None) -> Do
 
     declared = _CHARSET.search(data[:4096])
     text = None
-    if not encoding and declared and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    if (not encoding and declared and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf"))
+            and b"\x00" not in data):
         try:
             text = data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import SourceError
+from ..errors import SourceError, SourceWarning
 from ..model import SkippedFile
 
 # what a folder is searched for; the format of each file is then told by its content (see readers)
@@ -205,8 +206,7 @@ def decode(data: bytes, path: str = "", encoding: str | None = None) -> tuple[st
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise SourceError(path, f"binary file ({what}), not text", "unsupported")
-    if b"\x00" in data[:8192]:
-        raise SourceError(path, "binary file (contains NUL bytes), not text", "unsupported")
+    data = _strip_nul(data, path)
     try:
         return _clean(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as e:
@@ -243,6 +243,24 @@ def _is_utf8_text(data: bytes) -> bool:
         well_formed, damaged = _utf8_counts(data)
         return 0 < well_formed and damaged * 10 <= well_formed
     return True
+
+
+# C0 control bytes that text does not hold (tab, line feed, form feed, carriage return and escape it does)
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_MAX_CONTROL_SHARE = 0.05
+
+
+def _strip_nul(data: bytes, path: str) -> bytes:
+    """Text with a few stray NUL bytes (a damaged copy, a bad conversion) loses them, with a warning; data that is
+    more than a few percent NULs and control bytes is binary, and refused."""
+    nul = data.count(b"\x00")
+    if not nul:
+        return data
+    controls = len(data) - len(data.translate(None, _CONTROL))
+    if controls > len(data) * _MAX_CONTROL_SHARE:
+        raise SourceError(path, "binary file (contains NUL bytes), not text", "unsupported")
+    warnings.warn(SourceWarning(path, f"{nul} NUL byte{'s' if nul != 1 else ''} removed"), stacklevel=3)
+    return data.replace(b"\x00", b"")
 
 
 def _utf8_counts(data: bytes) -> tuple[int, int]:
