@@ -55,7 +55,8 @@ _REGEXES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 # Words that may stand beside a date on a line that is still "just a date".
 _FILLER = re.compile(
     r"^[\s,.;:/()\[\]?–—-]*(?:(?:from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|г|года?|от|"
-    r"undated|no date|n\.d|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|[a-z]{0,3}t)\b[\s,.;:/()\[\]?–—-]*)*$",
+    r"undated|no date|n\.d|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|\d{1,2}(?=\s*[ap]\.?\s?m\b)|noon|midnight|hours|local time|"
+    r"gmt|[a-z]{0,3}t)\b[\s,.;:/()\[\]?–—-]*)*$",
     re.IGNORECASE,
 )
 
@@ -159,11 +160,26 @@ def parse_date(text: str) -> DateRange | None:
     text = text.strip()
     if not text:
         return None
-    found = find_dates(text)
+    found = spans(text, find_dates(text))
     if not found:
         return None
     best = found[0][0]
     return DateRange(best.start, best.end, text)
+
+
+_SPAN_JOIN = re.compile(r"^\s*(?:[-–—/]|to|until|till|through|thru|and|or|по|до|au|bis)\s*$", re.IGNORECASE)
+
+
+def spans(text: str, found: list[tuple[DateRange, int, int]]) -> list[tuple[DateRange, int, int]]:
+    """Dates joined by "to", "–" or "and" read as one span: "30 December 1961 to 18 January 1962"."""
+    out: list[tuple[DateRange, int, int]] = []
+    for parsed, start, end in found:
+        if out and _SPAN_JOIN.match(text[out[-1][2]:start]) and parsed.end > out[-1][0].start:
+            first, first_start, _ = out.pop()
+            parsed = DateRange(first.start, parsed.end, text[first_start:end])
+            start = first_start
+        out.append((parsed, start, end))
+    return out
 
 
 # a date with its filler words or its place is short: longer lines (body paragraphs) are not searched for one
@@ -174,7 +190,7 @@ def date_line(line: str) -> DateRange | None:
     """The date of a line that is nothing but a date (with filler words such as "from" or "г."), else None."""
     if len(line) > _MAX_DATE_LINE:
         return None
-    found = find_dates(line)
+    found = spans(line, find_dates(line))
     if len(found) != 1:
         return None
     parsed, start, end = found[0]
@@ -184,14 +200,22 @@ def date_line(line: str) -> DateRange | None:
     return DateRange(parsed.start, parsed.end, line.strip())
 
 
-_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*$")
+_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*[\[(]?\s*$")  # "Moscow, [November 11, 1962]"
+_UNDATED = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*[\[(]?(?:undated|not dated|no date|n\.\s?d\.?|"
+                      r"date unknown|без даты|sans date|ohne datum)[\])]?\.?\s*$", re.IGNORECASE)
+
+
+def undated_place(line: str) -> str | None:
+    """The place of a dateline that says the document is undated ("Moscow, undated."), else None."""
+    m = _UNDATED.match(line) if len(line) <= _MAX_DATE_LINE else None
+    return m.group("place").strip() if m else None
 
 
 def dateline(line: str) -> tuple[str, DateRange] | None:
     """A dateline "Moscow, October 27, 1962" as (place, date); None for any other line."""
     if len(line) > _MAX_DATE_LINE:
         return None
-    found = find_dates(line)
+    found = spans(line, find_dates(line))
     if len(found) != 1:
         return None
     parsed, start, end = found[0]

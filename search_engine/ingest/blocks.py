@@ -1,0 +1,199 @@
+"""Text into blocks: the paragraphs and single lines a document's parser classifies.
+
+Blank lines separate blocks; hard-wrapped lines are joined (a word hyphenated at a line end is joined whole
+unless the document writes it with its hyphen elsewhere); a paragraph that a page break cut in two is joined
+again. A line begins a block of its own when it is a list item, a note, a stamp, a label, a memo line, or set
+apart by its indent (a typescript's first-line indent, a right-aligned date). Page furniture is dropped and sets
+the page: page-break rules, page numbers ("[Page 12]", "- 13 -", "Page 2 of 5", a scan's "DocId:... Page 2"),
+and lines repeated as running heads. Letter-spaced capitals ("T O P   S E C R E T") are closed up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lines import Line, clean_line
+
+_RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
+_PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$", re.IGNORECASE)
+# "[Page 12]", "Page 12", "- 12 -", "Page 2 of 5": a page number on a line of its own
+_PAGE_NUMBER = re.compile(
+    r"^(?:\[\s*(?:page|p\.|стр\.?|л\.)\s*(?P<a>\d{1,4}[a-z]?)\s*\]|(?:page|стр\.?)\s+(?P<b>\d{1,4}[a-z]?)"
+    r"(?:\s+(?:of|из|/)\s+\d{1,4})?|[-–—]\s*(?P<c>\d{1,4})\s*[-–—])$", re.IGNORECASE)
+# a scanned page's stamp ending in its page number: "HW 50953 DocId:32337464 Page 2", "NW 64578 Docld:32112782 Page i"
+_PAGE_STAMP = re.compile(r"^(?P<id>(?:\S+\s+){0,4}\S*\d\S*)\s+page\s+(?P<n>\d{1,4}|[il|!])\s*[.|]?$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:[-*•·]\s+|\d{1,3}[.)]\s+|[IVXLC]{1,6}\.\s+)")
+_SPACED = re.compile(r"^\S(?: \S)+$")  # "S E C R E T"
+_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+_FAR_INDENT = 12  # a line indented this far stands apart (centred or right-aligned: a date, a place, a stamp)
+
+
+@dataclass
+class Block:
+    """A paragraph or single line of a document, with the page it starts on."""
+
+    text: str
+    page: str | None = None
+    indent: int = 0
+    after_rule: bool = False  # a rule line (____, -----) stands right above it
+    page_break_before: bool = False  # page furniture stands between it and the block before
+
+    def line(self, position: int) -> Line:
+        return Line(self.text, self.page, position, self.indent, self.after_rule)
+
+
+def close_up(raw: str) -> str:
+    """Close up letter-spaced words: "T O P   S E C R E T" -> "TOP SECRET" (words are 2+ spaces apart)."""
+    stripped = raw.strip()
+    parts = re.split(r"\s{2,}", stripped)
+    if len(stripped) < 5 or not any(_SPACED.match(p) and len(p) >= 5 for p in parts):
+        return raw
+    if not all(_SPACED.match(p) or len(p) <= 2 for p in parts):
+        return raw
+    indent = raw[:len(raw) - len(raw.lstrip())]
+    return indent + " ".join(p.replace(" ", "") for p in parts)
+
+
+def page_number(line: str) -> tuple[str, bool] | None:
+    """(number, is_stamp) of a page-number line; a scan's page stamp tells the page it ends, not the one it begins."""
+    if m := _PAGE_NUMBER.match(line):
+        return m.group("a") or m.group("b") or m.group("c"), False
+    if (m := _PAGE_STAMP.match(line)) and not re.search(r"[.!?;]\s", m.group("id")):
+        n = m.group("n")
+        return ("1" if not n.isdigit() else n), True
+    return None
+
+
+def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
+    """Short lines repeated on many pages (running heads and feet, a scan's per-page reference number)."""
+    counts = Counter(clean_line(line) for line in lines)
+    return {text for text, n in counts.items()
+            if n >= minimum and text and len(text) <= 60 and not re.search(r"[.!?]$", text)
+            and not Line(text).markings and len(text.split()) <= 8 and any(c.isalnum() for c in text)}
+
+
+def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
+    """Split text into blocks (see the module docstring); ``furniture`` adds lines known to be page furniture."""
+    raw_lines = [close_up(line.expandtabs(4)) for line in text.split("\n")]
+    repeated = running_lines(raw_lines) | (furniture or set())
+    blocks: list[Block] = []
+    page: str | None = None
+    seen_text = False  # text since the last page boundary
+    paged = False
+    current: list[str] = []
+    current_indent = 0
+    last_indent = 0
+    after_rule = False
+    page_break = False
+
+    def flush():
+        nonlocal after_rule, page_break
+        if current:
+            blocks.append(Block(_join(current), page, current_indent, after_rule, page_break))
+            current.clear()
+            after_rule = page_break = False
+
+    for raw in raw_lines:
+        line = clean_line(raw)
+        indent = len(raw) - len(raw.lstrip())
+        if not line:
+            flush()
+            continue
+        if _PAGE_BREAK.match(line):
+            flush()
+            page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
+            paged = page_break = True
+            seen_text = False
+            continue
+        if number := page_number(line):
+            flush()
+            n, stamp = number
+            if stamp or (seen_text and n == (page or "1")):  # a footer: the page that ends here
+                page = str(int(n) + 1) if n.isdigit() else n
+            else:  # a header: the page that begins here
+                page = n
+            paged = page_break = True
+            seen_text = False
+            continue
+        if line in repeated:
+            flush()
+            page_break = True
+            continue
+        if _RULE.match(line):
+            flush()
+            after_rule = True
+            continue
+        if current and _starts_block(line, indent, last_indent, current, current_indent):
+            flush()
+        if not current:
+            current_indent = indent
+        current.append(line)
+        last_indent = indent
+        seen_text = True
+    flush()
+    if paged:  # pages are known only once a break is seen: the first page is page 1
+        for b in blocks:
+            b.page = b.page or "1"
+    return dehyphenate(_rejoin_across_pages(blocks), text)
+
+
+def _starts_block(line: str, indent: int, last_indent: int, current: list[str], current_indent: int) -> bool:
+    """Whether a line begins a new block rather than continuing the wrapped paragraph before it."""
+    if indent >= _FAR_INDENT or last_indent >= _FAR_INDENT:
+        return True  # a centred or right-aligned line stands on its own
+    first = Line(current[0])
+    if last_indent + 2 <= indent <= 10:
+        if last_indent < current_indent:
+            return True  # indented again after lines at the margin: the next paragraph of a typescript
+        if not (first.note or _LIST_ITEM.match(current[0])):
+            return True  # a first-line indent begins a paragraph (a hanging indent continues a list item or note)
+    if _LIST_ITEM.match(line):
+        return True
+    probe = Line(line)
+    if probe.note and (probe.note[0].style in ("bracket", "paren", "super", "symbol", "slash", "caret", "word")
+                       or (first.note and first.note[0].style == probe.note[0].style
+                           and _follows(first.note[0].number, probe.note[0].number))):
+        return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")
+    return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading)
+
+
+def _follows(number: str, then: str) -> bool:
+    return number.isdigit() and then.isdigit() and int(then) == int(number) + 1
+
+
+def _join(lines: list[str]) -> str:
+    """Join hard-wrapped lines; a word broken at a line end by a hyphen is marked for :func:`dehyphenate`."""
+    out = lines[0]
+    for line in lines[1:]:
+        if _HYPHENATED.search(out) and line[:1].islower():
+            out = out + "\u00ad" + line  # a soft hyphen marks the join; dehyphenate decides
+        else:
+            out = out + " " + line
+    return out
+
+
+def dehyphenate(blocks: list[Block], text: str) -> list[Block]:
+    """"situa-/tion" -> "situation", unless the document writes the word with its hyphen elsewhere ("self-control")."""
+    for b in blocks:
+        if "\u00ad" in b.text:
+            b.text = re.sub(r"([^\W\d_]+)-\u00ad([^\W\d_]+)",
+                            lambda m: (m.group(1) + "-" + m.group(2)) if f"{m.group(1)}-{m.group(2)}" in text
+                            else m.group(1) + m.group(2), b.text).replace("\u00ad", " ")
+    return blocks
+
+
+def _rejoin_across_pages(blocks: list[Block]) -> list[Block]:
+    """A paragraph cut by page furniture goes on on the next page: it ends mid-sentence and the next block
+    starts in lower case."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and b.page_break_before and not re.search(r"[.!?:;»\"”’)\]]$", prev.text)
+                and b.text[:1].islower() and len(prev.text.split()) >= 5):
+            joined = _join([prev.text, b.text])
+            out[-1] = Block(joined, prev.page, prev.indent, prev.after_rule, prev.page_break_before)
+            continue
+        out.append(b)
+    return out

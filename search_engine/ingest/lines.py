@@ -1,0 +1,452 @@
+"""The kinds of lines a document is made of, told from each line's features rather than from the file it came from.
+
+A *line* here is a block of a document's text: a line, or hard-wrapped lines joined (see :mod:`.blocks`). Each
+is described by features (its position and page, length, share of capitals, whether it is only a date, a
+dateline, a label with its value, a run of classification markings, a note marker and note text, a sentence, a
+document-kind heading...) and given one :class:`Kind` by :func:`kind_of`, in this order of precedence:
+
+1. **furniture** (page numbers, running heads, release banners, breadcrumbs: dropped) and **boilerplate** (web
+   page chrome: dropped, or the start of a page footer);
+2. **field**: a label with its value ("DATE: 06/14/63", "Title :", "Citation:" with the value below), for the
+   labels of :mod:`search_engine.vocabulary.labels`; memo lines ("TO:", "FROM:", "SUBJECT:") are fields too;
+3. **note**: a bracketed editor's or translator's note, or a note of the note list;
+4. **stamp**: a line of nothing but markings ("TOP SECRET", "Secret, Niact", "SECRET - EYES ONLY");
+5. **date** (a line that is only a date) and **dateline** ("MOSCOW, April 18, 1961"; a place on the line above
+   a date);
+6. **address** ("To Comrades ..."), then **header**: reference numbers, document-kind headings ("MEMORANDUM
+   FOR THE RECORD"), short lines in capitals, and in the head any line that is not a sentence;
+7. **title**: a short line in the head that is none of the above (which one of several becomes the title is
+   decided by :func:`choose_title`);
+8. **body**: everything else. A numbered paragraph ("1. The source stated ...") is body.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..model import DateRange
+from ..vocabulary.dates import date_line, dateline, find_dates, undated_place
+from ..vocabulary.labels import field_of
+from ..vocabulary.markings import LEVELS, MARKING_PATTERN, normalize_classification
+
+
+class Kind(enum.Enum):
+    FURNITURE = "furniture"
+    BOILERPLATE = "boilerplate"
+    FIELD = "field"
+    NOTES_HEADING = "notes heading"
+    NOTE = "note"
+    STAMP = "stamp"
+    DATE = "date"
+    DATELINE = "dateline"
+    ADDRESS = "address"
+    HEADER = "header"
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    BODY = "body"
+
+
+# -- vocabulary of line shapes -------------------------------------------------------------------
+_REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Telegram No\.?|Cable No\.?)\s*[\w/.\-№]+\.?$",
+                        re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"^(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищам?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
+    r"dr\.|the\s+(?:president|secretary|ambassador|embassy|minister|chairman)|товарищ)",
+    re.IGNORECASE,
+)
+_NOTE_WORDS = r"(?:translator|translator['’]s|trans\.|tr\.|editor|editor['’]s|ed\.|eds\.|note|comment|примечание|прим\.)"
+INLINE_NOTE = re.compile(r"\[(?=" + _NOTE_WORDS + r")(?P<text>[^\[\]]{3,}?)\]", re.IGNORECASE)
+_NOTE_BLOCK = re.compile(r"^\[(?P<text>" + _NOTE_WORDS + r".*?)\]?$", re.IGNORECASE | re.DOTALL)
+_NUMBERED = re.compile(r"^(?:\d{1,4}|[A-Za-z]|[IVXLC]{1,6})[.)]\s+\S")
+_NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Document\s+)?(?P<n>\d{1,4})\.\s+(?P<rest>[^\W\d_].*)$")
+_DATE_DESC = re.compile(r"^\s*(?P<sep>\s[/|–—-]\s|:\s)")
+_SENTENCE_END = re.compile(r"[.!?:;…»\"”’')\]]$")
+# note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
+_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
+BULLET = re.compile(r"^[-*•·]\s+")
+_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
+_BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
+NOTES_HEADING = re.compile(
+    r"^(?:foot\s*notes?|end\s*notes?|notes?|notes and references|references and notes|source notes?|"
+    r"notes to the text|editorial notes|примечания|сноски|anmerkungen|fußnoten|fussnoten|notes de bas de page|"
+    r"notas)\s*:?$", re.IGNORECASE)
+_MEMO_LABELS = {"to", "from", "cc", "subject", "subj", "re", "via", "thru", "through", "memorandum for", "attention",
+                "attn", "fm", "info", "action"}
+
+# what documents call themselves in a heading: "MEMORANDUM FOR THE RECORD", "Telegram From the Embassy ..."
+_KIND_WORDS = (
+    r"memorandum(?:\s+for\s+the\s+record|\s+of\s+conversation|\s+for\s+the\s+files)?|memo|letterhead\s+memorandum|"
+    r"telegram|cable(?:gram)?|airgram|air\s*tel|teletype|despatch|dispatch|letter|message|oral\s+message|"
+    r"note|notes|aide-m[ée]moire|report|information\s+report|intelligence\s+information\s+report|"
+    r"field\s+information\s+report|information\s+telegram|intelligence\s+memorandum|minutes|protocol|transcript|"
+    r"record\s+of\s+conversation|summary\s+record|circular|circular\s+telegram|instruction|instructions|directive|"
+    r"communiqu[ée]|statement|oral\s+statement|speech|routing\s+slip|editorial\s+note|informal\s+communication|"
+    r"paper|position\s+paper|briefing\s+paper|study|estimate|national\s+intelligence\s+estimate|"
+    r"special\s+national\s+intelligence\s+estimate|situation\s+report|sitrep|classified\s+message|"
+    r"outgoing\s+message|incoming\s+message|incoming\s+telegram|outgoing\s+telegram|biographic\s+sketch|"
+    r"summary|chronology|draft|diary|journal|record|extract|excerpt|"
+    r"записка|письмо|телеграмма|протокол|постановление|справка|донесение|шифротелеграмма|стенограмма"
+)
+# words a kind heading may carry beside the kind: the office or form it was typed on
+_KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government|department\s+of\s+state|incoming|"
+                             r"outgoing|classified|action|central\s+intelligence\s+agency|"
+                             r"federal\s+bureau\s+of\s+investigation|optional\s+form(?:\s+no)?|form(?:\s+no)?)\b|"
+                             r"[^\w\s]+|\d+", re.IGNORECASE)
+KIND_HEADING = re.compile(rf"(?P<kind>{_KIND_WORDS})", re.IGNORECASE)
+NAMES_A_KIND = re.compile(rf"^(?:an?\s+|the\s+)?(?:{_KIND_WORDS})\b", re.IGNORECASE)
+
+# web boilerplate: lines that are never content, and markers after which a page's footer begins
+_BOILERPLATE = re.compile(
+    r"^(?:leave a (?:reply|comment)|cancel reply|post comment|post navigation|share this:?|like this:?|"
+    r"like loading\.*|loading\.*|related(?: posts| documents| articles)?|you may also like|"
+    r"fill in your details below or click an icon to log in:?|you are commenting using your .{1,40} account\..*|"
+    r"log\s*out\s*/\s*change\s*\)?|connecting to %s|%d bloggers like this:?|\d+ bloggers? likes? this\.?|"
+    r"(?:wordpress\.com|facebook|twitter|google|gravatar) (?:logo|photo|account)|"
+    r"notify me of (?:new )?(?:follow-up )?(?:comments|posts).*|(?:email|name|website)(?: \(required\))?(?: \(address never made public\))?|"
+    r"skip to (?:main )?content|menu|search|search for:?|toggle navigation|subscribe|subscribed|follow|following|"
+    r"sign me up|already have a wordpress\.com account\?.*|log in now\.?|blog at wordpress\.com\.?|"
+    r"create a free website or blog at wordpress\.com\.?|powered by .{1,60}|privacy (?:&|and) cookies:?.*|"
+    r"this site uses cookies.*|copyright ©.*|© \d{4}.*|all rights reserved\.?|previous post|next post|"
+    r"posted in .{1,80}|tagged .{1,120}|categories|archives|recent posts|recent comments|comments|\d+ comments?|"
+    r"download(?: pdf)?|print|email|tweet|pin it|reblog|report this content|view full site|"
+    r"published by .{1,80}|written by .{1,80}|about the author|about these ads|advertisements?|"
+    r"occasionally, some of your visitors may see an advertisement here.*|share on .{1,30})$",
+    re.IGNORECASE,
+)
+_FOOTER_START = re.compile(
+    r"^(?:leave a (?:reply|comment)|published by .{1,80}|share this:?|like this:?|post navigation|"
+    r"related posts|you may also like|%d bloggers like this:?|about the author|written by .{1,80})$",
+    re.IGNORECASE,
+)
+
+# -- note markers --------------------------------------------------------------------------------
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
+_SYMBOLS = "*†‡§‖¶"
+# a note of a note list, in the styles editors, typists and web pages use: [1] (1) 1. 1) 1/ ¹ * † ^1 [^1]: Note 1:
+_NOTE_DEF = re.compile(
+    r"^(?:[-•–]\s+)?(?P<marker>\[\^?\d{1,3}\]:?|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
+    r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot)?note\s+\d{1,3}[.:]?|n\.\s*\d{1,3}\.?|\d{1,3}(?=\s+[^\W\d_]))"
+    r"\s*(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class NoteMark:
+    """A note marker: ``number`` as the note is numbered ("1", "*", "†"), ``style`` as it was typed."""
+
+    number: str
+    style: str  # bracket, paren, dot, slash, super, symbol, caret, word, bare
+
+
+def note_mark(marker: str) -> NoteMark:
+    m = marker.strip().rstrip(":")
+    if m.startswith("[") or m.startswith("[^"):
+        return NoteMark(re.sub(r"\D", "", m), "bracket")
+    if m.startswith("("):
+        return NoteMark(re.sub(r"\D", "", m), "paren")
+    if m[0] in SUPERSCRIPTS:
+        return NoteMark(m.translate(_SUPER_DIGITS), "super")
+    if m[0] in _SYMBOLS:
+        return NoteMark(m, "symbol")
+    if m.startswith("^"):
+        return NoteMark(m[1:], "caret")
+    if m[0].isalpha():
+        return NoteMark(re.sub(r"\D", "", m), "word")
+    if m.endswith("/"):
+        return NoteMark(m[:-1], "slash")
+    if m.endswith((".", ")")):
+        return NoteMark(m[:-1], "dot")
+    return NoteMark(m, "bare")
+
+
+def to_superscript(number: str) -> str:
+    return number.translate(str.maketrans("0123456789", SUPERSCRIPTS))
+
+
+def citation_pattern(mark: NoteMark) -> re.Pattern:
+    """How the body cites a note: [1], [^1], (1), ¹, 1/ or 1 glued to the word before it, ^1, or the symbol."""
+    if mark.style == "symbol":
+        return re.compile(r"(?<=\S)" + re.escape(mark.number) + r"(?![" + re.escape(_SYMBOLS) + r"])")
+    n = re.escape(mark.number)
+    forms = [rf"\[\^?{n}\]", rf"\({n}\)", rf"\^{n}(?!\d)", to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])"]
+    if mark.style in ("slash", "bare", "dot", "super", "caret", "word"):
+        # glued to a word, or to the punctuation after a word: "Sincerely,2", "Kennedy.1", "2/"
+        forms.append(rf"(?<=[^\W\d_])(?:{n})/?(?!\d)|(?<=[^\W\d_][.,;:!?\"”’')])(?:{n})/?(?!\d)")
+    return re.compile("|".join(forms))
+
+
+# -- lines ---------------------------------------------------------------------------------------
+def clean_line(line: str) -> str:
+    """Fold every kind of space (NBSP, thin space...) to one plain space and trim. A zero-width space or
+    byte-order mark inside a word stays (the word is one word: see analysis.tokens); beside a space or
+    at either end of the line it is space."""
+    line = unicodedata.normalize("NFC", line)
+    line = re.sub(r"(?<!\w)[\u200b\ufeff]+|[\u200b\ufeff]+(?!\w)", " ", line)
+    return re.sub(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", line).strip()
+
+
+@dataclass(frozen=True)
+class Label:
+    field: str  # the field of the vocabulary ("date", "title", "archive"...)
+    label: str  # as the document wrote it ("DATE OF LAST REVIEW")
+    value: str  # "" when the value stands on the next line
+    rank: int  # the label's rank among its field's labels (0 is the best)
+
+
+class Line:
+    """A block of a document's text and the features its kind is told from."""
+
+    def __init__(self, text: str, page: str | None = None, position: int = 0, indent: int = 0,
+                 after_rule: bool = False):
+        self.text = text
+        self.page = page
+        self.position = position
+        self.indent = indent  # columns of space before its first line
+        self.after_rule = after_rule  # a rule (____, ----) stands right above it
+
+    def __repr__(self) -> str:
+        return f"Line({self.text[:60]!r}, page={self.page!r})"
+
+    @cached_property
+    def words(self) -> list[str]:
+        return re.findall(r"\w+", self.text)
+
+    @cached_property
+    def caps(self) -> float:
+        """Share of the letters that are capitals."""
+        letters = [c for c in self.text if c.isalpha()]
+        return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+    @cached_property
+    def date(self) -> DateRange | None:
+        """The date of a line that is only a date ("28 October 1962", "from 28.X.1962", "[November 11, 1962]")."""
+        return date_line(self.text)
+
+    @cached_property
+    def dateline(self) -> tuple[str, DateRange] | None:
+        """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]"."""
+        return dateline(self.text)
+
+    @cached_property
+    def dated_description(self) -> tuple[DateRange, str] | None:
+        """"28 October 1962 / Extract from Protocol No. 63...": a date, a separator, then a description."""
+        found = find_dates(self.text)
+        if not found or found[0][1] > 2:
+            return None
+        parsed, _, end = found[0]
+        m = _DATE_DESC.match(self.text[end:])
+        if not m:
+            return None
+        desc = self.text[end + m.end():].strip()
+        if len(re.findall(r"\w+", desc)) < 2:
+            return None
+        return DateRange(parsed.start, parsed.end, self.text[:end].strip()), desc
+
+    @cached_property
+    def label(self) -> Label | None:
+        """A known label with its value on this line ("Date: 1962"), or alone ("Citation:") with it below."""
+        m = _LABEL.match(self.text)
+        if not m or len(m.group("label")) > 60:
+            return None
+        found = field_of(m.group("label"))
+        if found is None:
+            return None
+        field, _, rank = found
+        return Label(field, m.group("label").strip(), m.group("value").strip(), rank)
+
+    @cached_property
+    def memo_field(self) -> Label | None:
+        """A memo or cable line: TO:, FROM:, SUBJECT:, MEMORANDUM FOR:, CC:, VIA: with its value."""
+        label = self.label
+        if label and label.value and re.sub(r"\W+", " ", label.label).strip().lower() in _MEMO_LABELS:
+            return label
+        return None
+
+    @cached_property
+    def markings(self) -> tuple[str, ...]:
+        """The markings of a line that holds nothing but markings (and "copy No. 3"-like residue), else ()."""
+        line = self.text
+        first = next((c for c in line if c.isalpha()), "")
+        if not first.isupper() or (line.endswith((".", ",")) and not line.isupper()) or len(line) > 120:
+            return ()  # "strictly secret." inside wrapped prose is not a stamp
+        rest = MARKING_PATTERN.sub(" ", line)
+        rest = re.sub(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b", " ", rest)
+        if re.search(r"[^\W\d_]", rest):
+            return ()
+        found = normalize_classification(line)
+        # a line of handling words alone ("Personal", "Priority") is a stamp only when typed as one, in capitals
+        return found if any(m in LEVELS for m in found) or (line.isupper() and found) else ()
+
+    @cached_property
+    def note(self) -> tuple[NoteMark, str] | None:
+        """The marker and text of a note of a note list ("[1] Source: ...", "(2) Printed from ...", "¹ Documents 67")."""
+        m = _NOTE_DEF.match(self.text)
+        if not m:
+            return None
+        return note_mark(m.group("marker")), m.group("text").strip()
+
+    @cached_property
+    def inline_note(self) -> str | None:
+        """A block that is one bracketed note: "[Translator note: ...]"."""
+        m = _NOTE_BLOCK.match(self.text)
+        return m.group("text").strip() if m else None
+
+    @cached_property
+    def kind_heading(self) -> str | None:
+        """The document kind a heading names when that is all it says: "MEMORANDUM FOR THE RECORD", "TELEGRAM"."""
+        if len(self.text) > 80 or self.numbered_heading:
+            return None
+        rest = re.sub(r"\s+", " ", _KIND_FURNITURE.sub(" ", self.text)).strip()
+        m = KIND_HEADING.fullmatch(rest)
+        return m.group("kind") if m else None
+
+    @cached_property
+    def numbered_heading(self) -> tuple[str, str] | None:
+        """("66", "Letter From Chairman Khrushchev ...") for an edition's numbered heading, if it names a document."""
+        m = _NUMBERED_HEADING.match(self.unmarked)
+        if m and NAMES_A_KIND.match(m.group("rest")) and len(self.words) <= 40 and not self.unmarked.endswith(
+                (".", ":", ";")):
+            return m.group("n"), _NUMBERED_HEADING.match(self.text).group("rest")
+        return None
+
+    @cached_property
+    def numbered(self) -> bool:
+        """A numbered paragraph or list item ("1. The source stated...", "a. The 201 Number", "IV. On ...")."""
+        return bool(_NUMBERED.match(self.text))
+
+    @cached_property
+    def unmarked(self) -> str:
+        """The text without the note markers at its end ("...to President Kennedy[1]" is still a heading)."""
+        return _TRAILING_MARKS.sub("", self.text).rstrip()
+
+    @cached_property
+    def sentence(self) -> bool:
+        """Prose: twenty words or more, or sentence punctuation at the end (note markers aside)."""
+        text = self.unmarked
+        return len(re.findall(r"\w+", text)) >= 20 or bool(_SENTENCE_END.search(text))
+
+    @cached_property
+    def boilerplate(self) -> bool:
+        return bool(_BOILERPLATE.match(self.text)) or bool(_BREADCRUMB.match(self.text))
+
+    @cached_property
+    def footer_start(self) -> bool:
+        return bool(_FOOTER_START.match(self.text))
+
+    @cached_property
+    def notes_heading(self) -> bool:
+        return bool(NOTES_HEADING.match(self.text))
+
+    @cached_property
+    def reference(self) -> bool:
+        return bool(_REFERENCE.match(self.text))
+
+    @cached_property
+    def address(self) -> bool:
+        return bool(_ADDRESS.match(self.text)) and len(self.text) < 160
+
+    @cached_property
+    def caps_line(self) -> bool:
+        """A short line in capitals: a letterhead, addressee, place or signature ("HAVANA", "SECRETARY of the TsK")."""
+        words = self.words
+        if len(words) > 8:
+            return False
+        letters = [c for c in self.text if c.isalpha()]
+        if len(letters) < 3 or self.text.endswith((".", ":", ";", ",")) and len(words) > 3:
+            return False
+        return self.caps >= 0.6
+
+    @cached_property
+    def place_name(self) -> bool:
+        """One to four capitalised words and nothing else ("Moscow", "Washington, D.C.", "SAN JOSE")."""
+        words = re.findall(r"[^\W\d_][\w.'’-]*", self.text)
+        return (0 < len(words) <= 4 and not re.search(r"\d|[:;!?]", self.text) and len(self.text) <= 40
+                and all(w[0].isupper() or w.lower() in ("de", "del", "la", "le", "am", "on", "upon") for w in words)
+                and not self.markings and not self.kind_heading and not self.notes_heading)
+
+    @cached_property
+    def title_like(self) -> bool:
+        """Short, not ending like a sentence, and not a date, label, address or reference."""
+        text = self.unmarked
+        named = [w for w in self.words if len(w) >= 2 and not w.isdigit()]
+        dated = find_dates(text)
+        return (
+            0 < len(self.words) <= 30
+            # "1042. Policy. Embtel 1041. Embassy translation follows ... “for time being.”"
+            and not (re.search(r"[.!?…][\"”’')\]]*$", text) and len(self.words) > 12)
+            and bool(named) and not (dated and len(named) <= 2)  # "early 1962" is a date, "0000-00-00" nothing
+            and len(self.text) <= 250
+            and not text.endswith((".", ":", ";", ","))
+            and not self.reference
+            and not self.address
+            and not self.memo_field
+            and not self.kind_heading
+            and self.date is None
+            and self.dateline is None
+            and self.dated_description is None
+        )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a line's kind depends on beyond the line itself."""
+
+    in_head: bool = True  # no body paragraph yet
+    shouting: bool = False  # the text is typed all in capitals (a cable): capitals set no line apart
+    next: Line | None = None  # the line below it
+
+
+def kind_of(line: Line, context: Context = Context()) -> Kind:
+    """The kind of a line, by the precedence of the module docstring."""
+    head = context.in_head
+    if line.boilerplate:
+        return Kind.BOILERPLATE
+    if line.label and (head or not line.label.value) and not line.notes_heading:
+        return Kind.FIELD
+    if (line.note and line.note[0].style == "bracket" and not head) or line.inline_note is not None:
+        return Kind.NOTE
+    if line.markings:
+        return Kind.STAMP
+    if head and line.dateline:
+        return Kind.DATELINE
+    if line.date:
+        return Kind.DATE
+    if head and (undated_place(line.text) or (line.place_name and context.next is not None and context.next.date)):
+        return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
+    if head and line.dated_description:
+        return Kind.SUBTITLE  # "28 October 1962 / Extract from Protocol No. 63 ...": a date and a subtitle
+    if head and line.kind_heading:
+        return Kind.HEADER
+    if head and line.title_like:
+        return Kind.TITLE
+    if line.address:
+        return Kind.ADDRESS
+    if line.reference or (line.caps_line and (head or not context.shouting)) or (head and not line.sentence):
+        return Kind.HEADER
+    if not any(c.isalnum() for c in line.text):
+        return Kind.FURNITURE  # a stray mark (OCR noise, a typist's ornament) is not a paragraph
+    return Kind.BODY
+
+
+def choose_title(candidates: list[Line], source_note: str | None) -> Line | None:
+    """The title among the head's title-like lines: the one that cites the edition's source note, else a numbered
+    document heading ("66. Letter From ..."), else the first."""
+    if not candidates:
+        return None
+    if source_note is not None:
+        for line in candidates:
+            if re.search(rf"\[\^?{source_note}\]\s*$|{to_superscript(source_note)}\s*$|(?<=[^\W\d_]){source_note}$",
+                         line.text):
+                return line
+    return next((line for line in candidates if line.numbered_heading), candidates[0])
+
+
+def kind_title(kind: str) -> str:
+    """"MEMORANDUM FOR THE RECORD" -> "Memorandum for the Record"."""
+    small = {"for", "the", "of", "on", "and", "to", "a", "an", "in"}
+    words = kind.lower().split()
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))

@@ -1,0 +1,130 @@
+"""Note lists and note markers, in every style editors, typists and web pages use.
+
+A note list stands at the end of a document: under a heading ("Notes", "NOTES", "Footnotes", "Endnotes",
+"Примечания"), below a rule ("____", "----------"), or as a run of lines that each open with a marker the body
+cites. Its markers may be ``[1]``, ``[^1]:``, ``(1)``, ``1.``, ``1)``, ``1/``, ``¹``, ``*``, ``†``, ``^1``,
+``Note 1:`` or a bare ``1``. Numbered paragraphs ("1. The source stated ...") are not notes: a run of numbered
+lines is a note list only under a heading or a rule, or when the body cites every one of its numbers as notes
+are cited (``[1]``, ``(1)``, ``¹``, ``1/``, a digit glued to the word before it: "Sincerely,2").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lines import Line, NoteMark, citation_pattern
+
+# marker styles that are notes wherever they stand; the others ("1.", "(1)", "1") could be numbered paragraphs
+UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "slash", "caret", "word"})
+
+
+@dataclass
+class NoteList:
+    """The note list at the end of a document: where it starts and its notes, in order."""
+
+    start: int  # index of its first line (the heading, when there is one)
+    notes: list[tuple[NoteMark, str]] = field(default_factory=list)
+    stamps: list[Line] = field(default_factory=list)  # markings typed below the notes
+
+
+def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
+    """The note list ending the document, if there is one (see the module docstring)."""
+    n = len(lines)
+    start = None
+    for i in range(n - 1, body_start - 1, -1):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < n else None
+        if line.notes_heading and nxt is not None and nxt.note:
+            start = i
+            break
+        if line.after_rule and line.note and i > body_start:
+            start = i
+            break
+    if start is None:
+        start = _cited_run(lines, body_start)
+    if start is None:
+        return None
+    found = NoteList(start)
+    first = start + 1 if lines[start].notes_heading else start
+    style = lines[first].note[0].style if lines[first].note else None
+    for line in lines[first:]:
+        note = line.note
+        if note and (note[0].style == style or style is None) and _next_in_list(found, note[0]):
+            found.notes.append(note)
+        elif line.markings:
+            found.stamps.append(line)
+        elif line.boilerplate:
+            continue
+        elif found.notes:  # a note wrapped over several blocks
+            mark, text = found.notes[-1]
+            found.notes[-1] = (mark, text + " " + line.text)
+    return found if found.notes else None
+
+
+def _next_in_list(found: NoteList, mark: NoteMark) -> bool:
+    """Numbered notes follow each other: a wrapped note's line that begins with "12 to discuss" goes on note 2."""
+    if not found.notes or not mark.number.isdigit() or not found.notes[-1][0].number.isdigit():
+        return True
+    return int(mark.number) == int(found.notes[-1][0].number) + 1
+
+
+def _cited_run(lines: list[Line], body_start: int) -> int | None:
+    """The start of a trailing run of notes that the body cites, without a heading or rule above it."""
+    end = len(lines)
+    while end > body_start and (lines[end - 1].markings or lines[end - 1].boilerplate):
+        end -= 1  # stamps below the notes
+    start = end
+    style = None
+    while start > body_start:
+        note = lines[start - 1].note
+        if not note or (style and note[0].style != style):
+            break
+        style = note[0].style
+        start -= 1
+    if start == end or start <= body_start:
+        return None
+    marks = [lines[i].note[0] for i in range(start, end)]
+    body = "\n".join(line.text for line in lines[body_start:start])
+    if style in UNAMBIGUOUS:
+        cited = all(citation_pattern(m).search(body) for m in marks)
+    else:  # numbers that could be numbered paragraphs must be cited as notes are: each, in order
+        cited = _cited_in_order(marks, body)
+    return start if cited else None
+
+
+def _cited_in_order(marks: list[NoteMark], body: str) -> bool:
+    position = 0
+    for mark in marks:
+        m = citation_pattern(mark).search(body, position)
+        if not m:
+            return False
+        position = m.end()
+    return True
+
+
+def cite(paragraphs: list[str], marks: list[NoteMark], title: str = "") -> tuple[list[str], dict[str, int | None], str]:
+    """Find where each note is cited: the paragraph texts with each citation written ``[n]``, the paragraph each
+    note belongs to (None when only the title or nothing cites it), and the title without its markers.
+
+    Notes are cited in order, so each is looked for from where the one before was found.
+    """
+    texts = list(paragraphs)
+    where: dict[str, int | None] = {}
+    for mark in marks:
+        pattern = citation_pattern(mark)
+        if title and pattern.search(title):
+            title = pattern.sub("", title, count=1).rstrip()
+            where[mark.number] = None
+            continue
+        found = None
+        for i, text in enumerate(texts):
+            if f"[{mark.number}]" in text:
+                found = i
+                break
+            m = pattern.search(text)
+            if m:
+                texts[i] = text[:m.start()] + f"[{mark.number}]" + text[m.end():]
+                found = i
+                break
+        where[mark.number] = found
+    return texts, where, title

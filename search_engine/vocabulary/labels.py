@@ -1,0 +1,99 @@
+"""Field labels: the names under which archives, catalogue records and document forms give a document's metadata.
+
+Collected, per field, from the formats historians' files come in: catalogue records (NARA's catalog, Dublin
+Core, finding aids), reading rooms (CIA CREST, the Wilson Center Digital Archive, history.state.gov),
+document forms (the JFK Assassination Records identification form, FBI and CIA routing forms), and the
+headers of cables, telegrams, airgrams, information reports and memoranda. A label is matched whatever its
+case, spacing or punctuation, so OCR's "AGENCY FILENUMBER", "DATE OF LASTREVIEW" and "DOCUMENT_TYPE" are read.
+
+Each field's labels are ranked: where a record gives two (CREST's "Publication Date" and "Document Creation
+Date", which is when the record was made), the higher-ranked one wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# field -> its labels, best first. The fields the parser fills: title, subject (a memo's subject line), date,
+# classification, origin (who wrote or sent it), addressee, place, citation, archive (where it is kept, and
+# under which numbers), summary, keywords, document_type, pages, language, url, review (release and review
+# history), and notes such as credits or rights, kept as metadata.
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "document title", "title of document", "item title", "file title", "title proper",
+              "caption", "headline", "heading", "name of document", "заголовок", "название", "titre", "titel"),
+    "subject": ("subject", "subj", "re", "regarding", "in re", "concerning", "subject matter", "topic",
+                "тема", "objet", "betreff", "betr", "asunto"),
+    "date": ("date", "document date", "doc date", "dated", "date of document", "publication date",
+             "date written", "date sent", "date issued", "date of issue", "date of origin", "production date",
+             "date distr", "date of report", "date of memo", "dates", "date s", "date range", "inclusive dates",
+             "coverage dates", "datum", "дата", "fecha"),
+    "classification": ("classification", "security classification", "original classification",
+                       "classification level", "security", "security markings", "markings", "handling",
+                       "dissemination controls", "caveats", "precedence", "гриф", "classement"),
+    "origin": ("from", "fm", "sender", "originator", "author", "authors", "creator", "creators", "creator s",
+               "agency", "originating agency", "originating office", "office of origin", "issued by",
+               "prepared by", "drafted by", "drafter", "written by", "signed", "signed by", "signatory",
+               "reporting officer", "reported by", "source agency", "от", "кому от", "de", "von"),
+    "addressee": ("to", "addressee", "addressees", "recipient", "recipients", "memorandum for", "attention",
+                  "attn", "action", "info", "for", "cc", "copy to", "copies to", "distribution", "via",
+                  "through", "thru", "кому", "à", "an"),
+    "place": ("place", "place of origin", "place written", "place of issue", "location", "city",
+              "place date acq", "место"),
+    "citation": ("citation", "cite", "cite as", "to cite", "how to cite", "source", "source note",
+                 "archival citation", "bibliographic citation", "preferred citation", "provenance"),
+    "archive": ("archive", "archives", "original archive", "repository", "holding institution", "collection",
+                "record group", "rg", "series", "record series", "records series", "file unit", "from series",
+                "from file unit", "box", "folder", "file", "item", "lot", "reel", "microfilm", "fond", "fonds",
+                "opis", "delo", "call number", "shelfmark", "shelf mark", "local identifier",
+                "national archives identifier", "naid", "record number", "record id", "record identifier",
+                "document number", "doc no", "document no", "nr", "no", "number", "telegram no", "telegram number",
+                "cable no", "message no", "msg no", "serial", "ser", "document id", "docid", "identifier",
+                "agency file number", "file number", "file no", "headquarters file number",
+                "dispatch symbol and number", "report no", "report number", "case number", "sequence number",
+                "document number foia esdn crest", "esdn", "accession number", "архив", "фонд", "опись", "дело"),
+    "summary": ("summary", "abstract", "description", "scope and content", "scope content",
+                "scope and contents", "synopsis", "precis", "digest", "content", "contents summary"),
+    "keywords": ("subjects", "keywords", "tags", "subject headings", "topics", "associated topics",
+                 "subjects discussed", "descriptors", "index terms", "associated people organizations",
+                 "associated people and organizations", "associated places", "persons", "people",
+                 "organizations", "geographic reference"),
+    "document_type": ("document type", "doc type", "type", "record type", "type of document", "genre",
+                      "content type", "general records type", "specific records type",
+                      "type s of archival materials", "types of archival materials", "level of description",
+                      "form"),
+    "pages": ("pages", "page count", "document page count", "number of pages", "no pages", "no of pages",
+              "extent", "physical description", "length"),
+    "language": ("language", "languages", "language s", "original language", "language of material"),
+    "url": ("url", "link", "permalink", "source url", "online", "uri", "handle", "web address"),
+    # when the record was made or released, not when the document was written (CREST's "Document Creation Date")
+    "review": ("document creation date", "creation date", "current status", "status", "date of last review", "review date", "opening criteria",
+               "release decision", "document release date", "release date", "declassification date",
+               "declassified", "restrictions", "access restriction", "access restrictions",
+               "access restriction s", "use restriction", "use restrictions", "use restriction s",
+               "new classification", "update date"),
+    "comments": ("comments", "comment", "remarks", "notes", "note", "general note", "contents", "credits",
+                 "rights", "copyright", "translator", "translated by", "translation", "edited by", "editor"),
+}
+# what the fields are called in a Document's metadata: "archive" fields keep their own label ("record group")
+FIELD_NAMES = {"subject": "subject", "origin": "from", "addressee": "to", "keywords": "keywords",
+               "document_type": "document_type", "pages": "pages", "summary": "summary"}
+
+
+def label_key(label: str) -> str:
+    """A label as it is looked up: lower case, accents kept, punctuation and spacing gone ("DOCUMENT_TYPE",
+    "Document type" and "document-type" are one key; OCR's "AGENCY FILENUMBER" is "agency file number"'s)."""
+    text = unicodedata.normalize("NFKC", label).lower()
+    return re.sub(r"[\W_]+", "", text)
+
+
+# key -> (field, label as written in the vocabulary, rank within the field: 0 is the best)
+LABELS: dict[str, tuple[str, str, int]] = {}
+for _field, _labels in FIELD_LABELS.items():
+    for _rank, _label in enumerate(_labels):
+        LABELS.setdefault(label_key(_label), (_field, _label, _rank))
+
+
+def field_of(label: str) -> tuple[str, str, int] | None:
+    """(field, canonical label, rank) for a label a document uses, or None for a word that is not a label."""
+    return LABELS.get(label_key(label))
