@@ -133,7 +133,7 @@ def test_a_memo_subject_that_names_a_document_is_its_title():
     doc = parse_text("MEMORANDUM\nMEMORANDUM FOR: President Kennedy\nFROM: Chairman Khrushchev\n"
                      f"SUBJECT: Message From Chairman Khrushchev to President Kennedy\n\n{BODY}\n", "t")
     assert doc.title == "Message From Chairman Khrushchev to President Kennedy"
-    assert dict(doc.metadata) == {"from": "Chairman Khrushchev", "to": "President Kennedy"}
+    assert dict(doc.metadata) == {"from": "Chairman Khrushchev", "memorandum_for": "President Kennedy"}
 
 
 def test_stamps_typed_letter_spaced_at_the_top_and_bottom():

@@ -176,10 +176,13 @@ def _join(lines: list[str]) -> str:
 
 def dehyphenate(blocks: list[Block], text: str) -> list[Block]:
     """"situa-/tion" -> "situation", unless the document writes the word with its hyphen elsewhere ("self-control")."""
+    hyphenated: set[str] | None = None
     for b in blocks:
         if "\u00ad" in b.text:
+            if hyphenated is None:
+                hyphenated = set(re.findall(r"[^\W\d_]+-[^\W\d_]+", text))
             b.text = re.sub(r"([^\W\d_]+)-\u00ad([^\W\d_]+)",
-                            lambda m: (m.group(1) + "-" + m.group(2)) if f"{m.group(1)}-{m.group(2)}" in text
+                            lambda m: (m.group(1) + "-" + m.group(2)) if f"{m.group(1)}-{m.group(2)}" in hyphenated
                             else m.group(1) + m.group(2), b.text).replace("\u00ad", " ")
     return blocks
 

@@ -31,7 +31,12 @@ from functools import cached_property
 from ..model import DateRange
 from ..vocabulary.dates import date_line, dateline, find_dates, undated_place
 from ..vocabulary.labels import field_of
-from ..vocabulary.markings import LEVELS, MARKING_PATTERN, normalize_classification
+from ..vocabulary.markings import (
+    LEVELS,
+    MARKING_PATTERN,
+    has_marking,
+    normalize_classification,
+)
 
 
 class Kind(enum.Enum):
@@ -49,6 +54,11 @@ class Kind(enum.Enum):
     SUBTITLE = "subtitle"
     BODY = "body"
 
+
+_WORDS = re.compile(r"\w+")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_COPY = re.compile(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b")
 
 # -- vocabulary of line shapes -------------------------------------------------------------------
 _REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Telegram No\.?|Cable No\.?)\s*[\w/.\-№]+\.?$",
@@ -79,22 +89,23 @@ _MEMO_LABELS = {"to", "from", "cc", "subject", "subj", "re", "via", "thru", "thr
 
 # what documents call themselves in a heading: "MEMORANDUM FOR THE RECORD", "Telegram From the Embassy ..."
 _KIND_WORDS = (
-    r"memorandum(?:\s+for\s+the\s+record|\s+of\s+conversation|\s+for\s+the\s+files)?|memo|letterhead\s+memorandum|"
+    r"memorandum(?:\s+for\s+the\s+record|\s+of\s+conversation|\s+for\s+the\s+files)?|memo(?:\s+for\s+the\s+record)?|"
+    r"letterhead\s+memorandum|"
     r"telegram|cable(?:gram)?|airgram|air\s*tel|teletype|despatch|dispatch|letter|message|oral\s+message|"
     r"note|notes|aide-m[ée]moire|report|information\s+report|intelligence\s+information\s+report|"
     r"field\s+information\s+report|information\s+telegram|intelligence\s+memorandum|minutes|protocol|transcript|"
     r"record\s+of\s+conversation|summary\s+record|circular|circular\s+telegram|instruction|instructions|directive|"
     r"communiqu[ée]|statement|oral\s+statement|speech|routing\s+slip|editorial\s+note|informal\s+communication|"
-    r"paper|position\s+paper|briefing\s+paper|study|estimate|national\s+intelligence\s+estimate|"
+    r"position\s+paper|briefing\s+paper|study|estimate|national\s+intelligence\s+estimate|"
     r"special\s+national\s+intelligence\s+estimate|situation\s+report|sitrep|classified\s+message|"
     r"outgoing\s+message|incoming\s+message|incoming\s+telegram|outgoing\s+telegram|biographic\s+sketch|"
-    r"summary|chronology|draft|diary|journal|record|extract|excerpt|"
+    r"summary|chronology|draft|diary|journal|record|extract|excerpt|deposition|testimony|memoranda|airtel|"
     r"записка|письмо|телеграмма|протокол|постановление|справка|донесение|шифротелеграмма|стенограмма"
 )
 # words a kind heading may carry beside the kind: the office or form it was typed on
 _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government|department\s+of\s+state|incoming|"
                              r"outgoing|classified|action|central\s+intelligence\s+agency|"
-                             r"federal\s+bureau\s+of\s+investigation|optional\s+form(?:\s+no)?|form(?:\s+no)?)\b|"
+                             r"federal\s+bureau\s+of\s+investigation|optional\s+form(?:\s+no)?|form(?:\s+no)?|\w)\b|"
                              r"[^\w\s]+|\d+", re.IGNORECASE)
 KIND_HEADING = re.compile(rf"(?P<kind>{_KIND_WORDS})", re.IGNORECASE)
 NAMES_A_KIND = re.compile(rf"^(?:an?\s+|the\s+)?(?:{_KIND_WORDS})\b", re.IGNORECASE)
@@ -213,13 +224,13 @@ class Line:
 
     @cached_property
     def words(self) -> list[str]:
-        return re.findall(r"\w+", self.text)
+        return _WORDS.findall(self.text)
 
     @cached_property
     def caps(self) -> float:
         """Share of the letters that are capitals."""
-        letters = [c for c in self.text if c.isalpha()]
-        return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+        letters = _LETTER.findall(self.text)
+        return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
     @cached_property
     def date(self) -> DateRange | None:
@@ -249,7 +260,7 @@ class Line:
     @cached_property
     def label(self) -> Label | None:
         """A known label with its value on this line ("Date: 1962"), or alone ("Citation:") with it below."""
-        m = _LABEL.match(self.text)
+        m = _LABEL.match(self.text) if ":" in self.text or "：" in self.text else None
         if not m or len(m.group("label")) > 60:
             return None
         found = field_of(m.group("label"))
@@ -273,13 +284,28 @@ class Line:
         first = next((c for c in line if c.isalpha()), "")
         if not first.isupper() or (line.endswith((".", ",")) and not line.isupper()) or len(line) > 120:
             return ()  # "strictly secret." inside wrapped prose is not a stamp
-        rest = MARKING_PATTERN.sub(" ", line)
-        rest = re.sub(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b", " ", rest)
-        if re.search(r"[^\W\d_]", rest):
+        if not has_marking(line):
+            return ()
+        rest = _COPY.sub(" ", MARKING_PATTERN.sub(" ", line))
+        if _LETTER.search(rest):
             return ()
         found = normalize_classification(line)
         # a line of handling words alone ("Personal", "Priority") is a stamp only when typed as one, in capitals
         return found if any(m in LEVELS for m in found) or (line.isupper() and found) else ()
+
+    @cached_property
+    def scanned_markings(self) -> tuple[str, ...]:
+        """The markings of a scanned stamp line that OCR left a little debris on ("CONFIDENTIAL “me a"): a level
+        marking, and beside the markings nothing but marks and one- or two-letter scraps. A stamp OCR garbled
+        ("SEGRET", "S E C R E T" struck through) gives nothing: better left out than guessed."""
+        if self.markings or len(self.text) > 80 or not has_marking(self.text):
+            return self.markings
+        rest = MARKING_PATTERN.sub(" ", self.text)
+        scraps = [t for t in rest.split() if _LETTER.search(t)]
+        if len(scraps) > 3 or any(len(_LETTER.findall(t)) > 2 for t in scraps):
+            return ()
+        found = normalize_classification(" ".join(m.group(0) for m in MARKING_PATTERN.finditer(self.text)))
+        return found if any(m in LEVELS for m in found) and self.text.lstrip(" \"'“‘(.-")[:1].isupper() else ()
 
     @cached_property
     def note(self) -> tuple[NoteMark, str] | None:
@@ -298,11 +324,11 @@ class Line:
     @cached_property
     def kind_heading(self) -> str | None:
         """The document kind a heading names when that is all it says: "MEMORANDUM FOR THE RECORD", "TELEGRAM"."""
-        if len(self.text) > 80 or self.numbered_heading:
+        if len(self.text) > 80:
             return None
         rest = re.sub(r"\s+", " ", _KIND_FURNITURE.sub(" ", self.text)).strip()
-        m = KIND_HEADING.fullmatch(rest)
-        return m.group("kind") if m else None
+        m = KIND_HEADING.fullmatch(rest) if rest else None
+        return m.group("kind") if m and not self.numbered_heading else None
 
     @cached_property
     def numbered_heading(self) -> tuple[str, str] | None:
@@ -327,7 +353,7 @@ class Line:
     def sentence(self) -> bool:
         """Prose: twenty words or more, or sentence punctuation at the end (note markers aside)."""
         text = self.unmarked
-        return len(re.findall(r"\w+", text)) >= 20 or bool(_SENTENCE_END.search(text))
+        return len(_WORDS.findall(text)) >= 20 or bool(_SENTENCE_END.search(text))
 
     @cached_property
     def boilerplate(self) -> bool:
@@ -355,10 +381,9 @@ class Line:
         words = self.words
         if len(words) > 8:
             return False
-        letters = [c for c in self.text if c.isalpha()]
-        if len(letters) < 3 or self.text.endswith((".", ":", ";", ",")) and len(words) > 3:
+        if self.text.endswith((".", ":", ";", ",")) and len(words) > 3:
             return False
-        return self.caps >= 0.6
+        return self.caps >= 0.6 and len(_LETTER.findall(self.text)) >= 3
 
     @cached_property
     def place_name(self) -> bool:
@@ -443,6 +468,27 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
                          line.text):
                 return line
     return next((line for line in candidates if line.numbered_heading), candidates[0])
+
+
+# the abbreviations FBI and CIA files and their catalogues name kinds of records by
+KIND_ABBREVIATIONS = {"memo": "Memo", "rpt": "Report", "let": "Letter", "ltr": "Letter", "lhm": "Letterhead Memorandum",
+                      "tt": "Teletype", "tty": "Teletype", "a/t": "Airtel", "at": "Airtel", "cab": "Cablegram",
+                      "cbl": "Cable", "msg": "Message", "mfr": "Memorandum for the Record"}
+
+
+def kind_name(value: str, whole: bool = False) -> str:
+    """The document kind a value names: a kind or its abbreviation alone ("MEMORANDUM", "RPT"), the kind a label
+    starts with ("MEMORANDUM FOR" -> "MEMORANDUM"), or with ``whole`` a catalogue's document type that starts with
+    a kind ("DRAFT BRIEFING NOTES"); "" for anything else ("PAPER, TEXTUAL DOCUMENT", "INC LHM")."""
+    text = re.sub(r"\s+", " ", re.sub(r"[^\w/ ]+", " ", value)).strip()
+    if text.lower() in KIND_ABBREVIATIONS:
+        return KIND_ABBREVIATIONS[text.lower()]
+    if not text or re.search(r"\d|\btextual\b|\bdocuments?\b", text, re.IGNORECASE):
+        return ""
+    if whole:
+        return text if len(text.split()) <= 5 and NAMES_A_KIND.match(text) else ""
+    m = NAMES_A_KIND.match(text)
+    return m.group(0).strip() if m else ""
 
 
 def kind_title(kind: str) -> str:

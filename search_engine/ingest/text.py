@@ -15,12 +15,17 @@ from functools import lru_cache
 from ..errors import SourceError
 from ..model import DateRange, Document, Footnote, Paragraph
 from ..vocabulary.dates import find_dates, parse_date, undated_place
-from ..vocabulary.labels import FIELD_NAMES
-from ..vocabulary.markings import normalize_classification, source_note_markings
+from ..vocabulary.markings import (
+    MARKING_LOOKUP,
+    MARKING_PATTERN,
+    normalize_classification,
+    source_note_markings,
+)
 from .blocks import Block, text_blocks
 from .lines import (
     BULLET,
     INLINE_NOTE,
+    KIND_ABBREVIATIONS,
     NAMES_A_KIND,
     Context,
     Kind,
@@ -29,6 +34,7 @@ from .lines import (
     NoteMark,
     choose_title,
     clean_line,
+    kind_name,
     kind_of,
     kind_title,
 )
@@ -38,6 +44,9 @@ __all__ = ["clean_line", "parse_text", "parse_blocks", "split_front_matter", "me
 
 _URL = re.compile(r"https?://\S+[\w/]")
 _FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+# labels only a cable's header has: its citation, routing slugs, time of receipt or transmission, date-time group
+_CABLE_LABEL = re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing)$")
+_SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", re.IGNORECASE)
 _SOURCE_NOTE = re.compile(r"^(?:source(?:\s+note)?|источник)\s*:", re.IGNORECASE)
 
 
@@ -61,11 +70,21 @@ class _Draft:
     marks: list[NoteMark] = field(default_factory=list)  # the note list's markers, in order
     pending_notes: list[str] = field(default_factory=list)
     candidates: list[Line] = field(default_factory=list)  # title-like lines of the head
+    form: bool = False  # an identification form (or other labelled header a reader found) described the document
+    form_kind: str = ""  # the kind the form names (DOCUMENT TYPE: MEMORANDUM; COMMENTS: RPT)
+    form_subjects: list[str] = field(default_factory=list)  # the form's SUBJECTS
+    date_locked: bool = False  # the form gave the date, or said there is none: the text does not change it
+    form_classified: bool = False  # the form gave the markings: stamps in the text (of attachments too) add none
 
 
 def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> Document:
     """Parse the text of one source file into a Document."""
     front, text = split_front_matter(text, source)
+    from .ocr import markdown_pages, parse_ocr_pages, seems_ocr
+
+    pages = markdown_pages(text)
+    if pages is not None or seems_ocr(text):  # a scan's text: cleaned and joined first
+        return parse_ocr_pages(pages if pages is not None else [text], doc_id, source, fmt, front)
     return parse_blocks(text_blocks(text), doc_id, source, fmt, front)
 
 
@@ -73,9 +92,9 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                  fields: tuple[Label, ...] = (), ocr: bool = False) -> Document:
     """Assemble a Document from a text's blocks (and the labelled fields a form gave), kind by kind."""
     lines = [b.line(i) for i, b in enumerate(blocks)]
-    draft = _Draft()
+    draft = _Draft(form=bool(fields))
     for label in fields:
-        _set_field(draft, label, label.value)
+        _set_form_field(draft, label)
     note_list = find_note_list(lines)
     end = note_list.start if note_list else len(lines)
     # a text typed all in capitals (a cable) does not set its short lines apart by their capitals
@@ -83,6 +102,8 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     shouting = sum(c.isupper() for c in letters) > 0.7 * len(letters)
     in_head = True  # before the first sentence of the body
     pending: Label | None = None
+    fragments: list[Block] = []  # the lines of a scan's head that are text, should it have no paragraph
+    subject_open = False  # the line before was a subject line, which a line in capitals may go on
     for i, line in enumerate(lines[:end]):
         block = blocks[i]
         text = line.text
@@ -92,6 +113,12 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 _set_field(draft, label, text)
                 continue
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
+        if ocr and kind in (Kind.TITLE, Kind.HEADER, Kind.BODY) and line.scanned_markings:
+            kind = Kind.STAMP  # a stamp with a little OCR debris on it: "CONFIDENTIAL “me a"
+        if ocr and kind is Kind.BODY and in_head and not _prose(line):
+            kind = Kind.HEADER  # debris that ends like a sentence does not end a scan's head
+        if ocr and not in_head and line.memo_field and len(draft.body) <= 3:
+            kind = Kind.FIELD  # a memo's header after a routing slip or cover sheet on the first page
         if kind is Kind.BOILERPLATE:
             footer = line.footer_start and _footer_follows(lines[i + 1:i + 6])
             if footer and draft.body:
@@ -100,13 +127,23 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             if footer or not line.footer_start:
                 continue
             kind = Kind.BODY  # a footer marker with real text after it ("Published by Pravda on...") is text
+        if subject_open and kind in (Kind.HEADER, Kind.TITLE) and line.caps_line and not line.kind_heading:
+            draft.subtitle += "; " + text  # a subject block's second line: "INTERNAL SECURITY - CUBA"
+            draft.header.append(text)
+            continue
+        subject_open = False
         if kind is Kind.FIELD:
             if not line.label.value:
                 pending = line.label  # its value is the next line
                 continue
             _set_field(draft, line.label, line.label.value)
+            subject_open = line.label.field == "subject" and draft.subtitle == line.label.value
             if line.memo_field:
                 draft.header.append(text)
+                if (in_head or ocr) and not draft.kind and (named := kind_name(line.label.label)):
+                    draft.kind = named  # "MEMORANDUM FOR: ..." is a memorandum
+            elif (in_head or ocr) and not draft.kind and _CABLE_LABEL.match(line.label.label):
+                draft.kind = "Cable"  # "CITE WAVE 8281", "SLUGS: WNINTEL": a cable's header
         elif kind is Kind.NOTE:
             if line.inline_note is not None:
                 _attach_inline_note(draft, line.inline_note)
@@ -114,18 +151,35 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 draft.numbered[line.note[0].number] = line.note[1]
                 draft.marks.append(line.note[0])
         elif kind is Kind.STAMP:
-            draft.classification.extend(c for c in line.markings if c not in draft.classification)
+            marks = line.markings or line.scanned_markings
+            if not draft.form_classified:  # the markings an identification form gives are the record's
+                draft.classification.extend(c for c in marks if c not in draft.classification)
             draft.header.append(text)
         elif kind in (Kind.DATELINE, Kind.DATE, Kind.SUBTITLE):
             _dates(draft, line, kind)
         elif kind is Kind.TITLE:
             draft.candidates.append(line)
             draft.header.append(text)
+            fragments.append(block)
         elif kind in (Kind.HEADER, Kind.ADDRESS):
             if in_head and line.kind_heading:
                 draft.kind = draft.kind or text
+            else:
+                fragments.append(block)
             draft.header.append(text)
+        elif kind is Kind.BODY and ocr and _fragment(line):
+            # in a scan a few words alone are a line the OCR split off (an answer, a date, a signature): they go on
+            # the paragraph before; a block mostly of figures and debris is kept with the header, not as a passage
+            if draft.body:
+                last = draft.body[-1]
+                draft.body[-1] = Block(last.text + " " + text, last.page, last.indent, last.after_rule,
+                                       last.page_break_before)
+            else:
+                draft.header.append(text)
+                fragments.append(block)
         elif kind is Kind.BODY:
+            if not draft.body and not draft.kind and _SALUTATION.match(text):
+                draft.kind = "Letter"  # "Dear Mr. President," opens a letter
             in_head = False
             if BULLET.match(text) and not (line.note and line.note[0].style == "bracket"):
                 block = Block(BULLET.sub("", text), block.page, block.indent, block.after_rule,
@@ -134,6 +188,10 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             if draft.pending_notes:  # notes that came before any paragraph annotate the first one
                 draft.body_notes.setdefault(len(draft.body) - 1, []).extend(draft.pending_notes)
                 draft.pending_notes.clear()
+    if ocr and not draft.body and fragments:  # a scan with no paragraph at all: its fragments are all its text
+        draft.body = fragments
+        draft.header = [h for h in draft.header if h not in {b.text for b in fragments}]
+        draft.candidates = []
     if note_list:
         for mark, note_text in note_list.notes:
             if mark.number not in draft.numbered:
@@ -150,17 +208,35 @@ def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
     subtitle; "Moscow, undated." or a place above the date line, a place."""
     if kind is Kind.SUBTITLE:
         date, subtitle = line.dated_description
-        _set_date(draft, date, 50)
+        _set_date(draft, date, _precision(date))
         draft.subtitle = draft.subtitle or subtitle
         return
     if kind is Kind.DATELINE and line.dateline:
         draft.place = draft.place or _place(line.dateline[0])
-        _set_date(draft, line.dateline[1], 50)
+        _set_date(draft, line.dateline[1], _precision(line.dateline[1]))
     elif kind is Kind.DATE:
-        _set_date(draft, line.date, 50)
+        _set_date(draft, line.date, _precision(line.date))
     elif kind is Kind.DATELINE:
         draft.place = draft.place or _place(undated_place(line.text) or line.text)
     draft.header.append(line.text)
+
+
+def _fragment(line: Line) -> bool:
+    """A block too short or too poor in letters to be a passage of its own: fewer than three words, or fewer than
+    60% letters."""
+    return len(line.words) < 3 or _few_letters(line.text)
+
+
+def _few_letters(text: str) -> bool:
+    visible = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in visible) < 0.6 * len(visible)
+
+
+def _precision(date: DateRange) -> int:
+    """The rank of a date the text gives (lower wins; the first of equals): a day before a month before a year, so
+    that a year stamped above the date line ("RELEASE ... 2000") does not date the document."""
+    days = (date.end - date.start).days
+    return 50 if days == 0 else 52 if days <= 31 else 54
 
 
 def _place(place: str) -> str:
@@ -169,7 +245,10 @@ def _place(place: str) -> str:
 
 
 def _set_date(draft: _Draft, date: DateRange, rank: int) -> None:
-    """Keep the best-ranked date: a labelled date (by its label's rank), then a dateline, then a date line."""
+    """Keep the best-ranked date: a labelled date (by its label's rank), then a dateline, then a date line; a
+    form's date (or its saying there is none) stays."""
+    if draft.date_locked:
+        return
     if draft.date is None or rank < draft.date_rank:
         draft.date, draft.date_rank = date, rank
 
@@ -231,6 +310,46 @@ def metadata_keys(data: dict) -> dict:
     return {str(k).lower().replace("-", "_").replace(" ", "_"): v for k, v in data.items() if v is not None}
 
 
+def _set_form_field(draft: _Draft, label: Label) -> None:
+    """A field of an identification form: the document's own description, which the text does not override."""
+    if label.field == "date" and not draft.date_locked:
+        _set_field(draft, label, label.value)
+        draft.date_locked = True  # "DATE: 00/00/0000" too: the catalogue says it is unknown
+        return
+    if label.field == "classification":
+        _set_field(draft, label, label.value)
+        draft.form_classified = draft.form_classified or bool(draft.classification)
+        return
+    if label.field == "document_type":
+        draft.form_kind = draft.form_kind or kind_name(label.value, whole=True)
+    elif label.label.lower() == "comments" and _names_only_a_kind(label.value):
+        draft.form_kind = draft.form_kind or kind_name(label.value)  # COMMENTS: MEMO, COMMENTS: RPT
+    elif label.field == "keywords" and not draft.form_subjects:
+        # one subject a line; a line ending in a comma goes on on the next
+        joined = re.sub(r",\s*\n\s*", ", ", label.value)
+        draft.form_subjects = [_tidy(s) for s in joined.split("\n") if s.strip() and not _withheld(s)
+                               and not _PLACEHOLDER.search(s)]
+    _set_field(draft, label, label.value)
+
+
+def _tidy(value: str) -> str:
+    """A value without the punctuation OCR left at its end ("PETROS MOUTSOS.)", "CIA LIAISON MATERIAL:")."""
+    value = value.strip().rstrip(".,;: ")
+    while value.endswith(")") and value.count(")") > value.count("("):
+        value = value[:-1].rstrip(".,;: ")
+    return value
+
+
+def _names_only_a_kind(value: str) -> bool:
+    text = re.sub(r"[^\w/]+", " ", value).strip().lower()
+    return text in KIND_ABBREVIATIONS or kind_name(text).lower() == text
+
+
+# the one- and two-letter classification codes of US catalogues and forms
+_CLASSIFICATION_CODES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET", "T": "TOP SECRET"}
+_PLACEHOLDER = re.compile(r"(?i)\b(?:need\s+subject|subject\s+assigned|to be assigned|unassigned|none)\b")
+
+
 def _set_field(draft: _Draft, label: Label, value: str) -> None:
     """Put a labelled field's value where it belongs: a Document field, or the metadata under its label."""
     value = value.strip()
@@ -240,15 +359,23 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         if label.rank < draft.title_rank and not _withheld(value):
             draft.title, draft.title_rank = value, label.rank
     elif label.field == "date":
+        if draft.date_locked:
+            return
         parsed = parse_date(value)
         if parsed is None:  # kept as the source wrote it rather than lost
             draft.meta.setdefault("date", value)
         else:
             _set_date(draft, parsed, label.rank)
     elif label.field == "classification":
-        draft.classification.extend(c for c in normalize_classification(value) if c not in draft.classification)
+        code = _CLASSIFICATION_CODES.get(re.sub(r"[^A-Za-z]", "", value).upper()) if len(value) <= 4 else None
+        found = (code,) if code else tuple(MARKING_LOOKUP[m.group(1).lower()] for m in MARKING_PATTERN.finditer(value))
+        if found:
+            draft.classification.extend(c for c in found if c not in draft.classification)
+        else:  # a value that names no marking ("Declassified") is kept as written, not taken for one
+            _add_meta(draft, "classification", value)
     elif label.field == "subject":
-        draft.subtitle = draft.subtitle or value
+        if not re.fullmatch(r"\(.*[)}\]]?", value):  # a printed form's "(Optional)" is not a subject
+            draft.subtitle = draft.subtitle or value
     elif label.field == "place":
         draft.place = draft.place or value
     elif label.field in ("citation", "summary", "url"):
@@ -256,8 +383,7 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
     elif label.field == "language":
         _add_meta(draft, "original_language", value)
     else:
-        key = FIELD_NAMES.get(label.field) if label.field in ("origin", "addressee") else None
-        _add_meta(draft, key or _meta_key(label.label), value)
+        _add_meta(draft, _meta_key(label.label), value)
 
 
 def _withheld(value: str) -> bool:
@@ -310,8 +436,12 @@ def _clean_title(line: Line) -> str:
 
 def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr: bool) -> Document:
     source_note = next((m for m in draft.marks if _SOURCE_NOTE.match(draft.numbered[m.number])), None)
-    title_line = choose_title(draft.candidates, source_note.number if source_note else None)
-    title = draft.title
+    candidates = draft.candidates
+    if ocr:  # in a scan, only a clean heading is a title: debris read as a short line is not
+        candidates = [line for line in candidates if _clean_heading(line)]
+    described = _description(draft) if (draft.form or (ocr and draft.subtitle)) else ""
+    title_line = None if described else choose_title(candidates, source_note.number if source_note else None)
+    title = draft.title or described
     if not title and title_line is not None:
         title = _clean_title(title_line)
         if not title_line.numbered_heading:  # a numbered heading stays in the header too, for its number
@@ -362,8 +492,8 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     elif title == draft.subtitle:
         draft.subtitle = ""
     # else the first date within one year in the citation or a header line ("SUBJECT: ..., 22 October 1962")
-    date = draft.date or next((d for text in (citation, *draft.header) for d, _, _ in find_dates(text)
-                               if d.start.year == d.end.year), None)
+    date = draft.date if draft.date_locked else draft.date or next(
+        (d for text in (citation, *draft.header) for d, _, _ in find_dates(text) if d.start.year == d.end.year), None)
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
     fields = {
@@ -391,12 +521,40 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
 
 
 def _description(draft: _Draft) -> str:
-    """A document without a title is named by what its text says it is: its kind and subject ("Memorandum for
-    the Record: Conversation with the Ambassador"); a subject that names a kind itself is the title as it is."""
+    """A document without a title is named by what it says it is: its kind and subject ("Memorandum for the
+    Record: Conversation with the Ambassador"); a subject that names a kind itself is the title as it is. A form
+    names it by the kind it gives (DOCUMENT TYPE, or the kind its comments name) and its first three SUBJECTS."""
+    if draft.form and (draft.form_kind or draft.form_subjects):
+        kind, subject = kind_title(draft.form_kind), "; ".join(draft.form_subjects[:3])
+        return f"{kind}: {subject}" if kind and subject and not NAMES_A_KIND.match(subject) else subject or kind
     subject = draft.subtitle
     if subject and draft.kind and not NAMES_A_KIND.match(subject):
         return f"{kind_title(Line(draft.kind).kind_heading or draft.kind)}: {subject}"
+    if not subject and draft.kind:  # "Cable from MEXICO CITY to DIRECTOR"; a heading alone as it is written
+        sender = draft.meta.get("from", "").split("\n")[0]
+        to = (draft.meta.get("to") or draft.meta.get("memorandum_for", "")).split("\n")[0]
+        if not draft.kind.isascii():
+            return draft.kind
+        return draft.kind + (f" from {sender}" if sender else "") + (f" to {to}" if to else "")
     return subject or draft.kind
+
+
+def _prose(line: Line) -> bool:
+    """A scan's line that reads as text: five words or more, nearly all of them words."""
+    from .ocr import noise_share
+
+    return len(line.words) >= 5 and noise_share(line.text) < 0.25
+
+
+def _clean_heading(line: Line) -> bool:
+    """A scan's line that reads as a heading: every word a word, three of them of three letters or more."""
+    from .ocr import noise_share
+
+    text = Line(line.numbered_heading[1] if line.numbered_heading else line.text).unmarked
+    long_words = sum(len(w) >= 3 and w.isalpha() for w in Line(text).words)
+    # "wee TET" is debris; "Editorial Note" and "66. Letter From ..." are headings
+    return noise_share(text) == 0 and (long_words >= 3 or (long_words >= 2 and (
+        bool(line.numbered_heading) or bool(NAMES_A_KIND.match(text)))))
 
 
 def _split_inline_notes(text: str) -> tuple[str, list[str]]:

@@ -42,7 +42,7 @@ _PATTERNS = [
     # 28.X.1962, 1.XI.62
     ("roman", r"(?<![\w.])(?P<d>[0-3]?\d)\s?\.\s?(?P<rm>X{0,1}(?:IX|IV|V?I{0,3})|XI{1,2})\s?\.\s?(?P<y>\d{4}|\d{2})(?![\w])"),
     # 28.10.1962, 10/28/62
-    ("numeric", r"(?<![\w.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\w.]\d)"),
+    ("numeric", r"(?<![\w.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?!\d)(?![\w.]\d)"),
     # October 1962, Oct. 1962
     ("my", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
     # 1961/62, 1962-1963: a span of years (a fiscal year, a session)
@@ -117,8 +117,8 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
         if g["sep"] == "/" and 1 <= a <= 12:  # slashes are US order (10/28/62) unless the first can't be a month
             a, b = b, a
-        if not 1 <= b <= 12:  # "00.00.1962": a year written out in full is still known
-            return _range(y, raw=raw) if len(g["y"]) == 4 else None
+        if not 1 <= b <= 12:  # "00.00.1962", "00/00/63": the year is still known, the day and month are not
+            return _range(y, raw=raw) if len(g["y"]) == 4 or (a == 0 and b == 0 and int(g["y"]) != 0) else None
         return _range(y, b, a, raw)
     if kind == "years":
         first, last = int(g["y"]), int(g["y2"])
@@ -132,9 +132,14 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str) -> list[tuple[DateRange, int, int]]:
     """All dates in ``text`` with their (start, end) offsets, the most specific reading of each span."""
     found: list[tuple[DateRange, int, int]] = []
+    if not _DIGIT.search(text):  # every form of a date has a number in it
+        return found
     taken: list[tuple[int, int]] = []  # spans already read, sorted: they never overlap, so their ends are sorted too
     for kind, regex in _REGEXES:  # ordered from most to least specific
         for m in regex.finditer(text):

@@ -51,6 +51,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                 "cable no", "message no", "msg no", "serial", "ser", "document id", "docid", "identifier",
                 "agency file number", "file number", "file no", "headquarters file number",
                 "dispatch symbol and number", "report no", "report number", "case number", "sequence number",
+                "cite", "slugs", "slug", "tor", "tot", "dtg", "routing",
                 "document number foia esdn crest", "esdn", "accession number", "архив", "фонд", "опись", "дело"),
     "summary": ("summary", "abstract", "description", "scope and content", "scope content",
                 "scope and contents", "synopsis", "precis", "digest", "content", "contents summary"),

@@ -41,6 +41,15 @@ MARKING_PATTERN = re.compile(
     r"\b(" + "|".join(sorted((re.escape(s) for s in MARKING_LOOKUP), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+_FIRST_WORDS = frozenset(re.split(r"[\s-]", spelling)[0] for spelling in MARKING_LOOKUP)
+_WORD = re.compile(r"\w+")
+
+
+def has_marking(text: str) -> bool:
+    """Whether ``text`` may hold a marking: a quick test before MARKING_PATTERN, which is slow to search."""
+    return any(w in _FIRST_WORDS for w in _WORD.findall(text.lower()))
+
+
 # markings that make a document classified; a line of only handling words ("Personal") is not a stamp
 LEVELS = {"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "OFFICIAL USE ONLY",
            "SPECIAL FOLDER", "EYES ONLY", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "LIMIT DISTRIBUTION"}

@@ -1,0 +1,669 @@
+"""OCR'd text: the raw output of an OCR engine made into paragraphs with pages, and the form fields it holds.
+
+A scan's text is not a typed text: a line per printed line (hard wraps), blank lines where the scan had gaps,
+words broken at line ends, stray marks from stamps, rules, holes and handwriting, the archive's banner and page
+stamps on every page. :func:`read_ocr_pages` takes the text of each page and
+
+- drops page furniture: release banners ("2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION
+  RECORDS ACT OF 1992", "Approved For Release 2001/03/04 : CIA-RDP80..."), record and page stamps ("HW 50953
+  DocId:32337464 Page 2", "14-00000"), page numbers, lines repeated on many pages, Markdown wrappers;
+- drops noise: lines that are mostly not letters or not words;
+- reads identification forms and other labelled headers ("AGENCY :", "RECORD NUMBER :", "TITLE :", "DATE :
+  06/14/63"), whether OCR kept each label beside its value or read the labels and the values as two columns;
+- joins hard-wrapped lines into paragraphs (by the page's typical line width, sentence ends, hyphenated line
+  ends, and blank lines that are only the scan's spacing), keeping the page each paragraph starts on.
+
+:func:`parse_ocr_pages` then gives the blocks and fields to the text parser, which tells titles, dates, stamps and
+notes as it does for any text. Tesseract's output for a folder of page images goes through the same two calls.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Document
+from ..vocabulary.dates import parse_date
+from ..vocabulary.labels import field_of, label_key
+from .blocks import Block, close_up, dehyphenate, page_number
+from .lines import Label, Line, clean_line
+
+# -- furniture ------------------------------------------------------------------------------------
+# release and declassification banners an archive stamps on every copy it releases (they are not the document's
+# date): NARA's JFK collection, CIA CREST ("Approved For Release 2005/04/22 : CIA-RDP79T00975A000300010001-2"),
+# "Sanitized Copy Approved for Release", "Declassified and Approved For Release", "DECLASSIFIED Authority NND 123"
+_BANNER = re.compile(
+    r"release\s+under\s+the\s+.{0,60}\bact\b|release\s+under\s+the\s+president|assassination\s+records\s+act\s+of|"
+    r"approved\s+for\s+release|"
+    r"sanitized\s+copy|declassified\s+(?:and\s+approved|authority|by|per|under|e\.?\s?o\.?)|\bCIA-RDP\d|"
+    r"\bNND\s*\d{3,}|\bNARA\s+date\b|for\s+foia\s+review|reproduction\s+by\s+other\s+than|"
+    r"\bDoc\s?[Il1]d\s*[:.]?\s*\d{5,}", re.IGNORECASE)
+_BANNER_HINT = re.compile(r"(?i)releas|assassin|sanitiz|declass|rdp|nnd|nara|foia|reprod|doc\s?[il1]d")
+# a record identifier standing alone: NARA's record numbers ("104-10245-10007", "124-90137-10230"), the CIA's
+# page stamp "14-00000"
+_RECORD_ID = re.compile(r"^[\W_]*(?:[\dIl|oO]{2,3}[-,.]\s?[\dIl|oO]{4,5}(?:[-,. ]\s?[\dIl|oO]{4,5})?)[\W_]*$")
+_RULE_LINE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+_MD_PAGE = re.compile(r"^\s*#{1,6}\s*(?:page|p\.|стр\.?|seite)\s*(?P<n>\d{1,4}[a-z]?)\s*$", re.IGNORECASE)
+
+# -- noise ----------------------------------------------------------------------------------------
+_TOKEN = re.compile(r"\S+")
+# a token that reads as a word, a number or an abbreviation, with the quotes, brackets, punctuation and note
+# marker that may stand around it
+_TOKEN_SHAPE = re.compile(r"^[\"'“‘(\[«]*(?P<core>[^\W\d_]+(?:['’./-][^\W\d_]+)*\.?|\d+(?:[.,:/–-]\d+)*(?:st|nd|rd|th|s)?|"
+                         r"[A-Z][A-Z.&/-]+)[\"'”’)\]»]*[.,;:!?]*[\"'”’)\]»]*(?:\d{1,2}/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+)?$")
+# Latin words OCR did not garble are lower case, capitalised or in capitals ("Moutsos", "CIA", "McCone", "O'Neill")
+_LATIN_CASE = re.compile(r"(?:[A-Z]?[a-z]+|[A-Z]+|Mc[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+)(?:['’./-](?:[A-Za-z][a-z]*|[A-Z]+))*\.?")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _wordlike(token: str) -> bool:
+    """Whether a token reads as a word (in any script), a number or an abbreviation: not "G@", "adPxy'", "РУCCКИЙ"."""
+    m = _TOKEN_SHAPE.match(token.rstrip("¹²³⁴⁵⁶⁷⁸⁹⁰"))
+    if not m:
+        return False
+    core = m.group("core")
+    letters = _LETTERS.findall(core)
+    if not letters:
+        return True
+    if all(c < "\u0250" for c in letters):  # Latin: a case OCR did not mix up, and a vowel in a long word
+        return bool(_LATIN_CASE.fullmatch(core)) and (len(letters) <= 3 or bool(_VOWEL.search(core)))
+    script = {_script_of(c) for c in letters}
+    return len(script) == 1  # a word in one script (Cyrillic, Greek...), not letters of two scripts mixed
+
+
+def _script_of(c: str) -> str:
+    name = unicodedata.name(c, "")
+    return name.split(" ")[0] if name else ""
+
+
+def noise_share(line: str) -> float:
+    """How much of a line is not words: 0.0 for clean prose, 1.0 for "‘'\" 4m Charles"-like debris."""
+    return _noise(line)[0]
+
+
+def _noise(line: str) -> tuple[float, int]:
+    """(noise share, number of words of two letters or more)."""
+    tokens = _TOKEN.findall(line)
+    if not tokens:
+        return 1.0, 0
+    chars = good = words = 0
+    for token in tokens:
+        chars += len(token)
+        if _wordlike(token):
+            good += len(token)
+            if len(_LETTERS.findall(token)) >= 2:
+                words += 1
+    letters = len(_LETTERS.findall(line))
+    return max(1 - good / chars, 1 - letters / chars / 0.8, 0.0), words
+
+
+def is_noise(line: str) -> bool:
+    """A line that is mostly not words or not letters (a stamp's debris, a rule, handwriting read as text)."""
+    share, words = _noise(line)
+    if not words and not re.search(r"\d{2,}", line):
+        return True
+    if len(line) <= 3:  # "ee", "{", "a ." are debris; "FBI", "HQ", "12" are not
+        return not re.fullmatch(r"\d{1,3}\.?|[A-Z]{2,3}", line)
+    return share > 0.5
+
+
+# -- the result -----------------------------------------------------------------------------------
+@dataclass
+class OcrText:
+    """What :func:`read_ocr_pages` found in a scan's text."""
+
+    blocks: list[Block]  # paragraphs and head lines, with the page each starts on
+    fields: tuple[Label, ...] = ()  # labelled fields of identification forms and form-like headers
+    furniture: tuple[str, ...] = ()  # lines dropped as page furniture
+    noise: tuple[str, ...] = ()  # lines dropped as noise
+    pages: int = 0
+
+    @property
+    def paragraphs(self) -> list[tuple[str, str | None]]:
+        """(text, page) of each block."""
+        return [(b.text, b.page) for b in self.blocks]
+
+
+def parse_ocr_pages(pages: Sequence[str | tuple[str, str]], doc_id: str, source: str = "",
+                    fmt: str = "text", front: dict | None = None) -> Document:
+    """A Document from the OCR text of each page of a scan (see :func:`read_ocr_pages`)."""
+    from .text import parse_blocks
+
+    found = read_ocr_pages(pages)
+    return parse_blocks(found.blocks, doc_id, source, fmt, front, found.fields, ocr=True)
+
+
+def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:
+    """Paragraphs with pages, form fields and furniture from the OCR text of each page of a scan.
+
+    ``pages`` holds each page's text, or (page label, text) pairs; a single text of many pages is one item, and
+    its page stamps and page numbers then tell the pages apart.
+    """
+    labelled = [(p if isinstance(p, tuple) else (str(i), p)) for i, p in enumerate(pages, 1)]
+    known_pages = len(labelled) > 1
+    all_lines = [clean_line(line) for _, text in labelled for line in text.split("\n")]
+    repeated = _repeated(all_lines, len(labelled))
+    furniture: list[str] = []
+    # (page, line, what it may be): "" for text, "noise" and "record" (a record number standing alone) for lines
+    # dropped unless a form takes them as a value, "rule" for a rule; a blank line keeps its place as ""
+    kept: list[tuple[str, str, str]] = []
+    for label, text in labelled:
+        page = label
+        seen = False
+        for raw in text.split("\n"):
+            line = clean_line(close_up(raw))
+            if _RULE_LINE.match(line) and len(line) >= 5:  # a rule: the notes may begin below it
+                kept.append((page, line, "rule"))
+                continue
+            line = _trim(_HANDLING.sub(" ", _BAR.sub(" ", line)).strip())
+            if not line:
+                kept.append((page, "", ""))
+                continue
+            if number := page_number(line):
+                furniture.append(line)
+                if not known_pages:  # the page stamp or number tells where one page ends and the next begins
+                    n, stamp = number
+                    page = (str(int(n) + 1) if n.isdigit() else n) if stamp or (seen and n == page) else n
+                    seen = False
+                kept.append((page, "", ""))
+                continue
+            if _RECORD_ID.match(line):
+                kept.append((page, line, "record"))
+                continue
+            if _is_furniture(line, repeated):
+                furniture.append(line)
+                kept.append((page, "", ""))
+                continue
+            kept.append((page, line, "noise" if is_noise(line) and not _keep_short(line) else ""))
+            seen = True
+    kept = [(page, line, flag) for page, text, flag in kept for line in _memo_lines(text, flag)]
+    kept, fields = _read_forms(kept)
+    furniture.extend(line for _, line, flag in kept if flag == "record")
+    noise = [line for _, line, flag in kept if flag == "noise"]
+    text_lines = [(page, _RULE if flag == "rule" else "" if flag else line) for page, line, flag in kept]
+    blocks = _paragraphs(text_lines)
+    text = "\n".join(line for _, line in text_lines)
+    return OcrText(dehyphenate(blocks, text), tuple(fields), tuple(furniture), tuple(noise), len(labelled))
+
+
+# the handling stamps of an agency's copy, which OCR reads into the line beside them ("SUBJECT: Herbert Itkin Do Not
+# Reproduce"): CIA's "RETURN TO CIA / Background Use Only / Do Not Reproduce"
+_HANDLING = re.compile(r"(?i)\b(?:return\s*to\s+cia\W*|background\s+use\s+onl\w*|do\s+not\s+reproduce|"
+                       r"release\s+in\s+(?:full|part)|cia\s+special\s+collections)\W*")
+# a rule or margin OCR read as a bar beside a word: "TRANSCRIPT OF |STURBITTS"
+_BAR = re.compile(r"(?:(?<=\s)|^)[|¦](?=\S)|(?<=\S)[|¦](?=\s|$)|\s[|¦]\s")
+# a typed memo's labels as OCR reads them: "SUBJECT “; Howard Hunt", "MEMORANDUM’ FOR! C/CI/OA"
+_MEMO_LABEL = re.compile(r"^[^\w\s]{0,2}\s*(?P<label>MEMORANDUM\W{0,2}\s+FOR|SUBJECT|SUBJ|FROM|TO|DATE|ATTENTION|ATTN|"
+                         r"VIA|INFO|REFERENCES?|REF)\s*(?:[:;!“”\"'’.,=+«]\s*){1,3}(?P<value>\S.*)$")
+# a second memo label on the same line: "TO : Chief, Security Branch ; DATE: 28 November 1950"
+_SECOND_LABEL = re.compile(r"\s+[;|]?\s*(?=(?:DATE|FROM|SUBJECT|TO)\s?:\s*\S)")
+
+
+def _memo_lines(line: str, flag: str) -> list[str]:
+    """A memo header line as the text parser reads it: its label spelled out, and one label to a line."""
+    if flag or not line:
+        return [line]
+    m = _MEMO_LABEL.match(line)
+    if m:
+        line = re.sub(r"\W+", " ", m.group("label")).strip() + ": " + m.group("value")
+    parts = _SECOND_LABEL.split(line) if m or _form_label(line) else [line]
+    return [p.strip() for p in parts if p.strip()] or [line]
+
+
+def _trim(line: str) -> str:
+    """Take off the debris OCR leaves at a line's edges: margins, holes and rules read as | ‘ ! _ ~ characters."""
+    line = re.sub(r"^(?:[|¦!‘’`~_\\{}«»°•■□©®>#]+\s*|[^\w\s\"“'(\[*†‡§¹²³⁴⁵⁶⁷⁸⁹:-]\s+)+", "", line)
+    line = re.sub(r"(?:\s+[|¦!‘’`~_\\{}«»°•■□©®<]+|\s+[^\w\s.,;:!?\"”')\]*†‡§-])+$", "", line)
+    return line.strip()
+
+
+def _keep_short(line: str) -> bool:
+    """Short lines that look like noise but say something: a stamp, a label, a date, a kind heading."""
+    probe = Line(line)
+    return bool(probe.markings or probe.label or probe.date or probe.kind_heading)
+
+
+def _repeated(lines: list[str], pages: int) -> set[str]:
+    """Lines that recur on half the pages or more: running heads and page stamps (not stamps of markings). Without
+    page breaks, a page is taken to be about a hundred lines."""
+    counts = Counter(line for line in lines if line)
+    least = max(3, pages // 2 + 1 if pages > 1 else sum(counts.values()) // 100)
+    return {line for line, n in counts.items() if n >= least and len(line) <= 60 and not Line(line).markings
+            and not Line(line).sentence}
+
+
+def _is_furniture(line: str, repeated: set[str]) -> bool:
+    if _FENCE.match(line) or _MD_HEADING.match(line) and (_MD_PAGE.match(line) or len(line) < 20):
+        return True
+    if (_BANNER_HINT.search(line) and _BANNER.search(line)) or _RECORD_ID.match(line):
+        return True
+    return line in repeated
+
+
+# -- forms ----------------------------------------------------------------------------------------
+_FORM_LABEL = re.compile(r"^[\W_]*(?P<label>[A-Za-z][A-Za-z _'’/&().-]{1,40}?)\s*[:;]\s*(?P<value>.*)$")
+# the headings of a form's parts ("Agency Information", OCR'd "Agency !nformat on"), its name and version
+_FORM_TITLES = re.compile(r"^(?:\W*\w{1,2}\W+){0,3}\W*(?:jfk\s+assassination\s+system.*|identification\s+f\w*rm\W*|"
+                          r"(?:agency|document)\s+\S*nf\S*(?:\s+\S{1,3})?|v\d+(?:\.\d+)?\b.*)$", re.IGNORECASE)
+# what a form field's value looks like, to pair labels and values read as two columns
+_VALUE_SHAPES = {
+    "date": lambda v: bool(re.match(r"^\d{1,2}/\d{1,2}/(?:\d{2,4})?$", v)) or parse_date(v) is not None,
+    "pages": lambda v: bool(re.fullmatch(r"\d{1,4}\.?", v)),
+    "classification": lambda v: bool(re.fullmatch(
+        r"(?i)(?:top\s+)?secret|confidential|unclassified|declassified|restricted|\d\w?", v)),
+    "record number": lambda v: bool(_RECORD_ID.match(v)),
+    "restrictions": lambda v: bool(re.fullmatch(r"(?i)\d{1,2}[a-c]?(?:\s*[;,]\s*(?:\d{1,2}[a-c]?|[a-z .]+))*|"
+                                                r"jfk act.*|referred|consulted.*|donor rest.*", v)),
+    "current status": lambda v: bool(re.fullmatch(r"(?i)redact\w*|released?|postponed.*|withh\w*|open\w*|p\b.*|"
+                                                  r"denied|exempt\w*", v)),
+    "date of last review": lambda v: bool(re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$", v)),
+    "file number": lambda v: bool(re.search(r"(?i)\d|\bsee\b", v)) and len(v) <= 60
+    and not re.fullmatch(r"\d{1,2}/\d{1,2}/\d{0,4}", v),
+    "document type": lambda v: bool(re.search(r"(?i)paper|textual|memorandum|letter|report|cable|record|"
+                                              r"document|transcript|notes|telegram|dispatch", v)),
+}
+
+
+_BARE_LABEL = re.compile(r"^[\W_]*(?P<label>[A-Za-z][A-Za-z _'’/&().-]{1,40}?)[\W_]*$")
+
+
+def _form_label(line: str) -> tuple[str, str] | None:
+    """(label, value) of a form line whose label is in the vocabulary: "RECORD NUMBER : 124-90137-10230"; a line
+    that is nothing but a label ("RECORD NUMBER", "DOCUMENT TYPE |”": OCR lost the colon) has the value ""."""
+    m = _FORM_LABEL.match(line)
+    if not m or field_of(m.group("label")) is None:
+        m = _BARE_LABEL.match(line)
+        if not m or field_of(m.group("label")) is None or len(m.group("label").split()) > 5:
+            return None
+        return m.group("label").strip(" _-."), ""
+    return m.group("label").strip(" _-."), _form_value(m.group("value"))
+
+
+def _form_value(value: str) -> str:
+    """A form value without the leaders and rules OCR read around it ("— 124-90137-10230", "2 :", "*")."""
+    value = re.sub(r"^[\s—–=_:;.,|~*'\"-]+|[\s—–=_:;,|~*-]+$", "", value)
+    if re.fullmatch(r"\(.*\)?", value):  # a printed form's own instructions: "(Optional)", "(Officer designation"
+        return ""
+    return value if any(c.isalnum() for c in value) else ""
+
+
+def _read_forms(kept: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, str]], list[Label]]:
+    """Take labelled form lines out of the text and read them as fields.
+
+    A form is a run of at least four labelled lines near each other. OCR reads a two-column form either row by
+    row ("TITLE : CIA Information Telegram") or column by column: first the labels ("AGENCY :", "RECORD NUMBER
+    :", ...), then the values. A label without a value on its line is *open*: the loose lines that follow are its
+    values, unless a label with a value of its own comes first (then it was left empty). Open labels and loose
+    values are paired in order by :func:`_align`, which puts each value where its shape fits (a date to DATE, a
+    page count to PAGES, a marking to CLASSIFICATION) and lets labels stay empty.
+    """
+    kept = [row for page, line, flag in kept for row in _split_labels(page, line, flag)]
+    block = _title_block(kept)
+    labels_at = [i for i, (_, line, flag) in enumerate(kept)
+                 if line and not flag and i not in block and _form_label(line)]
+    if len(labels_at) < 4:
+        return kept, []
+    fields: list[Label] = []
+    consumed: set[int] = set()
+    done = 0  # where the last form's reading stopped
+    head = [i for i, (_, line, _) in enumerate(kept) if line][:_FORM_HEAD]
+    for first, last in _form_runs(labels_at):
+        if first < done or not head or first > head[-1]:
+            continue  # a form further on belongs to an attachment: its lines stay in the text
+        open_labels: list[str] = []
+        loose: list[int] = []
+        def resolve():
+            values = [(kept[i][1], kept[i][2] or ("page" if k and kept[i][0] != kept[loose[k - 1]][0] else ""))
+                      for k, i in enumerate(loose)]
+            # a form read row by row leaves the values a label could not hold on its line below it: they belong
+            # to the last label left open, not to the first
+            labels = open_labels[-1:] if valued >= 3 else open_labels
+            for label, taken in _align(labels, values):
+                consumed.update(loose[k] for k in taken)
+                fields.append(_field(label, "\n".join(kept[loose[k]][1] for k in taken)))
+            open_labels.clear()
+            loose.clear()
+
+        i = first
+        valued = 0  # labels of this form that had their value beside them
+        placeholders: list[str] = []  # values read with their colon but apart from their label
+        going_on: int | None = None  # the field a loose line after it would continue
+        for i in range(first, len(kept)):
+            _, line, flag = kept[i]
+            if i > last and (len(loose) > 2 * len(open_labels) + 4 or not open_labels):
+                break
+            if not line:
+                continue
+            if i in block:  # the form's name and its printing's date and page
+                consumed.add(i)
+                continue
+            found = None if flag else _form_label(line)
+            if not found and (m := _PLACEHOLDER.match(line)) and i <= last and flag in ("", "record"):
+                placeholders.append(_form_value(m.group("value")))  # ": 6/19/1963": its label is read apart
+                consumed.add(i)
+                continue
+            if found and placeholders and not found[1] and not re.search(r"[:;]", line):
+                fields.append(_field(found[0], placeholders.pop(0)))  # "DATE" read apart from ": 6/19/1963"
+                consumed.add(i)
+                continue
+            if found:
+                label, value = found
+                consumed.add(i)
+                # a value read row by row ends the open labels' wait; in a form read as a column, labels keep
+                # coming after stray lines
+                if value or (valued and any(not kept[k][2] for k in loose)):
+                    resolve()
+                if value:
+                    open_labels.clear()  # labels before it with no value of their own were left empty
+                    fields.append(_field(label, value))
+                    valued += 1
+                    going_on = len(fields) - 1 if _multi_line(label) else None
+                elif label_key(label) not in {label_key(x) for x in open_labels}:  # OCR repeats a label at times
+                    open_labels.append(label)
+                    going_on = None
+            elif open_labels:
+                loose.append(i)
+            elif going_on is not None and not flag and i <= last:  # "TITLE : DISCUSSION ... CONCERNING" goes on
+                previous = fields[going_on]
+                fields[going_on] = Label(previous.field, previous.label, previous.value + "\n" + _form_value(line),
+                                         previous.rank)
+                consumed.add(i)
+        resolve()
+        done = i
+    kept = [(page, line, "form" if i in consumed else flag) for i, (page, line, flag) in enumerate(kept)]
+    return kept, fields
+
+
+_PLACEHOLDER = re.compile(r"^\s*[:>]\s*(?P<value>\S.*)$")
+_FORM_HEAD = 120  # a scan's identification form stands in its first lines
+
+_FORM_NAME = re.compile(r"(?i)assassination\s+system|identification\s+f\w*rm")
+_PRINTED = re.compile(r"^(?:\W*\w{1,2}\W+){0,2}\W*(?:date|page)\s*[:;.]\s*(?P<value>.*)$", re.IGNORECASE)
+
+
+def _title_block(kept: list[tuple[str, str, str]]) -> set[int]:
+    """The lines of a form's title block: its name ("JFK ASSASSINATION SYSTEM", "IDENTIFICATION FORM", "Agency
+    Information") and the date and page its printout carries ("Date: 05/08/96", "Page: 1"), which are not fields
+    of the document."""
+    lines = [i for i, (_, line, _) in enumerate(kept) if line]
+    titles = {k for k, i in enumerate(lines) if _FORM_TITLES.match(kept[i][1])}
+    names = {k for k in titles if _FORM_NAME.search(kept[lines[k]][1])}
+    block: set[int] = set()
+    block.update(lines[k] for k in titles)
+    for k in names:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(lines):
+                text = kept[lines[j]][1]
+                m = _PRINTED.match(text)
+                if j in titles:
+                    pass
+                elif m:
+                    if not m.group("value").strip() and 0 <= j + 1 < len(lines) and re.fullmatch(
+                            r"[\d/.\-)( ]{1,12}", kept[lines[j + 1]][1]):
+                        block.add(lines[j + 1])  # "Date:" with its value on the next line
+                else:
+                    break
+                block.add(lines[j])
+                j += step
+    return block
+
+
+def _split_labels(page: str, line: str, flag: str) -> list[tuple[str, str, str]]:
+    """Two labels OCR read as one line ("AGENCY ORIGINATOR") are two lines."""
+    words = line.split()
+    if flag or not 2 <= len(words) <= 6 or _form_label(line):
+        return [(page, line, flag)]
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if _form_label(first) and _form_label(second):
+            return [(page, first, flag), (page, second, flag)]
+    return [(page, line, flag)]
+
+
+def _form_runs(labels_at: list[int]) -> list[tuple[int, int]]:
+    """The stretches of the text where labelled lines stand close together: (first, last) line of each form."""
+    runs: list[list[int]] = [[labels_at[0]]]
+    for i in labels_at[1:]:
+        if i - runs[-1][-1] <= 12:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [(run[0], run[-1]) for run in runs if len(run) >= 4]
+
+
+def _field(label: str, value: str) -> Label:
+    found = field_of(label)
+    return Label(found[0], label, value, found[2]) if found else Label("comments", label, value, 99)
+
+
+def _align(labels: list[str], values: list[tuple[str, str]]) -> list[tuple[str, list[int]]]:
+    """Pair open labels and the loose values after them, in order: each value goes to one label, a label takes
+    none (left empty), one, or several (a list: SUBJECTS, COMMENTS). The pairing with the best score wins: a
+    value fitting its label's shape scores, a value that does not fit it or fits another label better costs, and
+    a line that is noise may be passed over. Values after the last label's are not the form's: they stay in the
+    text. ``values`` are (text, flag) pairs, the flag "noise" or "record" for lines the text would drop."""
+    if not labels or not values:
+        return []
+    n, m = len(labels), len(values)
+    fits = [[_fit(label, text, flag) for text, flag in values] for label in labels]
+    skip = [0.3 if flag in ("noise", "record") else 1.5 for _, flag in values]
+    # a list goes on with short lines (SUBJECTS: "ANTI-CASTRO ACTIVITIES", "CIA"), not with sentences of the text
+    more = [[-0.2 if flag == "noise" else min(fit, 0.1) if len(text) <= 50 and not flag and not re.search(
+        r"[.!?]\s*$", text) else -0.5 for fit, (text, flag) in zip(row, values)] for row in fits]
+    # ("page": the first value on a new page, which a list does not go on to)
+    many = [_multi_line(label) for label in labels]
+    neg = float("-inf")
+    # best[i][j]: the best score with labels[:i] done and values[:j] placed or passed over
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, str]] = {}
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            if i > 0 and best[i - 1][j] - 0.5 > best[i][j]:  # label i-1 left empty
+                best[i][j], back[(i, j)] = best[i - 1][j] - 0.5, (i - 1, j, "empty")
+            if j > 0 and best[i][j - 1] > neg and best[i][j - 1] - skip[j - 1] > best[i][j]:  # value passed over
+                best[i][j], back[(i, j)] = best[i][j - 1] - skip[j - 1], (i, j - 1, "skip")
+            if i == 0:
+                continue
+            for k in range(j - 1, max(-1, j - 25), -1):  # label i-1 takes values[k:j]
+                if best[i - 1][k] == neg:
+                    continue
+                if j - k > 1 and not many[i - 1]:
+                    break
+                score = best[i - 1][k] + fits[i - 1][k] + sum(more[i - 1][t] for t in range(k + 1, j))
+                if score > best[i][j]:
+                    best[i][j], back[(i, j)] = score, (i - 1, k, "take")
+    j = max(range(m + 1), key=lambda j: (best[n][j], -j))  # the shortest prefix that reads the form best
+    pairs: list[tuple[str, list[int]]] = []
+    i = n
+    while (i, j) in back:
+        pi, pj, how = back[(i, j)]
+        if how == "take":
+            pairs.append((labels[i - 1], list(range(pj, j))))
+        i, j = pi, pj
+    return pairs[::-1]
+
+
+def _fit(label: str, value: str, flag: str = "") -> float:
+    """How well a value fits a label: 2 when its shape is the label's, -3 when it is not; for a label of free
+    text 0.5, or less when the value has the shape of another kind of field or is noise."""
+    shape = _VALUE_SHAPES.get(_shape_name(label))
+    if shape is not None:
+        return 2.0 if shape(value) else -3.0
+    if flag == "record":
+        return -3.0 if label_key(label) != "recordnumber" else 2.0
+    if flag == "noise":
+        return -2.0
+    if any(other(value) for name, other in _VALUE_SHAPES.items() if name not in ("document type", "file number")):
+        return -1.0
+    return 0.5
+
+
+def _multi_line(label: str) -> bool:
+    return label_key(label) in {"subjects", "subject", "comments", "title", "restrictions"}
+
+
+def _shape_name(label: str) -> str:
+    key = label_key(label)
+    return {"date": "date", "pages": "pages", "classification": "classification", "recordnumber": "record number",
+            "restrictions": "restrictions", "currentstatus": "current status",
+            "dateoflastreview": "date of last review", "documenttype": "document type",
+            "agencyfilenumber": "file number"}.get(key, "")
+
+
+# -- paragraphs ------------------------------------------------------------------------------------
+_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_STARTS_ITEM = re.compile(r"^(?:\d{1,3}[.,)]|\d{4}\.\s+[A-Z]|[a-z][.)]|\(\w{1,3}\)|[-•*]\s)\s*\S")
+
+
+_RULE = "\x00rule"  # where a rule stood, among the lines _paragraphs joins
+
+
+def _paragraphs(kept: list[tuple[str, str]]) -> list[Block]:
+    """Join a scan's lines into paragraphs; a blank line ends one only where the text ends one too."""
+    width = _typical_width([line for _, line in kept if line and line != _RULE])
+    blocks: list[Block] = []
+    current: list[str] = []
+    page: str | None = None
+    gap = False  # blank lines since the last line
+    alone_before = False  # the line before stands alone
+    after_rule = False
+
+    def flush():
+        nonlocal after_rule
+        if current:
+            blocks.append(Block(_join(current), page, after_rule=after_rule))
+            current.clear()
+            after_rule = False
+
+    for line_page, line in kept:
+        if not line:
+            gap = True
+            continue
+        if line == _RULE:
+            flush()
+            after_rule = True
+            continue
+        if current and line_page != page:
+            gap = True  # a new page: as a blank line, that the text may run on across
+        alone = _stands_alone(line)
+        if current and (alone or alone_before or _next_note(current[0], line)
+                        or _ends_before(current[-1], line, width, gap)):
+            flush()
+        if not current:
+            page = line_page
+        current.append(line)
+        gap = False
+        alone_before = alone
+    flush()
+    return blocks
+
+
+def _next_note(first: str, line: str) -> bool:
+    """A line that opens a note of a note list: a marker that is always a note's ("[1]", "¹", "*", "1/"), or the
+    next number of a list of notes ("2 Printed from ..." after "1 Documents 67 and 68.")."""
+    note = Line(line).note
+    if not note:
+        return False
+    if note[0].style in ("bracket", "paren", "super", "symbol", "slash", "caret", "word"):
+        return True
+    before = Line(first).note
+    return bool(before and before[0].style == note[0].style and before[0].number.isdigit()
+                and note[0].number.isdigit() and int(note[0].number) == int(before[0].number) + 1)
+
+
+def _typical_width(lines: list[str]) -> int:
+    """The width of a full line of the text: the upper quartile of its line lengths."""
+    lengths = sorted(len(line) for line in lines if len(line) > 20)
+    if len(lengths) < 4:
+        return 70
+    return int(statistics.quantiles(lengths, n=4)[2])
+
+
+def _ends_before(previous: str, line: str, width: int, gap: bool) -> bool:
+    """Whether a paragraph ends between two lines of running text."""
+    full = len(previous) >= 0.75 * width
+    ended = bool(_TERMINAL.search(previous))
+    if _STARTS_ITEM.match(line) and (ended or not full):
+        return True  # "2. Changes were agreed ...", not "paragraphs / 12, 14, and 25 of ..."
+    if previous.endswith("-") or previous.endswith(","):
+        return False
+    if not gap:
+        return not full and ended
+    if previous.isupper() and not line.isupper():
+        return True  # a heading in capitals, then the text
+    # a blank line: OCR's spacing inside a paragraph, unless the text ends one there
+    return ended or not full
+
+
+def _stands_alone(text: str) -> bool:
+    """A line that stands alone: a stamp, label, date, dateline, kind heading or short line in capitals."""
+    if len(text) > 100:
+        return False
+    line = Line(text)
+    return bool(line.label or line.markings or line.date or line.dateline or line.notes_heading
+                or (line.caps_line and len(line.words) <= 6 and not text.endswith(",")) or line.kind_heading)
+
+
+def _join(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[^\W\d_]-$", out) and line[:1].islower():
+            out = out + "\u00ad" + line
+        else:
+            out = out + " " + line
+    return out
+
+
+# -- telling OCR'd text and its wrapper ------------------------------------------------------------
+def markdown_pages(text: str) -> list[tuple[str, str]] | None:
+    """The pages of a scan's Markdown wrapper ("# Document", then "## Page N" and a fenced block per page), or
+    None when the text is not such a wrapper (a Markdown document with code blocks is not)."""
+    pages: list[tuple[str, str]] = []
+    inside = False
+    label = None
+    body: list[str] = []
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            if inside:
+                pages.append((label or str(len(pages) + 1), "\n".join(body)))
+                body = []
+                label = None
+            inside = not inside
+            continue
+        if inside:
+            body.append(line)
+            continue
+        if not line.strip():
+            continue
+        if m := _MD_PAGE.match(line):
+            label = m.group("n")
+            continue
+        if _MD_HEADING.match(line) and len(line) < 60:
+            continue  # "# Document", a file's own heading
+        return None  # text outside the fences: a Markdown document, not a wrapper
+    if inside or not pages:
+        return None
+    return pages
+
+
+def seems_ocr(text: str) -> bool:
+    """Whether a text has the marks of OCR: many lines of debris (not rules, not letter-spaced stamps) among
+    hard-wrapped lines. A clean OCR text reads well enough as typed text."""
+    lines = [clean_line(close_up(line)) for line in text.split("\n")[:4000]]
+    lines = [line for line in lines if line and not _RULE_LINE.match(line)]
+    if len(lines) < 10:
+        return False
+    noisy = sum(1 for line in lines if is_noise(line))
+    short = statistics.median(len(line) for line in lines) < 100
+    return short and noisy >= max(5, 0.15 * len(lines))

@@ -1,0 +1,267 @@
+"""OCR'd scans (search_engine.ingest.ocr): page texts into paragraphs with pages, form fields and furniture;
+golden parses of real OCR'd JFK records from ../shared/corpora/jfk-ocr."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from search_engine import SearchEngine
+from search_engine.ingest.ocr import (
+    markdown_pages,
+    parse_ocr_pages,
+    read_ocr_pages,
+    seems_ocr,
+)
+from search_engine.ingest.readers import read_documents
+
+from .conftest import SEEDS, SHARED
+
+JFK = SHARED / "corpora" / "jfk-ocr"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "ocr"
+needs_jfk = pytest.mark.skipif(not JFK.is_dir(), reason=f"the JFK OCR corpus is not in the shared corpora ({JFK})")
+
+BANNER = "104-10004-10143 | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992 |"
+
+
+def wrapper(*pages: str) -> str:
+    """A scan as the JFK corpus wraps it: "# Document", then "## Page N" and a fenced block per page."""
+    return "# Document\n\n" + "".join(f"## Page {n}\n\n```text\n{text}\n```\n\n" for n, text in enumerate(pages, 1))
+
+
+# -- telling a scan -------------------------------------------------------------------------------
+
+
+def test_a_markdown_wrapper_gives_its_pages():
+    assert markdown_pages(wrapper("first page", "second page")) == [("1", "first page"), ("2", "second page")]
+
+
+def test_markdown_with_code_blocks_is_not_a_wrapper():
+    text = "# Notes on the cable\n\nThe text reads:\n\n```text\nSECRET\n```\n\nSee above.\n"
+    assert markdown_pages(text) is None
+
+
+def test_ocr_is_told_by_its_debris_not_by_the_file_name():
+    scan = "\n".join(["The ambassador called on the minister at noon and", "‘'\" 4m G@ PB. &105RB ~~ |",
+                      "handed him the reply of the President.", "ee oe ae", "| / YY | oe", ". {", "Vv wea",
+                      "The minister read it twice and said he would answer.", "a _", "(ee a", "Ci"] * 2)
+    assert seems_ocr(scan)
+    for seed in SEEDS.glob("*.txt"):
+        assert not seems_ocr(seed.read_text(encoding="utf-8"))
+
+
+# -- lines into paragraphs ------------------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_hyphens_and_blank_lines_of_ocr_spacing_are_joined():
+    page = ("MEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting with the Ambassador\n\n"
+            "1. On 28 September 1974 the Deputy Chief and I met in the Field Office with\n"
+            "the Ambassador and his attorney. As the meeting began, he asked if it was\n\n"
+            "being recorded; I assured him that it was not. He said he did not care, but\n"
+            "that, if it were to be recorded, he would like to know the reason for the re-\n"
+            "cording.\n\n2. Changes were agreed to in the items set forth.\n")
+    found = read_ocr_pages([page])
+    texts = [text for text, _ in found.paragraphs]
+    assert ("1. On 28 September 1974 the Deputy Chief and I met in the Field Office with the Ambassador and his "
+            "attorney. As the meeting began, he asked if it was being recorded; I assured him that it was not. He "
+            "said he did not care, but that, if it were to be recorded, he would like to know the reason for the "
+            "recording.") in texts
+    assert "2. Changes were agreed to in the items set forth." in texts
+
+
+def test_furniture_and_noise_are_dropped_and_pages_kept():
+    page1 = (f"{BANNER}\n\nSECRET\n\nThe captioned individual was utilized by the Agency as an\n"
+             "informant in the Greek Maritime Organization during the past year.\n\n"
+             "‘'\" 4m G@ PB. &105RB\n\nHW 50953 DocId:32337464 Page 1")
+    page2 = "The subject is currently a crew member of the ship which is\nscheduled to dock within two weeks.\n"
+    found = read_ocr_pages([page1 + "\n" + page2])  # one text: its page stamps tell the pages apart
+    assert found.paragraphs[-2:] == [
+        ("The captioned individual was utilized by the Agency as an informant in the Greek Maritime Organization "
+         "during the past year.", "1"),
+        ("The subject is currently a crew member of the ship which is scheduled to dock within two weeks.", "2")]
+    assert "2025 RELEASE UNDER THE PRESIDENT" in " ".join(found.furniture)
+    assert "HW 50953 DocId:32337464 Page 1" in found.furniture
+    assert any("4m G@ PB. &105RB" in line for line in found.noise)
+
+
+def test_given_pages_label_their_paragraphs():
+    found = read_ocr_pages([("12", "The first page of the report ends here with a sentence."),
+                            ("13", "The second page starts with another sentence of text.")])
+    assert found.paragraphs == [("The first page of the report ends here with a sentence.", "12"),
+                                ("The second page starts with another sentence of text.", "13")]
+
+
+# -- identification forms -------------------------------------------------------------------------
+
+INLINE_FORM = """JFK Assassination System Date: 4/16/201
+Identification Form
+Agency Information
+AGENCY: FBI
+RECORD NUMBER: — 124-90137-10230
+RECORD SERIES: HQ
+AGENCY FILE NUMBER: = CR 105-30972-68
+Document Information
+ORIGINATOR: FBI
+FROM: HQ
+TO: NO
+TITLE :
+DATE: 09/23/1960
+_ PAGES: = 1 \\
+SUBJECTS : :
+CIA LIAISON MATERIAL
+PETROS MOUTSOS
+DOCUMENT TYPE: PAPER, TEXTUAL DOCUMENT
+CLASSIFICATION: — Secret
+RESTRICTIONS: 1B; 1C
+CURRENT STATUS: = Redact
+DATE OF LAST REVIEW: — 09/28/1998
+OPENING CRITERIA: INDEFINITE, APPROVAL OF CIA
+COMMENTS: MEMO
+v9.1
+HW 50953 DocId:32337464 Page 1
+The captioned individual was utilized by the Agency as an informant in the
+Greek Maritime Organization during the past year.
+"""
+
+# the same form as OCR often reads it: the labels' column first, then the values'
+COLUMN_FORM = """124-90137-10355
+AGENCY :
+RECORD NUMBER :
+RECORD SERIES :
+AGENCY FILE NUMBER :
+ORIGINATOR :
+FROM:
+TO:
+TITLE:
+DATE:
+PAGES:
+SUBJECTS :
+DOCUMENT TYPE :
+CLASSIFICATION :
+RESTRICTIONS :
+CURRENT STATUS :
+DATE OF LAST REVIEW :
+OPENING CRITERIA :
+COMMENTS :
+v9.1
+JFK Assassination System Date: 4/17/201
+Identification Form
+Agency Information
+FBI
+124-90137-10355
+HQ
+CR SEE TITLE
+Document Information
+FBI
+HQ
+CIA
+[Restricted]
+08/28/1961
+2
+CIA LIAISON MATERIAL
+PAPER, TEXTUAL DOCUMENT
+Secret
+1B; 1C;4
+Redact
+09/28/1998
+INDEFINITE, APPROVAL OF CIA
+MEMO
+HW 50953 DocId:32337589 Page 1
+The Bureau has been asked by the Agency to review its files on the subject.
+"""
+
+
+@pytest.mark.parametrize("form", [INLINE_FORM, COLUMN_FORM], ids=["row by row", "column by column"])
+def test_an_identification_form_is_read_as_fields_however_ocr_read_it(form):
+    fields = {f.label.rstrip(" :"): f.value for f in read_ocr_pages([form]).fields}
+    assert fields["AGENCY"] == "FBI" and fields["ORIGINATOR"] == "FBI" and fields["FROM"] == "HQ"
+    assert fields["DATE"] in ("09/23/1960", "08/28/1961") and fields["CLASSIFICATION"] == "Secret"
+    assert fields["SUBJECTS"].startswith("CIA LIAISON MATERIAL") and fields["COMMENTS"] == "MEMO"
+    assert fields["DATE OF LAST REVIEW"] == "09/28/1998"  # not the form's own printing date, 4/16/201
+    assert fields["RECORD NUMBER"] in ("124-90137-10230", "124-90137-10355")
+
+
+def test_a_forms_document_is_named_and_dated_by_the_form():
+    doc = parse_ocr_pages([INLINE_FORM], "jfk_doc_1000", "jfk_doc_1000.md")
+    assert doc.title == "Memo: CIA LIAISON MATERIAL; PETROS MOUTSOS"  # TITLE is empty: kind and subjects
+    assert doc.date.iso == "1960-09-23" and doc.classification == ("SECRET",)
+    meta = dict(doc.metadata)
+    assert meta["record_number"] == "124-90137-10230" and meta["current_status"] == "Redact"
+    assert [p.text for p in doc.paragraphs] == [
+        "The captioned individual was utilized by the Agency as an informant in the Greek Maritime Organization "
+        "during the past year."]
+    column = parse_ocr_pages([COLUMN_FORM], "jfk_doc_1002")
+    assert column.title == "Memo: CIA LIAISON MATERIAL" and column.date.iso == "1961-08-28"  # TITLE [Restricted]
+
+
+def test_a_form_that_says_the_date_is_unknown_is_believed():
+    form = INLINE_FORM.replace("DATE: 09/23/1960", "DATE: 00/00/0000")
+    doc = parse_ocr_pages([form + "\nMoscow, October 27, 1962\n"], "x")
+    assert doc.date is None and dict(doc.metadata)["date"] == "00/00/0000"
+
+
+def test_a_memo_without_a_title_is_named_by_its_kind_and_subject():
+    page = ("14-00000\n\nSECRET\n\n30 September 1974\n\nMEMORANDUM FOR THE RECORD\n\n"
+            "SUBJECT “; Meeting with E. Howard Hunt Re His Memoirs Do Not Reproduce\n\n"
+            "1. On 28 September 1974 the Deputy Chief and I met in the Field Office with the author.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Memorandum for the Record: Meeting with E. Howard Hunt Re His Memoirs"
+    assert (doc.date.iso, doc.classification) == ("1974-09-30", ("SECRET",))
+
+
+# -- the real scans -------------------------------------------------------------------------------
+
+GOLDEN_DOCS = ["jfk_doc_184", "jfk_doc_1000", "jfk_doc_1002", "jfk_doc_1062", "jfk_doc_880"]
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@needs_jfk
+@pytest.mark.parametrize("name", GOLDEN_DOCS)
+def test_ocr_scan_matches_golden(name):
+    """The parse of a real OCR'd record equals tests/golden/ocr/<name>.json (reviewed by a person).
+
+    After an intended change: review the new output, then ``UPDATE_GOLDEN=1 python -m pytest tests/test_ocr.py``.
+    """
+    (doc,) = read_documents(str(JFK / f"{name}.md"))
+    actual = replace(doc, source=f"jfk-ocr/{name}.md").to_json()
+    path = GOLDEN / f"{name}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dump(actual), encoding="utf-8")
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(_dump(expected).splitlines(keepends=True),
+                                            _dump(actual).splitlines(keepends=True), f"golden/ocr/{name}.json", "now"))
+        pytest.fail(f"the parse of {name}.md differs from its golden file:\n{diff}", pytrace=False)
+
+
+@needs_jfk
+@pytest.mark.parametrize("name", GOLDEN_DOCS)
+def test_no_markdown_or_page_furniture_in_a_title_or_passage(name):
+    (doc,) = read_documents(str(JFK / f"{name}.md"))
+    for text in (doc.title, *(p.text for p in doc.paragraphs)):
+        assert "```" not in text and "## Page" not in text and not text.startswith("#")
+        assert "RELEASE UNDER THE PRESIDENT" not in text and "DocId:" not in text
+
+
+@needs_jfk
+def test_a_phrase_across_a_line_wrap_is_found(tmp_path):
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for name in ("jfk_doc_184", "jfk_doc_880"):
+        (folder / f"{name}.md").write_bytes((JFK / f"{name}.md").read_bytes())
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    # "...the classified and unclassi-/fied items", "...the Act imposed un-/realistic deadlines"
+    hits = engine.search('"classified and unclassified items"')
+    assert [h.doc_id for h in hits] == ["jfk_doc_184"] and hits[0].page == "1"
+    assert {h.doc_id for h in engine.search('"imposed unrealistic deadlines"')} == {"jfk_doc_880"}
+    assert engine.document("jfk_doc_184").title.startswith("Memorandum for the Record: Meeting with E. Howard Hunt")
