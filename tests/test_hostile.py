@@ -337,7 +337,9 @@ HOSTILE = {
                        r"^cannot parse the HTML: Buffer size limit exceeded \(line 1\)$"),  # libxml2 reads 10 MB
     "long_text.xml": (lambda: tei("<p>" + "word " * 2_200_000 + "</p>"), "skipped",
                       r"^not well-formed XML: Text node too long \(line 4, column \d+\)$"),
-    "late_nul.txt": (lambda: GOOD.replace("Telegram", "Late").encode() * 100 + b"Then\x00 Zanzibar.\n",
+    # (not a copy of good.txt: search would then show good.txt as "also in" under it)
+    "late_nul.txt": (lambda: b"Late\n\nThe consul wrote that the harbour was quiet and the ferries ran.\n" * 120
+                     + b"Then\x00 Zanzibar.\n",
                      "indexed", "Zanzibar"),
     "token.txt": (lambda: ("Cable\n\nThe ambassador wrote " + "x" * 100_000 + " and then Zanzibar.\n\n"
                            "The second paragraph is about the blockade.\n").encode(), "indexed", "Zanzibar"),

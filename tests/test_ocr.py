@@ -74,6 +74,16 @@ def test_hard_wrapped_lines_hyphens_and_blank_lines_of_ocr_spacing_are_joined():
     assert "2. Changes were agreed to in the items set forth." in texts
 
 
+def test_a_hyphen_before_a_capital_or_a_digit_is_the_compounds_own_and_stays():
+    page = ("The station reported that the group was in contact with the anti-\n"
+            "Castro exiles who had flown the MIG-\n21 from the base and had received the re-\n"
+            "port of the self-\ncontrol that the group showed; its self-control was noted.\n")
+    (text,) = [text for text, _ in read_ocr_pages([page]).paragraphs]
+    assert "the anti-Castro exiles" in text and "the MIG-21 from" in text  # not "anti- Castro", "MIG- 21"
+    assert "the report of" in text  # a word broken at the line end is mended
+    assert "of the self-control that" in text  # the text writes it with its hyphen elsewhere
+
+
 def test_furniture_and_noise_are_dropped_and_pages_kept():
     page1 = (f"{BANNER}\n\nSECRET\n\nThe captioned individual was utilized by the Agency as an\n"
              "informant in the Greek Maritime Organization during the past year.\n\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from .lines import Line, clean_line
 
@@ -91,7 +92,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     def flush():
         nonlocal after_rule, page_break
         if current:
-            blocks.append(Block(_join(current), page, current_indent, after_rule, page_break))
+            blocks.append(Block(join_lines(current), page, current_indent, after_rule, page_break))
             current.clear()
             after_rule = page_break = False
 
@@ -163,12 +164,18 @@ def _follows(number: str, then: str) -> bool:
     return number.isdigit() and then.isdigit() and int(then) == int(number) + 1
 
 
-def _join(lines: list[str]) -> str:
-    """Join hard-wrapped lines; a word broken at a line end by a hyphen is marked for :func:`dehyphenate`."""
+def join_lines(lines: list[str]) -> str:
+    """Join hard-wrapped lines. A word broken at a line end by a hyphen is marked for :func:`dehyphenate` when the
+    next line goes on in lower case ("situa-/tion"); before a capital the hyphen is the compound's own and stays,
+    closed up ("anti-/Castro" -> "anti-Castro"), and so before a number after a name in capitals ("MIG-/21"; a page
+    or note number after "pre-" is not the word's)."""
     out = lines[0]
     for line in lines[1:]:
-        if _HYPHENATED.search(out) and line[:1].islower():
+        broken = _HYPHENATED.search(out)
+        if broken and line[:1].islower():
             out = out + "\u00ad" + line  # a soft hyphen marks the join; dehyphenate decides
+        elif broken and (line[:1].isupper() or line[:1].isdigit() and broken.group(1).isupper()):
+            out = out + line
         else:
             out = out + " " + line
     return out
@@ -181,10 +188,14 @@ def dehyphenate(blocks: list[Block], text: str) -> list[Block]:
         if "\u00ad" in b.text:
             if hyphenated is None:
                 hyphenated = set(re.findall(r"[^\W\d_]+-[^\W\d_]+", text))
-            b.text = re.sub(r"([^\W\d_]+)-\u00ad([^\W\d_]+)",
-                            lambda m: (m.group(1) + "-" + m.group(2)) if f"{m.group(1)}-{m.group(2)}" in hyphenated
-                            else m.group(1) + m.group(2), b.text).replace("\u00ad", " ")
+            b.text = re.sub(r"([^\W\d_]+)-\u00ad([^\W\d_]+)", partial(_mend, hyphenated), b.text).replace("\u00ad", " ")
     return blocks
+
+
+def _mend(hyphenated: set[str], m: re.Match) -> str:
+    """A word broken at a line end, whole again: with its hyphen when the text writes it so elsewhere."""
+    word = f"{m.group(1)}-{m.group(2)}"
+    return word if word in hyphenated else m.group(1) + m.group(2)
 
 
 def _rejoin_across_pages(blocks: list[Block]) -> list[Block]:
@@ -195,7 +206,7 @@ def _rejoin_across_pages(blocks: list[Block]) -> list[Block]:
         prev = out[-1] if out else None
         if (prev is not None and b.page_break_before and not re.search(r"[.!?:;»\"”’)\]]$", prev.text)
                 and b.text[:1].islower() and len(prev.text.split()) >= 5):
-            joined = _join([prev.text, b.text])
+            joined = join_lines([prev.text, b.text])
             out[-1] = Block(joined, prev.page, prev.indent, prev.after_rule, prev.page_break_before)
             continue
         out.append(b)

@@ -10,9 +10,10 @@ are cited (``[1]``, ``(1)``, ``¹``, ``1/``, a digit glued to the word before it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .lines import Line, NoteMark, citation_pattern
+from .lines import Line, NoteMark, citation_pattern, to_superscript
 
 # marker styles that are notes wherever they stand; the others ("1.", "(1)", "1") could be numbered paragraphs
 UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "slash", "caret", "word"})
@@ -102,6 +103,19 @@ def _cited_in_order(marks: list[NoteMark], body: str) -> bool:
     return True
 
 
+def _title_citation(mark: NoteMark) -> re.Pattern:
+    """How a heading cites a note: with the marker at its very end, "... to President Kennedy[1]" or "...¹"."""
+    n = re.escape(mark.number)
+    if mark.style == "symbol":
+        return re.compile(rf"(?<=\S){n}\s*$")
+    forms = [rf"\[\^?{n}\]", to_superscript(mark.number)]
+    if mark.style == "paren":
+        forms.append(rf"\({n}\)")
+    if mark.style in ("slash", "bare", "dot", "caret", "word", "super"):
+        forms += [rf"\^{n}", rf"(?<=[^\W\d_]){n}/?"]
+    return re.compile(rf"(?:{'|'.join(forms)})\s*$")
+
+
 def cite(paragraphs: list[str], marks: list[NoteMark], title: str = "") -> tuple[list[str], dict[str, int | None], str]:
     """Find where each note is cited: the paragraph texts with each citation written ``[n]``, the paragraph each
     note belongs to (None when only the title or nothing cites it), and the title without its markers.
@@ -112,8 +126,8 @@ def cite(paragraphs: list[str], marks: list[NoteMark], title: str = "") -> tuple
     where: dict[str, int | None] = {}
     for mark in marks:
         pattern = citation_pattern(mark)
-        if title and pattern.search(title):
-            title = pattern.sub("", title, count=1).rstrip()
+        if title and (m := _title_citation(mark).search(title)):
+            title = title[:m.start()].rstrip()
             where[mark.number] = None
             continue
         found = None

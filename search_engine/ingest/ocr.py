@@ -24,12 +24,13 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from typing import Sequence
 
 from ..model import Document
 from ..vocabulary.dates import parse_date
 from ..vocabulary.labels import field_of, label_key
-from .blocks import Block, close_up, dehyphenate, page_number
+from .blocks import Block, close_up, dehyphenate, join_lines, page_number
 from .lines import Label, Line, clean_line
 
 # -- furniture ------------------------------------------------------------------------------------
@@ -319,18 +320,7 @@ def _read_forms(kept: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, 
             continue  # a form further on belongs to an attachment: its lines stay in the text
         open_labels: list[str] = []
         loose: list[int] = []
-        def resolve():
-            values = [(kept[i][1], kept[i][2] or ("page" if k and kept[i][0] != kept[loose[k - 1]][0] else ""))
-                      for k, i in enumerate(loose)]
-            # a form read row by row leaves the values a label could not hold on its line below it: they belong
-            # to the last label left open, not to the first
-            labels = open_labels[-1:] if valued >= 3 else open_labels
-            for label, taken in _align(labels, values):
-                consumed.update(loose[k] for k in taken)
-                fields.append(_field(label, "\n".join(kept[loose[k]][1] for k in taken)))
-            open_labels.clear()
-            loose.clear()
-
+        resolve = partial(_resolve, kept, open_labels, loose, consumed, fields)
         i = first
         valued = 0  # labels of this form that had their value beside them
         placeholders: list[str] = []  # values read with their colon but apart from their label
@@ -359,7 +349,7 @@ def _read_forms(kept: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, 
                 # a value read row by row ends the open labels' wait; in a form read as a column, labels keep
                 # coming after stray lines
                 if value or (valued and any(not kept[k][2] for k in loose)):
-                    resolve()
+                    resolve(valued)
                 if value:
                     open_labels.clear()  # labels before it with no value of their own were left empty
                     fields.append(_field(label, value))
@@ -375,10 +365,25 @@ def _read_forms(kept: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, 
                 fields[going_on] = Label(previous.field, previous.label, previous.value + "\n" + _form_value(line),
                                          previous.rank)
                 consumed.add(i)
-        resolve()
+        resolve(valued)
         done = i
     kept = [(page, line, "form" if i in consumed else flag) for i, (page, line, flag) in enumerate(kept)]
     return kept, fields
+
+
+def _resolve(kept: list[tuple[str, str, str]], open_labels: list[str], loose: list[int], consumed: set[int],
+             fields: list[Label], valued: int) -> None:
+    """Give the open labels their values among the loose lines (see :func:`_align`), and close them."""
+    values = [(kept[i][1], kept[i][2] or ("page" if k and kept[i][0] != kept[loose[k - 1]][0] else ""))
+              for k, i in enumerate(loose)]
+    # a form read row by row leaves the values a label could not hold on its line below it: they belong to the
+    # last label left open, not to the first
+    labels = open_labels[-1:] if valued >= 3 else open_labels
+    for label, taken in _align(labels, values):
+        consumed.update(loose[k] for k in taken)
+        fields.append(_field(label, "\n".join(kept[loose[k]][1] for k in taken)))
+    open_labels.clear()
+    loose.clear()
 
 
 _PLACEHOLDER = re.compile(r"^\s*[:>]\s*(?P<value>\S.*)$")
@@ -457,7 +462,7 @@ def _align(labels: list[str], values: list[tuple[str, str]]) -> list[tuple[str, 
     skip = [0.3 if flag in ("noise", "record") else 1.5 for _, flag in values]
     # a list goes on with short lines (SUBJECTS: "ANTI-CASTRO ACTIVITIES", "CIA"), not with sentences of the text
     more = [[-0.2 if flag == "noise" else min(fit, 0.1) if len(text) <= 50 and not flag and not re.search(
-        r"[.!?]\s*$", text) else -0.5 for fit, (text, flag) in zip(row, values)] for row in fits]
+        r"[.!?]\s*$", text) else -0.5 for fit, (text, flag) in zip(row, values, strict=True)] for row in fits]
     # ("page": the first value on a new page, which a list does not go on to)
     many = [_multi_line(label) for label in labels]
     neg = float("-inf")
@@ -542,7 +547,7 @@ def _paragraphs(kept: list[tuple[str, str]]) -> list[Block]:
     def flush():
         nonlocal after_rule
         if current:
-            blocks.append(Block(_join(current), page, after_rule=after_rule))
+            blocks.append(Block(join_lines(current), page, after_rule=after_rule))
             current.clear()
             after_rule = False
 
@@ -613,16 +618,6 @@ def _stands_alone(text: str) -> bool:
     line = Line(text)
     return bool(line.label or line.markings or line.date or line.dateline or line.notes_heading
                 or (line.caps_line and len(line.words) <= 6 and not text.endswith(",")) or line.kind_heading)
-
-
-def _join(lines: list[str]) -> str:
-    out = lines[0]
-    for line in lines[1:]:
-        if re.search(r"[^\W\d_]-$", out) and line[:1].islower():
-            out = out + "\u00ad" + line
-        else:
-            out = out + " " + line
-    return out
 
 
 # -- telling OCR'd text and its wrapper ------------------------------------------------------------

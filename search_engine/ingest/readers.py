@@ -369,7 +369,8 @@ def _read_pdf(data: bytes, stem: str, display: str, reading: _Reading | None = N
     pdf = extract_pdf(data, display, scans=reading is not None)
     text = pdf.text
     if reading is not None and pdf.blank:
-        from .scans import ocr_document, ocr_paragraphs, read_pdf_pages
+        from .ocr import parse_ocr_pages, read_ocr_pages
+        from .scans import read_pdf_pages
         from .tesseract import page_key
 
         ocr = reading.options.ocr
@@ -379,11 +380,11 @@ def _read_pdf(data: bytes, stem: str, display: str, reading: _Reading | None = N
             raise SourceError(display, "no text layer, and OCR found no text on its pages", "empty")
         reading.ocr_pages.extend(page_key(sha, str(page), ocr.languages) for page in scanned)
         if not any(pdf.blocks):  # a scan, all of it: the OCR handling reads it whole
-            doc = ocr_document([(pdf.labels[i], scanned[i]) for i in range(pdf.pages) if i in scanned],
-                               stem, display, "pdf")
+            doc = parse_ocr_pages([(pdf.labels[i], scanned[i]) for i in range(pdf.pages) if i in scanned],
+                                  stem, display, "pdf")
             return _pdf_title(doc, stem, pdf.info)
         # a PDF of typed pages and scanned ones: each scanned page's paragraphs in its place
-        pages = [list(blocks) or [text for text, _ in ocr_paragraphs([(pdf.labels[i], scanned.get(i, ""))])]
+        pages = [list(blocks) or [text for text, _ in read_ocr_pages([(pdf.labels[i], scanned.get(i, ""))]).paragraphs]
                  for i, blocks in enumerate(pdf.blocks)]
         text = page_text(list(pdf.labels), pages)
     elif not any(pdf.blocks):

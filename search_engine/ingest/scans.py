@@ -1,19 +1,19 @@
 """Scans: page images (PNG, JPEG, TIFF of one or many pages) and the pages of a PDF that are only an image.
 
 Each page is read by Tesseract (:mod:`.tesseract`: in parallel, cached by the file's hash) and keeps its page
-number; the pages' text then goes through the handling every OCR'd text gets (joined lines, paragraphs with
-their pages) and the text parser. Pillow splits and converts images; PDFium (pypdfium2) renders a PDF's image
+number; the pages' text then goes through the handling every OCR'd text gets (:mod:`.ocr`: furniture and noise
+dropped, forms read, lines joined into paragraphs with their pages) and the text parser. Pillow splits and converts images; PDFium (pypdfium2) renders a PDF's image
 pages at the resolution of the image they hold. Both are imported only when a scan is read.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from typing import Callable
 
 from ..errors import SourceError
 from ..model import Document
+from .ocr import parse_ocr_pages
 from .tesseract import OcrError, Tesseract, page_key
 
 MAX_PIXELS = 200_000_000  # one page image larger than this (a 14,000 px square) is refused, not decoded
@@ -63,7 +63,7 @@ def read_scan(data: bytes, sha256: str, doc_id: str, source: str, ocr: Tesseract
     keys = [page_key(sha256, page, ocr.languages) for page, _ in pages]
     if not any(text.strip() for _, text in texts):
         raise SourceError(source, "no text found by OCR on the scan", "empty")
-    return ocr_document(texts, doc_id, source, "scan"), keys
+    return parse_ocr_pages(texts, doc_id, source, "scan"), keys
 
 
 def pdf_image_pages(data: bytes, pages: list[int], source: str) -> list[tuple[str, Callable[[], bytes]]]:
@@ -120,35 +120,3 @@ def _read(ocr: Tesseract, sha256: str, pages, source: str) -> list[tuple[str, st
         return ocr.read_pages(sha256, pages)
     except OcrError as e:
         raise SourceError(source, str(e), "needs-ocr" if ocr.problem else "damaged") from None
-
-
-# -- OCR'd text into paragraphs --------------------------------------------------------------------------
-# ADAPTER, to be replaced by the OCR handling of "Read any archival layout, and OCR'd scans" (ingest/ocr.py:
-# parse_ocr_pages and read_ocr_pages, which also drop page furniture and read form fields) when it lands:
-# ocr_document(pages, doc_id, source, fmt) -> parse_ocr_pages(pages, doc_id, source, fmt), and
-# ocr_paragraphs(pages) -> read_ocr_pages(pages).paragraphs. Until then: lines joined, hyphenated words mended.
-_HYPHENATED = re.compile(r"(\w)[-\u00ad]\s*\n\s*(?=[a-zа-яё])")
-
-
-def ocr_paragraphs(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(paragraph, page) for each paragraph of the OCR text of each (page, text)."""
-    found = []
-    for page, text in pages:
-        text = _HYPHENATED.sub(r"\1", text.replace("\r", ""))
-        for block in re.split(r"\n\s*\n", text):
-            joined = " ".join(line.strip() for line in block.splitlines() if line.strip())
-            if joined:
-                found.append((joined, page))
-    return found
-
-
-def ocr_document(pages: list[tuple[str, str]], doc_id: str, source: str, fmt: str) -> Document:
-    """A Document from the OCR text of each (page number, text) of a scan."""
-    from .pdf import page_text
-    from .text import parse_text
-
-    labels = [page for page, _ in pages]
-    by_page = {page: [] for page in labels}
-    for paragraph, page in ocr_paragraphs(pages):
-        by_page[page].append(paragraph)
-    return parse_text(page_text(labels, [by_page[page] for page in labels]), doc_id, source, fmt)
