@@ -46,11 +46,11 @@ SETS = ("dev", "heldout")
 
 def layout_sets(which: str = "all") -> list[tuple[str, Layout]]:
     """(set, layout) pairs of the development and/or held-out layouts."""
-    import layouts_dev
-    import layouts_heldout
+    import importlib
 
-    chosen = {"dev": layouts_dev.LAYOUTS, "heldout": layouts_heldout.LAYOUTS}
-    return [(name, layout) for name in SETS if which in (name, "all") for layout in chosen[name]]
+    # only the chosen set's module is imported: a dev run does not so much as load the held-out layouts
+    return [(name, layout) for name in SETS if which in (name, "all")
+            for layout in importlib.import_module(f"layouts_{name}").LAYOUTS]
 
 
 # ---------------------------------------------------------------- comparison (pure functions)
@@ -64,12 +64,12 @@ def normal_text(text: str) -> str:
     return normalize(text).rstrip(" .,:;/").casefold()
 
 
-# search_engine's vocabulary folds Limited Official Use into OFFICIAL USE ONLY; either is taken as right
-_FOLD = {"LIMITED OFFICIAL USE": "OFFICIAL USE ONLY", "NIGHT ACTION": "NIACT"}
+# spellings of one marking; Limited Official Use and Official Use Only are two markings and must be read apart
+_FOLD = {"NIGHT ACTION": "NIACT"}
 
 
 def canonical_marking(marking: str) -> str:
-    """"Top-Secret", "top  secret" -> TOP SECRET; "Limited Official Use" -> OFFICIAL USE ONLY."""
+    """"Top-Secret", "top  secret" -> TOP SECRET; "Night Action" -> NIACT."""
     text = re.sub(r"[\s_\-]+", " ", unicodedata.normalize("NFKC", marking)).strip().upper()
     return _FOLD.get(text, text)
 
@@ -253,7 +253,7 @@ def markdown(rows: Sequence[Row], notes: Sequence[str], discrepancies: Sequence[
         lines += ["", "Development layouts:", ""] + [f"- `{r.name}`: {r.summary}" for r in dev]
     lines += ["", "Right means: the title equal to the reference's (whitespace, case, quotes and trailing "
               "punctuation aside); the date's ISO form or span equal; the same set of markings (Limited Official "
-              "Use may be read as OFFICIAL USE ONLY); as many footnotes (a \"Source:\" note is the citation and not "
+              "Use is not OFFICIAL USE ONLY); as many footnotes (a \"Source:\" note is the citation and not "
               "counted); the same place; a paragraph count within 10%. \"Expected empty\" counts the documents "
               "whose layout does not state that field (no place line, no notes, \"undated\"): there the parser "
               "is right to find nothing, and only then. The real captures are scored against tests/golden, the "

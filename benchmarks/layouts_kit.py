@@ -30,8 +30,9 @@ class Expected:
     footnotes: int
     place: str
     paragraphs: int
-    # words of the classification sentence outside the vocabulary ("Verbatim Text"): wherever a layout prints the
-    # source note, a parser may take them for markings or not
+    # words of the classification sentence outside the vocabulary ("Verbatim Text"), and markings a later agency
+    # gave a document that bears none: wherever a layout prints the source note, a parser may take them for
+    # markings or not
     optional_markings: frozenset[str] = frozenset()
 
     @classmethod
@@ -39,7 +40,7 @@ class Expected:
         """The reference's own metadata, with the fields this layout withholds changed."""
         base = cls(title=ref.title, date=ref.date.iso if ref.date else None,
                    classification=frozenset(ref.markings), footnotes=len(ref.notes), place=ref.place,
-                   paragraphs=len(ref.paragraphs), optional_markings=frozenset(ref.extra_markings))
+                   paragraphs=len(ref.paragraphs), optional_markings=frozenset(ref.extra_markings + ref.later_markings))
         return replace(base, **changes)
 
 

@@ -5,7 +5,7 @@ of those is checked here against the TEI itself (the ``<head>``, the dateline's 
 ``<placeName>``, the ``<note>`` elements), and where the two disagree the TEI's value is used and the
 disagreement is reported. The classification markings are read here from the source note's classification
 sentence ("Secret; Niact; Limit Distribution."), in the words the edition uses, because the renderers must
-type the marking the document bears: the reader folds "Limited Official Use" into OFFICIAL USE ONLY.
+type the marking the document bears ("Limited Official Use" is a marking of its own, not OFFICIAL USE ONLY).
 """
 
 from __future__ import annotations
@@ -74,6 +74,10 @@ class Reference:
     notes: tuple[str, ...]  # footnote texts, in reading order: note k is printed as number k + 1
     anchors: tuple[tuple[int, int], ...] = ()  # per note: (paragraph index, character offset of its marker)
     volume: str = ""
+    # markings a later agency gave a document that bears none ("No classification marking, but the Department of
+    # State classified the message Top Secret and Eyes Only"): wherever the source note is printed, a parser may
+    # read them (search_engine does, and says who gave them) or not
+    later_markings: tuple[str, ...] = ()
 
     def paragraph(self, index: int, marker=None) -> str:
         """Paragraph ``index`` with ``marker(k)`` (k = 1, 2... the note's number) inserted where each note stands."""
@@ -113,6 +117,18 @@ def classification_sentence(source_note: str) -> tuple[tuple[str, ...], tuple[st
             if not found and clause and clause not in extras:
                 extras.append(clause)
     return tuple(markings), tuple(extras)
+
+
+_LATER = re.compile(r"no classification marking,?\s+but\b(?P<rest>.*)", re.IGNORECASE)
+
+
+def later_markings(source_note: str) -> tuple[str, ...]:
+    """The markings a later agency gave a document that bears none, as its source note states them."""
+    found: list[str] = []
+    for sentence in re.split(r"(?<=\.)\s+", source_note):
+        if m := _LATER.search(sentence):
+            found.extend(c for c in (_CANON[x.lower()] for x in _SPELLING.findall(m.group("rest"))) if c not in found)
+    return tuple(found)
 
 
 # -- reading the TEI ----------------------------------------------------------------------------------------
@@ -217,12 +233,12 @@ def _reference(doc_id: str, div: etree._Element, doc, volume: str, discrepancies
     source_note = _text(source)[0] if source is not None else ""
     source_note = re.sub(r"^Source:\s*", "Source: ", source_note)
     markings, extras = classification_sentence(source_note)
-    folded = tuple(dict.fromkeys("OFFICIAL USE ONLY" if m == "LIMITED OFFICIAL USE" else m for m in markings))
-    if set(doc.classification) != set(folded):
+    later = later_markings(source_note)
+    if set(doc.classification) not in (set(markings), set(markings) | set(later)):
         differ("classification", list(doc.classification), list(markings))
-    elif folded != markings:
+    elif later:
         differ("classification", list(doc.classification), list(markings),
-               "the reader folds Limited Official Use into OFFICIAL USE ONLY (search_engine's vocabulary)")
+               "markings a later agency gave: the reader reads them (and says who), a parser may")
     if extras:
         differ("classification", list(doc.classification), list(markings),
                f"the classification sentence also names {', '.join(extras)}, outside the vocabulary: neither the "
@@ -254,4 +270,4 @@ def _reference(doc_id: str, div: etree._Element, doc, volume: str, discrepancies
         doc_id=doc_id, number=number, kind=div.get("subtype") or "", title=title, date=date,
         date_printed=printed, place=place, markings=markings, extra_markings=extras, source_note=source_note,
         paragraphs=paragraphs, notes=tuple(texts[k] for k in order), anchors=tuple(anchors[k] for k in order),
-        volume=volume)
+        volume=volume, later_markings=later_markings(source_note))

@@ -54,9 +54,11 @@ def test_markings_compare_as_sets_of_canonical_names():
     assert not bench.same_markings({"TOP SECRET"}, ["SECRET"])
     assert bench.same_markings(set(), [])
     assert not bench.same_markings(set(), ["NONE"])
-    # search_engine folds Limited Official Use into OFFICIAL USE ONLY: either reading is right
-    assert bench.same_markings({"LIMITED OFFICIAL USE"}, ["OFFICIAL USE ONLY"])
+    # Limited Official Use and Official Use Only are two markings: reading one as the other is wrong
+    assert not bench.same_markings({"LIMITED OFFICIAL USE"}, ["OFFICIAL USE ONLY"])
+    assert not bench.same_markings({"OFFICIAL USE ONLY"}, ["LIMITED OFFICIAL USE"])
     assert bench.same_markings({"LIMITED OFFICIAL USE"}, ["Limited Official Use"])
+    assert bench.same_markings({"NIACT"}, ["Night Action"])
     # a printed word outside the vocabulary may be taken for a marking or not
     assert bench.same_markings({"SECRET"}, ["SECRET", "VERBATIM TEXT"], optional={"Verbatim Text"})
     assert bench.same_markings({"SECRET"}, ["SECRET"], optional={"Verbatim Text"})
@@ -126,6 +128,18 @@ def test_a_file_that_cannot_be_read_is_wrong_in_every_field():
 ])
 def test_markings_come_from_the_classification_sentence_only(note, markings, extras):
     assert reference.classification_sentence(note) == (markings, extras)
+
+
+def test_markings_a_later_agency_gave_are_told_apart_from_the_documents_own():
+    note = ("Source: Lot 77 D 163. No classification marking, but the Department of State classified the message Top "
+            "Secret and Eyes Only.")
+    assert reference.classification_sentence(note) == ((), ())  # the document bears none
+    assert reference.later_markings(note) == ("TOP SECRET", "EYES ONLY")
+    assert reference.later_markings("Source: Files. No classification marking.") == ()
+    assert reference.later_markings("Source: Lot 66 D 204. Secret; Niact.") == ()
+    expected = kit.Expected.of(_reference(markings=(), extra_markings=(), later_markings=("TOP SECRET", "EYES ONLY")))
+    assert bench.same_markings(expected.classification, ["TOP SECRET", "EYES ONLY"], expected.optional_markings)
+    assert bench.same_markings(expected.classification, [], expected.optional_markings)
 
 
 def _reference(**fields) -> reference.Reference:
