@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         SourceError,
         SourceNotFoundError,
         SourcesMissingError,
+        SourceWarning,
         StrictBuildError,
     )
     from .ingest.readers import read_documents
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         DateRange,
         Document,
         DocumentInfo,
+        FileWarning,
         Footnote,
         FormatSummary,
         Highlights,
@@ -121,6 +123,7 @@ __all__ = [  # a literal list, as type checkers read it
     "EXPORT_LIMIT",
     "EXPORT_MEDIA_TYPES",
     "ExitStatus",
+    "FileWarning",
     "Footnote",
     "FormatSummary",
     "Highlights",
@@ -149,6 +152,7 @@ __all__ = [  # a literal list, as type checkers read it
     "SourceInfo",
     "SourceNotFoundError",
     "SourcesMissingError",
+    "SourceWarning",
     "StrictBuildError",
     "parse_date",
     "parse_text",
