@@ -164,6 +164,11 @@ def _follows(number: str, then: str) -> bool:
     return number.isdigit() and then.isdigit() and int(then) == int(number) + 1
 
 
+# where join_lines joined a line ending in a hyphen to one going on in lower case: a private-use character, which
+# almost no text holds (a soft hyphen, U+00AD, is the text's own: "Khrush\u00adchev", and must stay)
+_JOIN = "\ue000"
+
+
 def join_lines(lines: list[str]) -> str:
     """Join hard-wrapped lines. A word broken at a line end by a hyphen is marked for :func:`dehyphenate` when the
     next line goes on in lower case ("situa-/tion"); before a capital the hyphen is the compound's own and stays,
@@ -173,7 +178,7 @@ def join_lines(lines: list[str]) -> str:
     for line in lines[1:]:
         broken = _HYPHENATED.search(out)
         if broken and line[:1].islower():
-            out = out + "\u00ad" + line  # a soft hyphen marks the join; dehyphenate decides
+            out = out + _JOIN + line  # marks the join; dehyphenate decides
         elif broken and (line[:1].isupper() or line[:1].isdigit() and broken.group(1).isupper()):
             out = out + line
         else:
@@ -185,10 +190,10 @@ def dehyphenate(blocks: list[Block], text: str) -> list[Block]:
     """"situa-/tion" -> "situation", unless the document writes the word with its hyphen elsewhere ("self-control")."""
     hyphenated: set[str] | None = None
     for b in blocks:
-        if "\u00ad" in b.text:
+        if _JOIN in b.text:
             if hyphenated is None:
                 hyphenated = set(re.findall(r"[^\W\d_]+-[^\W\d_]+", text))
-            b.text = re.sub(r"([^\W\d_]+)-\u00ad([^\W\d_]+)", partial(_mend, hyphenated), b.text).replace("\u00ad", " ")
+            b.text = re.sub(rf"([^\W\d_]+)-{_JOIN}([^\W\d_]+)", partial(_mend, hyphenated), b.text).replace(_JOIN, " ")
     return blocks
 
 

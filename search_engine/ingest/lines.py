@@ -183,7 +183,9 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style == "symbol":
         return re.compile(r"(?<=\S)" + re.escape(mark.number) + r"(?![" + re.escape(_SYMBOLS) + r"])")
     n = re.escape(mark.number)
-    forms = [rf"\[\^?{n}\]", rf"\({n}\)", rf"\^{n}(?!\d)", to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])"]
+    forms = [rf"\[\^?{n}\]", rf"\^{n}(?!\d)", to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])"]
+    if mark.style != "bracket":  # a list of "[1]" notes is cited "[1]": "(1)" there is the text's own ("alert(1)")
+        forms.append(rf"\({n}\)")
     if mark.style in ("slash", "bare", "dot", "super", "caret", "word"):
         # glued to a word, or to the punctuation after a word: "Sincerely,2", "Kennedy.1", "2/"
         forms.append(rf"(?<=[^\W\d_])(?:{n})/?(?!\d)|(?<=[^\W\d_][.,;:!?\"”’')])(?:{n})/?(?!\d)")
