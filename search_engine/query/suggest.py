@@ -19,8 +19,11 @@ FIELDS = ("body", "title")
 MAX_SUGGESTIONS = 1
 
 
-def suggest(query: str, node, searcher, vocabulary: Callable[[], dict], aliases=None) -> tuple[str, ...]:
-    """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word matches."""
+def suggest(query: str, node, searcher, vocabulary: Callable[[], dict], aliases=None,
+            matches_any: Callable[[object], bool] | None = None) -> tuple[str, ...]:
+    """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word matches.
+
+    ``matches_any(whoosh query)`` says whether a query matches a passage (by default whoosh is asked)."""
     from ..analysis.stemming import stem
     from ..analysis.tokens import TOKEN_PATTERN, fold
     from .compiler import Compiler
@@ -33,7 +36,11 @@ def suggest(query: str, node, searcher, vocabulary: Callable[[], dict], aliases=
         words = re.findall(TOKEN_PATTERN, w.text)
         if len(words) != 1 or w.fuzzy or "*" in w.text or "?" in w.text or words[0].isdigit():
             continue
-        if next(iter(searcher.docs_for_query(probe.compile(w))), None) is not None:
+        if matches_any is None:
+            found = next(iter(searcher.docs_for_query(probe.compile(w))), None) is not None
+        else:
+            found = matches_any(probe.compile(w))
+        if found:
             continue
         term = stem(fold(words[0]))
         best = _nearest(reader, term)

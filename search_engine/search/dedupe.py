@@ -8,31 +8,57 @@ counts, and the API lists them under the hit as "also in". ``search --no-dedupe`
 
 from __future__ import annotations
 
-from collections import Counter
 
-from ..query.columns import column_values
-
-
-def keep_one_copy(reader, matched: list[int], copies: dict[str, tuple[str, ...]] | None) -> list[int]:
-    """``matched`` without the passages of the copies that do not stand for their group.
+def keep_one_copy(reader, matched, copies: dict[str, tuple[str, ...]] | None):
+    """``matched`` (an array of document numbers) without the passages of the copies that do not stand for
+    their group.
 
     ``copies`` maps a document id to its group (every member, best source first); None or {} keeps all."""
-    if not copies or not matched:
+    if not copies or not len(matched):
         return matched
-    doc_ids = column_values(reader, "doc_id")
-    per_document = Counter(doc_ids[d] for d in matched)
-    left_out: set[str] = set()
-    seen: set[tuple[str, ...]] = set()
-    for doc_id in per_document:
-        group = copies.get(doc_id)
-        if group is None or group in seen:
-            continue
-        seen.add(group)
-        present = [m for m in group if per_document.get(m)]
-        if len(present) < 2:
-            continue
-        best = max(present, key=lambda m: (per_document[m], -group.index(m)))
-        left_out.update(m for m in present if m != best)
-    if not left_out:
+    import numpy as np
+
+    from .scores import codes
+
+    doc_codes, _ = codes(reader, "doc_id")
+    group_of, place = _groups(reader, copies)
+    counts = np.bincount(doc_codes[matched], minlength=len(group_of))
+    present = np.flatnonzero((counts > 0) & (group_of >= 0))
+    if not len(present):
         return matched
-    return [d for d in matched if doc_ids[d] not in left_out]
+    # per group, its matching members by most matching passages, then by their place in the group
+    present = present[np.lexsort((place[present], -counts[present], group_of[present]))]
+    groups = group_of[present]
+    stands = np.ones(len(present), bool)
+    stands[1:] = groups[1:] != groups[:-1]
+    if stands.all():
+        return matched
+    dropped = np.zeros(len(group_of), bool)
+    dropped[present[~stands]] = True
+    return matched[~dropped[doc_codes[matched]]]
+
+
+def _groups(reader, copies: dict[str, tuple[str, ...]]):
+    """For each document (by its code in ``scores.codes``), the number of its group of copies (-1: none) and
+    its place in the group, cached with the reader for this copies map."""
+    import numpy as np
+
+    from ..query.columns import reader_cache, segments_key
+    from .scores import codes
+
+    cache = reader_cache(reader)
+    key = ("copies", segments_key(reader))
+    cached = cache.get(key)
+    if cached is not None and cached[0] is copies:
+        return cached[1]
+    _, names = codes(reader, "doc_id")
+    group_of = np.full(len(names), -1, np.int64)
+    place = np.zeros(len(names), np.int64)
+    numbered: dict[tuple[str, ...], int] = {}
+    for i, name in enumerate(names):
+        group = copies.get(name)
+        if group is not None:
+            group_of[i] = numbered.setdefault(group, len(numbered))
+            place[i] = group.index(name)
+    cache[key] = (copies, (group_of, place))
+    return group_of, place

@@ -1,53 +1,74 @@
-"""Counts: matching passages per document, and facets by classification, year and month, read from the
-index's columns (no stored fields are loaded)."""
+"""Counts: matching passages per document, and facets by classification, language, year and month, read
+from the index's columns as arrays (no stored fields are loaded, no Python loop over the matches)."""
 
 from __future__ import annotations
 
-from ..query.columns import column_values
+from .scores import codes
 
 
-def count_matches(reader, matched: list[int], facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-    """Matching passages per document, and for facets by classification, year and month, read from the
-    index's columns (no stored fields are loaded)."""
-    from collections import Counter
-
-    docs = column_values(reader, "doc_id")
-    per_document = Counter(docs[d] for d in matched)
+def count_matches(scorer, matched, facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Matching passages per document (``matched`` is an array of document numbers), and for facets by
+    classification, language, year and month."""
+    reader = scorer.reader
+    per_document = _counts(reader, "doc_id", matched)
     if not facets:
-        return dict(per_document), {}
+        return per_document, {}
     counts: dict[str, dict[str, int]] = {}
-    tags = column_values(reader, "classification_key")
-    counts["classification"] = dict(sorted(Counter(t for d in matched for t in tags[d].split(",") if t).items(),
-                                           key=lambda kv: (-kv[1], kv[0])))
-    counts["language"] = _languages(reader, matched)
+    tags: dict[str, int] = {}
+    for key, n in _counts(reader, "classification_key", matched).items():
+        for tag in key.split(","):
+            if tag:
+                tags[tag] = tags.get(tag, 0) + n
+    counts["classification"] = dict(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0])))
+    counts["language"] = _languages(scorer, matched)
     for name in ("year", "month"):
-        column = column_values(reader, name)
-        found = Counter(column[d] for d in matched)
+        found = _counts(reader, name, matched)
         undated = found.pop("", 0)
         counts[name] = dict(sorted(found.items()))
         if undated:
             counts[name]["undated"] = undated
-    return dict(per_document), counts
+    return per_document, counts
 
 
-def _languages(reader, matched: list[int]) -> dict[str, int]:
+def _counts(reader, column: str, matched) -> dict[str, int]:
+    """Matching passages per value of a text column."""
+    import numpy as np
+
+    coded, values = codes(reader, column)
+    found = np.bincount(coded[matched], minlength=len(values))
+    return {values[i]: int(found[i]) for i in np.flatnonzero(found)}
+
+
+def _languages(scorer, matched) -> dict[str, int]:
     """Matching passages per language code, from the postings of the few language terms."""
-    wanted = set(matched)
+    import numpy as np
+
     found = {}
-    for code in reader.lexicon("language"):
+    for code in scorer.reader.lexicon("language"):
         code = code.decode("utf-8") if isinstance(code, bytes) else code
-        n = len(wanted.intersection(reader.postings("language", code).all_ids()))
+        n = int(np.count_nonzero(np.isin(matched, scorer.term("language", code).ids, assume_unique=True)))
         if n:
             found[code] = n
     return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def document_titles(searcher, matched: list[int]) -> dict[str, str]:
-    """The title of each document with a matching passage, read from one of its passages' stored fields."""
+def document_titles(searcher, matched) -> dict[str, str]:
+    """The title of each document with a matching passage, read from one of its passages' stored fields
+    (once per document, cached with the reader)."""
     import json
 
-    docs = column_values(searcher.reader(), "doc_id")
-    first: dict[str, int] = {}
-    for d in matched:
-        first.setdefault(docs[d], d)
-    return {doc_id: json.loads(searcher.stored_fields(d)["meta"])["title"] for doc_id, d in first.items()}
+    import numpy as np
+
+    from ..query.columns import reader_cache, segments_key
+
+    reader = searcher.reader()
+    known = reader_cache(reader).setdefault(("titles", segments_key(reader)), {})
+    coded, values = codes(reader, "doc_id")
+    _, first = np.unique(coded[matched], return_index=True)
+    out = {}
+    for d in matched[first]:
+        doc_id = values[coded[d]]
+        if doc_id not in known:
+            known[doc_id] = json.loads(searcher.stored_fields(int(d))["meta"])["title"]
+        out[doc_id] = known[doc_id]
+    return out

@@ -8,13 +8,16 @@ is a tuple of ``(text, marked)`` spans: :func:`to_html` escapes the text and wra
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from ..analysis.stemming import tokens_with_offsets
+from ..analysis.stemming import tokens_with_offsets, word_terms
+from ..analysis.tokens import TOKEN_PATTERN
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320
 Spans = tuple[tuple[str, bool], ...]
+_WORD = re.compile(TOKEN_PATTERN)  # the words tokens_with_offsets reads
 
 
 def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
@@ -23,6 +26,9 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     marked where they stand together, not wherever "the" or "of" occurs)."""
     if not (terms or phrases) or not text:
         return []
+    if not phrases:  # the common case, without building every token's terms: the distinct words first
+        held = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(word_terms(w))}
+        return [m.span() for m in _WORD.finditer(text) if m.group() in held] if held else []
     tokens = tokens_with_offsets(text)
     marked = {i for i, (found, _, _) in enumerate(tokens) if terms and not terms.isdisjoint(found)}
     for words, slop in phrases:

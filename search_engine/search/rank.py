@@ -1,8 +1,8 @@
 """Ranking: BM25F weighed by the share of the query's words a passage holds, neighbouring paragraphs,
 per-document grouping, and the order by date.
 
-In: a whoosh searcher, the compiled query and the matching passages. Out: the (score, docnum) pairs to
-show, in order.
+In: a :class:`.scores.Scorer`, the compiled query and the matching passages with their BM25F scores.
+Out: the (score, docnum) pairs to show, in order.
 """
 
 from __future__ import annotations
@@ -59,99 +59,122 @@ def grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
     return chosen
 
 
-# up to this many matches, every one is scored in one pass; above it, whoosh's top-k search (which skips
-# blocks that cannot reach the top) finds the candidates, as many as the page needs, then more if grouping
-# ate them
+# up to this many matches, every one is ranked by its final score; above it, the candidates are the best
+# passages by BM25F alone that hold every word (or, when too few do, that match), as many as the page
+# needs, then four times more while grouping by document leaves the page short (the ranking the relevance
+# figures were measured with)
 SCORE_ALL = 1000
 
 
-def rank_passages(searcher, compiled, user_filter, matched: list[int], sort: str, limit: int, per_doc: int,
-                  ranking: Ranking | None = None):
-    """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all."""
+def rank_passages(scorer, compiled, found, sort: str, limit: int, per_doc: int, ranking: Ranking | None = None):
+    """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all.
+
+    ``found`` holds every matching passage with its BM25F score (:class:`.scores.Matches`)."""
     ranking = ranking or RANKING
-    reader = searcher.reader()
+    reader = scorer.reader
     doc_ids = column_values(reader, "doc_id")
     if sort != "relevance":
-        return grouped(_by_date(reader, doc_ids, matched, sort), limit, per_doc)
-    if len(matched) <= SCORE_ALL:
-        scored = searcher.search(compiled.query, limit=None, filter=set(matched)).top_n
-        return grouped(_final(searcher, compiled, scored, doc_ids, ranking), limit, per_doc)
+        return grouped(_by_date(reader, doc_ids, found.ids.tolist(), sort), limit, per_doc)
+    if len(found) <= SCORE_ALL:
+        return grouped(_ordered(scorer, compiled, found, doc_ids, ranking, limit, per_doc), limit, per_doc)
+    from .scores import Matches
+
+    every = None if compiled.every_word is None else scorer.matches(compiled.every_word).within(found.ids)
     k = limit * (per_doc or 1) * 2
-    while True:  # (the matches are exactly what these queries find under the user's filter)
-        candidates: dict[int, float] = {}
-        if compiled.every_word is not None:
-            candidates.update((d, s) for s, d in searcher.search(compiled.every_word, limit=k, filter=user_filter).top_n)
-        if compiled.every_word is None or len(candidates) < k:
-            for s, d in searcher.search(compiled.query, limit=k, filter=user_filter).top_n:
+    while True:
+        candidates = {} if every is None else dict(_best(every, k))
+        if every is None or len(candidates) < k:
+            for d, s in _best(found, k):
                 candidates.setdefault(d, s)
-        # a passage found by the every-word query scores as the query does (the same clauses, all matching)
-        scored = [(s, d) for d, s in candidates.items()]
-        chosen = grouped(_final(searcher, compiled, scored, doc_ids, ranking), limit, per_doc)
-        if len(chosen) == limit or k >= len(matched):
+        ids = sorted(candidates)
+        scored = Matches(_array(ids, "int64"), _array([candidates[d] for d in ids], "float64"))
+        chosen = grouped(_ordered(scorer, compiled, scored, doc_ids, ranking, limit, per_doc), limit, per_doc)
+        if len(chosen) == limit or k >= len(found):
             return chosen
         k *= 4
 
 
-def with_scores(searcher, compiled, chosen: list[tuple[float, int]], ranking: Ranking | None = None):
+def with_scores(scorer, compiled, found, chosen: list[tuple[float, int]], ranking: Ranking | None = None):
     """``chosen`` (in its order) with each passage's relevance score: the date order does not score, so only
-    the passages shown are scored, in one pass (a neighbour's part counts the neighbours among them)."""
-    ranking = ranking or RANKING
-    doc_ids = column_values(searcher.reader(), "doc_id")
-    scored = searcher.search(compiled.query, limit=None, filter={d for _, d in chosen}).top_n
-    scores = {d: s for s, d, _ in _final(searcher, compiled, scored, doc_ids, ranking)}
+    the passages shown are scored (a neighbour's part counts the neighbours among them)."""
+    import numpy as np
+
+    shown = found.within(np.unique(np.asarray([d for _, d in chosen], np.int64)))
+    scores = dict(zip(shown.ids.tolist(), _final(scorer, compiled, shown, ranking or RANKING).tolist(), strict=True))
     return [(scores.get(d, 0.0), d) for _, d in chosen]
 
 
-def _final(searcher, compiled, scored: list[tuple[float, int]], doc_ids, ranking: Ranking):
-    """Every scored passage as (final score, docnum, doc_id), best first: BM25F weighed by the share of the
-    query's words the passage holds, plus a part of its best neighbour's."""
-    scores = {d: s for s, d in scored}
+def _best(found, k: int):
+    """The ``k`` best (docnum, score) of ``found`` by score, ties by index order (as whoosh's top-k search)."""
+    import numpy as np
+
+    order = np.lexsort((found.ids, -found.scores))[:k]
+    return zip(found.ids[order].tolist(), found.scores[order].tolist(), strict=True)
+
+
+def _array(values, dtype: str):
+    import numpy as np
+
+    return np.asarray(values, dtype=dtype)
+
+
+def _ordered(scorer, compiled, found, doc_ids, ranking: Ranking, limit: int, per_doc: int):
+    """(final score, docnum, doc id) of the passages of ``found``, best first, ties by index order (only the
+    first ``limit`` when nothing is grouped)."""
+    import numpy as np
+
+    scores = _final(scorer, compiled, found, ranking)
+    order = np.lexsort((found.ids, -scores))
+    if not per_doc:
+        order = order[:limit]
+    return ((float(scores[i]), int(found.ids[i]), doc_ids[found.ids[i]]) for i in order)
+
+
+def _final(scorer, compiled, found, ranking: Ranking):
+    """Each matching passage's final score: BM25F weighed by the share of the query's words the passage
+    holds, plus a part of its best neighbour's (aligned with ``found.ids``)."""
+    scores = found.scores
     if compiled.clauses:
-        share = _shares(searcher, compiled, set(scores), ranking.document_credit)
-        scores = {d: s * share.get(d, 0.0) ** ranking.coverage_power for d, s in scores.items()}
+        scores = scores * _shares(scorer, compiled, found.ids, ranking.document_credit) ** ranking.coverage_power
     if ranking.window:
-        scores = _with_neighbours(searcher.reader(), scores, doc_ids, ranking.window)
-    order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [(s, d, doc_ids[d]) for d, s in order]
+        scores = _with_neighbours(scorer, found.ids, scores, ranking.window)
+    return scores
 
 
-def _shares(searcher, compiled, docs: set[int], document_credit: float) -> dict[int, float]:
+def _shares(scorer, compiled, ids, document_credit: float):
     """The share of the query's counted words each passage holds (a word held only by the document's
     fields counts ``document_credit``)."""
-    held: dict[int, float] = dict.fromkeys(docs, 0.0)
-    found: dict[int, set[int]] = {}  # id of a query -> the passages it matches (a run's alias query is shared)
-    for anywhere, own in zip(compiled.clauses, compiled.own_clauses, strict=False):
-        in_own = _matching(searcher, own, found) & docs
-        for d in in_own:
-            held[d] += 1.0
+    import numpy as np
+
+    held = np.zeros(len(ids))
+    for anywhere, own in zip(compiled.clauses, compiled.own_clauses, strict=True):
+        in_own = np.isin(ids, scorer.matches(own).ids, assume_unique=True)
+        held += in_own
         if document_credit:
-            for d in (_matching(searcher, anywhere, found) & docs) - in_own:
-                held[d] += document_credit
-    n = len(compiled.clauses)
-    return {d: h / n for d, h in held.items()}
+            held += document_credit * (np.isin(ids, scorer.matches(anywhere).ids, assume_unique=True) & ~in_own)
+    return held / len(compiled.clauses)
 
 
-def _matching(searcher, query, found: dict[int, set[int]]) -> set[int]:
-    """The passages ``query`` matches; the parts of an Or are looked up once each (in ``found``)."""
-    from whoosh import query as wq
+def _with_neighbours(scorer, ids, scores, window: float):
+    """Each passage's score plus ``window`` times the better of its two neighbours' (same document, the
+    paragraphs numbered one before and one after, if they match too)."""
+    import numpy as np
 
-    if isinstance(query, wq.Or):
-        return set().union(*(_matching(searcher, q, found) for q in query.subqueries))
-    if id(query) not in found:
-        found[id(query)] = set(searcher.docs_for_query(query))
-    return found[id(query)]
-
-
-def _with_neighbours(reader, scores: dict[int, float], doc_ids, window: float) -> dict[int, float]:
-    """Each passage's score plus ``window`` times the better of its two neighbours' (same document)."""
-    numbers = reader.column_reader("paragraph")
-    where = {(doc_ids[d], numbers[d]): d for d in scores}
-    out = {}
-    for d, s in scores.items():
-        doc, n = doc_ids[d], numbers[d]
-        best = max((scores[o] for k in ((doc, n - 1), (doc, n + 1)) if (o := where.get(k)) is not None), default=0.0)
-        out[d] = s + window * best
-    return out
+    documents, paragraphs = scorer.passage_keys()
+    # one sortable key per passage: its document, then its paragraph number (+1 and -1 are its neighbours)
+    keys = documents[ids] * (int(paragraphs.max(initial=0)) + 3) + paragraphs[ids] + 1
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    best = np.zeros(len(ids))
+    for step in (-1, 1):
+        at = np.searchsorted(ordered, keys + step)
+        inside = at < len(ordered)
+        hit = np.zeros(len(ids), bool)
+        hit[inside] = ordered[at[inside]] == keys[inside] + step
+        neighbour = np.zeros(len(ids))
+        neighbour[hit] = scores[order[at[hit]]]
+        best = np.maximum(best, neighbour)
+    return scores + window * best
 
 
 def _by_date(reader, doc_ids, matched: list[int], sort: str):

@@ -19,6 +19,7 @@ from .dedupe import keep_one_copy
 from .facets import count_matches, document_titles
 from .hits import make_hit
 from .rank import Ranking, rank_passages, with_scores
+from .scores import Scorer
 
 
 def parse_filter_date(value, name: str, end: bool) -> date | None:
@@ -92,22 +93,25 @@ def count(searcher, query: str, *, date_from=None, date_to=None, classification:
           language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None, vocabulary=None, copies=None) -> int:
     """The number of passages ``query`` matches under the filters, without ranking or reading them."""
     return len(_matching(searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc,
-                         copies)[3])
+                         copies)[4])
 
 
 def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, classification, language, doc, copies):
-    """The parsed query, its compiler and compiled query, the filter, and every passage it matches (found
-    once, unscored; one copy of each text when ``copies`` groups them: doc id -> its group, see search.dedupe)."""
-    from whoosh import query as wq
-
+    """The parsed query, its compiler and compiled query, the array scorer, and every passage it matches under
+    the filter with its BM25F score (:class:`.scores.Matches`, read once from the postings; one copy of each
+    text when ``copies`` groups them: doc id -> its group, see search.dedupe)."""
     node = parse(query)
     user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc)
     compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary)
     compiled = compiler.compile_ranked(node)
-    matched = list(searcher.docs_for_query(compiled.query if user_filter is None
-                                           else wq.And([user_filter, compiled.query])))
-    matched = keep_one_copy(searcher.reader(), matched, copies)
-    return node, compiler, (compiled, user_filter), matched
+    scorer = Scorer(searcher)
+    found = scorer.matches(compiled.query)
+    if user_filter is not None:
+        found = found.within(scorer.matches(user_filter).ids)
+    matched = keep_one_copy(scorer.reader, found.ids, copies)
+    if len(matched) < len(found):
+        found = found.within(matched)
+    return node, compiler, compiled, scorer, found
 
 
 def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
@@ -120,16 +124,15 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     document (0: no limit); ``vocabulary`` is a callable returning the index's term -> word-form map, read
     only when a suggestion is needed. The arguments are checked by the API (see :mod:`search_engine.arguments`).
     """
-    node, compiler, (compiled, user_filter), matched = _matching(
+    node, compiler, compiled, scorer, found = _matching(
         searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies)
-    # every matching passage, found once without scoring: the total, the counts and a date order come
-    # from it; relevance scores only as many passages as the page needs (see rank.rank_passages)
-    total = len(matched)
-    per_document, counts = count_matches(searcher.reader(), matched, facets)
-    chosen = (rank_passages(searcher, compiled, user_filter, matched, sort, offset + limit, per_doc, ranking)
-              if total else [])
+    # every matching passage and its BM25F score, read once from the postings as arrays (search.scores): the
+    # total, the counts, the facets, the date order and the ranking all come from them
+    total = len(found)
+    per_document, counts = count_matches(scorer, found.ids, facets)
+    chosen = rank_passages(scorer, compiled, found, sort, offset + limit, per_doc, ranking) if total else []
     if sort != "relevance" and chosen:  # ordered by date, each hit still shows how well it matched
-        chosen = with_scores(searcher, compiled, chosen, ranking)
+        chosen = with_scores(scorer, compiled, found, chosen, ranking)
     shown: dict[str, int] = {}  # passages of each document on this page and the ones before it
     doc_ids = column_values(searcher.reader(), "doc_id")
     for _, d in chosen:
@@ -145,7 +148,7 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     if vocabulary is not None:  # for words the index does not hold, however much else matched
         from ..query.suggest import suggest
 
-        suggestions = suggest(query, node, searcher, vocabulary, aliases)
+        suggestions = suggest(query, node, searcher, vocabulary, aliases, lambda q: len(scorer.matches(q)) > 0)
         if compiler.respellings and total:  # the nearest spellings were searched already, and said so
             suggestions = ()
     if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
@@ -160,7 +163,7 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     titles = None
     if facets:
         counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
-        titles = document_titles(searcher, matched)
+        titles = document_titles(searcher, found.ids)
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),
                          suggestions=suggestions, expansions=tuple(compiler.expansions),
                          respellings=tuple(compiler.respellings),

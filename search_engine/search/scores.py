@@ -1,0 +1,428 @@
+"""A compiled query's matches and BM25F scores as NumPy arrays, read once from whoosh's postings.
+
+In: a whoosh searcher (with the :mod:`.rank` weighting) and a whoosh query. Out: :class:`Matches`, the
+sorted document numbers that match and the score whoosh gives each.
+
+Why arrays. whoosh scores a query by walking a tree of matchers one posting at a time in Python; for our
+queries (every word in six fields, variants under max, alias phrases, the share of words in two more
+trees) that tree has hundreds of leaves that cannot skip, and a query walked it up to four times (the
+matches, two ranking tiers, the shares). Here each term's postings are decoded once per query, block by
+block, into arrays (ids by ``cumsum`` of whoosh's deltas), scored with whoosh's own BM25F formula over the
+same quantised field lengths, and the tree is combined with vector operations: the scores are whoosh's
+to the last bits of floating point (the sum order of a union may differ), so the ranking does not move.
+Queries this module does not know (phrases, spans, column queries, Every) are matched and scored by
+whoosh itself, each once.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import pickle
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Matching document numbers (sorted, unique) and their scores, aligned."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def within(self, ids: np.ndarray) -> "Matches":
+        """The matches whose document numbers are in ``ids`` (sorted, unique)."""
+        keep = np.isin(self.ids, ids, assume_unique=True)
+        return self if keep.all() else Matches(self.ids[keep], self.scores[keep])
+
+
+EMPTY = Matches(np.empty(0, np.int64), np.empty(0, np.float64))
+
+
+class Scorer:
+    """Evaluates whoosh queries against one searcher as arrays; a term read for one query is read once."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self.weighting = searcher.weighting
+        self.segments = [(r, offset) for r, offset in self.reader.leaf_readers()]
+        self._terms: dict[tuple, Matches] = {}
+        self._values: dict[tuple, list] = {}  # (field, text) -> each posting's encoded positions, for phrases
+        self._done: dict[int, Matches] = {}  # id(query) -> its matches (a query object shared by two trees)
+        self._live: np.ndarray | None = None
+
+    # ------------------------------------------------------------------ the tree
+
+    def matches(self, query) -> Matches:
+        """The documents ``query`` matches and their scores, as whoosh's searcher would score them."""
+        key = id(query)
+        if key not in self._done:
+            self._done[key] = self._evaluate(query)
+        return self._done[key]
+
+    def _evaluate(self, q) -> Matches:
+        from whoosh import query as wq
+        from whoosh.query.qcore import _NullQuery
+
+        kind = type(q)
+        if isinstance(q, _NullQuery):
+            return EMPTY
+        if kind is wq.Term:
+            return self.term(q.fieldname, q.text, q.boost)
+        if kind in (wq.DisjunctionMax, wq.And) or (isinstance(q, wq.Or) and not q.scale):  # (query.union's Or too)
+            subs = q.subqueries
+            if not subs:
+                return EMPTY
+            if len(subs) == 1:  # whoosh uses the only clause's matcher as it is (its boost is not applied)
+                return self.matches(subs[0])
+            parts = [self.matches(s) for s in subs]
+            combined = (_union(parts, self.size, np.add) if isinstance(q, wq.Or) else
+                        _union(parts, self.size, np.maximum) if kind is wq.DisjunctionMax else _intersection(parts))
+            return _boosted(combined, q.boost)
+        if kind in _column_types():
+            return self._column_query(q)
+        if kind is wq.AndMaybe:
+            return _and_maybe(self.matches(q.a), self.matches(q.b))
+        if kind is wq.AndNot:
+            return _and_not(self.matches(q.a), self.matches(q.b))
+        return self._by_whoosh(q)
+
+    def _by_whoosh(self, q) -> Matches:
+        """A query this module does not know, matched and scored by whoosh's own matchers, segment by segment."""
+        from whoosh.searching import SearchContext
+
+        if isinstance(q, _phrase_type()):
+            return self._phrase(q)
+        ids: list[int] = []
+        scores: list[float] = []
+        context = SearchContext(needs_current=True, weighting=self.weighting)
+        for sub, offset in _subsearchers(self.searcher):
+            m = q.matcher(sub, context)
+            while m.is_active():
+                ids.append(m.id() + offset)
+                scores.append(m.score())
+                m.next()
+        if not ids:
+            return EMPTY
+        found = Matches(np.asarray(ids, np.int64), np.asarray(scores, np.float64))
+        if not np.all(found.ids[1:] > found.ids[:-1]):
+            order = np.argsort(found.ids, kind="stable")
+            found = Matches(found.ids[order], found.scores[order])
+        return self._without_deleted(found)
+
+    def _column_query(self, q) -> Matches:
+        """query.columns' date overlap and set of documents, from the columns as arrays. whoosh's ListMatcher
+        scores a weight of 0.0 as 1.0 (it tests the weight for truth): so do these."""
+        dates, documents = _column_types()
+        if type(q) is documents:
+            doc_codes, names = codes(self.reader, "doc_id")
+            wanted = np.zeros(len(names) + 1, bool)
+            wanted[[i for i, name in enumerate(names) if name in q.doc_ids]] = True
+            ids = np.flatnonzero(wanted[doc_codes])
+        else:
+            from ..index.schema import date_term
+
+            starts, ends = texts(self.reader, "date_start"), texts(self.reader, "date_end")
+            low = date_term(q.start) if q.start is not None else ""
+            high = date_term(q.end) if q.end is not None else "99999999"
+            ids = np.flatnonzero((starts != "") & (starts <= high) & (ends >= low))
+        weight = q._weight() or 1.0
+        return self._without_deleted(Matches(ids.astype(np.int64), np.full(len(ids), weight, np.float64)))
+
+    def _phrase(self, q) -> Matches:
+        """A phrase as whoosh matches and scores it (SpanNear2, ordered, mindist 1): the passages holding every
+        word, each word at most ``slop`` positions after the previous one, scored as the sum of the words'
+        scores, times the phrase's boost."""
+        words = [self.term(q.fieldname, word) for word in q.words]
+        both = _intersection(words)
+        if not len(both):
+            return EMPTY
+        positions = [self._positions(q.fieldname, word, both.ids) for word in q.words]
+        keep = np.zeros(len(both), bool)
+        for i in range(len(both)):
+            ends = positions[0][i]
+            for later in positions[1:]:
+                ends = [p for p in later[i] if any(e + 1 <= p <= e + q.slop for e in ends)]
+                if not ends:
+                    break
+            keep[i] = bool(ends)
+        return _boosted(Matches(both.ids[keep], both.scores[keep]), q.boost)
+
+    def _positions(self, field: str, text, ids: np.ndarray) -> list[list[int]]:
+        """The positions of a term in each of the passages ``ids`` (all of which hold it)."""
+        from whoosh.system import _INT_SIZE
+
+        held = self.term(field, text).ids
+        values = self._values[(field, text)]
+        out = []
+        for at in np.searchsorted(held, ids):
+            deltas = pickle.loads(values[at][_INT_SIZE:])
+            out.append(list(itertools.accumulate(deltas)))
+        return out
+
+    # ------------------------------------------------------------------ the leaves
+
+    def term(self, field: str, text, boost: float = 1.0) -> Matches:
+        """One term's postings, each scored by BM25F as whoosh's scorer does (times ``boost``)."""
+        key = (field, text, boost)
+        if key in self._terms:
+            return self._terms[key]
+        if boost != 1.0:
+            found = _boosted(self.term(field, text), boost)
+        else:
+            found = self._read_term(field, text)
+        self._terms[key] = found
+        return found
+
+    def _read_term(self, field: str, text) -> Matches:
+        schema = self.searcher.schema
+        if field not in schema:
+            return EMPTY
+        try:
+            btext = schema[field].to_bytes(text)
+        except ValueError:
+            return EMPTY
+        if (field, btext) not in self.reader:
+            return EMPTY
+        scorable = schema[field].scorable
+        if scorable:
+            idf = self.searcher.idf(field, btext)
+            avgfl = self.searcher.avg_field_length(field) or 1
+            b = self.weighting._field_B.get(field, self.weighting.B)
+            k1 = self.weighting.K1
+        all_ids, all_scores, all_values = [], [], []
+        for segment, offset in self.segments:
+            if (field, btext) not in segment:
+                continue
+            ids, weights, values = _postings(segment, field, btext)
+            if not len(ids):
+                continue
+            all_values.extend(values)
+            if scorable:
+                fl = self.lengths(segment, field)[ids]
+                scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / avgfl)))
+            else:  # whoosh's WeightScorer: the posting's weight
+                scores = weights
+            all_ids.append(ids + offset)
+            all_scores.append(scores)
+        if not all_ids:
+            return EMPTY
+        found = Matches(np.concatenate(all_ids), np.concatenate(all_scores))
+        if self.reader.has_deletions():
+            keep = self.live()[found.ids]
+            all_values = [v for v, k in zip(all_values, keep, strict=True) if k]
+            found = Matches(found.ids[keep], found.scores[keep])
+        self._values[(field, text)] = all_values
+        return found
+
+    def lengths(self, segment, field: str) -> np.ndarray:
+        """Each document's length of ``field`` in one segment, as whoosh decodes its length byte."""
+        from ..query.columns import reader_cache
+
+        cache = reader_cache(self.reader)
+        key = ("lengths", segment.segment().segment_id(), segment.doc_count_all(), field)
+        lengths = cache.get(key)
+        if lengths is None:
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+            from whoosh.util.numeric import byte_to_length
+
+            column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            if column is None:  # whoosh's default for a field without lengths
+                lengths = np.ones(segment.doc_count_all(), np.float64)
+            else:
+                table = np.array([byte_to_length(i) for i in range(256)], np.float64)
+                lengths = table[np.fromiter((column[i] for i in range(segment.doc_count_all())), np.uint8,
+                                            count=segment.doc_count_all())]
+            cache[key] = lengths
+        return lengths
+
+    def passage_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each passage's document (as a number) and paragraph number, by document number."""
+        return codes(self.reader, "doc_id")[0], numbers(self.reader, "paragraph")
+
+    def live(self) -> np.ndarray:
+        """A mask of the documents that are not deleted."""
+        if self._live is None:
+            live = np.ones(self.size, bool)
+            for segment, offset in self.segments:
+                if segment.has_deletions():
+                    gone = np.fromiter(segment._perdoc.deleted_docs(), np.int64)
+                    live[gone + offset] = False
+            self._live = live
+        return self._live
+
+    def _without_deleted(self, found: Matches) -> Matches:
+        if not self.reader.has_deletions():
+            return found
+        keep = self.live()[found.ids]
+        return found if keep.all() else Matches(found.ids[keep], found.scores[keep])
+
+
+def codes(reader, name: str) -> tuple[np.ndarray, list[str]]:
+    """A text column as (a number per document, the distinct values those numbers stand for, sorted), cached
+    with the reader (query.columns.reader_cache): counting by a column is then a ``bincount``."""
+    from ..query.columns import column_values, reader_cache, segments_key
+
+    cache = reader_cache(reader)
+    key = ("codes", segments_key(reader), name)
+    found = cache.get(key)
+    if found is None:
+        values, coded = np.unique(np.asarray(column_values(reader, name), dtype=object), return_inverse=True)
+        found = cache[key] = (coded.astype(np.int64).ravel(), [str(v) for v in values])
+    return found
+
+
+def texts(reader, name: str) -> np.ndarray:
+    """A text column as a NumPy string array by document number (for vectorised comparisons)."""
+    from ..query.columns import column_values, reader_cache, segments_key
+
+    cache = reader_cache(reader)
+    key = ("texts", segments_key(reader), name)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = np.asarray(column_values(reader, name), dtype=str)
+    return found
+
+
+def numbers(reader, name: str) -> np.ndarray:
+    """A numeric column by document number, read segment by segment (see query.columns.column_values)."""
+    from ..query.columns import reader_cache, segments_key
+
+    cache = reader_cache(reader)
+    key = ("numbers", segments_key(reader), name)
+    found = cache.get(key)
+    if found is None:
+        parts = [np.fromiter((v or 0 for v in leaf.column_reader(name)), np.int64, count=leaf.doc_count_all())
+                 for leaf, _ in reader.leaf_readers()]
+        found = cache[key] = np.concatenate(parts) if parts else np.empty(0, np.int64)
+    return found
+
+
+def _postings(segment, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray, list]:
+    """(ids, weights, encoded values) of one term in one segment, read block by block from whoosh's W3 postings file."""
+    terminfo = segment._terms.term_info(field, btext)
+    if terminfo.is_inlined():
+        ids, weights, values = terminfo.inlined_postings()
+        values = list(values) if values and len(values) == len(ids) else [None] * len(ids)
+        return np.asarray(ids, np.int64), np.asarray(weights, np.float64), values
+    postfile = segment._terms._postfile
+    start, _length = terminfo.extent()
+    position = start + 4  # after the block tag
+    id_parts, weight_parts, values = [], [], []
+    while True:  # a block: its signed length (negative for the last), its pickled info, its pickled data
+        length = postfile.get_int(position)
+        block = postfile.get(position + 4, abs(length))
+        buffer = io.BytesIO(block)
+        count, _maxid, _maxweight, compression, _low, _high = pickle.load(buffer)
+        data = block[buffer.tell():]
+        ids, weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
+        values.extend(block_values if isinstance(block_values, tuple) else (None,) * count)  # positions or nothing
+        id_parts.append(np.cumsum(np.asarray(ids, np.int64)))  # deltas within the block
+        if weights is None:
+            weight_parts.append(np.ones(count, np.float64))
+        elif isinstance(weights, float):
+            weight_parts.append(np.full(count, weights, np.float64))
+        else:
+            weight_parts.append(np.asarray(weights, np.float64))
+        if length < 0:
+            break
+        position += 4 + length
+    return np.concatenate(id_parts), np.concatenate(weight_parts), values
+
+
+def _subsearchers(searcher):
+    subs = searcher.subsearchers
+    return subs if subs else [(searcher, 0)]
+
+
+_PHRASE = None
+_COLUMN_TYPES: tuple = ()
+
+
+def _column_types() -> tuple:
+    """(date overlap, set of documents): the query classes query.columns answers from columns."""
+    global _COLUMN_TYPES
+    if not _COLUMN_TYPES:
+        from ..query.columns import _column_queries
+
+        _COLUMN_TYPES = tuple(_column_queries())
+    return _COLUMN_TYPES
+
+
+def _phrase_type():
+    global _PHRASE
+    if _PHRASE is None:
+        from whoosh.query import Phrase
+
+        _PHRASE = Phrase
+    return _PHRASE
+
+
+def _boosted(found: Matches, boost: float) -> Matches:
+    return found if boost == 1.0 or not len(found) else Matches(found.ids, found.scores * boost)
+
+
+def _union(parts: list[Matches], size: int, combine) -> Matches:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    total = sum(len(p) for p in parts)
+    if total * 8 < size:  # few postings: sort them rather than touch an array of every document
+        ids = np.concatenate([p.ids for p in parts])
+        scores = np.concatenate([p.scores for p in parts])
+        unique, where = np.unique(ids, return_inverse=True)
+        if combine is np.add:
+            out = np.zeros(len(unique))
+            np.add.at(out, where, scores)
+        else:
+            out = np.full(len(unique), -np.inf)
+            np.maximum.at(out, where, scores)
+        return Matches(unique, out)
+    held = np.zeros(size, bool)
+    if combine is np.add:
+        acc = np.zeros(size)
+        for p in parts:
+            acc[p.ids] += p.scores
+            held[p.ids] = True
+    else:
+        acc = np.full(size, -np.inf)
+        for p in parts:
+            acc[p.ids] = np.maximum(acc[p.ids], p.scores)
+            held[p.ids] = True
+    ids = np.flatnonzero(held)
+    return Matches(ids, acc[ids])
+
+
+def _intersection(parts: list[Matches]) -> Matches:
+    result = parts[0]
+    for p in parts[1:]:
+        common, left, right = np.intersect1d(result.ids, p.ids, assume_unique=True, return_indices=True)
+        result = Matches(common, result.scores[left] + p.scores[right])
+        if not len(result):
+            return EMPTY
+    return result
+
+
+def _and_maybe(required: Matches, optional: Matches) -> Matches:
+    if not len(required) or not len(optional):
+        return required
+    _, left, right = np.intersect1d(required.ids, optional.ids, assume_unique=True, return_indices=True)
+    scores = required.scores.copy()
+    scores[left] += optional.scores[right]
+    return Matches(required.ids, scores)
+
+
+def _and_not(positive: Matches, negative: Matches) -> Matches:
+    if not len(positive) or not len(negative):
+        return positive
+    keep = ~np.isin(positive.ids, negative.ids, assume_unique=True)
+    return Matches(positive.ids[keep], positive.scores[keep])
