@@ -9,15 +9,13 @@ of each clause, a tenth of the best neighbour's score, ties by index order.
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from search_engine import SearchEngine
-from search_engine.index.layout import VOCABULARY
-from search_engine.index.storage import current_generation, load_vocabulary
-from search_engine.query.aliases import load_aliases
 from search_engine.query.columns import column_values
 from search_engine.query.compiler import Compiler
 from search_engine.query.parser import parse
@@ -52,12 +50,23 @@ def frus_engine(tmp_path_factory):
     return engine
 
 
-def _compiled(engine, query):
-    searcher = engine._open()
-    aliases = load_aliases(None, engine.index_dir, thesaurus=True)
-    vocabulary = current_generation(engine.index_dir) / VOCABULARY  # respells as engine.search does
-    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=lambda: load_vocabulary(vocabulary))
-    return searcher, compiler.compile_ranked(parse(query))
+@contextmanager
+def _searcher(engine):
+    """The live generation's searcher (with the engine's weighting), held while in use."""
+    gen = engine._acquire()
+    try:
+        with gen.searcher() as searcher:
+            yield searcher
+    finally:
+        gen.release()
+
+
+def _compiled(engine, searcher, query):
+    """The query compiled as engine.search compiles it (thesaurus, respellings)."""
+    gen = engine._acquire()
+    gen.release()
+    compiler = Compiler(searcher.reader(), query, engine._load_aliases(None, True), vocabulary=gen.vocabulary)
+    return compiler.compile_ranked(parse(query))
 
 
 def _whoosh_matches(searcher, query) -> dict[int, float]:
@@ -108,23 +117,26 @@ def _final_order(searcher, compiled, scores: dict[int, float]) -> list[int]:
 
 @pytest.mark.parametrize("query", [q for q in QUERIES if q not in EXCLUDING])
 def test_the_array_scorer_matches_and_scores_as_whoosh_does(frus_engine, query):
-    searcher, compiled = _compiled(frus_engine, query)
-    expected = _whoosh_matches(searcher, compiled.query)
-    found = Scorer(searcher).matches(compiled.query)
+    with _searcher(frus_engine) as searcher:
+        compiled = _compiled(frus_engine, searcher, query)
+        expected = _whoosh_matches(searcher, compiled.query)
+        found = Scorer(searcher).matches(compiled.query)
     assert found.ids.tolist() == sorted(expected)
     assert np.allclose(found.scores, [expected[d] for d in found.ids.tolist()], rtol=1e-9, atol=0)
 
 
 @pytest.mark.parametrize("query", list(dict.fromkeys(q for q in QUERIES + JUDGED if q not in EXCLUDING)))
 def test_the_top_hits_are_the_whoosh_scorers(frus_engine, query):
-    searcher, compiled = _compiled(frus_engine, query)
-    reference = [searcher.stored_fields(d)["passage_id"] for d in _reference_top(searcher, compiled)]
     results = frus_engine.search(query, limit=10, dedupe=False)
-    if not reference and results.suggestions:  # nothing matched: the engine shows the corrected query's hits
-        searcher, compiled = _compiled(frus_engine, results.suggestions[0])
+    with _searcher(frus_engine) as searcher:
+        compiled = _compiled(frus_engine, searcher, query)
         reference = [searcher.stored_fields(d)["passage_id"] for d in _reference_top(searcher, compiled)]
+        if not reference and results.suggestions:  # nothing matched: the engine shows the corrected query's hits
+            compiled = _compiled(frus_engine, searcher, results.suggestions[0])
+            reference = [searcher.stored_fields(d)["passage_id"] for d in _reference_top(searcher, compiled)]
+        total = len(_whoosh_matches(searcher, compiled.query))
     assert [h.passage_id for h in results.hits] == reference
-    assert results.total == len(_whoosh_matches(searcher, compiled.query))
+    assert results.total == total
 
 
 def test_a_minus_word_excludes_every_passage_holding_it(frus_engine):
@@ -134,20 +146,33 @@ def test_a_minus_word_excludes_every_passage_holding_it(frus_engine):
     assert not [h.passage_id for h in results.hits if "castro" in h.text.lower()]
 
 
-def test_scores_follow_updates_and_deletions(corpus, tmp_path):
-    """After a changed file is indexed again (its old passages deleted, the new ones in a new segment), the
-    arrays still match and score as whoosh does."""
-    engine = SearchEngine(tmp_path / "index")
-    engine.index([corpus])
-    changed = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA new paragraph on missiles and Berlin.\n",
-                       encoding="utf-8")
-    engine.index([corpus])
-    searcher = engine._open()
-    assert searcher.reader().has_deletions() or len(list(searcher.reader().leaf_readers())) > 1
-    for query in ("missiles", "Berlin missiles", '"new paragraph"', "Khrushchev OR Kennedy"):
-        _, compiled = _compiled(engine, query)
-        expected = _whoosh_matches(searcher, compiled.query)
-        found = Scorer(searcher).matches(compiled.query)
-        assert found.ids.tolist() == sorted(expected), query
-        assert np.allclose(found.scores, [expected[d] for d in found.ids.tolist()], rtol=1e-9, atol=0), query
+def test_scores_follow_segments_and_deletions(tmp_path):
+    """On an index of several segments with deleted passages (as updates leave it before a merge), the arrays
+    still match and score as whoosh does."""
+    from whoosh import index
+
+    from search_engine.index.schema import schema
+    from search_engine.search.rank import weighting
+
+    ix = index.create_in(str(tmp_path), schema())
+    texts = ["Soviet missiles in Cuba and the Jupiter missiles in Turkey", "Berlin and the missiles question",
+             "Khrushchev wrote to Kennedy about Berlin", "a letter on the test ban treaty",
+             "missiles, missiles and more missiles", "Kennedy replied on Cuba"]
+    for part in (texts[:3], texts[3:], texts[:2]):  # three commits: three segments
+        writer = ix.writer()
+        for i, text in enumerate(part):
+            n = texts.index(text)
+            writer.add_document(passage_id=f"d{n}#p{i}", doc_id=f"d{n}", paragraph=i + 1, body=text,
+                                title=f"Document {n} on missiles" if n % 2 else "")
+        writer.commit(merge=False)
+    writer = ix.writer()
+    writer.delete_by_term("doc_id", "d1")
+    writer.commit(merge=False)
+    with ix.searcher(weighting=weighting()) as searcher:
+        assert searcher.reader().has_deletions() and len(list(searcher.reader().leaf_readers())) == 3
+        for query in ("missiles", "Berlin missiles", '"jupiter missiles"', "Khrushchev OR Kennedy", "title:missiles"):
+            compiled = Compiler(searcher.reader(), query).compile_ranked(parse(query))
+            expected = _whoosh_matches(searcher, compiled.query)
+            found = Scorer(searcher).matches(compiled.query)
+            assert expected and found.ids.tolist() == sorted(expected), query
+            assert np.allclose(found.scores, [expected[d] for d in found.ids.tolist()], rtol=1e-9, atol=0), query
