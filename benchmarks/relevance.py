@@ -1,7 +1,7 @@
 """Relevance evaluation: judged queries over the FRUS volume and the seeds, our engine against baselines.
 
     python benchmarks/relevance.py [--split dev|test|all] [--frus PATH] [--baseline RUN.json]
-                                   [--json OUT] [--markdown OUT]
+                                   [--json OUT] [--markdown OUT] [--solr URL]
 
 Builds our index of the FRUS 1961-63 vol. VI TEI file plus ``seeds/`` in a temporary folder, indexes the very
 same passages in plain whoosh and in SQLite FTS5, runs every judged query of ``relevance/queries.tsv`` (of the
@@ -620,6 +620,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="score the dev queries, the test queries, or all (default)")
     parser.add_argument("--frus", type=Path, default=DEFAULT_FRUS, help=f"the FRUS TEI volume (default {DEFAULT_FRUS})")
     parser.add_argument("--baseline", type=Path, help="a previous run's --json output to test our engine against")
+    parser.add_argument("--solr", metavar="URL", help="also score our engine on this SolrCloud collection "
+                        "(solr://HOST:PORT/solr/COLLECTION, made with `search-engine solr init`; rebuilt here)")
     parser.add_argument("--json", type=Path, help="write per-query scores and rankings here")
     parser.add_argument("--markdown", type=Path, help="write the Markdown report here too")
     args = parser.parse_args(argv)
@@ -663,6 +665,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                      f"passages; top {K}.")
 
         systems = evaluated_systems(corpus)
+        if args.solr:  # the same passages in a SolrCloud collection, searched through the Solr backend
+            from search_engine import SearchEngine
+
+            on_solr = SearchEngine(args.solr)
+            on_solr.index([frus, SEEDS] if frus else [SEEDS], rebuild=True)
+            solr_system = OurEngine(on_solr)
+            solr_system.name, solr_system.label = "search_engine_solr", "search_engine on Solr (ours)"
+            systems.insert(1, solr_system)
         rankings, errors, seconds = {}, {}, {}
         for s in systems:
             t0 = time.perf_counter()

@@ -58,6 +58,14 @@ class SearchEngine:
     ...     print(hit.passage_id, hit.snippet)
     """
 
+    def __new__(cls, index_dir: StrPath = DEFAULT_INDEX) -> SearchEngine:
+        # "solr://host:8983/solr/COLLECTION": the same engine on a SolrCloud collection (search_engine/solr/)
+        if cls is SearchEngine and isinstance(index_dir, str) and index_dir.startswith("solr://"):
+            from .solr.engine import SolrSearchEngine
+
+            return super().__new__(SolrSearchEngine)
+        return super().__new__(cls)
+
     def __init__(self, index_dir: StrPath = DEFAULT_INDEX) -> None:
         self.index_dir = Path(arguments.path("index_dir", index_dir))
         self._lock = threading.Lock()  # guards _live: which generation new queries use
@@ -657,6 +665,11 @@ def open_or_build(index_dir: StrPath, default_sources: Iterable[StrPath],
     from .index.storage import check_index_path
 
     engine = SearchEngine(index_dir)
+    if str(index_dir).startswith("solr://"):  # a collection is created and filled with its own commands
+        if not engine.exists:
+            raise IndexNotFoundError(f"no search-engine collection at {index_dir}: run `search-engine solr init "
+                                     f"{index_dir}`, then `search-engine index SOURCES... --index {index_dir}`")
+        return engine
     check_index_path(engine.index_dir)
     if engine.exists:
         try:

@@ -804,6 +804,13 @@ def check(index_dir, as_json):
 
     engine = SearchEngine(index_dir)
     files = engine.verify()
+    if str(index_dir).startswith("solr://"):  # a collection: its documents hold exactly their passages
+        if as_json:
+            _emit_json({"index_dir": str(engine.index_dir), "documents": files})
+            return
+        click.echo(f"{engine.index_dir}: {_count(files, 'document')} hold exactly their passages; every shard has "
+                   "a live leader.")
+        return
     if as_json:
         _emit_json({"index_dir": str(engine.index_dir), "files": files})
         return
@@ -849,6 +856,59 @@ def list_documents(index_dir, as_json):
                    f"({_count(d.passages, 'passage')}, {_count(d.footnotes, 'footnote')}; {d.language or '?'}, "
                    f"{d.format}; {d.source})")
     click.echo(f"{_count(len(docs), 'document')}.", err=True)
+
+
+@main.group(invoke_without_command=True)
+@_index_option
+@_output_options
+@click.pass_context
+@_handles_errors
+def solr(ctx, index_dir, as_json) -> None:
+    """A SolrCloud collection as the index: pass --index solr://HOST:PORT/solr/COLLECTION to any command.
+
+    Without a subcommand, shows where the replicas of each shard of the --index collection are, their
+    state and leaders; `solr init URL` creates a collection.
+    """
+    from .api import SearchEngine
+
+    if ctx.invoked_subcommand is not None:
+        return
+    if not index_dir.startswith("solr://"):
+        raise click.BadParameter(f"{index_dir!r} is not a Solr URL (solr://HOST:PORT/solr/COLLECTION)",
+                                 param_hint="--index")
+    shards = SearchEngine(index_dir).health()
+    if as_json:
+        _emit_json(shards)
+        return
+    for shard, replicas in shards.items():
+        click.echo(f"{shard}: " + ", ".join(f"{r['node']} {r['state']}{' (leader)' if r['leader'] else ''}"
+                                            f"{'' if r['live'] else ' (node down)'}" for r in replicas))
+
+
+@solr.command(name="init")
+@click.argument("url", required=False)
+@click.option("--shards", type=click.IntRange(min=1), default=1, show_default=True, help="Shards the collection is split into.")
+@click.option("--replicas", type=click.IntRange(min=1), default=1, show_default=True, help="Copies of each shard, on different nodes.")
+@_index_option
+@_output_options
+@_handles_errors
+def solr_init(url, shards, replicas, index_dir, as_json):
+    """Upload the configset shipped with search-engine and create the collection URL names
+    (solr://HOST:PORT/solr/COLLECTION; several nodes: solr://H1:P1,H2:P2/solr/COLLECTION; default: --index)."""
+    from .api import SearchEngine
+
+    url = url or index_dir
+    if not url.startswith("solr://"):
+        raise click.BadParameter(f"{url!r} is not a Solr URL (solr://HOST:PORT/solr/COLLECTION)", param_hint="URL")
+    done = SearchEngine(url).init_collection(shards=shards, replicas=replicas)
+    if as_json:
+        _emit_json(done)
+        return
+    if done["created"]:
+        click.echo(f"Created {url}: {_count(shards, 'shard')} x {_count(replicas, 'replica')}, configset "
+                   f"{done['configset']!r}. Next: search-engine index SOURCES... --index {url}")
+    else:
+        click.echo(f"{url} exists already (made from search-engine's configset): kept as it is.")
 
 
 if __name__ == "__main__":

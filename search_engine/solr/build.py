@@ -1,0 +1,243 @@
+"""Index files into a SolrCloud collection: read and parse them in parallel with the ingest stage, send
+their passages in batches, and remember each file's hash so that an update reads only what changed.
+
+Every write is idempotent (a passage's id is its document's and its number), and a document's own record
+is written only after its passages: a run stopped halfway (a node gone, Ctrl-C) is finished by the next
+one without losing or duplicating a passage, because a document without its record is read again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import NoDocumentsError, SourceNotFoundError, StrictBuildError
+from ..index.build import _summary, _under
+from ..index.catalog import Catalog
+from ..model import IndexSummary, SkippedFile
+from .client import SolrClient
+from .records import SOURCES_ID, solr_document, solr_passages
+
+BATCH = 500  # passages per update request: fewer requests, and a request still small enough to resend
+PAGE = 1000  # records per page when the held documents are listed
+
+
+def held_catalog(client: SolrClient) -> Catalog:
+    """What the collection holds, as the embedded index's catalog: sources, files (hash, document ids) and
+    each document's summary, read from the document records."""
+    files: dict[str, dict] = {}
+    documents: dict[str, dict] = {}
+    for record in all_records(client, "record:document", "doc_id,summary_json,file_path,file_sha256,file_json"):
+        entry = files.setdefault(record["file_path"], {"sha256": record["file_sha256"], "doc_ids": [],
+                                                       **json.loads(record.get("file_json") or "{}")})
+        entry["doc_ids"].append(record["doc_id"])
+        documents[record["doc_id"]] = json.loads(record["summary_json"])
+    found = client.select({"q": f"id:\"{SOURCES_ID}\"", "fl": "sources_json", "rows": 1})["response"]["docs"]
+    sources = json.loads(found[0]["sources_json"]) if found else []
+    return Catalog(sources=sources, files=files, documents=documents, created=0.0, skipped={})
+
+
+def all_records(client: SolrClient, query: str, fields: str):
+    """Every record matching ``query``, page by page with a cursor (stable while the collection changes)."""
+    cursor = "*"
+    while True:
+        answer = client.select({"q": query, "fl": fields, "rows": PAGE, "sort": "id asc", "cursorMark": cursor})
+        yield from answer["response"]["docs"]
+        if answer["nextCursorMark"] == cursor:
+            return
+        cursor = answer["nextCursorMark"]
+
+
+_OPTIONS = None
+
+
+def _init_worker(encoding, ocr_languages) -> None:
+    global _OPTIONS
+    from ..ingest.readers import ReadOptions
+    from ..ingest.tesseract import Tesseract
+
+    _OPTIONS = ReadOptions(encoding, Tesseract(ocr_languages, workers=1))
+
+
+def _read(path: str):
+    """(path, documents, members passed over, problem): one file read by the ingest stage."""
+    from ..errors import SourceError
+    from ..ingest.readers import display_path, read_file
+    from ..ingest.sources import SOURCE_SUFFIXES
+
+    guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
+    try:
+        contents = read_file(path, _OPTIONS)
+    except SourceError as e:
+        return path, [], [], SkippedFile(e.path, e.reason, guess, kind=e.kind)
+    if not contents.documents:
+        return path, [], contents.skipped, SkippedFile(
+            display_path(path), f"none of the {len(contents.skipped)} files in it could be read", guess, kind="empty")
+    return path, contents.documents, contents.skipped, None
+
+
+def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: str | None = None,
+          strict: bool = False, prune: bool = False, progress=None, ocr_languages: str | None = None,
+          workers: int | None = None, batch: int = BATCH) -> IndexSummary:
+    from ..ingest.readers import display_path
+    from ..ingest.sources import discover, file_hash
+
+    started = time.monotonic()
+    client.check_collection()
+    named = [os.path.abspath(s) for s in (sources or ())]
+    absent = [s for s in named if not os.path.exists(s)]
+    if absent:
+        raise SourceNotFoundError(f"no such file or folder: {', '.join(absent)} (nothing was indexed)", absent)
+    held = held_catalog(client)
+    created = not held.documents and not held.sources
+    roots = list(dict.fromkeys(held.sources + named)) if not (rebuild and named) else named
+    if not roots:
+        raise NoDocumentsError("no sources given, and the collection remembers none: name files or folders to index")
+    missing_roots = [r for r in roots if not os.path.exists(r)]
+    forgotten: list[str] = []
+    if missing_roots and prune:
+        forgotten, roots = missing_roots, [r for r in roots if r not in missing_roots]
+    paths, skipped = discover([r for r in roots if os.path.exists(r)])
+    to_read: list[tuple[str, str]] = []
+    unchanged = 0
+    for path in paths:
+        try:
+            sha = file_hash(path)
+        except OSError as e:
+            skipped.append(SkippedFile(display_path(path), e.strerror or str(e), kind="unreadable"))
+            continue
+        previous = held.files.get(path)
+        if previous and previous["sha256"] == sha and not rebuild:
+            unchanged += 1
+        else:
+            to_read.append((path, sha))
+    listed = set(paths)
+    # a file gone from a source that is there (not from a missing one: not there is not deleted)
+    gone = [p for p in held.files if p not in listed and not any(_under(p, m) for m in missing_roots if m not in forgotten)]
+    sender = _Sender(client, batch)
+    added: list[str] = []
+    changed: list[str] = []
+    owner = {d: p for p, f in held.files.items() for d in f["doc_ids"] if p not in gone}
+    total = sum(_size(p) for p, _ in to_read)
+    done = 0
+    for path, documents, members, problem in _read_all([p for p, _ in to_read], encoding, ocr_languages, workers,
+                                                         ordered=strict):
+        sha = dict(to_read)[path]
+        previous = held.files.get(path)
+        if progress:
+            progress("read", done, total, path)
+        done += _size(path)
+        skipped.extend(members)
+        if problem is None and (clash := next((d.doc_id for d in documents if owner.get(d.doc_id, path) != path), None)):
+            problem = SkippedFile(display_path(path), f"document id {clash!r} is already used by "
+                                  f"{display_path(owner[clash])}; rename the file or set 'id:' in its front matter",
+                                  kind="duplicate")
+        if problem is not None:
+            skipped.append(problem)
+            if strict:
+                continue
+            if previous:  # indexed before, unreadable now: its last good version stays
+                continue
+            continue
+        if strict and skipped:
+            continue
+        entry = {"display": display_path(path)}
+        if members:
+            entry["skipped"] = [s.to_json() for s in members]
+        for doc in documents:
+            owner[doc.doc_id] = path
+            sender.document(doc, path, sha, entry)
+        for doc_id in (previous or {}).get("doc_ids", ()):
+            if doc_id not in {d.doc_id for d in documents}:
+                sender.drop(doc_id)
+        (changed if previous else added).append(display_path(path))
+    if strict and skipped:
+        raise StrictBuildError(f"{len(skipped)} source file{'s' if len(skipped) != 1 else ''} could not be read "
+                               "(--strict): " + "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+                               + "; nothing was written", skipped)
+    if progress:
+        progress("write", total, total, client.url.text)
+    sender.flush()
+    removed = []
+    for path in gone:
+        for doc_id in held.files[path]["doc_ids"]:
+            if owner.get(doc_id) in (None, path):
+                sender.drop(doc_id)
+        removed.append(held.files[path].get("display", path))
+    sender.flush()
+    client.update([{"id": SOURCES_ID, "record": "sources", "sources_json": json.dumps(roots)}])
+    client.commit()
+    if progress:
+        progress("save", total, total, client.url.text)
+    now = held_catalog(client)
+    if not now.documents:
+        raise NoDocumentsError("no readable document in the sources: "
+                               + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files"))
+    summary = _summary(now, added, changed, removed, unchanged, skipped, started, rebuild, client.url.text,
+                       forgotten=forgotten, created=created)
+    return replace(summary, index_dir=client.url.text)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _read_all(paths: list[str], encoding, ocr_languages, workers: int | None, ordered: bool):
+    """Each file read and parsed, in parallel processes when there are several files and cores."""
+    workers = max(1, workers or os.cpu_count() or 1)
+    if workers == 1 or len(paths) < 2:
+        _init_worker(encoding, ocr_languages)
+        yield from map(_read, paths)
+        return
+    import multiprocessing
+
+    # fork: the workers inherit the loaded modules (a spawned worker would import them again, and re-run
+    # a caller's script that does not guard its main code)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
+                             initargs=(encoding, ocr_languages)) as pool:
+        yield from pool.map(_read, paths, chunksize=4)
+
+
+class _Sender:
+    """Passages in batches; a document's stale passages deleted and its record written once its passages
+    are in (see the module's docstring)."""
+
+    def __init__(self, client: SolrClient, batch: int):
+        self.client = client
+        self.batch = batch
+        self.passages: list[dict] = []
+        self.records: list[dict] = []
+        self.deletes: list[str] = []
+
+    def document(self, doc, path: str, sha: str, entry: dict) -> None:
+        self.passages.extend(solr_passages(doc))
+        n = len(doc.paragraphs)
+        self.deletes.append(f"(doc_id:{_quote(doc.doc_id)} AND record:passage AND paragraph:[{n + 1} TO *])")
+        record = solr_document(doc, path, sha)
+        record["file_json"] = json.dumps(entry, ensure_ascii=False)
+        self.records.append(record)
+        if len(self.passages) >= self.batch:
+            self.flush()
+
+    def drop(self, doc_id: str) -> None:
+        self.deletes.append(f"doc_id:{_quote(doc_id)}")
+
+    def flush(self) -> None:
+        for start in range(0, len(self.passages), self.batch):
+            self.client.update(self.passages[start:start + self.batch])
+        for start in range(0, len(self.deletes), 200):
+            self.client.delete(" OR ".join(self.deletes[start:start + 200]))
+        if self.records:
+            self.client.update(self.records)
+        self.passages, self.records, self.deletes = [], [], []
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,209 @@
+"""SearchEngine on a SolrCloud collection: ``SearchEngine("solr://host:8983/solr/COLLECTION")``.
+
+The same public methods as the embedded engine, answered by the collection; what a collection cannot do
+yet (connections between documents, related passages, forgetting one source) raises a SolrError that says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Iterable
+
+from ..api import SearchEngine
+from ..errors import DocumentNotFoundError
+from ..model import (
+    Document,
+    DocumentInfo,
+    Highlights,
+    IndexSummary,
+    SearchResults,
+    SourceInfo,
+)
+from .client import ForeignCollectionError, SolrClient, SolrError
+from .query import quote
+
+
+class SolrSearchEngine(SearchEngine):
+    """A search index in a SolrCloud collection (see :class:`search_engine.api.SearchEngine`)."""
+
+    def __init__(self, url: str):
+        self.client = SolrClient(url)
+        self.url = self.client.url.text
+        self.index_dir = self.url  # what messages and summaries name
+        self._checked = False
+        self._ix = self._searcher = self._gen = self._links = None
+
+    def __repr__(self) -> str:
+        return f"SearchEngine({self.url!r})"
+
+    def _collection(self) -> SolrClient:
+        if not self._checked:
+            self.client.check_collection()
+            self._checked = True
+        return self.client
+
+    @property
+    def exists(self) -> bool:
+        """Whether the collection exists (made from our configset); raises when no node answers."""
+        from ..errors import IndexNotFoundError
+
+        try:
+            self._collection()
+        except ForeignCollectionError:
+            raise
+        except IndexNotFoundError:
+            return False
+        return True
+
+    def init_collection(self, *, shards: int = 1, replicas: int = 1) -> dict:
+        """Upload the shipped configset and create the collection with ``shards`` x ``replicas`` (an existing
+        collection of ours is kept); what was done, as a dict."""
+        from .admin import init_collection
+
+        return init_collection(self.client, shards=shards, replicas=replicas)
+
+    def health(self) -> dict:
+        """Each shard's replicas: node, state, live, leader."""
+        from .admin import health
+
+        return health(self._collection())
+
+    def index(self, sources: Iterable[str | os.PathLike] | None = None, *, rebuild: bool = False,
+              encoding: str | None = None, wait: float = 0.0, strict: bool = False, prune: bool = False,
+              progress=None, ocr_languages: str | None = None, workers: int | None = None) -> IndexSummary:
+        """Index files and folders into the collection (see :meth:`SearchEngine.index`); ``workers`` processes
+        read and parse files side by side (default: one per core). ``wait`` is accepted for the same calls: a
+        collection takes concurrent updates, there is no lock to wait for."""
+        from .build import build
+
+        return build(self._collection(), list(sources) if sources else None, rebuild=rebuild, encoding=encoding,
+                     strict=strict, prune=prune, progress=progress, ocr_languages=ocr_languages, workers=workers)
+
+    def sources(self) -> list[SourceInfo]:
+        from ..index.build import source_infos
+        from .build import held_catalog
+
+        return source_infos(held_catalog(self._collection()))
+
+    def forget_sources(self, paths, *, wait: float = 0.0) -> IndexSummary:
+        raise SolrError("forgetting a source is not available on a Solr collection yet: index with --rebuild "
+                        "and the sources to keep")
+
+    def verify(self) -> int:
+        """Check that every shard has a live leader and that the collection holds exactly the passages its
+        documents' records count (none lost, none twice); the number of documents checked."""
+        from .admin import health
+        from .build import held_catalog
+
+        client = self._collection()
+        for shard, replicas in health(client).items():
+            if not any(r["leader"] and r["live"] and r["state"] == "active" for r in replicas):
+                raise SolrError(f"shard {shard} of {client.collection} has no live leader: {replicas}")
+        catalog = held_catalog(client)
+        expected = sum(d["passages"] for d in catalog.documents.values())
+        facet = client.select({"q": "record:passage", "rows": 0, "facet": "true", "facet.field": "doc_id",
+                               "facet.limit": -1, "facet.mincount": 1})
+        flat = facet["facet_counts"]["facet_fields"]["doc_id"]
+        held = {flat[i]: flat[i + 1] for i in range(0, len(flat), 2)}
+        wrong = [(d, held.get(d, 0), s["passages"]) for d, s in catalog.documents.items() if held.get(d, 0) != s["passages"]]
+        orphans = [d for d in held if d not in catalog.documents]
+        if wrong or orphans:
+            detail = "; ".join(f"{d} holds {h} passage(s), its record says {n}" for d, h, n in wrong[:5])
+            if orphans:
+                detail += ("; " if detail else "") + f"passages of {len(orphans)} document(s) without a record " \
+                          f"({', '.join(orphans[:5])}): run `search-engine index` to finish the interrupted build"
+            raise SolrError(f"{client.collection} is inconsistent: {detail}")
+        if sum(held.values()) != expected:
+            raise SolrError(f"{client.collection} holds {sum(held.values())} passages, its documents {expected}")
+        return len(catalog.documents)
+
+    def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
+               classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
+               doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 0, facets: bool = False,
+               aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
+               snippets: bool = True, dedupe: bool = True) -> SearchResults:
+        """As :meth:`SearchEngine.search`; ``dedupe`` has no effect (a collection does not group copies yet),
+        and the aliases file is ``aliases`` or none (a collection has no folder to hold one)."""
+        from ..query.aliases import load_aliases
+        from .search import run
+
+        classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
+        client = self._collection()
+        if doc:
+            missing = [d for d in doc if not self._has_document(d)]
+            if missing:
+                raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.url} (see `search-engine list`)")
+        aliases = load_aliases(aliases, None, thesaurus=thesaurus)
+        return run(client, query, limit=limit, date_from=date_from, date_to=date_to, classification=classification,
+                   language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets, aliases=aliases,
+                   context=context, snippets=snippets)
+
+    def _has_document(self, doc_id: str) -> bool:
+        from .records import document_id_of
+
+        found = self._collection().select({"q": f"id:{quote(document_id_of(doc_id))}", "rows": 0})
+        return found["response"]["numFound"] > 0
+
+    def documents(self) -> list[DocumentInfo]:
+        from .build import all_records
+
+        infos = []
+        for record in all_records(self._collection(), "record:document", "summary_json"):
+            d = json.loads(record["summary_json"])
+            infos.append(DocumentInfo(
+                doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
+                source=d["source"], passages=d["passages"], footnotes=d["footnotes"], subtitle=d.get("subtitle", ""),
+                citation=d.get("citation", ""), format=d.get("format", "text"), language=d.get("language", ""),
+                place=d.get("place", ""), period=d.get("period")))
+        return sorted(infos, key=lambda i: (i.date or "9999", i.doc_id))
+
+    def _record(self, doc_id: str) -> dict:
+        from .records import document_id_of
+
+        found = self._collection().select({"q": f"id:{quote(document_id_of(doc_id))}",
+                                           "fl": "document_json,file_path", "rows": 1})["response"]["docs"]
+        if not found:
+            raise DocumentNotFoundError(f"no document {doc_id!r} in {self.url} (see `search-engine list`)")
+        return found[0]
+
+    def document(self, doc_id: str) -> Document:
+        return Document.from_json(json.loads(self._record(doc_id)["document_json"]))
+
+    def source_file(self, doc_id: str):
+        from pathlib import Path
+
+        return Path(self._record(doc_id)["file_path"])
+
+    def highlights(self, query: str, doc_id: str, *, aliases=None) -> Highlights:
+        from ..query.aliases import load_aliases
+        from ..query.parser import parse
+        from ..search.highlight import matches
+        from .query import SolrCompiler
+
+        doc = self.document(doc_id)
+        compiled = SolrCompiler(query, load_aliases(aliases, None)).compile_ranked(parse(query))
+        terms, phrases = compiled.highlight, compiled.phrases
+        body = (terms.get("body", set()), phrases.get("body", ()))
+        notes = (terms.get("footnote", set()), phrases.get("footnote", ()))
+        paragraphs = {p.number: spans for p in doc.paragraphs if (spans := tuple(matches(p.text, *body)))}
+        footnotes = {f.number: spans for f in doc.footnotes if (spans := tuple(matches(f.text, *notes)))}
+        found = self.search(query, limit=max(1, len(doc.paragraphs)), doc=[doc_id], per_doc=0, aliases=aliases,
+                            snippets=False)
+        return Highlights(query=query, doc_id=doc_id, passages=tuple(sorted(h.paragraph for h in found)),
+                          paragraphs=paragraphs, footnotes=footnotes)
+
+    def connections(self, doc_id: str):
+        """The references document ``doc_id`` makes, unresolved: a collection does not compute the links
+        between documents yet (what cites it, its copies and records are left empty)."""
+        from ..model import Connections
+
+        doc = self.document(doc_id)
+        return Connections(doc_id, references=tuple((ref, ()) for ref in doc.references))
+
+    def related(self, doc_or_passage_id: str, **options):
+        raise SolrError("related passages are not available on a Solr collection yet")
+
+    def _close(self) -> None:
+        pass
+

@@ -1,0 +1,73 @@
+"""The Solr documents a parsed Document becomes: one per passage, with the fields of the embedded index
+(:func:`search_engine.index.schema.passage_records`), and one for the document itself.
+
+Ids are ``DOC_ID!pN`` and ``DOC_ID!doc``: Solr's compositeId router sends every record of a document to
+the same shard, which per-document counts and joins need, and a passage sent twice replaces itself.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..index.catalog import document_summary
+from ..index.schema import passage_records
+from ..model import Document
+
+TEXT_FIELDS = ("body", "title", "footnote", "subjects", "description", "citation")
+
+
+def passage_id_of(doc_id: str, paragraph: int) -> str:
+    return f"{doc_id}!p{paragraph}"
+
+
+def document_id_of(doc_id: str) -> str:
+    return f"{doc_id}!doc"
+
+
+SOURCES_ID = "_sources!sources"
+
+
+def date_value(span) -> str:
+    """A document's date span as a DateRangeField value: a day, or [start TO end]."""
+    start, end = span.start.isoformat(), span.end.isoformat()
+    return start if start == end else f"[{start} TO {end}]"
+
+
+def solr_passages(doc: Document) -> list[dict]:
+    out = []
+    for record in passage_records(doc):
+        solr = {
+            "id": passage_id_of(doc.doc_id, record["paragraph"]),
+            "record": "passage",
+            "passage_id": record["passage_id"],
+            "doc_id": record["doc_id"],
+            "paragraph": record["paragraph"],
+            "language": record["language"],
+            "meta": record["meta"],
+        }
+        solr.update((f, record[f]) for f in TEXT_FIELDS if record.get(f))
+        if doc.classification:
+            solr["classification_tag"] = list(dict.fromkeys(doc.classification))
+        if doc.date:
+            solr["date"] = date_value(doc.date)
+            solr["date_start"] = record["date_start"]
+            solr["year"] = record["year"].decode()
+            solr["month"] = record["month"].decode()
+        out.append(solr)
+    return out
+
+
+def solr_document(doc: Document, path: str, sha256: str) -> dict:
+    """The record of a whole document, written after its passages: a document without it is not indexed."""
+    summary = document_summary(doc)
+    return {
+        "id": document_id_of(doc.doc_id),
+        "record": "document",
+        "doc_id": doc.doc_id,
+        "title_text": doc.title,
+        "document_json": json.dumps(doc.to_json(), ensure_ascii=False),
+        "summary_json": json.dumps(summary, ensure_ascii=False),
+        "file_path": path,
+        "file_sha256": sha256,
+        "paragraph": len(doc.paragraphs),
+    }

@@ -1,0 +1,282 @@
+"""Run one query on a SolrCloud collection: compile it, ask Solr for the matching passages, their count,
+per-document counts and facets, rank and group them as the embedded engine does, and make the Hits.
+
+In: a query string, the filters and a :class:`.client.SolrClient`. Out: SearchResults, shaped as
+:func:`search_engine.search.run.run` shapes them (the same JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Iterable
+
+from ..errors import QueryError
+from ..model import Passage, SearchResults
+from ..query.parser import parse
+from ..search.hits import make_hit
+from ..search.rank import RANKING, grouped
+from ..search.run import SORTS, parse_filter_date
+from .client import SolrClient
+from .query import SolrCompiler, date_clause, quote
+
+PASSAGE_FIELDS = "id,passage_id,doc_id,paragraph,body,meta,score"
+MIN_CANDIDATES = 100  # passages ranked together, so that a neighbour's score can lift a passage (search/rank.py)
+
+
+def filters(date_from=None, date_to=None, classification: Iterable[str] = (), language: Iterable[str] = (),
+            doc: Iterable[str] = ()) -> list[str]:
+    """The filter queries of the search options (the same checks and messages as search.run.build_filter)."""
+    fq = ["record:passage"]
+    start = parse_filter_date(date_from, "--from", end=False)
+    end = parse_filter_date(date_to, "--to", end=True)
+    if start and end and start > end:
+        raise QueryError(f"--from {start} is after --to {end}")
+    if start or end:
+        fq.append(date_clause(start, end))
+    tags: list[str] = []
+    if classification:
+        from ..vocabulary.markings import normalize_classification
+    for c in classification:
+        tags += [t for t in normalize_classification(c) if t not in tags]
+    if tags:
+        fq.append("classification_tag:(" + " OR ".join(quote(t) for t in tags) + ")")
+    codes: list[str] = []
+    if language:
+        from ..vocabulary.language_names import LANGUAGES, language_code
+    for name in language:
+        code = language_code(name)
+        if not code:
+            known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
+            raise QueryError(f"--lang {name!r} is not a language this engine knows; use one of {known}")
+        if code not in codes:
+            codes.append(code)
+    if codes:
+        fq.append("language:(" + " OR ".join(quote(c) for c in codes) + ")")
+    doc_ids = list(dict.fromkeys(d for d in doc if d))
+    if doc_ids:
+        fq.append("doc_id:(" + " OR ".join(quote(d) for d in doc_ids) + ")")
+    return fq
+
+
+class _Passages:
+    """What make_hit asks of a searcher for a hit's neighbouring paragraphs, answered by Solr."""
+
+    def __init__(self, client: SolrClient):
+        self.client = client
+
+    def document(self, passage_id: str):
+        from .records import passage_id_of
+
+        doc_id, _, n = passage_id.rpartition("#p")
+        docs = self.client.select({"q": f"id:{quote(passage_id_of(doc_id, int(n)))}", "fl": PASSAGE_FIELDS,
+                                   "rows": 1})["response"]["docs"]
+        return docs[0] if docs else None
+
+
+def run(client: SolrClient, query: str, *, limit: int = 10, date_from=None, date_to=None,
+        classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
+        sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, context: int = 0,
+        snippets: bool = True, suggest: bool = True) -> SearchResults:
+    if limit < 1:
+        raise QueryError(f"limit must be at least 1, not {limit}")
+    if sort not in SORTS:
+        raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    if per_doc < 0:
+        raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
+    node = parse(query)
+    fq = filters(date_from, date_to, classification, language, doc)
+    respelled = respellings(client, node) if suggest else {}
+    compiled = SolrCompiler(query, aliases, respelled).compile_ranked(node)
+    params = {"q": compiled.q, "fq": fq, "fl": PASSAGE_FIELDS, "defType": "lucene", "q.op": "OR",
+              "facet": "true", "facet.field": ["doc_id"], "f.doc_id.facet.limit": -1, "facet.mincount": 1,
+              **compiled.params}
+    if facets:
+        params["facet.field"] += ["classification_tag", "language", "year", "month"]
+        params.update({"f.year.facet.missing": "true", "f.month.facet.missing": "true",
+                       "f.classification_tag.facet.limit": -1, "f.language.facet.limit": -1,
+                       "f.year.facet.limit": -1, "f.month.facet.limit": -1})
+    if sort == "relevance":
+        params["sort"] = "score desc,id asc"
+    else:
+        direction = "asc" if sort == "date" else "desc"
+        params["sort"] = f"date_start {direction},doc_id asc,paragraph {direction}"
+    k = max(limit * (per_doc or 1) * 2, MIN_CANDIDATES if sort == "relevance" else limit)
+    while True:
+        answer = client.select({**params, "rows": k})
+        total = answer["response"]["numFound"]
+        docs = answer["response"]["docs"]
+        order = _ranked(docs) if sort == "relevance" else [(d.get("score", 0.0), d, d["doc_id"]) for d in docs]
+        chosen = grouped(order, limit, per_doc)
+        if len(chosen) == limit or k >= total:
+            break
+        k *= 4
+    fields = answer["facet_counts"]["facet_fields"]
+    per_document = _pairs(fields["doc_id"])
+    shown: dict[str, int] = {}
+    for _, stored in chosen:
+        shown[stored["doc_id"]] = shown.get(stored["doc_id"], 0) + 1
+    highlight = _with_patterns(compiled, [stored for _, stored in chosen]) if snippets else {}
+    searcher = _Passages(client)
+    hits = tuple(
+        make_hit(rank, score if sort == "relevance" else 0.0, stored, highlight, searcher, context,
+                 more=per_document.get(stored["doc_id"], 0) - shown[stored["doc_id"]] if per_doc else 0,
+                 phrases=compiled.phrases if snippets else {})
+        for rank, (score, stored) in enumerate(chosen, 1))
+    suggestions: tuple[str, ...] = ()
+    if respelled and not total:  # nothing at all: show what the corrected query finds, and say so
+        suggestions = (corrected_query(query, node, respelled),)
+        corrected = run(client, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
+                        classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
+                        facets=facets, aliases=aliases, context=context, snippets=snippets, suggest=False)
+        if corrected.total:
+            note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
+            return replace(corrected, query=query, suggestions=suggestions,
+                           warnings=(*compiled.warnings, note, *corrected.warnings))
+    counts = None
+    titles = None
+    if facets:
+        counts = {"classification": dict(sorted(_pairs(fields["classification_tag"]).items(),
+                                                key=lambda kv: (-kv[1], kv[0]))),
+                  "language": dict(sorted(_pairs(fields["language"]).items(), key=lambda kv: (-kv[1], kv[0])))}
+        for name in ("year", "month"):
+            found = _pairs(fields[name])
+            undated = found.pop(None, 0)
+            counts[name] = dict(sorted(found.items()))
+            if undated:
+                counts[name]["undated"] = undated
+        counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
+        titles = document_titles(client, list(per_document))
+    return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiled.warnings),
+                         suggestions=suggestions, expansions=tuple(compiled.expansions),
+                         respellings=tuple(compiled.respellings), facets=counts,
+                         documents=len(per_document), document_titles=titles)
+
+
+def _pairs(flat: list) -> dict:
+    """Solr's facet list [value, count, value, count...] as a dict (the missing bucket under None)."""
+    return {flat[i]: flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+def _ranked(docs: list[dict]):
+    """(final score, stored fields, doc_id), best first: Solr's score (BM25 times the share of the query's
+    words, cubed) plus a part of the best neighbouring paragraph's among the candidates (search/rank.py)."""
+    scores = {(d["doc_id"], d["paragraph"]): d["score"] for d in docs}
+    out = []
+    for d in docs:
+        score = d["score"]
+        if RANKING.window:
+            near = max(scores.get((d["doc_id"], d["paragraph"] + s), 0.0) for s in (-1, 1))
+            score += RANKING.window * near
+        out.append((score, d, d["doc_id"]))
+    out.sort(key=lambda t: (-t[0], t[1]["id"]))
+    return out
+
+
+def _with_patterns(compiled, shown: list[dict]) -> dict[str, set[str]]:
+    """The terms to mark: the query's words, and the words of the shown passages that its wildcards and
+    fuzzy words matched (Solr expands those on its side)."""
+    from ..analysis.stemming import tokens_with_offsets
+    from ..analysis.tokens import fold
+
+    terms = {f: set(t) for f, t in compiled.highlight.items()}
+    if not compiled.patterns:
+        return terms
+    texts = []
+    for stored in shown:
+        meta = json.loads(stored["meta"])
+        texts += [("body", stored["body"])] + [("footnote", n["text"]) for n in meta["footnotes"]]
+    for field, text in texts:
+        for found, start, end in tokens_with_offsets(text):
+            word = fold(text[start:end])
+            for f, (kind, a, b) in compiled.patterns:
+                if f != field:
+                    continue
+                if kind == "wildcard" and (a.match(found[0]) or a.match(word)):
+                    terms.setdefault(f, set()).update(found)
+                elif kind == "fuzzy" and min(_distance(a, word), _distance(a, found[0])) <= b:
+                    terms.setdefault(f, set()).update(found)
+    return terms
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short words only: the query's fuzzy word against a passage's)."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def document_titles(client: SolrClient, doc_ids: list[str]) -> dict[str, str]:
+    from .records import document_id_of
+
+    titles: dict[str, str] = {}
+    for start in range(0, len(doc_ids), 500):
+        chunk = doc_ids[start:start + 500]
+        ids = " OR ".join(quote(document_id_of(d)) for d in chunk)
+        for record in client.select({"q": f"id:({ids})", "fl": "doc_id,title_text", "rows": len(chunk)})[
+                "response"]["docs"]:
+            titles[record["doc_id"]] = record.get("title_text", "")
+    return {d: titles.get(d, "") for d in doc_ids}
+
+
+def plain_words(node) -> list:
+    """The plain words of a query (no field, fuzziness or wildcard), where a respelling may stand in."""
+    from ..query.parser import Bool, Word
+
+    if isinstance(node, Word):
+        plain = node.fields is None and not node.fuzzy and "*" not in node.text and "?" not in node.text
+        return [node] if plain and len(node.text) >= 3 else []
+    if isinstance(node, Bool):
+        return [w for x in (*node.items, *node.required) for w in plain_words(x)]
+    return []
+
+
+def respellings(client: SolrClient, node) -> dict[str, str]:
+    """folded word -> the nearest indexed word, for the plain words of the query that no passage holds (a
+    misspelling, an OCR error, another transliteration): Solr's spellchecker, and a count per word, in one
+    request."""
+    from ..analysis.tokens import fold
+    from ..query.compiler import DEFAULT_FIELDS
+
+    words = list(dict.fromkeys(fold(w.text) for w in plain_words(node)))
+    if not words:
+        return {}
+    counts = [f"{{!key=w{i}}}" + " OR ".join(f"{f}:{quote(w)}" for f in DEFAULT_FIELDS) for i, w in enumerate(words)]
+    answer = client.select({"q": "*:*", "rows": 0, "fq": "record:passage", "spellcheck": "true",
+                            "spellcheck.q": " ".join(words), "spellcheck.count": 1, "facet": "true",
+                            "facet.query": counts})
+    held = answer["facet_counts"]["facet_queries"]
+    flat = answer.get("spellcheck", {}).get("suggestions", [])
+    nearest = {}
+    for i in range(0, len(flat) - 1, 2):
+        found = flat[i + 1].get("suggestion") or []
+        if found:
+            nearest[flat[i]] = found[0]["word"] if isinstance(found[0], dict) else found[0]
+    return {w: nearest[w] for i, w in enumerate(words) if not held.get(f"w{i}") and w in nearest}
+
+
+def corrected_query(query: str, node, respelled: dict[str, str]) -> str:
+    """The query as typed with each respelled word replaced by its nearest spelling."""
+    from ..analysis.tokens import fold
+
+    out = query
+    for w in sorted(plain_words(node), key=lambda w: -w.pos):
+        better = respelled.get(fold(w.text))
+        if better and out[w.pos:w.pos + len(w.text)] == w.text:
+            out = out[:w.pos] + better + out[w.pos + len(w.text):]
+    return out
+
+
+def passages(client: SolrClient, doc_id: str) -> list[Passage]:
+    """Every passage of a document as stored in the collection (for checks)."""
+    from .build import all_records
+
+    found = all_records(client, f"doc_id:{quote(doc_id)} AND record:passage", "passage_id,paragraph,body,meta")
+    return sorted((Passage(d["passage_id"], d["paragraph"], d["body"], json.loads(d["meta"]).get("page"))
+                   for d in found), key=lambda p: p.paragraph)

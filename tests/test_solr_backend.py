@@ -1,0 +1,205 @@
+"""The Solr backend against a real SolrCloud (2 nodes, 2 shards x 2 replicas): the same documents, results,
+filters, facets and JSON as the embedded index; a stopped node loses no query and an interrupted build
+resumes; bad input gives a message and an exit code."""
+
+import json
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.solr_compare import benchmark_queries, compare
+from search_engine import SearchEngine
+from search_engine.cli import main
+from search_engine.errors import IndexNotFoundError
+from search_engine.solr.build import build
+from search_engine.solr.client import SolrClient, SolrError
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.solr
+
+
+def url_of(cluster, collection, nodes=None):
+    hosts = ",".join(u.split("//")[1].split("/")[0] for u in (nodes or cluster.node_urls))
+    return f"solr://{hosts}/solr/{collection}"
+
+
+def wait_for_leaders(engine, timeout=90):
+    """Until every shard has a live leader (after a node stops, the other replica is elected)."""
+    deadline = time.monotonic() + timeout
+    while not all(any(r["leader"] and r["live"] for r in rs) for rs in engine.health().values()):
+        assert time.monotonic() < deadline, engine.health()
+        time.sleep(0.5)
+
+
+def wait_until_active(engine, timeout=90):
+    deadline = time.monotonic() + timeout
+    while not all(r["state"] == "active" and r["live"] for rs in engine.health().values() for r in rs):
+        assert time.monotonic() < deadline, engine.health()
+        time.sleep(0.5)
+
+
+@pytest.fixture(scope="module")
+def collection(solr_cluster, seeds_index):
+    url = url_of(solr_cluster, "seeds16")
+    engine = SearchEngine(url)
+    done = engine.init_collection(shards=2, replicas=2)
+    assert done["created"]
+    summary = engine.index([str(SEEDS)])
+    assert (summary.documents, summary.passages) == (2, 45)
+    yield engine
+    solr_cluster.get("admin/collections", {"action": "DELETE", "name": "seeds16"})
+
+
+@pytest.fixture(scope="module")
+def local(seeds_index):
+    return SearchEngine(seeds_index)
+
+
+def test_the_collection_holds_the_same_documents_metadata_and_passages(collection, local):
+    assert collection.documents() == local.documents()
+    for info in local.documents():
+        assert collection.document(info.doc_id) == local.document(info.doc_id)
+    assert collection.passage("000_17656c3dbdfa3f82#p8", context=1) == local.passage("000_17656c3dbdfa3f82#p8",
+                                                                                       context=1)
+    assert collection.cite("000_17656c3dbdfa3f82") == local.cite("000_17656c3dbdfa3f82")
+    assert collection.verify() == 2
+
+
+def test_an_unchanged_folder_is_not_sent_again(collection):
+    summary = collection.index()
+    assert (summary.unchanged, summary.added, summary.changed, summary.modified) == (2, (), (), False)
+    assert [s.path for s in collection.sources()] == [str(SEEDS)]
+
+
+def test_the_benchmark_queries_agree_with_the_embedded_index(collection, local):
+    result = compare(local, collection, benchmark_queries())
+    # measured: 65 of 71 totals, 64 of 71 facet sets, 0.94 of the top 10 in common (see the README)
+    assert result["same_totals"] >= 0.85 * result["queries"], result["differing"]
+    assert result["same_facets"] >= 0.85 * result["queries"], result["differing"]
+    assert result["top10_overlap"] >= 0.9
+
+
+@pytest.mark.parametrize("query", [
+    "dismantle the missiles", '"missile installations"', "dismant*", "Khrushchov~", "Хрущёв",
+    "title:letter", "date:1962-10-28 Castro", "classification:\"top secret\" missiles", "Cuba AND NOT Kennedy",
+    "+guarantee Cuba", '"missile bases"~3', "doc:002_54cc86d0ab452d54 missile",
+])
+def test_query_syntax_finds_the_same_passages(collection, local, query):
+    a = local.search(query, limit=50, dedupe=False)
+    b = collection.search(query, limit=50)
+    assert b.total == a.total
+    assert {h.passage_id for h in b} == {h.passage_id for h in a}
+    if a.hits and b.hits[0].passage_id == a.hits[0].passage_id:
+        assert b.hits[0].snippet == a.hits[0].snippet
+
+
+@pytest.mark.parametrize("filters", [
+    {"date_from": "1962-10-28", "date_to": "1962-10-28"}, {"classification": "top secret"},
+    {"language": "en"}, {"doc": "000_17656c3dbdfa3f82"}, {"date_from": "1963"},
+])
+def test_filters_and_facets_count_the_same(collection, local, filters):
+    a = local.search("missile", facets=True, dedupe=False, **filters)
+    b = collection.search("missile", facets=True, **filters)
+    assert (b.total, b.documents, b.facets, b.document_titles) == (a.total, a.documents, a.facets, a.document_titles)
+
+
+def test_grouping_per_document_says_how_many_more(collection, local):
+    a = local.search("missile", limit=5, per_doc=1, dedupe=False)
+    b = collection.search("missile", limit=5, per_doc=1)
+    assert [(h.doc_id, h.more_in_document) for h in b] == [(h.doc_id, h.more_in_document) for h in a]
+
+
+def test_search_json_has_the_same_shape(collection, local, seeds_index):
+    runner = CliRunner()
+    on_solr = runner.invoke(main, ["search", "dismantle the missiles", "--json", "--index", collection.url])
+    on_disk = runner.invoke(main, ["search", "dismantle the missiles", "--json", "--index", str(seeds_index)])
+    assert on_solr.exit_code == on_disk.exit_code == 0, on_solr.output
+    a, b = json.loads(on_disk.output), json.loads(on_solr.output)
+    assert b.keys() == a.keys() and b["hits"][0].keys() == a["hits"][0].keys()
+    assert [h["passage_id"] for h in b["hits"]][:3] == [h["passage_id"] for h in a["hits"]][:3]
+    shown = runner.invoke(main, ["show", "000_17656c3dbdfa3f82#p8", "--index", collection.url])
+    assert shown.exit_code == 0 and "dismantle" in shown.output
+    listed = runner.invoke(main, ["list", "--index", collection.url])
+    assert listed.exit_code == 0 and "Presidium Protocol 63" in listed.output
+    checked = runner.invoke(main, ["check", "--index", collection.url])
+    assert checked.exit_code == 0 and "2 documents hold exactly their passages" in checked.output
+    shards = runner.invoke(main, ["solr", "--index", collection.url, "--json"])
+    assert shards.exit_code == 0 and sorted(json.loads(shards.output)) == ["shard1", "shard2"]
+
+
+def test_a_stopped_node_loses_no_query(solr_cluster, collection, local):
+    # the URL names the node that stops first: the client goes on to the other one
+    engine = SearchEngine(url_of(solr_cluster, "seeds16", solr_cluster.node_urls[::-1]))
+    queries = [q for _, q in benchmark_queries()]
+    before = {q: engine.search(q).total for q in queries}
+    solr_cluster.stop_node(1)
+    try:
+        during = {q: engine.search(q).total for q in queries}
+    finally:
+        solr_cluster.start_node(1)
+    assert during == before
+    wait_until_active(collection)
+
+
+def test_a_build_interrupted_by_a_node_stop_resumes_without_loss_or_duplicates(solr_cluster, local, tmp_path):
+    import shutil
+
+    url = url_of(solr_cluster, "resume16")
+    engine = SearchEngine(url)
+    engine.init_collection(shards=2, replicas=2)
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+
+    class NodeStopsMidBuild(SolrClient):
+        """The node stops (and the build with it) once passages are in but before documents' records are."""
+
+        def update(self, docs, **kwargs):
+            if any(d.get("record") == "document" for d in docs):
+                solr_cluster.stop_node(0)
+                raise KeyboardInterrupt
+            return super().update(docs, **kwargs)
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build(NodeStopsMidBuild(url), [str(folder)], batch=5, workers=1)
+        SolrClient(url).commit()
+        wait_for_leaders(engine)
+        with pytest.raises(SolrError, match="without a record"):
+            engine.verify()
+        summary = engine.index([str(folder)])  # with node 0 still down
+        assert (summary.documents, summary.passages) == (2, 45)
+        assert engine.verify() == 2
+        assert [(d.doc_id, d.passages) for d in engine.documents()] == [(d.doc_id, d.passages) for d in local.documents()]
+        hits = engine.search("missile", limit=100)
+        assert len({h.passage_id for h in hits}) == len(hits) == hits.total
+    finally:
+        if not all(solr_cluster.running()):
+            solr_cluster.start_node(0)
+        wait_until_active(engine)
+        solr_cluster.get("admin/collections", {"action": "DELETE", "name": "resume16"})
+
+
+def test_bad_urls_and_collections_give_a_message_and_an_exit_code(solr_cluster):
+    from tests.solr_cluster import CONFIGSETS, upload_configset
+
+    runner = CliRunner()
+    unreachable = runner.invoke(main, ["search", "cuba", "--index", "solr://127.0.0.1:9/solr/x"])
+    assert unreachable.exit_code == 1
+    assert "no Solr node of solr://127.0.0.1:9/solr/x answers" in unreachable.output
+    missing = runner.invoke(main, ["list", "--index", url_of(solr_cluster, "nothing16")])
+    assert missing.exit_code == 3 and "search-engine solr init" in missing.output
+    upload_configset(solr_cluster, "foreign16", CONFIGSETS / "sources")  # another configset: the tests' own
+    solr_cluster.get("admin/collections", {"action": "CREATE", "name": "foreign16", "collection.configName": "foreign16",
+                                           "numShards": 1, "replicationFactor": 1, "waitForFinalState": "true"})
+    try:
+        foreign = runner.invoke(main, ["search", "cuba", "--index", url_of(solr_cluster, "foreign16")])
+        assert foreign.exit_code == 3 and "not made from search-engine's configset" in foreign.output
+        with pytest.raises(IndexNotFoundError):
+            SearchEngine(url_of(solr_cluster, "foreign16")).index([str(SEEDS)])
+    finally:
+        solr_cluster.get("admin/collections", {"action": "DELETE", "name": "foreign16"})
+        solr_cluster.get("admin/configs", {"action": "DELETE", "name": "foreign16"})
+    refused = runner.invoke(main, ["solr", "init", url_of(solr_cluster, "bad name!")])
+    assert refused.exit_code == 1 and refused.output.startswith("Error: Solr answered 400")
+    assert "Traceback" not in refused.output
