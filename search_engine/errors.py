@@ -142,6 +142,10 @@ class SourceError(SearchEngineError):
         super().__init__(f"{path}: {reason}")
 
 
+class NotAvailableError(SearchEngineError):
+    """This kind of index cannot do that (yet): a SolrCloud collection computes no related passages."""
+
+
 # The API's messages name its parameters as a Python caller writes them (``date_from=``, ``wait=SECONDS``,
 # ``documents()``); the command line (and the web page, which answers with the command line's messages)
 # says its options instead.

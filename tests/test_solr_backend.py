@@ -163,8 +163,8 @@ def test_a_build_interrupted_by_a_node_stop_resumes_without_loss_or_duplicates(s
     try:
         with pytest.raises(KeyboardInterrupt):
             build(NodeStopsMidBuild(url), [str(folder)], batch=5, workers=1)
+        wait_for_leaders(engine)  # the other replica of node 0's shards takes over, then what it holds is committed
         SolrClient(url).commit()
-        wait_for_leaders(engine)
         with pytest.raises(SolrError, match="without a record"):
             engine.verify()
         summary = engine.index([str(folder)])  # with node 0 still down
@@ -203,3 +203,45 @@ def test_bad_urls_and_collections_give_a_message_and_an_exit_code(solr_cluster):
     refused = runner.invoke(main, ["solr", "init", url_of(solr_cluster, "bad name!")])
     assert refused.exit_code == 1 and refused.output.startswith("Error: Solr answered 400")
     assert "Traceback" not in refused.output
+
+
+def test_the_web_page_searches_and_shows_documents_from_the_collection(collection):
+    from search_engine.web.app import create_app
+
+    client = create_app(collection).test_client()
+    found = client.get("/?q=dismantle+missiles")
+    assert found.status_code == 200 and "002_54cc86d0ab452d54" in found.get_data(as_text=True)
+    page = client.get("/doc/000_17656c3dbdfa3f82?q=dismantle")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<mark>dismantle</mark>" in text
+    assert "Related documents are not computed on this index (a Solr collection)." in text
+    related = client.get("/related/000_17656c3dbdfa3f82.json")
+    assert related.status_code == 500
+    assert related.get_json()["error"] == "related passages are not available on a Solr collection yet"
+
+
+def test_strict_writes_nothing_and_a_missing_source_keeps_its_documents(solr_cluster, tmp_path):
+    import shutil
+
+    from search_engine.errors import StrictBuildError
+
+    url = url_of(solr_cluster, "strict16")
+    engine = SearchEngine(url)
+    engine.init_collection(shards=1, replicas=1)
+    try:
+        folder = tmp_path / "papers"
+        shutil.copytree(SEEDS, folder)
+        (folder / "broken.pdf").write_bytes(b"not a pdf at all")
+        with pytest.raises(StrictBuildError, match="broken.pdf"):
+            engine.index([str(folder)], strict=True)
+        assert engine.documents() == []
+        summary = engine.index([str(folder)])
+        assert (summary.documents, [s.path for s in summary.skipped]) == (2, [str(folder / "broken.pdf")])
+        shutil.rmtree(folder)
+        kept = engine.index()
+        assert [(m.path, m.documents) for m in kept.missing] == [(str(folder), 2)]
+        assert kept.documents == 2
+        result = CliRunner().invoke(main, ["index", "--index", url])
+        assert result.exit_code == 6 and f"source {folder} is missing" in result.output
+    finally:
+        solr_cluster.get("admin/collections", {"action": "DELETE", "name": "strict16"})

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import NoDocumentsError, SourceNotFoundError, StrictBuildError
 from ..index.build import _summary, _under
 from ..index.catalog import Catalog
-from ..model import IndexSummary, SkippedFile
+from ..model import IndexSummary, MissingSource, SkippedFile
 from .client import SolrClient
 from .records import SOURCES_ID, solr_document, solr_passages
 
@@ -121,12 +121,14 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
     sender = _Sender(client, batch)
     added: list[str] = []
     changed: list[str] = []
+    stale: list[SkippedFile] = []
     owner = {d: p for p, f in held.files.items() for d in f["doc_ids"] if p not in gone}
     total = sum(_size(p) for p, _ in to_read)
     done = 0
-    for path, documents, members, problem in _read_all([p for p, _ in to_read], encoding, ocr_languages, workers,
-                                                         ordered=strict):
-        sha = dict(to_read)[path]
+    hashes = dict(to_read)
+    pending: list[tuple] = []  # with strict, nothing is sent until every file has been read
+    for path, documents, members, problem in _read_all(list(hashes), encoding, ocr_languages, workers):
+        sha = hashes[path]
         previous = held.files.get(path)
         if progress:
             progress("read", done, total, path)
@@ -137,28 +139,31 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
                                   f"{display_path(owner[clash])}; rename the file or set 'id:' in its front matter",
                                   kind="duplicate")
         if problem is not None:
-            skipped.append(problem)
-            if strict:
-                continue
-            if previous:  # indexed before, unreadable now: its last good version stays
-                continue
+            # indexed before and unreadable now (emptied, half-written): its last good version stays
+            (stale if previous and problem.kind != "duplicate" else skipped).append(problem)
             continue
-        if strict and skipped:
-            continue
+        if strict and (skipped or stale):
+            continue  # nothing is sent: the build fails below
         entry = {"display": display_path(path)}
         if members:
             entry["skipped"] = [s.to_json() for s in members]
         for doc in documents:
             owner[doc.doc_id] = path
-            sender.document(doc, path, sha, entry)
+            if strict:
+                pending.append((doc, path, sha, entry))
+            else:
+                sender.document(doc, path, sha, entry)
         for doc_id in (previous or {}).get("doc_ids", ()):
             if doc_id not in {d.doc_id for d in documents}:
                 sender.drop(doc_id)
         (changed if previous else added).append(display_path(path))
-    if strict and skipped:
-        raise StrictBuildError(f"{len(skipped)} source file{'s' if len(skipped) != 1 else ''} could not be read "
-                               "(--strict): " + "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-                               + "; nothing was written", skipped)
+    unreadable = skipped + stale
+    if strict and unreadable:
+        raise StrictBuildError(f"{len(unreadable)} source file{'s' if len(unreadable) != 1 else ''} could not be "
+                               "read (--strict): " + "; ".join(f"{s.path}: {s.reason}" for s in unreadable[:5])
+                               + "; nothing was written", unreadable)
+    for item in pending:
+        sender.document(*item)
     if progress:
         progress("write", total, total, client.url.text)
     sender.flush()
@@ -177,8 +182,11 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
     if not now.documents:
         raise NoDocumentsError("no readable document in the sources: "
                                + ("; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no files"))
+    missing = [MissingSource(r, "no such file or folder", len(mine := [p for p in now.files if _under(p, r)]),
+                             sum(len(now.files[p]["doc_ids"]) for p in mine))
+               for r in missing_roots if r not in forgotten]
     summary = _summary(now, added, changed, removed, unchanged, skipped, started, rebuild, client.url.text,
-                       forgotten=forgotten, created=created)
+                       forgotten=forgotten, stale=stale, created=created, missing=missing)
     return replace(summary, index_dir=client.url.text)
 
 
@@ -189,7 +197,7 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_all(paths: list[str], encoding, ocr_languages, workers: int | None, ordered: bool):
+def _read_all(paths: list[str], encoding, ocr_languages, workers: int | None):
     """Each file read and parsed, in parallel processes when there are several files and cores."""
     workers = max(1, workers or os.cpu_count() or 1)
     if workers == 1 or len(paths) < 2:

@@ -87,8 +87,10 @@ class SolrSearchEngine(SearchEngine):
         return source_infos(held_catalog(self._collection()))
 
     def forget_sources(self, paths, *, wait: float = 0.0) -> IndexSummary:
-        raise SolrError("forgetting a source is not available on a Solr collection yet: index with --rebuild "
-                        "and the sources to keep")
+        from ..errors import NotAvailableError
+
+        raise NotAvailableError("forgetting a source is not available on a Solr collection yet: index with "
+                                "--rebuild and the sources to keep")
 
     def verify(self) -> int:
         """Check that every shard has a live leader and that the collection holds exactly the passages its
@@ -202,7 +204,9 @@ class SolrSearchEngine(SearchEngine):
         return Connections(doc_id, references=tuple((ref, ()) for ref in doc.references))
 
     def related(self, doc_or_passage_id: str, **options):
-        raise SolrError("related passages are not available on a Solr collection yet")
+        from ..errors import NotAvailableError
+
+        raise NotAvailableError("related passages are not available on a Solr collection yet")
 
     def _close(self) -> None:
         pass
