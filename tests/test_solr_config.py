@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from search_engine.analysis.tokens import TOKEN_PATTERN
+from search_engine.analysis.tokens import _JOINERS, TOKEN_PATTERN
 from search_engine.analysis.transliteration import _TRANSLIT, _YE_AFTER
 from search_engine.query.parser import parse
 from search_engine.solr.admin import CONFIGSET_DIR
@@ -29,9 +29,15 @@ def test_the_transliteration_filters_are_the_python_table():
     assert dict(letters) == _TRANSLIT
 
 
-def test_the_tokenizer_is_our_token_pattern():
+def test_the_tokenizer_is_our_token_pattern_with_the_joiners_dropped_first():
     tokenizer = analyzer().find("tokenizer")
-    assert tokenizer.get("pattern") == "(?U)" + TOKEN_PATTERN
+    assert "(?U)" + TOKEN_PATTERN.replace(f"(?:[{_JOINERS}]+[^\\W_]*)*", "") == tokenizer.get("pattern")
+    dropped = set()
+    for line in (CONFIGSET_DIR / "fold.txt").read_text(encoding="utf-8").splitlines():
+        if m := re.fullmatch(r'"\\u([0-9A-F]{4})" => ""', line):
+            dropped.add(chr(int(m.group(1), 16)))
+    assert all(re.fullmatch(f"[{_JOINERS}]", c) for c in dropped)
+    assert all(chr(c) in dropped for c in range(0x10000) if re.fullmatch(f"[{_JOINERS}]", chr(c)))
 
 
 @pytest.mark.parametrize("url, nodes, collection", [

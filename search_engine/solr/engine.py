@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from typing import Iterable
 
 from ..api import SearchEngine
-from ..errors import DocumentNotFoundError
+from ..errors import DocumentNotFoundError, NotAvailableError
 from ..model import (
     Document,
     DocumentInfo,
@@ -32,7 +33,9 @@ class SolrSearchEngine(SearchEngine):
         self.url = self.client.url.text
         self.index_dir = self.url  # what messages and summaries name
         self._checked = False
-        self._ix = self._searcher = self._gen = self._links = None
+        self._lock = threading.Lock()
+        self._live = None
+        self._aliases = {}
 
     def __repr__(self) -> str:
         return f"SearchEngine({self.url!r})"
@@ -87,8 +90,6 @@ class SolrSearchEngine(SearchEngine):
         return source_infos(held_catalog(self._collection()))
 
     def forget_sources(self, paths, *, wait: float = 0.0) -> IndexSummary:
-        from ..errors import NotAvailableError
-
         raise NotAvailableError("forgetting a source is not available on a Solr collection yet: index with "
                                 "--rebuild and the sources to keep")
 
@@ -120,26 +121,71 @@ class SolrSearchEngine(SearchEngine):
             raise SolrError(f"{client.collection} holds {sum(held.values())} passages, its documents {expected}")
         return len(catalog.documents)
 
-    def search(self, query: str, *, limit: int = 10, date_from=None, date_to=None,
+    def search(self, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
                doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 0, facets: bool = False,
                aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
                snippets: bool = True, dedupe: bool = True) -> SearchResults:
         """As :meth:`SearchEngine.search`; ``dedupe`` has no effect (a collection does not group copies yet),
         and the aliases file is ``aliases`` or none (a collection has no folder to hold one)."""
+        from .. import arguments
         from ..query.aliases import load_aliases
         from .search import run
 
-        classification, language, doc = ([v] if isinstance(v, str) else list(v) for v in (classification, language, doc))
+        query = arguments.text("query", query)
+        limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
+        offset = arguments.integer("offset", offset, 0)
+        date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
+        classification = arguments.strings("classification", classification)
+        language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
+        sort = arguments.choice("sort", sort, arguments.SORTS)
+        per_doc = arguments.integer("per_doc", per_doc, 0)
+        context = arguments.integer("context", context, 0)
         client = self._collection()
-        if doc:
-            missing = [d for d in doc if not self._has_document(d)]
-            if missing:
-                raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.url} (see `search-engine list`)")
-        aliases = load_aliases(aliases, None, thesaurus=thesaurus)
-        return run(client, query, limit=limit, date_from=date_from, date_to=date_to, classification=classification,
-                   language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets, aliases=aliases,
-                   context=context, snippets=snippets)
+        self._known(doc)
+        aliases = load_aliases(arguments.optional_path("aliases", aliases), None,
+                               thesaurus=arguments.flag("thesaurus", thesaurus))
+        return run(client, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
+                   classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
+                   facets=arguments.flag("facets", facets), aliases=aliases, context=context,
+                   snippets=arguments.flag("snippets", snippets))
+
+    def count(self, query: str, *, date_from=None, date_to=None, classification: Iterable[str] | str = (),
+              language: Iterable[str] | str = (), doc: Iterable[str] | str = (), aliases=None,
+              thesaurus: bool = True, dedupe: bool = True) -> int:
+        """As :meth:`SearchEngine.count` (``dedupe`` has no effect on a collection)."""
+        from .. import arguments
+        from ..query.aliases import load_aliases
+        from .search import count
+
+        doc = arguments.strings("doc", doc)
+        self._known(doc)
+        return count(self._collection(), arguments.text("query", query),
+                     date_from=arguments.filter_date("date_from", date_from),
+                     date_to=arguments.filter_date("date_to", date_to),
+                     classification=arguments.strings("classification", classification),
+                     language=arguments.strings("language", language), doc=doc,
+                     aliases=load_aliases(arguments.optional_path("aliases", aliases), None, thesaurus=thesaurus))
+
+    def _known(self, doc_ids) -> None:
+        missing = [d for d in doc_ids if not self._has_document(d)]
+        if missing:
+            raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.url} (see documents())")
+
+    def add(self, document, *, doc_id=None, wait: float = 0.0):
+        raise NotAvailableError("adding a document through the API is not available on a Solr collection yet: "
+                                "index its file")
+
+    def add_all(self, documents, *, wait: float = 0.0):
+        raise NotAvailableError("adding documents through the API is not available on a Solr collection yet: "
+                                "index their files")
+
+    def delete(self, doc_id, *, wait: float = 0.0) -> None:
+        raise NotAvailableError("deleting a document through the API is not available on a Solr collection yet: "
+                                "delete its file and index again")
+
+    def compact(self, *, wait: float = 0.0):
+        raise NotAvailableError("a Solr collection merges its segments itself: there is nothing to compact")
 
     def _has_document(self, doc_id: str) -> bool:
         from .records import document_id_of
@@ -148,17 +194,10 @@ class SolrSearchEngine(SearchEngine):
         return found["response"]["numFound"] > 0
 
     def documents(self) -> list[DocumentInfo]:
-        from .build import all_records
+        from ..api import _infos
+        from .build import held_catalog
 
-        infos = []
-        for record in all_records(self._collection(), "record:document", "summary_json"):
-            d = json.loads(record["summary_json"])
-            infos.append(DocumentInfo(
-                doc_id=d["doc_id"], title=d["title"], date=d["date"], classification=tuple(d["classification"]),
-                source=d["source"], passages=d["passages"], footnotes=d["footnotes"], subtitle=d.get("subtitle", ""),
-                citation=d.get("citation", ""), format=d.get("format", "text"), language=d.get("language", ""),
-                place=d.get("place", ""), period=d.get("period")))
-        return sorted(infos, key=lambda i: (i.date or "9999", i.doc_id))
+        return _infos(held_catalog(self._collection()))
 
     def _record(self, doc_id: str) -> dict:
         from .records import document_id_of
@@ -204,10 +243,8 @@ class SolrSearchEngine(SearchEngine):
         return Connections(doc_id, references=tuple((ref, ()) for ref in doc.references))
 
     def related(self, doc_or_passage_id: str, **options):
-        from ..errors import NotAvailableError
-
         raise NotAvailableError("related passages are not available on a Solr collection yet")
 
-    def _close(self) -> None:
-        pass
+    def close(self) -> None:
+        """Nothing to release: every request is its own connection."""
 

@@ -74,7 +74,7 @@ class _Passages:
         return docs[0] if docs else None
 
 
-def run(client: SolrClient, query: str, *, limit: int = 10, date_from=None, date_to=None,
+def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, context: int = 0,
         snippets: bool = True, suggest: bool = True) -> SearchResults:
@@ -101,20 +101,23 @@ def run(client: SolrClient, query: str, *, limit: int = 10, date_from=None, date
     else:
         direction = "asc" if sort == "date" else "desc"
         params["sort"] = f"date_start {direction},doc_id asc,paragraph {direction}"
-    k = max(limit * (per_doc or 1) * 2, MIN_CANDIDATES if sort == "relevance" else limit)
+    wanted = offset + limit  # the hits of earlier pages are ranked (and grouped) too, then skipped
+    k = max(wanted * (per_doc or 1) * 2, MIN_CANDIDATES if sort == "relevance" else wanted)
     while True:
         answer = client.select({**params, "rows": k})
         total = answer["response"]["numFound"]
         docs = answer["response"]["docs"]
         order = _ranked(docs) if sort == "relevance" else [(d.get("score", 0.0), d, d["doc_id"]) for d in docs]
-        chosen = grouped(order, limit, per_doc)
-        if len(chosen) == limit or k >= total:
+        chosen = grouped(order, wanted, per_doc)
+        if len(chosen) == wanted or k >= total:
             break
         k *= 4
+    before = chosen[:offset]
+    chosen = chosen[offset:]
     fields = answer["facet_counts"]["facet_fields"]
     per_document = _pairs(fields["doc_id"])
     shown: dict[str, int] = {}
-    for _, stored in chosen:
+    for _, stored in before + chosen:
         shown[stored["doc_id"]] = shown.get(stored["doc_id"], 0) + 1
     highlight = _with_patterns(compiled, [stored for _, stored in chosen]) if snippets else {}
     searcher = _Passages(client)
@@ -122,11 +125,11 @@ def run(client: SolrClient, query: str, *, limit: int = 10, date_from=None, date
         make_hit(rank, score if sort == "relevance" else 0.0, stored, highlight, searcher, context,
                  more=per_document.get(stored["doc_id"], 0) - shown[stored["doc_id"]] if per_doc else 0,
                  phrases=compiled.phrases if snippets else {})
-        for rank, (score, stored) in enumerate(chosen, 1))
+        for rank, (score, stored) in enumerate(chosen, offset + 1))
     suggestions: tuple[str, ...] = ()
     if respelled and not total:  # nothing at all: show what the corrected query finds, and say so
         suggestions = (corrected_query(query, node, respelled),)
-        corrected = run(client, suggestions[0], limit=limit, date_from=date_from, date_to=date_to,
+        corrected = run(client, suggestions[0], limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                         facets=facets, aliases=aliases, context=context, snippets=snippets, suggest=False)
         if corrected.total:
@@ -151,6 +154,15 @@ def run(client: SolrClient, query: str, *, limit: int = 10, date_from=None, date
                          suggestions=suggestions, expansions=tuple(compiled.expansions),
                          respellings=tuple(compiled.respellings), facets=counts,
                          documents=len(per_document), document_titles=titles)
+
+
+def count(client: SolrClient, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
+          language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None) -> int:
+    """The number of passages ``query`` matches under the filters, without ranking or reading them."""
+    fq = filters(date_from, date_to, classification, language, doc)
+    compiled = SolrCompiler(query, aliases, respellings(client, parse(query))).compile_ranked(parse(query))
+    answer = client.select({"q": compiled.q, "fq": fq, "rows": 0, "defType": "lucene", **compiled.params})
+    return answer["response"]["numFound"]
 
 
 def _pairs(flat: list) -> dict:
