@@ -87,7 +87,7 @@ class SearchEngine:
     def index(self, sources: StrPath | Iterable[StrPath] | None = None, *,
               rebuild: bool = False, encoding: str | None = None, wait: float = 0.0, strict: bool = False,
               prune: bool = False, progress: Progress | None = None,
-              ocr_languages: str | None = None) -> IndexSummary:
+              ocr_languages: str | None = None, ocr_photos: bool = False) -> IndexSummary:
         """Build or update the index from files and folders (or from the sources it remembers).
 
         Parameters
@@ -115,8 +115,12 @@ class SearchEngine:
         ocr_languages : str, optional
             The languages Tesseract reads scans in ("eng+rus"; by default those of English and Russian
             installed); each page is read once (the index folder caches them).
+        ocr_photos : bool
+            Also read the photos of Tropy projects by OCR, each photo's text as passages of that photo (an
+            update with it turned on or off reads the projects' items again).
 
-        Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed. Searches
+        A Zotero data folder or a Tropy project among the sources is read an item at a time (its database from a
+        copy: the library is never written). Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed. Searches
         keep seeing the previous index until the new one is complete, and queries running on it finish on it.
         """
         from .index.build import build
@@ -125,7 +129,8 @@ class SearchEngine:
                      encoding=arguments.optional_text("encoding", encoding), wait=arguments.seconds("wait", wait),
                      strict=arguments.flag("strict", strict), prune=arguments.flag("prune", prune),
                      progress=arguments.callback("progress", progress),
-                     ocr_languages=arguments.optional_text("ocr_languages", ocr_languages))
+                     ocr_languages=arguments.optional_text("ocr_languages", ocr_languages),
+                     ocr_photos=arguments.flag("ocr_photos", ocr_photos))
 
     def sources(self) -> list[SourceInfo]:
         """The sources the index remembers, whether each is there, and what the index holds from it."""
@@ -221,7 +226,8 @@ class SearchEngine:
                date_to: str | date | None = None, classification: str | Iterable[str] = (),
                language: str | Iterable[str] = (), doc: str | Iterable[str] = (), sort: str = "relevance",
                per_doc: int = 0, facets: bool = False, aliases: StrPath | None = None,
-               thesaurus: bool = True, context: int = 0, snippets: bool = True, dedupe: bool = True) -> SearchResults:
+               thesaurus: bool = True, context: int = 0, snippets: bool = True, dedupe: bool = True,
+               collection: str | Iterable[str] = (), tag: str | Iterable[str] = ()) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
@@ -239,6 +245,9 @@ class SearchEngine:
             Keep passages written in any of these languages ("ru", "Russian", "en").
         doc : str or iterable of str
             Keep passages of these documents (ids as ``documents()`` gives them).
+        collection, tag : str or iterable of str
+            Keep passages of library items (Zotero, Tropy) in any of these collections (Tropy lists), or with
+            any of these tags; whole names, in any case.
         sort : "relevance", "date" or "-date"
             Order of the hits; by date, undated documents come last (each hit keeps its score).
         per_doc : int
@@ -269,6 +278,7 @@ class SearchEngine:
         date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
         classification = arguments.strings("classification", classification)
         language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
+        collection, tag = arguments.strings("collection", collection), arguments.strings("tag", tag)
         sort = arguments.choice("sort", sort, arguments.SORTS)
         per_doc = arguments.integer("per_doc", per_doc, 0)
         facets, snippets = arguments.flag("facets", facets), arguments.flag("snippets", snippets)
@@ -284,7 +294,8 @@ class SearchEngine:
                 results = run(searcher, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                               classification=classification, language=language, doc=doc, sort=sort,
                               per_doc=per_doc, facets=facets, aliases=found_aliases, vocabulary=gen.vocabulary,
-                              context=context, snippets=snippets, copies=links.copies if dedupe else None)
+                              context=context, snippets=snippets, copies=links.copies if dedupe else None,
+                              collection=collection, tag=tag)
             return replace(_with_links(results, links, dedupe), generation=gen.name)
 
         return self._on_generation(on)
@@ -494,6 +505,18 @@ class SearchEngine:
             return reference(documents[doc_id], int(num))
 
         return Export(format, results.total, len(results.hits), results, reference_of)
+
+    def passage_image(self, doc_id: str, paragraph: int) -> Path:
+        """The photo a passage of a library item (a Tropy note or transcription) belongs to, as the index
+        recorded it; DocumentNotFoundError when it has none or it is no longer there."""
+        doc = self.document(doc_id)
+        paragraph = arguments.integer("paragraph", paragraph, 1)
+        if paragraph > len(doc.paragraphs) or not doc.paragraphs[paragraph - 1].image:
+            raise DocumentNotFoundError(f"passage {paragraph} of {doc_id!r} has no photo")
+        path = Path(doc.paragraphs[paragraph - 1].image)
+        if not path.is_file():
+            raise DocumentNotFoundError(f"the photo of {doc_id}#p{paragraph} is no longer at {path}")
+        return path
 
     def source_file(self, doc_id: str) -> Path:
         """The file document ``doc_id`` was read from, as the index knows it (absolute); it may have moved since."""

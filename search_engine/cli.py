@@ -374,9 +374,11 @@ class _QueryCommand(click.Command):
 @click.option("--classification", "-c", multiple=True, metavar="TEXT", help="Only documents with this marking (repeatable: any of them).")
 @click.option("--lang", "language", multiple=True, metavar="CODE", help="Only passages written in this language: en, ru, or a name such as Russian (repeatable).")
 @click.option("--doc", "doc", multiple=True, metavar="ID", help="Only passages of this document (repeatable).")
+@click.option("--collection", "collection", multiple=True, metavar="NAME", help="Only items of this Zotero collection or Tropy list (repeatable: any of them).")
+@click.option("--tag", "tag", multiple=True, metavar="NAME", help="Only library items with this tag (repeatable: any of them).")
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True, help="Order of the hits (by date: undated last).")
 @click.option("--per-doc", type=click.IntRange(min=0), default=0, show_default=True, help="At most N passages from one document (the rest are counted as \"+ K more\"); 0 shows every passage in rank order.")
-@click.option("--facets", is_flag=True, help="Also count the matches by classification, year, month and document.")
+@click.option("--facets", is_flag=True, help="Also count the matches by classification, year, month and document (and a library's collections and tags).")
 @click.option("--no-dedupe", "no_dedupe", is_flag=True, help="Show every copy and version of a text as hits of its own, instead of one hit with 'also in'.")
 @click.option("--aliases", "aliases", type=click.Path(dir_okay=False), help="Aliases file (lines like 'Pavlov = Alekseev')  [default: aliases.txt in the index folder]")
 @click.option("--no-thesaurus", "no_thesaurus", is_flag=True, help="Do not also search the other names the shipped thesaurus gives events, treaties and people.")
@@ -386,12 +388,13 @@ class _QueryCommand(click.Command):
 @_index_option
 @_output_options
 @_handles_errors
-def search(query, limit, date_from, date_to, classification, language, doc, sort, per_doc, facets, no_dedupe, aliases,
-           no_thesaurus, context, fmt, index_dir, as_json):
+def search(query, limit, date_from, date_to, classification, language, doc, collection, tag, sort, per_doc, facets,
+           no_dedupe, aliases, no_thesaurus, context, fmt, index_dir, as_json):
     """Search the index for QUERY and print ranked passages.
 
     QUERY is words (any inflection matches), "exact phrases", AND/OR/NOT, field:value with the fields
-    title, body, footnote, classification, citation and date (date:1962-10-28, date:[1962-10-27 TO 1962-10-29]).
+    title, body, footnote, classification, citation and date (date:1962-10-28, date:[1962-10-27 TO 1962-10-29]),
+    and for Zotero and Tropy items collection (or list) and tag (collection:"Cuban Missile Crisis").
     Several words are one query (search Castro Kennedy); a query that starts with '-' goes after '--'
     (search -- -Castro Kennedy). On first use with no index, the index is built from ./seeds.
     """
@@ -416,7 +419,7 @@ def search(query, limit, date_from, date_to, classification, language, doc, sort
     results = engine.search(query, limit=limit, date_from=date_from, date_to=date_to,
                             classification=classification, language=language, doc=doc, sort=sort,
                             per_doc=per_doc, facets=facets, aliases=aliases, thesaurus=not no_thesaurus, context=context,
-                            dedupe=not no_dedupe)
+                            dedupe=not no_dedupe, collection=collection, tag=tag)
     for w in results.warnings:
         click.echo(f"Warning: {w}", err=True)
     if as_json:
@@ -480,6 +483,8 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
         if "/" in hit.doc_id:  # a member of a ZIP, an e-mail or an mbox: which file, in which container
             where += f" · {hit.source}"
         click.echo(click.style(f"   {where}" + (f" · score {hit.score:.2f}" if scored else ""), dim=True))
+        if hit.library_link or hit.image:  # an item of a library: where it opens there (Zotero), its photo (Tropy)
+            click.echo(click.style(f"   {hit.library_link or 'photo: ' + hit.image}", dim=True))
         for p in hit.before:
             click.echo(click.style(f"   ¶{p.paragraph} {p.text}", dim=True))
         if hit.snippet_field == "body":
@@ -560,7 +565,7 @@ def _print_facets(facets: dict, titles: dict[str, str]) -> None:
     """Counts by classification, language, year and document as bars (a document's title after its bar),
     and the months as a sparkline."""
     for name, title, top in (("classification", "By classification", 12), ("language", "By language", 12),
-                             ("year", "By year", 40),
+                             ("collection", "By collection", 12), ("tag", "By tag", 12), ("year", "By year", 40),
                              ("document", "By document", 10)):
         counts = facets.get(name) or {}
         if not counts:

@@ -158,6 +158,10 @@ class Paragraph(_Record):
     # headings an edition's own finding aid (its back-of-book index) gives the page this paragraph is on
     # ("Cuban missile crisis: Turkish missile quid pro quo"): the editors' words for what the text discusses
     subjects: tuple[str, ...] = ()
+    # in a reference manager's library: the address that opens what this passage was read from (a Zotero
+    # attachment at its page, a note), and the photo it was typed from (a Tropy transcription or note)
+    link: str = ""
+    image: str = ""
 
     def __repr__(self) -> str:
         return f"Paragraph(number={self.number}, text={_short(self.text)!r})"
@@ -167,6 +171,10 @@ class Paragraph(_Record):
                                 "page": self.page}
         if self.subjects:
             data["subjects"] = list(self.subjects)
+        if self.link:
+            data["link"] = self.link
+        if self.image:
+            data["image"] = self.image
         return data
 
 
@@ -228,6 +236,16 @@ class Document(_Record):
     # it matches no date filter)
     period: DateRange | None = None
     references: tuple[CrossReference, ...] = ()  # what the document cites, in reading order
+    # what a reference manager's library (Zotero, Tropy) says of its item, taken as it is rather than guessed
+    item_type: str = ""  # the library's item type ("letter", "manuscript"; "photo" for a Tropy item)
+    creators: tuple[Creator, ...] = ()  # with the roles the library gives them
+    fields: tuple[tuple[str, str], ...] = ()  # the item's fields by Zotero's names (archive, archiveLocation, extra...)
+    collections: tuple[str, ...] = ()  # Zotero collections (with the collections they are in), Tropy lists
+    tags: tuple[str, ...] = ()
+    link: str = ""  # the address that shows the item in its library (zotero://select/library/items/KEY)
+
+    def field(self, name: str) -> str:
+        return next((v for k, v in self.fields if k == name), "")
 
     def footnote(self, number: str) -> Footnote | None:
         return next((f for f in self.footnotes if f.number == number), None)
@@ -268,6 +286,10 @@ class Document(_Record):
             "paragraphs": [p.to_dict() for p in self.paragraphs],
             "footnotes": [f.to_dict() for f in self.footnotes],
             "references": [r.to_dict() for r in self.references],
+            # what a library (Zotero, Tropy) says of its item: only on the documents of a library
+            **({"item_type": self.item_type, "creators": [c.to_dict() for c in self.creators],
+                "fields": dict(self.fields), "collections": list(self.collections), "tags": list(self.tags),
+                "link": self.link} if self.item_type else {}),
         }
 
     @classmethod
@@ -298,11 +320,17 @@ class Document(_Record):
             document_number=data.get("document_number", ""),
             paragraphs=tuple(
                 Paragraph(p["number"], p["text"], tuple(p.get("footnotes", ())), p.get("page"),
-                          tuple(p.get("subjects", ())))
+                          tuple(p.get("subjects", ())), p.get("link", ""), p.get("image", ""))
                 for p in data["paragraphs"]
             ),
             footnotes=tuple(Footnote(f["number"], f["text"], f.get("paragraph")) for f in data.get("footnotes", ())),
             references=tuple(CrossReference.from_json(r) for r in data.get("references", ())),
+            item_type=data.get("item_type", ""),
+            creators=tuple(Creator(**c) for c in data.get("creators", ())),
+            fields=tuple(data.get("fields", {}).items()),
+            collections=tuple(data.get("collections", ())),
+            tags=tuple(data.get("tags", ())),
+            link=data.get("link", ""),
         )
 
 
@@ -462,6 +490,10 @@ class Hit(_Record):
     # source cites it; "record": the same protocol or file; "cited with": a third document, doc_id, cites
     # both; "cites the same": both cite doc_id)
     link: Link | None = None
+    # an item of a library: the address that opens the passage (else its item) there (zotero://open-pdf/...),
+    # and the photo a Tropy passage belongs to (a path)
+    library_link: str = ""
+    image: str = ""
     snippet_spans: tuple[tuple[str, bool], ...] = ()  # the snippet as (text, matched) pairs, for other renderers
     passage_snippet_spans: tuple[tuple[str, bool], ...] = ()
 
@@ -505,6 +537,8 @@ class Hit(_Record):
             **({"shared": list(self.shared)} if self.shared else {}),
             **({"shared_subjects": list(self.shared_subjects)} if self.shared_subjects else {}),
             **({"link": self.link.to_json()} if self.link else {}),
+            **({"library_link": self.library_link} if self.library_link else {}),
+            **({"image": self.image} if self.image else {}),
             "context": {
                 "before": [p.to_dict() for p in self.before],
                 "after": [p.to_dict() for p in self.after],
@@ -705,6 +739,8 @@ SKIP_KINDS = {
     "encoding": "encoding unknown",
     "unreadable": "cannot be read",
     "duplicate": "document id used twice",
+    "trash": "in the library's trash",
+    "missing": "file missing",
 }
 
 

@@ -6,8 +6,16 @@ from __future__ import annotations
 from ..model import Creator, Reference
 from .dates import date_parts
 
-TYPES = {"manuscript": "manuscript", "letter": "personal_communication", "bookSection": "chapter"}
-ROLES = {"author": "author", "recipient": "recipient", "editor": "editor", "translator": "translator"}
+# Zotero's item types as Zotero maps them to CSL (its schema's csl types); any other is a manuscript
+TYPES = {"manuscript": "manuscript", "letter": "personal_communication", "bookSection": "chapter", "book": "book",
+         "document": "document", "report": "report", "journalArticle": "article-journal",
+         "magazineArticle": "article-magazine", "newspaperArticle": "article-newspaper", "thesis": "thesis",
+         "webpage": "webpage", "interview": "interview", "map": "map", "artwork": "graphic", "email": "personal_communication",
+         "film": "motion_picture", "audioRecording": "song", "case": "legal_case", "statute": "legislation",
+         "hearing": "bill", "bill": "bill", "presentation": "speech", "note": "document"}
+ROLES = {"author": "author", "recipient": "recipient", "editor": "editor", "translator": "translator",
+         "contributor": "contributor", "seriesEditor": "collection-editor", "interviewer": "interviewer",
+         "director": "director", "bookAuthor": "container-author", "reviewedAuthor": "reviewed-author"}
 
 
 def csl_item(ref: Reference) -> dict:
@@ -27,7 +35,8 @@ def csl_item(ref: Reference) -> dict:
     else:
         if span:
             item["issued"] = span
-        item.update({"publisher-place": ref.place, "archive": ref.archive, "archive_location": ref.archive_location})
+        item.update({"publisher-place": ref.place, "archive": ref.archive, "archive_location": ref.archive_location,
+                     "container-title": ref.container_title, "publisher": ref.publisher})
         if ref.item_type == "letter":
             item["genre"] = "Letter"
     item.update({"page": ref.pages, "language": ref.language, "URL": ref.url})

@@ -21,6 +21,8 @@ _RANKS = re.compile(r"^(?:president(?:-elect)?|chairm[ae]n|premier|secretary|amb
 
 def reference(doc: Document, paragraph: int | None = None) -> Reference:
     """What a citation of ``doc`` (or of its paragraph ``paragraph``) says."""
+    if doc.item_type:
+        return library_reference(doc, paragraph)
     parts = split_citation(doc.citation)
     in_volume = bool(doc.container_title)
     letter = None if in_volume else _LETTER.match(doc.title)
@@ -66,6 +68,45 @@ def reference(doc: Document, paragraph: int | None = None) -> Reference:
         url=doc.url or parts.url,
         note=note,
         extra=tuple(extra),
+    )
+
+
+# Tropy's types of items (dc:type, as typed) that are Zotero item types; any other Tropy item cites as a manuscript
+_TROPY_TYPES = {"letter": "letter", "photo": "manuscript", "manuscript": "manuscript", "map": "map",
+                "document": "document", "report": "report", "artwork": "artwork"}
+_EXTRA_FIELDS = ("extra",)
+
+
+def library_reference(doc: Document, paragraph: int | None = None) -> Reference:
+    """The citation of an item of a reference manager's library: its own fields as the library holds them
+    (Zotero's names: title, date, place, archive, archiveLocation, publicationTitle...), its creators in their
+    roles, nothing guessed from its text. The page of a passage is its page in the attachment it was read from."""
+    fields = dict(doc.fields)
+    item_type = doc.item_type if doc.format != "tropy" else _TROPY_TYPES.get(doc.item_type, "manuscript")
+    extra = tuple(line for name in _EXTRA_FIELDS for line in fields.get(name, "").splitlines() if line.strip())
+    if doc.date and not doc.date.exact and doc.date.iso.count("/"):
+        extra += (f"Date span: {doc.date.start.isoformat()}/{doc.date.end.isoformat()}",)
+    pages = _pages(doc, paragraph) if paragraph else fields.get("pages", "")
+    return Reference(
+        id=doc.passage_id(paragraph) if paragraph else doc.doc_id,
+        doc_id=doc.doc_id,
+        item_type=item_type,
+        title=fields.get("title") or doc.title,
+        date=doc.date,
+        creators=doc.creators,
+        place=fields.get("place", ""),
+        archive=fields.get("archive", ""),
+        archive_location=fields.get("archiveLocation", ""),
+        container_title=fields.get("publicationTitle") or fields.get("bookTitle", ""),
+        publisher=fields.get("publisher", ""),
+        issued="",
+        document_number=fields.get("number", ""),
+        pages=pages,
+        paragraph=paragraph,
+        language=fields.get("language") or doc.language,
+        url=fields.get("url", ""),
+        note="",
+        extra=extra,
     )
 
 

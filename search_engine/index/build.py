@@ -44,7 +44,7 @@ from .storage import current_generation, salvage_sources
 from .writer import GenerationWriter, PreparedFile, remove_debris, writer_lock
 
 
-def _prepare(path: str, options, deleted: list[str]) -> PreparedFile:
+def _prepare(path: str, options, deleted: list[str], entry=None) -> PreparedFile:
     """One source file read and made ready for the index, without the documents deleted from it (see
     SearchEngine.delete: they stay out while the file is unchanged)."""
     from ..ingest.readers import read_file
@@ -52,7 +52,7 @@ def _prepare(path: str, options, deleted: list[str]) -> PreparedFile:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SourceWarning)
         try:
-            contents = read_file(path, options)
+            contents = entry.read(options) if entry is not None else read_file(path, options)
         except SourceError as e:
             return PreparedFile(path, error=e.reason, error_path=e.path, error_kind=e.kind)
     noted = []
@@ -104,6 +104,7 @@ def build(
     prune: bool = False,
     progress: Progress | None = None,
     ocr_languages: str | None = None,
+    ocr_photos: bool = False,
 ) -> IndexSummary:
     """Build or update the index from source files and folders; see the module docstring.
 
@@ -162,7 +163,7 @@ def build(
         from ..ingest.tesseract import IMAGE_SUFFIXES, Tesseract
 
         held_files = held.files if held else {}
-        found, listing_problems, missing = _find(roots, held_files)
+        found, listing_problems, missing, entries = _find(roots, held_files)
         # each skipped file with what identifies it from one build to the next: the previous build's
         # skips that are the same (path, content and reason) are summarised, not listed again
         keyed: list[tuple[SkippedFile, str, str]] = [(s, s.path, "") for s in listing_problems]
@@ -193,7 +194,7 @@ def build(
         to_read: list[tuple[str, str, dict | None]] = []
         for path in found:  # which files changed: by content hash, before anything is read
             try:
-                sha = file_hash(path)
+                sha = _entry_hash(entries[path], ocr_photos) if path in entries else file_hash(path)
             except OSError as e:
                 keyed.append((SkippedFile(display_path(path), e.strerror or str(e),
                                           SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other"), kind="unreadable"),
@@ -217,12 +218,12 @@ def build(
         stale: list[SkippedFile] = []
         noted: list[FileWarning] = []
         writer: GenerationWriter | None = None
-        sizes = [_size(path) for path, _, _ in to_read]
+        sizes = [entries[path].size if path in entries else _size(path) for path, _, _ in to_read]
         total, done = sum(sizes), 0  # progress is counted in bytes read, so one large file moves it too
         reading_file = [""]
         ocr = Tesseract(ocr_languages, cache=index_dir / OCR_CACHE,
                         progress=(lambda done, total: progress("ocr", done, total, reading_file[0])) if progress else None)
-        options = ReadOptions(encoding, ocr)
+        options = ReadOptions(encoding, ocr, ocr_photos)
         if any(Path(path).suffix.lower() in IMAGE_SUFFIXES for path, _, _ in to_read):
             from ..ingest.scans import image_pages
 
@@ -242,11 +243,12 @@ def build(
                 reading_file[0] = path
                 # documents deleted from the file (SearchEngine.delete) stay out while it is unchanged
                 known = held_files.get(path)
-                prepared = _prepare(path, options, known.get("deleted", []) if known and known["sha256"] == sha else [])
+                prepared = _prepare(path, options, known.get("deleted", []) if known and known["sha256"] == sha else [],
+                                    entries.get(path))
                 file_progress = _passage_progress(progress, done, size, total)
                 done += size
                 display = display_path(path)
-                guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
+                guess = entries[path].format if path in entries else SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
                 problem: SkippedFile | None = None
                 if prepared.error is not None:
                     problem = SkippedFile(prepared.error_path, prepared.error, guess, kind=prepared.error_kind)
@@ -340,6 +342,11 @@ def build(
                        warnings=tuple(noted))
 
 
+def _entry_hash(entry, ocr_photos: bool) -> str:
+    """What stands for a library item's content: with the photos read by OCR, a Tropy item reads more."""
+    return entry.fingerprint + ("+ocr" if ocr_photos and entry.format == "tropy" else "")
+
+
 def _size(path: str) -> int:
     try:
         return os.path.getsize(path)
@@ -355,20 +362,41 @@ def _passage_progress(progress: Progress | None, before: int, size: int, total: 
     return lambda phase, k, n, item: progress(phase, before + size * k // max(n, 1), total, item)
 
 
-def _find(roots: list[str], held_files: dict[str, dict]) -> tuple[list[str], list[SkippedFile], list[MissingSource]]:
-    """The source files under ``roots``, the files that cannot be listed, and the sources that are missing:
-    gone, or a folder that yields no file at all while the index holds files from it (an unmounted drive
-    or share is an empty folder, not a folder whose files were all deleted)."""
+def _find(roots: list[str], held_files: dict[str, dict]):
+    """The source files under ``roots``, the files that cannot be listed, the sources that are missing (gone,
+    or a folder that yields no file at all while the index holds files from it: an unmounted drive or share is
+    an empty folder, not a folder whose files were all deleted; a library that cannot be opened now), and the
+    entries of the libraries among the roots (a Zotero data folder, a Tropy project: one per item) by path."""
+    from ..ingest.library import library_kind, open_library
     from ..ingest.sources import discover
 
     found: dict[str, None] = {}
     skipped: list[SkippedFile] = []
     missing: list[MissingSource] = []
+    entries: dict = {}
     for root in roots:
         mine = [p for p in held_files if _under(p, root)]
         held = (len(mine), len({d for p in mine for d in held_files[p]["doc_ids"]}))
         if not os.path.exists(root):
             missing.append(MissingSource(root, "no such file or folder", *held))
+            continue
+        kind = library_kind(root)
+        if kind is not None:
+            try:
+                library = open_library(root)
+            except SourceError as e:
+                reason = f"cannot open the {kind.capitalize()} library: {e.reason}"
+                if mine:  # kept as it was: a library locked or damaged for a moment loses nothing
+                    missing.append(MissingSource(root, reason, *held))
+                else:
+                    skipped.append(SkippedFile(e.path or root, reason, kind, kind=e.kind))
+                continue
+            if not library.entries and mine:
+                missing.append(MissingSource(root, f"the {kind.capitalize()} library holds no item now", *held))
+                continue
+            entries.update((entry.path, entry) for entry in library.entries)
+            found.update(dict.fromkeys(entry.path for entry in library.entries))
+            skipped.extend(library.skipped)
             continue
         paths, problems = discover([root])
         if not paths and mine:
@@ -379,7 +407,7 @@ def _find(roots: list[str], held_files: dict[str, dict]) -> tuple[list[str], lis
             continue
         found.update(dict.fromkeys(paths))
         skipped.extend(problems)
-    return sorted(found), skipped, missing
+    return sorted(found), skipped, missing, entries
 
 
 def source_infos(catalog: Catalog) -> list[SourceInfo]:

@@ -23,7 +23,8 @@ from ..errors import IndexDamagedError
 # 8: documents keep their cross-references; sketches.json (MinHash, names) and links.json (connections)
 # 9: words normalized (NFC, no format characters), a word runs on across combining marks and zero-width
 #    characters; build-time checksum stamps
-FORMAT_VERSION = 9
+# 10: documents from libraries (Zotero, Tropy): item type, creators, fields, collections and tags; passage links
+FORMAT_VERSION = 10
 VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
 STEMS = "stems.json"  # folded word -> its Snowball stem, for every word of the documents (analysis.know_stems)
 CATALOG = "catalog.json"

@@ -40,8 +40,23 @@ def schema():
         language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
         year=COLUMN(),  # of the document's date (its start, for a span): for facets
         month=COLUMN(),  # yyyy-mm
+        # a library's collections (Zotero) or lists (Tropy) and tags, each as one term in lower case, for filters;
+        # as columns (names joined by a unit separator) for facets
+        collection=KEYWORD(commas=True, lowercase=True, scorable=False),
+        tag=KEYWORD(commas=True, lowercase=True, scorable=False),
+        collection_key=COLUMN(),
+        tag_key=COLUMN(),
         meta=STORED,  # per-passage display data that is not searched (JSON)
     )
+
+
+UNIT = "\x1f"  # between the names of a facet column (a collection's name may hold a comma)
+
+
+def keyword_term(name: str) -> str:
+    """A collection's or tag's name as one index term: lower case, spaces kept, commas (the separator of the
+    field) turned into spaces."""
+    return " ".join(name.replace(",", " ").lower().split())
 
 
 def date_term(d) -> str:
@@ -79,6 +94,10 @@ def passage_records(doc: Document) -> Iterator[dict]:
                 "footnotes": [{"number": f.number, "text": f.text} for f in cited]}
         if p.subjects:
             meta["subjects"] = "\n".join(p.subjects)
+        if p.link or doc.link:
+            meta["link"] = p.link or doc.link
+        if p.image:
+            meta["image"] = p.image
         if lead:
             meta["description"] = description
         record = {
@@ -97,6 +116,11 @@ def passage_records(doc: Document) -> Iterator[dict]:
             "language": language or "und",
             "meta": json.dumps(meta, ensure_ascii=False),
         }
+        if doc.collections or doc.tags:
+            record["collection"] = ",".join(keyword_term(c) for c in doc.collections)
+            record["tag"] = ",".join(keyword_term(t) for t in doc.tags)
+            record["collection_key"] = UNIT.join(doc.collections).encode("utf-8")
+            record["tag_key"] = UNIT.join(doc.tags).encode("utf-8")
         if doc.date:
             record["date_start"] = date_term(doc.date.start)
             record["date_end"] = date_term(doc.date.end).encode()

@@ -107,6 +107,7 @@ class ReadOptions:
 
     encoding: str | None = None
     ocr: Tesseract | None = None
+    ocr_photos: bool = False  # also read the photos of a Tropy project's items by OCR
 
 
 @dataclass

@@ -175,6 +175,10 @@ class Compiler:
             return any_of([wq.Term("classification_tag", t) for t in tags]) if len(tags) > 1 else wq.Term("classification_tag", tags[0])
         if fields == {"doc_id": 1.0}:
             return wq.Term("doc_id", w.text)
+        if len(fields) == 1 and next(iter(fields)) in LIBRARY_FIELDS:
+            from ..index.schema import keyword_term
+
+            return wq.Term(next(iter(fields)), keyword_term(w.text))
         if "*" in w.text or "?" in w.text:
             return self.wildcard(w, fields)
         if (alias := self._alias(w.text, w.pos, w.fields, w.boost)) is not None and not w.fuzzy:
@@ -313,7 +317,7 @@ class Compiler:
 
         words = analyze(p.text)
         fields = self._fields(p.fields)
-        if "classification_tag" in fields or "doc_id" in fields:
+        if "classification_tag" in fields or "doc_id" in fields or LIBRARY_FIELDS.intersection(fields):
             return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
         if not words:
             self.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")
@@ -352,9 +356,14 @@ def _plain(node) -> bool:
             and "*" not in node.text and "?" not in node.text)
 
 
+LIBRARY_FIELDS = frozenset({"collection", "tag"})  # a library's collections (lists) and tags: whole names
+
+
 def _narrows(node) -> bool:
-    """A date: or classification: term, which restricts a query rather than adding words to it."""
-    return isinstance(node, DateQuery) or (isinstance(node, (Word, Phrase)) and node.fields == ("classification_tag",))
+    """A date:, classification:, collection: or tag: term, which restricts a query rather than adding words to
+    it."""
+    return isinstance(node, DateQuery) or (isinstance(node, (Word, Phrase)) and (
+        node.fields == ("classification_tag",) or bool(node.fields and LIBRARY_FIELDS.issuperset(node.fields))))
 
 
 def _doc_id(node) -> bool:

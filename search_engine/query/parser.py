@@ -27,6 +27,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "classification": ("classification_tag",),
     "date": ("date",),
     "doc": ("doc_id",),
+    "collection": ("collection",),  # a Zotero collection (with those it stands in), a Tropy list
+    "list": ("collection",),
+    "tag": ("tag",),
 }
 MAX_QUERY_LENGTH = 1000  # characters
 MAX_QUERY_WORDS = 64  # words and phrase words in all (a 400-word phrase takes whoosh seconds)

@@ -21,6 +21,15 @@ def count_matches(scorer, matched, facets: bool) -> tuple[dict[str, int], dict[s
                 tags[tag] = tags.get(tag, 0) + n
     counts["classification"] = dict(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0])))
     counts["language"] = _languages(scorer, matched)
+    for name in ("collection", "tag"):  # a library's collections (lists) and tags, when the index holds any
+        if f"{name}_key" in reader.schema and reader.has_column(f"{name}_key"):
+            found: dict[str, int] = {}
+            for key, n in _counts(reader, f"{name}_key", matched).items():
+                for value in key.split("\x1f"):
+                    if value:
+                        found[value] = found.get(value, 0) + n
+            if found:
+                counts[name] = dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
     for name in ("year", "month"):
         found = _counts(reader, name, matched)
         undated = found.pop("", 0)

@@ -85,6 +85,8 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         snippet_spans=chosen,
         passage_snippet=to_html(own),
         passage_snippet_spans=own,
+        library_link=meta.get("link", ""),
+        image=meta.get("image", ""),
     )
 
 

@@ -37,7 +37,8 @@ def parse_filter_date(value, name: str, end: bool) -> date | None:
 
 
 def build_filter(reader, date_from=None, date_to=None, classification: Iterable[str] = (),
-                 language: Iterable[str] = (), doc: Iterable[str] = ()):
+                 language: Iterable[str] = (), doc: Iterable[str] = (), collection: Iterable[str] = (),
+                 tag: Iterable[str] = ()):
     """The whoosh query of the filters (None without any). A classification or language the engine does not
     know is a QueryError that lists the known ones: a misspelt filter must not look like an empty result."""
     from whoosh import query as wq
@@ -81,6 +82,12 @@ def build_filter(reader, date_from=None, date_to=None, classification: Iterable[
     doc_ids = list(dict.fromkeys(d for d in doc if d))
     if doc_ids:
         clauses.append(any_of([wq.Term("doc_id", d) for d in doc_ids]))
+    from ..index.schema import keyword_term
+
+    for field, names in (("collection", collection), ("tag", tag)):  # a library's collections (lists) and tags
+        terms = list(dict.fromkeys(keyword_term(n) for n in names if n and n.strip()))
+        if terms:
+            clauses.append(any_of([wq.Term(field, t) for t in terms]))
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else wq.And(clauses)
@@ -90,18 +97,20 @@ SORTS = ("relevance", "date", "-date")  # checked by the API
 
 
 def count(searcher, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
-          language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None, vocabulary=None, copies=None) -> int:
+          language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None, vocabulary=None, copies=None,
+          collection: Iterable[str] = (), tag: Iterable[str] = ()) -> int:
     """The number of passages ``query`` matches under the filters, without ranking or reading them."""
     return len(_matching(searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc,
-                         copies)[4])
+                         copies, collection, tag)[4])
 
 
-def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, classification, language, doc, copies):
+def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
+              collection=(), tag=()):
     """The parsed query, its compiler and compiled query, the array scorer, and every passage it matches under
     the filter with its BM25F score (:class:`.scores.Matches`, read once from the postings; one copy of each
     text when ``copies`` groups them: doc id -> its group, see search.dedupe)."""
     node = parse(query)
-    user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc)
+    user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc, collection, tag)
     compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary)
     compiled = compiler.compile_ranked(node)
     scorer = Scorer(searcher)
@@ -117,7 +126,8 @@ def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, cla
 def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
-        context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None) -> SearchResults:
+        context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None,
+        collection: Iterable[str] = (), tag: Iterable[str] = ()) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     The hits ranked ``offset + 1`` to ``offset + limit``; ``per_doc`` keeps at most that many passages of one
@@ -125,7 +135,8 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     only when a suggestion is needed. The arguments are checked by the API (see :mod:`search_engine.arguments`).
     """
     node, compiler, compiled, scorer, found = _matching(
-        searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies)
+        searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
+        collection, tag)
     # every matching passage and its BM25F score, read once from the postings as arrays (search.scores): the
     # total, the counts, the facets, the date order and the ranking all come from them
     total = len(found)
@@ -155,7 +166,7 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
         corrected = run(searcher, suggestions[0], limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                         facets=facets, aliases=aliases, context=context, snippets=snippets, ranking=ranking,
-                        copies=copies)
+                        copies=copies, collection=collection, tag=tag)
         if corrected.total:
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,

@@ -365,6 +365,31 @@ def original_file(doc_id: str):
     return response
 
 
+THUMBNAIL = 360  # pixels on the longer side of a photo shown beside a hit
+
+
+@pages.get("/photo/<path:doc_id>/<int:paragraph>.jpg")
+def photo_thumbnail(doc_id: str, paragraph: int):
+    """A small copy of the photo a library item's passage belongs to (a Tropy photo), found through the
+    index: no part of the URL becomes a path."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    with engine() as e:
+        path = e.passage_image(doc_id, paragraph)
+    try:
+        with Image.open(path) as image:
+            image.thumbnail((THUMBNAIL, THUMBNAIL))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=80)
+    except (OSError, UnidentifiedImageError) as exc:
+        raise DocumentNotFoundError(f"the photo of {doc_id}#p{paragraph} cannot be read: {exc}") from exc
+    response = Response(out.getvalue(), mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
 # -- unAPI: what Zotero's unAPI translator reads -------------------------------------------------------
 
 @pages.get("/unapi")
