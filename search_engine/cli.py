@@ -132,11 +132,12 @@ def main(debug: bool, index_dir: str | None) -> None:
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Seconds to wait for another build's lock.")
 @click.option("--strict", is_flag=True, help="Fail (and write nothing) if any source file cannot be read, instead of skipping it.")
 @click.option("--ocr-lang", "ocr_lang", metavar="LANGS", help="Tesseract's languages for scans, joined by + (eng+rus, deu)  [default: English and Russian, those installed]")
+@click.option("--ocr", "ocr_photos", is_flag=True, help="Also read the photos of Tropy projects by OCR: each photo's text as passages of that photo.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file passed over, with its reason (the summary counts them).")
 @_index_option
 @_output_options
 @_handles_errors
-def index(sources, rebuild, prune, encoding, wait, strict, ocr_lang, verbose, index_dir, as_json):
+def index(sources, rebuild, prune, encoding, wait, strict, ocr_lang, ocr_photos, verbose, index_dir, as_json):
     """Build or update the index from SOURCES (files and folders).
 
     With no SOURCES, updates from the sources the index remembers. Unchanged files are skipped,
@@ -146,7 +147,7 @@ def index(sources, rebuild, prune, encoding, wait, strict, ocr_lang, verbose, in
     index until the new one is complete; an interrupted build leaves the previous index as it was.
     """
     _build(sources, rebuild=rebuild, prune=prune, encoding=encoding, wait=wait, strict=strict,
-           ocr_languages=ocr_lang, index_dir=index_dir, as_json=as_json, verbose=verbose)
+           ocr_languages=ocr_lang, ocr_photos=ocr_photos, index_dir=index_dir, as_json=as_json, verbose=verbose)
 
 
 def _build(sources, *, index_dir, as_json, verbose=False, **options) -> None:
@@ -479,7 +480,7 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
                                       ", ".join(hit.classification), hit.language)
                           if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
-        where = hit.passage_id + (f" · p. {hit.page}" if hit.page else "")
+        where = hit.passage_id + (f" · {'photo' if hit.image else 'p.'} {hit.page}" if hit.page else "")
         if "/" in hit.doc_id:  # a member of a ZIP, an e-mail or an mbox: which file, in which container
             where += f" · {hit.source}"
         click.echo(click.style(f"   {where}" + (f" · score {hit.score:.2f}" if scored else ""), dim=True))
@@ -637,7 +638,9 @@ def show(doc_or_passage_id, context, index_dir, as_json):
                          ("Classification", ", ".join(doc.classification)), ("Language", language),
                          ("Original language", doc.original_language), ("Citation", doc.citation),
                          ("Summary", doc.summary), ("Persons", "; ".join(doc.persons)),
-                         ("Source", f"{doc.source} ({doc.format})")):
+                         ("Item type", doc.item_type), ("Collections" if doc.format != "tropy" else "Lists",
+                                                        "; ".join(doc.collections)), ("Tags", "; ".join(doc.tags)),
+                         ("Source", f"{doc.source} ({doc.format})"), ("Open in Zotero", doc.link)):
         if value:
             click.echo(f"{label}: {value}")
     if doc.header:
@@ -647,7 +650,7 @@ def show(doc_or_passage_id, context, index_dir, as_json):
     for p in paragraphs:
         if p.page and p.page != page:
             page = p.page
-            click.echo(click.style(f"— page {page} —", dim=True))
+            click.echo(click.style(f"— {'photo' if p.image else 'page'} {page} —", dim=True))
         click.echo(click.style(f"¶{p.number} ", dim=True) + p.text)
     if footnotes:
         click.echo()

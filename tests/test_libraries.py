@@ -488,3 +488,34 @@ def test_the_web_page_links_hits_to_zotero_and_shows_tropy_photos(tmp_path, zote
     page = client.get("/doc/zotero-LTR66KHR").get_data(as_text=True)
     assert "Khrushchev" in page and "Cuban Missile Crisis" in page and 'href="zotero://select/library/items/LTR66KHR"' in page
     assert client.get("/photo/zotero-LTR66KHR/1.jpg").status_code == 404
+    html = client.get("/search?q=missiles").get_data(as_text=True)
+    assert "<h2>Collection</h2>" in html and 'href="?q=missiles&amp;collection=Letters"' in html
+    assert 'href="?q=missiles&amp;tag=FRUS"' in html
+    data = client.get("/search.json?q=missiles&collection=Letters").get_json()
+    assert data["total"] > 0 and {h["doc_id"] for h in data["hits"]} == {"zotero-LTR66KHR"}
+    html = client.get("/search?q=missiles&collection=Letters").get_data(as_text=True)
+    assert "collection Letters" in html
+
+
+def _tesseract_problem() -> str | None:
+    from search_engine.ingest.tesseract import Tesseract
+
+    found = Tesseract()
+    return found.problem or (None if found.languages.split("+")[0] == "eng" else "no English for Tesseract")
+
+
+@pytest.mark.skipif(_tesseract_problem() is not None, reason="Tesseract with English is not installed")
+def test_ocr_reads_the_photos_of_a_tropy_project(tmp_path, frus):
+    words = " ".join(frus["d65"].paragraphs[10].text.split()[:40])
+    image, shown = formats_kit.page_image(words)
+    project = kit.write_tropy(tmp_path / "Scans.tpy", "Scans", [kit.TropyItem(
+        {"dc:title": "Unread telegram", "dc:date": "1962-10-26"},
+        photos=[kit.Photo("IMG_0900.jpg", formats_kit.image_bytes([image], "JPEG"))])])
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([project])
+    phrase = " ".join(shown.split()[3:8])
+    assert engine.search(f'"{phrase}"').total == 0
+    summary = engine.index(ocr_photos=True)
+    assert [Path(p).name for p in summary.changed] == ["1"] and summary.ocr_pages == 1
+    hit = engine.search(f'"{phrase}"')[0]
+    assert hit.title == "Unread telegram" and hit.page == "1" and hit.image.endswith("IMG_0900.jpg")

@@ -347,6 +347,11 @@ def _entry_hash(entry, ocr_photos: bool) -> str:
     return entry.fingerprint + ("+ocr" if ocr_photos and entry.format == "tropy" else "")
 
 
+def _entry_hash(entry, ocr_photos: bool) -> str:
+    """What stands for a library item's content: with the photos read by OCR, a Tropy item reads more."""
+    return entry.fingerprint + ("+ocr" if ocr_photos and entry.format == "tropy" else "")
+
+
 def _size(path: str) -> int:
     try:
         return os.path.getsize(path)

@@ -97,8 +97,10 @@ def _load(db, display: str) -> dict:
     if version and version < MIN_VERSION:
         raise SourceError(display, f"a Tropy project of an early version ({version}): open it once in a current "
                                    "Tropy to upgrade it", "unsupported")
-    name, base = db.execute("SELECT name, base FROM project").fetchone() \
-        if "base" in columns(db, "project") else (db.execute("SELECT name FROM project").fetchone()[0], None)
+    row = db.execute("SELECT name, " + ("base" if "base" in columns(db, "project") else "NULL") + " FROM project").fetchone()
+    if row is None:
+        raise SourceError(display, "not a Tropy project (its project table is empty)", "damaged")
+    name, base = row
     trash = {row[0] for row in db.execute("SELECT id FROM trash")} if columns(db, "trash") else set()
     metadata: dict[int, dict[str, str]] = {}
     for subject, prop, text in db.execute(
@@ -211,15 +213,24 @@ def read_item(item: dict, display: str, project_slug: str, project_name: str, op
     meta = item["metadata"]
     assembled = Assembler()
     skipped: list[SkippedFile] = []
+    ocr_pages: list[str] = []
     for photo in item["photos"]:
         page = str(photo["number"])
         image = photo["file"]
+        shown = f"{display}/photo {page} ({photo['name']})"
         if image and not os.path.isfile(image):
-            skipped.append(SkippedFile(f"{display}/photo {page} ({photo['name']})", f"photo file missing: {image}",
-                                       "tropy", kind="missing"))
+            skipped.append(SkippedFile(shown, f"photo file missing: {image}", "tropy", kind="missing"))
             image = ""
         for part in photo["transcriptions"] + photo["notes"]:
             assembled.add_texts(part["paragraphs"], page, image=image)
+        if image and options.ocr_photos:
+            try:
+                texts, keys = _ocr_photo(image, shown, options.ocr)
+            except SourceError as e:
+                skipped.append(SkippedFile(shown, e.reason, "tropy", kind=e.kind))
+            else:
+                assembled.add_texts(texts, page, image=image)
+                ocr_pages += keys
     title = meta.get(TITLE) or f"Untitled item {item['id']}"
     creators = tuple(Creator("author", literal=meta[CREATOR]) for _ in (0,) if meta.get(CREATOR))
     archive = meta.get(SOURCE, "")
@@ -254,7 +265,19 @@ def read_item(item: dict, display: str, project_slug: str, project_name: str, op
         collections=tuple(item["lists"]),
         tags=tuple(item["tags"]),
     )
-    return FileContents(documents=[finish(doc)], skipped=skipped, container="tropy")
+    return FileContents(documents=[finish(doc)], skipped=skipped, ocr_pages=ocr_pages, container="tropy")
+
+
+def _ocr_photo(path: str, shown: str, ocr) -> tuple[list[str], list[str]]:
+    """The paragraphs Tesseract reads on a photo (each page of a multi-page TIFF), and their OCR cache keys."""
+    import hashlib
+
+    from .scans import read_scan
+    from .sources import read_bytes
+
+    data = read_bytes(path)
+    doc, keys = read_scan(data, hashlib.sha256(data).hexdigest(), "photo", shown, ocr)
+    return [p.text for p in doc.paragraphs], keys
 
 
 def _label(prop: str) -> str:

@@ -24,6 +24,8 @@ class SearchState:
     classification: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
     doc: tuple[str, ...] = ()
+    collection: tuple[str, ...] = ()  # a library's collections (Tropy lists) and tags
+    tag: tuple[str, ...] = ()
     sort: str = "relevance"
     per_doc: int = 0
     page: int = 1
@@ -42,6 +44,8 @@ class SearchState:
             classification=_values(args, "classification"),
             language=_values(args, "lang"),
             doc=_values(args, "doc"),
+            collection=_values(args, "collection"),
+            tag=_values(args, "tag"),
             sort=sort,
             per_doc=_whole(args, "per_doc", 0, 0, 1000),
             page=_whole(args, "page", 1, 1, None),
@@ -56,7 +60,7 @@ class SearchState:
         """The keyword arguments of ``SearchEngine.search`` (and ``export``) for the filters."""
         return {"date_from": self.date_from or None, "date_to": self.date_to or None,
                 "classification": list(self.classification), "language": list(self.language), "doc": list(self.doc),
-                "sort": self.sort}
+                "collection": list(self.collection), "tag": list(self.tag), "sort": self.sort}
 
     def query_string(self, **changes) -> str:
         """This state's URL query, with ``changes`` (page resets to 1 unless given)."""
@@ -69,6 +73,8 @@ class SearchState:
         pairs += [("classification", c) for c in state.classification]
         pairs += [("lang", v) for v in state.language]
         pairs += [("doc", d) for d in state.doc]
+        pairs += [("collection", c) for c in state.collection]
+        pairs += [("tag", t) for t in state.tag]
         if state.sort != "relevance":
             pairs.append(("sort", state.sort))
         if state.per_doc != 0:
@@ -80,7 +86,8 @@ class SearchState:
         return urlencode(pairs)
 
     def with_value(self, name: str, value: str) -> str:
-        """The query string with ``value`` added to the list filter ``name`` (classification, language, doc)."""
+        """The query string with ``value`` added to the list filter ``name`` (classification, language, doc,
+        collection, tag)."""
         values = getattr(self, name)
         return self.query_string(**{name: values if value in values else values + (value,)})
 
@@ -89,7 +96,8 @@ class SearchState:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.date_from or self.date_to or self.classification or self.language or self.doc)
+        return bool(self.date_from or self.date_to or self.classification or self.language or self.doc
+                    or self.collection or self.tag)
 
 
 def _values(args, name: str) -> tuple[str, ...]:
