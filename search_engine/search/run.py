@@ -62,9 +62,9 @@ def build_filter(reader, date_from=None, date_to=None, classification: Iterable[
             raise QueryError(f"classification={c!r} is not a marking this engine knows or a document of this index "
                              f"carries; the index holds {', '.join(sorted(held)) or 'no markings'} "
                              f"(known markings: {', '.join(MARKINGS)})")
-        for tag in found:
-            if tag not in tags:
-                tags.append(tag)
+        for marking in found:
+            if marking not in tags:
+                tags.append(marking)
     if tags:
         clauses.append(any_of([wq.Term("classification_tag", t) for t in tags]))
     codes: list[str] = []
