@@ -46,7 +46,7 @@ class Generation:
         self._ix = None
         self._catalog: Catalog | None = None
         self._vocabulary: dict | None = None
-        self.cache: dict = {}  # shared by the readers of this generation (query.columns.share_cache)
+        self.cache: dict = {}  # shared by the readers of this generation (index.cache.share_cache)
         self.memo: dict = {}  # what the API computes once per generation (its documents' links)
         self._lease = _lease(path)
         try:
@@ -113,7 +113,7 @@ class Generation:
                 know_stems(load_stems(self.path / STEMS))
             ix = self._ix
         if searcher is None:
-            from ..query.columns import share_cache
+            from .cache import share_cache
 
             searcher = ix.searcher(weighting=self._weighting())
             share_cache(searcher.reader(), self.cache)
