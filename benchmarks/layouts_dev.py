@@ -7,6 +7,7 @@ the summary line of each says what it withholds.
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from layouts_kit import (
     Expected, Layout, Rendered, centre, date_text, join, ocr_noise, paginate, parties, right, split_markings,
@@ -152,6 +153,179 @@ def ocr(ref: Reference, rng: random.Random) -> Rendered:
     return Rendered("\n".join(pages) + "\n", Expected.of(ref))
 
 
+# -- widened in a second round, before the parser was changed for them: each imitates a real way a record is
+# presented as text (a repository's Dublin Core view, a MARC display, a Markdown or wiki edition, an exported
+# e-mail, a numbered government form, a spreadsheet row, a French finding aid, a paged transcript)
+
+
+def dublin_core(ref: Reference, rng: random.Random) -> Rendered:
+    """A repository's item page (DSpace "full item record") saved as text: ``dc.*`` fields in a
+    field/value listing, ISO dates (a span as "1961-12-30/1962-01-18"), the marking under ``dc.rights``,
+    "[1]" markers and the notes under "References"."""
+    fields = [f"dc.title          {ref.title}"]
+    if ref.date:
+        iso = ref.date.start if ref.date.start == ref.date.end else f"{ref.date.start}/{ref.date.end}"
+        fields.append(f"dc.date.created   {iso}")
+    if ref.place:
+        fields.append(f"dc.coverage.spatial  {ref.place}")
+    if ref.markings:
+        fields.append(f"dc.rights         {'; '.join(typed(m, 'title') for m in ref.markings)}")
+    fields += [f"dc.identifier     frus1961-63v06/{ref.doc_id}", "dc.type           Text"]
+    body = [ref.paragraph(i, lambda k: f"[{k}]") for i in range(len(ref.paragraphs))]
+    notes = ["References", *(f"[{k}] {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([fields, *body, notes]), Expected.of(ref))
+
+
+def marc(ref: Reference, rng: random.Random) -> Rendered:
+    """A library catalogue's MARC display: tagged lines ("245 10 $a Title." with the date in $f as
+    "1962 Feb. 15", "506 ## $a Secret; Niact.", "651 #0 $a Moscow"), then the text with "(1)" markers and the
+    notes numbered "1)" after "Notes:"."""
+    fields = ["LEADER 00000ntc a2200000 i 4500", f"001    frus-{ref.doc_id}"]
+    day = date_text(ref, "{y} {mon}. {d}", span="{a}-{b}", supplied="[{}]")
+    fields.append(f"245 10 $a {ref.title}." + (f" $f {day}." if day else ""))
+    if ref.markings:
+        fields.append(f"506 ## $a {'; '.join(typed(m, 'title') for m in ref.markings)}.")
+    if ref.place:
+        fields.append(f"651 #0 $a {ref.place}.")
+    body = [ref.paragraph(i, lambda k: f" ({k})") for i in range(len(ref.paragraphs))]
+    notes = ["Notes:", *(f"{k}) {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([fields, *body, notes]), Expected.of(ref))
+
+
+def markdown(ref: Reference, rng: random.Random) -> Rendered:
+    """A Markdown edition: the document number as a level-two heading ("## Document 66"), the title as a
+    level-three heading, bold labels ("**Date:** 15 February 1962", "**Classification:** Secret"), the place on
+    an italic line, Markdown footnotes ("[^1]" and "[^1]: text")."""
+    head = [f"## Document {ref.number}", "", f"### {ref.title}"]
+    meta = []
+    if ref.date:
+        meta.append(f"**Date:** {date_text(ref, '{d} {month} {y}', span='{a} – {b}')}  ")
+    if ref.markings:
+        meta.append(f"**Classification:** {', '.join(typed(m, 'title') for m in ref.markings)}  ")
+    place = [f"*{ref.place}*"] if ref.place else None
+    body = [ref.paragraph(i, lambda k: f"[^{k}]") for i in range(len(ref.paragraphs))]
+    notes = [f"[^{k}]: {text}" for k, text in enumerate(ref.notes, 1)] if ref.notes else None
+    return Rendered(join([head, meta or None, place, *body, ["---"] if notes else None, notes]), Expected.of(ref),
+                    suffix=".md")
+
+
+def wiki(ref: Reference, rng: random.Random) -> Rendered:
+    """A wiki or reStructuredText edition as plain text: the title underlined with "=" (setext), the date
+    day-first numeric on its own line ("15.2.1962"), the place after it, the markings in capitals in brackets
+    ("[SECRET; EYES ONLY]"), "[1]" markers and the notes under a "Notes" heading underlined with "-"."""
+    head = [ref.title, "=" * len(ref.title)]
+    day = date_text(ref, "{d}.{m}.{y}", span="{a} – {b}")
+    dateline = "; ".join(x for x in (day, ref.place) if x) or None
+    stamp = f"[{'; '.join(ref.markings)}]" if ref.markings else None
+    body = [ref.paragraph(i, lambda k: f"[{k}]") for i in range(len(ref.paragraphs))]
+    notes = ["Notes", "-----", "", *(f"{k}. {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([head, dateline, stamp, *body, notes]), Expected.of(ref))
+
+
+def email(ref: Reference, rng: random.Random) -> Rendered:
+    """A document forwarded by e-mail and saved as text: the mail's own header (sent 2019), the forwarded
+    header with "Sent: Thursday, February 15, 1962" and "Subject: <title>", a "Classification: SECRET" banner
+    as government mail prints it, "{1}" markers and the notes after "Notes:"."""
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    outer = ["From: Reading Room <reading.room@archives.example.org>", "Sent: Tuesday, March 5, 2019 10:14 AM",
+             "To: researcher@example.edu", f"Subject: FW: {ref.title}", "",
+             "Please find the requested document below.", "", "-----Original Message-----"]
+    inner = []
+    who = parties(ref.title)
+    if who:
+        inner.append(f"From: {who[1]}")
+    if ref.date and ref.date.start == ref.date.end and not ref.date.supplied:
+        day = date.fromisoformat(ref.date.start)
+        inner.append(f"Sent: {weekday[day.weekday()]}, {date_text(ref, '{month} {d}, {y}')}")
+    elif ref.date:
+        inner.append(f"Sent: {date_text(ref, '{month} {d}, {y}', span='{a} - {b}')}")
+    if who:
+        inner.append(f"To: {who[2]}")
+    inner.append(f"Subject: {ref.title}")
+    banner = f"Classification: {' // '.join(ref.markings)}" if ref.markings else None
+    body = [ref.paragraph(i, lambda k: f"{{{k}}}") for i in range(len(ref.paragraphs))]
+    notes = ["Notes:", *(f"{{{k}}} {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([outer, inner, banner, *body, notes, banner]), Expected.of(ref, place=""))
+
+
+def form(ref: Reference, rng: random.Random) -> Rendered:
+    """A numbered government form header: "1. DATE OF DOCUMENT: 15 FEB 62" (military day-month-year),
+    "2. SECURITY CLASSIFICATION: SECRET", "3. ORIGIN", "5. TITLE OF DOCUMENT", boxes in capitals with dot
+    leaders, then the text with the notes as "NOTE 1 -" lines after "REMARKS"."""
+    day = date_text(ref, "{dd} {mon} {yy}", span="{a} THRU {b}")
+    who = parties(ref.title)
+    rows = [("DATE OF DOCUMENT", day.upper() if day else "NONE"),
+            ("SECURITY CLASSIFICATION", " / ".join(ref.markings) or "NONE"),
+            ("ORIGIN", who[1].upper() if who else "DEPARTMENT OF STATE"),
+            ("PLACE OF ORIGIN", ref.place.upper() or "UNKNOWN"),
+            ("TITLE OF DOCUMENT", ref.title)]
+    head = ["DOCUMENT TRANSMITTAL AND IDENTIFICATION FORM", ""]
+    head += [f"{n}. {label} {'.' * (26 - len(label))} {value}" for n, (label, value) in enumerate(rows, 1)]
+    body = [ref.paragraph(i, lambda k: f" (NOTE {k})") for i in range(len(ref.paragraphs))]
+    notes = ["REMARKS", *(f"NOTE {k} - {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([head, *body, notes]), Expected.of(ref))
+
+
+def spreadsheet(ref: Reference, rng: random.Random) -> Rendered:
+    """A row of a spreadsheet export pasted above the text: a tab-separated header row
+    (id, date, title, classification, place) and the values row, dates as "1962-02-15", then the text with "^1"
+    markers and the notes as "^1 text" at the end."""
+    iso = (ref.date.start if ref.date.start == ref.date.end else f"{ref.date.start}/{ref.date.end}") if ref.date else ""
+    header = "\t".join(("doc_id", "date", "title", "classification", "place"))
+    row = "\t".join((ref.doc_id, iso, ref.title, ", ".join(ref.markings), ref.place))
+    body = [ref.paragraph(i, lambda k: f"^{k}") for i in range(len(ref.paragraphs))]
+    notes = [f"^{k} {text}" for k, text in enumerate(ref.notes, 1)] if ref.notes else None
+    return Rendered(join([[header, row], *body, notes]), Expected.of(ref))
+
+
+_MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+         "novembre", "décembre")
+
+
+def french(ref: Reference, rng: random.Random) -> Rendered:
+    """A French finding aid's item record: the date first on a line of its own ("Le 15 février 1962"), then
+    "Intitulé :", "Lieu :", "Niveau de classification :" fields (the marking in English as stamped), "Cote :",
+    "(1)" markers and the notes under "Notes de l'éditeur"."""
+    def jour(iso: str) -> str:
+        d = date.fromisoformat(iso)
+        return f"{'1er' if d.day == 1 else d.day} {_MOIS[d.month - 1]} {d.year}"
+
+    head = []
+    if ref.date:
+        text = jour(ref.date.start) if ref.date.start == ref.date.end else \
+            f"du {jour(ref.date.start)} au {jour(ref.date.end)}"
+        head.append(f"Le {text}" if ref.date.start == ref.date.end else text.capitalize())
+    head.append(f"Intitulé : {ref.title}")
+    if ref.place:
+        head.append(f"Lieu : {ref.place}")
+    if ref.markings:
+        head.append(f"Niveau de classification : {', '.join(ref.markings)}")
+    head.append(f"Cote : FRUS 1961-63 VI, doc. {ref.number}")
+    body = [ref.paragraph(i, lambda k: f" ({k})") for i in range(len(ref.paragraphs))]
+    notes = ["Notes de l'éditeur", *(f"({k}) {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([head, *body, notes]), Expected.of(ref))
+
+
+def paged(ref: Reference, rng: random.Random) -> Rendered:
+    """A transcript with page markers: "[Page 1]" before the text, the title in capitals underlined with
+    hyphens, the place and date as "Moscow -- 10 March 1962" below it, the markings centred under that,
+    "[Page N]" markers every 30 lines, "<1>" markers and the notes under "ENDNOTES"."""
+    title = ref.title.upper()
+    day = date_text(ref, "{d} {month} {y}", span="{a} - {b}")
+    dateline = " -- ".join(x for x in (ref.place, day) if x) or None
+    lines = [title, "-" * len(title), ""]
+    if dateline:
+        lines += [dateline, ""]
+    if ref.markings:
+        lines += [centre(", ".join(ref.markings)), ""]
+    for i in range(len(ref.paragraphs)):
+        lines += wrap(ref.paragraph(i, lambda k: f"<{k}>"), 72) + [""]
+    if ref.notes:
+        lines += ["ENDNOTES", ""] + [f"<{k}> {text}" for k, text in enumerate(ref.notes, 1)]
+    pages = paginate(lines, 30, header=lambda n: [f"[Page {n}]", ""], footer=lambda n: [""])
+    return Rendered("\n".join(pages) + "\n", Expected.of(ref))
+
+
 LAYOUTS = [
     Layout("catalogue", "archive catalogue record: Title:/Date:/Place:/Classification:/Source: fields, [1] notes",
            catalogue),
@@ -169,4 +343,21 @@ LAYOUTS = [
            "without blank lines, 1/ notes", typescript),
     Layout("ocr", "OCR'd scan: 1% letter noise, broken hyphenation, page header/footer every 40 lines, glued note "
            "digits, markings at the bottom only", ocr),
+    Layout("dublin_core", "repository item record: dc.title/dc.date.created (ISO, spans with /)/dc.rights, [1] "
+           "notes under References", dublin_core),
+    Layout("marc", "MARC display: '245 10 $a Title. $f 1962 Feb. 15.', 506 marking, 651 place, (1) notes as 1)",
+           marc),
+    Layout("markdown", "Markdown edition: '## Document 66', '### Title', **Date:** and **Classification:**, "
+           "italic place, [^1] footnotes", markdown),
+    Layout("wiki", "wiki/rST edition: title underlined with =, '15.2.1962; Moscow', [SECRET] brackets, [1] notes "
+           "under an underlined Notes heading", wiki),
+    Layout("email", "forwarded e-mail: outer header (2019), Sent:/Subject: (the title), Classification: banner, "
+           "{1} notes; no place", email),
+    Layout("form", "numbered form: '1. DATE OF DOCUMENT ..... 15 FEB 62', '5. TITLE OF DOCUMENT', NOTE 1 - "
+           "remarks", form),
+    Layout("spreadsheet", "spreadsheet row: tab-separated header and values (ISO date), ^1 notes", spreadsheet),
+    Layout("french", "French finding aid: 'Le 15 février 1962' first, Intitulé :/Lieu :/Niveau de classification :, "
+           "(1) notes", french),
+    Layout("paged", "paged transcript: [Page N] markers, capitals title underlined, 'Moscow -- 10 March 1962', "
+           "<1> notes under ENDNOTES", paged),
 ]
