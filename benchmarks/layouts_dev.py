@@ -7,11 +7,26 @@ the summary line of each says what it withholds.
 from __future__ import annotations
 
 import random
-from datetime import date
 
 from layouts_kit import (
-    Expected, Layout, Rendered, centre, date_text, join, ocr_noise, paginate, parties, right, split_markings,
-    superscript, symbol, time_of_day, typed, wrap, wrap_hyphenated,
+    Expected,
+    Layout,
+    Rendered,
+    centre,
+    date_of,
+    date_text,
+    join,
+    ocr_noise,
+    paginate,
+    parties,
+    right,
+    split_markings,
+    superscript,
+    symbol,
+    time_of_day,
+    typed,
+    wrap,
+    wrap_hyphenated,
 )
 from layouts_reference import Reference
 
@@ -178,8 +193,8 @@ def dublin_core(ref: Reference, rng: random.Random) -> Rendered:
 
 def marc(ref: Reference, rng: random.Random) -> Rendered:
     """A library catalogue's MARC display: tagged lines ("245 10 $a Title." with the date in $f as
-    "1962 Feb. 15", "506 ## $a Secret; Niact.", "651 #0 $a Moscow"), then the text with "(1)" markers and the
-    notes numbered "1)" after "Notes:"."""
+    "1962 Feb. 15", "506 ## $a Secret; Niact.", "651 #0 $a Moscow" as a subject), then the text with "(1)" markers
+    and the notes numbered "1)" after "Notes:"."""
     fields = ["LEADER 00000ntc a2200000 i 4500", f"001    frus-{ref.doc_id}"]
     day = date_text(ref, "{y} {mon}. {d}", span="{a}-{b}", supplied="[{}]")
     fields.append(f"245 10 $a {ref.title}." + (f" $f {day}." if day else ""))
@@ -189,7 +204,8 @@ def marc(ref: Reference, rng: random.Random) -> Rendered:
         fields.append(f"651 #0 $a {ref.place}.")
     body = [ref.paragraph(i, lambda k: f" ({k})") for i in range(len(ref.paragraphs))]
     notes = ["Notes:", *(f"{k}) {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
-    return Rendered(join([fields, *body, notes]), Expected.of(ref))
+    # 651 is a subject heading (the place the document is about), not where it was written
+    return Rendered(join([fields, *body, notes]), Expected.of(ref, place=""))
 
 
 def markdown(ref: Reference, rng: random.Random) -> Rendered:
@@ -235,7 +251,7 @@ def email(ref: Reference, rng: random.Random) -> Rendered:
     if who:
         inner.append(f"From: {who[1]}")
     if ref.date and ref.date.start == ref.date.end and not ref.date.supplied:
-        day = date.fromisoformat(ref.date.start)
+        day = date_of(ref.date.start)
         inner.append(f"Sent: {weekday[day.weekday()]}, {date_text(ref, '{month} {d}, {y}')}")
     elif ref.date:
         inner.append(f"Sent: {date_text(ref, '{month} {d}, {y}', span='{a} - {b}')}")
@@ -278,23 +294,14 @@ def spreadsheet(ref: Reference, rng: random.Random) -> Rendered:
     return Rendered(join([[header, row], *body, notes]), Expected.of(ref))
 
 
-_MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-         "novembre", "décembre")
-
-
 def french(ref: Reference, rng: random.Random) -> Rendered:
     """A French finding aid's item record: the date first on a line of its own ("Le 15 février 1962"), then
     "Intitulé :", "Lieu :", "Niveau de classification :" fields (the marking in English as stamped), "Cote :",
     "(1)" markers and the notes under "Notes de l'éditeur"."""
-    def jour(iso: str) -> str:
-        d = date.fromisoformat(iso)
-        return f"{'1er' if d.day == 1 else d.day} {_MOIS[d.month - 1]} {d.year}"
-
     head = []
-    if ref.date:
-        text = jour(ref.date.start) if ref.date.start == ref.date.end else \
-            f"du {jour(ref.date.start)} au {jour(ref.date.end)}"
-        head.append(f"Le {text}" if ref.date.start == ref.date.end else text.capitalize())
+    day = date_text(ref, "{jour} {mois} {y}", span="du {a} au {b}", supplied="{}")
+    if day:
+        head.append(f"Le {day}" if not day.startswith("du ") else day.capitalize())
     head.append(f"Intitulé : {ref.title}")
     if ref.place:
         head.append(f"Lieu : {ref.place}")
@@ -345,8 +352,8 @@ LAYOUTS = [
            "digits, markings at the bottom only", ocr),
     Layout("dublin_core", "repository item record: dc.title/dc.date.created (ISO, spans with /)/dc.rights, [1] "
            "notes under References", dublin_core),
-    Layout("marc", "MARC display: '245 10 $a Title. $f 1962 Feb. 15.', 506 marking, 651 place, (1) notes as 1)",
-           marc),
+    Layout("library_marc", "library catalogue's MARC display: '245 10 $a Title. $f 1962 Feb. 15.', 506 marking, "
+           "651 subject place, (1) notes as 1); no place of origin", marc),
     Layout("markdown", "Markdown edition: '## Document 66', '### Title', **Date:** and **Classification:**, "
            "italic place, [^1] footnotes", markdown),
     Layout("wiki", "wiki/rST edition: title underlined with =, '15.2.1962; Moscow', [SECRET] brackets, [1] notes "

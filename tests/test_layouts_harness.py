@@ -177,7 +177,8 @@ def test_markers_go_where_the_notes_stood():
 
 
 _DATE_FORMATS = ("{month} {d}, {y}", "{d} {month} {y}", "{y} {month} {d}", "{dd}.{mm}.{y}", "{d} {mon}. {y}",
-                 "{d} {mon} {yy}", "{mm}/{dd}/{y}")
+                 "{d} {mon} {yy}", "{mm}/{dd}/{y}", "{y}-{mm}-{dd}", "{y} {mon}. {d}", "{d}.{m}.{y}", "{dd} {mon} {yy}",
+                 "{jour} {mois} {y}")
 
 
 def _plain(text: str) -> str:

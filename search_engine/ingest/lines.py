@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..model import DateRange
-from ..vocabulary.dates import date_line, dateline, find_dates, undated_place
+from ..vocabulary.dates import date_line, dateline, find_dates, spans, undated_place
 from ..vocabulary.labels import field_of
 from ..vocabulary.markings import (
     LEVELS,
@@ -61,7 +61,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _COPY = re.compile(r"(?i)\b(copy|экз|экземпляр)\.?\s*(no\.?|№)?\s*\d+\b")
 
 # -- vocabulary of line shapes -------------------------------------------------------------------
-_REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Telegram No\.?|Cable No\.?)\s*[\w/.\-№]+\.?$",
+_REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Document(?:\s+No\.?)?|Telegram No\.?|Cable No\.?)"
+                        r"\s*[\w/.\-№]*\d[\w/.\-№]*\.?$",
                         re.IGNORECASE)
 _ADDRESS = re.compile(
     r"^(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищам?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
@@ -72,18 +73,20 @@ _NOTE_WORDS = r"(?:translator|translator['’]s|trans\.|tr\.|editor|editor['’]
 INLINE_NOTE = re.compile(r"\[(?=" + _NOTE_WORDS + r")(?P<text>[^\[\]]{3,}?)\]", re.IGNORECASE)
 _NOTE_BLOCK = re.compile(r"^\[(?P<text>" + _NOTE_WORDS + r".*?)\]?$", re.IGNORECASE | re.DOTALL)
 _NUMBERED = re.compile(r"^(?:\d{1,4}|[A-Za-z]|[IVXLC]{1,6})[.)]\s+\S")
-_NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Document\s+)?(?P<n>\d{1,4})\.\s+(?P<rest>[^\W\d_].*)$")
+_NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-])\s+"
+                               r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
 _DATE_DESC = re.compile(r"^\s*(?P<sep>\s[/|–—-]\s|:\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”’')\]]$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
-_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
+_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 _BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
 NOTES_HEADING = re.compile(
     r"^(?:foot\s*notes?|end\s*notes?|notes?|notes and references|references and notes|source notes?|"
-    r"notes to the text|editorial notes|примечания|сноски|anmerkungen|fußnoten|fussnoten|notes de bas de page|"
-    r"notas)\s*:?$", re.IGNORECASE)
+    r"notes to the text|editorial notes|editor['’]s notes|translator['’]s notes|references|citations|"
+    r"примечания|сноски|anmerkungen|fußnoten|fussnoten|notes de bas de page|notes de l['’](?:éditeur|editeur|auteur)|"
+    r"notes du traducteur|notes de fin|notas(?: del editor)?|note)\s*:?$", re.IGNORECASE)
 _MEMO_LABELS = {"to", "from", "cc", "subject", "subj", "re", "via", "thru", "through", "memorandum for", "attention",
                 "attn", "fm", "info", "action"}
 
@@ -140,8 +143,9 @@ _SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SYMBOLS = "*†‡§‖¶"
 # a note of a note list, in the styles editors, typists and web pages use: [1] (1) 1. 1) 1/ ¹ * † ^1 [^1]: Note 1:
 _NOTE_DEF = re.compile(
-    r"^(?:[-•–]\s+)?(?P<marker>\[\^?\d{1,3}\]:?|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
-    r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot)?note\s+\d{1,3}[.:]?|n\.\s*\d{1,3}\.?|\d{1,3}(?=\s+[^\W\d_]))"
+    r"^(?:[-•–]\s+)?(?P<marker>\[\^?\d{1,3}\]:?|\{\d{1,3}\}|<\d{1,3}>|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
+    r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot|end)?note\s+\d{1,3}(?:[.:]|\s+[-–—])?|n\.\s*\d{1,3}\.?|"
+    r"\d{1,3}(?=\s+[^\W\d_]))"
     r"\s*(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -155,7 +159,7 @@ class NoteMark:
 
 def note_mark(marker: str) -> NoteMark:
     m = marker.strip().rstrip(":")
-    if m.startswith("[") or m.startswith("[^"):
+    if m.startswith(("[", "{", "<")):
         return NoteMark(re.sub(r"\D", "", m), "bracket")
     if m.startswith("("):
         return NoteMark(re.sub(r"\D", "", m), "paren")
@@ -183,7 +187,8 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style == "symbol":
         return re.compile(r"(?<=\S)" + re.escape(mark.number) + r"(?![" + re.escape(_SYMBOLS) + r"])")
     n = re.escape(mark.number)
-    forms = [rf"\[\^?{n}\]", rf"\^{n}(?!\d)", to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])"]
+    forms = [rf"\[\^?{n}\]", rf"\{{{n}\}}", rf"<{n}>", rf"\^{n}(?!\d)",
+             to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:foot|end)?note\s+{n}[)\]])"]
     if mark.style != "bracket":  # a list of "[1]" notes is cited "[1]": "(1)" there is the text's own ("alert(1)")
         forms.append(rf"\({n}\)")
     if mark.style in ("slash", "bare", "dot", "super", "caret", "word"):
@@ -258,6 +263,30 @@ class Line:
         if len(re.findall(r"\w+", desc)) < 2:
             return None
         return DateRange(parsed.start, parsed.end, self.text[:end].strip()), desc
+
+    @cached_property
+    def dated_title(self) -> tuple[str, DateRange] | None:
+        """("Letter From ... to ...", date) of a heading that ends with its date: "Letter From Chairman Khrushchev
+        to President Kennedy, October 26, 1962", "... (26 October 1962)", "... — 26.10.1962"."""
+        found = find_dates(self.text)
+        if not found or len(self.text) > 250:
+            return None
+        found = spans(self.text, found)
+        if len(found) > 1:
+            return None
+        parsed, start, end = found[0]
+        if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*", self.text[end:]):
+            return None
+        m = re.search(r"(?:\s*[,;:]|\s+[-–—|/]+|\s*[(\[])\s*(?:dated\s+|of\s+|on\s+|between\s+)?[(\[]?\s*$",
+                      self.text[:start], re.IGNORECASE)
+        if not m:
+            return None
+        title = self.text[:m.start()].strip()
+        probe = Line(title)
+        if (len(probe.words) < 3 or not probe.title_like or probe.place_name
+                or (probe.caps_line and not NAMES_A_KIND.match(title))):
+            return None
+        return title, DateRange(parsed.start, parsed.end, self.text[start:end])
 
     @cached_property
     def label(self) -> Label | None:
@@ -338,7 +367,7 @@ class Line:
         m = _NUMBERED_HEADING.match(self.unmarked)
         if m and NAMES_A_KIND.match(m.group("rest")) and len(self.words) <= 40 and not self.unmarked.endswith(
                 (".", ":", ";")):
-            return m.group("n"), _NUMBERED_HEADING.match(self.text).group("rest")
+            return m.group("n").rstrip(".:—–- "), _NUMBERED_HEADING.match(self.text).group("rest")
         return None
 
     @cached_property
@@ -445,7 +474,9 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
     if head and (undated_place(line.text) or (line.place_name and context.next is not None and context.next.date)):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
     if head and line.dated_description:
-        return Kind.SUBTITLE  # "28 October 1962 / Extract from Protocol No. 63 ...": a date and a subtitle
+        return Kind.SUBTITLE
+    if head and line.dated_title:
+        return Kind.TITLE  # "Letter From ... to ..., October 26, 1962": the title, and its date  # "28 October 1962 / Extract from Protocol No. 63 ...": a date and a subtitle
     if head and line.kind_heading:
         return Kind.HEADER
     if head and line.title_like:
@@ -469,7 +500,16 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
             if re.search(rf"\[\^?{source_note}\]\s*$|{to_superscript(source_note)}\s*$|(?<=[^\W\d_]){source_note}$",
                          line.text):
                 return line
-    return next((line for line in candidates if line.numbered_heading), candidates[0])
+    numbered = next((line for line in candidates if line.numbered_heading), None)
+    if numbered is not None:
+        return numbered
+    first = candidates[0]
+    if first.caps_line and not NAMES_A_KIND.match(first.unmarked):
+        # a letterhead or office line in capitals ("DEPARTMENT OF STATE") above a heading that names the document
+        named = next((line for line in candidates[1:] if NAMES_A_KIND.match(line.unmarked)), None)
+        if named is not None:
+            return named
+    return first
 
 
 # the abbreviations FBI and CIA files and their catalogues name kinds of records by

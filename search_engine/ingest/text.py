@@ -48,6 +48,12 @@ _FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
 _CABLE_LABEL = re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing)$")
 _SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", re.IGNORECASE)
 _SOURCE_NOTE = re.compile(r"^(?:source(?:\s+note)?|источник)\s*:", re.IGNORECASE)
+# the line that opens a forwarded or quoted message: the header below it describes the document
+_FORWARDED = re.compile(r"^(?:[-_=]{2,}\s*(?:original message|forwarded message|message transféré|"
+                        r"weitergeleitete nachricht|mensaje original|ursprüngliche nachricht)\s*[-_=]{2,}|"
+                        r"begin forwarded message:?)$", re.IGNORECASE)
+# what a mail client puts before a subject it forwards or answers: "FW:", "Fwd:", "RE:", "AW:", "WG:", "TR:"
+_REPLY_PREFIX = re.compile(r"^(?:(?:fwd?|re|aw|wg|tr|sv|vs)\s*:\s*)+", re.IGNORECASE)
 
 
 @dataclass
@@ -85,7 +91,9 @@ def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> D
     pages = markdown_pages(text)
     if pages is not None or seems_ocr(text):  # a scan's text: cleaned and joined first
         return parse_ocr_pages(pages if pages is not None else [text], doc_id, source, fmt, front)
-    return parse_blocks(text_blocks(text), doc_id, source, fmt, front)
+    from .records import record_lines
+
+    return parse_blocks(text_blocks("\n".join(record_lines(text.split("\n")))), doc_id, source, fmt, front)
 
 
 def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = "text", front: dict | None = None,
@@ -107,6 +115,15 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     for i, line in enumerate(lines[:end]):
         block = blocks[i]
         text = line.text
+        if _FORWARDED.match(text):
+            # a forwarded message: its own header names and dates the document, not the mail that carried it
+            draft.subtitle, draft.date, draft.date_rank = "", None, 99
+            if draft.title_rank < 99:
+                draft.title, draft.title_rank = "", 99
+            draft.candidates.clear()
+            in_head = True
+            draft.header.append(text)
+            continue
         if pending is not None:
             label, pending = pending, None
             if not line.label:
@@ -157,6 +174,11 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.header.append(text)
         elif kind in (Kind.DATELINE, Kind.DATE, Kind.SUBTITLE):
             _dates(draft, line, kind)
+        elif kind is Kind.TITLE and line.dated_title and not ocr:
+            title_text, date = line.dated_title  # "Letter From ... to ..., October 26, 1962": a title and its date
+            _set_date(draft, date, _precision(date))
+            draft.candidates.append(Line(title_text, line.page, line.position, line.indent, line.after_rule))
+            draft.header += [title_text, date.raw]
         elif kind is Kind.TITLE:
             draft.candidates.append(line)
             draft.header.append(text)
@@ -312,7 +334,7 @@ def metadata_keys(data: dict) -> dict:
 
 def _set_form_field(draft: _Draft, label: Label) -> None:
     """A field of an identification form: the document's own description, which the text does not override."""
-    if label.field == "date" and not draft.date_locked:
+    if label.field == "date" and not draft.date_locked and label.rank < 90:  # a label the vocabulary lists
         _set_field(draft, label, label.value)
         draft.date_locked = True  # "DATE: 00/00/0000" too: the catalogue says it is unknown
         return
@@ -350,10 +372,14 @@ _CLASSIFICATION_CODES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET"
 _PLACEHOLDER = re.compile(r"(?i)\b(?:need\s+subject|subject\s+assigned|to be assigned|unassigned|none)\b")
 
 
+# what a form writes in a box it cannot fill
+_UNKNOWN = re.compile(r"\W*(?:unknown|unk|none|n/?a|not\s+(?:given|known|stated|applicable))\W*", re.IGNORECASE)
+
+
 def _set_field(draft: _Draft, label: Label, value: str) -> None:
     """Put a labelled field's value where it belongs: a Document field, or the metadata under its label."""
     value = value.strip()
-    if not value:
+    if not value or _UNKNOWN.fullmatch(value):
         return
     if label.field == "title":
         if label.rank < draft.title_rank and not _withheld(value):
@@ -374,7 +400,8 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         else:  # a value that names no marking ("Declassified") is kept as written, not taken for one
             _add_meta(draft, "classification", value)
     elif label.field == "subject":
-        if not re.fullmatch(r"\(.*[)}\]]?", value):  # a printed form's "(Optional)" is not a subject
+        value = _REPLY_PREFIX.sub("", value)
+        if value and not re.fullmatch(r"\(.*[)}\]]?", value):  # a printed form's "(Optional)" is not a subject
             draft.subtitle = draft.subtitle or value
     elif label.field == "place":
         draft.place = draft.place or value
@@ -382,6 +409,10 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         _add_meta(draft, label.field, value)
     elif label.field == "language":
         _add_meta(draft, "original_language", value)
+    elif label.field == "comments" and (marks := Line(value).markings):
+        # "Rights: Secret; Niact", "Remarks: TOP SECRET": a note field that holds nothing but markings states them
+        draft.classification.extend(c for c in marks if c not in draft.classification)
+        _add_meta(draft, _meta_key(label.label), value)
     else:
         _add_meta(draft, _meta_key(label.label), value)
 
@@ -437,6 +468,13 @@ def _clean_title(line: Line) -> str:
 def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr: bool) -> Document:
     source_note = next((m for m in draft.marks if _SOURCE_NOTE.match(draft.numbered[m.number])), None)
     candidates = draft.candidates
+    if draft.kind and not draft.title:
+        # a place alone on a line ("Moscow") is not the title of a document whose heading names its kind: it is
+        # where it was written
+        places = [line for line in candidates if line.place_name and not NAMES_A_KIND.match(line.text)]
+        if places and len(places) < len(candidates) + 1:
+            draft.place = draft.place or _place(places[0].text)
+            candidates = [line for line in candidates if line not in places]
     if ocr:  # in a scan, only a clean heading is a title: debris read as a short line is not
         candidates = [line for line in candidates if _clean_heading(line)]
     described = _description(draft) if (draft.form or (ocr and draft.subtitle)) else ""

@@ -30,15 +30,23 @@ _MONTHS = {
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
 _MONTH_WORD = r"(?P<{name}>[A-Za-zÀ-ÿ]{{3,9}}\.?|[А-Яа-яЁё]{{2,9}})"
-_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<{name}>1[5-9]\d\d|20\d\d)"
 _PATTERNS = [
     # 1962-10-28, 1962-10-28T09:00:00, 1962-10
     ("iso", r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?:T[\d:.+\-Z]*)?(?!\d)"),
+    # 1962/10/28, 1962.10.28: year first with slashes or dots
+    ("iso", r"(?<![\w.])(?P<y>1[5-9]\d\d|20\d\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d.]\d)"),
     # 28 October 1962, 28 Oct. 1962, 28 октября 1962 г., 30. Oktober 1962
     ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # 1962 October 28, 1962 Oct. 28: the archival (DACS, MARC) order
+    ("ymd", r"(?<![\w.])" + _YEAR.format(name="y") + r"\s+" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + r"(?![\w])"),
     # October 28, 1962
     ("mdy", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # 28-Oct-1962, 28-OCT-62: a spreadsheet's or database's date
+    ("dmy", r"(?<![\w.])(?P<d>[0-3]?\d)-" + _MONTH_WORD.format(name="mw") + r"-(?P<y>1[5-9]\d\d|20\d\d|\d\d)(?![\w-])"),
+    # 28 OCT 62, 28 Oct 62: a military or cable date, two-digit year after a month's name
+    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+" + _MONTH_WORD.format(name="mw") + r"\s+(?P<y>\d\d)(?![\w.:/,-]?\d)"),
     # 28.X.1962, 1.XI.62
     ("roman", r"(?<![\w.])(?P<d>[0-3]?\d)\s?\.\s?(?P<rm>X{0,1}(?:IX|IV|V?I{0,3})|XI{1,2})\s?\.\s?(?P<y>\d{4}|\d{2})(?![\w])"),
     # 28.10.1962, 10/28/62
@@ -54,7 +62,8 @@ _REGEXES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 
 # Words that may stand beside a date on a line that is still "just a date".
 _FILLER = re.compile(
-    r"^[\s,.;:/()\[\]?–—-]*(?:(?:from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|г|года?|от|"
+    r"^[\s,.;:/()\[\]?–—-]*(?:(?:from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|between|г|года?|от|le|du|den|el|il|"
+
     r"undated|no date|n\.d|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|\d{1,2}(?=\s*[ap]\.?\s?m\b)|noon|midnight|hours|local time|"
     r"gmt|[a-z]{0,3}t)\b[\s,.;:/()\[\]?–—-]*)*$",
     re.IGNORECASE,
@@ -103,11 +112,11 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
     g = m.groupdict()
     if kind == "iso":
         return _range(int(g["y"]), int(g["m"]), int(g["d"]) if g.get("d") else None, raw)
-    if kind in ("dmy", "mdy", "my"):
+    if kind in ("dmy", "mdy", "my", "ymd"):
         month = _month(g["mw"])
         if month is None:
             return None
-        return _range(int(g["y"]), month, int(g["d"]) if g.get("d") else None, raw)
+        return _range(_year(g["y"]), month, int(g["d"]) if g.get("d") else None, raw)
     if kind == "roman":
         month = _ROMAN.get(g["rm"].lower())
         if month is None:
@@ -205,7 +214,10 @@ def date_line(line: str) -> DateRange | None:
     return DateRange(parsed.start, parsed.end, line.strip())
 
 
-_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*[\[(]?\s*$")  # "Moscow, [November 11, 1962]"
+# "Moscow, [November 11, 1962]", "Moscow -- 10 March 1962", "Moscow — 10 March 1962"
+_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*(?:,|\s--?\s|\s[–—]\s)\s*[\[(]?\s*$")
+# a place after the date: "10 March 1962, Moscow", "10.3.1962; Moscow", "10 March 1962 -- Moscow"
+_PLACE_AFTER = re.compile(r"^\s*[\])]?\s*(?:[,;]|\s--?|\s[–—])\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\.?\s*$")
 _UNDATED = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*[\[(]?(?:undated|not dated|no date|n\.\s?d\.?|"
                       r"date unknown|без даты|sans date|ohne datum)[\])]?\.?\s*$", re.IGNORECASE)
 
@@ -225,6 +237,9 @@ def dateline(line: str) -> tuple[str, DateRange] | None:
         return None
     parsed, start, end = found[0]
     m = _PLACE.match(line[:start])
-    if not m or not _FILLER.match(line[end:]):
-        return None
-    return m.group("place").strip(), DateRange(parsed.start, parsed.end, line.strip())
+    if m and _FILLER.match(line[end:]):
+        return m.group("place").strip(), DateRange(parsed.start, parsed.end, line.strip())
+    after = _PLACE_AFTER.match(line[end:])
+    if after and _FILLER.match(line[:start]) and not re.search(r"\d", after.group("place")):
+        return after.group("place").strip(), DateRange(parsed.start, parsed.end, line.strip())
+    return None

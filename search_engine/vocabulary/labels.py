@@ -21,25 +21,31 @@ import unicodedata
 # history), and notes such as credits or rights, kept as metadata.
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "title": ("title", "document title", "title of document", "item title", "file title", "title proper",
-              "caption", "headline", "heading", "name of document", "заголовок", "название", "titre", "titel"),
+              "caption", "headline", "heading", "name of document", "заголовок", "название", "titre", "titel",
+              "intitulé", "intitule", "título", "titulo", "titolo", "tytuł", "citation title"),
     "subject": ("subject", "subj", "re", "regarding", "in re", "concerning", "subject matter", "topic",
                 "тема", "objet", "betreff", "betr", "asunto"),
     "date": ("date", "document date", "doc date", "dated", "date of document", "publication date",
              "date written", "date sent", "date issued", "date of issue", "date of origin", "production date",
              "date distr", "date of report", "date of memo", "dates", "date s", "date range", "inclusive dates",
-             "coverage dates", "datum", "дата", "fecha"),
+             "coverage dates", "datum", "дата", "fecha", "date created", "date issued",
+             "sent", "date de création", "date du document", "citation date"),
     "classification": ("classification", "security classification", "original classification",
                        "classification level", "security", "security markings", "markings", "handling",
-                       "dissemination controls", "caveats", "precedence", "гриф", "classement"),
+                       "dissemination controls", "caveats", "precedence", "гриф", "classement",
+                       "niveau de classification", "classification de sécurité", "geheimhaltungsgrad",
+                       "einstufung", "clasificación", "clasificacion", "classifica"),
     "origin": ("from", "fm", "sender", "originator", "author", "authors", "creator", "creators", "creator s",
                "agency", "originating agency", "originating office", "office of origin", "issued by",
                "prepared by", "drafted by", "drafter", "written by", "signed", "signed by", "signatory",
-               "reporting officer", "reported by", "source agency", "от", "кому от", "de", "von"),
+               "reporting officer", "reported by", "source agency", "origin", "от", "кому от", "de", "von",
+               "auteur", "verfasser", "autor", "citation author"),
     "addressee": ("to", "addressee", "addressees", "recipient", "recipients", "memorandum for", "attention",
                   "attn", "action", "info", "for", "cc", "copy to", "copies to", "distribution", "via",
                   "through", "thru", "кому", "à", "an"),
     "place": ("place", "place of origin", "place written", "place of issue", "location", "city",
-              "place date acq", "место"),
+              "place date acq", "место", "coverage spatial", "spatial coverage", "spatial", "lieu", "ort", "lugar",
+              "luogo"),
     "citation": ("citation", "cite", "cite as", "to cite", "how to cite", "source", "source note",
                  "archival citation", "bibliographic citation", "preferred citation", "provenance"),
     "archive": ("archive", "archives", "original archive", "repository", "holding institution", "collection",
@@ -52,7 +58,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                 "agency file number", "file number", "file no", "headquarters file number",
                 "dispatch symbol and number", "report no", "report number", "case number", "sequence number",
                 "cite", "slugs", "slug", "tor", "tot", "dtg", "routing",
-                "document number foia esdn crest", "esdn", "accession number", "архив", "фонд", "опись", "дело"),
+                "document number foia esdn crest", "esdn", "accession number", "архив", "фонд", "опись", "дело",
+                "cote", "signatur", "signatura", "doc id", "id"),
     "summary": ("summary", "abstract", "description", "scope and content", "scope content",
                 "scope and contents", "synopsis", "precis", "digest", "content", "contents summary"),
     "keywords": ("subjects", "keywords", "tags", "subject headings", "topics", "associated topics",
@@ -95,6 +102,46 @@ for _field, _labels in FIELD_LABELS.items():
         LABELS.setdefault(label_key(_label), (_field, _label, _rank))
 
 
-def field_of(label: str) -> tuple[str, str, int] | None:
-    """(field, canonical label, rank) for a label a document uses, or None for a word that is not a label."""
-    return LABELS.get(label_key(label))
+# the namespaces of metadata vocabularies whose element names are labels: "dc.title", "DC.Date", "dcterms.created",
+# "citation_title" (Highwire, as Google Scholar reads it), "mods.titleInfo"
+_NAMESPACE = re.compile(r"^(?:dc|dcterms|dct|mods|ead|schema|og|prism|eac|citation)[._:]", re.IGNORECASE)
+
+
+def field_of(label: str, guess: bool = False) -> tuple[str, str, int] | None:
+    """(field, canonical label, rank) for a label a document uses, or None for a word that is not a label.
+
+    A namespaced, qualified element name is read as its words, then without its last qualifiers:
+    "dc.date.created" is "date created", "dc.coverage.spatial" "coverage spatial", "dc.title.alternative" a title.
+    With ``guess``, a label no list names is read by the field word it holds ("Date of conversation").
+    """
+    found = LABELS.get(label_key(label))
+    if found is not None:
+        return found
+    if _NAMESPACE.match(label.strip()):
+        parts = [p for p in re.split(r"[._:]", _NAMESPACE.sub("", label.strip())) if p]
+        while parts:
+            found = LABELS.get(label_key(" ".join(parts)))
+            if found is not None:
+                return found
+            parts.pop()
+    return _named_field(label) if guess else None
+
+
+# a label no list names may still say what it holds: "Date of conversation", "Letter dated", "Meeting date",
+# "Document title (English)", "Security classification level"; the record's own dates are not the document's
+_FIELD_WORDS = (("date", re.compile(r"\b(?:date[ds]?|dated|datum|fecha|дата)\b")),
+                ("title", re.compile(r"\b(?:title|titre|titel|título|заголовок)\b")),
+                ("classification", re.compile(r"\b(?:classification|classified|markings?|гриф)\b")))
+_RECORD_WORDS = re.compile(r"\b(?:review\w*|release\w*|declassif\w*|creat\w*|modif\w*|updat\w*|upload\w*|"
+                           r"access\w*|retriev\w*|digiti\w*|scann\w*|catalog\w*|acqui\w*|accession\w*|birth|"
+                           r"death|job|last|new|previous|former|print\w*|web|page|file|record|entry|citation|system)\b")
+
+
+def _named_field(label: str) -> tuple[str, str, int] | None:
+    words = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", label).lower()).strip()
+    if not words or len(words.split()) > 5 or _RECORD_WORDS.search(words):
+        return None
+    for field, pattern in _FIELD_WORDS:
+        if pattern.search(words):
+            return field, words, 90
+    return None

@@ -1,0 +1,173 @@
+"""A record's head in the syntaxes catalogues, editions and exports write it, read as labelled lines.
+
+Before a text's lines are classified (:mod:`.lines`), the head's fields written in other syntaxes become
+``Label: value`` lines the classifier knows, so that one mechanism reads them all:
+
+- a label and its value apart by a tab, a run of spaces or dot leaders, after a form's box number
+  ("dc.title<TAB>...", "5. TITLE OF DOCUMENT ........ Letter From ...");
+- a table of fields: a header row of labels and a row of values, separated by tabs, pipes, semicolons or
+  commas (a spreadsheet or CSV export, a Markdown table);
+- MARC tagged lines ("245 10 $a Title. $f 1962 Feb. 15.", "=260  \\\\$aMoscow$c1962"), by what each tag and
+  subfield holds;
+- Markdown: heading markers ("### Letter From ..."), bold or italic labels ("**Date:** ..."), a line in
+  emphasis ("*Moscow*").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from ..vocabulary.dates import date_line
+from ..vocabulary.labels import field_of
+from ..vocabulary.markings import MARKING_PATTERN, has_marking
+
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)(?:\s+#+)?\s*$")
+_EMPHASIS_LABEL = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?P<label>[^*_:]{1,60}?)\s*(?P<colon>[:：]?)\s*(?P=mark)"
+                             r"\s*(?P<colon2>[:：]?)\s*(?P<value>.*)$")
+_EMPHASIS_LINE = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?P<text>[^*_\s](?:.*[^*_\s])?)(?P=mark)\s*$")
+# a label, then its value after a tab, two spaces or more, dot leaders or underscores; a form's box number first
+_SPACED_FIELD = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[.)]\s+)?(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)"
+                           r"(?:\s*\t\s*|\s{2,}|\s*\.{3,}\s*|\s*_{3,}\s*)(?P<value>\S.*)$")
+_BOXED_FIELD = re.compile(r"^\s*\(?\d{1,2}[a-z]?[.)]\s+(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)\s*[:：]\s*(?P<value>.*)$")
+_MARC = re.compile(r"^\s*=?(?P<tag>\d{3})\s+(?:[\d#_\\ ]{1,2}\s*)?(?P<subfields>[$|‡ǂ][a-z0-9].*)$")
+_SUBFIELD = re.compile(r"[$|‡ǂ](?P<code>[a-z0-9])\s*")
+_TABLE_SPLIT = ("\t", "|", ";", ",")
+_PROSE_WORDS = 15  # the head ends at the first line this long
+
+# MARC tag -> subfield -> the label its value is read under
+_MARC_FIELDS = {
+    "245": {"a": "Title", "f": "Inclusive dates", "g": "Inclusive dates"},
+    "260": {"a": "Place", "c": "Date"},
+    "264": {"a": "Place", "c": "Date"},
+    "100": {"a": "Author"}, "110": {"a": "Author"}, "111": {"a": "Author"},
+    "500": {"a": "Note"}, "520": {"a": "Summary"}, "546": {"a": "Language"},
+    "300": {"a": "Extent"}, "001": {"a": "Record number"}, "099": {"a": "Call number"},
+    "506": {"a": "Access restrictions"},
+    "600": {"a": "Subjects"}, "610": {"a": "Subjects"}, "650": {"a": "Subjects"},
+    "651": {"a": "Geographic reference"},
+    "852": {"a": "Repository"}, "856": {"u": "URL"},
+}
+
+
+def record_lines(lines: list[str]) -> list[str]:
+    """The lines of a text, with the head's fields in other syntaxes written as ``Label: value`` and Markdown
+    heading markers taken off (see the module docstring)."""
+    out: list[str] = []
+    head = True
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if m := _ATX.match(line):
+            line = m.group("text")
+        if head:
+            if (table := _table(line, lines[i + 1:i + 3])) is not None:
+                fields, used = table
+                out += fields
+                i += 1 + used
+                continue
+            read = _field_line(line)
+            words = len(line.split())
+            if read == line and (words >= 3 * _PROSE_WORDS or words >= _PROSE_WORDS
+                                 and re.search(r"[.!?:;…][\"”’')\]]*$", line.rstrip())):
+                head = False  # the first paragraph of prose (a long heading is not one)
+            line = read
+        out.append(line)
+        i += 1
+    return out
+
+
+_COLON_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)\s*[:：]\s*(?P<value>\S.*)$")
+_CANONICAL = {"date": "Date", "title": "Title", "classification": "Classification"}
+
+
+def _labelled(label: str, value: str) -> str:
+    """``Label: value``; a label no list names but that says what it holds ("Date of conversation") is written
+    as its field's label, so that the line classifier reads it."""
+    label = label.strip()
+    if field_of(label) is None and (guessed := field_of(label, guess=True)):
+        label = _CANONICAL[guessed[0]]
+    return f"{label}: {value.strip()}"
+
+
+_WEEKDAY = re.compile(r"^\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|"
+                      r"fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|"
+                      r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+                      r"\.?,?\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _field_line(line: str) -> str:
+    if (m := _WEEKDAY.match(line)) and date_line(m.group("rest")):
+        return f"Date: {line.strip()}"  # "Thursday, February 15, 1962": a date line that names its day
+    if (m := _COLON_FIELD.match(line)) and field_of(m.group("label")) is None and \
+            field_of(m.group("label"), guess=True):
+        return _labelled(m.group("label"), m.group("value"))
+    if m := _MARC.match(line):
+        return "\n".join(_marc(m.group("tag"), m.group("subfields"))) or line
+    if m := _EMPHASIS_LABEL.match(line):
+        if (m.group("colon") or m.group("colon2")) and field_of(m.group("label"), guess=True):
+            return _labelled(m.group("label"), m.group("value"))
+    if m := _EMPHASIS_LINE.match(line):
+        return m.group("text")
+    if ":" not in line.split("\t")[0][:62]:
+        if (m := _SPACED_FIELD.match(line)) and field_of(m.group("label").strip(), guess=True):
+            return _labelled(m.group("label"), m.group("value"))
+    elif (m := _BOXED_FIELD.match(line)) and field_of(m.group("label").strip(), guess=True):
+        return _labelled(m.group("label"), m.group("value"))
+    return line
+
+
+def _marc(tag: str, subfields: str) -> list[str]:
+    wanted = _MARC_FIELDS.get(tag)
+    if not wanted:
+        return []
+    parts = _SUBFIELD.split(subfields)[1:]
+    out: list[str] = []
+    for code, value in zip(parts[::2], parts[1::2], strict=False):
+        label = wanted.get(code)
+        value = value.strip().rstrip(" /:;,=").strip()
+        if value.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$|\b[a-z]{1,4}\.$", value):
+            value = value[:-1]  # ISBD's closing full stop, not an abbreviation's
+        if not label or not value:
+            continue
+        if label == "Access restrictions" and _only_markings(value):
+            label = "Classification"
+        out.append(f"{label}: {value}")
+    return out
+
+
+def _only_markings(value: str) -> bool:
+    return has_marking(value) and not re.search(r"[^\W\d_]", MARKING_PATTERN.sub(" ", value))
+
+
+def _table(line: str, following: list[str]) -> tuple[list[str], int] | None:
+    """A header row of labels and the row of values below it (a separator row "|---|---|" between them skipped):
+    ``Label: value`` lines and how many lines after the header it used."""
+    for sep in _TABLE_SPLIT:
+        if line.count(sep) < 1:
+            continue
+        labels = _cells(line, sep)
+        if len(labels) < 2 or sum(bool(field_of(c)) for c in labels) < max(2, (len(labels) + 1) // 2):
+            continue
+        rows = following
+        skip = 0
+        if rows and re.fullmatch(r"[\s|:\-+]+", rows[0] or "x"):
+            rows, skip = rows[1:], 1
+        if not rows or not rows[0].strip():
+            return None
+        values = _cells(rows[0], sep)
+        if len(values) != len(labels):
+            return None
+        return [f"{label}: {value}" for label, value in zip(labels, values, strict=True) if label and value], 1 + skip
+    return None
+
+
+def _cells(line: str, sep: str) -> list[str]:
+    text = line.strip(" \r\n")  # a row's empty last cells are cells
+    if sep == "|":
+        text = text.strip("|")
+    try:
+        row = next(csv.reader([text], delimiter=sep, skipinitialspace=True))
+    except (csv.Error, StopIteration):
+        return []
+    return [c.strip() for c in row]
