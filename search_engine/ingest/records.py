@@ -28,7 +28,7 @@ _EMPHASIS_LABEL = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?P<label>[^*_:]{1,60}?
 _EMPHASIS_LINE = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?P<text>[^*_\s](?:.*[^*_\s])?)(?P=mark)\s*$")
 # a label, then its value after a tab, two spaces or more, dot leaders or underscores; a form's box number first
 _SPACED_FIELD = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[.)]\s+)?(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)"
-                           r"(?:\s*\t\s*|\s{2,}|\s*\.{3,}\s*|\s*_{3,}\s*)(?P<value>\S.*)$")
+                           r"(?:\s*\t\s*|\s{2,}|\s+\.{2,}\s*|\s*\.{3,}\s*|\s*_{3,}\s*)(?P<value>\S.*)$")
 _BOXED_FIELD = re.compile(r"^\s*\(?\d{1,2}[a-z]?[.)]\s+(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)\s*[:：]\s*(?P<value>.*)$")
 _MARC = re.compile(r"^\s*=?(?P<tag>\d{3})\s+(?:[\d#_\\ ]{1,2}\s*)?(?P<subfields>[$|‡ǂ][a-z0-9].*)$")
 _SUBFIELD = re.compile(r"[$|‡ǂ](?P<code>[a-z0-9])\s*")

@@ -1,0 +1,93 @@
+"""A record's head in other syntaxes (tables, MARC, Markdown, spaced or boxed fields), dates in other forms,
+headings that end with their date, forwarded messages: read by the general mechanisms of ingest/records.py,
+lines.py and vocabulary/, each shown on a small text."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_engine.ingest.records import record_lines
+from search_engine.ingest.text import parse_text
+from search_engine.vocabulary.dates import dateline, parse_date
+from search_engine.vocabulary.labels import field_of
+
+BODY = "The Ambassador called on the Foreign Minister this morning and handed him the President's reply in full."
+
+
+def _doc(head: str, tail: str = ""):
+    return parse_text(f"{head}\n\n{BODY}\n{tail}", "t")
+
+
+@pytest.mark.parametrize("head", [
+    "dc.title          Letter From the Ambassador\ndc.date.created   1962-02-15\ndc.rights         Secret",
+    "title\tdate\tclassification\nLetter From the Ambassador\t1962-02-15\tSECRET",
+    "| Title | Date | Classification |\n|---|---|---|\n| Letter From the Ambassador | 15.2.1962 | Secret |",
+    "245 10 $a Letter From the Ambassador. $f 1962 Feb. 15.\n506 ## $a Secret.",
+    "1. TITLE OF DOCUMENT ........ Letter From the Ambassador\n2. DATE OF DOCUMENT ......... 15 FEB 62\n"
+    "3. SECURITY CLASSIFICATION .. SECRET",
+    "## Document 12\n\n### Letter From the Ambassador\n\n**Date:** 15 February 1962  \n**Classification:** Secret",
+    "Le 15 février 1962\nIntitulé : Letter From the Ambassador\nNiveau de classification : SECRET",
+    "Date of conversation: 15 February 1962\nSecurity classification level: Secret\n\nLetter From the Ambassador",
+])
+def test_a_record_head_in_any_syntax_gives_title_date_and_marking(head):
+    doc = _doc(head)
+    assert (doc.title, doc.date.iso, doc.classification) == ("Letter From the Ambassador", "1962-02-15", ("SECRET",))
+
+
+def test_a_table_row_keeps_its_empty_cells():
+    doc = _doc("doc_id\tdate\ttitle\tclassification\tplace\nd2\t1962-02-15\tLetter From the Ambassador\t\t")
+    assert (doc.title, doc.date.iso, doc.classification) == ("Letter From the Ambassador", "1962-02-15", ())
+
+
+def test_a_heading_that_ends_with_its_date_gives_both():
+    doc = _doc("SECRET\n\nLetter From the Ambassador to the Secretary of State, February 15, 1962")
+    assert (doc.title, doc.date.iso) == ("Letter From the Ambassador to the Secretary of State", "1962-02-15")
+
+
+def test_a_forwarded_message_is_described_by_its_own_header():
+    head = ("From: Reading Room <rr@example.org>\nSent: Tuesday, March 5, 2019 10:14 AM\nSubject: FW: Letter From "
+            "the Ambassador\n\nPlease find the document below.\n\n-----Original Message-----\nFrom: The Ambassador\n"
+            "Sent: Thursday, February 15, 1962\nSubject: Letter From the Ambassador\nClassification: SECRET")
+    doc = _doc(head)
+    assert (doc.title, doc.date.iso, doc.classification) == ("Letter From the Ambassador", "1962-02-15", ("SECRET",))
+
+
+@pytest.mark.parametrize("marker, note", [("{1}", "{1} Not printed."), ("<1>", "<1> Not printed."),
+                                          (" (NOTE 1)", "NOTE 1 - Not printed.")])
+def test_note_markers_in_braces_angles_and_words(marker, note):
+    text = f"Letter From the Ambassador\n\n{BODY[:-1]}{marker}.\n\nREMARKS\n\n{note}\n"
+    doc = parse_text(text, "t")
+    assert [(f.number, f.text, f.paragraph) for f in doc.footnotes] == [("1", "Not printed.", 1)]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("1962 Feb. 15", "1962-02-15"), ("1961 Dec. 30-1962 Jan. 18", "1961-12-30/1962-01-18"),
+    ("15 FEB 62", "1962-02-15"), ("15-Feb-1962", "1962-02-15"), ("1962/02/15", "1962-02-15"),
+    ("Le 1er mars 1962", "1962-03-01"), ("Du 4 juillet 1962 au 5 juillet 1962", "1962-07-04/1962-07-05"),
+    ("between December 30, 1961 and January 18, 1962", "1961-12-30/1962-01-18"),
+])
+def test_date_forms(text, iso):
+    assert parse_date(text).iso == iso
+
+
+@pytest.mark.parametrize("line, place", [("Moscow -- 10 March 1962", "Moscow"), ("10.3.1962; Moscow", "Moscow"),
+                                         ("10 March 1962, Moscow", "Moscow")])
+def test_datelines_with_the_place_after_a_dash_or_after_the_date(line, place):
+    assert dateline(line)[0] == place
+
+
+def test_a_weekday_before_the_date_is_a_date_line():
+    assert record_lines(["Thursday, February 15, 1962", "Sunday school"]) == \
+        ["Date: Thursday, February 15, 1962", "Sunday school"]
+
+
+@pytest.mark.parametrize("label, field", [("dc.title", "title"), ("dc.coverage.spatial", "place"),
+                                          ("DATE OF DOCUMENT", "date"), ("Intitulé", "title"), ("Sent", "date")])
+def test_labels_of_other_vocabularies(label, field):
+    assert field_of(label)[0] == field
+
+
+def test_a_label_is_guessed_only_when_asked_and_never_for_the_records_own_dates():
+    assert field_of("Date of conversation") is None
+    assert field_of("Date of conversation", guess=True)[0] == "date"
+    assert field_of("Date accessed", guess=True) is None and field_of("JFK Assassination System Date", guess=True) is None
