@@ -21,6 +21,7 @@ import re
 from ..vocabulary.dates import date_line
 from ..vocabulary.labels import field_of
 from ..vocabulary.markings import MARKING_PATTERN, has_marking
+from .lines import Line
 
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 _EMPHASIS_LABEL = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?P<label>[^*_:]{1,60}?)\s*(?P<colon>[:：]?)\s*(?P=mark)"
@@ -68,9 +69,10 @@ def record_lines(lines: list[str]) -> list[str]:
                 continue
             read = _field_line(line)
             words = len(line.split())
-            if read == line and (words >= 3 * _PROSE_WORDS or words >= _PROSE_WORDS
-                                 and re.search(r"[.!?:;…][\"”’')\]]*$", line.rstrip())):
-                head = False  # the first paragraph of prose (a long heading is not one)
+            probe = Line(line.strip())
+            if read == line and (words >= 3 * _PROSE_WORDS or probe.notes_heading or words >= _PROSE_WORDS
+                                 and re.search(r"[.!?:;…][\"”’')\]]*$", probe.unmarked)):
+                head = False  # the first paragraph of prose (a long heading is not one), or the notes
             line = read
         out.append(line)
         i += 1
