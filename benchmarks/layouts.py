@@ -3,7 +3,7 @@
     python benchmarks/layouts.py [--frus PATH] [--set dev|heldout|all] [--layout NAME ...] [--doc ID ...]
                                  [--json OUT] [--markdown OUT] [--show-failures N] [--keep DIR]
 
-Every document of the FRUS 1961-63 vol. VI TEI file is rendered as a plain-text file in each layout (eight
+Every document of the FRUS 1961-63 vol. VI TEI file is rendered as a plain-text file in each layout (seventeen
 development layouts, ``layouts_dev.py``; six held-out ones, ``layouts_heldout.py``, which whoever tunes the
 parser does not read), written to a folder and read back with ``search_engine.read_documents`` as a user's
 folder is. Each parse is compared with what that rendering states (reference metadata from the TEI,

@@ -1,4 +1,4 @@
-"""The development layouts: eight ways real archives and transcriptions lay out a document as plain text.
+"""The development layouts: seventeen ways real archives, catalogues and editions lay out a document as plain text.
 
 A parser may be tuned on these. Each renders every FRUS document and states what its text gives (Expected);
 the summary line of each says what it withholds.
