@@ -74,11 +74,16 @@ class SolrSearchEngine(SearchEngine):
 
     def index(self, sources: Iterable[str | os.PathLike] | None = None, *, rebuild: bool = False,
               encoding: str | None = None, wait: float = 0.0, strict: bool = False, prune: bool = False,
-              progress=None, ocr_languages: str | None = None, workers: int | None = None) -> IndexSummary:
+              progress=None, ocr_languages: str | None = None, ocr_photos: bool = False,
+              workers: int | None = None) -> IndexSummary:
         """Index files and folders into the collection (see :meth:`SearchEngine.index`); ``workers`` processes
         read and parse files side by side (default: one per core). ``wait`` is accepted for the same calls: a
-        collection takes concurrent updates, there is no lock to wait for."""
+        collection takes concurrent updates, there is no lock to wait for. A collection does not read Zotero
+        or Tropy libraries as libraries yet, so ``ocr_photos`` (their photos by OCR) raises."""
         from .build import build
+
+        if ocr_photos:
+            raise NotAvailableError("reading a Tropy project's photos by OCR is not available on a Solr collection yet")
 
         return build(self._collection(), list(sources) if sources else None, rebuild=rebuild, encoding=encoding,
                      strict=strict, prune=prune, progress=progress, ocr_languages=ocr_languages, workers=workers)
@@ -125,13 +130,16 @@ class SolrSearchEngine(SearchEngine):
                classification: Iterable[str] | str = (), language: Iterable[str] | str = (),
                doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 0, facets: bool = False,
                aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
-               snippets: bool = True, dedupe: bool = True) -> SearchResults:
+               snippets: bool = True, dedupe: bool = True, collection: Iterable[str] | str = (),
+               tag: Iterable[str] | str = ()) -> SearchResults:
         """As :meth:`SearchEngine.search`; ``dedupe`` has no effect (a collection does not group copies yet),
-        and the aliases file is ``aliases`` or none (a collection has no folder to hold one)."""
+        the aliases file is ``aliases`` or none (a collection has no folder to hold one), and a library's
+        collections and tags are not in a collection's records yet (``collection``/``tag`` raise)."""
         from .. import arguments
         from ..query.aliases import load_aliases
         from .search import run
 
+        _no_library_filters(arguments.strings("collection", collection), arguments.strings("tag", tag))
         query = arguments.text("query", query)
         limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
         offset = arguments.integer("offset", offset, 0)
@@ -152,12 +160,15 @@ class SolrSearchEngine(SearchEngine):
 
     def count(self, query: str, *, date_from=None, date_to=None, classification: Iterable[str] | str = (),
               language: Iterable[str] | str = (), doc: Iterable[str] | str = (), aliases=None,
-              thesaurus: bool = True, dedupe: bool = True) -> int:
-        """As :meth:`SearchEngine.count` (``dedupe`` has no effect on a collection)."""
+              thesaurus: bool = True, dedupe: bool = True, collection: Iterable[str] | str = (),
+              tag: Iterable[str] | str = ()) -> int:
+        """As :meth:`SearchEngine.count` (``dedupe`` has no effect on a collection; ``collection``/``tag``
+        raise, as in :meth:`search`)."""
         from .. import arguments
         from ..query.aliases import load_aliases
         from .search import count
 
+        _no_library_filters(arguments.strings("collection", collection), arguments.strings("tag", tag))
         doc = arguments.strings("doc", doc)
         self._known(doc)
         return count(self._collection(), arguments.text("query", query),
@@ -248,3 +259,8 @@ class SolrSearchEngine(SearchEngine):
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
 
+
+def _no_library_filters(collection, tag) -> None:
+    if collection or tag:
+        raise NotAvailableError("filtering by a Zotero or Tropy library's collections and tags is not available on "
+                                "a Solr collection yet: its records do not hold them")
