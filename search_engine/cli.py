@@ -430,6 +430,8 @@ def search(query, limit, date_from, date_to, classification, language, doc, coll
             click.echo(f"Searched {word} as {' OR '.join(group)} (aliases).")
         for word, spelling in results.respellings:
             click.echo(f"No passage holds {word!r}: searched {spelling!r} too.")
+        if results.unknown:
+            click.echo(f"No passage holds {_either(results.unknown)}.", err=not results.hits)
         _print_hits(results, _more_command(query), scored=sort == "relevance")
         if results.facets is not None:
             _print_facets(results.facets, results.document_titles)
@@ -438,6 +440,12 @@ def search(query, limit, date_from, date_to, classification, language, doc, coll
     if not as_json:  # JSON carries them in "suggestions"
         for suggestion in results.suggestions:
             click.echo(f"Did you mean: {suggestion}", err=not results.hits)
+
+
+def _either(words) -> str:
+    """'Oswald', "'Oswald' or 'Ruby'", "'a', 'b' or 'c'"."""
+    quoted = [repr(w) for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 # what the "+ K more in this document" command sets itself, or leaves out (it shows passages, not counts)

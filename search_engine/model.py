@@ -557,6 +557,7 @@ class SearchResults(_Record):
     suggestions: tuple[str, ...] = ()  # corrected queries ("Did you mean"), when little or nothing matched
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (query word, the alias names it was searched as)
     respellings: tuple[tuple[str, str], ...] = ()  # (query word no passage holds, the nearest spelling searched too)
+    unknown: tuple[str, ...] = ()  # query words no passage holds and searched as typed only (not respelled)
     facets: dict[str, dict[str, int]] | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
     documents: int = 0  # documents with a matching passage
     document_titles: dict[str, str] | None = None  # with facets: the title of each document the "document" facet counts
@@ -590,6 +591,7 @@ class SearchResults(_Record):
             "suggestions": list(self.suggestions),
             "expansions": [{"query": q, "aliases": list(g)} for q, g in self.expansions],
             "respellings": [{"query": q, "searched": s} for q, s in self.respellings],
+            "unknown": list(self.unknown),
             "hits": [h.to_dict() for h in self.hits],
         }
         if self.facets is not None:

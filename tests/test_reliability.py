@@ -22,7 +22,7 @@ import search_engine.index.writer as index_module
 from search_engine import SearchEngine
 from search_engine.cli import main
 from search_engine.errors import IndexDamagedError, IndexLockedError, IndexWriteError
-from search_engine.index.layout import CURRENT, MANIFEST, VERIFIED
+from search_engine.index.layout import CURRENT, MANIFEST, VERIFIED, WORDS
 from search_engine.index.storage import current_generation
 from search_engine.index.writer import writer_lock
 
@@ -57,7 +57,7 @@ def _debris(engine: SearchEngine) -> list[str]:
 CRASH_POINTS = {
     "before commit": "import whoosh.writing as w\nw.SegmentWriter.commit = lambda self, *a, **k: os._exit(9)",
     "while indexing the documents": "ix.GenerationWriter._store = lambda *a, **k: os._exit(9)",
-    "while writing the vocabulary": "ix._vocabulary = lambda *a, **k: os._exit(9)",
+    "while writing the words table": "import search_engine.index.words as w\nw.write_words = lambda *a, **k: os._exit(9)",
     "after commit, before the manifest": "ix._write_manifest = lambda *a, **k: os._exit(9)",
     "after the manifest, before the swap": "ix._fsync_dir = lambda *a, **k: os._exit(9)",
 }
@@ -181,7 +181,7 @@ def _update_writes(tmp_path, corpus, monkeypatch) -> int:
 
 def test_a_write_that_fails_at_any_step_leaves_the_old_index_and_releases_the_lock(tmp_path, corpus, monkeypatch):
     total = _update_writes(tmp_path, corpus, monkeypatch)
-    assert total > 20  # whoosh's segment files, the documents, vocabulary, catalog, manifest, CURRENT
+    assert total > 20  # whoosh's segment files, the documents, words table, catalog, manifest, CURRENT
     engine = SearchEngine(tmp_path / "ix")
     engine.index([corpus])
     before = _state(engine)
@@ -251,7 +251,7 @@ def _index_files(gen) -> dict[str, str]:
         "whoosh table of contents": next(n for n in names if n.endswith(".toc")),
         "documents": next(n for n in names if n.startswith("docs-")),
         "catalog": "catalog.json",
-        "vocabulary": "vocabulary.json",
+        "words table": WORDS,
         "manifest": MANIFEST,
     }
     return kinds
@@ -269,7 +269,7 @@ def built(tmp_path_factory):
 
 @pytest.mark.parametrize("how", ["truncated", "zeroed", "deleted", "bit-flipped"])
 @pytest.mark.parametrize("kind", ["whoosh segment", "whoosh table of contents", "documents", "catalog",
-                                  "vocabulary", "manifest"])
+                                  "words table", "manifest"])
 def test_a_damaged_index_file_is_detected_when_the_index_is_opened(tmp_path, built, kind, how):
     import shutil
 

@@ -8,6 +8,7 @@ of each clause, a tenth of the best neighbour's score, ties by index order.
 
 from __future__ import annotations
 
+import ast
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -131,8 +132,9 @@ def test_the_top_hits_are_the_whoosh_scorers(frus_engine, query):
     with _searcher(frus_engine) as searcher:
         compiled = _compiled(frus_engine, searcher, query)
         reference = [searcher.stored_fields(d)["passage_id"] for d in _reference_top(searcher, compiled)]
-        if not reference and results.suggestions:  # nothing matched: the engine shows the corrected query's hits
-            compiled = _compiled(frus_engine, searcher, results.suggestions[0])
+        shown = [w.split("showing the results for ", 1)[1] for w in results.warnings if "showing the results for " in w]
+        if not reference and shown:  # nothing matched: the engine shows the hits of the query it says it ran
+            compiled = _compiled(frus_engine, searcher, ast.literal_eval(shown[0]))
             reference = [searcher.stored_fields(d)["passage_id"] for d in _reference_top(searcher, compiled)]
         total = len(_whoosh_matches(searcher, compiled.query))
     assert [h.passage_id for h in results.hits] == reference

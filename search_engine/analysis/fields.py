@@ -12,7 +12,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import TEXT
 
 from .stemming import index_terms, word_terms
-from .tokens import TOKEN_PATTERN, fold
+from .tokens import SURFACE, TOKEN_PATTERN, fold
 
 
 class FoldFilter(Filter):
@@ -25,42 +25,50 @@ class FoldFilter(Filter):
 
 
 class StemFilter(Filter):
-    """Snowball stemming by script, with the transliterations of Cyrillic words at the same position."""
+    """Snowball stemming by script, with the transliterations of Cyrillic words and the word as written
+    (``=missiles``, see :data:`.tokens.SURFACE`) at the same position."""
 
     def __call__(self, tokens):
         for t in tokens:
             if t.stopped:
                 yield t
                 continue
+            written = SURFACE + t.text
             found = index_terms(t.text)
             t.text = found[0]
             yield t
-            for extra in found[1:]:
+            for extra in (*found[1:], written):
                 t.text = extra
                 yield t
 
 
 def text_analyzer():
-    """The analyzer of every full-text field: tokenize, fold, stem."""
+    """The analyzer of every full-text field: tokenize, fold, stem (and keep the folded word as written)."""
     return RegexTokenizer(TOKEN_PATTERN) | FoldFilter() | StemFilter()
 
 
 class IndexedText(TEXT):
     """A full-text field (``text_analyzer``, positions for phrases) that indexes a value without whoosh's
-    token objects: the same postings as ``TEXT.index`` (a test compares them), about three times faster,
-    which is most of the time whoosh spends on a document before its commit."""
+    token objects: the postings of ``TEXT.index`` (a test compares them), about three times faster, which is
+    most of the time whoosh spends on a document before its commit.
+
+    The words as written (``=missiles``) are indexed with a frequency of 0, which is what whoosh adds up as
+    the field's length: a passage is as long as its words, so BM25F scores the stems exactly as it did
+    before the written forms were kept (the postings still carry their weight and positions)."""
 
     _PATTERN = re.compile(TOKEN_PATTERN)
 
     def index(self, value, **kwargs):
         positions: dict[str, list[int]] = {}
         for pos, match in enumerate(self._PATTERN.finditer(value)):
-            for term in word_terms(match.group(0)):
+            word = match.group(0)
+            for term in word_terms(word):
                 positions.setdefault(term, []).append(pos)
+            positions.setdefault(SURFACE + fold(word), []).append(pos)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, where in positions.items():
-            yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
+            yield term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost, encode(where)
 
 
 def keyword_analyzer():

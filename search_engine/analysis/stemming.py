@@ -13,17 +13,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .tokens import CYRILLIC, LATIN, TOKEN_PATTERN, fold
+from .tokens import CYRILLIC, LATIN, SURFACE, TOKEN_PATTERN, fold
 
 _stemmers: dict[str, object] = {}
-# stems the index already knows (its stems.json, loaded when it is opened): a query made of words the
-# documents use is stemmed without importing nltk, which is most of the cost of a cold search
-_known_stems: dict[str, str] = {}
+# where the stems the indexes already know are looked up (each open index's words table: see index.words): a
+# query made of words the documents use is stemmed without importing nltk, most of the cost of a cold search
+_known_stems: list = []
 
 
-def know_stems(stems: dict[str, str]) -> None:
-    """Take word -> stem pairs computed by the Snowball stemmers when the index was built."""
-    _known_stems.update(stems)
+def know_stems(lookup) -> None:
+    """Look stems up with ``lookup(word) -> stem or None`` (the Snowball stems computed when an index was
+    built) before stemming a word."""
+    if lookup not in _known_stems:
+        _known_stems.append(lookup)
+
+
+def forget_stems(lookup) -> None:
+    """Stop looking stems up with ``lookup`` (its index was closed)."""
+    if lookup in _known_stems:
+        _known_stems.remove(lookup)
 
 
 def _stemmer(language: str):
@@ -43,9 +51,10 @@ def stem(word: str) -> str:
     """Stem a folded word with the Snowball stemmer of its script; numbers and other scripts pass."""
     if word.isdigit() or len(word) < 3:
         return word
-    known = _known_stems.get(word)
-    if known is not None:
-        return known
+    for lookup in _known_stems:
+        known = lookup(word)
+        if known is not None:
+            return known
     if LATIN.search(word):
         return _stemmer("english").stem(word)
     if CYRILLIC.search(word):
@@ -97,8 +106,10 @@ def terms(text: str) -> list[str]:
 
 
 def tokens_with_offsets(text: str) -> list[tuple[tuple[str, ...], int, int]]:
-    """(index terms, start, end) for each word of ``text``: the highlighter's view of a stored field."""
-    return [(word_terms(m.group(0)), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    """(index terms, start, end) for each word of ``text``: the highlighter's view of a stored field. The
+    terms are the word's stems and its written form (``=missiles``)."""
+    return [((*word_terms(m.group(0)), SURFACE + fold(m.group(0))), m.start(), m.end())
+            for m in _TOKEN_RE.finditer(text)]
 
 
 _WORD_TERMS: dict[str, tuple[str, ...]] = {}  # a word as written -> its index terms

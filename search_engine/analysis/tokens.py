@@ -22,6 +22,9 @@ _WORD = rf"[^\W_]+(?:[{_JOINERS}]+[^\W_]*)*"
 # words, with inner apostrophes kept (Kennedy's, It’s) so the stemmer can take off the possessive
 TOKEN_PATTERN = rf"{_WORD}(?:['’]{_WORD})*"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# the mark of a word's written form among the index terms of a field (Manticore's "=word"): "=missiles" is the
+# folded word as written, beside its stem "missil"; no stem starts with it (a token is letters and digits)
+SURFACE = "="
 LATIN = re.compile(r"[a-z]")
 
 
@@ -52,3 +55,8 @@ def fold(word: str) -> str:
         return word
     word = normalize(word).replace("ё", "е").replace("’", "'").replace("ʼ", "'")
     return "".join(_fold_char(c) if not c.isascii() else c for c in word)
+
+
+def surface(word: str) -> str:
+    """The index term of a word as written: folded (case, accents, ё), not stemmed; ``=missiles``."""
+    return SURFACE + fold(word)

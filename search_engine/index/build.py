@@ -70,26 +70,28 @@ def _prepare(path: str, options, deleted: list[str], entry=None) -> PreparedFile
 
 def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
     """Documents made ready for the index: their passages as whoosh documents, serialised, words counted."""
-    from ..analysis.stemming import stem
+    from collections import Counter
+
     from ..analysis.tokens import TOKEN_PATTERN, fold, normalize
     from .sketches import profile
 
     prepared = PreparedFile(path, doc_ids=[d.doc_id for d in docs])
     pattern = re.compile(TOKEN_PATTERN)
+    written: Counter = Counter()
     for doc in docs:
         prepared.records.extend(passage_records(doc))
         prepared.payloads.append(json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8"))
         prepared.summaries.append(document_summary(doc))
         prepared.profiles.append(profile(doc))
-        for text in (doc.title, *(p.text for p in doc.paragraphs)):
-            for word in pattern.findall(text):
-                if len(word) > 2 and not word.isdigit():
-                    counts = prepared.forms.setdefault(stem(fold(word)), {})
-                    form = normalize(word)  # as suggestions will write it
-                    counts[form] = counts.get(form, 0) + 1
+        # every word of every field the index searches, as written, for the words table (index.words)
         for text in (doc.title, doc.subtitle, doc.summary, doc.citation, *doc.header,
-                     *(p.text for p in doc.paragraphs), *(f.text for f in doc.footnotes)):
-            prepared.words.update(fold(w) for w in pattern.findall(text or ""))
+                     *(p.text for p in doc.paragraphs), *(f.text for f in doc.footnotes),
+                     *{s for p in doc.paragraphs for s in p.subjects}):
+            written.update(pattern.findall(text or ""))
+    for word, n in written.items():
+        counts = prepared.forms.setdefault(fold(word), {})
+        form = normalize(word)  # as suggestions will write it
+        counts[form] = counts.get(form, 0) + n
     return prepared
 
 

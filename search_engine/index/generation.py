@@ -26,8 +26,9 @@ from typing import Any, Callable, Iterator
 
 from ..errors import SearchEngineError
 from .catalog import Catalog, load_catalog, load_document
-from .layout import MANIFEST, STEMS, VOCABULARY
-from .storage import Verifier, load_stems, load_vocabulary, open_whoosh
+from .layout import MANIFEST, WORDS
+from .storage import Verifier, open_whoosh
+from .words import Words
 
 
 class Generation:
@@ -45,7 +46,7 @@ class Generation:
         self._idle: list = []  # searchers no query is using
         self._ix = None
         self._catalog: Catalog | None = None
-        self._vocabulary: dict | None = None
+        self._words = Words(path / WORDS)  # its words table (index.words), opened on first use
         self.cache: dict = {}  # shared by the readers of this generation (index.cache.share_cache)
         self.memo: dict = {}  # what the API computes once per generation (its documents' links)
         self._lease = _lease(path)
@@ -90,6 +91,10 @@ class Generation:
             idle, self._idle = self._idle, []
         for searcher in idle:
             _close_quietly(searcher)
+        from ..analysis.stemming import forget_stems
+
+        forget_stems(self._words.stem)
+        self._words.close()
         self.cache.clear()
         self.memo.clear()
         os.close(self._lease)
@@ -110,7 +115,7 @@ class Generation:
                 self._ix = open_whoosh(self.path)
                 from ..analysis.stemming import know_stems
 
-                know_stems(load_stems(self.path / STEMS))
+                know_stems(self._words.stem)
             ix = self._ix
         if searcher is None:
             from .cache import share_cache
@@ -138,10 +143,9 @@ class Generation:
             self._catalog = load_catalog(self.path)
         return self._catalog
 
-    def vocabulary(self) -> dict:
-        if self._vocabulary is None:
-            self._vocabulary = load_vocabulary(self.path / VOCABULARY)
-        return self._vocabulary
+    def vocabulary(self) -> Words:
+        """The generation's words table (index.words): stems, written forms, wildcards."""
+        return self._words
 
     def document(self, doc_id: str):
         return load_document(self.path, doc_id, self.catalog())

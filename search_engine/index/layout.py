@@ -5,8 +5,7 @@ Layout of an index folder::
     index_data/
       CURRENT          name of the live generation (replaced atomically)
       .lock            held (flock) by the one build that may run at a time
-      gen-.../         one generation: whoosh files, catalog.json, vocabulary.json, stems.json, sketches.json,
-                       links.json, the
+      gen-.../         one generation: whoosh files, catalog.json, words.sqlite, sketches.json, links.json, the
                        documents (docs-*.jsonl, located through the catalog) and MANIFEST.json, written last
       ocr-cache/       the text Tesseract read on each page of a scan, by the hash of its file: kept across
                        generations and rebuilds, pruned to the scans the index holds
@@ -24,9 +23,9 @@ from ..errors import IndexDamagedError
 # 9: words normalized (NFC, no format characters), a word runs on across combining marks and zero-width
 #    characters; build-time checksum stamps
 # 10: documents from libraries (Zotero, Tropy): item type, creators, fields, collections and tags; passage links
-FORMAT_VERSION = 10
-VOCABULARY = "vocabulary.json"  # index term -> the word form most often seen for it, for suggestions
-STEMS = "stems.json"  # folded word -> its Snowball stem, for every word of the documents (analysis.know_stems)
+# 11: the words as written (=word) beside their stems; words.sqlite for stems.json and vocabulary.json
+FORMAT_VERSION = 11
+WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 SKETCHES = "sketches.json"  # doc_id -> what connects it with the others (index.sketches.profile), for builds
 LINKS = "links.json"  # the connections between documents (index.connections.connect)

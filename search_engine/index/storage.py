@@ -180,14 +180,6 @@ def open_whoosh(gen: Path):
         raise damaged(f"cannot open {gen.name} ({type(e).__name__}: {e})") from e
 
 
-def load_stems(path: Path) -> dict[str, str]:
-    return _load_map(path)
-
-
-def load_vocabulary(path: Path) -> dict[str, list]:
-    return _load_map(path)
-
-
 def load_sketches(path: Path) -> dict[str, dict]:
     return _load_map(path)
 

@@ -33,10 +33,9 @@ from .layout import (
     LOCK,
     MANIFEST,
     SKETCHES,
-    STEMS,
     VERIFIED,
-    VOCABULARY,
     WHOOSH_INDEX,
+    WORDS,
 )
 from .merge import STORE_FLOOR, expunge_deletions, merge_segments, needs_expunging, plan
 from .schema import schema
@@ -44,8 +43,6 @@ from .storage import (
     STAMP_MARGIN_NS,
     check_index_path,
     file_sha256,
-    load_stems,
-    load_vocabulary,
     manifest_digest,
 )
 
@@ -63,8 +60,7 @@ class PreparedFile:
     records: list[dict] = field(default_factory=list)  # whoosh documents (passage_records)
     payloads: list[bytes] = field(default_factory=list)  # Document JSON, for the document store
     summaries: list[dict] = field(default_factory=list)  # catalog entries
-    forms: dict[str, dict[str, int]] = field(default_factory=dict)  # index term -> word form -> count
-    words: set[str] = field(default_factory=set)  # folded words, for stems.json
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)  # folded word -> as written -> times
     profiles: list[dict] = field(default_factory=list)  # what connects each document to others (sketches.json)
     skipped: list = field(default_factory=list)  # members of a container passed over (SkippedFile)
     error_kind: str = "damaged"
@@ -143,7 +139,7 @@ def _link_generation(src: Path, dst: Path) -> None:
     dst.mkdir(parents=True)
     for path in src.iterdir():
         if (not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith(VERIFIED)
-                or path.name in (CATALOG, MANIFEST, VOCABULARY, STEMS, SKETCHES, LINKS)):
+                or path.name in (CATALOG, MANIFEST, WORDS, SKETCHES, LINKS)):
             continue
         try:
             os.link(path, dst / path.name)
@@ -211,8 +207,7 @@ class GenerationWriter:
         self.store = None
         self.store_offset = 0
         self.locations: dict[str, list] = {}  # doc_id -> [store file, offset, length]
-        self.forms: dict[str, dict[str, int]] = {}  # index term -> word form -> count, for the vocabulary
-        self.words: set[str] = set()  # folded words, for stems.json
+        self.forms: dict[str, dict[str, int]] = {}  # folded word -> as written -> times, for the words table
         self.profiles: dict[str, dict] = {}  # doc_id -> profile, for the documents this build read
         try:
             if base is not None:
@@ -244,11 +239,10 @@ class GenerationWriter:
         for doc_id, payload in zip(prepared.doc_ids, prepared.payloads, strict=True):
             self._store(doc_id, payload)
         self.profiles.update(zip(prepared.doc_ids, prepared.profiles, strict=True))
-        for term, counts in prepared.forms.items():
-            mine = self.forms.setdefault(term, {})
+        for word, counts in prepared.forms.items():
+            mine = self.forms.setdefault(word, {})
             for form, n in counts.items():
                 mine[form] = mine.get(form, 0) + n
-        self.words |= prepared.words
 
     def _store(self, doc_id: str, payload: bytes) -> None:
         if self.store is None:
@@ -259,7 +253,7 @@ class GenerationWriter:
 
     def finish(self, catalog: Catalog, live: Path | None, compact: bool = False) -> Path:
         """Commit (merging segments and store files as :mod:`.merge` decides, or all of them with ``compact``),
-        write the catalog, vocabulary, stems and manifest, sync, and make the generation live."""
+        write the catalog, the words table and the manifest, sync, and make the generation live."""
         from whoosh.writing import OPTIMIZE
 
         try:
@@ -276,8 +270,10 @@ class GenerationWriter:
             for doc_id, location in self.locations.items():
                 catalog.documents[doc_id]["store"] = location
             previous = self.base
-            _write_json(self.gen / VOCABULARY, _vocabulary(previous / VOCABULARY if previous else None, self.forms))
-            _write_json(self.gen / STEMS, _stems(previous / STEMS if previous else None, self.words))
+            from ..analysis.stemming import stems_of
+            from .words import write_words
+
+            write_words(self.gen / WORDS, previous / WORDS if previous else None, self.forms, stems_of(self.forms))
             profiles = _profiles(previous / SKETCHES if previous else None, self.profiles, catalog, self.gen)
             _write_json(self.gen / SKETCHES, profiles)
             _write_json(self.gen / LINKS, _links(self.gen, catalog, profiles))
@@ -399,28 +395,6 @@ def _stamp_generation(gen: Path, written: set[str]) -> None:
         st = path.stat()
         stamps[name] = [st.st_ino, st.st_size, st.st_mtime_ns]
     _write_json(gen / VERIFIED, {"checked_at": checked_at, "files": stamps})
-
-
-def _vocabulary(previous: Path | None, forms: dict[str, dict[str, int]]) -> dict[str, list]:
-    """index term -> [the word form seen most often for it, how often], merged into the previous
-    generation's. Terms of removed documents stay: a suggestion is only made for a term the index holds."""
-    vocab: dict[str, list] = {}
-    if previous is not None and previous.exists():
-        vocab = load_vocabulary(previous)
-    for term, counts in forms.items():
-        form, n = max(counts.items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))
-        old = vocab.get(term)
-        vocab[term] = [form if old is None or n >= old[1] else old[0], n + (old[1] if old else 0)]
-    return vocab
-
-
-def _stems(previous: Path | None, words: set[str]) -> dict[str, str]:
-    """Every word of the documents (folded) -> its stem, merged into the previous generation's."""
-    from ..analysis.stemming import stems_of
-
-    stems = load_stems(previous) if previous is not None else {}
-    stems.update(stems_of(words - stems.keys()))
-    return stems
 
 
 def remove_debris(index_dir: Path, live: Path | None) -> None:

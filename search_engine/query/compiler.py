@@ -28,7 +28,6 @@ OWN_FIELDS: dict[str, float] = {"body": 1.0, "footnote": 1.0, "subjects": 1.0}
 DOCUMENT_FIELDS = frozenset({"title", "description", "citation"})
 MAX_EXPANSION = 512  # terms one wildcard or fuzzy word may expand to
 MAX_TOTAL_EXPANSION = 1024  # terms all the wildcards and fuzzy words of one query may expand to
-MIN_WILDCARD_PREFIX = 2
 MAX_ALIAS_WORDS = 8  # the longest run of plain words looked up as a name in the aliases
 
 
@@ -52,7 +51,7 @@ class Compiler:
     def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False, own_fields: bool = False,
                  vocabulary=None):
         self.reader = reader
-        self.vocabulary = vocabulary  # a callable giving the index's term -> word-form map: respells unknown words
+        self.vocabulary = vocabulary  # a callable giving the index's words table (index.words): respellings, wildcards
         self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (for -word)
         self.own_fields = own_fields  # ...or OWN_FIELDS (for counting the words a passage holds itself)
         self.q = q
@@ -165,7 +164,7 @@ class Compiler:
         from whoosh import query as wq
 
         from ..analysis.stemming import index_terms
-        from ..analysis.tokens import TOKEN_PATTERN, fold
+        from ..analysis.tokens import TOKEN_PATTERN, fold, surface
 
         fields = self._fields(w.fields)
         if fields == {"classification_tag": 1.0}:
@@ -181,14 +180,18 @@ class Compiler:
             return wq.Term(next(iter(fields)), keyword_term(w.text))
         if "*" in w.text or "?" in w.text:
             return self.wildcard(w, fields)
-        if (alias := self._alias(w.text, w.pos, w.fields, w.boost)) is not None and not w.fuzzy:
+        if not w.exact and (alias := self._alias(w.text, w.pos, w.fields, w.boost)) is not None and not w.fuzzy:
             return alias
         words = re.findall(TOKEN_PATTERN, w.text)
         if not words:
             self.warnings.append(f"ignored {w.text!r} at position {w.pos + 1}: it has no letters or digits")
             return wq.NullQuery
         if len(words) > 1:  # "surface-to-air": the words in order
-            return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost))
+            return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost, w.exact))
+        if w.exact:  # =missiles: the word as written (folded), not its stem
+            if w.fuzzy:
+                return self.fuzzy(w, surface(words[0]), surface(words[0]), fields)
+            return self._any_field(fields, [surface(words[0])], w.boost)
         found = index_terms(fold(words[0]))  # a Cyrillic word also matches its transliterations
         if self.vocabulary is not None and not w.fuzzy and w.fields is None and not self._expanding:
             found = self._respelled(words[0], found, fields)
@@ -211,12 +214,13 @@ class Compiler:
 
         if any(self.reader.doc_frequency(f, t) for f in fields for t in found):
             return found
-        nearest = respelling(self.reader, found[0], typed, self.vocabulary)
+        nearest = respelling(self.reader, typed, self.vocabulary)
         if nearest is None:
             return found
-        if (typed, nearest[1]) not in self.respellings:
-            self.respellings.append((typed, nearest[1]))
-        return (*found, nearest[0])
+        terms, form = nearest
+        if (typed, form) not in self.respellings:
+            self.respellings.append((typed, form))
+        return (*found, *(t for t in terms if t not in found))
 
     def _alias_runs(self, items) -> dict[int, tuple[str, int, int]]:
         """Runs of two or more plain words side by side that name an alias group, longest first."""
@@ -267,32 +271,42 @@ class Compiler:
         return clauses[0] if len(clauses) == 1 else any_of(clauses)
 
     def wildcard(self, w: Word, fields: dict[str, float]):
-        from ..analysis.tokens import fold
+        """The words as written that match the pattern (``assassinat*``: assassination, assassinated...), each
+        searched in every inflection, as a typed word is; with ``=``, in the matching forms only."""
+        from ..analysis.stemming import index_terms
+        from ..analysis.tokens import SURFACE, fold
 
         pattern = fold(w.text)
-        first = min(i for i, c in enumerate(pattern) if c in "*?")
-        if first < MIN_WILDCARD_PREFIX:
-            what = "* alone would match every word" if not pattern.strip("*?") else (
-                "a wildcard at the start would scan every word of the index" if first == 0 else "too short a start")
-            raise QueryError(f"{what}: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? "
-                             "(dismant*)", self.q, w.pos)
+        if not pattern.strip("*?"):
+            raise QueryError("* alone would match every word: a wildcard needs letters beside * or ? (dismant*)",
+                             self.q, w.pos)
         regex = re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$")
-        prefix = pattern[:first]
-        terms: set[str] = set()
-        for field in fields:
-            for t in self.reader.expand_prefix(field, prefix):
-                t = t.decode("utf-8") if isinstance(t, bytes) else t
-                if regex.match(t) or (pattern.endswith("*") and t.startswith(pattern.rstrip("*"))):
-                    terms.add(t)
-                    if len(terms) > MAX_EXPANSION:
-                        raise QueryError(f"{w.text!r} matches more than {MAX_EXPANSION} words; "
-                                         "give more letters before the *", self.q, w.pos)
-        return self._expanded_terms(w, fields, terms)
+        prefix = SURFACE + pattern[:min(i for i, c in enumerate(pattern) if c in "*?")]
+        forms: set[str] = set()
+        if self.vocabulary is not None:  # the index's words table: one range, or one scan in C
+            forms = {SURFACE + word for word in self.vocabulary().matching(pattern, MAX_EXPANSION)}
+        else:
+            for field in fields:
+                for t in self.reader.expand_prefix(field, prefix):
+                    t = t.decode("utf-8") if isinstance(t, bytes) else t
+                    if t not in forms and regex.match(t, 1):
+                        forms.add(t)
+                        if len(forms) > MAX_EXPANSION:
+                            break
+        if len(forms) > MAX_EXPANSION:
+            where = " before the *" if len(prefix) > 1 else ""
+            raise QueryError(f"{w.text!r} matches more than {MAX_EXPANSION} words; give more letters{where}",
+                             self.q, w.pos)
+        if w.exact:
+            return self._expanded_terms(w, fields, forms)
+        terms = {t for form in forms for t in index_terms(form[1:])}
+        return self._expanded_terms(w, fields, terms, counted=len(forms))
 
-    def _expanded_terms(self, w: Word, fields: dict[str, float], terms: set[str]):
+    def _expanded_terms(self, w: Word, fields: dict[str, float], terms: set[str], counted: int | None = None):
         from whoosh import query as wq
 
-        self._expanded[w.pos] = len(terms)  # a word compiled twice (for two ranking tiers) counts once
+        # a word compiled twice (for two ranking tiers) counts once
+        self._expanded[w.pos] = len(terms) if counted is None else counted
         if sum(self._expanded.values()) > MAX_TOTAL_EXPANSION:
             raise QueryError(f"the wildcards and fuzzy words of this query match more than {MAX_TOTAL_EXPANSION} "
                              "words in all; make them more specific", self.q, w.pos)
@@ -302,9 +316,10 @@ class Compiler:
 
     def fuzzy(self, w: Word, folded: str, term: str, fields: dict[str, float]):
         terms: set[str] = set()
+        prefix = 2 if w.exact else 1  # the first letter is given ("=" and the first letter of a written form)
         for field in fields:
-            for candidate in (folded, term):
-                for t in self.reader.terms_within(field, candidate, w.fuzzy, prefix=1):
+            for candidate in dict.fromkeys((folded, term)):
+                for t in self.reader.terms_within(field, candidate, w.fuzzy, prefix=prefix):
                     terms.add(t)
                     if len(terms) > MAX_EXPANSION:
                         raise QueryError(f"{w.text}~ matches more than {MAX_EXPANSION} words", self.q, w.pos)
@@ -314,18 +329,20 @@ class Compiler:
         from whoosh import query as wq
 
         from ..analysis.stemming import terms as analyze
+        from ..analysis.tokens import TOKEN_PATTERN, surface
 
-        words = analyze(p.text)
+        # ="a phrase": each word as written (folded), not its stem
+        words = [surface(x) for x in re.findall(TOKEN_PATTERN, p.text)] if p.exact else analyze(p.text)
         fields = self._fields(p.fields)
         if "classification_tag" in fields or "doc_id" in fields or LIBRARY_FIELDS.intersection(fields):
             return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
         if not words:
             self.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")
             return wq.NullQuery
-        if p.slop <= 1 and (alias := self._alias(p.text, p.pos, p.fields, p.boost)) is not None:
+        if not p.exact and p.slop <= 1 and (alias := self._alias(p.text, p.pos, p.fields, p.boost)) is not None:
             return alias
         if len(words) == 1:  # a quoted single word: as a word (with its transliterations)
-            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
+            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost, p.exact))
         clauses = []
         for field, fboost in fields.items():
             marked = self.phrases.setdefault(field, [])
@@ -344,7 +361,7 @@ def _function_word(node) -> bool:
     """A one-letter word or a closed-class word of English ("of", "from", "the") typed as a plain word."""
     from ..analysis.languages import QUERY_FUNCTION_WORDS
 
-    if not isinstance(node, Word) or node.fields is not None or node.fuzzy or node.boost != 1.0:
+    if not isinstance(node, Word) or node.fields is not None or node.fuzzy or node.boost != 1.0 or node.exact:
         return False
     text = node.text.lower()
     return len(text) < 2 or text in QUERY_FUNCTION_WORDS
@@ -353,7 +370,7 @@ def _function_word(node) -> bool:
 def _plain(node) -> bool:
     """A plain word as typed: no field, fuzziness, boost or wildcard."""
     return (isinstance(node, Word) and node.fields is None and not node.fuzzy and node.boost == 1.0
-            and "*" not in node.text and "?" not in node.text)
+            and not node.exact and "*" not in node.text and "?" not in node.text)
 
 
 LIBRARY_FIELDS = frozenset({"collection", "tag"})  # a library's collections (lists) and tags: whole names

@@ -57,6 +57,7 @@ class Word:
     fields: tuple[str, ...] | None = None  # None: the default fields
     fuzzy: int = 0
     boost: float = 1.0
+    exact: bool = False  # =word: this form only (folded for case and accents), no stemming
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Phrase:
     fields: tuple[str, ...] | None = None
     slop: int = 1
     boost: float = 1.0
+    exact: bool = False  # ="a phrase": each word in this form only
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,14 @@ def _scan(q: str) -> list[_Tok]:
             toks.append(_Tok("rparen", c, i))
             i += 1
             continue
+        exact = c == "=" and i + 1 < n and q[i + 1] in '"“”'
+        if exact:  # ="a phrase": its words as written
+            i += 1
+            c = q[i]
         if c in "“”":
             c = '"'
         if c == '"':
-            start = i
+            start = i - exact
             end = _find_quote(q, i + 1)
             if end < 0:
                 raise QueryError("unbalanced quote: this phrase is never closed", q, i)
@@ -125,7 +131,7 @@ def _scan(q: str) -> list[_Tok]:
                 slop = int(m.group(1))
                 i += m.end()
             boost, i = _boost(q, i)
-            toks.append(_Tok("phrase", text, start, (slop, boost)))
+            toks.append(_Tok("phrase", text, start, (slop, boost, exact)))
             continue
         if c in "+-" and i + 1 < n and not q[i + 1].isspace() and (i == 0 or q[i - 1].isspace() or q[i - 1] == "("):
             toks.append(_Tok("plus" if c == "+" else "minus", c, i))
@@ -259,8 +265,8 @@ class _Parser:
         if tok.kind == "field":
             return self.field_value(tok)
         if tok.kind == "phrase":
-            slop, boost = tok.extra
-            return Phrase(tok.text, tok.pos, fields, max(1, slop), boost)
+            slop, boost, exact = tok.extra
+            return Phrase(tok.text, tok.pos, fields, max(1, slop), boost, exact)
         if tok.kind == "word":
             return self.word(tok, fields)
         if tok.kind == "rparen":
@@ -282,6 +288,9 @@ class _Parser:
 
     def word(self, tok: _Tok, fields) -> Word:
         text, fuzzy, boost = tok.text, 0, 1.0
+        exact = text.startswith("=") and len(text) > 1  # =missiles: that form only
+        if exact:
+            text = text[1:]
         if "^" in text:  # a boost: a number after ^ that ends the word ("Castro^2")
             m = re.fullmatch(r"(.+?)\^(\d+(?:\.\d+)?)", text)
             bad = text.index("^") if m is None or "^" in m.group(1) else None
@@ -298,7 +307,7 @@ class _Parser:
             if len(text) < MIN_FUZZY_LETTERS[fuzzy]:
                 raise QueryError(f"{text}~{fuzzy if fuzzy > 1 else ''}: a word needs at least {MIN_FUZZY_LETTERS[fuzzy]} "
                                  f"letters to be matched within {fuzzy} edit{'s' if fuzzy > 1 else ''}", self.q, tok.pos)
-        return Word(text, tok.pos, fields, fuzzy, boost)
+        return Word(text, tok.pos + exact, fields, fuzzy, boost, exact)
 
     def field_value(self, tok: _Tok):
         name = tok.text
@@ -316,8 +325,8 @@ class _Parser:
             return self.group(self.take(), fields)
         val = self.take()
         if val.kind == "phrase":
-            slop, boost = val.extra
-            return Phrase(val.text, val.pos, fields, max(1, slop), boost)
+            slop, boost, exact = val.extra
+            return Phrase(val.text, val.pos, fields, max(1, slop), boost, exact)
         if val.kind == "word":
             return self.word(val, fields)
         raise QueryError(f"'{name}:' needs a word or a \"phrase\"", self.q, val.pos)

@@ -1,65 +1,96 @@
-""""Did you mean": spellings from the index's own vocabulary for query words it does not hold.
+""""Did you mean": spellings from the words as the documents write them, for query words no passage holds.
 
 A query word that matches no passage, searched as the query searches it (its stem, its transliterations,
 its aliases, in every field it is searched in), such as a misspelling, an OCR error or another
-transliteration ("Khrushchov"), is replaced by the nearest term the index holds (within one edit, else
-two; among equals, the most frequent), written as the word form seen most often for that term
-("Khrushchev"). A word that matches is never corrected: "Алексеев" finds "Алексееву" through their
-common transliteration, though their Russian stems differ.
+transliteration ("Khrushchov"), has a nearest word as written in the documents (folded for case and
+accents): within one edit, else two; among equals, the one most passages hold; shown as the documents write
+it most often ("Khrushchev"). The compiler searches it beside the typed word (see :func:`respelling`);
+otherwise it is suggested. A word that matches is never corrected: "Алексеев" finds "Алексееву" through
+their common transliteration, though their Russian stems differ.
+
+A capitalised word is taken for a name: it is searched as another spelling only when the documents write
+that spelling as a name too ("Dobrinin" -> Dobrynin), never as a common word ("Ruby" is not searched as
+"ruble"), and a query that finds nothing is not swapped for one that turns a name into a common word.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from .parser import Bool, Word
 
 FIELDS = ("body", "title")
 MAX_SUGGESTIONS = 1
+SHORT_WORD = 6  # letters: a word this short is searched as another spelling only one edit away
 
 
-def suggest(query: str, node, searcher, vocabulary: Callable[[], dict], aliases=None,
-            matches_any: Callable[[object], bool] | None = None) -> tuple[str, ...]:
-    """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word matches.
+@dataclass(frozen=True)
+class Correction:
+    """A query word no passage holds (``typed``, at ``start:end`` of the query) and the nearest word as
+    written in the documents (``form``, with the typed word's capital; "" when there is none)."""
+
+    start: int
+    end: int
+    typed: str
+    form: str
+    name: bool  # the documents write ``form`` capitalised: a name
+    edits: int = 0  # how far ``form`` is from ``typed``
+
+    @property
+    def searchable(self) -> bool:
+        """Whether ``form`` may be searched for ``typed`` (the rule :func:`respelling` follows): within one edit,
+        or two for a word of more than six letters, and a capitalised word only as a name."""
+        return (bool(self.form) and (self.edits <= 1 or len(self.typed) > SHORT_WORD)
+                and (self.name or not self.typed[:1].isupper()))
+
+
+def corrections(query: str, node, searcher, vocabulary: Callable[[], object], aliases=None,
+                matches_any: Callable[[object], bool] | None = None) -> list[Correction]:
+    """The plain words of ``query`` that no passage holds, each with its nearest written word.
 
     ``matches_any(whoosh query)`` says whether a query matches a passage (by default whoosh is asked)."""
-    from ..analysis.stemming import stem
-    from ..analysis.tokens import TOKEN_PATTERN, fold
+    from ..analysis.tokens import TOKEN_PATTERN
     from .compiler import Compiler
 
     reader = searcher.reader()
     probe = Compiler(reader, query, aliases)  # apart from the query's own: its highlights stay as they are
-    replacements: list[tuple[int, int, str]] = []
-    vocab = None
+    found: list[Correction] = []
     for w in _words(node):
         words = re.findall(TOKEN_PATTERN, w.text)
-        if len(words) != 1 or w.fuzzy or "*" in w.text or "?" in w.text or words[0].isdigit():
+        if len(words) != 1 or w.fuzzy or w.exact or "*" in w.text or "?" in w.text or words[0].isdigit():
             continue
         if matches_any is None:
-            found = next(iter(searcher.docs_for_query(probe.compile(w))), None) is not None
+            held = next(iter(searcher.docs_for_query(probe.compile(w))), None) is not None
         else:
-            found = matches_any(probe.compile(w))
-        if found:
+            held = matches_any(probe.compile(w))
+        if held:
             continue
-        term = stem(fold(words[0]))
-        best = _nearest(reader, term)
-        if best is None:
-            continue
-        if vocab is None:
-            vocab = vocabulary()
-        form = vocab.get(best, [best])[0]
-        if words[0][:1].isupper():  # keep the user's capital: "Dismantel" -> "Dismantle"
-            form = form[:1].upper() + form[1:]
         start = query.find(words[0], w.pos)
-        if start >= 0 and form.lower() != words[0].lower():
-            replacements.append((start, start + len(words[0]), form))
-    if not replacements:
-        return ()
-    corrected = query
-    for start, end, form in sorted(replacements, reverse=True):
-        corrected = corrected[:start] + form + corrected[end:]
-    return (corrected,)
+        best, edits = nearest_word(reader, words[0]) or ("", 0)
+        form, name = written_form(best, vocabulary) if best else ("", False)
+        if form and words[0][:1].isupper():  # keep the user's capital: "Dismantel" -> "Dismantle"
+            form = form[:1].upper() + form[1:]
+        if form.lower() == words[0].lower():
+            continue
+        found.append(Correction(start, start + len(words[0]), words[0], form, name, edits))
+    return found
+
+
+def corrected(query: str, chosen: list[Correction]) -> str:
+    """``query`` with each chosen word replaced by its nearest written word."""
+    for c in sorted(chosen, key=lambda c: c.start, reverse=True):
+        if c.form and c.start >= 0:
+            query = query[:c.start] + c.form + query[c.end:]
+    return query
+
+
+def suggest(query: str, node, searcher, vocabulary: Callable[[], object], aliases=None,
+            matches_any: Callable[[object], bool] | None = None) -> tuple[str, ...]:
+    """Corrected versions of ``query`` (at most MAX_SUGGESTIONS), or () when every word matches."""
+    found = [c for c in corrections(query, node, searcher, vocabulary, aliases, matches_any) if c.form]
+    return (corrected(query, found),) if found else ()
 
 
 def _words(node):
@@ -71,40 +102,57 @@ def _words(node):
             yield from _words(child)
 
 
-def _nearest(reader, term: str) -> str | None:
-    """The index term nearest ``term``: fewest edits first, then most passages (remembered for as long as
-    the reader is open: scanning the term list costs more than the search)."""
-    if len(term) < 4:
+def nearest_word(reader, typed: str) -> tuple[str, int] | None:
+    """The word as written (folded) nearest ``typed`` among the documents' words, and how many edits away:
+    fewest edits first, then most passages (remembered for as long as the reader is open: scanning the term
+    list costs more than the search)."""
+    from ..analysis.tokens import fold
+
+    folded = fold(typed)
+    if len(folded) < 4:
         return None
     from .columns import reader_cache, segments_key
 
     cache = reader_cache(reader)
-    key = ("nearest", segments_key(reader), term)
+    key = ("nearest", segments_key(reader), folded)
     if key not in cache:
-        cache[key] = _scan_nearest(reader, term)
+        cache[key] = _scan_nearest(reader, folded)
     return cache[key]
 
 
-def _scan_nearest(reader, term: str) -> str | None:
+def _scan_nearest(reader, folded: str) -> tuple[str, int] | None:
+    from ..analysis.tokens import SURFACE
+
+    written = SURFACE + folded
     for distance in (1, 2):
-        candidates = {t for f in FIELDS for t in reader.terms_within(f, term, distance, prefix=1)}
-        candidates.discard(term)
+        # prefix 2: "=" and the first letter, as people rarely mistype the first letter of a word
+        candidates = {t for f in FIELDS for t in reader.terms_within(f, written, distance, prefix=2)}
+        candidates.discard(written)
         if candidates:
-            return max(sorted(candidates), key=lambda t: sum(reader.doc_frequency(f, t) for f in FIELDS))
+            best = max(sorted(candidates), key=lambda t: sum(reader.doc_frequency(f, t) for f in FIELDS))
+            return best[len(SURFACE):], distance
     return None
 
 
-def respelling(reader, term: str, typed: str, vocabulary: Callable[[], dict]) -> tuple[str, str] | None:
-    """(index term, word form) to search beside ``typed``, a query word whose index term ``term`` no passage
-    holds: the nearest term within one edit (two for words of more than six letters). A capitalised word
-    is taken for a name and only respelled as a name ("Dobrinin" -> Dobrynin), never as a common word
-    ("Ruby" is not searched as "ruble")."""
-    best = _nearest(reader, term)
-    if best is None:
+def written_form(word: str, vocabulary: Callable[[], object]) -> tuple[str, bool]:
+    """How the documents write a folded word most often ("khrushchev" -> "Khrushchev"), and whether that is
+    capitalised (a name); ``vocabulary()`` is the index's words table (index.words.Words)."""
+    form = vocabulary().written(word) or word
+    return form, form[:1].isupper()
+
+
+def respelling(reader, typed: str, vocabulary: Callable[[], object]) -> tuple[tuple[str, ...], str] | None:
+    """(index terms, written form) to search beside ``typed``, a query word no passage holds: the nearest
+    word as written within one edit (two for words of more than six letters), in every inflection. A
+    capitalised word is taken for a name and only respelled as a name ("Dobrinin" -> Dobrynin), never as a
+    common word ("Ruby" is not searched as "ruble")."""
+    from ..analysis.stemming import index_terms
+
+    nearest = nearest_word(reader, typed)
+    if nearest is None:
         return None
-    if len(typed) <= 6 and not any(best in reader.terms_within(f, term, 1, prefix=1) for f in FIELDS):
+    best, edits = nearest
+    form, name = written_form(best, vocabulary)
+    if not Correction(0, 0, typed, form, name, edits).searchable:
         return None
-    form = vocabulary().get(best, [best])[0]
-    if typed[:1].isupper() and not form[:1].isupper():
-        return None
-    return best, form
+    return index_terms(best), form

@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from ..analysis.stemming import tokens_with_offsets, word_terms
-from ..analysis.tokens import TOKEN_PATTERN
+from ..analysis.tokens import TOKEN_PATTERN, surface
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320
@@ -27,7 +27,8 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     if not (terms or phrases) or not text:
         return []
     if not phrases:  # the common case, without building every token's terms: the distinct words first
-        held = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(word_terms(w))}
+        # a word's terms as tokens_with_offsets gives them: its stems, and its written form (=missiles)
+        held = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(word_terms(w)) or surface(w) in terms}
         return [m.span() for m in _WORD.finditer(text) if m.group() in held] if held else []
     tokens = tokens_with_offsets(text)
     marked = {i for i, (found, _, _) in enumerate(tokens) if terms and not terms.isdisjoint(found)}

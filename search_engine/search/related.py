@@ -141,10 +141,10 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
     ranked = [d for d in sorted(likeness, key=lambda d: (-likeness[d], d))
               if allowed is None or any(n in allowed for n in passages_of.get(d, ()))]
     if not ranked:
-        return RelatedResults(label, tuple(_form(t, {}) for t, _ in terms), 0, 0, (),
+        return RelatedResults(label, tuple(_form(t, None) for t, _ in terms), 0, 0, (),
                               (f"{label} has no words, subjects or citations that lead to another document",),
                               date=doc.date.iso if doc.date else None)
-    forms = vocabulary() if vocabulary else {}
+    forms = vocabulary() if vocabulary else None
     paragraphs = index.paragraphs
     hits = []
     groups_shown: set[tuple[str, ...]] = set()
@@ -435,7 +435,6 @@ def _shared(stored: dict, weights: dict[str, float]) -> list[str]:
     return sorted((t for t in weights if t in held), key=lambda t: -weights[t])
 
 
-def _form(term: str, forms: dict) -> str:
-    """The word form the documents use most for an index term (``vocabulary.json``), else the term."""
-    found = forms.get(term)
-    return found[0] if found else term
+def _form(term: str, forms) -> str:
+    """The word the documents write most for an index term (the words table, index.words), else the term."""
+    return (forms.form_of_stem(term) if forms is not None else None) or term

@@ -131,8 +131,8 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     The hits ranked ``offset + 1`` to ``offset + limit``; ``per_doc`` keeps at most that many passages of one
-    document (0: no limit); ``vocabulary`` is a callable returning the index's term -> word-form map, read
-    only when a suggestion is needed. The arguments are checked by the API (see :mod:`search_engine.arguments`).
+    document (0: no limit); ``vocabulary`` is a callable returning the index's words table (index.words.Words),
+    for wildcards and spellings. The arguments are checked by the API (see :mod:`search_engine.arguments`).
     """
     node, compiler, compiled, scorer, found = _matching(
         searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
@@ -155,29 +155,38 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
                  phrases=compiler.phrases if snippets else {})
         for rank, (score, fields) in enumerate(ranked, offset + 1)
     )
-    suggestions = ()
+    suggestions: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    words: list = []  # query.suggest.Correction: the query's words no passage holds
     if vocabulary is not None:  # for words the index does not hold, however much else matched
-        from ..query.suggest import suggest
+        from ..query.suggest import corrected, corrections
 
-        suggestions = suggest(query, node, searcher, vocabulary, aliases, lambda q: len(scorer.matches(q)) > 0)
-        if compiler.respellings and total:  # the nearest spellings were searched already, and said so
-            suggestions = ()
-    if not total and suggestions:  # nothing at all: show what the corrected query finds, and say so
-        corrected = run(searcher, suggestions[0], limit=limit, offset=offset, date_from=date_from, date_to=date_to,
-                        classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                        facets=facets, aliases=aliases, context=context, snippets=snippets, ranking=ranking,
-                        copies=copies, collection=collection, tag=tag)
-        if corrected.total:
-            note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
-            return replace(corrected, query=query, suggestions=suggestions,
-                           warnings=(*compiler.warnings, note, *corrected.warnings))
+        respelled = {typed for typed, _ in compiler.respellings}
+        words = corrections(query, node, searcher, vocabulary, aliases, lambda q: len(scorer.matches(q)) > 0)
+        unknown = tuple(dict.fromkeys(c.typed for c in words if c.typed not in respelled))
+        offered = [c for c in words if c.form]
+        if offered and not (compiler.respellings and total):  # the nearest spellings were searched already, and said so
+            suggestions = (corrected(query, offered),)
+    # nothing at all: show what the corrected query finds, and say so; only with the spellings a word may be
+    # searched as (suggest.Correction.searchable): "Oswald OR Ruby" is not searched as "Oswald OR Ruble", nor
+    # as "Oswald OR Rusk": those stay suggestions
+    swap = corrected(query, [c for c in words if c.searchable]) if words and not total else query
+    if swap != query:
+        instead = run(searcher, swap, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
+                      classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
+                      facets=facets, aliases=aliases, context=context, snippets=snippets, ranking=ranking,
+                      copies=copies, collection=collection, tag=tag)
+        if instead.total:
+            note = f"no passage matches {query!r}; showing the results for {swap!r}"
+            return replace(instead, query=query, suggestions=suggestions, unknown=unknown,
+                           warnings=(*compiler.warnings, note, *instead.warnings))
     titles = None
     if facets:
         counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
         titles = document_titles(searcher, found.ids)
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),
                          suggestions=suggestions, expansions=tuple(compiler.expansions),
-                         respellings=tuple(compiler.respellings),
+                         respellings=tuple(compiler.respellings), unknown=unknown,
                          facets=counts if facets else None, documents=len(per_document), document_titles=titles)
 
 

@@ -55,7 +55,9 @@ class Scorer:
         self.segments = [(r, offset) for r, offset in self.reader.leaf_readers()]
         self._terms: dict[tuple, Matches] = {}
         self._values: dict[tuple, list] = {}  # (field, text) -> each posting's encoded positions, for phrases
-        self._done: dict[int, Matches] = {}  # id(query) -> its matches (a query object shared by two trees)
+        # id(query) -> (the query, its matches) (a query object shared by two trees); the query is kept so that
+        # its id is not reused by another while the scorer lives (a spelling probe is dropped once matched)
+        self._done: dict[int, tuple[object, Matches]] = {}
         self._live: np.ndarray | None = None
 
     # ------------------------------------------------------------------ the tree
@@ -64,8 +66,8 @@ class Scorer:
         """The documents ``query`` matches and their scores, as whoosh's searcher would score them."""
         key = id(query)
         if key not in self._done:
-            self._done[key] = self._evaluate(query)
-        return self._done[key]
+            self._done[key] = (query, self._evaluate(query))
+        return self._done[key][1]
 
     def _evaluate(self, q) -> Matches:
         from whoosh import query as wq

@@ -1,0 +1,156 @@
+"""The words of a generation as written: each folded word, its stem, the form the documents write it in most
+often, and how often; an SQLite table (``words.sqlite``), read where it lies.
+
+A query reads a few rows of it, never all: the stems of its words (so a query made of words the documents use
+is stemmed without importing nltk), the words a wildcard matches (``assassinat*``, ``*ation``: one indexed range
+or one scan in C), the form to show for a suggested word or an index term (``khrushchev`` -> "Khrushchev").
+It replaces two JSON maps (every word's stem, every stem's commonest form) that each new process parsed whole
+before its first query: 8 MB each for the 25 MB of the OCR corpus.
+
+Rows: ``word`` (folded: case, accents, ё), ``stem`` (NULL when the word is its own stem), ``form`` (NULL when
+the documents write it as folded), ``n`` (times written in the documents; 0 for a transliteration, kept for its
+stem only). A build copies the previous generation's table and adds the words of the files it read (a word of
+a removed document stays, as its index terms do until segments merge: a wildcard that matches it finds nothing
+more).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from .layout import damaged
+
+_SCHEMA = """
+CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT, form TEXT, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX by_stem ON words (coalesce(stem, word), n);
+"""
+
+
+class Words:
+    """A generation's words table, opened read-only on first use (a reader never writes into the index)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # one connection, shared by the threads of an engine
+
+    def _query(self, sql: str, args=()) -> list[tuple]:
+        with self._lock:
+            if self._db is None:
+                if not self.path.is_file():
+                    return []  # an index written before the table existed: no known words
+                # immutable: the file never changes once published, so SQLite takes no lock and writes nothing
+                uri = f"file:{self.path.resolve().as_posix()}?mode=ro&immutable=1"
+                try:
+                    self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                except sqlite3.Error as e:
+                    raise damaged(f"cannot open {self.path.parent.name}/{self.path.name} ({e})") from e
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.Error as e:
+                raise damaged(f"cannot read {self.path.parent.name}/{self.path.name} ({e})") from e
+
+    def stem(self, word: str) -> str | None:
+        """The stem of a folded word, as the build's Snowball stemmer made it; None for an unknown word."""
+        rows = self._query("SELECT coalesce(stem, word) FROM words WHERE word = ?", (word,))
+        return rows[0][0] if rows else None
+
+    def written(self, word: str) -> str | None:
+        """How the documents write a folded word most often ("khrushchev" -> "Khrushchev")."""
+        rows = self._query("SELECT coalesce(form, word) FROM words WHERE word = ? AND n > 0", (word,))
+        return rows[0][0] if rows else None
+
+    def form_of_stem(self, stem: str) -> str | None:
+        """The word the documents write most often among those with this stem ("missil" -> "missiles")."""
+        rows = self._query("SELECT coalesce(form, word) FROM words WHERE coalesce(stem, word) = ? AND n > 0 "
+                           "ORDER BY n DESC, word LIMIT 1", (stem,))
+        return rows[0][0] if rows else None
+
+    def matching(self, pattern: str, limit: int) -> list[str]:
+        """The folded words the documents write that match a wildcard pattern (``*`` any letters, ``?`` one),
+        at most ``limit`` + 1 of them (one more than the limit tells the caller it was reached)."""
+        if not re.fullmatch(r"[\w'*?]+", pattern):  # no word holds anything else (and GLOB reads [ ] specially)
+            return []
+        first = min((i for i, c in enumerate(pattern) if c in "*?"), default=len(pattern))
+        prefix = pattern[:first]
+        if prefix:  # a range of the primary key, then the pattern
+            rows = self._query("SELECT word FROM words WHERE word >= ? AND word < ? AND word GLOB ? AND n > 0 "
+                               "ORDER BY word LIMIT ?", (prefix, _after(prefix), pattern, limit + 1))
+        else:  # a leading wildcard: every word is looked at (in C; about 0.1 s for the 400,000 of the OCR corpus)
+            rows = self._query("SELECT word FROM words WHERE word GLOB ? AND n > 0 ORDER BY word LIMIT ?",
+                               (pattern, limit + 1))
+        return [r[0] for r in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+def _after(prefix: str) -> str:
+    """The least string greater than every string that starts with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def write_words(path: Path, previous: Path | None, forms: dict[str, dict[str, int]], stems: dict[str, str]) -> None:
+    """Write the words table of a new generation: the previous one's, with ``forms`` (folded word -> written
+    form -> times) and ``stems`` (word -> stem, transliterations included) of the files this build read."""
+    from .writer import _open_output
+
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    if previous is not None and previous.is_file():
+        with open(previous, "rb") as src, _open_output(tmp) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    else:
+        _open_output(tmp).close()  # created through the one place a full disk is simulated
+    db = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # a failed build removes the whole file: no journal needed
+        db.execute("PRAGMA synchronous = OFF")  # the generation is synced as a whole before it is published
+        if previous is None or not previous.is_file():
+            db.executescript(_SCHEMA)
+        db.execute("BEGIN")
+        old = dict(_rows(db, forms.keys()))
+        rows = []
+        for word, counts in forms.items():
+            stem = stems.get(word, word)
+            n, form = _commonest(counts)
+            if word in old:
+                old_form, old_n = old[word]
+                n, form = n + old_n, form if n >= old_n else old_form
+            rows.append((word, None if stem == word else stem, None if form == word else form, n))
+        db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, NULL, 0)",
+                       ((w, None if s == w else s) for w, s in stems.items() if w not in forms))
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    os.replace(tmp, path)
+
+
+def _rows(db: sqlite3.Connection, words: Iterable[str]):
+    """(word, (form, n)) for the given words the table holds."""
+    words = list(words)
+    for i in range(0, len(words), 500):
+        chunk = words[i:i + 500]
+        yield from ((w, (f or w, n)) for w, f, n in db.execute(
+            f"SELECT word, form, n FROM words WHERE word IN ({','.join('?' * len(chunk))})", chunk))
+
+
+def _commonest(counts: dict[str, int]) -> tuple[int, str]:
+    """(times written in all, the form to show): the commonest form that is not all capitals (a cable's
+    "MISSILES" says nothing of how the word is written), a capitalised one among equals (a name); the word
+    in lower case if it is only ever written in capitals."""
+    total = sum(counts.values())
+    shown = [(n, form[:1].isupper(), form) for form, n in counts.items() if not (form.isupper() and len(form) > 1)]
+    if not shown:
+        return total, next(iter(counts)).lower()
+    return total, max(shown)[2]
