@@ -489,7 +489,7 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
                           if x)
         click.echo(click.style(f"{hit.rank}. {hit.title}", bold=True) + f"  [{meta}]")
         where = hit.passage_id + (f" · {'photo' if hit.image else 'p.'} {hit.page}" if hit.page else "")
-        if "/" in hit.doc_id:  # a member of a ZIP, an e-mail or an mbox: which file, in which container
+        if hit.source:  # the file (a member of a ZIP, an e-mail or an mbox: in which container)
             where += f" · {hit.source}"
         click.echo(click.style(f"   {where}" + (f" · score {hit.score:.2f}" if scored else ""), dim=True))
         if hit.library_link or hit.image:  # an item of a library: where it opens there (Zotero), its photo (Tropy)
@@ -574,7 +574,8 @@ def _print_facets(facets: dict, titles: dict[str, str]) -> None:
     """Counts by classification, language, year and document as bars (a document's title after its bar),
     and the months as a sparkline."""
     for name, title, top in (("classification", "By classification", 12), ("language", "By language", 12),
-                             ("collection", "By collection", 12), ("tag", "By tag", 12), ("year", "By year", 40),
+                             ("collection", "By collection", 12), ("tag", "By tag", 12),
+                             ("folder", "By folder", 12), ("year", "By year", 40),
                              ("document", "By document", 10)):
         counts = facets.get(name) or {}
         if not counts:

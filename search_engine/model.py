@@ -496,6 +496,7 @@ class Hit(_Record):
     image: str = ""
     snippet_spans: tuple[tuple[str, bool], ...] = ()  # the snippet as (text, matched) pairs, for other renderers
     passage_snippet_spans: tuple[tuple[str, bool], ...] = ()
+    folder: str = ""  # the folder of the source file on disk (a container's, for a member): dir:
 
     def __repr__(self) -> str:
         return (f"Hit(rank={self.rank}, score={self.score:.2f}, passage_id={self.passage_id!r}, "
@@ -530,6 +531,7 @@ class Hit(_Record):
             "footnotes": [{"number": f.number, "text": f.text} for f in self.footnotes],
             "citation": self.citation,
             "source": self.source,
+            "folder": self.folder,
             "more_in_document": self.more_in_document,
             "also_in": [link.to_dict() for link in self.also_in],
             "references": [{**ref.to_dict(), "resolved": [link.to_dict() for link in links]}
@@ -558,7 +560,7 @@ class SearchResults(_Record):
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (query word, the alias names it was searched as)
     respellings: tuple[tuple[str, str], ...] = ()  # (query word no passage holds, the nearest spelling searched too)
     unknown: tuple[str, ...] = ()  # query words no passage holds and searched as typed only (not respelled)
-    facets: dict[str, dict[str, int]] | None = None  # {"classification"|"year"|"month"|"document": {value: passages}}
+    facets: dict[str, dict[str, int]] | None = None  # {facet: {value: passages}}: classification, language, folder, year, month, document
     documents: int = 0  # documents with a matching passage
     document_titles: dict[str, str] | None = None  # with facets: the title of each document the "document" facet counts
     generation: str = ""  # the index generation the results were read from ("gen-20261206T112800-757d65")

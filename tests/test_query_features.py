@@ -161,8 +161,9 @@ def test_cli_facets_as_text_and_json(seeds_index):
     assert "By classification" in text.output and "By document" in text.output and "By month" in text.output
     assert "By language" in text.output
     data = json.loads(run(seeds_index, "search", "missiles", "--facets", "--json").stdout)
-    assert set(data["facets"]) == {"classification", "language", "year", "month", "document"}
+    assert set(data["facets"]) == {"classification", "language", "folder", "year", "month", "document"}
     assert sum(data["facets"]["language"].values()) == data["total"]
+    assert sum(data["facets"]["folder"].values()) == data["total"]
     assert sum(data["facets"]["document"].values()) == data["total"]
 
 

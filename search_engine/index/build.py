@@ -78,16 +78,21 @@ def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
     prepared = PreparedFile(path, doc_ids=[d.doc_id for d in docs])
     pattern = re.compile(TOKEN_PATTERN)
     written: Counter = Counter()
+    elsewhere: set[str] = set()
     for doc in docs:
-        prepared.records.extend(passage_records(doc))
+        prepared.records.extend(passage_records(doc, "" if is_added(path) else path))  # added: no folder
         prepared.payloads.append(json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8"))
         prepared.summaries.append(document_summary(doc))
         prepared.profiles.append(profile(doc))
-        # every word of every field the index searches, as written, for the words table (index.words)
-        for text in (doc.title, doc.subtitle, doc.summary, doc.citation, *doc.header,
-                     *(p.text for p in doc.paragraphs), *(f.text for f in doc.footnotes),
-                     *{s for p in doc.paragraphs for s in p.subjects}):
+        # every word of every field the index searches, as written, for the words table (index.words): those
+        # of the title and passages counted (the form shown for a word is the one they write most), the others
+        # once (a citation's "National Security Files" is not how a reader writes "security")
+        for text in (doc.title, *(p.text for p in doc.paragraphs)):
             written.update(pattern.findall(text or ""))
+        for text in (doc.subtitle, doc.summary, doc.citation, *doc.header, *(f.text for f in doc.footnotes),
+                     *{s for p in doc.paragraphs for s in p.subjects}):
+            elsewhere.update(pattern.findall(text or ""))
+    written.update(dict.fromkeys(elsewhere - written.keys(), 1))
     for word, n in written.items():
         counts = prepared.forms.setdefault(fold(word), {})
         form = normalize(word)  # as suggestions will write it

@@ -13,6 +13,7 @@ from ..model import Document
 
 def schema():
     """The whoosh schema of a passage."""
+    from whoosh.columns import RefBytesColumn
     from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     from ..analysis.fields import IndexedText, keyword_analyzer, text_analyzer
@@ -46,6 +47,10 @@ def schema():
         tag=KEYWORD(commas=True, lowercase=True, scorable=False),
         collection_key=COLUMN(),
         tag_key=COLUMN(),
+        # where the source file lies (dir:, ext:, the folder facet): its folder on disk and the document's file
+        # type, as columns of a few distinct values (2 bytes a passage), compared when a query names them
+        folder=COLUMN(RefBytesColumn()),
+        ext=COLUMN(RefBytesColumn()),
         meta=STORED,  # per-passage display data that is not searched (JSON)
     )
 
@@ -64,12 +69,25 @@ def date_term(d) -> str:
     return f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
-def passage_records(doc: Document) -> Iterator[dict]:
-    """The whoosh documents (one per paragraph) of a parsed document."""
+def source_place(path: str, source: str) -> tuple[str, str]:
+    """(folder, file type) of a document read from the file ``path`` (``source``: its own name, a member's
+    inside a container): the file's folder on disk, absolute; the extension of the document's name, lower
+    case and without its dot ("pdf"; "" for none)."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path)) if path else ""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
+    return folder, ext
+
+
+def passage_records(doc: Document, path: str = "") -> Iterator[dict]:
+    """The whoosh documents (one per paragraph) of a parsed document read from the file ``path``."""
     title = doc.title + ("\n" + doc.subtitle if doc.subtitle else "")
     description = "\n".join(x for x in (doc.summary, *doc.header) if x)
     from ..analysis.languages import passage_language
 
+    folder, ext = source_place(path, doc.source or path)
     notes = {f.number: f for f in doc.footnotes}
     # notes on the title or on no paragraph in particular are searched with the first passage
     unattached = [f for f in doc.footnotes if f.paragraph is None or f.paragraph > len(doc.paragraphs)]
@@ -115,6 +133,8 @@ def passage_records(doc: Document) -> Iterator[dict]:
             "classification_key": ",".join(doc.classification).encode("utf-8"),
             "language": language or "und",
             "meta": json.dumps(meta, ensure_ascii=False),
+            "folder": folder.encode("utf-8"),
+            "ext": ext.encode("utf-8"),
         }
         if doc.collections or doc.tags:
             record["collection"] = ",".join(keyword_term(c) for c in doc.collections)

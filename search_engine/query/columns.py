@@ -4,6 +4,8 @@ and the cached column values that counts, facets and date order read.
 
 from __future__ import annotations
 
+import re
+
 # the cache of values computed from a reader lives with the index (a generation shares it among its readers)
 from ..index.cache import reader_cache, segments_key, share_cache  # noqa: F401
 
@@ -16,6 +18,30 @@ def date_filter(start, end):
 def documents_in(doc_ids, score: float = 1.0):
     """Every passage of these documents, each scoring ``score``."""
     return _column_queries()[1](frozenset(doc_ids), score)
+
+
+def in_place(field: str, parts: tuple[str, ...]):
+    """Every passage whose source lies in a folder holding ``parts`` as whole path components in that order
+    (``field`` "folder"), or whose document has the file type ``parts[0]`` ("ext"); each scoring 0."""
+    return _column_queries()[2](field, parts)
+
+
+def place_matches(field: str, value: str, parts: tuple[str, ...]) -> bool:
+    """Whether a folder (or a file type) holds ``parts`` (folded, ``*`` and ``?`` within a component)."""
+    from fnmatch import fnmatchcase
+
+    from ..analysis.tokens import fold
+
+    have = [fold(c.lower()) for c in re.split(r"[/\\]+", value) if c]
+    n = len(parts)
+    return any(all(fnmatchcase(have[i + k], parts[k]) for k in range(n)) for i in range(len(have) - n + 1)) and (
+        field == "folder" or len(have) == 1)
+
+
+def excluding(query, excluded):
+    """``query`` without the passages ``excluded`` matches (whoosh's AndNot, whose matcher keeps the first
+    passage ``query`` matches when ``excluded`` matches it and an earlier one: `Castro -dir:seeds` kept one)."""
+    return _column_queries()[3](query, excluded)
 
 
 _COLUMN_QUERIES: tuple | None = None
@@ -32,7 +58,7 @@ def _column_queries():
     if _COLUMN_QUERIES is not None:
         return _COLUMN_QUERIES
     from whoosh import query as wq
-    from whoosh.matching import ListMatcher, NullMatcher
+    from whoosh.matching import AndNotMatcher, ListMatcher, NullMatcher
 
     from ..index.schema import date_term
 
@@ -93,7 +119,31 @@ def _column_queries():
         def _weight(self) -> float:
             return self.score
 
-    _COLUMN_QUERIES = (_DateOverlap, _DocumentsIn)
+    class _InPlace(_ColumnQuery):
+        """Every passage whose folder (or file type) matches: the column's few distinct values are compared."""
+
+        def __init__(self, field: str, parts: tuple[str, ...], boost: float = 1.0):
+            self.field, self.parts, self.boost = field, parts, boost
+
+        def _key(self):
+            return self.field, self.parts
+
+        def _ids(self, reader):
+            values = column_values(reader, self.field)
+            wanted = {v for v in set(values) if v and place_matches(self.field, v, self.parts)}
+            return [i for i, v in enumerate(values) if v in wanted]
+
+    class _AndNotMatcher(AndNotMatcher):
+        def _find_first(self):
+            if self.a.is_active() and self.b.is_active() and self.b.id() < self.a.id():
+                self.b.skip_to(self.a.id())
+            super()._find_first()
+
+    class _Excluding(wq.AndNot):
+        def matcher(self, searcher, context=None):
+            return _AndNotMatcher(self.a.matcher(searcher, context), self.b.matcher(searcher, searcher.boolean_context()))
+
+    _COLUMN_QUERIES = (_DateOverlap, _DocumentsIn, _InPlace, _Excluding)
     return _COLUMN_QUERIES
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import QueryError
-from .columns import column_values, date_filter, documents_in
+from .columns import column_values, date_filter, documents_in, excluding, in_place
 from .parser import Bool, DateQuery, Phrase, Word
 from .union import any_of
 
@@ -124,7 +124,7 @@ class Compiler:
             if base is None:
                 base = wq.Every()
             if excluded:
-                base = wq.AndNot(base, excluded[0] if len(excluded) == 1 else any_of(excluded))
+                base = excluding(base, excluded[0] if len(excluded) == 1 else any_of(excluded))
             if narrowing:  # date:, classification: and the like restrict whatever the words find (all, if no words)
                 base = wq.And(narrowing) if isinstance(base, wq.Every) else wq.And([*narrowing, base])
             return base
@@ -178,6 +178,8 @@ class Compiler:
             from ..index.schema import keyword_term
 
             return wq.Term(next(iter(fields)), keyword_term(w.text))
+        if len(fields) == 1 and next(iter(fields)) in ("folder", "ext"):
+            return self._place(next(iter(fields)), w.text, w.pos)
         if "*" in w.text or "?" in w.text:
             return self.wildcard(w, fields)
         if not w.exact and (alias := self._alias(w.text, w.pos, w.fields, w.boost)) is not None and not w.fuzzy:
@@ -270,6 +272,20 @@ class Compiler:
                 clauses.extend(per_field)
         return clauses[0] if len(clauses) == 1 else any_of(clauses)
 
+    def _place(self, field: str, text: str, pos: int):
+        """dir:NAME (the source's folder holds NAME as whole path components, in that order) or ext:NAME (the
+        document's file type), case and accents folded, ``*`` and ``?`` within a component."""
+        from ..analysis.tokens import fold
+
+        parts = tuple(fold(c.lower()) for c in re.split(r"[/\\]+", text) if c)
+        if field == "ext":
+            parts = tuple(p.lstrip(".") for p in parts)
+            if len(parts) != 1 or not parts[0]:
+                raise QueryError(f"ext: takes a file type such as pdf or md, not {text!r}", self.q, pos)
+        if not parts:
+            raise QueryError(f"dir: takes a folder name such as frus or corpora/frus, not {text!r}", self.q, pos)
+        return in_place(field, parts)
+
     def wildcard(self, w: Word, fields: dict[str, float]):
         """The words as written that match the pattern (``assassinat*``: assassination, assassinated...), each
         searched in every inflection, as a typed word is; with ``=``, in the matching forms only."""
@@ -334,7 +350,7 @@ class Compiler:
         # ="a phrase": each word as written (folded), not its stem
         words = [surface(x) for x in re.findall(TOKEN_PATTERN, p.text)] if p.exact else analyze(p.text)
         fields = self._fields(p.fields)
-        if "classification_tag" in fields or "doc_id" in fields or LIBRARY_FIELDS.intersection(fields):
+        if fields.keys() & {"classification_tag", "doc_id", "folder", "ext"} or LIBRARY_FIELDS.intersection(fields):
             return self.word(Word(p.text, p.pos, p.fields, 0, p.boost))
         if not words:
             self.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")
@@ -377,10 +393,13 @@ LIBRARY_FIELDS = frozenset({"collection", "tag"})  # a library's collections (li
 
 
 def _narrows(node) -> bool:
-    """A date:, classification:, collection: or tag: term, which restricts a query rather than adding words to
-    it."""
+    """A date:, classification:, collection:, tag:, dir: or ext: term, which restricts a query rather than adding
+    words to it."""
+    if isinstance(node, Bool):  # dir:(frus OR seeds): a group of filters is a filter
+        return bool(node.items or node.required) and all(_narrows(x) for x in (*node.items, *node.required))
     return isinstance(node, DateQuery) or (isinstance(node, (Word, Phrase)) and (
-        node.fields == ("classification_tag",) or bool(node.fields and LIBRARY_FIELDS.issuperset(node.fields))))
+        node.fields in (("classification_tag",), ("folder",), ("ext",))
+        or bool(node.fields and LIBRARY_FIELDS.issuperset(node.fields))))
 
 
 def _doc_id(node) -> bool:

@@ -1,7 +1,7 @@
 """The query language: parse a query string into a small syntax tree (see :mod:`.compiler` for whoosh).
 
 Syntax (see the README): words, "exact phrases", "proximity phrases"~5, AND / OR / NOT (upper case),
-parentheses, +required and -excluded, field:value on the fields in FIELDS, date:1962-10, date:[a TO b],
+parentheses, +required and -excluded, field:value on the fields in FIELDS (dir:frus, ext:pdf), date:1962-10, date:[a TO b],
 date:>=1962-10-27, wildcards (dismant*), fuzzy terms (Khrushchov~, Alekseyev~2) and boosts (word^2).
 Every problem is reported as a QueryError that names the position.
 """
@@ -30,7 +30,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "collection": ("collection",),  # a Zotero collection (with those it stands in), a Tropy list
     "list": ("collection",),
     "tag": ("tag",),
+    "dir": ("folder",),  # the folder of the source file: whole path components (dir:frus, dir:corpora/frus)
+    "ext": ("ext",),  # the document's file type (ext:pdf)
 }
+PLACE_FIELDS = (("folder",), ("ext",))  # their values are names as written, not words
 MAX_QUERY_LENGTH = 1000  # characters
 MAX_QUERY_WORDS = 64  # words and phrase words in all (a 400-word phrase takes whoosh seconds)
 MAX_NESTING = 20  # parentheses inside parentheses
@@ -324,6 +327,8 @@ class _Parser:
         if nxt.kind == "lparen":
             return self.group(self.take(), fields)
         val = self.take()
+        if val.kind == "word" and fields in PLACE_FIELDS:  # a folder or a file type: no ~, ^ or = in it
+            return Word(val.text, val.pos, fields)
         if val.kind == "phrase":
             slop, boost, exact = val.extra
             return Phrase(val.text, val.pos, fields, max(1, slop), boost, exact)

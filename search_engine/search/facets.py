@@ -1,4 +1,4 @@
-"""Counts: matching passages per document, and facets by classification, language, year and month, read
+"""Counts: matching passages per document, and facets by classification, language, folder, year and month, read
 from the index's columns as arrays (no stored fields are loaded, no Python loop over the matches)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from .scores import codes
 
 def count_matches(scorer, matched, facets: bool) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """Matching passages per document (``matched`` is an array of document numbers), and for facets by
-    classification, language, year and month."""
+    classification, language, folder, year and month."""
     reader = scorer.reader
     per_document = _counts(reader, "doc_id", matched)
     if not facets:
@@ -30,6 +30,9 @@ def count_matches(scorer, matched, facets: bool) -> tuple[dict[str, int], dict[s
                         found[value] = found.get(value, 0) + n
             if found:
                 counts[name] = dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+    folders = _counts(reader, "folder", matched)
+    folders.pop("", None)
+    counts["folder"] = dict(sorted(folders.items(), key=lambda kv: (-kv[1], kv[0])))
     for name in ("year", "month"):
         found = _counts(reader, name, matched)
         undated = found.pop("", 0)

@@ -148,12 +148,15 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     doc_ids = column_values(searcher.reader(), "doc_id")
     for _, d in chosen:
         shown[doc_ids[d]] = shown.get(doc_ids[d], 0) + 1
-    ranked = [(score, searcher.stored_fields(d)) for score, d in chosen[offset:]]
+    page = chosen[offset:]
+    ranked = [(score, searcher.stored_fields(d)) for score, d in page]
+    folders = column_values(searcher.reader(), "folder") if page else None
     hits = tuple(
-        make_hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
-                 more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
-                 phrases=compiler.phrases if snippets else {})
-        for rank, (score, fields) in enumerate(ranked, offset + 1)
+        replace(make_hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
+                         more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
+                         phrases=compiler.phrases if snippets else {}),
+                folder=folders[docnum])
+        for rank, ((score, fields), (_, docnum)) in enumerate(zip(ranked, page, strict=True), offset + 1)
     )
     suggestions: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()

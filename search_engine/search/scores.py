@@ -92,7 +92,7 @@ class Scorer:
             return self._column_query(q)
         if kind is wq.AndMaybe:
             return _and_maybe(self.matches(q.a), self.matches(q.b))
-        if kind is wq.AndNot:
+        if isinstance(q, wq.AndNot):  # (query.columns.excluding's too: its matcher's fix is whoosh's alone)
             return _and_not(self.matches(q.a), self.matches(q.b))
         return self._by_whoosh(q)
 
@@ -122,12 +122,14 @@ class Scorer:
     def _column_query(self, q) -> Matches:
         """query.columns' date overlap and set of documents, from the columns as arrays. whoosh's ListMatcher
         scores a weight of 0.0 as 1.0 (it tests the weight for truth): so do these."""
-        dates, documents = _column_types()
+        dates, documents, places = _column_types()
         if type(q) is documents:
             doc_codes, names = codes(self.reader, "doc_id")
             wanted = np.zeros(len(names) + 1, bool)
             wanted[[i for i, name in enumerate(names) if name in q.doc_ids]] = True
             ids = np.flatnonzero(wanted[doc_codes])
+        elif type(q) is places:  # dir:, ext:: the column's few distinct values compared
+            ids = np.asarray(q._ids(self.reader), np.int64)
         else:
             from ..index.schema import date_term
 
@@ -349,12 +351,13 @@ _COLUMN_TYPES: tuple = ()
 
 
 def _column_types() -> tuple:
-    """(date overlap, set of documents): the query classes query.columns answers from columns."""
+    """(date overlap, set of documents, folder or file type): the query classes query.columns answers from
+    columns."""
     global _COLUMN_TYPES
     if not _COLUMN_TYPES:
         from ..query.columns import _column_queries
 
-        _COLUMN_TYPES = tuple(_column_queries())
+        _COLUMN_TYPES = tuple(_column_queries()[:3])
     return _COLUMN_TYPES
 
 
