@@ -40,7 +40,7 @@ from ..model import (
 from .catalog import Catalog, document_summary, is_added, load_catalog, load_document
 from .layout import OCR_CACHE
 from .schema import passage_records
-from .storage import current_generation, salvage_sources
+from .storage import STAMP_MARGIN_NS, current_generation, salvage_sources
 from .writer import GenerationWriter, PreparedFile, remove_debris, writer_lock
 
 
@@ -166,7 +166,7 @@ def build(
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
 
         from ..ingest.readers import ReadOptions, display_path
-        from ..ingest.sources import SOURCE_SUFFIXES, file_hash
+        from ..ingest.sources import SOURCE_SUFFIXES, file_hash, file_stamp
         from ..ingest.tesseract import IMAGE_SUFFIXES, Tesseract
 
         held_files = held.files if held else {}
@@ -199,17 +199,29 @@ def build(
                 files[path] = entry
                 doc_owner.update((d, path) for d in entry["doc_ids"])
         to_read: list[tuple[str, str, dict | None]] = []
-        for path in found:  # which files changed: by content hash, before anything is read
+        stamps: dict[str, list[int]] = {}  # path -> its stamp, when it can vouch for the file next time
+        for path in found:  # which files changed: by size and time, else by content hash, before anything is read
+            previous = old_files.get(path)
             try:
-                sha = _entry_hash(entries[path], ocr_photos) if path in entries else file_hash(path)
+                stamp = [] if path in entries else file_stamp(path)
+                if path in entries:  # a library item: its fingerprint stands for its content
+                    sha = _entry_hash(entries[path], ocr_photos)
+                elif previous and previous.get("stamp") == stamp:  # as it was when hashed: not opened
+                    sha = previous["sha256"]
+                else:
+                    hashed_at = time.time_ns()
+                    sha = file_hash(path)
+                    # a write in the same clock tick as the hash would go unseen: a stamp vouches for the file
+                    # only if it had not been written for a while (storage.STAMP_MARGIN_NS, as for the index's files)
+                    if all(t < hashed_at - STAMP_MARGIN_NS for t in stamp[2::3]):
+                        stamps[path] = stamp
             except OSError as e:
                 keyed.append((SkippedFile(display_path(path), e.strerror or str(e),
                                           SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other"), kind="unreadable"),
                               path, ""))
                 continue
-            previous = old_files.get(path)
             if previous and previous["sha256"] == sha:
-                files[path] = previous
+                files[path] = {**previous, "stamp": stamps[path]} if path in stamps else previous
                 doc_owner.update((d, path) for d in previous["doc_ids"])
                 # the members of a container passed over, as they were when it was read
                 keyed.extend((SkippedFile(**m), m["path"], sha) for m in previous.get("skipped", ()))
@@ -296,6 +308,8 @@ def build(
                 files[path] = {"sha256": sha, "doc_ids": prepared.doc_ids, "display": display}
                 if prepared.deleted:
                     files[path]["deleted"] = prepared.deleted
+                if path in stamps:
+                    files[path]["stamp"] = stamps[path]
                 if prepared.skipped:
                     files[path]["skipped"] = [s.to_json() for s in prepared.skipped]
                 if prepared.ocr_pages:
@@ -322,8 +336,9 @@ def build(
             catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(),
                               skipped=skip_records)
             # a removed file, sources named or forgotten, other skips: a generation without new text
+            # (or files whose stamps are new: the next update then opens none of them)
             if writer is None and (old is None or removed or catalog.sources != old.sources
-                                   or catalog.skipped != old.skipped):
+                                   or catalog.skipped != old.skipped or catalog.files != old.files):
                 writer = GenerationWriter(index_dir, base, removed_ids)
             if writer is not None:
                 if progress:
@@ -347,11 +362,6 @@ def build(
                    if scans and ocr.problem else ())
         return replace(summary, ocr_pages=ocr.pages_read, ocr_cached=ocr.pages_cached, notices=notices,
                        warnings=tuple(noted))
-
-
-def _entry_hash(entry, ocr_photos: bool) -> str:
-    """What stands for a library item's content: with the photos read by OCR, a Tropy item reads more."""
-    return entry.fingerprint + ("+ocr" if ocr_photos and entry.format == "tropy" else "")
 
 
 def _entry_hash(entry, ocr_photos: bool) -> str:

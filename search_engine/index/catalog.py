@@ -32,7 +32,8 @@ class Catalog:
     """What a generation holds: its sources, the files read from them and the documents they gave."""
 
     sources: list[str]
-    # absolute path (or added_source(doc_id)) -> {"sha256", "doc_ids", "display", "deleted": ids deleted from it}
+    # absolute path (or added_source(doc_id)) -> {"sha256", "doc_ids", "display", "deleted": ids deleted from it,
+    # "stamp": ingest.sources.file_stamp when it was hashed}
     files: dict[str, dict]
     documents: dict[str, dict]  # doc_id -> summary used by `list`
     created: float = 0.0

@@ -129,6 +129,17 @@ def printable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def file_stamp(path: str) -> list[int]:
+    """[inode, size, modification time in ns] of a source file, and of its sidecar metadata file if any: what
+    tells, without opening either, that they are as they were when they were hashed."""
+    stamp: list[int] = []
+    for p in (path, sidecar_for(path)):
+        if p is not None:
+            st = os.stat(p)
+            stamp += [st.st_ino, st.st_size, st.st_mtime_ns]
+    return stamp
+
+
 def file_hash(path: str) -> str:
     """SHA-256 of a source file and of its sidecar metadata file, if any: a change to either re-reads it."""
     h = hashlib.sha256()

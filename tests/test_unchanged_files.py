@@ -1,0 +1,90 @@
+"""Updates that cost nothing when nothing changed: a source file whose size and modification time (and
+inode) are as they were when it was hashed is neither opened nor hashed again; a changed one is."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+import search_engine.ingest.sources as sources
+from search_engine import SearchEngine
+
+
+@pytest.fixture
+def folder(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    past = time.time() - 60
+    for n in range(5):
+        path = src / f"memo{n}.txt"
+        path.write_text(f"Memo {n}\n\nThe blockade, day {n}.\n", encoding="utf-8")
+        os.utime(path, (past, past))  # written well before the build hashes it
+    return src
+
+
+@pytest.fixture
+def hashed(monkeypatch):
+    """The source files hashed (read whole) by each build."""
+    seen: list[str] = []
+    real = sources.file_hash
+
+    def file_hash(path):
+        seen.append(os.path.basename(path))
+        return real(path)
+
+    monkeypatch.setattr(sources, "file_hash", file_hash)
+    return seen
+
+
+def test_an_update_with_nothing_changed_hashes_no_file(folder, tmp_path, hashed):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    assert sorted(hashed) == [f"memo{n}.txt" for n in range(5)]
+    hashed.clear()
+    summary = engine.index()
+    assert hashed == [] and summary.unchanged == 5 and not summary.changed
+
+
+def test_only_the_edited_file_is_hashed_and_read(folder, tmp_path, hashed):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    hashed.clear()
+    (folder / "memo3.txt").write_text("Memo 3\n\nThe quarantine, day 3.\n", encoding="utf-8")
+    summary = engine.index()
+    assert hashed == ["memo3.txt"] and len(summary.changed) == 1 and summary.unchanged == 4
+    assert engine.search("quarantine").total == 1
+
+
+def test_a_touched_file_is_hashed_once_not_read(folder, tmp_path, hashed):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    later = time.time() - 30
+    os.utime(folder / "memo1.txt", (later, later))  # same content, a new time
+    hashed.clear()
+    summary = engine.index()
+    assert hashed == ["memo1.txt"] and not summary.changed and summary.unchanged == 5
+    hashed.clear()
+    engine.index()
+    assert hashed == []  # its new stamp was kept
+
+
+def test_a_file_written_just_before_the_hash_is_hashed_again(folder, tmp_path, hashed):
+    """Its time may not tell a later write in the same clock tick apart: it is hashed until it is older."""
+    (folder / "memo0.txt").write_text("Memo 0\n\nWritten just now.\n", encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    hashed.clear()
+    engine.index()
+    assert hashed == ["memo0.txt"]
+
+
+def test_a_changed_sidecar_is_a_changed_file(folder, tmp_path, hashed):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    hashed.clear()
+    (folder / "memo2.meta.json").write_text('{"title": "The Second Memo"}', encoding="utf-8")
+    summary = engine.index()
+    assert hashed == ["memo2.txt"] and len(summary.changed) == 1
+    assert engine.search('title:"second memo"').total == 1
