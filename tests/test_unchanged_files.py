@@ -88,3 +88,32 @@ def test_a_changed_sidecar_is_a_changed_file(folder, tmp_path, hashed):
     summary = engine.index()
     assert hashed == ["memo2.txt"] and len(summary.changed) == 1
     assert engine.search('title:"second memo"').total == 1
+
+
+def test_index_file_updates_just_that_file(folder, tmp_path, hashed):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    (folder / "memo1.txt").write_text("Memo 1\n\nThe quarantine, day 1.\n", encoding="utf-8")
+    (folder / "memo2.txt").write_text("Memo 2\n\nThe embargo, day 2.\n", encoding="utf-8")
+    (folder / "memo4.txt").unlink()
+    hashed.clear()
+    summary = engine.index([folder / "memo1.txt"])
+    assert hashed == ["memo1.txt"] and len(summary.changed) == 1 and not summary.removed
+    assert engine.search("quarantine").total == 1 and engine.search("embargo").total == 0
+    assert engine.search('"day 4"').total == 1  # the rest stays as the last update left it
+    assert [s.path for s in engine.sources()] == [str(folder)]  # the file is not a source of its own
+    summary = engine.index()  # and a full update sees the rest
+    assert engine.search("embargo").total == 1 and len(summary.removed) == 1
+
+
+def test_index_folder_inside_a_source_updates_that_folder(folder, tmp_path, hashed):
+    (folder / "sub").mkdir()
+    (folder / "sub" / "inner.txt").write_text("Inner\n\nThe blockade inside.\n", encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    (folder / "sub" / "inner.txt").write_text("Inner\n\nThe quarantine inside.\n", encoding="utf-8")
+    (folder / "memo0.txt").write_text("Memo 0\n\nThe embargo.\n", encoding="utf-8")
+    hashed.clear()
+    engine.index([folder / "sub"])
+    assert hashed == ["inner.txt"]
+    assert engine.search("quarantine").total == 1 and engine.search("embargo").total == 0

@@ -156,8 +156,13 @@ def build(
         if rebuild:
             old = None
         given = list(dict.fromkeys(os.path.abspath(s) for s in named))
+        # files or folders inside the sources the index remembers: only they are looked at, the rest is kept
+        scope = given if old is not None and given and all(
+            any(_under(g, r) for r in old.sources) for g in given) else None
         if old is None:
             roots = given or list(remembered)
+        elif scope:
+            roots = list(old.sources)
         else:
             roots = old.sources + [s for s in given if s not in old.sources]
         # documents added through the API (they have no file): kept by every build, a rebuild included
@@ -170,7 +175,7 @@ def build(
         from ..ingest.tesseract import IMAGE_SUFFIXES, Tesseract
 
         held_files = held.files if held else {}
-        found, listing_problems, missing, entries = _find(roots, held_files)
+        found, listing_problems, missing, entries = _find(scope or roots, held_files)
         # each skipped file with what identifies it from one build to the next: the previous build's
         # skips that are the same (path, content and reason) are summarised, not listed again
         keyed: list[tuple[SkippedFile, str, str]] = [(s, s.path, "") for s in listing_problems]
@@ -193,9 +198,10 @@ def build(
         for path, entry in kept_added.items():
             files[path] = entry
             doc_owner.update((d, path) for d in entry["doc_ids"])
-        # the files of a missing source stay as they were: not there is not deleted
+        # the files of a missing source stay as they were: not there is not deleted; so do those outside the scope
         for path, entry in old_files.items():
-            if path not in found and any(_under(path, m.path) for m in missing):
+            if path not in found and (any(_under(path, m.path) for m in missing)
+                                      or (scope and not any(_under(path, g) for g in scope))):
                 files[path] = entry
                 doc_owner.update((d, path) for d in entry["doc_ids"])
         to_read: list[tuple[str, str, dict | None]] = []
@@ -321,6 +327,9 @@ def build(
             removed = [old_files[p]["display"] for p in old_files if p not in files]
             skip_records = {key: [sha, s.reason] for s, key, sha in keyed}
             before = old.skipped if old else {}
+            if scope:  # the skips outside it stand as the last build found them
+                skip_records = {**{k: v for k, v in before.items()
+                                   if not any(_under(os.path.abspath(k), g) for g in scope)}, **skip_records}
             skipped = [replace(s, new=before.get(key) != skip_records[key]) for s, key, _ in keyed]
             if not files:
                 raise NoDocumentsError(
