@@ -68,7 +68,8 @@ _OPENS = textwrap.dedent("""
 
 
 class Code:
-    """The engine under test: a checkout whose ``search_engine`` package is run."""
+    """The engine under test: a checkout whose ``search_engine`` package is run, from its own folder (``-c`` and
+    ``-m`` put the working folder first on the path: run from another checkout, they would import that one)."""
 
     def __init__(self, folder: Path):
         self.folder = folder.resolve()
@@ -77,7 +78,8 @@ class Code:
 
     def python(self, script: str, *args: str) -> dict:
         """A Python snippet run against the code under test; its stdout parsed as JSON."""
-        proc = subprocess.run([sys.executable, "-c", script, *args], env=self.env, capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-c", script, *args], env=self.env, cwd=self.folder, capture_output=True,
+                              text=True)
         if proc.returncode:
             return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
         return json.loads(proc.stdout)
@@ -95,7 +97,7 @@ def run_measured(code: Code, *args: str, opens_under: Path | None = None) -> dic
         cmd = [sys.executable, "-m", "search_engine", *args]
     out_file, err_file = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, env=code.env, stdout=out_file, stderr=err_file)
+    proc = subprocess.Popen(cmd, env=code.env, cwd=code.folder, stdout=out_file, stderr=err_file)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.monotonic() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -311,7 +313,7 @@ def _found(code: Code, index: Path, word: str) -> int:
 def watch_row(code: Code, index: Path, folder: Path) -> dict:
     """Start ``watch``, save a change, and time until a search finds its new word (polled in one process)."""
     proc = subprocess.Popen([sys.executable, "-m", "search_engine", "watch", "--index", str(index)], env=code.env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            cwd=code.folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = proc.stdout.readline()
         if proc.poll() is not None or not line.startswith("Watching"):
@@ -337,7 +339,7 @@ def watch_row(code: Code, index: Path, folder: Path) -> dict:
                 word = f"{NEW_WORD}{'x' * (n + 1)}"
                 started = time.time()
                 edited.write_bytes(original + f"\n\nSaved while watched: {word}.\n".encode())
-                found = subprocess.run([sys.executable, "-c", poll, str(index), word, str(started)], env=code.env,
+                found = subprocess.run([sys.executable, "-c", poll, str(index), word, str(started)], env=code.env, cwd=code.folder,
                                        capture_output=True, text=True)
                 times.append(float(found.stdout.strip() or -1))
                 time.sleep(1)
