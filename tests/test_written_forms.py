@@ -10,7 +10,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from search_engine import QueryError, SearchEngine
+from search_engine import Document, Paragraph, QueryError, SearchEngine
 from search_engine.analysis.tokens import TOKEN_PATTERN, fold
 from search_engine.cli import main
 from search_engine.query.compiler import MAX_EXPANSION
@@ -157,3 +157,21 @@ def test_every_inflection_is_still_found_without_the_exact_form(small):
             if len(word) > 3:
                 assert small.search(word).total >= small.search("=" + word).total >= 1, word
                 assert small.search("=" + fold(word).upper()).total == small.search("=" + word).total
+
+
+def test_added_and_deleted_documents_keep_the_words_table_right(folder, tmp_path):
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    engine.add(Document("card", "Index card", (Paragraph(1, "The Katangese gendarmes withdrew to Kolwezi."),)))
+    assert docs(engine.search("=katangese")) == {"card"} and docs(engine.search("katang*")) == {"card"}
+    assert engine.search("=katangese")[0].folder == ""  # an added document lies in no folder
+    assert docs(engine.search("kolwez?")) == {"card"}
+    # the respelling is written as the added document writes it: the words table has its form
+    assert engine.search("Katangse").respellings == (("Katangse", "Katangese"),)
+    engine.delete("card")
+    assert engine.search("katang*").total == 0 and engine.search("=katangese").total == 0
+    gone = engine.search("Katangse")
+    assert gone.total == 0 and gone.respellings == () and gone.unknown == ("Katangse",)
+    engine.compact()  # the table is carried into the compacted generation
+    assert docs(engine.search("assassinat*")) >= {"plot", "attempts"} and docs(engine.search("=missiles")) == {"at-once"}
+    assert engine.search("katang*").total == 0
