@@ -18,7 +18,6 @@ from ..analysis.transliteration import transliterate
 from ..errors import QueryError
 from ..query.compiler import (
     DEFAULT_FIELDS,
-    MIN_WILDCARD_PREFIX,
     OWN_FIELDS,
     PASSAGE_FIELDS,
     _document_level,
@@ -27,6 +26,10 @@ from ..query.compiler import (
     _plain,
 )
 from ..query.parser import Bool, DateQuery, Phrase, Word
+
+# Solr expands a wildcard over its own terms: it keeps the letters-before-* rule the local engine had before
+# its words table (index.words) let a wildcard start with * under a cap
+MIN_WILDCARD_PREFIX = 2
 
 MAX_ALIAS_WORDS = 8
 
