@@ -142,6 +142,8 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         counts = {"classification": dict(sorted(_pairs(fields["classification_tag"]).items(),
                                                 key=lambda kv: (-kv[1], kv[0]))),
                   "language": dict(sorted(_pairs(fields["language"]).items(), key=lambda kv: (-kv[1], kv[0])))}
+        records = document_records(client, list(per_document))
+        counts["folder"] = _folders(per_document, records)
         for name in ("year", "month"):
             found = _pairs(fields[name])
             undated = found.pop(None, 0)
@@ -149,7 +151,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
             if undated:
                 counts[name]["undated"] = undated
         counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
-        titles = document_titles(client, list(per_document))
+        titles = {d: title for d, (title, _) in records.items()}
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiled.warnings),
                          suggestions=suggestions, expansions=tuple(compiled.expansions),
                          respellings=tuple(compiled.respellings), facets=counts,
@@ -225,16 +227,33 @@ def _distance(a: str, b: str) -> int:
 
 
 def document_titles(client: SolrClient, doc_ids: list[str]) -> dict[str, str]:
+    return {d: title for d, (title, _) in document_records(client, doc_ids).items()}
+
+
+def document_records(client: SolrClient, doc_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(title, file path) of each document, from its ``DOC!doc`` record."""
     from .records import document_id_of
 
-    titles: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for start in range(0, len(doc_ids), 500):
         chunk = doc_ids[start:start + 500]
         ids = " OR ".join(quote(document_id_of(d)) for d in chunk)
-        for record in client.select({"q": f"id:({ids})", "fl": "doc_id,title_text", "rows": len(chunk)})[
+        for record in client.select({"q": f"id:({ids})", "fl": "doc_id,title_text,file_path", "rows": len(chunk)})[
                 "response"]["docs"]:
-            titles[record["doc_id"]] = record.get("title_text", "")
-    return {d: titles.get(d, "") for d in doc_ids}
+            found[record["doc_id"]] = (record.get("title_text", ""), record.get("file_path", ""))
+    return {d: found.get(d, ("", "")) for d in doc_ids}
+
+
+def _folders(per_document: dict[str, int], records: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Matching passages per folder on disk, as the embedded index counts them (see index.schema.source_place)."""
+    from ..index.schema import source_place
+
+    folders: dict[str, int] = {}
+    for doc_id, n in per_document.items():
+        folder = source_place(records.get(doc_id, ("", ""))[1], "")[0]
+        if folder:
+            folders[folder] = folders.get(folder, 0) + n
+    return dict(sorted(folders.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def plain_words(node) -> list:
