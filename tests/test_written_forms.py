@@ -175,3 +175,26 @@ def test_added_and_deleted_documents_keep_the_words_table_right(folder, tmp_path
     engine.compact()  # the table is carried into the compacted generation
     assert docs(engine.search("assassinat*")) >= {"plot", "attempts"} and docs(engine.search("=missiles")) == {"at-once"}
     assert engine.search("katang*").total == 0
+
+
+def test_closing_the_words_table_never_waits_for_a_query_of_its_own_thread(tmp_path):
+    """An engine's finalizer can run in the middle of a query of the same thread (the garbage collector runs
+    where it likes): closing the table must not wait for the lock that query holds, or the thread waits for
+    itself (a build hung in CI that way). The query closes the connection when it ends."""
+    import sqlite3
+    import threading
+
+    from search_engine.index.words import _SCHEMA, Words
+
+    path = tmp_path / "words.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(_SCHEMA)
+        db.execute("INSERT INTO words VALUES ('missiles', 'missil', NULL, 3)")
+    words = Words(path)
+    assert words.stem("missiles") == "missil"
+    with words._lock:  # as a query of this thread holds it
+        closer = threading.Thread(target=words.close)
+        closer.start()
+        closer.join(5)
+        assert not closer.is_alive()
+    assert words.stem("missiles") == "missil" and words._db is None  # that query closed it after answering

@@ -39,6 +39,7 @@ class Words:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # one connection, shared by the threads of an engine
+        self._closing = False  # close() came while a query held the connection: the query closes it
 
     def _query(self, sql: str, args=()) -> list[tuple]:
         with self._lock:
@@ -55,6 +56,9 @@ class Words:
                 return self._db.execute(sql, args).fetchall()
             except sqlite3.Error as e:
                 raise damaged(f"cannot read {self.path.parent.name}/{self.path.name} ({e})") from e
+            finally:
+                if self._closing:
+                    self._close_db()
 
     def stem(self, word: str) -> str | None:
         """The stem of a folded word, as the build's Snowball stemmer made it; None for an unknown word."""
@@ -88,10 +92,22 @@ class Words:
         return [r[0] for r in rows]
 
     def close(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
+        """Close the connection; a query running now (on another thread, or on this one when an engine's
+        finalizer runs in the middle of it) closes it when it ends: never wait here, or such a finalizer
+        would wait for its own thread."""
+        if not self._lock.acquire(blocking=False):
+            self._closing = True
+            return
+        try:
+            self._close_db()
+        finally:
+            self._lock.release()
+
+    def _close_db(self) -> None:
+        self._closing = False
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def _after(prefix: str) -> str:
