@@ -51,7 +51,7 @@ def stem(word: str) -> str:
     """Stem a folded word with the Snowball stemmer of its script; numbers and other scripts pass."""
     if word.isdigit() or len(word) < 3:
         return word
-    for lookup in _known_stems:
+    for lookup in tuple(_known_stems):  # a copy: a closing index may forget its lookup meanwhile
         known = lookup(word)
         if known is not None:
             return known
