@@ -102,7 +102,7 @@ class Compiler:
         if isinstance(node, Bool):
             if node.op == "or":
                 return any_of([self.compile(x) for x in node.items])
-            self._runs.update(self._alias_runs(node.items))
+            self._runs.update(alias_runs(node.items, self.aliases))
             narrows, words = _narrowing(node)
             narrowing = self._filters(narrows)
             if node.op == "any" and any(not _function_word(x) for x in words):
@@ -223,24 +223,6 @@ class Compiler:
         if (typed, form) not in self.respellings:
             self.respellings.append((typed, form))
         return (*found, *(t for t in terms if t not in found))
-
-    def _alias_runs(self, items) -> dict[int, tuple[str, int, int]]:
-        """Runs of two or more plain words side by side that name an alias group, longest first."""
-        runs: dict[int, tuple[str, int, int]] = {}
-        if not self.aliases:
-            return runs
-        i = 0
-        while i < len(items):
-            for j in range(min(len(items), i + MAX_ALIAS_WORDS), i + 1, -1):
-                run = items[i:j]
-                text = " ".join(x.text for x in run) if all(_plain(x) for x in run) else ""
-                if text and self.aliases.group(text):
-                    runs.update((x.pos, (text, run[0].pos, len(run))) for x in run)
-                    i = j
-                    break
-            else:
-                i += 1
-        return runs
 
     def _alias(self, text: str, pos: int, fields, boost: float):
         """The query for any name of the alias group ``text`` belongs to, or None."""
@@ -381,6 +363,26 @@ def _function_word(node) -> bool:
         return False
     text = node.text.lower()
     return len(text) < 2 or text in QUERY_FUNCTION_WORDS
+
+
+def alias_runs(items, aliases) -> dict[int, tuple[str, int, int]]:
+    """Runs of two or more plain words side by side that name an alias group, longest first: the position of
+    each word in a run -> (the run's text, its first position, its length)."""
+    runs: dict[int, tuple[str, int, int]] = {}
+    if not aliases:
+        return runs
+    i = 0
+    while i < len(items):
+        for j in range(min(len(items), i + MAX_ALIAS_WORDS), i + 1, -1):
+            run = items[i:j]
+            text = " ".join(x.text for x in run) if all(_plain(x) for x in run) else ""
+            if text and aliases.group(text):
+                runs.update((x.pos, (text, run[0].pos, len(run))) for x in run)
+                i = j
+                break
+        else:
+            i += 1
+    return runs
 
 
 def _plain(node) -> bool:

@@ -23,15 +23,13 @@ from ..query.compiler import (
     _document_level,
     _function_word,
     _narrowing,
-    _plain,
+    alias_runs,
 )
 from ..query.parser import Bool, DateQuery, Phrase, Word
 
 # Solr expands a wildcard over its own terms: it keeps the letters-before-* rule the local engine had before
 # its words table (index.words) let a wildcard start with * under a cap
 MIN_WILDCARD_PREFIX = 2
-
-MAX_ALIAS_WORDS = 8
 
 
 def quote(text: str) -> str:
@@ -108,7 +106,7 @@ class SolrCompiler:
         if isinstance(node, Bool):
             if node.op == "or":
                 return "(" + " OR ".join(self.compile(x, fields) for x in node.items) + ")"
-            self._runs.update(self._alias_runs(node.items))
+            self._runs.update(alias_runs(node.items, self.aliases))
             narrows, words = _narrowing(node)
             if node.op == "any" and any(not _function_word(x) for x in words):
                 words = [x for x in words if not _function_word(x)]
@@ -232,23 +230,6 @@ class SolrCompiler:
         # whoosh's slop 1 is words side by side, Lucene's 0
         slop = f"~{p.slop - 1}" if p.slop > 1 else ""
         return "(" + " OR ".join(f"{f}:{quote(p.text)}{slop}" + _boost(b * p.boost) for f, b in fields.items()) + ")"
-
-    def _alias_runs(self, items) -> dict[int, tuple[str, int, int]]:
-        runs: dict[int, tuple[str, int, int]] = {}
-        if not self.aliases:
-            return runs
-        i = 0
-        while i < len(items):
-            for j in range(min(len(items), i + MAX_ALIAS_WORDS), i + 1, -1):
-                run = items[i:j]
-                text = " ".join(x.text for x in run) if all(_plain(x) for x in run) else ""
-                if text and self.aliases.group(text):
-                    runs.update((x.pos, (text, run[0].pos, len(run))) for x in run)
-                    i = j
-                    break
-            else:
-                i += 1
-        return runs
 
     def _alias(self, text: str, pos: int, fields, boost: float, override) -> str | None:
         group = self.aliases.group(text) if self.aliases and not self._expanding else None
