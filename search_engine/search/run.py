@@ -67,16 +67,9 @@ def build_filter(reader, date_from=None, date_to=None, classification: Iterable[
                 tags.append(marking)
     if tags:
         clauses.append(any_of([wq.Term("classification_tag", t) for t in tags]))
-    codes: list[str] = []
-    if language:
-        from ..vocabulary.language_names import LANGUAGES, language_code
-    for name in language:
-        code = language_code(name)
-        if not code:
-            known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
-            raise QueryError(f"language={name!r} is not a language this engine knows; use one of {known}")
-        if code not in codes:
-            codes.append(code)
+    from ..vocabulary.language_names import language_codes
+
+    codes = language_codes(language, "language=")
     if codes:
         clauses.append(any_of([wq.Term("language", c) for c in codes]))
     doc_ids = list(dict.fromkeys(d for d in doc if d))

@@ -41,16 +41,9 @@ def filters(date_from=None, date_to=None, classification: Iterable[str] = (), la
         tags += [t for t in normalize_classification(c) if t not in tags]
     if tags:
         fq.append("classification_tag:(" + " OR ".join(quote(t) for t in tags) + ")")
-    codes: list[str] = []
-    if language:
-        from ..vocabulary.language_names import LANGUAGES, language_code
-    for name in language:
-        code = language_code(name)
-        if not code:
-            known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
-            raise QueryError(f"--lang {name!r} is not a language this engine knows; use one of {known}")
-        if code not in codes:
-            codes.append(code)
+    from ..vocabulary.language_names import language_codes
+
+    codes = language_codes(language, "--lang ")
     if codes:
         fq.append("language:(" + " OR ".join(quote(c) for c in codes) + ")")
     doc_ids = list(dict.fromkeys(d for d in doc if d))

@@ -24,3 +24,19 @@ def language_code(value: str) -> str:
         return _NAMES[v]
     code = re.split(r"[-_]", v)[0]
     return code if code in LANGUAGES else ""
+
+
+def language_codes(names, option: str) -> list[str]:
+    """The codes of the languages a filter names, each once, in order; a name we do not know is a QueryError
+    that names the ``option`` it came in ("language=", "--lang") and lists the known languages."""
+    from ..errors import QueryError
+
+    codes: list[str] = []
+    for name in names:
+        code = language_code(name)
+        if not code:
+            known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
+            raise QueryError(f"{option}{name!r} is not a language this engine knows; use one of {known}")
+        if code not in codes:
+            codes.append(code)
+    return codes
