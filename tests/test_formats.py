@@ -418,6 +418,50 @@ def test_ocr_of_a_clean_page_gets_its_words_right(scans):
     assert right / len(expected) >= 0.98
 
 
+def _words_right(expected: str, got: str) -> float:
+    import difflib
+
+    words = lambda text: re.findall(r"\w+", text.lower())  # noqa: E731
+    a, b = words(expected), words(got)
+    return sum(block.size for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()) / len(a)
+
+
+needs_russian = pytest.mark.skipif("rus" not in TESSERACT.languages.split("+"),
+                                   reason="no Russian data for Tesseract: sudo apt-get install tesseract-ocr-rus")
+
+
+@needs_tesseract
+@needs_russian
+def test_a_russian_scan_is_read_as_russian_with_the_default_languages(tmp_path):
+    # the default reads English and Russian together: a page in Russian is not read as English letters
+    protocol = (ROOT / "tests" / "fixtures" / "ru" / "protocol_63_ru.txt").read_text(encoding="utf-8")
+    page, rendered = kit.page_image(protocol)
+    path = tmp_path / "protocol-63.png"
+    path.write_bytes(kit.image_bytes([page]))
+    (doc,) = read_documents(str(path), ocr=Tesseract())
+    got = " ".join([doc.title, *doc.header, *(p.text for p in doc.paragraphs)])
+    # read as English letters, under 5% of its words would be right; Tesseract 5.3 reads 79 of its 82 words
+    # (the preposition "О" as the digit "0" twice, and "ЦК" as "UK": the same with Russian alone, 80 of 82)
+    assert _words_right(rendered, got) >= 0.95
+    assert doc.language == "ru"
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([path])
+    assert [Path(h.source).name for h in _search(engine, '"ракетные установки"')] == ["protocol-63.png"]
+
+
+@needs_tesseract
+@needs_russian
+def test_a_page_of_russian_and_english_keeps_both(tmp_path):
+    letter = (ROOT / "tests" / "fixtures" / "ru" / "letter_bilingual.md").read_text(encoding="utf-8")
+    page, rendered = kit.page_image(letter.split("---")[-1].strip())
+    path = tmp_path / "telegram.png"
+    path.write_bytes(kit.image_bytes([page]))
+    (doc,) = read_documents(str(path), ocr=Tesseract())
+    got = " ".join([doc.title, *doc.header, *(p.text for p in doc.paragraphs)])
+    assert _words_right(rendered, got) >= 0.98
+    assert "нападение на Кубу неизбежно" in got and "an attack on Cuba is inevitable" in got
+
+
 @needs_tesseract
 def test_a_pdf_of_typed_and_scanned_pages_keeps_both_in_order(tmp_path):
     from fpdf import FPDF
