@@ -181,7 +181,7 @@ def run_mixed(out: Path, docs, seeds) -> dict:
         if c.get("title"):
             docs_here = by_source.get(c["source"], [])
             row["title_ok"] = any(d.title == c["title"] for d in docs_here)
-            row["date_ok"] = any(d.date == c["date"] for d in docs_here)
+            row["date_ok"] = any(d.date is not None and d.date.iso == c["date"] for d in docs_here)
         if c.get("wrap"):
             row["crosses_wrap"] = True
         rows.append(row)

@@ -1,6 +1,6 @@
 """Tesseract settings for scans, measured: CPU time per page and word accuracy, English, Russian and mixed pages.
 
-    python benchmarks/ocr_settings.py [--english 3] [--reps 2] [--only NAME,NAME] [--json FILE]
+    python benchmarks/ocr_settings.py [--english 3] [--reps 2] [--only "NAME;NAME"] [--json FILE]
 
 Renders, with benchmarks/formats_kit.py at 200 dpi (DejaVu Sans Mono, 30 px, as the formats benchmark does),
 ``--english`` pages from the FRUS volume (or the seeds), one noisy English page (blurred, tilted 0.6 degrees,
@@ -143,10 +143,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--english", type=int, default=3, help="clean English pages")
     parser.add_argument("--reps", type=int, default=2, help="readings of each page with each setting (least counts)")
-    parser.add_argument("--only", help="the settings to run, by name, joined by commas")
+    parser.add_argument("--only", help="the settings to run, by name, joined by semicolons")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args()
-    chosen = {k: v for k, v in SETTINGS.items() if not args.only or k in args.only.split(",")}
+    chosen = {k: v for k, v in SETTINGS.items() if not args.only or k in args.only.split(";")}
     measured = pages(args.english)
     kinds = list(dict.fromkeys(kind for kind, _, _ in measured))
     seconds: dict[tuple[str, int], float] = {}
