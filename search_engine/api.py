@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import replace
 from datetime import date
@@ -58,15 +59,20 @@ class SearchEngine:
     ...     print(hit.passage_id, hit.snippet)
     """
 
-    def __new__(cls, index_dir: StrPath = DEFAULT_INDEX) -> SearchEngine:
+    def __new__(cls, index_dir: StrPath | Iterable[StrPath] = DEFAULT_INDEX) -> SearchEngine:
         # "solr://host:8983/solr/COLLECTION": the same engine on a SolrCloud collection (search_engine/solr/)
         if cls is SearchEngine and isinstance(index_dir, str) and index_dir.startswith("solr://"):
             from .solr.engine import SolrSearchEngine
 
             return super().__new__(SolrSearchEngine)
+        # a list of index folders: searched as one (SeveralIndexes); a list of one is that index
+        if cls is SearchEngine and isinstance(index_dir, (list, tuple)) and len(index_dir) != 1:
+            return super().__new__(SeveralIndexes)
         return super().__new__(cls)
 
-    def __init__(self, index_dir: StrPath = DEFAULT_INDEX) -> None:
+    def __init__(self, index_dir: StrPath | Iterable[StrPath] = DEFAULT_INDEX) -> None:
+        if isinstance(index_dir, (list, tuple)) and len(index_dir) == 1:
+            index_dir = index_dir[0]
         self.index_dir = Path(arguments.path("index_dir", index_dir))
         self._lock = threading.Lock()  # guards _live: which generation new queries use
         self._live: Generation | None = None
@@ -270,8 +276,6 @@ class SearchEngine:
             Show one hit per group of copies and versions of a text (the others in ``hit.also_in``);
             False shows every copy's passages.
         """
-        from .search.run import run
-
         query = arguments.text("query", query)
         limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
         offset = arguments.integer("offset", offset, 0)
@@ -284,8 +288,20 @@ class SearchEngine:
         facets, snippets = arguments.flag("facets", facets), arguments.flag("snippets", snippets)
         dedupe = arguments.flag("dedupe", dedupe)
         context = arguments.integer("context", context, 0)
-        found_aliases = self._load_aliases(arguments.optional_path("aliases", aliases),
-                                           arguments.flag("thesaurus", thesaurus))
+        aliases, thesaurus = arguments.optional_path("aliases", aliases), arguments.flag("thesaurus", thesaurus)
+        return self._search(query, aliases, thesaurus, limit=limit, offset=offset, date_from=date_from,
+                            date_to=date_to, classification=classification, language=language, doc=doc, sort=sort,
+                            per_doc=per_doc, facets=facets, context=context, snippets=snippets, dedupe=dedupe,
+                            collection=collection, tag=tag)
+
+    def _search(self, query: str, aliases: StrPath | None, thesaurus: bool, *, limit: int, offset: int, date_from,
+                date_to, classification: list[str], language: list[str], doc: list[str], sort: str, per_doc: int,
+                facets: bool, context: int, snippets: bool, dedupe: bool, collection: list[str],
+                tag: list[str]) -> SearchResults:
+        """:meth:`search` with its arguments checked."""
+        from .search.run import run
+
+        found_aliases = self._load_aliases(aliases, thesaurus)
 
         def on(gen: Generation) -> SearchResults:
             self._known_documents(gen, doc)
@@ -306,16 +322,21 @@ class SearchEngine:
               thesaurus: bool = True, dedupe: bool = True) -> int:
         """How many passages ``query`` matches under these filters (as ``search(...).total``), without
         ranking, reading or highlighting any of them."""
-        from .search.run import count
-
         query = arguments.text("query", query)
         date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
         classification = arguments.strings("classification", classification)
         language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
-        found_aliases = self._load_aliases(arguments.optional_path("aliases", aliases),
-                                           arguments.flag("thesaurus", thesaurus))
+        aliases, thesaurus = arguments.optional_path("aliases", aliases), arguments.flag("thesaurus", thesaurus)
+        return self._count(query, aliases, thesaurus, date_from=date_from, date_to=date_to,
+                           classification=classification, language=language, doc=doc,
+                           dedupe=arguments.flag("dedupe", dedupe))
 
-        dedupe = arguments.flag("dedupe", dedupe)
+    def _count(self, query: str, aliases: StrPath | None, thesaurus: bool, *, date_from, date_to,
+               classification: list[str], language: list[str], doc: list[str], dedupe: bool) -> int:
+        """:meth:`count` with its arguments checked."""
+        from .search.run import count
+
+        found_aliases = self._load_aliases(aliases, thesaurus)
 
         def on(gen: Generation) -> int:
             self._known_documents(gen, doc)
@@ -709,3 +730,208 @@ def open_or_build(index_dir: StrPath, default_sources: Iterable[StrPath],
             notify(f"No index in {engine.index_dir}/ yet: building it from {', '.join(map(str, existing))}/ ...")
         engine.index(existing)
     return engine
+
+
+class SeveralIndexes(SearchEngine):
+    """Several indexes searched as one: ``SearchEngine(["index_data", "../letters/index"])``.
+
+    Read-only. One ranked list whose scores compare across the indexes: each index scores its passages with
+    BM25F's statistics (passages, passages holding each word, average field lengths) summed over all of them,
+    so a passage scores as it would in one index built from every index's files (see the README, "Several
+    indexes"). Each hit names its index (``hit.index``); totals, facets, grouping per document and snippets
+    cover them all. A document is looked up in the indexes in the order given (the first that holds its id).
+    """
+
+    def __init__(self, index_dir: Iterable[StrPath]) -> None:
+        dirs = [Path(arguments.path("index_dir", d)) for d in index_dir]
+        if not dirs:
+            raise ValueError("index_dir must name at least one index folder")
+        seen: set[str] = set()
+        for d in dirs:
+            if str(d).startswith("solr:"):
+                raise ValueError(f"a Solr collection ({d}) cannot be searched beside other indexes")
+            key = os.path.realpath(d)
+            if key in seen:
+                raise ValueError(f"index_dir names {d} twice")
+            seen.add(key)
+        self.engines: tuple[SearchEngine, ...] = tuple(SearchEngine(d) for d in dirs)
+        self.index_dirs: tuple[Path, ...] = tuple(e.index_dir for e in self.engines)
+        self.index_dir = self.index_dirs[0]  # the first: where a document id is looked up first
+
+    def __repr__(self) -> str:
+        return f"SearchEngine({[str(d) for d in self.index_dirs]!r})"
+
+    @property
+    def exists(self) -> bool:
+        return all(e.exists for e in self.engines)
+
+    def close(self) -> None:
+        for e in getattr(self, "engines", ()):
+            e.close()
+
+    # -- writing: one index at a time ------------------------------------------------------------------------
+
+    def _one_index(self, method: str):
+        raise TypeError(f"{method}() writes one index: open it alone, SearchEngine({str(self.index_dirs[0])!r})")
+
+    def index(self, *args, **kwargs):  # type: ignore[override]
+        self._one_index("index")
+
+    def add(self, *args, **kwargs):  # type: ignore[override]
+        self._one_index("add")
+
+    def add_all(self, *args, **kwargs):  # type: ignore[override]
+        self._one_index("add_all")
+
+    def delete(self, *args, **kwargs):  # type: ignore[override]
+        self._one_index("delete")
+
+    def forget_sources(self, *args, **kwargs):  # type: ignore[override]
+        self._one_index("forget_sources")
+
+    def compact(self, *args, **kwargs):  # type: ignore[override]
+        self._one_index("compact")
+
+    def sources(self) -> list[SourceInfo]:
+        return [s for e in self.engines for s in _naming_index(e, e.sources)]
+
+    def verify(self) -> int:
+        return sum(_naming_index(e, e.verify) for e in self.engines)
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def _search(self, query: str, aliases: StrPath | None, thesaurus: bool, *, limit: int, offset: int,
+                **options: Any) -> SearchResults:
+        from .search.run import swapped
+
+        results, swap = self._search_all(query, aliases, thesaurus, limit, offset, options)
+        if not results.total and swap:  # nothing in any index: the corrected query, as one index shows it
+            instead, _ = self._search_all(swap, aliases, thesaurus, limit, offset, options)
+            if instead.total:
+                return swapped(instead, query, swap, results.suggestions, results.unknown, results.warnings)
+        return results
+
+    def _search_all(self, query: str, aliases, thesaurus: bool, limit: int, offset: int,
+                    options: dict) -> tuple[SearchResults, str]:
+        """Each index's first ``offset + limit`` hits, scored with the statistics of them all, merged."""
+        from .query.parser import parse
+        from .search.run import _run
+        from .search.several import merge
+
+        parse(query)  # a malformed query is an error of the query, not of an index
+        options = dict(options)
+        dedupe = options.pop("dedupe")
+        self._known_anywhere(options["doc"])
+
+        def read(engine: SearchEngine, gen: Generation, searcher, shared) -> tuple[SearchResults, str]:
+            links = engine._links_of(gen)
+            found, swap = _run(shared.searcher(searcher), query, limit=offset + limit, offset=0,
+                               aliases=engine._load_aliases(aliases, thesaurus), vocabulary=gen.vocabulary,
+                               copies=links.copies if dedupe else None, shared=shared, **options)
+            return replace(_with_links(found, links, dedupe), generation=gen.name), swap
+
+        parts = self._on_every(read)
+        merged = merge([(str(e.index_dir), r) for e, (r, _) in zip(self.engines, parts, strict=True)], limit=limit,
+                       offset=offset, sort=options["sort"], per_doc=options["per_doc"], facets=options["facets"])
+        return merged, next((swap for _, swap in parts if swap), "")
+
+    def _count(self, query: str, aliases, thesaurus: bool, *, dedupe: bool, **filters: Any) -> int:
+        from .query.parser import parse
+        from .search.run import count
+
+        parse(query)
+        self._known_anywhere(filters["doc"])
+
+        def read(engine: SearchEngine, gen: Generation, searcher, shared) -> int:
+            copies = engine._links_of(gen).copies if dedupe else None
+            return count(shared.searcher(searcher), query, aliases=engine._load_aliases(aliases, thesaurus),
+                         vocabulary=gen.vocabulary, copies=copies, shared=shared, **filters)
+
+        return sum(self._on_every(read))
+
+    def _on_every(self, read: Callable[..., T]) -> list[T]:
+        """``read(engine, generation, searcher, shared)`` for each index, with every index's live generation and
+        a searcher of each held from the first to the last (the statistics are summed over them all); an error
+        names the index it happened in."""
+        from contextlib import ExitStack
+
+        from .search.several import Shared
+
+        with ExitStack() as stack:
+            gens = []
+            for e in self.engines:
+                gen = _naming_index(e, e._acquire)
+                stack.callback(gen.release)
+                gens.append(gen)
+            searchers = [stack.enter_context(g.searcher()) for g in gens]
+            shared = Shared(searchers, [g.vocabulary for g in gens])
+            out = []
+            for e, gen, searcher in zip(self.engines, gens, searchers, strict=True):
+                try:
+                    out.append(read(e, gen, searcher, shared))
+                except SearchEngineError as error:
+                    raise _named(error, e.index_dir) from error
+                except Exception as failure:  # noqa: BLE001 - whatever whoosh or the file system raised
+                    raise _read_error(e.index_dir, gen, failure) from failure
+            return out
+
+    def _known_anywhere(self, doc_ids: list[str]) -> None:
+        if doc_ids:
+            known = set().union(*(_naming_index(e, lambda e=e: set(e._on_generation(lambda g: g.catalog()).documents))
+                                  for e in self.engines))
+            missing = [d for d in doc_ids if d not in known]
+            if missing:
+                raise DocumentNotFoundError(f"no document {missing[0]!r} in {self._names()} (see documents())")
+
+    def _names(self) -> str:
+        return ", ".join(f"{d}/" for d in self.index_dirs)
+
+    def _holding(self, doc_id: str) -> SearchEngine:
+        """The first index that holds document ``doc_id``."""
+        doc_id = arguments.text("doc_id", doc_id)
+        for e in self.engines:
+            if doc_id in _naming_index(e, lambda e=e: e._on_generation(lambda g: g.catalog()).documents):
+                return e
+        raise DocumentNotFoundError(f"no document {doc_id!r} in {self._names()} (see documents())")
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every index's documents, each naming its index (``info.index``), by date then id."""
+        infos = [replace(i, index=str(e.index_dir)) for e in self.engines for i in _naming_index(e, e.documents)]
+        return sorted(infos, key=lambda i: (i.date is None, i.date.start if i.date else None, i.doc_id))
+
+    def document(self, doc_id: str) -> Document:
+        return self._holding(doc_id).document(doc_id)
+
+    def highlights(self, query: str, doc_id: str, *, aliases: StrPath | None = None) -> Highlights:
+        return self._holding(doc_id).highlights(query, doc_id, aliases=aliases)
+
+    def connections(self, doc_id: str) -> Connections:
+        return self._holding(doc_id).connections(doc_id)
+
+    def related(self, doc_or_passage_id: str, **options: Any) -> RelatedResults:  # type: ignore[override]
+        """The documents most like a document or passage, in the index that holds it (see :meth:`SearchEngine.related`)."""
+        doc_id = arguments.text("doc_or_passage_id", doc_or_passage_id).rpartition("#p")[0] or doc_or_passage_id
+        return self._holding(doc_id).related(doc_or_passage_id, **options)
+
+    def passage_image(self, doc_id: str, paragraph: int) -> Path:
+        return self._holding(doc_id).passage_image(doc_id, paragraph)
+
+    def source_file(self, doc_id: str) -> Path:
+        return self._holding(doc_id).source_file(doc_id)
+
+
+def _named(error: SearchEngineError, index_dir: Path) -> SearchEngineError:
+    """``error`` with the index it happened in named first, when its message does not name it already."""
+    if str(index_dir) in str(error):
+        return error
+    named = error.__class__.__new__(error.__class__)
+    named.__dict__.update(error.__dict__)
+    named.args = (f"{index_dir}/: {error}",)
+    return named
+
+
+def _naming_index(engine: SearchEngine, read: Callable[[], T]) -> T:
+    try:
+        return read()
+    except SearchEngineError as error:
+        raise _named(error, engine.index_dir) from error

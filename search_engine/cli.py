@@ -29,13 +29,30 @@ def _resolve_index(ctx: click.Context, param, value):
     return value or os.environ.get("SEARCH_ENGINE_INDEX") or "index_data"
 
 
+def _resolve_indexes(ctx: click.Context, param, value):
+    """--index given any number of times (several indexes searched as one); none: as :func:`_resolve_index`."""
+    if value:
+        ctx.meta["index_given"] = True
+        return tuple(value)
+    return (_resolve_index(ctx, param, None),)
+
+
+def _engine(index_dirs):
+    """The engine of one index folder, or of several searched as one."""
+    from .api import SearchEngine
+
+    return SearchEngine(index_dirs[0] if len(index_dirs) == 1 else list(index_dirs))
+
+
 def _command(command: str, *options: str, query: str | None = None) -> str:
     """A search-engine command line that works as typed: the words quoted for the shell, the index given
     to this command when it was not the default one, and a query that starts with '-' after '--'."""
     import shlex
 
     ctx = click.get_current_context()
-    index = ["--index", ctx.params["index_dir"]] if ctx.meta.get("index_given") else []
+    given = ctx.params["index_dir"]
+    index = [w for d in ((given,) if isinstance(given, str) else given) for w in ("--index", d)] \
+        if ctx.meta.get("index_given") else []
     if query is None:
         words = [command, *options, *index]
     elif query.startswith("-"):
@@ -49,6 +66,13 @@ def _index_option(f):
     return click.option(
         "--index", "index_dir", callback=_resolve_index, type=click.Path(file_okay=False),
         help="Index folder  [default: index_data, or $SEARCH_ENGINE_INDEX]",
+    )(f)
+
+
+def _indexes_option(f):
+    return click.option(
+        "--index", "index_dir", callback=_resolve_indexes, type=click.Path(file_okay=False), multiple=True,
+        help="Index folder; repeat it to search several indexes as one  [default: index_data, or $SEARCH_ENGINE_INDEX]",
     )(f)
 
 
@@ -386,7 +410,7 @@ class _QueryCommand(click.Command):
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, show_default=True, help="Show N neighbouring paragraphs around each hit.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "jsonl", "ris"]), default="text", show_default=True,
               help="text or json: the page of hits; csv, jsonl or ris: every matching passage (up to 10,000, or -n), for a spreadsheet or a reference manager.")
-@_index_option
+@_indexes_option
 @_output_options
 @_handles_errors
 def search(query, limit, date_from, date_to, classification, language, doc, collection, tag, sort, per_doc, facets,
@@ -403,7 +427,10 @@ def search(query, limit, date_from, date_to, classification, language, doc, coll
 
     query = " ".join(query)
 
-    engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
+    if len(index_dir) > 1:  # several indexes: each built with its own `index` command
+        engine = _engine(index_dir)
+    else:
+        engine = open_or_build(index_dir[0], DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
     ctx = click.get_current_context()
     if fmt in ("csv", "jsonl", "ris"):
         given = {name for name in ("limit", "per_doc") if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT}
@@ -491,6 +518,8 @@ def _print_hits(results, more_command, scored: bool = True) -> None:
         where = hit.passage_id + (f" · {'photo' if hit.image else 'p.'} {hit.page}" if hit.page else "")
         if hit.source:  # the file (a member of a ZIP, an e-mail or an mbox: in which container)
             where += f" · {hit.source}"
+        if hit.index:  # one of several indexes searched as one
+            where += f" · index {hit.index}/"
         click.echo(click.style(f"   {where}" + (f" · score {hit.score:.2f}" if scored else ""), dim=True))
         if hit.library_link or hit.image:  # an item of a library: where it opens there (Zotero), its photo (Tropy)
             click.echo(click.style(f"   {hit.library_link or 'photo: ' + hit.image}", dim=True))
@@ -573,7 +602,8 @@ _SPARKS = "▁▂▃▄▅▆▇█"
 def _print_facets(facets: dict, titles: dict[str, str]) -> None:
     """Counts by classification, language, year and document as bars (a document's title after its bar),
     and the months as a sparkline."""
-    for name, title, top in (("classification", "By classification", 12), ("language", "By language", 12),
+    for name, title, top in (("index", "By index", 12), ("classification", "By classification", 12),
+                             ("language", "By language", 12),
                              ("collection", "By collection", 12), ("tag", "By tag", 12),
                              ("folder", "By folder", 12), ("year", "By year", 40),
                              ("document", "By document", 10)):
@@ -612,14 +642,14 @@ def _month_series(months: dict[str, int]) -> dict[str, int]:
 @main.command()
 @click.argument("doc_or_passage_id")
 @click.option("-C", "--context", type=click.IntRange(min=0), default=None, help="For a passage id: show N paragraphs around it instead of the whole document.")
-@_index_option
+@_indexes_option
 @_output_options
 @_handles_errors
 def show(doc_or_passage_id, context, index_dir, as_json):
-    """Print a document (DOC_ID) or a passage (DOC_ID#pN) with its metadata and footnotes."""
-    from .api import SearchEngine
+    """Print a document (DOC_ID) or a passage (DOC_ID#pN) with its metadata and footnotes.
 
-    engine = SearchEngine(index_dir)
+    With several --index, the first index that holds the document."""
+    engine = _engine(index_dir)
     if "#p" in doc_or_passage_id:
         doc, passages = engine.passage(doc_or_passage_id, context or 0)
         numbers = {p.paragraph for p in passages}
@@ -714,7 +744,7 @@ def _print_document_connections(connections, paragraphs: set[int] | None) -> Non
 @click.option("--classification", "-c", multiple=True, metavar="TEXT", help="Only documents with this marking (repeatable: any of them).")
 @click.option("--lang", "language", multiple=True, metavar="CODE", help="Only passages written in this language (repeatable).")
 @click.option("--doc", "doc", multiple=True, metavar="ID", help="Only passages of this document (repeatable).")
-@_index_option
+@_indexes_option
 @_output_options
 @_handles_errors
 def related(doc_or_passage_id, limit, per_doc, date_from, date_to, classification, language, doc, index_dir, as_json):
@@ -723,9 +753,7 @@ def related(doc_or_passage_id, limit, per_doc, date_from, date_to, classificatio
     The source's most distinctive words and names are searched; each hit says which it shares. The source
     and its copies are left out; the filters are those of search.
     """
-    from .api import SearchEngine
-
-    results = SearchEngine(index_dir).related(doc_or_passage_id, limit=limit, per_doc=per_doc, date_from=date_from,
+    results = _engine(index_dir).related(doc_or_passage_id, limit=limit, per_doc=per_doc, date_from=date_from,
                                               date_to=date_to, classification=classification, language=language,
                                               doc=doc)
     for w in results.warnings:
@@ -757,16 +785,14 @@ def related(doc_or_passage_id, limit, per_doc, date_from, date_to, classificatio
 @click.argument("doc_or_passage_id")
 @click.option("--format", "fmt", type=click.Choice(["chicago", "ris", "csl-json", "bibtex"]), default="chicago",
               show_default=True, help="A Chicago note, or a record for a reference manager (Zotero reads RIS and CSL-JSON).")
-@_index_option
+@_indexes_option
 @_output_options
 @_handles_errors
 def cite(doc_or_passage_id, fmt, index_dir, as_json):
     """Print the citation of a document (DOC_ID) or of a passage (DOC_ID#pN: with its page and paragraph).
 
     --json is the same as --format csl-json, the JSON form of a citation."""
-    from .api import SearchEngine
-
-    text = SearchEngine(index_dir).cite(doc_or_passage_id, "csl-json" if as_json else fmt)
+    text = _engine(index_dir).cite(doc_or_passage_id, "csl-json" if as_json else fmt)
     click.echo(text, nl=not text.endswith("\n"))
 
 
@@ -774,7 +800,7 @@ def cite(doc_or_passage_id, fmt, index_dir, as_json):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but this computer's own makes the index readable by the network.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8080, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser once it is served.")
-@_index_option
+@_indexes_option
 @_handles_errors
 def serve(host, port, open_browser, index_dir):
     """Serve a local, read-only web page over the index: search, filter, read and cite.
@@ -786,17 +812,21 @@ def serve(host, port, open_browser, index_dir):
     from .web import create_app
     from .web.server import is_loopback, make_server, url_of
 
-    engine = open_or_build(index_dir, DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
+    if len(index_dir) > 1:
+        engine = _engine(index_dir)
+    else:
+        engine = open_or_build(index_dir[0], DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
     engine.documents()  # a damaged or outdated index fails here, with its exit code, not on the first page
+    names = ", ".join(f"{d}/" for d in index_dir) if len(index_dir) > 1 else f"{engine.index_dir}/"
     if not is_loopback(host):
-        click.echo(f"Warning: --host {host} makes the index in {engine.index_dir}/ readable by anyone who can reach "
+        click.echo(f"Warning: --host {host} makes the index in {names} readable by anyone who can reach "
                    "this computer on the network.", err=True)
     try:
-        server = make_server(create_app(engine), host, port)
+        server = make_server(create_app(engine, name=names.rstrip("/")), host, port)
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
     url = url_of(server, host)
-    click.echo(f"Serving {engine.index_dir}/ at {url} (Ctrl-C to stop)", err=False)
+    click.echo(f"Serving {names} at {url} (Ctrl-C to stop)", err=False)
     sys.stdout.flush()
     if open_browser:
         import webbrowser
@@ -856,22 +886,21 @@ def compact(wait, index_dir, as_json):
 
 
 @main.command(name="list")
-@_index_option
+@_indexes_option
 @_output_options
 @_handles_errors
 def list_documents(index_dir, as_json):
     """List the indexed documents with their metadata."""
-    from .api import SearchEngine
-
-    docs = SearchEngine(index_dir).documents()
+    docs = _engine(index_dir).documents()
     if as_json:
         _emit_json([d.to_json() for d in docs])
         return
     for d in docs:
         marks = f" [{', '.join(d.classification)}]" if d.classification else ""
+        where = f"; index {d.index}/" if d.index else ""
         click.echo(f"{d.doc_id}  {d.date or _undated(d.period):10}  {d.title}{marks}  "
                    f"({_count(d.passages, 'passage')}, {_count(d.footnotes, 'footnote')}; {d.language or '?'}, "
-                   f"{d.format}; {d.source})")
+                   f"{d.format}; {d.source}{where})")
     click.echo(f"{_count(len(docs), 'document')}.", err=True)
 
 

@@ -351,6 +351,7 @@ class DocumentInfo(_Record):
     language: str = ""
     place: str = ""
     period: DateRange | None = None  # an undated document's volume or collection span, see Document.period
+    index: str = ""  # documents() of several indexes: the index folder that holds it
 
     def __repr__(self) -> str:
         return (f"DocumentInfo(doc_id={self.doc_id!r}, title={_short(self.title)!r}, "
@@ -361,6 +362,8 @@ class DocumentInfo(_Record):
         data["date"] = self.date.iso if self.date else None
         data["period"] = self.period.iso if self.period else None
         data["classification"] = list(self.classification)
+        if not self.index:
+            del data["index"]
         return data
 
 
@@ -497,6 +500,7 @@ class Hit(_Record):
     snippet_spans: tuple[tuple[str, bool], ...] = ()  # the snippet as (text, matched) pairs, for other renderers
     passage_snippet_spans: tuple[tuple[str, bool], ...] = ()
     folder: str = ""  # the folder of the source file on disk (a container's, for a member): dir:
+    index: str = ""  # a search of several indexes: the index folder this hit is from
 
     def __repr__(self) -> str:
         return (f"Hit(rank={self.rank}, score={self.score:.2f}, passage_id={self.passage_id!r}, "
@@ -541,6 +545,7 @@ class Hit(_Record):
             **({"link": self.link.to_json()} if self.link else {}),
             **({"library_link": self.library_link} if self.library_link else {}),
             **({"image": self.image} if self.image else {}),
+            **({"index": self.index} if self.index else {}),
             "context": {
                 "before": [p.to_dict() for p in self.before],
                 "after": [p.to_dict() for p in self.after],

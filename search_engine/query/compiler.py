@@ -49,8 +49,10 @@ class Compiler:
     expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
 
     def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False, own_fields: bool = False,
-                 vocabulary=None):
+                 vocabulary=None, shared=None):
         self.reader = reader
+        # searching several indexes at once (search.several.Shared): a word is respelled only when none holds it
+        self.shared = shared
         self.vocabulary = vocabulary  # a callable giving the index's words table (index.words): respellings, wildcards
         self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (for -word)
         self.own_fields = own_fields  # ...or OWN_FIELDS (for counting the words a passage holds itself)
@@ -79,7 +81,7 @@ class Compiler:
         if len(counted) < 2:
             return Compiled(query)
         own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True,
-                       vocabulary=self.vocabulary)
+                       vocabulary=self.vocabulary, shared=self.shared)
         own._runs, own._run_queries = self._runs, self._run_queries
         clauses = tuple(self.compile(x) for x in counted)
         own_clauses = tuple(own.compile(x) for x in counted)
@@ -214,9 +216,13 @@ class Compiler:
         (a misspelling, an OCR error, another transliteration: "Krushchev" also searches Khrushchev)."""
         from .suggest import respelling
 
-        if any(self.reader.doc_frequency(f, t) for f in fields for t in found):
+        held = self.shared or self.reader
+        if any(held.doc_frequency(f, t) for f in fields for t in found):
             return found
-        nearest = respelling(self.reader, typed, self.vocabulary)
+        if self.shared is None:
+            nearest = respelling(self.reader, typed, self.vocabulary)
+        else:
+            nearest = respelling(self.shared.readers, typed, self.shared.vocabulary)
         if nearest is None:
             return found
         terms, form = nearest

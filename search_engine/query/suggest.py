@@ -47,10 +47,13 @@ class Correction:
 
 
 def corrections(query: str, node, searcher, vocabulary: Callable[[], object], aliases=None,
-                matches_any: Callable[[object], bool] | None = None) -> list[Correction]:
+                matches_any: Callable[[object], bool] | None = None, readers=None,
+                holds: Callable[[Word], bool] | None = None) -> list[Correction]:
     """The plain words of ``query`` that no passage holds, each with its nearest written word.
 
-    ``matches_any(whoosh query)`` says whether a query matches a passage (by default whoosh is asked)."""
+    ``matches_any(whoosh query)`` says whether a query matches a passage (by default whoosh is asked); searching
+    several indexes, ``holds(word)`` says whether any of them holds a word of the query, and ``readers`` are their
+    readers, whose words the nearest word is chosen from."""
     from ..analysis.tokens import TOKEN_PATTERN
     from .compiler import Compiler
 
@@ -61,14 +64,16 @@ def corrections(query: str, node, searcher, vocabulary: Callable[[], object], al
         words = re.findall(TOKEN_PATTERN, w.text)
         if len(words) != 1 or w.fuzzy or w.exact or "*" in w.text or "?" in w.text or words[0].isdigit():
             continue
-        if matches_any is None:
+        if holds is not None:
+            held = holds(w)
+        elif matches_any is None:
             held = next(iter(searcher.docs_for_query(probe.compile(w))), None) is not None
         else:
             held = matches_any(probe.compile(w))
         if held:
             continue
         start = query.find(words[0], w.pos)
-        best, edits = nearest_word(reader, words[0]) or ("", 0)
+        best, edits = nearest_word(readers or reader, words[0]) or ("", 0)
         form, name = written_form(best, vocabulary) if best else ("", False)
         if form and words[0][:1].isupper():  # keep the user's capital: "Dismantel" -> "Dismantle"
             form = form[:1].upper() + form[1:]
@@ -105,12 +110,17 @@ def _words(node):
 def nearest_word(reader, typed: str) -> tuple[str, int] | None:
     """The word as written (folded) nearest ``typed`` among the documents' words, and how many edits away:
     fewest edits first, then most passages (remembered for as long as the reader is open: scanning the term
-    list costs more than the search)."""
+    list costs more than the search). ``reader`` may be a list of several indexes' readers: the nearest word
+    of them all, by the passages of them all."""
     from ..analysis.tokens import fold
 
     folded = fold(typed)
     if len(folded) < 4:
         return None
+    if isinstance(reader, (list, tuple)):
+        if len(reader) != 1:
+            return _scan_nearest(_Readers(reader), folded)
+        reader = reader[0]
     from .columns import reader_cache, segments_key
 
     cache = reader_cache(reader)
@@ -132,6 +142,19 @@ def _scan_nearest(reader, folded: str) -> tuple[str, int] | None:
             best = max(sorted(candidates), key=lambda t: sum(reader.doc_frequency(f, t) for f in FIELDS))
             return best[len(SURFACE):], distance
     return None
+
+
+class _Readers:
+    """Several readers' terms as one reader's, for :func:`_scan_nearest`."""
+
+    def __init__(self, readers):
+        self.readers = readers
+
+    def terms_within(self, field, text, maxdist, prefix=0):
+        return {t for r in self.readers for t in r.terms_within(field, text, maxdist, prefix=prefix)}
+
+    def doc_frequency(self, field, text) -> int:
+        return sum(r.doc_frequency(field, text) for r in self.readers)
 
 
 def written_form(word: str, vocabulary: Callable[[], object]) -> tuple[str, bool]:

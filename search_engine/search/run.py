@@ -91,20 +91,20 @@ SORTS = ("relevance", "date", "-date")  # checked by the API
 
 def count(searcher, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
           language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None, vocabulary=None, copies=None,
-          collection: Iterable[str] = (), tag: Iterable[str] = ()) -> int:
+          collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None) -> int:
     """The number of passages ``query`` matches under the filters, without ranking or reading them."""
     return len(_matching(searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc,
-                         copies, collection, tag)[4])
+                         copies, collection, tag, shared)[4])
 
 
 def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
-              collection=(), tag=()):
+              collection=(), tag=(), shared=None):
     """The parsed query, its compiler and compiled query, the array scorer, and every passage it matches under
     the filter with its BM25F score (:class:`.scores.Matches`, read once from the postings; one copy of each
     text when ``copies`` groups them: doc id -> its group, see search.dedupe)."""
     node = parse(query)
     user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc, collection, tag)
-    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary)
+    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary, shared=shared)
     compiled = compiler.compile_ranked(node)
     scorer = Scorer(searcher)
     found = scorer.matches(compiled.query)
@@ -120,16 +120,32 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
         context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None,
-        collection: Iterable[str] = (), tag: Iterable[str] = ()) -> SearchResults:
+        collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     The hits ranked ``offset + 1`` to ``offset + limit``; ``per_doc`` keeps at most that many passages of one
     document (0: no limit); ``vocabulary`` is a callable returning the index's words table (index.words.Words),
     for wildcards and spellings. The arguments are checked by the API (see :mod:`search_engine.arguments`).
+    ``shared`` (search.several.Shared) is given when this index is one of several searched at once: the words
+    a query respells or suggests are then those no index holds.
     """
+    return _run(searcher, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
+                classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets,
+                aliases=aliases, vocabulary=vocabulary, context=context, snippets=snippets, ranking=ranking,
+                copies=copies, collection=collection, tag=tag, shared=shared)[0]
+
+
+def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
+         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
+         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
+         context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None,
+         collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None) -> tuple[SearchResults, str]:
+    """:func:`run`, and the corrected query to show when nothing matched ("" when there is none). Searching one
+    index, those results are the ones shown; searching several (``shared``), the caller searches it in every
+    index only when none of them matched."""
     node, compiler, compiled, scorer, found = _matching(
         searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
-        collection, tag)
+        collection, tag, shared)
     # every matching passage and its BM25F score, read once from the postings as arrays (search.scores): the
     # total, the counts, the facets, the date order and the ranking all come from them
     total = len(found)
@@ -158,7 +174,11 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
         from ..query.suggest import corrected, corrections
 
         respelled = {typed for typed, _ in compiler.respellings}
-        words = corrections(query, node, searcher, vocabulary, aliases, lambda q: len(scorer.matches(q)) > 0)
+        if shared is None:
+            words = corrections(query, node, searcher, vocabulary, aliases, lambda q: len(scorer.matches(q)) > 0)
+        else:
+            words = corrections(query, node, searcher, shared.vocabulary, aliases, readers=shared.readers,
+                                holds=lambda w: shared.holds(query, w, aliases))
         unknown = tuple(dict.fromkeys(c.typed for c in words if c.typed not in respelled))
         offered = [c for c in words if c.form]
         if offered and not (compiler.respellings and total):  # the nearest spellings were searched already, and said so
@@ -167,15 +187,13 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     # searched as (suggest.Correction.searchable): "Oswald OR Ruby" is not searched as "Oswald OR Ruble", nor
     # as "Oswald OR Rusk": those stay suggestions
     swap = corrected(query, [c for c in words if c.searchable]) if words and not total else query
-    if swap != query:
+    if swap != query and shared is None:
         instead = run(searcher, swap, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                       classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                       facets=facets, aliases=aliases, context=context, snippets=snippets, ranking=ranking,
                       copies=copies, collection=collection, tag=tag)
         if instead.total:
-            note = f"no passage matches {query!r}; showing the results for {swap!r}"
-            return replace(instead, query=query, suggestions=suggestions, unknown=unknown,
-                           warnings=(*compiler.warnings, note, *instead.warnings))
+            return swapped(instead, query, swap, suggestions, unknown, compiler.warnings), ""
     titles = None
     if facets:
         counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -183,7 +201,15 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     return SearchResults(query=query, total=total, hits=hits, warnings=tuple(compiler.warnings),
                          suggestions=suggestions, expansions=tuple(compiler.expansions),
                          respellings=tuple(compiler.respellings), unknown=unknown,
-                         facets=counts if facets else None, documents=len(per_document), document_titles=titles)
+                         facets=counts if facets else None, documents=len(per_document),
+                         document_titles=titles), (swap if swap != query else "")
+
+
+def swapped(instead: SearchResults, query: str, swap: str, suggestions, unknown, warnings) -> SearchResults:
+    """The results of the corrected query ``swap``, shown for ``query``, which matched nothing: it says so."""
+    note = f"no passage matches {query!r}; showing the results for {swap!r}"
+    return replace(instead, query=query, suggestions=suggestions, unknown=unknown,
+                   warnings=(*warnings, note, *instead.warnings))
 
 
 def highlight_document(searcher, query: str, doc, aliases=None) -> Highlights:
