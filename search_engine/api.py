@@ -138,6 +138,33 @@ class SearchEngine:
                      ocr_languages=arguments.optional_text("ocr_languages", ocr_languages),
                      ocr_photos=arguments.flag("ocr_photos", ocr_photos))
 
+    def watch(self, sources: StrPath | Iterable[StrPath] | None = None, *, stop: threading.Event | None = None,
+              on_batch: Callable[[Any], None] | None = None, on_start: Callable[[list[str]], None] | None = None,
+              wait: float = 30.0, quiet: float = 0.3, polling: bool = False) -> None:
+        """Keep the index current as its sources change, until ``stop`` is set (or Ctrl-C).
+
+        ``sources`` are first indexed as :meth:`index` does (none: the index is brought up to date from the
+        sources it remembers); then each burst of changes to the remembered sources (a save, a move, a
+        deletion; a change to a Zotero library's database or a Tropy project) is gathered until they have been
+        quiet for ``quiet`` seconds (at most 1.5 s) and published as one update, ``index(folders)`` of the
+        folders that changed (atomic, like any update; ``wait`` seconds for another build's lock). A source that
+        disappears keeps its documents. ``on_start(watched)`` is called once the watching starts, with the
+        sources being watched; ``on_batch(batch)`` after each update (an ``index.watch.Batch``: ``paths``,
+        ``summary``, ``error``). ``polling`` polls the folders instead of asking the system for events
+        (network shares that send none)."""
+        from .errors import SourcesMissingError
+        from .index.watch import watch
+
+        stop = stop or threading.Event()
+        wait = arguments.seconds("wait", wait)
+        try:
+            self.index(sources, wait=wait)
+        except SourcesMissingError:
+            pass  # a missing source keeps its documents; it is watched again once it is back (restart)
+        watch(self.index_dir, [s.path for s in self.sources() if s.status != "missing"],
+              lambda paths: self.index(paths, wait=wait), stop=stop, on_batch=on_batch, on_start=on_start,
+              quiet=quiet, polling=polling)
+
     def sources(self) -> list[SourceInfo]:
         """The sources the index remembers, whether each is there, and what the index holds from it."""
         from .index.build import source_infos

@@ -262,6 +262,62 @@ def _contents(summary) -> str:
             f"{_count(summary.footnotes, 'footnote')}")
 
 
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("--wait", type=click.FloatRange(min=0), default=30.0, show_default=True, help="Seconds each update waits for another build's lock.")
+@click.option("--poll", "polling", is_flag=True, help="Look at the folders every second instead of asking the system for events (network shares that send none).")
+@_index_option
+@_output_options
+@_handles_errors
+def watch(sources, wait, polling, index_dir, as_json):
+    """Keep the index current as files are saved, moved or deleted, until Ctrl-C.
+
+    SOURCES are indexed first (none: the index is brought up to date from the sources it remembers); then
+    every change to a remembered source is published within a second or two as an update (a burst of
+    changes is one update). A source that disappears keeps its documents; a Zotero library or Tropy project
+    is re-read when its database changes. --json prints one JSON object a line for each update.
+    """
+    from .api import SearchEngine
+
+    engine = SearchEngine(index_dir)
+
+    def started(watched):
+        if as_json:
+            click.echo(json.dumps({"watching": watched, "index_dir": str(engine.index_dir)}))
+            sys.stdout.flush()
+            return
+        click.echo(f"Watching {', '.join(watched) or 'nothing (no source is there)'} for {engine.index_dir}/ "
+                   "(Ctrl-C to stop)")
+        sys.stdout.flush()
+
+    def published(batch) -> None:
+        import time
+
+        stamp = time.strftime("%H:%M:%S")
+        if as_json:
+            data = {"time": stamp, "paths": list(batch.paths)}
+            data.update({"error": str(batch.error)} if batch.error is not None else {"summary": batch.summary.to_json()})
+            click.echo(json.dumps(data, ensure_ascii=False))
+            sys.stdout.flush()
+            return
+        if batch.error is not None:
+            click.echo(f"{stamp} Error: {command_line_words(str(batch.error))}", err=True)
+            return
+        summary = batch.summary
+        changed = (f"added {len(summary.added)}, changed {len(summary.changed)}, removed {len(summary.removed)}"
+                   if summary.modified else "nothing changed")
+        click.echo(f"{stamp} {changed} ({summary.seconds:.2f} s): {', '.join(batch.paths)}")
+        for s in summary.skipped:
+            if s.new:
+                click.echo(f"  skipped {s.path}: {s.reason}", err=True)
+        sys.stdout.flush()
+
+    try:
+        engine.watch(list(sources) or None, on_batch=published, on_start=started, wait=wait, polling=polling)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.")
+
+
 @main.group(invoke_without_command=True)
 @_index_option
 @_output_options
