@@ -260,7 +260,8 @@ class SearchEngine:
                language: str | Iterable[str] = (), doc: str | Iterable[str] = (), sort: str = "relevance",
                per_doc: int = 0, facets: bool = False, aliases: StrPath | None = None,
                thesaurus: bool = True, context: int = 0, snippets: bool = True, dedupe: bool = True,
-               collection: str | Iterable[str] = (), tag: str | Iterable[str] = ()) -> SearchResults:
+               collection: str | Iterable[str] = (), tag: str | Iterable[str] = (), dir: str | Iterable[str] = (),
+               ext: str | Iterable[str] = ()) -> SearchResults:
         """Ranked passages for ``query``; see the README for the query syntax.
 
         Parameters
@@ -281,6 +282,9 @@ class SearchEngine:
         collection, tag : str or iterable of str
             Keep passages of library items (Zotero, Tropy) in any of these collections (Tropy lists), or with
             any of these tags; whole names, in any case.
+        dir, ext : str or iterable of str
+            Keep passages of files in a folder of this name (whole path components, in order: "frus",
+            "corpora/frus"), or of this file type ("pdf", "md"): any of them, as ``dir:`` and ``ext:`` in a query.
         sort : "relevance", "date" or "-date"
             Order of the hits; by date, undated documents come last (each hit keeps its score).
         per_doc : int
@@ -310,6 +314,7 @@ class SearchEngine:
         classification = arguments.strings("classification", classification)
         language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
         collection, tag = arguments.strings("collection", collection), arguments.strings("tag", tag)
+        folder, ext = arguments.strings("dir", dir), arguments.strings("ext", ext)
         sort = arguments.choice("sort", sort, arguments.SORTS)
         per_doc = arguments.integer("per_doc", per_doc, 0)
         facets, snippets = arguments.flag("facets", facets), arguments.flag("snippets", snippets)
@@ -319,12 +324,12 @@ class SearchEngine:
         return self._search(query, aliases, thesaurus, limit=limit, offset=offset, date_from=date_from,
                             date_to=date_to, classification=classification, language=language, doc=doc, sort=sort,
                             per_doc=per_doc, facets=facets, context=context, snippets=snippets, dedupe=dedupe,
-                            collection=collection, tag=tag)
+                            collection=collection, tag=tag, folder=folder, ext=ext)
 
     def _search(self, query: str, aliases: StrPath | None, thesaurus: bool, *, limit: int, offset: int, date_from,
                 date_to, classification: list[str], language: list[str], doc: list[str], sort: str, per_doc: int,
                 facets: bool, context: int, snippets: bool, dedupe: bool, collection: list[str],
-                tag: list[str]) -> SearchResults:
+                tag: list[str], folder: list[str], ext: list[str]) -> SearchResults:
         """:meth:`search` with its arguments checked."""
         from .search.run import run
 
@@ -338,7 +343,7 @@ class SearchEngine:
                               classification=classification, language=language, doc=doc, sort=sort,
                               per_doc=per_doc, facets=facets, aliases=found_aliases, vocabulary=gen.vocabulary,
                               context=context, snippets=snippets, copies=links.copies if dedupe else None,
-                              collection=collection, tag=tag)
+                              collection=collection, tag=tag, folder=folder, ext=ext)
             return replace(_with_links(results, links, dedupe), generation=gen.name)
 
         return self._on_generation(on)

@@ -119,3 +119,19 @@ def test_an_excluded_word_excludes_the_first_passage_too(tmp_path):
     engine = SearchEngine(tmp_path / "ix")
     engine.index([tmp_path / "a.txt"])
     assert {h.text for h in engine.search("Berlin -Havana", per_doc=0)} == {"Berlin only.", "Berlin again."}
+
+
+def test_dir_and_ext_keyword_arguments_filter_as_the_query_does(engine):
+    def files(**filters) -> set[str]:
+        hits = engine.search("blockade", limit=50, **filters).hits
+        return {str(Path(h.folder, Path(h.source).name).relative_to(engine.root.resolve())) for h in hits}
+
+    assert files(dir="archive/final") == found(engine, "blockade dir:archive/final")
+    assert files(dir=["drafts", "Final Cables"]) == found(engine, 'blockade dir:(drafts OR "final cables")')
+    assert files(ext="md") == found(engine, "blockade ext:md")
+    assert files(dir="final", ext=".txt") == found(engine, "blockade dir:final ext:txt")
+    assert engine.count("blockade") > len(files(dir="final"))
+    with pytest.raises(QueryError, match="ext: takes a file type"):
+        engine.search("blockade", ext="a/b")
+    with pytest.raises(TypeError, match="dir"):
+        engine.search("blockade", dir=3)

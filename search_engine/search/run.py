@@ -38,7 +38,7 @@ def parse_filter_date(value, name: str, end: bool) -> date | None:
 
 def build_filter(reader, date_from=None, date_to=None, classification: Iterable[str] = (),
                  language: Iterable[str] = (), doc: Iterable[str] = (), collection: Iterable[str] = (),
-                 tag: Iterable[str] = ()):
+                 tag: Iterable[str] = (), folder: Iterable[str] = (), ext: Iterable[str] = ()):
     """The whoosh query of the filters (None without any). A classification or language the engine does not
     know is a QueryError that lists the known ones: a misspelt filter must not look like an empty result."""
     from whoosh import query as wq
@@ -81,9 +81,20 @@ def build_filter(reader, date_from=None, date_to=None, classification: Iterable[
         terms = list(dict.fromkeys(keyword_term(n) for n in names if n and n.strip()))
         if terms:
             clauses.append(any_of([wq.Term(field, t) for t in terms]))
+    for field, names in (("folder", folder), ("ext", ext)):  # dir=, ext=: as dir:NAME and ext:NAME (any of them)
+        places = [place_query(field, n) for n in names if n and n.strip()]
+        if places:
+            clauses.append(any_of(places))
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+
+
+def place_query(field: str, name: str):
+    """dir=NAME (``field`` "folder") or ext=NAME as the query language's dir:NAME and ext:NAME."""
+    from ..query.compiler import Compiler
+
+    return Compiler(None, "")._place(field, name, 0)
 
 
 SORTS = ("relevance", "date", "-date")  # checked by the API
@@ -91,19 +102,21 @@ SORTS = ("relevance", "date", "-date")  # checked by the API
 
 def count(searcher, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
           language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None, vocabulary=None, copies=None,
-          collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None) -> int:
+          collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None, folder: Iterable[str] = (),
+          ext: Iterable[str] = ()) -> int:
     """The number of passages ``query`` matches under the filters, without ranking or reading them."""
     return len(_matching(searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc,
-                         copies, collection, tag, shared)[4])
+                         copies, collection, tag, shared, folder, ext)[4])
 
 
 def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
-              collection=(), tag=(), shared=None):
+              collection=(), tag=(), shared=None, folder=(), ext=()):
     """The parsed query, its compiler and compiled query, the array scorer, and every passage it matches under
     the filter with its BM25F score (:class:`.scores.Matches`, read once from the postings; one copy of each
     text when ``copies`` groups them: doc id -> its group, see search.dedupe)."""
     node = parse(query)
-    user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc, collection, tag)
+    user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc, collection, tag,
+                               folder, ext)
     compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary, shared=shared)
     compiled = compiler.compile_ranked(node)
     scorer = Scorer(searcher)
@@ -120,7 +133,8 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
         context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None,
-        collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None) -> SearchResults:
+        collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None, folder: Iterable[str] = (),
+        ext: Iterable[str] = ()) -> SearchResults:
     """Parse, run and highlight one query with a whoosh searcher (made with :func:`.rank.weighting`).
 
     The hits ranked ``offset + 1`` to ``offset + limit``; ``per_doc`` keeps at most that many passages of one
@@ -132,20 +146,21 @@ def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=Non
     return _run(searcher, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                 classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc, facets=facets,
                 aliases=aliases, vocabulary=vocabulary, context=context, snippets=snippets, ranking=ranking,
-                copies=copies, collection=collection, tag=tag, shared=shared)[0]
+                copies=copies, collection=collection, tag=tag, shared=shared, folder=folder, ext=ext)[0]
 
 
 def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
          classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
          sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
          context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None,
-         collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None) -> tuple[SearchResults, str]:
+         collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None, folder: Iterable[str] = (),
+         ext: Iterable[str] = ()) -> tuple[SearchResults, str]:
     """:func:`run`, and the corrected query to show when nothing matched ("" when there is none). Searching one
     index, those results are the ones shown; searching several (``shared``), the caller searches it in every
     index only when none of them matched."""
     node, compiler, compiled, scorer, found = _matching(
         searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
-        collection, tag, shared)
+        collection, tag, shared, folder, ext)
     # every matching passage and its BM25F score, read once from the postings as arrays (search.scores): the
     # total, the counts, the facets, the date order and the ranking all come from them
     total = len(found)
@@ -191,7 +206,7 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
         instead = run(searcher, swap, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                       classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                       facets=facets, aliases=aliases, context=context, snippets=snippets, ranking=ranking,
-                      copies=copies, collection=collection, tag=tag)
+                      copies=copies, collection=collection, tag=tag, folder=folder, ext=ext)
         if instead.total:
             return swapped(instead, query, swap, suggestions, unknown, compiler.warnings), ""
     titles = None
