@@ -218,3 +218,23 @@ def test_one_hit_for_a_text_and_its_copies_then_open_a_copy(tab, copies_server):
     tab.wait_for_url(re.compile(r"/doc/document29[^/]*$"))
     assert tab.locator("section.connections ul.copies li").count() == 3
     assert not tab.errors and not tab.dialogs
+
+
+def test_the_folder_facet_and_each_hits_folder_filter(tab, server):
+    tab.goto(server + "search?q=missiles")
+    facet = tab.locator("ul.facet.folders a").first
+    folder = facet.get_attribute("title")
+    assert folder and tab.locator("li.hit a.folder").count() > 0
+    shown = tab.locator("li.hit a.folder").first  # the hit's folder (its last two names) and file name
+    own = shown.get_attribute("title").removeprefix("Only the files in ")
+    assert shown.inner_text().startswith("/".join(own.split("/")[-2:]) + "/")
+    facet.click()
+    tab.wait_for_url(re.compile(r"[?&]dir="))
+    assert tab.locator("ul.chips li", has_text="in folder").count() == 1
+    assert tab.locator("ul.facet.folders a.on").count() == 1
+    hits = tab.locator("li.hit a.folder").all()
+    assert hits and all(h.get_attribute("title") == f"Only the files in {folder}" for h in hits)
+    tab.locator("ul.chips li", has_text="in folder").locator("a").click()  # the filter removed
+    tab.wait_for_load_state()
+    assert "dir=" not in tab.url
+    assert not tab.errors and not tab.dialogs

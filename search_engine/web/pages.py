@@ -64,6 +64,13 @@ def language_name(code: str) -> str:
 
 
 @pages.app_template_global()
+def short_folder(folder: str) -> str:
+    """A folder as a hit or a facet shows it: its last two names ("corpora/frus"); the whole path is its title."""
+    parts = [p for p in re.split(r"[/\\]+", folder) if p]
+    return "/".join(parts[-2:]) or folder
+
+
+@pages.app_template_global()
 def unapi_id(item_id: str) -> str:
     """An id as the unAPI <abbr> carries it: Zotero appends it to the unAPI address as it is, so a passage's
     "#" (and anything else a URL would read) is percent-encoded."""

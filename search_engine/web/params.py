@@ -26,6 +26,8 @@ class SearchState:
     doc: tuple[str, ...] = ()
     collection: tuple[str, ...] = ()  # a library's collections (Tropy lists) and tags
     tag: tuple[str, ...] = ()
+    folder: tuple[str, ...] = ()  # dir= in the address: the folders of the source files, as dir:NAME
+    ext: tuple[str, ...] = ()  # file types, as ext:NAME
     sort: str = "relevance"
     per_doc: int = 0
     page: int = 1
@@ -46,6 +48,8 @@ class SearchState:
             doc=_values(args, "doc"),
             collection=_values(args, "collection"),
             tag=_values(args, "tag"),
+            folder=_values(args, "dir"),
+            ext=_values(args, "ext"),
             sort=sort,
             per_doc=_whole(args, "per_doc", 0, 0, 1000),
             page=_whole(args, "page", 1, 1, None),
@@ -60,7 +64,8 @@ class SearchState:
         """The keyword arguments of ``SearchEngine.search`` (and ``export``) for the filters."""
         return {"date_from": self.date_from or None, "date_to": self.date_to or None,
                 "classification": list(self.classification), "language": list(self.language), "doc": list(self.doc),
-                "collection": list(self.collection), "tag": list(self.tag), "sort": self.sort}
+                "collection": list(self.collection), "tag": list(self.tag), "sort": self.sort,
+                **({"dir": list(self.folder)} if self.folder else {}), **({"ext": list(self.ext)} if self.ext else {})}
 
     def query_string(self, **changes) -> str:
         """This state's URL query, with ``changes`` (page resets to 1 unless given)."""
@@ -75,6 +80,8 @@ class SearchState:
         pairs += [("doc", d) for d in state.doc]
         pairs += [("collection", c) for c in state.collection]
         pairs += [("tag", t) for t in state.tag]
+        pairs += [("dir", f) for f in state.folder]
+        pairs += [("ext", e) for e in state.ext]
         if state.sort != "relevance":
             pairs.append(("sort", state.sort))
         if state.per_doc != 0:
@@ -87,7 +94,7 @@ class SearchState:
 
     def with_value(self, name: str, value: str) -> str:
         """The query string with ``value`` added to the list filter ``name`` (classification, language, doc,
-        collection, tag)."""
+        collection, tag, folder, ext)."""
         values = getattr(self, name)
         return self.query_string(**{name: values if value in values else values + (value,)})
 
@@ -97,7 +104,7 @@ class SearchState:
     @property
     def filtered(self) -> bool:
         return bool(self.date_from or self.date_to or self.classification or self.language or self.doc
-                    or self.collection or self.tag)
+                    or self.collection or self.tag or self.folder or self.ext)
 
 
 def _values(args, name: str) -> tuple[str, ...]:
