@@ -23,6 +23,7 @@ from .model import (
     Document,
     DocumentInfo,
     Highlights,
+    Hit,
     IndexSummary,
     Passage,
     PassageView,
@@ -789,6 +790,7 @@ class SeveralIndexes(SearchEngine):
         self.engines: tuple[SearchEngine, ...] = tuple(SearchEngine(d) for d in dirs)
         self.index_dirs: tuple[Path, ...] = tuple(e.index_dir for e in self.engines)
         self.index_dir = self.index_dirs[0]  # the first: where a document id is looked up first
+        self._cross: tuple[tuple[str, ...], Any] | None = None  # (generations, their copies across indexes)
 
     def __repr__(self) -> str:
         return f"SearchEngine({[str(d) for d in self.index_dirs]!r})"
@@ -848,20 +850,36 @@ class SeveralIndexes(SearchEngine):
         """Each index's first ``offset + limit`` hits, scored with the statistics of them all, merged."""
         from .query.parser import parse
         from .search.run import _run
-        from .search.several import merge
+        from .search.several import merge, standing_copies
 
         parse(query)  # a malformed query is an error of the query, not of an index
         options = dict(options)
         dedupe = options.pop("dedupe")
         self._known_anywhere(options["doc"])
 
-        def read(engine: SearchEngine, gen: Generation, searcher, shared) -> tuple[SearchResults, str]:
+        left_out: list[set[str]] = []
+        cross = None
+
+        def read(engine: SearchEngine, gen: Generation, searcher, shared, i: int) -> tuple[SearchResults, str]:
             links = engine._links_of(gen)
             found, swap = _run(shared.searcher(searcher), query, limit=offset + limit, offset=0,
                                aliases=engine._load_aliases(aliases, thesaurus), vocabulary=gen.vocabulary,
-                               copies=links.copies if dedupe else None, shared=shared, **options)
-            return replace(_with_links(found, links, dedupe), generation=gen.name), swap
+                               copies=links.copies if dedupe else None, shared=shared,
+                               exclude=left_out[i] if left_out else (), **options)
+            found = replace(_with_links(found, links, dedupe), generation=gen.name)
+            if cross is not None and cross.groups:
+                found = replace(found, hits=tuple(self._also_in_other_indexes(h, i, cross) for h in found.hits))
+            return found, swap
 
+        if dedupe:  # copies of one text in several indexes: one hit for them all, as one index would show
+            cross = self._on_every(lambda e, gen, searcher, shared, i: gen, copies=True)
+            if cross.groups:
+                from .search.run import matching_documents
+
+                left_out[:] = standing_copies(cross, self._on_every(
+                    lambda e, gen, searcher, shared, i: matching_documents(
+                        shared.searcher(searcher), query, aliases=e._load_aliases(aliases, thesaurus),
+                        vocabulary=gen.vocabulary, copies=e._links_of(gen).copies, shared=shared, **options)))
         parts = self._on_every(read)
         merged = merge([(str(e.index_dir), r) for e, (r, _) in zip(self.engines, parts, strict=True)], limit=limit,
                        offset=offset, sort=options["sort"], per_doc=options["per_doc"], facets=options["facets"])
@@ -874,17 +892,22 @@ class SeveralIndexes(SearchEngine):
         parse(query)
         self._known_anywhere(filters["doc"])
 
-        def read(engine: SearchEngine, gen: Generation, searcher, shared) -> int:
+        def read(engine: SearchEngine, gen: Generation, searcher, shared, i: int) -> int:
             copies = engine._links_of(gen).copies if dedupe else None
             return count(shared.searcher(searcher), query, aliases=engine._load_aliases(aliases, thesaurus),
                          vocabulary=gen.vocabulary, copies=copies, shared=shared, **filters)
 
+        if dedupe and self._on_every(lambda e, gen, searcher, shared, i: gen, copies=True).groups:
+            return self._search(query, aliases, thesaurus, limit=1, offset=0, sort="relevance", per_doc=0,
+                                facets=False, context=0, snippets=False, dedupe=True, collection=[], tag=[],
+                                folder=[], ext=[], **filters).total
         return sum(self._on_every(read))
 
-    def _on_every(self, read: Callable[..., T]) -> list[T]:
-        """``read(engine, generation, searcher, shared)`` for each index, with every index's live generation and
-        a searcher of each held from the first to the last (the statistics are summed over them all); an error
-        names the index it happened in."""
+    def _on_every(self, read: Callable[..., T], copies: bool = False) -> Any:
+        """``read(engine, generation, searcher, shared, i)`` for each index (the i-th), with every index's live
+        generation and a searcher of each held from the first to the last (the statistics are summed over them
+        all); an error names the index it happened in. ``copies``: the copies across these generations
+        (search.several.CrossCopies) instead, computed once for each set of generations."""
         from contextlib import ExitStack
 
         from .search.several import Shared
@@ -895,17 +918,59 @@ class SeveralIndexes(SearchEngine):
                 gen = _naming_index(e, e._acquire)
                 stack.callback(gen.release)
                 gens.append(gen)
+            if copies:
+                return self._copies_across(gens)
             searchers = [stack.enter_context(g.searcher()) for g in gens]
             shared = Shared(searchers, [g.vocabulary for g in gens])
             out = []
-            for e, gen, searcher in zip(self.engines, gens, searchers, strict=True):
+            for i, (e, gen, searcher) in enumerate(zip(self.engines, gens, searchers, strict=True)):
                 try:
-                    out.append(read(e, gen, searcher, shared))
+                    out.append(read(e, gen, searcher, shared, i))
                 except SearchEngineError as error:
                     raise _named(error, e.index_dir) from error
                 except Exception as failure:  # noqa: BLE001 - whatever whoosh or the file system raised
                     raise _read_error(e.index_dir, gen, failure) from failure
             return out
+
+    def _copies_across(self, gens: list[Generation]):
+        """The copies of one text in several of the indexes (search.several.cross_copies), for these generations."""
+        from .index.layout import LINKS, SKETCHES
+        from .index.storage import load_links, load_sketches
+        from .search.several import cross_copies
+
+        key = tuple(str(g.path) for g in gens)
+        cached = self._cross
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        for e, gen in zip(self.engines, gens, strict=True):
+            _naming_index(e, lambda gen=gen: (gen.memo.get("profiles") or gen.memo.setdefault(
+                "profiles", load_sketches(gen.path / SKETCHES)), gen.memo.get("links_data") or gen.memo.setdefault(
+                "links_data", load_links(gen.path / LINKS))))
+        found = cross_copies([g.memo["profiles"] for g in gens], [g.memo["links_data"] for g in gens])
+        self._cross = (key, found)
+        return found
+
+    def _also_in_other_indexes(self, hit: Hit, i: int, cross) -> Hit:
+        """A hit whose text has copies in other indexes: every other copy under it ("also in"), in its group's
+        order, each link naming its index in ``detail``."""
+        group = cross.group_of().get((i, hit.doc_id))
+        if group is None:
+            return hit
+        links = []
+        for j, d in group:
+            if (j, d) == (i, hit.doc_id):
+                continue
+            mine = next((link for link in hit.also_in if link.doc_id == d), None) if j == i else None
+            if mine is not None:
+                links.append(mine)
+                continue
+            pair = cross.pairs.get(frozenset(((i, hit.doc_id), (j, d)))) or {}
+            other = self.engines[j]
+            found = other._on_generation(lambda g, other=other, d=d, pair=pair: other._links_of(g).link(
+                pair.get("relation", "same text"), d, similarity=pair.get("similarity"),
+                detail=f"index {other.index_dir}/"))
+            links.append(found)
+        return replace(hit, also_in=tuple(links))
 
     def _known_anywhere(self, doc_ids: list[str]) -> None:
         if doc_ids:

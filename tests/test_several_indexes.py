@@ -132,3 +132,37 @@ def test_cli_takes_index_more_than_once(indexes):
     assert listed.exit_code == 0 and f"index {seeds.index_dir}/)" in listed.output
     bad = runner.invoke(main, ["search", "*s", *args])
     assert bad.exit_code == 2 and f"Error: {frus.index_dir}/: '*s' matches more than 512 words" in bad.output
+
+
+def test_copies_across_indexes_are_one_hit_as_in_one_index(tmp_path):
+    """Seed 000 in one index, its saved page, OCR'd copy and first 60% in another: one hit for the group, from
+    the copy one index of all the files would show, with the others under it."""
+    from .test_connections import _copies_of_seed_000
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "copies").mkdir()
+    _copies_of_seed_000(tmp_path / "copies")
+    merged = SearchEngine(tmp_path / "ix-both")
+    merged.index([tmp_path / "seeds", tmp_path / "copies"])
+    a, b = SearchEngine(tmp_path / "ix-seeds"), SearchEngine(tmp_path / "ix-copies")
+    a.index(tmp_path / "seeds")
+    b.index(tmp_path / "copies")
+    several = SearchEngine([a.index_dir, b.index_dir])
+    for q in ("Familiarize Comrade Pavlov", "dismantle the missiles", "Castro", "telegram"):
+        for options in ({}, {"per_doc": 1}, {"dedupe": False}):
+            one, two = merged.search(q, **options), several.search(q, **options)
+            assert _ranked(two) == _ranked(one), (q, options)
+            assert two.total == one.total and several.count(q, **{k: v for k, v in options.items() if k == "dedupe"}) == one.total
+            assert sorted(sorted(link.doc_id for link in h.also_in) for h in two) == \
+                   sorted(sorted(link.doc_id for link in h.also_in) for h in one), (q, options)
+    hit = several.search("Familiarize Comrade Pavlov", limit=1)[0]
+    assert {link.doc_id for link in hit.also_in} == {"000_17656c3dbdfa3f82", "document29", "document29_ocr",
+                                                     "document29_short"} - {hit.doc_id}
+    assert any(link.detail == f"index {a.index_dir}/" or link.detail == f"index {b.index_dir}/" for link in hit.also_in)
+
+
+def _ranked(results) -> tuple:
+    """The scores in rank order, and the passages of each score above the last one shown: equal scores (copies of
+    one text, shown apart with dedupe=False) rank in index order, which differs between one index and several."""
+    scores = [round(h.score, 6) for h in results]
+    return scores, sorted((s, h.passage_id) for s, h in zip(scores, results, strict=True) if s > scores[-1])

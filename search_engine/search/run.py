@@ -110,7 +110,7 @@ def count(searcher, query: str, *, date_from=None, date_to=None, classification:
 
 
 def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
-              collection=(), tag=(), shared=None, folder=(), ext=()):
+              collection=(), tag=(), shared=None, folder=(), ext=(), exclude=()):
     """The parsed query, its compiler and compiled query, the array scorer, and every passage it matches under
     the filter with its BM25F score (:class:`.scores.Matches`, read once from the postings; one copy of each
     text when ``copies`` groups them: doc id -> its group, see search.dedupe)."""
@@ -126,7 +126,26 @@ def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, cla
     matched = keep_one_copy(scorer.reader, found.ids, copies)
     if len(matched) < len(found):
         found = found.within(matched)
+    if exclude and len(found):  # documents another index's copy stands for (search.several)
+        import numpy as np
+
+        from .scores import codes
+
+        doc_codes, names = codes(scorer.reader, "doc_id")
+        dropped = np.isin(np.asarray(names, dtype=object), list(exclude))
+        found = found.within(found.ids[~dropped[doc_codes[found.ids]]])
     return node, compiler, compiled, scorer, found
+
+
+def matching_documents(searcher, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
+                       language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None, vocabulary=None,
+                       copies=None, collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None,
+                       folder: Iterable[str] = (), ext: Iterable[str] = (), **_display) -> dict[str, int]:
+    """The passages ``query`` matches in each document under the filters (search.several weighs copies across
+    indexes by them); the display options of :func:`run` are accepted and ignored."""
+    found = _matching(searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc,
+                      copies, collection, tag, shared, folder, ext)
+    return count_matches(found[3], found[4].ids, False)[0]
 
 
 def run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
@@ -154,13 +173,13 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
          sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
          context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None,
          collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None, folder: Iterable[str] = (),
-         ext: Iterable[str] = ()) -> tuple[SearchResults, str]:
+         ext: Iterable[str] = (), exclude: Iterable[str] = ()) -> tuple[SearchResults, str]:
     """:func:`run`, and the corrected query to show when nothing matched ("" when there is none). Searching one
     index, those results are the ones shown; searching several (``shared``), the caller searches it in every
     index only when none of them matched."""
     node, compiler, compiled, scorer, found = _matching(
         searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
-        collection, tag, shared, folder, ext)
+        collection, tag, shared, folder, ext, exclude)
     # every matching passage and its BM25F score, read once from the postings as arrays (search.scores): the
     # total, the counts, the facets, the date order and the ranking all come from them
     total = len(found)

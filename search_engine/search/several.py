@@ -14,7 +14,7 @@ statistics, and the merged SearchResults.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from math import log
 
 from ..model import Hit, SearchResults
@@ -212,3 +212,69 @@ def _titles(each: list[dict | None]) -> dict[str, str]:
         for doc_id, title in (found or {}).items():
             titles.setdefault(doc_id, title)
     return titles
+
+
+# -- copies across indexes -------------------------------------------------------------------------------------
+
+_SEP = "\x1f"  # between an index's number and a document id, in the keys of documents of several indexes
+
+
+@dataclass(frozen=True)
+class CrossCopies:
+    """The groups of copies that span indexes: each a tuple of (index number, doc id), the best source first, and
+    the relation and similarity of each pair found across indexes."""
+
+    groups: tuple[tuple[tuple[int, str], ...], ...] = ()
+    pairs: dict = field(default_factory=dict)  # frozenset of two (index, doc id) -> {"relation", "similarity"}
+
+    def group_of(self) -> dict[tuple[int, str], tuple[tuple[int, str], ...]]:
+        return {member: group for group in self.groups for member in group}
+
+
+def cross_copies(profiles: list[dict[str, dict]], links: list[dict]) -> CrossCopies:
+    """Copies (the same text, an excerpt) of one index's documents in another, found as a build finds them in one
+    index (MinHash of each document's profile, ``sketches.json``), joined with each index's own groups of copies
+    and versions (``links.json``): the groups one index of all their files would have, where they span indexes.
+    Versions (translations) are compared by aligning paragraphs, within one index only."""
+    from ..index.connections import EXCERPT, SAME_TEXT, _groups, _similar_texts
+
+    keyed = {f"{i}{_SEP}{d}": p for i, found in enumerate(profiles) for d, p in found.items()}
+    pairs: dict[tuple[str, str], dict] = {}
+    across: dict = {}
+    for a, b, similarity, contained in _similar_texts(keyed):
+        if a.split(_SEP, 1)[0] == b.split(_SEP, 1)[0]:
+            continue  # within one index: its build decided
+        relation = "same text" if similarity >= SAME_TEXT else "excerpt" if contained >= EXCERPT else ""
+        if relation:
+            pairs[(a, b)] = {"relation": relation, "similarity": round(similarity, 3)}
+            across[frozenset((_split(a), _split(b)))] = pairs[(a, b)]
+    if not pairs:
+        return CrossCopies()
+    for i, data in enumerate(links):
+        for pair in data.get("pairs", ()):
+            if pair["relation"] in ("same text", "excerpt", "version"):
+                pairs[(f"{i}{_SEP}{pair['a']}", f"{i}{_SEP}{pair['b']}")] = pair
+    groups = [tuple(_split(k) for k in g) for g in _groups(pairs, keyed)]
+    return CrossCopies(tuple(g for g in groups if len({i for i, _ in g}) > 1), across)
+
+
+def _split(key: str) -> tuple[int, str]:
+    i, d = key.split(_SEP, 1)
+    return int(i), d
+
+
+def standing_copies(cross: CrossCopies, matching: list[dict[str, int]]) -> list[set[str]]:
+    """For each index, the documents whose passages are left out because a copy in another index stands for
+    their group: of a group's documents that match, the one with the most matching passages (the best source
+    among equals), as search.dedupe chooses in one index."""
+    left_out: list[set[str]] = [set() for _ in matching]
+    for group in cross.groups:
+        present = [(matching[i].get(d, 0), -place, (i, d)) for place, (i, d) in enumerate(group)
+                   if matching[i].get(d, 0)]
+        if len(present) < 2:
+            continue
+        stands = max(present)[2]
+        for _, _, (i, d) in present:
+            if (i, d) != stands:
+                left_out[i].add(d)
+    return left_out
