@@ -166,3 +166,19 @@ def _ranked(results) -> tuple:
     one text, shown apart with dedupe=False) rank in index order, which differs between one index and several."""
     scores = [round(h.score, 6) for h in results]
     return scores, sorted((s, h.passage_id) for s, h in zip(scores, results, strict=True) if s > scores[-1])
+
+
+def test_the_web_page_serves_several_indexes(indexes):
+    from search_engine.web import create_app
+
+    _, frus, seeds = indexes
+    client = create_app(SearchEngine([frus.index_dir, seeds.index_dir])).test_client()
+    page = client.get("/search?q=dismantle+the+missiles")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert f'title="{seeds.index_dir}">index ' in text and f'title="{frus.index_dir}">index ' in text
+    data = client.get("/search.json?q=dismantle+the+missiles").get_json()
+    assert {h["index"] for h in data["hits"]} == {str(frus.index_dir), str(seeds.index_dir)}
+    assert client.get("/doc/002_54cc86d0ab452d54").status_code == 200
+    assert client.get("/doc/frus1961-63v06-d66").status_code == 200
+    assert client.get("/documents.json").status_code == 200
