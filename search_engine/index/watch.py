@@ -69,7 +69,11 @@ def watch(index_dir: Path, sources: Iterable[str], update: Callable[[list[str]],
     for root in roots:
         where = root.watched_folder()
         if where is not None:
-            observer.schedule(Handler(), str(where), recursive=root.path.is_dir())
+            try:
+                observer.schedule(Handler(), str(where), recursive=root.path.is_dir())
+            except OSError as e:  # inotify's limit on watched folders, a folder that cannot be read
+                raise SearchEngineError(f"cannot watch {where}: {e.strerror or e} (on Linux, a large tree may "
+                                        "need a higher fs.inotify.max_user_watches; or watch with --poll)") from e
             watched.append(str(root.path))
     observer.start()
     try:
