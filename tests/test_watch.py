@@ -135,3 +135,24 @@ def test_a_zotero_library_is_re_read_when_its_database_changes(tmp_path, frus): 
         assert engine.document("zotero-PROT63RG").title == "Presidium Protocol No. 63"
     finally:
         watching.close()
+
+
+def test_ctrl_c_stops_the_command_cleanly(folder, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    index = tmp_path / "index"
+    proc = subprocess.Popen([sys.executable, "-m", "search_engine", "watch", str(folder), "--index", str(index)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith(f"Watching {folder} for {index}/"), line + proc.stderr.read()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=TIMEOUT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert out.strip().endswith("Stopped watching.") and "Traceback" not in err
+    assert SearchEngine(index).count("courier") == 1
