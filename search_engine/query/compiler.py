@@ -261,18 +261,7 @@ class Compiler:
         return clauses[0] if len(clauses) == 1 else any_of(clauses)
 
     def _place(self, field: str, text: str, pos: int):
-        """dir:NAME (the source's folder holds NAME as whole path components, in that order) or ext:NAME (the
-        document's file type), case and accents folded, ``*`` and ``?`` within a component."""
-        from ..analysis.tokens import fold
-
-        parts = tuple(fold(c.lower()) for c in re.split(r"[/\\]+", text) if c)
-        if field == "ext":
-            parts = tuple(p.lstrip(".") for p in parts)
-            if len(parts) != 1 or not parts[0]:
-                raise QueryError(f"ext: takes a file type such as pdf or md, not {text!r}", self.q, pos)
-        if not parts:
-            raise QueryError(f"dir: takes a folder name such as frus or corpora/frus, not {text!r}", self.q, pos)
-        return in_place(field, parts)
+        return place_filter(field, text, self.q, pos)
 
     def wildcard(self, w: Word, fields: dict[str, float]):
         """The words as written that match the pattern (``assassinat*``: assassination, assassinated...), each
@@ -354,6 +343,22 @@ class Compiler:
                 marked.append((tuple(words), p.slop))
             clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
         return clauses[0] if len(clauses) == 1 else any_of(clauses)
+
+
+def place_filter(field: str, text: str, query: str = "", pos: int = 0):
+    """dir:NAME (``field`` "folder": the source's folder holds NAME as whole path components, in that order) or
+    ext:NAME (the document's file type), case and accents folded, ``*`` and ``?`` within a component; a
+    QueryError at ``pos`` of ``query`` for a name that is not one."""
+    from ..analysis.tokens import fold
+
+    parts = tuple(fold(c.lower()) for c in re.split(r"[/\\]+", text) if c)
+    if field == "ext":
+        parts = tuple(p.lstrip(".") for p in parts)
+        if len(parts) != 1 or not parts[0]:
+            raise QueryError(f"ext: takes a file type such as pdf or md, not {text!r}", query, pos)
+    if not parts:
+        raise QueryError(f"dir: takes a folder name such as frus or corpora/frus, not {text!r}", query, pos)
+    return in_place(field, parts)
 
 
 def _document_level(node) -> bool:

@@ -92,9 +92,9 @@ def build_filter(reader, date_from=None, date_to=None, classification: Iterable[
 
 def place_query(field: str, name: str):
     """dir=NAME (``field`` "folder") or ext=NAME as the query language's dir:NAME and ext:NAME."""
-    from ..query.compiler import Compiler
+    from ..query.compiler import place_filter
 
-    return Compiler(None, "")._place(field, name, 0)
+    return place_filter(field, name)
 
 
 SORTS = ("relevance", "date", "-date")  # checked by the API
