@@ -860,16 +860,25 @@ class SeveralIndexes(SearchEngine):
         left_out: list[set[str]] = []
         cross = None
 
-        def read(engine: SearchEngine, gen: Generation, searcher, shared, i: int) -> tuple[SearchResults, str]:
+        def read(engine: SearchEngine, gen: Generation, searcher, shared, i: int) -> tuple[SearchResults, str, Any]:
             links = engine._links_of(gen)
-            found, swap = _run(shared.searcher(searcher), query, limit=offset + limit, offset=0,
-                               aliases=engine._load_aliases(aliases, thesaurus), vocabulary=gen.vocabulary,
-                               copies=links.copies if dedupe else None, shared=shared,
-                               exclude=left_out[i] if left_out else (), **options)
+            found, swap, remake = _run(shared.searcher(searcher), query, limit=offset + limit, offset=0,
+                                       aliases=engine._load_aliases(aliases, thesaurus), vocabulary=gen.vocabulary,
+                                       copies=links.copies if dedupe else None, shared=shared,
+                                       exclude=left_out[i] if left_out else (), deferred=True, **options)
             found = replace(_with_links(found, links, dedupe), generation=gen.name)
             if cross is not None and cross.groups:
                 found = replace(found, hits=tuple(self._also_in_other_indexes(h, i, cross) for h in found.hits))
-            return found, swap
+            return found, swap, remake
+
+        def merged(parts: list[tuple[SearchResults, str, Any]]) -> tuple[SearchResults, str]:
+            """One list from each index's hits; the snippets of those shown marked (while the searchers are held)."""
+            names = [str(e.index_dir) for e in self.engines]
+            results = merge([(name, r) for name, (r, _, _) in zip(names, parts, strict=True)], limit=limit,
+                            offset=offset, sort=options["sort"], per_doc=options["per_doc"], facets=options["facets"])
+            remakes = {name: remake for name, (_, _, remake) in zip(names, parts, strict=True)}
+            hits = tuple(remakes[h.index](h) if remakes[h.index] else h for h in results.hits)
+            return replace(results, hits=hits), next((swap for _, swap, _ in parts if swap), "")
 
         if dedupe:  # copies of one text in several indexes: one hit for them all, as one index would show
             cross = self._on_every(lambda e, gen, searcher, shared, i: gen, copies=True)
@@ -880,10 +889,7 @@ class SeveralIndexes(SearchEngine):
                     lambda e, gen, searcher, shared, i: matching_documents(
                         shared.searcher(searcher), query, aliases=e._load_aliases(aliases, thesaurus),
                         vocabulary=gen.vocabulary, copies=e._links_of(gen).copies, shared=shared, **options)))
-        parts = self._on_every(read)
-        merged = merge([(str(e.index_dir), r) for e, (r, _) in zip(self.engines, parts, strict=True)], limit=limit,
-                       offset=offset, sort=options["sort"], per_doc=options["per_doc"], facets=options["facets"])
-        return merged, next((swap for _, swap in parts if swap), "")
+        return self._on_every(read, then=merged)
 
     def _count(self, query: str, aliases, thesaurus: bool, *, dedupe: bool, **filters: Any) -> int:
         from .query.parser import parse
@@ -903,11 +909,13 @@ class SeveralIndexes(SearchEngine):
                                 folder=[], ext=[], **filters).total
         return sum(self._on_every(read))
 
-    def _on_every(self, read: Callable[..., T], copies: bool = False) -> Any:
+    def _on_every(self, read: Callable[..., T], copies: bool = False, then: Callable[[list[T]], Any] | None = None
+                  ) -> Any:
         """``read(engine, generation, searcher, shared, i)`` for each index (the i-th), with every index's live
         generation and a searcher of each held from the first to the last (the statistics are summed over them
-        all); an error names the index it happened in. ``copies``: the copies across these generations
-        (search.several.CrossCopies) instead, computed once for each set of generations."""
+        all), then ``then(every result)`` while they are still held; an error names the index it happened in.
+        ``copies``: the copies across these generations (search.several.CrossCopies) instead, computed once for
+        each set of generations."""
         from contextlib import ExitStack
 
         from .search.several import Shared
@@ -930,7 +938,14 @@ class SeveralIndexes(SearchEngine):
                     raise _named(error, e.index_dir) from error
                 except Exception as failure:  # noqa: BLE001 - whatever whoosh or the file system raised
                     raise _read_error(e.index_dir, gen, failure) from failure
-            return out
+            if then is None:
+                return out
+            try:
+                return then(out)
+            except SearchEngineError:
+                raise
+            except Exception as failure:  # noqa: BLE001 - marking a snippet reads the index too
+                raise _read_error(self.index_dir, gens[0], failure) from failure
 
     def _copies_across(self, gens: list[Generation]):
         """The copies of one text in several of the indexes (search.several.cross_copies), for these generations."""

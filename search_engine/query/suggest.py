@@ -117,16 +117,14 @@ def nearest_word(reader, typed: str) -> tuple[str, int] | None:
     folded = fold(typed)
     if len(folded) < 4:
         return None
-    if isinstance(reader, (list, tuple)):
-        if len(reader) != 1:
-            return _scan_nearest(_Readers(reader), folded)
-        reader = reader[0]
     from .columns import reader_cache, segments_key
 
-    cache = reader_cache(reader)
-    key = ("nearest", segments_key(reader), folded)
+    readers = list(reader) if isinstance(reader, (list, tuple)) else [reader]
+    # kept with the first reader, under the segments of them all
+    cache = reader_cache(readers[0])
+    key = ("nearest", tuple(segments_key(r) for r in readers), folded)
     if key not in cache:
-        cache[key] = _scan_nearest(reader, folded)
+        cache[key] = _scan_nearest(readers[0] if len(readers) == 1 else _Readers(readers), folded)
     return cache[key]
 
 

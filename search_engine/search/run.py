@@ -173,10 +173,11 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
          sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, vocabulary=None,
          context: int = 0, snippets: bool = True, ranking: Ranking | None = None, copies=None,
          collection: Iterable[str] = (), tag: Iterable[str] = (), shared=None, folder: Iterable[str] = (),
-         ext: Iterable[str] = (), exclude: Iterable[str] = ()) -> tuple[SearchResults, str]:
-    """:func:`run`, and the corrected query to show when nothing matched ("" when there is none). Searching one
-    index, those results are the ones shown; searching several (``shared``), the caller searches it in every
-    index only when none of them matched."""
+         ext: Iterable[str] = (), exclude: Iterable[str] = (), deferred: bool = False) -> tuple[SearchResults, str, object]:
+    """:func:`run`, the corrected query to show when nothing matched ("" when there is none), and with
+    ``deferred`` a function that marks the snippet of one of its hits (else None). Searching one index, the
+    results are the ones shown; searching several (``shared``), the caller searches the correction in every
+    index only when none of them matched, and marks the snippets of the hits it shows only (``deferred``)."""
     node, compiler, compiled, scorer, found = _matching(
         searcher, query, aliases, vocabulary, date_from, date_to, classification, language, doc, copies,
         collection, tag, shared, folder, ext, exclude)
@@ -194,13 +195,25 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
     page = chosen[offset:]
     ranked = [(score, searcher.stored_fields(d)) for score, d in page]
     folders = column_values(searcher.reader(), "folder") if page else None
+    marked = snippets and not deferred  # deferred: the snippets of the hits shown are marked by `remake` (below)
     hits = tuple(
-        replace(make_hit(rank, score, fields, compiler.highlight if snippets else {}, searcher, context,
+        replace(make_hit(rank, score, fields, compiler.highlight if marked else {}, searcher, context,
                          more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
-                         phrases=compiler.phrases if snippets else {}),
+                         phrases=compiler.phrases if marked else {}),
                 folder=folders[docnum])
         for rank, ((score, fields), (_, docnum)) in enumerate(zip(ranked, page, strict=True), offset + 1)
     )
+    remake = None
+    if deferred and snippets:
+        stored = {fields["passage_id"]: fields for _, fields in ranked}
+
+        def remake(hit):
+            """``hit`` (of this search) with its snippet marked, as the search would have made it."""
+            full = make_hit(hit.rank, hit.score, stored[hit.passage_id], compiler.highlight, searcher, 0,
+                            phrases=compiler.phrases)
+            return replace(hit, snippet=full.snippet, snippet_spans=full.snippet_spans,
+                           snippet_field=full.snippet_field, passage_snippet=full.passage_snippet,
+                           passage_snippet_spans=full.passage_snippet_spans, matched_fields=full.matched_fields)
     suggestions: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
     words: list = []  # query.suggest.Correction: the query's words no passage holds
@@ -227,7 +240,7 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
                       facets=facets, aliases=aliases, context=context, snippets=snippets, ranking=ranking,
                       copies=copies, collection=collection, tag=tag, folder=folder, ext=ext)
         if instead.total:
-            return swapped(instead, query, swap, suggestions, unknown, compiler.warnings), ""
+            return swapped(instead, query, swap, suggestions, unknown, compiler.warnings), "", None
     titles = None
     if facets:
         counts["document"] = dict(sorted(per_document.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -236,7 +249,7 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
                          suggestions=suggestions, expansions=tuple(compiler.expansions),
                          respellings=tuple(compiler.respellings), unknown=unknown,
                          facets=counts if facets else None, documents=len(per_document),
-                         document_titles=titles), (swap if swap != query else "")
+                         document_titles=titles), (swap if swap != query else ""), remake
 
 
 def swapped(instead: SearchResults, query: str, swap: str, suggestions, unknown, warnings) -> SearchResults:

@@ -33,6 +33,7 @@ class Shared:
         self._frequencies: dict[tuple, int] = {}
         self._lengths: dict[str, float] = {}
         self._scorers: list[Scorer] | None = None
+        self._held: dict[tuple, bool] = {}
 
     def doc_frequency(self, field: str, text) -> int:
         """Passages of every index holding the term."""
@@ -63,10 +64,13 @@ class Shared:
         any index (compiled against each: a title: word finds the documents of that index)."""
         from ..query.compiler import Compiler
 
-        if self._scorers is None:
-            self._scorers = [Scorer(s) for s in self.searchers]
-        return any(len(scorer.matches(Compiler(reader, query, aliases).compile(word))) > 0
-                   for reader, scorer in zip(self.readers, self._scorers, strict=True))
+        key = (query, word.pos, id(aliases))  # each index's run asks of the same words
+        if key not in self._held:
+            if self._scorers is None:
+                self._scorers = [Scorer(s) for s in self.searchers]
+            self._held[key] = any(len(scorer.matches(Compiler(reader, query, aliases).compile(word))) > 0
+                                  for reader, scorer in zip(self.readers, self._scorers, strict=True))
+        return self._held[key]
 
     def vocabulary(self):
         """The indexes' words tables as one, for how a word is written (the first index that writes it)."""
