@@ -341,7 +341,7 @@ def watch_row(code: Code, index: Path, folder: Path, edited: Path) -> dict:
             for line in sys.stdin:
                 word, started = line.split()
                 while time.time() - float(started) < 60:
-                    if engine.count(word):
+                    if engine.count("=" + word):  # the exact form: no respelling to an earlier round's word
                         print(round(time.time() - float(started), 3), flush=True)
                         break
                     time.sleep(0.02)
