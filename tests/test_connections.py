@@ -166,6 +166,47 @@ def test_an_update_regroups_what_changed(tmp_path):
     assert {link.doc_id for link in engine.connections(SEED_000).copies} == {"document29", "document29_short"}
 
 
+def _links_of(engine) -> dict:
+    from search_engine.index.storage import current_generation, load_links
+
+    return load_links(current_generation(engine.index_dir) / "links.json")
+
+
+@pytest.mark.parametrize("change", ["append to a record", "remove a copy", "add a version", "edit a translation"])
+def test_an_update_connects_as_a_fresh_build_does(tmp_path, change):
+    """An update compares again only the pairs with a changed document: what it finds is what a build of the same
+    files from nothing finds (copies, versions, records, references, groups)."""
+    folder = tmp_path / "src"
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copytree(RU, folder / "ru")
+    (folder / "ru" / "letter_bilingual.md").unlink()
+    translations = sorted(TRANSLATIONS.glob("*.txt"))
+    for translation in translations[1:]:
+        shutil.copy(translation, folder / "ru")
+    _copies_of_seed_000(folder / "seeds")
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([folder])
+    before = _links_of(engine)
+    if change == "append to a record":
+        with open(folder / "seeds" / f"{SEED_002}.txt", "a", encoding="utf-8") as f:
+            f.write("\n\nX. On the instructions to Cde. Pavlov: Familiarize Comrade Pavlov with the telegram.\n")
+    elif change == "remove a copy":
+        (folder / "seeds" / "document29_ocr.txt").unlink()
+    elif change == "add a version":
+        shutil.copy(translations[0], folder / "ru")
+    else:
+        edited = folder / "ru" / translations[1].name
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text[:len(text) // 2], encoding="utf-8")
+    summary = engine.index()
+    assert summary.added or summary.changed or summary.removed
+    fresh = SearchEngine(tmp_path / "fresh")
+    fresh.index([folder])
+    after = _links_of(engine)
+    assert after == _links_of(fresh)
+    assert after != before
+
+
 @needs_frus
 def test_frus_references_resolve_and_a_missing_volume_resolves_once_indexed(tmp_path):
     engine = SearchEngine(tmp_path / "index")

@@ -30,12 +30,22 @@ EXCERPT = 0.8  # share of the shorter text's shingles found in the longer one
 CANDIDATE = 0.1  # pairs below this estimated similarity are not compared further
 VERSION_COVERAGE = 0.5  # share of the shorter text in paragraphs aligned with the other version
 _FORMAT_ORDER = {"tei": 0, "html": 1, "markdown": 2, "text": 3, "pdf": 4}
+# how pairs are compared changed: connections kept from another version are computed again, all of them
+CONNECTIONS_VERSION = 1
+_ROWS = 2  # rows of the MinHash signature per LSH band
+_BUCKET_CAP = 200  # a band's bucket of more documents than this gives no candidates (see _similar_texts)
 
 
-def connect(profiles: dict[str, dict], load: Callable[[str], Document | None]) -> dict:
-    """The connections of a generation (the content of ``links.json``)."""
-    pairs: dict[tuple[str, str], dict] = {}
-    for a, b, similarity, contained in _similar_texts(profiles):
+def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
+            previous: Previous | None = None) -> dict:
+    """The connections of a generation (the content of ``links.json``). With ``previous`` (the connections and
+    profiles of the generation an update starts from, and the documents it changed), only the pairs of
+    documents with a changed one are compared again: every pair's relation depends on the two documents
+    alone, so the result is the one a fresh build of the same documents gives."""
+    if previous is not None and not previous.usable():
+        previous = None
+    similar, pairs = (_similar_texts(profiles), {}) if previous is None else previous.similar_texts(profiles)
+    for a, b, similarity, contained in similar:
         relation = "same text" if similarity >= SAME_TEXT else "excerpt" if contained >= EXCERPT else ""
         if relation:
             pairs[(a, b)] = {"relation": relation, "similarity": round(similarity, 3),
@@ -47,7 +57,12 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None]) -
             documents[doc_id] = load(doc_id)
         return documents[doc_id]
 
-    for a, b in _same_day(profiles):
+    if previous is None:
+        same_day = _same_day(profiles)
+    else:
+        same_day, kept = previous.same_day_pairs(profiles, pairs)
+        pairs.update(kept)
+    for a, b in same_day:
         if (a, b) in pairs:
             continue
         shared = _shared_identifiers(profiles[a], profiles[b])
@@ -69,6 +84,7 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None]) -
     groups = _groups(pairs, profiles)
     cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")))
     return {
+        "version": CONNECTIONS_VERSION,
         "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(pairs.items())],
         "groups": groups,
         "cites": cites,
@@ -90,22 +106,112 @@ def _similar_texts(profiles: dict[str, dict]):
     if len(ids) < 2:
         return
     sigs = np.stack([signature(profiles[d]) for d in ids])
-    sizes = np.array([profiles[d]["shingles"] for d in ids], dtype=float)
-    rows = 2
+    rows = _ROWS
     candidates: set[tuple[int, int]] = set()
     for band in range(sigs.shape[1] // rows):
         buckets: dict[bytes, list[int]] = {}
         for i, key in enumerate(sigs[:, band * rows:(band + 1) * rows]):
             buckets.setdefault(key.tobytes(), []).append(i)
         for members in buckets.values():
-            if 1 < len(members) <= 200:  # a bucket of hundreds is a shingle every text has, not a copy
+            if 1 < len(members) <= _BUCKET_CAP:  # a bucket of hundreds is a shingle every text has, not a copy
                 candidates.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
+    yield from _estimates(ids, sigs, profiles, candidates)
+
+
+class Previous:
+    """What an update starts from: the connections and profiles of the generation it replaces, and the documents
+    whose profile is new (added, read again, made again) or gone. The pairs of two unchanged documents keep
+    their relation; what is compared again is every pair with a changed document."""
+
+    def __init__(self, links: dict, profiles: dict[str, dict], changed: set[str]):
+        self.links, self.profiles, self.changed = links, profiles, frozenset(changed)
+        self.copies: dict[tuple[str, str], dict] = {}  # the previous pairs of same text and excerpts
+        self.aligned: dict[tuple[str, str], dict] = {}  # the previous versions and records
+        for entry in links.get("pairs", ()) if self.usable() else ():
+            pair = (entry["a"], entry["b"])
+            kept = {k: v for k, v in entry.items() if k not in ("a", "b")}
+            (self.copies if entry["relation"] in ("same text", "excerpt") else self.aligned)[pair] = kept
+
+    def usable(self) -> bool:
+        # (links.json written before it carried a version holds version 1's comparisons)
+        return self.links.get("version", 1) == CONNECTIONS_VERSION and isinstance(self.links.get("pairs"), list)
+
+    def _unchanged(self, pair: tuple[str, str]) -> bool:
+        return pair[0] not in self.changed and pair[1] not in self.changed
+
+    def similar_texts(self, profiles: dict[str, dict]):
+        """The candidate pairs of copies to estimate (as :func:`_similar_texts` yields them) and the previous
+        ones kept. A pair of unchanged documents is a candidate as before unless a band's bucket they share
+        crossed ``_BUCKET_CAP`` with the changed documents: then every pair is estimated again."""
+        import numpy as np
+
+        ids = sorted(d for d, p in profiles.items() if p.get("shingles", 0) >= 20)
+        if len(ids) < 2:
+            return iter(()), {}
+        sigs = np.stack([signature(profiles[d]) for d in ids])
+        keys = np.ascontiguousarray(sigs).view(np.uint64)  # each band's two 32-bit rows as one key
+        position = {d: i for i, d in enumerate(ids)}
+        mine = sorted(position[d] for d in self.changed if d in position)
+        mine_set = set(mine)
+        before = [signature(p).view(np.uint64) for d in sorted(self.changed)
+                  if (p := self.profiles.get(d)) is not None and p.get("shingles", 0) >= 20]
+        candidates: set[tuple[int, int]] = set()
+        for band in range(keys.shape[1]):
+            column = keys[:, band]
+            order = np.argsort(column, kind="stable")
+            ordered = column[order]
+            now: dict[int, int] = {}
+            for i in mine:
+                now[int(column[i])] = now.get(int(column[i]), 0) + 1
+            then: dict[int, int] = {}
+            for k in before:
+                then[int(k[band])] = then.get(int(k[band]), 0) + 1
+            for key in now.keys() | then.keys():
+                lo, hi = np.searchsorted(ordered, np.uint64(key), "left"), np.searchsorted(ordered, np.uint64(key), "right")
+                unchanged = int(hi - lo) - now.get(key, 0)
+                if unchanged >= 2 and (unchanged + then.get(key, 0) <= _BUCKET_CAP) != (hi - lo <= _BUCKET_CAP):
+                    return _similar_texts(profiles), {}
+                if key in now and 1 < hi - lo <= _BUCKET_CAP:
+                    members = order[lo:hi].tolist()
+                    for i in members:
+                        if i in mine_set:
+                            candidates.update((min(i, j), max(i, j)) for j in members if j != i)
+        kept = {pair: entry for pair, entry in self.copies.items() if self._unchanged(pair)
+                and pair[0] in profiles and pair[1] in profiles}
+        return _estimates(ids, sigs, profiles, candidates), kept
+
+    def same_day_pairs(self, profiles: dict[str, dict], pairs: dict[tuple[str, str], dict]):
+        """The pairs of one day to align (those with a changed document, and unchanged ones that were copies
+        and are not now) and the previous versions and records of unchanged documents that are not copies now."""
+        kept = {pair: entry for pair, entry in self.aligned.items() if self._unchanged(pair) and pair not in pairs
+                and pair[0] in profiles and pair[1] in profiles}
+        by_day: dict[str, list[str]] = {}
+        for d, p in profiles.items():
+            if p.get("date"):
+                by_day.setdefault(p["date"], []).append(d)
+        todo: set[tuple[str, str]] = set()
+        for d in self.changed:
+            day = profiles.get(d, {}).get("date")
+            todo.update((min(d, other), max(d, other)) for other in by_day.get(day, ()) if other != d)
+        for a, b in self.copies:
+            if (self._unchanged((a, b)) and (a, b) not in pairs and a in profiles and b in profiles
+                    and profiles[a].get("date") and profiles[a].get("date") == profiles[b].get("date")):
+                todo.add((a, b))
+        return sorted(todo), kept
+
+
+def _estimates(ids: list[str], sigs, profiles: dict[str, dict], candidates: set[tuple[int, int]]):
+    """(a, b, estimated Jaccard similarity, share of the shorter set in the longer) of each candidate pair
+    (positions in ``ids`` and ``sigs``) whose estimate is at least ``CANDIDATE``."""
+    import numpy as np
+
     for i, j in sorted(candidates):
         similarity = float(np.mean(sigs[i] == sigs[j]))
         if similarity < CANDIDATE:
             continue
-        common = similarity * (sizes[i] + sizes[j]) / (1 + similarity)
-        contained = min(1.0, common / min(sizes[i], sizes[j]))
+        size_i, size_j = float(profiles[ids[i]]["shingles"]), float(profiles[ids[j]]["shingles"])
+        common = similarity * (size_i + size_j) / (1 + similarity)
+        contained = min(1.0, common / min(size_i, size_j))
         yield ids[i], ids[j], similarity, contained
 
 

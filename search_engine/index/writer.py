@@ -274,9 +274,16 @@ class GenerationWriter:
             from .words import write_words
 
             write_words(self.gen / WORDS, previous / WORDS if previous else None, self.forms, stems_of(self.forms))
-            profiles = _profiles(previous / SKETCHES if previous else None, self.profiles, catalog, self.gen)
+            from .connections import Previous
+            from .storage import load_links, load_sketches
+
+            kept = load_sketches(previous / SKETCHES) if previous else {}
+            profiles = _profiles_from(kept, self.profiles, catalog, self.gen)
             _write_json(self.gen / SKETCHES, profiles)
-            _write_json(self.gen / LINKS, _links(self.gen, catalog, profiles))
+            # an update compares again only the pairs with a document whose profile is new or gone
+            changed = {d for d, p in profiles.items() if kept.get(d) is not p} | (kept.keys() - profiles.keys())
+            prior = Previous(load_links(previous / LINKS), kept, changed) if previous else None
+            _write_json(self.gen / LINKS, _links(self.gen, catalog, profiles, prior))
             _write_json(self.gen / CATALOG, catalog.to_json())
             written = _write_manifest(self.gen, self.base, catalog.sources, live)
             _stamp_generation(self.gen, written)
@@ -415,11 +422,17 @@ def _profiles(previous: Path | None, new: dict[str, dict], catalog: Catalog, gen
     """The profile of every document of the generation: those this build read, the others' from the previous
     generation (an update profiles only the files that changed; a profile of an older kind is made again
     from the stored document)."""
-    from .catalog import load_document
-    from .sketches import PROFILE_VERSION, profile
     from .storage import load_sketches
 
-    kept = load_sketches(previous) if previous is not None else {}
+    return _profiles_from(load_sketches(previous) if previous is not None else {}, new, catalog, gen)
+
+
+def _profiles_from(kept: dict[str, dict], new: dict[str, dict], catalog: Catalog, gen: Path) -> dict[str, dict]:
+    """:func:`_profiles` from the previous generation's profiles (``kept``); a kept one that is still good is
+    the same object in the result."""
+    from .catalog import load_document
+    from .sketches import PROFILE_VERSION, profile
+
     out = {}
     for d in sorted(catalog.documents):
         if d in new:
@@ -431,12 +444,13 @@ def _profiles(previous: Path | None, new: dict[str, dict], catalog: Catalog, gen
     return out
 
 
-def _links(gen: Path, catalog: Catalog, profiles: dict[str, dict]) -> dict:
-    """The connections between all the documents (computed anew: they depend on every document)."""
+def _links(gen: Path, catalog: Catalog, profiles: dict[str, dict], previous=None) -> dict:
+    """The connections between all the documents: those of the previous generation (``previous``, a
+    :class:`.connections.Previous`) kept for the pairs of unchanged documents, the others computed."""
     from .catalog import load_document
     from .connections import connect
 
-    return connect(profiles, lambda doc_id: load_document(gen, doc_id, catalog))
+    return connect(profiles, lambda doc_id: load_document(gen, doc_id, catalog), previous)
 
 
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
