@@ -148,28 +148,33 @@ def test_a_minus_word_excludes_every_passage_holding_it(frus_engine):
     assert not [h.passage_id for h in results.hits if "castro" in h.text.lower()]
 
 
-def test_scores_follow_segments_and_deletions(tmp_path):
+@pytest.mark.parametrize("arrays", [True, False], ids=["posting arrays", "whoosh's blocks"])
+def test_scores_follow_segments_and_deletions(tmp_path, arrays):
     """On an index of several segments with deleted passages (as updates leave it before a merge), the arrays
-    still match and score as whoosh does."""
+    still match and score as whoosh does: read from the posting arrays written beside each segment, or decoded
+    from whoosh's blocks (segments written without them)."""
     from whoosh import index
 
+    from search_engine.index.postings import SUFFIX, codec
     from search_engine.index.schema import schema
     from search_engine.search.rank import weighting
 
     ix = index.create_in(str(tmp_path), schema())
+    options = {"codec": codec()} if arrays else {}
     texts = ["Soviet missiles in Cuba and the Jupiter missiles in Turkey", "Berlin and the missiles question",
              "Khrushchev wrote to Kennedy about Berlin", "a letter on the test ban treaty",
              "missiles, missiles and more missiles", "Kennedy replied on Cuba"]
     for part in (texts[:3], texts[3:], texts[:2]):  # three commits: three segments
-        writer = ix.writer()
+        writer = ix.writer(**options)
         for i, text in enumerate(part):
             n = texts.index(text)
             writer.add_document(passage_id=f"d{n}#p{i}", doc_id=f"d{n}", paragraph=i + 1, body=text,
                                 title=f"Document {n} on missiles" if n % 2 else "")
         writer.commit(merge=False)
-    writer = ix.writer()
+    writer = ix.writer(**options)
     writer.delete_by_term("doc_id", "d1")
     writer.commit(merge=False)
+    assert len(list(tmp_path.glob("*" + SUFFIX))) == (4 if arrays else 0)  # (the delete's commit wrote no segment)
     with ix.searcher(weighting=weighting()) as searcher:
         assert searcher.reader().has_deletions() and len(list(searcher.reader().leaf_readers())) == 3
         for query in ("missiles", "Berlin missiles", '"jupiter missiles"', "Khrushchev OR Kennedy", "title:missiles"):

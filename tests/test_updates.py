@@ -83,6 +83,28 @@ def test_many_single_file_updates_keep_few_segments_and_store_files(tmp_path, co
     assert len(engine.documents()) == len(rebuilt.documents())
 
 
+def test_each_segment_has_its_posting_arrays_and_a_merged_one_loses_them(tmp_path, corpus):
+    """The posting arrays (index.postings) are written with every segment, new or merged, dropped with it,
+    and checksummed in the manifest like whoosh's files."""
+    from search_engine.index.postings import SUFFIX
+
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index(corpus)
+    seed = corpus / f"{SEED_002}.txt"
+    text = seed.read_text(encoding="utf-8")
+    seen: set[str] = set()
+    for n in range(4):
+        seed.write_text(text + f"\n\nUpdate {n}: Castro spoke of Izmir.\n", encoding="utf-8")
+        engine.index()
+        gen = current_generation(engine.index_dir)
+        arrays = {p.name for p in gen.glob("*" + SUFFIX)}
+        assert arrays == {segment_id + SUFFIX for segment_id, _, _ in _segments(engine.index_dir)}
+        assert arrays <= set(json.loads((gen / "MANIFEST.json").read_text())["files"])
+        seen |= arrays
+    assert len(seen) > len(arrays)  # segments were merged away, and their arrays with them
+    assert engine.count("Izmir") == 1 and engine.count('"Castro spoke of Izmir"') == 1
+
+
 def test_a_file_whose_documents_all_changed_leaves_no_dead_segment(tmp_path, corpus):
     engine = SearchEngine(tmp_path / "ix")
     engine.index(corpus)

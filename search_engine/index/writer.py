@@ -38,6 +38,8 @@ from .layout import (
     WORDS,
 )
 from .merge import STORE_FLOOR, expunge_deletions, merge_segments, needs_expunging, plan
+from .postings import codec as postings_codec
+from .postings import drop_orphans
 from .schema import schema
 from .storage import (
     STAMP_MARGIN_NS,
@@ -217,7 +219,7 @@ class GenerationWriter:
                 self.gen.mkdir(parents=True)
                 ix = _storage(self.gen, self.opened).create_index(schema(), indexname=WHOOSH_INDEX)
             # whoosh's default memory for postings before it spills to temporary files, as bare whoosh has
-            self.writer = ix.writer(limitmb=128)
+            self.writer = ix.writer(limitmb=128, codec=postings_codec())
             self.delete(removed_ids)
         except BaseException:
             self.abort()
@@ -264,6 +266,8 @@ class GenerationWriter:
                 raise
             if not compact:
                 self._expunge()
+            segments = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)._segments()
+            drop_orphans(self.gen, {s.segment_id() for s in segments})
             self._merge_stores(catalog, compact)
             if self.store is not None:
                 self.store.close()
@@ -308,7 +312,7 @@ class GenerationWriter:
         ix = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)
         if not needs_expunging(ix._segments()):
             return
-        self.writer = ix.writer(limitmb=128)
+        self.writer = ix.writer(limitmb=128, codec=postings_codec())
         try:
             self.writer.commit(mergetype=expunge_deletions)
         except BaseException:

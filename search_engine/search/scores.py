@@ -164,7 +164,7 @@ class Scorer:
         from whoosh.system import _INT_SIZE
 
         held = self.term(field, text).ids
-        values = self._values[(field, text)]
+        values = self._term_values(field, text)
         out = []
         for at in np.searchsorted(held, ids):
             deltas = pickle.loads(values[at][_INT_SIZE:])
@@ -201,14 +201,18 @@ class Scorer:
             avgfl = self.searcher.avg_field_length(field) or 1
             b = self.weighting._field_B.get(field, self.weighting.B)
             k1 = self.weighting.K1
-        all_ids, all_scores, all_values = [], [], []
+        all_ids, all_scores = [], []
         for segment, offset in self.segments:
-            if (field, btext) not in segment:
-                continue
-            ids, weights, values = _postings(segment, field, btext)
+            arrays = _arrays(segment)
+            found = arrays.get(field, btext) if arrays is not None else None
+            if found is None:  # a segment written without its posting arrays: whoosh's blocks decoded
+                if (field, btext) not in segment:
+                    continue
+                found = _postings(segment, field, btext)[:2]
+            ids, weights = found
             if not len(ids):
                 continue
-            all_values.extend(values)
+            ids, weights = ids.astype(np.int64), weights.astype(np.float64)
             if scorable:
                 fl = self.lengths(segment, field)[ids]
                 scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * fl / avgfl)))
@@ -218,13 +222,25 @@ class Scorer:
             all_scores.append(scores)
         if not all_ids:
             return EMPTY
-        found = Matches(np.concatenate(all_ids), np.concatenate(all_scores))
-        if self.reader.has_deletions():
-            keep = self.live()[found.ids]
-            all_values = [v for v, k in zip(all_values, keep, strict=True) if k]
-            found = Matches(found.ids[keep], found.scores[keep])
-        self._values[(field, text)] = all_values
-        return found
+        return self._without_deleted(Matches(np.concatenate(all_ids), np.concatenate(all_scores)))
+
+    def _term_values(self, field: str, text) -> list:
+        """Each posting's encoded positions (aligned with :meth:`term`'s matches), decoded from whoosh's postings:
+        for phrases only."""
+        key = (field, text)
+        if key not in self._values:
+            btext = self.searcher.schema[field].to_bytes(text)
+            ids, values = [], []
+            for segment, offset in self.segments:
+                if (field, btext) in segment:
+                    found, _, held = _postings(segment, field, btext)
+                    ids.append(found + offset)
+                    values.extend(held)
+            if ids and self.reader.has_deletions():
+                keep = self.live()[np.concatenate(ids)]
+                values = [v for v, k in zip(values, keep, strict=True) if k]
+            self._values[key] = values
+        return self._values[key]
 
     def lengths(self, segment, field: str) -> np.ndarray:
         """Each document's length of ``field`` in one segment, as whoosh decodes its length byte."""
@@ -339,6 +355,15 @@ def _postings(segment, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray
             break
         position += 4 + length
     return np.concatenate(id_parts), np.concatenate(weight_parts), values
+
+
+def _arrays(segment):
+    """The posting arrays written beside a segment (index.postings), or None."""
+    from ..index.postings import segment_postings
+
+    storage = segment._storage
+    folder = getattr(getattr(storage, "b", storage), "folder", None)  # (a compound segment's overlay)
+    return segment_postings(folder, segment.segment().segment_id()) if folder else None
 
 
 def _subsearchers(searcher):

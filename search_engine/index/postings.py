@@ -1,0 +1,207 @@
+"""Each whoosh segment's postings as arrays beside it: for every term, the passages that hold it and its weight
+in each, written while whoosh writes the segment (a new one or a merge), so that a query reads two arrays from
+a memory-mapped file instead of decoding whoosh's pickled, compressed blocks (search.scores). whoosh stays the
+index of record: positions (phrases), the term table (idf, wildcards), stored fields, columns.
+
+``<segment id>_postings.bin`` (not ``<segment id>.*``: whoosh would fold that into the segment's compound file),
+little-endian, term after term in whoosh's order (field name, then term):
+
+    chunks      the document numbers within the segment (uint32) of a run of terms, then their weights (float32)
+    keys        each term as ``field name NUL term bytes``, one after another
+    key_starts  uint64 x (terms + 1): where each key begins in ``keys``
+    starts      uint64 x terms: where each term's document numbers begin in the file
+    weighted    uint64 x terms: where its weights begin
+    counts      int64 x terms: its postings (-1: a weight that float32 does not hold exactly; whoosh decodes it)
+    footer      ``_FOOTER``: magic, terms, where ``keys`` begins, its length
+
+The writer drops the file of a segment that a merge removed (:func:`drop_orphans`); the manifest checksums it
+with every other file of a generation.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from array import array
+from pathlib import Path
+
+SUFFIX = "_postings.bin"
+_MAGIC = b"SEPOST01"
+_FOOTER = struct.Struct("<8sQQQ")
+_CHUNK = 1 << 20  # postings buffered before they are written
+
+
+def segment_file(segment_id: str) -> str:
+    return segment_id + SUFFIX
+
+
+def codec():
+    """whoosh's W3 codec, writing each segment's posting arrays too. The segments it makes carry a plain W3
+    codec, so that the index's table of contents names only whoosh's classes."""
+    from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
+
+    class _Writer(W3FieldWriter):
+        def __init__(self, codec, storage, segment):
+            super().__init__(codec, storage, segment)
+            self._arrays = storage.create_file(segment_file(segment.segment_id()))
+            self._written = 0
+            self._ids = array("I")
+            self._weights = array("d")
+            self._keys: list[bytes] = []
+            self._firsts: list[int] = []  # each term's first posting (counted over the segment)
+            self._chunks: list[tuple[int, int, int]] = []  # (first posting, file offset of ids, of weights)
+            self._inexact: list[int] = []  # postings whose weight float32 does not hold
+            self._prefix = b""
+            self._posted = 0
+
+        def start_field(self, fieldname, fieldobj):
+            super().start_field(fieldname, fieldobj)
+            self._prefix = fieldname.encode("utf-8") + b"\0"
+
+        def start_term(self, btext):
+            super().start_term(btext)
+            self._keys.append(self._prefix + btext)
+            self._firsts.append(self._posted + len(self._ids))
+
+        def add(self, docnum, weight, vbytes, length):
+            super().add(docnum, weight, vbytes, length)
+            self._ids.append(docnum)
+            self._weights.append(weight)
+
+        def finish_term(self):
+            super().finish_term()
+            if len(self._ids) >= _CHUNK:
+                self._flush()
+
+        def _flush(self):
+            import numpy as np
+
+            if not self._ids:
+                return
+            weights = np.frombuffer(self._weights, np.float64)
+            narrow = weights.astype("<f4")
+            inexact = np.flatnonzero(narrow != weights)
+            self._inexact.extend((inexact + self._posted).tolist())
+            self._chunks.append((self._posted, self._written, self._written + 4 * len(self._ids)))
+            ids = np.frombuffer(self._ids, np.uint32).astype("<u4")
+            self._arrays.write(ids.tobytes())
+            self._arrays.write(narrow.tobytes())
+            self._written += 8 * len(self._ids)
+            self._posted += len(self._ids)
+            self._ids, self._weights = array("I"), array("d")
+
+        def close(self):
+            super().close()
+            self._flush()
+            _write_directory(self._arrays, self._written, self._posted, self._keys, self._firsts, self._chunks,
+                             self._inexact)
+            self._arrays.close()
+
+    class _Codec(W3Codec):
+        def field_writer(self, storage, segment):
+            return _Writer(self, storage, segment)
+
+        def new_segment(self, storage, indexname):
+            return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
+
+    return _Codec()
+
+
+def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: list[int], chunks, inexact) -> None:
+    import numpy as np
+
+    firsts_a = np.asarray(firsts, np.int64)
+    counts = np.diff(np.append(firsts_a, posted))
+    chunk_firsts = np.asarray([c[0] for c in chunks] or [0], np.int64)
+    which = np.searchsorted(chunk_firsts, firsts_a, "right") - 1
+    within = 4 * (firsts_a - chunk_firsts[which])
+    starts = np.asarray([c[1] for c in chunks] or [0], np.int64)[which] + within
+    weighted = np.asarray([c[2] for c in chunks] or [0], np.int64)[which] + within
+    if inexact:
+        counts[np.unique(np.searchsorted(firsts_a, np.asarray(inexact, np.int64), "right") - 1)] = -1
+    blob = b"".join(keys)
+    key_starts = np.zeros(len(keys) + 1, "<u8")
+    np.cumsum([len(k) for k in keys], out=key_starts[1:])
+    out.write(blob)
+    out.write(b"\0" * (-len(blob) % 8))
+    out.write(key_starts.tobytes())
+    out.write(starts.astype("<u8").tobytes())
+    out.write(weighted.astype("<u8").tobytes())
+    out.write(counts.astype("<i8").tobytes())
+    out.write(_FOOTER.pack(_MAGIC, len(keys), written, len(blob)))
+
+
+class SegmentPostings:
+    """The posting arrays of one segment, memory-mapped."""
+
+    def __init__(self, path: Path):
+        import numpy as np
+
+        with open(path, "rb") as f:
+            self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if path.stat().st_size else b""
+        if len(self._map) < _FOOTER.size:
+            raise ValueError("too short")
+        magic, terms, at, length = _FOOTER.unpack_from(self._map, len(self._map) - _FOOTER.size)
+        if magic != _MAGIC:
+            raise ValueError("not a postings file")
+        self.terms = terms
+        table = at + length + (-length % 8)
+        self._keys_at = at
+        self._key_starts = np.frombuffer(self._map, "<u8", terms + 1, table)
+        self._starts = np.frombuffer(self._map, "<u8", terms, table + 8 * (terms + 1))
+        self._weighted = np.frombuffer(self._map, "<u8", terms, table + 8 * (2 * terms + 1))
+        self._counts = np.frombuffer(self._map, "<i8", terms, table + 8 * (3 * terms + 1))
+        if table + 8 * (4 * terms + 1) + _FOOTER.size != len(self._map):
+            raise ValueError("its parts do not add up to its size")
+
+    def _key(self, i: int) -> bytes:
+        return self._map[self._keys_at + int(self._key_starts[i]):self._keys_at + int(self._key_starts[i + 1])]
+
+    def get(self, field: str, btext: bytes):
+        """(document numbers, weights) of a term, empty arrays when the segment does not hold it, None when its
+        weights are not kept (whoosh's postings hold them)."""
+        import numpy as np
+
+        key = field.encode("utf-8") + b"\0" + btext
+        lo, hi = 0, self.terms
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._key(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == self.terms or self._key(lo) != key:
+            return np.empty(0, np.int64), np.empty(0, np.float64)
+        count = int(self._counts[lo])
+        if count < 0:
+            return None
+        ids = np.frombuffer(self._map, "<u4", count, int(self._starts[lo]))
+        weights = np.frombuffer(self._map, "<f4", count, int(self._weighted[lo]))
+        return ids, weights
+
+
+_OPEN: dict[str, SegmentPostings | None] = {}
+
+
+def segment_postings(folder: str, segment_id: str) -> SegmentPostings | None:
+    """The posting arrays of a segment of the index in ``folder`` (None for a segment written without them)."""
+    path = str(Path(folder) / segment_file(segment_id))
+    if path not in _OPEN:
+        if len(_OPEN) > 64:
+            _OPEN.clear()
+        try:
+            _OPEN[path] = SegmentPostings(Path(path))
+        except FileNotFoundError:
+            _OPEN[path] = None
+        except (OSError, ValueError) as e:
+            from .layout import damaged
+
+            raise damaged(f"cannot read {Path(path).parent.name}/{Path(path).name} ({e})") from e
+    return _OPEN[path]
+
+
+def drop_orphans(folder: Path, segment_ids: set[str]) -> None:
+    """Remove the posting arrays of segments the index no longer has (merged away)."""
+    for path in folder.glob("*" + SUFFIX):
+        if path.name[:-len(SUFFIX)] not in segment_ids:
+            path.unlink()
