@@ -208,6 +208,30 @@ def test_an_update_connects_as_a_fresh_build_does(tmp_path, change):
 
 
 @needs_frus
+def test_an_update_resolves_references_as_a_fresh_build_does(tmp_path):
+    """A letter added on a day the volume's references name ("your letter of October 26") and a document with a
+    number they cite: the unchanged documents' references that could find them are resolved again, the others
+    kept, and the connections are those of a fresh build."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    engine = SearchEngine(tmp_path / "index")
+    (extra / "note.txt").write_text("---\nid: note-1\ntitle: A note\n---\n\nNothing to connect.\n", encoding="utf-8")
+    engine.index([FRUS, extra])
+    before = _links_of(engine)
+    (extra / "letter.txt").write_text(
+        "---\nid: letter-26-october\ntitle: Letter From Chairman Khrushchev to President Kennedy\n"
+        "date: 1962-10-26\n---\n\nDear Mr. President, I have received your letter of October 25.\n", encoding="utf-8")
+    (extra / "d59.txt").write_text("---\nid: frus1961-63v11-d59\ntitle: Memorandum for the Record\ndate: 1962-10-27\n"
+                                   "---\n\nThe message from Khrushchev was discussed.\n", encoding="utf-8")
+    engine.index()
+    fresh = SearchEngine(tmp_path / "fresh")
+    fresh.index([FRUS, extra])
+    after = _links_of(engine)
+    assert after == _links_of(fresh)
+    assert after["cited_by"] != before["cited_by"]
+
+
+@needs_frus
 def test_frus_references_resolve_and_a_missing_volume_resolves_once_indexed(tmp_path):
     engine = SearchEngine(tmp_path / "index")
     engine.index([FRUS])

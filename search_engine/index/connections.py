@@ -20,6 +20,7 @@ Copies, excerpts and versions form groups: a search shows one hit per group ("al
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from ..model import Document
@@ -82,13 +83,16 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
                 entry["section"] = section
             pairs[(a, b)] = entry
     groups = _groups(pairs, profiles)
-    cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")))
+    resolved = _resolved(profiles, previous)
+    cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")), resolved)
     return {
         "version": CONNECTIONS_VERSION,
         "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(pairs.items())],
         "groups": groups,
         "cites": cites,
         "cited_by": cited_by,
+        # each reference's documents before copies and versions are taken into account, for the next update
+        "resolved": {d: [[i, targets] for i, targets in sorted(found.items())] for d, found in sorted(resolved.items())},
     }
 
 
@@ -273,9 +277,11 @@ _STOP = frozenset("the and for that with this from have will been were which the
                   "could upon your our his her its not are was has had but all any can may one two".split())
 
 
-def anchors(text: str, words: bool) -> set[str]:
+@lru_cache(maxsize=8192)
+def anchors(text: str, words: bool) -> frozenset[str]:
     """What a paragraph shares with its translation: names (as transliteration-proof keys), numbers and
-    dates; with ``words``, also the stems of its content words (for two texts in one language)."""
+    dates; with ``words``, also the stems of its content words (for two texts in one language). (Kept for the
+    pairs to come: a changed document is aligned with every other document of its day.)"""
     from ..analysis.stemming import stem
     from ..analysis.tokens import fold
     from ..vocabulary.dates import find_dates
@@ -286,7 +292,7 @@ def anchors(text: str, words: bool) -> set[str]:
     out |= set(names(text))
     if words:
         out |= {stem(fold(w)) for w in re.findall(r"[^\W\d_]{4,}", text) if fold(w) not in _STOP}
-    return out
+    return frozenset(out)
 
 
 def _similarity(x: set[str], y: set[str]) -> float:
@@ -424,8 +430,86 @@ def _volume_id(written: str, citing_volume: str) -> str:
     return f"{m.group('series')}{number:0{len(m.group('n'))}d}"
 
 
+def _resolved(profiles: dict[str, dict], previous: Previous | None) -> dict[str, dict[int, list[str]]]:
+    """doc -> position of a reference -> the indexed documents it names (:func:`_targets`; empty left out). An
+    update resolves again the references of changed documents and those that look documents up by something a
+    changed document has or had (its id, volume and number, a record number, its day, its volume)."""
+    index = _ReferenceIndex(profiles)
+    kept: dict[str, dict[int, list[str]]] = {}
+    touched: set[tuple] = set()
+    if previous is not None and isinstance(previous.links.get("resolved"), dict):
+        kept = {d: {i: targets for i, targets in found} for d, found in previous.links["resolved"].items()}
+        for d in previous.changed:
+            for p in (previous.profiles.get(d), profiles.get(d)):
+                touched |= _lookup_keys_of(d, p) if p is not None else {("doc", d)}
+    else:
+        previous = None
+    out: dict[str, dict[int, list[str]]] = {}
+    for d, p in sorted(profiles.items()):
+        mine = kept.get(d, {}) if previous is not None and d not in previous.changed else None
+        for i, ref in enumerate(p.get("references", ())):
+            if mine is not None and not (_lookups(ref, p) & touched):
+                targets = mine.get(i, [])
+            else:
+                targets = _targets(ref, d, p, profiles, index)
+            if targets:
+                out.setdefault(d, {})[i] = targets
+    return out
+
+
+def _lookup_keys_of(doc_id: str, p: dict) -> set[tuple]:
+    """What a reference can find a document by (see :func:`_lookups`)."""
+    keys = {("doc", doc_id)}
+    if p.get("volume"):
+        keys.add(("volume", p["volume"]))
+        if p.get("number"):
+            keys.add(("number", p["volume"], p["number"]))
+    keys.update(("record", kind, number) for kind, number in p.get("identifiers", ()))
+    if p.get("date"):
+        keys.add(("day", p["date"]))
+    return keys
+
+
+def _lookups(ref: dict, p: dict) -> set[tuple]:
+    """What :func:`_targets` looks documents up by for ``ref`` of the document ``p``."""
+    kind = ref.get("kind")
+    if ref.get("doc_id"):
+        return {("doc", ref["doc_id"])}
+    if kind == "document":
+        volume = _volume_id(ref.get("volume", ""), p.get("volume", "")) if ref.get("volume") else p.get("volume", "")
+        return {("number", volume, ref.get("number", ""))} if volume else {("record", "document", ref.get("number", ""))}
+    if kind == "pages":
+        return {("volume", _volume_id(ref.get("volume", ""), p.get("volume", "")))}
+    if kind == "record":
+        from ..vocabulary.records import record_numbers
+
+        found = record_numbers(ref.get("target", ""))
+        return {("record", found[0][0], found[0][1])} if found else set()
+    if kind == "date":
+        return {("day", ref.get("date"))}
+    return set()
+
+
+class _ReferenceIndex:
+    """The documents by volume and number, by record number and by day (what references name)."""
+
+    def __init__(self, profiles: dict[str, dict]):
+        self.profiles = profiles
+        self.by_volume: dict[tuple[str, str], str] = {}
+        self.by_identifier: dict[tuple[str, str], list[str]] = {}
+        self.by_day: dict[str, list[str]] = {}
+        for d, p in profiles.items():
+            if p.get("volume") and p.get("number"):
+                self.by_volume[(p["volume"], p["number"])] = d
+            for kind, number in p.get("identifiers", ()):
+                self.by_identifier.setdefault((kind, number), []).append(d)
+            if p.get("date"):
+                self.by_day.setdefault(p["date"], []).append(d)
+
+
 def resolve_references(profiles: dict[str, dict], groups: list[list[str]] = (),
-                       copies: list[list[str]] = ()) -> tuple[dict, dict]:
+                       copies: list[list[str]] = (), resolved: dict[str, dict[int, list[str]]] | None = None
+                       ) -> tuple[dict, dict]:
     """``cites``: doc -> [{"ref": position in its references, "targets": [doc ids], "reference": the reference}]
     for the references that point at indexed documents; ``cited_by``: doc -> [{"from": doc, "ref": position}].
     A document does not cite its own copies and versions (``groups``); a reference to a text with copies
@@ -433,21 +517,14 @@ def resolve_references(profiles: dict[str, dict], groups: list[list[str]] = (),
     another translation, each stay a target of their own)."""
     group_of = {d: frozenset(g) for g in groups for d in g}
     best_of = {d: g[0] for g in copies for d in g}
-    by_volume: dict[tuple[str, str], str] = {}
-    by_identifier: dict[tuple[str, str], list[str]] = {}
-    by_day: dict[str, list[str]] = {}
-    for d, p in profiles.items():
-        if p.get("volume") and p.get("number"):
-            by_volume[(p["volume"], p["number"])] = d
-        for kind, number in p.get("identifiers", ()):
-            by_identifier.setdefault((kind, number), []).append(d)
-        if p.get("date"):
-            by_day.setdefault(p["date"], []).append(d)
+    if resolved is None:
+        resolved = _resolved(profiles, None)
     cites: dict[str, list] = {}
     cited_by: dict[str, list] = {}
-    for d, p in sorted(profiles.items()):
-        for i, ref in enumerate(p.get("references", ())):
-            targets = _targets(ref, d, p, profiles, by_volume, by_identifier, by_day)
+    for d, found in sorted(resolved.items()):
+        references = profiles[d].get("references", ())
+        for i, targets in sorted(found.items()):
+            ref = references[i]
             mine = group_of.get(d, frozenset((d,)))  # a copy of itself is not what a document cites
             targets = [t for t in dict.fromkeys(best_of.get(t, t) for t in targets) if t != d and t not in mine][:5]
             if targets:
@@ -457,7 +534,8 @@ def resolve_references(profiles: dict[str, dict], groups: list[list[str]] = (),
     return cites, cited_by
 
 
-def _targets(ref: dict, doc_id: str, p: dict, profiles, by_volume, by_identifier, by_day) -> list[str]:
+def _targets(ref: dict, doc_id: str, p: dict, profiles, index: _ReferenceIndex) -> list[str]:
+    by_volume, by_identifier, by_day = index.by_volume, index.by_identifier, index.by_day
     kind = ref.get("kind")
     if ref.get("doc_id"):
         return [ref["doc_id"]] if ref["doc_id"] in profiles else []
@@ -486,15 +564,23 @@ def _targets(ref: dict, doc_id: str, p: dict, profiles, by_volume, by_identifier
     return []
 
 
-def _keys(text: str) -> set[str]:
-    return {k for w in re.findall(r"[^\W\d_]{3,}", text or "") if w[0].isupper() and (k := name_key(w))}
+@lru_cache(maxsize=8192)
+def _keys(text: str) -> frozenset[str]:
+    return frozenset(k for w in re.findall(r"[^\W\d_]{3,}", text or "") if w[0].isupper() and (k := name_key(w)))
+
+
+@lru_cache(maxsize=8192)
+def _title_kinds(title: str) -> frozenset[str]:
+    from ..vocabulary.records import record_kind
+
+    return frozenset(record_kind(w) for w in re.findall(r"[^\W\d_]+", title))
 
 
 def _by_date(ref: dict, doc_id: str, p: dict, profiles, by_day) -> list[str]:
     """The letter or telegram of the day a reference names that fits best what it says of it: its kind, who
     wrote it ("your letter": the citing letter's addressee; "my message": its writer; "Khrushchev's letter"),
     to whom ("a message to President Kennedy")."""
-    from ..vocabulary.records import dated_records, record_kind
+    from ..vocabulary.records import dated_records
 
     said = dated_records(ref.get("text", ""), lambda month, day: int(ref["date"][:4]))
     if not said or not ref.get("date"):
@@ -505,7 +591,7 @@ def _by_date(ref: dict, doc_id: str, p: dict, profiles, by_day) -> list[str]:
         q = profiles[d]
         if d == doc_id:
             continue
-        kinds = {record_kind(w) for w in re.findall(r"[^\W\d_]+", q.get("title", ""))}
+        kinds = _title_kinds(q.get("title", ""))
         if said["kind"] not in kinds:
             continue
         score = 0
