@@ -38,7 +38,7 @@ def segment_file(segment_id: str) -> str:
 def codec():
     """whoosh's W3 codec, writing each segment's posting arrays too. The segments it makes carry a plain W3
     codec, so that the index's table of contents names only whoosh's classes."""
-    from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
+    from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader, W3Segment
 
     class _Writer(W3FieldWriter):
         def __init__(self, codec, storage, segment):
@@ -53,6 +53,11 @@ def codec():
             self._inexact: list[int] = []  # postings whose weight float32 does not hold
             self._prefix = b""
             self._posted = 0
+
+        def add_postings(self, schema, lengths, items):
+            # whoosh reads each posting's field length from the column file (a quarter of a build's commit);
+            # the same lengths, read once per document and field
+            super().add_postings(schema, _Lengths(lengths) if isinstance(lengths, W3PerDocReader) else lengths, items)
 
         def start_field(self, fieldname, fieldobj):
             super().start_field(fieldname, fieldobj)
@@ -105,6 +110,29 @@ def codec():
             return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
 
     return _Codec()
+
+
+class _Lengths:
+    """A new segment's field lengths as whoosh's per-document reader gives them (``doc_field_length``), each
+    field's decoded once into a list."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._fields: dict[str, list[int] | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        table = self._fields.get(fieldname, False)
+        if table is False:
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+            from whoosh.util.numeric import byte_to_length
+
+            column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            table = self._fields[fieldname] = (None if column is None else
+                                               [byte_to_length(b) if (b := column[i]) else None
+                                                for i in range(self._reader.doc_count_all())])
+        if table is None:
+            return default
+        return table[docnum]
 
 
 def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: list[int], chunks, inexact) -> None:

@@ -1,0 +1,60 @@
+"""The posting arrays written beside each whoosh segment (index.postings) against whoosh's own postings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from search_engine import SearchEngine
+from search_engine.index.storage import current_generation, open_whoosh
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory):
+    engine = SearchEngine(tmp_path_factory.mktemp("postings") / "index")
+    engine.index([SEEDS])
+    ix = open_whoosh(current_generation(engine.index_dir))
+    yield ix
+    ix.close()
+
+
+def test_every_term_has_whooshs_documents_and_weights(seeds_index):
+    from search_engine.index.postings import segment_postings
+
+    with seeds_index.reader() as reader:
+        for segment, _ in reader.leaf_readers():
+            arrays = segment_postings(seeds_index.storage.folder, segment.segment().segment_id())
+            assert arrays is not None and arrays.terms > 1000
+            checked = 0
+            for field, btext in segment.all_terms():
+                m = segment.postings(field, btext)
+                ids, weights = [], []
+                while m.is_active():
+                    ids.append(m.id())
+                    weights.append(m.weight())
+                    m.next()
+                found = arrays.get(field, btext)
+                assert found is not None, (field, btext)
+                assert found[0].tolist() == ids and np.array_equal(found[1].astype(np.float64), weights), (field, btext)
+                checked += 1
+            assert checked == arrays.terms
+            assert [len(a) for a in arrays.get("body", b"no-such-term")] == [0, 0]
+
+
+def test_the_lengths_read_once_are_whooshs(seeds_index):
+    """The field lengths the codec gives whoosh's postings writer, read once per document and field, are those
+    whoosh reads for each posting."""
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    from search_engine.index.postings import _Lengths
+
+    segment = seeds_index._segments()[0]
+    reader = W3PerDocReader(seeds_index.storage if not segment.is_compound() else
+                            segment.open_compound_file(seeds_index.storage), segment)
+    fast = _Lengths(reader)
+    for field in ("body", "title", "footnote", "citation", "passage_id", "no_such_field"):
+        for docnum in range(segment.doc_count_all()):
+            assert fast.doc_field_length(docnum, field) == reader.doc_field_length(docnum, field), (field, docnum)
+    reader.close()
