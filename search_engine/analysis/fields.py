@@ -11,7 +11,7 @@ import re
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import TEXT
 
-from .stemming import index_terms, word_terms
+from .stemming import index_terms, indexed_terms
 from .tokens import SURFACE, TOKEN_PATTERN, fold
 
 
@@ -47,10 +47,6 @@ def text_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | FoldFilter() | StemFilter()
 
 
-# a word as written -> the terms IndexedText indexes it under (its stems, then its written form): words recur
-_INDEXED: dict[str, tuple[str, ...]] = {}
-
-
 class IndexedText(TEXT):
     """A full-text field (``text_analyzer``, positions for phrases) that indexes a value without whoosh's
     token objects: the postings of ``TEXT.index`` (a test compares them), about three times faster, which is
@@ -64,13 +60,8 @@ class IndexedText(TEXT):
 
     def index(self, value, **kwargs):
         positions: dict[str, list[int]] = {}
-        known = _INDEXED
         for pos, match in enumerate(self._PATTERN.finditer(value)):
-            word = match.group(0)
-            found = known.get(word)
-            if found is None:
-                found = known[word] = (*word_terms(word), SURFACE + fold(word))
-            for term in found:
+            for term in indexed_terms(match.group(0)):
                 positions.setdefault(term, []).append(pos)
         boost = self.format.field_boost
         encode = self.format.encode

@@ -108,12 +108,23 @@ def terms(text: str) -> list[str]:
 def tokens_with_offsets(text: str) -> list[tuple[tuple[str, ...], int, int]]:
     """(index terms, start, end) for each word of ``text``: the highlighter's view of a stored field. The
     terms are the word's stems and its written form (``=missiles``)."""
-    return [((*word_terms(m.group(0)), SURFACE + fold(m.group(0))), m.start(), m.end())
-            for m in _TOKEN_RE.finditer(text)]
+    return [(indexed_terms(m.group(0)), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
 _WORD_TERMS: dict[str, tuple[str, ...]] = {}  # a word as written -> its index terms
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
+_INDEXED: dict[str, tuple[str, ...]] = {}  # a word as written -> its index terms and its written form
+
+
+def indexed_terms(word: str) -> tuple[str, ...]:
+    """Every term a word as written is indexed under: its index terms (:func:`word_terms`), then its written
+    form (``=missiles``); cached, as the index, the highlighter and the snippets ask for every word."""
+    found = _INDEXED.get(word)
+    if found is None:
+        found = _INDEXED[word] = (*word_terms(word), SURFACE + fold(word))
+    return found
 
 
 def word_terms(word: str) -> tuple[str, ...]:

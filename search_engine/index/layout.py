@@ -5,7 +5,8 @@ Layout of an index folder::
     index_data/
       CURRENT          name of the live generation (replaced atomically)
       .lock            held (flock) by the one build that may run at a time
-      gen-.../         one generation: whoosh files, catalog.json, words.sqlite, sketches.json, links.json, the
+      gen-.../         one generation: whoosh files (with each segment's posting arrays, *_postings.bin: see
+                       index.postings), catalog.json, words.sqlite, sketches.json, links.json, the
                        documents (docs-*.jsonl, located through the catalog) and MANIFEST.json, written last
       ocr-cache/       the text Tesseract read on each page of a scan, by the hash of its file: kept across
                        generations and rebuilds, pruned to the scans the index holds

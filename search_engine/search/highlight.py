@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..analysis.stemming import tokens_with_offsets, word_terms
-from ..analysis.tokens import TOKEN_PATTERN, surface
+from ..analysis.stemming import indexed_terms, tokens_with_offsets
+from ..analysis.tokens import TOKEN_PATTERN
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320
@@ -28,7 +28,7 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
         return []
     if not phrases:  # the common case, without building every token's terms: the distinct words first
         # a word's terms as tokens_with_offsets gives them: its stems, and its written form (=missiles)
-        held = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(word_terms(w)) or surface(w) in terms}
+        held = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(indexed_terms(w))}
         return [m.span() for m in _WORD.finditer(text) if m.group() in held] if held else []
     tokens = tokens_with_offsets(text)
     marked = {i for i, (found, _, _) in enumerate(tokens) if terms and not terms.isdisjoint(found)}
