@@ -339,7 +339,13 @@ def sources(ctx, index_dir, as_json):
         return
     click.echo(f"{'status':<9}{'files':>6}{'documents':>11}  source")
     for i in infos:
-        click.echo(f"{i.status:<9}{i.files:>6}{i.documents:>11}  {i.path}")
+        click.echo(f"{i.status:<9}{i.files:>6}{i.documents:>11}  {i.path}{_library_label(i.kind)}")
+        for lib in i.libraries:  # found inside the folder: its items, under it
+            click.echo(f"{lib.status:<9}{lib.files:>6}{lib.documents:>11}    {lib.path}{_library_label(lib.kind)}")
+
+
+def _library_label(kind: str) -> str:
+    return {"zotero": " (Zotero library)", "tropy": " (Tropy project)"}.get(kind, "")
 
 
 @sources.command(name="remove")

@@ -781,9 +781,11 @@ class SourceInfo(_Record):
 
     path: str
     status: str  # "ok", "missing" (no such file or folder) or "empty" (a folder with nothing in it)
-    files: int = 0
+    files: int = 0  # of a library, its items
     documents: int = 0
     passages: int = 0
+    kind: str = ""  # "folder", "file", "zotero" (a Zotero data folder) or "tropy" (a Tropy project)
+    libraries: tuple[SourceInfo, ...] = ()  # of a folder: the libraries found in it, each with what it gave
 
 
 @dataclass(frozen=True)

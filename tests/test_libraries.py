@@ -519,3 +519,74 @@ def test_ocr_reads_the_photos_of_a_tropy_project(tmp_path, frus):
     assert [Path(p).name for p in summary.changed] == ["1"] and summary.ocr_pages == 1
     hit = engine.search(f'"{phrase}"')[0]
     assert hit.title == "Unread telegram" and hit.page == "1" and hit.image.endswith("IMG_0900.jpg")
+
+
+# -- a library inside a folder -------------------------------------------------------------------------------------
+def _research_folder(tmp_path: Path, frus: dict) -> Path:
+    """A historian's folder: a Zotero data folder (with what Zotero keeps beside its database), a Tropy project
+    with its photos beside it, and notes of their own."""
+    research = tmp_path / "Research"
+    zotero = make_zotero(research / "Zotero", frus)
+    (zotero / "styles").mkdir()
+    (zotero / "styles" / "chicago-note-bibliography.csl").write_text("<style/>", encoding="utf-8")
+    (zotero / "zotero.sqlite.bak").write_bytes((zotero / "zotero.sqlite").read_bytes())
+    make_tropy(research / "trip" / "Archive trip.tpy", frus)
+    (research / "notes").mkdir()
+    (research / "notes" / "memo.txt").write_bytes((SEEDS / f"{SEED_000}.txt").read_bytes())
+    return research
+
+
+def test_a_library_inside_a_folder_is_read_as_a_library(tmp_path, frus):
+    research = _research_folder(tmp_path, frus)
+    engine = SearchEngine(tmp_path / "index")
+    summary = engine.index([research])
+    apart = SearchEngine(tmp_path / "apart").index(
+        [research / "Zotero", research / "trip" / "Archive trip.tpy", research / "notes"])
+    # the same documents as the library, the project and the notes named apart: no storage PDF, linked file,
+    # photo or Zotero's own files as anonymous documents, nothing counted twice
+    assert sorted(d.doc_id for d in engine.documents()) == \
+        sorted(d.doc_id for d in SearchEngine(tmp_path / "apart").documents())
+    assert summary.documents == apart.documents == 11
+    assert sorted(s.reason for s in summary.skipped) == sorted(s.reason for s in apart.skipped)
+    assert not any(part in s.path for s in summary.skipped for part in ("styles", ".bak", "photos/"))
+    hits = engine.search('"The offer on Turkey is new in this letter"')
+    assert [h.doc_id for h in hits] == ["zotero-LTR66KHR"]
+    (info,) = engine.sources()
+    assert (info.path, info.kind, info.files, info.documents) == (str(research), "folder", 11, 11)
+    assert [(i.path, i.kind, i.files, i.documents) for i in info.libraries] == [
+        (str(research / "Zotero"), "zotero", 8, 8), (str(research / "trip" / "Archive trip.tpy"), "tropy", 2, 2)]
+    result = CliRunner().invoke(main, ["--index", str(tmp_path / "index"), "sources"])
+    assert result.exit_code == 0
+    assert re.search(r"ok\s+11\s+11\s+" + re.escape(str(research)) + "\n", result.output)
+    assert re.search(r"ok\s+8\s+8\s{4}" + re.escape(str(research / "Zotero")) + r" \(Zotero library\)", result.output)
+    assert "Archive trip.tpy (Tropy project)" in result.output
+
+
+def test_updates_follow_a_library_inside_a_folder(tmp_path, frus):
+    research = _research_folder(tmp_path, frus)
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([research])
+    assert not engine.index().modified
+    pdf = research / "Zotero" / "storage" / "PDF66KHR" / "Khrushchev to Kennedy 1962-10-27.pdf"
+    pdf.write_bytes(kit.pdf_bytes([["A corrected scan: the letter proposes a trade of the Jupiter missiles."]]))
+    summary = engine.index()
+    assert [Path(p).name for p in summary.changed] == ["LTR66KHR"] and not summary.added
+    assert engine.search('"trade of the Jupiter missiles"')[0].doc_id == "zotero-LTR66KHR"
+    # the attachment named on its own, inside the remembered folder: its item is read again, not the file
+    pdf.write_bytes(kit.pdf_bytes([["A second scan: the letter names the Jupiter missiles in Turkey."]]))
+    summary = engine.index([pdf])
+    assert [Path(p).name for p in summary.changed] == ["LTR66KHR"] and not summary.added
+    assert [s.path for s in engine.sources()] == [str(research)]
+    assert len(engine.documents()) == 11
+    # the library cannot be opened for a moment: what it gave is kept, its files are not indexed as files
+    db = sqlite3.connect(research / "Zotero" / "zotero.sqlite")
+    db.execute("UPDATE version SET version = 131 WHERE schema = 'userdata'")
+    db.commit()
+    db.close()
+    photo = research / "trip" / "photos" / "IMG_0500.jpg"
+    tpy = research / "trip" / "Archive trip.tpy"
+    tpy.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    summary = engine.index()
+    assert sorted((m.path, m.documents) for m in summary.missing) == sorted([(str(tpy), 2), (str(research / "Zotero"), 8)])
+    assert len(engine.documents()) == 11 and not summary.added
+    assert photo.exists() and not any("IMG_" in s.path for s in summary.skipped)

@@ -133,7 +133,8 @@ def test_sources_lists_the_remembered_sources_and_remove_forgets_one(two_sources
     assert lines[1].split() == ["ok", "2", "2", str(corpus)] and lines[2].split() == ["ok", "1", "1", str(cables)]
     cables.rename(tmp_path / "away")
     data = json.loads(_cli(index, "sources", "--json").stdout)
-    assert data[1] == {"path": str(cables), "status": "missing", "files": 1, "documents": 1, "passages": 1}
+    assert data[1] == {"path": str(cables), "status": "missing", "files": 1, "documents": 1, "passages": 1,
+                       "kind": "folder", "libraries": []}
 
     unknown = _cli(index, "sources", "remove", str(tmp_path / "nope"))
     assert unknown.exit_code == ExitStatus.USAGE and "is not a source of this index" in unknown.stderr

@@ -159,6 +159,8 @@ def build(
         # files or folders inside the sources the index remembers: only they are looked at, the rest is kept
         scope = given if old is not None and given and all(
             any(_under(g, r) for r in old.sources) for g in given) else None
+        if scope:  # a file of a library (its attachment, its photo), or a folder inside one: that library
+            scope = list(dict.fromkeys(_library_of(g, old) or g for g in scope))
         if old is None:
             roots = given or list(remembered)
         elif scope:
@@ -175,7 +177,8 @@ def build(
         from ..ingest.tesseract import IMAGE_SUFFIXES, Tesseract
 
         held_files = held.files if held else {}
-        found, listing_problems, missing, entries = _find(scope or roots, held_files)
+        held_libraries = held.libraries if held else {}
+        found, listing_problems, missing, entries, libraries = _find(scope or roots, held_files, held_libraries)
         # each skipped file with what identifies it from one build to the next: the previous build's
         # skips that are the same (path, content and reason) are summarised, not listed again
         keyed: list[tuple[SkippedFile, str, str]] = [(s, s.path, "") for s in listing_problems]
@@ -228,6 +231,8 @@ def build(
                 continue
             if previous and previous["sha256"] == sha:
                 files[path] = {**previous, "stamp": stamps[path]} if path in stamps else previous
+                if path in entries:  # what the library's item reads, as this build found it
+                    files[path] = {**files[path], **_entry_record(entries[path])}
                 doc_owner.update((d, path) for d in previous["doc_ids"])
                 # the members of a container passed over, as they were when it was read
                 keyed.extend((SkippedFile(**m), m["path"], sha) for m in previous.get("skipped", ()))
@@ -322,6 +327,8 @@ def build(
                     files[path]["ocr"] = prepared.ocr_pages
                 if prepared.container:
                     files[path]["format"] = prepared.container
+                if path in entries:
+                    files[path].update(_entry_record(entries[path]))
                 noted.extend(prepared.warnings)
                 (changed if previous else added).append(display)
             removed = [old_files[p]["display"] for p in old_files if p not in files]
@@ -342,12 +349,16 @@ def build(
                     f"{len(unreadable)} source file{'s' if len(unreadable) != 1 else ''} could not be read (strict=True): "
                     + "; ".join(f"{s.path}: {s.reason}" for s in unreadable[:5])
                     + ("; ..." if len(unreadable) > 5 else "") + ("; the old index is kept" if live else ""), unreadable)
+            # the libraries' own files: as opened now, else (missing, or outside the scope) as last found
+            kept_libraries = {k: v for k, v in held_libraries.items()
+                              if k not in libraries and any(_under(p, k) for p in files)}
             catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(),
-                              skipped=skip_records)
+                              skipped=skip_records, libraries={**kept_libraries, **libraries})
             # a removed file, sources named or forgotten, other skips: a generation without new text
             # (or files whose stamps are new: the next update then opens none of them)
             if writer is None and (old is None or removed or catalog.sources != old.sources
-                                   or catalog.skipped != old.skipped or catalog.files != old.files):
+                                   or catalog.skipped != old.skipped or catalog.files != old.files
+                                   or catalog.libraries != old.libraries):
                 writer = GenerationWriter(index_dir, base, removed_ids)
             if writer is not None:
                 if progress:
@@ -378,6 +389,24 @@ def _entry_hash(entry, ocr_photos: bool) -> str:
     return entry.fingerprint + ("+ocr" if ocr_photos and entry.format == "tropy" else "")
 
 
+def _library_of(path: str, catalog: Catalog) -> str | None:
+    """The library inside the remembered sources that ``path`` belongs to: the one whose items read it (as the
+    last build found them), or the library folder it lies in."""
+    from ..ingest.library import enclosing_library
+
+    for record in catalog.files.values():
+        if path in record.get("reads", ()):
+            return record["library"]
+    folder = enclosing_library(path)
+    return folder if folder and any(_under(folder, r) for r in catalog.sources) else None
+
+
+def _entry_record(entry) -> dict:
+    """What the catalog keeps of a library item beyond a file's record: its library, and the files it reads
+    (a folder holding them does not index them again while the library cannot be opened)."""
+    return {"library": entry.library, "reads": list(entry.files)}
+
+
 def _size(path: str) -> int:
     try:
         return os.path.getsize(path)
@@ -393,63 +422,113 @@ def _passage_progress(progress: Progress | None, before: int, size: int, total: 
     return lambda phase, k, n, item: progress(phase, before + size * k // max(n, 1), total, item)
 
 
-def _find(roots: list[str], held_files: dict[str, dict]):
+def _find(roots: list[str], held_files: dict[str, dict], held_libraries: dict[str, list[str]]):
     """The source files under ``roots``, the files that cannot be listed, the sources that are missing (gone,
     or a folder that yields no file at all while the index holds files from it: an unmounted drive or share is
     an empty folder, not a folder whose files were all deleted; a library that cannot be opened now), and the
-    entries of the libraries among the roots (a Zotero data folder, a Tropy project: one per item) by path."""
-    from ..ingest.library import library_kind, open_library
+    entries of the libraries among the roots or inside their folders (a Zotero data folder, a Tropy project:
+    one per item) by path. The files a library reads (its attachments, its photos) are its items' own: a
+    folder that holds them does not give them again as files of their own."""
+    from ..ingest.library import library_kind
     from ..ingest.sources import discover
 
     found: dict[str, None] = {}
     skipped: list[SkippedFile] = []
     missing: list[MissingSource] = []
     entries: dict = {}
-    for root in roots:
+    claimed: set[str] = set()  # files that libraries read
+    libraries: dict[str, list[str]] = {}  # each library opened -> its files that no item reads
+
+    def held(root: str) -> tuple[list[str], tuple[int, int]]:
         mine = [p for p in held_files if _under(p, root)]
-        held = (len(mine), len({d for p in mine for d in held_files[p]["doc_ids"]}))
+        return mine, (len(mine), len({d for p in mine for d in held_files[p]["doc_ids"]}))
+
+    for root in roots:
+        mine, counts = held(root)
         if not os.path.exists(root):
-            missing.append(MissingSource(root, "no such file or folder", *held))
+            missing.append(MissingSource(root, "no such file or folder", *counts))
             continue
         kind = library_kind(root)
         if kind is not None:
-            try:
-                library = open_library(root)
-            except SourceError as e:
-                reason = f"cannot open the {kind.capitalize()} library: {e.reason}"
-                if mine:  # kept as it was: a library locked or damaged for a moment loses nothing
-                    missing.append(MissingSource(root, reason, *held))
-                else:
-                    skipped.append(SkippedFile(e.path or root, reason, kind, kind=e.kind))
-                continue
-            if not library.entries and mine:
-                missing.append(MissingSource(root, f"the {kind.capitalize()} library holds no item now", *held))
-                continue
-            entries.update((entry.path, entry) for entry in library.entries)
-            found.update(dict.fromkeys(entry.path for entry in library.entries))
-            skipped.extend(library.skipped)
+            if not _library(root, kind, mine, counts, found, skipped, missing, entries, claimed, libraries):
+                claimed.update(held_libraries.get(root, ()))
             continue
-        paths, problems = discover([root])
-        if not paths and mine:
+        inside: list[str] = []
+        paths, problems = discover([root], inside)
+        for library in inside:
+            mine_there, counts_there = held(library)
+            if not _library(library, library_kind(library) or "zotero", mine_there, counts_there, found, skipped,
+                            missing, entries, claimed, libraries):
+                # kept as it was: the files it holds stay its own
+                claimed.update(f for p in mine_there for f in held_files[p].get("reads", ()))
+                claimed.update(held_libraries.get(library, ()))
+        paths = [p for p in paths if os.path.abspath(p) not in claimed]
+        if not paths and not inside and mine:
             unreadable = next((s.reason for s in problems if s.path == root), "")
             reason = unreadable or ("the folder is empty (is a drive or share not mounted?)" if _is_empty(root)
                                     else "no file to index in the folder now")
-            missing.append(MissingSource(root, reason, *held))
+            missing.append(MissingSource(root, reason, *counts))
             continue
         found.update(dict.fromkeys(paths))
         skipped.extend(problems)
-    return sorted(found), skipped, missing, entries
+    for path in [p for p in found if p not in entries and os.path.abspath(p) in claimed]:
+        del found[path]  # a library's file named, or found, beside it
+    return sorted(found), skipped, missing, entries, libraries
+
+
+def _library(root: str, kind: str, mine: list[str], counts: tuple[int, int], found: dict, skipped: list,
+             missing: list, entries: dict, claimed: set, libraries: dict) -> bool:
+    """The entries of one library added to what _find gathers; False when it cannot be opened now (listed as
+    missing when the index holds items from it, which are kept, else as skipped)."""
+    from ..ingest.library import open_library
+
+    try:
+        library = open_library(root)
+    except SourceError as e:
+        reason = f"cannot open the {kind.capitalize()} library: {e.reason}"
+        if mine:  # kept as it was: a library locked or damaged for a moment loses nothing
+            missing.append(MissingSource(root, reason, *counts))
+        else:
+            skipped.append(SkippedFile(e.path or root, reason, kind, kind=e.kind))
+        return False
+    if not library.entries and mine:
+        missing.append(MissingSource(root, f"the {kind.capitalize()} library holds no item now", *counts))
+        return False
+    entries.update((entry.path, entry) for entry in library.entries)
+    found.update(dict.fromkeys(entry.path for entry in library.entries))
+    claimed.update(f for entry in library.entries for f in entry.files)
+    claimed.update(library.files)
+    if library.files:
+        libraries[os.path.abspath(root)] = sorted(library.files)
+    skipped.extend(library.skipped)
+    return True
 
 
 def source_infos(catalog: Catalog) -> list[SourceInfo]:
-    """What ``sources`` shows: each remembered source, whether it is there, and what the index holds from it."""
+    """What ``sources`` shows: each remembered source, whether it is there, and what the index holds from it;
+    of a folder, also each library found in it (a Zotero data folder, a Tropy project) with what it gave."""
+    from ..ingest.library import library_kind
+
+    def info(root: str, paths: list[str], kind: str, libraries: tuple = ()) -> SourceInfo:
+        ids = {d for p in paths for d in catalog.files[p]["doc_ids"]}
+        status = "missing" if not os.path.exists(root) else "empty" if os.path.isdir(root) and _is_empty(root) else "ok"
+        return SourceInfo(root, status, len(paths), len(ids),
+                          sum(catalog.documents[d]["passages"] for d in ids if d in catalog.documents), kind, libraries)
+
     infos = []
     for root in catalog.sources:
-        mine = [f for p, f in catalog.files.items() if _under(p, root)]
-        ids = {d for f in mine for d in f["doc_ids"]}
-        status = "missing" if not os.path.exists(root) else "empty" if os.path.isdir(root) and _is_empty(root) else "ok"
-        infos.append(SourceInfo(root, status, len(mine), len(ids),
-                                sum(catalog.documents[d]["passages"] for d in ids if d in catalog.documents)))
+        mine = [p for p in catalog.files if _under(p, root)]
+        kind = (library_kind(root)  # a library not there now: as its items say
+                or next((catalog.files[p].get("format") for p in mine if catalog.files[p].get("library") == root), "")
+                or ("file" if root in catalog.files or os.path.isfile(root) else "folder"))
+        inside: dict[str, list[str]] = {}
+        for p in mine:
+            library = catalog.files[p].get("library")
+            if library and library != root and _under(library, root):
+                inside.setdefault(library, []).append(p)
+        libraries = tuple(info(lib, paths, library_kind(lib) or catalog.files[paths[0]].get("format", ""))
+                          for lib, paths in sorted(inside.items()))
+        infos.append(info(root, mine, kind, libraries))
     return infos
 
 
@@ -509,7 +588,9 @@ def forget_sources(index_dir: str | os.PathLike, paths: Iterable[str | os.PathLi
                                    "sources first, or delete the index folder")
         documents = {k: v for k, v in old.documents.items() if k not in ids}
         skipped = {k: v for k, v in old.skipped.items() if not any(_under(k, w) for w in wanted)}
-        catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(), skipped=skipped)
+        libraries = {k: v for k, v in old.libraries.items() if any(_under(p, k) for p in files)}
+        catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(), skipped=skipped,
+                          libraries=libraries)
         writer = None
         try:
             writer = GenerationWriter(index_dir, live, ids)

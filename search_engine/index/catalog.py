@@ -38,16 +38,22 @@ class Catalog:
     documents: dict[str, dict]  # doc_id -> summary used by `list`
     created: float = 0.0
     skipped: dict[str, list] = field(default_factory=dict)  # path as shown -> [sha256 or "", reason]
+    # a library (Zotero data folder, Tropy project) -> the files it holds that none of its indexed items reads
+    # (the photos of a trashed item): a folder walk passes over them while the library cannot be opened
+    libraries: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"version": FORMAT_VERSION, "created": self.created, "sources": self.sources,
+        data = {"version": FORMAT_VERSION, "created": self.created, "sources": self.sources,
                 "files": self.files, "documents": self.documents, "skipped": self.skipped}
+        if self.libraries:
+            data["libraries"] = self.libraries
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> Catalog:
         check_format(data.get("version"), data.get("sources"))
         return cls(data["sources"], data["files"], data["documents"], data.get("created", 0.0),
-                   data.get("skipped") or {})
+                   data.get("skipped") or {}, data.get("libraries") or {})
 
 
 def check_format(version, sources) -> None:

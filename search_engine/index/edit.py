@@ -73,7 +73,7 @@ def edit(index_dir: str | os.PathLike, *, add: Iterable[Document] = (), delete: 
                 documents.update((s["doc_id"], s) for s in prepared.summaries)
                 files[path] = {"sha256": "", "doc_ids": [doc.doc_id], "display": path}
             catalog = Catalog(sources=old.sources, files=files, documents=documents, created=time.time(),
-                              skipped=old.skipped)
+                              skipped=old.skipped, libraries=old.libraries)
             writer.finish(catalog, live, compact=compact)
         except OSError as e:
             writer.abort()

@@ -54,6 +54,8 @@ class Entry:
     size: int  # bytes of the files it reads (progress is counted in bytes)
     read: Callable[[object], object]  # ReadOptions -> FileContents
     format: str = ""  # zotero, tropy
+    library: str = ""  # the library it belongs to (the data folder, the project), absolute
+    files: tuple[str, ...] = ()  # the files it reads (attachments, photos), absolute: no folder walk reads them again
 
 
 @dataclass
@@ -64,6 +66,32 @@ class Library:
     kind: str  # zotero, tropy
     entries: list[Entry] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # files it holds that no entry reads (a trashed item's photos)
+
+
+def folder_library(folder: str, names) -> str | None:
+    """``zotero`` or ``tropy`` when a folder met in a walk is a library (a Zotero data folder: it holds
+    ``zotero.sqlite``; a Tropy project folder: ``NAME.tropy`` holding ``project.tpy``), from the names of the
+    files it holds; a ``.tpy`` file found beside other files is a library of its own (see :func:`library_kind`)."""
+    if ZOTERO_DATABASE in names:
+        return "zotero"
+    if folder.lower().endswith(".tropy") and TROPY_DATABASE in names:
+        return "tropy"
+    return None
+
+
+def enclosing_library(path: str) -> str | None:
+    """The library folder a path lies in (``~/Zotero/storage/ABCD2345/letter.pdf`` is in ``~/Zotero``), or
+    None."""
+    p = Path(path)
+    for folder in (p, *p.parents) if p.is_dir() else p.parents:
+        try:
+            names = {entry.name for entry in os.scandir(folder) if entry.name in (ZOTERO_DATABASE, TROPY_DATABASE)}
+        except OSError:
+            continue
+        if folder_library(str(folder), names):
+            return str(folder)
+    return None
 
 
 def open_library(root: str) -> Library:

@@ -64,13 +64,16 @@ class Source:
         return Path(self.path).stem
 
 
-def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFile]]:
+def discover(paths: list[str | os.PathLike], libraries: list[str] | None = None) -> tuple[list[str], list[SkippedFile]]:
     """Expand files and folders (recursively) into the source files they hold, sorted and de-duplicated.
 
     Hidden files and folders, sidecar metadata files and a folder's own notes (README, SOURCE, LICENSE...)
     are passed over; a file of a type this engine does not read and a path that does not exist are reported
-    as skipped.
+    as skipped. With a ``libraries`` list, the libraries met inside the folders (a Zotero data folder, a Tropy
+    project folder or ``.tpy`` file: see ingest.library) are appended to it, and their folders not walked.
     """
+    from .library import folder_library
+
     found: dict[str, None] = {}
     skipped: list[SkippedFile] = []
 
@@ -88,9 +91,16 @@ def discover(paths: list[str | os.PathLike]) -> tuple[list[str], list[SkippedFil
                     dirs[:] = []
                     continue
                 seen_dirs.add((st.st_dev, st.st_ino))
+                if libraries is not None and folder_library(root, files):
+                    libraries.append(root)  # read as a library: its items, not its files
+                    dirs[:] = []
+                    continue
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith(".") or is_sidecar(name) or Path(name).stem.lower() in FOLDER_NOTES:
+                        continue
+                    if libraries is not None and name.lower().endswith(".tpy"):
+                        libraries.append(str(Path(root) / name))
                         continue
                     if Path(name).suffix.lower() in SOURCE_SUFFIXES:
                         found[str(Path(root) / name)] = None

@@ -62,6 +62,7 @@ def read_tropy(root: str) -> Library:
     for item in project["trashed"]:
         library.skipped.append(SkippedFile(f"{display}/items/{item['id']}", f"in Tropy's trash: {item['title']!r}",
                                            "tropy", kind="trash"))
+    library.files = [os.path.abspath(f) for f in (_photo_file(p, base) for p in project["kept_out"]) if f]
     for item in project["items"]:
         for photo in item["photos"]:
             photo["file"] = _photo_file(photo, base)
@@ -69,7 +70,8 @@ def read_tropy(root: str) -> Library:
         size = sum(s[0] for s in states if s)
         where = f"items/{item['id']}"
         library.entries.append(Entry(f"{key_root}/{where}", fingerprint(item, states), size,
-                                     _reader(item, f"{display}/{where}", name, project["name"]), "tropy"))
+                                     _reader(item, f"{display}/{where}", name, project["name"]), "tropy", key_root,
+                                     tuple(os.path.abspath(p["file"]) for p in item["photos"] if p["file"])))
     return library
 
 
@@ -119,10 +121,12 @@ def _load(db, display: str) -> dict:
     photo_columns = columns(db, "photos")
     filename = "filename" if "filename" in photo_columns else "NULL"
     photos: dict[int, dict] = {}
+    kept_out: list[dict] = []  # the photos of trashed items, and trashed photos
     for photo_id, item_id, path, protocol, page, name_, modified in db.execute(
             f"SELECT p.id, p.item_id, p.path, p.protocol, p.page, {filename}, s.modified FROM photos p "
             "JOIN subjects s ON s.id = p.id ORDER BY p.item_id, p.position, p.id"):
         if item_id not in items or photo_id in trash:
+            kept_out.append({"path": path, "protocol": protocol})  # still the project's: not a file of its own
             continue
         photo = {"id": photo_id, "path": path, "protocol": protocol, "page": page, "name": name_ or Path(path).name,
                  "modified": str(modified), "metadata": metadata.get(photo_id, {}), "notes": [], "transcriptions": []}
@@ -163,7 +167,7 @@ def _load(db, display: str) -> dict:
                                    "ORDER BY t.name"):
         if item_id in items:
             items[item_id]["tags"].append(tag)
-    return {"name": name, "base": base, "items": list(items.values()), "trashed": trashed}
+    return {"name": name, "base": base, "items": list(items.values()), "trashed": trashed, "kept_out": kept_out}
 
 
 def note_paragraphs(state: str | None, text: str | None) -> list[str]:

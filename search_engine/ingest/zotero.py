@@ -65,7 +65,8 @@ def read_zotero(root: str) -> Library:
         size = sum(state[0] for _, state, _ in files if state)
         library.entries.append(Entry(
             entry_path, fingerprint(item, files), size,
-            _reader(dict(item, attachments=attachments), f"{display}/{item['where']}", str(folder)), "zotero"))
+            _reader(dict(item, attachments=attachments), f"{display}/{item['where']}", str(folder)), "zotero",
+            os.path.abspath(folder), tuple(os.path.abspath(a["file"]) for a in attachments if a["file"])))
     return library
 
 
