@@ -5,7 +5,9 @@ Zotero's ``resource/schema/userdata.sql`` at userdata version 123 (Zotero 7 and 
 which Zotero fills from its schema.json, are filled here with the few item types, fields and creator types the
 items use) and of Tropy's ``db/schema/project.sql`` with its migrations up to 2403201717 (transcriptions).
 ``numbering="old"`` numbers the item types, fields and creator types differently, as a library first made by an
-old Zotero does. Nothing is downloaded.
+old Zotero does. ``schema`` writes the userdata version of a later Zotero: 125 (Zotero 9) with the same tables,
+129 (Zotero 10) without the full-text word tables (``fulltextWords``, ``fulltextItemWords``: Zotero 10 keeps its
+full-text index in a separate ``fulltext.sqlite``) and in write-ahead-log mode. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ BASE_MAPPINGS = [("letter", "type", "letterType"), ("manuscript", "type", "manus
                  ("report", "publisher", "institution")]
 CREATOR_TYPES = ["author", "contributor", "editor", "translator", "recipient"]
 LINK_MODES = {"imported_file": 0, "imported_url": 1, "linked_file": 2, "linked_url": 3}
+FULLTEXT_APART = 129  # Zotero 10: the full-text word tables are no longer in zotero.sqlite
 
 
 @dataclass
@@ -128,8 +131,14 @@ def write_zotero(folder: Path, items: list[Item], *, standalone_notes: list[tupl
     database = folder / "zotero.sqlite"
     if database.exists():
         database.unlink()
+    for companion in (folder / "zotero.sqlite-wal", folder / "zotero.sqlite-shm", folder / "zotero.sqlite-journal"):
+        if companion.exists():
+            companion.unlink()
     db = sqlite3.connect(database)
     db.executescript(ZOTERO_SCHEMA)
+    if schema >= FULLTEXT_APART:
+        db.executescript("DROP TABLE fulltextWords; DROP TABLE fulltextItemWords;")
+        db.execute("PRAGMA journal_mode=WAL")
 
     def ids(names: list[str]) -> dict[str, int]:
         if numbering == "old":  # an old library numbers them in another order, from elsewhere

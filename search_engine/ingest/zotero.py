@@ -8,7 +8,9 @@ Zotero numbers its fields differently from a fresh one. Items in the trash (and 
 are left out and counted. Zotero's own full-text tables are not used: the attachment files are read, with the
 ``.zotero-ft-cache`` Zotero writes beside a file as the fallback for a file that cannot be read.
 
-Tested with the schema of Zotero 7 and 8 (userdata version 123); versions up to 129 (Zotero 10) are read.
+Tested on libraries of userdata versions 123 (Zotero 7 and 8), 125 (Zotero 9) and 129 (Zotero 10: its full-text
+word tables moved to ``fulltext.sqlite``, which is not read, and its database is kept in write-ahead-log mode,
+which the copy in :func:`~search_engine.ingest.library.snapshot` takes with its log); versions 95 to 129 are read.
 """
 
 from __future__ import annotations
