@@ -187,7 +187,7 @@ def attachment_paragraphs(path: str, options, display: str) -> tuple[list[Paragr
     its format; raises SourceError when it cannot be read."""
     from .readers import read_file
 
-    contents = read_file(path, options)
+    contents = read_file(path, options, finish=False)  # the item's language and references are found once (finish)
     paragraphs: list[Paragraph] = []
     notes = []
     for doc in contents.documents:

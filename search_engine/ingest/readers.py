@@ -129,9 +129,11 @@ def read_documents(path: str, encoding: str | None = None, ocr: Tesseract | None
     return contents.documents
 
 
-def read_file(path: str, options: ReadOptions | None = None) -> FileContents:
+def read_file(path: str, options: ReadOptions | None = None, *, finish: bool = True) -> FileContents:
     """Read one source file: its documents, and the members of a container that could not be read. Raises
-    SourceError (naming the file) when the file itself cannot be read, or gives no document and no reason."""
+    SourceError (naming the file) when the file itself cannot be read, or gives no document and no reason.
+    ``finish=False`` leaves out what a document made of several files gets once for all of them (its language,
+    the references it makes, a sidecar's metadata): a library item's attachment."""
     options = options or ReadOptions()
     display = display_path(path)
     stem = Path(path).stem
@@ -150,12 +152,13 @@ def read_file(path: str, options: ReadOptions | None = None) -> FileContents:
             docs = reading.container(fmt, None, path, display, stem, 0)
         else:
             docs = reading.read(read_bytes(path), path, display, stem, 0)
-        overrides = _sidecar(path, display)
+        overrides = _sidecar(path, display) if finish else {}
     except SourceError as e:
         raise SourceError(display if e.path in (path, display, "") else e.path, e.reason, e.kind) from e
     except OSError as e:
         raise SourceError(display, e.strerror or str(e), "unreadable") from e
-    docs = [_finish(doc, overrides, multiple=len(docs) > 1) for doc in docs]
+    if finish:
+        docs = [_finish(doc, overrides, multiple=len(docs) > 1) for doc in docs]
     docs = _unique_ids([d for d in docs if d.paragraphs])
     if not docs and not reading.skipped:
         raise SourceError(display, "no body text found", "empty")
