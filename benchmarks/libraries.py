@@ -1,12 +1,16 @@
 """Measure a Zotero library as a source (issue 24's targets), by hand:
 
     .venv/bin/python benchmarks/libraries.py [--work DIR] [--items 2000] [--pdfs 1000] [--repeat N] [--reuse DIR]
+                                             [--together]
 
 1. A Zotero library of ``--items`` items, ``--pdfs`` of them with a PDF (made with fpdf2 from the FRUS volume's
    documents and the JFK OCR corpus, split at its pages), a quarter with a note, the rest metadata only:
    the full build of the library, against a full build of the same PDF files indexed as a folder (CPU time
    of the build, which a machine busy with other work changes less than the wall-clock time; both are printed).
-2. An update after one item's PDF changed: how many items are read again, and how long it takes.
+   ``--together`` runs the two builds at the same time, each in a process of its own (its own CPU time is
+   measured), so that a busy machine gives both the same share and the run ends sooner.
+2. An update after one item's PDF changed: how many items are read again, and which files of the library it
+   opens (an audit hook sees every open).
 3. Opening ``zotero.sqlite`` while another process holds it exclusively: a read-only connection, an immutable
    connection and a copy (what this engine does), timed on the library; and what each sees of changes not yet
    written to the database file (a transaction cut off mid-commit; a commit still in the write-ahead log).
@@ -105,6 +109,47 @@ def timed_build(index: Path, sources: list[Path]):
     return time.monotonic() - started, time.process_time() - cpu, summary
 
 
+def child_build(index: Path, sources: list[Path]) -> subprocess.Popen:
+    """A full build in a process of its own, which prints its figures as JSON when it ends."""
+    code = ("import json, sys; sys.path[:0] = [{here!r}, {root!r}]; import libraries; from pathlib import Path\n"
+            "wall, cpu, s = libraries.timed_build(Path({index!r}), [Path(p) for p in {sources!r}])\n"
+            "print(json.dumps({{'wall': wall, 'cpu': cpu, 'documents': s.documents, 'passages': s.passages}}))"
+            ).format(here=str(HERE), root=str(HERE.parent), index=str(index), sources=[str(p) for p in sources])
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+
+
+def together(work: Path, storage: Path, library: Path):
+    """The folder build and the library build at the same time: ((wall, cpu, documents, passages), ...)."""
+    import json
+
+    children = [child_build(work / "index-folder", [storage]), child_build(work / "index-library", [library])]
+    out = []
+    for child in children:
+        stdout, _ = child.communicate()
+        if child.returncode:
+            raise SystemExit(f"a build failed (exit {child.returncode})")
+        figures = json.loads(stdout.strip().splitlines()[-1])
+        out.append((figures["wall"], figures["cpu"], figures["documents"], figures["passages"]))
+    return out
+
+
+def opened_during(action, under: Path) -> tuple[object, list[str]]:
+    """What ``action()`` returns, and the files under ``under`` it opened (an audit hook sees each open)."""
+    seen: list[str] = []
+    prefix = str(under) + os.sep
+
+    def hook(event, args):
+        if event == "open" and isinstance(args[0], str) and args[0].startswith(prefix):
+            seen.append(os.path.relpath(args[0], under))
+
+    sys.addaudithook(hook)  # hooks cannot be removed: the list is read once, right after
+    result = action()
+    found = list(dict.fromkeys(seen))
+    seen.clear()
+    prefix = "\0"  # the hook stays, and matches nothing from now on
+    return result, found
+
+
 def opening(library: Path) -> None:
     """A read-only connection, an immutable connection and a copy, while another process holds the lock."""
     from search_engine.ingest.library import snapshot
@@ -195,23 +240,36 @@ def main() -> None:
     parser.add_argument("--pdfs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=1, help="builds of each, alternating; the best is kept")
     parser.add_argument("--reuse", type=Path, default=None, help="a library this script made: take its PDFs")
+    parser.add_argument("--together", action="store_true", help="run the folder and library builds at once")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="libraries-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     library = make_library(work, args.items, args.pdfs, args.reuse)
     storage = library / "storage"
     folder_times, library_times = [], []
+    passages = {}
     for _ in range(args.repeat):  # alternating, so that a busy moment of the machine falls on both
-        seconds, cpu, folder = timed_build(work / "index-folder", [storage])
+        if args.together:
+            (seconds, cpu, documents, n), (l_seconds, l_cpu, l_documents, l_n) = together(work, storage, library)
+        else:
+            seconds, cpu, folder = timed_build(work / "index-folder", [storage])
+            documents, n = folder.documents, folder.passages
         folder_times.append(cpu)
-        print(f"folder build ({storage}): {folder.documents} documents, {folder.passages} passages in "
+        passages["folder"] = n
+        print(f"folder build ({storage}): {documents} documents, {n} passages in "
               f"{seconds:.1f} s, {cpu:.1f} s of CPU (load average {os.getloadavg()[0]:.1f})", flush=True)
-        seconds, cpu, built = timed_build(work / "index-library", [library])
-        library_times.append(cpu)
-        print(f"library build ({library}): {built.documents} documents, {built.passages} passages in "
-              f"{seconds:.1f} s, {cpu:.1f} s of CPU (load average {os.getloadavg()[0]:.1f})", flush=True)
-    print(f"best of {args.repeat}, CPU: library {min(library_times):.1f} s, folder {min(folder_times):.1f} s: "
-          f"{min(library_times) / min(folder_times):.2f} x the folder build")
+        if not args.together:
+            l_seconds, l_cpu, built = timed_build(work / "index-library", [library])
+            l_documents, l_n = built.documents, built.passages
+        library_times.append(l_cpu)
+        passages["library"] = l_n
+        print(f"library build ({library}): {l_documents} documents, {l_n} passages in "
+              f"{l_seconds:.1f} s, {l_cpu:.1f} s of CPU (load average {os.getloadavg()[0]:.1f})", flush=True)
+    best_library, best_folder = min(library_times), min(folder_times)
+    print(f"best of {args.repeat}, CPU: library {best_library:.1f} s, folder {best_folder:.1f} s: "
+          f"{best_library / best_folder:.2f} x the folder build; per passage "
+          f"{1000 * best_library / passages['library']:.1f} ms against {1000 * best_folder / passages['folder']:.1f} ms "
+          f"({(best_library / passages['library']) / (best_folder / passages['folder']):.2f} x)")
     from search_engine import SearchEngine
 
     engine = SearchEngine(work / "index-library")
@@ -221,10 +279,10 @@ def main() -> None:
     pdf = next((storage / "A0000007").glob("*.pdf"))
     pdf.write_bytes(kit.pdf_bytes([["A corrected scan of the seventh item: the quarantine line moved."]], unicode=False))
     started = time.monotonic()
-    summary = engine.index()
+    summary, opened = opened_during(engine.index, library)
     print(f"update, one item's PDF changed: {len(summary.changed)} item(s) read again "
           f"({', '.join(Path(p).name for p in summary.changed)}), {summary.unchanged} unchanged, in "
-          f"{time.monotonic() - started:.2f} s")
+          f"{time.monotonic() - started:.2f} s; files of the library opened: {', '.join(opened)}")
     opening(library)
     unwritten_changes(work)
 
