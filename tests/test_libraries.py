@@ -608,6 +608,13 @@ def test_updates_follow_a_library_inside_a_folder(tmp_path, frus):
     assert [Path(p).name for p in summary.changed] == ["LTR66KHR"] and not summary.added
     assert [s.path for s in engine.sources()] == [str(research)]
     assert len(engine.documents()) == 11
+    # a folder of a project's photos updated on its own (a watcher saw a photo change): the photo's item is read
+    # again, and the photos are not scans of their own
+    photos = research / "trip" / "photos"
+    (photos / "IMG_0412.jpg").write_bytes(_photo(frus["d65"].paragraphs[1].text))
+    summary = engine.index([photos])
+    assert [Path(p).name for p in summary.changed] == ["1"] and not summary.added
+    assert len(engine.documents()) == 11
     # the library cannot be opened for a moment: what it gave is kept, its files are not indexed as files
     db = sqlite3.connect(research / "Zotero" / "zotero.sqlite")
     db.execute("UPDATE version SET version = 131 WHERE schema = 'userdata'")

@@ -159,8 +159,8 @@ def build(
         # files or folders inside the sources the index remembers: only they are looked at, the rest is kept
         scope = given if old is not None and given and all(
             any(_under(g, r) for r in old.sources) for g in given) else None
-        if scope:  # a file of a library (its attachment, its photo), or a folder inside one: that library
-            scope = list(dict.fromkeys(_library_of(g, old) or g for g in scope))
+        if scope:  # a file of a library (its attachment, its photo), a folder inside one or holding its files
+            scope = list(dict.fromkeys(p for g in scope for p in _scope_of(g, old)))
         if old is None:
             roots = given or list(remembered)
         elif scope:
@@ -353,7 +353,8 @@ def build(
             kept_libraries = {k: v for k, v in held_libraries.items()
                               if k not in libraries and any(_under(p, k) for p in files)}
             catalog = Catalog(sources=roots, files=files, documents=documents, created=time.time(),
-                              skipped=skip_records, libraries={**kept_libraries, **libraries})
+                              skipped=skip_records,
+                              libraries={k: v for k, v in {**kept_libraries, **libraries}.items() if v})
             # a removed file, sources named or forgotten, other skips: a generation without new text
             # (or files whose stamps are new: the next update then opens none of them)
             if writer is None and (old is None or removed or catalog.sources != old.sources
@@ -389,16 +390,18 @@ def _entry_hash(entry, ocr_photos: bool) -> str:
     return entry.fingerprint + ("+ocr" if ocr_photos and entry.format == "tropy" else "")
 
 
-def _library_of(path: str, catalog: Catalog) -> str | None:
-    """The library inside the remembered sources that ``path`` belongs to: the one whose items read it (as the
-    last build found them), or the library folder it lies in."""
+def _scope_of(path: str, catalog: Catalog) -> list[str]:
+    """What updating ``path`` inside the remembered sources reads: the library folder it lies in instead of it;
+    else the path, and the libraries whose items read it or files under it (as the last build found them)."""
     from ..ingest.library import enclosing_library
 
-    for record in catalog.files.values():
-        if path in record.get("reads", ()):
-            return record["library"]
     folder = enclosing_library(path)
-    return folder if folder and any(_under(folder, r) for r in catalog.sources) else None
+    if folder and any(_under(folder, r) for r in catalog.sources):
+        return [folder]
+    libraries = {record["library"] for record in catalog.files.values() if record.get("library")
+                 and any(_under(f, path) for f in record.get("reads", ()))}
+    libraries.update(k for k, files in catalog.libraries.items() if any(_under(f, path) for f in files))
+    return [path, *sorted(libraries)]
 
 
 def _entry_record(entry) -> dict:
@@ -450,19 +453,14 @@ def _find(roots: list[str], held_files: dict[str, dict], held_libraries: dict[st
             continue
         kind = library_kind(root)
         if kind is not None:
-            if not _library(root, kind, mine, counts, found, skipped, missing, entries, claimed, libraries):
-                claimed.update(held_libraries.get(root, ()))
+            _library(root, kind, mine, counts, found, skipped, missing, entries, claimed, libraries)
             continue
         inside: list[str] = []
         paths, problems = discover([root], inside)
         for library in inside:
             mine_there, counts_there = held(library)
-            if not _library(library, library_kind(library) or "zotero", mine_there, counts_there, found, skipped,
-                            missing, entries, claimed, libraries):
-                # kept as it was: the files it holds stay its own
-                claimed.update(f for p in mine_there for f in held_files[p].get("reads", ()))
-                claimed.update(held_libraries.get(library, ()))
-        paths = [p for p in paths if os.path.abspath(p) not in claimed]
+            _library(library, library_kind(library) or "zotero", mine_there, counts_there, found, skipped,
+                     missing, entries, claimed, libraries)
         if not paths and not inside and mine:
             unreadable = next((s.reason for s in problems if s.path == root), "")
             reason = unreadable or ("the folder is empty (is a drive or share not mounted?)" if _is_empty(root)
@@ -471,6 +469,13 @@ def _find(roots: list[str], held_files: dict[str, dict], held_libraries: dict[st
             continue
         found.update(dict.fromkeys(paths))
         skipped.extend(problems)
+    # the files of the libraries not opened now (outside the scope of this update, or that cannot be opened) are
+    # theirs as the last build found them
+    opened = set(libraries)
+    for record in held_files.values():
+        if record.get("library") and record["library"] not in opened:
+            claimed.update(record.get("reads", ()))
+    claimed.update(f for library, files in held_libraries.items() if library not in opened for f in files)
     for path in [p for p in found if p not in entries and os.path.abspath(p) in claimed]:
         del found[path]  # a library's file named, or found, beside it
     return sorted(found), skipped, missing, entries, libraries
@@ -479,7 +484,7 @@ def _find(roots: list[str], held_files: dict[str, dict], held_libraries: dict[st
 def _library(root: str, kind: str, mine: list[str], counts: tuple[int, int], found: dict, skipped: list,
              missing: list, entries: dict, claimed: set, libraries: dict) -> bool:
     """The entries of one library added to what _find gathers; False when it cannot be opened now (listed as
-    missing when the index holds items from it, which are kept, else as skipped)."""
+    missing when the index holds items from it, which are kept with the files they read, else as skipped)."""
     from ..ingest.library import open_library
 
     try:
@@ -498,8 +503,7 @@ def _library(root: str, kind: str, mine: list[str], counts: tuple[int, int], fou
     found.update(dict.fromkeys(entry.path for entry in library.entries))
     claimed.update(f for entry in library.entries for f in entry.files)
     claimed.update(library.files)
-    if library.files:
-        libraries[os.path.abspath(root)] = sorted(library.files)
+    libraries[os.path.abspath(root)] = sorted(library.files)
     skipped.extend(library.skipped)
     return True
 
