@@ -126,8 +126,9 @@ class SearchEngine:
             Also read the photos of Tropy projects by OCR, each photo's text as passages of that photo (an
             update with it turned on or off reads the projects' items again).
 
-        A Zotero data folder or a Tropy project among the sources is read an item at a time (its database from a
-        copy: the library is never written). Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed. Searches
+        A Zotero data folder or a Tropy project among the sources, or found in a folder among them, is read an
+        item at a time (its database from a copy: the library is never written), and the files its items read
+        are not indexed again as files of the folder. Unchanged files are skipped by content hash, changed ones re-parsed, deleted ones removed. Searches
         keep seeing the previous index until the new one is complete, and queries running on it finish on it.
         """
         from .index.build import build
