@@ -66,16 +66,19 @@ def grouped(order, limit: int, per_doc: int) -> list[tuple[float, int]]:
 SCORE_ALL = 1000
 
 
-def rank_passages(scorer, compiled, found, sort: str, limit: int, per_doc: int, ranking: Ranking | None = None):
+def rank_passages(scorer, compiled, found, sort: str, limit: int, per_doc: int, ranking: Ranking | None = None,
+                  matched: int | None = None):
     """The (score, docnum) pairs to show, in order: at most ``per_doc`` per document, ``limit`` in all.
 
-    ``found`` holds every matching passage with its BM25F score (:class:`.scores.Matches`)."""
+    ``found`` holds every matching passage with its BM25F score (:class:`.scores.Matches`); ``matched`` is
+    how many passages the query matches when ``found`` holds only some of them (the Solr backend's
+    candidates, solr/rerank.py)."""
     ranking = ranking or RANKING
     reader = scorer.reader
     doc_ids = column_values(reader, "doc_id")
     if sort != "relevance":
         return grouped(_by_date(reader, doc_ids, found.ids.tolist(), sort), limit, per_doc)
-    if len(found) <= SCORE_ALL:
+    if (len(found) if matched is None else matched) <= SCORE_ALL:
         return grouped(_ordered(scorer, compiled, found, doc_ids, ranking, limit, per_doc), limit, per_doc)
     from .scores import Matches
 

@@ -225,7 +225,7 @@ class _Sender:
         self.deletes: list[str] = []
 
     def document(self, doc, path: str, sha: str, entry: dict) -> None:
-        self.passages.extend(solr_passages(doc))
+        self.passages.extend(solr_passages(doc, path))
         n = len(doc.paragraphs)
         self.deletes.append(f"(doc_id:{_quote(doc.doc_id)} AND record:passage AND paragraph:[{n + 1} TO *])")
         record = solr_document(doc, path, sha)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..analysis.stemming import index_terms
 from ..analysis.stemming import terms as analyze
-from ..analysis.tokens import CYRILLIC, TOKEN_PATTERN, fold
+from ..analysis.tokens import CYRILLIC, TOKEN_PATTERN, fold, surface
 from ..analysis.transliteration import transliterate
 from ..errors import QueryError
 from ..query.compiler import (
@@ -167,8 +167,16 @@ class SolrCompiler:
             self.out.warnings.append(f"ignored {w.text!r} at position {w.pos + 1}: it has no letters or digits")
             return "(-*:*)"
         if len(words) > 1:
-            return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost), override)
+            return self.phrase(Phrase(" ".join(words), w.pos, w.fields, 1, w.boost, w.exact), override)
         folded = fold(words[0])
+        if w.exact:  # =missiles: the word as written (folded), not its stem, in each field's written forms
+            if w.fuzzy:
+                self.out.patterns.extend((f, ("fuzzy", folded, w.fuzzy)) for f in fields)
+                return "(" + " OR ".join(f"{f}_written:{_escape_wildcard(folded)}~{w.fuzzy}" + _boost(b * w.boost)
+                                         for f, b in fields.items()) + ")"
+            self._mark(fields, [surface(words[0])])
+            return "(" + " OR ".join(f"{f}_written:{quote(folded)}" + _boost(b * w.boost)
+                                     for f, b in fields.items()) + ")"
         if w.fuzzy:
             # fuzzy terms are compared with the index's terms, which hold a Cyrillic word in Latin letters
             typed = transliterate(folded) if CYRILLIC.search(folded) else folded
@@ -207,29 +215,36 @@ class SolrCompiler:
                              "(dismant*)", self.q, w.pos)
         regex = re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$")
         self.out.patterns.extend((f, ("wildcard", regex, pattern)) for f in fields)
-        typed = "".join(transliterate(c) if CYRILLIC.search(c) else c for c in pattern)
-        return "(" + " OR ".join(f"{f}:{_escape_wildcard(typed)}" + _boost(b * w.boost)
-                                 for f, b in fields.items()) + ")"
+        # over the words as written (assassinat* finds assassination, whose stem is assassin), as the embedded
+        # index's words table does; a Cyrillic pattern also over the transliterated stems
+        clauses = [f"{f}_written:{_escape_wildcard(pattern)}" + _boost(b * w.boost) for f, b in fields.items()]
+        if CYRILLIC.search(pattern) and not w.exact:
+            typed = "".join(transliterate(c) if CYRILLIC.search(c) else c for c in pattern)
+            clauses += [f"{f}:{_escape_wildcard(typed)}" + _boost(b * w.boost) for f, b in fields.items()]
+        return "(" + " OR ".join(clauses) + ")"
 
     def phrase(self, p: Phrase, override: dict | None = None) -> str:
-        words = analyze(p.text)
+        # ="a phrase": each word as written (folded), in the fields of written forms
+        words = [surface(x) for x in re.findall(TOKEN_PATTERN, p.text)] if p.exact else analyze(p.text)
         fields = self._fields(p.fields, override)
         if "classification_tag" in fields or "doc_id" in fields:
             return self.word(Word(p.text, p.pos, p.fields, 0, p.boost), override)
         if not words:
             self.out.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")
             return "(-*:*)"
-        if p.slop <= 1 and (alias := self._alias(p.text, p.pos, p.fields, p.boost, override)) is not None:
+        if not p.exact and p.slop <= 1 and (alias := self._alias(p.text, p.pos, p.fields, p.boost, override)) is not None:
             return alias
         if len(words) == 1:
-            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost), override)
+            return self.word(Word(p.text, p.pos, p.fields, 0, p.boost, p.exact), override)
         for f in fields:
             marked = self.out.phrases.setdefault(f, [])
             if (tuple(words), p.slop) not in marked:
                 marked.append((tuple(words), p.slop))
         # whoosh's slop 1 is words side by side, Lucene's 0
         slop = f"~{p.slop - 1}" if p.slop > 1 else ""
-        return "(" + " OR ".join(f"{f}:{quote(p.text)}{slop}" + _boost(b * p.boost) for f, b in fields.items()) + ")"
+        written = "_written" if p.exact else ""
+        return "(" + " OR ".join(f"{f}{written}:{quote(p.text)}{slop}" + _boost(b * p.boost)
+                                 for f, b in fields.items()) + ")"
 
     def _alias(self, text: str, pos: int, fields, boost: float, override) -> str | None:
         group = self.aliases.group(text) if self.aliases and not self._expanding else None

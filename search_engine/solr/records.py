@@ -33,9 +33,41 @@ def date_value(span) -> str:
     return start if start == end else f"[{start} TO {end}]"
 
 
-def solr_passages(doc: Document) -> list[dict]:
+# the embedded index's record of a passage beyond its body and meta (its document's fields on its first passage,
+# its notes and headings, the columns of its filters), for ranking candidates as that index ranks them
+# (solr/rerank.py); whoosh's byte columns are kept as text
+RECORD_FIELDS = ("title", "footnote", "subjects", "description", "citation", "classification", "classification_tag",
+                 "classification_key", "date_start", "date_end", "language", "year", "month", "collection", "tag",
+                 "collection_key", "tag_key", "folder", "ext")
+
+
+def field_lengths(record: dict) -> dict[str, int]:
+    """``length_FIELD``: the length whoosh records for each full-text field of a passage (its words' index
+    terms, see analysis.fields.IndexedText), summed by the collection for BM25F's average field lengths."""
+    field = _text_field()
+    out = {}
+    for name in TEXT_FIELDS:
+        value = record.get(name)
+        if value:
+            out[f"length_{name}"] = sum(freq for _, freq, _, _ in field.index(value))
+    return out
+
+
+_FIELD = None
+
+
+def _text_field():
+    global _FIELD
+    if _FIELD is None:
+        from ..index.schema import schema
+
+        _FIELD = schema()["body"]
+    return _FIELD
+
+
+def solr_passages(doc: Document, path: str = "") -> list[dict]:
     out = []
-    for record in passage_records(doc):
+    for record in passage_records(doc, path):
         solr = {
             "id": passage_id_of(doc.doc_id, record["paragraph"]),
             "record": "passage",
@@ -46,6 +78,9 @@ def solr_passages(doc: Document) -> list[dict]:
             "meta": record["meta"],
         }
         solr.update((f, record[f]) for f in TEXT_FIELDS if record.get(f))
+        solr.update(field_lengths(record))
+        solr["record_json"] = json.dumps({f: record[f].decode() if isinstance(record[f], bytes) else record[f]
+                                          for f in RECORD_FIELDS if f in record}, ensure_ascii=False)
         if doc.classification:
             solr["classification_tag"] = list(dict.fromkeys(doc.classification))
         if doc.date:

@@ -15,7 +15,7 @@ from ..errors import QueryError
 from ..model import Passage, SearchResults
 from ..query.parser import parse
 from ..search.hits import make_hit
-from ..search.rank import RANKING, grouped
+from ..search.rank import RANKING, SCORE_ALL, grouped
 from ..search.run import SORTS, parse_filter_date
 from .client import SolrClient
 from .query import SolrCompiler, date_clause, quote
@@ -95,13 +95,28 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         direction = "asc" if sort == "date" else "desc"
         params["sort"] = f"date_start {direction},doc_id asc,paragraph {direction}"
     wanted = offset + limit  # the hits of earlier pages are ranked (and grouped) too, then skipped
-    k = max(wanted * (per_doc or 1) * 2, MIN_CANDIDATES if sort == "relevance" else wanted)
+    ours = sort == "relevance" and not respelled  # ranked by our rules (solr/rerank.py), unless respelled
+    if ours:
+        from .rerank import CANDIDATES, CollectionStatistics
+
+        params["fl"] += ",record_json"
+        stats = CollectionStatistics(client)
+    k = max(wanted * (per_doc or 1) * 2, (CANDIDATES if ours else MIN_CANDIDATES) if sort == "relevance" else wanted)
     while True:
         answer = client.select({**params, "rows": k})
         total = answer["response"]["numFound"]
         docs = answer["response"]["docs"]
-        order = _ranked(docs) if sort == "relevance" else [(d.get("score", 0.0), d, d["doc_id"]) for d in docs]
-        chosen = grouped(order, wanted, per_doc)
+        if ours and len(docs) < total <= SCORE_ALL:  # every match is ranked, as the embedded engine does
+            k = total
+            continue
+        chosen = None
+        if ours:
+            chosen = _reranked(client, query, node, docs, aliases, wanted, per_doc, total, stats)
+            if chosen is None:
+                ours = False
+        if chosen is None:
+            order = _ranked(docs) if sort == "relevance" else [(d.get("score", 0.0), d, d["doc_id"]) for d in docs]
+            chosen = grouped(order, wanted, per_doc)
         if len(chosen) == wanted or k >= total:
             break
         k *= 4
@@ -163,6 +178,19 @@ def count(client: SolrClient, query: str, *, date_from=None, date_to=None, class
 def _pairs(flat: list) -> dict:
     """Solr's facet list [value, count, value, count...] as a dict (the missing bucket under None)."""
     return {flat[i]: flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+def _reranked(client: SolrClient, query: str, node, docs: list[dict], aliases, wanted: int, per_doc: int,
+              total: int, stats):
+    """Solr's candidates ranked by the embedded engine's rules (solr/rerank.py); None for a collection built
+    before its passages carried their records (Solr's order is kept, see :func:`_ranked`)."""
+    from .rerank import MissingRecords, leads_of, rank
+
+    try:
+        extra = leads_of(client, docs, PASSAGE_FIELDS + ",record_json") if len(docs) < total else []
+        return rank(client, query, node, docs, extra, aliases, wanted, per_doc, total, stats)[0]
+    except MissingRecords:
+        return None
 
 
 def _ranked(docs: list[dict]):
