@@ -349,16 +349,7 @@ def place_filter(field: str, text: str, query: str = "", pos: int = 0):
     """dir:NAME (``field`` "folder": the source's folder holds NAME as whole path components, in that order) or
     ext:NAME (the document's file type), case and accents folded, ``*`` and ``?`` within a component; a
     QueryError at ``pos`` of ``query`` for a name that is not one."""
-    from ..analysis.tokens import fold
-
-    parts = tuple(fold(c.lower()) for c in re.split(r"[/\\]+", text) if c)
-    if field == "ext":
-        parts = tuple(p.lstrip(".") for p in parts)
-        if len(parts) != 1 or not parts[0]:
-            raise QueryError(f"ext: takes a file type such as pdf or md, not {text!r}", query, pos)
-    if not parts:
-        raise QueryError(f"dir: takes a folder name such as frus or corpora/frus, not {text!r}", query, pos)
-    return in_place(field, parts)
+    return in_place(field, place_parts(field, text, query, pos))
 
 
 def _document_level(node) -> bool:
@@ -417,6 +408,20 @@ def _narrows(node) -> bool:
 
 def _doc_id(node) -> bool:
     return isinstance(node, (Word, Phrase)) and node.fields == ("doc_id",)
+
+
+def place_parts(field: str, text: str, q: str = "", pos: int = 0) -> tuple[str, ...]:
+    """The folded path components of dir:NAME, or the file type of ext:NAME (both backends' compilers)."""
+    from ..analysis.tokens import fold
+
+    parts = tuple(fold(c.lower()) for c in re.split(r"[/\\]+", text) if c)
+    if field == "ext":
+        parts = tuple(p.lstrip(".") for p in parts)
+        if len(parts) != 1 or not parts[0]:
+            raise QueryError(f"ext: takes a file type such as pdf or md, not {text!r}", q, pos)
+    if not parts:
+        raise QueryError(f"dir: takes a folder name such as frus or corpora/frus, not {text!r}", q, pos)
+    return parts
 
 
 def _narrowing(node: Bool) -> tuple[list, list]:

@@ -147,12 +147,12 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
         entry = {"display": display_path(path)}
         if members:
             entry["skipped"] = [s.to_json() for s in members]
-        for doc in documents:
+        for position, doc in enumerate(documents):
             owner[doc.doc_id] = path
             if strict:
-                pending.append((doc, path, sha, entry))
+                pending.append((doc, path, sha, entry, position))
             else:
-                sender.document(doc, path, sha, entry)
+                sender.document(doc, path, sha, entry, position)
         for doc_id in (previous or {}).get("doc_ids", ()):
             if doc_id not in {d.doc_id for d in documents}:
                 sender.drop(doc_id)
@@ -224,8 +224,8 @@ class _Sender:
         self.records: list[dict] = []
         self.deletes: list[str] = []
 
-    def document(self, doc, path: str, sha: str, entry: dict) -> None:
-        self.passages.extend(solr_passages(doc, path))
+    def document(self, doc, path: str, sha: str, entry: dict, position: int = 0) -> None:
+        self.passages.extend(solr_passages(doc, path, position))
         n = len(doc.paragraphs)
         self.deletes.append(f"(doc_id:{_quote(doc.doc_id)} AND record:passage AND paragraph:[{n + 1} TO *])")
         record = solr_document(doc, path, sha)

@@ -232,9 +232,11 @@ class SolrSearchEngine(SearchEngine):
         from ..query.parser import parse
         from ..search.highlight import matches
         from .query import SolrCompiler
+        from .search import places
 
         doc = self.document(doc_id)
-        compiled = SolrCompiler(query, load_aliases(aliases, None)).compile_ranked(parse(query))
+        compiled = SolrCompiler(query, load_aliases(aliases, None), places=places(self._collection())).compile_ranked(
+            parse(query))
         terms, phrases = compiled.highlight, compiled.phrases
         body = (terms.get("body", set()), phrases.get("body", ()))
         notes = (terms.get("footnote", set()), phrases.get("footnote", ()))

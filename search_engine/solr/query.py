@@ -59,8 +59,9 @@ class SolrCompiler:
     the same fields and boosts, document fields through a join, plain words ranked by the share of them a
     passage holds (a boost function), aliases as alternative phrases."""
 
-    def __init__(self, q: str = "", aliases=None, respelled: dict[str, str] | None = None):
+    def __init__(self, q: str = "", aliases=None, respelled: dict[str, str] | None = None, places=None):
         self.q = q
+        self.places = places  # "folder" or "ext" -> the distinct values the collection's passages hold
         self.aliases = aliases
         self.respelled = respelled or {}  # folded word no passage holds -> the nearest indexed word
         self.out = SolrQuery("")
@@ -158,6 +159,8 @@ class SolrCompiler:
             return "classification_tag:(" + " OR ".join(quote(t) for t in tags) + ")"
         if fields == {"doc_id": 1.0}:
             return f"doc_id:{quote(w.text)}"
+        if len(fields) == 1 and next(iter(fields)) in ("folder", "ext"):
+            return self.place(next(iter(fields)), w)
         if "*" in w.text or "?" in w.text:
             return self.wildcard(w, fields)
         if not w.fuzzy and (alias := self._alias(w.text, w.pos, w.fields, w.boost, override)) is not None:
@@ -205,6 +208,17 @@ class SolrCompiler:
             query = f"({query} OR {self._run_queries[key]})"
         return query
 
+    def place(self, field: str, w: Word) -> str:
+        """dir:NAME and ext:NAME as the embedded index matches them (query.columns.place_matches), over the few
+        distinct folders and file types the collection holds: the ones that match, as terms."""
+        from ..query.columns import place_matches
+        from ..query.compiler import place_parts
+
+        parts = place_parts(field, w.text, self.q, w.pos)
+        held = self.places(field) if self.places else []
+        found = [v for v in held if place_matches(field, v, parts)]
+        return f"{field}:(" + " OR ".join(quote(v) for v in found) + ")" if found else "(-*:*)"
+
     def wildcard(self, w: Word, fields: dict) -> str:
         pattern = fold(w.text)
         first = min(i for i, c in enumerate(pattern) if c in "*?")
@@ -216,9 +230,9 @@ class SolrCompiler:
         regex = re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$")
         self.out.patterns.extend((f, ("wildcard", regex, pattern)) for f in fields)
         # over the words as written (assassinat* finds assassination, whose stem is assassin), as the embedded
-        # index's words table does; a Cyrillic pattern also over the transliterated stems
+        # index's words table does, and over the index terms (khrushch?v finds Хрущёв, indexed as khrushchev)
         clauses = [f"{f}_written:{_escape_wildcard(pattern)}" + _boost(b * w.boost) for f, b in fields.items()]
-        if CYRILLIC.search(pattern) and not w.exact:
+        if not w.exact:
             typed = "".join(transliterate(c) if CYRILLIC.search(c) else c for c in pattern)
             clauses += [f"{f}:{_escape_wildcard(typed)}" + _boost(b * w.boost) for f, b in fields.items()]
         return "(" + " OR ".join(clauses) + ")"

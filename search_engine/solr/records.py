@@ -65,8 +65,10 @@ def _text_field():
     return _FIELD
 
 
-def solr_passages(doc: Document, path: str = "") -> list[dict]:
+def solr_passages(doc: Document, path: str = "", position: int = 0) -> list[dict]:
+    """The passages of ``doc``, the ``position``-th document of the file ``path``."""
     out = []
+    order = f"{path}\n{position:06d}"  # where the embedded index puts the document (it breaks ties between passages)
     for record in passage_records(doc, path):
         solr = {
             "id": passage_id_of(doc.doc_id, record["paragraph"]),
@@ -79,8 +81,10 @@ def solr_passages(doc: Document, path: str = "") -> list[dict]:
         }
         solr.update((f, record[f]) for f in TEXT_FIELDS if record.get(f))
         solr.update(field_lengths(record))
+        solr.update((f, record[f].decode()) for f in ("folder", "ext") if record.get(f))
         solr["record_json"] = json.dumps({f: record[f].decode() if isinstance(record[f], bytes) else record[f]
-                                          for f in RECORD_FIELDS if f in record}, ensure_ascii=False)
+                                          for f in RECORD_FIELDS if f in record} | {"order": order},
+                                         ensure_ascii=False)
         if doc.classification:
             solr["classification_tag"] = list(dict.fromkeys(doc.classification))
         if doc.date:

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import json
 
-from ..analysis.tokens import CYRILLIC, SURFACE
+from ..analysis.fields import IndexedText
+from ..analysis.stemming import word_terms
+from ..analysis.tokens import CYRILLIC, SURFACE, fold
 from .client import SolrClient
 from .query import quote
 from .records import TEXT_FIELDS
@@ -90,10 +92,15 @@ def _searcher(reader, stats: CollectionStatistics):
     from ..search.rank import weighting
 
     class CollectionSearcher(Searcher):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # whoosh's Searcher copies its reader's doc_frequency onto itself: the collection's instead
+            self.doc_frequency = self._collection_frequency
+
         def doc_count_all(self):
             return stats.passages
 
-        def doc_frequency(self, fieldname, text):
+        def _collection_frequency(self, fieldname, text):
             return stats.frequency(fieldname, text.decode("utf-8") if isinstance(text, bytes) else text)
 
         def avg_field_length(self, fieldname, default=None):
@@ -109,6 +116,7 @@ def whoosh_record(stored: dict) -> dict:
     if "record_json" not in stored:
         raise MissingRecords(stored.get("id"))
     record = json.loads(stored["record_json"])
+    record.pop("order", None)
     for name in BYTE_COLUMNS:
         if name in record:
             record[name] = record[name].encode("utf-8")
@@ -117,18 +125,141 @@ def whoosh_record(stored: dict) -> dict:
     return {k: v for k, v in record.items() if v != ""}
 
 
-def memory_index(docs: list[dict]):
-    """A whoosh index in memory of these passages (document numbers in their order)."""
+def memory_index(docs: list[dict], wanted: set[str] | None = None):
+    """A whoosh index in memory of these passages (document numbers in their order). With ``wanted`` (see
+    :func:`query_terms`), the full-text fields index only the words that have one of those terms: every
+    other word still counts in the field's length, so BM25F scores what is kept as the whole field would
+    (writing every term of a thousand passages took most of a query's time)."""
     from whoosh.filedb.filestore import RamStorage
 
     from ..index.schema import schema
 
-    ix = RamStorage().create_index(schema())
+    fields = schema()
+    for name in TEXT_FIELDS:
+        field = fields[name]
+        field.__class__ = _QueryText
+        field.wanted = wanted
+    ix = RamStorage().create_index(fields)
     writer = ix.writer()
-    for stored in docs:
-        writer.add_document(**whoosh_record(stored))
+    records = [whoosh_record(stored) for stored in docs]
+    if wanted is not None and _PATTERNS_KEY in wanted:  # wildcards: the index terms of the words they match
+        wanted |= _wildcard_terms(records, wanted)
+    for record in records:
+        writer.add_document(**record)
     writer.commit()
     return ix
+
+
+_PAD = "\x00"  # the term that holds the length of the words left out (no query asks for it)
+_PATTERNS_KEY = "\x00patterns"  # in ``wanted``: the query has wildcards (held in _QueryTerms.patterns)
+
+
+class _WantedTerms(set):
+    """Index terms a query can ask for, and the wildcard patterns of its words (folded regexes)."""
+
+    patterns: tuple = ()
+
+
+def query_terms(node, aliases) -> _WantedTerms | None:
+    """Every index term (stems, transliterations, words as written) the words and phrases of a query and
+    their aliases can ask for, and its wildcards' patterns; None when a fuzzy word makes the set open."""
+    import re
+
+    from ..analysis.stemming import index_terms
+    from ..analysis.tokens import TOKEN_PATTERN, fold, surface
+    from ..query.compiler import MAX_ALIAS_WORDS
+    from ..query.parser import Bool, Phrase, Word
+
+    wanted = _WantedTerms()
+    patterns = []
+    texts = []
+
+    def words_of(text: str) -> None:
+        for token in re.findall(TOKEN_PATTERN, text):
+            wanted.update(index_terms(fold(token)))
+            wanted.add(surface(token))
+
+    def walk(x) -> bool:
+        if isinstance(x, Bool):
+            return all(walk(y) for y in (*x.items, *x.required, *x.excluded))
+        if isinstance(x, Word):
+            if x.fuzzy:
+                return False
+            if "*" in x.text or "?" in x.text:
+                pattern = fold(x.text)
+                patterns.append(re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$"))
+                return True
+            texts.append(x.text)
+            words_of(x.text)
+        elif isinstance(x, Phrase):
+            texts.append(x.text)
+            words_of(x.text)
+        return True
+
+    if not walk(node):
+        return None
+    if aliases:
+        tokens = [t for text in texts for t in re.findall(TOKEN_PATTERN, text)]
+        for i in range(len(tokens)):
+            for j in range(i + 1, min(len(tokens), i + MAX_ALIAS_WORDS) + 1):
+                for name in aliases.group(" ".join(tokens[i:j])) or ():
+                    words_of(name)
+    if patterns:
+        wanted.add(_PATTERNS_KEY)
+        wanted.patterns = tuple(patterns)
+    return wanted
+
+
+def _wildcard_terms(records: list[dict], wanted: _WantedTerms) -> set[str]:
+    import re
+
+    from ..analysis.stemming import word_terms
+    from ..analysis.tokens import SURFACE, TOKEN_PATTERN, fold
+
+    found = set()
+    for record in records:
+        for name in TEXT_FIELDS:
+            for token in re.findall(TOKEN_PATTERN, record.get(name, "")):
+                folded = fold(token)
+                if any(p.match(folded) for p in wanted.patterns):
+                    found.update(word_terms(token))
+                    found.add(SURFACE + folded)
+    return found
+
+
+class _QueryText(IndexedText):
+    """The memory index's full-text fields: only the words with a ``wanted`` term (see :func:`memory_index`)."""
+
+    wanted = None
+
+    def __getstate__(self):  # whoosh keeps the schema with the index: without the query's terms
+        state = dict(self.__dict__)
+        state.pop("wanted", None)
+        return state
+
+    def index(self, value, **kwargs):
+        wanted = self.wanted
+        if wanted is None:
+            yield from IndexedText.index(self, value, **kwargs)
+            return
+        positions: dict[str, list[int]] = {}
+        rest = 0
+        for pos, match in enumerate(self._PATTERN.finditer(value)):
+            word = match.group(0)
+            terms = word_terms(word)
+            written = SURFACE + fold(word)
+            if written in wanted or not wanted.isdisjoint(terms):
+                for term in terms:
+                    positions.setdefault(term, []).append(pos)
+                positions.setdefault(written, []).append(pos)
+            else:
+                rest += len(terms)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for term, where in positions.items():
+            yield term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost, encode(where)
+        if rest:
+            yield _PAD.encode("utf-8"), rest, rest * boost, encode([])
 
 
 def rank(client: SolrClient, query: str, node, candidates: list[dict], extra: list[dict], aliases, wanted: int,
@@ -140,13 +271,15 @@ def rank(client: SolrClient, query: str, node, candidates: list[dict], extra: li
 
     from ..query.compiler import Compiler
     from ..search.rank import rank_passages
+    from ..search.scores import Scorer
 
     if not candidates:
         return [], 0
-    # in the embedded index's order (a document's passages in order, documents by id), which breaks ties
-    candidates = sorted(candidates, key=_index_order)
+    if any("record_json" not in d for d in candidates):
+        raise MissingRecords(next(d["id"] for d in candidates if "record_json" not in d))
+    candidates = sorted(candidates, key=_index_order)  # in the embedded index's order, which breaks ties
     docs = candidates + extra
-    ix = memory_index(docs)
+    ix = memory_index(docs, query_terms(node, aliases))
     reader = ix.reader()
     try:
         searcher = _searcher(reader, stats)
@@ -157,8 +290,6 @@ def rank(client: SolrClient, query: str, node, candidates: list[dict], extra: li
                 terms.update((f, t.decode("utf-8") if isinstance(t, bytes) else t)
                              for f, t in q.all_terms(phrases=True) if f in TEXT_FIELDS)
         stats.fetch(sorted(terms))
-        from ..search.scores import Scorer
-
         scorer = Scorer(searcher)
         found = scorer.matches(compiled.query).within(np.arange(len(candidates), dtype=np.int64))
         chosen = rank_passages(scorer, compiled, found, "relevance", wanted, per_doc, matched=matched)
@@ -168,7 +299,8 @@ def rank(client: SolrClient, query: str, node, candidates: list[dict], extra: li
 
 
 def _index_order(stored: dict):
-    return stored["doc_id"], stored["paragraph"]
+    """Where the embedded index holds a passage: files by path, a file's documents and their passages in order."""
+    return json.loads(stored["record_json"]).get("order", ""), stored["doc_id"], stored["paragraph"]
 
 
 def leads_of(client: SolrClient, candidates: list[dict], fields: str) -> list[dict]:

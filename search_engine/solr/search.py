@@ -80,7 +80,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
     node = parse(query)
     fq = filters(date_from, date_to, classification, language, doc)
     respelled = respellings(client, node) if suggest else {}
-    compiled = SolrCompiler(query, aliases, respelled).compile_ranked(node)
+    compiled = SolrCompiler(query, aliases, respelled, places(client)).compile_ranked(node)
     params = {"q": compiled.q, "fq": fq, "fl": PASSAGE_FIELDS, "defType": "lucene", "q.op": "OR",
               "facet": "true", "facet.field": ["doc_id"], "f.doc_id.facet.limit": -1, "facet.mincount": 1,
               **compiled.params}
@@ -170,9 +170,23 @@ def count(client: SolrClient, query: str, *, date_from=None, date_to=None, class
           language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None) -> int:
     """The number of passages ``query`` matches under the filters, without ranking or reading them."""
     fq = filters(date_from, date_to, classification, language, doc)
-    compiled = SolrCompiler(query, aliases, respellings(client, parse(query))).compile_ranked(parse(query))
+    compiled = SolrCompiler(query, aliases, respellings(client, parse(query)), places(client)).compile_ranked(parse(query))
     answer = client.select({"q": compiled.q, "fq": fq, "rows": 0, "defType": "lucene", **compiled.params})
     return answer["response"]["numFound"]
+
+
+def places(client: SolrClient):
+    """``field -> values``: the distinct folders ("folder") or file types ("ext") the passages hold, asked once."""
+    held: dict[str, list[str]] = {}
+
+    def distinct(field: str) -> list[str]:
+        if field not in held:
+            answer = client.select({"q": "record:passage", "rows": 0, "facet": "true", "facet.field": field,
+                                    f"f.{field}.facet.limit": -1, "facet.mincount": 1})
+            held[field] = list(_pairs(answer["facet_counts"]["facet_fields"][field]))
+        return held[field]
+
+    return distinct
 
 
 def _pairs(flat: list) -> dict:
