@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from benchmarks.solr_compare import benchmark_queries, compare
 from search_engine import SearchEngine
 from search_engine.cli import main
-from search_engine.errors import IndexNotFoundError
+from search_engine.errors import DocumentNotFoundError, IndexNotFoundError
 from search_engine.solr.build import build
 from search_engine.solr.client import SolrClient, SolrError
 from tests.conftest import SEEDS
@@ -78,6 +78,63 @@ def test_the_benchmark_queries_agree_with_the_embedded_index(collection, local):
     assert result["same_totals"] >= 0.85 * result["queries"], result["differing"]
     assert result["same_facets"] >= 0.85 * result["queries"], result["differing"]
     assert result["top10_overlap"] >= 0.9
+
+
+def test_the_collection_ranks_as_the_embedded_index_does(collection, local):
+    # Solr finds the candidates; our BM25F and ranking rules score them with the collection's statistics
+    result = compare(local, collection, benchmark_queries())
+    # measured: 0.90 (the rest are queries with a misspelt word, which Solr's spellchecker respells)
+    assert result["top10_same_position"] >= 0.85, result
+    for query in ("dismantle the missiles", "Khrushchev", '"missile installations"', "title:letter", "Хрущёв"):
+        a = local.search(query, dedupe=False)
+        b = collection.search(query)
+        assert [h.passage_id for h in b] == [h.passage_id for h in a]
+        assert [h.score for h in b] == pytest.approx([h.score for h in a], rel=1e-9)
+
+
+@pytest.mark.parametrize("query", [
+    "=missiles", '="missile bases"', "=missile*", "dir:seeds missiles", "ext:txt Khrushchev", "Cuba -dir:seeds",
+    "assassinat*", "Khrushch?v",
+])
+def test_written_forms_folders_and_file_types_find_the_same_passages(collection, local, query):
+    a = local.search(query, limit=50, dedupe=False)
+    b = collection.search(query, limit=50)
+    assert b.total == a.total
+    assert [h.passage_id for h in b] == [h.passage_id for h in a]
+
+
+def test_documents_are_added_deleted_and_the_collection_compacted(solr_cluster, local):
+    from search_engine.model import Document, Paragraph
+
+    engine = SearchEngine(url_of(solr_cluster, "edits16"))
+    engine.init_collection(shards=2, replicas=1)
+    try:
+        engine.index([str(SEEDS)])
+        note = Document(doc_id="note-1", title="Reading-room note",
+                        paragraphs=(Paragraph(1, "The quarantine line was drawn at five hundred miles."),))
+        info = engine.add(note)
+        assert info.doc_id == "note-1" and info.passages == 1
+        assert [h.passage_id for h in engine.search("quarantine line")] == ["note-1#p1"]
+        with pytest.raises(ValueError, match="is the id of a document of"):
+            engine.add(Document(doc_id="000_17656c3dbdfa3f82", title="x", paragraphs=(Paragraph(1, "x"),)))
+        engine.delete("000_17656c3dbdfa3f82")
+        assert sorted(d.doc_id for d in engine.documents()) == ["002_54cc86d0ab452d54", "note-1"]
+        assert engine.search("Castro").total == local.search("Castro", doc="002_54cc86d0ab452d54", dedupe=False).total
+        # the file is unchanged: the deleted document stays out; the added one is kept
+        summary = engine.index()
+        assert summary.unchanged == 2
+        assert sorted(d.doc_id for d in engine.documents()) == ["002_54cc86d0ab452d54", "note-1"]
+        compacted = engine.compact()
+        assert (compacted.documents, compacted.passages) == (2, 26)
+        assert engine.verify() == 2
+        engine.delete("note-1")
+        assert engine.search("quarantine line").total == 0
+        with pytest.raises(DocumentNotFoundError):
+            engine.delete("note-1")
+        assert engine.index(rebuild=True).documents == 2  # read again: the deleted document is back
+        assert sorted(d.doc_id for d in engine.documents()) == ["000_17656c3dbdfa3f82", "002_54cc86d0ab452d54"]
+    finally:
+        solr_cluster.get("admin/collections", {"action": "DELETE", "name": "edits16"})
 
 
 @pytest.mark.parametrize("query", [

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..errors import NoDocumentsError, SourceNotFoundError, StrictBuildError
 from ..index.build import _summary, _under
-from ..index.catalog import Catalog
+from ..index.catalog import Catalog, added_source, is_added
 from ..model import IndexSummary, MissingSource, SkippedFile
 from .client import SolrClient
-from .records import SOURCES_ID, solr_document, solr_passages
+from .records import SOURCES_ID, deleted_id_of, solr_document, solr_passages
 
 BATCH = 500  # passages per update request: fewer requests, and a request still small enough to resend
 PAGE = 1000  # records per page when the held documents are listed
@@ -31,9 +31,13 @@ def held_catalog(client: SolrClient) -> Catalog:
     each document's summary, read from the document records."""
     files: dict[str, dict] = {}
     documents: dict[str, dict] = {}
-    for record in all_records(client, "record:document", "doc_id,summary_json,file_path,file_sha256,file_json"):
+    for record in all_records(client, "record:(document OR deleted)",
+                              "record,doc_id,summary_json,file_path,file_sha256,file_json"):
         entry = files.setdefault(record["file_path"], {"sha256": record["file_sha256"], "doc_ids": [],
                                                        **json.loads(record.get("file_json") or "{}")})
+        if record["record"] == "deleted":  # deleted from an unchanged file: it stays out (engine.delete)
+            entry["deleted"] = sorted({*entry.get("deleted", ()), record["doc_id"]})
+            continue
         entry["doc_ids"].append(record["doc_id"])
         documents[record["doc_id"]] = json.loads(record["summary_json"])
     found = client.select({"q": f"id:\"{SOURCES_ID}\"", "fl": "sources_json", "rows": 1})["response"]["docs"]
@@ -117,7 +121,9 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
             to_read.append((path, sha))
     listed = set(paths)
     # a file gone from a source that is there (not from a missing one: not there is not deleted)
-    gone = [p for p in held.files if p not in listed and not any(_under(p, m) for m in missing_roots if m not in forgotten)]
+    # (a document added through the API has no file: it is kept)
+    gone = [p for p in held.files if p not in listed and not is_added(p)
+            and not any(_under(p, m) for m in missing_roots if m not in forgotten)]
     sender = _Sender(client, batch)
     added: list[str] = []
     changed: list[str] = []
@@ -156,6 +162,8 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
         for doc_id in (previous or {}).get("doc_ids", ()):
             if doc_id not in {d.doc_id for d in documents}:
                 sender.drop(doc_id)
+        if previous and previous.get("deleted"):  # read again: what was deleted from it comes back
+            sender.deletes.append(f"(record:deleted AND file_path:{_quote(path)})")
         (changed if previous else added).append(display_path(path))
     unreadable = skipped + stale
     if strict and unreadable:
@@ -172,6 +180,7 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
         for doc_id in held.files[path]["doc_ids"]:
             if owner.get(doc_id) in (None, path):
                 sender.drop(doc_id)
+        sender.deletes.append(f"(record:deleted AND file_path:{_quote(path)})")
         removed.append(held.files[path].get("display", path))
     sender.flush()
     client.update([{"id": SOURCES_ID, "record": "sources", "sources_json": json.dumps(roots)}])
@@ -188,6 +197,52 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
     summary = _summary(now, added, changed, removed, unchanged, skipped, started, rebuild, client.url.text,
                        forgotten=forgotten, stale=stale, created=created, missing=missing)
     return replace(summary, index_dir=client.url.text)
+
+
+def add_documents(client: SolrClient, docs: list) -> Catalog:
+    """Write documents that have no file (see :meth:`search_engine.api.SearchEngine.add`), each under the
+    pseudo-source ``added:<doc_id>`` as the embedded index keeps them, replacing an added one of the same id."""
+    client.check_collection()
+    held = held_catalog(client)
+    owner = {d: path for path, entry in held.files.items() for d in entry["doc_ids"]}
+    for doc in docs:
+        path = owner.get(doc.doc_id)
+        if path is not None and not is_added(path):
+            raise ValueError(f"doc_id {doc.doc_id!r} is the id of a document of {held.files[path]['display']}; "
+                             "give the added document another id")
+    sender = _Sender(client, BATCH)
+    for doc in docs:
+        path = added_source(doc.doc_id)
+        sender.document(doc, path, "", {"display": path})
+    sender.flush()
+    client.commit()
+    return held_catalog(client)
+
+
+def delete_documents(client: SolrClient, doc_ids: list[str]) -> None:
+    """Remove documents. One of a source file stays out while that file is unchanged (a ``deleted`` record
+    keeps the file's hash), as in the embedded index; an added one is gone for good."""
+    from ..errors import DocumentNotFoundError
+
+    client.check_collection()
+    held = held_catalog(client)
+    owner = {d: path for path, entry in held.files.items() for d in entry["doc_ids"]}
+    for doc_id in doc_ids:
+        if doc_id not in owner:
+            raise DocumentNotFoundError(f"no document {doc_id!r} in {client.url.text} (see documents())")
+    sender = _Sender(client, BATCH)
+    tombstones = []
+    for doc_id in doc_ids:
+        path = owner[doc_id]
+        sender.drop(doc_id)
+        if not is_added(path):
+            entry = {k: v for k, v in held.files[path].items() if k not in ("sha256", "doc_ids", "deleted")}
+            tombstones.append({"id": deleted_id_of(doc_id), "record": "deleted", "doc_id": doc_id, "file_path": path,
+                               "file_sha256": held.files[path]["sha256"], "file_json": json.dumps(entry)})
+    sender.flush()
+    if tombstones:
+        client.update(tombstones)
+    client.commit()
 
 
 def _size(path: str) -> int:
@@ -228,6 +283,7 @@ class _Sender:
         self.passages.extend(solr_passages(doc, path, position))
         n = len(doc.paragraphs)
         self.deletes.append(f"(doc_id:{_quote(doc.doc_id)} AND record:passage AND paragraph:[{n + 1} TO *])")
+        self.deletes.append(f"id:{_quote(deleted_id_of(doc.doc_id))}")  # read again: no longer deleted
         record = solr_document(doc, path, sha)
         record["file_json"] = json.dumps(entry, ensure_ascii=False)
         self.records.append(record)

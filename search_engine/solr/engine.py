@@ -184,19 +184,66 @@ class SolrSearchEngine(SearchEngine):
             raise DocumentNotFoundError(f"no document {missing[0]!r} in {self.url} (see documents())")
 
     def add(self, document, *, doc_id=None, wait: float = 0.0):
-        raise NotAvailableError("adding a document through the API is not available on a Solr collection yet: "
-                                "index its file")
+        """As :meth:`SearchEngine.add`: a document that has no file, kept under ``added:<doc_id>`` by later
+        index runs. ``wait`` is accepted for the same calls (a collection has no lock to wait for)."""
+        from .. import arguments
+        from ..api import _as_document
+
+        if doc_id is not None:
+            arguments.text("doc_id", doc_id)
+        return self.add_all([_as_document(document, doc_id)], wait=wait)[0]
 
     def add_all(self, documents, *, wait: float = 0.0):
-        raise NotAvailableError("adding documents through the API is not available on a Solr collection yet: "
-                                "index their files")
+        """As :meth:`SearchEngine.add_all`: several documents in one update."""
+        from ..api import _as_document, _info
+        from ..model import Document
+        from .build import add_documents
+
+        if isinstance(documents, (str, Document)) or not hasattr(documents, "__iter__"):
+            raise TypeError(f"documents must be an iterable of Document or str, not {type(documents).__name__}")
+        docs = [_as_document(d, None) for d in documents]
+        seen: set[str] = set()
+        for doc in docs:
+            if doc.doc_id in seen:
+                raise ValueError(f"doc_id {doc.doc_id!r} is given twice")
+            seen.add(doc.doc_id)
+        if not docs:
+            return []
+        catalog = add_documents(self._collection(), docs)
+        return [_info(catalog.documents[d.doc_id]) for d in docs]
 
     def delete(self, doc_id, *, wait: float = 0.0) -> None:
-        raise NotAvailableError("deleting a document through the API is not available on a Solr collection yet: "
-                                "delete its file and index again")
+        """As :meth:`SearchEngine.delete`: a document of a source file stays out while the file is unchanged;
+        an added one is gone for good."""
+        from .. import arguments
+        from .build import delete_documents
+
+        if doc_id is None:
+            raise TypeError("doc_id must be a str or an iterable of str, not NoneType")
+        ids = arguments.strings("doc_id", doc_id)
+        if not ids:
+            raise ValueError("doc_id must name at least one document")
+        delete_documents(self._collection(), list(dict.fromkeys(ids)))
 
     def compact(self, *, wait: float = 0.0):
-        raise NotAvailableError("a Solr collection merges its segments itself: there is nothing to compact")
+        """Solr's optimize: each replica of each shard merges its segments into one, which drops the passages
+        that updates and deletions replaced. Solr merges as it goes; what compacting changes is that document
+        frequencies, which count replaced passages until they are merged away, count the live ones only (the
+        ranking's statistics, solr/rerank.py). Heavy on a large collection: run it after many updates."""
+        import time
+
+        from ..model import IndexSummary
+        from .build import held_catalog
+
+        started = time.monotonic()
+        client = self._collection()
+        client.request(f"{client.collection}/update", {"optimize": "true", "maxSegments": "1",
+                                                       "waitSearcher": "true"}, body={}, retry=True)
+        catalog = held_catalog(client)
+        docs = catalog.documents.values()
+        return IndexSummary(documents=len(catalog.documents), passages=sum(d["passages"] for d in docs),
+                            footnotes=sum(d["footnotes"] for d in docs), seconds=time.monotonic() - started,
+                            index_dir=self.url)
 
     def _has_document(self, doc_id: str) -> bool:
         from .records import document_id_of

@@ -24,6 +24,11 @@ def document_id_of(doc_id: str) -> str:
     return f"{doc_id}!doc"
 
 
+def deleted_id_of(doc_id: str) -> str:
+    """The record that keeps a document deleted from an unchanged file out (see solr/build.delete_documents)."""
+    return f"{doc_id}!deleted"
+
+
 SOURCES_ID = "_sources!sources"
 
 
@@ -68,8 +73,11 @@ def _text_field():
 def solr_passages(doc: Document, path: str = "", position: int = 0) -> list[dict]:
     """The passages of ``doc``, the ``position``-th document of the file ``path``."""
     out = []
-    order = f"{path}\n{position:06d}"  # where the embedded index puts the document (it breaks ties between passages)
-    for record in passage_records(doc, path):
+    from ..index.catalog import is_added
+
+    # where the embedded index puts the document (it breaks ties between passages): added ones last
+    order = f"{'~' if is_added(path) else ''}{path}\n{position:06d}"
+    for record in passage_records(doc, "" if is_added(path) else path):
         solr = {
             "id": passage_id_of(doc.doc_id, record["paragraph"]),
             "record": "passage",
