@@ -121,8 +121,12 @@ def whoosh_record(stored: dict) -> dict:
         if name in record:
             record[name] = record[name].encode("utf-8")
     record.update(passage_id=stored["passage_id"], doc_id=stored["doc_id"], paragraph=stored["paragraph"],
-                  body=stored.get("body", ""), meta=stored["meta"])
-    return {k: v for k, v in record.items() if v != ""}
+                  body=stored.get("body", ""))
+    # what ranking does not read (the facets' columns, the display data) is left out of the memory index
+    return {k: v for k, v in record.items() if v != "" and k not in _NOT_RANKED}
+
+
+_NOT_RANKED = frozenset({"year", "month", "classification_key", "collection_key", "tag_key"})
 
 
 def memory_index(docs: list[dict], wanted: set[str] | None = None):
@@ -139,6 +143,8 @@ def memory_index(docs: list[dict], wanted: set[str] | None = None):
         field = fields[name]
         field.__class__ = _QueryText
         field.wanted = wanted
+        field.kept = {}
+        field.stored = False  # the hits are made from Solr's documents
     ix = RamStorage().create_index(fields)
     writer = ix.writer()
     records = [whoosh_record(stored) for stored in docs]
@@ -235,6 +241,7 @@ class _QueryText(IndexedText):
     def __getstate__(self):  # whoosh keeps the schema with the index: without the query's terms
         state = dict(self.__dict__)
         state.pop("wanted", None)
+        state.pop("kept", None)
         return state
 
     def index(self, value, **kwargs):
@@ -242,18 +249,20 @@ class _QueryText(IndexedText):
         if wanted is None:
             yield from IndexedText.index(self, value, **kwargs)
             return
+        kept = self.kept  # word -> (its terms, its written form) if wanted, else its number of terms
         positions: dict[str, list[int]] = {}
         rest = 0
-        for pos, match in enumerate(self._PATTERN.finditer(value)):
-            word = match.group(0)
-            terms = word_terms(word)
-            written = SURFACE + fold(word)
-            if written in wanted or not wanted.isdisjoint(terms):
-                for term in terms:
-                    positions.setdefault(term, []).append(pos)
-                positions.setdefault(written, []).append(pos)
-            else:
-                rest += len(terms)
+        for pos, word in enumerate(self._PATTERN.findall(value)):
+            found = kept.get(word)
+            if found is None:
+                terms = word_terms(word)
+                written = SURFACE + fold(word)
+                found = kept[word] = (*terms, written) if written in wanted or not wanted.isdisjoint(terms) else len(terms)
+            if found.__class__ is int:
+                rest += found
+                continue
+            for term in found:
+                positions.setdefault(term, []).append(pos)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, where in positions.items():

@@ -324,7 +324,35 @@ def respellings(client: SolrClient, node) -> dict[str, str]:
         found = flat[i + 1].get("suggestion") or []
         if found:
             nearest[flat[i]] = found[0]["word"] if isinstance(found[0], dict) else found[0]
-    return {w: nearest[w] for i, w in enumerate(words) if not held.get(f"w{i}") and w in nearest}
+    typed = {}
+    for w in plain_words(node):
+        typed.setdefault(fold(w.text), w.text)
+    return {w: nearest[w] for i, w in enumerate(words)
+            if not held.get(f"w{i}") and w in nearest and _searchable(client, typed[w], nearest[w])}
+
+
+def _searchable(client: SolrClient, typed: str, nearest: str) -> bool:
+    """Whether ``nearest`` may be searched for ``typed`` by the embedded engine's rule (query.suggest.Correction):
+    within one edit, or two for a word of more than six letters; a capitalised word only as a name, which is
+    how the documents write ``nearest`` most often (counted in the passages that hold it)."""
+    import re
+
+    from ..analysis.tokens import fold
+    from ..query.suggest import SHORT_WORD
+
+    if _distance(fold(typed), nearest) > (1 if len(typed) <= SHORT_WORD else 2):
+        return False
+    if not typed[:1].isupper():
+        return True
+    found = client.select({"q": f"body_written:{quote(nearest)}", "fq": "record:passage", "fl": "body", "rows": 20})
+    pattern = re.compile(r"\b\w+\b")
+    capital = lower = 0
+    for d in found["response"]["docs"]:
+        for word in pattern.findall(d.get("body", "")):
+            if fold(word) == nearest:
+                capital += word[:1].isupper()
+                lower += not word[:1].isupper()
+    return capital > lower
 
 
 def corrected_query(query: str, node, respelled: dict[str, str]) -> str:
