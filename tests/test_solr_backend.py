@@ -92,6 +92,18 @@ def test_the_collection_ranks_as_the_embedded_index_does(collection, local):
         assert [h.score for h in b] == pytest.approx([h.score for h in a], rel=1e-9)
 
 
+def test_ranking_writes_nothing_to_the_temporary_folder(collection, local, tmp_path, monkeypatch):
+    # whoosh's RamStorage sorted a writer's postings in <tmp>/MAIN.tmp, one folder for every writer: two
+    # searches at once (the web page's threads, two processes) deleted it under each other
+    import tempfile
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+    found = collection.search("Kennedy -Castro")
+    assert [h.passage_id for h in found] == [h.passage_id for h in local.search("Kennedy -Castro", dedupe=False)]
+
+
 @pytest.mark.parametrize("query", [
     "=missiles", '="missile bases"', "=missile*", "dir:seeds missiles", "ext:txt Khrushchev", "Cuba -dir:seeds",
     "assassinat*", "Khrushch?v",

@@ -145,7 +145,14 @@ def memory_index(docs: list[dict], wanted: set[str] | None = None):
         field.wanted = wanted
         field.kept = {}
         field.stored = False  # the hits are made from Solr's documents
-    ix = RamStorage().create_index(fields)
+    class MemoryStorage(RamStorage):
+        def temp_storage(self, name=None):
+            # whoosh's RamStorage writes a writer's sorting runs in tempfile's folder under one fixed name,
+            # MAIN.tmp, which the first of two writers at once (two searches of the web page, two processes)
+            # deletes under the other: FileNotFoundError. In memory, each writer has its own.
+            return RamStorage()
+
+    ix = MemoryStorage().create_index(fields)
     writer = ix.writer()
     records = [whoosh_record(stored) for stored in docs]
     if wanted is not None and _PATTERNS_KEY in wanted:  # wildcards: the index terms of the words they match
