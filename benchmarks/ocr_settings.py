@@ -28,6 +28,7 @@ import re
 import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +57,12 @@ SETTINGS: dict[str, tuple[list[str], dict]] = {
     "eng+rus, scaled to 150 dpi": (["-l", "eng+rus"], {"scale": 0.75}),
     "eng+rus, scaled to 120 dpi": (["-l", "eng+rus"], {"scale": 0.6}),
     "eng+rus, scaled to 100 dpi": (["-l", "eng+rus"], {"scale": 0.5}),
+    "eng+rus, x-height 12 px when over 14": (["-l", "eng+rus"], {"fit": (12, 14)}),
+    "eng+rus, x-height 14 px when over 17 (the engine's)": (["-l", "eng+rus"], {"fit": None}),
 }
 
 
-def pages(english: int) -> list[tuple[str, str, bytes]]:
+def pages(english: int, small_type: bool = True) -> list[tuple[str, str, bytes]]:
     """(kind, text rendered, PNG) for each page measured."""
     from PIL import Image, ImageFilter
 
@@ -84,18 +87,39 @@ def pages(english: int) -> list[tuple[str, str, bytes]]:
     found.append(("rus", text, kit.image_bytes([image])))
     image, text = kit.page_image("\n\n".join(cyrillic + latin + [pool[20], protocol[4], protocol[6], pool[21]]))
     found.append(("mixed", text, kit.image_bytes([image])))
+    if small_type:
+        # type of other sizes: 12 pt and 8 pt at 300 dpi (a reading room's scanner), 10 pt at 200 dpi; the font's
+        # pixel size is points * dpi / 72
+        for kind, dpi, points, columns, body in (("eng 12pt@300", 300, 12, 72, pool[8:14]),
+                                                 ("rus 12pt@300", 300, 12, 72, protocol),
+                                                 ("eng 8pt@300", 300, 8, 110, pool[8:20]),
+                                                 ("eng 10pt@200", 200, 10, 68, pool[8:20])):
+            image, text = kit.page_image("\n\n".join(body), dpi=dpi, font_size=round(points * dpi / 72), columns=columns)
+            found.append((kind, text, kit.image_bytes([image], dpi=dpi)))
     return found
 
 
 def prepare(png: bytes, how: dict) -> bytes:
+    if "fit" in how:
+        from search_engine.ingest import typesize
+
+        if how["fit"] is None:
+            return typesize.fit_page(png)[0]
+        target, above = how["fit"]
+        saved = typesize.TARGET_X_HEIGHT, typesize.SCALE_ABOVE
+        typesize.TARGET_X_HEIGHT, typesize.SCALE_ABOVE = target, above
+        try:
+            return typesize.fit_page(png)[0]
+        finally:
+            typesize.TARGET_X_HEIGHT, typesize.SCALE_ABOVE = saved
     if not (how.get("scale") or how.get("binarise")):
         return png
     from PIL import Image
 
     image = Image.open(io.BytesIO(png))
-    dpi = 200
+    dpi = round(image.info.get("dpi", (200, 200))[0])
     if how.get("scale"):
-        dpi = round(200 * how["scale"])
+        dpi = round(dpi * how["scale"])
         image = image.resize((round(image.width * how["scale"]), round(image.height * how["scale"])), Image.LANCZOS)
     if how.get("binarise"):
         image = image.point(lambda v: 255 if v > 160 else 0).convert("1")
@@ -129,7 +153,15 @@ def unsure(png: bytes, args: list[str]) -> tuple[bool, str, float]:
 
 
 def read(png: bytes, args: list[str], how: dict) -> tuple[str, float]:
+    """Tesseract's text of a page and the CPU seconds it took, the preparation of the image (in this process:
+    measuring the type, scaling) counted too."""
+    before = time.process_time()
     png = prepare(png, how)
+    text, seconds = _read(png, args, how)
+    return text, seconds + time.process_time() - before
+
+
+def _read(png: bytes, args: list[str], how: dict) -> tuple[str, float]:
     if how.get("fallback"):
         again, text, seconds = unsure(png, args)
         if not again:
@@ -144,10 +176,21 @@ def main() -> None:
     parser.add_argument("--english", type=int, default=3, help="clean English pages")
     parser.add_argument("--reps", type=int, default=2, help="readings of each page with each setting (least counts)")
     parser.add_argument("--only", help="the settings to run, by name, joined by semicolons")
+    parser.add_argument("--kinds", help="the kinds of page to measure, joined by semicolons (default: all)")
+    parser.add_argument("--batch", action="store_true",
+                        help="also read the pages one Tesseract process per page and one per batch, as the engine does")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args()
     chosen = {k: v for k, v in SETTINGS.items() if not args.only or k in args.only.split(";")}
-    measured = pages(args.english)
+    measured = [p for p in pages(args.english) if not args.kinds or p[0] in args.kinds.split(";")]
+    from PIL import Image
+
+    from search_engine.ingest.typesize import x_height
+
+    for kind, _, png in measured:
+        with Image.open(io.BytesIO(png)) as image:
+            print(f"{kind}: {image.width}x{image.height} px at {round(image.info.get('dpi', (0,))[0])} dpi, "
+                  f"x-height {x_height(image)} px")
     kinds = list(dict.fromkeys(kind for kind, _, _ in measured))
     seconds: dict[tuple[str, int], float] = {}
     right: dict[tuple[str, int], tuple[int, int]] = {}
@@ -171,8 +214,45 @@ def main() -> None:
             cells += [f"{cpu:.2f}", f"{1 / cpu:.2f}", f"{r}/{t} ({100 * r / t:.1f}%)"]
             report[name][kind] = {"cpu_seconds_per_page": round(cpu, 3), "right": r, "words": t}
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+    if args.batch:
+        report["batch"] = batched(measured, args.reps)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def batched(measured, reps: int) -> dict:
+    """The pages read as the engine reads them (each fitted to its type size, ``eng+rus``): one Tesseract process
+    per page, then one process for all of them (:class:`Tesseract`'s batches), interleaved ``reps`` times; the CPU
+    of the whole engine process (preparing the pages) and of its Tesseract processes."""
+    import tempfile
+
+    from search_engine.ingest.tesseract import Tesseract
+
+    figures: dict[str, dict] = {}
+    for _ in range(reps):
+        for name, size in (("one process per page", 1), (f"one process per batch of {len(measured)}", len(measured))):
+            with tempfile.TemporaryDirectory() as cache:
+                ocr = Tesseract("eng+rus", cache=cache, workers=1, batch=size)
+                before = _cpu() + time.process_time()
+                texts = [ocr.read_pages(f"page{n}", [("1", lambda png=png: png)])[0][1] if size == 1 else None
+                         for n, (_, _, png) in enumerate(measured)]
+                if size > 1:
+                    pages_ = [(str(n + 1), (lambda png=png: png)) for n, (_, _, png) in enumerate(measured)]
+                    texts = [text for _, text in ocr.read_pages("all", pages_)]
+                cpu = (_cpu() + time.process_time() - before) / len(measured)
+                ocr.close()
+            r = t = 0
+            for (_, rendered, _), text in zip(measured, texts):
+                a, b = word_accuracy(rendered, text)
+                r, t = r + a, t + b
+            best = figures.get(name, {}).get("cpu_seconds_per_page", cpu)
+            figures[name] = {"cpu_seconds_per_page": round(min(best, cpu), 3), "right": r, "words": t}
+    print(f"\n{len(measured)} pages read by the engine's Tesseract (type fitted, eng+rus), least of {reps}:\n")
+    print("| how | CPU s/page | page/s/core | words right |\n|---|---:|---:|---:|")
+    for name, f in figures.items():
+        print(f"| {name} | {f['cpu_seconds_per_page']:.2f} | {1 / f['cpu_seconds_per_page']:.2f} | "
+              f"{f['right']}/{f['words']} ({100 * f['right'] / f['words']:.1f}%) |", flush=True)
+    return figures
 
 
 if __name__ == "__main__":
