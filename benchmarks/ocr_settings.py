@@ -242,7 +242,7 @@ def batched(measured, reps: int) -> dict:
                 cpu = (_cpu() + time.process_time() - before) / len(measured)
                 ocr.close()
             r = t = 0
-            for (_, rendered, _), text in zip(measured, texts):
+            for (_, rendered, _), text in zip(measured, texts, strict=True):
                 a, b = word_accuracy(rendered, text)
                 r, t = r + a, t + b
             best = figures.get(name, {}).get("cpu_seconds_per_page", cpu)

@@ -14,17 +14,26 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Iterable
+
+from .typesize import fit_page
 
 INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus"
 # the languages read when none is set: those of these that are installed. With both, Tesseract picks per word
 # (measured on a page of English: no slower, and the same words right, as English alone)
 DEFAULT_LANGUAGES = ("eng", "rus")
+# pages one Tesseract process reads at most: loading the models costs about 0.15 s of CPU a process (measured with
+# eng+rus on an empty page), a tenth of a dense page; in batches of 8 it is under 2% of the pages' cost, and a
+# batch is still small enough for the pages of a short file to be shared among the cores
+BATCH_PAGES = 8
 PAGE_SECONDS = 300  # a page Tesseract has not read in this long is given up (a damaged image can hang it)
+_NOT_A_CAUSE = ("Page ", "Estimating resolution", "Detected ", "Warning", "Error during processing")
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 _READ_AHEAD_BYTES = 64 * 1024 * 1024
@@ -54,10 +63,12 @@ class Tesseract:
         Where each page's text is kept (by default nothing is kept).
     workers : int, optional
         Tesseract processes at once (by default one per core).
+    batch : int, optional
+        Pages one Tesseract process reads at most (by default :data:`BATCH_PAGES`).
     """
 
     def __init__(self, languages: str | None = None, cache: str | os.PathLike | None = None,
-                 workers: int | None = None, progress: OcrProgress | None = None):
+                 workers: int | None = None, progress: OcrProgress | None = None, batch: int | None = None):
         self.command = shutil.which("tesseract")
         self.requested = languages
         self.cache = Path(cache) if cache else None
@@ -66,8 +77,16 @@ class Tesseract:
         self.used: set[str] = set()  # cache keys of the pages of this build
         self.pages_read = 0  # pages Tesseract read in this build (not from the cache)
         self.pages_cached = 0
-        self._pool: ThreadPoolExecutor | None = None
+        self.batch = max(1, batch or BATCH_PAGES)
         self._lock = threading.Lock()
+        self._ready = threading.Condition(self._lock)  # pages queued, or taken, or closing
+        self._queue: deque[tuple[str, Path, Future]] = deque()  # (cache key, spooled image, its text to come)
+        self._workers: list[threading.Thread] = []
+        self._idle = 0
+        self._spool: tempfile.TemporaryDirectory | None = None
+        self._spooled = 0
+        self._closing = False
+        self._feeder: ThreadPoolExecutor | None = None  # reads image files ahead of the build, in order
         self._fresh: dict[str, str] = {}  # pages read in this build, by key
         self._jobs: dict[str, Future] = {}  # files being read ahead of the build, by path
         self._submitted = self._done = 0
@@ -131,8 +150,10 @@ class Tesseract:
     # -- reading pages ----------------------------------------------------------------------------------
     def read_pages(self, file_sha256: str, pages: Iterable[tuple[str, Callable[[], bytes]]]) -> list[tuple[str, str]]:
         """(page, text) for each (page, render) of one file, in order: the cached text, else Tesseract's reading
-        of the PNG that ``render()`` returns. Pages are rendered here, one at a time (renderers such as PDFium are
-        not thread-safe), and read side by side; at most two pages per worker wait rendered in memory."""
+        of the image that ``render()`` returns. Pages are rendered here, one at a time (renderers such as PDFium
+        are not thread-safe), spooled to disk and read side by side in batches; at most a batch per worker waits.
+        A page Tesseract cannot read raises :class:`OcrError` naming it, once the other pages are read (and
+        cached)."""
         if self.problem:
             raise OcrError(self.problem)
         results: list[tuple[str, str | Future]] = []
@@ -143,14 +164,24 @@ class Tesseract:
             if cached is not None:
                 results.append((page, cached))
                 continue
-            while len(pending) >= 2 * self.workers:
+            while len(pending) >= self.batch * self.workers:
                 self._wait(pending, first=True)
                 pending = [f for f in pending if not f.done()]
             future = self._submit(key, render())
             results.append((page, future))
             pending.append(future)
         self._wait(pending)
-        return [(page, value if isinstance(value, str) else value.result()) for page, value in results]
+        texts, failed = [], []
+        for page, value in results:
+            if isinstance(value, str):
+                texts.append((page, value))
+            elif value.exception() is not None:
+                failed.append(f"page {page}: {value.exception()}")
+            else:
+                texts.append((page, value.result()))
+        if failed:
+            raise OcrError("; ".join(failed))
+        return texts
 
     def _cached(self, key: str, count: bool = True) -> str | None:
         with self._lock:
@@ -170,70 +201,164 @@ class Tesseract:
 
     # -- reading ahead -----------------------------------------------------------------------------------
     def prefetch(self, paths: Iterable[str], pages_of: Callable[[bytes, str], list]) -> None:
-        """Start reading the image files among ``paths`` on the pool, so that a folder of one-page photos is
-        read a page per core while the build reads the files in turn; :meth:`wait_for` is then called before
-        a file is read. ``pages_of(data, path)`` lists a file's (page, render) as :meth:`read_pages` takes them."""
+        """Start reading the image files among ``paths``, so that a folder of one-page photos is read in batches,
+        a batch per core, while the build reads the files in turn; :meth:`wait_for` is then called before a file
+        is read. ``pages_of(data, path)`` lists a file's (page, render) as :meth:`read_pages` takes them."""
         if self.problem:
             return
         for path in paths:
             if path in self._jobs or not str(path).lower().endswith(IMAGE_SUFFIXES):
                 continue
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="tesseract")
-            self._jobs[path] = self._pool.submit(self._read_ahead, path, pages_of)
+            if self._feeder is None:
+                self._feeder = ThreadPoolExecutor(1, thread_name_prefix="tesseract-feeder")
+            self._jobs[path] = self._feeder.submit(self._read_ahead, path, pages_of)
 
-    def _read_ahead(self, path: str, pages_of) -> None:
+    def _read_ahead(self, path: str, pages_of) -> list[Future]:
         try:
             if os.path.getsize(path) > _READ_AHEAD_BYTES:
-                return
+                return []
             data = Path(path).read_bytes()
             if not is_image(data):
-                return
+                return []
             sha = hashlib.sha256(data).hexdigest()
             pages = [(page_key(sha, page, self.languages), render) for page, render in pages_of(data, path)]
             todo = [(key, render) for key, render in pages if self._cached(key, count=False) is None]
-            with self._lock:
-                self._submitted += len(todo)
+            futures = []
             for key, render in todo:
-                self._run(key, render())
+                with self._ready:  # read ahead no further than two batches per worker
+                    while len(self._queue) >= 2 * self.batch * self.workers and not self._closing:
+                        self._ready.wait(0.5)
+                    if self._closing:
+                        return futures
+                futures.append(self._submit(key, render()))
+            return futures
         except Exception:  # noqa: BLE001 - reading ahead only saves time; the file's own reading reports errors
-            return
+            return []
 
     def wait_for(self, path: str) -> None:
         """Wait until a file read ahead is done (its pages are then in the cache)."""
         job = self._jobs.pop(path, None)
         if job is not None:
             self._wait([job])
+            if not job.cancelled() and job.exception() is None:
+                self._wait(job.result())
 
     def _path(self, key: str) -> Path:
         return self.cache / key[:2] / f"{key}.txt"
 
+    # -- the workers: one Tesseract process per batch of pages -----------------------------------------------
     def _submit(self, key: str, image: bytes) -> Future:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="tesseract")
-        with self._lock:
+        """Queue a page image for the workers (spooled to a file: Tesseract reads a batch as a list of files)."""
+        future: Future = Future()
+        with self._ready:
+            self._start()
+            self._spooled += 1
+            path = Path(self._spool.name) / f"{self._spooled}.img"
+            path.write_bytes(image)
             self._submitted += 1
-        return self._pool.submit(self._run, key, image)
+            self._queue.append((key, path, future))
+            self._ready.notify_all()
+        return future
 
-    def _run(self, key: str, image: bytes) -> str:
+    def _start(self) -> None:
+        if self._spool is None:
+            self._spool = tempfile.TemporaryDirectory(prefix="search-engine-ocr-")
+        while len(self._workers) < self.workers:
+            worker = threading.Thread(target=self._work, name=f"tesseract-{len(self._workers)}", daemon=True)
+            self._workers.append(worker)
+            worker.start()
+
+    def _work(self) -> None:
+        """A worker: takes its share of the queued pages (a batch: no more than :attr:`batch`, and no more than
+        the queue divided among the idle workers, so that every core gets pages) and reads them in one process."""
+        while True:
+            with self._ready:
+                self._idle += 1
+                while not self._queue and not self._closing:
+                    self._ready.wait()
+                if not self._queue:
+                    self._idle -= 1
+                    return
+                share = -(-len(self._queue) // max(1, self._idle))
+                batch = [self._queue.popleft() for _ in range(min(self.batch, share))]
+                self._idle -= 1
+                self._ready.notify_all()
+            batch = [(key, path, future) for key, path, future in batch if future.set_running_or_notify_cancel()]
+            try:
+                self._read_batch(batch)
+            except BaseException as e:  # noqa: BLE001 - no page may wait for ever on a worker that died
+                for _, _, future in batch:
+                    if not future.done():
+                        future.set_exception(OcrError(f"Tesseract could not read the page: {e}"))
+            finally:
+                for _, path, _ in batch:
+                    path.unlink(missing_ok=True)
+
+    def _read_batch(self, batch: list) -> None:
+        """Read pages in one process; when it stops at a page, the pages before it are kept, that page is read
+        alone (its own error then names it) and the pages after it are read on."""
+        todo = list(batch)
+        for _, path, _ in todo:
+            _fit(path)
+        while todo:
+            texts, error = self._tesseract([path for _, path, _ in todo])
+            for (key, _, future), text in zip(todo, texts, strict=False):  # texts: the pages read
+                self._finish(key, future, text)
+            todo = todo[len(texts):]
+            if error is None or not todo:
+                continue
+            key, path, future = todo.pop(0)
+            if len(texts) == 0 and not todo:  # it was read alone: the error is its own
+                self._finish(key, future, None, error)
+                continue
+            alone, error = self._tesseract([path])
+            self._finish(key, future, alone[0] if alone else None, error)
+
+    def _tesseract(self, paths: list[Path]) -> tuple[list[str], str | None]:
+        """The text of each page Tesseract read of ``paths`` (one process, the pages given as a list of files,
+        their texts parted by Tesseract's page separator), and the error that stopped it (None when none did)."""
         env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        if len(paths) == 1:
+            source, listing = str(paths[0]), None
+        else:
+            listing = paths[0].with_suffix(".list")
+            listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+            source = str(listing)
+        limit = PAGE_SECONDS * len(paths)
+        error: str | None = None
         try:
-            done = subprocess.run([self.command, "-", "-", "-l", self.languages], input=image, capture_output=True,
-                                  env=env, timeout=PAGE_SECONDS)
-        except subprocess.TimeoutExpired:
-            raise OcrError(f"Tesseract did not finish a page in {PAGE_SECONDS} s") from None
+            done = subprocess.run([self.command, source, "-", "-l", self.languages], capture_output=True, env=env,
+                                  timeout=limit)
+            out, code, err = done.stdout, done.returncode, done.stderr
+        except subprocess.TimeoutExpired as e:
+            out, code, err = e.stdout or b"", None, b""
+            error = f"Tesseract did not finish a page in {PAGE_SECONDS} s"
         except OSError as e:
-            raise OcrError(f"Tesseract does not run: {e}") from None
+            return [], f"Tesseract does not run: {e}"
         finally:
-            with self._lock:
-                self._done += 1
-        if done.returncode != 0:
-            message = [line for line in done.stderr.decode(errors="replace").splitlines() if line.strip()]
-            raise OcrError(f"Tesseract could not read a page: {message[-1] if message else done.returncode}")
-        text = done.stdout.decode("utf-8", errors="replace").replace("\f", "")
+            if listing is not None:
+                listing.unlink(missing_ok=True)
+        chunks = out.decode("utf-8", errors="replace").split("\f")
+        if code == 0 and len(chunks) == len(paths):
+            return chunks, None
+        if code == 0 and len(paths) == 1:  # a page that holds a form feed of its own
+            return ["".join(chunks)], None
+        if error is None:
+            # the first cause Tesseract (or the image library under it) gives, without the spool's file names
+            lines = [line.replace(f"{self._spool.name}/", "") for line in err.decode(errors="replace").splitlines()
+                     if line.strip() and not line.startswith(_NOT_A_CAUSE)]
+            error = f"Tesseract could not read the page: {lines[0] if lines else f'exit status {code}'}"
+        return chunks[:-1], error  # the text after the last separator may be cut short: that page is read again
+
+    def _finish(self, key: str, future: Future, text: str | None, error: str | None = None) -> None:
         with self._lock:
-            self.pages_read += 1
-            self._fresh[key] = text
+            self._done += 1
+            if text is not None:
+                self.pages_read += 1
+                self._fresh[key] = text
+        if text is None:
+            future.set_exception(OcrError(error or "Tesseract could not read the page"))
+            return
         if self.cache is not None:
             path = self._path(key)
             try:
@@ -243,7 +368,7 @@ class Tesseract:
                 os.replace(partial, path)
             except OSError:
                 pass  # a cache that cannot be written costs time, not text
-        return text
+        future.set_result(text)
 
     def _wait(self, futures: list[Future], first: bool = False) -> None:
         """Wait for the pages (or the first of them), reporting progress from this thread every half second."""
@@ -279,9 +404,32 @@ class Tesseract:
         return removed
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop reading: pages still queued are cancelled, the workers and the spool folder are gone."""
+        with self._ready:
+            self._closing = True
+            for _, path, future in self._queue:
+                future.cancel()
+                path.unlink(missing_ok=True)
+            self._queue.clear()
+            self._ready.notify_all()
+        if self._feeder is not None:
+            self._feeder.shutdown(wait=True, cancel_futures=True)
+            self._feeder = None
+        for worker in self._workers:
+            worker.join()
+        self._workers = []
+        if self._spool is not None:
+            self._spool.cleanup()
+            self._spool = None
+        self._closing = False
+
+
+def _fit(path: Path) -> None:
+    """Scale a spooled page to the type size Tesseract needs (:mod:`.typesize`), in place."""
+    data = path.read_bytes()
+    fitted, _, factor = fit_page(data)
+    if factor < 1.0:
+        path.write_bytes(fitted)
 
 
 def is_image(data: bytes) -> bool:

@@ -46,7 +46,7 @@ def x_height(image) -> float | None:
         rows = ink[:, left:left + strip].sum(axis=1)
         inked = rows > max(2, 0.015 * strip)  # a speckle or a rule's edge is not a line of type
         edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.view(np.int8), [0]))))
-        for top, bottom in zip(edges[::2], edges[1::2]):
+        for top, bottom in zip(edges[::2], edges[1::2], strict=True):
             if bottom - top < _MIN_LINE or bottom - top > height // 4:
                 continue
             line = rows[top:bottom]
