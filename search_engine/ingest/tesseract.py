@@ -19,6 +19,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -32,6 +33,7 @@ DEFAULT_LANGUAGES = ("eng", "rus")
 # eng+rus on an empty page), a tenth of a dense page; in batches of 8 it is under 2% of the pages' cost, and a
 # batch is still small enough for the pages of a short file to be shared among the cores
 BATCH_PAGES = 8
+LINGER_SECONDS = 0.3  # how long a worker waits for a batch's worth of pages while they are still being rendered
 PAGE_SECONDS = 300  # a page Tesseract has not read in this long is given up (a damaged image can hang it)
 _NOT_A_CAUSE = ("Page ", "Estimating resolution", "Detected ", "Warning", "Error during processing")
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
@@ -82,7 +84,8 @@ class Tesseract:
         self._ready = threading.Condition(self._lock)  # pages queued, or taken, or closing
         self._queue: deque[tuple[str, Path, Future]] = deque()  # (cache key, spooled image, its text to come)
         self._workers: list[threading.Thread] = []
-        self._idle = 0
+        self._busy = 0  # workers reading a batch
+        self._producers = 0  # threads rendering pages into the queue
         self._spool: tempfile.TemporaryDirectory | None = None
         self._spooled = 0
         self._closing = False
@@ -158,18 +161,19 @@ class Tesseract:
             raise OcrError(self.problem)
         results: list[tuple[str, str | Future]] = []
         pending: list[Future] = []
-        for page, render in pages:
-            key = page_key(file_sha256, page, self.languages)
-            cached = self._cached(key)
-            if cached is not None:
-                results.append((page, cached))
-                continue
-            while len(pending) >= self.batch * self.workers:
-                self._wait(pending, first=True)
-                pending = [f for f in pending if not f.done()]
-            future = self._submit(key, render())
-            results.append((page, future))
-            pending.append(future)
+        with self._producing():
+            for page, render in pages:
+                key = page_key(file_sha256, page, self.languages)
+                cached = self._cached(key)
+                if cached is not None:
+                    results.append((page, cached))
+                    continue
+                while len(pending) >= self.batch * self.workers:
+                    self._wait(pending, first=True)
+                    pending = [f for f in pending if not f.done()]
+                future = self._submit(key, render())
+                results.append((page, future))
+                pending.append(future)
         self._wait(pending)
         texts, failed = [], []
         for page, value in results:
@@ -214,26 +218,39 @@ class Tesseract:
             self._jobs[path] = self._feeder.submit(self._read_ahead, path, pages_of)
 
     def _read_ahead(self, path: str, pages_of) -> list[Future]:
+        futures: list[Future] = []
         try:
             if os.path.getsize(path) > _READ_AHEAD_BYTES:
-                return []
+                return futures
             data = Path(path).read_bytes()
             if not is_image(data):
-                return []
+                return futures
             sha = hashlib.sha256(data).hexdigest()
             pages = [(page_key(sha, page, self.languages), render) for page, render in pages_of(data, path)]
             todo = [(key, render) for key, render in pages if self._cached(key, count=False) is None]
-            futures = []
-            for key, render in todo:
-                with self._ready:  # read ahead no further than two batches per worker
-                    while len(self._queue) >= 2 * self.batch * self.workers and not self._closing:
-                        self._ready.wait(0.5)
-                    if self._closing:
-                        return futures
-                futures.append(self._submit(key, render()))
-            return futures
+            with self._producing():
+                for key, render in todo:
+                    with self._ready:  # read ahead no further than two batches per worker
+                        while len(self._queue) >= 2 * self.batch * self.workers and not self._closing:
+                            self._ready.wait(0.5)
+                        if self._closing:
+                            return futures
+                    futures.append(self._submit(key, render()))
         except Exception:  # noqa: BLE001 - reading ahead only saves time; the file's own reading reports errors
-            return []
+            pass
+        return futures
+
+    @contextmanager
+    def _producing(self):
+        """While pages are being rendered and queued: workers then wait a moment to take a whole batch."""
+        with self._ready:
+            self._producers += 1
+        try:
+            yield
+        finally:
+            with self._ready:
+                self._producers -= 1
+                self._ready.notify_all()
 
     def wait_for(self, path: str) -> None:
         """Wait until a file read ahead is done (its pages are then in the cache)."""
@@ -273,15 +290,20 @@ class Tesseract:
         the queue divided among the idle workers, so that every core gets pages) and reads them in one process."""
         while True:
             with self._ready:
-                self._idle += 1
                 while not self._queue and not self._closing:
                     self._ready.wait()
+                # while a file's pages are still being rendered, wait a moment for a batch's worth of them
+                lingered = time.monotonic() + LINGER_SECONDS
+                while (self._producers and len(self._queue) < self.batch * (self.workers - self._busy)
+                       and not self._closing and time.monotonic() < lingered):
+                    self._ready.wait(lingered - time.monotonic())
                 if not self._queue:
-                    self._idle -= 1
-                    return
-                share = -(-len(self._queue) // max(1, self._idle))
+                    if self._closing:
+                        return
+                    continue
+                share = -(-len(self._queue) // max(1, self.workers - self._busy))
                 batch = [self._queue.popleft() for _ in range(min(self.batch, share))]
-                self._idle -= 1
+                self._busy += 1
                 self._ready.notify_all()
             batch = [(key, path, future) for key, path, future in batch if future.set_running_or_notify_cancel()]
             try:
@@ -293,6 +315,8 @@ class Tesseract:
             finally:
                 for _, path, _ in batch:
                     path.unlink(missing_ok=True)
+                with self._ready:
+                    self._busy -= 1
 
     def _read_batch(self, batch: list) -> None:
         """Read pages in one process; when it stops at a page, the pages before it are kept, that page is read
