@@ -131,6 +131,7 @@ def processes(monkeypatch):
 @needs_tesseract
 def test_one_process_reads_a_batch_and_each_page_keeps_its_number(processes):
     ocr = Tesseract("eng", workers=1)
+    ocr.linger = 30  # the worker waits for the whole batch however slow the machine (it is queued at once)
     try:
         got = ocr.read_pages("file", [(str(n), (lambda p=p: p)) for n, p in enumerate(map(small_page, PAGES), 1)])
     finally:
@@ -143,6 +144,7 @@ def test_one_process_reads_a_batch_and_each_page_keeps_its_number(processes):
 @needs_tesseract
 def test_the_pages_are_shared_among_the_workers(processes):
     ocr = Tesseract("eng", workers=2, batch=8)
+    ocr.linger = 30
     try:
         rendered = [small_page(t) for t in PAGES * 2]
         got = ocr.read_pages("file", [(str(n), (lambda p=p: p)) for n, p in enumerate(rendered, 1)])
@@ -170,6 +172,28 @@ def test_a_page_that_fails_in_a_batch_is_named_and_the_rest_are_read(processes):
         assert [t.strip() for _, t in ocr.read_pages("file", [pages[0], pages[2], pages[3]])] == PAGES
     finally:
         ocr.close()
+
+
+@needs_tesseract
+def test_a_folder_of_photos_read_ahead_is_read_in_batches(tmp_path, processes):
+    from search_engine.ingest.scans import image_pages
+
+    paths = []
+    for n, text in enumerate(PAGES * 2, 1):
+        paths.append(tmp_path / f"photo-{n}.png")
+        paths[-1].write_bytes(small_page(text))
+    ocr = Tesseract("eng", workers=1)
+    ocr.linger = 30
+    try:
+        ocr.prefetch([str(p) for p in paths], image_pages)
+        for path in paths:
+            ocr.wait_for(str(path))
+        assert ocr.pages_read == 6
+        got = [read_documents(str(p), ocr=ocr)[0] for p in paths]
+    finally:
+        ocr.close()
+    assert processes == [6]  # one process for the six photos, none when each file is then read
+    assert [doc.paragraphs[0].text for doc in got] == PAGES * 2
 
 
 @needs_tesseract

@@ -1,11 +1,17 @@
-"""Running Tesseract on page images: one process per core, each page's text kept by the hash of its file.
+"""Running Tesseract on page images: one process per core, each reading a batch of pages, each page's text kept
+by the hash of its file.
 
-Tesseract is Debian's ``tesseract-ocr`` command, run as ``tesseract - - -l LANGS`` with the page image (PNG)
-on its standard input. Each process is given ``OMP_THREAD_LIMIT=1``: its own OpenMP threads only fight over the
-cores, so pages run side by side instead, one process per core (measured: a dense page costs 2-4 s of one
-core; with Tesseract's threads on two shared cores, 14-16 s). A page's text is written to the cache folder
-under the SHA-256 of the file it comes from, its page and the languages, so an unchanged scan is never read
-twice, whatever the index does with it (``--rebuild`` too).
+Tesseract is Debian's ``tesseract-ocr`` command. Pages are spooled to files and each worker gives one process
+a batch of them (``tesseract LIST - -l LANGS``, LIST naming the files; their texts come back parted by its page
+separator, a form feed): loading the language models costs about 0.15 s of CPU a process, a tenth of a dense
+page. A worker takes no more than its share of the queued pages, so every core has work, and a page the
+process stops at is read alone, its error naming it, while the pages before and after it are read. Each page is
+first scaled to the type size Tesseract needs (:mod:`.typesize`: only when its type is larger than that). Each
+process is given ``OMP_THREAD_LIMIT=1``: its own OpenMP threads only fight over the cores, so pages run side by
+side instead, one process per core (measured: a dense page costs 2-4 s of one core; with Tesseract's threads on
+two shared cores, 14-16 s). A page's text is written to the cache folder under the SHA-256 of the file it comes
+from, its page and the languages, so an unchanged scan is never read twice, whatever the index does with it
+(``--rebuild`` too).
 """
 
 from __future__ import annotations
@@ -80,6 +86,7 @@ class Tesseract:
         self.pages_read = 0  # pages Tesseract read in this build (not from the cache)
         self.pages_cached = 0
         self.batch = max(1, batch or BATCH_PAGES)
+        self.linger = LINGER_SECONDS
         self._lock = threading.Lock()
         self._ready = threading.Condition(self._lock)  # pages queued, or taken, or closing
         self._queue: deque[tuple[str, Path, Future]] = deque()  # (cache key, spooled image, its text to come)
@@ -210,14 +217,31 @@ class Tesseract:
         is read. ``pages_of(data, path)`` lists a file's (page, render) as :meth:`read_pages` takes them."""
         if self.problem:
             return
+        chosen = []
         for path in paths:
             if path in self._jobs or not str(path).lower().endswith(IMAGE_SUFFIXES):
                 continue
-            if self._feeder is None:
-                self._feeder = ThreadPoolExecutor(1, thread_name_prefix="tesseract-feeder")
-            self._jobs[path] = self._feeder.submit(self._read_ahead, path, pages_of)
+            self._jobs[path] = Future()
+            chosen.append((path, self._jobs[path]))
+        if not chosen:
+            return
+        if self._feeder is None:
+            self._feeder = ThreadPoolExecutor(1, thread_name_prefix="tesseract-feeder")
+        self._feeder.submit(self._read_ahead, chosen, pages_of)
 
-    def _read_ahead(self, path: str, pages_of) -> list[Future]:
+    def _read_ahead(self, jobs: list[tuple[str, Future]], pages_of) -> None:
+        """Queue the pages of the files in turn (the workers wait for batches while this goes on); each file's
+        job gives the futures of its pages."""
+        try:
+            with self._producing():
+                for path, job in jobs:
+                    job.set_result([] if self._closing else self._read_file_ahead(path, pages_of))
+        finally:
+            for _, job in jobs:
+                if not job.done():
+                    job.set_result([])
+
+    def _read_file_ahead(self, path: str, pages_of) -> list[Future]:
         futures: list[Future] = []
         try:
             if os.path.getsize(path) > _READ_AHEAD_BYTES:
@@ -228,14 +252,13 @@ class Tesseract:
             sha = hashlib.sha256(data).hexdigest()
             pages = [(page_key(sha, page, self.languages), render) for page, render in pages_of(data, path)]
             todo = [(key, render) for key, render in pages if self._cached(key, count=False) is None]
-            with self._producing():
-                for key, render in todo:
-                    with self._ready:  # read ahead no further than two batches per worker
-                        while len(self._queue) >= 2 * self.batch * self.workers and not self._closing:
-                            self._ready.wait(0.5)
-                        if self._closing:
-                            return futures
-                    futures.append(self._submit(key, render()))
+            for key, render in todo:
+                with self._ready:  # read ahead no further than two batches per worker
+                    while len(self._queue) >= 2 * self.batch * self.workers and not self._closing:
+                        self._ready.wait(0.5)
+                    if self._closing:
+                        return futures
+                futures.append(self._submit(key, render()))
         except Exception:  # noqa: BLE001 - reading ahead only saves time; the file's own reading reports errors
             pass
         return futures
@@ -293,7 +316,7 @@ class Tesseract:
                 while not self._queue and not self._closing:
                     self._ready.wait()
                 # while a file's pages are still being rendered, wait a moment for a batch's worth of them
-                lingered = time.monotonic() + LINGER_SECONDS
+                lingered = time.monotonic() + self.linger
                 while (self._producers and len(self._queue) < self.batch * (self.workers - self._busy)
                        and not self._closing and time.monotonic() < lingered):
                     self._ready.wait(lingered - time.monotonic())
