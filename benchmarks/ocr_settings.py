@@ -58,7 +58,10 @@ SETTINGS: dict[str, tuple[list[str], dict]] = {
     "eng+rus, scaled to 120 dpi": (["-l", "eng+rus"], {"scale": 0.6}),
     "eng+rus, scaled to 100 dpi": (["-l", "eng+rus"], {"scale": 0.5}),
     "eng+rus, x-height 12 px when over 14": (["-l", "eng+rus"], {"fit": (12, 14)}),
-    "eng+rus, x-height 14 px when over 17 (the engine's)": (["-l", "eng+rus"], {"fit": None}),
+    "eng+rus, x-height 14 px when over 17": (["-l", "eng+rus"], {"fit": (14, 17)}),
+    "eng+rus, x-height 18 px when over 22": (["-l", "eng+rus"], {"fit": (18, 22)}),
+    "eng+rus, x-height 20 px when over 24": (["-l", "eng+rus"], {"fit": (20, 24)}),
+    "eng+rus, fitted as the engine does": (["-l", "eng+rus"], {"fit": None}),
 }
 
 
