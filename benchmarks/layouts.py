@@ -3,7 +3,7 @@
     python benchmarks/layouts.py [--frus PATH] [--set dev|heldout|all] [--layout NAME ...] [--doc ID ...]
                                  [--json OUT] [--markdown OUT] [--show-failures N] [--keep DIR]
 
-Every document of the FRUS 1961-63 vol. VI TEI file is rendered as a plain-text file in each layout (seventeen
+Every document of the FRUS 1961-63 vol. VI TEI file is rendered as a plain-text file in each layout (the
 development layouts, ``layouts_dev.py``; six held-out ones, ``layouts_heldout.py``, which whoever tunes the
 parser does not read), written to a folder and read back with ``search_engine.read_documents`` as a user's
 folder is. Each parse is compared with what that rendering states (reference metadata from the TEI,
@@ -188,9 +188,11 @@ def run_layout(set_name: str, layout: Layout, references: Sequence[Reference], f
     out.mkdir(parents=True, exist_ok=True)
     row = Row(layout.name, set_name, layout.summary)
     expected: dict[str, Expected] = {}
+    stems: dict[str, str] = {}  # document id -> the file's stem (a layout may name its files)
     for ref in references:
         rendered = layout.render(ref, layout.rng(ref))
-        (out / f"{ref.doc_id}{rendered.suffix}").write_text(rendered.text, encoding="utf-8")
+        stems[ref.doc_id] = rendered.stem or ref.doc_id
+        (out / f"{stems[ref.doc_id]}{rendered.suffix}").write_text(rendered.text, encoding="utf-8")
         expected[ref.doc_id] = rendered.expected
         default = Expected.of(ref)
         for name in FIELDS:
@@ -198,7 +200,7 @@ def run_layout(set_name: str, layout: Layout, references: Sequence[Reference], f
                 row.withheld[name] += 1
     parsed = read_folder(out)
     for ref in references:
-        doc, error = parsed.get(ref.doc_id, (None, "not found in the folder"))
+        doc, error = parsed.get(stems[ref.doc_id], (None, "not found in the folder"))
         row.score(ref.doc_id, expected[ref.doc_id], doc, error)
     return row
 

@@ -1,4 +1,4 @@
-"""The development layouts: seventeen ways real archives, catalogues and editions lay out a document as plain text.
+"""The development layouts: twenty-six ways real archives, catalogues and editions lay out a document as plain text.
 
 A parser may be tuned on these. Each renders every FRUS document and states what its text gives (Expected);
 the summary line of each says what it withholds.
@@ -7,6 +7,7 @@ the summary line of each says what it withholds.
 from __future__ import annotations
 
 import random
+import re
 
 from layouts_kit import (
     Expected,
@@ -333,6 +334,210 @@ def paged(ref: Reference, rng: random.Random) -> Rendered:
     return Rendered("\n".join(pages) + "\n", Expected.of(ref))
 
 
+# -- widened in a third round, before the parser was changed for them: a business letter whose title is only its
+# "Re:" line, a printed volume's pages as pdftotext gives them (running heads, notes at each page's foot), a
+# Project Gutenberg e-text, a finding aid's container list, a Wikisource page, a word processor's plain-text
+# export, a transcription named only by its file name, and a journal edition with the editor's notes inline
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+          "xvii", "xviii", "xix", "xx")
+
+
+def _letterhead(sender: str) -> str:
+    if "Khrushchev" in sender or "Brezhnev" in sender:
+        return "CHAIRMAN OF THE COUNCIL OF MINISTERS OF THE U.S.S.R."
+    if "Kennedy" in sender:
+        return "THE WHITE HOUSE"
+    return "DEPARTMENT OF STATE"
+
+
+def letterhead(ref: Reference, rng: random.Random) -> Rendered:
+    """A business letter on letterhead: the office and the place centred in capitals, the date right-aligned below
+    them, the marking flush left at top and bottom, an inside address ("His Excellency" / the addressee), the
+    title only as the "Re:" line, lettered notes ("[a]") after a rule."""
+    who = parties(ref.title)
+    head = [centre(_letterhead(who[1] if who else "")), centre(ref.place.upper())] if ref.place else [
+        centre(_letterhead(who[1] if who else ""))]
+    day = date_text(ref, "{month} {d}, {y}", span="{a} - {b}")
+    if day:
+        head.append(right(day))
+    stamp = ", ".join(ref.markings) or None
+    address = ["His Excellency", f"{who[2]},"] if who else None
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    body = [ref.paragraph(i, lambda k: f"[{letters[k - 1]}]") for i in range(len(ref.paragraphs))]
+    notes = ["-" * 20, *(f"[{letters[k - 1]}] {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([head, stamp, address, f"Re: {ref.title}", *body, notes, stamp]), Expected.of(ref))
+
+
+def printed_page(ref: Reference, rng: random.Random) -> Rendered:
+    """A page of the printed volume as pdftotext gives it: pages separated by form feeds, each headed by its
+    running head with the page number ("312   Foreign Relations, 1961–1963, Volume VI" on even pages,
+    "Kennedy-Khrushchev Exchanges   313" on odd), the numbered heading with its source-note number glued on
+    ("66. Letter From ... Kennedy1"), the dateline as printed, note numbers glued to the word, and each page's
+    notes at its foot as "2 text" (the source note is note 1, at the foot of the first page)."""
+    shift = 1 if ref.source_note else 0
+    first_page = 100 + 3 * int(ref.number)
+    lines = wrap(f"{ref.number}. {ref.title}" + ("\x011\x02" if shift else ""), 72) + [""]
+    if ref.date_printed:
+        printed = ", ".join(x for x in (ref.place, ref.date_printed) if x)
+        lines += [printed if printed.endswith(".") else printed + ".", ""]
+    for i in range(len(ref.paragraphs)):
+        lines += wrap(ref.paragraph(i, lambda k: f"\x01{k + shift}\x02"), 72, first="    ") + [""]
+    texts = [*([ref.source_note] if shift else []), *ref.notes]
+    pages: list[list[str]] = []
+    page: list[str] = []
+    foot: list[str] = []
+    for line in lines:
+        cited = [int(n) for n in re.findall(r"\x01(\d+)\x02", line)]
+        line = re.sub(r"\x01(\d+)\x02", r"\1", line)
+        page.append(line)
+        for n in cited:
+            foot += wrap(f"{n} {texts[n - 1]}", 72)
+        if len(page) + len(foot) >= 42:
+            pages.append(page + ([""] + foot if foot else []))
+            page, foot = [], []
+    if page or foot:
+        pages.append(page + ([""] + foot if foot else []))
+    out = []
+    for n, body in enumerate(pages):
+        number = first_page + n
+        head = (f"{number}{' ' * 12}Foreign Relations, 1961–1963, Volume VI" if number % 2 == 0
+                else f"{' ' * 20}Kennedy-Khrushchev Exchanges{' ' * 12}{number}")
+        out.append("\n".join([head, "", *body]))
+    undated = ref.date is not None and ref.date.supplied
+    expected = Expected.of(ref, date=None if undated else (ref.date.iso if ref.date else None))
+    return Rendered("\n\f".join(out) + "\n", expected)
+
+
+def gutenberg(ref: Reference, rng: random.Random) -> Rendered:
+    """A Project Gutenberg e-text: the title centred in capitals, the dateline in underscores for italics
+    ("_Moscow, February 15, 1962._"), the markings centred with a double hyphen ("SECRET--EYES ONLY."), text
+    wrapped at 70 columns, "[Pg 213]" page markers between paragraphs, "[1]" markers and each note as a
+    "[Footnote 1: ...]" block right after the paragraph that cites it."""
+    day = date_text(ref, "{month} {d}, {y}", span="{a}-{b}")
+    dateline = ", ".join(x for x in (ref.place, day) if x)
+    blocks: list = [centre(ref.title.upper(), 70), centre(f"_{dateline}._", 70) if dateline else None,
+                    centre("--".join(ref.markings) + ".", 70) if ref.markings else None]
+    page = 200 + int(ref.number)
+    for i in range(len(ref.paragraphs)):
+        if i and i % 3 == 0:
+            page += 1
+            blocks.append(f"[Pg {page}]")
+        blocks.append(wrap(ref.paragraph(i, lambda k: f"[{k}]"), 70))
+        for k in sorted(k for k, (p, _) in enumerate(ref.anchors, 1) if p == i):
+            blocks.append(wrap(f"[Footnote {k}: {ref.notes[k - 1]}]", 70))
+    return Rendered(join(blocks), Expected.of(ref))
+
+
+def finding_aid(ref: Reference, rng: random.Random) -> Rendered:
+    """A finding aid's container list with the digitized item below it: the collection and series lines (with
+    their own year spans), "Box 4, Folder 12", the item as "Item 66: <title>, 1962 February 15" (DACS dates,
+    "[1962 November 4]" when supplied, "1961 December 30-1962 January 18" for a span), the marking only as
+    "Conditions Governing Access: Originally classified Secret; Eyes Only. Declassified 1996.", "¹" markers and
+    the notes numbered "1." under "Notes"; no place."""
+    n = int(ref.number)
+    day = date_text(ref, "{y} {month} {d}", span="{a}-{b}", supplied="[{}]")
+    item = f"Item {ref.number}: {ref.title}" + (f", {day}" if day else "")
+    fields = ["Kennedy-Khrushchev Correspondence, 1960-1963", "Series 2: Correspondence, 1961-1963",
+              f"Box {1 + n // 30}, Folder {1 + n % 30}", item]
+    if ref.markings:
+        fields.append(f"Conditions Governing Access: Originally classified "
+                      f"{'; '.join(typed(m, 'title') for m in ref.markings)}. Declassified 1996.")
+    else:
+        fields.append("Conditions Governing Access: Open for research.")
+    fields.append(f"Physical Description: {1 + len(ref.paragraphs) // 4} pages")
+    body = [ref.paragraph(i, superscript) for i in range(len(ref.paragraphs))]
+    notes = ["Notes", *(f"{k}. {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([fields, "Transcription:", *body, notes]), Expected.of(ref, place=""))
+
+
+def wikisource(ref: Reference, rng: random.Random) -> Rendered:
+    """A Wikisource page saved as text: the page name, "From Wikisource", "Jump to navigation Jump to search", a
+    navigation bar ("← Document 65   Foreign Relations ...   Document 67 →"), the title, "by" and the author,
+    the dateline, the markings in title case, "[1]" markers, the notes as "↑ text" under "Notes", then the
+    site's footer (retrieved from, categories, "last edited on 3 March 2021")."""
+    n = int(ref.number)
+    who = parties(ref.title)
+    top = [f"Foreign Relations of the United States, 1961–1963, Volume VI/Document {n}", "From Wikisource",
+           "Jump to navigation Jump to search",
+           f"← Document {n - 1}    Foreign Relations of the United States, 1961–1963, Volume VI    "
+           f"Document {n + 1} →"]
+    head = [ref.title, f"by {who[1] if who else 'United States Department of State'}"]
+    day = date_text(ref, "{month} {d}, {y}", span="{a}–{b}")
+    dateline = ", ".join(x for x in (ref.place, day) if x) or None
+    stamp = "; ".join(typed(m, "title") for m in ref.markings) or None
+    body = [ref.paragraph(i, lambda k: f"[{k}]") for i in range(len(ref.paragraphs))]
+    notes = ["Notes", *(f"↑ {text}" for text in ref.notes)] if ref.notes else None
+    footer = [f'Retrieved from "https://en.wikisource.org/w/index.php?title=FRUS_1961-63_VI/Document_{n}'
+              f'&oldid={1000000 + 37 * n}"', "Categories: Foreign Relations of the United States",
+              "This page was last edited on 3 March 2021, at 14:05.", "Privacy policy About Wikisource Disclaimers"]
+    return Rendered(join([top, head, dateline, stamp, *body, notes, footer]), Expected.of(ref))
+
+
+def word_export(ref: Reference, rng: random.Random) -> Rendered:
+    """A word processor's "plain text" export: no blank lines anywhere, each paragraph one long line, the page
+    header's banner ("SECRET//EYES ONLY") first and last, the title, the place, the date with its weekday
+    ("Thursday 15 February 1962"), "[i]" markers and the endnotes numbered in lower-case roman numerals (the
+    word processor's default) after a line of underscores."""
+    banner = "//".join(ref.markings) or None
+    day = None
+    if ref.date and ref.date.start == ref.date.end:
+        weekday = _WEEKDAYS[date_of(ref.date.start).weekday()]
+        day = date_text(ref, weekday + " {d} {month} {y}")
+    elif ref.date:
+        day = date_text(ref, "{d} {month} {y}", span="{a} – {b}")
+    lines = [banner, ref.title, ref.place or None, day]
+    lines += [ref.paragraph(i, lambda k: f"[{_ROMAN[k - 1]}]") for i in range(len(ref.paragraphs))]
+    if ref.notes:
+        lines += ["_" * 16, *(f"[{_ROMAN[k - 1]}] {text}" for k, text in enumerate(ref.notes, 1))]
+    lines.append(banner)
+    return Rendered("\n".join(x for x in lines if x) + "\n", Expected.of(ref))
+
+
+def _file_name(title: str) -> str:
+    return re.sub(r"[\\/:*?\"<>|]+", " ", title).strip()
+
+
+def filename(ref: Reference, rng: random.Random) -> Rendered:
+    """A transcription that states no title: the file is named for it ("FRUS-VI-066 Letter From Chairman
+    Khrushchev to President Kennedy (1962-02-15).txt", or the same with underscores, as downloads and scanners
+    name files); the text gives the place and date in capitals ("MOSCOW, February 15, 1962"), the markings at the
+    bottom only, "[1]" markers and the notes numbered under "NOTES:"."""
+    iso = ref.date.start if ref.date else ""
+    if rng.random() < 0.5:
+        stem = f"FRUS-VI-{int(ref.number):03d} {_file_name(ref.title)}" + (f" ({iso})" if iso else "")
+    else:
+        stem = "_".join([f"FRUS_VI_{int(ref.number):03d}", *_file_name(ref.title).split(), *([iso] if iso else [])])
+    day = date_text(ref, "{month} {d}, {y}", span="{a}-{b}")
+    dateline = ", ".join(x for x in (ref.place.upper(), day) if x) or None
+    body = [ref.paragraph(i, lambda k: f"[{k}]") for i in range(len(ref.paragraphs))]
+    notes = ["NOTES:", *(f"{k}. {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    stamp = " - ".join(ref.markings) or None
+    return Rendered(join([dateline, *body, notes, stamp]), Expected.of(ref), stem=stem)
+
+
+def journal(ref: Reference, rng: random.Random) -> Rendered:
+    """A journal or diary edition: each entry headed by its day with the weekday ("Thursday, February 15, 1962"),
+    then the editor's caption (the title), the place in brackets as the editor supplies it ("[Moscow]"), the
+    markings in parentheses ("(Secret; Eyes Only)"), and the editor's notes inline in brackets where they belong
+    ("[Ed.: See Document 53.]")."""
+    head = []
+    if ref.date and ref.date.start == ref.date.end:
+        weekday = _WEEKDAYS[date_of(ref.date.start).weekday()]
+        head.append(date_text(ref, weekday + ", {month} {d}, {y}"))
+    elif ref.date:
+        head.append(date_text(ref, "{month} {d}, {y}", span="{a}–{b}"))
+    head.append(ref.title)
+    if ref.place:
+        head.append(f"[{ref.place}]")
+    if ref.markings:
+        head.append(f"({'; '.join(typed(m, 'title') for m in ref.markings)})")
+    body = [ref.paragraph(i, lambda k: f" [Ed.: {ref.notes[k - 1]}]") for i in range(len(ref.paragraphs))]
+    return Rendered(join([head, *body]), Expected.of(ref))
+
+
 LAYOUTS = [
     Layout("catalogue", "archive catalogue record: Title:/Date:/Place:/Classification:/Source: fields, [1] notes",
            catalogue),
@@ -367,4 +572,20 @@ LAYOUTS = [
            "(1) notes", french),
     Layout("paged", "paged transcript: [Page N] markers, capitals title underlined, 'Moscow -- 10 March 1962', "
            "<1> notes under ENDNOTES", paged),
+    Layout("letterhead", "business letter: office and place centred, date right, stamp flush left top and bottom, "
+           "inside address, the title only as 'Re:', [a] lettered notes", letterhead),
+    Layout("printed_page", "printed volume via pdftotext: form feeds, running heads with page numbers, "
+           "'66. Letter ...1', notes at each page's foot as '2 text'", printed_page),
+    Layout("gutenberg", "Project Gutenberg e-text: capitals title, '_Moscow, February 15, 1962._', "
+           "'SECRET--EYES ONLY.', [Pg N], [Footnote 1: ...] after its paragraph", gutenberg),
+    Layout("finding_aid", "finding aid container list: collection/series spans, 'Item 66: Title, 1962 February 15', "
+           "'Originally classified Secret', ¹ notes; no place", finding_aid),
+    Layout("wikisource", "Wikisource page: page name, navigation bar with arrows, 'by' line, ↑ notes, site footer "
+           "'last edited on 3 March 2021'", wikisource),
+    Layout("word_export", "word processor's plain-text export: no blank lines, one line a paragraph, "
+           "'SECRET//EYES ONLY' banner, weekday date, [i] roman endnotes", word_export),
+    Layout("filename", "transcription named only by its file name ('FRUS-VI-066 Letter From ... (1962-02-15).txt'), "
+           "capitals dateline, stamp at the bottom, notes under 'NOTES:'", filename),
+    Layout("journal", "journal edition: weekday date first, caption, '[Moscow]', '(Secret; Eyes Only)', editor's "
+           "notes inline as [Ed.: ...]", journal),
 ]

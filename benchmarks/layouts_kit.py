@@ -49,6 +49,7 @@ class Rendered:
     text: str
     expected: Expected
     suffix: str = ".txt"
+    stem: str = ""  # the file's name without its suffix, when the layout names files itself ("" : the document id)
 
 
 @dataclass(frozen=True)
