@@ -572,20 +572,20 @@ LAYOUTS = [
            "(1) notes", french),
     Layout("paged", "paged transcript: [Page N] markers, capitals title underlined, 'Moscow -- 10 March 1962', "
            "<1> notes under ENDNOTES", paged),
-    Layout("letterhead", "business letter: office and place centred, date right, stamp flush left top and bottom, "
+    Layout("letter_re", "business letter: office and place centred, date right, stamp flush left top and bottom, "
            "inside address, the title only as 'Re:', [a] lettered notes", letterhead),
-    Layout("printed_page", "printed volume via pdftotext: form feeds, running heads with page numbers, "
+    Layout("pdftotext_volume", "printed volume via pdftotext: form feeds, running heads with page numbers, "
            "'66. Letter ...1', notes at each page's foot as '2 text'", printed_page),
-    Layout("gutenberg", "Project Gutenberg e-text: capitals title, '_Moscow, February 15, 1962._', "
+    Layout("gutenberg_etext", "Project Gutenberg e-text: capitals title, '_Moscow, February 15, 1962._', "
            "'SECRET--EYES ONLY.', [Pg N], [Footnote 1: ...] after its paragraph", gutenberg),
-    Layout("finding_aid", "finding aid container list: collection/series spans, 'Item 66: Title, 1962 February 15', "
+    Layout("container_list", "finding aid container list: collection/series spans, 'Item 66: Title, 1962 February 15', "
            "'Originally classified Secret', ¹ notes; no place", finding_aid),
-    Layout("wikisource", "Wikisource page: page name, navigation bar with arrows, 'by' line, ↑ notes, site footer "
+    Layout("wikisource_page", "Wikisource page: page name, navigation bar with arrows, 'by' line, ↑ notes, site footer "
            "'last edited on 3 March 2021'", wikisource),
-    Layout("word_export", "word processor's plain-text export: no blank lines, one line a paragraph, "
+    Layout("wordproc_txt", "word processor's plain-text export: no blank lines, one line a paragraph, "
            "'SECRET//EYES ONLY' banner, weekday date, [i] roman endnotes", word_export),
-    Layout("filename", "transcription named only by its file name ('FRUS-VI-066 Letter From ... (1962-02-15).txt'), "
+    Layout("named_by_file", "transcription named only by its file name ('FRUS-VI-066 Letter From ... (1962-02-15).txt'), "
            "capitals dateline, stamp at the bottom, notes under 'NOTES:'", filename),
-    Layout("journal", "journal edition: weekday date first, caption, '[Moscow]', '(Secret; Eyes Only)', editor's "
+    Layout("journal_entry", "journal edition: weekday date first, caption, '[Moscow]', '(Secret; Eyes Only)', editor's "
            "notes inline as [Ed.: ...]", journal),
 ]

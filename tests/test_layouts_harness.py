@@ -187,10 +187,10 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
-def _states(text: str, ref: reference.Reference, expected: kit.Expected) -> list[str]:
-    """The expected title, date and markings that the rendered text does not contain (a date in one of the
-    layouts' forms, or as the edition prints it)."""
-    plain = _plain(text)
+def _states(text: str, ref: reference.Reference, expected: kit.Expected, stem: str = "") -> list[str]:
+    """The expected title, date and markings that the rendered text, or the name a layout gives its file, does not
+    contain (a date in one of the layouts' forms, or as the edition prints it)."""
+    plain = _plain(text + "\n" + stem.replace("_", " "))
     missing = [] if _plain(expected.title) in plain else [f"title {expected.title!r}"]
     if expected.date:
         days = {ref.date.start, ref.date.end}
@@ -207,7 +207,7 @@ def _states(text: str, ref: reference.Reference, expected: kit.Expected) -> list
 def test_each_layout_states_what_it_expects(layout, sample):
     ref = SAMPLES[sample]
     rendered = layout.render(ref, layout.rng(ref))
-    assert _states(rendered.text, ref, rendered.expected) == []
+    assert _states(rendered.text, ref, rendered.expected, rendered.stem) == []
     assert rendered.expected.title == ref.title and rendered.expected.paragraphs == len(ref.paragraphs)
     assert rendered.expected.footnotes in (0, len(ref.notes))
     assert rendered.expected.place in ("", ref.place)
@@ -290,7 +290,7 @@ def test_reference_checked_against_the_tei(frus_references):
 def test_every_frus_document_renders_in_every_layout(layout, frus_references):
     for ref in frus_references.references:
         rendered = layout.render(ref, layout.rng(ref))
-        assert _states(rendered.text, ref, rendered.expected) == [], ref.doc_id
+        assert _states(rendered.text, ref, rendered.expected, rendered.stem) == [], ref.doc_id
 
 
 @needs_frus

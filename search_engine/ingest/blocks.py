@@ -28,6 +28,10 @@ _PAGE_STAMP = re.compile(r"^(?P<id>(?:\S+\s+){0,4}\S*\d\S*)\s+page\s+(?P<n>\d{1,
 _LIST_ITEM = re.compile(r"^(?:[-*•·]\s+|\d{1,3}[.)]\s+|[IVXLC]{1,6}\.\s+)")
 _SPACED = re.compile(r"^\S(?: \S)+$")  # "S E C R E T"
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+# a printed page's running head: the page number at the outer edge, set apart by wide space from the book's or
+# chapter's title ("312        Foreign Relations, 1961–1963, Volume VI", "Kennedy-Khrushchev Exchanges      313")
+_RUNNING_HEAD = re.compile(r"^\s*(?:(?P<a>\d{1,4})\s{3,}(?P<t1>\S.*?\S)|(?P<t2>\S.*?\S)\s{3,}(?P<b>\d{1,4}))\s*$")
+_UNWRAPPED_LINE = 110  # no typewriter, printed page or screen capture wraps lines longer than this
 _FAR_INDENT = 12  # a line indented this far stands apart (centred or right-aligned: a date, a place, a stamp)
 
 
@@ -67,6 +71,35 @@ def page_number(line: str) -> tuple[str, bool] | None:
     return None
 
 
+def running_head(raw: str) -> str | None:
+    """The page number of a running head at a page's top (see _RUNNING_HEAD): never a year, a stamp, a date or
+    a sentence."""
+    m = _RUNNING_HEAD.match(raw)
+    if not m:
+        return None
+    number, title = m.group("a") or m.group("b"), m.group("t1") or m.group("t2")
+    probe = Line(clean_line(title))
+    if (re.fullmatch(r"1[5-9]\d\d|20\d\d", number) or not re.search(r"[^\W\d_]{3}", title) or not 2 <= len(probe.words) <= 12
+            or probe.markings or probe.date or probe.dateline or re.search(r"[.!?:;]$", title)):
+        return None
+    return number
+
+
+def unwrapped(lines: list[str]) -> bool:
+    """Whether a text's paragraphs are each one line (a word processor's or web page's text export): it has lines
+    longer than any page or screen wraps, and no more lines of a wrapped text's width (50 to 110 columns) than
+    those. Then every line break ends a block."""
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    long = sum(n > _UNWRAPPED_LINE for n in lengths)
+    return long > 0 and long >= sum(50 <= n <= _UNWRAPPED_LINE for n in lengths)
+
+
+def text_width(lines: list[str]) -> int:
+    """The width a text is wrapped at: the length its longer lines reach (the 90th percentile)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
 def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
     """Short lines repeated on many pages (running heads and feet, a scan's per-page reference number)."""
     counts = Counter(clean_line(line) for line in lines)
@@ -79,6 +112,11 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     """Split text into blocks (see the module docstring); ``furniture`` adds lines known to be page furniture."""
     raw_lines = [close_up(line.expandtabs(4)) for line in text.split("\n")]
     repeated = running_lines(raw_lines) | (furniture or set())
+    one_line_paragraphs = unwrapped(raw_lines)
+    last_note: int | None = None  # the number of the last note that began a block
+    width = text_width(raw_lines)
+    prose = False  # a block of prose has been read: the head, whose short lines stand alone, is over
+    page_top = True  # no text yet on this page: where a running head stands
     blocks: list[Block] = []
     page: str | None = None
     seen_text = False  # text since the last page boundary
@@ -91,17 +129,32 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
 
     def flush():
         nonlocal after_rule, page_break
+        nonlocal prose
         if current:
             blocks.append(Block(join_lines(current), page, current_indent, after_rule, page_break))
+            prose = prose or len(blocks[-1].text.split()) >= 20
             current.clear()
             after_rule = page_break = False
 
     for raw in raw_lines:
+        if "\f" in raw:  # a form feed (pdftotext, line printers) ends a page
+            flush()
+            if raw.split("\f")[0].strip():
+                blocks.append(Block(clean_line(raw.split("\f")[0]), page, 0, after_rule, page_break))
+            page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
+            paged = page_break = page_top = True
+            seen_text = False
+            raw = raw.split("\f")[-1]
         line = clean_line(raw)
         indent = len(raw) - len(raw.lstrip())
         if not line:
             flush()
             continue
+        if page_top and (number := running_head(raw)) is not None:
+            flush()
+            page, paged, page_break, page_top = number, True, True, False
+            continue
+        page_top = False
         if _PAGE_BREAK.match(line):
             flush()
             page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
@@ -110,6 +163,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             continue
         if number := page_number(line):
             flush()
+            page_top = True
             n, stamp = number
             if stamp or (seen_text and n == (page or "1")):  # a footer: the page that ends here
                 page = str(int(n) + 1) if n.isdigit() else n
@@ -126,10 +180,18 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             flush()
             after_rule = True
             continue
-        if current and _starts_block(line, indent, last_indent, current, current_indent):
+        if current and ((one_line_paragraphs and not line[:1].islower()) or _starts_block(line, indent, last_indent, current, current_indent)
+                        or _next_note(line, current[-1], last_note)
+                        # in the head, a line the next word would have fitted on was not wrapped: the next line is
+                        # another (a title, then the place on the line below)
+                        # (with a margin: justified and proportional lines vary by a few columns)
+                        or (not prose and len(current[-1]) + 1 + len(line.split()[0]) <= width - 5)):
             flush()
         if not current:
             current_indent = indent
+            note = Line(line).note
+            if note and note[0].number.isdigit() and (last_note is None or int(note[0].number) in (1, last_note + 1)):
+                last_note = int(note[0].number)
         current.append(line)
         last_indent = indent
         seen_text = True
@@ -153,11 +215,21 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
     if _LIST_ITEM.match(line):
         return True
     probe = Line(line)
-    if probe.note and (probe.note[0].style in ("bracket", "paren", "super", "symbol", "slash", "caret", "word")
+    if probe.note and (probe.note[0].style in ("bracket", "paren", "super", "symbol", "slash", "caret", "word", "arrow")
                        or (first.note and first.note[0].style == probe.note[0].style
                            and _follows(first.note[0].number, probe.note[0].number))):
         return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")
-    return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading)
+    return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading
+                or probe.boilerplate or Line(current[-1]).boilerplate)  # a site's chrome: "Retrieved from ..."
+
+
+def _next_note(line: str, before: str, last_note: int | None) -> bool:
+    """A line that begins the next note of a list after a note that ended a sentence: "2 Document 10." after a
+    source note wrapped over several lines (one of which began "204. No classification marking")."""
+    if last_note is None or not re.search(r"[.!?)\]”\"]$", before):
+        return False
+    note = Line(line).note
+    return bool(note) and note[0].number.isdigit() and int(note[0].number) == last_note + 1
 
 
 def _follows(number: str, then: str) -> bool:

@@ -65,18 +65,25 @@ _REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Document(?:
                         r"\s*[\w/.\-№]*\d[\w/.\-№]*\.?$",
                         re.IGNORECASE)
 _ADDRESS = re.compile(
-    r"^(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищам?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
-    r"dr\.|the\s+(?:president|secretary|ambassador|embassy|minister|chairman)|товарищ)",
+    r"^(?:(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищам?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
+    r"dr\.|the\s+(?:president|secretary|ambassador|embassy|minister|chairman)|товарищ)|"
+    # a letter's inside address opens with the addressee's style: "His Excellency", "The Honorable"
+    r"(?:his|her|their|your)\s+(?:excellency|excellencies|majesty|royal\s+highness|highness|eminence)\b|"
+    r"the\s+(?:right\s+)?hono(?:u)?rable\b|son\s+excellence\b|seiner\s+exzellenz\b)",
     re.IGNORECASE,
 )
 _NOTE_WORDS = r"(?:translator|translator['’]s|trans\.|tr\.|editor|editor['’]s|ed\.|eds\.|note|comment|примечание|прим\.)"
 INLINE_NOTE = re.compile(r"\[(?=" + _NOTE_WORDS + r")(?P<text>[^\[\]]{3,}?)\]", re.IGNORECASE)
 _NOTE_BLOCK = re.compile(r"^\[(?P<text>" + _NOTE_WORDS + r".*?)\]?$", re.IGNORECASE | re.DOTALL)
 _NUMBERED = re.compile(r"^(?:\d{1,4}|[A-Za-z]|[IVXLC]{1,6})[.)]\s+\S")
-_NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-])\s+"
+_NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*|Item\s+)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-])\s+"
                                r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
 _DATE_DESC = re.compile(r"^\s*(?P<sep>\s[/|–—-]\s|:\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”’')\]]$")
+# a line ending in an abbreviation of initials ("U.S.S.R.", "D.C.") does not end like a sentence for that
+# a wiki's page name with its subpage path ("Foreign Relations ... Volume VI/Document 9") names a page, not a document
+_SUBPAGE = re.compile(r"[^\W\d_]/[A-Z][\w]*(?:\s+\w+)?$")
+_INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
 _TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
@@ -128,11 +135,20 @@ _BOILERPLATE = re.compile(
     r"posted in .{1,80}|tagged .{1,120}|categories|archives|recent posts|recent comments|comments|\d+ comments?|"
     r"download(?: pdf)?|print|email|tweet|pin it|reblog|report this content|view full site|"
     r"published by .{1,80}|written by .{1,80}|about the author|about these ads|advertisements?|"
-    r"occasionally, some of your visitors may see an advertisement here.*|share on .{1,30})$",
+    r"occasionally, some of your visitors may see an advertisement here.*|share on .{1,30}|"
+    # a wiki's page chrome (MediaWiki: Wikisource, Wikipedia)
+    r"from wiki\w+|from wikipedia, the free encyclopedia|jump to (?:navigation|search)(?: jump to (?:navigation|search))?|"
+    r"retrieved from [\"“]?https?://\S+|categories?: .{1,300}|hidden categories?: .{1,300}|"
+    r"this page was last (?:edited|modified) on .{1,60}|privacy policy.{0,80}|"
+    r"navigation menu|personal tools|namespaces|views|more|tools|what links here|related changes|"
+    r"\[(?:edit|show|hide)\])$",
     re.IGNORECASE,
 )
+# a navigation bar: "← Document 65   Volume VI   Document 67 →", "« Previous | Next »"
+_NAVIGATION = re.compile(r"^(?:[←⇐◄]\s*\S.*|.*\S\s*[→⇒►]|«\s*(?:previous|prev|back)\b.*|.*\bnext\s*»)$", re.IGNORECASE)
 _FOOTER_START = re.compile(
     r"^(?:leave a (?:reply|comment)|published by .{1,80}|share this:?|like this:?|post navigation|"
+    r"retrieved from [\"“]?https?://\S+|"
     r"related posts|you may also like|%d bloggers like this:?|about the author|written by .{1,80})$",
     re.IGNORECASE,
 )
@@ -143,10 +159,15 @@ _SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SYMBOLS = "*†‡§‖¶"
 # a note of a note list, in the styles editors, typists and web pages use: [1] (1) 1. 1) 1/ ¹ * † ^1 [^1]: Note 1:
 _NOTE_DEF = re.compile(
-    r"^(?:[-•–]\s+)?(?P<marker>\[\^?\d{1,3}\]:?|\{\d{1,3}\}|<\d{1,3}>|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
+    r"^(?:[-•–]\s+)?(?P<marker>\[\^?(?:\d{1,3}|[a-z]|[ivxl]{1,5})\]:?|[↑^](?=\s)|\{\d{1,3}\}|<\d{1,3}>|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
     r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot|end)?note\s+\d{1,3}(?:[.:]|\s+[-–—])?|n\.\s*\d{1,3}\.?|"
     r"\d{1,3}(?=\s+[^\W\d_]))"
     r"\s*(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+# a note typed as a bracketed block where it belongs, numbered: "[Footnote 1: Document 53.]" (Project Gutenberg)
+_NUMBERED_NOTE_BLOCK = re.compile(r"^\[(?:foot|end)?note\s+(?P<n>\d{1,3}|[a-z]|[ivxl]{1,5})\s*[:.]\s*(?P<text>\S.*?)\]?$",
+                                  re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -154,13 +175,15 @@ class NoteMark:
     """A note marker: ``number`` as the note is numbered ("1", "*", "†"), ``style`` as it was typed."""
 
     number: str
-    style: str  # bracket, paren, dot, slash, super, symbol, caret, word, bare
+    style: str  # bracket, paren, dot, slash, super, symbol, caret, word, bare, arrow (numbered by its place)
 
 
 def note_mark(marker: str) -> NoteMark:
     m = marker.strip().rstrip(":")
+    if m in ("↑", "^"):  # a wiki's back-link: the note's number is its place in the list
+        return NoteMark("", "arrow")
     if m.startswith(("[", "{", "<")):
-        return NoteMark(re.sub(r"\D", "", m), "bracket")
+        return NoteMark(re.sub(r"[^\w]|\^", "", m).lower(), "bracket")
     if m.startswith("("):
         return NoteMark(re.sub(r"\D", "", m), "paren")
     if m[0] in SUPERSCRIPTS:
@@ -187,6 +210,8 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style == "symbol":
         return re.compile(r"(?<=\S)" + re.escape(mark.number) + r"(?![" + re.escape(_SYMBOLS) + r"])")
     n = re.escape(mark.number)
+    if not mark.number.isdigit():  # a letter or a roman numeral is a marker only in brackets: "[a]", "[iv]", "[^a]"
+        return re.compile(rf"\[\^?{n}\]|\{{{n}\}}|<{n}>")
     forms = [rf"\[\^?{n}\]", rf"\{{{n}\}}", rf"<{n}>", rf"\^{n}(?!\d)",
              to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:foot|end)?note\s+{n}[)\]])"]
     if mark.style != "bracket":  # a list of "[1]" notes is cited "[1]": "(1)" there is the text's own ("alert(1)")
@@ -194,6 +219,8 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style in ("slash", "bare", "dot", "super", "caret", "word"):
         # glued to a word, or to the punctuation after a word: "Sincerely,2", "Kennedy.1", "2/"
         forms.append(rf"(?<=[^\W\d_])(?:{n})/?(?!\d)|(?<=[^\W\d_][.,;:!?\"”’')])(?:{n})/?(?!\d)")
+    if mark.style == "bare":  # a superscript the text lost after a figure and its stop: "on March 9.2 I welcome"
+        forms.append(rf"(?<=\d[.;:])(?:{n})(?=\s+[A-Z“\"]|$)")
     return re.compile("|".join(forms))
 
 
@@ -246,8 +273,13 @@ class Line:
 
     @cached_property
     def dateline(self) -> tuple[str, DateRange] | None:
-        """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]"."""
-        return dateline(self.text)
+        """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]". A span of years
+        ("Kennedy-Khrushchev Correspondence, 1960-1963") is a collection's or series' coverage, not a dateline."""
+        found = dateline(self.text)
+        if found and (found[1].end - found[1].start).days > 366 and (found[1].start.month, found[1].start.day,
+                                                                     found[1].end.month, found[1].end.day) == (1, 1, 12, 31):
+            return None
+        return found
 
     @cached_property
     def dated_description(self) -> tuple[DateRange, str] | None:
@@ -341,6 +373,8 @@ class Line:
     @cached_property
     def note(self) -> tuple[NoteMark, str] | None:
         """The marker and text of a note of a note list ("[1] Source: ...", "(2) Printed from ...", "¹ Documents 67")."""
+        if m := _NUMBERED_NOTE_BLOCK.match(self.text):
+            return NoteMark(m.group("n").lower(), "bracket"), m.group("text").strip()
         m = _NOTE_DEF.match(self.text)
         if not m:
             return None
@@ -384,11 +418,14 @@ class Line:
     def sentence(self) -> bool:
         """Prose: twenty words or more, or sentence punctuation at the end (note markers aside)."""
         text = self.unmarked
-        return len(_WORDS.findall(text)) >= 20 or bool(_SENTENCE_END.search(text))
+        if len(_WORDS.findall(text)) >= 20:
+            return True
+        return bool(_SENTENCE_END.search(text)) and not (self.caps >= 0.9 and _INITIALS_END.search(text))
 
     @cached_property
     def boilerplate(self) -> bool:
-        return bool(_BOILERPLATE.match(self.text)) or bool(_BREADCRUMB.match(self.text))
+        return (bool(_BOILERPLATE.match(self.text)) or bool(_BREADCRUMB.match(self.text))
+                or (len(self.text) <= 200 and bool(_NAVIGATION.match(self.text))))
 
     @cached_property
     def footer_start(self) -> bool:
@@ -425,6 +462,12 @@ class Line:
                 and not self.markings and not self.kind_heading and not self.notes_heading)
 
     @cached_property
+    def supplied_place(self) -> str | None:
+        """A place an editor supplies in brackets on a line of its own: "[Moscow]", "[Washington, D.C.]"."""
+        m = re.fullmatch(r"\[(?P<place>[^\[\]]{2,40})\]\.?", self.text)
+        return m.group("place").strip() if m and Line(m.group("place")).place_name else None
+
+    @cached_property
     def title_like(self) -> bool:
         """Short, not ending like a sentence, and not a date, label, address or reference."""
         text = self.unmarked
@@ -438,6 +481,7 @@ class Line:
             and len(self.text) <= 250
             and not text.endswith((".", ":", ";", ","))
             and not self.reference
+            and not _SUBPAGE.search(text)
             and not self.address
             and not self.memo_field
             and not self.kind_heading
@@ -471,7 +515,10 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
         return Kind.DATELINE
     if line.date:
         return Kind.DATE
-    if head and (undated_place(line.text) or (line.place_name and context.next is not None and context.next.date)):
+    if head and (undated_place(line.text) or line.supplied_place
+                 or (line.place_name and context.next is not None and (
+                     context.next.date or (context.next.label and context.next.label.field == "date"
+                                           and date_line(context.next.label.value))))):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
     if head and line.dated_description:
         return Kind.SUBTITLE

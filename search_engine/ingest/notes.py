@@ -3,7 +3,8 @@
 A note list stands at the end of a document: under a heading ("Notes", "NOTES", "Footnotes", "Endnotes",
 "Примечания"), below a rule ("____", "----------"), or as a run of lines that each open with a marker the body
 cites. Its markers may be ``[1]``, ``[^1]:``, ``(1)``, ``1.``, ``1)``, ``1/``, ``¹``, ``*``, ``†``, ``^1``,
-``Note 1:`` or a bare ``1``. Numbered paragraphs ("1. The source stated ...") are not notes: a run of numbered
+``Note 1:``, a bare ``1``, a bracketed letter or roman numeral (``[a]``, ``[iv]``: a word processor's endnotes), or
+a wiki's back-link arrow (``↑``, ``^``), numbered by its place in the list. Numbered paragraphs ("1. The source stated ...") are not notes: a run of numbered
 lines is a note list only under a heading or a rule, or when the body cites every one of its numbers as notes
 are cited (``[1]``, ``(1)``, ``¹``, ``1/``, a digit glued to the word before it: "Sincerely,2").
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from .lines import Line, NoteMark, citation_pattern, to_superscript
 
 # marker styles that are notes wherever they stand; the others ("1.", "(1)", "1") could be numbered paragraphs
-UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "slash", "caret", "word"})
+UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "slash", "caret", "word", "arrow"})
 
 
 @dataclass
@@ -49,7 +50,7 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
     first = start + 1 if lines[start].notes_heading else start
     style = lines[first].note[0].style if lines[first].note else None
     for line in lines[first:]:
-        note = line.note
+        note = _numbered(line.note, len(found.notes))
         if note and (note[0].style == style or style is None) and _next_in_list(found, note[0]):
             found.notes.append(note)
         elif line.markings:
@@ -60,6 +61,64 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
             mark, text = found.notes[-1]
             found.notes[-1] = (mark, text + " " + line.text)
     return found if found.notes else None
+
+
+def _numbered(note: tuple[NoteMark, str] | None, before: int) -> tuple[NoteMark, str] | None:
+    """A wiki's "↑ text" note is numbered by its place in the list (the body cites it "[3]")."""
+    if note and note[0].style == "arrow":
+        return NoteMark(str(before + 1), "arrow"), note[1]
+    return note
+
+
+def find_page_notes(lines: list[Line], end: int) -> tuple[set[int], list[tuple[NoteMark, str]]]:
+    """Notes printed at the foot of each page (a printed volume, a typescript), as pdftotext or a scan gives them:
+    on each page, a run of lines after its text that opens with the next note numbers, in sequence across pages,
+    each cited in the text above it as notes are cited. Returns the indexes of those lines and the notes."""
+    if not any(line.page for line in lines[:end]):
+        return set(), []
+    taken: set[int] = set()
+    notes: list[tuple[NoteMark, str]] = []
+    position = 0  # where the last note's citation was found in the text before
+    start = 0
+    while start < end:
+        stop = start
+        while stop < end and lines[stop].page == lines[start].page:
+            stop += 1
+        for j in range(start + 1, stop):
+            found = _page_foot(lines, j, stop, len(notes) + 1, taken, position)
+            if found is not None:
+                run, position, last = found
+                taken.update(range(j, last))
+                notes += run
+                break
+        start = stop
+    return taken, notes
+
+
+def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int],
+               position: int) -> tuple[list[tuple[NoteMark, str]], int, int] | None:
+    """The notes at the foot of a page from line ``j`` (numbered from ``number``), where the last citation was
+    found, and the line after the last note (a stamp typed below the notes is not a note's text)."""
+    first = lines[j].note
+    if not first or first[0].number != str(number) or first[0].style in ("dot", "paren", "arrow"):
+        return None  # "1." and "(1)" at a page's foot are as often numbered paragraphs
+    text = "\n".join(line.text for i, line in enumerate(lines[:j]) if i not in taken)
+    run: list[tuple[NoteMark, str]] = []
+    last = j
+    for last in range(j, stop + 1):
+        if last == stop or lines[last].markings:
+            break
+        line = lines[last]
+        note = line.note
+        if note and note[0].number == str(number + len(run)) and (not run or note[0].style == run[0][0].style):
+            m = citation_pattern(note[0]).search(text, position)
+            if not m:
+                return None
+            position = m.end()
+            run.append(note)
+        elif run:
+            run[-1] = (run[-1][0], run[-1][1] + " " + line.text)
+    return run, position, last
 
 
 def _next_in_list(found: NoteList, mark: NoteMark) -> bool:
@@ -84,7 +143,7 @@ def _cited_run(lines: list[Line], body_start: int) -> int | None:
         start -= 1
     if start == end or start <= body_start:
         return None
-    marks = [lines[i].note[0] for i in range(start, end)]
+    marks = [_numbered(lines[i].note, k)[0] for k, i in enumerate(range(start, end))]
     body = "\n".join(line.text for line in lines[body_start:start])
     if style in UNAMBIGUOUS:
         cited = all(citation_pattern(m).search(body) for m in marks)
@@ -108,6 +167,8 @@ def _title_citation(mark: NoteMark) -> re.Pattern:
     n = re.escape(mark.number)
     if mark.style == "symbol":
         return re.compile(rf"(?<=\S){n}\s*$")
+    if not mark.number.isdigit():  # a letter or a roman numeral marks a note only in brackets: "...Geneva[a]"
+        return re.compile(rf"\[\^?{n}\]\s*$")
     forms = [rf"\[\^?{n}\]", to_superscript(mark.number)]
     if mark.style == "paren":
         forms.append(rf"\({n}\)")

@@ -92,7 +92,7 @@ def _labelled(label: str, value: str) -> str:
     return f"{label}: {value.strip()}"
 
 
-_WEEKDAY = re.compile(r"^\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|"
+_WEEKDAY = re.compile(r"^\s*\[?\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|"
                       r"fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|"
                       r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
                       r"\.?,?\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -100,7 +100,7 @@ _WEEKDAY = re.compile(r"^\s*(?:monday|tuesday|wednesday|thursday|friday|saturday
 
 def _field_line(line: str) -> str:
     if (m := _WEEKDAY.match(line)) and date_line(m.group("rest")):
-        return f"Date: {line.strip()}"  # "Thursday, February 15, 1962": a date line that names its day
+        return f"Date: {line.strip()}"  # "Thursday, February 15, 1962", "[Sunday, May 6, 1962]": a date that names its day
     if (m := _COLON_FIELD.match(line)) and field_of(m.group("label")) is None and \
             field_of(m.group("label"), guess=True):
         return _labelled(m.group("label"), m.group("value"))

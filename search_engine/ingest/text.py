@@ -38,7 +38,7 @@ from .lines import (
     kind_of,
     kind_title,
 )
-from .notes import cite, find_note_list
+from .notes import cite, find_note_list, find_page_notes
 
 __all__ = ["clean_line", "parse_text", "parse_blocks", "split_front_matter", "metadata_fields"]
 
@@ -103,8 +103,13 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     draft = _Draft(form=bool(fields))
     for label in fields:
         _set_form_field(draft, label)
-    note_list = find_note_list(lines)
+    # notes at each page's foot (a scan's pages are left to the note list: OCR's digits are too unsure a sign)
+    taken, page_notes = find_page_notes(lines, len(lines)) if not ocr else (set(), [])
+    note_list = None if taken and max(taken) == len(lines) - 1 else find_note_list(lines)
     end = note_list.start if note_list else len(lines)
+    for mark, note_text in page_notes:
+        draft.numbered[mark.number] = note_text
+        draft.marks.append(mark)
     # a text typed all in capitals (a cable) does not set its short lines apart by their capitals
     letters = "".join(c for line in lines[:end] for c in line.text if c.isalpha())
     shouting = sum(c.isupper() for c in letters) > 0.7 * len(letters)
@@ -113,6 +118,8 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     fragments: list[Block] = []  # the lines of a scan's head that are text, should it have no paragraph
     subject_open = False  # the line before was a subject line, which a line in capitals may go on
     for i, line in enumerate(lines[:end]):
+        if i in taken:
+            continue
         block = blocks[i]
         text = line.text
         if _FORWARDED.match(text):
@@ -239,7 +246,7 @@ def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
     elif kind is Kind.DATE:
         _set_date(draft, line.date, _precision(line.date))
     elif kind is Kind.DATELINE:
-        draft.place = draft.place or _place(undated_place(line.text) or line.text)
+        draft.place = draft.place or _place(undated_place(line.text) or line.supplied_place or line.text)
     draft.header.append(line.text)
 
 
@@ -409,12 +416,35 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         _add_meta(draft, label.field, value)
     elif label.field == "language":
         _add_meta(draft, "original_language", value)
+    elif label.field == "review" and (marks := _classified_as(value)):
+        # "Conditions Governing Access: Originally classified Secret; Eyes Only. Declassified 1996.": the markings
+        # the document bore, stated by its record
+        draft.classification.extend(c for c in marks if c not in draft.classification)
+        _add_meta(draft, _meta_key(label.label), value)
     elif label.field == "comments" and (marks := Line(value).markings):
         # "Rights: Secret; Niact", "Remarks: TOP SECRET": a note field that holds nothing but markings states them
         draft.classification.extend(c for c in marks if c not in draft.classification)
         _add_meta(draft, _meta_key(label.label), value)
     else:
         _add_meta(draft, _meta_key(label.label), value)
+
+
+_CLASSIFIED_AS = re.compile(r"\b(?:originally|formerly|previously|once|was)?\s*classified\s+(?:as\s+|at\s+)?"
+                            r"(?P<marks>[^.()]+)", re.IGNORECASE)
+
+
+def _classified_as(value: str) -> tuple[str, ...]:
+    """The markings a record says a document bore: "Originally classified Secret; Eyes Only." (never "declassified")."""
+    m = _CLASSIFIED_AS.search(value)
+    if not m:  # "declassified" is not "classified": the pattern wants the word whole
+        return ()
+    marks = m.group("marks").strip()
+    if re.search(r"[^\W\d_]", _COPYLESS.sub(" ", MARKING_PATTERN.sub(" ", marks))):
+        return ()
+    return normalize_classification(marks)
+
+
+_COPYLESS = re.compile(r"(?i)\b(?:and|or)\b")
 
 
 def _withheld(value: str) -> bool:
@@ -478,6 +508,11 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     if ocr:  # in a scan, only a clean heading is a title: debris read as a short line is not
         candidates = [line for line in candidates if _clean_heading(line)]
     described = _description(draft) if (draft.form or (ocr and draft.subtitle)) else ""
+    if not described and not draft.title and _names_document(draft.subtitle) and not any(
+            _names_document(_heading(line)) for line in candidates):
+        # "Re: Letter From ... to ...": a subject line that names the document outranks lines that name none (a
+        # letterhead, an address, a collection's name)
+        described = draft.subtitle
     title_line = None if described else choose_title(candidates, source_note.number if source_note else None)
     title = draft.title or described
     if not title and title_line is not None:
@@ -536,7 +571,7 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
 
     fields = {
         "doc_id": str(front.get("doc_id") or front.get("id") or doc_id),
-        "title": title or doc_id,
+        "title": title or title_from_name(doc_id),
         "subtitle": draft.subtitle,
         "date": date,
         "classification": tuple(classification),
@@ -558,6 +593,25 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     )
 
 
+# the parts of a file name that are not its title: an identifier in capitals and figures before it ("FRUS-VI-066",
+# "CIA_RDP80", "104-10001-10001"), a date after it ("(1962-02-15)", "_1962-02-15")
+_NAME_ID = re.compile(r"^(?:[A-Z0-9][A-Z0-9.\-]*(?:[\s_]+|$))*?(?:[A-Z0-9.\-]*\d[A-Z0-9.\-]*)(?:[\s_]+|$)")
+_NAME_DATE = re.compile(r"[\s_]*[(\[]?\d{4}-\d\d(?:-\d\d)?[)\]]?$")
+
+
+def title_from_name(doc_id: str) -> str:
+    """A document that states no title is named by its file: "FRUS-VI-066 Letter From Chairman Khrushchev to
+    President Kennedy (1962-02-15)" or "FRUS_VI_066_Letter_From_..._1962-02-15" -> "Letter From Chairman
+    Khrushchev to President Kennedy"; a name that is only an identifier stays as it is."""
+    name = doc_id.rsplit("/", 1)[-1]
+    rest = _NAME_DATE.sub("", _NAME_ID.sub("", name, count=1)).strip(" _-")
+    if "_" in rest and " " not in rest:
+        rest = rest.replace("_", " ")
+    if len(rest.split()) < 2 or not re.search(r"[a-z]", rest) or rest == name:
+        return doc_id
+    return rest
+
+
 def _description(draft: _Draft) -> str:
     """A document without a title is named by what it says it is: its kind and subject ("Memorandum for the
     Record: Conversation with the Ambassador"); a subject that names a kind itself is the title as it is. A form
@@ -575,6 +629,16 @@ def _description(draft: _Draft) -> str:
             return draft.kind
         return draft.kind + (f" from {sender}" if sender else "") + (f" to {to}" if to else "")
     return subject or draft.kind
+
+
+def _heading(line: Line) -> str:
+    return line.numbered_heading[1] if line.numbered_heading else line.unmarked
+
+
+def _names_document(text: str) -> bool:
+    """A heading or subject that says what document it is: a kind and at least two more words ("Letter From
+    Chairman Khrushchev to President Kennedy", "Memorandum of Conversation")."""
+    return bool(text) and bool(NAMES_A_KIND.match(text)) and len(text.split()) >= 2
 
 
 def _prose(line: Line) -> bool:

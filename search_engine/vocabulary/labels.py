@@ -79,7 +79,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                "release decision", "document release date", "release date", "declassification date",
                "declassified", "restrictions", "access restriction", "access restrictions",
                "access restriction s", "use restriction", "use restrictions", "use restriction s",
-               "new classification", "update date"),
+               "new classification", "update date", "conditions governing access", "conditions of access",
+               "access conditions"),
     "comments": ("comments", "comment", "remarks", "notes", "note", "general note", "contents", "credits",
                  "rights", "copyright", "translator", "translated by", "translation", "edited by", "editor"),
 }
