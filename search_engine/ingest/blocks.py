@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 
+from ..vocabulary.dates import parse_date
 from .lines import Line, clean_line
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
@@ -136,7 +137,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             current.clear()
             after_rule = page_break = False
 
-    for raw in raw_lines:
+    for index, raw in enumerate(raw_lines):
         if "\f" in raw:  # a form feed (pdftotext, line printers) ends a page
             flush()
             if raw.split("\f")[0].strip():
@@ -185,7 +186,8 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
                         # in the head, a line the next word would have fitted on was not wrapped: the next line is
                         # another (a title, then the place on the line below)
                         # (with a margin: justified and proportional lines vary by a few columns)
-                        or (not prose and len(current[-1]) + 1 + len(line.split()[0]) <= width - 5)):
+                        or (not prose and len(current[-1]) + 1 + len(line.split()[0]) <= width - 5)
+                        or (not prose and _head_line(line, raw_lines[index + 1:index + 2]))):
             flush()
         if not current:
             current_indent = indent
@@ -221,6 +223,21 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
         return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")
     return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading
                 or probe.boilerplate or Line(current[-1]).boilerplate)  # a site's chrome: "Retrieved from ..."
+
+
+_BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z]\S*(?:\s+\S+){0,11}$")
+
+
+def _head_line(line: str, following: list[str]) -> bool:
+    """A line of a document's head that stands alone whatever the line above it: a date, a dateline, a byline
+    ("by the Department of State"), a place on the line above a date."""
+    probe = Line(line)
+    if probe.date or probe.dateline or probe.supplied_place or _BYLINE.match(line):
+        return True
+    if not probe.place_name or not following:
+        return False
+    below = Line(clean_line(following[0]))  # "Date: Saturday 6 October 1962" as record_lines writes a weekday date
+    return bool(below.date or (below.label and below.label.field == "date" and parse_date(below.label.value)))
 
 
 def _next_note(line: str, before: str, last_note: int | None) -> bool:

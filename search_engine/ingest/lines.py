@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..model import DateRange
-from ..vocabulary.dates import date_line, dateline, find_dates, spans, undated_place
+from ..vocabulary.dates import (
+    date_line,
+    dateline,
+    find_dates,
+    parse_date,
+    spans,
+    undated_place,
+)
 from ..vocabulary.labels import field_of
 from ..vocabulary.markings import (
     LEVELS,
@@ -83,6 +90,8 @@ _SENTENCE_END = re.compile(r"[.!?:;…»\"”’')\]]$")
 # a line ending in an abbreviation of initials ("U.S.S.R.", "D.C.") does not end like a sentence for that
 # a wiki's page name with its subpage path ("Foreign Relations ... Volume VI/Document 9") names a page, not a document
 _SUBPAGE = re.compile(r"[^\W\d_]/[A-Z][\w]*(?:\s+\w+)?$")
+# a byline: "by Nikita Khrushchev", "By the Department of State"
+_BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z]\S*(?:\s+\S+){0,11}$")
 _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
 _TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
@@ -218,7 +227,9 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
         forms.append(rf"\({n}\)")
     if mark.style in ("slash", "bare", "dot", "super", "caret", "word"):
         # glued to a word, or to the punctuation after a word: "Sincerely,2", "Kennedy.1", "2/"
-        forms.append(rf"(?<=[^\W\d_])(?:{n})/?(?!\d)|(?<=[^\W\d_][.,;:!?\"”’')])(?:{n})/?(?!\d)")
+        forms.append(rf"(?<=[^\W\d_])(?:{n})/?(?!\d)|(?<=[^\W\d_][.,;:!?\"”’')])(?:{n})/?(?!\d)"
+                     # or after two marks: "(see Document 28).2", "“for time being.”3"
+                     rf"|(?<=\w[.,;:!?\"”’')\]][.,;:!?\"”’')\]])(?:{n})/?(?!\d)")
     if mark.style == "bare":  # a superscript the text lost after a figure and its stop: "on March 9.2 I welcome"
         forms.append(rf"(?<=\d[.;:])(?:{n})(?=\s+[A-Z“\"]|$)")
     return re.compile("|".join(forms))
@@ -276,10 +287,7 @@ class Line:
         """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]". A span of years
         ("Kennedy-Khrushchev Correspondence, 1960-1963") is a collection's or series' coverage, not a dateline."""
         found = dateline(self.text)
-        if found and (found[1].end - found[1].start).days > 366 and (found[1].start.month, found[1].start.day,
-                                                                     found[1].end.month, found[1].end.day) == (1, 1, 12, 31):
-            return None
-        return found
+        return None if found and _years_only(found[1]) else found
 
     @cached_property
     def dated_description(self) -> tuple[DateRange, str] | None:
@@ -308,6 +316,8 @@ class Line:
             return None
         parsed, start, end = found[0]
         if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*", self.text[end:]):
+            return None
+        if _years_only(parsed):  # "Kennedy-Khrushchev Correspondence, 1960-1963": a collection's coverage
             return None
         m = re.search(r"(?:\s*[,;:]|\s+[-–—|/]+|\s*[(\[])\s*(?:dated\s+|of\s+|on\s+|between\s+)?[(\[]?\s*$",
                       self.text[:start], re.IGNORECASE)
@@ -482,6 +492,7 @@ class Line:
             and not text.endswith((".", ":", ";", ","))
             and not self.reference
             and not _SUBPAGE.search(text)
+            and not _BYLINE.match(text)
             and not self.address
             and not self.memo_field
             and not self.kind_heading
@@ -489,6 +500,12 @@ class Line:
             and self.dateline is None
             and self.dated_description is None
         )
+
+
+def _years_only(date: DateRange) -> bool:
+    """A span of whole years ("1960-1963"): a collection's or series' coverage, not the day a document was written."""
+    return (date.end - date.start).days > 366 and (date.start.month, date.start.day, date.end.month,
+                                                   date.end.day) == (1, 1, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -518,7 +535,7 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
     if head and (undated_place(line.text) or line.supplied_place
                  or (line.place_name and context.next is not None and (
                      context.next.date or (context.next.label and context.next.label.field == "date"
-                                           and date_line(context.next.label.value))))):
+                                           and parse_date(context.next.label.value))))):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
     if head and line.dated_description:
         return Kind.SUBTITLE
@@ -530,6 +547,8 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
         return Kind.TITLE
     if line.address:
         return Kind.ADDRESS
+    if head and _BYLINE.match(line.text):
+        return Kind.HEADER  # "by the President's Special Assistant ... (Bundy)": who wrote it, not a paragraph
     if line.reference or (line.caps_line and (head or not context.shouting)) or (head and not line.sentence):
         return Kind.HEADER
     if not any(c.isalnum() for c in line.text):

@@ -562,6 +562,9 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         title = quoted.group("t").strip()
     if not title:
         title = _description(draft)
+        named = title_from_name(doc_id)
+        if named != doc_id and (not title or title == draft.kind):
+            title = named  # the file's name says more than the document's kind alone ("Letter")
     elif title == draft.subtitle:
         draft.subtitle = ""
     # else the first date within one year in the citation or a header line ("SUBJECT: ..., 22 October 1962")
