@@ -171,3 +171,136 @@ def test_labels_give_fields_and_the_rest_is_metadata():
         "Letter From Chairman Khrushchev to President Kennedy", "1961-04-18", "Moscow", ("SECRET", "NIACT"))
     assert doc.citation == "Department of State, Central Files."
     assert dict(doc.metadata) == {"record_group": "RG 59"}
+
+
+# -- the third round: mechanisms for layouts the parser had never seen ------------------------------------------
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("His Excellency", Kind.ADDRESS),  # a letter's inside address
+    ("The Honorable Dean Rusk", Kind.ADDRESS),
+    ("by the President’s Special Assistant for National Security Affairs (Bundy)", Kind.HEADER),  # a byline
+    ("[Moscow]", Kind.DATELINE),  # a place an editor supplies
+    ("From Wikisource", Kind.BOILERPLATE),
+    ("Jump to navigation Jump to search", Kind.BOILERPLATE),
+    ("← Document 65    Foreign Relations, Volume VI    Document 67 →", Kind.BOILERPLATE),  # a navigation bar
+    ("This page was last edited on 3 March 2021, at 14:05.", Kind.BOILERPLATE),
+    ("Foreign Relations of the United States, 1961–1963, Volume VI/Document 9", Kind.HEADER),  # a wiki page path
+    ("Kennedy-Khrushchev Correspondence, 1960-1963", Kind.TITLE),  # a collection: its span of years dates nothing
+])
+def test_kind_of_a_line_of_the_new_layouts(text, kind):
+    assert kind_of(Line(text), Context(in_head=True)) is kind
+
+
+def test_a_numbered_footnote_block_after_its_paragraph_is_a_note():
+    assert kind_of(Line("[Footnote 1: Document 53.]"), Context(in_head=False)) is Kind.NOTE
+
+
+def test_an_abbreviation_in_capitals_does_not_end_a_sentence():
+    assert not Line("CHAIRMAN OF THE COUNCIL OF MINISTERS OF THE U.S.S.R.").sentence
+    assert Line("He went back to the U.S.S.R.").sentence
+    assert Line("Kennedy-Khrushchev Correspondence, 1960-1963").dateline is None
+    assert Line("Washington, December 30, 1961-January 18, 1962").dateline is not None
+
+
+@pytest.mark.parametrize(("line", "marker"), [
+    ("[a] See Document 53.", ("a", "bracket")), ("[iv] Printed from an unsigned copy.", ("iv", "bracket")),
+    ("↑ Document 1.", ("", "arrow")), ("^ Document 1.", ("", "arrow")),
+    ("[Footnote 12: Printed from a copy.]", ("12", "bracket")),
+])
+def test_note_markers_of_word_processors_wikis_and_e_texts(line, marker):
+    mark, _ = Line(line).note
+    assert (mark.number, mark.style) == marker
+
+
+def test_a_subject_line_that_names_the_document_is_its_title_over_a_letterhead():
+    doc = parse_text("            CHAIRMAN OF THE COUNCIL OF MINISTERS OF THE U.S.S.R.\n"
+                     "                              MOSCOW\n                                   November 9, 1960\n\n"
+                     "His Excellency\nPresident-elect Kennedy,\n\n"
+                     "Re: Message From Chairman Khrushchev to President-elect Kennedy\n\n"
+                     f"{BODY}[a]\n\n--------------------\n[a] Document 1.\n", "t")
+    assert doc.title == "Message From Chairman Khrushchev to President-elect Kennedy"
+    assert (doc.place, doc.date.iso) == ("Moscow", "1960-11-09")
+    assert [(f.number, f.text, f.paragraph) for f in doc.footnotes] == [("a", "Document 1.", 1)]
+
+
+def test_one_line_paragraphs_without_blank_lines():
+    doc = parse_text(f"SECRET//EYES ONLY\nLetter From President Kennedy to Chairman Khrushchev\nWashington\n"
+                     f"Thursday 15 February 1962\n{BODY}[i]\n{BODY} And so it ended.[ii]\n________________\n"
+                     f"[i] Document 30.\n[ii] Printed from an unsigned copy.\nSECRET//EYES ONLY\n", "t")
+    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev"
+    assert (doc.place, doc.date.iso, doc.classification) == ("Washington", "1962-02-15", ("SECRET", "EYES ONLY"))
+    assert len(doc.paragraphs) == 2
+    assert [(f.number, f.paragraph) for f in doc.footnotes] == [("i", 1), ("ii", 2)]
+
+
+def test_a_title_ending_in_a_letter_keeps_it_when_notes_are_lettered():
+    doc = parse_text(f"Re: Telegram From the Department of State to Secretary Rusk at Geneva\n\n{BODY}[a]\n\n"
+                     "Notes\n[a] Document 14.\n", "t")
+    assert doc.title == "Telegram From the Department of State to Secretary Rusk at Geneva"
+
+
+def test_printed_pages_running_heads_and_notes_at_each_page_foot():
+    page1 = ("                    Kennedy-Khrushchev Exchanges            133\n\n"
+             "11. Letter From Chairman Khrushchev to President Kennedy1\n\nMoscow, April 22, 1961.\n\n"
+             "    Mr. President, I have received your reply of April 18.2 You write\n"
+             "that the United States intends no military intervention in Cuba.\n\n"
+             "1 Source: Department of State, Presidential Correspondence: Lot 66 D\n"
+             "204. No classification marking. Transmitted in telegram 2562.\n2 Document 10.\n")
+    page2 = ("134            Foreign Relations, 1961–1963, Volume VI\n\n"
+             "    Of freedom to strangle the Cuban people with the bony hand of hunger\n"
+             "through the establishment of an economic blockade? Is that freedom?3\n\n"
+             "3 Printed from a copy that bears this typed signature.\n")
+    doc = parse_text(page1 + "\f" + page2, "t")
+    assert doc.title == "Letter From Chairman Khrushchev to President Kennedy"
+    assert doc.citation.startswith("Department of State, Presidential Correspondence")
+    assert [(f.number, f.paragraph) for f in doc.footnotes if f.number != "1"] == [("2", 1), ("3", 2)]
+    assert [(p.text[:16], p.page) for p in doc.paragraphs] == [("Mr. President, I", "133"), ("Of freedom to st", "134")]
+    assert not any("Exchanges" in h or "Foreign Relations" in h for h in doc.header)
+
+
+def test_project_gutenberg_footnote_blocks_and_wiki_notes():
+    doc = parse_text(f"     LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV\n\n"
+                     f"                 _Washington, October 16, 1961._\n\n{BODY}[1]\n\n"
+                     "[Footnote 1: Document 21.]\n\n[Pg 212]\n\nAnd so it went on.\n", "t")
+    assert (doc.place, doc.date.iso) == ("Washington", "1961-10-16")
+    assert [(f.number, f.text, f.paragraph) for f in doc.footnotes] == [("1", "Document 21.", 1)]
+    wiki = parse_text("Volume VI/Document 2\nFrom Wikisource\nJump to navigation Jump to search\n"
+                      "← Document 1    Volume VI    Document 3 →\n\n"
+                      "Message From President-elect Kennedy to Chairman Khrushchev\nby President-elect Kennedy\n\n"
+                      f"November 10, 1960\n\n{BODY}[1] {BODY}[2]\n\nNotes\n↑ Document 1.\n↑ Printed from a copy.\n\n"
+                      'Retrieved from "https://en.wikisource.org/w/index.php?title=X&oldid=1"\n'
+                      "Categories: Foreign Relations\nThis page was last edited on 3 March 2021, at 14:05.\n", "t")
+    assert (wiki.title, wiki.date.iso) == ("Message From President-elect Kennedy to Chairman Khrushchev", "1960-11-10")
+    assert [(f.number, f.text) for f in wiki.footnotes] == [("1", "Document 1."), ("2", "Printed from a copy.")]
+
+
+def test_a_finding_aid_item_line_and_its_access_note():
+    doc = parse_text("Kennedy-Khrushchev Correspondence, 1960-1963\nSeries 2: Correspondence, 1961-1963\n"
+                     "Box 1, Folder 10\n"
+                     "Item 9: Telegram From the Embassy in the Soviet Union to the Department of State, 1961 April 18\n"
+                     "Conditions Governing Access: Originally classified Secret; Niact. Declassified 1996.\n\n"
+                     f"{BODY}\n", "t")
+    assert doc.title == "Telegram From the Embassy in the Soviet Union to the Department of State"
+    assert (doc.date.iso, doc.classification, doc.place) == ("1961-04-18", ("SECRET", "NIACT"), "")
+    undated = parse_text("Kennedy-Khrushchev Correspondence, 1960-1963\nItem 20: Editorial Note\n\n" + BODY + "\n", "t")
+    assert (undated.title, undated.date) == ("Editorial Note", None)
+
+
+def test_a_journal_entry_with_a_bracketed_weekday_date_and_place():
+    doc = parse_text("[Sunday, May 6, 1962]\nLetter From President Kennedy to Chairman Khrushchev\n[Washington]\n"
+                     "(Secret; Eyes Only)\n\n" + BODY + " [Ed.: See Document 13.]\n", "t")
+    assert (doc.title, doc.date.iso, doc.place) == ("Letter From President Kennedy to Chairman Khrushchev",
+                                                   "1962-05-06", "Washington")
+    assert doc.classification == ("SECRET", "EYES ONLY") and len(doc.footnotes) == 1
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("FRUS-VI-066 Letter From Chairman Khrushchev to President Kennedy (1962-02-15)",
+     "Letter From Chairman Khrushchev to President Kennedy"),
+    ("FRUS_VI_001_Message_From_Chairman_Khrushchev_to_President-elect_Kennedy_1960-11-09",
+     "Message From Chairman Khrushchev to President-elect Kennedy"),
+    ("104-10001-10001", "104-10001-10001"), ("memo-a", "memo-a"), ("folder/d1", "folder/d1"),
+])
+def test_a_document_that_states_no_title_is_named_by_its_file(name, title):
+    doc = parse_text(f"MOSCOW, February 15, 1962\n\n{BODY}\n", name)
+    assert doc.title == title and doc.date.iso == "1962-02-15"
