@@ -209,6 +209,15 @@ def test_a_forms_document_is_named_and_dated_by_the_form():
     assert column.title == "Memo: CIA LIAISON MATERIAL" and column.date.iso == "1961-08-28"  # TITLE [Restricted]
 
 
+def test_a_kind_read_apart_from_the_comments_box_names_the_form_document():
+    # OCR read the COMMENTS box's value "RPT" above its label, between two labelled lines of the form
+    form = INLINE_FORM.replace("OPENING CRITERIA: INDEFINITE, APPROVAL OF CIA\nCOMMENTS: MEMO\n",
+                               "OPENING CRITERIA: INDEFINITE, APPROVAL OF CIA\nRPT\nCOMMENTS :\n")
+    doc = parse_ocr_pages([form], "jfk_doc_1000")
+    assert doc.title == "Report: CIA LIAISON MATERIAL; PETROS MOUTSOS"
+    assert "RPT" not in [p.text for p in doc.paragraphs]
+
+
 def test_a_form_that_says_the_date_is_unknown_is_believed():
     form = INLINE_FORM.replace("DATE: 09/23/1960", "DATE: 00/00/0000")
     doc = parse_ocr_pages([form + "\nMoscow, October 27, 1962\n"], "x")

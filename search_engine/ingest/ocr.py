@@ -31,7 +31,7 @@ from ..model import Document
 from ..vocabulary.dates import parse_date
 from ..vocabulary.labels import field_of, label_key
 from .blocks import Block, close_up, dehyphenate, join_lines, page_number
-from .lines import Label, Line, clean_line
+from .lines import KIND_ABBREVIATIONS, Label, Line, clean_line, kind_name
 
 # -- furniture ------------------------------------------------------------------------------------
 # release and declassification banners an archive stamps on every copy it releases (they are not the document's
@@ -360,6 +360,11 @@ def _read_forms(kept: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, 
                     going_on = None
             elif open_labels:
                 loose.append(i)
+            elif i < last and not flag and _only_a_kind(line):
+                # a box's value OCR read apart from its label, that names nothing but the document's kind ("RPT",
+                # "MEMO" above "COMMENTS :"): the form's comments, where these forms give the kind
+                fields.append(_field("COMMENTS", line.strip()))
+                consumed.add(i)
             elif going_on is not None and not flag and i <= last:  # "TITLE : DISCUSSION ... CONCERNING" goes on
                 previous = fields[going_on]
                 fields[going_on] = Label(previous.field, previous.label, previous.value + "\n" + _form_value(line),
@@ -391,6 +396,12 @@ _FORM_HEAD = 120  # a scan's identification form stands in its first lines
 
 _FORM_NAME = re.compile(r"(?i)assassination\s+system|identification\s+f\w*rm")
 _PRINTED = re.compile(r"^(?:\W*\w{1,2}\W+){0,2}\W*(?:date|page)\s*[:;.]\s*(?P<value>.*)$", re.IGNORECASE)
+
+
+def _only_a_kind(line: str) -> bool:
+    """A line that is a document kind or its abbreviation alone: "RPT", "MEMO", "LHM", "MEMORANDUM"."""
+    text = re.sub(r"[^\w/]+", " ", line).strip().lower()
+    return bool(text) and (text in KIND_ABBREVIATIONS or kind_name(text).lower() == text)
 
 
 def _title_block(kept: list[tuple[str, str, str]]) -> set[int]:
