@@ -3,10 +3,14 @@
 A note list stands at the end of a document: under a heading ("Notes", "NOTES", "Footnotes", "Endnotes",
 "Примечания"), below a rule ("____", "----------"), or as a run of lines that each open with a marker the body
 cites. Its markers may be ``[1]``, ``[^1]:``, ``(1)``, ``1.``, ``1)``, ``1/``, ``¹``, ``*``, ``†``, ``^1``,
-``Note 1:``, a bare ``1``, a bracketed letter or roman numeral (``[a]``, ``[iv]``: a word processor's endnotes), or
-a wiki's back-link arrow (``↑``, ``^``), numbered by its place in the list. Numbered paragraphs ("1. The source stated ...") are not notes: a run of numbered
-lines is a note list only under a heading or a rule, or when the body cites every one of its numbers as notes
-are cited (``[1]``, ``(1)``, ``¹``, ``1/``, a digit glued to the word before it: "Sincerely,2").
+``Note 1:``, a bare ``1``, a bracketed letter or roman numeral (``[a]``, ``[iv]``: a word processor's endnotes), or a
+wiki's back-link arrow (``↑``, ``^``), numbered by its place in the list. Numbered paragraphs ("1. The source
+stated ...") are not notes: a run of numbered lines is a note list only under a heading or a rule, or when the
+body cites every one of its numbers as notes are cited (``[1]``, ``(1)``, ``¹``, ``1/``, a digit glued to the word
+before it: "Sincerely,2").
+
+Notes printed at the foot of each page (a printed volume through pdftotext) are found page by page
+(:func:`find_page_notes`).
 """
 
 from __future__ import annotations
