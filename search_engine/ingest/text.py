@@ -563,8 +563,10 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     if not title:
         title = _description(draft)
         named = title_from_name(doc_id)
-        if named != doc_id and (not title or title == draft.kind):
-            title = named  # the file's name says more than the document's kind alone ("Letter")
+        if named != doc_id and (not title or (title == draft.kind and draft.kind not in draft.header)):
+            # the file's name says more than a kind the text implies ("Dear Mr. President," opens a "Letter");
+            # a heading the document gives itself ("ШИФРОТЕЛЕГРАММА") stays its title
+            title = named
     elif title == draft.subtitle:
         draft.subtitle = ""
     # else the first date within one year in the citation or a header line ("SUBJECT: ..., 22 October 1962")
@@ -608,6 +610,8 @@ def title_from_name(doc_id: str) -> str:
     Khrushchev to President Kennedy"; a name that is only an identifier stays as it is."""
     name = doc_id.rsplit("/", 1)[-1]
     rest = _NAME_DATE.sub("", _NAME_ID.sub("", name, count=1)).strip(" _-")
+    if rest == name.strip(" _-"):
+        return doc_id  # no identifier or date around it: a name such as "memo_draft" is kept as it is
     if "_" in rest and " " not in rest:
         rest = rest.replace("_", " ")
     if len(rest.split()) < 2 or not re.search(r"[a-z]", rest) or rest == name:
