@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..vocabulary.dates import parse_date
-from .lines import Line, clean_line
+from .lines import BYLINE, Line, clean_line
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$", re.IGNORECASE)
@@ -225,14 +225,11 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
                 or probe.boilerplate or Line(current[-1]).boilerplate)  # a site's chrome: "Retrieved from ..."
 
 
-_BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z]\S*(?:\s+\S+){0,11}$")
-
-
 def _head_line(line: str, following: list[str]) -> bool:
     """A line of a document's head that stands alone whatever the line above it: a date, a dateline, a byline
     ("by the Department of State"), a place on the line above a date."""
     probe = Line(line)
-    if probe.date or probe.dateline or probe.supplied_place or _BYLINE.match(line):
+    if probe.date or probe.dateline or probe.supplied_place or BYLINE.match(line):
         return True
     if not probe.place_name or not following:
         return False

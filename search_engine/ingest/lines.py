@@ -89,9 +89,10 @@ _DATE_DESC = re.compile(r"^\s*(?P<sep>\s[/|–—-]\s|:\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”’')\]]$")
 # a line ending in an abbreviation of initials ("U.S.S.R.", "D.C.") does not end like a sentence for that
 # a wiki's page name with its subpage path ("Foreign Relations ... Volume VI/Document 9") names a page, not a document
-_SUBPAGE = re.compile(r"[^\W\d_]/[A-Z][\w]*(?:\s+\w+)?$")
+_SUBPAGE = re.compile(r"\w/[A-Z][a-z]{2,}\s+(?:\d{1,4}|[IVXLC]{1,6})$")  # never an office symbol ("CI/OA", "DD/P")
 # a byline: "by Nikita Khrushchev", "By the Department of State"
-_BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z]\S*(?:\s+\S+){0,11}$")
+# (a name and its office, no figures and no sentence: "by the Bureau. On 8-16-61, ..." is a wrapped line of text)
+BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][^\s\d.,;:!?]*(?:\s+[^\s\d.,;:!?]+){0,11}$")
 _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
 _TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
@@ -492,7 +493,7 @@ class Line:
             and not text.endswith((".", ":", ";", ","))
             and not self.reference
             and not _SUBPAGE.search(text)
-            and not _BYLINE.match(text)
+            and not BYLINE.match(text)
             and not self.address
             and not self.memo_field
             and not self.kind_heading
@@ -547,7 +548,7 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
         return Kind.TITLE
     if line.address:
         return Kind.ADDRESS
-    if head and _BYLINE.match(line.text):
+    if head and BYLINE.match(line.text):
         return Kind.HEADER  # "by the President's Special Assistant ... (Bundy)": who wrote it, not a paragraph
     if line.reference or (line.caps_line and (head or not context.shouting)) or (head and not line.sentence):
         return Kind.HEADER
