@@ -17,7 +17,10 @@ process with ``python -m search_engine``, timed from start to exit, its peak RSS
    peak RSS, and the source files the process opened (an audit hook counts them);
 6. ``watch``: seconds from a file's save to its new word being found;
 7. the index on disk, against the text it holds;
-8. a cold query (top 10 with snippets) from a new process: seconds and peak RSS, median of the queries.
+8. a cold query (top 10 with snippets) from a new process: seconds and peak RSS, median of the queries;
+9. ``--rows breakdown``: what each part of the index costs on disk (files, whoosh's parts, each field's
+   postings and positions, the written forms, stored fields by key, ``words.sqlite``) and what a cold query
+   imports and decodes before it answers (see ``breakdown.py``, which also runs alone on an index folder).
 
 ``--code DIR`` measures another checkout (its ``search_engine`` is put first on ``PYTHONPATH``): the
 "before" figures come from the commit this work started from, the "after" from this one, on the same
@@ -383,6 +386,19 @@ def cold_row(code: Code, index: Path) -> dict:
             "max RSS MB": max((r["maxrss_mb"] for r in good), default=None), "queries": runs}
 
 
+def breakdown_row(code: Code, index: Path) -> dict:
+    """The index's size by part, and a cold query's imports and costliest functions (benchmarks/breakdown.py)."""
+    from breakdown import size_breakdown, startup_profile
+
+    size = size_breakdown(index)
+    mb = {k: round(v / 1e6, 2) if isinstance(v, int) else v for k, v in size.items() if isinstance(v, int)}
+    parts = {key: {k: ({f: (round(x / 1e6, 2) if f not in ("terms", "=word terms") else x) for f, x in v.items()}
+                       if isinstance(v, dict) else round(v / 1e6, 2) if isinstance(v, int) else v)
+                   for k, v in value.items()}
+             for key, value in size.items() if isinstance(value, dict)}
+    return {"MB": mb, **parts, "cold query": startup_profile(index, COLD_QUERIES[0], code.folder)}
+
+
 def build(code: Code, index: Path, sources: list[Path]) -> dict:
     if (index / "CURRENT").exists():
         return {"reused": True}
@@ -399,7 +415,7 @@ def main() -> None:
     parser.add_argument("--label", default="", help="a name for the indexes of this code (default: the folder's)")
     parser.add_argument("--scales", default="1,10", help="1, 10 or both")
     parser.add_argument("--rows", default="all", help="comma-separated: build,wildcard,exact,filters,multi,"
-                                                      "update,watch,size,cold (default all)")
+                                                      "update,watch,size,cold,breakdown (default all but breakdown)")
     parser.add_argument("--json", type=Path, help="write every figure here")
     args = parser.parse_args()
     if not (FRUS.exists() and JFK.exists()):
@@ -422,7 +438,7 @@ def main() -> None:
 
     if 1 in scales:
         index1 = work / "index-1x"
-        if rows & {"build", "wildcard", "exact", "filters", "multi", "update", "watch", "size"}:
+        if rows & {"build", "wildcard", "exact", "filters", "multi", "update", "watch", "size", "breakdown"}:
             report("build 1x", build(code, index1, [one]))
         if "wildcard" in rows:
             report("assassinat* vs assassination (documents)", wildcard_row(code, index1))
@@ -440,11 +456,13 @@ def main() -> None:
             size = index_bytes(index1)
             report("index on disk 1x", {"MB": round(size["live"] / 1e6, 1), "x text": round(size["live"] / text_bytes(one), 2),
                                         "files MB": {k: round(v / 1e6, 2) for k, v in list(size["files"].items())[:12]}})
+        if "breakdown" in rows:
+            report("breakdown 1x", breakdown_row(code, index1))
     if 10 in scales:
         ten = write_copies(one, args.out / "folder-10x")
         results["text_bytes"]["10"] = text_bytes(ten)
         index10 = work / "index-10x"
-        if rows & {"build", "update", "watch", "cold"}:
+        if rows & {"build", "update", "watch", "cold", "breakdown"}:
             report("build 10x", build(code, index10, [ten]))
         if "size" in rows:
             size = index_bytes(index10)
@@ -455,6 +473,8 @@ def main() -> None:
             report("watch 10x", watch_row(code, index10, ten, ten / "copy00" / EDITED.replace(".md", "_c00.md")))
         if "cold" in rows:
             report("cold query 10x", cold_row(code, index10))
+        if "breakdown" in rows:
+            report("breakdown 10x", breakdown_row(code, index10))
     report("load after", os.getloadavg())
 
 
