@@ -170,8 +170,13 @@ def _sqlite_parts(path: Path) -> dict:
 
 _PROFILE = """
 import cProfile, pstats, resource, sys, io, os, time, json
-out = sys.argv[1]
-sys.argv = ["search-engine", *sys.argv[2:]]
+out, index = sys.argv[1], sys.argv[2]
+from search_engine.index.layout import FORMAT_VERSION
+gen = os.path.join(index, open(os.path.join(index, "CURRENT")).read().strip())
+built = json.load(open(os.path.join(gen, "MANIFEST.json"))).get("format")
+if built != FORMAT_VERSION:  # the CLI would rebuild it: not a query, and not ours to rewrite
+    sys.exit(f"{index} is in format {built}, this code reads {FORMAT_VERSION}")
+sys.argv = ["search-engine", *sys.argv[3:]]
 started = time.perf_counter()
 profile = cProfile.Profile()
 code = 0
@@ -199,8 +204,10 @@ def startup_profile(index: Path, query: str, code: Path = ROOT, top: int = 25) -
     fd, report = tempfile.mkstemp(suffix=".json")
     os.close(fd)
     try:
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", _PROFILE, report, "search", query, "-n", "10",
-                               "--index", str(index)], env=env, cwd=code, capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", _PROFILE, report, str(index), "search", query,
+                               "-n", "10", "--index", str(index)], env=env, cwd=code, capture_output=True, text=True)
+        if proc.returncode:
+            return {"error": proc.stderr.strip().splitlines()[-1]}
         data = json.loads(Path(report).read_text())
     finally:
         os.unlink(report)
@@ -244,6 +251,7 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose CLI runs the cold query")
     parser.add_argument("--query", default="Oswald Mexico City")
     parser.add_argument("--text-bytes", type=int, help="the bytes of text the index holds, for the ratio")
+    parser.add_argument("--size-only", action="store_true", help="leave out the cold query's profile")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     size = size_breakdown(args.index)
@@ -256,7 +264,13 @@ def main() -> None:
     for key, value in size.items():
         if key.endswith(".sqlite"):
             print_table(key, value, total)
+    if args.size_only:
+        if args.json:
+            args.json.write_text(json.dumps({"size": size}, indent=2))
+        return
     start = startup_profile(args.index, args.query, args.code.resolve())
+    if "error" in start:
+        sys.exit(start["error"])
     print(f"\ncold query {args.query!r}: {start['seconds (profiled)']} s under cProfile, {start['maxrss_mb']} MB RSS")
     print_table("imports (s)", start["imports s"])
     print_table("imported", start["imported"])

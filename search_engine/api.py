@@ -402,6 +402,8 @@ class SearchEngine:
         return found
 
     def _known_documents(self, gen: Generation, doc_ids: list[str]) -> None:
+        if not doc_ids:
+            return  # a search without doc= does not read the catalog
         known = gen.catalog().documents
         missing = [d for d in doc_ids if d not in known]
         if missing:
@@ -457,7 +459,7 @@ class SearchEngine:
             from .index.storage import load_links
             from .search.links import Links
 
-            links = gen.memo.setdefault("links", Links(load_links(gen.path / LINKS), gen.catalog().documents))
+            links = gen.memo.setdefault("links", Links(load_links(gen.path / LINKS), _CatalogDocuments(gen)))
         return links
 
     def _subjects_of(self, gen: Generation) -> Subjects:
@@ -727,6 +729,17 @@ def _read_error(index_dir: Path, gen: Generation, error: Exception) -> SearchEng
     except IndexDamagedError as damage:
         return damage
     return IndexReadError(f"reading the index in {index_dir}/ failed ({type(error).__name__}: {error})")
+
+
+class _CatalogDocuments:
+    """A generation's catalog entries by document id, read when one is first asked for: a search whose hits
+    link to no other document never parses the catalog."""
+
+    def __init__(self, gen: Generation):
+        self._gen = gen
+
+    def get(self, doc_id: str, default=None):
+        return self._gen.catalog().documents.get(doc_id, default)
 
 
 def _with_links(results: SearchResults, links: Links, dedupe: bool) -> SearchResults:

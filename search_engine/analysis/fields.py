@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import TEXT
 
 from .stemming import index_terms, indexed_terms
@@ -68,7 +68,3 @@ class IndexedText(TEXT):
         for term, where in positions.items():
             yield term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost, encode(where)
 
-
-def keyword_analyzer():
-    """Classification markings and other exact words: tokenize and fold, no stemming."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()

@@ -7,6 +7,7 @@ in the generation's document store, located through the catalog.
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +101,6 @@ def load_document(gen: Path, doc_id: str, catalog: Catalog | None = None) -> Doc
         name, offset, length = entry["store"]
         with open(gen / name, "rb") as f:
             f.seek(offset)
-            return Document.from_json(json.loads(f.read(length)))
-    except (OSError, ValueError, KeyError, TypeError) as e:
+            return Document.from_json(json.loads(zlib.decompress(f.read(length))))
+    except (OSError, ValueError, KeyError, TypeError, zlib.error) as e:
         raise damaged(f"cannot read document {doc_id!r} from {gen.name} ({e})") from e

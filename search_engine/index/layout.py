@@ -6,8 +6,9 @@ Layout of an index folder::
       CURRENT          name of the live generation (replaced atomically)
       .lock            held (flock) by the one build that may run at a time
       gen-.../         one generation: whoosh files (with each segment's posting arrays, *_postings.bin: see
-                       index.postings), catalog.json, words.sqlite, sketches.json, links.json, the
-                       documents (docs-*.jsonl, located through the catalog) and MANIFEST.json, written last
+                       index.postings, and what a query reads of every passage, *_arrays.npz: see index.arrays),
+                       catalog.json, words.sqlite, sketches.json, links.json, the documents (docs-*.z: each
+                       one's JSON compressed, located through the catalog) and MANIFEST.json, written last
       ocr-cache/       the text Tesseract read on each page of a scan, by the hash of its file: kept across
                        generations and rebuilds, pruned to the scans the index holds
 """
@@ -25,14 +26,16 @@ from ..errors import IndexDamagedError
 #    characters; build-time checksum stamps
 # 10: documents from libraries (Zotero, Tropy): item type, creators, fields, collections and tags; passage links
 # 11: the words as written (=word) beside their stems; words.sqlite for stems.json and vocabulary.json
-FORMAT_VERSION = 11
+# 12: a leaner index: the document's display data stored on its first passage only, passage ids stored and not
+#     indexed, no classification text field, rare terms' postings inlined, the documents compressed
+FORMAT_VERSION = 12
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 SKETCHES = "sketches.json"  # doc_id -> what connects it with the others (index.sketches.profile), for builds
 LINKS = "links.json"  # the connections between documents (index.connections.connect)
 MANIFEST = "MANIFEST.json"  # file name -> [size, sha256] for every other file of the generation
 VERIFIED = ".verified.json"  # file name -> [inode, size, mtime_ns] when its content last matched the manifest
-DOCS_PREFIX = "docs-"  # docs-<token>.jsonl: the parsed documents, one JSON per line
+DOCS_PREFIX = "docs-"  # docs-<token>.z: the parsed documents, each one's JSON compressed (zlib), one after another
 CURRENT = "CURRENT"
 LOCK = ".lock"
 OCR_CACHE = "ocr-cache"

@@ -14,15 +14,17 @@ from ..model import Document
 def schema():
     """The whoosh schema of a passage."""
     from whoosh.columns import RefBytesColumn
-    from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+    from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, Schema
 
-    from ..analysis.fields import IndexedText, keyword_analyzer, text_analyzer
+    from ..analysis.fields import IndexedText, text_analyzer
 
     text = text_analyzer()
     return Schema(
-        passage_id=ID(stored=True, unique=True),
-        doc_id=ID(stored=True, sortable=True),  # sortable: a column, for per-document counts and date order
-        paragraph=NUMERIC(int, stored=True, sortable=True, shift_step=0),  # no range queries: one term
+        # stored, not indexed: no query names a passage by its id (a passage is found from its document's
+        # postings and the columns, see search.hits); the document and paragraph are read from it
+        passage_id=STORED,
+        doc_id=ID(sortable=True),  # sortable: a column, for per-document counts and date order
+        paragraph=NUMERIC(int, sortable=True, shift_step=0),  # no range queries: one term
         body=IndexedText(analyzer=text, stored=True, phrase=True),
         # The document's fields (title and subtitle; summary and header lines; citation) are indexed on its
         # first passage only, which stands for the document: a passage is a hit through its own words, and
@@ -33,14 +35,14 @@ def schema():
         subjects=IndexedText(analyzer=text, phrase=True),  # the edition's index headings for its page (in meta)
         description=IndexedText(analyzer=text, phrase=True),
         citation=IndexedText(analyzer=text, phrase=True),
-        classification=TEXT(analyzer=keyword_analyzer(), phrase=True),
-        classification_tag=KEYWORD(stored=True, commas=True, scorable=False),
-        classification_key=COLUMN(),  # the same markings, comma-separated, as a column for facets
+        classification_tag=KEYWORD(commas=True, scorable=False),  # classification: searches these
+        # the same markings, comma-separated, as a column for facets: a few distinct values, each stored once
+        classification_key=COLUMN(RefBytesColumn()),
         date_start=ID(sortable=True),  # yyyymmdd, see date_term(); columns for date filters (query.date_filter)
         date_end=COLUMN(),
         language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
-        year=COLUMN(),  # of the document's date (its start, for a span): for facets
-        month=COLUMN(),  # yyyy-mm
+        year=COLUMN(RefBytesColumn()),  # of the document's date (its start, for a span): for facets
+        month=COLUMN(RefBytesColumn()),  # yyyy-mm
         # a library's collections (Zotero) or lists (Tropy) and tags, each as one term in lower case, for filters;
         # as columns (names joined by a unit separator) for facets
         collection=KEYWORD(commas=True, lowercase=True, scorable=False),
@@ -51,10 +53,14 @@ def schema():
         # type, as columns of a few distinct values (2 bytes a passage), compared when a query names them
         folder=COLUMN(RefBytesColumn()),
         ext=COLUMN(RefBytesColumn()),
-        meta=STORED,  # per-passage display data that is not searched (JSON)
+        # display data that is not searched (JSON): the passage's own (page, language, notes...) on every
+        # passage, the document's (title, date, source, citation...) on its first passage only (search.hits)
+        meta=STORED,
     )
 
 
+# the keys of a passage's meta that belong to its document: stored on its first passage only
+DOCUMENT_META = ("title", "subtitle", "date", "date_raw", "period", "classification", "source", "place", "citation")
 UNIT = "\x1f"  # between the names of a facet column (a collection's name may hold a comma)
 
 
@@ -91,7 +97,7 @@ def passage_records(doc: Document, path: str = "") -> Iterator[dict]:
     notes = {f.number: f for f in doc.footnotes}
     # notes on the title or on no paragraph in particular are searched with the first passage
     unattached = [f for f in doc.footnotes if f.paragraph is None or f.paragraph > len(doc.paragraphs)]
-    doc_meta = {
+    doc_meta = {  # on the first passage, which stands for the document (DOCUMENT_META)
         "title": doc.title,
         "subtitle": doc.subtitle,
         "date": doc.date.iso if doc.date else None,
@@ -108,7 +114,7 @@ def passage_records(doc: Document, path: str = "") -> Iterator[dict]:
             cited = unattached + [f for f in cited if f not in unattached]
         language = passage_language(p.text, doc.language)
         lead = p.number == 1
-        meta = {**doc_meta, "page": p.page, "language": language,
+        meta = {**(doc_meta if lead else {}), "page": p.page, "language": language,
                 "footnotes": [{"number": f.number, "text": f.text} for f in cited]}
         if p.subjects:
             meta["subjects"] = "\n".join(p.subjects)
@@ -128,7 +134,6 @@ def passage_records(doc: Document, path: str = "") -> Iterator[dict]:
             "subjects": "\n".join(p.subjects),
             "description": description if lead else "",
             "citation": doc.citation if lead else "",
-            "classification": "\n".join(doc.classification),
             "classification_tag": ",".join(doc.classification),
             "classification_key": ",".join(doc.classification).encode("utf-8"),
             "language": language or "und",

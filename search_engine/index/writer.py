@@ -16,6 +16,7 @@ import os
 import secrets
 import shutil
 import time
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,42 @@ class PreparedFile:
     container: str = ""  # "zip" or "mbox": the format the file counts under
     deleted: list[str] = field(default_factory=list)  # documents of the file deleted from the index (left out)
     warnings: list[FileWarning] = field(default_factory=list)  # read, but not exactly as it is
+
+
+# The postings of a term held by fewer passages than this are kept in its entry of the term table rather than
+# in a block of their own in the postings file (a block's header, its pickled description and its compressed
+# data cost about 60 bytes more): OCR'd text holds hundreds of thousands of words read once.
+INLINE_POSTINGS = 2
+STORE_COMPRESSION = 6  # zlib level of each stored document: a document's JSON takes about a quarter
+
+
+def codec():
+    """index.postings' codec (whoosh's W3, writing each segment's posting arrays too), with the few postings
+    of rare terms inlined in the term table (INLINE_POSTINGS).
+    whoosh 2.7 reads inlined postings, but its writer calls a method its term info does not have
+    (``set_inline`` for ``set_inlined``), so they are written here; a term without values (no positions)
+    keeps an empty value for each posting, which is what a merge reads back from a block."""
+    from whoosh.codec.whoosh3 import W3PostingsWriter
+
+    class _PostingsWriter(W3PostingsWriter):
+        def finish_postings(self):
+            if self.written() or len(self) >= self._inlinelimit:
+                return super().finish_postings()
+            terminfo = self._terminfo
+            terminfo.add_block(self)
+            values = tuple(self._values) if self._values else (b"",) * len(self._ids)
+            terminfo._inlined = (tuple(self._ids), tuple(self._weights), values)
+            self._terminfo = None
+            return terminfo
+
+    class _Codec(type(postings_codec())):  # its new segments name whoosh's own codec, with this inline limit
+        def postings_writer(self, dbfile, byteids=False):
+            if byteids:  # term vectors (the index has none): whoosh's own
+                return super().postings_writer(dbfile, byteids)
+            return _PostingsWriter(dbfile, blocklimit=self._blocklimit, compression=self._compression,
+                                   inlinelimit=self._inlinelimit)
+
+    return _Codec(inlinelimit=INLINE_POSTINGS)
 
 
 def _open_output(path: Path, mode: str = "wb"):
@@ -205,7 +242,7 @@ class GenerationWriter:
         self.gen = index_dir / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
         self.opened: list = []  # every file whoosh opened: closed here when a write fails (whoosh leaves them open)
         self.writer = None
-        self.store_name = f"{DOCS_PREFIX}{secrets.token_hex(4)}.jsonl"
+        self.store_name = f"{DOCS_PREFIX}{secrets.token_hex(4)}.z"
         self.store = None
         self.store_offset = 0
         self.locations: dict[str, list] = {}  # doc_id -> [store file, offset, length]
@@ -219,7 +256,7 @@ class GenerationWriter:
                 self.gen.mkdir(parents=True)
                 ix = _storage(self.gen, self.opened).create_index(schema(), indexname=WHOOSH_INDEX)
             # whoosh's default memory for postings before it spills to temporary files, as bare whoosh has
-            self.writer = ix.writer(limitmb=128, codec=postings_codec())
+            self.writer = ix.writer(limitmb=128, codec=codec())
             self.delete(removed_ids)
         except BaseException:
             self.abort()
@@ -247,6 +284,8 @@ class GenerationWriter:
                 mine[form] = mine.get(form, 0) + n
 
     def _store(self, doc_id: str, payload: bytes) -> None:
+        """Append a document (its JSON) to this generation's store, compressed (catalog.load_document)."""
+        payload = zlib.compress(payload, STORE_COMPRESSION)
         if self.store is None:
             self.store = _open_output(self.gen / self.store_name)
         self.store.write(payload + b"\n")
@@ -268,6 +307,9 @@ class GenerationWriter:
                 self._expunge()
             segments = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)._segments()
             drop_orphans(self.gen, {s.segment_id() for s in segments})
+            from .arrays import write_arrays
+
+            write_arrays(self.gen, _storage(self.gen, self.opened).open_index(WHOOSH_INDEX))
             self._merge_stores(catalog, compact)
             if self.store is not None:
                 self.store.close()
@@ -312,7 +354,7 @@ class GenerationWriter:
         ix = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)
         if not needs_expunging(ix._segments()):
             return
-        self.writer = ix.writer(limitmb=128, codec=postings_codec())
+        self.writer = ix.writer(limitmb=128, codec=codec())
         try:
             self.writer.commit(mergetype=expunge_deletions)
         except BaseException:

@@ -147,8 +147,10 @@ def _column_queries():
     return _COLUMN_QUERIES
 
 
-def column_values(reader, name: str) -> list[str]:
-    """A text column as a list indexed by document number (cached with the reader, see :func:`reader_cache`).
+def column_values(reader, name: str):
+    """A text column as a sequence indexed by document number (cached with the reader, see :func:`reader_cache`):
+    the document id and the folder from the arrays the build wrote (index.arrays), each value looked up when
+    asked for; the others decoded from whoosh's columns.
 
     Read segment by segment: whoosh's multi-segment column reader leaves out the segments that hold no
     value for the column (a segment of undated documents has no date columns), which would shift every
@@ -157,11 +159,59 @@ def column_values(reader, name: str) -> list[str]:
     key = ("column", segments_key(reader), name)
     values = cache.get(key)
     if values is None:
-        values = []
-        for leaf, _ in reader.leaf_readers():
-            values.extend(_text(v) for v in leaf.column_reader(name))
+        found = coded_column(reader, name)
+        if found is not None:
+            values = CodedValues(*found)
+        else:
+            values = []
+            for leaf, _ in reader.leaf_readers():
+                values.extend(_text(v) for v in leaf.column_reader(name))
         cache[key] = values
     return values
+
+
+class CodedValues:
+    """A text column as each passage's code and the distinct values: ``values[docnum]`` is the passage's value."""
+
+    def __init__(self, codes, names: list[str]):
+        self.codes, self.names = codes, names
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, docnum) -> str:
+        return self.names[self.codes[docnum]]
+
+    def __iter__(self):
+        names = self.names
+        return (names[c] for c in self.codes.tolist())
+
+
+def coded_column(reader, name: str):
+    """(each passage's code, the distinct values sorted) of a text column, from the arrays each segment has
+    beside it (index.arrays); None when a segment has none. Cached with the reader."""
+    from ..index.arrays import CODED, segment_arrays
+
+    if name not in CODED:
+        return None
+    cache = reader_cache(reader)
+    key = ("coded", segments_key(reader), name)
+    if key not in cache:
+        parts = []
+        for leaf, _ in reader.leaf_readers():
+            arrays = segment_arrays(leaf)
+            found = arrays.coded(name) if arrays is not None else None
+            if found is None:
+                cache[key] = None
+                return None
+            parts.append(found)
+        import numpy as np
+
+        names = sorted({n for _, segment_names in parts for n in segment_names})
+        at = {n: i for i, n in enumerate(names)}
+        codes = [np.asarray([at[n] for n in segment_names], np.int64)[segment_codes] for segment_codes, segment_names in parts]
+        cache[key] = (np.concatenate(codes) if codes else np.empty(0, np.int64), names)
+    return cache[key]
 
 
 def _text(value) -> str:

@@ -67,11 +67,10 @@ def _languages(scorer, matched) -> dict[str, int]:
 def document_titles(searcher, matched) -> dict[str, str]:
     """The title of each document with a matching passage, read from one of its passages' stored fields
     (once per document, cached with the reader)."""
-    import json
-
     import numpy as np
 
     from ..query.columns import reader_cache, segments_key
+    from .hits import passage_fields
 
     reader = searcher.reader()
     known = reader_cache(reader).setdefault(("titles", segments_key(reader)), {})
@@ -81,6 +80,6 @@ def document_titles(searcher, matched) -> dict[str, str]:
     for d in matched[first]:
         doc_id = values[coded[d]]
         if doc_id not in known:
-            known[doc_id] = json.loads(searcher.stored_fields(int(d))["meta"])["title"]
+            known[doc_id] = passage_fields(searcher, int(d))["meta"]["title"]
         out[doc_id] = known[doc_id]
     return out

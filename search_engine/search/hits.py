@@ -1,5 +1,11 @@
 """Hits: a ranked passage's stored fields turned into a :class:`~search_engine.model.Hit`, with its
 snippet (the matched words marked), the footnotes it cites and its neighbouring paragraphs.
+
+A passage stores its id, its text and its own display data; its document's (title, date, source, citation...)
+is stored once, on the document's first passage (see index.schema), and read from there (:func:`passage_fields`).
+A document's passages are added together and in order, and deleted together, so its paragraph ``n`` is
+``n - p`` document numbers away from its paragraph ``p``; that is checked, and the document's postings are
+read when it does not hold.
 """
 
 from __future__ import annotations
@@ -14,9 +20,38 @@ _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("sub
                    ("description", "summary"), ("citation", "citation"))
 
 
-def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,
-             more: int = 0, phrases: dict[str, list] | None = None) -> Hit:
+def passage_fields(searcher, docnum: int) -> dict:
+    """A passage's stored fields with its document id and paragraph number (read from its id), and ``meta`` as a
+    dict holding its document's display data too."""
+    stored = searcher.stored_fields(docnum)
+    doc_id, _, number = stored["passage_id"].rpartition("#p")
+    paragraph = int(number)
     meta = json.loads(stored["meta"])
+    if paragraph != 1:
+        lead = _find_passage(searcher, docnum - paragraph + 1, doc_id, 1)
+        if lead is not None:
+            meta = {**json.loads(searcher.stored_fields(lead)["meta"]), **meta}
+    return {**stored, "doc_id": doc_id, "paragraph": paragraph, "meta": meta}
+
+
+def _find_passage(searcher, guess: int, doc_id: str, n: int) -> int | None:
+    """The document number of paragraph ``n`` of ``doc_id``: ``guess`` when it is that passage, else looked up
+    among the document's passages; None when the document has no such paragraph."""
+    reader = searcher.reader()
+    wanted = f"{doc_id}#p{n}"
+    if 0 <= guess < reader.doc_count_all() and not reader.is_deleted(guess) and \
+            searcher.stored_fields(guess)["passage_id"] == wanted:
+        return guess
+    for docnum in searcher.document_numbers(doc_id=doc_id):
+        if searcher.stored_fields(docnum)["passage_id"] == wanted:
+            return docnum
+    return None
+
+
+def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,
+             more: int = 0, phrases: dict[str, list] | None = None, docnum: int = -1) -> Hit:
+    """The hit of a passage (``stored``: its :func:`passage_fields`, ``docnum`` its document number)."""
+    meta = stored["meta"]
     notes = tuple(Footnote(n["number"], n["text"]) for n in meta["footnotes"])
     matched: list[str] = []
     chosen: Spans = ()
@@ -51,10 +86,11 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
     if context > 0:
         # clamped to the document: paragraphs are numbered from 1 without gaps, so the first one missing
         # after the hit is the end (a context of a million reads only what the document holds)
-        before = tuple(p for n in range(max(1, paragraph - context), paragraph) if (p := _passage(searcher, doc_id, n)))
+        before = tuple(p for n in range(max(1, paragraph - context), paragraph)
+                       if (p := _passage(searcher, docnum + n - paragraph, doc_id, n)))
         following = []
         for n in range(paragraph + 1, paragraph + context + 1):
-            if (p := _passage(searcher, doc_id, n)) is None:
+            if (p := _passage(searcher, docnum + n - paragraph, doc_id, n)) is None:
                 break
             following.append(p)
         after = tuple(following)
@@ -99,10 +135,10 @@ def _field_text(field: str, stored: dict, meta: dict) -> str:
     return meta.get(field) or ""
 
 
-def _passage(searcher, doc_id: str, n: int) -> Passage | None:
-    if n < 1:
+def _passage(searcher, guess: int, doc_id: str, n: int) -> Passage | None:
+    """Paragraph ``n`` of ``doc_id`` (``guess``: where it should be), None when the document has no such one."""
+    docnum = _find_passage(searcher, guess, doc_id, n) if n >= 1 else None
+    if docnum is None:
         return None
-    stored = searcher.document(passage_id=f"{doc_id}#p{n}")
-    if not stored:
-        return None
-    return Passage(stored["passage_id"], stored["paragraph"], stored["body"], json.loads(stored["meta"]).get("page"))
+    stored = searcher.stored_fields(docnum)
+    return Passage(stored["passage_id"], n, stored["body"], json.loads(stored["meta"]).get("page"))

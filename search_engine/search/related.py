@@ -41,7 +41,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..model import Document, Link, RelatedResults, iso_span
-from .hits import make_hit
+from .hits import make_hit, passage_fields
 from .run import build_filter
 
 TERMS = 40
@@ -163,9 +163,9 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
                            key=lambda n: (paragraphs[n] != cited_in, paragraphs[n]))[:1]
         shown = found[:per_doc] if per_doc else found
         for docnum in shown[:limit - len(hits)]:
-            stored = searcher.stored_fields(docnum)
+            stored = passage_fields(searcher, docnum)
             hit = make_hit(len(hits) + 1, likeness[d], stored, {f: set(weights) for f in _FIELDS}, searcher, 0,
-                           more=len(matching[d]) - len(shown))
+                           more=len(matching[d]) - len(shown), docnum=docnum)
             if paragraph is None:
                 shared = [t for t, _ in contribution.get(d, Counter()).most_common()]
             else:
@@ -425,11 +425,9 @@ def _nearness(a: tuple[date, date] | None, b: tuple[date, date] | None) -> float
 
 def _shared(stored: dict, weights: dict[str, float]) -> list[str]:
     """The source's terms a passage holds (its text and notes), heaviest first."""
-    import json
-
     from ..analysis.stemming import word_terms
 
-    meta = json.loads(stored["meta"])
+    meta = stored["meta"]
     text = stored["body"] + "\n" + "\n".join(n["text"] for n in meta.get("footnotes", ()))
     held = {t for w in _WORD.findall(text) for t in word_terms(w)}
     return sorted((t for t in weights if t in held), key=lambda t: -weights[t])

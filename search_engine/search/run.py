@@ -17,7 +17,7 @@ from ..query.parser import parse
 from ..query.union import any_of
 from .dedupe import keep_one_copy
 from .facets import count_matches, document_titles
-from .hits import make_hit
+from .hits import make_hit, passage_fields
 from .rank import Ranking, rank_passages, with_scores
 from .scores import Scorer
 
@@ -193,13 +193,13 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
     for _, d in chosen:
         shown[doc_ids[d]] = shown.get(doc_ids[d], 0) + 1
     page = chosen[offset:]
-    ranked = [(score, searcher.stored_fields(d)) for score, d in page]
+    ranked = [(score, passage_fields(searcher, d)) for score, d in page]
     folders = column_values(searcher.reader(), "folder") if page else None
     marked = snippets and not deferred  # deferred: the snippets of the hits shown are marked by `remake` (below)
     hits = tuple(
         replace(make_hit(rank, score, fields, compiler.highlight if marked else {}, searcher, context,
                          more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
-                         phrases=compiler.phrases if marked else {}),
+                         phrases=compiler.phrases if marked else {}, docnum=docnum),
                 folder=folders[docnum])
         for rank, ((score, fields), (_, docnum)) in enumerate(zip(ranked, page, strict=True), offset + 1)
     )

@@ -253,11 +253,17 @@ class Scorer:
             from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
             from whoosh.util.numeric import byte_to_length
 
-            column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-            if column is None:  # whoosh's default for a field without lengths
+            from ..index.arrays import segment_arrays
+
+            table = np.array([byte_to_length(i) for i in range(256)], np.float64)
+            arrays = segment_arrays(segment)
+            stored = arrays.lengths(field) if arrays is not None else None
+            column = None if stored is not None else segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            if stored is not None:  # written by the build (index.arrays)
+                lengths = table[stored]
+            elif column is None:  # whoosh's default for a field without lengths
                 lengths = np.ones(segment.doc_count_all(), np.float64)
             else:
-                table = np.array([byte_to_length(i) for i in range(256)], np.float64)
                 lengths = table[np.fromiter((column[i] for i in range(segment.doc_count_all())), np.uint8,
                                             count=segment.doc_count_all())]
             cache[key] = lengths
@@ -288,14 +294,17 @@ class Scorer:
 def codes(reader, name: str) -> tuple[np.ndarray, list[str]]:
     """A text column as (a number per document, the distinct values those numbers stand for, sorted), cached
     with the reader (query.columns.reader_cache): counting by a column is then a ``bincount``."""
-    from ..query.columns import column_values, reader_cache, segments_key
+    from ..query.columns import coded_column, column_values, reader_cache, segments_key
 
     cache = reader_cache(reader)
     key = ("codes", segments_key(reader), name)
     found = cache.get(key)
     if found is None:
-        values, coded = np.unique(np.asarray(column_values(reader, name), dtype=object), return_inverse=True)
-        found = cache[key] = (coded.astype(np.int64).ravel(), [str(v) for v in values])
+        found = coded_column(reader, name)  # the arrays the build wrote (index.arrays)
+        if found is None:
+            values, coded = np.unique(np.asarray(column_values(reader, name), dtype=object), return_inverse=True)
+            found = (coded.astype(np.int64).ravel(), [str(v) for v in values])
+        cache[key] = found
     return found
 
 
@@ -319,8 +328,14 @@ def numbers(reader, name: str) -> np.ndarray:
     key = ("numbers", segments_key(reader), name)
     found = cache.get(key)
     if found is None:
-        parts = [np.fromiter((v or 0 for v in leaf.column_reader(name)), np.int64, count=leaf.doc_count_all())
-                 for leaf, _ in reader.leaf_readers()]
+        from ..index.arrays import segment_arrays
+
+        parts = []
+        for leaf, _ in reader.leaf_readers():
+            arrays = segment_arrays(leaf)
+            stored = arrays.numbers(name) if arrays is not None else None
+            parts.append(stored if stored is not None else np.fromiter(
+                (v or 0 for v in leaf.column_reader(name)), np.int64, count=leaf.doc_count_all()))
         found = cache[key] = np.concatenate(parts) if parts else np.empty(0, np.int64)
     return found
 

@@ -1,0 +1,131 @@
+"""What a query reads of every passage, as arrays written beside each whoosh segment when the build makes it.
+
+A query counts, groups and ranks passages by their document, paragraph, folder and field lengths. whoosh keeps
+these in columns that are decoded one value at a time in Python: a new process decoded every passage's
+document id before its first answer, a cost that grew with the archive (1.9 s and 1 GB at 2.5 million
+passages). Here each segment's values are written once, by the build, as NumPy arrays in
+``<segment id>_arrays.npz`` (not ``<segment id>.*``: whoosh would take that for a file of its own): a
+reader loads them as they lie, without decoding a value.
+
+- ``<column>.codes`` (int32) and ``<column>.names`` (the distinct values, UTF-8, NUL-separated, sorted): a
+  text column (the document id, the folder) as the number of each passage's value;
+- ``paragraph`` (int64): each passage's paragraph number;
+- ``<field>.lengths`` (uint8): whoosh's length byte of each passage's text field, as BM25F reads it.
+
+A segment without the file (written by a whoosh writer of its own: the tests make some) is read from whoosh's
+columns as before. The build removes the file of a segment that a merge removed (:func:`drop_orphans`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SUFFIX = "_arrays.npz"
+CODED = ("doc_id", "folder")  # text columns kept as codes
+NUMBERS = ("paragraph",)
+LENGTHS = ("body", "title", "footnote", "subjects", "description", "citation")  # the text fields BM25F scores
+
+
+def segment_file(segment_id: str) -> str:
+    return segment_id + SUFFIX
+
+
+def write_arrays(folder: Path, ix) -> None:
+    """Write the arrays of each segment of ``ix`` (an index in ``folder``) that has none yet, and remove those of
+    segments it no longer has."""
+    import numpy as np
+    from whoosh.reading import SegmentReader
+
+    segments = ix._segments()
+    ids = {s.segment_id() for s in segments}
+    for path in folder.glob("*" + SUFFIX):
+        if path.name[:-len(SUFFIX)] not in ids:
+            path.unlink()
+    for segment in segments:
+        target = folder / segment_file(segment.segment_id())
+        if target.exists():
+            continue
+        reader = SegmentReader(ix.storage, ix.schema, segment)
+        try:
+            arrays = _segment_arrays(reader, np)
+        finally:
+            reader.close()
+        from .writer import _open_output
+
+        with _open_output(target) as f:
+            np.savez(f, **arrays)
+
+
+def _segment_arrays(reader, np) -> dict:
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    n = reader.doc_count_all()
+    out = {}
+    for name in CODED:
+        if name not in reader.schema or not reader.has_column(name):
+            continue
+        values = [_text(v) for v in reader.column_reader(name)]
+        names, codes = np.unique(np.asarray(values, dtype=object), return_inverse=True)
+        out[f"{name}.codes"] = codes.astype(np.int32).ravel()
+        out[f"{name}.names"] = np.frombuffer("\0".join(str(v) for v in names).encode("utf-8"), np.uint8)
+    for name in NUMBERS:
+        if name in reader.schema and reader.has_column(name):
+            out[name] = np.fromiter((v or 0 for v in reader.column_reader(name)), np.int64, count=n)
+    for field in LENGTHS:
+        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if field in reader.schema else None
+        if column is not None:
+            out[f"{field}.lengths"] = np.fromiter((column[i] for i in range(n)), np.uint8, count=n)
+    return out
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else (value or "")
+
+
+class SegmentArrays:
+    """The arrays of one segment, loaded as they lie."""
+
+    def __init__(self, path: Path):
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as data:
+            self._arrays = {name: data[name] for name in data.files}
+
+    def coded(self, name: str):
+        """(each passage's code, the distinct values), or None when the segment has no such column."""
+        codes = self._arrays.get(f"{name}.codes")
+        if codes is None:
+            return None
+        names = self._arrays[f"{name}.names"].tobytes().decode("utf-8").split("\0")
+        return codes, names
+
+    def numbers(self, name: str):
+        return self._arrays.get(name)
+
+    def lengths(self, field: str):
+        return self._arrays.get(f"{field}.lengths")
+
+
+def segment_arrays(leaf) -> SegmentArrays | None:
+    """The arrays written beside a segment reader's segment, kept with the reader (None without them)."""
+    from .cache import reader_cache
+
+    cache = reader_cache(leaf)
+    segment_id = leaf.segment().segment_id()
+    key = ("arrays", segment_id)
+    if key not in cache:
+        storage = leaf._storage
+        folder = getattr(getattr(storage, "b", storage), "folder", None)  # (a compound segment's overlay)
+        found = None
+        if folder is not None:
+            path = Path(folder) / segment_file(segment_id)
+            try:
+                found = SegmentArrays(path)
+            except FileNotFoundError:
+                found = None
+            except (OSError, ValueError, KeyError) as e:
+                from .layout import damaged
+
+                raise damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e
+        cache[key] = found
+    return cache[key]

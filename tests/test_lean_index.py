@@ -1,0 +1,107 @@
+"""A lean index reads as the full one did: rare terms' postings inlined in whoosh's term table, each segment's
+per-passage arrays beside it (index.arrays), the document's display data stored on its first passage only."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+from search_engine import SearchEngine
+from search_engine.index.arrays import SUFFIX, segment_arrays
+from search_engine.index.schema import DOCUMENT_META
+from search_engine.query.columns import column_values
+from search_engine.search.scores import Scorer
+from tests.conftest import SEED_002
+
+
+def _live(engine):
+    gen = engine._acquire()
+    gen.release()
+    return gen
+
+
+def test_rare_terms_are_inlined_and_scored_as_whoosh_scores_them(engine):
+    gen = _live(engine)
+    with gen.searcher() as searcher:
+        reader = searcher.reader()
+        rare = [t for t, info in ((t, reader.term_info("body", t)) for t in reader.lexicon("body"))
+                if info.doc_frequency() == 1][:50]
+        assert rare
+        leaf = next(iter(reader.leaf_readers()))[0]
+        assert all(leaf._terms.term_info("body", t).is_inlined() for t in rare)
+        scorer = Scorer(searcher)
+        for t in rare:
+            text = t.decode("utf-8")
+            expected = {d: s for s, d in searcher.search(wq.Term("body", text), limit=None).top_n}
+            found = scorer.term("body", text)
+            assert found.ids.tolist() == sorted(expected), text
+            assert np.allclose(found.scores, [expected[d] for d in found.ids.tolist()], rtol=1e-9, atol=0), text
+
+
+def test_a_phrase_of_a_word_written_once_is_found(engine):
+    gen = _live(engine)
+    with gen.searcher() as searcher:
+        reader = searcher.reader()
+        once = {t.decode("utf-8") for t in reader.lexicon("body")
+                if t[:1] == b"=" and reader.doc_frequency("body", t) == 1 and t[1:].isalpha() and len(t) > 6}
+    document = engine.document(SEED_002)
+    for p in document.paragraphs:
+        words = p.text.split()
+        pairs = [(a, b) for a, b in zip(words, words[1:], strict=False)
+                 if a.isalpha() and b.isalpha() and "=" + b.lower() in once]
+        if pairs:
+            a, b = pairs[0]
+            hits = engine.search(f'"{a} {b}"', limit=5, dedupe=False).hits
+            assert any(h.passage_id == document.passage_id(p.number) for h in hits), (a, b)
+            return
+    raise AssertionError("no phrase with a word written once in the seed")
+
+
+def test_each_segment_has_its_arrays_and_they_are_whoosh_columns(tmp_path, corpus):
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([corpus])
+    (corpus / "added.txt").write_text("A memorandum on Berlin\n\nThe allies discussed Berlin access.\n\n"
+                                      "A second paragraph about the quokka.\n", encoding="utf-8")
+    engine.index()  # a new segment (merged or not with the first, as the merge policy decides)
+    gen = _live(engine)
+    with gen.searcher() as searcher:
+        reader = searcher.reader()
+        leaves = [leaf for leaf, _ in reader.leaf_readers()]
+        assert {p.name for p in gen.path.glob("*" + SUFFIX)} == {leaf.segment().segment_id() + SUFFIX
+                                                                 for leaf in leaves}
+        for leaf in leaves:
+            arrays = segment_arrays(leaf)
+            assert arrays is not None
+            codes, names = arrays.coded("doc_id")
+            whoosh = [v.decode() if isinstance(v, bytes) else v for v in leaf.column_reader("doc_id")]
+            assert [names[c] for c in codes] == whoosh
+            assert arrays.numbers("paragraph").tolist() == list(leaf.column_reader("paragraph"))
+            lengths = leaf._perdoc._cached_reader("_body_len", LENGTHS_COLUMN)
+            assert arrays.lengths("body").tolist() == [lengths[i] for i in range(leaf.doc_count_all())]
+        assert list(column_values(reader, "doc_id")) == [d for leaf in leaves for d in
+                                                         (v.decode() if isinstance(v, bytes) else v
+                                                          for v in leaf.column_reader("doc_id"))]
+    assert engine.search("quokka").hits[0].paragraph == 2
+    engine.compact()  # one segment: the arrays of the merged ones are gone
+    assert len(list(_live(engine).path.glob("*" + SUFFIX))) == 1
+    assert engine.search("quokka").hits[0].paragraph == 2
+
+
+def test_document_fields_are_stored_once_and_every_hit_carries_them(engine):
+    gen = _live(engine)
+    document = engine.document(SEED_002)
+    with gen.searcher() as searcher:
+        stored = {searcher.stored_fields(d)["passage_id"]: json.loads(searcher.stored_fields(d)["meta"])
+                  for d in searcher.document_numbers(doc_id=SEED_002)}
+    assert DOCUMENT_META[0] in stored[document.passage_id(1)]
+    assert not any(key in meta for p, meta in stored.items() if p != document.passage_id(1) for key in DOCUMENT_META)
+    later = [h for h in engine.search("Pavlov", limit=50, dedupe=False, context=1) if h.doc_id == SEED_002
+             and h.paragraph > 1]
+    assert later
+    for hit in later:
+        assert (hit.title, hit.date, hit.citation, hit.source) == (document.title, document.date, document.citation,
+                                                                  document.source)
+        assert [p.paragraph for p in hit.before] == [hit.paragraph - 1]
