@@ -72,11 +72,12 @@ def _whoosh_parts(gen: Path):
         if re.search(r"\.(pst|trm|col|vps)$", path.name):
             parts[path.name.split(".", 1)[1]] += path.stat().st_size
     ix = open_dir(str(gen), indexname="MAIN", readonly=True)
+    own_stems = _own_stems(gen / "words.sqlite")
     fields: dict[str, dict[str, int]] = {}
     stored: dict[str, int] = defaultdict(int)
     with ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
-            _postings_by_field(leaf, fields)
+            _postings_by_field(leaf, fields, own_stems)
             _stored_by_key(leaf, stored)
     ix.close()
     return (dict(sorted(parts.items(), key=lambda kv: -kv[1])),
@@ -84,14 +85,16 @@ def _whoosh_parts(gen: Path):
             dict(sorted(stored.items(), key=lambda kv: -kv[1])))
 
 
-def _postings_by_field(leaf, fields: dict) -> None:
+def _postings_by_field(leaf, fields: dict, own_stems=None) -> None:
     """For each field: its terms, the bytes of its postings (in the postings file, plus those inlined in the term
-    index), of which positions, and of which the written forms (``=word``) take."""
+    index), of which positions, and of which the written forms (``=word``) take, and among those the forms
+    that are their own stem and nothing else (``=castro``: the same postings as ``castro``; ``own_stems``
+    tells them)."""
     terms = leaf._terms
     postfile = terms._postfile
     for (fieldname, btext), info in _term_infos(leaf):
         row = fields.setdefault(fieldname, {"terms": 0, "postings": 0, "positions": 0, "=word terms": 0,
-                                            "=word postings": 0, "inlined": 0})
+                                            "=word postings": 0, "=word own stem": 0, "inlined": 0})
         row["terms"] += 1
         written = btext[:1] == b"="
         if info.is_inlined():
@@ -108,6 +111,20 @@ def _postings_by_field(leaf, fields: dict) -> None:
         if written:
             row["=word terms"] += 1
             row["=word postings"] += size
+            if own_stems is not None and own_stems(btext[1:].decode("utf-8")):
+                row["=word own stem"] += size
+
+
+def _own_stems(path: Path):
+    """Whether a folded word is its own stem and has no other index term (not Cyrillic: those have their
+    transliterations), from the words table; None without one."""
+    if not path.is_file():
+        return None
+    db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    own = {w for (w,) in db.execute("SELECT word FROM words WHERE stem IS NULL AND n > 0")}
+    db.close()
+    cyrillic = re.compile(r"[\u0400-\u04ff]")
+    return lambda word: word in own and not cyrillic.search(word)
 
 
 def _term_infos(leaf):

@@ -28,8 +28,11 @@ from .layout import damaged
 
 _SCHEMA = """
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT, form TEXT, n INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX by_stem ON words (coalesce(stem, word), n);
+CREATE INDEX by_stem ON words (stem, n) WHERE stem IS NOT NULL;
 """
+# by_stem holds only the words that are not their own stem (a word that is, is found by its primary key): most
+# words of OCR'd text are read once and are their own stem, and an index of every word took as much room as
+# the table
 
 
 class Words:
@@ -72,8 +75,8 @@ class Words:
 
     def form_of_stem(self, stem: str) -> str | None:
         """The word the documents write most often among those with this stem ("missil" -> "missiles")."""
-        rows = self._query("SELECT coalesce(form, word) FROM words WHERE coalesce(stem, word) = ? AND n > 0 "
-                           "ORDER BY n DESC, word LIMIT 1", (stem,))
+        rows = self._query("SELECT coalesce(form, word) FROM words WHERE (stem = ?1 OR (word = ?1 AND stem IS NULL)) "
+                           "AND n > 0 ORDER BY n DESC, word LIMIT 1", (stem,))
         return rows[0][0] if rows else None
 
     def matching(self, pattern: str, limit: int) -> list[str]:
