@@ -65,21 +65,23 @@ def _languages(scorer, matched) -> dict[str, int]:
 
 
 def document_titles(searcher, matched) -> dict[str, str]:
-    """The title of each document with a matching passage, read from one of its passages' stored fields
+    """The title of each document with a matching passage, read from its first passage's stored fields
     (once per document, cached with the reader)."""
     import numpy as np
 
     from ..query.columns import reader_cache, segments_key
-    from .hits import passage_fields
+    from .hits import document_meta
+    from .scores import numbers
 
     reader = searcher.reader()
     known = reader_cache(reader).setdefault(("titles", segments_key(reader)), {})
     coded, values = codes(reader, "doc_id")
+    paragraphs = numbers(reader, "paragraph")
     _, first = np.unique(coded[matched], return_index=True)
     out = {}
     for d in matched[first]:
         doc_id = values[coded[d]]
         if doc_id not in known:
-            known[doc_id] = passage_fields(searcher, int(d))["meta"]["title"]
+            known[doc_id] = document_meta(searcher, int(d), doc_id, int(paragraphs[d])).get("title", "")
         out[doc_id] = known[doc_id]
     return out

@@ -28,10 +28,14 @@ def passage_fields(searcher, docnum: int) -> dict:
     paragraph = int(number)
     meta = json.loads(stored["meta"])
     if paragraph != 1:
-        lead = _find_passage(searcher, docnum - paragraph + 1, doc_id, 1)
-        if lead is not None:
-            meta = {**json.loads(searcher.stored_fields(lead)["meta"]), **meta}
+        meta = {**document_meta(searcher, docnum, doc_id, paragraph), **meta}
     return {**stored, "doc_id": doc_id, "paragraph": paragraph, "meta": meta}
+
+
+def document_meta(searcher, docnum: int, doc_id: str, paragraph: int) -> dict:
+    """The display data of the document of passage ``docnum`` (its ``paragraph``), read from its first passage."""
+    lead = docnum if paragraph == 1 else _find_passage(searcher, docnum - paragraph + 1, doc_id, 1)
+    return json.loads(searcher.stored_fields(lead)["meta"]) if lead is not None else {}
 
 
 def _find_passage(searcher, guess: int, doc_id: str, n: int) -> int | None:
