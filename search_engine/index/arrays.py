@@ -18,6 +18,7 @@ columns as before. The build removes the file of a segment that a merge removed 
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 SUFFIX = "_arrays.npz"
@@ -83,27 +84,46 @@ def _text(value) -> str:
 
 
 class SegmentArrays:
-    """The arrays of one segment, loaded as they lie."""
+    """The arrays of one segment, each loaded as it lies when first asked for (a query reads the lengths of
+    the fields it searches, not all of them)."""
 
     def __init__(self, path: Path):
+        import threading
+
         import numpy as np
 
-        with np.load(path, allow_pickle=False) as data:
-            self._arrays = {name: data[name] for name in data.files}
+        self.path = path
+        self._file = np.load(path, allow_pickle=False)
+        self._names = set(self._file.files)
+        self._loaded: dict = {}
+        self._lock = threading.Lock()  # the threads of an engine share it; a zip member is read by seeking
+
+    def get(self, name: str):
+        if name not in self._names:
+            return None
+        with self._lock:
+            if name not in self._loaded:
+                try:
+                    self._loaded[name] = self._file[name]
+                except (OSError, ValueError, zipfile.BadZipFile) as e:
+                    from .layout import damaged
+
+                    raise damaged(f"cannot read {name} from {self.path.parent.name}/{self.path.name} ({e})") from e
+            return self._loaded[name]
 
     def coded(self, name: str):
         """(each passage's code, the distinct values), or None when the segment has no such column."""
-        codes = self._arrays.get(f"{name}.codes")
+        codes = self.get(f"{name}.codes")
         if codes is None:
             return None
-        names = self._arrays[f"{name}.names"].tobytes().decode("utf-8").split("\0")
+        names = self.get(f"{name}.names").tobytes().decode("utf-8").split("\0")
         return codes, names
 
     def numbers(self, name: str):
-        return self._arrays.get(name)
+        return self.get(name)
 
     def lengths(self, field: str):
-        return self._arrays.get(f"{field}.lengths")
+        return self.get(f"{field}.lengths")
 
 
 def segment_arrays(leaf) -> SegmentArrays | None:
@@ -123,7 +143,7 @@ def segment_arrays(leaf) -> SegmentArrays | None:
                 found = SegmentArrays(path)
             except FileNotFoundError:
                 found = None
-            except (OSError, ValueError, KeyError) as e:
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
                 from .layout import damaged
 
                 raise damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e

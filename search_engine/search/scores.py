@@ -242,8 +242,9 @@ class Scorer:
             self._values[key] = values
         return self._values[key]
 
-    def lengths(self, segment, field: str) -> np.ndarray:
-        """Each document's length of ``field`` in one segment, as whoosh decodes its length byte."""
+    def lengths(self, segment, field: str):
+        """Each document's length of ``field`` in one segment, as whoosh decodes its length byte (an array, or an
+        object indexed as one)."""
         from ..query.columns import reader_cache
 
         cache = reader_cache(self.reader)
@@ -259,8 +260,8 @@ class Scorer:
             arrays = segment_arrays(segment)
             stored = arrays.lengths(field) if arrays is not None else None
             column = None if stored is not None else segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-            if stored is not None:  # written by the build (index.arrays)
-                lengths = table[stored]
+            if stored is not None:  # written by the build (index.arrays): decoded for the postings read only
+                lengths = _Lengths(stored, table)
             elif column is None:  # whoosh's default for a field without lengths
                 lengths = np.ones(segment.doc_count_all(), np.float64)
             else:
@@ -289,6 +290,17 @@ class Scorer:
             return found
         keep = self.live()[found.ids]
         return found if keep.all() else Matches(found.ids[keep], found.scores[keep])
+
+
+class _Lengths:
+    """A segment's field lengths as whoosh decodes its length bytes, decoded for the documents asked for (a
+    float per passage of the segment would be 8 bytes per passage per field, held for every query)."""
+
+    def __init__(self, raw: np.ndarray, table: np.ndarray):
+        self.raw, self.table = raw, table
+
+    def __getitem__(self, ids):
+        return self.table[self.raw[ids]]
 
 
 def codes(reader, name: str) -> tuple[np.ndarray, list[str]]:
