@@ -65,10 +65,14 @@ def _segment_arrays(reader, np) -> dict:
     for name in CODED:
         if name not in reader.schema or not reader.has_column(name):
             continue
-        values = [_text(v) for v in reader.column_reader(name)]
-        names, codes = np.unique(np.asarray(values, dtype=object), return_inverse=True)
-        out[f"{name}.codes"] = codes.astype(np.int32).ravel()
-        out[f"{name}.names"] = np.frombuffer("\0".join(str(v) for v in names).encode("utf-8"), np.uint8)
+        seen: dict[str, int] = {}  # value -> its code in the order first seen (no list of every passage's value)
+        first = np.fromiter((seen.setdefault(_text(v), len(seen)) for v in reader.column_reader(name)), np.int32,
+                            count=n)
+        names = sorted(seen)
+        order = np.empty(len(seen), np.int32)
+        order[[seen[v] for v in names]] = np.arange(len(names), dtype=np.int32)
+        out[f"{name}.codes"] = order[first] if n else first
+        out[f"{name}.names"] = np.frombuffer("\0".join(names).encode("utf-8"), np.uint8)
     for name in NUMBERS:
         if name in reader.schema and reader.has_column(name):
             out[name] = np.fromiter((v or 0 for v in reader.column_reader(name)), np.int64, count=n)
