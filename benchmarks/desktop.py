@@ -17,7 +17,8 @@ process with ``python -m search_engine``, timed from start to exit, its peak RSS
    peak RSS, and the source files the process opened (an audit hook counts them);
 6. ``watch``: seconds from a file's save to its new word being found;
 7. the index on disk, against the text it holds;
-8. a cold query (top 10 with snippets) from a new process: seconds and peak RSS, median of the queries;
+8. a cold query (top 10 with snippets) from a new process: seconds (wall, and CPU: user + system) and peak
+   RSS, median of the queries;
 9. ``--rows breakdown``: what each part of the index costs on disk (files, whoosh's parts, each field's
    postings and positions, the written forms, stored fields by key, ``words.sqlite``) and what a cold query
    imports and decodes before it answers (see ``breakdown.py``, which also runs alone on an index folder).
@@ -106,7 +107,8 @@ def run_measured(code: Code, *args: str, opens_under: Path | None = None) -> dic
     proc.returncode = os.waitstatus_to_exitcode(status)
     out_file.seek(0)
     err_file.seek(0)
-    result = {"seconds": round(seconds, 3), "rc": proc.returncode, "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
+    result = {"seconds": round(seconds, 3), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3), "rc": proc.returncode,
+              "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
               "out": out_file.read().decode(errors="replace"), "err": err_file.read().decode(errors="replace")}
     if report is not None:
         result["opened"] = sorted({p for p in Path(report).read_text().splitlines() if p})
@@ -378,10 +380,12 @@ def cold_row(code: Code, index: Path) -> dict:
     runs = {}
     for q in COLD_QUERIES:
         r = run_measured(code, "search", q, "-n", "10", "--index", str(index))
-        runs[q] = {"seconds": r["seconds"], "maxrss_mb": r["maxrss_mb"], "rc": r["rc"],
+        runs[q] = {"seconds": r["seconds"], "cpu_s": r["cpu_s"], "maxrss_mb": r["maxrss_mb"], "rc": r["rc"],
                    "first line": r["out"].strip().splitlines()[:1] or r["err"].strip().splitlines()[-1:]}
     good = [r for r in runs.values() if r["rc"] == 0]
+    # CPU seconds (user + system) beside the wall time: on a shared machine the wall time is mostly waiting
     return {"median seconds": statistics.median(r["seconds"] for r in good) if good else None,
+            "median CPU s": statistics.median(r["cpu_s"] for r in good) if good else None,
             "max seconds": max((r["seconds"] for r in good), default=None),
             "max RSS MB": max((r["maxrss_mb"] for r in good), default=None), "queries": runs}
 
