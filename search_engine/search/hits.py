@@ -140,8 +140,14 @@ def _field_text(field: str, stored: dict, meta: dict) -> str:
 
 
 def _passage(searcher, guess: int, doc_id: str, n: int) -> Passage | None:
-    """Paragraph ``n`` of ``doc_id`` (``guess``: where it should be), None when the document has no such one."""
-    docnum = _find_passage(searcher, guess, doc_id, n) if n >= 1 else None
+    """Paragraph ``n`` of ``doc_id`` (``guess``: where it should be), None when the document has no such one.
+    Another backend's searcher (the Solr backend's) looks it up itself (``passage_at``)."""
+    if n < 1:
+        return None
+    lookup = getattr(searcher, "passage_at", None)
+    if lookup is not None:
+        return lookup(doc_id, n)
+    docnum = _find_passage(searcher, guess, doc_id, n)
     if docnum is None:
         return None
     stored = searcher.stored_fields(docnum)

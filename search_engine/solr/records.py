@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from ..index.catalog import document_summary
-from ..index.schema import passage_records
+from ..index.schema import DOCUMENT_META, passage_records
 from ..model import Document
 
 TEXT_FIELDS = ("body", "title", "footnote", "subjects", "description", "citation")
@@ -41,7 +41,7 @@ def date_value(span) -> str:
 # the embedded index's record of a passage beyond its body and meta (its document's fields on its first passage,
 # its notes and headings, the columns of its filters), for ranking candidates as that index ranks them
 # (solr/rerank.py); whoosh's byte columns are kept as text
-RECORD_FIELDS = ("title", "footnote", "subjects", "description", "citation", "classification", "classification_tag",
+RECORD_FIELDS = ("title", "footnote", "subjects", "description", "citation", "classification_tag",
                  "classification_key", "date_start", "date_end", "language", "year", "month", "collection", "tag",
                  "collection_key", "tag_key", "folder", "ext")
 
@@ -71,13 +71,20 @@ def _text_field():
 
 
 def solr_passages(doc: Document, path: str = "", position: int = 0) -> list[dict]:
-    """The passages of ``doc``, the ``position``-th document of the file ``path``."""
+    """The passages of ``doc``, the ``position``-th document of the file ``path``; each one's ``meta`` holds its
+    document's display data too (the embedded index keeps that on the first passage only: a hit here is read
+    from its own record)."""
     out = []
+    document_meta: dict = {}
     from ..index.catalog import is_added
 
     # where the embedded index puts the document (it breaks ties between passages): added ones last
     order = f"{'~' if is_added(path) else ''}{path}\n{position:06d}"
     for record in passage_records(doc, "" if is_added(path) else path):
+        meta = json.loads(record["meta"])
+        if record["paragraph"] == 1:
+            document_meta = {k: meta[k] for k in DOCUMENT_META if k in meta}
+        record["meta"] = json.dumps({**document_meta, **meta}, ensure_ascii=False)
         solr = {
             "id": passage_id_of(doc.doc_id, record["paragraph"]),
             "record": "passage",

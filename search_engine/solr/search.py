@@ -58,13 +58,16 @@ class _Passages:
     def __init__(self, client: SolrClient):
         self.client = client
 
-    def document(self, passage_id: str):
+    def passage_at(self, doc_id: str, n: int) -> Passage | None:
+        """Paragraph ``n`` of ``doc_id``, None when the document has no such paragraph."""
         from .records import passage_id_of
 
-        doc_id, _, n = passage_id.rpartition("#p")
-        docs = self.client.select({"q": f"id:{quote(passage_id_of(doc_id, int(n)))}", "fl": PASSAGE_FIELDS,
+        docs = self.client.select({"q": f"id:{quote(passage_id_of(doc_id, n))}", "fl": PASSAGE_FIELDS,
                                    "rows": 1})["response"]["docs"]
-        return docs[0] if docs else None
+        if not docs:
+            return None
+        d = docs[0]
+        return Passage(d["passage_id"], d["paragraph"], d["body"], json.loads(d["meta"]).get("page"))
 
 
 def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
@@ -130,7 +133,8 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
     highlight = _with_patterns(compiled, [stored for _, stored in chosen]) if snippets else {}
     searcher = _Passages(client)
     hits = tuple(
-        make_hit(rank, score if sort == "relevance" else 0.0, stored, highlight, searcher, context,
+        make_hit(rank, score if sort == "relevance" else 0.0, {**stored, "meta": json.loads(stored["meta"])},
+                 highlight, searcher, context,
                  more=per_document.get(stored["doc_id"], 0) - shown[stored["doc_id"]] if per_doc else 0,
                  phrases=compiled.phrases if snippets else {})
         for rank, (score, stored) in enumerate(chosen, offset + 1))
