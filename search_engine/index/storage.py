@@ -170,10 +170,15 @@ def manifest_digest(body: dict) -> str:
 
 
 def open_whoosh(gen: Path):
-    from whoosh.index import EmptyIndexError, open_dir
+    """The generation's whoosh index, read where it lies. Not memory-mapped: whoosh copies each part of a
+    memory-mapped segment (its whole term table, its whole postings file) into memory when a searcher opens
+    it, 200 MB for the OCR corpus, more for every searcher and in proportion to the archive; read from the
+    file, a searcher reads the terms and blocks a query asks for."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import EmptyIndexError
 
     try:
-        return open_dir(str(gen), indexname=WHOOSH_INDEX, readonly=True)
+        return FileStorage(str(gen), supports_mmap=False, readonly=True).open_index(WHOOSH_INDEX)
     except (EmptyIndexError, OSError, ValueError, EOFError, KeyError, IndexError, TypeError) as e:
         raise damaged(f"cannot open {gen.name} ({e})") from e
     except Exception as e:  # whoosh unpickles its table of contents: anything can come out of a bad one
