@@ -51,10 +51,12 @@ def test_the_lengths_read_once_are_whooshs(seeds_index):
     from search_engine.index.postings import _Lengths
 
     segment = seeds_index._segments()[0]
-    reader = W3PerDocReader(seeds_index.storage if not segment.is_compound() else
-                            segment.open_compound_file(seeds_index.storage), segment)
+    storage = segment.open_compound_file(seeds_index.storage) if segment.is_compound() else seeds_index.storage
+    reader = W3PerDocReader(storage, segment)
     fast = _Lengths(reader)
     for field in ("body", "title", "footnote", "citation", "passage_id", "no_such_field"):
         for docnum in range(segment.doc_count_all()):
             assert fast.doc_field_length(docnum, field) == reader.doc_field_length(docnum, field), (field, docnum)
     reader.close()
+    if storage is not seeds_index.storage:  # the compound file it opened (read from the file, not mapped)
+        storage.close()
