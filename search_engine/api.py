@@ -197,14 +197,7 @@ class SearchEngine:
         needs ``id:`` in its front matter here."""
         from .index.edit import edit
 
-        if isinstance(documents, (str, Document)) or not hasattr(documents, "__iter__"):
-            raise TypeError(f"documents must be an iterable of Document or str, not {type(documents).__name__}")
-        docs = [_as_document(d, None) for d in documents]
-        seen: set[str] = set()
-        for doc in docs:
-            if doc.doc_id in seen:
-                raise ValueError(f"doc_id {doc.doc_id!r} is given twice")
-            seen.add(doc.doc_id)
+        docs = _documents_to_add(documents)
         if not docs:
             return []
         catalog = edit(self.index_dir, add=docs, wait=arguments.seconds("wait", wait))
@@ -685,6 +678,19 @@ def _info(d: dict) -> DocumentInfo:
         language=d.get("language", ""), place=d.get("place", ""),
         period=DateRange.from_iso(d["period"]) if d.get("period") else None,
     )
+
+
+def _documents_to_add(documents: object) -> list[Document]:
+    """The documents given to ``add_all`` (of either backend) as Documents, each doc_id once."""
+    if isinstance(documents, (str, Document)) or not hasattr(documents, "__iter__"):
+        raise TypeError(f"documents must be an iterable of Document or str, not {type(documents).__name__}")
+    docs = [_as_document(d, None) for d in documents]
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.doc_id in seen:
+            raise ValueError(f"doc_id {doc.doc_id!r} is given twice")
+        seen.add(doc.doc_id)
+    return docs
 
 
 def _as_document(value: object, doc_id: str | None) -> Document:

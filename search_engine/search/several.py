@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from math import log
 
 from ..model import Hit, SearchResults
+from .rank import _Reverse
 from .scores import Scorer
 
 
@@ -169,20 +170,7 @@ def _sort_key(hit: Hit, sort: str, order: int) -> tuple:
     start = hit.date.start.isoformat()
     if sort == "date":
         return (0, start, hit.doc_id, hit.paragraph, order)
-    return (0, _Descending(start), hit.doc_id, hit.paragraph, order)  # newest first, then as "date" does
-
-
-class _Descending:
-    __slots__ = ("value",)
-
-    def __init__(self, value: str):
-        self.value = value
-
-    def __lt__(self, other):
-        return self.value > other.value
-
-    def __eq__(self, other):
-        return self.value == other.value
+    return (0, _Reverse(start), hit.doc_id, hit.paragraph, order)  # newest first, then as "date" does
 
 
 def _union(items) -> tuple:

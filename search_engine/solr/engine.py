@@ -195,18 +195,10 @@ class SolrSearchEngine(SearchEngine):
 
     def add_all(self, documents, *, wait: float = 0.0):
         """As :meth:`SearchEngine.add_all`: several documents in one update."""
-        from ..api import _as_document, _info
-        from ..model import Document
+        from ..api import _documents_to_add, _info
         from .build import add_documents
 
-        if isinstance(documents, (str, Document)) or not hasattr(documents, "__iter__"):
-            raise TypeError(f"documents must be an iterable of Document or str, not {type(documents).__name__}")
-        docs = [_as_document(d, None) for d in documents]
-        seen: set[str] = set()
-        for doc in docs:
-            if doc.doc_id in seen:
-                raise ValueError(f"doc_id {doc.doc_id!r} is given twice")
-            seen.add(doc.doc_id)
+        docs = _documents_to_add(documents)
         if not docs:
             return []
         catalog = add_documents(self._collection(), docs)
