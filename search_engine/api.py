@@ -302,12 +302,8 @@ class SearchEngine:
             Show one hit per group of copies and versions of a text (the others in ``hit.also_in``);
             False shows every copy's passages.
         """
-        query = arguments.text("query", query)
-        limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
-        offset = arguments.integer("offset", offset, 0)
-        date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
-        classification = arguments.strings("classification", classification)
-        language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
+        query, limit, offset, date_from, date_to, classification, language, doc = arguments.search_basics(
+            query, limit, offset, date_from, date_to, classification, language, doc)
         collection, tag = arguments.strings("collection", collection), arguments.strings("tag", tag)
         folder, ext = arguments.strings("dir", dir), arguments.strings("ext", ext)
         sort = arguments.choice("sort", sort, arguments.SORTS)

@@ -117,3 +117,12 @@ def callback(name: str, value: Any) -> Callable | None:
     if value is not None and not callable(value):
         raise TypeError(f"{name} must be a callable or None, not {_kind(value)}")
     return value
+
+
+def search_basics(query: Any, limit: Any, offset: Any, date_from: Any, date_to: Any, classification: Any,
+                  language: Any, doc: Any) -> tuple:
+    """The arguments every backend's ``search`` shares, checked in this order: (query, limit, offset, date_from,
+    date_to, classification, language, doc)."""
+    return (text("query", query), integer("limit", limit, 1, MAX_LIMIT), integer("offset", offset, 0),
+            filter_date("date_from", date_from), filter_date("date_to", date_to),
+            strings("classification", classification), strings("language", language), strings("doc", doc))

@@ -140,12 +140,8 @@ class SolrSearchEngine(SearchEngine):
         from .search import run
 
         _no_library_filters(arguments.strings("collection", collection), arguments.strings("tag", tag))
-        query = arguments.text("query", query)
-        limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
-        offset = arguments.integer("offset", offset, 0)
-        date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
-        classification = arguments.strings("classification", classification)
-        language, doc = arguments.strings("language", language), arguments.strings("doc", doc)
+        query, limit, offset, date_from, date_to, classification, language, doc = arguments.search_basics(
+            query, limit, offset, date_from, date_to, classification, language, doc)
         sort = arguments.choice("sort", sort, arguments.SORTS)
         per_doc = arguments.integer("per_doc", per_doc, 0)
         context = arguments.integer("context", context, 0)
