@@ -4,6 +4,8 @@ reader for as long as it is open and shared by the readers of one generation (se
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 _CACHE = "_search_engine_cache"  # the attribute of a whoosh reader that holds what is computed from it
 
 
@@ -26,3 +28,13 @@ def share_cache(reader, cache: dict) -> None:
 def segments_key(reader) -> tuple:
     """What identifies a reader's documents and their numbering: its segments and their sizes."""
     return tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers())
+
+
+def cached(reader, kind: str, name: str, make: Callable[[], Any]) -> Any:
+    """What ``make()`` computes of column ``name`` of the reader's documents (``kind`` says in what form), computed
+    once for the reader's segments and kept in :func:`reader_cache` (None too: then it is not computed again)."""
+    cache = reader_cache(reader)
+    key = (kind, segments_key(reader), name)
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]

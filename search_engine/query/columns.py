@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 # the cache of values computed from a reader lives with the index (a generation shares it among its readers)
-from ..index.cache import reader_cache, segments_key, share_cache  # noqa: F401
+from ..index.cache import cached, reader_cache, segments_key, share_cache  # noqa: F401
 
 
 def date_filter(start, end):
@@ -155,19 +155,13 @@ def column_values(reader, name: str):
     Read segment by segment: whoosh's multi-segment column reader leaves out the segments that hold no
     value for the column (a segment of undated documents has no date columns), which would shift every
     document number after them."""
-    cache = reader_cache(reader)
-    key = ("column", segments_key(reader), name)
-    values = cache.get(key)
-    if values is None:
+    def make():
         found = coded_column(reader, name)
         if found is not None:
-            values = CodedValues(*found)
-        else:
-            values = []
-            for leaf, _ in reader.leaf_readers():
-                values.extend(_text(v) for v in leaf.column_reader(name))
-        cache[key] = values
-    return values
+            return CodedValues(*found)
+        return [_text(v) for leaf, _ in reader.leaf_readers() for v in leaf.column_reader(name)]
+
+    return cached(reader, "column", name, make)
 
 
 class CodedValues:
@@ -194,15 +188,13 @@ def coded_column(reader, name: str):
 
     if name not in CODED:
         return None
-    cache = reader_cache(reader)
-    key = ("coded", segments_key(reader), name)
-    if key not in cache:
+
+    def make():
         parts = []
         for leaf, _ in reader.leaf_readers():
             arrays = segment_arrays(leaf)
             found = arrays.coded(name) if arrays is not None else None
             if found is None:
-                cache[key] = None
                 return None
             parts.append(found)
         import numpy as np
@@ -210,8 +202,9 @@ def coded_column(reader, name: str):
         names = sorted({n for _, segment_names in parts for n in segment_names})
         at = {n: i for i, n in enumerate(names)}
         codes = [np.asarray([at[n] for n in segment_names], np.int64)[segment_codes] for segment_codes, segment_names in parts]
-        cache[key] = (np.concatenate(codes) if codes else np.empty(0, np.int64), names)
-    return cache[key]
+        return (np.concatenate(codes) if codes else np.empty(0, np.int64), names)
+
+    return cached(reader, "coded", name, make)
 
 
 def _text(value) -> str:

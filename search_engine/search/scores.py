@@ -306,50 +306,42 @@ class _Lengths:
 def codes(reader, name: str) -> tuple[np.ndarray, list[str]]:
     """A text column as (a number per document, the distinct values those numbers stand for, sorted), cached
     with the reader (query.columns.reader_cache): counting by a column is then a ``bincount``."""
-    from ..query.columns import coded_column, column_values, reader_cache, segments_key
+    from ..index.cache import cached
+    from ..query.columns import coded_column, column_values
 
-    cache = reader_cache(reader)
-    key = ("codes", segments_key(reader), name)
-    found = cache.get(key)
-    if found is None:
+    def make():
         found = coded_column(reader, name)  # the arrays the build wrote (index.arrays)
         if found is None:
             values, coded = np.unique(np.asarray(column_values(reader, name), dtype=object), return_inverse=True)
             found = (coded.astype(np.int64).ravel(), [str(v) for v in values])
-        cache[key] = found
-    return found
+        return found
+
+    return cached(reader, "codes", name, make)
 
 
 def texts(reader, name: str) -> np.ndarray:
     """A text column as a NumPy string array by document number (for vectorised comparisons)."""
-    from ..query.columns import column_values, reader_cache, segments_key
+    from ..index.cache import cached
+    from ..query.columns import column_values
 
-    cache = reader_cache(reader)
-    key = ("texts", segments_key(reader), name)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = np.asarray(column_values(reader, name), dtype=str)
-    return found
+    return cached(reader, "texts", name, lambda: np.asarray(column_values(reader, name), dtype=str))
 
 
 def numbers(reader, name: str) -> np.ndarray:
     """A numeric column by document number, read segment by segment (see query.columns.column_values)."""
-    from ..query.columns import reader_cache, segments_key
+    from ..index.arrays import segment_arrays
+    from ..index.cache import cached
 
-    cache = reader_cache(reader)
-    key = ("numbers", segments_key(reader), name)
-    found = cache.get(key)
-    if found is None:
-        from ..index.arrays import segment_arrays
-
+    def make():
         parts = []
         for leaf, _ in reader.leaf_readers():
             arrays = segment_arrays(leaf)
             stored = arrays.numbers(name) if arrays is not None else None
             parts.append(stored if stored is not None else np.fromiter(
                 (v or 0 for v in leaf.column_reader(name)), np.int64, count=leaf.doc_count_all()))
-        found = cache[key] = np.concatenate(parts) if parts else np.empty(0, np.int64)
-    return found
+        return np.concatenate(parts) if parts else np.empty(0, np.int64)
+
+    return cached(reader, "numbers", name, make)
 
 
 def _postings(segment, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray, list]:
