@@ -115,6 +115,25 @@ def test_written_forms_folders_and_file_types_find_the_same_passages(collection,
     assert [h.passage_id for h in b] == [h.passage_id for h in a]
 
 
+@pytest.mark.parametrize("places", [
+    {"dir": "seeds"}, {"ext": "txt"}, {"dir": ["nowhere", "seeds"]}, {"ext": ".pdf"}, {"dir": "eds"},
+    {"dir": "seeds", "ext": "md"},
+])
+def test_the_folder_and_file_type_arguments_keep_the_same_passages(collection, local, places):
+    a = local.search("missiles", limit=50, facets=True, dedupe=False, **places)
+    b = collection.search("missiles", limit=50, facets=True, **places)
+    assert (b.total, b.facets) == (a.total, a.facets)
+    assert [h.passage_id for h in b] == [h.passage_id for h in a]
+
+
+def test_a_bad_file_type_argument_is_the_same_error(collection, local):
+    from search_engine.errors import QueryError
+
+    for engine in (local, collection):
+        with pytest.raises(QueryError, match="ext: takes a file type"):
+            engine.search("missiles", ext="a/b")
+
+
 def test_documents_are_added_deleted_and_the_collection_compacted(solr_cluster, local):
     from search_engine.model import Document, Paragraph
 

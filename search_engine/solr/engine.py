@@ -131,7 +131,8 @@ class SolrSearchEngine(SearchEngine):
                doc: Iterable[str] | str = (), sort: str = "relevance", per_doc: int = 0, facets: bool = False,
                aliases: str | os.PathLike | None = None, thesaurus: bool = True, context: int = 0,
                snippets: bool = True, dedupe: bool = True, collection: Iterable[str] | str = (),
-               tag: Iterable[str] | str = ()) -> SearchResults:
+               tag: Iterable[str] | str = (), dir: Iterable[str] | str = (),
+               ext: Iterable[str] | str = ()) -> SearchResults:
         """As :meth:`SearchEngine.search`; ``dedupe`` has no effect (a collection does not group copies yet),
         the aliases file is ``aliases`` or none (a collection has no folder to hold one), and a library's
         collections and tags are not in a collection's records yet (``collection``/``tag`` raise)."""
@@ -140,6 +141,7 @@ class SolrSearchEngine(SearchEngine):
         from .search import run
 
         _no_library_filters(arguments.strings("collection", collection), arguments.strings("tag", tag))
+        folder, ext = arguments.strings("dir", dir), arguments.strings("ext", ext)
         query, limit, offset, date_from, date_to, classification, language, doc = arguments.search_basics(
             query, limit, offset, date_from, date_to, classification, language, doc)
         sort = arguments.choice("sort", sort, arguments.SORTS)
@@ -152,7 +154,7 @@ class SolrSearchEngine(SearchEngine):
         return run(client, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                    classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                    facets=arguments.flag("facets", facets), aliases=aliases, context=context,
-                   snippets=arguments.flag("snippets", snippets))
+                   snippets=arguments.flag("snippets", snippets), folder=folder, ext=ext)
 
     def count(self, query: str, *, date_from=None, date_to=None, classification: Iterable[str] | str = (),
               language: Iterable[str] | str = (), doc: Iterable[str] | str = (), aliases=None,

@@ -211,13 +211,9 @@ class SolrCompiler:
     def place(self, field: str, w: Word) -> str:
         """dir:NAME and ext:NAME as the embedded index matches them (query.columns.place_matches), over the few
         distinct folders and file types the collection holds: the ones that match, as terms."""
-        from ..query.columns import place_matches
         from ..query.compiler import place_parts
 
-        parts = place_parts(field, w.text, self.q, w.pos)
-        held = self.places(field) if self.places else []
-        found = [v for v in held if place_matches(field, v, parts)]
-        return f"{field}:(" + " OR ".join(quote(v) for v in found) + ")" if found else "(-*:*)"
+        return place_clause(field, place_parts(field, w.text, self.q, w.pos), self.places)
 
     def wildcard(self, w: Word, fields: dict) -> str:
         pattern = fold(w.text)
@@ -283,3 +279,14 @@ def date_clause(start, end) -> str:
     a = start.isoformat() if start else "*"
     b = end.isoformat() if end else "*"
     return f"date:[{a} TO {b}]"
+
+
+def place_clause(field: str, parts: tuple[str, ...], places) -> str:
+    """The passages of a folder (``field`` "folder") or file type ("ext") given as :func:`place_parts` gives it,
+    matched as the embedded index matches them against the distinct values the collection holds
+    (``places``, see solr.search.places)."""
+    from ..query.columns import place_matches
+
+    held = places(field) if places else []
+    found = [v for v in held if place_matches(field, v, parts)]
+    return f"{field}:(" + " OR ".join(quote(v) for v in found) + ")" if found else "(-*:*)"

@@ -13,20 +13,24 @@ from typing import Iterable
 
 from ..errors import QueryError
 from ..model import Passage, SearchResults
+from ..query.compiler import place_parts
 from ..query.parser import parse
 from ..search.hits import make_hit
 from ..search.rank import RANKING, SCORE_ALL, grouped
 from ..search.run import SORTS, parse_filter_date
 from .client import SolrClient
-from .query import SolrCompiler, date_clause, quote
+from .query import SolrCompiler, date_clause, place_clause, quote
 
 PASSAGE_FIELDS = "id,passage_id,doc_id,paragraph,body,meta,score"
 MIN_CANDIDATES = 100  # passages ranked together, so that a neighbour's score can lift a passage (search/rank.py)
 
 
 def filters(date_from=None, date_to=None, classification: Iterable[str] = (), language: Iterable[str] = (),
-            doc: Iterable[str] = ()) -> list[str]:
-    """The filter queries of the search options (the same checks and messages as search.run.build_filter)."""
+            doc: Iterable[str] = (), folder: Iterable[str] = (), ext: Iterable[str] = (),
+            held_places=None) -> list[str]:
+    """The filter queries of the search options (the same checks and messages as search.run.build_filter);
+    ``folder`` and ``ext`` (dir=, ext=) as dir:NAME and ext:NAME in a query, over ``held_places``
+    (:func:`places`)."""
     fq = ["record:passage"]
     start = parse_filter_date(date_from, "--from", end=False)
     end = parse_filter_date(date_to, "--to", end=True)
@@ -49,6 +53,10 @@ def filters(date_from=None, date_to=None, classification: Iterable[str] = (), la
     doc_ids = list(dict.fromkeys(d for d in doc if d))
     if doc_ids:
         fq.append("doc_id:(" + " OR ".join(quote(d) for d in doc_ids) + ")")
+    for field, names in (("folder", folder), ("ext", ext)):  # any of them, as run.build_filter's any_of
+        clauses = [place_clause(field, place_parts(field, n), held_places) for n in names if n and n.strip()]
+        if clauses:
+            fq.append(" OR ".join(clauses))
     return fq
 
 
@@ -73,7 +81,8 @@ class _Passages:
 def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, date_from=None, date_to=None,
         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, context: int = 0,
-        snippets: bool = True, suggest: bool = True) -> SearchResults:
+        snippets: bool = True, suggest: bool = True, folder: Iterable[str] = (),
+        ext: Iterable[str] = ()) -> SearchResults:
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     if sort not in SORTS:
@@ -81,9 +90,10 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
     if per_doc < 0:
         raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
     node = parse(query)
-    fq = filters(date_from, date_to, classification, language, doc)
+    held_places = places(client)
+    fq = filters(date_from, date_to, classification, language, doc, folder, ext, held_places)
     respelled = respellings(client, node) if suggest else {}
-    compiled = SolrCompiler(query, aliases, respelled, places(client)).compile_ranked(node)
+    compiled = SolrCompiler(query, aliases, respelled, held_places).compile_ranked(node)
     params = {"q": compiled.q, "fq": fq, "fl": PASSAGE_FIELDS, "defType": "lucene", "q.op": "OR",
               "facet": "true", "facet.field": ["doc_id"], "f.doc_id.facet.limit": -1, "facet.mincount": 1,
               **compiled.params}
@@ -143,7 +153,8 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         suggestions = (corrected_query(query, node, respelled),)
         corrected = run(client, suggestions[0], limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                        facets=facets, aliases=aliases, context=context, snippets=snippets, suggest=False)
+                        facets=facets, aliases=aliases, context=context, snippets=snippets, suggest=False,
+                        folder=folder, ext=ext)
         if corrected.total:
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,
