@@ -59,12 +59,18 @@ class IndexedText(TEXT):
     _PATTERN = re.compile(TOKEN_PATTERN)
 
     def index(self, value, **kwargs):
-        positions: dict[str, list[int]] = {}
-        for pos, match in enumerate(self._PATTERN.finditer(value)):
-            for term in indexed_terms(match.group(0)):
-                positions.setdefault(term, []).append(pos)
+        positions = self.positions(value)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, where in positions.items():
             yield term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost, encode(where)
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Each index term of ``value`` (stems, transliterations, ``=written`` forms) -> the positions of its words,
+        in the order of first use."""
+        positions: dict[str, list[int]] = {}
+        for pos, match in enumerate(self._PATTERN.finditer(value)):
+            for term in indexed_terms(match.group(0)):
+                positions.setdefault(term, []).append(pos)
+        return positions
 

@@ -345,7 +345,10 @@ def numbers(reader, name: str) -> np.ndarray:
 
 
 def _postings(segment, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray, list]:
-    """(ids, weights, encoded values) of one term in one segment, read block by block from whoosh's W3 postings file."""
+    """(ids, weights, encoded values) of one term in one segment, read block by block from whoosh's W3 postings file
+    (or as a reader that holds its postings as arrays gives them: solr/candidates.py)."""
+    if hasattr(segment, "posting_values"):
+        return segment.posting_values(field, btext)
     terminfo = segment._terms.term_info(field, btext)
     if terminfo.is_inlined():
         ids, weights, values = terminfo.inlined_postings()
@@ -377,9 +380,13 @@ def _postings(segment, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray
 
 
 def _arrays(segment):
-    """The posting arrays written beside a segment (index.postings), or None."""
+    """The posting arrays written beside a segment (index.postings), or those a reader holds (the candidates of a
+    Solr query, solr/candidates.py), or None."""
     from ..index.postings import segment_postings
 
+    held = getattr(segment, "posting_arrays", None)
+    if held is not None:
+        return held
     storage = segment._storage
     folder = getattr(getattr(storage, "b", storage), "folder", None)  # (a compound segment's overlay)
     return segment_postings(folder, segment.segment().segment_id()) if folder else None

@@ -52,6 +52,7 @@ class SolrQuery:
     warnings: list = field(default_factory=list)
     expansions: list = field(default_factory=list)
     respellings: list = field(default_factory=list)  # (a query word no passage holds, the spelling searched too)
+    matching: str = ""  # ``q`` without the boost by the share of the query's words: the same matches, unranked
 
 
 class SolrCompiler:
@@ -77,7 +78,7 @@ class SolrCompiler:
         return name
 
     def compile_ranked(self, node) -> SolrQuery:
-        main = self.compile(node)
+        main = self.out.matching = self.compile(node)
         if isinstance(node, Bool) and node.op == "any":
             _, words = _narrowing(node)
             counted = [x for x in words if not _function_word(x)]

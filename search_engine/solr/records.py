@@ -8,7 +8,9 @@ the same shard, which per-document counts and joins need, and a passage sent twi
 from __future__ import annotations
 
 import json
+import re
 
+from ..analysis.tokens import SURFACE
 from ..index.catalog import document_summary
 from ..index.schema import DOCUMENT_META, passage_records
 from ..model import Document
@@ -46,16 +48,40 @@ RECORD_FIELDS = ("title", "footnote", "subjects", "description", "citation", "cl
                  "collection_key", "tag_key", "folder", "ext")
 
 
-def field_lengths(record: dict) -> dict[str, int]:
-    """``length_FIELD``: the length whoosh records for each full-text field of a passage (its words' index
-    terms, see analysis.fields.IndexedText), summed by the collection for BM25F's average field lengths."""
+def field_terms(record: dict) -> dict[str, dict[str, list[int]]]:
+    """Each full-text field of a passage analysed as the embedded index analyses it: its index terms and their
+    positions (analysis.fields.IndexedText.positions)."""
     field = _text_field()
-    out = {}
-    for name in TEXT_FIELDS:
-        value = record.get(name)
-        if value:
-            out[f"length_{name}"] = sum(freq for _, freq, _, _ in field.index(value))
-    return out
+    return {name: field.positions(record[name]) for name in TEXT_FIELDS if record.get(name)}
+
+
+def field_lengths(terms: dict[str, dict[str, list[int]]]) -> dict[str, int]:
+    """Each full-text field's length as whoosh records it: its words' index terms, not their written forms
+    (see analysis.fields.IndexedText)."""
+    return {name: sum(len(where) for term, where in positions.items() if term[0] != SURFACE)
+            for name, positions in terms.items()}
+
+
+def encode_terms(positions: dict[str, list[int]]) -> str:
+    """A field's terms and positions as one string, ``\nTERM\tP,P,P`` per term: kept in the passage's record,
+    so that ranking its candidates (solr/rerank.py) neither tokenizes nor stems their text again, and
+    finds the few terms a query asks for by one scan (decoding a JSON object of every term took longer than
+    analysing the text)."""
+    return "".join(f"\n{term}\t{','.join(map(str, where))}" for term, where in positions.items()) + "\n"
+
+
+def decode_terms(encoded: str, pattern=None) -> dict[str, list[int]]:
+    """The terms and positions of :func:`encode_terms` (those ``pattern`` finds, by default every one)."""
+    return {m.group(1): [int(p) for p in m.group(2).split(",")]
+            for m in (pattern or _EVERY_TERM).finditer(encoded)}
+
+
+def terms_pattern(terms) -> re.Pattern:
+    """What finds ``terms`` in an :func:`encode_terms` string."""
+    return re.compile("\n(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")\t([0-9,]+)")
+
+
+_EVERY_TERM = re.compile("\n([^\t\n]+)\t([0-9,]+)")
 
 
 _FIELD = None
@@ -95,10 +121,15 @@ def solr_passages(doc: Document, path: str = "", position: int = 0) -> list[dict
             "meta": record["meta"],
         }
         solr.update((f, record[f]) for f in TEXT_FIELDS if record.get(f))
-        solr.update(field_lengths(record))
+        terms = field_terms(record)
+        lengths = field_lengths(terms)
+        # summed by the collection for BM25F's average field lengths
+        solr.update((f"length_{name}", n) for name, n in lengths.items())
         solr.update((f, record[f].decode()) for f in ("folder", "ext") if record.get(f))
         solr["record_json"] = json.dumps({f: record[f].decode() if isinstance(record[f], bytes) else record[f]
-                                          for f in RECORD_FIELDS if f in record} | {"order": order},
+                                          for f in RECORD_FIELDS if f in record}
+                                         | {"order": order, "lengths": lengths,
+                                            "terms": {name: encode_terms(t) for name, t in terms.items()}},
                                          ensure_ascii=False)
         if doc.classification:
             solr["classification_tag"] = list(dict.fromkeys(doc.classification))

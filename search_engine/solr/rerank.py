@@ -7,28 +7,34 @@ against log(N/(n + 1)) + 1), in its length encoding, and in what it counts as a 
 indexes a Cyrillic word with its transliterations beside it); the same passages then came out at the same
 rank only 74% of the time on the seeds and 31% on FRUS. Matching that in Solr needs a similarity of our own
 in a jar that every node must load. Here Solr finds, filters, counts and facets; the candidates it returns
-carry the embedded index's record of each passage (``record_json``, written by solr/records.py), which is
-indexed into a whoosh index in memory and scored by the embedded engine's own code, its statistics replaced
-by the collection's: the number of passages, each term's document frequency and each field's total length
-(``length_FIELD``), summed over the shards by Solr's facet and stats components in one request.
+carry the embedded index's record of each passage (``record_json``, written by solr/records.py: its fields
+as our analysis indexes them, each term with its positions, and their lengths); the postings of the terms
+the query can ask for are read from them into arrays (solr/candidates.py) and scored by the embedded
+engine's own code, its statistics replaced by the collection's: the number of passages, each term's
+document frequency and each field's total length (``length_FIELD``), summed over the shards by Solr's
+facet and stats components in one request. (A collection built before its records carried their terms
+has its candidates' text analysed again here, with the same result.)
 
 Which candidates. The embedded engine ranks every match of a query with at most
 :data:`search_engine.search.rank.SCORE_ALL` matches; so does this one (all of them are fetched). Above
 that, the embedded engine ranks the best few by BM25F alone; this one takes Solr's best
 :data:`CANDIDATES` (by Lucene's BM25, the word-share boost applied), rescores them, and picks the few among
-them as the embedded engine does.
+them as the embedded engine does. (Solr's order is asked for only then: its word-share boost evaluates
+each word's query for every match, seconds for a few hundred matches on a busy node.)
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 
 from ..analysis.fields import IndexedText
 from ..analysis.stemming import word_terms
 from ..analysis.tokens import CYRILLIC, SURFACE, fold
 from .client import SolrClient
 from .query import quote
-from .records import TEXT_FIELDS
+from .records import TEXT_FIELDS, decode_terms, terms_pattern
 
 CANDIDATES = 300  # Solr's best passages rescored when a query matches more than SCORE_ALL
 BYTE_COLUMNS = ("classification_key", "date_end", "year", "month", "collection_key", "tag_key", "folder", "ext")
@@ -117,50 +123,41 @@ def whoosh_record(stored: dict) -> dict:
         raise MissingRecords(stored.get("id"))
     record = json.loads(stored["record_json"])
     record.pop("order", None)
+    terms = record.pop("terms", None)
+    lengths = record.pop("lengths", {})
     for name in BYTE_COLUMNS:
         if name in record:
             record[name] = record[name].encode("utf-8")
     record.update(passage_id=stored["passage_id"], doc_id=stored["doc_id"], paragraph=stored["paragraph"],
                   body=stored.get("body", ""))
-    # what ranking does not read (the facets' columns, the display data) is left out of the memory index
-    return {k: v for k, v in record.items() if v != "" and k not in _NOT_RANKED}
+    # what ranking does not read (the facets' columns, the display data) is left out of the candidates
+    record = {k: v for k, v in record.items() if v != "" and k not in _NOT_RANKED}
+    if terms is not None:  # the full-text fields as analysed when the passage was indexed (solr/records.py)
+        record.update((name, Analysed(terms.get(name, "\n"), lengths.get(name, 0)))
+                      for name in TEXT_FIELDS if name in record)
+    return record
 
 
 _NOT_RANKED = frozenset({"year", "month", "classification_key", "collection_key", "tag_key"})
 
 
-def memory_index(docs: list[dict], wanted: set[str] | None = None):
-    """A whoosh index in memory of these passages (document numbers in their order). With ``wanted`` (see
-    :func:`query_terms`), the full-text fields index only the words that have one of those terms: every
+def candidate_reader(docs: list[dict], wanted: set[str] | None = None):
+    """A reader of these passages (document numbers in their order, see solr/candidates.py). With ``wanted``
+    (see :func:`query_terms`), the full-text fields hold only the words that have one of those terms: every
     other word still counts in the field's length, so BM25F scores what is kept as the whole field would
-    (writing every term of a thousand passages took most of a query's time)."""
-    from whoosh.filedb.filestore import RamStorage
-
+    (analysing every word of a thousand passages took most of a query's time)."""
     from ..index.schema import schema
+    from .candidates import CandidateReader
 
     fields = schema()
     for name in TEXT_FIELDS:
         field = fields[name]
         field.__class__ = _QueryText
-        field.wanted = wanted
-        field.kept = {}
-        field.stored = False  # the hits are made from Solr's documents
-    class MemoryStorage(RamStorage):
-        def temp_storage(self, name=None):
-            # whoosh's RamStorage writes a writer's sorting runs in tempfile's folder under one fixed name,
-            # MAIN.tmp, which the first of two writers at once (two searches of the web page, two processes)
-            # deletes under the other: FileNotFoundError. In memory, each writer has its own.
-            return RamStorage()
-
-    ix = MemoryStorage().create_index(fields)
-    writer = ix.writer()
+        field.start(wanted)
     records = [whoosh_record(stored) for stored in docs]
     if wanted is not None and _PATTERNS_KEY in wanted:  # wildcards: the index terms of the words they match
         wanted |= _wildcard_terms(records, wanted)
-    for record in records:
-        writer.add_document(**record)
-    writer.commit()
-    return ix
+    return CandidateReader(fields, records)
 
 
 _PAD = "\x00"  # the term that holds the length of the words left out (no query asks for it)
@@ -232,50 +229,98 @@ def _wildcard_terms(records: list[dict], wanted: _WantedTerms) -> set[str]:
     found = set()
     for record in records:
         for name in TEXT_FIELDS:
-            for token in re.findall(TOKEN_PATTERN, record.get(name, "")):
-                folded = fold(token)
+            value = record.get(name, "")
+            if isinstance(value, Analysed):  # the words as written are its =terms
+                folded_words = [t[1:] for t in decode_terms(value.terms, _WRITTEN)]
+            else:
+                folded_words = [fold(token) for token in re.findall(TOKEN_PATTERN, value)]
+            for folded in folded_words:
                 if any(p.match(folded) for p in wanted.patterns):
-                    found.update(word_terms(token))
+                    found.update(word_terms(folded))
                     found.add(SURFACE + folded)
     return found
 
 
 class _QueryText(IndexedText):
-    """The memory index's full-text fields: only the words with a ``wanted`` term (see :func:`memory_index`)."""
+    """The candidates' full-text fields: only the words with a ``wanted`` term (see :func:`candidate_reader`)."""
 
     wanted = None
 
-    def __getstate__(self):  # whoosh keeps the schema with the index: without the query's terms
-        state = dict(self.__dict__)
-        state.pop("wanted", None)
-        state.pop("kept", None)
-        return state
+    def start(self, wanted: set[str] | None) -> None:
+        """Index the words with one of ``wanted``'s terms (None: every word) from now on."""
+        self.wanted = wanted
+        self.seen: set[str] = set()  # the words met so far, each classified once
+        self.kept: dict[str, tuple[str, ...]] = {}  # a wanted word -> its terms and its written form
+        self.several: dict[str, int] = {}  # a word of more or fewer terms than one -> how many
+        self._finder = None  # what finds the wanted terms in an analysed field (see _analysed)
 
     def index(self, value, **kwargs):
+        if isinstance(value, Analysed):
+            yield from self._analysed(value)
+            return
         wanted = self.wanted
         if wanted is None:
             yield from IndexedText.index(self, value, **kwargs)
             return
-        kept = self.kept  # word -> (its terms, its written form) if wanted, else its number of terms
+        words = self._PATTERN.findall(value)
+        counts = Counter(words)
+        kept, several = self.kept, self.several
+        for word in counts.keys() - self.seen:  # (set operations in C: most words are met many times)
+            self.seen.add(word)
+            terms = word_terms(word)
+            written = SURFACE + fold(word)
+            if written in wanted or not wanted.isdisjoint(terms):
+                kept[word] = (*terms, written)
+            if len(terms) != 1:
+                several[word] = len(terms)
+        # the field's length counts every word's index terms (not its written form); what the query cannot
+        # ask for is one padding term
+        rest = len(words) + sum((several[w] - 1) * counts[w] for w in counts.keys() & several.keys())
         positions: dict[str, list[int]] = {}
-        rest = 0
-        for pos, word in enumerate(self._PATTERN.findall(value)):
-            found = kept.get(word)
-            if found is None:
-                terms = word_terms(word)
-                written = SURFACE + fold(word)
-                found = kept[word] = (*terms, written) if written in wanted or not wanted.isdisjoint(terms) else len(terms)
-            if found.__class__ is int:
-                rest += found
-                continue
+        for word in [w for w in counts if w in kept]:  # (in the order of their first use)
+            found = kept[word]
+            n = counts[word]
+            rest -= (len(found) - 1) * n
+            at = [i for i, w in enumerate(words) if w == word] if n > 1 else [words.index(word)]
             for term in found:
-                positions.setdefault(term, []).append(pos)
+                held = positions.get(term)
+                # two words of one term (a stem's inflections): their positions in order
+                positions[term] = at if held is None else sorted(held + at)
         boost = self.format.field_boost
         encode = self.format.encode
         for term, where in positions.items():
             yield term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost, encode(where)
         if rest:
             yield _PAD.encode("utf-8"), rest, rest * boost, encode([])
+
+    def _analysed(self, value: Analysed):
+        """The postings of a field analysed when its passage was indexed (solr/records.py)."""
+        wanted = self.wanted
+        if wanted is not None and self._finder is None:  # (once the wildcards' terms are in)
+            self._finder = terms_pattern(wanted - {_PATTERNS_KEY}) if wanted - {_PATTERNS_KEY} else _NOTHING
+        boost = self.format.field_boost
+        encode = self.format.encode
+        rest = value.length
+        for term, where in decode_terms(value.terms, self._finder).items():
+            freq = 0 if term[0] == SURFACE else len(where)
+            rest -= freq
+            yield term.encode("utf-8"), freq, len(where) * boost, encode(where)
+        if rest:
+            yield _PAD.encode("utf-8"), rest, rest * boost, encode([])
+
+
+class Analysed:
+    """A full-text field of a candidate as analysed when its passage was indexed: its terms and positions
+    (solr/records.encode_terms) and its length."""
+
+    __slots__ = ("terms", "length")
+
+    def __init__(self, terms: str, length: int):
+        self.terms, self.length = terms, length
+
+
+_WRITTEN = re.compile("\n(" + re.escape(SURFACE) + "[^\t\n]+)\t([0-9,]+)")
+_NOTHING = re.compile("(?!)(.)(.)")
 
 
 def rank(client: SolrClient, query: str, node, candidates: list[dict], extra: list[dict], aliases, wanted: int,
@@ -295,8 +340,7 @@ def rank(client: SolrClient, query: str, node, candidates: list[dict], extra: li
         raise MissingRecords(next(d["id"] for d in candidates if "record_json" not in d))
     candidates = sorted(candidates, key=_index_order)  # in the embedded index's order, which breaks ties
     docs = candidates + extra
-    ix = memory_index(docs, query_terms(node, aliases))
-    reader = ix.reader()
+    reader = candidate_reader(docs, query_terms(node, aliases))
     try:
         searcher = _searcher(reader, stats)
         compiled = Compiler(reader, query, aliases).compile_ranked(node)

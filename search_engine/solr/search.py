@@ -109,24 +109,33 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         params["sort"] = f"date_start {direction},doc_id asc,paragraph {direction}"
     wanted = offset + limit  # the hits of earlier pages are ranked (and grouped) too, then skipped
     ours = sort == "relevance" and not respelled  # ranked by our rules (solr/rerank.py), unless respelled
+    k = max(wanted * (per_doc or 1) * 2, MIN_CANDIDATES if sort == "relevance" else wanted)
+    counted = None
     if ours:
         from .rerank import CANDIDATES, CollectionStatistics
 
-        params["fl"] += ",record_json"
         stats = CollectionStatistics(client)
-    k = max(wanted * (per_doc or 1) * 2, (CANDIDATES if ours else MIN_CANDIDATES) if sort == "relevance" else wanted)
+        k = max(k, CANDIDATES)
+        # the total and the counts first, unranked: Solr's boost by the share of the query's words evaluates
+        # each word's query for every match (seconds for a few hundred matches on a busy node), and its order
+        # only chooses the candidates of a query of more than SCORE_ALL matches
+        counted = client.select({**params, "q": compiled.matching, "sort": "id asc", "fl": "id", "rows": 0})
+        params = {**params, "fl": params["fl"] + ",record_json", "facet": "false"}
+        if counted["response"]["numFound"] <= SCORE_ALL:  # every match is ranked, as the embedded engine does
+            params.update(q=compiled.matching, sort="id asc")
+            k = counted["response"]["numFound"]
     while True:
         answer = client.select({**params, "rows": k})
         total = answer["response"]["numFound"]
         docs = answer["response"]["docs"]
-        if ours and len(docs) < total <= SCORE_ALL:  # every match is ranked, as the embedded engine does
-            k = total
-            continue
         chosen = None
         if ours:
             chosen = _reranked(client, query, node, docs, aliases, wanted, per_doc, total, stats)
-            if chosen is None:
+            if chosen is None:  # a collection without the passages' records: Solr's order
                 ours = False
+                params.update(q=compiled.q, sort="score desc,id asc")
+                k = max(wanted * (per_doc or 1) * 2, MIN_CANDIDATES)
+                continue
         if chosen is None:
             order = _ranked(docs) if sort == "relevance" else [(d.get("score", 0.0), d, d["doc_id"]) for d in docs]
             chosen = grouped(order, wanted, per_doc)
@@ -135,7 +144,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         k *= 4
     before = chosen[:offset]
     chosen = chosen[offset:]
-    fields = answer["facet_counts"]["facet_fields"]
+    fields = (counted or answer)["facet_counts"]["facet_fields"]
     per_document = _pairs(fields["doc_id"])
     shown: dict[str, int] = {}
     for _, stored in before + chosen:
