@@ -333,3 +333,65 @@ def test_strict_writes_nothing_and_a_missing_source_keeps_its_documents(solr_clu
         assert result.exit_code == 6 and f"source {folder} is missing" in result.output
     finally:
         solr_cluster.get("admin/collections", {"action": "DELETE", "name": "strict16"})
+
+
+@pytest.fixture(scope="module")
+def connected(solr_cluster, tmp_path_factory):
+    """The seeds, three copies of seed 000 and protocol 63 in Russian with two translations (as
+    tests/test_connections.py's corpus), in an embedded index and a collection."""
+    import shutil
+
+    from tests.test_connections import RU, TRANSLATIONS, _copies_of_seed_000
+
+    folder = tmp_path_factory.mktemp("solr_connections")
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copytree(RU, folder / "ru")
+    (folder / "ru" / "letter_bilingual.md").unlink()
+    for translation in TRANSLATIONS.glob("*.txt"):
+        shutil.copy(translation, folder / "ru")
+    _copies_of_seed_000(folder / "seeds")
+    sources = [str(folder / "seeds"), str(folder / "ru")]
+    local = SearchEngine(folder / "index")
+    local.index(sources)
+    engine = SearchEngine(url_of(solr_cluster, "connected16"))
+    engine.init_collection(shards=2, replicas=1)
+    engine.index(sources)
+    yield local, engine
+    solr_cluster.get("admin/collections", {"action": "DELETE", "name": "connected16"})
+
+
+def test_connections_are_those_of_the_embedded_index(connected):
+    local, engine = connected
+    for info in local.documents():
+        assert engine.connections(info.doc_id) == local.connections(info.doc_id), info.doc_id
+    seed = engine.connections("000_17656c3dbdfa3f82")
+    assert {c.relation for c in seed.copies} == {"same text", "excerpt"} and seed.records
+    shown = CliRunner().invoke(main, ["show", "000_17656c3dbdfa3f82", "--json", "--index", engine.url])
+    on_disk = CliRunner().invoke(main, ["show", "000_17656c3dbdfa3f82", "--json", "--index", str(local.index_dir)])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["connections"] == json.loads(on_disk.output)["connections"]
+
+
+@pytest.mark.parametrize("query", ["dismantle remove long-range missiles neutral observers",
+                                   "Familiarize Comrade Pavlov with this telegram", "Protocol 63", "Pavlov"])
+@pytest.mark.parametrize("dedupe", [True, False])
+def test_copies_are_shown_once_with_also_in_as_on_the_embedded_index(connected, query, dedupe):
+    local, engine = connected
+    a = local.search(query, limit=20, facets=True, dedupe=dedupe)
+    b = engine.search(query, limit=20, facets=True, dedupe=dedupe)
+    assert (b.total, b.documents, b.facets) == (a.total, a.documents, a.facets)
+    assert [(h.passage_id, h.also_in, h.references) for h in b] == [(h.passage_id, h.also_in, h.references) for h in a]
+    assert engine.count(query, dedupe=dedupe) == local.count(query, dedupe=dedupe) == a.total
+    if dedupe and query.startswith("Familiarize"):
+        assert any(h.also_in for h in b)
+
+
+def test_connections_follow_a_deleted_copy(connected):
+    local, engine = connected
+    before = engine.connections("000_17656c3dbdfa3f82")
+    assert "document29_short" in {c.doc_id for c in before.copies}
+    engine.delete("document29_short")
+    local.delete("document29_short")
+    assert engine.connections("000_17656c3dbdfa3f82") == local.connections("000_17656c3dbdfa3f82")
+    assert "document29_short" not in {c.doc_id for c in engine.connections("000_17656c3dbdfa3f82").copies}
+

@@ -62,3 +62,22 @@ def _groups(reader, copies: dict[str, tuple[str, ...]]):
             place[i] = group.index(name)
     cache[key] = (copies, (group_of, place))
     return group_of, place
+
+
+def copies_left_out(counts: dict[str, int], copies: dict[str, tuple[str, ...]] | None) -> set[str]:
+    """The documents whose matching passages :func:`keep_one_copy` leaves out, from each document's number of
+    matching passages (``counts``; the Solr backend's per-document facet): of each group's matching members,
+    all but the one with the most, the best source among equals."""
+    if not copies:
+        return set()
+    best: dict[tuple[str, ...], tuple[int, int, str]] = {}
+    present: dict[tuple[str, ...], list[str]] = {}
+    for doc_id, n in counts.items():
+        group = copies.get(doc_id)
+        if group is None or not n:
+            continue
+        present.setdefault(group, []).append(doc_id)
+        key = (-n, group.index(doc_id), doc_id)
+        if group not in best or key < best[group]:
+            best[group] = key
+    return {d for group, members in present.items() for d in members if d != best[group][2]}

@@ -185,6 +185,7 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
     sender.flush()
     client.update([{"id": SOURCES_ID, "record": "sources", "sources_json": json.dumps(roots)}])
     client.commit()
+    connect_documents(client)
     if progress:
         progress("save", total, total, client.url.text)
     now = held_catalog(client)
@@ -216,6 +217,7 @@ def add_documents(client: SolrClient, docs: list) -> Catalog:
         sender.document(doc, path, "", {"display": path})
     sender.flush()
     client.commit()
+    connect_documents(client)
     return held_catalog(client)
 
 
@@ -243,6 +245,24 @@ def delete_documents(client: SolrClient, doc_ids: list[str]) -> None:
     if tombstones:
         client.update(tombstones)
     client.commit()
+    connect_documents(client)
+
+
+def connect_documents(client: SolrClient) -> None:
+    """The connections between the documents, computed again when the documents are not those they were
+    computed for (an interrupted build's documents too, once it is resumed)."""
+    from .connections import (
+        current_links_fingerprint,
+        has_profiles,
+        links_fingerprint,
+        update_links,
+    )
+
+    if has_profiles(client):
+        fingerprint = links_fingerprint(client)
+        if fingerprint != current_links_fingerprint(client):
+            update_links(client, fingerprint)
+            client.commit()
 
 
 def _size(path: str) -> int:
@@ -284,7 +304,7 @@ class _Sender:
         n = len(doc.paragraphs)
         self.deletes.append(f"(doc_id:{_quote(doc.doc_id)} AND record:passage AND paragraph:[{n + 1} TO *])")
         self.deletes.append(f"id:{_quote(deleted_id_of(doc.doc_id))}")  # read again: no longer deleted
-        record = solr_document(doc, path, sha)
+        record = solr_document(doc, path, sha, self.profiles)
         record["file_json"] = json.dumps(entry, ensure_ascii=False)
         self.records.append(record)
         if len(self.passages) >= self.batch:

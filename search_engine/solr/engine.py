@@ -1,7 +1,7 @@
 """SearchEngine on a SolrCloud collection: ``SearchEngine("solr://host:8983/solr/COLLECTION")``.
 
 The same public methods as the embedded engine, answered by the collection; what a collection cannot do
-yet (connections between documents, related passages, forgetting one source) raises a SolrError that says so.
+yet (related passages, forgetting one source) raises a NotAvailableError that says so.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 import threading
 from typing import Iterable
 
-from ..api import SearchEngine
+from ..api import SearchEngine, _with_links
 from ..errors import DocumentNotFoundError, NotAvailableError
 from ..model import (
     Document,
@@ -36,6 +36,7 @@ class SolrSearchEngine(SearchEngine):
         self._lock = threading.Lock()
         self._live = None
         self._aliases = {}
+        self._links_record = None
 
     def __repr__(self) -> str:
         return f"SearchEngine({self.url!r})"
@@ -133,9 +134,9 @@ class SolrSearchEngine(SearchEngine):
                snippets: bool = True, dedupe: bool = True, collection: Iterable[str] | str = (),
                tag: Iterable[str] | str = (), dir: Iterable[str] | str = (),
                ext: Iterable[str] | str = ()) -> SearchResults:
-        """As :meth:`SearchEngine.search`; ``dedupe`` has no effect (a collection does not group copies yet),
-        the aliases file is ``aliases`` or none (a collection has no folder to hold one), and a library's
-        collections and tags are not in a collection's records yet (``collection``/``tag`` raise)."""
+        """As :meth:`SearchEngine.search`; the aliases file is ``aliases`` or none (a collection has no folder
+        to hold one), and a library's collections and tags are not in a collection's records yet
+        (``collection``/``tag`` raise)."""
         from .. import arguments
         from ..query.aliases import load_aliases
         from .search import run
@@ -151,17 +152,20 @@ class SolrSearchEngine(SearchEngine):
         self._known(doc)
         aliases = load_aliases(arguments.optional_path("aliases", aliases), None,
                                thesaurus=arguments.flag("thesaurus", thesaurus))
-        return run(client, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
-                   classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
-                   facets=arguments.flag("facets", facets), aliases=aliases, context=context,
-                   snippets=arguments.flag("snippets", snippets), folder=folder, ext=ext)
+        dedupe = arguments.flag("dedupe", dedupe)
+        links = self._links()
+        results = run(client, query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
+                      classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
+                      facets=arguments.flag("facets", facets), aliases=aliases, context=context,
+                      snippets=arguments.flag("snippets", snippets), folder=folder, ext=ext,
+                      copies=links.copies if dedupe else None)
+        return _with_links(results, links, dedupe)
 
     def count(self, query: str, *, date_from=None, date_to=None, classification: Iterable[str] | str = (),
               language: Iterable[str] | str = (), doc: Iterable[str] | str = (), aliases=None,
               thesaurus: bool = True, dedupe: bool = True, collection: Iterable[str] | str = (),
               tag: Iterable[str] | str = ()) -> int:
-        """As :meth:`SearchEngine.count` (``dedupe`` has no effect on a collection; ``collection``/``tag``
-        raise, as in :meth:`search`)."""
+        """As :meth:`SearchEngine.count` (``collection``/``tag`` raise, as in :meth:`search`)."""
         from .. import arguments
         from ..query.aliases import load_aliases
         from .search import count
@@ -174,7 +178,16 @@ class SolrSearchEngine(SearchEngine):
                      date_to=arguments.filter_date("date_to", date_to),
                      classification=arguments.strings("classification", classification),
                      language=arguments.strings("language", language), doc=doc,
-                     aliases=load_aliases(arguments.optional_path("aliases", aliases), None, thesaurus=thesaurus))
+                     aliases=load_aliases(arguments.optional_path("aliases", aliases), None, thesaurus=thesaurus),
+                     copies=self._links().copies if arguments.flag("dedupe", dedupe) else None)
+
+    def _links(self):
+        """The connections between the collection's documents (solr/connections.py), read again when changed."""
+        from .connections import CollectionLinks
+
+        if self._links_record is None:
+            self._links_record = CollectionLinks(self._collection())
+        return self._links_record.current()
 
     def _known(self, doc_ids) -> None:
         missing = [d for d in doc_ids if not self._has_document(d)]
@@ -285,12 +298,8 @@ class SolrSearchEngine(SearchEngine):
                           paragraphs=paragraphs, footnotes=footnotes)
 
     def connections(self, doc_id: str):
-        """The references document ``doc_id`` makes, unresolved: a collection does not compute the links
-        between documents yet (what cites it, its copies and records are left empty)."""
-        from ..model import Connections
-
-        doc = self.document(doc_id)
-        return Connections(doc_id, references=tuple((ref, ()) for ref in doc.references))
+        """As :meth:`SearchEngine.connections`, from the links the collection keeps (solr/connections.py)."""
+        return self._links().connections(self.document(doc_id))
 
     def related(self, doc_or_passage_id: str, **options):
         raise NotAvailableError("related passages are not available on a Solr collection yet")

@@ -32,6 +32,7 @@ def deleted_id_of(doc_id: str) -> str:
 
 
 SOURCES_ID = "_sources!sources"
+LINKS_ID = "_links!links"  # the connections between the documents (solr/connections.py)
 
 
 def date_value(span) -> str:
@@ -142,10 +143,14 @@ def solr_passages(doc: Document, path: str = "", position: int = 0) -> list[dict
     return out
 
 
-def solr_document(doc: Document, path: str, sha256: str) -> dict:
-    """The record of a whole document, written after its passages: a document without it is not indexed."""
+def solr_document(doc: Document, path: str, sha256: str, profiles: bool = True) -> dict:
+    """The record of a whole document, written after its passages: a document without it is not indexed.
+    With ``profiles``, it keeps what connects the document with the others (index.sketches.profile)."""
+    from ..index.sketches import profile
+
     summary = document_summary(doc)
     return {
+        **({"profile_json": json.dumps(profile(doc), ensure_ascii=False)} if profiles else {}),
         "id": document_id_of(doc.doc_id),
         "record": "document",
         "doc_id": doc.doc_id,

@@ -82,7 +82,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, context: int = 0,
         snippets: bool = True, suggest: bool = True, folder: Iterable[str] = (),
-        ext: Iterable[str] = ()) -> SearchResults:
+        ext: Iterable[str] = (), copies: dict[str, tuple[str, ...]] | None = None) -> SearchResults:
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     if sort not in SORTS:
@@ -94,6 +94,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
     fq = filters(date_from, date_to, classification, language, doc, folder, ext, held_places)
     respelled = respellings(client, node) if suggest else {}
     compiled = SolrCompiler(query, aliases, respelled, held_places).compile_ranked(node)
+    fq += one_copy(client, compiled, fq, copies)
     params = {"q": compiled.q, "fq": fq, "fl": PASSAGE_FIELDS, "defType": "lucene", "q.op": "OR",
               "facet": "true", "facet.field": ["doc_id"], "f.doc_id.facet.limit": -1, "facet.mincount": 1,
               **compiled.params}
@@ -163,7 +164,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         corrected = run(client, suggestions[0], limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                         facets=facets, aliases=aliases, context=context, snippets=snippets, suggest=False,
-                        folder=folder, ext=ext)
+                        folder=folder, ext=ext, copies=copies)
         if corrected.total:
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,
@@ -191,12 +192,29 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
 
 
 def count(client: SolrClient, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
-          language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None) -> int:
+          language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None,
+          copies: dict[str, tuple[str, ...]] | None = None) -> int:
     """The number of passages ``query`` matches under the filters, without ranking or reading them."""
     fq = filters(date_from, date_to, classification, language, doc)
     compiled = SolrCompiler(query, aliases, respellings(client, parse(query)), places(client)).compile_ranked(parse(query))
-    answer = client.select({"q": compiled.q, "fq": fq, "rows": 0, "defType": "lucene", **compiled.params})
+    fq += one_copy(client, compiled, fq, copies)
+    answer = client.select({"q": compiled.matching, "fq": fq, "rows": 0, "defType": "lucene", **compiled.params})
     return answer["response"]["numFound"]
+
+
+def one_copy(client: SolrClient, compiled, fq: list[str], copies: dict[str, tuple[str, ...]] | None) -> list[str]:
+    """A filter query leaving out the passages of the copies of a text that do not stand for their group
+    (search.dedupe: the copy with the most matching passages, the best source among equals), when the query
+    matches several copies of one text; else none. ``copies``: doc id -> its group (None: keep them all)."""
+    from ..search.dedupe import copies_left_out
+
+    if not copies:
+        return []
+    answer = client.select({"q": compiled.matching, "fq": fq, "rows": 0, "defType": "lucene", "q.op": "OR",
+                            "facet": "true", "facet.field": "doc_id", "f.doc_id.facet.limit": -1,
+                            "facet.mincount": 1, **compiled.params})
+    left_out = copies_left_out(_pairs(answer["facet_counts"]["facet_fields"]["doc_id"]), copies)
+    return ["-doc_id:(" + " OR ".join(quote(d) for d in sorted(left_out)) + ")"] if left_out else []
 
 
 def places(client: SolrClient):

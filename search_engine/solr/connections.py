@@ -1,0 +1,102 @@
+"""The connections between a collection's documents (cross-references resolved, copies and versions, records
+of the same protocol), computed by the embedded index's own code (index/connections.py) from each document's
+profile (index/sketches.py), which its document record keeps (``profile_json``), and kept in one record of
+the collection (``_links!links``) that ``show``, ``search`` ("also in", a hit's references) and the API read.
+
+Computed again after every change (an index run that wrote or removed a document, add, delete): every pair's
+relation depends on the two documents alone, so the result is what the embedded index computes for the same
+documents. A collection made before its records had profiles (an older configset) has no connections: the
+build says so and the references stay unresolved.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .client import SolrClient, SolrError
+from .query import quote
+from .records import LINKS_ID, document_id_of
+
+
+def has_profiles(client: SolrClient) -> bool:
+    """Whether the collection's schema keeps documents' profiles (made from this configset or a later one)."""
+    try:
+        client.request(f"{client.collection}/schema/fields/profile_json", {})
+    except SolrError:
+        return False
+    return True
+
+
+def links_fingerprint(client: SolrClient) -> str:
+    """What identifies the documents held: each document record's id and version (Solr's ``_version_``
+    changes at every write)."""
+    import hashlib
+
+    from .build import all_records
+
+    digest = hashlib.sha256()
+    for record in all_records(client, "record:document", "id,_version_"):
+        digest.update(f"{record['id']}\t{record['_version_']}\n".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def current_links_fingerprint(client: SolrClient) -> str | None:
+    """The fingerprint of the documents the links record was computed for (None: no links record)."""
+    found = client.select({"q": f"id:{quote(LINKS_ID)}", "fl": "links_json", "rows": 1})["response"]["docs"]
+    return json.loads(found[0]["links_json"]).get("fingerprint") if found else None
+
+
+def update_links(client: SolrClient, fingerprint: str = "") -> dict:
+    """Connect every document of the collection and write the links record (with the ``fingerprint`` of the
+    documents it was computed for); what it holds (as links.json)."""
+    from ..index.connections import connect
+    from ..model import Document
+    from .build import all_records
+
+    profiles: dict[str, dict] = {}
+    summaries: dict[str, dict] = {}
+    for record in all_records(client, "record:document", "doc_id,profile_json,summary_json"):
+        if record.get("profile_json"):
+            profiles[record["doc_id"]] = json.loads(record["profile_json"])
+            summaries[record["doc_id"]] = json.loads(record["summary_json"])
+
+    def load(doc_id: str) -> Document | None:
+        found = client.select({"q": f"id:{quote(document_id_of(doc_id))}", "fl": "document_json",
+                               "rows": 1})["response"]["docs"]
+        return Document.from_json(json.loads(found[0]["document_json"])) if found else None
+
+    data = connect(profiles, load)
+    named = {c["from"] for cs in data.get("cited_by", {}).values() for c in cs}
+    named |= {t for cs in data.get("cites", {}).values() for c in cs for t in c.get("targets", ())}
+    named |= {d for pair in data.get("pairs", ()) for d in (pair["a"], pair["b"])}
+    named |= {d for group in data.get("groups", ()) for d in group}
+    # the catalog entries of the documents a link names (its title, date, source...), kept beside them so
+    # that a search reads one record
+    data["documents"] = {d: summaries[d] for d in sorted(named) if d in summaries}
+    data["fingerprint"] = fingerprint
+    client.update([{"id": LINKS_ID, "record": "links", "links_json": json.dumps(data, ensure_ascii=False)}])
+    return data
+
+
+class CollectionLinks:
+    """The links record as :class:`search_engine.search.links.Links`, read again when it changes."""
+
+    def __init__(self, client: SolrClient):
+        self.client = client
+        self._version = None
+        self._links = None
+
+    def current(self):
+        from ..search.links import Links
+
+        found = self.client.select({"q": f"id:{quote(LINKS_ID)}", "fl": "_version_", "rows": 1})["response"]["docs"]
+        version = found[0]["_version_"] if found else None
+        if self._links is None or version != self._version:
+            data: dict = {}
+            if version is not None:
+                held = self.client.select({"q": f"id:{quote(LINKS_ID)}", "fl": "links_json,_version_",
+                                           "rows": 1})["response"]["docs"]
+                if held:
+                    data, version = json.loads(held[0]["links_json"]), held[0]["_version_"]
+            self._links, self._version = Links(data, data.get("documents", {})), version
+        return self._links
