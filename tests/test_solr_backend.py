@@ -395,3 +395,34 @@ def test_connections_follow_a_deleted_copy(connected):
     assert engine.connections("000_17656c3dbdfa3f82") == local.connections("000_17656c3dbdfa3f82")
     assert "document29_short" not in {c.doc_id for c in engine.connections("000_17656c3dbdfa3f82").copies}
 
+
+def test_a_folder_holding_a_zotero_library_and_a_tropy_project_is_read_as_the_embedded_index_reads_it(
+        solr_cluster, tmp_path):
+    from search_engine.ingest.readers import read_documents
+    from tests.test_libraries import FRUS, make_tropy, make_zotero
+
+    frus = {d.doc_id.rsplit("-", 1)[1]: d for d in read_documents(str(FRUS))}
+    research = tmp_path / "Research"
+    make_zotero(research / "Zotero", frus)
+    make_tropy(research / "trip" / "Archive trip.tpy", frus)
+    (research / "notes.txt").write_text("Title: Reading notes\n\nThe quarantine line and the Kohler telegram.\n",
+                                        encoding="utf-8")
+    local = SearchEngine(tmp_path / "index")
+    a = local.index([research])
+    engine = SearchEngine(url_of(solr_cluster, "libraries16"))
+    engine.init_collection(shards=2, replicas=1)
+    try:
+        b = engine.index([research], workers=2)
+        assert (b.documents, b.passages, b.skipped_by_kind()) == (a.documents, a.passages, a.skipped_by_kind())
+        assert engine.documents() == local.documents()
+        assert any(d.doc_id.startswith("zotero-") for d in engine.documents())
+        assert not any("storage" in d.doc_id or d.doc_id.startswith("zotero.sqlite") for d in engine.documents())
+        for info in local.documents():
+            assert engine.document(info.doc_id) == local.document(info.doc_id)
+        for query in ("Kohler", "quarantine", "missiles Turkey"):
+            x, y = local.search(query, limit=20, dedupe=False), engine.search(query, limit=20, dedupe=False)
+            assert (y.total, [h.passage_id for h in y]) == (x.total, [h.passage_id for h in x])
+        again = engine.index()
+        assert (again.added, again.changed, again.modified) == ((), (), False)
+    finally:
+        solr_cluster.get("admin/collections", {"action": "DELETE", "name": "libraries16"})

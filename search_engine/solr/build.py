@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import NoDocumentsError, SourceNotFoundError, StrictBuildError
-from ..index.build import _summary, _under
+from ..index.build import _entry_hash, _summary, _under
 from ..index.catalog import Catalog, added_source, is_added
 from ..model import IndexSummary, MissingSource, SkippedFile
 from .client import SolrClient
@@ -59,23 +59,24 @@ def all_records(client: SolrClient, query: str, fields: str):
 _OPTIONS = None
 
 
-def _init_worker(encoding, ocr_languages) -> None:
+def _init_worker(encoding, ocr_languages, ocr_photos: bool = False) -> None:
     global _OPTIONS
     from ..ingest.readers import ReadOptions
     from ..ingest.tesseract import Tesseract
 
-    _OPTIONS = ReadOptions(encoding, Tesseract(ocr_languages, workers=1))
+    _OPTIONS = ReadOptions(encoding, Tesseract(ocr_languages, workers=1), ocr_photos)
 
 
-def _read(path: str):
-    """(path, documents, members passed over, problem): one file read by the ingest stage."""
+def _read(path: str, entry=None):
+    """(path, documents, members passed over, problem): one file, or one item of a library (``entry``,
+    ingest.library.Entry), read by the ingest stage."""
     from ..errors import SourceError
     from ..ingest.readers import display_path, read_file
     from ..ingest.sources import SOURCE_SUFFIXES
 
-    guess = SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
+    guess = entry.format if entry is not None else SOURCE_SUFFIXES.get(Path(path).suffix.lower(), "other")
     try:
-        contents = read_file(path, _OPTIONS)
+        contents = entry.read(_OPTIONS) if entry is not None else read_file(path, _OPTIONS)
     except SourceError as e:
         return path, [], [], SkippedFile(e.path, e.reason, guess, kind=e.kind)
     if not contents.documents:
@@ -86,9 +87,9 @@ def _read(path: str):
 
 def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: str | None = None,
           strict: bool = False, prune: bool = False, progress=None, ocr_languages: str | None = None,
-          workers: int | None = None, batch: int = BATCH) -> IndexSummary:
+          workers: int | None = None, batch: int = BATCH, ocr_photos: bool = False) -> IndexSummary:
     from ..ingest.readers import display_path
-    from ..ingest.sources import discover, file_hash
+    from ..ingest.sources import file_hash
 
     started = time.monotonic()
     client.check_collection()
@@ -105,12 +106,12 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
     forgotten: list[str] = []
     if missing_roots and prune:
         forgotten, roots = missing_roots, [r for r in roots if r not in missing_roots]
-    paths, skipped = discover([r for r in roots if os.path.exists(r)])
+    paths, skipped, entries, unopened = _walk([r for r in roots if os.path.exists(r)])
     to_read: list[tuple[str, str]] = []
     unchanged = 0
     for path in paths:
         try:
-            sha = file_hash(path)
+            sha = _entry_hash(entries[path], ocr_photos) if path in entries else file_hash(path)
         except OSError as e:
             skipped.append(SkippedFile(display_path(path), e.strerror or str(e), kind="unreadable"))
             continue
@@ -122,23 +123,25 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
     listed = set(paths)
     # a file gone from a source that is there (not from a missing one: not there is not deleted)
     # (a document added through the API has no file: it is kept)
+    # (nor from a library that cannot be opened now: its items are kept as they were)
     gone = [p for p in held.files if p not in listed and not is_added(p)
-            and not any(_under(p, m) for m in missing_roots if m not in forgotten)]
+            and not any(_under(p, m) for m in missing_roots if m not in forgotten)
+            and not any(_under(p, u) for u in unopened)]
     sender = _Sender(client, batch)
     added: list[str] = []
     changed: list[str] = []
     stale: list[SkippedFile] = []
     owner = {d: p for p, f in held.files.items() for d in f["doc_ids"] if p not in gone}
-    total = sum(_size(p) for p, _ in to_read)
+    total = sum(entries[p].size if p in entries else _size(p) for p, _ in to_read)
     done = 0
     hashes = dict(to_read)
     pending: list[tuple] = []  # with strict, nothing is sent until every file has been read
-    for path, documents, members, problem in _read_all(list(hashes), encoding, ocr_languages, workers):
+    for path, documents, members, problem in _read_all(list(hashes), encoding, ocr_languages, workers, entries, ocr_photos):
         sha = hashes[path]
         previous = held.files.get(path)
         if progress:
             progress("read", done, total, path)
-        done += _size(path)
+        done += entries[path].size if path in entries else _size(path)
         skipped.extend(members)
         if problem is None and (clash := next((d.doc_id for d in documents if owner.get(d.doc_id, path) != path), None)):
             problem = SkippedFile(display_path(path), f"document id {clash!r} is already used by "
@@ -151,6 +154,8 @@ def build(client: SolrClient, sources=None, *, rebuild: bool = False, encoding: 
         if strict and (skipped or stale):
             continue  # nothing is sent: the build fails below
         entry = {"display": display_path(path)}
+        if path in entries:  # a library's item: its library and the files it reads, as the embedded catalog keeps them
+            entry.update(library=entries[path].library, reads=list(entries[path].files))
         if members:
             entry["skipped"] = [s.to_json() for s in members]
         for position, doc in enumerate(documents):
@@ -272,11 +277,17 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_all(paths: list[str], encoding, ocr_languages, workers: int | None):
-    """Each file read and parsed, in parallel processes when there are several files and cores."""
+def _read_all(paths: list[str], encoding, ocr_languages, workers: int | None, entries: dict | None = None,
+              ocr_photos: bool = False):
+    """Each file read and parsed, in parallel processes when there are several files and cores; the items of
+    libraries (``entries``: path -> ingest.library.Entry) in this one, which holds the open library."""
+    entries = entries or {}
+    items = [p for p in paths if p in entries]
+    paths = [p for p in paths if p not in entries]
+    _init_worker(encoding, ocr_languages, ocr_photos)
+    yield from (_read(p, entries[p]) for p in items)
     workers = max(1, workers or os.cpu_count() or 1)
     if workers == 1 or len(paths) < 2:
-        _init_worker(encoding, ocr_languages)
         yield from map(_read, paths)
         return
     import multiprocessing
@@ -288,13 +299,52 @@ def _read_all(paths: list[str], encoding, ocr_languages, workers: int | None):
         yield from pool.map(_read, paths, chunksize=4)
 
 
+def _walk(roots: list[str]):
+    """(the source files and library items under ``roots``, the files passed over, the items by path, the
+    libraries that cannot be opened now), as the embedded index walks its sources (index.build._find): a Zotero
+    data folder or a Tropy project, named or met in a folder, is read as a library, one entry per item, and
+    the files it holds (its attachments, its photos) are its items', not files of their own."""
+    from ..errors import SourceError
+    from ..ingest.library import library_kind, open_library
+    from ..ingest.sources import discover
+
+    paths: list[str] = []
+    skipped: list[SkippedFile] = []
+    entries: dict = {}
+    claimed: set[str] = set()
+    unopened: list[str] = []
+    for root in roots:
+        libraries = [root] if library_kind(root) else []
+        if not libraries:
+            found, problems = discover([root], libraries)
+            paths += found
+            skipped += problems
+        for library in libraries:
+            kind = library_kind(library) or "zotero"
+            try:
+                opened = open_library(library)
+            except SourceError as e:
+                skipped.append(SkippedFile(e.path or library, f"cannot open the {kind.capitalize()} library: {e.reason}",
+                                           kind, kind=e.kind))
+                unopened.append(os.path.abspath(library))
+                continue
+            entries.update((item.path, item) for item in opened.entries)
+            claimed.update(f for item in opened.entries for f in item.files)
+            claimed.update(opened.files)
+            skipped += opened.skipped
+    return [p for p in dict.fromkeys(paths) if p not in claimed] + list(entries), skipped, entries, unopened
+
+
 class _Sender:
     """Passages in batches; a document's stale passages deleted and its record written once its passages
     are in (see the module's docstring)."""
 
     def __init__(self, client: SolrClient, batch: int):
+        from .connections import has_profiles
+
         self.client = client
         self.batch = batch
+        self.profiles = has_profiles(client)  # (a collection made from an older configset has no room for them)
         self.passages: list[dict] = []
         self.records: list[dict] = []
         self.deletes: list[str] = []

@@ -79,15 +79,14 @@ class SolrSearchEngine(SearchEngine):
               workers: int | None = None) -> IndexSummary:
         """Index files and folders into the collection (see :meth:`SearchEngine.index`); ``workers`` processes
         read and parse files side by side (default: one per core). ``wait`` is accepted for the same calls: a
-        collection takes concurrent updates, there is no lock to wait for. A collection does not read Zotero
-        or Tropy libraries as libraries yet, so ``ocr_photos`` (their photos by OCR) raises."""
+        collection takes concurrent updates, there is no lock to wait for. Zotero libraries and Tropy projects
+        are read as libraries, as the embedded index reads them (one document per item)."""
+        from .. import arguments
         from .build import build
 
-        if ocr_photos:
-            raise NotAvailableError("reading a Tropy project's photos by OCR is not available on a Solr collection yet")
-
         return build(self._collection(), list(sources) if sources else None, rebuild=rebuild, encoding=encoding,
-                     strict=strict, prune=prune, progress=progress, ocr_languages=ocr_languages, workers=workers)
+                     strict=strict, prune=prune, progress=progress, ocr_languages=ocr_languages, workers=workers,
+                     ocr_photos=arguments.flag("ocr_photos", ocr_photos))
 
     def sources(self) -> list[SourceInfo]:
         from ..index.build import source_infos
