@@ -51,9 +51,6 @@ class _Arrays:
     def numbers(self, name: str):
         return None
 
-    def get(self, name: str):
-        return None
-
 
 class _Postings:
     """Each term's (document numbers, weights), as index.postings' arrays give them to the scorer."""
@@ -77,8 +74,8 @@ _EMPTY_WEIGHTS = np.empty(0, np.float64)
 
 
 class CandidateReader(IndexReader):
-    """A whoosh reader of the candidates' records (``fields``: the schema whose full-text fields analyse only
-    the query's terms, see solr/rerank.memory_schema)."""
+    """A whoosh reader of the candidates' records (``schema``: the index schema whose full-text fields give
+    only the query's terms, see solr/rerank.candidate_reader)."""
 
     def __init__(self, schema, records: list[dict]):
         from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -125,8 +122,8 @@ class CandidateReader(IndexReader):
         self._total_lengths = {name: int(found.sum()) for name, found in lengths.items()}
         # whoosh keeps a field's length in one byte: the scorer decodes it with whoosh's table
         self._length_bytes = {name: _length_bytes(found, length_to_byte) for name, found in lengths.items()}
-        self._decoded = {name: np.asarray([byte_to_length(b) for b in found], np.float64)
-                         for name, found in self._length_bytes.items()}
+        table = np.array([byte_to_length(i) for i in range(256)], np.float64)
+        self._decoded = {name: table[found] for name, found in self._length_bytes.items()}
         self._columns = columns
         self.posting_arrays = _Postings(self._postings)
         reader_cache(self)[("arrays", self._segment.segment_id())] = _Arrays(self._length_bytes)
