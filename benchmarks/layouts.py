@@ -2,6 +2,7 @@
 
     python benchmarks/layouts.py [--frus PATH] [--set dev|heldout|all] [--layout NAME ...] [--doc ID ...]
                                  [--json OUT] [--markdown OUT] [--show-failures N] [--keep DIR]
+    python benchmarks/layouts.py --set random [--seeds 0-199,200-399] [--show-failures N] [--json OUT] ...
 
 Every document of the FRUS 1961-63 vol. VI TEI file is rendered as a plain-text file in each layout (the
 development layouts, ``layouts_dev.py``; six held-out ones, ``layouts_heldout.py``, which whoever tunes the
@@ -11,6 +12,12 @@ folder is. Each parse is compared with what that rendering states (reference met
 seeds and the saved web pages in ``tests/fixtures`` are scored against ``tests/golden`` as "real captures".
 Prints a Markdown table (% of documents right per layout and field); ``--show-failures N`` adds N
 expected-vs-got examples per layout and field (held-out examples only with ``--set heldout``).
+
+``--set random`` renders generated layouts instead (``layouts_random.py``): each seed draws one document and,
+independently, every choice of its layout (order of the head, title form and case, date style, dateline,
+markings, note markers and list, page furniture, wrapping, spacing, noise). Seeds 0-199 are the tuning range,
+200-399 the check range, reported but never tuned on: failures are shown for the tuning range only. The table
+gives each range's figures, then each choice value's figures on the tuning range ("title = e-mail Subject").
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # saved web pages of the seed documents: each must parse as its seed's golden file says (tests/test_readers.py)
 CAPTURES = {"wilson_center_115092.html": "002_54cc86d0ab452d54", "wordpress_document_29.html": "000_17656c3dbdfa3f82"}
 SETS = ("dev", "heldout")
+SEED_RANGES = "0-199,200-399"  # the tuning range, then the check range (layouts_random.TUNING, CHECK)
 
 
 def layout_sets(which: str = "all") -> list[tuple[str, Layout]]:
@@ -223,6 +231,65 @@ def run_real_captures() -> Row:
     return row
 
 
+def parse_seeds(text: str) -> list[int]:
+    """"0-199,200-399" -> [0, 1, ..., 399]; "5" -> [5]."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        a, _, b = part.strip().partition("-")
+        seeds += list(range(int(a), int(b or a) + 1))
+    return seeds
+
+
+def run_random(seeds: Sequence[int], references: Sequence[Reference], folder: Path) -> tuple[list[Row], list[Row]]:
+    """Render each seed's generated layout into ``folder/random/``, read the folder back, and score it: one row
+    per seed range (tuning, check, other), and one row per choice value over the tuning range's seeds."""
+    from layouts_random import CHECK, CHOICES, TUNING, render_seed
+
+    out = folder / "random"
+    out.mkdir(parents=True, exist_ok=True)
+    seeded = [render_seed(seed, list(references)) for seed in seeds]
+    stems = {}
+    for s in seeded:
+        stems[s.seed] = s.rendered.stem or f"seed{s.seed:04d}-{s.doc_id}"
+        (out / f"{stems[s.seed]}{s.rendered.suffix}").write_text(s.rendered.text, encoding="utf-8")
+    parsed = read_folder(out)
+
+    def range_of(seed: int) -> str:
+        return "tuning" if seed in TUNING else "check" if seed in CHECK else "other"
+
+    ranges: dict[str, Row] = {}
+    choices: dict[tuple[str, str], Row] = {(name, value): Row(f"{name} = {value}", "choice", "")
+                                           for name, values in CHOICES.items() for value in values}
+    for s in seeded:
+        name = range_of(s.seed)
+        seeds_in = [x for x in seeds if range_of(x) == name]
+        row = ranges.setdefault(name, Row(f"{name} (seeds {min(seeds_in)}-{max(seeds_in)})", "random",
+                                          f"{len(seeds_in)} generated layouts"))
+        doc, error = parsed.get(stems[s.seed], (None, "not found in the folder"))
+        label = f"seed {s.seed} ({s.doc_id})"
+        row.score(label, s.rendered.expected, doc, error)
+        if name == "tuning":
+            for choice, value in s.choices.items():
+                choices[(choice, value)].score(label, s.rendered.expected, doc, error)
+    order = [ranges[n] for n in ("tuning", "check", "other") if n in ranges]
+    return order, [r for r in choices.values() if r.documents]
+
+
+def random_markdown(ranges: Sequence[Row], choices: Sequence[Row], notes: Sequence[str]) -> str:
+    head = "| " + " | ".join(HEADINGS[f] for f in FIELDS) + " |"
+    rule = "|" + "---:|" * len(FIELDS)
+    lines = ["# Generated layouts", ""] + [f"{n}  " for n in notes] + [""]
+    lines += ["| seeds | docs " + head, "|---|---:" + rule]
+    for r in ranges:
+        lines.append(f"| {r.name} | {r.documents} | " + " | ".join(f"{r.percent(f):.1f}" for f in FIELDS) + " |")
+    if choices:
+        lines += ["", "Per choice value, tuning range (the seeds that drew it):", "",
+                  "| choice = value | docs " + head, "|---|---:" + rule]
+        for r in choices:
+            lines.append(f"| {r.name} | {r.documents} | " + " | ".join(f"{r.percent(f):.0f}" for f in FIELDS) + " |")
+    return "\n".join(lines) + "\n"
+
+
 # ---------------------------------------------------------------- reporting
 
 HEADINGS = {"title": "title", "date": "date", "classification": "classification", "footnotes": "footnote count",
@@ -293,8 +360,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--frus", type=Path, default=DEFAULT_FRUS, help=f"the FRUS TEI volume (default {DEFAULT_FRUS})")
-    parser.add_argument("--set", choices=("dev", "heldout", "all"), default="all", dest="which",
-                        help="which layouts to run (default all; the real captures always run)")
+    parser.add_argument("--set", choices=("dev", "heldout", "all", "random"), default="all", dest="which",
+                        help="which layouts to run (default all; the real captures always run; random: the "
+                             "generated layouts of --seeds, without the real captures)")
+    parser.add_argument("--seeds", default=SEED_RANGES, metavar="A-B,C-D",
+                        help=f"with --set random: the seeds to render (default {SEED_RANGES}: the tuning range, then "
+                             "the check range)")
     parser.add_argument("--layout", action="append", default=[], metavar="NAME", help="only this layout (repeatable)")
     parser.add_argument("--doc", action="append", default=[], metavar="ID",
                         help="only this document, e.g. d66 (repeatable)")
@@ -305,6 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR", help="render into DIR (kept) instead of a temporary folder")
     args = parser.parse_args(argv)
 
+    if args.which == "random":
+        return main_random(args, parser)
     chosen = layout_sets(args.which)
     known = {layout.name for _, layout in layout_sets()}
     unknown = [name for name in args.layout if name not in known]
@@ -355,6 +428,42 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "frus": str(args.frus) if references else None, "documents": len(references), "fields": list(FIELDS),
                   "means": {s: {f: round(v, 1) for f, v in mean_row(rows, s).items()} for s in SETS},
                   "rows": [r.to_json() for r in rows], "reference_discrepancies": discrepancies}
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def main_random(args, parser) -> int:
+    from layouts_random import TUNING
+
+    import search_engine
+
+    if not args.frus.is_file():
+        parser.error(f"FRUS volume not found at {args.frus}: the generated layouts render its documents")
+    started = time.perf_counter()
+    references = load_references(args.frus).references
+    seeds = parse_seeds(args.seeds)
+    notes = [f"Parser: search_engine {search_engine.__version__}. Figures: % of documents with the field right.",
+             f"Reference: {args.frus.name}, document = seed mod {len(references)}; layout choices drawn per seed "
+             f"(benchmarks/layouts_random.py). Tuning range: seeds 0-199; check range: 200-399 (never tuned on)."]
+    with tempfile.TemporaryDirectory(prefix="layouts-random-") as tmp:
+        ranges, choices = run_random(seeds, references, args.keep or Path(tmp))
+    text = random_markdown(ranges, choices, notes)
+    print(text, end="")
+    if args.show_failures > 0:
+        tuning = [r for r in ranges if r.name.startswith("tuning")]
+        print("\n" + show_failures(tuning, args.show_failures), end="")
+        if len(tuning) < len(ranges):
+            print("(failures are shown for the tuning range only)")
+    print(f"\n{len(seeds)} files parsed in {time.perf_counter() - started:.1f} s.")
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+    if args.json:
+        report = {"parser": f"search_engine {search_engine.__version__}", "seeds": args.seeds,
+                  "tuning": [TUNING.start, TUNING.stop - 1], "ranges": [{**r.to_json(), **({} if r.name.startswith("tuning") else {"failures": "not shown: "
+                                                                                         "not tuned on"})}
+                             for r in ranges],
+                  "choices": [{"choice": r.name, "documents": r.documents,
+                               "percent": {f: round(r.percent(f), 1) for f in FIELDS}} for r in choices]}
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 

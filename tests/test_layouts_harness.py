@@ -187,7 +187,8 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
-def _states(text: str, ref: reference.Reference, expected: kit.Expected, stem: str = "") -> list[str]:
+def _states(text: str, ref: reference.Reference, expected: kit.Expected, stem: str = "",
+            formats: tuple[str, ...] = _DATE_FORMATS) -> list[str]:
     """The expected title, date and markings that the rendered text, or the name a layout gives its file, does not
     contain (a date in one of the layouts' forms, or as the edition prints it)."""
     plain = _plain(text + "\n" + stem.replace("_", " "))
@@ -195,7 +196,7 @@ def _states(text: str, ref: reference.Reference, expected: kit.Expected, stem: s
     if expected.date:
         days = {ref.date.start, ref.date.end}
         for day in days:
-            forms = {_plain(kit.format_day(day, fmt)) for fmt in _DATE_FORMATS} | {_plain(ref.date_printed)}
+            forms = {_plain(kit.format_day(day, fmt)) for fmt in formats} | {_plain(ref.date_printed)}
             if not any(form in plain for form in forms):
                 missing.append(f"date {day}")
     missing += [f"marking {m}" for m in expected.classification if _plain(m) not in plain]
@@ -318,3 +319,62 @@ def test_without_the_volume_only_the_real_captures_run(tmp_path, capsys):
     assert [r["layout"] for r in report["rows"]] == ["real captures"] and report["documents"] == 0
     assert report["rows"][0]["documents"] == 4
     assert "only the real captures are scored" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- generated layouts (--set random)
+
+import layouts_random as generated  # noqa: E402
+
+
+def test_seed_ranges_are_read_and_kept_apart():
+    assert bench.parse_seeds("0-3,7") == [0, 1, 2, 3, 7]
+    assert set(generated.TUNING).isdisjoint(generated.CHECK)
+    assert bench.parse_seeds(bench.SEED_RANGES) == [*generated.TUNING, *generated.CHECK]
+
+
+def test_each_seed_draws_every_choice_on_its_own():
+    layouts = [generated.draw(seed) for seed in generated.TUNING]
+    assert generated.draw(17) == generated.draw(17)  # the same layout on every run
+    for name, values in generated.CHOICES.items():
+        drawn = {layout[name] for layout in layouts}
+        assert drawn == set(values), name  # the tuning range meets every value of every choice
+    # independent: no choice's value tells another's (each pair of choices meets in many combinations)
+    names = list(generated.CHOICES)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert len({(layout[a], layout[b]) for layout in layouts}) > max(
+                len(generated.CHOICES[a]), len(generated.CHOICES[b])), (a, b)
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_each_generated_layout_states_what_it_expects(sample):
+    ref = SAMPLES[sample]
+    for seed in range(60):
+        choices = generated.draw(seed)
+        rendered = generated.render(ref, choices, random.Random(seed))
+        expected = rendered.expected
+        assert _states(rendered.text, ref, expected, rendered.stem, _DATE_FORMATS + ("{m}/{d}/{yy}", "{mon}. {d}, {y}")) == [], (
+            seed, choices)
+        assert expected.title == ref.title and expected.paragraphs == len(ref.paragraphs)
+        assert expected.footnotes == len(ref.notes) and expected.place in ("", ref.place)
+        if expected.place:
+            assert ref.place.lower() in rendered.text.lower()
+        if ref.markings and choices["source"] == "none" and choices["markings"] == "source note only":
+            assert expected.classification == frozenset()  # stated nowhere: nothing to read
+        assert generated.render(ref, choices, random.Random(seed)) == rendered
+
+
+@needs_frus
+def test_a_random_run_reports_both_ranges_and_each_choice(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    assert bench.main(["--set", "random", "--seeds", "0-5,200-203", "--json", str(out), "--show-failures", "1",
+                       "--keep", str(tmp_path / "files")]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [(r["layout"], r["documents"]) for r in report["ranges"]] == [
+        ("tuning (seeds 0-5)", 6), ("check (seeds 200-203)", 4)]
+    assert report["ranges"][1]["failures"] == "not shown: not tuned on"
+    assert sum(c["documents"] for c in report["choices"] if c["choice"].startswith("title = ")) == 6
+    assert len(list((tmp_path / "files" / "random").iterdir())) == 10
+    printed = capsys.readouterr().out
+    assert "| tuning (seeds 0-5) | 6 |" in printed and "| check (seeds 200-203) | 4 |" in printed
+    assert "failures are shown for the tuning range only" in printed

@@ -1,0 +1,458 @@
+"""Generated layouts: every rendered document draws its layout from independent choices, so that no rule can fit
+one layout.
+
+A seed picks one FRUS document (seed modulo the volume's 120) and, independently, a value for each of the
+choices below; together they lay the document out as some archive, reading room, typist, web page or export tool
+would. A parser that is right on these is right on mechanisms (a dateline with its weekday, a note list under
+whatever heading, a running head repeated on every page), not on layouts.
+
+Seeds 0-199 are the **tuning** range: look at their failures, fix the mechanism they reveal. Seeds 200-399 are
+the **check** range: report its figures, never look at its failures nor tune on them (``layouts.py --set random``
+shows failures only for the tuning range).
+
+The choices (``CHOICES``): where the head's blocks stand (``order``), how the title is given (``title``: a heading,
+a numbered heading, a memo's Subject:/Re:/TITLE: line, the Subject header of a forwarded e-mail, a catalogue
+record's field in one of several label vocabularies, or only the file name) and its ``case``; the ``date`` style
+and the ``dateline`` form (one line, in capitals above or below the title, place on its own line, a labelled
+field, a weekday after the place); how the markings are typed (``marking_style``) and where (``markings``: top,
+bottom, both, only in the source note or an access note); the ``source`` note's place; note ``markers`` and the
+``note_list`` heading, with the notes at the end or at each page's foot (``notes_at``); the page ``furniture``;
+``wrap`` width (with hyphenation), ``spacing`` (blank lines, indent only, double spacing, none) and OCR-like
+``noise``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, replace
+
+from layouts_kit import (
+    MONTHS,
+    Expected,
+    Rendered,
+    centre,
+    date_of,
+    ocr_noise,
+    parties,
+    superscript,
+    symbol,
+    typed,
+    wrap,
+    wrap_hyphenated,
+)
+from layouts_reference import Reference
+
+TUNING = range(0, 200)
+CHECK = range(200, 400)
+RANGES = {"tuning": TUNING, "check": CHECK}
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "order": ("title first", "dateline first", "markings first", "source first", "shuffled"),
+    "title": ("heading", "numbered heading", "Subject: line", "Re: line", "TITLE: line", "e-mail Subject",
+              "catalogue: plain labels", "catalogue: Dublin Core", "catalogue: MARC", "catalogue: finding aid",
+              "catalogue: NARA/CREST form", "file name only"),
+    "case": ("as printed", "UPPER", "lower"),
+    "date": ("February 15, 1962", "15 February 1962", "Feb. 15, 1962", "2/15/62", "1962-02-15", "15 FEB 62",
+             "15.2.1962"),
+    "dateline": ("place, date", "PLACE, date", "place, weekday, date", "place above date", "date line only",
+                 "Date: field", "after the title"),
+    "marking_style": ("CAPS", "Title", "S P A C E D", "SECRET//NOFORN slashes", "(Secret) parenthesised",
+                      "Classification: label"),
+    "markings": ("top", "bottom", "top and bottom", "source note only", "access note only"),
+    "source": ("in the head", "at the end", "as footnote 1", "none"),
+    "markers": ("superscript ¹", "lost superscript", "(1)", "[1]", "* †", "[a]", "(note 1)", "Footnote 1:"),
+    "note_list": ("NOTES", "Notes:", "Endnotes", "Footnotes", "---", "______", "no heading"),
+    "notes_at": ("end", "page foot"),
+    "furniture": ("none", "running head with page", "Page N of M", "- N -", "form feed", "release banner",
+                  "(continued)"),
+    "wrap": ("none", "55", "65", "72", "80"),
+    "spacing": ("blank lines", "indent only", "double spacing", "none"),
+    "noise": ("none", "light OCR"),
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def draw(seed: int) -> dict[str, str]:
+    """The layout of seed ``seed``: one value per choice, each drawn on its own."""
+    rng = random.Random(f"random-layout:{seed}")
+    chosen = {name: rng.choice(values) for name, values in CHOICES.items()}
+    if chosen["spacing"] == "none" and chosen["wrap"] != "none":
+        chosen["wrap"] = "none"  # hard-wrapped lines with neither blank lines nor indents: no one could tell paragraphs
+    if chosen["notes_at"] == "page foot" and chosen["markers"] == "(note 1)":
+        chosen["notes_at"] = "end"
+    return chosen
+
+
+@dataclass
+class Seeded:
+    seed: int
+    doc_id: str
+    choices: dict[str, str]
+    rendered: Rendered
+
+
+def render_seed(seed: int, references: list[Reference]) -> Seeded:
+    ref = references[seed % len(references)]
+    choices = draw(seed)
+    rng = random.Random(f"random-render:{seed}")
+    return Seeded(seed, ref.doc_id, choices, render(ref, choices, rng))
+
+
+# -- the pieces ------------------------------------------------------------------------------------------------
+
+def _day(iso: str, style: str) -> str:
+    d = date_of(iso)
+    month = MONTHS[d.month - 1]
+    abbrev = month if len(month) <= 4 else month[:3] + "."
+    return {
+        "February 15, 1962": f"{month} {d.day}, {d.year}",
+        "15 February 1962": f"{d.day} {month} {d.year}",
+        "Feb. 15, 1962": f"{abbrev} {d.day}, {d.year}",
+        "2/15/62": f"{d.month}/{d.day}/{d.year % 100:02d}",
+        "1962-02-15": iso,
+        "15 FEB 62": f"{d.day:02d} {month[:3].upper()} {d.year % 100:02d}",
+        "15.2.1962": f"{d.day}.{d.month}.{d.year}",
+    }[style]
+
+
+def date_words(ref: Reference, style: str, weekday: bool = False) -> tuple[str | None, str | None]:
+    """(the date as printed, its expected ISO form); an inferred date in brackets, a span with a dash."""
+    if ref.date is None:
+        return None, None
+    a = _day(ref.date.start, style)
+    if ref.date.start != ref.date.end:
+        text = f"{a} - {_day(ref.date.end, style)}"
+    else:
+        text = a
+        if weekday:
+            text = f"{WEEKDAYS[date_of(ref.date.start).weekday()]}, {text}"
+    if ref.date.supplied:
+        text = f"[{text}]"
+    return text, ref.date.iso
+
+
+def marking_line(markings: tuple[str, ...], style: str) -> str:
+    if style == "CAPS":
+        return " - ".join(markings)
+    if style == "Title":
+        return "; ".join(typed(m, "title") for m in markings)
+    if style == "S P A C E D":
+        return "   -   ".join(typed(m, "spaced") for m in markings)
+    if style == "SECRET//NOFORN slashes":
+        return "//".join(markings)
+    if style == "(Secret) parenthesised":
+        return "(" + "; ".join(typed(m, "title") for m in markings) + ")"
+    return "Classification: " + ", ".join(markings)
+
+
+def marker_of(style: str) -> tuple:
+    """(the marker the text carries for note k, the prefix of note k in the list)."""
+    return {
+        "superscript ¹": (superscript, lambda k: f"{superscript(k)} "),
+        "lost superscript": (str, lambda k: f"{k} "),
+        "(1)": (lambda k: f" ({k})", lambda k: f"({k}) "),
+        "[1]": (lambda k: f"[{k}]", lambda k: f"[{k}] "),
+        "* †": (symbol, lambda k: f"{symbol(k)} "),
+        "[a]": (lambda k: f"[{_LETTERS[(k - 1) % 26]}]", lambda k: f"[{_LETTERS[(k - 1) % 26]}] "),
+        "(note 1)": (lambda k: f" (note {k})", lambda k: f"Note {k}. "),
+        "Footnote 1:": (lambda k: f"[{k}]", lambda k: f"Footnote {k}: "),
+    }[style]
+
+
+def _case(text: str, case: str) -> str:
+    return text.upper() if case == "UPPER" else text.lower() if case == "lower" else text
+
+
+def _file_stem(title: str, rng: random.Random, iso: str | None) -> str:
+    clean = re.sub(r"[\\/:*?\"<>|]+", " ", title).strip()
+    style = rng.randrange(3)
+    if style == 0:
+        return "_".join(clean.split()) + (f"_{iso}" if iso else "")
+    if style == 1:
+        return f"{iso or 'undated'} {clean}"
+    return f"doc {rng.randrange(10, 999):03d} - {clean}"
+
+
+# -- one document -------------------------------------------------------------------------------------------
+
+
+def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
+    width = 0 if c["wrap"] == "none" else int(c["wrap"])
+    title = _case(ref.title, c["case"])
+    who = parties(ref.title)
+    marks_text = marking_line(ref.markings, c["marking_style"]) if ref.markings else ""
+    source_note = ref.source_note if c["source"] != "none" else ""
+    shift = 1 if c["source"] == "as footnote 1" and source_note else 0
+    cite, list_prefix = marker_of(c["markers"])
+    weekday = c["dateline"] == "place, weekday, date"
+    day, iso = date_words(ref, c["date"], weekday=weekday and not c["title"].startswith("catalogue"))
+    stem = ""
+    place = ref.place
+
+    # where the markings are stated: the source note's classification sentence counts only if it is printed
+    stated_in_source = bool(source_note) and bool(ref.markings)
+    top = c["markings"] in ("top", "top and bottom") and marks_text
+    bottom = c["markings"] in ("bottom", "top and bottom") and marks_text
+    access = c["markings"] == "access note only" and ref.markings
+    classification = frozenset(ref.markings) if (top or bottom or access or stated_in_source) else frozenset()
+
+    blocks: dict[str, list[str]] = {}
+    head_title: list[str] = []
+    fields: list[str] = []  # a record's labelled fields, kept in one block
+    pre: list[str] = []  # lines before everything (an e-mail's outer header)
+    title_form = c["title"]
+    numbered_title = f"{ref.number}. {title}" + (cite(1) if shift else "")
+    if title_form == "heading":
+        head_title = [title + (cite(1) if shift else "")]
+    elif title_form == "numbered heading":
+        head_title = [numbered_title]
+    elif title_form == "Subject: line":
+        head_title = [f"SUBJECT: {title}"]
+    elif title_form == "Re: line":
+        head_title = [f"Re: {title}"]
+    elif title_form == "TITLE: line":
+        head_title = [f"TITLE: {title}"]
+    elif title_form == "e-mail Subject":
+        pre = ["From: Reading Room <reading.room@archives.example.org>", "Sent: Tuesday, March 5, 2019 10:14 AM",
+               "To: researcher@example.edu", f"Subject: FW: {title}", "",
+               rng.choice(("Please find the requested document below.", "See below, as requested.")), "",
+               rng.choice(("-----Original Message-----", "---------- Forwarded message ---------",
+                           "Begin forwarded message:"))]
+        head_title = [f"Subject: {title}"]
+    elif title_form == "file name only":
+        stem = _file_stem(ref.title, rng, iso)
+    else:
+        vocabulary = title_form.split(": ", 1)[1]
+        in_record = bool(top or bottom)  # a record states the markings in its own field, not as a stamp
+        fields = _record_fields(ref, vocabulary, title, day, marks_text if in_record else "", rng)
+        top = bottom = False
+        # a MARC 651 is a subject heading (a place written about), not where the document was written
+        place = ref.place if any(re.match(r"(?i)place|dc.coverage", f) for f in fields) else ""
+
+    # the dateline, unless the record's fields carry the date
+    dateline: list[str] = []
+    if not fields:
+        form = c["dateline"]
+        if form == "place, date" or form == "place, weekday, date" or form == "after the title":
+            dateline = [", ".join(x for x in (ref.place, day) if x)]
+        elif form == "PLACE, date":
+            dateline = [", ".join(x for x in (ref.place.upper(), day) if x)]
+        elif form == "place above date":
+            dateline = [x for x in (ref.place, day) if x]
+        elif form == "date line only":
+            dateline = [day] if day else []
+            place = ""
+        elif form == "Date: field":
+            dateline = ([f"Place: {ref.place}"] if ref.place else []) + ([f"Date: {day}"] if day else [])
+        dateline = [x for x in dateline if x]
+        if title_form == "e-mail Subject":
+            # the forwarded message's own header carries the date; the place stays in the body
+            dateline = [f"Sent: {day}"] if day else []
+            place = ""
+        if not dateline:
+            place = ""
+    date_expected = iso if day and (dateline or any(day in f for f in fields)) else None
+
+    parties_block = []
+    if who and title_form not in ("Subject: line", "Re: line") and rng.random() < 0.4:
+        parties_block = [f"FROM: {who[1]}", f"TO: {who[2]}"]
+    elif who and title_form in ("Subject: line", "Re: line"):
+        parties_block = [f"TO: {who[2]}", f"FROM: {who[1]}"]
+    if title_form == "e-mail Subject":
+        inner = ([f"From: {who[1]}"] if who else []) + dateline + ([f"To: {who[2]}"] if who else []) + head_title
+        head_title, dateline, parties_block = inner, [], []
+
+    source_block = []
+    if source_note and c["source"] in ("in the head", "at the end"):
+        source_block = wrap(source_note, width) if width else [source_note]
+    access_block = []
+    if access:
+        access_block = [f"Conditions Governing Access: Originally classified "
+                        f"{'; '.join(typed(m, 'title') for m in ref.markings)}. Declassified 1996."]
+
+    if c["dateline"] == "after the title" and not fields:
+        blocks["title"] = head_title + ([""] if head_title else []) + dateline
+        dateline = []
+    else:
+        blocks["title"] = head_title
+    blocks["dateline"] = dateline
+    blocks["markings"] = [marks_text] if top else []
+    blocks["parties"] = parties_block
+    blocks["source"] = source_block if c["source"] == "in the head" else []
+    order = ["title", "dateline", "markings", "parties", "source"]
+    first = {"title first": "title", "dateline first": "dateline", "markings first": "markings",
+             "source first": "source"}.get(c["order"])
+    if first:
+        order.remove(first)
+        order.insert(0, first)
+    else:
+        rng.shuffle(order)
+    head = [fields] + [blocks[name] for name in order] + [access_block]
+
+    # the body and the notes
+    notes = [*([source_note] if shift else []), *ref.notes]
+    paragraphs = []
+    for i in range(len(ref.paragraphs)):
+        text = ref.paragraph(i, lambda k: cite(k + shift))
+        if c["noise"] == "light OCR":
+            text = ocr_noise(text, rng, rate=0.006)
+        paragraphs.append(text)
+    note_texts = [ocr_noise(t, rng, rate=0.006) if c["noise"] == "light OCR" else t for t in notes]
+
+    lines = _lay_out(ref, c, rng, width, pre, head, paragraphs, note_texts, list_prefix, shift,
+                     [marks_text] if bottom else [], source_block if c["source"] == "at the end" else [])
+    expected = Expected.of(ref, title=ref.title, date=date_expected, classification=classification,
+                           place=place)
+    if not stated_in_source:
+        expected = replace(expected, optional_markings=frozenset(ref.extra_markings))
+    return Rendered(lines, expected, stem=stem)
+
+
+def _record_fields(ref: Reference, vocabulary: str, title: str, day: str | None, marks: str,
+                   rng: random.Random) -> list[str]:
+    """A catalogue record's labelled fields, in one vocabulary."""
+    levels = "; ".join(typed(m, "title") for m in ref.markings)
+    if vocabulary == "plain labels":
+        out = [f"Title: {title}"] + ([f"Date: {day}"] if day else []) + ([f"Place: {ref.place}"] if ref.place else [])
+        if marks:
+            out.append(f"Classification: {levels}")
+        return out + [f"Document number: {ref.number}"]
+    if vocabulary == "Dublin Core":
+        out = [f"dc.title: {title}"] + ([f"dc.date: {day}"] if day else [])
+        out += [f"dc.coverage.spatial: {ref.place}"] if ref.place else []
+        out += [f"dc.rights: {levels}"] if marks else []
+        return out + [f"dc.identifier: frus1961-63v06/{ref.doc_id}", "dc.type: Text"]
+    if vocabulary == "MARC":
+        out = [f"245 10 $a {title}."] + ([f"260 ## $c {day}."] if day else [])
+        out += [f"651 #0 $a {ref.place}."] if ref.place else []
+        out += [f"506 ## $a {levels}."] if marks else []
+        return out + [f"001    frus-{ref.doc_id}"]
+    if vocabulary == "finding aid":
+        out = [f"Box {1 + int(ref.number) // 30}, Folder {1 + int(ref.number) % 30}",
+               f"Item {ref.number}: {title}" + (f", {day}" if day else "")]
+        out += [rng.choice(("Conditions Governing Access", "Access Restrictions"))
+                + f": Originally classified {levels}. Declassified 1996."] if marks else []
+        return out
+    # a NARA/CREST-style identification form, labels in capitals with a space before the colon
+    out = ["AGENCY : STATE", f"RECORD NUMBER : 104-10{rng.randrange(100, 999)}-{rng.randrange(10000, 99999)}",
+           f"TITLE : {title}"] + ([f"DATE : {day}"] if day else []) + ([f"PAGES : {1 + len(ref.paragraphs) // 4}"])
+    out += [f"CLASSIFICATION : {marks.upper()}"] if marks else []
+    return out
+
+
+def _lay_out(ref, c, rng, width, pre, head, paragraphs, notes, list_prefix, shift, bottom, tail_source) -> str:
+    """Head blocks, body paragraphs, notes and furniture as lines, then pages."""
+    spacing = c["spacing"]
+    indent = "     " if spacing in ("indent only", "double spacing") else ""
+    gap = [] if spacing in ("indent only", "none") else [""]
+
+    def para(text: str, first_indent: str = indent, hang: str = "") -> list[str]:
+        if not width:
+            return [first_indent + text]
+        lines = wrap_hyphenated(text, width - len(first_indent), rng, rate=0.4)
+        return [first_indent + lines[0]] + [hang + x for x in lines[1:]]
+
+    out: list[str] = list(pre) + ([""] if pre else [])
+    for block in head:
+        if block:
+            out += block + gap
+    body_start = len(out)
+    for text in paragraphs:
+        out += para(text) + gap
+    # notes: at the end (under their heading) or at the foot of the page that cites them
+    note_lines = [para(list_prefix(k + 1) + text, "", "   ") for k, text in enumerate(notes)]
+    heading = {"NOTES": "NOTES", "Notes:": "Notes:", "Endnotes": "Endnotes", "Footnotes": "Footnotes",
+               "---": "---", "______": "_" * 15, "no heading": None}[c["note_list"]]
+    tail: list[str] = []
+    if notes and c["notes_at"] == "end":
+        tail += ([heading] + gap if heading else [])
+        for lines in note_lines:
+            tail += lines + (gap if spacing != "double spacing" else [""])
+    tail += tail_source + (gap if tail_source else [])
+    tail += bottom
+    if spacing == "double spacing":
+        out = [x for line in out for x in ((line, "") if line else ("",))]
+    lines = out + tail
+    pages = _paginate(ref, c, rng, lines, body_start, note_lines if notes and c["notes_at"] == "page foot" else [],
+                      shift)
+    return pages
+
+
+def _paginate(ref, c, rng, lines, body_start, foot_notes, shift) -> str:
+    furniture = c["furniture"]
+    if furniture == "none" and not foot_notes:
+        return "\n".join(lines) + "\n"
+    per_page = rng.randrange(30, 50)
+    pages: list[list[str]] = []
+    foot: list[list[str]] = []
+    page: list[str] = []
+    cited_pattern = _citation_finder(c["markers"])
+    seen: set[int] = set()
+    for i, line in enumerate(lines):
+        page.append(line)
+        if foot_notes and i >= body_start:
+            for k in cited_pattern(line):
+                n = k - 1
+                if 0 <= n < len(foot_notes) and n not in seen:
+                    seen.add(n)
+                    foot.append(foot_notes[n])
+        if len(page) + sum(len(f) for f in foot) >= per_page:
+            pages.append(page + _foot(foot))
+            page, foot = [], []
+    rest = [foot_notes[n] for n in range(len(foot_notes)) if n not in seen]  # a marker wrapped across lines
+    if page or foot or rest:
+        pages.append(page + _foot(foot + rest))
+    total = len(pages)
+    running = rng.choice(("Foreign Relations, 1961-1963, Volume VI", "KENNEDY-KHRUSHCHEV EXCHANGES",
+                          "U.S. Department of State"))
+    banner = rng.choice(("Approved For Release 2003/04/17 : CIA-RDP80B01676R000400010012-3",
+                         "DECLASSIFIED Authority NND 959000 By SH NARA Date 3/1/96",
+                         "Released under the John F. Kennedy Assassination Records Collection Act of 1992"))
+    text: list[str] = []
+    for n, body in enumerate(pages, 1):
+        top: list[str] = []
+        bottom: list[str] = []
+        if furniture == "running head with page":
+            top = [f"{n}    {running}" if n % 2 == 0 else f"{running}    {n}", ""] if n > 1 else []
+        elif furniture == "Page N of M":
+            bottom = ["", f"Page {n} of {total}"]
+        elif furniture == "- N -":
+            top = [centre(f"- {n} -"), ""] if n > 1 else []
+        elif furniture == "release banner":
+            top, bottom = [banner, ""], ["", banner]
+        elif furniture == "(continued)":
+            bottom = ["", "(continued)"] if n < total else []
+        page_text = "\n".join(top + body + bottom)
+        text.append(page_text)
+    sep = "\n\f" if furniture in ("form feed", "running head with page", "none") else "\n\n"
+    return sep.join(text) + "\n"
+
+
+def _foot(notes: list[list[str]]) -> list[str]:
+    if not notes:
+        return []
+    return ["", "_" * 12] + [line for lines in notes for line in lines]
+
+
+def _citation_finder(style: str):
+    """The note numbers a body line cites, in the marker style ``style``."""
+    if style == "superscript ¹":
+        table = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+        return lambda line: [int(m.translate(table)) for m in re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", line)]
+    if style in ("[1]", "Footnote 1:"):
+        return lambda line: [int(m) for m in re.findall(r"\[(\d+)\]", line)]
+    if style == "(1)":
+        return lambda line: [int(m) for m in re.findall(r"\((\d+)\)", line)]
+    if style == "[a]":
+        return lambda line: [_LETTERS.index(m) + 1 for m in re.findall(r"\[([a-z])\]", line)]
+    if style == "* †":
+        return lambda line: [_symbol_number(m) for m in re.findall(r"[*†‡§‖¶]+", line)]
+    # lost superscripts: a figure glued to a word or to its punctuation
+    return lambda line: [int(m) for m in re.findall(r"(?<=[^\W\d_]|[.,;:!?\"”’')])(\d{1,2})(?!\d)", line)]
+
+
+def _symbol_number(mark: str) -> int:
+    order = "*†‡§‖¶"
+    return order.index(mark[0]) + 1 + 6 * (len(mark) - 1)
