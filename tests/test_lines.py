@@ -304,3 +304,11 @@ def test_a_journal_entry_with_a_bracketed_weekday_date_and_place():
 def test_a_document_that_states_no_title_is_named_by_its_file(name, title):
     doc = parse_text(f"MOSCOW, February 15, 1962\n\n{BODY}\n", name)
     assert doc.title == title and doc.date.iso == "1962-02-15"
+
+
+def test_a_source_note_marked_with_a_symbol_is_cited_by_the_title():
+    # the note list's first note is the source note, marked "*": its marker is a literal, not a pattern
+    doc = parse_text("Letter From Chairman Khrushchev to President Kennedy*\n\nMoscow, April 22, 1961\n\n"
+                     f"{BODY}†\n\nNotes\n\n* Source: Department of State, Central Files. Secret.\n† Document 10.\n", "t")
+    assert doc.title == "Letter From Chairman Khrushchev to President Kennedy"
+    assert (doc.date.iso, doc.classification, len(doc.footnotes)) == ("1961-04-22", ("SECRET",), 2)

@@ -563,9 +563,9 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
     if not candidates:
         return None
     if source_note is not None:
+        n, sup = re.escape(source_note), re.escape(to_superscript(source_note))  # a note may be marked "*"
         for line in candidates:
-            if re.search(rf"\[\^?{source_note}\]\s*$|{to_superscript(source_note)}\s*$|(?<=[^\W\d_]){source_note}$",
-                         line.text):
+            if re.search(rf"\[\^?{n}\]\s*$|{sup}\s*$|(?<=[^\W\d_]){n}$", line.text):
                 return line
     numbered = next((line for line in candidates if line.numbered_heading), None)
     if numbered is not None:
