@@ -5,7 +5,9 @@ unless the document writes it with its hyphen elsewhere); a paragraph that a pag
 again. A line begins a block of its own when it is a list item, a note, a stamp, a label, a memo line, or set
 apart by its indent (a typescript's first-line indent, a right-aligned date). Page furniture is dropped and sets
 the page: page-break rules, page numbers ("[Page 12]", "- 13 -", "Page 2 of 5", a scan's "DocId:... Page 2"),
-and lines repeated as running heads. Letter-spaced capitals ("T O P   S E C R E T") are closed up.
+lines repeated as running heads, and lines repeated at the pages' edges (a release banner at the top and foot of
+every page). Letter-spaced capitals ("T O P   S E C R E T") are closed up, and a double-spaced typescript (a blank
+line after every line) is single-spaced first.
 """
 
 from __future__ import annotations
@@ -109,10 +111,80 @@ def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
             and not Line(text).markings and len(text.split()) <= 8 and any(c.isalnum() for c in text)}
 
 
+_WRAPPED_END = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+def double_spaced(lines: list[str]) -> bool:
+    """Whether a text is typed double-spaced: a blank line after every line, also inside its paragraphs. Told
+    from the lines a single blank line follows: many are cut mid-sentence (a long line without a sentence's end,
+    or the next line going on in lower case, as two of them at least do), and fewer lines are followed directly by another
+    (a single-spaced quotation or note list) than by one blank line."""
+    width = text_width(lines)
+    single = mid = lower = adjacent = 0
+    for i in range(len(lines) - 2):
+        if not lines[i].strip():
+            continue
+        if lines[i + 1].strip():
+            adjacent += 1
+            continue
+        if lines[i + 2].strip():
+            single += 1
+            line, below = lines[i].strip(), lines[i + 2].strip()
+            if below[:1].islower():
+                lower += 1
+                mid += 1
+            elif len(line) >= 0.7 * width and not _WRAPPED_END.search(line) and not Line(clean_line(below)).label:
+                mid += 1
+    return lower >= 2 and mid >= 3 and mid >= 0.3 * single and adjacent < single
+
+
+def undouble(lines: list[str]) -> list[str]:
+    """A double-spaced text single-spaced: one blank line is the typist's spacing and goes, two or more are one
+    (paragraphs are then told by their indent, or by the wider gap)."""
+    out: list[str] = []
+    blanks = 0
+    for line in lines:
+        if not line.strip():
+            blanks += 1
+            continue
+        if blanks >= 2 and out:
+            out.append("")
+        blanks = 0
+        out.append(line)
+    return out
+
+
+def edge_lines(lines: list[str]) -> set[str]:
+    """Lines that stand at a page's edge two times or more: a release banner or archive stamp typed at the top and
+    foot of every page ("Approved For Release 2003/04/17 : CIA-RDP80B01676R000400010012-3"), however long. A
+    page's edges are the text's first and last lines, the lines beside a form feed, and the lines beside a page
+    number; a run of markings is a stamp, not furniture."""
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if "\f" in line:
+            head, *_, tail = line.split("\f")
+            pages[-1].append(head)
+            pages.append([tail])
+        elif page_number(clean_line(line)):
+            pages.append([])
+        else:
+            pages[-1].append(line)
+    counts: Counter[str] = Counter()
+    for page in pages:
+        texts = [clean_line(x) for x in page if x.strip()]
+        for text in texts[:1] + texts[1:][-1:]:  # the first and the last line (one line is counted once)
+            counts[text] += 1
+    return {text for text, n in counts.items()
+            if n >= 2 and len(text) <= 160 and any(c.isalnum() for c in text) and not Line(text).markings
+            and not Line(text).notes_heading and not _RULE.match(text)}
+
+
 def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     """Split text into blocks (see the module docstring); ``furniture`` adds lines known to be page furniture."""
     raw_lines = [close_up(line.expandtabs(4)) for line in text.split("\n")]
-    repeated = running_lines(raw_lines) | (furniture or set())
+    if double_spaced(raw_lines):
+        raw_lines = undouble(raw_lines)
+    repeated = running_lines(raw_lines) | edge_lines(raw_lines) | (furniture or set())
     one_line_paragraphs = unwrapped(raw_lines)
     last_note: int | None = None  # the number of the last note that began a block
     width = text_width(raw_lines)
@@ -181,7 +253,12 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             flush()
             after_rule = True
             continue
-        if current and ((one_line_paragraphs and not line[:1].islower()) or _starts_block(line, indent, last_indent, current, current_indent)
+        if current and ((one_line_paragraphs and not line[:1].islower())
+                        # a line longer than any typewriter, page or screen wraps is not a wrapped line: unless a
+                        # word broken at its end or a lower-case start says otherwise, it is a paragraph of its own
+                        or (max(len(current[-1]), len(line)) > _UNWRAPPED_LINE and not line[:1].islower()
+                            and not current[-1].endswith("-"))
+                        or _starts_block(line, indent, last_indent, current, current_indent)
                         or _next_note(line, current[-1], last_note)
                         # in the head, a line the next word would have fitted on was not wrapped: the next line is
                         # another (a title, then the place on the line below)
