@@ -312,3 +312,77 @@ def test_a_source_note_marked_with_a_symbol_is_cited_by_the_title():
                      f"{BODY}†\n\nNotes\n\n* Source: Department of State, Central Files. Secret.\n† Document 10.\n", "t")
     assert doc.title == "Letter From Chairman Khrushchev to President Kennedy"
     assert (doc.date.iso, doc.classification, len(doc.footnotes)) == ("1961-04-22", ("SECRET",), 2)
+
+
+def test_a_double_spaced_typescript_is_single_spaced_before_its_paragraphs_are_read():
+    text = ("LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV\n\n\nWashington, June 10, 1961\n\n\n"
+            "     Dear Mr. Chairman: Many thanks for your kindness in presenting me with a\n\n"
+            "case of beverages during our recent meeting in Vienna. I would also like\n\n"
+            "to express my appreciation to the Soviet Government for the gold cigar\n\n"
+            "chest, caviar and records. For these courtesies I am very grateful.\n\n\n"
+            "     The second paragraph is short and ends here.\n\n\n     Sincerely,\n")
+    doc = parse_text(text, "t")
+    assert [p.text[:30] for p in doc.paragraphs] == ["Dear Mr. Chairman: Many thanks", "The second paragraph is short ",
+                                                     "Sincerely,"]
+    assert doc.paragraphs[0].text.endswith("For these courtesies I am very grateful.")
+    # a text with one blank line between its paragraphs and its fields is not double-spaced
+    fields = parse_text("MEMORANDUM\n\nTO: The President\n\nFROM: McGeorge Bundy\n\nSUBJECT: Soviet missiles in Cuba"
+                        f"\n\n{BODY}\n\nit goes on in lower case, and ends.\n", "t")
+    assert fields.title.endswith("Soviet missiles in Cuba") and len(fields.paragraphs) == 2
+
+
+def test_a_banner_at_the_top_and_foot_of_every_page_is_furniture_however_long():
+    banner = "Approved For Release 2003/04/17 : CIA-RDP80B01676R000400010012-3"
+    doc = parse_text(f"{banner}\n\nMessage From President Kennedy to Chairman Khrushchev\n\nWashington, May 6, 1962\n\n"
+                     f"{BODY}\n\n{banner}\n\f{banner}\n\n{BODY}\n\n{banner}\n", "t")
+    assert doc.title == "Message From President Kennedy to Chairman Khrushchev"
+    assert doc.date.iso == "1962-05-06" and len(doc.paragraphs) == 2
+    assert not any("Approved" in p.text for p in doc.paragraphs) and banner not in doc.header
+    # a stamp at the top and foot is a stamp, not furniture
+    stamped = parse_text(f"SECRET\n\nA Message\n\n{BODY}\n\nSECRET\n", "t")
+    assert stamped.classification == ("SECRET",)
+
+
+def test_a_line_longer_than_any_wrap_is_a_paragraph_of_its_own():
+    # a head of lines of a wrapped text's width (an e-mail's headers) does not make the long lines below wrapped
+    doc = parse_text("From: Reading Room <reading.room@archives.example.org>\n"
+                     "To: Department of State, Bureau of European Affairs, Office of Soviet Union Affairs\n"
+                     "Cc: Embassy in the Soviet Union, Embassy in the United Kingdom, Embassy in France\n"
+                     "Subject: Telegram From the Department of State to the Embassy in the Soviet Union\n"
+                     f"Source: Department of State, Central Files, 711.11-KE/2-1261. Official Use Only. {BODY}\n"
+                     f"1724. Deliver following message to Khrushchev from the President. {BODY}\n"
+                     f"{BODY}\nRusk\n", "t")
+    assert [p.text[:12] for p in doc.paragraphs][:2] == ["1724. Delive", BODY[:12]]
+
+
+@pytest.mark.parametrize(("line", "place", "iso"), [
+    ("Hyannis Port, Monday, Oct. 16, 1961", "Hyannis Port", "1961-10-16"),
+    ("MOSCOW, Sunday, 2/15/62", "Moscow", "1962-02-15"),
+    ("Moscow, jeudi, 15 février 1962", "Moscow", "1962-02-15"),
+    ("Monday, Oct. 16, 1961", "", "1961-10-16"),  # a weekday is not a place
+    ("Sun Valley, May 6, 1962", "Sun Valley", "1962-05-06"),  # ... and a place that begins like one is a place
+])
+def test_a_dateline_may_name_the_weekday(line, place, iso):
+    doc = parse_text(f"Letter From President Kennedy to Chairman Khrushchev\n\n{line}\n\n{BODY}\n", "t")
+    assert (doc.title, doc.place, doc.date.iso) == ("Letter From President Kennedy to Chairman Khrushchev", place, iso)
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("doc 044 - Telegram From the Department of State to the Embassy in the Soviet Union",
+     "Telegram From the Department of State to the Embassy in the Soviet Union"),
+    ("Item_12_Letter_From_Chairman_Khrushchev_to_President_Kennedy", "Letter From Chairman Khrushchev to President Kennedy"),
+    ("0012. Letter From Chairman Khrushchev", "Letter From Chairman Khrushchev"),
+    ("1961-12-13 Letter From Chairman Khrushchev to President Kennedy",
+     "Letter From Chairman Khrushchev to President Kennedy"),
+])
+def test_a_file_name_loses_the_number_a_scanner_or_a_person_put_before_the_title(name, title):
+    doc = parse_text(f"MOSCOW, February 15, 1962\n\n{BODY}\n", name)
+    assert doc.title == title
+
+
+def test_a_heading_that_cites_its_note_in_words_loses_the_citation():
+    doc = parse_text(f"Message From President Kennedy to Chairman Khrushchev (note 1)\n\nWashington, May 6, 1962\n\n"
+                     f"{BODY} (note 2)\n\nNotes\n\nNote 1. Source: Department of State, Central Files. Secret.\n"
+                     "Note 2. Document 10.\n", "t")
+    assert doc.title == "Message From President Kennedy to Chairman Khrushchev"
+    assert len(doc.footnotes) == 2 and doc.classification == ("SECRET",)

@@ -169,13 +169,14 @@ def _cited_in_order(marks: list[NoteMark], body: str) -> bool:
 
 
 def _title_citation(mark: NoteMark) -> re.Pattern:
-    """How a heading cites a note: with the marker at its very end, "... to President Kennedy[1]" or "...¹"."""
+    """How a heading cites a note: with the marker at its very end, "... to President Kennedy[1]", "...¹" or
+    "... (note 1)"."""
     n = re.escape(mark.number)
     if mark.style == "symbol":
         return re.compile(rf"(?<=\S){n}\s*$")
     if not mark.number.isdigit():  # a letter or a roman numeral marks a note only in brackets: "...Geneva[a]"
         return re.compile(rf"\[\^?{n}\]\s*$")
-    forms = [rf"\[\^?{n}\]", to_superscript(mark.number)]
+    forms = [rf"\[\^?{n}\]", to_superscript(mark.number), rf"(?i:[(\[](?:foot|end)?note\s+{n}[)\]])"]
     if mark.style == "paren":
         forms.append(rf"\({n}\)")
     if mark.style in ("slash", "bare", "dot", "caret", "word", "super"):

@@ -599,8 +599,12 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
 
 
 # the parts of a file name that are not its title: an identifier in capitals and figures before it ("FRUS-VI-066",
-# "CIA_RDP80", "104-10001-10001"), a date after it ("(1962-02-15)", "_1962-02-15")
-_NAME_ID = re.compile(r"^(?:[A-Z0-9][A-Z0-9.\-]*(?:[\s_]+|$))*?(?:[A-Z0-9.\-]*\d[A-Z0-9.\-]*)(?:[\s_]+|$)")
+# "CIA_RDP80", "104-10001-10001"), a date after it ("(1962-02-15)", "_1962-02-15");
+# or a number with the word for a file or item a scanner, a download or a person puts before it ("doc 044 - ",
+# "Item_12_", "0012. ", "No. 7 -")
+_NAME_ID = re.compile(r"^(?:(?:[A-Z0-9][A-Z0-9.\-]*(?:[\s_]+|$))*?(?:[A-Z0-9.\-]*\d[A-Z0-9.\-]*)(?:[\s_]+|$)|"
+                      r"(?i:doc(?:ument)?|item|file|scan|image|img|no|nr|number|p|page)?\.?[\s_]*\d{1,6}[a-z]?"
+                      r"(?:[\s_]*[-–—.:)][\s_]*|[\s_]+))")
 _NAME_DATE = re.compile(r"[\s_]*[(\[]?\d{4}-\d\d(?:-\d\d)?[)\]]?$")
 
 

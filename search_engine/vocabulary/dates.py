@@ -60,6 +60,13 @@ _PATTERNS = [
 ]
 _REGEXES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 
+# the days of the week, which a date may name before itself ("Sunday, May 6, 1962", "Moscow, Sunday, May 6, 1962")
+WEEKDAYS = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+            r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+            r"sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|понедельник|вторник|среда|четверг|пятница|"
+            r"суббота|воскресенье)")
+_WEEKDAY_BEFORE = re.compile(rf"(?<![^\W\d_]){WEEKDAYS}\.?\s*,?\s*(?=[\[(]?\s*$)", re.IGNORECASE)
+
 # Words that may stand beside a date on a line that is still "just a date".
 _FILLER = re.compile(
     r"^[\s,.;:/()\[\]?–—-]*(?:(?:from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|between|г|года?|от|le|du|den|el|il|"
@@ -236,7 +243,7 @@ def dateline(line: str) -> tuple[str, DateRange] | None:
     if len(found) != 1:
         return None
     parsed, start, end = found[0]
-    m = _PLACE.match(line[:start])
+    m = _PLACE.match(_WEEKDAY_BEFORE.sub("", line[:start]))  # "Moscow, Sunday, May 6, 1962": the place is Moscow
     if m and _FILLER.match(line[end:]):
         return m.group("place").strip(), DateRange(parsed.start, parsed.end, line.strip())
     after = _PLACE_AFTER.match(line[end:])
