@@ -386,3 +386,20 @@ def test_a_heading_that_cites_its_note_in_words_loses_the_citation():
                      "Note 2. Document 10.\n", "t")
     assert doc.title == "Message From President Kennedy to Chairman Khrushchev"
     assert len(doc.footnotes) == 2 and doc.classification == ("SECRET",)
+
+
+SOURCE = "Source: Department of State, Central Files, 711.11/2-1562. Secret; Niact. Drafted by Kohler."
+
+
+@pytest.mark.parametrize("where", ["head", "after the text", "after the notes"])
+def test_a_source_note_states_the_citation_and_markings_wherever_it_stands(where):
+    title = "Telegram From the Department of State to the Embassy in the Soviet Union"
+    head, tail = (f"{SOURCE}\n\n", "") if where == "head" else ("", f"{SOURCE}\n")
+    notes = "NOTES\n(1) Document 14.\n(2) Not printed.\n"
+    body = f"{BODY} (1)\n\nRusk went on to say he would call. (2)\n\n"
+    text = (f"{title}\n\nWashington, February 15, 1962\n\n{head}{body}"
+            + (notes + tail if where == "after the notes" else tail + "\n" + notes))
+    doc = parse_text(text, "t")
+    assert doc.citation.startswith("Department of State, Central Files") and doc.classification == ("SECRET", "NIACT")
+    assert [f.text for f in doc.footnotes] == ["Document 14.", "Not printed."]
+    assert [p.text[:12] for p in doc.paragraphs] == [BODY[:12], "Rusk went on"]

@@ -31,6 +31,12 @@ class NoteList:
     start: int  # index of its first line (the heading, when there is one)
     notes: list[tuple[NoteMark, str]] = field(default_factory=list)
     stamps: list[Line] = field(default_factory=list)  # markings typed below the notes
+    fields: list[Line] = field(default_factory=list)  # a source note ("Source: ...") typed below the notes
+
+
+def is_citation(line: Line) -> bool:
+    """A labelled citation with its value: "Source: Department of State, Central Files...", "Cite as: ..."."""
+    return bool(line.label and line.label.field == "citation" and line.label.value)
 
 
 def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
@@ -61,6 +67,8 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
             found.stamps.append(line)
         elif line.boilerplate:
             continue
+        elif is_citation(line) and not (note and note[0].style == style):
+            found.fields.append(line)  # the source note below the notes is not a wrapped note's text
         elif found.notes:  # a note wrapped over several blocks
             mark, text = found.notes[-1]
             found.notes[-1] = (mark, text + " " + line.text)
@@ -111,8 +119,8 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int
     cited = 0
     last = j
     for last in range(j, stop + 1):
-        if last == stop or lines[last].markings:
-            break
+        if last == stop or lines[last].markings or is_citation(lines[last]):
+            break  # a stamp or a source note typed below the notes is not a note's text
         line = lines[last]
         note = line.note
         if note and note[0].number == str(number + len(run)) and (not run or note[0].style == run[0][0].style):
@@ -137,8 +145,8 @@ def _next_in_list(found: NoteList, mark: NoteMark) -> bool:
 def _cited_run(lines: list[Line], body_start: int) -> int | None:
     """The start of a trailing run of notes that the body cites, without a heading or rule above it."""
     end = len(lines)
-    while end > body_start and (lines[end - 1].markings or lines[end - 1].boilerplate):
-        end -= 1  # stamps below the notes
+    while end > body_start and (lines[end - 1].markings or lines[end - 1].boilerplate or is_citation(lines[end - 1])):
+        end -= 1  # stamps or a source note below the notes
     start = end
     style = None
     while start > body_start:

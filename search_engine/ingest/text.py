@@ -38,7 +38,7 @@ from .lines import (
     kind_of,
     kind_title,
 )
-from .notes import cite, find_note_list, find_page_notes
+from .notes import cite, find_note_list, find_page_notes, is_citation
 
 __all__ = ["clean_line", "parse_text", "parse_blocks", "split_front_matter", "metadata_fields"]
 
@@ -136,6 +136,9 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             if not line.label:
                 _set_field(draft, label, text)
                 continue
+        if not in_head and _tail_field(lines, i, end, taken):
+            _set_field(draft, line.label, line.label.value)  # a source note after the text: the citation
+            continue
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
         if ocr and kind in (Kind.TITLE, Kind.HEADER, Kind.BODY) and line.scanned_markings:
             kind = Kind.STAMP  # a stamp with a little OCR debris on it: "CONFIDENTIAL “me a"
@@ -226,10 +229,21 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             if mark.number not in draft.numbered:
                 draft.numbered[mark.number] = note_text
                 draft.marks.append(mark)
+        for line in note_list.fields:  # a source note below the notes
+            _set_field(draft, line.label, line.label.value)
         for stamp in note_list.stamps:
             draft.classification.extend(c for c in stamp.markings if c not in draft.classification)
             draft.header.append(stamp.text)
     return _finish(draft, front or {}, doc_id, source, fmt, ocr)
+
+
+def _tail_field(lines: list[Line], i: int, end: int, taken: set[int]) -> bool:
+    """A citation ("Source: ...", "Cite as: ...") after the last paragraph: below it only notes, stamps, other such
+    fields and page furniture, so it is the document's source note and not a paragraph of its text."""
+    if not is_citation(lines[i]):
+        return False
+    return all(j in taken or lines[j].markings or lines[j].note or lines[j].boilerplate or lines[j].notes_heading
+               or is_citation(lines[j]) for j in range(i + 1, end))
 
 
 def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
@@ -548,10 +562,15 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     meta = dict(draft.meta)
     citation = meta.pop("citation", "")
     classification = list(draft.classification)
+    stated = ""  # the source note whose classification sentence states the markings
     if source_note is not None:  # an edition's source note (FRUS: "[1] Source: Department of State...")
         note_text = draft.numbered[source_note.number]
         citation = citation or _SOURCE_NOTE.sub("", note_text).strip()
-        marks, classified_by = source_note_markings(note_text)
+        stated = note_text
+    elif citation and not draft.form_classified:
+        stated = citation  # a "Source:" field above the text or below it is the same note, and states as much
+    if stated:
+        marks, classified_by = source_note_markings(stated)
         classification.extend(m for m in marks if m not in classification)
         if classified_by:
             meta["classified_by"] = classified_by
