@@ -403,3 +403,22 @@ def test_a_source_note_states_the_citation_and_markings_wherever_it_stands(where
     assert doc.citation.startswith("Department of State, Central Files") and doc.classification == ("SECRET", "NIACT")
     assert [f.text for f in doc.footnotes] == ["Document 14.", "Not printed."]
     assert [p.text[:12] for p in doc.paragraphs] == [BODY[:12], "Rusk went on"]
+
+
+def test_a_note_number_glued_to_a_dates_figures_is_a_marker_not_part_of_the_date():
+    text = ("Telegram From the Department of State to the Embassy in the Soviet Union\n\n"
+            "WASHINGTON, February 6, 19621\n\n"
+            f"{BODY} Your message of February 21,2 I welcome. In 19623 cases it was so.\n\n"
+            "1 Source: Department of State, Central Files. Secret.\n2 Document 10.\n")
+    doc = parse_text(text, "t")
+    assert (doc.date.iso, doc.place, doc.classification) == ("1962-02-06", "Washington", ("SECRET",))
+    assert [f.number for f in doc.footnotes] == ["2", "1"] or [f.number for f in doc.footnotes] == ["1", "2"]
+    assert "February 21,[2] I welcome" in doc.paragraphs[0].text
+    assert "In 19623 cases" in doc.paragraphs[0].text  # no note 3: the figure is the text's own
+
+
+def test_a_heading_that_ends_with_its_date_and_a_note_marker():
+    doc = parse_text("Box 1, Folder 14\n\nItem 13: Telegram From Chairman Khrushchev to President Kennedy, "
+                     f"1961-05-06[1]\n\n{BODY}\n\nNotes\n[1] Source: Kennedy Library. Top Secret.\n", "t")
+    assert (doc.title, doc.date.iso) == ("Telegram From Chairman Khrushchev to President Kennedy", "1961-05-06")
+    assert doc.classification == ("TOP SECRET",)

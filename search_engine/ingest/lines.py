@@ -280,14 +280,15 @@ class Line:
 
     @cached_property
     def date(self) -> DateRange | None:
-        """The date of a line that is only a date ("28 October 1962", "from 28.X.1962", "[November 11, 1962]")."""
-        return date_line(self.text)
+        """The date of a line that is only a date ("28 October 1962", "from 28.X.1962", "[November 11, 1962]"), a
+        note marker after it aside."""
+        return date_line(self.text) or (date_line(self.unmarked) if self.unmarked != self.text else None)
 
     @cached_property
     def dateline(self) -> tuple[str, DateRange] | None:
         """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]". A span of years
         ("Kennedy-Khrushchev Correspondence, 1960-1963") is a collection's or series' coverage, not a dateline."""
-        found = dateline(self.text)
+        found = dateline(self.text) or (dateline(self.unmarked) if self.unmarked != self.text else None)
         return None if found and _years_only(found[1]) else found
 
     @cached_property
@@ -308,20 +309,22 @@ class Line:
     @cached_property
     def dated_title(self) -> tuple[str, DateRange] | None:
         """("Letter From ... to ...", date) of a heading that ends with its date: "Letter From Chairman Khrushchev
-        to President Kennedy, October 26, 1962", "... (26 October 1962)", "... — 26.10.1962"."""
-        found = find_dates(self.text)
-        if not found or len(self.text) > 250:
+        to President Kennedy, October 26, 1962", "... (26 October 1962)", "... — 26.10.1962"; a note marker after
+        the date is not part of it ("..., 1962-02-15[1]")."""
+        text = self.unmarked
+        found = find_dates(text)
+        if not found or len(text) > 250:
             return None
-        found = spans(self.text, found)
+        found = spans(text, found)
         if len(found) > 1:
             return None
         parsed, start, end = found[0]
-        if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*", self.text[end:]):
+        if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*", text[end:]):
             return None
         if _years_only(parsed):  # "Kennedy-Khrushchev Correspondence, 1960-1963": a collection's coverage
             return None
         m = re.search(r"(?:\s*[,;:]|\s+[-–—|/]+|\s*[(\[])\s*(?:dated\s+|of\s+|on\s+|between\s+)?[(\[]?\s*$",
-                      self.text[:start], re.IGNORECASE)
+                      text[:start], re.IGNORECASE)
         if not m:
             return None
         title = self.text[:m.start()].strip()
@@ -329,7 +332,7 @@ class Line:
         if (len(probe.words) < 3 or not probe.title_like or probe.place_name
                 or (probe.caps_line and not NAMES_A_KIND.match(title))):
             return None
-        return title, DateRange(parsed.start, parsed.end, self.text[start:end])
+        return title, DateRange(parsed.start, parsed.end, text[start:end])
 
     @cached_property
     def label(self) -> Label | None:

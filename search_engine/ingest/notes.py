@@ -39,6 +39,26 @@ def is_citation(line: Line) -> bool:
     return bool(line.label and line.label.field == "citation" and line.label.value)
 
 
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+          r"jun|jul|aug|sep|sept|oct|nov|dec)\.?")
+# a date's year with a note number glued on, as a lost superscript leaves it: "February 6, 19621", "6 Feb 19621",
+# "2/6/19621", "1962-02-061"
+_GLUED_YEAR = re.compile(rf"(?i)((?:\b{_MONTH}\s+\d{{1,2}},?\s+|\b\d{{1,2}}\s+{_MONTH},?\s+|\b\d{{1,2}}[./]\d{{1,2}}[./])"
+                         r"(?:1[5-9]\d\d|20\d\d)|\b(?:1[5-9]\d\d|20\d\d)-\d\d-\d\d)(\d{1,2})\b")
+# a day with a note number after its comma: "February 21,2 I"
+_GLUED_DAY = re.compile(rf"(?i)(\b{_MONTH}\s+\d{{1,2}},)(\d{{1,2}})(?=\s|$)")
+
+
+def unglue_note_numbers(text: str, numbers: set[str]) -> str:
+    """A note number that a lost superscript glued to a date's figures, set apart as a marker: "February 6, 19621"
+    -> "February 6, 1962[1]", "February 21,2 I welcome" -> "February 21,[2] I welcome". Only the numbers of the
+    document's own notes are taken (a year is never read as a note without one to cite)."""
+    def mark(m: re.Match) -> str:
+        return f"{m.group(1)}[{m.group(2)}]" if m.group(2) in numbers else m.group(0)
+
+    return _GLUED_DAY.sub(mark, _GLUED_YEAR.sub(mark, text))
+
+
 def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
     """The note list ending the document, if there is one (see the module docstring)."""
     n = len(lines)
@@ -112,8 +132,10 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int
     """The notes at the foot of a page from line ``j`` (numbered from ``number``), where the last citation was
     found, and the line after the last note (a stamp typed below the notes is not a note's text)."""
     first = lines[j].note
-    if not first or first[0].number != str(number) or first[0].style in ("dot", "paren", "arrow"):
-        return None  # "1." and "(1)" at a page's foot are as often numbered paragraphs
+    if not first or first[0].number != str(number) or first[0].style == "arrow":
+        return None
+    if first[0].style in ("dot", "paren") and not lines[j].after_rule:
+        return None  # "1." and "(1)" at a page's foot are as often numbered paragraphs, unless a rule sets them off
     text = "\n".join(line.text for i, line in enumerate(lines[:j]) if i not in taken)
     run: list[tuple[NoteMark, str]] = []
     cited = 0
@@ -158,7 +180,8 @@ def _cited_run(lines: list[Line], body_start: int) -> int | None:
     if start == end or start <= body_start:
         return None
     marks = [_numbered(lines[i].note, k)[0] for k, i in enumerate(range(start, end))]
-    body = "\n".join(line.text for line in lines[body_start:start])
+    body = unglue_note_numbers("\n".join(line.text for line in lines[body_start:start]),
+                               {m.number for m in marks if m.number.isdigit()})
     if style in UNAMBIGUOUS:
         cited = all(citation_pattern(m).search(body) for m in marks)
     else:  # numbers that could be numbered paragraphs must be cited as notes are: each, in order

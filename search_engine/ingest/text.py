@@ -38,7 +38,13 @@ from .lines import (
     kind_of,
     kind_title,
 )
-from .notes import cite, find_note_list, find_page_notes, is_citation
+from .notes import (
+    cite,
+    find_note_list,
+    find_page_notes,
+    is_citation,
+    unglue_note_numbers,
+)
 
 __all__ = ["clean_line", "parse_text", "parse_blocks", "split_front_matter", "metadata_fields"]
 
@@ -110,6 +116,16 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     for mark, note_text in page_notes:
         draft.numbered[mark.number] = note_text
         draft.marks.append(mark)
+    # notes numbered in plain figures: a lost superscript may have glued its number to a date ("February 6, 19621")
+    numbers = {m.number for m, _ in [*page_notes, *(note_list.notes if note_list else [])]
+               if m.number.isdigit() and m.style in ("bare", "dot", "super", "slash")}
+    if numbers and not ocr:
+        for i in range(end):
+            fixed = unglue_note_numbers(blocks[i].text, numbers)
+            if fixed != blocks[i].text:
+                b = blocks[i]
+                blocks[i] = Block(fixed, b.page, b.indent, b.after_rule, b.page_break_before)
+                lines[i] = blocks[i].line(i)
     # a text typed all in capitals (a cable) does not set its short lines apart by their capitals
     letters = "".join(c for line in lines[:end] for c in line.text if c.isalpha())
     shouting = sum(c.isupper() for c in letters) > 0.7 * len(letters)
