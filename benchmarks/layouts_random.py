@@ -289,13 +289,29 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
         order.insert(0, first)
     else:
         rng.shuffle(order)
-    head = [fields] + [blocks[name] for name in order] + [access_block]
+    head = [list(fields)] + [list(blocks[name]) for name in order] + [access_block]
+    cite_source = bool(shift) and title_form not in ("heading", "numbered heading")
+    if cite_source:  # the source note is cited where the title is given, else after the dateline
+        for block in head:
+            at = next((k for k, x in enumerate(block) if title in x), None)
+            if at is not None:
+                block[at] += cite(1)
+                cite_source = False
+                break
+    if cite_source and blocks["dateline"]:
+        for block in head:
+            if block == blocks["dateline"]:
+                block[-1] += cite(1)
+                cite_source = False
 
     # the body and the notes
     notes = [*([source_note] if shift else []), *ref.notes]
     paragraphs = []
     for i in range(len(ref.paragraphs)):
         text = ref.paragraph(i, lambda k: cite(k + shift))
+        if i == 0 and cite_source:  # nowhere else to cite it: the first paragraph's first word
+            first, _, rest = text.partition(" ")
+            text = f"{first}{cite(1)} {rest}"
         if c["noise"] == "light OCR":
             text = ocr_noise(text, rng, rate=0.006)
         paragraphs.append(text)
@@ -390,9 +406,9 @@ def _paginate(ref, c, rng, lines, body_start, foot_notes, shift) -> str:
     page: list[str] = []
     cited_pattern = _citation_finder(c["markers"])
     seen: set[int] = set()
-    for i, line in enumerate(lines):
+    for line in lines:
         page.append(line)
-        if foot_notes and i >= body_start:
+        if foot_notes:
             for k in cited_pattern(line):
                 n = k - 1
                 if 0 <= n < len(foot_notes) and n not in seen:
