@@ -422,3 +422,12 @@ def test_a_heading_that_ends_with_its_date_and_a_note_marker():
                      f"1961-05-06[1]\n\n{BODY}\n\nNotes\n[1] Source: Kennedy Library. Top Secret.\n", "t")
     assert (doc.title, doc.date.iso) == ("Telegram From Chairman Khrushchev to President Kennedy", "1961-05-06")
     assert doc.classification == ("TOP SECRET",)
+
+
+def test_a_lettered_list_between_blank_lines_is_not_double_spacing():
+    items = "\n\n".join(f"{letter}) The Cuban Government is recruiting Latin Americans and sending them to Cuba for "
+                        f"training in guerrilla tactics, then returning them to their countries ({letter})."
+                        for letter in "abc")
+    doc = parse_text(f"Oral Statement From President Kennedy to Chairman Khrushchev\n\n{BODY}\n\n{items}\n\n"
+                     "In sum, it is the behavior of the Castro regime that is to blame.\n", "t")
+    assert len(doc.paragraphs) == 5

@@ -130,10 +130,12 @@ def double_spaced(lines: list[str]) -> bool:
         if lines[i + 2].strip():
             single += 1
             line, below = lines[i].strip(), lines[i + 2].strip()
+            if _WRAPPED_END.search(line) or _LIST_ITEM.match(below) or re.match(r"[a-z][.)]\s", below):
+                continue  # a sentence ends there, or a list item ("a) The Cuban ...") begins: a paragraph break
             if below[:1].islower():
                 lower += 1
                 mid += 1
-            elif len(line) >= 0.7 * width and not _WRAPPED_END.search(line) and not Line(clean_line(below)).label:
+            elif len(line) >= 0.7 * width and not Line(clean_line(below)).label:
                 mid += 1
     return lower >= 2 and mid >= 3 and mid >= 0.3 * single and adjacent < single
 
