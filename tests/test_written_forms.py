@@ -55,6 +55,43 @@ def test_the_exact_form_matches_that_form_only(small):
     assert small.search("=missil").total == 0  # the stem is no word anyone wrote
 
 
+OWN_STEM = {
+    "castro.txt": "Castro\n\nCastro spoke at length to the crowd.\n",
+    "castros.txt": "The Brothers\n\nBoth Castros spoke, and Castro's brother listened.\n",
+    "both.txt": "Both\n\nCastro said that the Castros would stay.\n",
+    "cyrillic.txt": "Письмо\n\nПередать Хрущеву письмо.\n",
+    "latin.txt": "Letter\n\nKhrushchev wrote the letter at once.\n",
+}
+
+
+def test_the_exact_form_of_a_word_that_is_its_own_stem(tmp_path):
+    """The index posts no written form for a word that is its own one index term (=castro beside castro): its
+    exact form is its term where no other word posted under it stands, and still matches that form only."""
+    from search_engine.analysis.stemming import posted_terms
+
+    assert posted_terms("Castro") == ("castro",) and posted_terms("Castros") == ("castro", "=castros")
+    for name, text in OWN_STEM.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([tmp_path])
+    assert docs(engine.search("castro")) == {"castro", "castros", "both"}
+    assert docs(engine.search("=castro")) == {"castro", "both"}  # not "Castros" nor "Castro's" alone
+    assert docs(engine.search("=castros")) == {"castros", "both"}
+    assert docs(engine.search("=Castro's")) == {"castros"}
+    assert docs(engine.search("khrushchev")) == {"cyrillic", "latin"}  # through the transliteration
+    assert docs(engine.search("=khrushchev")) == {"latin"}  # the Latin word only
+    assert docs(engine.search("=castr*")) == {"castro", "castros", "both"}
+    assert docs(engine.search("=castro -=castros")) == {"castro"}
+    assert docs(engine.search('="castro said"')) == {"both"}
+    assert docs(engine.search('="castros spoke"')) == {"castros"}
+    assert docs(engine.search('="castro spoke"')) == {"castro"}  # "Castros spoke" is not it
+    assert docs(engine.search('="at once"')) == {"latin"}
+    assert docs(engine.search("=castrp~")) == {"castro", "both"}  # one edit from castro, two from castros
+    hit = engine.search("=castro", doc=["both"])[0]
+    assert "<mark>Castro</mark> said" in hit.snippet and "<mark>Castros</mark>" not in hit.snippet
+    assert engine.search("Castrq").respellings == (("Castrq", "Castro"),)  # a word no written form stands for
+
+
 def test_an_exact_phrase_matches_the_words_as_written(small):
     assert docs(small.search('"dismantle the missiles"')) == {"installations", "at-once"}
     assert docs(small.search('="dismantle the missiles"')) == {"at-once"}

@@ -11,7 +11,7 @@ import re
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import TEXT
 
-from .stemming import index_terms, indexed_terms
+from .stemming import index_terms, posted_terms, written_posted
 from .tokens import SURFACE, TOKEN_PATTERN, fold
 
 
@@ -26,18 +26,19 @@ class FoldFilter(Filter):
 
 class StemFilter(Filter):
     """Snowball stemming by script, with the transliterations of Cyrillic words and the word as written
-    (``=missiles``, see :data:`.tokens.SURFACE`) at the same position."""
+    (``=missiles``, see :data:`.tokens.SURFACE`; not for a word that is its own one index term, see
+    :func:`.stemming.posted_terms`) at the same position."""
 
     def __call__(self, tokens):
         for t in tokens:
             if t.stopped:
                 yield t
                 continue
-            written = SURFACE + t.text
+            written = (SURFACE + t.text,) if written_posted(t.text) else ()
             found = index_terms(t.text)
             t.text = found[0]
             yield t
-            for extra in (*found[1:], written):
+            for extra in (*found[1:], *written):
                 t.text = extra
                 yield t
 
@@ -70,7 +71,7 @@ class IndexedText(TEXT):
         in the order of first use."""
         positions: dict[str, list[int]] = {}
         for pos, match in enumerate(self._PATTERN.finditer(value)):
-            for term in indexed_terms(match.group(0)):
+            for term in posted_terms(match.group(0)):
                 positions.setdefault(term, []).append(pos)
         return positions
 

@@ -127,6 +127,27 @@ def indexed_terms(word: str) -> tuple[str, ...]:
     return found
 
 
+_POSTED: dict[str, tuple[str, ...]] = {}  # a word as written -> the terms the index posts it under
+
+
+def posted_terms(word: str) -> tuple[str, ...]:
+    """The terms the index posts a word as written under: :func:`indexed_terms`, without the written form of a
+    word that is its own one index term ("castro", "1962", most words an OCR misreads): its stem's postings
+    hold it, and ``=castro`` is searched there (see :func:`written_posted` and query.compiler)."""
+    found = _POSTED.get(word)
+    if found is None:
+        terms = indexed_terms(word)
+        found = _POSTED[word] = terms if written_posted(terms[-1][1:]) else terms[:-1]
+    return found
+
+
+def written_posted(folded: str) -> bool:
+    """Whether the index posts a folded word's written form (``=missiles``) beside its index terms: not when
+    the word is its own one index term, whose postings then hold the word at every position where no other
+    word's written form stands."""
+    return index_terms(folded) != (folded,)
+
+
 def word_terms(word: str) -> tuple[str, ...]:
     """The index terms of a word as written (cached: the index and the highlighter ask for every word)."""
     found = _WORD_TERMS.get(word)

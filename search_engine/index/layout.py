@@ -28,7 +28,9 @@ from ..errors import IndexDamagedError
 # 11: the words as written (=word) beside their stems; words.sqlite for stems.json and vocabulary.json
 # 12: a leaner index: the document's display data stored on its first passage only, passage ids stored and not
 #     indexed, no classification text field, rare terms' postings inlined, the documents compressed
-FORMAT_VERSION = 12
+# 13: no written form (=castro) posted for a word that is its own one index term (castro: the exact form is read
+#     from the term's positions); words.sqlite's spelt table (the Cyrillic words under a Latin term)
+FORMAT_VERSION = 13
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 SKETCHES = "sketches.json"  # doc_id -> what connects it with the others (index.sketches.profile), for builds

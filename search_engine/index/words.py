@@ -29,7 +29,11 @@ from .layout import damaged
 _SCHEMA = """
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT, form TEXT, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX by_stem ON words (stem, n) WHERE stem IS NOT NULL;
+CREATE TABLE spelt (term TEXT, word TEXT, PRIMARY KEY (term, word)) WITHOUT ROWID;
 """
+# spelt: each Cyrillic word the documents write under the Latin terms of its transliterations (хрущева under
+# khrushchev): with the words whose stem a term is, the words other than the term itself that stand where it
+# is posted, which an exact search of a word that is its own stem (=khrushchev) leaves out (see spellings)
 # by_stem holds only the words that are not their own stem (a word that is, is found by its primary key): most
 # words of OCR'd text are read once and are their own stem, and an index of every word took as much room as
 # the table
@@ -78,6 +82,14 @@ class Words:
         rows = self._query("SELECT coalesce(form, word) FROM words WHERE (stem = ?1 OR (word = ?1 AND stem IS NULL)) "
                            "AND n > 0 ORDER BY n DESC, word LIMIT 1", (stem,))
         return rows[0][0] if rows else None
+
+    def spellings(self, term: str) -> list[str]:
+        """The words the documents write, other than ``term`` itself, that the index posts under the term
+        ``term``: the words whose stem it is, and the Cyrillic words it is a transliteration of. Each of them
+        has its written form posted beside it (``=castro's``: see analysis.stemming.posted_terms)."""
+        rows = self._query("SELECT word FROM words WHERE stem = ?1 AND n > 0 "
+                           "UNION SELECT word FROM spelt WHERE term = ?1", (term,))
+        return sorted(r[0] for r in rows if r[0] != term)
 
     def matching(self, pattern: str, limit: int) -> list[str]:
         """The folded words the documents write that match a wildcard pattern (``*`` any letters, ``?`` one),
@@ -149,10 +161,21 @@ def write_words(path: Path, previous: Path | None, forms: dict[str, dict[str, in
         db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?)", rows)
         db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, NULL, 0)",
                        ((w, None if s == w else s) for w, s in stems.items() if w not in forms))
+        db.executemany("INSERT OR IGNORE INTO spelt VALUES (?, ?)", _spelt(forms))
         db.execute("COMMIT")
     finally:
         db.close()
     os.replace(tmp, path)
+
+
+def _spelt(words: Iterable[str]):
+    """(Latin term, Cyrillic word) for each Cyrillic word of ``words`` and the terms of its transliterations."""
+    from ..analysis.stemming import index_terms
+    from ..analysis.tokens import CYRILLIC
+
+    for word in words:
+        if CYRILLIC.search(word):
+            yield from ((term, word) for term in index_terms(word)[1:])
 
 
 def _rows(db: sqlite3.Connection, words: Iterable[str]):

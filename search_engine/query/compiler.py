@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..errors import QueryError
 from .columns import column_values, date_filter, documents_in, excluding, in_place
 from .parser import Bool, DateQuery, Phrase, Word
+from .spans import near, unless
 from .union import any_of
 
 # the fields a bare word searches, with their boosts: the passage's own words first
@@ -54,6 +55,7 @@ class Compiler:
         # searching several indexes at once (search.several.Shared): a word is respelled only when none holds it
         self.shared = shared
         self.vocabulary = vocabulary  # a callable giving the index's words table (index.words): respellings, wildcards
+        self._words_table = vocabulary  # ...and the other words under a term, for the exact form (kept by -word's compiler)
         self.passage_only = passage_only  # bare words search PASSAGE_FIELDS only (for -word)
         self.own_fields = own_fields  # ...or OWN_FIELDS (for counting the words a passage holds itself)
         self.q = q
@@ -115,6 +117,7 @@ class Compiler:
             required = [self.compile(x) for x in node.required]
             # -word excludes passages that hold it, not every passage of a document whose title does
             own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True)
+            own._words_table = self._words_table
             excluded = [own.compile(x) for x in node.excluded]
             if should:  # each matching clause adds to the score (the share of them held is ranked in search/)
                 base = should[0] if len(should) == 1 else any_of(should)
@@ -195,7 +198,7 @@ class Compiler:
         if w.exact:  # =missiles: the word as written (folded), not its stem
             if w.fuzzy:
                 return self.fuzzy(w, surface(words[0]), surface(words[0]), fields)
-            return self._any_field(fields, [surface(words[0])], w.boost)
+            return self._exact(fields, [fold(words[0])], w.boost)
         found = index_terms(fold(words[0]))  # a Cyrillic word also matches its transliterations
         if self.vocabulary is not None and not w.fuzzy and w.fields is None and not self._expanding:
             found = self._respelled(words[0], found, fields)
@@ -260,13 +263,54 @@ class Compiler:
                 clauses.extend(per_field)
         return clauses[0] if len(clauses) == 1 else any_of(clauses)
 
+    def _exact(self, fields: dict[str, float], words, boost: float, mark: bool = True):
+        """Any of ``words`` (folded) as written, in any of ``fields``: its written form's postings (``=missiles``),
+        or, for a word that is its own one index term, whose written form the index does not post (``castro``,
+        see analysis.stemming.posted_terms), the term's postings at the positions where no other word it is
+        posted for stands (``castro's``, ``castros``, a Cyrillic word it transliterates: each of those has its
+        written form beside it). Scored as the term is; the written forms are highlighted (with ``mark``)."""
+        from whoosh import query as wq
+
+        from ..analysis.stemming import written_posted
+        from ..analysis.tokens import SURFACE
+
+        posted = [SURFACE + word for word in words if written_posted(word)]
+        clauses = []
+        if posted:
+            marked = {f: set(t) for f, t in self.highlight.items()}
+            clauses.append(self._any_field(fields, posted, boost))
+            if not mark:
+                self.highlight = marked
+        for word in (word for word in words if not written_posted(word)):
+            others = self._spellings(word, fields)
+            for field, fboost in fields.items():
+                if mark:
+                    self.highlight.setdefault(field, set()).add(SURFACE + word)
+                term = wq.Term(field, word, boost=fboost * boost)
+                clauses.append(unless(term, [wq.Term(field, SURFACE + x) for x in others]) if others else term)
+        if not clauses:
+            return wq.NullQuery
+        return clauses[0] if len(clauses) == 1 else any_of(clauses)
+
+    def _spellings(self, word: str, fields: dict[str, float]) -> list[str]:
+        """The words other than ``word`` that the index posts under the term ``word``: from the words table, or,
+        without one, the written forms in the index that begin with it and have it among their terms."""
+        if self._words_table is not None:
+            return self._words_table().spellings(word)
+        from ..analysis.stemming import index_terms
+        from ..analysis.tokens import SURFACE
+
+        found = {t.decode("utf-8") if isinstance(t, bytes) else t
+                 for field in fields for t in self.reader.expand_prefix(field, SURFACE + word)}
+        return sorted(x[1:] for x in found if x[1:] != word and word in index_terms(x[1:]))
+
     def _place(self, field: str, text: str, pos: int):
         return place_filter(field, text, self.q, pos)
 
     def wildcard(self, w: Word, fields: dict[str, float]):
         """The words as written that match the pattern (``assassinat*``: assassination, assassinated...), each
         searched in every inflection, as a typed word is; with ``=``, in the matching forms only."""
-        from ..analysis.stemming import index_terms
+        from ..analysis.stemming import index_terms, written_posted
         from ..analysis.tokens import SURFACE, fold
 
         pattern = fold(w.text)
@@ -276,12 +320,17 @@ class Compiler:
         regex = re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".") + "$")
         prefix = SURFACE + pattern[:min(i for i, c in enumerate(pattern) if c in "*?")]
         forms: set[str] = set()
-        if self.vocabulary is not None:  # the index's words table: one range, or one scan in C
-            forms = {SURFACE + word for word in self.vocabulary().matching(pattern, MAX_EXPANSION)}
-        else:
+        if self._words_table is not None:  # the index's words table: one range, or one scan in C
+            forms = {SURFACE + word for word in self._words_table().matching(pattern, MAX_EXPANSION)}
+        else:  # the written forms in the index, and the terms that may be words written as their own stem
+            # (a stem no one wrote, "missil", is held only where other words' forms stand: _exact finds nothing)
             for field in fields:
-                for t in self.reader.expand_prefix(field, prefix):
+                for t in (*self.reader.expand_prefix(field, prefix), *self.reader.expand_prefix(field, prefix[1:])):
                     t = t.decode("utf-8") if isinstance(t, bytes) else t
+                    if t[:1] != SURFACE:
+                        if written_posted(t):
+                            continue
+                        t = SURFACE + t
                     if t not in forms and regex.match(t, 1):
                         forms.add(t)
                         if len(forms) > MAX_EXPANSION:
@@ -291,11 +340,13 @@ class Compiler:
             raise QueryError(f"{w.text!r} matches more than {MAX_EXPANSION} words; give more letters{where}",
                              self.q, w.pos)
         if w.exact:
-            return self._expanded_terms(w, fields, forms)
+            return self._expanded_terms(w, fields, forms, exact=True)
         terms = {t for form in forms for t in index_terms(form[1:])}
         return self._expanded_terms(w, fields, terms, counted=len(forms))
 
-    def _expanded_terms(self, w: Word, fields: dict[str, float], terms: set[str], counted: int | None = None):
+    def _expanded_terms(self, w: Word, fields: dict[str, float], terms: set[str], counted: int | None = None,
+                        exact: bool = False):
+        """The query for the terms a wildcard or fuzzy word expanded to (with ``exact``: written forms, =word)."""
         from whoosh import query as wq
 
         # a word compiled twice (for two ranking tiers) counts once
@@ -305,23 +356,33 @@ class Compiler:
                              "words in all; make them more specific", self.q, w.pos)
         if not terms:
             return wq.NullQuery
+        if exact:
+            return self._exact(fields, [t[1:] for t in sorted(terms)], w.boost)
         return self._any_field(fields, sorted(terms), w.boost)
 
     def fuzzy(self, w: Word, folded: str, term: str, fields: dict[str, float]):
+        from ..analysis.stemming import written_posted
+        from ..analysis.tokens import SURFACE
+
         terms: set[str] = set()
         prefix = 2 if w.exact else 1  # the first letter is given ("=" and the first letter of a written form)
         for field in fields:
             for candidate in dict.fromkeys((folded, term)):
-                for t in self.reader.terms_within(field, candidate, w.fuzzy, prefix=prefix):
+                found = self.reader.terms_within(field, candidate, w.fuzzy, prefix=prefix)
+                if w.exact:  # and the words written as their own one term, whose forms the index does not post
+                    found = [*found, *(SURFACE + t for t in self.reader.terms_within(field, candidate[1:], w.fuzzy,
+                                                                                   prefix=1) if not written_posted(t))]
+                for t in found:
                     terms.add(t)
                     if len(terms) > MAX_EXPANSION:
                         raise QueryError(f"{w.text}~ matches more than {MAX_EXPANSION} words", self.q, w.pos)
-        return self._expanded_terms(w, fields, terms)
+        return self._expanded_terms(w, fields, terms, exact=w.exact)
 
     def phrase(self, p: Phrase):
         from whoosh import query as wq
 
         from ..analysis.stemming import terms as analyze
+        from ..analysis.stemming import written_posted
         from ..analysis.tokens import TOKEN_PATTERN, surface
 
         # ="a phrase": each word as written (folded), not its stem
@@ -341,7 +402,12 @@ class Compiler:
             marked = self.phrases.setdefault(field, [])
             if (tuple(words), p.slop) not in marked:
                 marked.append((tuple(words), p.slop))
-            clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
+            if p.exact and not all(written_posted(word[1:]) for word in words):
+                # a word written as its own one term is its term where no other word stands (see _exact)
+                clauses.append(near([self._exact({field: 1.0}, [word[1:]], 1.0, mark=False) for word in words],
+                                    p.slop, fboost * p.boost))
+            else:
+                clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
         return clauses[0] if len(clauses) == 1 else any_of(clauses)
 
 
@@ -432,3 +498,4 @@ def _narrowing(node: Bool) -> tuple[list, list]:
     plain = any(not _narrows(x) and not any(x is y for y in about_documents) for x in (*node.items, *node.required))
     narrows = [x for x in node.items if _narrows(x) or (plain and any(x is y for y in about_documents))]
     return narrows, [x for x in node.items if not any(x is y for y in narrows)]
+

@@ -73,7 +73,7 @@ def corrections(query: str, node, searcher, vocabulary: Callable[[], object], al
         if held:
             continue
         start = query.find(words[0], w.pos)
-        best, edits = nearest_word(readers or reader, words[0]) or ("", 0)
+        best, edits = nearest_word(readers or reader, words[0], vocabulary) or ("", 0)
         form, name = written_form(best, vocabulary) if best else ("", False)
         if form and words[0][:1].isupper():  # keep the user's capital: "Dismantel" -> "Dismantle"
             form = form[:1].upper() + form[1:]
@@ -107,11 +107,12 @@ def _words(node):
             yield from _words(child)
 
 
-def nearest_word(reader, typed: str) -> tuple[str, int] | None:
+def nearest_word(reader, typed: str, vocabulary: Callable[[], object] | None = None) -> tuple[str, int] | None:
     """The word as written (folded) nearest ``typed`` among the documents' words, and how many edits away:
     fewest edits first, then most passages (remembered for as long as the reader is open: scanning the term
     list costs more than the search). ``reader`` may be a list of several indexes' readers: the nearest word
-    of them all, by the passages of them all."""
+    of them all, by the passages of them all. ``vocabulary()`` (the words table) tells which terms that are their
+    own stem are words someone wrote ("castro", not "missil"): the index posts no written form for those."""
     from ..analysis.tokens import fold
 
     folded = fold(typed)
@@ -124,20 +125,31 @@ def nearest_word(reader, typed: str) -> tuple[str, int] | None:
     cache = reader_cache(readers[0])
     key = ("nearest", tuple(segments_key(r) for r in readers), folded)
     if key not in cache:
-        cache[key] = _scan_nearest(readers[0] if len(readers) == 1 else _Readers(readers), folded)
+        cache[key] = _scan_nearest(readers[0] if len(readers) == 1 else _Readers(readers), folded, vocabulary)
     return cache[key]
 
 
-def _scan_nearest(reader, folded: str) -> tuple[str, int] | None:
+def _scan_nearest(reader, folded: str, vocabulary=None) -> tuple[str, int] | None:
+    from ..analysis.stemming import written_posted
     from ..analysis.tokens import SURFACE
 
     written = SURFACE + folded
+    table = vocabulary() if vocabulary is not None else None
     for distance in (1, 2):
         # prefix 2: "=" and the first letter, as people rarely mistype the first letter of a word
         candidates = {t for f in FIELDS for t in reader.terms_within(f, written, distance, prefix=2)}
+        # the words written as their own one term (the index posts no written form for them: their term's
+        # passages are counted)
+        own = {t for f in FIELDS for t in reader.terms_within(f, folded, distance, prefix=1)
+               if not written_posted(t) and (table is None or table.written(t) is not None)}
+        candidates.update(SURFACE + t for t in own)
         candidates.discard(written)
         if candidates:
-            best = max(sorted(candidates), key=lambda t: sum(reader.doc_frequency(f, t) for f in FIELDS))
+            def passages(t, own=own):
+                term = t[len(SURFACE):] if t[len(SURFACE):] in own else t
+                return sum(reader.doc_frequency(f, term) for f in FIELDS)
+
+            best = max(sorted(candidates), key=passages)
             return best[len(SURFACE):], distance
     return None
 
@@ -169,7 +181,7 @@ def respelling(reader, typed: str, vocabulary: Callable[[], object]) -> tuple[tu
     common word ("Ruby" is not searched as "ruble")."""
     from ..analysis.stemming import index_terms
 
-    nearest = nearest_word(reader, typed)
+    nearest = nearest_word(reader, typed, vocabulary)
     if nearest is None:
         return None
     best, edits = nearest
