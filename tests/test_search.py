@@ -210,9 +210,24 @@ def test_indexed_text_gives_whooshs_postings(corpus):
              for p in d.paragraphs]
     texts += ["", "Хрущёв's “quoted” words, 1962-10-28, IL-28s and Dorticós", "a a a b a"]
     whoosh_text, ours = TEXT(analyzer=text_analyzer(), phrase=True), IndexedText(analyzer=text_analyzer(), phrase=True)
+    whoosh_text.format = ours.format  # the positions as IndexedText writes them (CompactPositions)
     for text in texts:
         expected = [(t, 0 if t.startswith(b"=") else n, w, v) for t, n, w, v in whoosh_text.index(text)]
         assert sorted(ours.index(text)) == sorted(expected), text[:60]
+
+
+def test_compact_positions_read_back_as_written():
+    """Each posting's positions as varints of their gaps: read back as whoosh's own format reads its values."""
+    from whoosh.formats import Positions
+
+    from search_engine.analysis.fields import CompactPositions
+
+    ours, whooshs = CompactPositions(), Positions()
+    for positions in ([0], [5], [127], [128], [3, 4, 300, 20000, 2**21 + 7], list(range(0, 5000, 7))):
+        value = ours.encode(positions)
+        assert ours.decode_positions(value) == whooshs.decode_positions(whooshs.encode(positions)) == positions
+        assert ours.decode_frequency(value) == len(positions) and ours.decode_weight(value) == len(positions)
+        assert len(value) < len(whooshs.encode(positions))
 
 
 def test_hits_without_snippets_rank_the_same(engine):

@@ -77,6 +77,7 @@ class PreparedFile:
 # in a block of their own in the postings file (a block's header, its pickled description and its compressed
 # data cost about 60 bytes more): OCR'd text holds hundreds of thousands of words read once.
 INLINE_POSTINGS = 2
+PICKLE_PROTOCOL = 4  # of the postings' blocks and inlined postings (whoosh reads any; it writes 2)
 STORE_COMPRESSION = 6  # zlib level of each stored document: a document's JSON takes about a quarter
 
 
@@ -86,9 +87,44 @@ def codec():
     whoosh 2.7 reads inlined postings, but its writer calls a method its term info does not have
     (``set_inline`` for ``set_inlined``), so they are written here; a term without values (no positions)
     keeps an empty value for each posting, which is what a merge reads back from a block."""
-    from whoosh.codec.whoosh3 import W3PostingsWriter
+    import pickle
+
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter, W3TermInfo
+    from whoosh.util.numeric import length_to_byte
+
+    class _TermInfo(W3TermInfo):
+        def to_bytes(self):  # W3TermInfo's, its inlined postings pickled as a block's are (see _write_block)
+            if self._inlined is None:
+                return super().to_bytes()
+            minid = 0xffffffff if self._minid is None else self._minid
+            maxid = 0xffffffff if self._maxid is None else self._maxid
+            return self._struct.pack(True, self._weight, self._df, 0 if self._minlength is None else
+                                     length_to_byte(self._minlength), length_to_byte(self._maxlength),
+                                     self._maxweight, minid, maxid) + pickle.dumps(self._inlined, PICKLE_PROTOCOL)
 
     class _PostingsWriter(W3PostingsWriter):
+        def start_postings(self, format_, terminfo):
+            super().start_postings(format_, _TermInfo())
+
+        def _write_block(self, last=False):
+            # W3PostingsWriter's, with the block's data pickled in a protocol that writes bytes as they are
+            # (whoosh's protocol 2 wraps each posting's positions in a call that decodes a Latin-1 string)
+            if not self._blockcount:
+                self._postfile.write(WHOOSH3_HEADER_MAGIC)
+            self._terminfo.add_block(self)
+            data = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), PICKLE_PROTOCOL)
+            if self._compression:
+                data = zlib.compress(data, self._compression)
+            ids = self._ids
+            info = pickle.dumps((len(ids), ids[-1], self._maxweight, self._compression,
+                                 length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+            length = len(info) + len(data)
+            self._postfile.write_int(-length if last else length)
+            self._postfile.write(info)
+            self._postfile.write(data)
+            self._blockcount += 1
+            self._new_block()
+
         def finish_postings(self):
             if self.written() or len(self) >= self._inlinelimit:
                 return super().finish_postings()

@@ -17,7 +17,6 @@ whoosh itself, each once.
 from __future__ import annotations
 
 import io
-import itertools
 import pickle
 import zlib
 from dataclasses import dataclass
@@ -161,15 +160,10 @@ class Scorer:
 
     def _positions(self, field: str, text, ids: np.ndarray) -> list[list[int]]:
         """The positions of a term in each of the passages ``ids`` (all of which hold it)."""
-        from whoosh.system import _INT_SIZE
-
+        decode = self.searcher.schema[field].format.decode_positions
         held = self.term(field, text).ids
         values = self._term_values(field, text)
-        out = []
-        for at in np.searchsorted(held, ids):
-            deltas = pickle.loads(values[at][_INT_SIZE:])
-            out.append(list(itertools.accumulate(deltas)))
-        return out
+        return [decode(values[at]) for at in np.searchsorted(held, ids)]
 
     # ------------------------------------------------------------------ the leaves
 
