@@ -30,7 +30,8 @@ from ..errors import IndexDamagedError
 #     indexed, no classification text field, rare terms' postings inlined, the documents compressed
 # 13: no written form (=castro) posted for a word that is its own one index term (castro: the exact form is read
 #     from the term's positions); words.sqlite's spelt table (the Cyrillic words under a Latin term); positions as
-#     varints of their gaps (analysis.fields.CompactPositions), postings blocks pickled in protocol 4
+#     varints of their gaps (analysis.fields.CompactPositions), postings blocks pickled in protocol 4, whole weights
+#     as integers
 FORMAT_VERSION = 13
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
