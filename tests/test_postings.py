@@ -60,3 +60,25 @@ def test_the_lengths_read_once_are_whooshs(seeds_index):
     reader.close()
     if storage is not seeds_index.storage:  # the compound file it opened (read from the file, not mapped)
         storage.close()
+
+
+def test_a_weight_the_arrays_cannot_hold_is_left_to_whoosh(tmp_path):
+    """A weight that is not a whole number below 65,536 (a boosted field's, a word said 70,000 times) is not
+    written to the arrays: the term says so (None), and whoosh's postings are read for it."""
+    from whoosh.fields import TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
+
+    from search_engine.index.postings import codec, segment_postings
+
+    ix = FileStorage(str(tmp_path)).create_index(Schema(a=TEXT(field_boost=1.5), b=TEXT()))
+    writer = ix.writer(codec=codec())
+    writer.add_document(a="cuba berlin berlin", b="cuba " * 70_000 + "berlin")
+    writer.add_document(a="", b="cuba berlin berlin")
+    writer.commit()
+    arrays = segment_postings(str(tmp_path), ix._segments()[0].segment_id())
+    assert arrays.get("a", b"cuba") is None  # 1.5: the field's boost times one
+    assert arrays.get("a", b"berlin")[1].tolist() == [3]  # 1.5 times two: a whole number
+    assert arrays.get("b", b"cuba") is None  # 70,000
+    ids, weights = arrays.get("b", b"berlin")
+    assert ids.tolist() == [0, 1] and weights.tolist() == [1, 2]
+    ix.close()

@@ -6,12 +6,13 @@ index of record: positions (phrases), the term table (idf, wildcards), stored fi
 ``<segment id>_postings.bin`` (not ``<segment id>.*``: whoosh would fold that into the segment's compound file),
 little-endian, term after term in whoosh's order (field name, then term):
 
-    chunks      the document numbers within the segment (uint32) of a run of terms, then their weights (float32)
+    chunks      the document numbers within the segment (uint32) of a run of terms, then their weights (uint16: a
+                full-text weight is a word's count in a passage)
     keys        each term as ``field name NUL term bytes``, one after another
     key_starts  uint64 x (terms + 1): where each key begins in ``keys``
     starts      uint64 x terms: where each term's document numbers begin in the file
     weighted    uint64 x terms: where its weights begin
-    counts      int64 x terms: its postings (-1: a weight that float32 does not hold exactly; whoosh decodes it)
+    counts      int64 x terms: its postings (-1: a weight that uint16 does not hold exactly; whoosh decodes it)
     footer      ``_FOOTER``: magic, terms, where ``keys`` begins, its length
 
 The writer drops the file of a segment that a merge removed (:func:`drop_orphans`); the manifest checksums it
@@ -26,7 +27,7 @@ from array import array
 from pathlib import Path
 
 SUFFIX = "_postings.bin"
-_MAGIC = b"SEPOST01"
+_MAGIC = b"SEPOST02"
 _FOOTER = struct.Struct("<8sQQQ")
 _CHUNK = 1 << 20  # postings buffered before they are written
 
@@ -50,7 +51,7 @@ def codec():
             self._keys: list[bytes] = []
             self._firsts: list[int] = []  # each term's first posting (counted over the segment)
             self._chunks: list[tuple[int, int, int]] = []  # (first posting, file offset of ids, of weights)
-            self._inexact: list[int] = []  # postings whose weight float32 does not hold
+            self._inexact: list[int] = []  # postings whose weight uint16 does not hold
             self._prefix = b""
             self._posted = 0
 
@@ -84,14 +85,15 @@ def codec():
             if not self._ids:
                 return
             weights = np.frombuffer(self._weights, np.float64)
-            narrow = weights.astype("<f4")
+            narrow = np.clip(weights, 0, 0xFFFF).astype("<u2")
             inexact = np.flatnonzero(narrow != weights)
             self._inexact.extend((inexact + self._posted).tolist())
             self._chunks.append((self._posted, self._written, self._written + 4 * len(self._ids)))
             ids = np.frombuffer(self._ids, np.uint32).astype("<u4")
             self._arrays.write(ids.tobytes())
             self._arrays.write(narrow.tobytes())
-            self._written += 8 * len(self._ids)
+            self._arrays.write(b"\0" * (-2 * len(narrow) % 4))  # the next chunk's ids begin on a 4-byte boundary
+            self._written += 4 * len(self._ids) + 2 * len(narrow) + (-2 * len(narrow) % 4)
             self._posted += len(self._ids)
             self._ids, self._weights = array("I"), array("d")
 
@@ -142,9 +144,9 @@ def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: 
     counts = np.diff(np.append(firsts_a, posted))
     chunk_firsts = np.asarray([c[0] for c in chunks] or [0], np.int64)
     which = np.searchsorted(chunk_firsts, firsts_a, "right") - 1
-    within = 4 * (firsts_a - chunk_firsts[which])
-    starts = np.asarray([c[1] for c in chunks] or [0], np.int64)[which] + within
-    weighted = np.asarray([c[2] for c in chunks] or [0], np.int64)[which] + within
+    within = firsts_a - chunk_firsts[which]  # postings before the term's first in its chunk
+    starts = np.asarray([c[1] for c in chunks] or [0], np.int64)[which] + 4 * within
+    weighted = np.asarray([c[2] for c in chunks] or [0], np.int64)[which] + 2 * within
     if inexact:
         counts[np.unique(np.searchsorted(firsts_a, np.asarray(inexact, np.int64), "right") - 1)] = -1
     blob = b"".join(keys)
@@ -204,7 +206,7 @@ class SegmentPostings:
         if count < 0:
             return None
         ids = np.frombuffer(self._map, "<u4", count, int(self._starts[lo]))
-        weights = np.frombuffer(self._map, "<f4", count, int(self._weighted[lo]))
+        weights = np.frombuffer(self._map, "<u2", count, int(self._weighted[lo]))
         return ids, weights
 
 
