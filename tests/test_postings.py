@@ -11,10 +11,18 @@ from search_engine.index.storage import current_generation, open_whoosh
 from .conftest import SEEDS
 
 
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory):
-    engine = SearchEngine(tmp_path_factory.mktemp("postings") / "index")
-    engine.index([SEEDS])
+@pytest.fixture(scope="module", params=["one chunk", "chunks of 500 postings"])
+def seeds_index(request, tmp_path_factory):
+    from search_engine.index import postings
+
+    chunk = postings._CHUNK
+    if request.param != "one chunk":  # each term's weights are found from its chunk's: many chunks, each looked up
+        postings._CHUNK = 500
+    try:
+        engine = SearchEngine(tmp_path_factory.mktemp("postings") / "index")
+        engine.index([SEEDS])
+    finally:
+        postings._CHUNK = chunk
     ix = open_whoosh(current_generation(engine.index_dir))
     yield ix
     ix.close()

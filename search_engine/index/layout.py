@@ -31,7 +31,7 @@ from ..errors import IndexDamagedError
 # 13: no written form (=castro) posted for a word that is its own one index term (castro: the exact form is read
 #     from the term's positions); words.sqlite's spelt table (the Cyrillic words under a Latin term); positions as
 #     varints of their gaps (analysis.fields.CompactPositions), postings blocks pickled in protocol 4, whole weights
-#     as integers; the posting arrays' weights as uint16 (index.postings)
+#     as integers; the posting arrays' weights as uint16 and their directory 12 bytes a term (index.postings)
 FORMAT_VERSION = 13
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"

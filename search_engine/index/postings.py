@@ -8,12 +8,14 @@ little-endian, term after term in whoosh's order (field name, then term):
 
     chunks      the document numbers within the segment (uint32) of a run of terms, then their weights (uint16: a
                 full-text weight is a word's count in a passage)
-    keys        each term as ``field name NUL term bytes``, one after another
-    key_starts  uint64 x (terms + 1): where each key begins in ``keys``
-    starts      uint64 x terms: where each term's document numbers begin in the file
-    weighted    uint64 x terms: where its weights begin
-    counts      int64 x terms: its postings (-1: a weight that uint16 does not hold exactly; whoosh decodes it)
-    footer      ``_FOOTER``: magic, terms, where ``keys`` begins, its length
+    keys        each term as ``field name NUL term bytes``, one after another (then zeros to a multiple of 8)
+    chunks'     uint64 x 2 x chunks: where each chunk's document numbers and its weights begin
+    key_starts  uint32 x (terms + 1): where each key begins in ``keys``
+    starts      uint32 x terms: where each term's document numbers begin in the file (its weights are found from
+                its chunk's: the k-th posting of a chunk has its weight at the chunk's weights + 2 k)
+    counts      int32 x terms: its postings (-1: a weight that uint16 does not hold exactly; whoosh decodes it)
+    footer      ``_FOOTER``: magic, terms, where ``keys`` begins, its length, the chunks, the width of key_starts
+                and starts (4 bytes, or 8 for a file or keys past 4 GiB)
 
 The writer drops the file of a segment that a merge removed (:func:`drop_orphans`); the manifest checksums it
 with every other file of a generation.
@@ -28,7 +30,7 @@ from pathlib import Path
 
 SUFFIX = "_postings.bin"
 _MAGIC = b"SEPOST02"
-_FOOTER = struct.Struct("<8sQQQ")
+_FOOTER = struct.Struct("<8sQQQQQ")
 _CHUNK = 1 << 20  # postings buffered before they are written
 
 
@@ -146,19 +148,19 @@ def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: 
     which = np.searchsorted(chunk_firsts, firsts_a, "right") - 1
     within = firsts_a - chunk_firsts[which]  # postings before the term's first in its chunk
     starts = np.asarray([c[1] for c in chunks] or [0], np.int64)[which] + 4 * within
-    weighted = np.asarray([c[2] for c in chunks] or [0], np.int64)[which] + 2 * within
     if inexact:
         counts[np.unique(np.searchsorted(firsts_a, np.asarray(inexact, np.int64), "right") - 1)] = -1
     blob = b"".join(keys)
-    key_starts = np.zeros(len(keys) + 1, "<u8")
+    key_starts = np.zeros(len(keys) + 1, np.int64)
     np.cumsum([len(k) for k in keys], out=key_starts[1:])
+    width = 4 if max(written, len(blob)) < 1 << 32 else 8
     out.write(blob)
     out.write(b"\0" * (-len(blob) % 8))
-    out.write(key_starts.tobytes())
-    out.write(starts.astype("<u8").tobytes())
-    out.write(weighted.astype("<u8").tobytes())
-    out.write(counts.astype("<i8").tobytes())
-    out.write(_FOOTER.pack(_MAGIC, len(keys), written, len(blob)))
+    out.write(np.asarray([(c[1], c[2]) for c in chunks], "<u8").tobytes())
+    out.write(key_starts.astype(f"<u{width}").tobytes())
+    out.write(starts.astype(f"<u{width}").tobytes())
+    out.write(counts.astype("<i4").tobytes())
+    out.write(_FOOTER.pack(_MAGIC, len(keys), written, len(blob), len(chunks), width))
 
 
 class SegmentPostings:
@@ -171,17 +173,19 @@ class SegmentPostings:
             self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if path.stat().st_size else b""
         if len(self._map) < _FOOTER.size:
             raise ValueError("too short")
-        magic, terms, at, length = _FOOTER.unpack_from(self._map, len(self._map) - _FOOTER.size)
-        if magic != _MAGIC:
+        magic, terms, at, length, chunks, width = _FOOTER.unpack_from(self._map, len(self._map) - _FOOTER.size)
+        if magic != _MAGIC or width not in (4, 8):
             raise ValueError("not a postings file")
         self.terms = terms
         table = at + length + (-length % 8)
         self._keys_at = at
-        self._key_starts = np.frombuffer(self._map, "<u8", terms + 1, table)
-        self._starts = np.frombuffer(self._map, "<u8", terms, table + 8 * (terms + 1))
-        self._weighted = np.frombuffer(self._map, "<u8", terms, table + 8 * (2 * terms + 1))
-        self._counts = np.frombuffer(self._map, "<i8", terms, table + 8 * (3 * terms + 1))
-        if table + 8 * (4 * terms + 1) + _FOOTER.size != len(self._map):
+        chunk_table = np.frombuffer(self._map, "<u8", 2 * chunks, table).reshape(chunks, 2).astype(np.int64)
+        self._chunk_ids, self._chunk_weights = chunk_table[:, 0], chunk_table[:, 1]
+        table += 16 * chunks
+        self._key_starts = np.frombuffer(self._map, f"<u{width}", terms + 1, table)
+        self._starts = np.frombuffer(self._map, f"<u{width}", terms, table + width * (terms + 1))
+        self._counts = np.frombuffer(self._map, "<i4", terms, table + width * (2 * terms + 1))
+        if table + width * (2 * terms + 1) + 4 * terms + _FOOTER.size != len(self._map):
             raise ValueError("its parts do not add up to its size")
 
     def _key(self, i: int) -> bytes:
@@ -205,8 +209,11 @@ class SegmentPostings:
         count = int(self._counts[lo])
         if count < 0:
             return None
-        ids = np.frombuffer(self._map, "<u4", count, int(self._starts[lo]))
-        weights = np.frombuffer(self._map, "<u2", count, int(self._weighted[lo]))
+        start = int(self._starts[lo])
+        chunk = int(np.searchsorted(self._chunk_ids, start, "right")) - 1
+        weighted = int(self._chunk_weights[chunk]) + (start - int(self._chunk_ids[chunk])) // 2
+        ids = np.frombuffer(self._map, "<u4", count, start)
+        weights = np.frombuffer(self._map, "<u2", count, weighted)
         return ids, weights
 
 
