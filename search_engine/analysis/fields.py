@@ -102,18 +102,34 @@ class IndexedText(TEXT):
         self.format = CompactPositions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
-        positions = self.positions(value)
+        if isinstance(value, Analysed):  # analysed before whoosh took the passage (see index.build)
+            return iter(value)
+        return iter(self.postings(self._PATTERN.findall(value)))
+
+    def postings(self, words: list[str]) -> Analysed:
+        """The postings of a value given as its words (``TOKEN_PATTERN``'s matches, in order)."""
+        positions = self.word_positions(words)
         boost = self.format.field_boost
         encode = self.format.encode
-        for term, where in positions.items():
-            yield term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost, encode(where)
+        return Analysed((term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost,
+                         encode(where)) for term, where in positions.items())
 
     def positions(self, value: str) -> dict[str, list[int]]:
         """Each index term of ``value`` (stems, transliterations, ``=written`` forms) -> the positions of its words,
         in the order of first use."""
+        return self.word_positions(self._PATTERN.findall(value))
+
+    @staticmethod
+    def word_positions(words: list[str]) -> dict[str, list[int]]:
+        """Each index term of a value given as its words -> the positions of its words, in the order of first use."""
         positions: dict[str, list[int]] = {}
-        for pos, match in enumerate(self._PATTERN.finditer(value)):
-            for term in posted_terms(match.group(0)):
+        for pos, word in enumerate(words):
+            for term in posted_terms(word):
                 positions.setdefault(term, []).append(pos)
         return positions
 
+
+class Analysed(tuple):
+    """A full-text value's postings (term, frequency, weight, positions), made from the words the build already
+    split the text into for the words table (index.build.prepare_documents), possibly in another process:
+    :meth:`IndexedText.index` gives them to whoosh as they are, and the text is not tokenized again."""

@@ -69,18 +69,33 @@ def _prepare(path: str, options, deleted: list[str], entry=None) -> PreparedFile
 
 
 def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
-    """Documents made ready for the index: their passages as whoosh documents, serialised, words counted."""
+    """Documents made ready for the index: their passages as whoosh documents, analysed, serialised, words
+    counted. Each text is split into words once, for its fields' postings and for the words table."""
     from collections import Counter
 
     from ..analysis.tokens import TOKEN_PATTERN, fold, normalize
+    from .schema import indexed_schema
     from .sketches import profile
 
     prepared = PreparedFile(path, doc_ids=[d.doc_id for d in docs])
-    pattern = re.compile(TOKEN_PATTERN)
+    findall = re.compile(TOKEN_PATTERN).findall
+    fields = indexed_schema()
     written: Counter = Counter()
     elsewhere: set[str] = set()
+    split: dict[str, list[str]] = {}  # a text of the document -> its words
+
+    def words(text: str) -> list[str]:
+        found = split.get(text)
+        if found is None:
+            found = split[text] = findall(text or "")
+        return found
+
+    def analyse(name: str, texts: tuple[str, ...]):
+        return fields[name].postings([w for text in texts for w in words(text)])
+
     for doc in docs:
-        prepared.records.extend(passage_records(doc, "" if is_added(path) else path))  # added: no folder
+        split.clear()
+        prepared.records.extend(passage_records(doc, "" if is_added(path) else path, analyse))  # added: no folder
         prepared.payloads.append(json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8"))
         prepared.summaries.append(document_summary(doc))
         prepared.profiles.append(profile(doc))
@@ -88,10 +103,10 @@ def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
         # of the title and passages counted (the form shown for a word is the one they write most), the others
         # once (a citation's "National Security Files" is not how a reader writes "security")
         for text in (doc.title, *(p.text for p in doc.paragraphs)):
-            written.update(pattern.findall(text or ""))
+            written.update(words(text))
         for text in (doc.subtitle, doc.summary, doc.citation, *doc.header, *(f.text for f in doc.footnotes),
                      *{s for p in doc.paragraphs for s in p.subjects}):
-            elsewhere.update(pattern.findall(text or ""))
+            elsewhere.update(words(text))
     written.update(dict.fromkeys(elsewhere - written.keys(), 1))
     for word, n in written.items():
         counts = prepared.forms.setdefault(fold(word), {})

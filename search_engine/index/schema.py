@@ -6,7 +6,7 @@ In: a :class:`~search_engine.model.Document`. Out: dicts of field values for who
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..model import Document
 
@@ -59,6 +59,17 @@ def schema():
     )
 
 
+_INDEXED = None
+
+
+def indexed_schema():
+    """The schema, made once: the full-text fields that analyse a passage's texts during a build."""
+    global _INDEXED
+    if _INDEXED is None:
+        _INDEXED = schema()
+    return _INDEXED
+
+
 # the keys of a passage's meta that belong to its document: stored on its first passage only
 DOCUMENT_META = ("title", "subtitle", "date", "date_raw", "period", "classification", "source", "place", "citation")
 UNIT = "\x1f"  # between the names of a facet column (a collection's name may hold a comma)
@@ -87,10 +98,15 @@ def source_place(path: str, source: str) -> tuple[str, str]:
     return folder, ext
 
 
-def passage_records(doc: Document, path: str = "") -> Iterator[dict]:
-    """The whoosh documents (one per paragraph) of a parsed document read from the file ``path``."""
-    title = doc.title + ("\n" + doc.subtitle if doc.subtitle else "")
-    description = "\n".join(x for x in (doc.summary, *doc.header) if x)
+def passage_records(doc: Document, path: str = "", analyse: Callable | None = None) -> Iterator[dict]:
+    """The whoosh documents (one per paragraph) of a parsed document read from the file ``path``. With
+    ``analyse`` (a full-text field's name and the texts its value joins, one per line -> its value for whoosh:
+    see index.build.prepare_documents), the full-text fields are given analysed, and the stored body beside
+    them as whoosh's ``_stored_body``."""
+    title_parts = (doc.title, doc.subtitle) if doc.subtitle else (doc.title,)
+    title = "\n".join(title_parts)
+    description_parts = tuple(x for x in (doc.summary, *doc.header) if x)
+    description = "\n".join(description_parts)
     from ..analysis.languages import passage_language
 
     folder, ext = source_place(path, doc.source or path)
@@ -151,4 +167,13 @@ def passage_records(doc: Document, path: str = "") -> Iterator[dict]:
             record["date_end"] = date_term(doc.date.end).encode()
             record["year"] = f"{doc.date.start.year:04d}".encode()
             record["month"] = f"{doc.date.start.year:04d}-{doc.date.start.month:02d}".encode()
-        yield {k: v for k, v in record.items() if v != ""}  # an empty field costs whoosh as much as a word
+        record = {k: v for k, v in record.items() if v != ""}  # an empty field costs whoosh as much as a word
+        if analyse is not None:
+            parts = {"body": (p.text,), "title": title_parts, "footnote": tuple(f.text for f in cited),
+                     "subjects": tuple(p.subjects), "description": description_parts, "citation": (doc.citation,)}
+            if "body" in record:
+                record["_stored_body"] = p.text
+            for name, texts in parts.items():
+                if name in record:
+                    record[name] = analyse(name, texts)
+        yield record
