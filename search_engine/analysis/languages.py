@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .tokens import normalize
+from .tokens import normalize_text
 
 # the most frequent function words of each Latin-script language (closed-class words: articles,
 # prepositions, pronouns, auxiliaries) -- a handful per language is enough to tell them apart
@@ -51,7 +51,7 @@ MIN_WORDS = 4  # fewer words than this and the language is not guessed
 @lru_cache(maxsize=8192)  # a paragraph is asked about twice: for its document's language, then its own
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in, or ``""`` when there is too little to tell."""
-    words = _WORD.findall(normalize(text[:20_000]).lower())
+    words = _WORD.findall(normalize_text(text[:20_000]).lower())
     if len(words) < MIN_WORDS:
         return ""
     cyrillic = sum(1 for w in words if _CYRILLIC.match(w))

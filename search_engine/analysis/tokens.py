@@ -57,6 +57,40 @@ def fold(word: str) -> str:
     return "".join(_fold_char(c) if not c.isascii() else c for c in word)
 
 
+def normalize_text(text: str) -> str:
+    """:func:`normalize` of a whole text, not cached (a cache of every paragraph and document a build reads
+    held them all to its end)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text.translate(_FORMAT_CHARACTERS))
+
+
+def fold_text(text: str) -> str:
+    """:func:`fold` of a whole text, not cached, and a character at a time in C (str.translate)."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return normalize_text(text).replace("ё", "е").replace("’", "'").replace("ʼ", "'").translate(_FOLDED)
+
+
+class _Characters(dict):
+    """A str.translate table filled as characters are met: ``rule(c)`` for each."""
+
+    def __init__(self, rule):
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, code: int):
+        c = chr(code)
+        self[code] = value = self.rule(c)
+        return value
+
+
+# format characters removed (normalize), other characters folded one by one (fold)
+_FORMAT_CHARACTERS = _Characters(lambda c: "" if unicodedata.category(c) == "Cf" else c)
+_FOLDED = _Characters(lambda c: c if c.isascii() else _fold_char(c))
+
+
 def surface(word: str) -> str:
     """The index term of a word as written: folded (case, accents, ё), not stemmed; ``=missiles``."""
     return SURFACE + fold(word)

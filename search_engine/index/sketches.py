@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import re
+from functools import lru_cache
 
 from ..model import Document
 
@@ -36,15 +37,16 @@ def _permutations():
 
 
 _PERMS = None
+_NOT_ALNUM = re.compile(r"[\W_]+")  # what str.isalnum is not: \w is isalnum() and "_"
 
 
 def shingle_hashes(text: str):
     """The distinct 32-bit hashes of the text's shingles (a numpy array)."""
     import numpy as np
 
-    from ..analysis.tokens import fold
+    from ..analysis.tokens import fold_text
 
-    letters = "".join(c for c in fold(text) if c.isalnum())
+    letters = _NOT_ALNUM.sub("", fold_text(text))
     codes = np.frombuffer(letters.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(codes) < SHINGLE:
         codes = np.pad(codes, (0, SHINGLE - len(codes))) if len(codes) else codes
@@ -107,6 +109,7 @@ _SKELETON = [(r"kh", "h"), (r"shch", "sh"), (r"ch", "c"), (r"ph", "f"), (r"[cq]"
 _TITLE = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]{0,3}")  # Mr, Dr, Cde, Gen, Amb, Тов, Г
 
 
+@lru_cache(maxsize=100_000)  # the names of an archive come back document after document
 def name_key(word: str) -> str:
     """A name's consonant skeleton, the same for its English and Russian spellings: Khrushchev and Хрущёву
     -> "hrshv"; Castro and Кастро -> "kstr"; Kennedy and Кеннеди -> "knd". Empty for a short name."""
