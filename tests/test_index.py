@@ -205,3 +205,76 @@ def test_progress_counts_the_bytes_of_the_files_read_in_both_phases(tmp_path, co
     writes = [done for phase, done, _, _ in events if phase == "write"]
     assert len(writes) == 45 and writes == sorted(writes) and writes[-1] == total
     assert events[-1][:3] == ("save", total, total)
+
+
+def index_content(index_dir) -> dict:
+    """What an index holds, without what differs from one build of the same files to the next (file names, times,
+    where each document lies in the store): every posting with its weight and positions, the stored fields, the
+    columns and field lengths of every passage, the catalog, the words table, the profiles and the connections."""
+    import json
+    import sqlite3
+
+    from search_engine.index.storage import open_whoosh
+
+    gen = current_generation(index_dir)
+    ix = open_whoosh(gen)
+    with ix.reader() as reader:
+        postings = {}
+        for field, term in reader.all_terms():
+            matcher = reader.postings(field, term)
+            postings[field, term] = []
+            while matcher.is_active():
+                postings[field, term].append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+        names = reader.schema.names()
+        columns = {name: list(reader.column_reader(name)) for name in names if reader.has_column(name)}
+        lengths = {name: [reader.doc_field_length(i, name) for i in range(reader.doc_count_all())]
+                   for name in names if reader.schema[name].scorable}
+        stored = list(reader.all_stored_fields())
+    ix.close()
+    catalog = json.loads((gen / "catalog.json").read_text(encoding="utf-8"))
+    del catalog["created"]
+    for entry in [*catalog["documents"].values(), *catalog["files"].values()]:
+        entry.pop("store", None)
+        entry.pop("stamp", None)
+    db = sqlite3.connect(gen / "words.sqlite")
+    words = db.execute("SELECT * FROM words ORDER BY word").fetchall()
+    db.close()
+    sidecars = {name: json.loads((gen / name).read_text(encoding="utf-8")) for name in ("sketches.json", "links.json")}
+    return {"postings": postings, "columns": columns, "lengths": lengths, "stored": stored, "catalog": catalog,
+            "words": words, **sidecars}
+
+
+def test_files_read_ahead_by_worker_processes_give_the_same_index(tmp_path, corpus, monkeypatch):
+    """A build whose files are read, parsed and analysed by worker processes (index.ahead) writes the index a build
+    in one process writes, whatever the timing: the files in their order, a PDF (which may ask for OCR) and a
+    file that cannot be read handed back to the build's own process."""
+    import shutil
+
+    import search_engine.index.ahead as ahead
+
+    from .conftest import ROOT
+    from .test_pdf import make_pdf
+
+    for folder in ("encodings", "ru", "translations"):
+        for path in (ROOT / "tests" / "fixtures" / folder).iterdir():
+            if path.name != "README.md":
+                shutil.copy(path, corpus / f"{folder}-{path.name}")
+    shutil.copy(ROOT / "tests" / "fixtures" / "wilson_center_115092.html", corpus)
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    (corpus / "memo.pdf").write_bytes(make_pdf([[NEW_DOC.replace("Jupiter", "Thor")]]))
+    (corpus / "nul.txt").write_bytes(b"text\x00with\x00nul" * 100)
+    alone = SearchEngine(tmp_path / "alone").index([corpus])
+    used = []
+
+    def two_workers(files, size):
+        used.append(files)
+        return 2
+
+    monkeypatch.setattr(ahead, "workers", two_workers)
+    shared = SearchEngine(tmp_path / "shared").index([corpus])
+    assert used == [len(alone.added) + len(alone.skipped)]
+    assert shared.added == alone.added and "memo.pdf" in " ".join(shared.added)
+    assert [(s.path, s.reason) for s in shared.skipped] == [(s.path, s.reason) for s in alone.skipped]
+    assert (shared.documents, shared.passages) == (alone.documents, alone.passages)
+    assert index_content(tmp_path / "shared") == index_content(tmp_path / "alone")

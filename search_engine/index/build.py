@@ -6,14 +6,13 @@ In: files and folders (or the sources the index remembers). Out: a new live gene
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Generator, Iterable
 
 from ..errors import (
     IndexDamagedError,
@@ -37,11 +36,18 @@ from ..model import (
     SkippedFile,
     SourceInfo,
 )
+from .ahead import prepared_in_order
 from .catalog import Catalog, document_summary, is_added, load_catalog, load_document
 from .layout import OCR_CACHE
 from .schema import passage_records
 from .storage import STAMP_MARGIN_NS, current_generation, salvage_sources
-from .writer import GenerationWriter, PreparedFile, remove_debris, writer_lock
+from .writer import (
+    GenerationWriter,
+    PreparedFile,
+    remove_debris,
+    stored_document,
+    writer_lock,
+)
 
 
 def _prepare(path: str, options, deleted: list[str], entry=None) -> PreparedFile:
@@ -96,7 +102,7 @@ def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
     for doc in docs:
         split.clear()
         prepared.records.extend(passage_records(doc, "" if is_added(path) else path, analyse))  # added: no folder
-        prepared.payloads.append(json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8"))
+        prepared.payloads.append(stored_document(doc))
         prepared.summaries.append(document_summary(doc))
         prepared.profiles.append(profile(doc))
         # every word of every field the index searches, as written, for the words table (index.words): those
@@ -273,6 +279,7 @@ def build(
             from ..ingest.scans import image_pages
 
             ocr.prefetch([path for path, _, _ in to_read], image_pages)  # a page per core, across files
+        ready: Generator[PreparedFile, None, None] | None = None  # the prepared files, in order (a generator)
         try:
             if old is None and kept_added and live is not None:  # a rebuild: the added documents from the old store
                 writer = GenerationWriter(index_dir, base, removed_ids)
@@ -281,15 +288,20 @@ def build(
                     added_docs = prepare_documents(path, [d for d in docs if d is not None])
                     writer.add(added_docs)
                     documents.update((s["doc_id"], s) for s in added_docs.summaries)
-            # each changed file is read, parsed and indexed in turn: no build holds every document at once
+            # each changed file is read, parsed and indexed in turn (read ahead by worker processes while this
+            # one writes: see .ahead): no build holds every document at once
+            jobs = [(path, _deleted(held_files.get(path), sha), path not in entries) for path, sha, _ in to_read]
+
+            def prepare_here(i: int) -> PreparedFile:
+                path = jobs[i][0]
+                reading_file[0] = path
+                return _prepare(path, options, jobs[i][1], entries.get(path))
+
+            ready = prepared_in_order(jobs, prepare_here, encoding, ocr_photos, total)
             for (path, sha, previous), size in zip(to_read, sizes, strict=True):
                 if progress:
                     progress("read", done, total, path)
-                reading_file[0] = path
-                # documents deleted from the file (SearchEngine.delete) stay out while it is unchanged
-                known = held_files.get(path)
-                prepared = _prepare(path, options, known.get("deleted", []) if known and known["sha256"] == sha else [],
-                                    entries.get(path))
+                prepared = next(ready)
                 file_progress = _passage_progress(progress, done, size, total)
                 done += size
                 display = display_path(path)
@@ -346,6 +358,7 @@ def build(
                     files[path].update(_entry_record(entries[path]))
                 noted.extend(prepared.warnings)
                 (changed if previous else added).append(display)
+            ready.close()  # the workers stop before the commit (and when the build fails: see below)
             removed = [old_files[p]["display"] for p in old_files if p not in files]
             skip_records = {key: [sha, s.reason] for s, key, sha in keyed}
             before = old.skipped if old else {}
@@ -390,6 +403,8 @@ def build(
                 writer.abort()
             raise
         finally:
+            if ready is not None:
+                ready.close()
             ocr.close()
         summary = _summary(catalog, added, changed, removed, unchanged, skipped, started, rebuild, index_dir,
                            missing=missing, forgotten=forgotten, stale=stale, created=created)
@@ -398,6 +413,11 @@ def build(
                    if scans and ocr.problem else ())
         return replace(summary, ocr_pages=ocr.pages_read, ocr_cached=ocr.pages_cached, notices=notices,
                        warnings=tuple(noted))
+
+
+def _deleted(known: dict | None, sha: str) -> list[str]:
+    """The documents deleted from a file (SearchEngine.delete): they stay out while it is unchanged."""
+    return known.get("deleted", []) if known and known["sha256"] == sha else []
 
 
 def _entry_hash(entry, ocr_photos: bool) -> str:

@@ -61,7 +61,7 @@ class PreparedFile:
     error_path: str = ""
     doc_ids: list[str] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)  # whoosh documents (passage_records)
-    payloads: list[bytes] = field(default_factory=list)  # Document JSON, for the document store
+    payloads: list[bytes] = field(default_factory=list)  # Document JSON compressed, for the document store
     summaries: list[dict] = field(default_factory=list)  # catalog entries
     forms: dict[str, dict[str, int]] = field(default_factory=dict)  # folded word -> as written -> times
     profiles: list[dict] = field(default_factory=list)  # what connects each document to others (sketches.json)
@@ -79,6 +79,11 @@ class PreparedFile:
 INLINE_POSTINGS = 2
 PICKLE_PROTOCOL = 4  # of the postings' blocks and inlined postings (whoosh reads any; it writes 2)
 STORE_COMPRESSION = 6  # zlib level of each stored document: a document's JSON takes about a quarter
+
+
+def stored_document(doc) -> bytes:
+    """A document as the store keeps it: its JSON, compressed (catalog.load_document reads it)."""
+    return zlib.compress(json.dumps(doc.to_json(), ensure_ascii=False).encode("utf-8"), STORE_COMPRESSION)
 
 
 def codec():
@@ -331,8 +336,7 @@ class GenerationWriter:
                 mine[form] = mine.get(form, 0) + n
 
     def _store(self, doc_id: str, payload: bytes) -> None:
-        """Append a document (its JSON) to this generation's store, compressed (catalog.load_document)."""
-        payload = zlib.compress(payload, STORE_COMPRESSION)
+        """Append a document (its JSON, compressed: :func:`stored_document`) to this generation's store."""
         if self.store is None:
             self.store = _open_output(self.gen / self.store_name)
         self.store.write(payload + b"\n")
