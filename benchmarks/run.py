@@ -29,7 +29,9 @@ Figures, per system and scale:
   timed around the build call after whoosh and nltk are imported. Ours includes reading and parsing the
   source files; a baseline starts from the parsed passage texts (loaded before its clock starts), so the
   parse time of the sources is reported apart. Passages/second = passages / build time.
-- peak RSS: the build process's own ``ru_maxrss`` (the largest over the repeats).
+- peak RSS: of the build's processes together (ours reads its files in worker processes): the largest sum of
+  the resident sets of the build process and its children, sampled every 0.1 s (Linux), or the build process's
+  own ``ru_maxrss`` if that is larger; the largest over the repeats.
 - index size: bytes on disk of the finished index folder (ours: whoosh files plus its catalog and documents).
 - query latency: the queries of ``queries.txt`` on the index opened once, after one warm-up pass; each query
   run ``--query-runs`` times, its median taken, then p50 and p95 across queries. Percentiles use only the
@@ -285,12 +287,37 @@ def build_child(system: str, source: Path, dest: Path) -> None:
 
 
 def run_build(system: str, source: Path, dest: Path) -> dict:
-    """One build in a child process; ``{"error": ...}`` when it fails (the engine may be mid-change)."""
+    """One build in a child process; ``{"error": ...}`` when it fails (the engine may be mid-change). Its
+    ``maxrss`` is the peak of its processes together (see :func:`tree_rss`), or its own if that is larger."""
     command = [sys.executable, str(Path(__file__).resolve()), "--_build", system, str(source), str(dest)]
-    done = subprocess.run(command, capture_output=True, text=True, env=child_env(), check=False)
-    if done.returncode != 0:
-        return {"error": (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=child_env())
+        peak = 0
+        while child.poll() is None:
+            peak = max(peak, tree_rss(child.pid))
+            time.sleep(0.1)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if child.returncode != 0:
+        return {"error": (stderr.strip().splitlines() or [f"exit code {child.returncode}"])[-1]}
+    result = json.loads(stdout.strip().splitlines()[-1])
+    return {**result, "own_maxrss": result["maxrss"], "maxrss": max(result["maxrss"], peak)}
+
+
+def tree_rss(pid: int) -> int:
+    """Bytes resident in process ``pid`` and its descendants now (Linux's /proc; 0 elsewhere)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as f:
+                total += next((int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def measure_builds(sources: dict[str, Path], work: Path, repeat: int, scale: int) -> dict[str, dict]:
