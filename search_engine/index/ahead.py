@@ -57,8 +57,8 @@ def prepared_in_order(jobs: list[tuple[str, list[str], bool]], prepare: Callable
         waiting = deque(i for i, (_, _, shared) in enumerate(jobs) if shared)
         pending: dict[int, Future] = {}
 
-        def submit() -> None:  # a file a worker, and one more waiting: prepared files are held until written
-            while waiting and len(pending) <= count:
+        def submit() -> None:  # a file a worker, no more: a prepared file is held here until it is written
+            while waiting and len(pending) < count:
                 i = waiting.popleft()
                 pending[i] = pool.submit(_work, *jobs[i][:2])
 
