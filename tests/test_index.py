@@ -278,3 +278,22 @@ def test_files_read_ahead_by_worker_processes_give_the_same_index(tmp_path, corp
     assert [(s.path, s.reason) for s in shared.skipped] == [(s.path, s.reason) for s in alone.skipped]
     assert (shared.documents, shared.passages) == (alone.documents, alone.passages)
     assert index_content(tmp_path / "shared") == index_content(tmp_path / "alone")
+
+
+def test_a_worker_that_dies_leaves_its_files_to_the_build(tmp_path, corpus, monkeypatch):
+    """A worker killed while it reads (out of memory, a crash in a parser) costs time, not the build: the files
+    not yet prepared are read by the build's own process."""
+    import search_engine.index.ahead as ahead
+
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    alone = SearchEngine(tmp_path / "alone").index([corpus])
+
+    def dies(path, deleted):
+        os._exit(9)
+
+    dies.__module__, dies.__qualname__ = ahead.__name__, "_work"  # sent by name: a worker finds it there (forked)
+    monkeypatch.setattr(ahead, "workers", lambda files, size: 2)
+    monkeypatch.setattr(ahead, "_work", dies)
+    survived = SearchEngine(tmp_path / "survived").index([corpus])
+    assert survived.added == alone.added and not survived.skipped
+    assert index_content(tmp_path / "survived") == index_content(tmp_path / "alone")
