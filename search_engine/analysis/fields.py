@@ -108,11 +108,7 @@ class IndexedText(TEXT):
 
     def postings(self, words: list[str]) -> Analysed:
         """The postings of a value given as its words (``TOKEN_PATTERN``'s matches, in order)."""
-        positions = self.word_positions(words)
-        boost = self.format.field_boost
-        encode = self.format.encode
-        return Analysed((term.encode("utf-8"), 0 if term[0] == SURFACE else len(where), len(where) * boost,
-                         encode(where)) for term, where in positions.items())
+        return Analysed(self.word_positions(words), self.format.encode, self.format.field_boost)
 
     def positions(self, value: str) -> dict[str, list[int]]:
         """Each index term of ``value`` (stems, transliterations, ``=written`` forms) -> the positions of its words,
@@ -129,7 +125,38 @@ class IndexedText(TEXT):
         return positions
 
 
-class Analysed(tuple):
-    """A full-text value's postings (term, frequency, weight, positions), made from the words the build already
-    split the text into for the words table (index.build.prepare_documents), possibly in another process:
-    :meth:`IndexedText.index` gives them to whoosh as they are, and the text is not tokenized again."""
+class Analysed:
+    """A full-text value's postings, made from the words the build already split the text into for the words
+    table (index.build.prepare_documents), possibly in another process: :meth:`IndexedText.index` gives them to
+    whoosh as they are, and the text is not tokenized again. Kept as four byte strings (the terms, how often
+    each is written, their encoded positions and where each one's end): as whoosh's tuples, a volume's
+    passages took fifty times its text, in the worker that made them and in the build's process that took them."""
+
+    _SEPARATOR = "\0"  # no term holds it (a term is a word's letters and digits, or them after SURFACE)
+
+    def __init__(self, positions: dict[str, list[int]], encode, boost: float):
+        from array import array
+        from itertools import accumulate
+
+        values = [encode(where) for where in positions.values()]
+        self.terms = self._SEPARATOR.join(positions).encode("utf-8")
+        self.counts = array("I", [len(where) for where in positions.values()]).tobytes()
+        self.values = b"".join(values)
+        self.ends = array("Q", accumulate(len(v) for v in values)).tobytes()
+        self.boost = boost
+
+    def __iter__(self):
+        """(term, frequency, weight, positions) of each term: those of ``TEXT.index``, but that a word as written
+        (``=missiles``) has a frequency of 0 (see :class:`IndexedText`)."""
+        from array import array
+
+        if not self.counts:  # a value without a word (its terms, "", would split into one empty term)
+            return
+        counts, ends = array("I"), array("Q")
+        counts.frombytes(self.counts)
+        ends.frombytes(self.ends)
+        values, boost, start = self.values, self.boost, 0
+        surface = SURFACE.encode()
+        for term, n, end in zip(self.terms.split(self._SEPARATOR.encode()), counts, ends, strict=True):
+            yield term, 0 if term[:1] == surface else n, n * boost, values[start:end]
+            start = end
