@@ -30,8 +30,9 @@ Figures, per system and scale:
   source files; a baseline starts from the parsed passage texts (loaded before its clock starts), so the
   parse time of the sources is reported apart. Passages/second = passages / build time.
 - peak RSS: of the build's processes together (ours reads its files in worker processes): the largest sum of
-  the resident sets of the build process and its children, sampled every 0.1 s (Linux), or the build process's
-  own ``ru_maxrss`` if that is larger; the largest over the repeats.
+  the proportional set sizes of the build process and its children (a page a forked worker still shares with
+  its parent counted once), sampled every 0.1 s (Linux), or the build process's own ``ru_maxrss`` if that is
+  larger; the largest over the repeats.
 - index size: bytes on disk of the finished index folder (ours: whoosh files plus its catalog and documents).
 - query latency: the queries of ``queries.txt`` on the index opened once, after one warm-up pass; each query
   run ``--query-runs`` times, its median taken, then p50 and p95 across queries. Percentiles use only the
@@ -306,18 +307,27 @@ def run_build(system: str, source: Path, dest: Path) -> dict:
 
 
 def tree_rss(pid: int) -> int:
-    """Bytes resident in process ``pid`` and its descendants now (Linux's /proc; 0 elsewhere)."""
+    """Bytes of memory process ``pid`` and its descendants hold now (Linux's /proc; 0 elsewhere): the sum of
+    their proportional set sizes (a page shared by n processes counts 1/n in each: a forked worker shares its
+    parent's pages until one writes them), or of their resident sets where the kernel gives no PSS."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as f:
-                total += next((int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:")), 0)
+            total += _proc_kib(f"/proc/{p}/smaps_rollup", "Pss:") or _proc_kib(f"/proc/{p}/status", "VmRSS:")
             with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
                 todo.extend(int(c) for c in f.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return total * 1024
+
+
+def _proc_kib(path: str, key: str) -> int:
+    try:
+        with open(path, encoding="ascii", errors="replace") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith(key)), 0)
+    except OSError:
+        return 0
 
 
 def measure_builds(sources: dict[str, Path], work: Path, repeat: int, scale: int) -> dict[str, dict]:
