@@ -17,6 +17,7 @@ whoosh itself, each once.
 from __future__ import annotations
 
 import io
+import itertools
 import pickle
 import zlib
 from dataclasses import dataclass
@@ -53,7 +54,6 @@ class Scorer:
         self.weighting = searcher.weighting
         self.segments = [(r, offset) for r, offset in self.reader.leaf_readers()]
         self._terms: dict[tuple, Matches] = {}
-        self._values: dict[tuple, list] = {}  # (field, text) -> each posting's encoded positions, for phrases
         # id(query) -> (the query, its matches) (a query object shared by two trees); the query is kept so that
         # its id is not reused by another while the scorer lives (a spelling probe is dropped once matched)
         self._done: dict[int, tuple[object, Matches]] = {}
@@ -142,28 +142,44 @@ class Scorer:
     def _phrase(self, q) -> Matches:
         """A phrase as whoosh matches and scores it (SpanNear2, ordered, mindist 1): the passages holding every
         word, each word at most ``slop`` positions after the previous one, scored as the sum of the words'
-        scores, times the phrase's boost."""
+        scores, times the phrase's boost. The positions are decoded only for the passages still in the running
+        (each word's whoosh blocks that hold none of them are skipped), and compared as arrays."""
         words = [self.term(q.fieldname, word) for word in q.words]
         both = _intersection(words)
         if not len(both):
             return EMPTY
-        positions = [self._positions(q.fieldname, word, both.ids) for word in q.words]
-        keep = np.zeros(len(both), bool)
-        for i in range(len(both)):
-            ends = positions[0][i]
-            for later in positions[1:]:
-                ends = [p for p in later[i] if any(e + 1 <= p <= e + q.slop for e in ends)]
-                if not ends:
-                    break
-            keep[i] = bool(ends)
-        return _boosted(Matches(both.ids[keep], both.scores[keep]), q.boost)
+        ids = both.ids
+        # each surviving end of the phrase so far, as one sortable key: its passage's place in ``ids``, then its
+        # position (the stride keeps two passages' positions more than ``slop`` apart)
+        where, positions = self._positions(q.fieldname, q.words[0], ids)
+        alive = np.arange(len(ids))
+        for word in q.words[1:]:
+            where_next, following = self._positions(q.fieldname, word, ids[alive])
+            stride = int(max(positions.max(initial=0), following.max(initial=0))) + q.slop + 2
+            ends = alive[where] * stride + positions
+            keys = alive[where_next] * stride + following
+            before = np.searchsorted(ends, keys, "left") - 1  # the nearest end before each position
+            found = before >= 0
+            found[found] = keys[found] - ends[before[found]] <= q.slop
+            keys = keys[found]
+            alive = np.unique(keys // stride)
+            if not len(alive):
+                return EMPTY
+            where = np.searchsorted(alive, keys // stride)
+            positions = keys % stride
+        return _boosted(Matches(ids[alive], both.scores[alive]), q.boost)
 
-    def _positions(self, field: str, text, ids: np.ndarray) -> list[list[int]]:
-        """The positions of a term in each of the passages ``ids`` (all of which hold it)."""
+    def _positions(self, field: str, text, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of a term in the passages ``ids`` (sorted; all of them hold it), flattened: for each
+        position, the place of its passage in ``ids``, and the position (in order within a passage). Decoded by
+        the field's format from the term's postings (whoosh's, or those a Solr query's candidates hold)."""
         decode = self.searcher.schema[field].format.decode_positions
         held = self.term(field, text).ids
         values = self._term_values(field, text)
-        return [decode(values[at]) for at in np.searchsorted(held, ids)]
+        lists = [decode(values[at]) for at in np.searchsorted(held, ids).tolist()]
+        counts = np.fromiter(map(len, lists), np.int64, len(lists))
+        where = np.repeat(np.arange(len(lists)), counts)
+        return where, np.fromiter(itertools.chain.from_iterable(lists), np.int64, int(counts.sum()))
 
     # ------------------------------------------------------------------ the leaves
 
@@ -217,24 +233,6 @@ class Scorer:
         if not all_ids:
             return EMPTY
         return self._without_deleted(Matches(np.concatenate(all_ids), np.concatenate(all_scores)))
-
-    def _term_values(self, field: str, text) -> list:
-        """Each posting's encoded positions (aligned with :meth:`term`'s matches), decoded from whoosh's postings:
-        for phrases only."""
-        key = (field, text)
-        if key not in self._values:
-            btext = self.searcher.schema[field].to_bytes(text)
-            ids, values = [], []
-            for segment, offset in self.segments:
-                if (field, btext) in segment:
-                    found, _, held = _postings(segment, field, btext)
-                    ids.append(found + offset)
-                    values.extend(held)
-            if ids and self.reader.has_deletions():
-                keep = self.live()[np.concatenate(ids)]
-                values = [v for v, k in zip(values, keep, strict=True) if k]
-            self._values[key] = values
-        return self._values[key]
 
     def lengths(self, segment, field: str):
         """Each document's length of ``field`` in one segment, as whoosh decodes its length byte (an array, or an
