@@ -58,6 +58,9 @@ class Scorer:
         # its id is not reused by another while the scorer lives (a spelling probe is dropped once matched)
         self._done: dict[int, tuple[object, Matches]] = {}
         self._live: np.ndarray | None = None
+        # a phrase's matches by (field, words, slop): the ranking tiers and the names of an alias group compile
+        # it again within one query
+        self._phrases: dict[tuple, Matches] = {}
 
     # ------------------------------------------------------------------ the tree
 
@@ -144,6 +147,12 @@ class Scorer:
         word, each word at most ``slop`` positions after the previous one, scored as the sum of the words'
         scores, times the phrase's boost. The positions are decoded only for the passages still in the running
         (each word's whoosh blocks that hold none of them are skipped), and compared as arrays."""
+        key = (q.fieldname, tuple(q.words), q.slop)
+        if key not in self._phrases:
+            self._phrases[key] = self._phrase_matches(q)
+        return _boosted(self._phrases[key], q.boost)
+
+    def _phrase_matches(self, q) -> Matches:
         words = [self.term(q.fieldname, word) for word in q.words]
         both = _intersection(words)
         if not len(both):
@@ -167,7 +176,7 @@ class Scorer:
                 return EMPTY
             where = np.searchsorted(alive, keys // stride)
             positions = keys % stride
-        return _boosted(Matches(ids[alive], both.scores[alive]), q.boost)
+        return Matches(ids[alive], both.scores[alive])
 
     def _positions(self, field: str, text, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions of a term in the passages ``ids`` (sorted; all of them hold it), flattened: for each
