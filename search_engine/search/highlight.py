@@ -27,16 +27,40 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     if not (terms or phrases) or not text:
         return []
     if not phrases:  # the common case, without building every token's terms: the distinct words first
-        # a word's terms as tokens_with_offsets gives them: its stems, and its written form (=missiles)
-        held = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(indexed_terms(w))}
+        held = _marked_words(set(_WORD.findall(text)), terms)
         return [m.span() for m in _WORD.finditer(text) if m.group() in held] if held else []
     tokens = tokens_with_offsets(text)
-    marked = {i for i, (found, _, _) in enumerate(tokens) if terms and not terms.isdisjoint(found)}
+    held = _marked_words({text[s:e] for _, s, e in tokens}, terms) if terms else set()
+    marked = {i for i, (_, s, e) in enumerate(tokens) if text[s:e] in held} if held else set()
     for words, slop in phrases:
         for i, (found, _, _) in enumerate(tokens):
             if words[0] in found:
                 marked.update(_phrase_at(tokens, i, words, slop))
     return [(tokens[i][1], tokens[i][2]) for i in sorted(marked)]
+
+
+# the words as written already looked up for a set of query terms (those held under one of them, and all of
+# them): the snippets of one query's hits, its fields and notes, and the next page's, share most of their words
+_SEEN: dict[frozenset, tuple[set[str], set[str]]] = {}
+_MAX_SEEN = 64  # sets of terms remembered
+_MAX_WORDS = 200_000  # words remembered for one set
+
+
+def _marked_words(words: set[str], terms: set[str]) -> set[str]:
+    """The words of ``words`` (as written) indexed under one of ``terms``: its stems, or its written form
+    (``=missiles``), as :func:`~search_engine.analysis.stemming.tokens_with_offsets` gives them."""
+    key = frozenset(terms)
+    found = _SEEN.get(key)
+    if found is None or len(found[1]) > _MAX_WORDS:
+        if len(_SEEN) >= _MAX_SEEN:
+            _SEEN.clear()
+        found = _SEEN[key] = (set(), set())
+    held, seen = found
+    for word in words - seen:
+        seen.add(word)
+        if not key.isdisjoint(indexed_terms(word)):
+            held.add(word)
+    return words & held
 
 
 def _phrase_at(tokens, i: int, words: tuple[str, ...], slop: int) -> list[int]:
