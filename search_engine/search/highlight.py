@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..analysis.stemming import indexed_terms, tokens_with_offsets
+from ..analysis.stemming import indexed_terms
 from ..analysis.tokens import TOKEN_PATTERN
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320
 Spans = tuple[tuple[str, bool], ...]
-_WORD = re.compile(TOKEN_PATTERN)  # the words tokens_with_offsets reads
+_WORD = re.compile(TOKEN_PATTERN)  # the words analysis.stemming.tokens_with_offsets reads
 
 
 def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
@@ -29,13 +29,15 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     if not phrases:  # the common case, without building every token's terms: the distinct words first
         held = _marked_words(set(_WORD.findall(text)), terms)
         return [m.span() for m in _WORD.finditer(text) if m.group() in held] if held else []
-    tokens = tokens_with_offsets(text)
-    held = _marked_words({text[s:e] for _, s, e in tokens}, terms) if terms else set()
-    marked = {i for i, (_, s, e) in enumerate(tokens) if text[s:e] in held} if held else set()
+    tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    written = {w for w, _, _ in tokens}
+    held = _marked_words(written, terms) if terms else set()
+    marked = {i for i, (w, _, _) in enumerate(tokens) if w in held} if held else set()
     for words, slop in phrases:
-        for i, (found, _, _) in enumerate(tokens):
-            if words[0] in found:
-                marked.update(_phrase_at(tokens, i, words, slop))
+        holding = [_marked_words(written, {word}) for word in words]  # the words as written under each term
+        if all(holding):
+            marked.update(j for i, (w, _, _) in enumerate(tokens) if w in holding[0]
+                          for j in _phrase_at(tokens, i, holding, slop))
     return [(tokens[i][1], tokens[i][2]) for i in sorted(marked)]
 
 
@@ -63,13 +65,14 @@ def _marked_words(words: set[str], terms: set[str]) -> set[str]:
     return words & held
 
 
-def _phrase_at(tokens, i: int, words: tuple[str, ...], slop: int) -> list[int]:
-    """The token positions of the phrase ``words`` starting at token ``i``, its words in order with at most
-    ``slop - 1`` other words among them in all; [] when it does not occur there."""
+def _phrase_at(tokens, i: int, words: list[set[str]], slop: int) -> list[int]:
+    """The token positions of a phrase starting at token ``i`` (``words``: for each of its terms in order, the
+    words as written indexed under it), its words in order with at most ``slop - 1`` other words among them in
+    all; [] when it does not occur there."""
     positions, j = [i], i + 1
     last = i + len(words) - 1 + max(0, slop - 1)
     for word in words[1:]:
-        while j <= last and j < len(tokens) and word not in tokens[j][0]:
+        while j <= last and j < len(tokens) and tokens[j][0] not in word:
             j += 1
         if j > last or j >= len(tokens):
             return []
