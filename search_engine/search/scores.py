@@ -58,6 +58,7 @@ class Scorer:
         # its id is not reused by another while the scorer lives (a spelling probe is dropped once matched)
         self._done: dict[int, tuple[object, Matches]] = {}
         self._live: np.ndarray | None = None
+        self._postings: list | None = None
         # a phrase's matches by (field, words, slop): the ranking tiers and the names of an alias group compile
         # it again within one query
         self._phrases: dict[tuple, Matches] = {}
@@ -212,7 +213,16 @@ class Scorer:
             btext = schema[field].to_bytes(text)
         except ValueError:
             return EMPTY
-        if (field, btext) not in self.reader:
+        found = []  # (segment, offset, ids, weights) of each segment that holds the term
+        for segment, offset, arrays in self._segment_postings():
+            held = arrays.get(field, btext) if arrays is not None else None
+            if held is None:  # a segment written without its posting arrays: whoosh's blocks decoded
+                if (field, btext) not in segment:
+                    continue
+                held = _postings(segment, field, btext)[:2]
+            if len(held[0]):
+                found.append((segment, offset, *held))
+        if not found:
             return EMPTY
         scorable = schema[field].scorable
         if scorable:
@@ -221,16 +231,7 @@ class Scorer:
             b = self.weighting._field_B.get(field, self.weighting.B)
             k1 = self.weighting.K1
         all_ids, all_scores = [], []
-        for segment, offset in self.segments:
-            arrays = _arrays(segment)
-            found = arrays.get(field, btext) if arrays is not None else None
-            if found is None:  # a segment written without its posting arrays: whoosh's blocks decoded
-                if (field, btext) not in segment:
-                    continue
-                found = _postings(segment, field, btext)[:2]
-            ids, weights = found
-            if not len(ids):
-                continue
+        for segment, offset, ids, weights in found:
             ids, weights = ids.astype(np.int64), weights.astype(np.float64)
             if scorable:
                 fl = self.lengths(segment, field)[ids]
@@ -239,9 +240,15 @@ class Scorer:
                 scores = weights
             all_ids.append(ids + offset)
             all_scores.append(scores)
-        if not all_ids:
-            return EMPTY
+        if len(all_ids) == 1:
+            return self._without_deleted(Matches(all_ids[0], all_scores[0]))
         return self._without_deleted(Matches(np.concatenate(all_ids), np.concatenate(all_scores)))
+
+    def _segment_postings(self) -> list:
+        """(segment, offset, its posting arrays or None) of each segment, looked up once per query."""
+        if self._postings is None:
+            self._postings = [(segment, offset, _arrays(segment)) for segment, offset in self.segments]
+        return self._postings
 
     def lengths(self, segment, field: str):
         """Each document's length of ``field`` in one segment, as whoosh decodes its length byte (an array, or an
