@@ -746,9 +746,16 @@ class _CatalogDocuments:
 
 def _with_links(results: SearchResults, links: Links, dedupe: bool) -> SearchResults:
     """Each hit with the references its passage makes, resolved, and (deduplicating) the other copies of its text."""
-    hits = tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
-                         also_in=links.also_in(h.doc_id, h.paragraph) if dedupe else ()) for h in results.hits)
+    hits = tuple(_linked(h, links.passage_references(h.doc_id, h.paragraph),
+                         links.also_in(h.doc_id, h.paragraph) if dedupe else ()) for h in results.hits)
     return replace(results, hits=hits)
+
+
+def _linked(hit, references: tuple, also_in: tuple):
+    """``hit`` with these references and copies (itself when it has them already: most hits have none)."""
+    if references == hit.references and also_in == hit.also_in:
+        return hit
+    return replace(hit, references=references, also_in=also_in)
 
 
 def open_or_build(index_dir: StrPath, default_sources: Iterable[StrPath],

@@ -34,27 +34,30 @@ def passage_fields(searcher, docnum: int) -> dict:
 
 def document_meta(searcher, docnum: int, doc_id: str, paragraph: int) -> dict:
     """The display data of the document of passage ``docnum`` (its ``paragraph``), read from its first passage."""
-    lead = docnum if paragraph == 1 else _find_passage(searcher, docnum - paragraph + 1, doc_id, 1)
-    return json.loads(searcher.stored_fields(lead)["meta"]) if lead is not None else {}
+    found = _find_stored(searcher, docnum - paragraph + 1, doc_id, 1)
+    return json.loads(found[1]["meta"]) if found is not None else {}
 
 
-def _find_passage(searcher, guess: int, doc_id: str, n: int) -> int | None:
-    """The document number of paragraph ``n`` of ``doc_id``: ``guess`` when it is that passage, else looked up
-    among the document's passages; None when the document has no such paragraph."""
+def _find_stored(searcher, guess: int, doc_id: str, n: int) -> tuple[int, dict] | None:
+    """(document number, stored fields) of paragraph ``n`` of ``doc_id``: ``guess`` when it is that passage, else
+    looked up among the document's passages; None when the document has no such paragraph."""
     reader = searcher.reader()
     wanted = f"{doc_id}#p{n}"
-    if 0 <= guess < reader.doc_count_all() and not reader.is_deleted(guess) and \
-            searcher.stored_fields(guess)["passage_id"] == wanted:
-        return guess
+    if 0 <= guess < reader.doc_count_all() and not reader.is_deleted(guess):
+        stored = searcher.stored_fields(guess)
+        if stored["passage_id"] == wanted:
+            return guess, stored
     for docnum in searcher.document_numbers(doc_id=doc_id):
-        if searcher.stored_fields(docnum)["passage_id"] == wanted:
-            return docnum
+        stored = searcher.stored_fields(docnum)
+        if stored["passage_id"] == wanted:
+            return docnum, stored
     return None
 
 
 def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], searcher, context: int,
-             more: int = 0, phrases: dict[str, list] | None = None, docnum: int = -1) -> Hit:
-    """The hit of a passage (``stored``: its :func:`passage_fields`, ``docnum`` its document number)."""
+             more: int = 0, phrases: dict[str, list] | None = None, docnum: int = -1, folder: str = "") -> Hit:
+    """The hit of a passage (``stored``: its :func:`passage_fields`, ``docnum`` its document number, ``folder``
+    the folder of its source file)."""
     meta = stored["meta"]
     notes = tuple(Footnote(n["number"], n["text"]) for n in meta["footnotes"])
     matched: list[str] = []
@@ -127,6 +130,7 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         passage_snippet_spans=own,
         library_link=meta.get("link", ""),
         image=meta.get("image", ""),
+        folder=folder,
     )
 
 
@@ -147,8 +151,8 @@ def _passage(searcher, guess: int, doc_id: str, n: int) -> Passage | None:
     lookup = getattr(searcher, "passage_at", None)
     if lookup is not None:
         return lookup(doc_id, n)
-    docnum = _find_passage(searcher, guess, doc_id, n)
-    if docnum is None:
+    found = _find_stored(searcher, guess, doc_id, n)
+    if found is None:
         return None
-    stored = searcher.stored_fields(docnum)
+    stored = found[1]
     return Passage(stored["passage_id"], n, stored["body"], json.loads(stored["meta"]).get("page"))

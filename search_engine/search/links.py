@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from ..model import Connections, CrossReference, Link
 
+_REMEMBERED = 100_000  # passages whose copies a generation's Links keeps
+
 
 class Links:
     """One generation's connections, with the catalog entries that describe the documents they name."""
@@ -23,6 +25,7 @@ class Links:
         for group in data.get("groups", ()):
             members = tuple(group)
             self.copies.update((d, members) for d in members)
+        self._also_in: dict[tuple[str, int], tuple[Link, ...]] = {}  # what also_in gave (hits repeat across pages)
 
     def link(self, relation: str, doc_id: str, **fields) -> Link:
         entry = self.documents.get(doc_id, {})
@@ -82,6 +85,15 @@ class Links:
         group = self.copies.get(doc_id)
         if not group:
             return ()
+        key = (doc_id, paragraph)
+        found = self._also_in.get(key)
+        if found is None:
+            if len(self._also_in) >= _REMEMBERED:
+                self._also_in.clear()
+            found = self._also_in[key] = self._copies_of(doc_id, paragraph, group)
+        return found
+
+    def _copies_of(self, doc_id: str, paragraph: int, group: tuple[str, ...]) -> tuple[Link, ...]:
         out = []
         for other in group:
             if other == doc_id:

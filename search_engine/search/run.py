@@ -197,10 +197,9 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
     folders = column_values(searcher.reader(), "folder") if page else None
     marked = snippets and not deferred  # deferred: the snippets of the hits shown are marked by `remake` (below)
     hits = tuple(
-        replace(make_hit(rank, score, fields, compiler.highlight if marked else {}, searcher, context,
-                         more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
-                         phrases=compiler.phrases if marked else {}, docnum=docnum),
-                folder=folders[docnum])
+        make_hit(rank, score, fields, compiler.highlight if marked else {}, searcher, context,
+                 more=per_document.get(fields["doc_id"], 0) - shown[fields["doc_id"]] if per_doc else 0,
+                 phrases=compiler.phrases if marked else {}, docnum=docnum, folder=folders[docnum])
         for rank, ((score, fields), (_, docnum)) in enumerate(zip(ranked, page, strict=True), offset + 1)
     )
     remake = None
