@@ -33,8 +33,10 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     written = {w for w, _, _ in tokens}
     held = _marked_words(written, terms) if terms else set()
     marked = {i for i, (w, _, _) in enumerate(tokens) if w in held} if held else set()
+    # the words as written under any term of a phrase, then under each
+    candidates = _marked_words(written, {word for words, _ in phrases for word in words})
     for words, slop in phrases:
-        holding = [_marked_words(written, {word}) for word in words]  # the words as written under each term
+        holding = [{w for w in candidates if word in indexed_terms(w)} for word in words]
         if all(holding):
             marked.update(j for i, (w, _, _) in enumerate(tokens) if w in holding[0]
                           for j in _phrase_at(tokens, i, holding, slop))
