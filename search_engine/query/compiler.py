@@ -50,8 +50,11 @@ class Compiler:
     expanded to the index's own terms here, under MAX_EXPANSION), collecting the terms to highlight."""
 
     def __init__(self, reader, q: str = "", aliases=None, passage_only: bool = False, own_fields: bool = False,
-                 vocabulary=None, shared=None):
+                 vocabulary=None, shared=None, documents=None):
         self.reader = reader
+        # a callable giving the document numbers a whoosh query matches (the search's array scorer); else
+        # whoosh's matchers are asked (title:, summary: and citation: find their documents' passages by them)
+        self.documents = documents
         # searching several indexes at once (search.several.Shared): a word is respelled only when none holds it
         self.shared = shared
         self.vocabulary = vocabulary  # a callable giving the index's words table (index.words): respellings, wildcards
@@ -83,7 +86,7 @@ class Compiler:
         if len(counted) < 2:
             return Compiled(query)
         own = Compiler(self.reader, self.q, self.aliases, passage_only=True, own_fields=True,
-                       vocabulary=self.vocabulary, shared=self.shared)
+                       vocabulary=self.vocabulary, shared=self.shared, documents=self.documents)
         own._runs, own._run_queries = self._runs, self._run_queries
         clauses = tuple(self.compile(x) for x in counted)
         own_clauses = tuple(own.compile(x) for x in counted)
@@ -116,7 +119,8 @@ class Compiler:
             should = [self.compile(x) for x in words]
             required = [self.compile(x) for x in node.required]
             # -word excludes passages that hold it, not every passage of a document whose title does
-            own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True)
+            own = self if self.passage_only else Compiler(self.reader, self.q, self.aliases, passage_only=True,
+                                                          documents=self.documents)
             own._words_table = self._words_table
             excluded = [own.compile(x) for x in node.excluded]
             if should:  # each matching clause adds to the score (the share of them held is ranked in search/)
@@ -140,9 +144,13 @@ class Compiler:
         query): the first passage scores as ``q`` does, the others as a constant (all as 0 unless ``scored``:
         a filter)."""
         from whoosh import query as wq
-        from whoosh.searching import Searcher
 
-        leads = list(q.docs(Searcher(self.reader, closereader=False)))
+        if self.documents is not None:
+            leads = [int(d) for d in self.documents(q)]
+        else:
+            from whoosh.searching import Searcher
+
+            leads = list(q.docs(Searcher(self.reader, closereader=False)))
         if not leads:
             return wq.NullQuery
         doc_ids = column_values(self.reader, "doc_id")

@@ -117,9 +117,10 @@ def _matching(searcher, query: str, aliases, vocabulary, date_from, date_to, cla
     node = parse(query)
     user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc, collection, tag,
                                folder, ext)
-    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary, shared=shared)
-    compiled = compiler.compile_ranked(node)
     scorer = Scorer(searcher)
+    compiler = Compiler(searcher.reader(), query, aliases, vocabulary=vocabulary, shared=shared,
+                        documents=lambda q: scorer.matches(q).ids)
+    compiled = compiler.compile_ranked(node)
     found = scorer.matches(compiled.query)
     if user_filter is not None:
         found = found.within(scorer.matches(user_filter).ids)
