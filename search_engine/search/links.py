@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..model import Connections, CrossReference, Link
 
-_REMEMBERED = 100_000  # passages whose copies a generation's Links keeps
+_REMEMBERED = 100_000  # passages whose references and copies a generation's Links keeps
 
 
 class Links:
@@ -25,7 +25,9 @@ class Links:
         for group in data.get("groups", ()):
             members = tuple(group)
             self.copies.update((d, members) for d in members)
-        self._also_in: dict[tuple[str, int], tuple[Link, ...]] = {}  # what also_in gave (hits repeat across pages)
+        # what passage_references and also_in gave (a passage's hits repeat across pages and queries)
+        self._references: dict[tuple[str, int], tuple] = {}
+        self._also_in: dict[tuple[str, int], tuple[Link, ...]] = {}
 
     def link(self, relation: str, doc_id: str, **fields) -> Link:
         entry = self.documents.get(doc_id, {})
@@ -41,6 +43,17 @@ class Links:
 
     def passage_references(self, doc_id: str, paragraph: int) -> tuple[tuple[CrossReference, tuple[Link, ...]], ...]:
         """The resolved references a passage makes (read from the links alone, without loading the document)."""
+        if doc_id not in self.cites:
+            return ()
+        key = (doc_id, paragraph)
+        found = self._references.get(key)
+        if found is None:
+            if len(self._references) >= _REMEMBERED:
+                self._references.clear()
+            found = self._references[key] = self._references_of(doc_id, paragraph)
+        return found
+
+    def _references_of(self, doc_id: str, paragraph: int) -> tuple[tuple[CrossReference, tuple[Link, ...]], ...]:
         out = []
         for c in self.cites.get(doc_id, ()):
             ref = CrossReference.from_json(c["reference"])
