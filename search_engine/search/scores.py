@@ -54,6 +54,7 @@ class Scorer:
         self.weighting = searcher.weighting
         self.segments = [(r, offset) for r, offset in self.reader.leaf_readers()]
         self._terms: dict[tuple, Matches] = {}
+        self._values: dict[tuple, list] = {}  # (field, text) -> each posting's encoded positions, for phrases
         # id(query) -> (the query, its matches) (a query object shared by two trees); the query is kept so that
         # its id is not reused by another while the scorer lives (a spelling probe is dropped once matched)
         self._done: dict[int, tuple[object, Matches]] = {}
@@ -249,6 +250,24 @@ class Scorer:
         if self._postings is None:
             self._postings = [(segment, offset, _arrays(segment)) for segment, offset in self.segments]
         return self._postings
+
+    def _term_values(self, field: str, text) -> list:
+        """Each posting's encoded positions (aligned with :meth:`term`'s matches), decoded from whoosh's postings:
+        for phrases only."""
+        key = (field, text)
+        if key not in self._values:
+            btext = self.searcher.schema[field].to_bytes(text)
+            ids, values = [], []
+            for segment, offset in self.segments:
+                if (field, btext) in segment:
+                    found, _, held = _postings(segment, field, btext)
+                    ids.append(found + offset)
+                    values.extend(held)
+            if ids and self.reader.has_deletions():
+                keep = self.live()[np.concatenate(ids)]
+                values = [v for v, k in zip(values, keep, strict=True) if k]
+            self._values[key] = values
+        return self._values[key]
 
     def lengths(self, segment, field: str):
         """Each document's length of ``field`` in one segment, as whoosh decodes its length byte (an array, or an
