@@ -30,7 +30,7 @@ import re
 from collections import Counter
 
 from ..analysis.fields import IndexedText
-from ..analysis.stemming import word_terms
+from ..analysis.stemming import word_terms, written_posted
 from ..analysis.tokens import CYRILLIC, SURFACE, fold
 from .client import SolrClient
 from .query import quote
@@ -223,21 +223,24 @@ def query_terms(node, aliases) -> _WantedTerms | None:
 def _wildcard_terms(records: list[dict], wanted: _WantedTerms) -> set[str]:
     import re
 
-    from ..analysis.stemming import word_terms
-    from ..analysis.tokens import SURFACE, TOKEN_PATTERN, fold
+    from ..analysis.tokens import TOKEN_PATTERN
 
     found = set()
     for record in records:
         for name in TEXT_FIELDS:
             value = record.get(name, "")
-            if isinstance(value, Analysed):  # the words as written are its =terms
-                folded_words = [t[1:] for t in decode_terms(value.terms, _WRITTEN)]
+            if isinstance(value, Analysed):
+                # the words as written are its =terms, and the terms that are a word as written (its own one
+                # index term, whose written form is not posted: analysis.stemming.written_posted)
+                folded_words = [t[1:] if t[:1] == SURFACE else t for t in decode_terms(value.terms)
+                                if t[:1] == SURFACE or not written_posted(t)]
             else:
                 folded_words = [fold(token) for token in re.findall(TOKEN_PATTERN, value)]
             for folded in folded_words:
                 if any(p.match(folded) for p in wanted.patterns):
                     found.update(word_terms(folded))
-                    found.add(SURFACE + folded)
+                    if written_posted(folded):
+                        found.add(SURFACE + folded)
     return found
 
 
@@ -268,9 +271,11 @@ class _QueryText(IndexedText):
         for word in counts.keys() - self.seen:  # (set operations in C: most words are met many times)
             self.seen.add(word)
             terms = word_terms(word)
-            written = SURFACE + fold(word)
+            folded = fold(word)
+            written = SURFACE + folded
             if written in wanted or not wanted.isdisjoint(terms):
-                kept[word] = (*terms, written)
+                # as the index posts it: no written form beside a word that is its own one index term
+                kept[word] = (*terms, written) if written_posted(folded) else terms
             if len(terms) != 1:
                 several[word] = len(terms)
         # the field's length counts every word's index terms (not its written form); what the query cannot
@@ -280,7 +285,7 @@ class _QueryText(IndexedText):
         for word in [w for w in counts if w in kept]:  # (in the order of their first use)
             found = kept[word]
             n = counts[word]
-            rest -= (len(found) - 1) * n
+            rest -= sum(t[:1] != SURFACE for t in found) * n  # its index terms (a written form adds no length)
             at = [i for i, w in enumerate(words) if w == word] if n > 1 else [words.index(word)]
             for term in found:
                 held = positions.get(term)
@@ -319,7 +324,6 @@ class Analysed:
         self.terms, self.length = terms, length
 
 
-_WRITTEN = re.compile("\n(" + re.escape(SURFACE) + "[^\t\n]+)\t([0-9,]+)")
 _NOTHING = re.compile("(?!)(.)(.)")
 
 
