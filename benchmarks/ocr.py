@@ -94,7 +94,8 @@ def load_wraps(path: Path = WRAPS) -> list[tuple[str, str]]:
 @dataclass
 class Report:
     files: int = 0
-    documents: int = 0
+    documents: int = 0  # files read
+    parts: int = 0  # documents they hold (a release of many is parted: search_engine.ingest.split)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     passages: int = 0
     junk: int = 0
@@ -119,21 +120,23 @@ def run(corpus: Path, search: bool = True) -> tuple[Report, dict]:
     for path in files:
         report.files += 1
         try:
-            (doc,) = read_documents(str(path))
+            docs = read_documents(str(path))
         except SourceError as e:
             report.skipped.append((path.name, e.reason))
             continue
-        documents[path.name] = doc
+        documents[path.name] = docs  # the first keeps the file's id: the one a person judged (ocr/truth.tsv)
         report.documents += 1
-        for p in doc.paragraphs:
-            report.passages += 1
-            report.junk += is_junk(p.text)
-            report.furniture_passages += bool(FURNITURE.search(p.text))
-        report.titles_found += title_found(doc.title, doc.doc_id)
-        report.furniture_titles += bool(FURNITURE.search(doc.title))
-        if doc.date:
-            report.dates_found += 1
-            report.dates_in_period += 1940 <= doc.date.start.year <= 1999
+        for doc in docs:
+            report.parts += 1
+            for p in doc.paragraphs:
+                report.passages += 1
+                report.junk += is_junk(p.text)
+                report.furniture_passages += bool(FURNITURE.search(p.text))
+            report.titles_found += title_found(doc.title, doc.doc_id)
+            report.furniture_titles += bool(FURNITURE.search(doc.title))
+            if doc.date:
+                report.dates_found += 1
+                report.dates_in_period += 1940 <= doc.date.start.year <= 1999
     report.seconds = time.perf_counter() - started
     _score(report, documents)
     _wraps(report, documents, corpus, search)
@@ -142,7 +145,7 @@ def run(corpus: Path, search: bool = True) -> tuple[Report, dict]:
 
 def _score(report: Report, documents: dict) -> None:
     for truth in load_truth():
-        doc = documents.get(truth.file)
+        doc = documents[truth.file][0] if truth.file in documents else None
         got_title = doc.title if doc else ""
         got_date = doc.date.iso if doc and doc.date else ""
         title_ok, date_ok = same_title(got_title, truth.title), got_date == truth.date
@@ -167,13 +170,14 @@ def _wraps(report: Report, documents: dict, corpus: Path, search: bool) -> None:
         engine = SearchEngine(folder / "index")
         engine.index([str(corpus)])
     for file, phrase in wraps:
-        doc = documents.get(file)
         wanted = " ".join(phrase.split()).casefold()
-        in_passage = bool(doc) and any(wanted in " ".join(p.text.split()).casefold() for p in doc.paragraphs)
+        in_passage = any(wanted in " ".join(p.text.split()).casefold() for doc in documents.get(file, ())
+                         for p in doc.paragraphs)
         row = {"file": file, "phrase": phrase, "in_passage": in_passage}
         if engine is not None:
             doc_id = Path(file).stem
-            row["found"] = any(h.doc_id == doc_id for h in engine.search(f'"{phrase}"', limit=50, doc=[doc_id]))
+            ids = [d.doc_id for d in documents.get(file, ())] or [doc_id]
+            row["found"] = any(h.doc_id in ids for h in engine.search(f'"{phrase}"', limit=50, doc=ids))
         report.wraps.append(row)
 
 
@@ -188,13 +192,14 @@ def markdown(report: Report) -> str:
     lines = [
         "| measure | value |", "|---|---:|",
         f"| files read | {r.documents} of {r.files} ({len(r.skipped)} skipped) |",
+        f"| documents they hold | {r.parts} |",
         f"| passages | {r.passages} |",
         f"| junk passages (< 3 words or < 60% letters) | {r.junk} ({_pct(r.junk, r.passages)}) |",
         f"| passages with Markdown or page furniture | {r.furniture_passages} |",
-        f"| titles found | {r.titles_found} of {r.documents} ({_pct(r.titles_found, r.documents)}) |",
+        f"| titles found | {r.titles_found} of {r.parts} ({_pct(r.titles_found, r.parts)}) |",
         f"| titles with Markdown or page furniture | {r.furniture_titles} |",
-        f"| dates found | {r.dates_found} of {r.documents} ({_pct(r.dates_found, r.documents)}) |",
-        f"| dates found in 1940-1999 | {r.dates_in_period} ({_pct(r.dates_in_period, r.documents)}) |",
+        f"| dates found | {r.dates_found} of {r.parts} ({_pct(r.dates_found, r.parts)}) |",
+        f"| dates found in 1940-1999 | {r.dates_in_period} ({_pct(r.dates_in_period, r.parts)}) |",
     ]
     if r.wraps:
         in_passage = sum(w["in_passage"] for w in r.wraps)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..vocabulary.dates import parse_date
-from .lines import BYLINE, Line, clean_line
+from .lines import BYLINE, NAMES_A_KIND, Line, clean_line
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$", re.IGNORECASE)
@@ -104,11 +104,19 @@ def text_width(lines: list[str]) -> int:
 
 
 def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
-    """Short lines repeated on many pages (running heads and feet, a scan's per-page reference number)."""
+    """Short lines repeated on many pages (running heads and feet, a scan's per-page reference number). A heading
+    that names a document ("Letter From President Kennedy to Chairman Khrushchev") or a labelled field
+    ("Rights: Unclassified") is not one: in a file of many documents, several bear the same title or field."""
     counts = Counter(clean_line(line) for line in lines)
     return {text for text, n in counts.items()
             if n >= minimum and text and len(text) <= 60 and not re.search(r"[.!?]$", text)
-            and not Line(text).markings and len(text.split()) <= 8 and any(c.isalnum() for c in text)}
+            and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _names_a_record(Line(text))}
+
+
+def _names_a_record(line: Line) -> bool:
+    """Markings, a labelled field, or a heading that names a document: what a record says of itself."""
+    return bool(line.markings) or (line.label is not None and bool(line.label.value)) or (
+        bool(NAMES_A_KIND.match(line.text)) and len(line.words) >= 3)
 
 
 _WRAPPED_END = re.compile(r"[.!?:;\"”’)\]]$")
@@ -224,6 +232,8 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
         indent = len(raw) - len(raw.lstrip())
         if not line:
             flush()
+            if prose and _opens_head(raw_lines[index + 1:index + 2]):
+                prose = False  # the head of the next document of a file of many: its short lines stand alone
             continue
         if page_top and (number := running_head(raw)) is not None:
             flush()
@@ -302,6 +312,15 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
         return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")
     return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading
                 or probe.boilerplate or Line(current[-1]).boilerplate)  # a site's chrome: "Retrieved from ..."
+
+
+def _opens_head(following: list[str]) -> bool:
+    """After a blank line, a line that opens a document's head: a title or date field, or a stamp."""
+    if not following or not following[0].strip():
+        return False
+    line = Line(clean_line(following[0]))
+    return bool(line.markings) or (line.label is not None and line.label.field in ("title", "date")
+                                   and bool(line.label.value))
 
 
 def _head_line(line: str, following: list[str]) -> bool:

@@ -135,10 +135,16 @@ class OcrText:
 def parse_ocr_pages(pages: Sequence[str | tuple[str, str]], doc_id: str, source: str = "",
                     fmt: str = "text", front: dict | None = None) -> Document:
     """A Document from the OCR text of each page of a scan (see :func:`read_ocr_pages`)."""
-    from .text import parse_blocks
+    return parse_ocr_documents(pages, doc_id, source, fmt, front, many=False)[0]
+
+
+def parse_ocr_documents(pages: Sequence[str | tuple[str, str]], doc_id: str, source: str = "",
+                        fmt: str = "text", front: dict | None = None, many: bool = True) -> list[Document]:
+    """The documents of a scan's pages: one, or each that a release of many holds (see :mod:`.split`)."""
+    from .text import parse_documents
 
     found = read_ocr_pages(pages)
-    return parse_blocks(found.blocks, doc_id, source, fmt, front, found.fields, ocr=True)
+    return parse_documents(found.blocks, doc_id, source, fmt, front, found.fields, ocr=True, many=many)
 
 
 def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:

@@ -210,7 +210,7 @@ class _Reading:
         if fmt in ("zip", "mbox", "email"):
             return self.container(fmt, data, None, display, doc_id, depth)
         if fmt == "pdf":
-            return [self._pdf(data, doc_id, display)]
+            return self._pdf(data, doc_id, display)
         if fmt == "scan":
             from .scans import read_scan
 
@@ -229,10 +229,10 @@ class _Reading:
             from .office import read_rtf
 
             return [read_rtf(data, doc_id, display, days)]
-        from .text import parse_text
+        from .text import parse_text_documents
 
         text, _ = decode(data, display, self.options.encoding)
-        return [parse_text(text, doc_id, display, fmt)]
+        return parse_text_documents(text, doc_id, display, fmt)
 
     def container(self, fmt: str, data: bytes | None, path: str | None, display: str, doc_id: str,
                   depth: int) -> list[Document]:
@@ -342,16 +342,16 @@ class _Reading:
 
         return [(read_docx if kind == "docx" else read_odt)(data, doc_id, display, self.days)]
 
-    def _pdf(self, data: bytes, doc_id: str, display: str) -> Document:
+    def _pdf(self, data: bytes, doc_id: str, display: str) -> list[Document]:
         ocr = self.options.ocr
         usable = ocr is not None and not ocr.problem
         try:
-            doc = _read_pdf(data, doc_id, display, self if usable else None)
+            docs = _read_pdf(data, doc_id, display, self if usable else None)
         except SourceError as e:
             if e.kind == "needs-ocr" and ocr is not None and ocr.problem:
                 raise SourceError(e.path, f"{e.reason}: {ocr.problem}", e.kind) from None
             raise
-        return doc
+        return docs
 
 
 _BINARY_FORMATS = {"scan": "a PNG, JPEG or TIFF image", "docx": "a Word file", "odt": "an OpenDocument file",
@@ -365,15 +365,16 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_pdf(data: bytes, stem: str, display: str, reading: _Reading | None = None) -> Document:
-    """A PDF's text layer; with ``reading`` (OCR at hand), its pages that are only an image are read by OCR."""
+def _read_pdf(data: bytes, stem: str, display: str, reading: _Reading | None = None) -> list[Document]:
+    """The documents of a PDF's text layer (one, or each a release of many holds); with ``reading`` (OCR at hand),
+    its pages that are only an image are read by OCR."""
     from .pdf import extract_pdf, page_text
-    from .text import parse_text
+    from .text import parse_text_documents
 
     pdf = extract_pdf(data, display, scans=reading is not None)
     text = pdf.text
     if reading is not None and pdf.blank:
-        from .ocr import parse_ocr_pages, read_ocr_pages
+        from .ocr import parse_ocr_documents, read_ocr_pages
         from .scans import read_pdf_pages
         from .tesseract import page_key
 
@@ -384,26 +385,27 @@ def _read_pdf(data: bytes, stem: str, display: str, reading: _Reading | None = N
             raise SourceError(display, "no text layer, and OCR found no text on its pages", "empty")
         reading.ocr_pages.extend(page_key(sha, str(page), ocr.languages) for page in scanned)
         if not any(pdf.blocks):  # a scan, all of it: the OCR handling reads it whole
-            doc = parse_ocr_pages([(pdf.labels[i], scanned[i]) for i in range(pdf.pages) if i in scanned],
-                                  stem, display, "pdf")
-            return _pdf_title(doc, stem, pdf.info)
+            docs = parse_ocr_documents([(pdf.labels[i], scanned[i]) for i in range(pdf.pages) if i in scanned],
+                                       stem, display, "pdf")
+            return _pdf_title(docs, stem, pdf.info)
         # a PDF of typed pages and scanned ones: each scanned page's paragraphs in its place
         pages = [list(blocks) or [text for text, _ in read_ocr_pages([(pdf.labels[i], scanned.get(i, ""))]).paragraphs]
                  for i, blocks in enumerate(pdf.blocks)]
         text = page_text(list(pdf.labels), pages)
     elif not any(pdf.blocks):
         raise SourceError(display, "no text layer (needs OCR)", "needs-ocr")
-    return _pdf_title(parse_text(text, stem, display, "pdf"), stem, pdf.info)
+    return _pdf_title(parse_text_documents(text, stem, display, "pdf"), stem, pdf.info)
 
 
-def _pdf_title(doc: Document, stem: str, info: dict) -> Document:
+def _pdf_title(docs: list[Document], stem: str, info: dict) -> list[Document]:
+    """The PDF's Title for a PDF of one document whose text gives none (a release of many has one per record)."""
     from .properties import plausible_title
 
     # a PDF's Title is often the name of the file it was made from ("Microsoft Word - cable.doc")
     title = plausible_title(info.get("title", ""), (info.get("author"),))
-    if doc.title == stem and title:
-        doc = replace(doc, title=title)
-    return doc
+    if len(docs) == 1 and docs[0].title == stem and title:
+        return [replace(docs[0], title=title)]
+    return docs
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)

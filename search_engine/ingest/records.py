@@ -61,6 +61,8 @@ def record_lines(lines: list[str]) -> list[str]:
         line = lines[i]
         if m := _ATX.match(line):
             line = m.group("text")
+        if not head and not (out and out[-1].strip()) and _opens_record(line):
+            head = True  # the next record of a file of many: a title or date field after a blank line
         if head:
             if (table := _table(line, lines[i + 1:i + 3])) is not None:
                 fields, used = table
@@ -77,6 +79,15 @@ def record_lines(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+def _opens_record(line: str) -> bool:
+    """A line that opens a record's head: its title or date field, in any syntax (not a table, which a document's
+    text may hold)."""
+    read = _field_line(line).split("\n")[0]
+    m = _COLON_FIELD.match(read)
+    found = field_of(m.group("label"), guess=True) if m else None
+    return found is not None and found[0] in ("title", "date")
 
 
 _COLON_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)\s*[:：]\s*(?P<value>\S.*)$")

@@ -46,7 +46,7 @@ from .notes import (
     unglue_note_numbers,
 )
 
-__all__ = ["clean_line", "parse_text", "parse_blocks", "split_front_matter", "metadata_fields"]
+__all__ = ["clean_line", "parse_text", "parse_text_documents", "parse_documents", "parse_blocks", "split_front_matter", "metadata_fields"]
 
 _URL = re.compile(r"https?://\S+[\w/]")
 _FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
@@ -90,16 +90,37 @@ class _Draft:
 
 
 def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> Document:
-    """Parse the text of one source file into a Document."""
+    """Parse a text into one Document (an e-mail's body, a web page's text, a string handed to the API)."""
+    return parse_text_documents(text, doc_id, source, fmt, many=False)[0]
+
+
+def parse_text_documents(text: str, doc_id: str, source: str = "", fmt: str = "text",
+                         many: bool = True) -> list[Document]:
+    """The documents of one source file's text: one, or, with ``many``, each document a file of many holds
+    (see :mod:`.split`). The first keeps ``doc_id``; the others are ``doc_id/2``, ``doc_id/3``..."""
     front, text = split_front_matter(text, source)
-    from .ocr import markdown_pages, parse_ocr_pages, seems_ocr
+    many = many and not front.get("title")  # front matter that titles the file says it is one document
+    from .ocr import markdown_pages, parse_ocr_documents, seems_ocr
 
     pages = markdown_pages(text)
     if pages is not None or seems_ocr(text):  # a scan's text: cleaned and joined first
-        return parse_ocr_pages(pages if pages is not None else [text], doc_id, source, fmt, front)
+        return parse_ocr_documents(pages if pages is not None else [text], doc_id, source, fmt, front, many)
     from .records import record_lines
 
-    return parse_blocks(text_blocks("\n".join(record_lines(text.split("\n")))), doc_id, source, fmt, front)
+    blocks = text_blocks("\n".join(record_lines(text.split("\n"))))
+    return parse_documents(blocks, doc_id, source, fmt, front, many=many)
+
+
+def parse_documents(blocks: list[Block], doc_id: str, source: str = "", fmt: str = "text", front: dict | None = None,
+                    fields: tuple[Label, ...] = (), ocr: bool = False, many: bool = True) -> list[Document]:
+    """:func:`parse_blocks` for each document the blocks hold (one unless ``many`` and the text repeats a
+    document's head, see :mod:`.split`); a form's fields describe the first."""
+    from .split import document_spans
+
+    spans = document_spans(blocks, ocr) if many else [(0, len(blocks))]
+    return [parse_blocks(blocks[start:end], doc_id if n == 1 else f"{doc_id}/{n}", source, fmt, front,
+                         fields if n == 1 else (), ocr)
+            for n, (start, end) in enumerate(spans, 1)]
 
 
 def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = "text", front: dict | None = None,

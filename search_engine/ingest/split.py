@@ -1,0 +1,164 @@
+"""Where one file holds many documents: the heads a file repeats, and the spans between them.
+
+A release of three hundred pages holds hundreds of records; a printed volume, a bundle of memoranda typed one
+after another and a calendar of entries are each one file. Such a file declares its documents by repeating the
+shape of a document's head: a numbered heading that names a document ("66. Letter From ..."), numbered on
+through the file; or a run of head lines (labelled fields, stamps, a title, a dateline) that dates the text
+below it. A *head* here is a run of lines that are not prose, between paragraphs, that names a document and
+dates it (a numbered document heading needs no date: an edition's editorial notes have none).
+
+The file is parted at the heads that share the *feature* most heads of the file have (the numbered heading,
+or one labelled field such as ``DATE:``, a dateline, a stamp...), and only where each part has a paragraph of
+its own: a head followed by too little text (a routing slip, a cover sheet) goes with the document after it;
+a head with too little text after it at the end (a closing dateline and signature) stays with the one before.
+A file whose heads do not repeat, or repeat without text between them, is one document, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .blocks import Block
+from .lines import NAMES_A_KIND, NOTES_HEADING, Context, Kind, Line, kind_of
+
+MIN_WORDS = 40  # a document's own text, at the least (a two-line telegram is about that)
+MIN_WORDS_NUMBERED = 12  # under a numbered document heading, numbered on: the edition says it is a document
+
+_HEAD_KINDS = frozenset({Kind.FIELD, Kind.STAMP, Kind.DATE, Kind.DATELINE, Kind.ADDRESS, Kind.HEADER, Kind.TITLE,
+                         Kind.SUBTITLE})
+_SKIPPED = frozenset({Kind.FURNITURE, Kind.BOILERPLATE})
+_OPENING = frozenset({Kind.FIELD, Kind.STAMP, Kind.DATE, Kind.DATELINE, Kind.TITLE, Kind.SUBTITLE})
+_ABOVE_A_HEADING = frozenset({Kind.FIELD, Kind.STAMP, Kind.DATE, Kind.DATELINE, Kind.SUBTITLE})
+
+
+@dataclass(frozen=True)
+class Head:
+    """A run of head lines between paragraphs: where its document starts and where its text begins."""
+
+    start: int
+    end: int
+    dated: bool  # it names a document and dates it
+    form: bool  # it is a form or a run of labelled fields (a cover sheet, a routing slip, an identification form)
+    number: int | None = None  # of a numbered document heading
+
+
+def document_spans(blocks: Sequence[Block], ocr: bool = False) -> list[tuple[int, int]]:
+    """The (start, end) block ranges of the documents a text holds: one range for a text of one document. In a
+    scan's text (``ocr``), where debris passes for short lines, a head must name its document by a heading or a
+    field (MEMORANDUM, SUBJECT:, TITLE:), not by a line that only looks like a title."""
+    lines = [b.line(i) for i, b in enumerate(blocks)]
+    whole = [(0, len(lines))]
+    found = heads(lines, ocr)
+    if len(found) < 2:
+        return whole
+    numbered = {id(h) for h in _numbered_on(found)}
+    chosen = [h for h in found if id(h) in numbered or h.dated]
+    least = MIN_WORDS_NUMBERED if len(numbered) >= len(chosen) / 2 else MIN_WORDS
+    starts = _parted(chosen, _body_words(lines), len(lines), least)
+    if len(starts) < 2:
+        return whole
+    # the text before the first head: its own document if it has text enough (a volume's preface), else the
+    # first document's (a letterhead, a volume's title page)
+    if sum(_body_words(lines)[:starts[0]]) < MIN_WORDS:
+        starts = [0, *starts[1:]]
+    else:
+        starts = [0, *starts]
+    return [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+def heads(lines: Sequence[Line], ocr: bool = False) -> list[Head]:
+    """The runs of head lines of a text that name and date a document, or that are a numbered document heading."""
+    letters = "".join(c for line in lines for c in line.text if c.isalpha())
+    shouting = sum(c.isupper() for c in letters) > 0.7 * len(letters) if letters else False
+    found: list[Head] = []
+    run: list[tuple[int, Kind]] = []
+    for i, line in enumerate(lines):
+        kind = kind_of(line, Context(True, shouting, lines[i + 1] if i + 1 < len(lines) else None))
+        if kind in _SKIPPED:
+            continue
+        if kind in _HEAD_KINDS and not NOTES_HEADING.match(line.text):
+            run.append((i, kind))
+            continue
+        if run and kind is Kind.BODY:
+            head = _head(lines, run, ocr)
+            if head is not None:
+                found.append(head)
+        run = []
+    return found
+
+
+def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False) -> Head | None:
+    """The run as a document's head, or None. A run can begin with the last lines of the document before (its
+    signature, a closing note): when a line of the run names a document (a numbered heading, "Telegram From ...",
+    "MEMORANDUM FOR THE RECORD"), the head starts at the last such line or at the stamps, dates, fields and
+    other such lines right above it;
+    otherwise at the run's first stamp, field, date or title."""
+    anchor = next((n for n in reversed(range(len(run))) if _names_document(lines[run[n][0]], run[n][1])), None)
+    if anchor is not None:
+        first = anchor
+        while first > 0 and (run[first - 1][1] in _ABOVE_A_HEADING
+                             or _names_document(lines[run[first - 1][0]], run[first - 1][1])):
+            first -= 1
+    else:
+        first = next((n for n, (_, kind) in enumerate(run) if kind in _OPENING), None)
+        if first is None:
+            return None
+    number = None
+    named = dated = False
+    fields = 0
+    for i, kind in run[first:]:
+        line = lines[i]
+        if line.numbered_heading and number is None and line.numbered_heading[0].isdigit():
+            number = int(line.numbered_heading[0])
+        if kind is Kind.FIELD:
+            fields += 1
+            dated = dated or line.label.field == "date"
+            named = named or line.label.field in ("title", "subject", "identifier") or bool(line.memo_field)
+        elif kind in (Kind.DATE, Kind.DATELINE, Kind.SUBTITLE):
+            dated = True
+        elif _names_document(line, kind) or (kind is Kind.TITLE and not ocr):
+            named = True
+            dated = dated or bool(line.dated_title)
+    if not (number is not None or (named and dated)):
+        return None
+    return Head(run[first][0], run[-1][0] + 1, named and dated, fields >= 2, number)
+
+
+def _names_document(line: Line, kind: Kind) -> bool:
+    """A heading that names a document: "66. Letter From ...", "Telegram From the Embassy ...", "MEMORANDUM"."""
+    return bool(line.numbered_heading) or (kind is Kind.HEADER and bool(line.kind_heading)) or (
+        kind is Kind.TITLE and bool(NAMES_A_KIND.match(line.unmarked)))
+
+
+def _numbered_on(found: list[Head]) -> list[Head]:
+    """The numbered heads whose numbers go up through the file (the longest such sequence): an edition's
+    documents, not a document's numbered sections, which start again at 1."""
+    numbered = [h for h in found if h.number is not None]
+    best: list[list[Head]] = []
+    for head in numbered:
+        before = [seq for seq in best if seq[-1].number < head.number]
+        best.append([*max(before, key=len, default=[]), head])
+    return max(best, key=len, default=[])
+
+
+def _body_words(lines: Sequence[Line]) -> list[int]:
+    """The words of each line that could be a document's own text (not its head)."""
+    return [len(line.words) if line.sentence else 0 for line in lines]
+
+
+def _parted(chosen: list[Head], words: list[int], total: int, least: int) -> list[int]:
+    """The starts of the heads that begin a document with text of its own. A form or run of fields with too
+    little text before the next head (a cover sheet, a routing slip) goes with the next; any other head with too
+    little text after it (a closing dateline and signature, a quoted message's heading) with the one before."""
+    starts: list[int] = []
+    pending: int | None = None  # a cover sheet's start: the next head's document begins with it
+    for n, head in enumerate(chosen):
+        end = chosen[n + 1].start if n + 1 < len(chosen) else total
+        start = head.start if pending is None else pending
+        if sum(words[head.end:end]) >= least:
+            starts.append(start)
+            pending = None
+        elif head.form and n + 1 < len(chosen):
+            pending = start
+    return starts

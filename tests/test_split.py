@@ -1,0 +1,104 @@
+"""A file of many documents is parted at the heads it repeats; a document of one file stays whole."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from search_engine import SearchEngine, read_documents
+from search_engine.cli import main
+from search_engine.ingest.text import parse_text, parse_text_documents
+
+from .conftest import SEEDS
+
+BODY = ("The Ambassador said that the talks had reached a point where both governments would have to decide "
+        "whether an agreement on the cessation of nuclear tests was possible this year, and that his government "
+        "was ready to consider any proposal which did not require inspection on its territory.")
+
+
+def _memo(subject: str, day: str, stamp: str = "SECRET") -> str:
+    return f"{stamp}\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: {subject}\n\nDATE: {day}\n\n{BODY}\n\n{BODY}\n"
+
+
+def test_a_bundle_of_memoranda_is_parted_into_its_documents():
+    text = "\n\n".join([_memo("Talks with the Ambassador", "14 June 1963"),
+                        _memo("Second Meeting on the Test Ban", "2 July 1963", "CONFIDENTIAL"),
+                        _memo("Conclusions", "15 July 1963")])
+    docs = parse_text_documents(text, "bundle", "folder/bundle.txt")
+    assert [d.doc_id for d in docs] == ["bundle", "bundle/2", "bundle/3"]
+    assert [d.title for d in docs] == ["Memorandum for the Record: Talks with the Ambassador",
+                                       "Memorandum for the Record: Second Meeting on the Test Ban",
+                                       "Memorandum for the Record: Conclusions"]
+    assert [d.date.iso for d in docs] == ["1963-06-14", "1963-07-02", "1963-07-15"]
+    assert [d.classification for d in docs] == [("SECRET",), ("CONFIDENTIAL",), ("SECRET",)]
+    assert all(len(d.paragraphs) == 2 for d in docs)
+    # parse_text reads a text as one document, as it did (an e-mail's body, a string handed to the API)
+    assert parse_text(text, "bundle").doc_id == "bundle"
+
+
+def test_an_edition_printed_in_one_file_is_parted_at_its_numbered_headings():
+    text = ("Foreign Relations of the United States\n\nVolume VI\n\n"
+            "1. Letter From Chairman Khrushchev to President Kennedy\n\nMoscow, October 26, 1962.\n\n"
+            f"{BODY}\n\n"
+            "2. Editorial Note\n\nOn October 27 the President met with his advisers in the Cabinet Room.\n\n"
+            "3. Telegram From the Embassy in the Soviet Union to the Department of State\n\n"
+            f"Moscow, October 28, 1962, 5 p.m.\n\n{BODY}\n")
+    docs = parse_text_documents(text, "volume")
+    assert [d.title for d in docs] == ["Letter From Chairman Khrushchev to President Kennedy", "Editorial Note",
+                                       "Telegram From the Embassy in the Soviet Union to the Department of State"]
+    assert [d.date.iso if d.date else None for d in docs] == ["1962-10-26", None, "1962-10-28"]
+
+
+@pytest.mark.parametrize("text", [
+    # a letter with its date and signature at the end
+    f"Letter From President Kennedy to Chairman Khrushchev\n\nWashington, October 27, 1962\n\n{BODY}\n\n{BODY}\n\n"
+    "Washington, October 28, 1962\n\nJOHN F. KENNEDY\n",
+    # numbered paragraphs are a document's own sections
+    f"MEMORANDUM FOR THE RECORD\n\nDATE: 14 June 1963\n\n1. Background\n\n{BODY}\n\n2. Discussion\n\n{BODY}\n\n"
+    f"3. Conclusions\n\n{BODY}\n",
+    # a telegram that quotes a letter with its own dateline
+    f"Telegram From the Embassy in the Soviet Union to the Department of State\n\nMoscow, October 26, 1962\n\n"
+    f"{BODY}\n\nMoscow, October 25, 1962\n\nDear Mr. President,\n\n{BODY}\n",
+])
+def test_a_document_of_one_file_stays_whole(text):
+    assert len(parse_text_documents(text, "one")) == 1
+
+
+def test_a_routing_slip_goes_with_the_memorandum_it_covers():
+    slip = "ROUTING SLIP\n\nTO: Chief, SR Division\nFROM: DDP\nDATE: 1 June 1963\n\n"
+    text = _memo("First Memorandum", "14 May 1963") + "\n\n" + slip + _memo("Second Memorandum", "2 June 1963")
+    docs = parse_text_documents(text, "slips")
+    assert len(docs) == 2 and docs[0].title == "Memorandum for the Record: First Memorandum"
+    assert docs[1].title.endswith(": Second Memorandum") and "ROUTING SLIP" in docs[1].header
+
+
+def test_front_matter_that_titles_the_file_keeps_it_one_document():
+    text = "---\ntitle: Notes of the Working Group\n---\n" + _memo("One", "14 June 1963") + "\n" + _memo("Two",
+                                                                                                          "2 July 1963")
+    (doc,) = parse_text_documents(text, "notes")
+    assert doc.title == "Notes of the Working Group"
+
+
+def test_the_seeds_are_one_document_each():
+    for path in sorted(SEEDS.glob("*.txt")):
+        assert len(read_documents(str(path))) == 1, path.name
+
+
+def test_a_file_of_many_is_indexed_searched_and_shown_by_part(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "bundle.txt").write_text(_memo("Talks with the Ambassador", "14 June 1963") + "\n\n"
+                                       + _memo("Second Meeting on the Test Ban", "2 July 1963", "CONFIDENTIAL"))
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    hits = engine.search("ambassador", date_from="1963-07-01")
+    assert {h.doc_id for h in hits} == {"bundle/2"}
+    assert hits[0].source.endswith("bundle.txt") and hits[0].date.iso == "1963-07-02"
+    runner = CliRunner()
+    result = runner.invoke(main, ["show", "bundle/2", "--index", str(tmp_path / "ix"), "--json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    assert shown["title"] == "Memorandum for the Record: Second Meeting on the Test Ban"
+    assert shown["classification"] == ["CONFIDENTIAL"]
