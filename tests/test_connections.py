@@ -38,16 +38,21 @@ def _copies_of_seed_000(folder: Path) -> None:
     (folder / "document29_short.txt").write_text("\n\n".join(blocks[:len(blocks) * 6 // 10]), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """The seeds, three copies of seed 000, and protocol 63 in Russian with two English translations."""
-    folder = tmp_path_factory.mktemp("connections")
+def write_connections_corpus(folder):
+    """Write the corpus of these tests into ``folder``: ``seeds/`` (with three copies of seed 000) and ``ru/``."""
     shutil.copytree(SEEDS, folder / "seeds")
     shutil.copytree(RU, folder / "ru")
     (folder / "ru" / "letter_bilingual.md").unlink()
     for translation in TRANSLATIONS.glob("*.txt"):
         shutil.copy(translation, folder / "ru")
     _copies_of_seed_000(folder / "seeds")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The seeds, three copies of seed 000, and protocol 63 in Russian with two English translations."""
+    folder = tmp_path_factory.mktemp("connections")
+    write_connections_corpus(folder)
     engine = SearchEngine(folder / "index")
     engine.index([folder / "seeds", folder / "ru"])
     return engine

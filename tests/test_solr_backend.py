@@ -339,17 +339,10 @@ def test_strict_writes_nothing_and_a_missing_source_keeps_its_documents(solr_clu
 def connected(solr_cluster, tmp_path_factory):
     """The seeds, three copies of seed 000 and protocol 63 in Russian with two translations (as
     tests/test_connections.py's corpus), in an embedded index and a collection."""
-    import shutil
-
-    from tests.test_connections import RU, TRANSLATIONS, _copies_of_seed_000
+    from tests.test_connections import write_connections_corpus
 
     folder = tmp_path_factory.mktemp("solr_connections")
-    shutil.copytree(SEEDS, folder / "seeds")
-    shutil.copytree(RU, folder / "ru")
-    (folder / "ru" / "letter_bilingual.md").unlink()
-    for translation in TRANSLATIONS.glob("*.txt"):
-        shutil.copy(translation, folder / "ru")
-    _copies_of_seed_000(folder / "seeds")
+    write_connections_corpus(folder)
     sources = [str(folder / "seeds"), str(folder / "ru")]
     local = SearchEngine(folder / "index")
     local.index(sources)

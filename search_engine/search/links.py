@@ -45,13 +45,7 @@ class Links:
         """The resolved references a passage makes (read from the links alone, without loading the document)."""
         if doc_id not in self.cites:
             return ()
-        key = (doc_id, paragraph)
-        found = self._references.get(key)
-        if found is None:
-            if len(self._references) >= _REMEMBERED:
-                self._references.clear()
-            found = self._references[key] = self._references_of(doc_id, paragraph)
-        return found
+        return _remembered(self._references, (doc_id, paragraph), lambda: self._references_of(doc_id, paragraph))
 
     def _references_of(self, doc_id: str, paragraph: int) -> tuple[tuple[CrossReference, tuple[Link, ...]], ...]:
         out = []
@@ -98,13 +92,7 @@ class Links:
         group = self.copies.get(doc_id)
         if not group:
             return ()
-        key = (doc_id, paragraph)
-        found = self._also_in.get(key)
-        if found is None:
-            if len(self._also_in) >= _REMEMBERED:
-                self._also_in.clear()
-            found = self._also_in[key] = self._copies_of(doc_id, paragraph, group)
-        return found
+        return _remembered(self._also_in, (doc_id, paragraph), lambda: self._copies_of(doc_id, paragraph, group))
 
     def _copies_of(self, doc_id: str, paragraph: int, group: tuple[str, ...]) -> tuple[Link, ...]:
         out = []
@@ -120,3 +108,14 @@ class Links:
                     passage = f"{other}#p{theirs}"
             out.append(self.link(relation, other, similarity=(pair or {}).get("similarity"), passage_id=passage))
         return tuple(out)
+
+
+def _remembered(cache: dict, key, compute):
+    """``cache[key]``, computed once; the cache is emptied when it holds ``_REMEMBERED`` entries (it lives as long
+    as the generation, and a long session reads many passages)."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= _REMEMBERED:
+            cache.clear()
+        found = cache[key] = compute()
+    return found
