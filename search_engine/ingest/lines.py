@@ -512,6 +512,13 @@ def _years_only(date: DateRange) -> bool:
                                                    date.end.day) == (1, 1, 12, 31)
 
 
+def typed_in_capitals(lines) -> bool:
+    """Whether a text is typed all in capitals (a cable), more than 70% of its letters: then capitals set no
+    short line apart (:attr:`Context.shouting`)."""
+    letters = "".join(c for line in lines for c in line.text if c.isalpha())
+    return sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
 @dataclass(frozen=True)
 class Context:
     """What a line's kind depends on beyond the line itself."""

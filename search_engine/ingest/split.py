@@ -20,7 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .blocks import Block
-from .lines import NAMES_A_KIND, NOTES_HEADING, Context, Kind, Line, kind_of
+from .lines import (
+    NAMES_A_KIND,
+    NOTES_HEADING,
+    Context,
+    Kind,
+    Line,
+    kind_of,
+    typed_in_capitals,
+)
 
 MIN_WORDS = 40  # a document's own text, at the least (a two-line telegram is about that)
 MIN_WORDS_NUMBERED = 12  # under a numbered document heading, numbered on: the edition says it is a document
@@ -55,12 +63,13 @@ def document_spans(blocks: Sequence[Block], ocr: bool = False) -> list[tuple[int
     numbered = {id(h) for h in _numbered_on(found)}
     chosen = [h for h in found if id(h) in numbered or h.dated]
     least = MIN_WORDS_NUMBERED if len(numbered) >= len(chosen) / 2 else MIN_WORDS
-    starts = _parted(chosen, _body_words(lines), len(lines), least)
+    words = _body_words(lines)
+    starts = _parted(chosen, words, len(lines), least)
     if len(starts) < 2:
         return whole
     # the text before the first head: its own document if it has text enough (a volume's preface), else the
     # first document's (a letterhead, a volume's title page)
-    if sum(_body_words(lines)[:starts[0]]) < MIN_WORDS:
+    if sum(words[:starts[0]]) < MIN_WORDS:
         starts = [0, *starts[1:]]
     else:
         starts = [0, *starts]
@@ -69,8 +78,7 @@ def document_spans(blocks: Sequence[Block], ocr: bool = False) -> list[tuple[int
 
 def heads(lines: Sequence[Line], ocr: bool = False) -> list[Head]:
     """The runs of head lines of a text that name and date a document, or that are a numbered document heading."""
-    letters = "".join(c for line in lines for c in line.text if c.isalpha())
-    shouting = sum(c.isupper() for c in letters) > 0.7 * len(letters) if letters else False
+    shouting = typed_in_capitals(lines)
     found: list[Head] = []
     run: list[tuple[int, Kind]] = []
     for i, line in enumerate(lines):

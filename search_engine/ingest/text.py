@@ -37,6 +37,7 @@ from .lines import (
     kind_name,
     kind_of,
     kind_title,
+    typed_in_capitals,
 )
 from .notes import (
     cite,
@@ -147,9 +148,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 b = blocks[i]
                 blocks[i] = Block(fixed, b.page, b.indent, b.after_rule, b.page_break_before)
                 lines[i] = blocks[i].line(i)
-    # a text typed all in capitals (a cable) does not set its short lines apart by their capitals
-    letters = "".join(c for line in lines[:end] for c in line.text if c.isalpha())
-    shouting = sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    shouting = typed_in_capitals(lines[:end])
     in_head = True  # before the first sentence of the body
     pending: Label | None = None
     fragments: list[Block] = []  # the lines of a scan's head that are text, should it have no paragraph
