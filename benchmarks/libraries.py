@@ -235,6 +235,11 @@ def unwritten_changes(work: Path) -> None:
     db.close()
 
 
+def report_build(name: str, source: Path, seconds: float, cpu: float, documents: int, passages: int) -> None:
+    print(f"{name} build ({source}): {documents} documents, {passages} passages in "
+          f"{seconds:.1f} s, {cpu:.1f} s of CPU (load average {os.getloadavg()[0]:.1f})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=None)
@@ -258,15 +263,13 @@ def main() -> None:
             documents, n = folder.documents, folder.passages
         folder_times.append(cpu)
         passages["folder"] = n
-        print(f"folder build ({storage}): {documents} documents, {n} passages in "
-              f"{seconds:.1f} s, {cpu:.1f} s of CPU (load average {os.getloadavg()[0]:.1f})", flush=True)
+        report_build("folder", storage, seconds, cpu, documents, n)
         if not args.together:
             l_seconds, l_cpu, built = timed_build(work / "index-library", [library])
             l_documents, l_n = built.documents, built.passages
         library_times.append(l_cpu)
         passages["library"] = l_n
-        print(f"library build ({library}): {l_documents} documents, {l_n} passages in "
-              f"{l_seconds:.1f} s, {l_cpu:.1f} s of CPU (load average {os.getloadavg()[0]:.1f})", flush=True)
+        report_build("library", library, l_seconds, l_cpu, l_documents, l_n)
     best_library, best_folder = min(library_times), min(folder_times)
     print(f"best of {args.repeat}, CPU: library {best_library:.1f} s, folder {best_folder:.1f} s: "
           f"{best_library / best_folder:.2f} x the folder build; per passage "

@@ -304,6 +304,16 @@ def test_the_schemas_of_zotero_9_and_10_read_the_same(tmp_path, frus, zotero_ind
             writer.close()
 
 
+def retitle_protocol(library: Path) -> None:
+    """Edit one item in the library as Zotero does when its title is changed: protocol 63 becomes "No. 63"."""
+    db = sqlite3.connect(library / "zotero.sqlite")
+    db.execute("UPDATE itemDataValues SET value = 'Presidium Protocol No. 63' WHERE value = 'Presidium Protocol 63'")
+    db.execute("UPDATE items SET version = version + 1, clientDateModified = '2026-11-03 09:00:00' "
+               "WHERE key = 'PROT63RG'")
+    db.commit()
+    db.close()
+
+
 def test_an_update_reads_only_the_items_that_changed(tmp_path, frus):
     library = make_zotero(tmp_path / "Zotero", frus)
     engine = SearchEngine(tmp_path / "index")
@@ -314,12 +324,7 @@ def test_an_update_reads_only_the_items_that_changed(tmp_path, frus):
     summary = engine.index()
     assert [Path(p).name for p in summary.changed] == ["LTR66KHR"] and summary.unchanged == 7
     assert engine.search('"trade of the Jupiter missiles"')[0].doc_id == "zotero-LTR66KHR"
-    db = sqlite3.connect(library / "zotero.sqlite")
-    db.execute("UPDATE itemDataValues SET value = 'Presidium Protocol No. 63' WHERE value = 'Presidium Protocol 63'")
-    db.execute("UPDATE items SET version = version + 1, clientDateModified = '2026-11-03 09:00:00' "
-               "WHERE key = 'PROT63RG'")
-    db.commit()
-    db.close()
+    retitle_protocol(library)
     summary = engine.index()
     assert [Path(p).name for p in summary.changed] == ["PROT63RG"]
     assert engine.document("zotero-PROT63RG").title == "Presidium Protocol No. 63"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import queue
 import shutil
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from search_engine import SearchEngine
 from search_engine.index.watch import _Root, _to_update
 
 from .conftest import ROOT, SHARED
-from .test_libraries import frus, make_zotero  # noqa: F401 - frus is a fixture
+from .test_libraries import frus, make_zotero, retitle_protocol  # noqa: F401 - frus is a fixture
 
 TIMEOUT = 60  # seconds a test waits for a batch: far above the second or two it takes
 
@@ -123,12 +122,7 @@ def test_a_zotero_library_is_re_read_when_its_database_changes(tmp_path, frus): 
     engine.index([library])
     watching = Watching(engine)
     try:
-        db = sqlite3.connect(library / "zotero.sqlite")
-        db.execute("UPDATE itemDataValues SET value = 'Presidium Protocol No. 63' WHERE value = 'Presidium Protocol 63'")
-        db.execute("UPDATE items SET version = version + 1, clientDateModified = '2026-11-03 09:00:00' "
-                   "WHERE key = 'PROT63RG'")
-        db.commit()
-        db.close()
+        retitle_protocol(library)
         batch = watching.next_change()
         assert batch.paths == (str(library),)
         assert [Path(p).name for p in batch.summary.changed] == ["PROT63RG"]
