@@ -475,3 +475,18 @@ def test_date_falls_back_to_a_header_line():
     assert doc.date.iso == "1962-10-22"
     assert doc.subtitle == "Meeting with the President, 22 October 1962"
     assert doc.classification == ("SECRET",)
+
+
+def test_a_title_quoted_in_a_citation_leaves_the_citation_styles_comma_outside():
+    # the Wilson Center's "Cite as" style puts the comma inside the quotes: it is not part of the title
+    text = ("Letter from Fidel Castro to Nikita Khrushchev, 26 October 1962\n\n"
+            "Citation: \"Letter from Fidel Castro to Nikita Khrushchev,\" October 26, 1962, History and Public "
+            "Policy Program Digital Archive, Archive of Foreign Policy, Russian Federation (AVP RF).\n\n"
+            "Havana\nOctober 26, 1962\n\nDear Comrade Khrushchev:\n\nGiven the analysis of the situation and the "
+            "reports which have reached us, I consider an attack to be almost imminent.\n")
+    doc = parse_text(text, "castro")
+    assert doc.title == "Letter from Fidel Castro to Nikita Khrushchev"
+    assert doc.subtitle == ""
+    assert doc.date.start.isoformat() == "1962-10-26"
+    cited = parse_text(text.replace('Khrushchev,"', 'Khrushchev, Jr. U.S."'), "castro")
+    assert cited.title == "Letter from Fidel Castro to Nikita Khrushchev, Jr. U.S."

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from search_engine import SearchEngine
+from search_engine.ingest.text import parse_text
 from search_engine.vocabulary.markings import (
+    has_marking,
     normalize_classification,
     source_note_markings,
 )
@@ -52,3 +54,31 @@ def test_filtering_by_limited_official_use_leaves_official_use_only_out(tmp_path
     ouo = engine.search("wheat", classification=["official use only"])
     assert [h.doc_id for h in ouo] == ["ouo"] and ouo[0].classification == ("OFFICIAL USE ONLY",)
     assert engine.search('classification:"limited official use"').total == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("S-E-C-R-E-T", ("SECRET",)),
+    ("S E C R E T", ("SECRET",)),
+    ("C-O-N-F-I-D-E-N-T-I-A-L", ("CONFIDENTIAL",)),
+    ("S-E-C-R-E-T/NO FOREIGN DISSEM/CONTROLLED DISSEM", ("SECRET", "NOFORN")),
+])
+def test_a_marking_typed_letter_by_letter_is_that_marking(text, expected):
+    assert normalize_classification(text) == expected
+
+
+def test_a_stamp_typed_letter_by_letter_is_read_as_the_documents_marking_not_its_place():
+    # the CIA typists' form, which 28 of the 561 OCR'd JFK files use above and below the text
+    text = ("S-E-C-R-E-T\n\n9 November 1962\n\nMEMORANDUM FOR: Director of Central Intelligence\n\n"
+            "SUBJECT: Soviet Missile Withdrawal from Cuba\n\n1. Aerial photography of 8 November shows that the "
+            "Soviets have removed the missile erectors from all known sites.\n\nS-E-C-R-E-T\n")
+    doc = parse_text(text, "memo")
+    assert doc.classification == ("SECRET",)
+    assert doc.place == ""
+    assert doc.title == "Memorandum: Soviet Missile Withdrawal from Cuba"
+    assert doc.date.start.isoformat() == "1962-11-09"
+
+
+def test_letters_set_apart_in_prose_are_not_a_marking():
+    assert not has_marking("the grades were A B C and D")
+    assert not parse_text("A B C\n\nThe grades went from A to C over the year, as the report of the board "
+                          "said in its notes to the school.\n", "grades").classification

@@ -41,6 +41,7 @@ from ..vocabulary.labels import field_of
 from ..vocabulary.markings import (
     LEVELS,
     MARKING_PATTERN,
+    closed_up,
     has_marking,
     normalize_classification,
 )
@@ -356,8 +357,9 @@ class Line:
 
     @cached_property
     def markings(self) -> tuple[str, ...]:
-        """The markings of a line that holds nothing but markings (and "copy No. 3"-like residue), else ()."""
-        line = self.text
+        """The markings of a line that holds nothing but markings (and "copy No. 3"-like residue), else (); a
+        marking typed letter by letter ("S-E-C-R-E-T") is one."""
+        line = closed_up(self.text)
         first = next((c for c in line if c.isalpha()), "")
         if not first.isupper() or (line.endswith((".", ",")) and not line.isupper()) or len(line) > 120:
             return ()  # "strictly secret." inside wrapped prose is not a stamp
@@ -377,12 +379,13 @@ class Line:
         ("SEGRET", "S E C R E T" struck through) gives nothing: better left out than guessed."""
         if self.markings or len(self.text) > 80 or not has_marking(self.text):
             return self.markings
-        rest = MARKING_PATTERN.sub(" ", self.text)
+        text = closed_up(self.text)
+        rest = MARKING_PATTERN.sub(" ", text)
         scraps = [t for t in rest.split() if _LETTER.search(t)]
         if len(scraps) > 3 or any(len(_LETTER.findall(t)) > 2 for t in scraps):
             return ()
-        found = normalize_classification(" ".join(m.group(0) for m in MARKING_PATTERN.finditer(self.text)))
-        return found if any(m in LEVELS for m in found) and self.text.lstrip(" \"'“‘(.-")[:1].isupper() else ()
+        found = normalize_classification(" ".join(m.group(0) for m in MARKING_PATTERN.finditer(text)))
+        return found if any(m in LEVELS for m in found) and text.lstrip(" \"'“‘(.-")[:1].isupper() else ()
 
     @cached_property
     def note(self) -> tuple[NoteMark, str] | None:

@@ -612,9 +612,12 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
             meta["classified_by"] = classified_by
     quoted = re.match(r"^[\"“](?P<t>[^\"”]{3,250})[\"”]", citation)
     if quoted and not front.get("title") and draft.title_rank == 99:
-        if title and title != quoted.group("t").strip() and not draft.subtitle:
+        # the punctuation a citation style puts inside the quotes ("Letter from ... to ...," October 26, 1962)
+        # is the citation's, not the title's; an abbreviation's full stop ("... U.S.") stays
+        named = re.sub(r"(?:[,;:]|(?<![A-Z.][A-Z])\.)$", "", quoted.group("t").strip()).rstrip()
+        if title and title != named and not draft.subtitle:
             draft.subtitle = title
-        title = quoted.group("t").strip()
+        title = named
     if not title:
         title = _description(draft)
         named = title_from_name(doc_id)

@@ -43,11 +43,22 @@ MARKING_PATTERN = re.compile(
 )
 _FIRST_WORDS = frozenset(re.split(r"[\s-]", spelling)[0] for spelling in MARKING_LOOKUP)
 _WORD = re.compile(r"\w+")
+# a word typed letter by letter, as typists set off a stamp: "S-E-C-R-E-T", "S E C R E T", "C-O-N-F-I-D-E-N-T-I-A-L"
+_SPACED_OUT = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[- ][^\W\d_]){2,}(?![^\W\d_])")
+
+
+def closed_up(text: str) -> str:
+    """``text`` with each word typed letter by letter written as one word ("S-E-C-R-E-T NOFORN" -> "SECRET NOFORN")."""
+    return _SPACED_OUT.sub(lambda m: re.sub(r"[- ]", "", m.group()), text) if _SPACED_OUT.search(text) else text
 
 
 def has_marking(text: str) -> bool:
-    """Whether ``text`` may hold a marking: a quick test before MARKING_PATTERN, which is slow to search."""
-    return any(w in _FIRST_WORDS for w in _WORD.findall(text.lower()))
+    """Whether ``text`` may hold a marking: a quick test before MARKING_PATTERN, which is slow to search. A
+    marking typed letter by letter counts (see :func:`closed_up`)."""
+    if any(w in _FIRST_WORDS for w in _WORD.findall(text.lower())):
+        return True
+    closed = closed_up(text)
+    return closed != text and any(w in _FIRST_WORDS for w in _WORD.findall(closed.lower()))
 
 
 # markings that make a document classified; a line of only handling words ("Personal") is not a stamp
@@ -56,7 +67,9 @@ LEVELS = {"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", 
 
 
 def normalize_classification(text: str) -> tuple[str, ...]:
-    """The canonical markings named in ``text`` ("Top Secret; Eyes Only" -> TOP SECRET, EYES ONLY)."""
+    """The canonical markings named in ``text`` ("Top Secret; Eyes Only" -> TOP SECRET, EYES ONLY; "S-E-C-R-E-T" ->
+    SECRET)."""
+    text = closed_up(text)
     if re.search(r"\bno classification marking\b", text, re.IGNORECASE):
         return ()
     out: list[str] = []
