@@ -174,7 +174,7 @@ def related_held_out(engine, doc_id: str, limit: int):
     """``engine.related(doc_id)`` as if the document cited nothing (its own citations removed from the links)."""
     import copy
 
-    from search_engine.search.related import related
+    from search_engine.search.related import related, whoosh_index
 
     source = engine.document(doc_id)
 
@@ -182,7 +182,7 @@ def related_held_out(engine, doc_id: str, limit: int):
         links = copy.copy(engine._links_of(gen))
         links.cites = {d: c for d, c in links.cites.items() if d != doc_id}
         links.cited_by = {d: [c for c in cs if c["from"] != doc_id] for d, cs in links.cited_by.items()}
-        return related(searcher, source, limit=limit, exclude=links.copies.get(doc_id, ()), links=links,
+        return related(whoosh_index(searcher), source, limit=limit, exclude=links.copies.get(doc_id, ()), links=links,
                        subjects=engine._subjects_of(gen))
 
     return engine._on_live_generation(work)

@@ -413,8 +413,6 @@ class SearchEngine:
         likeness: the distinctive words and names they share (``results.terms``; ``hit.shared``), the
         edition's index headings (``hit.shared_subjects``), a citation either way (``hit.link``), weighted by
         nearness in time (see the README). The source and its copies are left out. Filters as :meth:`search`."""
-        from .search.related import related
-
         limit = arguments.integer("limit", limit, 1, arguments.MAX_LIMIT)
         per_doc = arguments.integer("per_doc", per_doc, 0)
         date_from, date_to = arguments.filter_date("date_from", date_from), arguments.filter_date("date_to", date_to)
@@ -425,18 +423,20 @@ class SearchEngine:
             paragraph = passages[0].paragraph
         else:
             source, paragraph = self.document(doc_or_passage_id), None
+        return self._related(source, paragraph, limit=limit, per_doc=per_doc, date_from=date_from, date_to=date_to,
+                             classification=classification, language=language, doc_filter=doc)
+
+    def _related(self, source: Document, paragraph: int | None, **options: Any) -> RelatedResults:
+        """:meth:`related` of a document (or its paragraph), its arguments checked: search.related over the
+        current generation (a backend answers it over its own index view, see solr/engine.py)."""
+        from .search.related import related, whoosh_index
 
         def on(gen: Generation) -> RelatedResults:
             links = self._links_of(gen)
             with gen.searcher() as searcher:
-                found = related(searcher, source, paragraph, limit=limit, per_doc=per_doc,
-                                exclude=links.copies.get(source.doc_id, ()), links=links,
-                                subjects=self._subjects_of(gen), date_from=date_from, date_to=date_to,
-                                classification=classification, language=language, doc_filter=doc,
-                                vocabulary=gen.vocabulary)
-            return replace(found, hits=tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
-                                                     also_in=links.also_in(h.doc_id, h.paragraph))
-                                             for h in found.hits))
+                found = related(whoosh_index(searcher), source, paragraph, exclude=links.copies.get(source.doc_id, ()),
+                                links=links, subjects=self._subjects_of(gen), vocabulary=gen.vocabulary, **options)
+            return _related_with_links(found, links)
 
         return self._on_generation(on)
 
@@ -749,6 +749,12 @@ def _with_links(results: SearchResults, links: Links, dedupe: bool) -> SearchRes
     hits = tuple(_linked(h, links.passage_references(h.doc_id, h.paragraph),
                          links.also_in(h.doc_id, h.paragraph) if dedupe else ()) for h in results.hits)
     return replace(results, hits=hits)
+
+
+def _related_with_links(found: RelatedResults, links: Links) -> RelatedResults:
+    """Each related hit with the references its passage makes, resolved, and the other copies of its text."""
+    return replace(found, hits=tuple(replace(h, references=links.passage_references(h.doc_id, h.paragraph),
+                                             also_in=links.also_in(h.doc_id, h.paragraph)) for h in found.hits))
 
 
 def _linked(hit, references: tuple, also_in: tuple):

@@ -67,13 +67,17 @@ def source_names(text: str) -> set[str]:
     return out
 
 
-def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int = 10, per_doc: int = 1,
+def related(index, doc: Document, paragraph: int | None = None, *, limit: int = 10, per_doc: int = 1,
             exclude: tuple[str, ...] = (), links=None, subjects: Subjects | None = None, date_from=None,
-            date_to=None, classification=(), language=(), doc_filter=(), vocabulary=None) -> RelatedResults:
+            date_to=None, classification=(), language=(), doc_filter=(), vocabulary=None,
+            catalog=None) -> RelatedResults:
     """The documents most like ``doc`` (or its paragraph ``paragraph``), each as its passages most like it (at
     most ``per_doc``; 0: every one that shares a word), in the order of the documents' likeness (each hit's
-    ``score``). ``links`` (:class:`~.links.Links`) and ``subjects`` (:class:`Subjects`) are the generation's
-    citations and index headings; each hit says what it shares (``shared``, ``shared_subjects``, ``link``)."""
+    ``score``). ``index`` is the passages seen document by document (:func:`whoosh_index` of a searcher, or a
+    Solr collection's, solr/related.py: the same interface). ``links`` (:class:`~.links.Links`) and
+    ``subjects`` (:class:`Subjects`) are the index's citations and index headings; ``catalog`` the catalog
+    entries (dates) of its documents (by default ``links.documents``); each hit says what it shares
+    (``shared``, ``shared_subjects``, ``link``)."""
     if paragraph is None:
         text = "\n".join([doc.title, doc.subtitle, *(p.text for p in doc.paragraphs), *(f.text for f in doc.footnotes)])
         label = doc.doc_id
@@ -81,8 +85,6 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
         p = doc.paragraphs[paragraph - 1]
         text = "\n".join([p.text, *(f.text for f in doc.footnotes if f.number in p.footnotes)])
         label = doc.passage_id(paragraph)
-    reader = searcher.reader()
-    index = _Index.of(reader)
     left_out = {doc.doc_id, *exclude}
     copies = links.copies if links is not None else {}
     # documents are counted as texts: a cable released twice, a page and its PDF, count once
@@ -107,6 +109,15 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
                 tf, index.lengths[docnum] / index.mean_passage)
             words = document_words.setdefault(d, Counter())
             words[term] += tf
+
+    subject_score, shared_subjects = {}, {}
+    if subjects is not None:
+        mine = subjects.of_paragraph(doc.paragraphs[paragraph - 1]) if paragraph else subjects.vector(doc.doc_id)
+        subject_score, shared_subjects = subjects.similar(mine, left_out)
+    citation = _citations(links, doc, paragraph, left_out) if links is not None else {}
+    # every candidate's passages and length (a backend that reads them as asked, reads them now)
+    index.load_documents(set(document_words) | set(subject_score) | set(citation))
+
     contribution: dict[str, Counter] = {}  # doc -> term -> its part of the document's words score
     if paragraph is None:
         for d, words in document_words.items():
@@ -119,22 +130,18 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
             d = index.doc_ids[docnum]
             word_score[d] = max(word_score.get(d, 0.0), score)
 
-    subject_score, shared_subjects = {}, {}
-    if subjects is not None:
-        mine = subjects.of_paragraph(doc.paragraphs[paragraph - 1]) if paragraph else subjects.vector(doc.doc_id)
-        subject_score, shared_subjects = subjects.similar(mine, left_out)
-    citation = _citations(links, doc, paragraph, left_out) if links is not None else {}
-
     day = (doc.date.start, doc.date.end) if doc.date else None
+    if catalog is None and links is not None:
+        catalog = links.documents
     best_words = max(word_score.values(), default=0.0) or 1.0
     best_subjects = max(subject_score.values(), default=0.0) or 1.0
     likeness: dict[str, float] = {}
     for d in set(word_score) | set(subject_score) | set(citation):
         alike = word_score.get(d, 0.0) / best_words + SUBJECTS * subject_score.get(d, 0.0) / best_subjects
-        theirs = iso_span(links.documents.get(d, {}).get("date")) if links is not None else None
+        theirs = iso_span(catalog.get(d, {}).get("date")) if catalog is not None else None
         likeness[d] = alike * _nearness(day, theirs) + CITATION * (citation[d][0] if d in citation else 0.0)
 
-    allowed = _allowed(searcher, date_from, date_to, classification, language, doc_filter)
+    allowed = index.allowed(date_from, date_to, classification, language, doc_filter)
     passages_of = index.passages_of
     matching = {d: [n for n in passages_of.get(d, ()) if passage_score.get(n) and (allowed is None or n in allowed)]
                 for d in likeness}
@@ -144,12 +151,11 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
         return RelatedResults(label, tuple(_form(t, None) for t, _ in terms), 0, 0, (),
                               (f"{label} has no words, subjects or citations that lead to another document",),
                               date=doc.date.iso if doc.date else None)
-    forms = vocabulary() if vocabulary else None
     paragraphs = index.paragraphs
-    hits = []
+    chosen: list[tuple[str, int, int]] = []  # (document, passage, how many more of it match)
     groups_shown: set[tuple[str, ...]] = set()
     for d in ranked:
-        if len(hits) >= limit:
+        if len(chosen) >= limit:
             break
         group = links.copies.get(d) if links is not None else None
         if group:  # one document per group of copies and versions: the others are "also in"
@@ -162,17 +168,21 @@ def related(searcher, doc: Document, paragraph: int | None = None, *, limit: int
             found = sorted((n for n in passages_of.get(d, ()) if allowed is None or n in allowed),
                            key=lambda n: (paragraphs[n] != cited_in, paragraphs[n]))[:1]
         shown = found[:per_doc] if per_doc else found
-        for docnum in shown[:limit - len(hits)]:
-            stored = passage_fields(searcher, docnum)
-            hit = make_hit(len(hits) + 1, likeness[d], stored, {f: set(weights) for f in _FIELDS}, searcher, 0,
-                           more=len(matching[d]) - len(shown), docnum=docnum)
-            if paragraph is None:
-                shared = [t for t, _ in contribution.get(d, Counter()).most_common()]
-            else:
-                shared = _shared(stored, weights)
-            hits.append(replace(hit, shared=tuple(_form(t, forms) for t in shared),
-                                shared_subjects=shared_subjects.get(d, ()),
-                                link=citation[d][1] if d in citation else None))
+        chosen += [(d, docnum, len(matching[d]) - len(shown)) for docnum in shown[:limit - len(chosen)]]
+    stored_of = index.stored([docnum for _, docnum, _ in chosen])
+    forms = vocabulary() if vocabulary else None
+    hits = []
+    for d, docnum, more in chosen:
+        stored = stored_of[docnum]
+        hit = make_hit(len(hits) + 1, likeness[d], stored, {f: set(weights) for f in _FIELDS}, index.searcher, 0,
+                       more=more, docnum=docnum)
+        if paragraph is None:
+            shared = [t for t, _ in contribution.get(d, Counter()).most_common()]
+        else:
+            shared = _shared(stored, weights)
+        hits.append(replace(hit, shared=tuple(_form(t, forms) for t in shared),
+                            shared_subjects=shared_subjects.get(d, ()),
+                            link=citation[d][1] if d in citation else None))
     total = sum(len(m) for d, m in matching.items() if d in set(ranked))
     return RelatedResults(label, tuple(_form(t, forms) for t, _ in terms), total, len(ranked), tuple(hits),
                           date=doc.date.iso if doc.date else None)
@@ -200,10 +210,12 @@ def _distinctive_terms(index: _Index, text: str, left_out: set[str], copies: dic
             named.add(term)
     # first by rarity among the passages (one number each, from the term index), then by the documents
     # the heaviest of them are in (their postings)
-    passages = max(1, index.reader.doc_count())
+    passages = max(1, index.passage_count)
+    frequencies = index.frequencies(counts)
     rough = sorted(((t, (1 + math.log(tf)) * math.log(1 + passages / df)) for t, tf in counts.items()
-                    if (df := index.reader.doc_frequency("body", t) + index.reader.doc_frequency("footnote", t))),
+                    if (df := frequencies.get(t, 0))),
                    key=lambda tw: (-tw[1], tw[0]))[:3 * TERMS]
+    index.load([t for t, _ in rough])
     weighted = []
     for term, _ in rough:
         df = len({copies.get(d, d) for d in index.documents_with(term) - left_out})
@@ -216,9 +228,24 @@ def _distinctive_terms(index: _Index, text: str, left_out: set[str], copies: dic
     return weighted[:TERMS]
 
 
+def whoosh_index(searcher) -> _Index:
+    """The embedded index's passages seen document by document, for :func:`related`."""
+    view = _Index.of(searcher.reader())
+    view.searcher = searcher
+    return view
+
+
 class _Index:
     """The passage index seen document by document: each term's passages and how often each holds it, the
-    length of each passage and document, and their counts. Kept per reader (its segments never change)."""
+    length of each passage and document, and their counts. Kept per reader (its segments never change).
+
+    What :func:`related` asks of an index (solr/related.py answers the same for a collection): the number
+    of documents and live passages, each term's passages (``postings``, ``documents_with``), each passage's
+    document, paragraph and length, each document's passages and length, their means, the terms' frequencies
+    (``frequencies``), the passages the filters keep (``allowed``), the stored fields of the passages shown
+    (``stored``), and ``load``/``load_documents`` (what is read on demand is read in one go)."""
+
+    searcher = None
 
     _cache: dict = {}
 
@@ -253,6 +280,7 @@ class _Index:
             self.lengths[n] = sum(reader.doc_field_length(n, f, 0) or 0 for f in _FIELDS)
             self.document_lengths[self.doc_ids[n]] += self.lengths[n]
         self.documents = max(1, len(self.document_lengths))
+        self.passage_count = len(live)
         self.mean_passage = max(1.0, sum(self.lengths) / max(1, len(live)))
         self.mean_document = max(1.0, sum(self.document_lengths.values()) / self.documents)
         self._postings: dict[str, dict[int, int]] = {}
@@ -283,15 +311,30 @@ class _Index:
 
     def passage_idf(self, term: str) -> float:
         df = len(self.postings(term))
-        return math.log(1 + (len(self.live) - df + 0.5) / (df + 0.5))
+        return math.log(1 + (self.passage_count - df + 0.5) / (df + 0.5))
 
+    def frequencies(self, terms) -> dict[str, int]:
+        """term -> how many passages hold it in their text plus how many in their notes (the term index's
+        numbers), for the terms held."""
+        reader = self.reader
+        return {t: n for t in terms if (n := reader.doc_frequency("body", t) + reader.doc_frequency("footnote", t))}
 
-def _allowed(searcher, date_from, date_to, classification, language, doc_filter) -> set[int] | None:
-    """The passages the filters keep (None: no filter)."""
-    user_filter = build_filter(searcher.reader(), date_from, date_to, classification, language, doc_filter)
-    if user_filter is None:
-        return None
-    return set(searcher.docs_for_query(user_filter))
+    def load(self, terms) -> None:
+        """Nothing to read ahead: the postings are read as asked."""
+
+    def load_documents(self, doc_ids) -> None:
+        """Nothing to read ahead: every document's passages are known."""
+
+    def allowed(self, date_from, date_to, classification, language, doc_filter) -> set[int] | None:
+        """The passages the filters keep (None: no filter)."""
+        user_filter = build_filter(self.reader, date_from, date_to, classification, language, doc_filter)
+        if user_filter is None:
+            return None
+        return set(self.searcher.docs_for_query(user_filter))
+
+    def stored(self, docnums) -> dict[int, dict]:
+        """The stored fields of these passages (:func:`~.hits.passage_fields`)."""
+        return {n: passage_fields(self.searcher, n) for n in docnums}
 
 
 # -- subjects: the edition's index headings -------------------------------------------------------------

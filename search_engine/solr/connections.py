@@ -15,7 +15,7 @@ import json
 
 from .client import SolrClient, SolrError
 from .query import quote
-from .records import LINKS_ID, document_id_of
+from .records import LINKS_ID, SUBJECTS_ID, document_id_of
 
 
 def has_profiles(client: SolrClient) -> bool:
@@ -74,8 +74,15 @@ def update_links(client: SolrClient, fingerprint: str = "") -> dict:
     # that a search reads one record
     data["documents"] = {d: summaries[d] for d in sorted(named) if d in summaries}
     data["fingerprint"] = fingerprint
-    client.update([{"id": LINKS_ID, "record": "links", "links_json": json.dumps(data, ensure_ascii=False)}])
+    client.update([{"id": LINKS_ID, "record": "links", "links_json": json.dumps(data, ensure_ascii=False)},
+                   {"id": SUBJECTS_ID, "record": "subjects", "links_json": json.dumps(subject_profiles(profiles),
+                                                                                      ensure_ascii=False)}])
     return data
+
+
+def subject_profiles(profiles: dict[str, dict]) -> dict[str, dict]:
+    """What search.related.Subjects reads of every document's profile: its index headings and paragraphs."""
+    return {d: {k: p[k] for k in ("subjects", "paragraphs") if p.get(k)} for d, p in profiles.items()}
 
 
 class CollectionLinks:
@@ -85,6 +92,7 @@ class CollectionLinks:
         self.client = client
         self._version = None
         self._links = None
+        self._subjects = None
 
     def current(self):
         from ..search.links import Links
@@ -98,5 +106,23 @@ class CollectionLinks:
                                            "rows": 1})["response"]["docs"]
                 if held:
                     data, version = json.loads(held[0]["links_json"]), held[0]["_version_"]
-            self._links, self._version = Links(data, data.get("documents", {})), version
+            self._links, self._version, self._subjects = Links(data, data.get("documents", {})), version, None
         return self._links
+
+    def subjects(self):
+        """The documents' index headings (search.related.Subjects), from the record written with the links (a
+        collection connected before there was one: from the documents' profiles), read again when they change."""
+        from ..search.related import Subjects
+        from .build import all_records
+
+        self.current()
+        if self._subjects is None:
+            held = self.client.select({"q": f"id:{quote(SUBJECTS_ID)}", "fl": "links_json",
+                                       "rows": 1})["response"]["docs"]
+            if held:
+                profiles = json.loads(held[0]["links_json"])
+            else:
+                profiles = subject_profiles({r["doc_id"]: json.loads(r["profile_json"]) for r in all_records(
+                    self.client, "record:document", "doc_id,profile_json") if r.get("profile_json")})
+            self._subjects = Subjects(profiles)
+        return self._subjects

@@ -18,6 +18,7 @@ from ..model import (
     DocumentInfo,
     Highlights,
     IndexSummary,
+    RelatedResults,
     SearchResults,
     SourceInfo,
 )
@@ -300,8 +301,18 @@ class SolrSearchEngine(SearchEngine):
         """As :meth:`SearchEngine.connections`, from the links the collection keeps (solr/connections.py)."""
         return self._links().connections(self.document(doc_id))
 
-    def related(self, doc_or_passage_id: str, **options):
-        raise NotAvailableError("related passages are not available on a Solr collection yet")
+    def _related(self, source: Document, paragraph: int | None, **options) -> RelatedResults:
+        """As :meth:`SearchEngine.related`: search.related's ranking over the collection's passages (solr/related.py)."""
+        from ..api import _related_with_links
+        from ..search.related import related
+        from .related import CollectionIndex
+
+        links = self._links()
+        index = CollectionIndex(self._collection())
+        found = related(index, source, paragraph, exclude=links.copies.get(source.doc_id, ()), links=links,
+                        subjects=self._links_record.subjects(), vocabulary=index.vocabulary, catalog=index.catalog,
+                        **options)
+        return _related_with_links(found, links)
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""

@@ -33,6 +33,7 @@ def deleted_id_of(doc_id: str) -> str:
 
 SOURCES_ID = "_sources!sources"
 LINKS_ID = "_links!links"  # the connections between the documents (solr/connections.py)
+SUBJECTS_ID = "_links!subjects"  # the documents' index headings, for related documents (solr/connections.py)
 
 
 def date_value(span) -> str:
