@@ -216,6 +216,40 @@ def test_search_json_has_the_same_shape(collection, local, seeds_index):
     assert shards.exit_code == 0 and sorted(json.loads(shards.output)) == ["shard1", "shard2"]
 
 
+def test_related_documents_and_passages_are_those_of_the_embedded_index(collection, local):
+    # the same ranking (search.related) over the collection's passages: hits, scores, shared words and forms
+    for info in local.documents():
+        assert collection.related(info.doc_id) == local.related(info.doc_id), info.doc_id
+        assert collection.related(info.doc_id, per_doc=0, limit=30) == local.related(info.doc_id, per_doc=0, limit=30)
+    for passage in ("000_17656c3dbdfa3f82#p8", "002_54cc86d0ab452d54#p3"):
+        assert collection.related(passage) == local.related(passage), passage
+    found = collection.related("000_17656c3dbdfa3f82", per_doc=0)
+    assert found.hits and found.terms and found.hits[0].shared
+    for filters in ({"language": "ru"}, {"language": "en"}, {"date_from": "1962-10-29"},
+                    {"classification": "TOP SECRET"}, {"doc": ["002_54cc86d0ab452d54"]}):
+        assert collection.related("000_17656c3dbdfa3f82", per_doc=0, **filters) == \
+            local.related("000_17656c3dbdfa3f82", per_doc=0, **filters), filters
+
+
+def test_related_is_the_same_json_from_the_cli_and_the_web_page(collection, local):
+    from search_engine.web import create_app
+
+    runner = CliRunner()
+    a = runner.invoke(main, ["related", "000_17656c3dbdfa3f82", "--json", "--index", str(local.index_dir)])
+    b = runner.invoke(main, ["related", "000_17656c3dbdfa3f82", "--json", "--index", collection.url])
+    assert b.exit_code == 0, b.output
+    assert json.loads(b.output) == json.loads(a.output) and json.loads(b.output)["hits"]
+    missing = runner.invoke(main, ["related", "no-such-doc", "--index", collection.url])
+    assert missing.exit_code == 1 and "no-such-doc" in missing.output and "Traceback" not in missing.output
+    pages = {}
+    for name, engine in (("local", local), ("solr", collection)):
+        client = create_app(engine).test_client()
+        pages[name] = client.get("/related/000_17656c3dbdfa3f82.json").get_json()
+        page = client.get("/doc/000_17656c3dbdfa3f82").get_data(as_text=True)
+        assert "002_54cc86d0ab452d54" in page and "not computed" not in page
+    assert pages["solr"] == pages["local"]
+
+
 def test_a_stopped_node_loses_no_query(solr_cluster, collection, local):
     # the URL names the node that stops first: the client goes on to the other one
     engine = SearchEngine(url_of(solr_cluster, "seeds16", solr_cluster.node_urls[::-1]))
@@ -379,6 +413,13 @@ def test_copies_are_shown_once_with_also_in_as_on_the_embedded_index(connected, 
         assert any(h.also_in for h in b)
 
 
+def test_related_leaves_out_copies_and_lists_them_as_on_the_embedded_index(connected):
+    local, engine = connected
+    for info in local.documents():
+        assert engine.related(info.doc_id, limit=20) == local.related(info.doc_id, limit=20), info.doc_id
+    assert any(h.also_in for h in engine.related("002_54cc86d0ab452d54", limit=20))
+
+
 def test_connections_follow_a_deleted_copy(connected):
     local, engine = connected
     before = engine.connections("000_17656c3dbdfa3f82")
@@ -415,6 +456,27 @@ def test_a_folder_holding_a_zotero_library_and_a_tropy_project_is_read_as_the_em
         for query in ("Kohler", "quarantine", "missiles Turkey"):
             x, y = local.search(query, limit=20, dedupe=False), engine.search(query, limit=20, dedupe=False)
             assert (y.total, [h.passage_id for h in y]) == (x.total, [h.passage_id for h in x])
+        # a library's collections (Tropy's lists) and tags: the filters, their query language and facets
+        x = local.search("missiles", facets=True, per_doc=0)
+        assert x.facets["collection"] and x.facets["tag"]
+        for query, options in (("missiles", {}), ('missiles collection:"Cuban Missile Crisis"', {}),
+                               ("missiles", {"collection": "letters"}), ("missiles tag:FRUS", {}),
+                               ("missiles", {"tag": ["castro", "turkey"]}), ('Kohler list:"cuban crisis"', {}),
+                               ("Kohler tag:telegram", {}), ("Castro", {"tag": "telegram"}),
+                               ("missiles -tag:frus", {"collection": ["Letters", "Cuban Missile Crisis"]})):
+            x = local.search(query, limit=50, facets=True, dedupe=False, **options)
+            y = engine.search(query, limit=50, facets=True, dedupe=False, **options)
+            assert (y.total, y.facets) == (x.total, x.facets), query
+            # the same passages (every match; their scores on this library differ a little, see the README)
+            assert y.total <= 50 and {h.passage_id for h in y} == {h.passage_id for h in x}, query
+            if not options:  # (count() takes the query language's collection: and tag:)
+                assert engine.count(query) == local.count(query) == x.total, query
+        runner = CliRunner()
+        for index in (str(tmp_path / "index"), engine.url):
+            shown = runner.invoke(main, ["search", "missiles", "--collection", "Letters", "--tag", "turkey", "--json",
+                                         "--index", index])
+            assert shown.exit_code == 0, shown.output
+        assert json.loads(shown.output)["total"] == local.search("missiles", collection="Letters", tag="turkey").total
         again = engine.index()
         assert (again.added, again.changed, again.modified) == ((), (), False)
     finally:

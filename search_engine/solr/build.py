@@ -340,17 +340,19 @@ class _Sender:
     are in (see the module's docstring)."""
 
     def __init__(self, client: SolrClient, batch: int):
-        from .connections import has_profiles
+        from .connections import has_field, has_profiles
 
         self.client = client
         self.batch = batch
-        self.profiles = has_profiles(client)  # (a collection made from an older configset has no room for them)
+        # (a collection made from an older configset has no room for them)
+        self.profiles = has_profiles(client)
+        self.libraries = has_field(client, "collection")
         self.passages: list[dict] = []
         self.records: list[dict] = []
         self.deletes: list[str] = []
 
     def document(self, doc, path: str, sha: str, entry: dict, position: int = 0) -> None:
-        self.passages.extend(solr_passages(doc, path, position))
+        self.passages.extend(solr_passages(doc, path, position, self.libraries))
         n = len(doc.paragraphs)
         self.deletes.append(f"(doc_id:{_quote(doc.doc_id)} AND record:passage AND paragraph:[{n + 1} TO *])")
         self.deletes.append(f"id:{_quote(deleted_id_of(doc.doc_id))}")  # read again: no longer deleted

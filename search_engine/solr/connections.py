@@ -20,8 +20,14 @@ from .records import LINKS_ID, SUBJECTS_ID, document_id_of
 
 def has_profiles(client: SolrClient) -> bool:
     """Whether the collection's schema keeps documents' profiles (made from this configset or a later one)."""
+    return has_field(client, "profile_json")
+
+
+def has_field(client: SolrClient, name: str) -> bool:
+    """Whether the collection's schema has the field ``name`` (a collection made from an older configset
+    lacks the later ones)."""
     try:
-        client.request(f"{client.collection}/schema/fields/profile_json", {})
+        client.request(f"{client.collection}/schema/fields/{name}", {})
     except SolrError:
         return False
     return True

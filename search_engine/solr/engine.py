@@ -1,7 +1,7 @@
 """SearchEngine on a SolrCloud collection: ``SearchEngine("solr://host:8983/solr/COLLECTION")``.
 
 The same public methods as the embedded engine, answered by the collection; what a collection cannot do
-yet (related passages, forgetting one source) raises a NotAvailableError that says so.
+yet (forgetting one source) raises a NotAvailableError that says so.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class SolrSearchEngine(SearchEngine):
         self._live = None
         self._aliases = {}
         self._links_record = None
+        self._libraries = None
 
     def __repr__(self) -> str:
         return f"SearchEngine({self.url!r})"
@@ -135,13 +136,13 @@ class SolrSearchEngine(SearchEngine):
                tag: Iterable[str] | str = (), dir: Iterable[str] | str = (),
                ext: Iterable[str] | str = ()) -> SearchResults:
         """As :meth:`SearchEngine.search`; the aliases file is ``aliases`` or none (a collection has no folder
-        to hold one), and a library's collections and tags are not in a collection's records yet
-        (``collection``/``tag`` raise)."""
+        to hold one)."""
         from .. import arguments
         from ..query.aliases import load_aliases
         from .search import run
 
-        _no_library_filters(arguments.strings("collection", collection), arguments.strings("tag", tag))
+        collection, tag = arguments.strings("collection", collection), arguments.strings("tag", tag)
+        self._library_filters(collection, tag)
         folder, ext = arguments.strings("dir", dir), arguments.strings("ext", ext)
         query, limit, offset, date_from, date_to, classification, language, doc = arguments.search_basics(
             query, limit, offset, date_from, date_to, classification, language, doc)
@@ -158,19 +159,21 @@ class SolrSearchEngine(SearchEngine):
                       classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                       facets=arguments.flag("facets", facets), aliases=aliases, context=context,
                       snippets=arguments.flag("snippets", snippets), folder=folder, ext=ext,
-                      copies=links.copies if dedupe else None)
+                      copies=links.copies if dedupe else None, collection=collection, tag=tag,
+                      libraries=self._has_library_fields())
         return _with_links(results, links, dedupe)
 
     def count(self, query: str, *, date_from=None, date_to=None, classification: Iterable[str] | str = (),
               language: Iterable[str] | str = (), doc: Iterable[str] | str = (), aliases=None,
               thesaurus: bool = True, dedupe: bool = True, collection: Iterable[str] | str = (),
               tag: Iterable[str] | str = ()) -> int:
-        """As :meth:`SearchEngine.count` (``collection``/``tag`` raise, as in :meth:`search`)."""
+        """As :meth:`SearchEngine.count`."""
         from .. import arguments
         from ..query.aliases import load_aliases
         from .search import count
 
-        _no_library_filters(arguments.strings("collection", collection), arguments.strings("tag", tag))
+        collection, tag = arguments.strings("collection", collection), arguments.strings("tag", tag)
+        self._library_filters(collection, tag)
         doc = arguments.strings("doc", doc)
         self._known(doc)
         return count(self._collection(), arguments.text("query", query),
@@ -179,7 +182,21 @@ class SolrSearchEngine(SearchEngine):
                      classification=arguments.strings("classification", classification),
                      language=arguments.strings("language", language), doc=doc,
                      aliases=load_aliases(arguments.optional_path("aliases", aliases), None, thesaurus=thesaurus),
-                     copies=self._links().copies if arguments.flag("dedupe", dedupe) else None)
+                     copies=self._links().copies if arguments.flag("dedupe", dedupe) else None,
+                     collection=collection, tag=tag)
+
+    def _has_library_fields(self) -> bool:
+        """Whether the collection's schema holds a library's collections and tags (asked once)."""
+        from .connections import has_field
+
+        if self._libraries is None:
+            self._libraries = has_field(self._collection(), "collection")
+        return self._libraries
+
+    def _library_filters(self, collection, tag) -> None:
+        if (collection or tag) and not self._has_library_fields():
+            raise NotAvailableError(f"{self.url} was made before collections kept a library's collections and "
+                                    "tags: make a new one with `search-engine solr init` and index into it")
 
     def _links(self):
         """The connections between the collection's documents (solr/connections.py), read again when changed."""
@@ -318,7 +335,3 @@ class SolrSearchEngine(SearchEngine):
         """Nothing to release: every request is its own connection."""
 
 
-def _no_library_filters(collection, tag) -> None:
-    if collection or tag:
-        raise NotAvailableError("filtering by a Zotero or Tropy library's collections and tags is not available on "
-                                "a Solr collection yet: its records do not hold them")

@@ -18,6 +18,7 @@ from ..analysis.transliteration import transliterate
 from ..errors import QueryError
 from ..query.compiler import (
     DEFAULT_FIELDS,
+    LIBRARY_FIELDS,
     OWN_FIELDS,
     PASSAGE_FIELDS,
     _document_level,
@@ -160,6 +161,10 @@ class SolrCompiler:
             return "classification_tag:(" + " OR ".join(quote(t) for t in tags) + ")"
         if fields == {"doc_id": 1.0}:
             return f"doc_id:{quote(w.text)}"
+        if len(fields) == 1 and next(iter(fields)) in LIBRARY_FIELDS:  # a whole name, as index.schema keeps it
+            from ..index.schema import keyword_term
+
+            return f"{next(iter(fields))}:{quote(keyword_term(w.text))}"
         if len(fields) == 1 and next(iter(fields)) in ("folder", "ext"):
             return self.place(next(iter(fields)), w)
         if "*" in w.text or "?" in w.text:
@@ -238,7 +243,7 @@ class SolrCompiler:
         # ="a phrase": each word as written (folded), in the fields of written forms
         words = [surface(x) for x in re.findall(TOKEN_PATTERN, p.text)] if p.exact else analyze(p.text)
         fields = self._fields(p.fields, override)
-        if "classification_tag" in fields or "doc_id" in fields:
+        if "classification_tag" in fields or "doc_id" in fields or LIBRARY_FIELDS.intersection(fields):
             return self.word(Word(p.text, p.pos, p.fields, 0, p.boost), override)
         if not words:
             self.out.warnings.append(f"ignored the empty phrase at position {p.pos + 1}")

@@ -98,10 +98,18 @@ def _text_field():
     return _FIELD
 
 
-def solr_passages(doc: Document, path: str = "", position: int = 0) -> list[dict]:
+def solr_passages(doc: Document, path: str = "", position: int = 0, libraries: bool = True) -> list[dict]:
     """The passages of ``doc``, the ``position``-th document of the file ``path``; each one's ``meta`` holds its
     document's display data too (the embedded index keeps that on the first passage only: a hit here is read
-    from its own record)."""
+    from its own record). With ``libraries``, a library item's collections and tags (a collection made from
+    an older configset has no fields for them)."""
+    from ..index.schema import keyword_term
+
+    library = {}
+    if libraries and (doc.collections or doc.tags):
+        library = {"collection": list(dict.fromkeys(keyword_term(c) for c in doc.collections)),
+                   "tag": list(dict.fromkeys(keyword_term(t) for t in doc.tags)),
+                   "collection_name": list(dict.fromkeys(doc.collections)), "tag_name": list(dict.fromkeys(doc.tags))}
     out = []
     document_meta: dict = {}
     from ..index.catalog import is_added
@@ -133,6 +141,7 @@ def solr_passages(doc: Document, path: str = "", position: int = 0) -> list[dict
                                          | {"order": order, "lengths": lengths,
                                             "terms": {name: encode_terms(t) for name, t in terms.items()}},
                                          ensure_ascii=False)
+        solr.update((k, v) for k, v in library.items() if v)
         if doc.classification:
             solr["classification_tag"] = list(dict.fromkeys(doc.classification))
         if doc.date:

@@ -9,9 +9,10 @@ collection, read from Solr as the ranking asks for it, so that one ranking serve
   index's to the last digit);
 - the frequency of each of the source's words (Solr's document frequencies in the text and the notes,
   counted by facet queries, as the ranking's statistics are: solr/rerank.py);
-- the postings of its heaviest words: the passages Solr finds for them, each word's count read from the
-  passage's record of its analysis (``record_json``, solr/records.py), so a Cyrillic stem counts the words
-  our analysis gives it, not those Solr transliterates alike;
+- the postings of its heaviest words: the passages Solr finds for them (and the passages in Cyrillic, where
+  our analysis posts a word under its own transliteration too, Solr under its stem's only), each word's
+  count read from the passage's record of its analysis (``record_json``, solr/records.py), so a Cyrillic
+  stem counts the words our analysis gives it, not those Solr transliterates alike;
 - the passages and lengths of the candidate documents, their catalog entries (dates), the passages the
   filters keep, and the stored fields of the passages shown.
 
@@ -24,10 +25,18 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from ..analysis.languages import _CYRILLIC_LANGUAGES
+from ..analysis.tokens import CYRILLIC
 from ..search.related import _FIELDS
 from .client import SolrClient
 from .query import quote
-from .records import TEXT_FIELDS, decode_terms, document_id_of, passage_id_of, terms_pattern
+from .records import (
+    TEXT_FIELDS,
+    decode_terms,
+    document_id_of,
+    passage_id_of,
+    terms_pattern,
+)
 from .search import PASSAGE_FIELDS, _Passages, filters
 
 PAGE = 2000  # passages per request
@@ -65,7 +74,8 @@ class CollectionIndex:
         self.paragraphs: list[int] = []
         self.lengths: list[int] = []
         self._numbers: dict[str, int] = {}  # Solr id -> passage number here
-        self._texts: dict[int, tuple[str, str]] = {}  # passage number -> (words counted, words counted once)
+        # passage number -> (its file, the words a build counts, those it counts once per file)
+        self._texts: dict[int, tuple[str, str, str]] = {}
         self._forms = None
         self._postings: dict[str, dict[int, int]] = {}
         self.passages_of: dict[str, list[int]] = {}
@@ -124,6 +134,10 @@ class CollectionIndex:
             # (every field, so that the passages read hold every word written under these terms: see Forms)
             params = {f"c{i}": _frequency_query(f, t, i).replace(f" key=t{i}", "")
                       for i, (t, f) in enumerate((t, f) for t in chunk for f in TEXT_FIELDS)}
+            if any(not CYRILLIC.search(t) for t in chunk):
+                # our analysis also posts a Cyrillic word under its own transliteration (Хрущёва under
+                # khrushchev), Solr's under its stem's only: the passages in Cyrillic are read too
+                params[f"c{len(params)}"] = "language:(" + " OR ".join(sorted(_CYRILLIC_LANGUAGES)) + ")"
             query = "{!bool " + " ".join(f"should=$c{i}" for i in range(len(params))) + "}"
             pattern = terms_pattern(chunk)
             fields = "id,doc_id,paragraph,body,record_json," + ",".join(f"length_{f}" for f in _FIELDS)
@@ -134,8 +148,10 @@ class CollectionIndex:
                     continue  # found by Solr's analysis of a Cyrillic stem, not by ours
                 n = self._number(record)
                 if n not in self._texts:
-                    self._texts[n] = (record.get("body", "") + "\n" + stored.get("title", ""),
-                                      "\n".join(stored.get(f, "") for f in TEXT_FIELDS if f not in ("body", "title")))
+                    title, _, subtitle = stored.get("title", "").partition("\n")  # (index.schema.passage_records)
+                    self._texts[n] = (stored.get("order", "").rpartition("\n")[0], record.get("body", "") + "\n" + title,
+                                      "\n".join([subtitle, *(stored.get(f, "") for f in TEXT_FIELDS
+                                                              if f not in ("body", "title"))]))
                     self._forms = None
                 counts: Counter = Counter()
                 for f in _FIELDS:
@@ -211,8 +227,8 @@ class CollectionIndex:
 class Forms:
     """How the documents write the words of an index term most often, as index.words.Words.form_of_stem
     answers it, counted as a build counts words (index.build.prepare_documents: the title's and the
-    paragraphs' words each time, the other fields' once per document) over the passages read, which hold
-    every word of the terms read."""
+    paragraphs' words each time, the other fields' once per file) over the passages read, which hold every
+    word of the terms read."""
 
     def __init__(self, index: CollectionIndex):
         import re
@@ -221,13 +237,13 @@ class Forms:
         from ..analysis.tokens import TOKEN_PATTERN, fold, normalize
 
         findall = re.compile(TOKEN_PATTERN).findall
-        per_document: dict[str, tuple[Counter, set[str]]] = {}
-        for n, (written, once) in index._texts.items():
-            counted, elsewhere = per_document.setdefault(index.doc_ids[n], (Counter(), set()))
+        per_file: dict[str, tuple[Counter, set[str]]] = {}
+        for path, written, once in index._texts.values():
+            counted, elsewhere = per_file.setdefault(path, (Counter(), set()))
             counted.update(findall(written))
             elsewhere.update(findall(once))
         self.words: dict[str, Counter] = {}  # folded word -> as written -> times
-        for counted, elsewhere in per_document.values():
+        for counted, elsewhere in per_file.values():
             counted.update(dict.fromkeys(elsewhere - counted.keys(), 1))
             for word, k in counted.items():
                 self.words.setdefault(fold(word), Counter())[normalize(word)] += k

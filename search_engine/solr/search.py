@@ -27,10 +27,10 @@ MIN_CANDIDATES = 100  # passages ranked together, so that a neighbour's score ca
 
 def filters(date_from=None, date_to=None, classification: Iterable[str] = (), language: Iterable[str] = (),
             doc: Iterable[str] = (), folder: Iterable[str] = (), ext: Iterable[str] = (),
-            held_places=None) -> list[str]:
+            held_places=None, collection: Iterable[str] = (), tag: Iterable[str] = ()) -> list[str]:
     """The filter queries of the search options (the same checks and messages as search.run.build_filter);
     ``folder`` and ``ext`` (dir=, ext=) as dir:NAME and ext:NAME in a query, over ``held_places``
-    (:func:`places`)."""
+    (:func:`places`); a library's ``collection`` and ``tag`` names as collection:NAME and tag:NAME."""
     fq = ["record:passage"]
     start = parse_filter_date(date_from, "--from", end=False)
     end = parse_filter_date(date_to, "--to", end=True)
@@ -53,6 +53,12 @@ def filters(date_from=None, date_to=None, classification: Iterable[str] = (), la
     doc_ids = list(dict.fromkeys(d for d in doc if d))
     if doc_ids:
         fq.append("doc_id:(" + " OR ".join(quote(d) for d in doc_ids) + ")")
+    from ..index.schema import keyword_term
+
+    for field, names in (("collection", collection), ("tag", tag)):  # any of them, as run.build_filter's any_of
+        terms = list(dict.fromkeys(keyword_term(n) for n in names if n and n.strip()))
+        if terms:
+            fq.append(f"{field}:(" + " OR ".join(quote(t) for t in terms) + ")")
     for field, names in (("folder", folder), ("ext", ext)):  # any of them, as run.build_filter's any_of
         clauses = [place_clause(field, place_parts(field, n), held_places) for n in names if n and n.strip()]
         if clauses:
@@ -82,7 +88,9 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         classification: Iterable[str] = (), language: Iterable[str] = (), doc: Iterable[str] = (),
         sort: str = "relevance", per_doc: int = 0, facets: bool = False, aliases=None, context: int = 0,
         snippets: bool = True, suggest: bool = True, folder: Iterable[str] = (),
-        ext: Iterable[str] = (), copies: dict[str, tuple[str, ...]] | None = None) -> SearchResults:
+        ext: Iterable[str] = (), copies: dict[str, tuple[str, ...]] | None = None, collection: Iterable[str] = (),
+        tag: Iterable[str] = (), libraries: bool = False) -> SearchResults:
+    """``libraries``: the collection has the fields of a library's collections and tags (facets count them)."""
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     if sort not in SORTS:
@@ -91,7 +99,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         raise QueryError(f"--per-doc must be 0 (no grouping) or more, not {per_doc}")
     node = parse(query)
     held_places = places(client)
-    fq = filters(date_from, date_to, classification, language, doc, folder, ext, held_places)
+    fq = filters(date_from, date_to, classification, language, doc, folder, ext, held_places, collection, tag)
     respelled = respellings(client, node) if suggest else {}
     compiled = SolrCompiler(query, aliases, respelled, held_places).compile_ranked(node)
     fq += one_copy(client, compiled, fq, copies)
@@ -100,6 +108,9 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
               **compiled.params}
     if facets:
         params["facet.field"] += ["classification_tag", "language", "year", "month"]
+        if libraries:
+            params["facet.field"] += ["collection_name", "tag_name"]
+            params.update({"f.collection_name.facet.limit": -1, "f.tag_name.facet.limit": -1})
         params.update({"f.year.facet.missing": "true", "f.month.facet.missing": "true",
                        "f.classification_tag.facet.limit": -1, "f.language.facet.limit": -1,
                        "f.year.facet.limit": -1, "f.month.facet.limit": -1})
@@ -164,7 +175,7 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         corrected = run(client, suggestions[0], limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                         classification=classification, language=language, doc=doc, sort=sort, per_doc=per_doc,
                         facets=facets, aliases=aliases, context=context, snippets=snippets, suggest=False,
-                        folder=folder, ext=ext, copies=copies)
+                        folder=folder, ext=ext, copies=copies, collection=collection, tag=tag, libraries=libraries)
         if corrected.total:
             note = f"no passage matches {query!r}; showing the results for {suggestions[0]!r}"
             return replace(corrected, query=query, suggestions=suggestions,
@@ -175,6 +186,10 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
         counts = {"classification": dict(sorted(_pairs(fields["classification_tag"]).items(),
                                                 key=lambda kv: (-kv[1], kv[0]))),
                   "language": dict(sorted(_pairs(fields["language"]).items(), key=lambda kv: (-kv[1], kv[0])))}
+        for name in ("collection", "tag"):  # when the documents have any, as search.facets counts them
+            found = _pairs(fields.get(f"{name}_name", []))
+            if found:
+                counts[name] = dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
         records = document_records(client, list(per_document))
         counts["folder"] = _folders(per_document, records)
         for name in ("year", "month"):
@@ -193,9 +208,10 @@ def run(client: SolrClient, query: str, *, limit: int = 10, offset: int = 0, dat
 
 def count(client: SolrClient, query: str, *, date_from=None, date_to=None, classification: Iterable[str] = (),
           language: Iterable[str] = (), doc: Iterable[str] = (), aliases=None,
-          copies: dict[str, tuple[str, ...]] | None = None) -> int:
+          copies: dict[str, tuple[str, ...]] | None = None, collection: Iterable[str] = (),
+          tag: Iterable[str] = ()) -> int:
     """The number of passages ``query`` matches under the filters, without ranking or reading them."""
-    fq = filters(date_from, date_to, classification, language, doc)
+    fq = filters(date_from, date_to, classification, language, doc, collection=collection, tag=tag)
     compiled = SolrCompiler(query, aliases, respellings(client, parse(query)), places(client)).compile_ranked(parse(query))
     fq += one_copy(client, compiled, fq, copies)
     answer = client.select({"q": compiled.matching, "fq": fq, "rows": 0, "defType": "lucene", **compiled.params})

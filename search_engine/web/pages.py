@@ -26,7 +26,7 @@ from .. import (
     EXPORT_MEDIA_TYPES,
     LANGUAGES,
 )
-from ..errors import DocumentNotFoundError, NotAvailableError, QueryError
+from ..errors import DocumentNotFoundError, QueryError
 from .params import MAX_PASSAGES_PAGED, BadParameter, RelatedState, SearchState
 from .render import highlighted, histogram, markers_in_text, reference_spans, spans_html
 
@@ -168,10 +168,7 @@ def document_page(doc_id: str):
         data = doc.to_json()
         data["connections"] = connections.to_json()
         return jsonify(data)
-    try:
-        related = e.related(doc.doc_id, limit=RELATED_ON_PAGE)
-    except NotAvailableError:  # a Solr collection
-        related = None
+    related = e.related(doc.doc_id, limit=RELATED_ON_PAGE)
     citing = _one_per_text(e, _citing_documents(connections))
     records = _one_per_text(e, [(link,) for link in connections.records])
     paragraph = _paragraph_param(doc)
