@@ -420,6 +420,37 @@ def test_related_leaves_out_copies_and_lists_them_as_on_the_embedded_index(conne
     assert any(h.also_in for h in engine.related("002_54cc86d0ab452d54", limit=20))
 
 
+def test_a_source_is_forgotten_as_on_the_embedded_index(solr_cluster, tmp_path):
+    from tests.test_connections import write_connections_corpus
+
+    write_connections_corpus(tmp_path)
+    sources = [str(tmp_path / "seeds"), str(tmp_path / "ru")]
+    local = SearchEngine(tmp_path / "index")
+    local.index(sources)
+    url = url_of(solr_cluster, "forget16")
+    engine = SearchEngine(url)
+    engine.init_collection(shards=2, replicas=1)
+    runner = CliRunner()
+    try:
+        engine.index(sources)
+        a = runner.invoke(main, ["sources", "remove", sources[1], "--index", str(local.index_dir)])
+        b = runner.invoke(main, ["sources", "remove", sources[1], "--index", url])
+        assert (b.exit_code, b.output.split("Updated")[0]) == (a.exit_code, a.output.split("Updated")[0]) == (
+            0, f"Forgot {sources[1]}: removed 3 documents (3 files).\n")
+        assert engine.documents() == local.documents() and [s.path for s in engine.sources()] == [sources[0]]
+        assert engine.verify() == len(local.documents())
+        for info in local.documents():
+            assert engine.connections(info.doc_id) == local.connections(info.doc_id), info.doc_id
+        for args in (["sources", "remove", sources[1]], ["sources", "remove", sources[0]]):  # not a source; the last
+            a = runner.invoke(main, [*args, "--index", str(local.index_dir)])
+            b = runner.invoke(main, [*args, "--index", url])
+            assert b.exit_code == a.exit_code != 0 and "Traceback" not in b.output, b.output
+            assert b.output.replace(url + "/", "").replace(url, "") == a.output.replace(str(local.index_dir) + "/", "")
+        assert engine.documents() == local.documents()
+    finally:
+        solr_cluster.get("admin/collections", {"action": "DELETE", "name": "forget16"})
+
+
 def test_connections_follow_a_deleted_copy(connected):
     local, engine = connected
     before = engine.connections("000_17656c3dbdfa3f82")

@@ -253,6 +253,39 @@ def delete_documents(client: SolrClient, doc_ids: list[str]) -> None:
     connect_documents(client)
 
 
+def forget_sources(client: SolrClient, paths) -> IndexSummary:
+    """Stop remembering these sources and remove the documents of their files (those that another remembered
+    source does not also hold), as index.build.forget_sources does. Nothing is read from the sources."""
+    started = time.monotonic()
+    held = held_catalog(client)
+    wanted: list[str] = []
+    for p in map(os.fspath, paths):
+        source = p if p in held.sources else os.path.abspath(p)
+        if source not in held.sources:
+            raise SourceNotFoundError(f"{p} is not a source of this index; its sources are: "
+                                      + ", ".join(held.sources), [p])
+        if source not in wanted:
+            wanted.append(source)
+    roots = [s for s in held.sources if s not in wanted]
+    dropped = [p for p in held.files if any(_under(p, w) for w in wanted) and not any(_under(p, r) for r in roots)]
+    if len(dropped) == len(held.files):
+        raise NoDocumentsError(f"removing {', '.join(wanted)} would leave the index empty; index other "
+                               "sources first, or delete the index folder")
+    sender = _Sender(client, BATCH)
+    for path in dropped:
+        for doc_id in held.files[path]["doc_ids"]:
+            sender.drop(doc_id)
+        sender.deletes.append(f"(record:deleted AND file_path:{_quote(path)})")
+    sender.flush()
+    client.update([{"id": SOURCES_ID, "record": "sources", "sources_json": json.dumps(roots)}])
+    client.commit()
+    connect_documents(client)
+    now = held_catalog(client)
+    summary = _summary(now, [], [], [held.files[p].get("display", p) for p in dropped], len(now.files), [], started,
+                       False, client.url.text, forgotten=wanted)
+    return replace(summary, index_dir=client.url.text)
+
+
 def connect_documents(client: SolrClient) -> None:
     """The connections between the documents, computed again when the documents are not those they were
     computed for (an interrupted build's documents too, once it is resumed)."""

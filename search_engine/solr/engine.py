@@ -1,7 +1,7 @@
 """SearchEngine on a SolrCloud collection: ``SearchEngine("solr://host:8983/solr/COLLECTION")``.
 
-The same public methods as the embedded engine, answered by the collection; what a collection cannot do
-yet (forgetting one source) raises a NotAvailableError that says so.
+The same public methods as the embedded engine, answered by the collection (a collection made from an older
+configset raises a NotAvailableError for what its schema has no room for).
 """
 
 from __future__ import annotations
@@ -97,8 +97,12 @@ class SolrSearchEngine(SearchEngine):
         return source_infos(held_catalog(self._collection()))
 
     def forget_sources(self, paths, *, wait: float = 0.0) -> IndexSummary:
-        raise NotAvailableError("forgetting a source is not available on a Solr collection yet: index with "
-                                "--rebuild and the sources to keep")
+        """As :meth:`SearchEngine.forget_sources`: stop remembering these sources and remove their documents.
+        ``wait`` is accepted for the same calls (a collection has no lock to wait for)."""
+        from .. import arguments
+        from .build import forget_sources
+
+        return forget_sources(self._collection(), arguments.sources(paths) or [])
 
     def verify(self) -> int:
         """Check that every shard has a live leader and that the collection holds exactly the passages its
