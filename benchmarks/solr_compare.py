@@ -1,7 +1,7 @@
 """Compare the Solr backend with the embedded index: documents, passages, the benchmark queries' top 10,
 totals and facet counts, and index and query speed.
 
-    python benchmarks/solr_compare.py solr://HOST:PORT/solr/COLLECTION SOURCE... [--local DIR] [--init 2x2]
+    python benchmarks/solr_compare.py solr://HOST:PORT/solr/COLLECTION SOURCE... [--local DIR] [--init 2x2] [--related]
 
 The collection is rebuilt from SOURCE (and the local index in DIR, by default a temporary folder).
 Prints one JSON object; see the README, "When one machine is not enough", for the figures.
@@ -72,6 +72,49 @@ def compare(local: SearchEngine, solr: SearchEngine, queries, limit: int = 10) -
             "same_totals": same_totals, "same_facets": same_facets, "latency": ms, "differing": differing}
 
 
+def compare_related(local: SearchEngine, solr: SearchEngine, every: int = 10) -> dict:
+    """``related`` on both for every document, and paragraphs 1 and 3 of every ``every``-th one: how many
+    results are identical (hits, scores, totals, shared words and their forms, subjects, links, also in),
+    how many rank the same passages with the same scores and totals, and their latencies."""
+    documents = [d.doc_id for d in local.documents()]
+    sources = documents + [f"{d}#p{n}" for d in documents[::every] for n in (1, 3)]
+    timings: dict[str, list[float]] = {"local": [], "solr": []}
+    identical = ranked = positions = same_positions = 0
+    asked = []
+    differing = []
+    for source in sources:
+        runs = {}
+        for name, engine in (("local", local), ("solr", solr)):
+            started = time.perf_counter()
+            try:
+                runs[name] = engine.related(source)
+            except Exception as e:  # noqa: BLE001 - a source one backend refuses (no such paragraph) is skipped
+                runs[name] = e
+            timings[name].append(time.perf_counter() - started)
+        a, b = runs["local"], runs["solr"]
+        if isinstance(a, Exception) and isinstance(b, Exception):
+            continue
+        asked.append(source)
+        if isinstance(a, Exception) or isinstance(b, Exception):
+            differing.append({"source": source, "local": repr(a)[:200], "solr": repr(b)[:200]})
+            continue
+        identical += a == b
+        key_a = [(h.passage_id, round(h.score, 9), h.more_in_document) for h in a.hits], a.total, a.documents
+        key_b = [(h.passage_id, round(h.score, 9), h.more_in_document) for h in b.hits], b.total, b.documents
+        ranked += key_a == key_b
+        positions += max(len(a.hits), len(b.hits))
+        same_positions += sum(x.passage_id == y.passage_id for x, y in zip(a.hits, b.hits, strict=False))
+        if a != b:
+            forms = sum(x != y for x, y in zip(a.terms, b.terms, strict=False)) + sum(
+                x.shared != y.shared for x, y in zip(a.hits, b.hits, strict=False))
+            differing.append({"source": source, "same_ranking": key_a == key_b, "forms_differing": forms})
+    ms = {k: {"median_ms": round(1000 * statistics.median(v), 1),
+              "p95_ms": round(1000 * sorted(v)[int(0.95 * (len(v) - 1))], 1)} for k, v in timings.items() if v}
+    return {"sources": len(asked), "identical": identical, "same_ranking_scores_totals": ranked,
+            "same_passage_at_same_rank": round(same_positions / positions, 3) if positions else None,
+            "latency": ms, "differing": differing}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
@@ -79,6 +122,8 @@ def main(argv=None) -> None:
     parser.add_argument("--local", help="folder of the embedded index (default: a temporary one)")
     parser.add_argument("--init", help="create the collection first with SHARDSxREPLICAS, e.g. 2x2")
     parser.add_argument("--workers", type=int, default=None, help="processes that parse files for Solr")
+    parser.add_argument("--related", action="store_true",
+                        help="also compare `related` for every document and some passages (compare_related)")
     args = parser.parse_args(argv)
     out: dict = {"sources": args.sources}
     solr = SearchEngine(args.url)
@@ -103,6 +148,8 @@ def main(argv=None) -> None:
         docs_solr = {d.doc_id: d for d in solr.documents()}
         out["same_documents"] = docs_local == docs_solr
         out["compare"] = compare(local, solr, benchmark_queries())
+        if args.related:
+            out["related"] = compare_related(local, solr)
         local.close()
     print(json.dumps(out, indent=2, ensure_ascii=False))
 
