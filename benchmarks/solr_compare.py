@@ -1,7 +1,7 @@
 """Compare the Solr backend with the embedded index: documents, passages, the benchmark queries' top 10,
 totals and facet counts, and index and query speed.
 
-    python benchmarks/solr_compare.py solr://HOST:PORT/solr/COLLECTION SOURCE... [--local DIR] [--init 2x2] [--related]
+    python benchmarks/solr_compare.py solr://HOST:PORT/solr/COLLECTION SOURCE... [--local DIR] [--init 2x2] [--related] [--updates]
 
 The collection is rebuilt from SOURCE (and the local index in DIR, by default a temporary folder).
 Prints one JSON object; see the README, "When one machine is not enough", for the figures.
@@ -115,6 +115,42 @@ def compare_related(local: SearchEngine, solr: SearchEngine, every: int = 10) ->
             "latency": ms, "differing": differing}
 
 
+def connection_updates(solr: SearchEngine) -> dict:
+    """Seconds the connections take after add() and delete() of one document (only the pairs with a changed
+    document compared) against comparing every pair of the same documents, and whether the two agree."""
+    from search_engine.solr import connections
+
+    update = connections.update_links
+    timed: list[float] = []
+
+    def timing(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return update(*args, **kwargs)
+        finally:
+            timed.append(time.perf_counter() - started)
+
+    note = ("A note on the telegram of 28 October to Comrade Pavlov: see Protocol No. 63 and the message to "
+            "President Kennedy on 28 October.")
+    out = {}
+    connections.update_links = timing
+    try:
+        for name, change in (("add", lambda: solr.add(note, doc_id="connections-benchmark-note")),
+                             ("delete", lambda: solr.delete("connections-benchmark-note"))):
+            timed.clear()
+            change()
+            changed = timed[-1]
+            stored = solr.client.select({"q": 'id:"_links!links"', "fl": "links_json"})["response"]["docs"][0]
+            stored = json.loads(stored["links_json"])
+            started = time.perf_counter()
+            full = update(solr.client, stored["fingerprint"], every_pair=True)
+            out[name] = {"changed_pairs_seconds": round(changed, 2),
+                         "every_pair_seconds": round(time.perf_counter() - started, 2), "same_links": full == stored}
+    finally:
+        connections.update_links = update
+    return out
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
@@ -124,6 +160,8 @@ def main(argv=None) -> None:
     parser.add_argument("--workers", type=int, default=None, help="processes that parse files for Solr")
     parser.add_argument("--related", action="store_true",
                         help="also compare `related` for every document and some passages (compare_related)")
+    parser.add_argument("--updates", action="store_true",
+                        help="also time the connections after add() and delete() of one document (connection_updates)")
     args = parser.parse_args(argv)
     out: dict = {"sources": args.sources}
     solr = SearchEngine(args.url)
@@ -150,6 +188,8 @@ def main(argv=None) -> None:
         out["compare"] = compare(local, solr, benchmark_queries())
         if args.related:
             out["related"] = compare_related(local, solr)
+        if args.updates:
+            out["connection_updates"] = connection_updates(solr)
         local.close()
     print(json.dumps(out, indent=2, ensure_ascii=False))
 

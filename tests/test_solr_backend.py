@@ -420,6 +420,33 @@ def test_related_leaves_out_copies_and_lists_them_as_on_the_embedded_index(conne
     assert any(h.also_in for h in engine.related("002_54cc86d0ab452d54", limit=20))
 
 
+def test_an_update_compares_only_the_pairs_with_a_changed_document(connected, monkeypatch):
+    from search_engine.index import connections
+    from search_engine.solr.connections import update_links
+
+    local, engine = connected
+    seen = []
+    connect = connections.connect
+
+    def spy(profiles, load, previous=None):
+        seen.append(previous)
+        return connect(profiles, load, previous)
+
+    monkeypatch.setattr(connections, "connect", spy)
+    note = ("The telegram to Comrade Pavlov of 28 October: familiarize him with Protocol No. 63, and see the message "
+            "to President Kennedy on 28 October.")
+    for change in (lambda e: e.add(note, doc_id="note16"), lambda e: e.delete("note16")):
+        change(engine)
+        assert seen[-1] is not None and set(seen[-1].changed) == {"note16"}  # the collection's update
+        change(local)
+        for info in local.documents():
+            assert engine.connections(info.doc_id) == local.connections(info.doc_id), info.doc_id
+        stored = engine.client.select({"q": 'id:"_links!links"', "fl": "links_json"})["response"]["docs"][0]
+        stored = json.loads(stored["links_json"])
+        assert update_links(engine.client, stored["fingerprint"], every_pair=True) == stored  # as comparing every pair
+    assert engine.related("000_17656c3dbdfa3f82") == local.related("000_17656c3dbdfa3f82")
+
+
 def test_a_source_is_forgotten_as_on_the_embedded_index(solr_cluster, tmp_path):
     from tests.test_connections import write_connections_corpus
 

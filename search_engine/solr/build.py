@@ -383,6 +383,7 @@ class _Sender:
         self.passages: list[dict] = []
         self.records: list[dict] = []
         self.deletes: list[str] = []
+        self.dropped: list[str] = []
 
     def document(self, doc, path: str, sha: str, entry: dict, position: int = 0) -> None:
         self.passages.extend(solr_passages(doc, path, position, self.libraries))
@@ -397,15 +398,20 @@ class _Sender:
 
     def drop(self, doc_id: str) -> None:
         self.deletes.append(f"doc_id:{_quote(doc_id)}")
+        self.dropped.append(doc_id)
 
     def flush(self) -> None:
+        if self.profiles and (self.records or self.dropped):  # (what the next links update compares against)
+            from .connections import remember_profiles
+
+            remember_profiles(self.client, [r["doc_id"] for r in self.records] + self.dropped)
         for start in range(0, len(self.passages), self.batch):
             self.client.update(self.passages[start:start + self.batch])
         for start in range(0, len(self.deletes), 200):
             self.client.delete(" OR ".join(self.deletes[start:start + 200]))
         if self.records:
             self.client.update(self.records)
-        self.passages, self.records, self.deletes = [], [], []
+        self.passages, self.records, self.deletes, self.dropped = [], [], [], []
 
 
 def _quote(value: str) -> str:

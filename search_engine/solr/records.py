@@ -34,6 +34,7 @@ def deleted_id_of(doc_id: str) -> str:
 SOURCES_ID = "_sources!sources"
 LINKS_ID = "_links!links"  # the connections between the documents (solr/connections.py)
 SUBJECTS_ID = "_links!subjects"  # the documents' index headings, for related documents (solr/connections.py)
+BEFORE_ID = "_links!before"  # the profiles of documents replaced or removed since the links were computed
 
 
 def date_value(span) -> str:
