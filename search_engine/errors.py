@@ -143,7 +143,7 @@ class SourceError(SearchEngineError):
 
 
 class NotAvailableError(SearchEngineError):
-    """This kind of index cannot do that (yet): a SolrCloud collection computes no related passages."""
+    """This kind of index cannot do that: a SolrCloud collection made from an older configset has no room for it."""
 
 
 # The API's messages name its parameters as a Python caller writes them (``date_from=``, ``wait=SECONDS``,

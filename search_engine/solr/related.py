@@ -27,6 +27,7 @@ from collections import Counter
 
 from ..analysis.languages import _CYRILLIC_LANGUAGES
 from ..analysis.tokens import CYRILLIC
+from ..errors import NotAvailableError
 from ..search.related import _FIELDS
 from .client import SolrClient
 from .query import quote
@@ -142,6 +143,10 @@ class CollectionIndex:
             pattern = terms_pattern(chunk)
             fields = "id,doc_id,paragraph,body,record_json," + ",".join(f"length_{f}" for f in _FIELDS)
             for record in self._passages(query, fields, params):
+                if "record_json" not in record:
+                    raise NotAvailableError(f"{self.client.url.text} was built before its passages kept their "
+                                            "analysis: run `search-engine index --rebuild` on it to find related "
+                                            "documents")
                 stored = json.loads(record["record_json"])
                 held = stored.get("terms", {})
                 if not any(pattern.search(held.get(f, "")) for f in TEXT_FIELDS):
