@@ -336,10 +336,10 @@ def test_the_web_page_searches_and_shows_documents_from_the_collection(collectio
     page = client.get("/doc/000_17656c3dbdfa3f82?q=dismantle")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "<mark>dismantle</mark>" in text
-    assert "Related documents are not computed on this index (a Solr collection)." in text
+    # related documents are computed on a collection too (the page's list, and /related/ID)
+    assert 'class="related"' in text and "not computed" not in text
     related = client.get("/related/000_17656c3dbdfa3f82.json")
-    assert related.status_code == 500
-    assert related.get_json()["error"] == "related passages are not available on a Solr collection yet"
+    assert related.status_code == 200 and related.get_json()["hits"][0]["doc_id"] == "002_54cc86d0ab452d54"
 
 
 def test_strict_writes_nothing_and_a_missing_source_keeps_its_documents(solr_cluster, tmp_path):
