@@ -125,12 +125,9 @@ def kind_of(doc_id: str) -> str:
 
 
 def grouping(engine, truth: dict[str, str]) -> dict:
-    import json
+    from search_engine.index.storage import current_generation, load_connections
 
-    from search_engine.index.layout import LINKS
-    from search_engine.index.storage import current_generation
-
-    links = json.loads((current_generation(engine.index_dir) / LINKS).read_text(encoding="utf-8"))
+    links = load_connections(current_generation(engine.index_dir))[1]
     predicted = {d: i for i, g in enumerate(links["groups"]) for d in g}
     ids = sorted(d.doc_id for d in engine.documents())
     true_pairs = {(a, b) for a, b in itertools.combinations(ids, 2) if a in truth and truth.get(b) == truth[a]}
@@ -215,33 +212,33 @@ def cost(out: Path) -> dict:
     import json
 
     from search_engine import SearchEngine
-    from search_engine.index import sketches, writer
+    from search_engine.index import connections, sketches
     from search_engine.index.layout import LINKS
-    from search_engine.index.storage import current_generation
+    from search_engine.index.storage import current_generation, load_connections
 
     sources = [str(s) for s in (FRUS, ROOT / "seeds", JFK) if s.exists()]
     result = {}
     for label in ("without connections", "with connections"):
         index = out / label.replace(" ", "-")
         shutil.rmtree(index, ignore_errors=True)
-        saved = sketches.profile, writer._links
+        saved = sketches.profile, connections.connect
         if label == "without connections":  # the same build with no profile of a document and no links
             sketches.profile = lambda doc: {}
-            writer._links = lambda gen, catalog, profiles: {}
+            connections.connect = lambda profiles, load: {"pairs": [], "groups": [], "cites": {}, "cited_by": {},
+                                                          "resolved": {}}
         try:
             started = time.monotonic()
             summary = SearchEngine(index).index(sources)
             seconds = time.monotonic() - started
         finally:
-            sketches.profile, writer._links = saved
+            sketches.profile, connections.connect = saved
         gen = current_generation(index)
         result[label] = {"seconds": round(seconds, 1), "mb": round(folder_size(index) / 1e6, 2),
                          "documents": summary.documents,
-                         "sketches_mb": round((gen / "sketches.json").stat().st_size / 1e6, 2),
                          "links_mb": round((gen / LINKS).stat().st_size / 1e6, 3)}
     engine = SearchEngine(out / "with-connections")
     gen = current_generation(engine.index_dir)
-    links = json.loads((gen / LINKS).read_text(encoding="utf-8"))
+    links = load_connections(gen)[1]
     pairs = {(p["a"], p["b"]): p for p in links["pairs"]}
     infos = {d.doc_id: d for d in engine.documents()}
     groups = []
@@ -308,7 +305,7 @@ def main() -> None:
         for label in ("without connections", "with connections"):
             x = c[label]
             print(f"Build FRUS + seeds + JFK {label}: {x['documents']} documents, {x['seconds']} s, index {x['mb']} MB "
-                  f"(sketches.json {x['sketches_mb']} MB, links.json {x['links_mb']} MB)")
+                  f"(links.sqlite {x['links_mb']} MB)")
         print(f"  an update with nothing changed: {c['unchanged update, s']} s")
         in_groups = sum(len(g) for g in c["jfk_groups"])
         print(f"  JFK: {len(c['jfk_groups'])} groups of copies or versions, {in_groups} of {c['jfk_documents']} "

@@ -445,21 +445,20 @@ class SearchEngine:
         links = gen.memo.get("links")
         if links is None:
             from .index.layout import LINKS
-            from .index.storage import load_links
+            from .index.linkstore import LinkReader
             from .search.links import Links
 
-            links = gen.memo.setdefault("links", Links(load_links(gen.path / LINKS), _CatalogDocuments(gen)))
+            links = gen.memo.setdefault("links", Links.stored(LinkReader(gen.path / LINKS), _CatalogDocuments(gen)))
         return links
 
     def _subjects_of(self, gen: Generation) -> Subjects:
         """The index headings of generation ``gen``'s documents, for ``related``: read once per generation."""
         subjects = gen.memo.get("subjects")
         if subjects is None:
-            from .index.layout import SKETCHES
-            from .index.storage import load_sketches
+            from .index.storage import load_connections
             from .search.related import Subjects
 
-            subjects = gen.memo.setdefault("subjects", Subjects(load_sketches(gen.path / SKETCHES)))
+            subjects = gen.memo.setdefault("subjects", Subjects(load_connections(gen.path)[0]))
         return subjects
 
     def documents(self) -> list[DocumentInfo]:
@@ -978,8 +977,7 @@ class SeveralIndexes(SearchEngine):
 
     def _copies_across(self, gens: list[Generation]):
         """The copies of one text in several of the indexes (search.several.cross_copies), for these generations."""
-        from .index.layout import LINKS, SKETCHES
-        from .index.storage import load_links, load_sketches
+        from .index.storage import load_connections
         from .search.several import cross_copies
 
         key = tuple(str(g.path) for g in gens)
@@ -987,10 +985,9 @@ class SeveralIndexes(SearchEngine):
         if cached is not None and cached[0] == key:
             return cached[1]
         for e, gen in zip(self.engines, gens, strict=True):
-            _naming_index(e, lambda gen=gen: (gen.memo.get("profiles") or gen.memo.setdefault(
-                "profiles", load_sketches(gen.path / SKETCHES)), gen.memo.get("links_data") or gen.memo.setdefault(
-                "links_data", load_links(gen.path / LINKS))))
-        found = cross_copies([g.memo["profiles"] for g in gens], [g.memo["links_data"] for g in gens])
+            _naming_index(e, lambda gen=gen: gen.memo.get("connections") or gen.memo.setdefault(
+                "connections", load_connections(gen.path)))
+        found = cross_copies([g.memo["connections"][0] for g in gens], [g.memo["connections"][1] for g in gens])
         self._cross = (key, found)
         return found
 

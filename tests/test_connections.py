@@ -172,9 +172,9 @@ def test_an_update_regroups_what_changed(tmp_path):
 
 
 def _links_of(engine) -> dict:
-    from search_engine.index.storage import current_generation, load_links
+    from search_engine.index.storage import current_generation, load_connections
 
-    return load_links(current_generation(engine.index_dir) / "links.json")
+    return load_connections(current_generation(engine.index_dir))[1]
 
 
 @pytest.mark.parametrize("change", ["append to a record", "remove a copy", "add a version", "edit a translation"])
@@ -321,15 +321,14 @@ def test_filters_choose_among_the_related_documents_without_reordering_them(frus
 def test_a_profile_of_an_older_build_is_made_again(frus, tmp_path):
     """Profiles kept from a build before they carried index headings are made again from the stored documents."""
     from search_engine.index.catalog import load_catalog
-    from search_engine.index.storage import current_generation
-    from search_engine.index.writer import _profiles
+    from search_engine.index.storage import current_generation, load_connections
+    from search_engine.index.writer import _profiles_from
 
     gen = current_generation(frus.index_dir)
-    old = json.loads((gen / "sketches.json").read_text(encoding="utf-8"))
+    old = load_connections(gen)[0]
     for entry in old.values():
         del entry["version"], entry["subjects"]
-    (tmp_path / "sketches.json").write_text(json.dumps(old), encoding="utf-8")
-    profiles = _profiles(tmp_path / "sketches.json", {}, load_catalog(gen), gen)
+    profiles = _profiles_from(old, {}, load_catalog(gen), gen)
     d66 = profiles["frus1961-63v06-d66"]
     assert d66["subjects"]["Cuban missile crisis: Turkish missile quid pro quo, Khrushchev on"] == 15  # ¶5-19
     assert d66["paragraphs"] == 19

@@ -240,7 +240,9 @@ def index_content(index_dir) -> dict:
     db = sqlite3.connect(gen / "words.sqlite")
     words = db.execute("SELECT * FROM words ORDER BY word").fetchall()
     db.close()
-    sidecars = {name: json.loads((gen / name).read_text(encoding="utf-8")) for name in ("sketches.json", "links.json")}
+    from search_engine.index.storage import load_connections
+
+    sidecars = dict(zip(("profiles", "links"), load_connections(gen), strict=True))
     return {"postings": postings, "columns": columns, "lengths": lengths, "stored": stored, "catalog": catalog,
             "words": words, **sidecars}
 

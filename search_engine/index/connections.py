@@ -1,6 +1,7 @@
 """Connections between the documents of a generation, computed when it is built: which indexed document each
 cross-reference points at, which documents are copies or versions of one another, and which are records
-of the same protocol or file. Written to ``links.json`` (read by ``show``, ``search`` and ``related``).
+of the same protocol or file. Kept in ``links.sqlite`` (:mod:`.linkstore`; read by ``show``, ``search`` and
+``related``).
 
 In: the profile of every document (:mod:`.sketches`; kept between builds, so an update only profiles the
 files that changed) and a way to load a document (for aligning the paragraphs of a candidate pair).
@@ -37,20 +38,37 @@ _ROWS = 2  # rows of the MinHash signature per LSH band
 _BUCKET_CAP = 200  # a band's bucket of more documents than this gives no candidates (see _similar_texts)
 
 
-def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
-            previous: Previous | None = None) -> dict:
-    """The connections of a generation (the content of ``links.json``). With ``previous`` (the connections and
-    profiles of the generation an update starts from, and the documents it changed), only the pairs of
-    documents with a changed one are compared again: every pair's relation depends on the two documents
-    alone, so the result is the one a fresh build of the same documents gives."""
-    if previous is not None and not previous.usable():
-        previous = None
-    similar, pairs = (_similar_texts(profiles), {}) if previous is None else previous.similar_texts(profiles)
+def connect(profiles: dict[str, dict], load: Callable[[str], Document | None]) -> dict:
+    """The connections of a generation, computed from every document's profile (what :func:`.linkstore.store`
+    keeps; an update changes them a document at a time instead: :func:`update_links`)."""
+    pairs: dict[tuple[str, str], dict] = {}
+    _add_copies(pairs, _similar_texts(profiles))
+    _align_pairs(pairs, _same_day(profiles), profiles, _loader(load))
+    groups = _groups(pairs, profiles)
+    resolved = _resolved(profiles)
+    cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")), resolved)
+    return {
+        "version": CONNECTIONS_VERSION,
+        "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(pairs.items())],
+        "groups": groups,
+        "cites": cites,
+        "cited_by": cited_by,
+        # each reference's documents before copies and versions are taken into account, for the next update
+        "resolved": {d: [[i, targets] for i, targets in sorted(found.items())] for d, found in sorted(resolved.items())},
+    }
+
+
+def _add_copies(pairs: dict[tuple[str, str], dict], similar) -> None:
+    """The same texts and excerpts among ``similar`` (as :func:`_estimates` yields them) added to ``pairs``."""
     for a, b, similarity, contained in similar:
         relation = "same text" if similarity >= SAME_TEXT else "excerpt" if contained >= EXCERPT else ""
         if relation:
             pairs[(a, b)] = {"relation": relation, "similarity": round(similarity, 3),
                              "contained": round(contained, 3)}
+
+
+def _loader(load: Callable[[str], Document | None]) -> Callable[[str], Document | None]:
+    """``load``, each document loaded once."""
     documents: dict[str, Document | None] = {}
 
     def doc(doc_id: str) -> Document | None:
@@ -58,12 +76,14 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
             documents[doc_id] = load(doc_id)
         return documents[doc_id]
 
-    if previous is None:
-        same_day = _same_day(profiles)
-    else:
-        same_day, kept = previous.same_day_pairs(profiles, pairs)
-        pairs.update(kept)
-    for a, b in same_day:
+    return doc
+
+
+def _align_pairs(pairs: dict[tuple[str, str], dict], candidates, profiles, doc: Callable[[str], Document | None],
+                 only: set[tuple[str, str]] | None = None) -> None:
+    """The versions and records among ``candidates`` (pairs of one day, a < b) that are not copies (in
+    ``pairs``) added to ``pairs`` (and to ``only``, when given: the pairs found here)."""
+    for a, b in candidates:
         if (a, b) in pairs:
             continue
         shared = _shared_identifiers(profiles[a], profiles[b])
@@ -82,18 +102,10 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
             if section:
                 entry["section"] = section
             pairs[(a, b)] = entry
-    groups = _groups(pairs, profiles)
-    resolved = _resolved(profiles, previous)
-    cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")), resolved)
-    return {
-        "version": CONNECTIONS_VERSION,
-        "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(pairs.items())],
-        "groups": groups,
-        "cites": cites,
-        "cited_by": cited_by,
-        # each reference's documents before copies and versions are taken into account, for the next update
-        "resolved": {d: [[i, targets] for i, targets in sorted(found.items())] for d, found in sorted(resolved.items())},
-    }
+        else:
+            continue
+        if only is not None:
+            only.add((a, b))
 
 
 # -- copies: MinHash ---------------------------------------------------------------------------------
@@ -120,88 +132,6 @@ def _similar_texts(profiles: dict[str, dict]):
             if 1 < len(members) <= _BUCKET_CAP:  # a bucket of hundreds is a shingle every text has, not a copy
                 candidates.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
     yield from _estimates(ids, sigs, profiles, candidates)
-
-
-class Previous:
-    """What an update starts from: the connections and profiles of the generation it replaces, and the documents
-    whose profile is new (added, read again, made again) or gone. The pairs of two unchanged documents keep
-    their relation; what is compared again is every pair with a changed document."""
-
-    def __init__(self, links: dict, profiles: dict[str, dict], changed: set[str]):
-        self.links, self.profiles, self.changed = links, profiles, frozenset(changed)
-        self.copies: dict[tuple[str, str], dict] = {}  # the previous pairs of same text and excerpts
-        self.aligned: dict[tuple[str, str], dict] = {}  # the previous versions and records
-        for entry in links.get("pairs", ()) if self.usable() else ():
-            pair = (entry["a"], entry["b"])
-            kept = {k: v for k, v in entry.items() if k not in ("a", "b")}
-            (self.copies if entry["relation"] in ("same text", "excerpt") else self.aligned)[pair] = kept
-
-    def usable(self) -> bool:
-        # (links.json written before it carried a version holds version 1's comparisons)
-        return self.links.get("version", 1) == CONNECTIONS_VERSION and isinstance(self.links.get("pairs"), list)
-
-    def _unchanged(self, pair: tuple[str, str]) -> bool:
-        return pair[0] not in self.changed and pair[1] not in self.changed
-
-    def similar_texts(self, profiles: dict[str, dict]):
-        """The candidate pairs of copies to estimate (as :func:`_similar_texts` yields them) and the previous
-        ones kept. A pair of unchanged documents is a candidate as before unless a band's bucket they share
-        crossed ``_BUCKET_CAP`` with the changed documents: then every pair is estimated again."""
-        import numpy as np
-
-        ids = sorted(d for d, p in profiles.items() if p.get("shingles", 0) >= 20)
-        if len(ids) < 2:
-            return iter(()), {}
-        sigs = np.stack([signature(profiles[d]) for d in ids])
-        keys = np.ascontiguousarray(sigs).view(np.uint64)  # each band's two 32-bit rows as one key
-        position = {d: i for i, d in enumerate(ids)}
-        mine = sorted(position[d] for d in self.changed if d in position)
-        mine_set = set(mine)
-        before = [signature(p).view(np.uint64) for d in sorted(self.changed)
-                  if (p := self.profiles.get(d)) is not None and p.get("shingles", 0) >= 20]
-        candidates: set[tuple[int, int]] = set()
-        for band in range(keys.shape[1]):
-            column = keys[:, band]
-            order = np.argsort(column, kind="stable")
-            ordered = column[order]
-            now: dict[int, int] = {}
-            for i in mine:
-                now[int(column[i])] = now.get(int(column[i]), 0) + 1
-            then: dict[int, int] = {}
-            for k in before:
-                then[int(k[band])] = then.get(int(k[band]), 0) + 1
-            for key in now.keys() | then.keys():
-                lo, hi = np.searchsorted(ordered, np.uint64(key), "left"), np.searchsorted(ordered, np.uint64(key), "right")
-                unchanged = int(hi - lo) - now.get(key, 0)
-                if unchanged >= 2 and (unchanged + then.get(key, 0) <= _BUCKET_CAP) != (hi - lo <= _BUCKET_CAP):
-                    return _similar_texts(profiles), {}
-                if key in now and 1 < hi - lo <= _BUCKET_CAP:
-                    members = order[lo:hi].tolist()
-                    for i in members:
-                        if i in mine_set:
-                            candidates.update((min(i, j), max(i, j)) for j in members if j != i)
-        kept = {pair: entry for pair, entry in self.copies.items() if self._unchanged(pair)
-                and pair[0] in profiles and pair[1] in profiles}
-        return _estimates(ids, sigs, profiles, candidates), kept
-
-    def same_day_pairs(self, profiles: dict[str, dict], pairs: dict[tuple[str, str], dict]):
-        """The pairs of one day to align (those with a changed document, and unchanged ones that were copies
-        and are not now) and the previous versions and records of unchanged documents that are not copies now."""
-        kept = {pair: entry for pair, entry in self.aligned.items() if self._unchanged(pair) and pair not in pairs
-                and pair[0] in profiles and pair[1] in profiles}
-        by_day: dict[str, list[str]] = {}
-        for d, p in profiles.items():
-            if p.get("date"):
-                by_day.setdefault(p["date"], []).append(d)
-        todo: set[tuple[str, str]] = set()
-        for d in self.changed:
-            day = profiles.get(d, {}).get("date")
-            todo.update((min(d, other), max(d, other)) for other in by_day.get(day, ()) if other != d)
-        for a, b in self.copies:
-            if (self._unchanged((a, b)) and (a, b) not in pairs and a in profiles and b in profiles
-                    and profiles[a].get("date") and profiles[a].get("date") == profiles[b].get("date")):
-                todo.add((a, b))
-        return sorted(todo), kept
 
 
 def _estimates(ids: list[str], sigs, profiles: dict[str, dict], candidates: set[tuple[int, int]]):
@@ -430,28 +360,13 @@ def _volume_id(written: str, citing_volume: str) -> str:
     return f"{m.group('series')}{number:0{len(m.group('n'))}d}"
 
 
-def _resolved(profiles: dict[str, dict], previous: Previous | None) -> dict[str, dict[int, list[str]]]:
-    """doc -> position of a reference -> the indexed documents it names (:func:`_targets`; empty left out). An
-    update resolves again the references of changed documents and those that look documents up by something a
-    changed document has or had (its id, volume and number, a record number, its day, its volume)."""
+def _resolved(profiles: dict[str, dict]) -> dict[str, dict[int, list[str]]]:
+    """doc -> position of a reference -> the indexed documents it names (:func:`_targets`; empty left out)."""
     index = _ReferenceIndex(profiles)
-    kept: dict[str, dict[int, list[str]]] = {}
-    touched: set[tuple] = set()
-    if previous is not None and isinstance(previous.links.get("resolved"), dict):
-        kept = {d: {i: targets for i, targets in found} for d, found in previous.links["resolved"].items()}
-        for d in previous.changed:
-            for p in (previous.profiles.get(d), profiles.get(d)):
-                touched |= _lookup_keys_of(d, p) if p is not None else {("doc", d)}
-    else:
-        previous = None
     out: dict[str, dict[int, list[str]]] = {}
     for d, p in sorted(profiles.items()):
-        mine = kept.get(d, {}) if previous is not None and d not in previous.changed else None
         for i, ref in enumerate(p.get("references", ())):
-            if mine is not None and not (_lookups(ref, p) & touched):
-                targets = mine.get(i, [])
-            else:
-                targets = _targets(ref, d, p, profiles, index)
+            targets = _targets(ref, d, p, profiles, index)
             if targets:
                 out.setdefault(d, {})[i] = targets
     return out
@@ -506,6 +421,12 @@ class _ReferenceIndex:
             if p.get("date"):
                 self.by_day.setdefault(p["date"], []).append(d)
 
+    def pages(self, volume: str, lo: int, hi: int) -> list[str]:
+        """The documents of ``volume`` printed on pages ``lo`` to ``hi``, by their first page."""
+        profiles = self.profiles
+        return sorted((d for d, q in profiles.items() if q.get("volume") == volume and q.get("pages")
+                       and q["pages"][0] <= hi and lo <= q["pages"][1]), key=lambda d: profiles[d]["pages"][0])
+
 
 def resolve_references(profiles: dict[str, dict], groups: list[list[str]] = (),
                        copies: list[list[str]] = (), resolved: dict[str, dict[int, list[str]]] | None = None
@@ -551,9 +472,7 @@ def _targets(ref: dict, doc_id: str, p: dict, profiles, index: _ReferenceIndex) 
         if not volume or not first.isdigit():
             return []
         lo, hi = int(first), int(last) if last.isdigit() else int(first)
-        return sorted((d for d, q in profiles.items() if q.get("volume") == volume and q.get("pages")
-                       and q["pages"][0] <= hi and lo <= q["pages"][1]),
-                      key=lambda d: profiles[d]["pages"][0])
+        return index.pages(volume, lo, hi)
     if kind == "record":
         from ..vocabulary.records import record_numbers
 
@@ -616,3 +535,242 @@ def _by_date(ref: dict, doc_id: str, p: dict, profiles, by_day) -> list[str]:
     # equally fitting letters of one day (Khrushchev wrote Kennedy twice on 28 October 1962): all of them when
     # what the text says of it fits them, none when nothing does
     return best if len(best) == 1 or (scored[0][0] > 0 and len(best) <= 3) else []
+
+
+# -- an update, a document at a time ----------------------------------------------------------------------------
+
+
+def update_links(db, new: dict[str, dict], gone: set[str], load: Callable[[str], Document | None]) -> bool:
+    """Change the connections in a store (:mod:`.linkstore`: a copy of the previous generation's) for the
+    documents whose profile is new (``new``: added, read again, made again) or gone: the pairs with one of them
+    are compared again, the references that could find one of them resolved again, the groups that hold one
+    of them and the citations of what those touch made again. Every pair's relation depends on its two
+    documents alone, so the result is what :func:`connect` gives for all the documents (see
+    tests/test_connections.py). False, with the profiles written, when the change reaches further (a band's
+    bucket of copies crossed ``_BUCKET_CAP``): then every pair is compared again (:func:`.linkstore.store_all`)."""
+    import json
+
+    from . import linkstore as ls
+
+    before = ls.Profiles(db)
+    changed = set(new) | set(gone)
+    old = {d: before.get(d) for d in sorted(changed)}
+    for d in gone:
+        ls.drop_profile(db, d)
+    for d, p in new.items():
+        ls.put_profile(db, d, p)
+    profiles = ls.Profiles(db, new)
+    ids, sigs = ls.signatures(db)
+    then = [signature(p) for p in old.values() if p is not None and p.get("shingles", 0) >= 20]
+    candidates = _candidates_with(ids, sigs, changed, then)
+    if candidates is None:
+        return False
+    found: dict[tuple[str, str], dict] = {}
+    _add_copies(found, _estimates(ids, sigs, profiles, candidates))
+    days = {day for d in new if (day := new[d].get("date"))}
+    same_day = {(min(d, other), max(d, other)) for day in days for other in profiles.on_day(day)
+                for d in new if new[d].get("date") == day and other != d}
+    profiles.many(d for pair in same_day for d in pair)
+    _align_pairs(found, sorted(same_day), profiles, _loader(load))
+    marks = ",".join("?" * len(changed))
+    db.execute(f"DELETE FROM pairs WHERE a IN ({marks}) OR b IN ({marks})", [*changed, *changed])
+    ls.put_pairs(db, found)
+    regrouped = {kind: _regroup(db, kind, relations, changed, profiles)
+                 for kind, relations in (("all", ("same text", "excerpt", "version")), ("copies", ("same text", "excerpt")))}
+    again = _resolve_again(db, new, gone, old, profiles)
+    # the citations of the documents whose references, group, or targets' best source may have changed
+    cited = set(changed) | again | regrouped["all"]
+    copies = sorted(regrouped["copies"])
+    for i in range(0, len(copies), 500):
+        chunk = copies[i:i + 500]
+        cited.update(d for (d,) in db.execute(
+            f"SELECT doc_id FROM resolved_targets WHERE target IN ({','.join('?' * len(chunk))})", chunk))
+    group_of = _Groups(db)
+    for d in sorted(cited):
+        db.execute("DELETE FROM cites WHERE doc_id = ?", (d,))
+        db.execute("DELETE FROM cited_by WHERE doc_id = ?", (d,))
+        p = profiles.get(d)
+        if p is None:
+            continue
+        references = p.get("references", ())
+        mine = group_of("all", d) or (d,)
+        entries = []
+        for i, targets in db.execute("SELECT ref, targets FROM resolved WHERE doc_id = ? ORDER BY ref", (d,)).fetchall():
+            best = dict.fromkeys((group_of("copies", t) or (t,))[0] for t in json.loads(targets))
+            shown = [t for t in best if t != d and t not in mine][:5]
+            if shown:
+                entries.append({"ref": i, "targets": shown, "reference": references[i]})
+        ls.put_cites(db, d, entries)
+    return True
+
+
+def _candidates_with(ids: list[str], sigs, changed: set[str], then: list) -> set[tuple[int, int]] | None:
+    """The candidate pairs of copies (positions in ``ids``) with a changed document: those sharing a band's
+    bucket of at most ``_BUCKET_CAP`` documents with it. None when a pair of unchanged documents would be a
+    candidate now and not before, or the other way (a bucket they share crossed the cap with the changed
+    documents, ``then`` their signatures before): every pair is estimated again then."""
+    import numpy as np
+
+    keys = np.ascontiguousarray(sigs).view(np.uint64)  # each band's two 32-bit rows as one key
+    position = {d: i for i, d in enumerate(ids)}
+    mine = sorted(position[d] for d in changed if d in position)
+    mine_set = set(mine)
+    before = [np.ascontiguousarray(s).view(np.uint64) for s in then]
+    candidates: set[tuple[int, int]] = set()
+    for band in range(keys.shape[1]):
+        column = keys[:, band]
+        now: dict[int, int] = {}
+        for i in mine:
+            now[int(column[i])] = now.get(int(column[i]), 0) + 1
+        earlier: dict[int, int] = {}
+        for k in before:
+            earlier[int(k[band])] = earlier.get(int(k[band]), 0) + 1
+        for key in now.keys() | earlier.keys():
+            members = np.flatnonzero(column == np.uint64(key))
+            unchanged = len(members) - now.get(key, 0)
+            if unchanged >= 2 and (unchanged + earlier.get(key, 0) <= _BUCKET_CAP) != (len(members) <= _BUCKET_CAP):
+                return None
+            if key in now and 1 < len(members) <= _BUCKET_CAP:
+                listed = members.tolist()
+                for i in listed:
+                    if i in mine_set:
+                        candidates.update((min(i, j), max(i, j)) for j in listed if j != i)
+    return candidates
+
+
+def _regroup(db, kind: str, relations: tuple[str, ...], changed: set[str], profiles) -> set[str]:
+    """Make again the groups (of ``kind``: joined by ``relations``) that held or now hold a changed document;
+    the documents whose group may have changed."""
+    import json
+
+    from .linkstore import put_groups
+
+    held: set[str] = set()
+    for d in changed:
+        row = db.execute("SELECT members FROM groups WHERE kind = ? AND doc_id = ?", (kind, d)).fetchone()
+        if row:
+            held.update(json.loads(row[0]))
+    marks = ",".join("?" * len(relations))
+    seen: set[str] = set()
+    components = []
+    for start in sorted(held | changed):
+        if start in seen:
+            continue
+        seen.add(start)
+        component, todo = [start], [start]
+        while todo:
+            x = todo.pop()
+            for (y,) in db.execute(f"SELECT b FROM pairs WHERE a = ? AND relation IN ({marks}) UNION "
+                                   f"SELECT a FROM pairs WHERE b = ? AND relation IN ({marks})",
+                                   (x, *relations, x, *relations)):
+                if y not in seen:
+                    seen.add(y)
+                    component.append(y)
+                    todo.append(y)
+        if len(component) > 1:
+            components.append(component)
+    for d in held | seen:
+        db.execute("DELETE FROM groups WHERE kind = ? AND doc_id = ?", (kind, d))
+    profiles.many(seen)
+
+    def order(d: str):
+        p = profiles.get(d, {})
+        return (_FORMAT_ORDER.get(p.get("format", "text"), 5), -p.get("characters", 0), d)
+
+    put_groups(db, kind, [sorted(c, key=order) for c in components])
+    return held | seen
+
+
+def _resolve_again(db, new: dict[str, dict], gone: set[str], old: dict[str, dict | None], profiles) -> set[str]:
+    """Resolve the references of the new profiles, and those of the others that look documents up by something
+    a changed document has or had (its id, volume and number, a record number, its day, its volume); the
+    documents whose references were resolved again."""
+    import json
+
+    from . import linkstore as ls
+
+    touched: set[tuple] = set()
+    for d, before in old.items():
+        for p in (before, new.get(d)):
+            touched |= _lookup_keys_of(d, p) if p is not None else {("doc", d)}
+    keys = sorted(ls.key_text(k) for k in touched)
+    again: dict[str, set[int]] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        for d, ref in db.execute(f"SELECT doc_id, ref FROM lookups WHERE key IN ({','.join('?' * len(chunk))})", chunk):
+            if d not in new and d not in gone:
+                again.setdefault(d, set()).add(ref)
+    for d in [*new, *gone]:
+        for table in ("resolved", "lookups"):
+            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (d,))
+    index = _StoredIndex(db, profiles)
+    for d, p in new.items():
+        for i, ref in enumerate(p.get("references", ())):
+            db.executemany("INSERT OR IGNORE INTO lookups VALUES (?, ?, ?)",
+                           ((ls.key_text(k), d, i) for k in _lookups(ref, p)))
+            targets = _targets(ref, d, p, profiles, index)
+            if targets:
+                db.execute("INSERT INTO resolved VALUES (?, ?, ?)", (d, i, ls.dumps(targets)))
+    for d, refs in again.items():
+        p = profiles[d]
+        for i in sorted(refs):
+            db.execute("DELETE FROM resolved WHERE doc_id = ? AND ref = ?", (d, i))
+            targets = _targets(p["references"][i], d, p, profiles, index)
+            if targets:
+                db.execute("INSERT INTO resolved VALUES (?, ?, ?)", (d, i, ls.dumps(targets)))
+    for d in {*new, *gone, *again}:
+        db.execute("DELETE FROM resolved_targets WHERE doc_id = ?", (d,))
+        db.executemany("INSERT OR IGNORE INTO resolved_targets VALUES (?, ?)",
+                       ((t, d) for (targets,) in db.execute("SELECT targets FROM resolved WHERE doc_id = ?", (d,))
+                        for t in json.loads(targets)))
+    return set(again)
+
+
+class _StoredIndex:
+    """:class:`_ReferenceIndex` read from a store's columns, a lookup at a time."""
+
+    def __init__(self, db, profiles):
+        self.db = db
+        self.by_volume = _Lookup(lambda key: next(iter(db.execute(
+            "SELECT doc_id FROM profiles WHERE volume = ? AND number = ? AND number != '' ORDER BY doc_id DESC "
+            "LIMIT 1", key).fetchall()), (None,))[0])
+        self.by_identifier = _Lookup(lambda key: [d for (d,) in db.execute(
+            "SELECT doc_id FROM identifiers WHERE kind = ? AND number = ? ORDER BY doc_id", key)] or None)
+        self.by_day = _Lookup(lambda day: profiles.on_day(day) or None)
+        self.profiles = profiles
+
+    def pages(self, volume: str, lo: int, hi: int) -> list[str]:
+        return [d for (d,) in self.db.execute(
+            "SELECT doc_id FROM profiles WHERE volume = ? AND first_page IS NOT NULL AND first_page <= ? AND "
+            "? <= last_page ORDER BY first_page, doc_id", (volume, hi, lo))]
+
+
+class _Lookup:
+    """A dict's ``get`` over a query (None: not there)."""
+
+    def __init__(self, find: Callable):
+        self.find = find
+        self.found: dict = {}
+
+    def get(self, key, default=None):
+        if key not in self.found:
+            self.found[key] = self.find(key)
+        value = self.found[key]
+        return default if value is None else value
+
+
+class _Groups:
+    """Each document's group of a kind in a store (None: in none), read once."""
+
+    def __init__(self, db):
+        self.db = db
+        self.found: dict[tuple[str, str], tuple[str, ...] | None] = {}
+
+    def __call__(self, kind: str, doc_id: str) -> tuple[str, ...] | None:
+        import json
+
+        key = (kind, doc_id)
+        if key not in self.found:
+            row = self.db.execute("SELECT members FROM groups WHERE kind = ? AND doc_id = ?", key).fetchone()
+            self.found[key] = tuple(json.loads(row[0])) if row else None
+        return self.found[key]

@@ -7,7 +7,7 @@ Layout of an index folder::
       .lock            held (flock) by the one build that may run at a time
       gen-.../         one generation: whoosh files (with each segment's posting arrays, *_postings.bin: see
                        index.postings, and what a query reads of every passage, *_arrays.npz: see index.arrays),
-                       catalog.json, words.sqlite, sketches.json, links.json, the documents (docs-*.z: each
+                       catalog.json, words.sqlite, links.sqlite (profiles and connections), the documents (docs-*.z: each
                        one's JSON compressed, located through the catalog) and MANIFEST.json, written last
       ocr-cache/       the text Tesseract read on each page of a scan, by the hash of its file: kept across
                        generations and rebuilds, pruned to the scans the index holds
@@ -32,11 +32,12 @@ from ..errors import IndexDamagedError
 #     from the term's positions); words.sqlite's spelt table (the Cyrillic words under a Latin term); positions as
 #     varints of their gaps (analysis.fields.CompactPositions), postings blocks pickled in protocol 4, whole weights
 #     as integers; the posting arrays' weights as uint16 and their directory 12 bytes a term (index.postings)
-FORMAT_VERSION = 13
+# 14: the profiles and connections in links.sqlite (index.linkstore), read and written a document at a time,
+#     instead of sketches.json and links.json
+FORMAT_VERSION = 14
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
-SKETCHES = "sketches.json"  # doc_id -> what connects it with the others (index.sketches.profile), for builds
-LINKS = "links.json"  # the connections between documents (index.connections.connect)
+LINKS = "links.sqlite"  # each document's profile and the connections between documents (index.linkstore)
 MANIFEST = "MANIFEST.json"  # file name -> [size, sha256] for every other file of the generation
 VERIFIED = ".verified.json"  # file name -> [inode, size, mtime_ns] when its content last matched the manifest
 DOCS_PREFIX = "docs-"  # docs-<token>.z: the parsed documents, each one's JSON compressed (zlib), one after another

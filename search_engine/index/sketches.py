@@ -145,7 +145,7 @@ def identifiers(doc: Document) -> list[list[str]]:
 
 
 def profile(doc: Document) -> dict:
-    """What the build keeps of one document to connect it with the others (stored in ``sketches.json``)."""
+    """What the build keeps of one document to connect it with the others (stored in ``links.sqlite``)."""
     from collections import Counter
 
     hashes = shingle_hashes(body_text(doc))

@@ -185,22 +185,12 @@ def open_whoosh(gen: Path):
         raise damaged(f"cannot open {gen.name} ({type(e).__name__}: {e})") from e
 
 
-def load_sketches(path: Path) -> dict[str, dict]:
-    return _load_map(path)
+def load_connections(gen: Path) -> tuple[dict[str, dict], dict]:
+    """Every document's profile and the connections of a generation as maps (:func:`.linkstore.read_all`)."""
+    from .layout import LINKS
+    from .linkstore import read_all
 
-
-def load_links(path: Path) -> dict:
-    return _load_map(path)
-
-
-def _load_map(path: Path) -> dict:
-    """A JSON object of the index (empty when the file is absent: an index from before it existed)."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as e:
-        raise damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e
+    return read_all(gen / LINKS)
 
 
 def salvage_sources(index_dir: Path) -> list[str]:

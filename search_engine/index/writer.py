@@ -33,7 +33,6 @@ from .layout import (
     LINKS,
     LOCK,
     MANIFEST,
-    SKETCHES,
     VERIFIED,
     WHOOSH_INDEX,
     WORDS,
@@ -64,7 +63,7 @@ class PreparedFile:
     payloads: list[bytes] = field(default_factory=list)  # Document JSON compressed, for the document store
     summaries: list[dict] = field(default_factory=list)  # catalog entries
     forms: dict[str, dict[str, int]] = field(default_factory=dict)  # folded word -> as written -> times
-    profiles: list[dict] = field(default_factory=list)  # what connects each document to others (sketches.json)
+    profiles: list[dict] = field(default_factory=list)  # what connects each document to others (links.sqlite)
     skipped: list = field(default_factory=list)  # members of a container passed over (SkippedFile)
     error_kind: str = "damaged"
     ocr_pages: list[str] = field(default_factory=list)  # the OCR cache keys of its pages
@@ -230,7 +229,7 @@ def _link_generation(src: Path, dst: Path) -> None:
     dst.mkdir(parents=True)
     for path in src.iterdir():
         if (not path.is_file() or path.name.endswith("WRITELOCK") or path.name.startswith(VERIFIED)
-                or path.name in (CATALOG, MANIFEST, WORDS, SKETCHES, LINKS)):
+                or path.name in (CATALOG, MANIFEST, WORDS, LINKS)):
             continue
         try:
             os.link(path, dst / path.name)
@@ -371,16 +370,7 @@ class GenerationWriter:
             from .words import write_words
 
             write_words(self.gen / WORDS, previous / WORDS if previous else None, self.forms, stems_of(self.forms))
-            from .connections import Previous
-            from .storage import load_links, load_sketches
-
-            kept = load_sketches(previous / SKETCHES) if previous else {}
-            profiles = _profiles_from(kept, self.profiles, catalog, self.gen)
-            _write_json(self.gen / SKETCHES, profiles)
-            # an update compares again only the pairs with a document whose profile is new or gone
-            changed = {d for d, p in profiles.items() if kept.get(d) is not p} | (kept.keys() - profiles.keys())
-            prior = Previous(load_links(previous / LINKS), kept, changed) if previous else None
-            _write_json(self.gen / LINKS, _links(self.gen, catalog, profiles, prior))
+            self._connect(catalog)
             _write_json(self.gen / CATALOG, catalog.to_json())
             written = _write_manifest(self.gen, self.base, catalog.sources, live)
             _stamp_generation(self.gen, written)
@@ -399,6 +389,40 @@ class GenerationWriter:
         # the previous generation stays for the searches still reading it, and any other one an engine has open
         _remove_old_generations(self.index_dir, keep={self.gen.name, live.name if live else ""})
         return self.gen
+
+    def _connect(self, catalog: Catalog) -> None:
+        """Write the generation's profiles and connections (:mod:`.linkstore`): an update changes those of the
+        documents it read, removed or profiled again in a copy of the previous generation's; a build computes
+        them all."""
+        from . import linkstore
+        from .catalog import load_document
+        from .connections import connect, update_links
+        from .sketches import PROFILE_VERSION, profile
+
+        previous = self.base / LINKS if self.base is not None else None
+        kept = previous is not None and linkstore.usable(previous)
+        db = linkstore.create(self.gen / LINKS, previous if kept else None)
+        try:
+            def load(doc_id: str):
+                return load_document(self.gen, doc_id, catalog)
+
+            if kept:
+                versions = linkstore.profile_versions(db)
+                new = {d: p for d, p in self.profiles.items() if d in catalog.documents}
+                for d in sorted(catalog.documents):
+                    if d not in new and versions.get(d) != PROFILE_VERSION and (doc := load(d)) is not None:
+                        new[d] = profile(doc)  # a profile of an older kind, or none: made from the stored document
+                gone = versions.keys() - catalog.documents.keys()
+                if update_links(db, new, gone, load):
+                    db.execute("COMMIT")
+                    return
+                profiles = linkstore.all_profiles(db)
+            else:
+                profiles = _profiles_from({}, self.profiles, catalog, self.gen)
+            linkstore.store_all(db, profiles, connect(profiles, load))
+            db.execute("COMMIT")
+        finally:
+            db.close()
 
     def _expunge(self) -> None:
         """Rewrite the small segments that hold deleted documents, in a second commit (see merge.EXPUNGE_LIMIT)."""
@@ -515,18 +539,9 @@ def remove_debris(index_dir: Path, live: Path | None) -> None:
     _remove_generations(index_dir, keep)
 
 
-def _profiles(previous: Path | None, new: dict[str, dict], catalog: Catalog, gen: Path) -> dict[str, dict]:
-    """The profile of every document of the generation: those this build read, the others' from the previous
-    generation (an update profiles only the files that changed; a profile of an older kind is made again
-    from the stored document)."""
-    from .storage import load_sketches
-
-    return _profiles_from(load_sketches(previous) if previous is not None else {}, new, catalog, gen)
-
-
 def _profiles_from(kept: dict[str, dict], new: dict[str, dict], catalog: Catalog, gen: Path) -> dict[str, dict]:
-    """:func:`_profiles` from the previous generation's profiles (``kept``); a kept one that is still good is
-    the same object in the result."""
+    """The profile of every document of the generation: those this build read (``new``), the others' from the
+    previous generation (``kept``; a profile of an older kind is made again from the stored document)."""
     from .catalog import load_document
     from .sketches import PROFILE_VERSION, profile
 
@@ -539,15 +554,6 @@ def _profiles_from(kept: dict[str, dict], new: dict[str, dict], catalog: Catalog
         elif (doc := load_document(gen, d, catalog)) is not None:
             out[d] = profile(doc)
     return out
-
-
-def _links(gen: Path, catalog: Catalog, profiles: dict[str, dict], previous=None) -> dict:
-    """The connections between all the documents: those of the previous generation (``previous``, a
-    :class:`.connections.Previous`) kept for the pairs of unchanged documents, the others computed."""
-    from .catalog import load_document
-    from .connections import connect
-
-    return connect(profiles, lambda doc_id: load_document(gen, doc_id, catalog), previous)
 
 
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:

@@ -1,4 +1,4 @@
-"""The connections of the live generation (``links.json``, written by ``index.connections``) as the API
+"""The connections of the live generation (``links.sqlite``, written by ``index.connections``) as the API
 gives them: :class:`~search_engine.model.Link` and :class:`~search_engine.model.Connections` objects, the
 groups of copies a search collapses, and the references a hit's passage makes.
 """
@@ -14,20 +14,42 @@ class Links:
     """One generation's connections, with the catalog entries that describe the documents they name."""
 
     def __init__(self, data: dict, documents: dict[str, dict]):
-        self.documents = documents
-        self.cites: dict[str, list[dict]] = data.get("cites", {})
-        self.cited_by: dict[str, list[dict]] = data.get("cited_by", {})
-        self.pairs: dict[str, list[dict]] = {}
+        pairs: dict[str, list[dict]] = {}
         for pair in data.get("pairs", ()):
-            self.pairs.setdefault(pair["a"], []).append(pair)
-            self.pairs.setdefault(pair["b"], []).append(pair)
-        self.copies: dict[str, tuple[str, ...]] = {}
+            pairs.setdefault(pair["a"], []).append(pair)
+            pairs.setdefault(pair["b"], []).append(pair)
+        copies: dict[str, tuple[str, ...]] = {}
         for group in data.get("groups", ()):
             members = tuple(group)
-            self.copies.update((d, members) for d in members)
+            copies.update((d, members) for d in members)
+        self._start(documents, data.get("cites", {}), data.get("cited_by", {}), pairs, lambda: copies)
+
+    @classmethod
+    def stored(cls, store, documents: dict[str, dict]) -> Links:
+        """The connections of a generation's store (``index.linkstore.LinkReader``), each document's read when
+        first asked for: a new process reads what its hits need, not every document's."""
+        links = cls.__new__(cls)
+        links._start(documents, _ByDocument(store.cites), _ByDocument(store.cited_by), _ByDocument(store.pairs),
+                     store.groups)
+        return links
+
+    def _start(self, documents, cites, cited_by, pairs, copies) -> None:
+        self.documents = documents
+        self.cites: dict[str, list[dict]] = cites
+        self.cited_by: dict[str, list[dict]] = cited_by
+        self.pairs: dict[str, list[dict]] = pairs
+        self._copies: dict[str, tuple[str, ...]] | None = None
+        self._read_copies = copies
         # what passage_references and also_in gave (a passage's hits repeat across pages and queries)
         self._references: dict[tuple[str, int], tuple] = {}
         self._also_in: dict[tuple[str, int], tuple[Link, ...]] = {}
+
+    @property
+    def copies(self) -> dict[str, tuple[str, ...]]:
+        """Each document in a group of copies and versions, with its group (best source first)."""
+        if self._copies is None:
+            self._copies = self._read_copies()
+        return self._copies
 
     def link(self, relation: str, doc_id: str, **fields) -> Link:
         entry = self.documents.get(doc_id, {})
@@ -108,6 +130,20 @@ class Links:
                     passage = f"{other}#p{theirs}"
             out.append(self.link(relation, other, similarity=(pair or {}).get("similarity"), passage_id=passage))
         return tuple(out)
+
+
+class _ByDocument:
+    """A document's entries of one kind (what it cites, what cites it, its pairs), read when first asked for."""
+
+    def __init__(self, read):
+        self._read = read
+        self._found: dict[str, list[dict]] = {}
+
+    def get(self, doc_id: str, default=()):
+        return _remembered(self._found, doc_id, lambda: self._read(doc_id)) or default
+
+    def __contains__(self, doc_id: str) -> bool:
+        return bool(self.get(doc_id))
 
 
 def _remembered(cache: dict, key, compute):

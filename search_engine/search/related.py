@@ -22,7 +22,7 @@ A candidate document's likeness to the source is
   of words and subjects is weighted by nearness in time: ``FAR + (1 - FAR) / (1 + days / MONTH)`` (1 on
   the same day, about 0.65 a month apart, ``FAR`` years apart; ``FAR`` when either is undated).
 - **citation**: the document cites the source, or the source cites it (what was resolved at build time,
-  ``links.json``: "See Document 66", "your letter of October 27"), or they are records of the same protocol
+  ``links.sqlite``: "See Document 66", "your letter of October 27"), or they are records of the same protocol
   or file (an extract of a session's decisions and its working notes): 1; a third document cites both, or
   both cite a third: ``INDIRECT``.
 
@@ -354,7 +354,7 @@ def heading_features(heading: str) -> set[str]:
 
 
 class Subjects:
-    """The index headings of every document (from their profiles, ``sketches.json``) as tf-idf vectors of
+    """The index headings of every document (from their profiles, ``links.sqlite``) as tf-idf vectors of
     heading features, for the cosine of two documents' subjects."""
 
     def __init__(self, profiles: dict[str, dict]):

@@ -225,8 +225,8 @@ class CrossCopies:
 
 def cross_copies(profiles: list[dict[str, dict]], links: list[dict]) -> CrossCopies:
     """Copies (the same text, an excerpt) of one index's documents in another, found as a build finds them in one
-    index (MinHash of each document's profile, ``sketches.json``), joined with each index's own groups of copies
-    and versions (``links.json``): the groups one index of all their files would have, where they span indexes.
+    index (MinHash of each document's profile, ``links.sqlite``), joined with each index's own groups of copies
+    and versions (``links.sqlite``): the groups one index of all their files would have, where they span indexes.
     Versions (translations) are compared by aligning paragraphs, within one index only."""
     from ..index.connections import EXCERPT, SAME_TEXT, _groups, _similar_texts
 

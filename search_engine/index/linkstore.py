@@ -1,0 +1,335 @@
+"""The profiles of a generation's documents and the connections between them, as an SQLite table per kind
+(``links.sqlite``), read and written a document at a time.
+
+They were two JSON files (``sketches.json``, ``links.json``) that an update read whole and wrote whole, and
+that a new process parsed whole before its first hit could say "also in": at 64 copies of the FRUS volume,
+40 MB, a cost that grew with the archive whatever changed. Here an update copies the previous generation's
+file and changes the rows of what it changed (:func:`.connections.update_links`); a query reads the rows of
+the documents it shows.
+
+Tables (each row's JSON is what the files held for it):
+
+- ``profiles``: each document's profile (:func:`.sketches.profile`), with its day and its volume, number
+  and pages (what references look documents up by) in columns of their own;
+- ``identifiers``: each document's record numbers (``identifiers`` of its profile), by number;
+- ``pairs``: the pairs of related documents (copies, versions, records), each once (a < b);
+- ``groups``: each document in a group of copies and versions (``kind`` "all"), or of copies alone
+  (same text and excerpts: "copies"), with its group (best source first);
+- ``resolved``: each reference's indexed documents before copies are taken into account, and ``lookups``
+  what it looked them up by (a changed document that has one of those is a reason to resolve it again);
+- ``cites``: each resolved reference as it is shown (the best source of a text with copies, not the
+  citing document's own group), and ``cited_by`` the same the other way.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .layout import damaged
+
+VERSION = 1  # of the tables' layout; an index of another format is rebuilt (layout.FORMAT_VERSION)
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE profiles (doc_id TEXT PRIMARY KEY, version INTEGER, day TEXT, volume TEXT, number TEXT,
+                       first_page INTEGER, last_page INTEGER, shingles INTEGER, minhash BLOB, data TEXT NOT NULL)
+                       WITHOUT ROWID;
+CREATE INDEX profiles_by_day ON profiles (day) WHERE day IS NOT NULL;
+CREATE INDEX profiles_by_volume ON profiles (volume, number) WHERE volume IS NOT NULL;
+CREATE TABLE identifiers (kind TEXT, number TEXT, doc_id TEXT, PRIMARY KEY (kind, number, doc_id)) WITHOUT ROWID;
+CREATE INDEX identifiers_by_doc ON identifiers (doc_id);
+CREATE TABLE pairs (a TEXT, b TEXT, relation TEXT, data TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX pairs_by_b ON pairs (b);
+CREATE TABLE groups (kind TEXT, doc_id TEXT, members TEXT NOT NULL, PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;
+CREATE TABLE resolved (doc_id TEXT, ref INTEGER, targets TEXT NOT NULL, PRIMARY KEY (doc_id, ref)) WITHOUT ROWID;
+CREATE TABLE resolved_targets (target TEXT, doc_id TEXT, PRIMARY KEY (target, doc_id)) WITHOUT ROWID;
+CREATE INDEX resolved_targets_by_doc ON resolved_targets (doc_id);
+CREATE TABLE lookups (key TEXT, doc_id TEXT, ref INTEGER, PRIMARY KEY (key, doc_id, ref)) WITHOUT ROWID;
+CREATE INDEX lookups_by_doc ON lookups (doc_id);
+CREATE TABLE cites (doc_id TEXT, ref INTEGER, data TEXT NOT NULL, PRIMARY KEY (doc_id, ref)) WITHOUT ROWID;
+CREATE TABLE cited_by (target TEXT, doc_id TEXT, ref INTEGER, PRIMARY KEY (target, doc_id, ref)) WITHOUT ROWID;
+CREATE INDEX cited_by_doc ON cited_by (doc_id);
+"""
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def key_text(key: tuple) -> str:
+    """A lookup key (``connections._lookups``: a tuple of strings) as the text the table keeps."""
+    return dumps(list(key))
+
+
+def create(path: Path, previous: Path | None) -> sqlite3.Connection:
+    """A new store at ``path`` to write: a copy of ``previous`` (when there is one), else empty. It is written
+    without a journal: a build that fails removes its whole generation."""
+    import shutil
+
+    from .writer import _open_output
+
+    path.unlink(missing_ok=True)
+    if previous is not None and previous.is_file():
+        with open(previous, "rb") as src, _open_output(path) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        fresh = False
+    else:
+        _open_output(path).close()  # created through the one place a full disk is simulated
+        fresh = True
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    if fresh:
+        db.executescript(_SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
+    db.execute("BEGIN")
+    return db
+
+
+def usable(path: Path) -> bool:
+    """Whether ``path`` is a store this version writes (an update copies it rather than starting over)."""
+    if not path.is_file():
+        return False
+    try:
+        db = open_readonly(path)
+        try:
+            return db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == (str(VERSION),)
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    # immutable: the file never changes once published, so SQLite takes no lock and writes nothing
+    return sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro&immutable=1", uri=True,
+                           check_same_thread=False)
+
+
+# -- profiles -------------------------------------------------------------------------------------------------
+
+
+def put_profile(db: sqlite3.Connection, doc_id: str, p: dict) -> None:
+    import base64
+
+    pages = p.get("pages") or (None, None)
+    db.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (doc_id, p.get("version"), p.get("date") or None, p.get("volume") or None, p.get("number") or "",
+                pages[0], pages[1], p.get("shingles", 0), base64.b64decode(p.get("minhash", "")), dumps(p)))
+    db.execute("DELETE FROM identifiers WHERE doc_id = ?", (doc_id,))
+    db.executemany("INSERT OR IGNORE INTO identifiers VALUES (?, ?, ?)",
+                   ((kind, number, doc_id) for kind, number in p.get("identifiers", ())))
+
+
+def drop_profile(db: sqlite3.Connection, doc_id: str) -> None:
+    db.execute("DELETE FROM profiles WHERE doc_id = ?", (doc_id,))
+    db.execute("DELETE FROM identifiers WHERE doc_id = ?", (doc_id,))
+
+
+def profile_versions(db: sqlite3.Connection) -> dict[str, int]:
+    """The version of each document's profile (:data:`.sketches.PROFILE_VERSION` when it was made)."""
+    return dict(db.execute("SELECT doc_id, version FROM profiles"))
+
+
+def signatures(db: sqlite3.Connection):
+    """The documents of 20 shingles or more, in order, and their MinHash signatures (a row each)."""
+    import numpy as np
+
+    from .sketches import PERMUTATIONS
+
+    rows = db.execute("SELECT doc_id, minhash FROM profiles WHERE shingles >= 20 ORDER BY doc_id").fetchall()
+    sigs = np.frombuffer(b"".join(m for _, m in rows), dtype="<u4").reshape(len(rows), PERMUTATIONS)
+    return [d for d, _ in rows], sigs
+
+
+def all_profiles(db: sqlite3.Connection) -> dict[str, dict]:
+    """Every document's profile (what ``sketches.json`` held), by document id."""
+    return {d: json.loads(data) for d, data in db.execute("SELECT doc_id, data FROM profiles ORDER BY doc_id")}
+
+
+class Profiles:
+    """The profiles of a store by document id, each read (and kept) when first asked for: the mapping
+    :mod:`.connections` reads documents' profiles through, without reading every one."""
+
+    def __init__(self, db: sqlite3.Connection, known: dict[str, dict] | None = None):
+        self.db = db
+        self._read: dict[str, dict | None] = dict(known or {})
+
+    def get(self, doc_id: str, default=None):
+        if doc_id not in self._read:
+            row = self.db.execute("SELECT data FROM profiles WHERE doc_id = ?", (doc_id,)).fetchone()
+            self._read[doc_id] = json.loads(row[0]) if row else None
+        found = self._read[doc_id]
+        return default if found is None else found
+
+    def __getitem__(self, doc_id: str) -> dict:
+        found = self.get(doc_id)
+        if found is None:
+            raise KeyError(doc_id)
+        return found
+
+    def __contains__(self, doc_id: str) -> bool:
+        return self.get(doc_id) is not None
+
+    def many(self, doc_ids) -> None:
+        """Read these profiles now, in one query per 500 (the pairs of one day, a group's members)."""
+        wanted = [d for d in dict.fromkeys(doc_ids) if d not in self._read]
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found = dict(self.db.execute(f"SELECT doc_id, data FROM profiles WHERE doc_id IN "
+                                         f"({','.join('?' * len(chunk))})", chunk))
+            self._read.update((d, json.loads(found[d]) if d in found else None) for d in chunk)
+
+    def on_day(self, day: str) -> list[str]:
+        return [d for (d,) in self.db.execute("SELECT doc_id FROM profiles WHERE day = ? ORDER BY doc_id", (day,))]
+
+
+# -- what a query reads ---------------------------------------------------------------------------------------
+
+
+class LinkReader:
+    """The connections of a published generation, read a document at a time (``search.links.Links``)."""
+
+    def __init__(self, path: Path):
+        import threading
+
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # one connection, shared by the threads of an engine
+
+    def _rows(self, sql: str, args=()) -> list[tuple]:
+        with self._lock:
+            if self._db is None:
+                if not self.path.is_file():
+                    return []
+                try:
+                    self._db = open_readonly(self.path)
+                except sqlite3.Error as e:
+                    raise damaged(f"cannot open {self.path.parent.name}/{self.path.name} ({e})") from e
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.Error as e:
+                raise damaged(f"cannot read {self.path.parent.name}/{self.path.name} ({e})") from e
+
+    def cites(self, doc_id: str) -> list[dict]:
+        return [json.loads(data) for (data,) in
+                self._rows("SELECT data FROM cites WHERE doc_id = ? ORDER BY ref", (doc_id,))]
+
+    def cited_by(self, doc_id: str) -> list[dict]:
+        return [{"from": d, "ref": ref} for d, ref in
+                self._rows("SELECT doc_id, ref FROM cited_by WHERE target = ? ORDER BY doc_id, ref", (doc_id,))]
+
+    def pairs(self, doc_id: str) -> list[dict]:
+        rows = self._rows("SELECT a, b, data FROM pairs WHERE a = ?1 UNION ALL SELECT a, b, data FROM pairs "
+                          "WHERE b = ?1 ORDER BY a, b", (doc_id,))
+        return [{"a": a, "b": b, **json.loads(data)} for a, b, data in rows]
+
+    def groups(self, kind: str = "all") -> dict[str, tuple[str, ...]]:
+        """Each document in a group, with its group (one tuple shared by its members)."""
+        out: dict[str, tuple[str, ...]] = {}
+        shared: dict[str, tuple[str, ...]] = {}
+        for doc_id, members in self._rows("SELECT doc_id, members FROM groups WHERE kind = ?", (kind,)):
+            group = shared.get(members)
+            if group is None:
+                group = shared[members] = tuple(json.loads(members))
+            out[doc_id] = group
+        return out
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+def read_all(path: Path) -> tuple[dict[str, dict], dict]:
+    """Every profile and the connections as one map (what ``sketches.json`` and ``links.json`` held): for what
+    reads them all (related documents' index headings, copies across several indexes, the tests)."""
+    if not path.is_file():
+        return {}, {}
+    try:
+        db = open_readonly(path)
+        try:
+            return all_profiles(db), links_of(db)
+        finally:
+            db.close()
+    except sqlite3.Error as e:
+        raise damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e
+
+
+def links_of(db: sqlite3.Connection) -> dict:
+    """The connections as :func:`.connections.connect` gives them."""
+    from .connections import CONNECTIONS_VERSION
+
+    groups = {members for (members,) in db.execute("SELECT members FROM groups WHERE kind = 'all'")}
+    cites: dict[str, list] = {}
+    for d, data in db.execute("SELECT doc_id, data FROM cites ORDER BY doc_id, ref"):
+        cites.setdefault(d, []).append(json.loads(data))
+    cited_by: dict[str, list] = {}
+    for t, d, ref in db.execute("SELECT target, doc_id, ref FROM cited_by ORDER BY target, doc_id, ref"):
+        cited_by.setdefault(t, []).append({"from": d, "ref": ref})
+    resolved: dict[str, list] = {}
+    for d, ref, targets in db.execute("SELECT doc_id, ref, targets FROM resolved ORDER BY doc_id, ref"):
+        resolved.setdefault(d, []).append([ref, json.loads(targets)])
+    return {
+        "version": CONNECTIONS_VERSION,
+        "pairs": [{"a": a, "b": b, **json.loads(data)} for a, b, data in
+                  db.execute("SELECT a, b, data FROM pairs ORDER BY a, b")],
+        "groups": sorted(json.loads(g) for g in groups),
+        "cites": cites,
+        "cited_by": cited_by,
+        "resolved": resolved,
+    }
+
+
+# -- writing --------------------------------------------------------------------------------------------------
+
+_LINK_TABLES = ("pairs", "groups", "resolved", "resolved_targets", "lookups", "cites", "cited_by")
+
+
+def store_all(db: sqlite3.Connection, profiles: dict[str, dict], links: dict) -> None:
+    """Write every profile and the connections :func:`.connections.connect` computed for them, in place of
+    what the store held."""
+    from .connections import _groups, _lookups
+
+    for table in ("profiles", "identifiers", *_LINK_TABLES):
+        db.execute(f"DELETE FROM {table}")
+    for d, p in profiles.items():
+        put_profile(db, d, p)
+    pairs = {(e["a"], e["b"]): {k: v for k, v in e.items() if k not in ("a", "b")} for e in links["pairs"]}
+    put_pairs(db, pairs)
+    put_groups(db, "all", links["groups"])
+    put_groups(db, "copies", _groups(pairs, profiles, ("same text", "excerpt")))
+    for d, found in links["resolved"].items():
+        for i, targets in found:
+            put_resolved(db, d, i, targets)
+    for d, p in profiles.items():
+        for i, ref in enumerate(p.get("references", ())):
+            db.executemany("INSERT OR IGNORE INTO lookups VALUES (?, ?, ?)",
+                           ((key_text(k), d, i) for k in _lookups(ref, p)))
+    for d, entries in links["cites"].items():
+        put_cites(db, d, entries)
+
+
+def put_pairs(db: sqlite3.Connection, pairs: dict[tuple[str, str], dict]) -> None:
+    db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?)",
+                   ((a, b, entry["relation"], dumps(entry)) for (a, b), entry in pairs.items()))
+
+
+def put_groups(db: sqlite3.Connection, kind: str, groups) -> None:
+    for members in groups:
+        text = dumps(list(members))
+        db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?)", ((kind, d, text) for d in members))
+
+
+def put_resolved(db: sqlite3.Connection, doc_id: str, ref: int, targets: list[str]) -> None:
+    db.execute("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)", (doc_id, ref, dumps(targets)))
+    db.executemany("INSERT OR IGNORE INTO resolved_targets VALUES (?, ?)", ((t, doc_id) for t in targets))
+
+
+def put_cites(db: sqlite3.Connection, doc_id: str, entries: list[dict]) -> None:
+    db.executemany("INSERT INTO cites VALUES (?, ?, ?)", ((doc_id, e["ref"], dumps(e)) for e in entries))
+    db.executemany("INSERT OR IGNORE INTO cited_by VALUES (?, ?, ?)",
+                   ((t, doc_id, e["ref"]) for e in entries for t in e["targets"]))
