@@ -332,3 +332,54 @@ def test_a_profile_of_an_older_build_is_made_again(frus, tmp_path):
     d66 = profiles["frus1961-63v06-d66"]
     assert d66["subjects"]["Cuban missile crisis: Turkish missile quid pro quo, Khrushchev on"] == 15  # ¶5-19
     assert d66["paragraphs"] == 19
+
+
+def test_an_update_that_fills_a_bucket_past_its_cap_connects_as_a_fresh_build_does(tmp_path, monkeypatch):
+    """A fourth copy of one text makes each band's bucket of its copies larger than the cap (here 3): no pair
+    in it is a candidate any more, not even the unchanged ones, so the update connects every document again."""
+    from search_engine.index import connections
+
+    monkeypatch.setattr(connections, "_BUCKET_CAP", 3)
+    updated = []
+    update_links = connections.update_links
+    monkeypatch.setattr(connections, "update_links", lambda *args: updated.append(update_links(*args)) or updated[-1])
+    folder = tmp_path / "src"
+    shutil.copytree(SEEDS, folder)
+    text = (SEEDS / f"{SEED_000}.txt").read_text(encoding="utf-8")
+    for name in ("copy_a", "copy_b"):
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([folder])
+    assert {link.doc_id for link in engine.connections(SEED_000).copies} == {"copy_a", "copy_b"}
+    (folder / "copy_c.txt").write_text(text, encoding="utf-8")
+    engine.index()
+    fresh = SearchEngine(tmp_path / "fresh")
+    fresh.index([folder])
+    assert updated == [False]  # connected again from every document's profile
+    assert _links_of(engine) == _links_of(fresh)
+    # no longer copies by their shingles: versions, by their paragraphs that align
+    assert {link.relation for link in engine.connections(SEED_000).copies} == {"version"}
+
+
+def test_a_search_reads_the_connections_of_its_documents_as_the_whole_store_gives_them(corpus):
+    """The connections a query reads a document at a time from the store are those of the whole store read at once."""
+    from search_engine.index.layout import LINKS
+    from search_engine.index.linkstore import LinkReader
+    from search_engine.index.storage import current_generation, load_connections
+    from search_engine.search.links import Links
+
+    gen = current_generation(corpus.index_dir)
+    documents = {d.doc_id: {"doc_id": d.doc_id, "title": d.title, "language": d.language} for d in corpus.documents()}
+    whole = Links(load_connections(gen)[1], documents)
+    reader = LinkReader(gen / LINKS)
+    stored = Links.stored(reader, documents)
+    try:
+        assert stored.copies == whole.copies and whole.copies
+        for doc_id in documents:
+            doc = corpus.document(doc_id)
+            assert stored.connections(doc) == whole.connections(doc)
+            for paragraph in range(1, len(doc.paragraphs) + 1):
+                assert stored.passage_references(doc_id, paragraph) == whole.passage_references(doc_id, paragraph)
+                assert stored.also_in(doc_id, paragraph) == whole.also_in(doc_id, paragraph)
+    finally:
+        reader.close()
