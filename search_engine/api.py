@@ -448,7 +448,8 @@ class SearchEngine:
             from .index.linkstore import LinkReader
             from .search.links import Links
 
-            links = gen.memo.setdefault("links", Links.stored(LinkReader(gen.path / LINKS), _CatalogDocuments(gen)))
+            store = LinkReader(gen.path / LINKS)
+            links = gen.memo.setdefault("links", Links.stored(store, _CatalogDocuments(store)))
         return links
 
     def _subjects_of(self, gen: Generation) -> Subjects:
@@ -733,14 +734,18 @@ def _read_error(index_dir: Path, gen: Generation, error: Exception) -> SearchEng
 
 
 class _CatalogDocuments:
-    """A generation's catalog entries by document id, read when one is first asked for: a search whose hits
-    link to no other document never parses the catalog."""
+    """A generation's catalog entries by document id, each read when first asked for (from its connections'
+    store, ``index.linkstore``): a hit that links to other documents does not parse the whole catalog."""
 
-    def __init__(self, gen: Generation):
-        self._gen = gen
+    def __init__(self, store):
+        self._store = store
+        self._found: dict[str, dict | None] = {}
 
     def get(self, doc_id: str, default=None):
-        return self._gen.catalog().documents.get(doc_id, default)
+        if doc_id not in self._found:
+            self._found[doc_id] = self._store.document(doc_id)
+        found = self._found[doc_id]
+        return default if found is None else found
 
 
 def _with_links(results: SearchResults, links: Links, dedupe: bool) -> SearchResults:

@@ -172,9 +172,20 @@ def test_an_update_regroups_what_changed(tmp_path):
 
 
 def _links_of(engine) -> dict:
+    """The connections of the engine's live generation, and the catalog entries its store holds for the links."""
+    import sqlite3
+
     from search_engine.index.storage import current_generation, load_connections
 
-    return load_connections(current_generation(engine.index_dir))[1]
+    gen = current_generation(engine.index_dir)
+    db = sqlite3.connect(gen / "links.sqlite")
+    try:
+        documents = {d: json.loads(s) for d, s in db.execute("SELECT doc_id, summary FROM documents")}
+    finally:
+        db.close()
+    catalog = json.loads((gen / "catalog.json").read_text(encoding="utf-8"))["documents"]
+    assert documents == {d: {k: v for k, v in e.items() if k != "store"} for d, e in catalog.items()}
+    return {**load_connections(gen)[1], "documents": documents}
 
 
 @pytest.mark.parametrize("change", ["append to a record", "remove a copy", "add a version", "edit a translation"])

@@ -9,6 +9,8 @@ the documents it shows.
 
 Tables (each row's JSON is what the files held for it):
 
+- ``documents``: each document's entry in the catalog (``catalog.document_summary``: its title, date,
+  source...), what a link to it shows;
 - ``profiles``: each document's profile (:func:`.sketches.profile`), with its day and its volume, number
   and pages (what references look documents up by) in columns of their own;
 - ``identifiers``: each document's record numbers (``identifiers`` of its profile), by number;
@@ -33,6 +35,7 @@ VERSION = 1  # of the tables' layout; an index of another format is rebuilt (lay
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, summary TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE profiles (doc_id TEXT PRIMARY KEY, version INTEGER, day TEXT, volume TEXT, number TEXT,
                        first_page INTEGER, last_page INTEGER, shingles INTEGER, minhash BLOB, data TEXT NOT NULL)
                        WITHOUT ROWID;
@@ -213,6 +216,11 @@ class LinkReader:
             except sqlite3.Error as e:
                 raise damaged(f"cannot read {self.path.parent.name}/{self.path.name} ({e})") from e
 
+    def document(self, doc_id: str) -> dict | None:
+        """A document's entry in the catalog (its title, date, source...), None for a document not indexed."""
+        rows = self._rows("SELECT summary FROM documents WHERE doc_id = ?", (doc_id,))
+        return json.loads(rows[0][0]) if rows else None
+
     def cites(self, doc_id: str) -> list[dict]:
         return [json.loads(data) for (data,) in
                 self._rows("SELECT data FROM cites WHERE doc_id = ? ORDER BY ref", (doc_id,))]
@@ -285,6 +293,14 @@ def links_of(db: sqlite3.Connection) -> dict:
 
 
 # -- writing --------------------------------------------------------------------------------------------------
+
+
+def put_documents(db: sqlite3.Connection, documents: dict[str, dict], doc_ids, gone=()) -> None:
+    """The catalog entries of ``doc_ids`` (from ``documents``, the catalog's) written, those of ``gone`` removed;
+    where a document lies in the store is the catalog's alone (a merge of store files moves it)."""
+    db.executemany("DELETE FROM documents WHERE doc_id = ?", ((d,) for d in gone))
+    db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)",
+                   ((d, dumps({k: v for k, v in documents[d].items() if k != "store"})) for d in doc_ids))
 
 _LINK_TABLES = ("pairs", "groups", "resolved", "resolved_targets", "lookups", "cites", "cited_by")
 

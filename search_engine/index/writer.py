@@ -413,12 +413,15 @@ class GenerationWriter:
                     if d not in new and versions.get(d) != PROFILE_VERSION and (doc := load(d)) is not None:
                         new[d] = profile(doc)  # a profile of an older kind, or none: made from the stored document
                 gone = versions.keys() - catalog.documents.keys()
+                linkstore.put_documents(db, catalog.documents, [d for d in self.profiles if d in catalog.documents],
+                                        gone)
                 if update_links(db, new, gone, load):
                     db.execute("COMMIT")
                     return
                 profiles = linkstore.all_profiles(db)
             else:
                 profiles = _profiles_from({}, self.profiles, catalog, self.gen)
+                linkstore.put_documents(db, catalog.documents, catalog.documents)
             linkstore.store_all(db, profiles, connect(profiles, load))
             db.execute("COMMIT")
         finally:
