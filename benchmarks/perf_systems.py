@@ -229,9 +229,10 @@ class OurEngine:
             self.errors = (SearchEngineError,)
             self.can_skip_snippets = api_skips_snippets()
 
-        def search(self, query: str, snippets: bool) -> list:
+        def search(self, query: str, snippets: bool, facets: bool = False) -> list:
             options = {} if snippets or not self.can_skip_snippets else {"snippets": False}
-            return [(h.passage_id, h.snippet) for h in self.engine.search(query, limit=TOP, **options).hits]
+            return [(h.passage_id, h.snippet) for h in self.engine.search(query, limit=TOP, facets=facets,
+                                                                          **options).hits]
 
         def close(self) -> None:
             pass

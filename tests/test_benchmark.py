@@ -47,6 +47,9 @@ def test_report_has_every_figure_for_every_system(report):
         for baseline in ("whoosh", "fts5"):
             assert result["ratios"][figure][baseline] > 0, (figure, baseline)
     assert result["latency"]["search-engine"]["queries_common"] > 0
+    # the warm queries with facets are ours alone (no baseline counts facets)
+    assert result["figures"]["facets_p95_ms"]["search-engine"] >= result["figures"]["facets_p50_ms"]["search-engine"] > 0
+    assert result["figures"]["facets_p95_ms"]["whoosh"] is None
 
 
 def test_import_checks_and_targets_are_reported(report):
