@@ -372,6 +372,11 @@ def _resolved(profiles: dict[str, dict]) -> dict[str, dict[int, list[str]]]:
     return out
 
 
+def _found_as(p: dict) -> tuple:
+    """What another document's reference finds a document by (:func:`_targets` reads nothing else of it)."""
+    return tuple(p.get(k) for k in ("volume", "number", "identifiers", "pages", "date", "title", "sender", "recipient"))
+
+
 def _lookup_keys_of(doc_id: str, p: dict) -> set[tuple]:
     """What a reference can find a document by (see :func:`_lookups`)."""
     keys = {("doc", doc_id)}
@@ -691,6 +696,8 @@ def _resolve_again(db, new: dict[str, dict], gone: set[str], old: dict[str, dict
 
     touched: set[tuple] = set()
     for d, before in old.items():
+        if before is not None and d in new and _found_as(before) == _found_as(new[d]):
+            continue  # read again, but found by the same: no other document's reference finds anything new
         for p in (before, new.get(d)):
             touched |= _lookup_keys_of(d, p) if p is not None else {("doc", d)}
     keys = sorted(ls.key_text(k) for k in touched)
