@@ -38,14 +38,26 @@ _ROWS = 2  # rows of the MinHash signature per LSH band
 _BUCKET_CAP = 200  # a band's bucket of more documents than this gives no candidates (see _similar_texts)
 
 
-def connect(profiles: dict[str, dict], load: Callable[[str], Document | None]) -> dict:
-    """The connections of a generation, computed from every document's profile (what :func:`.linkstore.store`
-    keeps; an update changes them a document at a time instead: :func:`update_links`)."""
-    pairs: dict[tuple[str, str], dict] = {}
-    _add_copies(pairs, _similar_texts(profiles))
-    _align_pairs(pairs, _same_day(profiles), profiles, _loader(load))
+def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
+            previous: Previous | None = None) -> dict:
+    """The connections of a generation (what :func:`.linkstore.store_all` keeps; the embedded index's update
+    changes them a document at a time instead: :func:`update_links`). With ``previous`` (the connections and
+    profiles they were computed from, and the documents changed since: a Solr collection's links record), only
+    the pairs of documents with a changed one are compared again: every pair's relation depends on the two
+    documents alone, so the result is the one a fresh build of the same documents gives."""
+    if previous is not None and not previous.usable():
+        previous = None
+    pairs: dict[tuple[str, str], dict]
+    similar, pairs = (_similar_texts(profiles), {}) if previous is None else previous.similar_texts(profiles)
+    _add_copies(pairs, similar)
+    if previous is None:
+        same_day = _same_day(profiles)
+    else:
+        same_day, kept = previous.same_day_pairs(profiles, pairs)
+        pairs.update(kept)
+    _align_pairs(pairs, same_day, profiles, _loader(load))
     groups = _groups(pairs, profiles)
-    resolved = _resolved(profiles)
+    resolved = _resolved(profiles, previous)
     cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")), resolved)
     return {
         "version": CONNECTIONS_VERSION,
@@ -79,10 +91,10 @@ def _loader(load: Callable[[str], Document | None]) -> Callable[[str], Document 
     return doc
 
 
-def _align_pairs(pairs: dict[tuple[str, str], dict], candidates, profiles, doc: Callable[[str], Document | None],
-                 only: set[tuple[str, str]] | None = None) -> None:
+def _align_pairs(pairs: dict[tuple[str, str], dict], candidates, profiles,
+                 doc: Callable[[str], Document | None]) -> None:
     """The versions and records among ``candidates`` (pairs of one day, a < b) that are not copies (in
-    ``pairs``) added to ``pairs`` (and to ``only``, when given: the pairs found here)."""
+    ``pairs``) added to ``pairs``."""
     for a, b in candidates:
         if (a, b) in pairs:
             continue
@@ -102,10 +114,6 @@ def _align_pairs(pairs: dict[tuple[str, str], dict], candidates, profiles, doc: 
             if section:
                 entry["section"] = section
             pairs[(a, b)] = entry
-        else:
-            continue
-        if only is not None:
-            only.add((a, b))
 
 
 # -- copies: MinHash ---------------------------------------------------------------------------------
@@ -132,6 +140,88 @@ def _similar_texts(profiles: dict[str, dict]):
             if 1 < len(members) <= _BUCKET_CAP:  # a bucket of hundreds is a shingle every text has, not a copy
                 candidates.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
     yield from _estimates(ids, sigs, profiles, candidates)
+
+
+class Previous:
+    """What an update starts from: the connections and profiles of the generation it replaces, and the documents
+    whose profile is new (added, read again, made again) or gone. The pairs of two unchanged documents keep
+    their relation; what is compared again is every pair with a changed document."""
+
+    def __init__(self, links: dict, profiles: dict[str, dict], changed: set[str]):
+        self.links, self.profiles, self.changed = links, profiles, frozenset(changed)
+        self.copies: dict[tuple[str, str], dict] = {}  # the previous pairs of same text and excerpts
+        self.aligned: dict[tuple[str, str], dict] = {}  # the previous versions and records
+        for entry in links.get("pairs", ()) if self.usable() else ():
+            pair = (entry["a"], entry["b"])
+            kept = {k: v for k, v in entry.items() if k not in ("a", "b")}
+            (self.copies if entry["relation"] in ("same text", "excerpt") else self.aligned)[pair] = kept
+
+    def usable(self) -> bool:
+        # (links.json written before it carried a version holds version 1's comparisons)
+        return self.links.get("version", 1) == CONNECTIONS_VERSION and isinstance(self.links.get("pairs"), list)
+
+    def _unchanged(self, pair: tuple[str, str]) -> bool:
+        return pair[0] not in self.changed and pair[1] not in self.changed
+
+    def similar_texts(self, profiles: dict[str, dict]):
+        """The candidate pairs of copies to estimate (as :func:`_similar_texts` yields them) and the previous
+        ones kept. A pair of unchanged documents is a candidate as before unless a band's bucket they share
+        crossed ``_BUCKET_CAP`` with the changed documents: then every pair is estimated again."""
+        import numpy as np
+
+        ids = sorted(d for d, p in profiles.items() if p.get("shingles", 0) >= 20)
+        if len(ids) < 2:
+            return iter(()), {}
+        sigs = np.stack([signature(profiles[d]) for d in ids])
+        keys = np.ascontiguousarray(sigs).view(np.uint64)  # each band's two 32-bit rows as one key
+        position = {d: i for i, d in enumerate(ids)}
+        mine = sorted(position[d] for d in self.changed if d in position)
+        mine_set = set(mine)
+        before = [signature(p).view(np.uint64) for d in sorted(self.changed)
+                  if (p := self.profiles.get(d)) is not None and p.get("shingles", 0) >= 20]
+        candidates: set[tuple[int, int]] = set()
+        for band in range(keys.shape[1]):
+            column = keys[:, band]
+            order = np.argsort(column, kind="stable")
+            ordered = column[order]
+            now: dict[int, int] = {}
+            for i in mine:
+                now[int(column[i])] = now.get(int(column[i]), 0) + 1
+            then: dict[int, int] = {}
+            for k in before:
+                then[int(k[band])] = then.get(int(k[band]), 0) + 1
+            for key in now.keys() | then.keys():
+                lo, hi = np.searchsorted(ordered, np.uint64(key), "left"), np.searchsorted(ordered, np.uint64(key), "right")
+                unchanged = int(hi - lo) - now.get(key, 0)
+                if unchanged >= 2 and (unchanged + then.get(key, 0) <= _BUCKET_CAP) != (hi - lo <= _BUCKET_CAP):
+                    return _similar_texts(profiles), {}
+                if key in now and 1 < hi - lo <= _BUCKET_CAP:
+                    members = order[lo:hi].tolist()
+                    for i in members:
+                        if i in mine_set:
+                            candidates.update((min(i, j), max(i, j)) for j in members if j != i)
+        kept = {pair: entry for pair, entry in self.copies.items() if self._unchanged(pair)
+                and pair[0] in profiles and pair[1] in profiles}
+        return _estimates(ids, sigs, profiles, candidates), kept
+
+    def same_day_pairs(self, profiles: dict[str, dict], pairs: dict[tuple[str, str], dict]):
+        """The pairs of one day to align (those with a changed document, and unchanged ones that were copies
+        and are not now) and the previous versions and records of unchanged documents that are not copies now."""
+        kept = {pair: entry for pair, entry in self.aligned.items() if self._unchanged(pair) and pair not in pairs
+                and pair[0] in profiles and pair[1] in profiles}
+        by_day: dict[str, list[str]] = {}
+        for d, p in profiles.items():
+            if p.get("date"):
+                by_day.setdefault(p["date"], []).append(d)
+        todo: set[tuple[str, str]] = set()
+        for d in self.changed:
+            day = profiles.get(d, {}).get("date")
+            todo.update((min(d, other), max(d, other)) for other in by_day.get(day, ()) if other != d)
+        for a, b in self.copies:
+            if (self._unchanged((a, b)) and (a, b) not in pairs and a in profiles and b in profiles
+                    and profiles[a].get("date") and profiles[a].get("date") == profiles[b].get("date")):
+                todo.add((a, b))
+        return sorted(todo), kept
 
 
 def _estimates(ids: list[str], sigs, profiles: dict[str, dict], candidates: set[tuple[int, int]]):
@@ -360,13 +450,28 @@ def _volume_id(written: str, citing_volume: str) -> str:
     return f"{m.group('series')}{number:0{len(m.group('n'))}d}"
 
 
-def _resolved(profiles: dict[str, dict]) -> dict[str, dict[int, list[str]]]:
-    """doc -> position of a reference -> the indexed documents it names (:func:`_targets`; empty left out)."""
+def _resolved(profiles: dict[str, dict], previous: Previous | None = None) -> dict[str, dict[int, list[str]]]:
+    """doc -> position of a reference -> the indexed documents it names (:func:`_targets`; empty left out). An
+    update resolves again the references of changed documents and those that look documents up by something a
+    changed document has or had (its id, volume and number, a record number, its day, its volume)."""
     index = _ReferenceIndex(profiles)
+    kept: dict[str, dict[int, list[str]]] = {}
+    touched: set[tuple] = set()
+    if previous is not None and isinstance(previous.links.get("resolved"), dict):
+        kept = {d: {i: targets for i, targets in found} for d, found in previous.links["resolved"].items()}
+        for d in previous.changed:
+            for p in (previous.profiles.get(d), profiles.get(d)):
+                touched |= _lookup_keys_of(d, p) if p is not None else {("doc", d)}
+    else:
+        previous = None
     out: dict[str, dict[int, list[str]]] = {}
     for d, p in sorted(profiles.items()):
+        mine = kept.get(d, {}) if previous is not None and d not in previous.changed else None
         for i, ref in enumerate(p.get("references", ())):
-            targets = _targets(ref, d, p, profiles, index)
+            if mine is not None and not (_lookups(ref, p) & touched):
+                targets = mine.get(i, [])
+            else:
+                targets = _targets(ref, d, p, profiles, index)
             if targets:
                 out.setdefault(d, {})[i] = targets
     return out
