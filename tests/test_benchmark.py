@@ -26,7 +26,7 @@ def _load(name):
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("benchmark")
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--scale", "1", "--quick",
-                           "--corpus", "seeds", "--out", str(out)], capture_output=True, text=True, timeout=120, check=False)
+                           "--corpus", "seeds", "--out", str(out)], capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     assert "| build, s (median of 1) |" in done.stdout
     assert (out / "latest.md").read_text(encoding="utf-8") == done.stdout
