@@ -34,7 +34,10 @@ from ..errors import IndexDamagedError
 #     as integers; the posting arrays' weights as uint16 and their directory 12 bytes a term (index.postings)
 # 14: the profiles and connections in links.sqlite (index.linkstore), read and written a document at a time,
 #     instead of sketches.json and links.json
-FORMAT_VERSION = 14
+# 15: a document's passage texts stored together, 32 at a time on the last passage of each run, not each passage's
+#     on its own; the paragraph number a column only (no term); the posting arrays leave out the terms whoosh
+#     inlines in its term table (with a Bloom filter of them)
+FORMAT_VERSION = 15
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 LINKS = "links.sqlite"  # each document's profile and the connections between documents (index.linkstore)

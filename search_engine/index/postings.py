@@ -1,7 +1,10 @@
 """Each whoosh segment's postings as arrays beside it: for every term, the passages that hold it and its weight
 in each, written while whoosh writes the segment (a new one or a merge), so that a query reads two arrays from
 a memory-mapped file instead of decoding whoosh's pickled, compressed blocks (search.scores). whoosh stays the
-index of record: positions (phrases), the term table (idf, wildcards), stored fields, columns.
+index of record: positions (phrases), the term table (idf, wildcards), stored fields, columns. A term whose few
+postings whoosh keeps in its term table (the codec's inline limit: a word held by one passage, most of an OCR'd
+text's words) is left out: its key and directory entry cost four times its posting, and whoosh reads it without
+a block.
 
 ``<segment id>_postings.bin`` (not ``<segment id>.*``: whoosh would fold that into the segment's compound file),
 little-endian, term after term in whoosh's order (field name, then term):
@@ -15,7 +18,8 @@ little-endian, term after term in whoosh's order (field name, then term):
                 its chunk's: the k-th posting of a chunk has its weight at the chunk's weights + 2 k)
     counts      int32 x terms: its postings (-1: a weight that uint16 does not hold exactly; whoosh decodes it)
     footer      ``_FOOTER``: magic, terms, where ``keys`` begins, its length, the chunks, the width of key_starts
-                and starts (4 bytes, or 8 for a file or keys past 4 GiB)
+                and starts (4 bytes, or 8 for a file or keys past 4 GiB), and the postings below which a term is
+                left out (whoosh's inline limit: 1, none left out)
 
 The writer drops the file of a segment that a merge removed (:func:`drop_orphans`); the manifest checksums it
 with every other file of a generation.
@@ -29,8 +33,8 @@ from array import array
 from pathlib import Path
 
 SUFFIX = "_postings.bin"
-_MAGIC = b"SEPOST02"
-_FOOTER = struct.Struct("<8sQQQQQ")
+_MAGIC = b"SEPOST03"
+_FOOTER = struct.Struct("<8sQQQQQQ")
 _CHUNK = 1 << 20  # postings buffered before they are written
 
 
@@ -56,6 +60,7 @@ def codec():
             self._inexact: list[int] = []  # postings whose weight uint16 does not hold
             self._prefix = b""
             self._posted = 0
+            self._rare = max(1, codec._inlinelimit)  # a term with fewer postings is inlined by whoosh: left out
 
         def add_postings(self, schema, lengths, items):
             # whoosh reads each posting's field length from the column file (a quarter of a build's commit);
@@ -78,6 +83,12 @@ def codec():
 
         def finish_term(self):
             super().finish_term()
+            first = self._firsts[-1] - self._posted  # the term's first posting in the buffer (flushed between terms)
+            if len(self._ids) - first < self._rare:
+                self._keys.pop()
+                self._firsts.pop()
+                del self._ids[first:]
+                del self._weights[first:]
             if len(self._ids) >= _CHUNK:
                 self._flush()
 
@@ -103,7 +114,7 @@ def codec():
             super().close()
             self._flush()
             _write_directory(self._arrays, self._written, self._posted, self._keys, self._firsts, self._chunks,
-                             self._inexact)
+                             self._inexact, self._rare)
             self._arrays.close()
 
     class _Codec(W3Codec):
@@ -139,7 +150,8 @@ class _Lengths:
         return table[docnum]
 
 
-def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: list[int], chunks, inexact) -> None:
+def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: list[int], chunks, inexact,
+                     rare: int) -> None:
     import numpy as np
 
     firsts_a = np.asarray(firsts, np.int64)
@@ -160,7 +172,7 @@ def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: 
     out.write(key_starts.astype(f"<u{width}").tobytes())
     out.write(starts.astype(f"<u{width}").tobytes())
     out.write(counts.astype("<i4").tobytes())
-    out.write(_FOOTER.pack(_MAGIC, len(keys), written, len(blob), len(chunks), width))
+    out.write(_FOOTER.pack(_MAGIC, len(keys), written, len(blob), len(chunks), width, rare))
 
 
 class SegmentPostings:
@@ -173,10 +185,11 @@ class SegmentPostings:
             self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if path.stat().st_size else b""
         if len(self._map) < _FOOTER.size:
             raise ValueError("too short")
-        magic, terms, at, length, chunks, width = _FOOTER.unpack_from(self._map, len(self._map) - _FOOTER.size)
+        magic, terms, at, length, chunks, width, rare = _FOOTER.unpack_from(self._map, len(self._map) - _FOOTER.size)
         if magic != _MAGIC or width not in (4, 8):
             raise ValueError("not a postings file")
         self.terms = terms
+        self.rare = rare  # a term held by fewer passages is not here
         table = at + length + (-length % 8)
         self._keys_at = at
         chunk_table = np.frombuffer(self._map, "<u8", 2 * chunks, table).reshape(chunks, 2).astype(np.int64)
@@ -193,7 +206,8 @@ class SegmentPostings:
 
     def get(self, field: str, btext: bytes):
         """(document numbers, weights) of a term, empty arrays when the segment does not hold it, None when its
-        weights are not kept (whoosh's postings hold them)."""
+        postings are not kept here (whoosh's hold them: a rare term, or weights uint16 does not hold; a term the
+        arrays do not name may then be one whoosh does not hold either)."""
         import numpy as np
 
         key = field.encode("utf-8") + b"\0" + btext
@@ -205,7 +219,7 @@ class SegmentPostings:
             else:
                 hi = mid
         if lo == self.terms or self._key(lo) != key:
-            return np.empty(0, np.int64), np.empty(0, np.float64)
+            return None if self.rare > 1 else (np.empty(0, np.int64), np.empty(0, np.float64))
         count = int(self._counts[lo])
         if count < 0:
             return None

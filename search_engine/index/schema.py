@@ -13,8 +13,8 @@ from ..model import Document
 
 def schema():
     """The whoosh schema of a passage."""
-    from whoosh.columns import RefBytesColumn
-    from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, Schema
+    from whoosh.columns import NumericColumn, RefBytesColumn
+    from whoosh.fields import COLUMN, ID, KEYWORD, STORED, Schema
 
     from ..analysis.fields import IndexedText, text_analyzer
 
@@ -24,8 +24,10 @@ def schema():
         # postings and the columns, see search.hits); the document and paragraph are read from it
         passage_id=STORED,
         doc_id=ID(sortable=True),  # sortable: a column, for per-document counts and date order
-        paragraph=NUMERIC(int, sortable=True, shift_step=0),  # no range queries: one term
-        body=IndexedText(analyzer=text, stored=True, phrase=True),
+        # a column only: no query names a paragraph (indexed, its number was a term with a posting per passage)
+        paragraph=COLUMN(NumericColumn("I")),
+        # not stored per passage: the document's texts are stored together on its first passage (``texts``)
+        body=IndexedText(analyzer=text, phrase=True),
         # The document's fields (title and subtitle; summary and header lines; citation) are indexed on its
         # first passage only, which stands for the document: a passage is a hit through its own words, and
         # a title word does not make every paragraph a hit. (Repeating them on every passage, an archival
@@ -56,6 +58,12 @@ def schema():
         # display data that is not searched (JSON): the passage's own (page, language, notes...) on every
         # passage, the document's (title, date, source, citation...) on its first passage only (search.hits)
         meta=STORED,
+        # the texts of a document's passages, TEXTS_CHUNK at a time, each chunk stored on its last passage:
+        # compressed together they take about half of what each passage's text took stored on its own (whoosh
+        # compresses each passage's stored fields alone, and an OCR'd paragraph is short), and a hit reads one
+        # chunk, not its whole document; not on the first passage, which is read for its document's title alone
+        texts=STORED,
+        passages=STORED,  # on the first passage: how many the document has (where its last chunk ends)
     )
 
 
@@ -69,6 +77,10 @@ def indexed_schema():
         _INDEXED = schema()
     return _INDEXED
 
+
+# the passages whose texts are stored together (index.schema's texts; search.hits.DocumentTexts reads them): 16
+# passages took 17% more room than a whole document's, 32 took 11% (FRUS, the seeds and 29 OCR'd files)
+TEXTS_CHUNK = 32
 
 # the keys of a passage's meta that belong to its document: stored on its first passage only
 DOCUMENT_META = ("title", "subtitle", "date", "date_raw", "period", "classification", "source", "place", "citation")
@@ -101,8 +113,7 @@ def source_place(path: str, source: str) -> tuple[str, str]:
 def passage_records(doc: Document, path: str = "", analyse: Callable | None = None) -> Iterator[dict]:
     """The whoosh documents (one per paragraph) of a parsed document read from the file ``path``. With
     ``analyse`` (a full-text field's name and the texts its value joins, one per line -> its value for whoosh:
-    see index.build.prepare_documents), the full-text fields are given analysed, and the stored body beside
-    them as whoosh's ``_stored_body``."""
+    see index.build.prepare_documents), the full-text fields are given analysed."""
     title_parts = (doc.title, doc.subtitle) if doc.subtitle else (doc.title,)
     title = "\n".join(title_parts)
     description_parts = tuple(x for x in (doc.summary, *doc.header) if x)
@@ -167,12 +178,14 @@ def passage_records(doc: Document, path: str = "", analyse: Callable | None = No
             record["date_end"] = date_term(doc.date.end).encode()
             record["year"] = f"{doc.date.start.year:04d}".encode()
             record["month"] = f"{doc.date.start.year:04d}-{doc.date.start.month:02d}".encode()
+        if lead:
+            record["passages"] = len(doc.paragraphs)
+        if p.number % TEXTS_CHUNK == 0 or p.number == len(doc.paragraphs):
+            record["texts"] = [q.text for q in doc.paragraphs[(p.number - 1) // TEXTS_CHUNK * TEXTS_CHUNK:p.number]]
         record = {k: v for k, v in record.items() if v != ""}  # an empty field costs whoosh as much as a word
         if analyse is not None:
             parts = {"body": (p.text,), "title": title_parts, "footnote": tuple(f.text for f in cited),
                      "subjects": tuple(p.subjects), "description": description_parts, "citation": (doc.citation,)}
-            if "body" in record:
-                record["_stored_body"] = p.text
             for name, texts in parts.items():
                 if name in record:
                     record[name] = analyse(name, texts)

@@ -1,8 +1,9 @@
 """Hits: a ranked passage's stored fields turned into a :class:`~search_engine.model.Hit`, with its
 snippet (the matched words marked), the footnotes it cites and its neighbouring paragraphs.
 
-A passage stores its id, its text and its own display data; its document's (title, date, source, citation...)
-is stored once, on the document's first passage (see index.schema), and read from there (:func:`passage_fields`).
+A passage stores its id and its own display data; its document's (title, date, source, citation...) is stored
+once, on the document's first passage, and the texts of its passages together, a chunk of them on the last
+passage of the chunk (see index.schema); a hit reads them from there (:func:`passage_fields`).
 A document's passages are added together and in order, and deleted together, so its paragraph ``n`` is
 ``n - p`` document numbers away from its paragraph ``p``; that is checked, and the document's postings are
 read when it does not hold.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from ..index.schema import TEXTS_CHUNK
 from ..model import DateRange, Footnote, Hit, Passage
 from .highlight import Spans, join_spans, matches, snippet_spans, to_html
 
@@ -21,15 +23,45 @@ _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("sub
 
 
 def passage_fields(searcher, docnum: int) -> dict:
-    """A passage's stored fields with its document id and paragraph number (read from its id), and ``meta`` as a
-    dict holding its document's display data too."""
+    """A passage's stored fields with its document id and paragraph number (read from its id), ``meta`` as a
+    dict holding its document's display data too, its text (``body``) and its document's passage texts
+    (``texts``, for its neighbours)."""
     stored = searcher.stored_fields(docnum)
     doc_id, _, number = stored["passage_id"].rpartition("#p")
     paragraph = int(number)
     meta = json.loads(stored["meta"])
+    first = stored
     if paragraph != 1:
-        meta = {**document_meta(searcher, docnum, doc_id, paragraph), **meta}
-    return {**stored, "doc_id": doc_id, "paragraph": paragraph, "meta": meta}
+        found = _find_stored(searcher, docnum - paragraph + 1, doc_id, 1)
+        first = found[1] if found is not None else {}
+        meta = {**(json.loads(first["meta"]) if "meta" in first else {}), **meta}
+    texts = DocumentTexts(searcher, doc_id, docnum, paragraph, first.get("passages", 0), stored)
+    return {**stored, "doc_id": doc_id, "paragraph": paragraph, "meta": meta, "body": texts.get(paragraph) or "",
+            "texts": texts}
+
+
+class DocumentTexts:
+    """The texts of one document's passages, read a chunk at a time (TEXTS_CHUNK passages) from the passage
+    that stores it, the chunk's last."""
+
+    def __init__(self, searcher, doc_id: str, docnum: int, paragraph: int, count: int, stored: dict):
+        self._searcher, self._doc_id, self._count = searcher, doc_id, count
+        self._first = docnum - paragraph + 1  # where its first passage should be
+        self._chunks: dict[int, list[str]] = {}
+        if "texts" in stored:  # passage ``paragraph`` ends a chunk
+            self._chunks[(paragraph - 1) // TEXTS_CHUNK] = stored["texts"]
+
+    def get(self, n: int) -> str | None:
+        """The text of paragraph ``n``, None when the document has no such paragraph."""
+        if not 1 <= n <= self._count:
+            return None
+        chunk = (n - 1) // TEXTS_CHUNK
+        if chunk not in self._chunks:
+            end = min((chunk + 1) * TEXTS_CHUNK, self._count)
+            found = _find_stored(self._searcher, self._first + end - 1, self._doc_id, end)
+            self._chunks[chunk] = found[1].get("texts", []) if found is not None else []
+        texts, at = self._chunks[chunk], n - 1 - chunk * TEXTS_CHUNK
+        return texts[at] if at < len(texts) else None
 
 
 def document_meta(searcher, docnum: int, doc_id: str, paragraph: int) -> dict:
@@ -93,11 +125,12 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
     if context > 0:
         # clamped to the document: paragraphs are numbered from 1 without gaps, so the first one missing
         # after the hit is the end (a context of a million reads only what the document holds)
+        texts = stored.get("texts")
         before = tuple(p for n in range(max(1, paragraph - context), paragraph)
-                       if (p := _passage(searcher, docnum + n - paragraph, doc_id, n)))
+                       if (p := _passage(searcher, docnum + n - paragraph, doc_id, n, texts)))
         following = []
         for n in range(paragraph + 1, paragraph + context + 1):
-            if (p := _passage(searcher, docnum + n - paragraph, doc_id, n)) is None:
+            if (p := _passage(searcher, docnum + n - paragraph, doc_id, n, texts)) is None:
                 break
             following.append(p)
         after = tuple(following)
@@ -143,16 +176,20 @@ def _field_text(field: str, stored: dict, meta: dict) -> str:
     return meta.get(field) or ""
 
 
-def _passage(searcher, guess: int, doc_id: str, n: int) -> Passage | None:
-    """Paragraph ``n`` of ``doc_id`` (``guess``: where it should be), None when the document has no such one.
-    Another backend's searcher (the Solr backend's) looks it up itself (``passage_at``)."""
+def _passage(searcher, guess: int, doc_id: str, n: int, texts: DocumentTexts | None) -> Passage | None:
+    """Paragraph ``n`` of ``doc_id`` (``guess``: where it should be; ``texts``: its document's), None when the
+    document has no such one. Another backend's searcher (the Solr backend's) looks it up itself
+    (``passage_at``)."""
     if n < 1:
         return None
     lookup = getattr(searcher, "passage_at", None)
     if lookup is not None:
         return lookup(doc_id, n)
+    text = texts.get(n) if texts is not None else None
+    if text is None:
+        return None
     found = _find_stored(searcher, guess, doc_id, n)
     if found is None:
         return None
     stored = found[1]
-    return Passage(stored["passage_id"], n, stored["body"], json.loads(stored["meta"]).get("page"))
+    return Passage(stored["passage_id"], n, text, json.loads(stored["meta"]).get("page"))

@@ -217,7 +217,7 @@ class Scorer:
         found = []  # (segment, offset, ids, weights) of each segment that holds the term
         for segment, offset, arrays in self._segment_postings():
             held = arrays.get(field, btext) if arrays is not None else None
-            if held is None:  # a segment written without its posting arrays: whoosh's blocks decoded
+            if held is None:  # no arrays, or a term they leave to whoosh (a rare one: inlined in its term table)
                 if (field, btext) not in segment:
                     continue
                 held = _postings(segment, field, btext)[:2]
