@@ -4,7 +4,9 @@ a memory-mapped file instead of decoding whoosh's pickled, compressed blocks (se
 index of record: positions (phrases), the term table (idf, wildcards), stored fields, columns. A term whose few
 postings whoosh keeps in its term table (the codec's inline limit: a word held by one passage, most of an OCR'd
 text's words) is left out: its key and directory entry cost four times its posting, and whoosh reads it without
-a block.
+a block; a Bloom filter of their keys (10 bits a term) tells most terms a segment does not hold from those
+whoosh must be asked for (a look-up in whoosh's term table takes some 100 microseconds: a query asks for each of
+its words in every field).
 
 ``<segment id>_postings.bin`` (not ``<segment id>.*``: whoosh would fold that into the segment's compound file),
 little-endian, term after term in whoosh's order (field name, then term):
@@ -17,9 +19,10 @@ little-endian, term after term in whoosh's order (field name, then term):
     starts      uint32 x terms: where each term's document numbers begin in the file (its weights are found from
                 its chunk's: the k-th posting of a chunk has its weight at the chunk's weights + 2 k)
     counts      int32 x terms: its postings (-1: a weight that uint16 does not hold exactly; whoosh decodes it)
+    rare keys   a Bloom filter of the keys left out (``bloom`` bytes; :func:`_probes` bits set for each)
     footer      ``_FOOTER``: magic, terms, where ``keys`` begins, its length, the chunks, the width of key_starts
-                and starts (4 bytes, or 8 for a file or keys past 4 GiB), and the postings below which a term is
-                left out (whoosh's inline limit: 1, none left out)
+                and starts (4 bytes, or 8 for a file or keys past 4 GiB), the postings below which a term is
+                left out (whoosh's inline limit: 1, none left out) and the bytes of the Bloom filter
 
 The writer drops the file of a segment that a merge removed (:func:`drop_orphans`); the manifest checksums it
 with every other file of a generation.
@@ -34,7 +37,9 @@ from pathlib import Path
 
 SUFFIX = "_postings.bin"
 _MAGIC = b"SEPOST03"
-_FOOTER = struct.Struct("<8sQQQQQQ")
+_FOOTER = struct.Struct("<8sQQQQQQQ")
+_BLOOM_BITS = 10  # a term: 1% of the terms a segment does not hold are looked up in whoosh's term table
+_BLOOM_PROBES = 7
 _CHUNK = 1 << 20  # postings buffered before they are written
 
 
@@ -61,6 +66,7 @@ def codec():
             self._prefix = b""
             self._posted = 0
             self._rare = max(1, codec._inlinelimit)  # a term with fewer postings is inlined by whoosh: left out
+            self._rare_keys: list[bytes] = []
 
         def add_postings(self, schema, lengths, items):
             # whoosh reads each posting's field length from the column file (a quarter of a build's commit);
@@ -85,7 +91,7 @@ def codec():
             super().finish_term()
             first = self._firsts[-1] - self._posted  # the term's first posting in the buffer (flushed between terms)
             if len(self._ids) - first < self._rare:
-                self._keys.pop()
+                self._rare_keys.append(self._keys.pop())
                 self._firsts.pop()
                 del self._ids[first:]
                 del self._weights[first:]
@@ -114,7 +120,7 @@ def codec():
             super().close()
             self._flush()
             _write_directory(self._arrays, self._written, self._posted, self._keys, self._firsts, self._chunks,
-                             self._inexact, self._rare)
+                             self._inexact, self._rare, _bloom(self._rare_keys))
             self._arrays.close()
 
     class _Codec(W3Codec):
@@ -151,7 +157,7 @@ class _Lengths:
 
 
 def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: list[int], chunks, inexact,
-                     rare: int) -> None:
+                     rare: int, bloom: bytes) -> None:
     import numpy as np
 
     firsts_a = np.asarray(firsts, np.int64)
@@ -172,7 +178,30 @@ def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: 
     out.write(key_starts.astype(f"<u{width}").tobytes())
     out.write(starts.astype(f"<u{width}").tobytes())
     out.write(counts.astype("<i4").tobytes())
-    out.write(_FOOTER.pack(_MAGIC, len(keys), written, len(blob), len(chunks), width, rare))
+    out.write(bloom)
+    out.write(_FOOTER.pack(_MAGIC, len(keys), written, len(blob), len(chunks), width, rare, len(bloom)))
+
+
+def _probes(key: bytes, bits: int):
+    """The bits of a Bloom filter of ``bits`` bits that ``key`` sets (double hashing of a 64-bit BLAKE2 hash)."""
+    import hashlib
+
+    h = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+    first, step = h & 0xFFFFFFFF, (h >> 32) | 1
+    return [(first + i * step) % bits for i in range(_BLOOM_PROBES)]
+
+
+def _bloom(keys: list[bytes]) -> bytes:
+    """A Bloom filter of ``keys`` (empty for none)."""
+    import numpy as np
+
+    if not keys:
+        return b""
+    bits = max(64, -(-len(keys) * _BLOOM_BITS // 64) * 64)
+    at = np.asarray([_probes(k, bits) for k in keys], np.int64).ravel()
+    filter_ = np.zeros(bits // 8, np.uint8)
+    np.bitwise_or.at(filter_, at >> 3, (1 << (at & 7)).astype(np.uint8))
+    return filter_.tobytes()
 
 
 class SegmentPostings:
@@ -185,7 +214,8 @@ class SegmentPostings:
             self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if path.stat().st_size else b""
         if len(self._map) < _FOOTER.size:
             raise ValueError("too short")
-        magic, terms, at, length, chunks, width, rare = _FOOTER.unpack_from(self._map, len(self._map) - _FOOTER.size)
+        magic, terms, at, length, chunks, width, rare, bloom = _FOOTER.unpack_from(self._map,
+                                                                                  len(self._map) - _FOOTER.size)
         if magic != _MAGIC or width not in (4, 8):
             raise ValueError("not a postings file")
         self.terms = terms
@@ -198,7 +228,8 @@ class SegmentPostings:
         self._key_starts = np.frombuffer(self._map, f"<u{width}", terms + 1, table)
         self._starts = np.frombuffer(self._map, f"<u{width}", terms, table + width * (terms + 1))
         self._counts = np.frombuffer(self._map, "<i4", terms, table + width * (2 * terms + 1))
-        if table + width * (2 * terms + 1) + 4 * terms + _FOOTER.size != len(self._map):
+        self._bloom_at, self._bloom_bits = table + width * (2 * terms + 1) + 4 * terms, 8 * bloom
+        if self._bloom_at + bloom + _FOOTER.size != len(self._map):
             raise ValueError("its parts do not add up to its size")
 
     def _key(self, i: int) -> bytes:
@@ -219,7 +250,7 @@ class SegmentPostings:
             else:
                 hi = mid
         if lo == self.terms or self._key(lo) != key:
-            return None if self.rare > 1 else (np.empty(0, np.int64), np.empty(0, np.float64))
+            return None if self._maybe_rare(key) else (np.empty(0, np.int64), np.empty(0, np.float64))
         count = int(self._counts[lo])
         if count < 0:
             return None
@@ -229,6 +260,14 @@ class SegmentPostings:
         ids = np.frombuffer(self._map, "<u4", count, start)
         weights = np.frombuffer(self._map, "<u2", count, weighted)
         return ids, weights
+
+
+    def _maybe_rare(self, key: bytes) -> bool:
+        """Whether ``key`` may be one of the rare terms left out (the Bloom filter: no for most terms not held)."""
+        if not self._bloom_bits:
+            return False
+        at = self._bloom_at
+        return all(self._map[at + (b >> 3)] >> (b & 7) & 1 for b in _probes(key, self._bloom_bits))
 
 
 _OPEN: dict[str, SegmentPostings | None] = {}
