@@ -105,3 +105,47 @@ def test_document_fields_are_stored_once_and_every_hit_carries_them(engine):
         assert (hit.title, hit.date, hit.citation, hit.source) == (document.title, document.date, document.citation,
                                                                   document.source)
         assert [p.paragraph for p in hit.before] == [hit.paragraph - 1]
+
+
+def _marker(n: int) -> str:
+    """A word only paragraph ``n`` holds: its digits as letters (33 -> "ddquorx")."""
+    return "".join(chr(ord("a") + int(c)) for c in str(n)) + "quorx"
+
+
+def test_passage_texts_are_stored_together_and_each_hit_reads_its_own(tmp_path):
+    """A document's passage texts are stored TEXTS_CHUNK at a time on the last passage of each chunk, nowhere else;
+    each passage, and its neighbours across a chunk's end, read their own text."""
+    from search_engine.index.schema import TEXTS_CHUNK
+    from search_engine.search.hits import passage_fields
+
+    count = 2 * TEXTS_CHUNK + 5
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "long-cable.txt").write_text("".join(
+        f"The embassy reported on the {_marker(n)} proposal that the talks went on without result, and the "
+        f"delegation asked for instructions before the next meeting.\n\n" for n in range(1, count + 1)),
+        encoding="utf-8")
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([tmp_path / "cables"])
+    [info] = engine.documents()
+    document = engine.document(info.doc_id)
+    texts = [p.text for p in document.paragraphs]
+    assert len(texts) == count and _marker(TEXTS_CHUNK + 1) in texts[TEXTS_CHUNK]
+    gen = _live(engine)
+    with gen.searcher() as searcher:
+        numbers = sorted(searcher.document_numbers(doc_id=document.doc_id))
+        stored = [searcher.stored_fields(d) for d in numbers]
+        assert not any("body" in s for s in stored)
+        chunks = [(n, s["texts"]) for n, s in enumerate(stored, 1) if "texts" in s]
+        assert [n for n, _ in chunks] == [TEXTS_CHUNK, 2 * TEXTS_CHUNK, count]
+        assert [t for _, chunk in chunks for t in chunk] == texts
+        assert stored[0]["passages"] == count
+        for n, d in enumerate(numbers, 1):
+            fields = passage_fields(searcher, d)
+            assert fields["body"] == texts[n - 1]
+            assert [fields["texts"].get(m) for m in (n - 1, n + 1)] == [
+                texts[m - 1] if 1 <= m <= count else None for m in (n - 1, n + 1)]
+    for n in (TEXTS_CHUNK, TEXTS_CHUNK + 1, count):
+        [hit] = engine.search(_marker(n), context=1).hits
+        assert (hit.paragraph, hit.text) == (n, texts[n - 1])
+        assert [(p.paragraph, p.text) for p in (*hit.before, *hit.after)] == [
+            (m, texts[m - 1]) for m in (n - 1, n + 1) if m <= count]
