@@ -142,12 +142,16 @@ def test_written_forms_do_not_lengthen_a_passage(small):
 
     from search_engine.analysis.stemming import word_terms
     from search_engine.index.layout import WHOOSH_INDEX
+    from search_engine.search.hits import passage_fields
 
     gen = small.index_dir / (small.index_dir / "CURRENT").read_text().strip()
     with open_dir(str(gen), indexname=WHOOSH_INDEX).searcher() as searcher:
-        for docnum, fields in searcher.iter_docs():
-            # a word's terms: its stem, and the transliterations of a Cyrillic word (not its written form)
-            terms = sum(len(word_terms(w)) for w in re.findall(TOKEN_PATTERN, fields["body"]))
+        for docnum, _ in searcher.iter_docs():
+            # a word's terms: its stem, and the transliterations of a Cyrillic word (not its written form); the
+            # passage's text is stored with its neighbours' (index.schema's texts)
+            text = passage_fields(searcher, docnum)["body"]
+            assert text
+            terms = sum(len(word_terms(w)) for w in re.findall(TOKEN_PATTERN, text))
             assert searcher.reader().doc_field_length(docnum, "body") == byte_to_length(length_to_byte(terms))
 
 
