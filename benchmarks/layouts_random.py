@@ -18,7 +18,14 @@ field, a weekday after the place); how the markings are typed (``marking_style``
 bottom, both, only in the source note or an access note); the ``source`` note's place; note ``markers`` and the
 ``note_list`` heading, with the notes at the end or at each page's foot (``notes_at``); the page ``furniture``;
 ``wrap`` width (with hyphenation), ``spacing`` (blank lines, indent only, double spacing, none) and OCR-like
-``noise``.
+``noise``. Added after a survey of how catalogues, reading rooms and exports present documents as text: how
+labelled fields are typed (``labels``: "Label: value", "LABEL : value", aligned columns without a colon as a
+catalogue display pastes, dot leaders, the label on a line above its value); what ``frame``s the document (a web
+capture of the edition's page with its navigation and foot, a presidential library's withdrawal sheet before it
+with its own date and "opened" date, a reply quoting it line by line under "On ... wrote:", a telegram form's
+banner, control number, time received and action line); and marks inside the pages (``page_marks``: the printed
+edition's "[Page N]" on a line of its own or inside a line, the marking at the top and foot of every page, a
+letter's continuation head "addressee - 2 - date").
 """
 
 from __future__ import annotations
@@ -69,6 +76,10 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "wrap": ("none", "55", "65", "72", "80"),
     "spacing": ("blank lines", "indent only", "double spacing", "none"),
     "noise": ("none", "light OCR"),
+    # added after the first rounds: how labelled fields are typed, what frames the document, marks inside pages
+    "labels": ("Label: value", "LABEL : value", "aligned columns", "dot leaders", "label above value"),
+    "frame": ("none", "none", "web capture", "withdrawal sheet", "quoted reply", "cable form"),
+    "page_marks": ("none", "[Page N] markers", "marking on every page", "continuation head"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -82,6 +93,8 @@ def draw(seed: int) -> dict[str, str]:
         chosen["wrap"] = "none"  # hard-wrapped lines with neither blank lines nor indents: no one could tell paragraphs
     if chosen["notes_at"] == "page foot" and chosen["markers"] == "(note 1)":
         chosen["notes_at"] = "end"
+    if chosen["frame"] == "withdrawal sheet" and chosen["title"] == "file name only":
+        chosen["frame"] = "none"  # the sheet's "correspondents or title" would be the only title the text gives
     return chosen
 
 
@@ -196,7 +209,9 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
     top = c["markings"] in ("top", "top and bottom") and marks_text
     bottom = c["markings"] in ("bottom", "top and bottom") and marks_text
     access = c["markings"] == "access note only" and ref.markings
-    classification = frozenset(ref.markings) if (top or bottom or access or stated_in_source) else frozenset()
+    every_page = c["page_marks"] == "marking on every page" and bool(marks_text)
+    classification = (frozenset(ref.markings) if (top or bottom or access or stated_in_source or every_page)
+                      else frozenset())
 
     blocks: dict[str, list[str]] = {}
     head_title: list[str] = []
@@ -289,7 +304,13 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
         order.insert(0, first)
     else:
         rng.shuffle(order)
-    head = [list(fields)] + [list(blocks[name]) for name in order] + [access_block]
+    labelled = {"title": title_form in ("Subject: line", "Re: line", "TITLE: line"),
+                "dateline": c["dateline"] == "Date: field", "parties": True,
+                "markings": c["marking_style"] == "Classification: label"}
+    head = [_labelled(fields, c["labels"], rng)] + [
+        _labelled(blocks[name], c["labels"], rng) if labelled.get(name) else list(blocks[name]) for name in order
+    ] + [_labelled(access_block, c["labels"], rng)]
+    head = [_frame_head(ref, c, rng, day if date_expected else None)] + head
     cite_source = bool(shift) and title_form not in ("heading", "numbered heading")
     if cite_source:  # the source note is cited where the title is given, else after the dateline
         for block in head:
@@ -317,8 +338,11 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
         paragraphs.append(text)
     note_texts = [ocr_noise(t, rng, rate=0.006) if c["noise"] == "light OCR" else t for t in notes]
 
-    lines = _lay_out(ref, c, rng, width, pre, head, paragraphs, note_texts, list_prefix, shift,
-                     [marks_text] if bottom else [], source_block if c["source"] == "at the end" else [])
+    frame_pre, frame_post = _frame(ref, c, rng, day)
+    lines = _lay_out(ref, c, rng, width, frame_pre + pre, head, paragraphs, note_texts, list_prefix, shift,
+                     [marks_text] if bottom else [], source_block if c["source"] == "at the end" else [],
+                     marks_text, day if date_expected else None)
+    lines = _frame_after(lines, frame_post, c, rng)
     expected = Expected.of(ref, title=ref.title, date=date_expected, classification=classification,
                            place=place)
     if not stated_in_source:
@@ -358,7 +382,8 @@ def _record_fields(ref: Reference, vocabulary: str, title: str, day: str | None,
     return out
 
 
-def _lay_out(ref, c, rng, width, pre, head, paragraphs, notes, list_prefix, shift, bottom, tail_source) -> str:
+def _lay_out(ref, c, rng, width, pre, head, paragraphs, notes, list_prefix, shift, bottom, tail_source,
+             marks_text, day) -> str:
     """Head blocks, body paragraphs, notes and furniture as lines, then pages."""
     spacing = c["spacing"]
     indent = "     " if spacing in ("indent only", "double spacing") else ""
@@ -388,17 +413,20 @@ def _lay_out(ref, c, rng, width, pre, head, paragraphs, notes, list_prefix, shif
             tail += lines + (gap if spacing != "double spacing" else [""])
     tail += tail_source + (gap if tail_source else [])
     tail += bottom
+    if c["page_marks"] == "[Page N] markers":
+        out = out[:body_start] + _print_pages(out[body_start:], rng)
     if spacing == "double spacing":
         out = [x for line in out for x in ((line, "") if line else ("",))]
     lines = out + tail
     pages = _paginate(ref, c, rng, lines, body_start, note_lines if notes and c["notes_at"] == "page foot" else [],
-                      shift)
+                      shift, marks_text, day)
     return pages
 
 
-def _paginate(ref, c, rng, lines, body_start, foot_notes, shift) -> str:
+def _paginate(ref, c, rng, lines, body_start, foot_notes, shift, marks_text="", day=None) -> str:
     furniture = c["furniture"]
-    if furniture == "none" and not foot_notes:
+    marks = c["page_marks"] in ("marking on every page", "continuation head")
+    if furniture == "none" and not foot_notes and not marks:
         return "\n".join(lines) + "\n"
     per_page = rng.randrange(30, 50)
     pages: list[list[str]] = []
@@ -440,6 +468,10 @@ def _paginate(ref, c, rng, lines, body_start, foot_notes, shift) -> str:
             top, bottom = [banner, ""], ["", banner]
         elif furniture == "(continued)":
             bottom = ["", "(continued)"] if n < total else []
+        if c["page_marks"] == "marking on every page" and marks_text:
+            top, bottom = [centre(marks_text), ""] + top, bottom + ["", centre(marks_text)]
+        elif c["page_marks"] == "continuation head" and n > 1:
+            top = top + [_continuation(ref, n, day), ""]
         page_text = "\n".join(top + body + bottom)
         text.append(page_text)
     sep = "\n\f" if furniture in ("form feed", "running head with page", "none") else "\n\n"
@@ -472,3 +504,125 @@ def _citation_finder(style: str):
 def _symbol_number(mark: str) -> int:
     order = "*†‡§‖¶"
     return order.index(mark[0]) + 1 + 6 * (len(mark) - 1)
+
+
+# -- labelled fields, frames and marks inside the pages ---------------------------------------------------
+
+_LABEL = re.compile(r"^(?P<label>(?:dc\.)?[A-Za-z][A-Za-z./ ]{0,30}?) ?: (?P<value>.+)$")
+
+
+def _labelled(lines: list[str], style: str, rng: random.Random) -> list[str]:
+    """Labelled lines ("Title: X") typed in ``style``: as they are, label in capitals with a spaced colon, in
+    aligned columns (a catalogue display copied as text: spaces or a tab, no colon), with dot leaders, or the
+    label on a line of its own above its value (a web catalogue's two-column display pasted)."""
+    out: list[str] = []
+    for line in lines:
+        m = _LABEL.match(line)
+        if not m or style == "Label: value":
+            out.append(line)
+            continue
+        label, value = m.group("label"), m.group("value")
+        if style == "LABEL : value":
+            out.append(f"{label.upper()} : {value}")
+        elif style == "aligned columns":
+            out.append(f"{label}\t{value}" if rng.random() < 0.5 else f"{label:<{max(22, len(label) + 2)}}{value}")
+        elif style == "dot leaders":
+            out.append(f"{label} {'.' * max(3, 20 - len(label))}: {value}")
+        else:
+            out += [label + (":" if rng.random() < 0.5 else ""), ("    " if rng.random() < 0.5 else "") + value]
+    return out
+
+
+def _frame_head(ref: Reference, c: dict[str, str], rng: random.Random, day: str | None) -> list[str]:
+    """A telegram's own head (its form's banner, control number, time received) before the document's head."""
+    if c["frame"] != "cable form":
+        return []
+    banner = rng.choice((["TELEGRAM", "Department of State"], ["INCOMING TELEGRAM", "Department of State"],
+                         ["DEPARTMENT OF STATE", "OUTGOING TELEGRAM"], ["Department of State TELEGRAM"]))
+    received = [f"Rec'd: {day}, {rng.randrange(1, 12)}:{rng.randrange(60):02d} p.m."] if day and "[" not in day \
+        and " - " not in day else []
+    return banner + ["", f"Control: {rng.randrange(1000, 30000)}"] + received + [
+        rng.choice(("ACTION: SS", "Action: EUR", "Info: SS, G, SP, L, H"))]
+
+
+def _frame(ref: Reference, c: dict[str, str], rng: random.Random, day: str | None) -> tuple[list[str], list[str]]:
+    """Lines that frame the document: before (a web page's navigation, a withdrawal sheet) and after (a web page's
+    foot)."""
+    frame = c["frame"]
+    if frame == "web capture":
+        volume = "Foreign Relations of the United States, 1961–1963, Volume VI, Kennedy-Khrushchev Exchanges"
+        pre = ["Skip to main content", "", "Office of the Historian", "",
+               rng.choice(("Home  Historical Documents  Countries  Departmental History  About  Search",
+                           "Menu   Search")), "",
+               " › ".join(("Home", "Historical Documents", volume, f"Document {ref.number}")), "",
+               rng.choice(("Print   Share", "Share this page", "Cite this document"))]
+        post = ["", rng.choice(("‹ Previous    Next ›", "< Document " + str(int(ref.number) - 1)
+                                + "    Document " + str(int(ref.number) + 1) + " >")), "",
+                "Office of the Historian, Shared Knowledge Services, Bureau of Administration",
+                "United States Department of State", "history@state.gov", "Phone: 202-955-0200"]
+        return pre, post
+    if frame == "withdrawal sheet":
+        who = parties(ref.title)
+        kind, about = (who[0], f"{who[1]} to {who[2]}") if who else ("Document", ref.title[:40])
+        when = "n.d."
+        if ref.date and ref.date.start == ref.date.end:
+            d = date_of(ref.date.start)
+            when = f"{d.month}/{d.day}/{d.year % 100:02d}"
+        pages = 1 + len(ref.paragraphs) // 4
+        about = f"{about} ({pages} pp.)"
+        row = f"{kind[:18]:<20}{about:<{max(48, len(about) + 2)}}{when:<10}A"
+        opened = f"{rng.randrange(1, 13)}/{rng.randrange(1, 29)}/{rng.choice((96, 97, 98, 99, 2003))}"
+        pre = ["WITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)", "",
+               f"{'FORM OF DOCUMENT':<20}{'CORRESPONDENTS OR TITLE':<48}{'DATE':<10}RESTRICTION", row,
+               f"{'':<20}OPENED {opened}", "",
+               f"FILE LOCATION   National Security Files, Countries, USSR, Box {rng.randrange(170, 190)}", "",
+               "RESTRICTION CODES",
+               "(A) Closed by applicable Executive order governing access to national security information.",
+               "(B) Closed by statute or by the agency which originated the document.", "",
+               "NA FORM 1429 (6-95)", "\f"]
+        return pre, []
+    return [], []
+
+
+def _frame_after(text: str, post: list[str], c: dict[str, str], rng: random.Random) -> str:
+    """The framed text: a web page's foot appended; a reply quoting the whole document line by line."""
+    if post:
+        text = text.rstrip("\n") + "\n" + "\n".join(post) + "\n"
+    if c["frame"] != "quoted reply":
+        return text
+    quote = rng.choice(("> ", ">"))
+    quoted = [(quote + line).rstrip() if line.strip() else ">" for line in text.replace("\f", "").split("\n")]
+    while quoted and quoted[-1] == ">":
+        quoted.pop()
+    reply = [rng.choice(("Thank you, this is exactly what I needed.", "Many thanks -- see my question below.")),
+             "", "Best,", "J.", "",
+             rng.choice(("On Tue, Mar 5, 2019 at 10:14 AM Reading Room <reading.room@archives.example.org> wrote:",
+                         "On 05/03/2019 10:14, Reading Room wrote:"))]
+    return "\n".join(reply + quoted) + "\n"
+
+
+def _print_pages(lines: list[str], rng: random.Random) -> list[str]:
+    """The edition's page numbers as a web edition prints them: "[Page 123]" on a line of its own or inside a line
+    at the word where the printed page turned."""
+    out: list[str] = []
+    page = rng.randrange(40, 800)
+    due = rng.randrange(20, 40)
+    for line in lines:
+        due -= 1
+        words = line.split(" ")
+        if due <= 0 and len(words) > 4:
+            page += 1
+            due = rng.randrange(20, 40)
+            if rng.random() < 0.5:
+                at = rng.randrange(1, len(words) - 1)
+                line = " ".join(words[:at] + [f"[Page {page}]"] + words[at:])
+            else:
+                out.append(f"[Page {page}]")
+        out.append(line)
+    return out
+
+
+def _continuation(ref: Reference, n: int, day: str | None) -> str:
+    """A letter's or memorandum's continuation head on pages after the first: addressee, page, date."""
+    who = parties(ref.title)
+    return "    ".join(x for x in ((who[2] if who else ""), f"- {n} -", day or "") if x)
