@@ -431,3 +431,88 @@ def test_a_lettered_list_between_blank_lines_is_not_double_spacing():
     doc = parse_text(f"Oral Statement From President Kennedy to Chairman Khrushchev\n\n{BODY}\n\n{items}\n\n"
                      "In sum, it is the behavior of the Castro regime that is to blame.\n", "t")
     assert len(doc.paragraphs) == 5
+
+
+# ---------------------------------------------------------------- frames and marks a capture or an export adds
+
+@pytest.mark.parametrize("text", ["Control: 25824", "Rec'd: 22 APR 61, 4:06 p.m.", "Control No.: 4711/B"])
+def test_a_routing_field_with_a_code_is_a_header_line_not_the_title(text):
+    line = Line(text)
+    assert line.coded_field and kind_of(line, Context(True)) is Kind.HEADER
+
+
+@pytest.mark.parametrize("text", ["Berlin: The Crisis of 1961", "Cuba: Instructions to the Embassy"])
+def test_a_title_with_a_colon_is_no_routing_field(text):
+    assert not Line(text).coded_field
+
+
+@pytest.mark.parametrize("text", ["Print Share", "Cite this document", "Share this page", "Print | Email | Download",
+                                  "Home Historical Documents Countries Departmental History About Search"])
+def test_a_pages_tool_bar_and_menu_are_chrome(text):
+    assert kind_of(Line(text), Context(True)) is Kind.BOILERPLATE
+
+
+def test_a_site_or_office_name_above_a_heading_that_names_the_document_is_not_the_title():
+    doc = parse_text("Skip to main content\n\nOffice of the Historian\n\nPrint   Share\n\n"
+                     "Letter From President Kennedy to Chairman Khrushchev\n\nWashington, June 10, 1961\n\n" + BODY, "x")
+    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev"
+    titled = parse_text("Cuban Missile Crisis, Document 29\n\nExtract from protocol No. 63 of the meeting\n\n" + BODY, "y")
+    assert titled.title == "Cuban Missile Crisis, Document 29"  # figures and a clause: a title, not a name
+
+
+def test_a_file_name_that_names_the_document_outranks_a_sites_name():
+    doc = parse_text("Office of the Historian\n\nMoscow, May 6, 1961\n\n" + BODY,
+                     "1961-05-06 Letter From Chairman Khrushchev to President Kennedy")
+    assert doc.title == "Letter From Chairman Khrushchev to President Kennedy"
+
+
+def test_a_reply_quoting_the_document_gives_the_documents_head():
+    quoted = "\n".join(">" + (" " + line if line else "") for line in [
+        "Letter From President Kennedy to Chairman Khrushchev", "", "Washington, June 21, 1961", "", BODY, "",
+        "Sincerely,", "John F. Kennedy"])
+    doc = parse_text("Thank you, this is exactly what I needed.\n\nBest,\nJ.\n\n"
+                     "On Tue, Mar 5, 2019 at 10:14 AM Reading Room <reading.room@archives.example.org> wrote:\n"
+                     + quoted + "\n", "reply")
+    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev"
+    assert doc.date.iso == "1961-06-21" and doc.place == "Washington"
+    assert any(BODY[:40] in p.text for p in doc.paragraphs) and not any(">" in p.text for p in doc.paragraphs)
+
+
+def test_a_cover_sheet_page_before_the_document_does_not_name_or_date_it():
+    sheet = ("WITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)\n\n"
+             "FORM OF DOCUMENT    CORRESPONDENTS OR TITLE                 DATE      RESTRICTION\n"
+             "Letter              Kennedy to Khrushchev (2 pp.)           6/21/61   A\n"
+             "                    OPENED 4/15/98\n\n"
+             "RESTRICTION CODES\n"
+             "(A) Closed by applicable Executive order governing access to national security information.\n\n"
+             "NA FORM 1429 (6-95)\n\f")
+    doc = parse_text(sheet + "Letter From President Kennedy to Chairman Khrushchev\n\nWashington, June 21, 1961\n\n"
+                     + BODY + "\n", "sheet")
+    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev" and doc.date.iso == "1961-06-21"
+    assert "WITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)" in doc.header  # kept, not lost
+    undated = parse_text(sheet + "Editorial Note\n\n" + BODY + "\n", "note")
+    assert undated.date is None  # the day the library opened it is not the document's
+
+
+def test_a_short_first_page_of_text_is_no_cover_sheet():
+    doc = parse_text("Letter From President Kennedy to Chairman Khrushchev\n\nWashington, June 21, 1961\n\n"
+                     "Dear Mr. Chairman:\n\nI write to you briefly.\n\f"
+                     "because the matter cannot wait, and I hope you will answer soon.\n", "short")
+    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev"
+    assert any("I write to you briefly" in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize(("line", "page"), [("The President    - 2 -    February 15, 1962", "2"),
+                                            ("Chairman Khrushchev  -3-", "3"), ("  - 4 -    May 6, 1961", "4")])
+def test_a_letters_continuation_head_is_page_furniture(line, page):
+    from search_engine.ingest.blocks import running_head
+
+    assert running_head(line) == page
+
+
+def test_a_continuation_head_is_neither_title_nor_text():
+    page = BODY
+    doc = parse_text("Letter From President Kennedy to Chairman Khrushchev\n\nWashington, June 21, 1961\n\n"
+                     f"{page}\n\fChairman Khrushchev    - 2 -    June 21, 1961\n\n{page}\n", "cont")
+    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev"
+    assert not any("- 2 -" in p.text for p in doc.paragraphs) and len(doc.paragraphs) == 2

@@ -91,3 +91,20 @@ def test_a_label_is_guessed_only_when_asked_and_never_for_the_records_own_dates(
     assert field_of("Date of conversation") is None
     assert field_of("Date of conversation", guess=True)[0] == "date"
     assert field_of("Date accessed", guess=True) is None and field_of("JFK Assassination System Date", guess=True) is None
+
+
+def test_a_label_above_its_value_is_a_field():
+    assert record_lines(["TITLE", "    Letter From X to Y", "Date:", "", "February 15, 1962"]) == [
+        "TITLE: Letter From X to Y", "Date: February 15, 1962"]
+    # a heading such as "Summary" above a paragraph, or a label whose next line is a field of its own, stays
+    assert record_lines(["Summary", "The Ambassador saw the Minister."]) == ["Summary", "The Ambassador saw the Minister."]
+    assert record_lines(["Title", "Date: 1962"]) == ["Title", "Date: 1962"]
+
+
+def test_quoting_is_taken_off_a_quoted_document_only():
+    from search_engine.ingest.records import unquoted
+
+    lines = ["Thanks!", "", "On Tue, X wrote:", "> TITLE: A", ">", "> Moscow, May 6, 1961", "> Text.", "> More.", "> End."]
+    assert unquoted(lines)[2:7] == ["On Tue, X wrote:", "", "TITLE: A", "", "Moscow, May 6, 1961"]
+    prose = ["He wrote:", "> one quoted line", "and went on.", "And on.", "And on.", "And on.", "And on."]
+    assert unquoted(prose) == prose

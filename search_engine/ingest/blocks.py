@@ -34,6 +34,9 @@ _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
 # a printed page's running head: the page number at the outer edge, set apart by wide space from the book's or
 # chapter's title ("312        Foreign Relations, 1961–1963, Volume VI", "Kennedy-Khrushchev Exchanges      313")
 _RUNNING_HEAD = re.compile(r"^\s*(?:(?P<a>\d{1,4})\s{3,}(?P<t1>\S.*?\S)|(?P<t2>\S.*?\S)\s{3,}(?P<b>\d{1,4}))\s*$")
+# a letter's or memorandum's continuation head: addressee, page number between dashes, date ("The President
+# - 2 - February 15, 1962")
+_CONTINUATION = re.compile(r"^\s*(?:(?P<t1>\S.*?\S)\s{2,})?[-–—]\s?(?P<n>\d{1,3})\s?[-–—](?:\s{2,}(?P<t2>\S.*?\S))?\s*$")
 _UNWRAPPED_LINE = 110  # no typewriter, printed page or screen capture wraps lines longer than this
 _FAR_INDENT = 12  # a line indented this far stands apart (centred or right-aligned: a date, a place, a stamp)
 
@@ -77,6 +80,9 @@ def page_number(line: str) -> tuple[str, bool] | None:
 def running_head(raw: str) -> str | None:
     """The page number of a running head at a page's top (see _RUNNING_HEAD): never a year, a stamp, a date or
     a sentence."""
+    if (m := _CONTINUATION.match(raw)) and (m.group("t1") or m.group("t2")) and all(
+            len((m.group(t) or "").split()) <= 8 and not re.search(r"[.!?;]$", m.group(t) or "") for t in ("t1", "t2")):
+        return m.group("n")
     m = _RUNNING_HEAD.match(raw)
     if not m:
         return None

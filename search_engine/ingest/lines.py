@@ -99,6 +99,7 @@ _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 _TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
+_CODED_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w'’.]*(?: [^\W\d_][\w'’.]*){0,2})\s?:\s*(?P<value>\S.{0,80})$")
 _BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
 NOTES_HEADING = re.compile(
     r"^(?:foot\s*notes?|end\s*notes?|notes?|notes and references|references and notes|source notes?|"
@@ -152,7 +153,10 @@ _BOILERPLATE = re.compile(
     r"retrieved from [\"“]?https?://\S+|categories?: .{1,300}|hidden categories?: .{1,300}|"
     r"this page was last (?:edited|modified) on .{1,60}|privacy policy.{0,80}|"
     r"navigation menu|personal tools|namespaces|views|more|tools|what links here|related changes|"
-    r"\[(?:edit|show|hide)\])$",
+    r"\[(?:edit|show|hide)\]|"
+    # a page's tool bar ("Print   Share", "Cite this document") and its menu, from Home to About or Search
+    r"(?:(?:print|share|e-?mail|cite|download|bookmark|save|export)(?: this (?:page|document|article|item))?"
+    r"[\s|•·/]*){1,5}|home(?:\s+[^\W\d_][\w'’-]*){2,12}\s+(?:about(?: us)?|search|contact(?: us)?))$",
     re.IGNORECASE,
 )
 # a navigation bar: "← Document 65   Volume VI   Document 67 →", "« Previous | Next »"
@@ -346,6 +350,20 @@ class Line:
             return None
         field, _, rank = found
         return Label(field, m.group("label").strip(), m.group("value").strip(), rank)
+
+    @cached_property
+    def coded_field(self) -> bool:
+        """A label no list names with a code, number or time as its value: a form's or telegram's routing line
+        ("Control: 25824", "ACTION: SS", "Rec'd: 22 APR 61, 4:06 p.m."), never a title nor a paragraph."""
+        m = _CODED_FIELD.match(self.text)
+        if not m or self.label is not None:
+            return False
+        value = m.group("value")
+        if (found := find_dates(value)) and len(value.split()) <= 8:
+            rest = value[:found[0][1]] + value[found[0][2]:]
+            return not re.search(r"(?<![ap]\.)[^\W\d_]{3,}", rest)  # the date and a time, nothing more
+        return all(re.search(r"\d", token) or re.fullmatch(r"[A-Z]{1,5}|[ap]\.m\.", token)
+                   for token in re.split(r"[\s,;/]+", value) if token)
 
     @cached_property
     def memo_field(self) -> Label | None:
@@ -551,6 +569,8 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
                      context.next.date or (context.next.label and context.next.label.field == "date"
                                            and parse_date(context.next.label.value))))):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
+    if head and line.coded_field:
+        return Kind.HEADER
     if head and line.dated_description:
         return Kind.SUBTITLE
     if head and line.dated_title:
@@ -572,7 +592,8 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
 
 def choose_title(candidates: list[Line], source_note: str | None) -> Line | None:
     """The title among the head's title-like lines: the one that cites the edition's source note, else a numbered
-    document heading ("66. Letter From ..."), else the first."""
+    document heading ("66. Letter From ..."), else the first that names a document's kind if the first names
+    none, else the first."""
     if not candidates:
         return None
     if source_note is not None:
@@ -584,9 +605,12 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
     if numbered is not None:
         return numbered
     first = candidates[0]
-    if first.caps_line and not NAMES_A_KIND.match(first.unmarked):
-        # a letterhead or office line in capitals ("DEPARTMENT OF STATE") above a heading that names the document
-        named = next((line for line in candidates[1:] if NAMES_A_KIND.match(line.unmarked)), None)
+    a_name = len(first.words) <= 4 and not re.search(r"[\d,;:]", first.unmarked)  # no figures, no clauses
+    if not NAMES_A_KIND.match(first.unmarked) and (first.caps_line or a_name):
+        # a letterhead or office line in capitals ("DEPARTMENT OF STATE"), a site's or office's name ("Office of
+        # the Historian") above a heading that names the document ("Letter From ... to ...")
+        named = next((line for line in candidates[1:] if NAMES_A_KIND.match(line.unmarked)
+                      and (first.caps_line or len(line.unmarked.split()) >= 3)), None)
         if named is not None:
             return named
     return first

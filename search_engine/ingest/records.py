@@ -54,6 +54,7 @@ _MARC_FIELDS = {
 def record_lines(lines: list[str]) -> list[str]:
     """The lines of a text, with the head's fields in other syntaxes written as ``Label: value`` and Markdown
     heading markers taken off (see the module docstring)."""
+    lines = unquoted(lines)
     out: list[str] = []
     head = True
     i = 0
@@ -61,6 +62,10 @@ def record_lines(lines: list[str]) -> list[str]:
         line = lines[i]
         if m := _ATX.match(line):
             line = m.group("text")
+        if head and (below := _value_below(line, lines[i + 1:i + 3])) is not None:
+            out.append(below[0])  # a label on a line of its own, its value below (a catalogue display pasted)
+            i += 1 + below[1]
+            continue
         if not head and not (out and out[-1].strip()) and _opens_record(line):
             head = True  # the next record of a file of many: a title or date field after a blank line
         if head:
@@ -79,6 +84,46 @@ def record_lines(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+_QUOTED = re.compile(r"^\s?>\s?")
+
+
+def unquoted(lines: list[str]) -> list[str]:
+    """An e-mail that quotes a document line by line ("> ...") gives the document's own lines: one level of
+    quoting is taken off when the quoted lines are most of the text (a reply above them keeps its lines)."""
+    filled = [line for line in lines if line.strip()]
+    quoted = [line for line in filled if _QUOTED.match(line)]
+    if len(quoted) < 5 or len(quoted) < 0.6 * len(filled):
+        return lines
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if _QUOTED.match(line) and k and lines[k - 1].strip() and not _QUOTED.match(lines[k - 1]):
+            out.append("")  # the quote starts a block of its own: the attribution above it is not its first line
+        out.append(_QUOTED.sub("", line, count=1))
+    return out
+
+
+def _value_below(line: str, below: list[str]) -> tuple[str, int] | None:
+    """(``Label: value``, lines used below) for a known label standing alone (with or without its colon) above its
+    value, as a catalogue's two-column display reads when pasted; None if the line is not such a label."""
+    label = line.strip().rstrip(":：").strip()
+    if not label or len(label.split()) > 5 or ":" in label or re.search(r"\d|\s{2}|\t", label) or not below:
+        return None
+    found = field_of(label)
+    if found is None or found[0] not in _LABEL_ABOVE or Line(label).notes_heading:
+        return None
+    used = 1 if below[0].strip() else 2  # one blank line between them: a double-spaced typescript's
+    value = below[used - 1].strip() if used <= len(below) else ""
+    if not value or len(value.split()) > 25 or (used == 2 and Line(value).sentence):
+        return None
+    if (m := _COLON_FIELD.match(value)) and field_of(m.group("label")) is not None:
+        return None  # the next line is a field of its own: this label's value is missing, not below
+    return f"{label}: {value}", used
+
+
+# the fields a label above its value is read for: a word such as "Summary" or "Note" alone is a heading too
+_LABEL_ABOVE = {"title", "subject", "date", "classification", "origin", "addressee", "place", "document_type"}
 
 
 def _opens_record(line: str) -> bool:

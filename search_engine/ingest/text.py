@@ -58,7 +58,13 @@ _SOURCE_NOTE = re.compile(r"^(?:source(?:\s+note)?|источник)\s*:", re.IG
 # the line that opens a forwarded or quoted message: the header below it describes the document
 _FORWARDED = re.compile(r"^(?:[-_=]{2,}\s*(?:original message|forwarded message|message transféré|"
                         r"weitergeleitete nachricht|mensaje original|ursprüngliche nachricht)\s*[-_=]{2,}|"
-                        r"begin forwarded message:?)$", re.IGNORECASE)
+                        r"begin forwarded message:?|"
+                        # a reply's attribution above the message it quotes: "On Tue, Mar 5, 2019, X wrote:"
+                        r"on\s.{6,160}\swrote\s?:|le\s.{6,160}\sa\s[ée]crit\s?:|am\s.{6,160}\sschrieb\s.{0,80}:)$",
+                        re.IGNORECASE)
+# a line an archive adds when it processes a record: its date is the archive's, not the document's
+_PROCESSED = re.compile(r"(?i)\b(?:opened|declassified|released|reviewed|sanitized|approved for release|"
+                        r"date of (?:last )?review|withdrawal)\b")
 # what a mail client puts before a subject it forwards or answers: "FW:", "Fwd:", "RE:", "AW:", "WG:", "TR:"
 _REPLY_PREFIX = re.compile(r"^(?:(?:fwd?|re|aw|wg|tr|sv|vs)\s*:\s*)+", re.IGNORECASE)
 
@@ -158,6 +164,14 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             continue
         block = blocks[i]
         text = line.text
+        if not ocr and not in_head and block.page_break_before and _cover_page(draft) and kind_of(
+                line, Context(True, shouting, lines[i + 1] if i + 1 < end else None)) in _HEAD_KINDS:
+            # the first page held no paragraph of prose, only a form's short lines (a withdrawal sheet, a
+            # transmittal slip): the document's own head starts on this page, and names and dates it
+            draft.header += [b.text for b in draft.body]
+            draft.body.clear()
+            draft.candidates.clear()
+            in_head = True
         if _FORWARDED.match(text):
             # a forwarded message: its own header names and dates the document, not the mail that carried it
             draft.subtitle, draft.date, draft.date_rank = "", None, 99
@@ -271,6 +285,16 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.classification.extend(c for c in stamp.markings if c not in draft.classification)
             draft.header.append(stamp.text)
     return _finish(draft, front or {}, doc_id, source, fmt, ocr)
+
+
+def _cover_page(draft: _Draft) -> bool:
+    """What was read as text before a page break is only a cover sheet's lines: at most four, none of forty words,
+    a hundred words in all, and no note attached."""
+    words = [len(b.text.split()) for b in draft.body]
+    return bool(words) and len(words) <= 4 and max(words) < 40 and sum(words) <= 100 and not draft.body_notes
+
+
+_HEAD_KINDS = (Kind.TITLE, Kind.FIELD, Kind.DATELINE, Kind.DATE, Kind.STAMP)
 
 
 def _tail_field(lines: list[Line], i: int, end: int, taken: set[int]) -> bool:
@@ -569,6 +593,8 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         title = _clean_title(title_line)
         if not title_line.numbered_heading:  # a numbered heading stays in the header too, for its number
             draft.header.remove(title_line.text)
+        if not NAMES_A_KIND.match(title) and _names_document(named := title_from_name(doc_id)) and named != doc_id:
+            title = named  # a site's or office's name heads the text; the file's name says what document it is
     texts, cited_by, title = cite([b.text for b in draft.body], draft.marks, title)
 
     paragraphs: list[Paragraph] = []
@@ -629,7 +655,8 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         draft.subtitle = ""
     # else the first date within one year in the citation or a header line ("SUBJECT: ..., 22 October 1962")
     date = draft.date if draft.date_locked else draft.date or next(
-        (d for text in (citation, *draft.header) for d, _, _ in find_dates(text) if d.start.year == d.end.year), None)
+        (d for text in (citation, *draft.header) if not _PROCESSED.search(text)
+         for d, _, _ in find_dates(text) if d.start.year == d.end.year), None)
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
     fields = {
