@@ -516,3 +516,31 @@ def test_a_continuation_head_is_neither_title_nor_text():
                      f"{page}\n\fChairman Khrushchev    - 2 -    June 21, 1961\n\n{page}\n", "cont")
     assert doc.title == "Letter From President Kennedy to Chairman Khrushchev"
     assert not any("- 2 -" in p.text for p in doc.paragraphs) and len(doc.paragraphs) == 2
+
+
+def test_a_double_spaced_cover_sheet_keeps_its_page_break():
+    from search_engine.ingest.blocks import undouble
+
+    assert undouble(["A", "", "B", "", "\f", "", "C"]) == ["A", "B", "\f", "C"]
+    sheet = ("WITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)\n\n"
+             "(A) Closed by applicable Executive order governing access to national security information.\n"
+             "(B) Closed by statute or by the agency which originated the document.\n\f\n")
+    head = "Box 1, Folder 26\nItem 25: Letter From President Kennedy to Chairman Khrushchev, 16 NOV 61\n\n"
+    text = sheet + head + BODY + "\n"
+    double = "\n".join(x for line in text.split("\n") for x in ((line, "") if line else ("",)))
+    for typed in (text, double):
+        doc = parse_text(typed, "sheet")
+        assert doc.title == "Letter From President Kennedy to Chairman Khrushchev" and doc.date.iso == "1961-11-16"
+
+
+def test_a_short_forwarded_mail_is_typed_text_not_a_scan():
+    from search_engine.ingest.ocr import seems_ocr
+
+    mail = ("From: Reading Room <reading.room@archives.example.org>\nSent: Tuesday, March 5, 2019 10:14 AM\n"
+            "To: researcher@example.edu\nSubject: FW: Letter From President Kennedy to Chairman Khrushchev\n"
+            "Please find the requested document below.\n---------- Forwarded message ---------\n"
+            "From: President Kennedy\nSent: 8/16/63\nTo: Chairman Khrushchev\n"
+            "Subject: Letter From President Kennedy to Chairman Khrushchev\n" + BODY + "\nSincerely,\nJohn Kennedy\n")
+    assert not seems_ocr(mail)
+    doc = parse_text(mail, "mail")
+    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev" and doc.date.iso == "1963-08-16"

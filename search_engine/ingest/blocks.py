@@ -160,7 +160,7 @@ def undouble(lines: list[str]) -> list[str]:
     out: list[str] = []
     blanks = 0
     for line in lines:
-        if not line.strip():
+        if not line.strip() and "\f" not in line:  # a form feed is a page break, not a blank line
             blanks += 1
             continue
         if blanks >= 2 and out:
@@ -215,6 +215,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     last_indent = 0
     after_rule = False
     page_break = False
+    page_first = 0  # the first block of the page a form feed will end
 
     def flush():
         nonlocal after_rule, page_break
@@ -230,6 +231,9 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             flush()
             if raw.split("\f")[0].strip():
                 blocks.append(Block(clean_line(raw.split("\f")[0]), page, 0, after_rule, page_break))
+            if sum(len(b.text.split()) for b in blocks[page_first:]) <= 100:
+                prose = False  # a page of a few lines (a cover sheet): the next page may open with a head
+            page_first = len(blocks)
             page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
             paged = page_break = page_top = True
             seen_text = False

@@ -48,6 +48,8 @@ _BANNER_HINT = re.compile(r"(?i)releas|assassin|sanitiz|declass|rdp|nnd|nara|foi
 # page stamp "14-00000"
 _RECORD_ID = re.compile(r"^[\W_]*(?:[\dIl|oO]{2,3}[-,.]\s?[\dIl|oO]{4,5}(?:[-,. ]\s?[\dIl|oO]{4,5})?)[\W_]*$")
 _RULE_LINE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
+_MAIL_LINE = re.compile(r"^(?:(?:from|to|cc|bcc|sent|date|reply-to)\s*:\s.*@.*|(?:sent|date)\s*:\s.*\d.*|"
+                        r"[-_=]{2,}\s*[^\W\d_][\w ]{2,40}\s*[-_=]{2,})$", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _MD_PAGE = re.compile(r"^\s*#{1,6}\s*(?:page|p\.|стр\.?|seite)\s*(?P<n>\d{1,4}[a-z]?)\s*$", re.IGNORECASE)
@@ -673,7 +675,8 @@ def seems_ocr(text: str) -> bool:
     """Whether a text has the marks of OCR: many lines of debris (not rules, not letter-spaced stamps) among
     hard-wrapped lines. A clean OCR text reads well enough as typed text."""
     lines = [clean_line(close_up(line)) for line in text.split("\n")[:4000]]
-    lines = [line for line in lines if line and not _RULE_LINE.match(line)]
+    # an e-mail's header lines and a forwarded message's separator are typed structure, not debris
+    lines = [line for line in lines if line and not _RULE_LINE.match(line) and not _MAIL_LINE.match(line)]
     if len(lines) < 10:
         return False
     noisy = sum(1 for line in lines if is_noise(line))

@@ -54,7 +54,6 @@ _MARC_FIELDS = {
 def record_lines(lines: list[str]) -> list[str]:
     """The lines of a text, with the head's fields in other syntaxes written as ``Label: value`` and Markdown
     heading markers taken off (see the module docstring)."""
-    lines = unquoted(lines)
     out: list[str] = []
     head = True
     i = 0

@@ -108,11 +108,13 @@ def parse_text_documents(text: str, doc_id: str, source: str = "", fmt: str = "t
     front, text = split_front_matter(text, source)
     many = many and not front.get("title")  # front matter that titles the file says it is one document
     from .ocr import markdown_pages, parse_ocr_documents, seems_ocr
+    from .records import record_lines, unquoted
+
+    text = "\n".join(unquoted(text.split("\n")))  # a reply quoting the document: its quote marks are no OCR debris
 
     pages = markdown_pages(text)
     if pages is not None or seems_ocr(text):  # a scan's text: cleaned and joined first
         return parse_ocr_documents(pages if pages is not None else [text], doc_id, source, fmt, front, many)
-    from .records import record_lines
 
     blocks = text_blocks("\n".join(record_lines(text.split("\n"))))
     return parse_documents(blocks, doc_id, source, fmt, front, many=many)
@@ -164,8 +166,8 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             continue
         block = blocks[i]
         text = line.text
-        if not ocr and not in_head and block.page_break_before and _cover_page(draft) and kind_of(
-                line, Context(True, shouting, lines[i + 1] if i + 1 < end else None)) in _HEAD_KINDS:
+        if not ocr and not in_head and block.page_break_before and _cover_page(draft) and \
+                _head_follows(lines[i:min(end, i + 4)], shouting):
             # the first page held no paragraph of prose, only a form's short lines (a withdrawal sheet, a
             # transmittal slip): the document's own head starts on this page, and names and dates it
             draft.header += [b.text for b in draft.body]
@@ -289,12 +291,26 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
 
 def _cover_page(draft: _Draft) -> bool:
     """What was read as text before a page break is only a cover sheet's lines: at most four, none of forty words,
-    a hundred words in all, and no note attached."""
+    a hundred words in all, no note attached, and no title field, date or place read before them."""
     words = [len(b.text.split()) for b in draft.body]
+    if draft.title or draft.date is not None or draft.place:
+        return False  # the page named, dated or placed the document: its own head, not a cover sheet
     return bool(words) and len(words) <= 4 and max(words) < 40 and sum(words) <= 100 and not draft.body_notes
 
 
 _HEAD_KINDS = (Kind.TITLE, Kind.FIELD, Kind.DATELINE, Kind.DATE, Kind.STAMP)
+
+
+def _head_follows(lines: list[Line], shouting: bool) -> bool:
+    """A document's head opens these lines: a title, field, dateline, date or stamp before any paragraph (a
+    reference line or a box and folder above them)."""
+    for k, line in enumerate(lines):
+        kind = kind_of(line, Context(True, shouting, lines[k + 1] if k + 1 < len(lines) else None))
+        if kind in _HEAD_KINDS:
+            return True
+        if kind is not Kind.HEADER:
+            return False
+    return False
 
 
 def _tail_field(lines: list[Line], i: int, end: int, taken: set[int]) -> bool:
