@@ -446,7 +446,13 @@ def test_a_title_with_a_colon_is_no_routing_field(text):
     assert not Line(text).coded_field
 
 
+def test_an_institution_is_no_place():
+    assert Line("Moscow").place_name and Line("Hyannis Port").place_name
+    assert not Line("Department of State").place_name and not Line("Office of the Historian").place_name
+
+
 @pytest.mark.parametrize("text", ["Print Share", "Cite this document", "Share this page", "Print | Email | Download",
+                                  "Menu Search",
                                   "Home Historical Documents Countries Departmental History About Search"])
 def test_a_pages_tool_bar_and_menu_are_chrome(text):
     assert kind_of(Line(text), Context(True)) is Kind.BOILERPLATE
@@ -511,11 +517,14 @@ def test_a_letters_continuation_head_is_page_furniture(line, page):
 
 
 def test_a_continuation_head_is_neither_title_nor_text():
-    page = BODY
-    doc = parse_text("Letter From President Kennedy to Chairman Khrushchev\n\nWashington, June 21, 1961\n\n"
-                     f"{page}\n\fChairman Khrushchev    - 2 -    June 21, 1961\n\n{page}\n", "cont")
-    assert doc.title == "Letter From President Kennedy to Chairman Khrushchev"
-    assert not any("- 2 -" in p.text for p in doc.paragraphs) and len(doc.paragraphs) == 2
+    from search_engine.ingest.text import parse_text_documents
+
+    for turn in ("\n\f", "\n\n(continued)\n\n"):  # a form feed, or nothing but the head marks the page
+        text = ("Letter From President Kennedy to Chairman Khrushchev\n\nWashington, June 21, 1961\n\n"
+                f"{BODY}{turn}Chairman Khrushchev    - 2 -    June 21, 1961\n\n{BODY}\n\nSincerely,\n")
+        docs = parse_text_documents(text, "cont")  # one document: the continuation head opens none
+        assert len(docs) == 1 and docs[0].title == "Letter From President Kennedy to Chairman Khrushchev"
+        assert not any("- 2 -" in p.text for p in docs[0].paragraphs)
 
 
 def test_a_double_spaced_cover_sheet_keeps_its_page_break():
@@ -544,3 +553,14 @@ def test_a_short_forwarded_mail_is_typed_text_not_a_scan():
     assert not seems_ocr(mail)
     doc = parse_text(mail, "mail")
     assert doc.title == "Letter From President Kennedy to Chairman Khrushchev" and doc.date.iso == "1963-08-16"
+
+
+def test_a_continued_mark_ends_a_page_and_the_text_overleaf_is_text_not_a_note():
+    text = ("Letter From Chairman Khrushchev to President Kennedy\n\nMoscow, June 12, 1962\n\n"
+            "Dear Mr. President, Good news has come from Laos.* As a result of the\n\n____________\n"
+            "* Source: Department of State, Presidential Correspondence.\n\n(continued)\n\n"
+            "successful completion of negotiations it has been possible to form a Government.\n\n" + BODY + "\n")
+    doc = parse_text(text, "cont")
+    assert any("successful completion" in p.text for p in doc.paragraphs)
+    assert any(BODY[:40] in p.text for p in doc.paragraphs)
+    assert not any("continued" in p.text for p in doc.paragraphs)

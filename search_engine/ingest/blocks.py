@@ -21,7 +21,10 @@ from ..vocabulary.dates import parse_date
 from .lines import BYLINE, NAMES_A_KIND, Line, clean_line
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
-_PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$", re.IGNORECASE)
+_PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$|"
+                         # a typist's mark at a page's foot that the text goes on overleaf
+                         r"^\(?(?:continued|cont['’]?d\.?)(?: on (?:next page|page \d{1,4}|reverse))?\)?\.*$|"
+                         r"^[-(]\s*(?:more|over)\s*[-)]$|^\./\.$", re.IGNORECASE)
 # "[Page 12]", "Page 12", "- 12 -", "Page 2 of 5": a page number on a line of its own
 _PAGE_NUMBER = re.compile(
     r"^(?:\[\s*(?:page|p\.|стр\.?|л\.)\s*(?P<a>\d{1,4}[a-z]?)\s*\]|(?:page|стр\.?)\s+(?P<b>\d{1,4}[a-z]?)"
@@ -77,12 +80,23 @@ def page_number(line: str) -> tuple[str, bool] | None:
     return None
 
 
+def continuation_head(raw: str) -> str | None:
+    """The page number of a letter's or memorandum's continuation head ("The President    - 2 -    February 15,
+    1962"): a page number between dashes set apart by wide spaces from an addressee or a date, wherever the page
+    turns (a typescript's pages are not always marked otherwise)."""
+    m = _CONTINUATION.match(raw)
+    if not m or not (m.group("t1") or m.group("t2")):
+        return None
+    if any(len((m.group(t) or "").split()) > 8 or re.search(r"[.!?;]$", m.group(t) or "") for t in ("t1", "t2")):
+        return None
+    return m.group("n")
+
+
 def running_head(raw: str) -> str | None:
     """The page number of a running head at a page's top (see _RUNNING_HEAD): never a year, a stamp, a date or
     a sentence."""
-    if (m := _CONTINUATION.match(raw)) and (m.group("t1") or m.group("t2")) and all(
-            len((m.group(t) or "").split()) <= 8 and not re.search(r"[.!?;]$", m.group(t) or "") for t in ("t1", "t2")):
-        return m.group("n")
+    if (number := continuation_head(raw)) is not None:
+        return number
     m = _RUNNING_HEAD.match(raw)
     if not m:
         return None
@@ -247,7 +261,11 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             continue
         if page_top and (number := running_head(raw)) is not None:
             flush()
-            page, paged, page_break, page_top = number, True, True, False
+            page, paged, page_break = number, True, True  # page_top stays: a second head line may follow
+            continue
+        if not page_top and (number := continuation_head(raw)) is not None:
+            flush()
+            page, paged, page_break, page_top = number, True, True, True
             continue
         page_top = False
         if _PAGE_BREAK.match(line):

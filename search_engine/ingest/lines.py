@@ -99,6 +99,9 @@ _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 _TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
+# the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
+_INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
+                          r"commission|secretariat|library|archives?|university|institute)\b")
 _CODED_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w'’.]*(?: [^\W\d_][\w'’.]*){0,2})\s?:\s*(?P<value>\S.{0,80})$")
 _BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
 NOTES_HEADING = re.compile(
@@ -155,7 +158,7 @@ _BOILERPLATE = re.compile(
     r"navigation menu|personal tools|namespaces|views|more|tools|what links here|related changes|"
     r"\[(?:edit|show|hide)\]|"
     # a page's tool bar ("Print   Share", "Cite this document") and its menu, from Home to About or Search
-    r"(?:(?:print|share|e-?mail|cite|download|bookmark|save|export)(?: this (?:page|document|article|item))?"
+    r"(?:(?:print|share|e-?mail|cite|download|bookmark|save|export|menu|search)(?: this (?:page|document|article|item))?"
     r"[\s|•·/]*){1,5}|home(?:\s+[^\W\d_][\w'’-]*){2,12}\s+(?:about(?: us)?|search|contact(?: us)?))$",
     re.IGNORECASE,
 )
@@ -494,7 +497,8 @@ class Line:
         words = re.findall(r"[^\W\d_][\w.'’-]*", self.text)
         return (0 < len(words) <= 4 and not re.search(r"\d|[:;!?]", self.text) and len(self.text) <= 40
                 and all(w[0].isupper() or w.lower() in ("de", "del", "la", "le", "am", "on", "upon") for w in words)
-                and not self.markings and not self.kind_heading and not self.notes_heading)
+                and not self.markings and not self.kind_heading and not self.notes_heading
+                and not _INSTITUTION.search(self.text))
 
     @cached_property
     def supplied_place(self) -> str | None:

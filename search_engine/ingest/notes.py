@@ -79,7 +79,9 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
     found = NoteList(start)
     first = start + 1 if lines[start].notes_heading else start
     style = lines[first].note[0].style if lines[first].note else None
-    for line in lines[first:]:
+    for k, line in enumerate(lines[first:], first):
+        if line.page != lines[first].page and not line.note and _text_follows(lines[k:]):
+            return None  # a page's foot, not the list that ends the document: the text goes on overleaf
         note = _numbered(line.note, len(found.notes))
         if note and (note[0].style == style or style is None) and _next_in_list(found, note[0]):
             found.notes.append(note)
@@ -93,6 +95,11 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
             mark, text = found.notes[-1]
             found.notes[-1] = (mark, text + " " + line.text)
     return found if found.notes else None
+
+
+def _text_follows(lines: list[Line]) -> bool:
+    """Forty words or more of sentences that are not notes: a page of the document's text."""
+    return sum(len(line.words) for line in lines if line.sentence and not line.note) >= 40
 
 
 def _numbered(note: tuple[NoteMark, str] | None, before: int) -> tuple[NoteMark, str] | None:
