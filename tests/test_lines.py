@@ -564,3 +564,12 @@ def test_a_continued_mark_ends_a_page_and_the_text_overleaf_is_text_not_a_note()
     assert any("successful completion" in p.text for p in doc.paragraphs)
     assert any(BODY[:40] in p.text for p in doc.paragraphs)
     assert not any("continued" in p.text for p in doc.paragraphs)
+
+
+def test_a_title_field_gives_its_date_and_loses_its_note_marker():
+    doc = parse_text("Box 1, Folder 14\nItem 13: Telegram From Chairman Khrushchev to President Kennedy, 1961-05-06[a]\n\n"
+                     + BODY + "\n", "item")
+    assert doc.title == "Telegram From Chairman Khrushchev to President Kennedy" and doc.date.iso == "1961-05-06"
+    subject = parse_text("Subject: Telegram From the Department of State to the Embassy in the Soviet Union (1)\n\n"
+                         + BODY + "\n", "subject")
+    assert subject.title == "Telegram From the Department of State to the Embassy in the Soviet Union"

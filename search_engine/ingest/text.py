@@ -480,6 +480,12 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         return
     if label.field == "title":
         if label.rank < draft.title_rank and not _withheld(value):
+            probe = Line(value)
+            if (dated := probe.dated_title) is not None:  # "Item 13: Letter From ... to ..., 1961-05-06"
+                value = dated[0]
+                _set_date(draft, dated[1], _precision(dated[1]))
+            else:
+                value = probe.unmarked or value  # the marker of the note the title cites is not the title's
             draft.title, draft.title_rank = value, label.rank
     elif label.field == "date":
         if draft.date_locked:
@@ -497,7 +503,7 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         else:  # a value that names no marking ("Declassified") is kept as written, not taken for one
             _add_meta(draft, "classification", value)
     elif label.field == "subject":
-        value = _REPLY_PREFIX.sub("", value)
+        value = Line(_REPLY_PREFIX.sub("", value)).unmarked
         if value and not re.fullmatch(r"\(.*[)}\]]?", value):  # a printed form's "(Optional)" is not a subject
             draft.subtitle = draft.subtitle or value
     elif label.field == "place":
@@ -607,11 +613,16 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     title = draft.title or described
     if not title and title_line is not None:
         title = _clean_title(title_line)
+        if not ocr and (dated := Line(title).dated_title) is not None:  # "Item 13: Letter From ..., 1961-05-06"
+            title = dated[0]
+            _set_date(draft, dated[1], _precision(dated[1]))
         if not title_line.numbered_heading:  # a numbered heading stays in the header too, for its number
             draft.header.remove(title_line.text)
         if not NAMES_A_KIND.match(title) and _names_document(named := title_from_name(doc_id)) and named != doc_id:
             title = named  # a site's or office's name heads the text; the file's name says what document it is
     texts, cited_by, title = cite([b.text for b in draft.body], draft.marks, title)
+    if len(title.split()) >= 3:
+        title = Line(title).unmarked or title  # a marker whose note was not found is still no part of the title
 
     paragraphs: list[Paragraph] = []
     footnotes: list[Footnote] = []
