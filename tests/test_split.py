@@ -102,3 +102,27 @@ def test_a_file_of_many_is_indexed_searched_and_shown_by_part(tmp_path):
     shown = json.loads(result.output)
     assert shown["title"] == "Memorandum for the Record: Second Meeting on the Test Ban"
     assert shown["classification"] == ["CONFIDENTIAL"]
+
+
+@pytest.mark.parametrize("turn", ["\n\n", "\n\f\n"])
+def test_a_closing_stamp_stays_with_the_document_it_closes(turn):
+    # each memorandum typed with its marking at its top and its foot: the foot's stamp closes the one before, the
+    # next top's opens the next (with or without a form feed between them)
+    def closed(subject: str, day: str, stamp: str) -> str:
+        return _memo(subject, day, stamp) + f"\n{stamp}\n"
+
+    text = turn.join([closed("Talks with the Ambassador", "14 June 1963", "SECRET"),
+                      closed("Second Meeting on the Test Ban", "2 July 1963", "CONFIDENTIAL"),
+                      closed("Conclusions", "15 July 1963", "TOP SECRET")])
+    docs = parse_text_documents(text, "bundle")
+    assert [d.date.iso for d in docs] == ["1963-06-14", "1963-07-02", "1963-07-15"]
+    assert [d.classification for d in docs] == [("SECRET",), ("CONFIDENTIAL",), ("TOP SECRET",)]
+    assert [d.header[0] for d in docs] == ["SECRET", "CONFIDENTIAL", "TOP SECRET"]
+
+
+def test_a_closing_stamp_at_a_pages_foot_is_not_the_next_documents():
+    one = _memo("Talks with the Ambassador", "14 June 1963", "CONFIDENTIAL") + "\nSECRET\n"
+    two = "Telegram From the Embassy in the Soviet Union to the Department of State\n\nMoscow, July 2, 1963\n\n" + BODY
+    docs = parse_text_documents(one + "\f\n" + two + "\n\n" + BODY + "\n", "pair")
+    assert len(docs) == 2 and docs[1].title.startswith("Telegram From the Embassy")
+    assert "SECRET" in docs[0].classification and docs[1].classification == ()

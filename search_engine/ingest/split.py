@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..vocabulary.markings import LEVELS
 from .blocks import Block
 from .lines import (
     NAMES_A_KIND,
@@ -112,6 +113,9 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False)
         first = next((n for n, (_, kind) in enumerate(run) if kind in _OPENING), None)
         if first is None:
             return None
+    first = _after_closing(lines, run, first, anchor if anchor is not None else len(run) - 1)
+    if first is None:
+        return None
     number = None
     named = dated = False
     fields = 0
@@ -131,6 +135,25 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False)
     if not (number is not None or (named and dated)):
         return None
     return Head(run[first][0], run[-1][0] + 1, named and dated, fields >= 2, number)
+
+
+def _after_closing(lines: Sequence[Line], run: list[tuple[int, Kind]], first: int, last: int) -> int | None:
+    """Where the head starts once the closing block of the document before is left to it: the lines at the foot
+    of the page before a page turn (a document starts at the top of a page), and a stamp that the run repeats (the
+    marking typed at one document's foot and again at the next one's top, or two different security levels:
+    the first closes, the second opens).
+    None when what is left opens no head."""
+    for n in range(first + 1, last + 1):
+        if lines[run[n][0]].page is not None and lines[run[n][0]].page != lines[run[n - 1][0]].page:
+            first = n
+    stamps = [n for n in range(first, last + 1) if run[n][1] is Kind.STAMP]
+    for a, b in zip(stamps, stamps[1:], strict=False):
+        above, below = set(lines[run[a][0]].markings), set(lines[run[b][0]].markings)
+        if above == below or (above & LEVELS and below & LEVELS and not above & below & LEVELS):
+            first = max(first, b)  # the same marking twice, or two security levels: one document bears one
+    if run[first][1] in _OPENING or _names_document(lines[run[first][0]], run[first][1]):
+        return first
+    return next((n for n in range(first, len(run)) if run[n][1] in _OPENING), None)
 
 
 def _names_document(line: Line, kind: Kind) -> bool:
