@@ -38,6 +38,9 @@ _HEAD_KINDS = frozenset({Kind.FIELD, Kind.STAMP, Kind.DATE, Kind.DATELINE, Kind.
                          Kind.SUBTITLE})
 _SKIPPED = frozenset({Kind.FURNITURE, Kind.BOILERPLATE})
 _OPENING = frozenset({Kind.FIELD, Kind.STAMP, Kind.DATE, Kind.DATELINE, Kind.TITLE, Kind.SUBTITLE})
+# what a document's closing block holds: its stamp, its signature and initials (a field, date or title before a page
+# turn opens the next document's head, which a scan's page number may interrupt)
+_CLOSING = frozenset({Kind.STAMP, Kind.HEADER, Kind.ADDRESS})
 _ABOVE_A_HEADING = frozenset({Kind.FIELD, Kind.STAMP, Kind.DATE, Kind.DATELINE, Kind.SUBTITLE})
 
 
@@ -138,13 +141,13 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False)
 
 
 def _after_closing(lines: Sequence[Line], run: list[tuple[int, Kind]], first: int, last: int) -> int | None:
-    """Where the head starts once the closing block of the document before is left to it: the lines at the foot
-    of the page before a page turn (a document starts at the top of a page), and a stamp that the run repeats (the
-    marking typed at one document's foot and again at the next one's top, or two different security levels:
-    the first closes, the second opens).
-    None when what is left opens no head."""
+    """Where the head starts once the closing block of the document before is left to it: the stamps and short
+    lines at the foot of the page before a page turn (a document starts at the top of a page), and a stamp that the
+    run repeats (the marking typed at one document's foot and again at the next one's top, or two different
+    security levels: the first closes, the second opens). None when what is left opens no head."""
     for n in range(first + 1, last + 1):
-        if lines[run[n][0]].page is not None and lines[run[n][0]].page != lines[run[n - 1][0]].page:
+        if lines[run[n][0]].page is not None and lines[run[n][0]].page != lines[run[n - 1][0]].page and all(
+                kind in _CLOSING for _, kind in run[first:n]):
             first = n
     stamps = [n for n in range(first, last + 1) if run[n][1] is Kind.STAMP]
     for a, b in zip(stamps, stamps[1:], strict=False):
