@@ -30,6 +30,7 @@ import sqlite3
 from pathlib import Path
 
 from .layout import damaged
+from .published import PublishedDatabase, open_readonly
 
 VERSION = 1  # of the tables' layout; an index of another format is rebuilt (layout.FORMAT_VERSION)
 
@@ -103,12 +104,6 @@ def usable(path: Path) -> bool:
             db.close()
     except sqlite3.Error:
         return False
-
-
-def open_readonly(path: Path) -> sqlite3.Connection:
-    # immutable: the file never changes once published, so SQLite takes no lock and writes nothing
-    return sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro&immutable=1", uri=True,
-                           check_same_thread=False)
 
 
 # -- profiles -------------------------------------------------------------------------------------------------
@@ -192,29 +187,8 @@ class Profiles:
 # -- what a query reads ---------------------------------------------------------------------------------------
 
 
-class LinkReader:
+class LinkReader(PublishedDatabase):
     """The connections of a published generation, read a document at a time (``search.links.Links``)."""
-
-    def __init__(self, path: Path):
-        import threading
-
-        self.path = path
-        self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()  # one connection, shared by the threads of an engine
-
-    def _rows(self, sql: str, args=()) -> list[tuple]:
-        with self._lock:
-            if self._db is None:
-                if not self.path.is_file():
-                    return []
-                try:
-                    self._db = open_readonly(self.path)
-                except sqlite3.Error as e:
-                    raise damaged(f"cannot open {self.path.parent.name}/{self.path.name} ({e})") from e
-            try:
-                return self._db.execute(sql, args).fetchall()
-            except sqlite3.Error as e:
-                raise damaged(f"cannot read {self.path.parent.name}/{self.path.name} ({e})") from e
 
     def document(self, doc_id: str) -> dict | None:
         """A document's entry in the catalog (its title, date, source...), None for a document not indexed."""
@@ -244,12 +218,6 @@ class LinkReader:
                 group = shared[members] = tuple(json.loads(members))
             out[doc_id] = group
         return out
-
-    def close(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
 
 
 def read_all(path: Path) -> tuple[dict[str, dict], dict]:

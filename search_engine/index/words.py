@@ -20,11 +20,10 @@ import os
 import re
 import shutil
 import sqlite3
-import threading
 from pathlib import Path
 from typing import Iterable
 
-from .layout import damaged
+from .published import PublishedDatabase
 
 _SCHEMA = """
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT, form TEXT, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -39,47 +38,22 @@ CREATE TABLE spelt (term TEXT, word TEXT, PRIMARY KEY (term, word)) WITHOUT ROWI
 # the table
 
 
-class Words:
+class Words(PublishedDatabase):
     """A generation's words table, opened read-only on first use (a reader never writes into the index)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()  # one connection, shared by the threads of an engine
-        self._closing = False  # close() came while a query held the connection: the query closes it
-
-    def _query(self, sql: str, args=()) -> list[tuple]:
-        with self._lock:
-            if self._db is None:
-                if not self.path.is_file():
-                    return []  # an index written before the table existed: no known words
-                # immutable: the file never changes once published, so SQLite takes no lock and writes nothing
-                uri = f"file:{self.path.resolve().as_posix()}?mode=ro&immutable=1"
-                try:
-                    self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-                except sqlite3.Error as e:
-                    raise damaged(f"cannot open {self.path.parent.name}/{self.path.name} ({e})") from e
-            try:
-                return self._db.execute(sql, args).fetchall()
-            except sqlite3.Error as e:
-                raise damaged(f"cannot read {self.path.parent.name}/{self.path.name} ({e})") from e
-            finally:
-                if self._closing:
-                    self._close_db()
 
     def stem(self, word: str) -> str | None:
         """The stem of a folded word, as the build's Snowball stemmer made it; None for an unknown word."""
-        rows = self._query("SELECT coalesce(stem, word) FROM words WHERE word = ?", (word,))
+        rows = self._rows("SELECT coalesce(stem, word) FROM words WHERE word = ?", (word,))
         return rows[0][0] if rows else None
 
     def written(self, word: str) -> str | None:
         """How the documents write a folded word most often ("khrushchev" -> "Khrushchev")."""
-        rows = self._query("SELECT coalesce(form, word) FROM words WHERE word = ? AND n > 0", (word,))
+        rows = self._rows("SELECT coalesce(form, word) FROM words WHERE word = ? AND n > 0", (word,))
         return rows[0][0] if rows else None
 
     def form_of_stem(self, stem: str) -> str | None:
         """The word the documents write most often among those with this stem ("missil" -> "missiles")."""
-        rows = self._query("SELECT coalesce(form, word) FROM words WHERE (stem = ?1 OR (word = ?1 AND stem IS NULL)) "
+        rows = self._rows("SELECT coalesce(form, word) FROM words WHERE (stem = ?1 OR (word = ?1 AND stem IS NULL)) "
                            "AND n > 0 ORDER BY n DESC, word LIMIT 1", (stem,))
         return rows[0][0] if rows else None
 
@@ -87,7 +61,7 @@ class Words:
         """The words the documents write, other than ``term`` itself, that the index posts under the term
         ``term``: the words whose stem it is, and the Cyrillic words it is a transliteration of. Each of them
         has its written form posted beside it (``=castro's``: see analysis.stemming.posted_terms)."""
-        rows = self._query("SELECT word FROM words WHERE stem = ?1 AND n > 0 "
+        rows = self._rows("SELECT word FROM words WHERE stem = ?1 AND n > 0 "
                            "UNION SELECT word FROM spelt WHERE term = ?1", (term,))
         return sorted(r[0] for r in rows if r[0] != term)
 
@@ -99,30 +73,12 @@ class Words:
         first = min((i for i, c in enumerate(pattern) if c in "*?"), default=len(pattern))
         prefix = pattern[:first]
         if prefix:  # a range of the primary key, then the pattern
-            rows = self._query("SELECT word FROM words WHERE word >= ? AND word < ? AND word GLOB ? AND n > 0 "
+            rows = self._rows("SELECT word FROM words WHERE word >= ? AND word < ? AND word GLOB ? AND n > 0 "
                                "ORDER BY word LIMIT ?", (prefix, _after(prefix), pattern, limit + 1))
         else:  # a leading wildcard: every word is looked at (in C; about 0.1 s for the 400,000 of the OCR corpus)
-            rows = self._query("SELECT word FROM words WHERE word GLOB ? AND n > 0 ORDER BY word LIMIT ?",
+            rows = self._rows("SELECT word FROM words WHERE word GLOB ? AND n > 0 ORDER BY word LIMIT ?",
                                (pattern, limit + 1))
         return [r[0] for r in rows]
-
-    def close(self) -> None:
-        """Close the connection; a query running now (on another thread, or on this one when an engine's
-        finalizer runs in the middle of it) closes it when it ends: never wait here, or such a finalizer
-        would wait for its own thread."""
-        if not self._lock.acquire(blocking=False):
-            self._closing = True
-            return
-        try:
-            self._close_db()
-        finally:
-            self._lock.release()
-
-    def _close_db(self) -> None:
-        self._closing = False
-        if self._db is not None:
-            self._db.close()
-            self._db = None
 
 
 def _after(prefix: str) -> str:
