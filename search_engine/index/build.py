@@ -601,6 +601,25 @@ def _write_error(e: OSError, index_dir: Path, live: Path | None) -> IndexWriteEr
                            + ("the previous index is unchanged" if live else "no index was written"))
 
 
+def sources_to_forget(sources, files, paths) -> tuple[list[str], list[str], list[str]]:
+    """For ``forget_sources`` (here and on Solr): the remembered sources ``paths`` name (as given or absolute),
+    the sources that stay, and the files only the named ones hold (of ``files``, a catalog's file paths);
+    SourceNotFoundError for a path that is not a source, NoDocumentsError when nothing would be left."""
+    wanted: list[str] = []
+    for p in map(os.fspath, paths):
+        source = p if p in sources else os.path.abspath(p)
+        if source not in sources:
+            raise SourceNotFoundError(f"{p} is not a source of this index; its sources are: " + ", ".join(sources), [p])
+        if source not in wanted:
+            wanted.append(source)
+    roots = [s for s in sources if s not in wanted]
+    dropped = [p for p in files if any(_under(p, w) for w in wanted) and not any(_under(p, r) for r in roots)]
+    if len(dropped) == len(files):
+        raise NoDocumentsError(f"removing {', '.join(wanted)} would leave the index empty; index other "
+                               "sources first, or delete the index folder")
+    return wanted, roots, dropped
+
+
 def forget_sources(index_dir: str | os.PathLike, paths: Iterable[str | os.PathLike], *, wait: float = 0.0) -> IndexSummary:
     """Stop remembering these sources and remove the documents of their files (those that another
     remembered source does not also hold). Nothing is read from the sources."""
@@ -610,21 +629,9 @@ def forget_sources(index_dir: str | os.PathLike, paths: Iterable[str | os.PathLi
         live = current_generation(index_dir)
         old = load_catalog(live)
         remove_debris(index_dir, live)
-        wanted: list[str] = []
-        for p in map(os.fspath, paths):
-            source = p if p in old.sources else os.path.abspath(p)
-            if source not in old.sources:
-                raise SourceNotFoundError(f"{p} is not a source of this index; its sources are: "
-                                          + ", ".join(old.sources), [p])
-            if source not in wanted:
-                wanted.append(source)
-        roots = [s for s in old.sources if s not in wanted]
-        dropped = [p for p in old.files if any(_under(p, w) for w in wanted) and not any(_under(p, r) for r in roots)]
+        wanted, roots, dropped = sources_to_forget(old.sources, old.files, paths)
         ids = {d for p in dropped for d in old.files[p]["doc_ids"]}
         files = {p: f for p, f in old.files.items() if p not in dropped}
-        if not files:
-            raise NoDocumentsError(f"removing {', '.join(wanted)} would leave the index empty; index other "
-                                   "sources first, or delete the index folder")
         documents = {k: v for k, v in old.documents.items() if k not in ids}
         skipped = {k: v for k, v in old.skipped.items() if not any(_under(k, w) for w in wanted)}
         libraries = {k: v for k, v in old.libraries.items() if any(_under(p, k) for p in files)}

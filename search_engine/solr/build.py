@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import NoDocumentsError, SourceNotFoundError, StrictBuildError
-from ..index.build import _entry_hash, _summary, _under
+from ..index.build import _entry_hash, _summary, _under, sources_to_forget
 from ..index.catalog import Catalog, added_source, is_added
 from ..model import IndexSummary, MissingSource, SkippedFile
 from .client import SolrClient
@@ -258,19 +258,7 @@ def forget_sources(client: SolrClient, paths) -> IndexSummary:
     source does not also hold), as index.build.forget_sources does. Nothing is read from the sources."""
     started = time.monotonic()
     held = held_catalog(client)
-    wanted: list[str] = []
-    for p in map(os.fspath, paths):
-        source = p if p in held.sources else os.path.abspath(p)
-        if source not in held.sources:
-            raise SourceNotFoundError(f"{p} is not a source of this index; its sources are: "
-                                      + ", ".join(held.sources), [p])
-        if source not in wanted:
-            wanted.append(source)
-    roots = [s for s in held.sources if s not in wanted]
-    dropped = [p for p in held.files if any(_under(p, w) for w in wanted) and not any(_under(p, r) for r in roots)]
-    if len(dropped) == len(held.files):
-        raise NoDocumentsError(f"removing {', '.join(wanted)} would leave the index empty; index other "
-                               "sources first, or delete the index folder")
+    wanted, roots, dropped = sources_to_forget(held.sources, held.files, paths)
     sender = _Sender(client, BATCH)
     for path in dropped:
         for doc_id in held.files[path]["doc_ids"]:
