@@ -490,3 +490,25 @@ def test_a_title_quoted_in_a_citation_leaves_the_citation_styles_comma_outside()
     assert doc.date.start.isoformat() == "1962-10-26"
     cited = parse_text(text.replace('Khrushchev,"', 'Khrushchev, Jr. U.S."'), "castro")
     assert cited.title == "Letter from Fidel Castro to Nikita Khrushchev, Jr. U.S."
+
+
+CABLE = ("CONFIDENTIAL\n\nDepartment of State\nTELEGRAM\n\nFM AMEMBASSY MOSCOW\nTO SECSTATE WASHDC IMMEDIATE 1234\n"
+         "DATE: 22 NOV 63\n\nSUBJECT: SOVIET REACTION TO PRESIDENT'S DEATH\n\n1. NEWS OF PRESIDENT KENNEDY'S "
+         "ASSASSINATION REACHED MOSCOW LATE EVENING. SOVIET TELEVISION INTERRUPTED ITS PROGRAM TO ANNOUNCE IT.\n\n"
+         "2. MANY MUSCOVITES CAME TO EMBASSY TO EXPRESS SYMPATHY.\n\nKOHLER\n\nCONFIDENTIAL\n")
+
+
+def test_a_telegrams_routing_lines_are_its_fields_and_its_letterhead_is_not_its_title():
+    doc = parse_text(CABLE, "cable")
+    assert doc.title == "Telegram: SOVIET REACTION TO PRESIDENT'S DEATH"
+    assert doc.place == ""  # "FM AMEMBASSY MOSCOW" is who sent it, not a dateline
+    assert doc.date.start.isoformat() == "1963-11-22"
+    assert doc.classification == ("CONFIDENTIAL",)
+    assert [p.text[:8] for p in doc.paragraphs][:2] == ["1. NEWS ", "2. MANY "]
+
+
+def test_a_letterhead_stays_the_title_when_the_document_names_no_kind_and_subject():
+    # without a kind and a subject there is nothing better to call it: the institution's line stays the title
+    doc = parse_text("Department of State\n\nThe Secretary met the Ambassador this morning and spoke with him about "
+                     "the situation in Berlin for an hour, as the record of the talk shows.\n", "talk")
+    assert doc.title == "Department of State"

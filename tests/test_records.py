@@ -108,3 +108,22 @@ def test_quoting_is_taken_off_a_quoted_document_only():
     assert unquoted(lines)[2:7] == ["On Tue, X wrote:", "", "TITLE: A", "", "Moscow, May 6, 1961"]
     prose = ["He wrote:", "> one quoted line", "and went on.", "And on.", "And on.", "And on.", "And on."]
     assert unquoted(prose) == prose
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("FM AMEMBASSY MOSCOW", "FM: AMEMBASSY MOSCOW"),
+    ("TO SECSTATE WASHDC IMMEDIATE 1234", "TO: SECSTATE WASHDC IMMEDIATE 1234"),
+    ("INFO AMEMBASSY LONDON 567", "INFO: AMEMBASSY LONDON 567"),
+    ("TO THE PRESIDENT", "TO: THE PRESIDENT"),
+    ("To the President", "To the President"),  # not typed as a cable's header: a heading as it is
+    ("TOP SECRET", "TOP SECRET"),
+    ("FMLN OFFENSIVE", "FMLN OFFENSIVE"),
+])
+def test_a_telegrams_routing_lines_are_read_as_fields(line, expected):
+    assert record_lines([line]) == [expected]
+
+
+def test_a_capitals_body_line_that_opens_with_to_is_not_a_routing_line():
+    lines = ["SUBJECT: BERLIN", "", "1. THE AMBASSADOR CALLED ON GROMYKO THIS MORNING AND WAS ASKED",
+             "TO CONVEY TO THE PRESIDENT THE SOVIET VIEW OF THE ACCESS ROUTES.", "TO THE PRESIDENT."]
+    assert record_lines(lines)[3:] == lines[3:]

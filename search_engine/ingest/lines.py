@@ -501,6 +501,14 @@ class Line:
                 and not _INSTITUTION.search(self.text))
 
     @cached_property
+    def institution_name(self) -> bool:
+        """An institution's name and nothing else, as a letterhead gives it ("Department of State", "CENTRAL
+        INTELLIGENCE AGENCY"): at most eight words, no figure, no sentence, naming no kind of document."""
+        return (bool(_INSTITUTION.search(self.text)) and len(self.words) <= 8 and len(self.text) <= 80
+                and not re.search(r"\d|[:;!?]", self.text) and not self.text.endswith(".")
+                and not NAMES_A_KIND.match(self.text) and not self.kind_heading and not self.markings)
+
+    @cached_property
     def supplied_place(self) -> str | None:
         """A place an editor supplies in brackets on a line of its own: "[Moscow]", "[Washington, D.C.]"."""
         m = re.fullmatch(r"\[(?P<place>[^\[\]]{2,40})\]\.?", self.text)

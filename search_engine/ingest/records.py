@@ -9,6 +9,7 @@ Before a text's lines are classified (:mod:`.lines`), the head's fields written 
   commas (a spreadsheet or CSV export, a Markdown table);
 - MARC tagged lines ("245 10 $a Title. $f 1962 Feb. 15.", "=260  \\\\$aMoscow$c1962"), by what each tag and
   subfield holds;
+- a telegram's routing lines, typed in capitals with one space after the label ("FM AMEMBASSY MOSCOW");
 - Markdown: heading markers ("### Letter From ..."), bold or italic labels ("**Date:** ..."), a line in
   emphasis ("*Moscow*").
 """
@@ -153,7 +154,15 @@ _WEEKDAY = re.compile(r"^\s*\[?\s*(?:monday|tuesday|wednesday|thursday|friday|sa
                       r"\.?,?\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
+# a telegram's routing lines, label and value apart by one space and typed in capitals: "FM AMEMBASSY MOSCOW",
+# "TO SECSTATE WASHDC IMMEDIATE 1234", "INFO AMEMBASSY LONDON" (the labels a cable's header uses without a colon)
+# (an address of a few words, no sentence: a body typed in capitals has lines that open with "TO " too)
+_ROUTING = re.compile(r"^\s*(?P<label>FM|TO|INFO)\s(?P<value>[A-Z][A-Z0-9/&'-]*(?:[ ,.]{1,2}[A-Z0-9/&'-]+){0,5})$")
+
+
 def _field_line(line: str) -> str:
+    if (m := _ROUTING.match(line.rstrip())) and field_of(m.group("label")) is not None:
+        return _labelled(m.group("label"), m.group("value"))
     if (m := _WEEKDAY.match(line)) and date_line(m.group("rest")):
         return f"Date: {line.strip()}"  # "Thursday, February 15, 1962", "[Sunday, May 6, 1962]": a date that names its day
     if (m := _COLON_FIELD.match(line)) and field_of(m.group("label")) is None and \

@@ -601,6 +601,11 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         if places and len(places) < len(candidates) + 1:
             draft.place = draft.place or _place(places[0].text)
             candidates = [line for line in candidates if line not in places]
+    if draft.kind and draft.subtitle and not draft.title and candidates and all(
+            line.institution_name for line in candidates):
+        # a letterhead ("Department of State" above TELEGRAM and its SUBJECT:) says who sent the document, not
+        # what it is: the kind its heading names and its subject say that (see _description)
+        candidates = []
     if ocr:  # in a scan, only a clean heading is a title: debris read as a short line is not
         candidates = [line for line in candidates if _clean_heading(line)]
     described = _description(draft) if (draft.form or (ocr and draft.subtitle)) else ""
