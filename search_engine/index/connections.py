@@ -173,33 +173,11 @@ class Previous:
         if len(ids) < 2:
             return iter(()), {}
         sigs = np.stack([signature(profiles[d]) for d in ids])
-        keys = np.ascontiguousarray(sigs).view(np.uint64)  # each band's two 32-bit rows as one key
-        position = {d: i for i, d in enumerate(ids)}
-        mine = sorted(position[d] for d in self.changed if d in position)
-        mine_set = set(mine)
-        before = [signature(p).view(np.uint64) for d in sorted(self.changed)
-                  if (p := self.profiles.get(d)) is not None and p.get("shingles", 0) >= 20]
-        candidates: set[tuple[int, int]] = set()
-        for band in range(keys.shape[1]):
-            column = keys[:, band]
-            order = np.argsort(column, kind="stable")
-            ordered = column[order]
-            now: dict[int, int] = {}
-            for i in mine:
-                now[int(column[i])] = now.get(int(column[i]), 0) + 1
-            then: dict[int, int] = {}
-            for k in before:
-                then[int(k[band])] = then.get(int(k[band]), 0) + 1
-            for key in now.keys() | then.keys():
-                lo, hi = np.searchsorted(ordered, np.uint64(key), "left"), np.searchsorted(ordered, np.uint64(key), "right")
-                unchanged = int(hi - lo) - now.get(key, 0)
-                if unchanged >= 2 and (unchanged + then.get(key, 0) <= _BUCKET_CAP) != (hi - lo <= _BUCKET_CAP):
-                    return _similar_texts(profiles), {}
-                if key in now and 1 < hi - lo <= _BUCKET_CAP:
-                    members = order[lo:hi].tolist()
-                    for i in members:
-                        if i in mine_set:
-                            candidates.update((min(i, j), max(i, j)) for j in members if j != i)
+        then = [signature(p) for d in sorted(self.changed)
+                if (p := self.profiles.get(d)) is not None and p.get("shingles", 0) >= 20]
+        candidates = _candidates_with(ids, sigs, self.changed, then)
+        if candidates is None:
+            return _similar_texts(profiles), {}
         kept = {pair: entry for pair, entry in self.copies.items() if self._unchanged(pair)
                 and pair[0] in profiles and pair[1] in profiles}
         return _estimates(ids, sigs, profiles, candidates), kept
@@ -729,6 +707,8 @@ def _candidates_with(ids: list[str], sigs, changed: set[str], then: list) -> set
     candidates: set[tuple[int, int]] = set()
     for band in range(keys.shape[1]):
         column = keys[:, band]
+        order = np.argsort(column, kind="stable")  # a bucket's members: a run of the sorted keys, in id order
+        ordered = column[order]
         now: dict[int, int] = {}
         for i in mine:
             now[int(column[i])] = now.get(int(column[i]), 0) + 1
@@ -736,15 +716,15 @@ def _candidates_with(ids: list[str], sigs, changed: set[str], then: list) -> set
         for k in before:
             earlier[int(k[band])] = earlier.get(int(k[band]), 0) + 1
         for key in now.keys() | earlier.keys():
-            members = np.flatnonzero(column == np.uint64(key))
-            unchanged = len(members) - now.get(key, 0)
-            if unchanged >= 2 and (unchanged + earlier.get(key, 0) <= _BUCKET_CAP) != (len(members) <= _BUCKET_CAP):
+            lo, hi = np.searchsorted(ordered, np.uint64(key), "left"), np.searchsorted(ordered, np.uint64(key), "right")
+            unchanged = int(hi - lo) - now.get(key, 0)
+            if unchanged >= 2 and (unchanged + earlier.get(key, 0) <= _BUCKET_CAP) != (hi - lo <= _BUCKET_CAP):
                 return None
-            if key in now and 1 < len(members) <= _BUCKET_CAP:
-                listed = members.tolist()
-                for i in listed:
+            if key in now and 1 < hi - lo <= _BUCKET_CAP:
+                members = order[lo:hi].tolist()
+                for i in members:
                     if i in mine_set:
-                        candidates.update((min(i, j), max(i, j)) for j in listed if j != i)
+                        candidates.update((min(i, j), max(i, j)) for j in members if j != i)
     return candidates
 
 
