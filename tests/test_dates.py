@@ -81,6 +81,13 @@ def test_parse_date_none_without_a_date(text):
         ("28 October 1962", "1962-10-28"),
         ("October 28, 1962", "1962-10-28"),
         ("28 октября 1962 г.", "1962-10-28"),
+        # a diary's or letter's day names its weekday
+        ("Tuesday, October 16, 1962", "1962-10-16"),
+        ("Sun. 28 October 1962", "1962-10-28"),
+        ("воскресенье, 28 октября 1962 г.", "1962-10-28"),
+        # a teletype's date with hyphens, US order as with slashes
+        ("11-22-63", "1963-11-22"),
+        ("22-11-1963", "1963-11-22"),
     ],
 )
 def test_date_line_accepts_a_line_that_is_only_a_date(line, iso):
@@ -163,3 +170,8 @@ def test_parse_date_and_date_line_never_raise(text):
             assert result.start <= result.end
     dl = dateline(text)
     assert dl is None or (isinstance(dl[0], str) and isinstance(dl[1], DateRange))
+
+
+@pytest.mark.parametrize("text", ["file 105-82555-12", "89-11-22-63", "Central Files, 737.00/10-2762", "4-5-6-7"])
+def test_numbers_joined_by_hyphens_are_no_date(text):
+    assert find_dates(text) == []

@@ -512,3 +512,45 @@ def test_a_letterhead_stays_the_title_when_the_document_names_no_kind_and_subjec
     doc = parse_text("Department of State\n\nThe Secretary met the Ambassador this morning and spoke with him about "
                      "the situation in Berlin for an hour, as the record of the talk shows.\n", "talk")
     assert doc.title == "Department of State"
+
+
+MEMCON = """SECRET - EYES ONLY
+
+                    MEMORANDUM OF CONVERSATION
+
+DATE:          October 18, 1962
+TIME:          5:00 p.m.
+PLACE:         The White House
+
+PARTICIPANTS:  The President
+               Andrei A. Gromyko, Minister of Foreign Affairs of the USSR
+               Anatoly F. Dobrynin, Soviet Ambassador
+               Secretary Rusk
+
+SUBJECT:       The meeting of the President with the Soviet Foreign Minister on
+               Berlin and on Cuba
+
+     Mr. Gromyko opened by saying that the Soviet Government
+had instructed him to raise the question of West Berlin once
+more. He said that the Soviet Union could not indefinitely
+postpone the signing of a German peace treaty.
+
+     The President replied that our position on Berlin was well
+known and that he saw no reason to change it.
+"""
+
+
+def test_a_memorandum_of_conversations_participants_are_a_field_whose_lines_go_on_under_its_value():
+    doc = parse_text(MEMCON, "memcon")
+    # the participants are its header, not its title: the kind and the subject name it
+    assert doc.title == ("Memorandum of Conversation: The meeting of the President with the Soviet Foreign Minister "
+                         "on Berlin and on Cuba")
+    # one participant a line: a list; a subject wrapped under its first word: one value
+    assert dict(doc.metadata)["participants"] == ("The President; Andrei A. Gromyko, Minister of Foreign Affairs of "
+                                                  "the USSR; Anatoly F. Dobrynin, Soviet Ambassador; Secretary Rusk")
+    assert doc.date.iso == "1962-10-18" and doc.place == "The White House"
+    assert doc.classification == ("SECRET", "EYES ONLY")
+    assert [p.text[:14] for p in doc.paragraphs] == ["Mr. Gromyko op", "The President "]
+    # the same header with unknown labels in capitals: still no title
+    other = parse_text(MEMCON.replace("PARTICIPANTS:", "ATTENDEES:  "), "memcon")
+    assert other.title == doc.title

@@ -573,3 +573,18 @@ def test_a_title_field_gives_its_date_and_loses_its_note_marker():
     subject = parse_text("Subject: Telegram From the Department of State to the Embassy in the Soviet Union (1)\n\n"
                          + BODY + "\n", "subject")
     assert subject.title == "Telegram From the Department of State to the Embassy in the Soviet Union"
+
+
+@pytest.mark.parametrize("line", ["Экз. № 1", "Copy No. 1 of 4 copies, Series A", "Cy 3 of 10", "Экз. единств.",
+                                  "This document consists of 2 pages. Number 2 of 4 copies, Series A."])
+def test_a_copy_number_is_a_control_line_never_a_title(line):
+    assert kind_of(Line(line)) is Kind.HEADER
+
+
+def test_a_cipher_telegram_is_titled_by_its_kind_not_its_copy_number():
+    doc = parse_text("СОВЕРШЕННО СЕКРЕТНО\nЭкз. № 1\n\nШИФРОТЕЛЕГРАММА\n\nВашингтон, 27 октября 1962 г.\n\n"
+                     "Вечером 27 октября я пригласил Р. Кеннеди в посольство для беседы. Он сказал, что положение "
+                     "очень серьезное.\n\nДОБРЫНИН\n", "tel")
+    assert doc.title == "ШИФРОТЕЛЕГРАММА"
+    assert doc.date.iso == "1962-10-27" and doc.classification == ("TOP SECRET",)
+    assert "Экз. № 1" in doc.header

@@ -114,6 +114,7 @@ def test_quoting_is_taken_off_a_quoted_document_only():
     ("FM AMEMBASSY MOSCOW", "FM: AMEMBASSY MOSCOW"),
     ("TO SECSTATE WASHDC IMMEDIATE 1234", "TO: SECSTATE WASHDC IMMEDIATE 1234"),
     ("INFO AMEMBASSY LONDON 567", "INFO: AMEMBASSY LONDON 567"),
+    ("FROM SAC DALLAS 89-43", "FROM: SAC DALLAS 89-43"),  # a teletype's
     ("TO THE PRESIDENT", "TO: THE PRESIDENT"),
     ("To the President", "To the President"),  # not typed as a cable's header: a heading as it is
     ("TOP SECRET", "TOP SECRET"),

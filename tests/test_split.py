@@ -126,3 +126,42 @@ def test_a_closing_stamp_at_a_pages_foot_is_not_the_next_documents():
     docs = parse_text_documents(one + "\f\n" + two + "\n\n" + BODY + "\n", "pair")
     assert len(docs) == 2 and docs[1].title.startswith("Telegram From the Embassy")
     assert "SECRET" in docs[0].classification and docs[1].classification == ()
+
+
+DIARY = ("Diary of a Desk Officer, Bureau of Inter-American Affairs\nOctober 1962\n\n"
+         "Tuesday, October 16, 1962\n\nArrived at 8:15. The Secretary's staff meeting ran long. Rumors on the seventh\n"
+         "floor of something serious concerning Cuba; nobody would say what.\n\n"
+         "Wednesday, October 17, 1962\n\nLong day. Asked to prepare background on the Rio Treaty's provisions for\n"
+         "collective action. Martin came down at six and told us to stay late all week.\n\n"
+         "Thursday, October 18, 1962\n\nGromyko at the White House this afternoon. We heard nothing until the\n"
+         "evening, when the Assistant Secretary said only that the President had listened.\n\n"
+         "Monday, October 22, 1962\n\nThe President spoke at seven. The quarantine proclamation is being drafted\n"
+         "here tonight. Everyone in the bureau is sleeping in the office.\n")
+
+
+def test_a_calendar_of_entries_is_parted_into_its_days(tmp_path):
+    docs = parse_text_documents(DIARY, "diary", "folder/diary.txt")
+    assert [d.doc_id for d in docs] == ["diary", "diary/2", "diary/3", "diary/4"]
+    assert [d.date.iso for d in docs] == ["1962-10-16", "1962-10-17", "1962-10-18", "1962-10-22"]
+    # each entry bears the title of the whole; its own text is its own
+    assert {d.title for d in docs} == {"Diary of a Desk Officer, Bureau of Inter-American Affairs"}
+    assert [len(d.paragraphs) for d in docs] == [1, 1, 1, 1]
+    assert docs[3].paragraphs[0].text.startswith("The President spoke at seven.")
+    # found and narrowed by its own day
+    (tmp_path / "diary.txt").write_text(DIARY, encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([tmp_path / "diary.txt"])
+    hits = engine.search("quarantine", date_from="1962-10-20").hits
+    assert [h.doc_id for h in hits] == ["diary/4"]
+
+
+@pytest.mark.parametrize("text", [
+    # two dated entries: a letter's date and its postscript's as often as a diary's
+    DIARY.split("Thursday")[0],
+    # days out of order are no calendar: dates a text quotes
+    DIARY.replace("Monday, October 22, 1962", "Monday, October 15, 1962"),
+    # a document's own head above the first date, and prose before it: a memorandum that quotes a chronology
+    f"MEMORANDUM FOR THE RECORD\n\nSUBJECT: Chronology\n\n{BODY}\n\n" + DIARY.split("\n\n", 1)[1],
+])
+def test_dates_alone_that_are_no_calendar_leave_the_text_whole(text):
+    assert len(parse_text_documents(text, "x")) == 1

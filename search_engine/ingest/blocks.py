@@ -40,6 +40,9 @@ _RUNNING_HEAD = re.compile(r"^\s*(?:(?P<a>\d{1,4})\s{3,}(?P<t1>\S.*?\S)|(?P<t2>\
 # a letter's or memorandum's continuation head: addressee, page number between dashes, date ("The President
 # - 2 - February 15, 1962")
 _CONTINUATION = re.compile(r"^\s*(?:(?P<t1>\S.*?\S)\s{2,})?[-–—]\s?(?P<n>\d{1,3})\s?[-–—](?:\s{2,}(?P<t2>\S.*?\S))?\s*$")
+# a labelled field's first line, up to where its value starts: "PARTICIPANTS:  The President" (the lines of a
+# value that goes on below stand under its first word: "               Andrei A. Gromyko, ...")
+_FIELD_START = re.compile(r"^\s*(?P<label>[^\W\d_][\w &'’/().,-]{0,40}?)[:：][ \t]+(?=\S)")
 _UNWRAPPED_LINE = 110  # no typewriter, printed page or screen capture wraps lines longer than this
 _FAR_INDENT = 12  # a line indented this far stands apart (centred or right-aligned: a date, a place, a stamp)
 
@@ -230,13 +233,18 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     after_rule = False
     page_break = False
     page_first = 0  # the first block of the page a form feed will end
+    value_column: int | None = None  # where the value of the field that opens the current block starts
+    continued = False  # the current block is a field whose value went on under its first word
+    ends: list[int] = []  # the column each line of the current block ends at
 
     def flush():
         nonlocal after_rule, page_break
         nonlocal prose
         if current:
-            blocks.append(Block(join_lines(current), page, current_indent, after_rule, page_break))
-            prose = prose or len(blocks[-1].text.split()) >= 20
+            text = _field_value_lines(current, ends, width) if continued else join_lines(current)
+            blocks.append(Block(text, page, current_indent, after_rule, page_break))
+            # a field whose value goes on under it (a meeting's participants) is a head's, not prose
+            prose = prose or (len(blocks[-1].text.split()) >= 20 and not continued)
             current.clear()
             after_rule = page_break = False
 
@@ -293,6 +301,13 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             flush()
             after_rule = True
             continue
+        if current and value_column is not None and not prose and abs(indent - value_column) <= 1 \
+                and (continued or len(current) == 1) and _goes_on_field(line):
+            current.append(line)  # a field's value goes on under its first word: the participants of a meeting
+            ends.append(len(raw.rstrip()))
+            last_indent = indent
+            continued = True
+            continue
         if current and ((one_line_paragraphs and not line[:1].islower())
                         # a line longer than any typewriter, page or screen wraps is not a wrapped line: unless a
                         # word broken at its end or a lower-case start says otherwise, it is a paragraph of its own
@@ -308,10 +323,15 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             flush()
         if not current:
             current_indent = indent
+            ends.clear()
+            continued = False
+            field = _FIELD_START.match(raw)
+            value_column = field.end() if field and Line(line).label_shaped else None
             note = Line(line).note
             if note and note[0].number.isdigit() and (last_note is None or int(note[0].number) in (1, last_note + 1)):
                 last_note = int(note[0].number)
         current.append(line)
+        ends.append(len(raw.rstrip()))
         last_indent = indent
         seen_text = True
     flush()
@@ -340,6 +360,24 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
         return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")
     return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading
                 or probe.boilerplate or Line(current[-1]).boilerplate)  # a site's chrome: "Retrieved from ..."
+
+
+def _goes_on_field(line: str) -> bool:
+    """Whether a line standing under a field's value goes on with it: not a field, stamp, note or list item of its own."""
+    probe = Line(line)
+    return not (probe.label or _FIELD_START.match(line) or probe.markings or probe.note or _LIST_ITEM.match(line)
+                or probe.boilerplate or probe.notes_heading)
+
+
+def _field_value_lines(lines: list[str], ends: list[int], width: int) -> str:
+    """A field whose value goes on under its first word: one value wrapped over lines (joined as a paragraph's), or a
+    list, one item a line ("PARTICIPANTS: The President / Andrei A. Gromyko, ... / Secretary Rusk"), joined with
+    semicolons. It is a list when a line ends where the next line's first word would have fitted."""
+    listed = any(ends[i] + 1 + len(lines[i + 1].split()[0]) <= width - 5 for i in range(len(lines) - 1))
+    if not listed:
+        return join_lines(lines)
+    return " ".join(line if line.endswith((",", ";")) or i == len(lines) - 1 else line + ";"
+                    for i, line in enumerate(lines))
 
 
 def _opens_head(following: list[str]) -> bool:

@@ -102,6 +102,14 @@ _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
 _INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
                           r"commission|secretariat|library|archives?|university|institute)\b")
+# a control line: which copy of how many this is ("Copy No. 1 of 4 copies, Series A", "Экз. № 1", "Cy 3 of 10",
+# "This document consists of 2 pages. Copy 4 of 8.", "Экз. единств."): the register's, never a title
+_COPY_NUMBER = re.compile(
+    r"(?i)^(?:this\s+document\s+consists\s+of\s+\d{1,3}\s+pages?[.,;]?\s*)?"
+    r"(?:(?:number|no\.?)\s+\d{1,3}\s+of\s+\d{1,3}\s+copies"
+    r"|(?:copy|cy|ex|экз|экземпляр|exemplaire|ausfertigung|ejemplar)\.?\s*(?:no\.?|nr\.?|n°|№|#)?\s*\d{1,3}"
+    r"(?:\s*(?:of|из|de|von|sur)\s*\d{1,3})?(?:\s*(?:copies|экз\.?|exemplaires))?"
+    r"|экз\.?\s*единств\w*\.?|(?:only|single)\s+copy)?(?:[,.;]?\s*series\s+[A-Z])?[.;]?$")
 _CODED_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w'’.]*(?: [^\W\d_][\w'’.]*){0,2})\s?:\s*(?P<value>\S.{0,80})$")
 _BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
 NOTES_HEADING = re.compile(
@@ -355,6 +363,24 @@ class Line:
         return Label(field, m.group("label").strip(), m.group("value").strip(), rank)
 
     @cached_property
+    def label_shaped(self) -> bool:
+        """A label and its value, whether or not the vocabulary knows the label: a known one, or a short one typed in
+        capitals ("PARTICIPANTS: The President", "TIME: 5:00 p.m.")."""
+        if self.label is not None:
+            return True
+        m = _LABEL.match(self.text) if ":" in self.text or "：" in self.text else None
+        if not m or not m.group("value").strip():
+            return False
+        label = m.group("label").strip()
+        return len(label.split()) <= 3 and label.upper() == label and sum(c.isalpha() for c in label) >= 2
+
+    @cached_property
+    def copy_number(self) -> bool:
+        """A control line that says which copy this is ("Copy No. 1 of 4 copies", "Экз. № 1")."""
+        text = self.text.strip()
+        return bool(text) and len(text) <= 120 and bool(_COPY_NUMBER.match(text))
+
+    @cached_property
     def coded_field(self) -> bool:
         """A label no list names with a code, number or time as its value: a form's or telegram's routing line
         ("Control: 25824", "ACTION: SS", "Rec'd: 22 APR 61, 4:06 p.m."), never a title nor a paragraph."""
@@ -372,8 +398,9 @@ class Line:
     def memo_field(self) -> Label | None:
         """A memo or cable line: TO:, FROM:, SUBJECT:, MEMORANDUM FOR:, CC:, VIA: with its value."""
         label = self.label
-        if label and label.value and re.sub(r"\W+", " ", label.label).strip().lower() in _MEMO_LABELS:
-            return label
+        if label and label.value and (re.sub(r"\W+", " ", label.label).strip().lower() in _MEMO_LABELS
+                                      or label.field == "participants"):
+            return label  # who took part in a meeting is a memorandum of conversation's header, as TO: is a memo's
         return None
 
     @cached_property
@@ -581,7 +608,7 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
                      context.next.date or (context.next.label and context.next.label.field == "date"
                                            and parse_date(context.next.label.value))))):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
-    if head and line.coded_field:
+    if head and (line.coded_field or line.copy_number):
         return Kind.HEADER
     if head and line.dated_description:
         return Kind.SUBTITLE

@@ -156,8 +156,9 @@ _WEEKDAY = re.compile(r"^\s*\[?\s*(?:monday|tuesday|wednesday|thursday|friday|sa
 
 # a telegram's routing lines, label and value apart by one space and typed in capitals: "FM AMEMBASSY MOSCOW",
 # "TO SECSTATE WASHDC IMMEDIATE 1234", "INFO AMEMBASSY LONDON" (the labels a cable's header uses without a colon)
-# (an address of a few words, no sentence: a body typed in capitals has lines that open with "TO " too)
-_ROUTING = re.compile(r"^\s*(?P<label>FM|TO|INFO)\s(?P<value>[A-Z][A-Z0-9/&'-]*(?:[ ,.]{1,2}[A-Z0-9/&'-]+){0,5})$")
+# (an address of a few words, no sentence: a body typed in capitals has lines that open with "TO " too); a
+# teletype's "FROM SAC DALLAS 89-43" likewise
+_ROUTING = re.compile(r"^\s*(?P<label>FM|FROM|TO|INFO)\s(?P<value>[A-Z][A-Z0-9/&'-]*(?:[ ,.]{1,2}[A-Z0-9/&'-]+){0,5})$")
 
 
 def _field_line(line: str) -> str:

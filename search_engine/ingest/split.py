@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..model import DateRange
+from ..vocabulary.dates import parse_date
 from ..vocabulary.markings import LEVELS
 from .blocks import Block
 from .lines import (
@@ -32,6 +34,7 @@ from .lines import (
 )
 
 MIN_WORDS = 40  # a document's own text, at the least (a two-line telegram is about that)
+MIN_WORDS_ENTRY = 12  # an entry of a calendar of entries (a diary's day may be a line or two)
 MIN_WORDS_NUMBERED = 12  # under a numbered document heading, numbered on: the edition says it is a document
 
 _HEAD_KINDS = frozenset({Kind.FIELD, Kind.STAMP, Kind.DATE, Kind.DATELINE, Kind.ADDRESS, Kind.HEADER, Kind.TITLE,
@@ -78,6 +81,46 @@ def document_spans(blocks: Sequence[Block], ocr: bool = False) -> list[tuple[int
     else:
         starts = [0, *starts]
     return [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+def entry_spans(blocks: Sequence[Block]) -> list[tuple[int, int]]:
+    """The entries of a calendar of entries (a diary, a daybook, a chronology), or [] for a text that is not one. Its
+    entries are headed by a date alone, a day's ("Tuesday, October 16, 1962"), the only head line between the
+    entry before and the text below, in the order of the days; each has text of its own (MIN_WORDS_ENTRY) and the
+    text before the first is no more than a title (under MIN_WORDS). At least three entries: two dates on lines
+    of their own are a letter's date and a postscript's as often as a diary's days."""
+    lines = [b.line(i) for i, b in enumerate(blocks)]
+    shouting = typed_in_capitals(lines)
+    kinds = [kind_of(line, Context(True, shouting, lines[i + 1] if i + 1 < len(lines) else None))
+             for i, line in enumerate(lines)]
+    words = _body_words(lines)
+    starts: list[int] = []
+    dates: list[DateRange] = []
+    for i, line in enumerate(lines[:-1]):
+        date = _entry_date(line, kinds[i])
+        if date is None or date.start != date.end or kinds[i + 1] is not Kind.BODY:
+            continue
+        if starts and i > 0 and kinds[i - 1] not in (Kind.BODY, *_SKIPPED):
+            return []  # other head lines above the date: a document's head, which names it (see heads)
+        starts.append(i)
+        dates.append(date)
+    if len(starts) < 3 or sum(words[:starts[0]]) >= MIN_WORDS:
+        return []
+    if any(a.start > b.start for a, b in zip(dates, dates[1:], strict=False)):
+        return []
+    ends = [*starts[1:], len(lines)]
+    if any(sum(words[a + 1:b]) < MIN_WORDS_ENTRY for a, b in zip(starts, ends, strict=True)):
+        return []
+    return [(0, ends[0]), *zip(starts[1:], ends[1:], strict=True)]
+
+
+def _entry_date(line: Line, kind: Kind) -> DateRange | None:
+    """The date of a line that is a date alone, or a date field ("Date: Tuesday, October 16, 1962")."""
+    if kind is Kind.DATE:
+        return line.date
+    if kind is Kind.FIELD and line.label.field == "date" and line.label.value:
+        return parse_date(line.label.value)
+    return None
 
 
 def heads(lines: Sequence[Line], ocr: bool = False) -> list[Head]:

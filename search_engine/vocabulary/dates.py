@@ -51,6 +51,9 @@ _PATTERNS = [
     ("roman", r"(?<![\w.])(?P<d>[0-3]?\d)\s?\.\s?(?P<rm>X{0,1}(?:IX|IV|V?I{0,3})|XI{1,2})\s?\.\s?(?P<y>\d{4}|\d{2})(?![\w])"),
     # 28.10.1962, 10/28/62
     ("numeric", r"(?<![\w.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?!\d)(?![\w.]\d)"),
+    # 11-22-63: a teletype's or typist's date with hyphens (US order, as with slashes); never a part of a longer
+    # run of numbers joined by hyphens (a file or serial number: "105-82555-12", "89-11-22-63")
+    ("numeric", r"(?<![\w.\-/])(?P<a>[0-3]?\d)(?P<sep>-)(?P<b>[0-3]?\d)-(?P<y>\d{4}|\d{2})(?![\w\-/]?\d)(?!-)"),
     # October 1962, Oct. 1962
     ("my", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
     # 1961/62, 1962-1963: a span of years (a fiscal year, a session)
@@ -69,7 +72,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![^\W\d_]){WEEKDAYS}\.?\s*,?\s*(?=[\[(]?\s*$)
 
 # Words that may stand beside a date on a line that is still "just a date".
 _FILLER = re.compile(
-    r"^[\s,.;:/()\[\]?–—-]*(?:(?:from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|between|г|года?|от|le|du|den|el|il|"
+    r"^[\s,.;:/()\[\]?–—-]*(?:(?:" + WEEKDAYS + r"|from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|between|г|года?|от|le|du|den|el|il|"
 
     r"undated|no date|n\.d|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|\d{1,2}(?=\s*[ap]\.?\s?m\b)|noon|midnight|hours|local time|"
     r"gmt|[a-z]{0,3}t)\b[\s,.;:/()\[\]?–—-]*)*$",
@@ -131,7 +134,7 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
         return _range(_year(g["y"]), month, int(g["d"]), raw)
     if kind == "numeric":
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
-        if g["sep"] == "/" and 1 <= a <= 12:  # slashes are US order (10/28/62) unless the first can't be a month
+        if g["sep"] in "/-" and 1 <= a <= 12:  # slashes are US order (10/28/62) unless the first can't be a month
             a, b = b, a
         if not 1 <= b <= 12:  # "00.00.1962", "00/00/63": the year is still known, the day and month are not
             return _range(y, raw=raw) if len(g["y"]) == 4 or (a == 0 and b == 0 and int(g["y"]) != 0) else None

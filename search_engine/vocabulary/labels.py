@@ -43,6 +43,12 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "addressee": ("to", "addressee", "addressees", "recipient", "recipients", "memorandum for", "attention",
                   "attn", "action", "info", "for", "cc", "copy to", "copies to", "distribution", "via",
                   "through", "thru", "кому", "à", "an"),
+    # who took part in a meeting or conversation (a memorandum of conversation's, a meeting record's header);
+    # "Present:" is not among them: a protocol's "Present: Brezhnev, Kozlov, ..." ("Присутствовали: ...") is read as
+    # its first paragraph
+    "participants": ("participants", "participant", "attendees", "attendance", "in attendance", "those present",
+                     "persons present", "also present", "participants in the conversation", "participants list",
+                     "участники", "участники беседы", "teilnehmer", "participantes", "asistentes"),
     "place": ("place", "place of origin", "place written", "place of issue", "location", "city",
               "place date acq", "место", "coverage spatial", "spatial coverage", "spatial", "lieu", "ort", "lugar",
               "luogo"),
@@ -85,7 +91,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                  "rights", "copyright", "translator", "translated by", "translation", "edited by", "editor"),
 }
 # what the fields are called in a Document's metadata: "archive" fields keep their own label ("record group")
-FIELD_NAMES = {"subject": "subject", "origin": "from", "addressee": "to", "keywords": "keywords",
+FIELD_NAMES = {"participants": "participants", "subject": "subject", "origin": "from", "addressee": "to", "keywords": "keywords",
                "document_type": "document_type", "pages": "pages", "summary": "summary"}
 
 
