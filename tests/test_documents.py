@@ -548,9 +548,15 @@ def test_a_memorandum_of_conversations_participants_are_a_field_whose_lines_go_o
     # one participant a line: a list; a subject wrapped under its first word: one value
     assert dict(doc.metadata)["participants"] == ("The President; Andrei A. Gromyko, Minister of Foreign Affairs of "
                                                   "the USSR; Anatoly F. Dobrynin, Soviet Ambassador; Secretary Rusk")
+    assert doc.persons == ("The President", "Andrei A. Gromyko", "Anatoly F. Dobrynin", "Secretary Rusk")
     assert doc.date.iso == "1962-10-18" and doc.place == "The White House"
     assert doc.classification == ("SECRET", "EYES ONLY")
     assert [p.text[:14] for p in doc.paragraphs] == ["Mr. Gromyko op", "The President "]
     # the same header with unknown labels in capitals: still no title
     other = parse_text(MEMCON.replace("PARTICIPANTS:", "ATTENDEES:  "), "memcon")
     assert other.title == doc.title
+    # names on one line, apart by commas and "and"
+    one_line = parse_text("MEMORANDUM FOR THE RECORD\n\nPARTICIPANTS: Rusk, Thompson and Kohler\n\nSUBJECT: Berlin\n\n"
+                          "The Secretary opened the meeting by reviewing the contingency plans for the access routes.\n",
+                          "mfr")
+    assert one_line.persons == ("Rusk", "Thompson", "Kohler") and one_line.title == "Memorandum for the Record: Berlin"

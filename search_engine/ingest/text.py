@@ -712,6 +712,8 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         "url": url,
         "place": draft.place,
     }
+    if meta.get("participants"):
+        fields["persons"] = _participants(meta["participants"])
     fields.update(metadata_fields(front, source))
     return Document(
         paragraphs=tuple(paragraphs),
@@ -732,6 +734,18 @@ _NAME_ID = re.compile(r"^(?:(?:[A-Z0-9][A-Z0-9.\-]*(?:[\s_]+|$))*?(?:[A-Z0-9.\-]
                       r"(?i:doc(?:ument)?|item|file|scan|image|img|no|nr|number|p|page)?\.?[\s_]*\d{1,6}[a-z]?"
                       r"(?:[\s_]*[-–—.:)][\s_]*|[\s_]+))")
 _NAME_DATE = re.compile(r"[\s_]*[(\[]?\d{4}-\d\d(?:-\d\d)?[)\]]?$")
+
+
+def _participants(value: str) -> tuple[str, ...]:
+    """Who took part, by name: one a line or between semicolons, a name before its office ("Andrei A. Gromyko,
+    Minister of Foreign Affairs"); on a line of their own, names apart by commas and "and" ("Rusk, Thompson and
+    Kohler")."""
+    items = [item.strip() for item in re.split(r"[;\n]", value) if item.strip()]
+    if len(items) > 1:
+        names = [item.split(",")[0].strip() for item in items]
+    else:
+        names = [name.strip() for name in re.split(r",|\band\b|\bи\b", value)]
+    return tuple(dict.fromkeys(name.rstrip(".") for name in names if name.strip(" .")))
 
 
 def title_from_name(doc_id: str) -> str:
