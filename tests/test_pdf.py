@@ -461,3 +461,41 @@ def test_parse_text_reads_a_cable_pdf():
     assert doc.format == "pdf"
     assert [(p.text, p.page) for p in doc.paragraphs] == [
         (CABLE_BODY[0], "1"), (CABLE_BODY[1], "1"), (CABLE_BODY[2], "1"), (CABLE_BODY[3], "2")]
+
+
+def test_a_short_typescript_of_one_line_paragraphs_keeps_its_blank_lines_as_paragraph_breaks():
+    # a diary printed from a typescript: a date, a blank line, two full lines, a blank line... A blank line's gap is
+    # more common here than the line pitch itself; the pitch is still the smaller, so each date stands alone
+    days = ["Tuesday, October 16, 1962", "Wednesday, October 17, 1962", "Thursday, October 18, 1962",
+            "Monday, October 22, 1962"]
+    pages = [[]]
+    for day, text in zip(days, PROSE, strict=False):
+        words = text.split()
+        half = len(words) // 2  # two lines of about the same, full width
+        pages[0] += [Lines((day,), height=5, gap=5),
+                     Lines((" ".join(words[:half]), " ".join(words[half:])), height=5, gap=5)]
+    text = extract_pdf(make_pdf(pages), "diary.pdf").text
+    for day in days:
+        assert f"\n\n{day}\n\n" in text
+
+
+def test_a_fields_value_set_under_its_first_word_goes_on_in_a_pdf_as_in_a_typescript():
+    # a memorandum of conversation printed from a typewriter layout: the participants one a line under the first
+    # word of the field's value, as a typescript sets them (fixed-width font, so the columns line up)
+    column = len("PARTICIPANTS:  ")
+    head = Lines(("MEMORANDUM OF CONVERSATION",), height=5, gap=5)
+    date = Lines(("DATE:          October 18, 1962",), height=5, gap=5)
+    participants = Lines(("PARTICIPANTS:  The President",
+                          (0, " " * column + "Andrei A. Gromyko, Minister of Foreign Affairs"),
+                          (0, " " * column + "Secretary Rusk")), height=5, gap=5)
+    subject = Lines(("SUBJECT:       Berlin; Cuba",), height=5, gap=5)
+    pdf = _Pdf()
+    pdf.add_page()
+    pdf.set_font("Courier", size=11)
+    for item in (head, date, participants, subject, PROSE[0], PROSE[1]):
+        _write(pdf, item)
+    text = extract_pdf(bytes(pdf.output()), "memcon.pdf").text
+    doc = parse_text(text, "memcon")
+    assert doc.title == "Memorandum of Conversation: Berlin; Cuba"
+    assert doc.persons == ("The President", "Andrei A. Gromyko", "Secretary Rusk")
+    assert len(doc.paragraphs) == 2

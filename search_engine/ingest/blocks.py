@@ -42,7 +42,7 @@ _RUNNING_HEAD = re.compile(r"^\s*(?:(?P<a>\d{1,4})\s{3,}(?P<t1>\S.*?\S)|(?P<t2>\
 _CONTINUATION = re.compile(r"^\s*(?:(?P<t1>\S.*?\S)\s{2,})?[-–—]\s?(?P<n>\d{1,3})\s?[-–—](?:\s{2,}(?P<t2>\S.*?\S))?\s*$")
 # a labelled field's first line, up to where its value starts: "PARTICIPANTS:  The President" (the lines of a
 # value that goes on below stand under its first word: "               Andrei A. Gromyko, ...")
-_FIELD_START = re.compile(r"^\s*(?P<label>[^\W\d_][\w &'’/().,-]{0,40}?)[:：][ \t]+(?=\S)")
+FIELD_START = re.compile(r"^\s*(?P<label>[^\W\d_][\w &'’/().,-]{0,40}?)[:：][ \t]+(?=\S)")
 _UNWRAPPED_LINE = 110  # no typewriter, printed page or screen capture wraps lines longer than this
 _FAR_INDENT = 12  # a line indented this far stands apart (centred or right-aligned: a date, a place, a stamp)
 
@@ -325,7 +325,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             current_indent = indent
             ends.clear()
             continued = False
-            field = _FIELD_START.match(raw)
+            field = FIELD_START.match(raw)
             value_column = field.end() if field and Line(line).label_shaped else None
             note = Line(line).note
             if note and note[0].number.isdigit() and (last_note is None or int(note[0].number) in (1, last_note + 1)):
@@ -365,7 +365,7 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
 def _goes_on_field(line: str) -> bool:
     """Whether a line standing under a field's value goes on with it: not a field, stamp, note or list item of its own."""
     probe = Line(line)
-    return not (probe.label or _FIELD_START.match(line) or probe.markings or probe.note or _LIST_ITEM.match(line)
+    return not (probe.label or FIELD_START.match(line) or probe.markings or probe.note or _LIST_ITEM.match(line)
                 or probe.boilerplate or probe.notes_heading)
 
 

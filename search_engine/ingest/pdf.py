@@ -71,6 +71,8 @@ class _Line:
     size: float
     text: str
     column: int = 0  # 0: the page's single column or full width, 1: left column, 2: right column
+    value_x: float | None = None  # a labelled field's line ("PARTICIPANTS:  The President"): where its value starts
+    value_column: int = 0  # and at which character of ``text``
 
     @property
     def middle(self) -> float:
@@ -162,10 +164,24 @@ def _lines_of(container):
             text = clean_text(item.get_text())
             if chars and text:
                 size = statistics.median(c.size for c in chars)
+                value_x, value_column = _field_value(text, chars)
                 # leading spaces are glyphs too: the indent is where the first visible character starts
-                yield _Line(chars[0].x0, item.x1, item.y0, item.y1, size, text)
+                yield _Line(chars[0].x0, item.x1, item.y0, item.y1, size, text, 0, value_x, value_column)
         elif hasattr(item, "__iter__"):
             yield from _lines_of(item)
+
+
+def _field_value(text: str, chars) -> tuple[float | None, int]:
+    """Where the value of a labelled field's line starts, on the page and in its text ("PARTICIPANTS:  The
+    President": at "The"), so that the lines set under it are read as the value going on; (None, 0) otherwise."""
+    from .blocks import FIELD_START
+    from .lines import Line
+
+    m = FIELD_START.match(text)
+    if not m or not Line(text).label_shaped:
+        return None, 0
+    k = len(re.sub(r"\s", "", text[:m.end()]))  # the visible characters before the value
+    return (chars[k].x0, m.end()) if k < len(chars) else (None, 0)
 
 
 def clean_text(text: str) -> str:
@@ -346,13 +362,16 @@ def _column_extent(lines: list[_Line]) -> tuple[float, float]:
 
 
 def _line_pitch(lines: list[_Line]) -> dict[int, float]:
-    """The usual distance between baselines, per font size: the most common one, so gaps stand out."""
+    """The usual distance between baselines, per font size, so that gaps stand out: the smallest distance that is
+    common (a quarter of the lines or more), else the most common one. In a short text of one-line paragraphs and
+    fields, a blank line's gap is as common as a line's pitch, or more: the pitch is still the smaller."""
     pitches: dict[int, Counter] = {}
     for prev, line in pairwise(lines):
         distance = prev.y0 - line.y0
         if prev.column == line.column and _same_size(prev, line) and 0 < distance <= 3 * line.size:
             pitches.setdefault(round(line.size), Counter())[round(distance * 2) / 2] += 1
-    return {size: min(c, key=lambda d: (-c[d], d)) for size, c in pitches.items()}
+    return {size: min((d for d in c if c[d] >= 0.25 * sum(c.values())), default=min(c, key=lambda d: (-c[d], d)))
+            for size, c in pitches.items()}
 
 
 def _same_size(a: _Line, b: _Line) -> bool:
@@ -368,16 +387,39 @@ def _paragraphs(lines: list[_Line], extent: tuple[float, float]) -> list[_Block]
         if in_column:
             edges[column] = (min(line.x0 for line in in_column), max(line.x1 for line in in_column))
     paragraphs: list[list[_Line]] = []
+    under: set[int] = set()  # the lines that go on a field's value, set under its first word
     for line in lines:
         current = paragraphs[-1] if paragraphs else None
-        if current and not _starts_paragraph(current, line, pitch, edges):
+        if current and _under_value(current, line, pitch, under):
+            current.append(line)
+            under.add(id(line))
+        elif current and not _starts_paragraph(current, line, pitch, edges):
             current.append(line)
         else:
             paragraphs.append([line])
-    blocks = [_Block(_joined(line.text for line in lines), _runs_to_edge(lines[-1], edges[lines[-1].column]))
+    blocks = [_Block(_field_text(lines) if id(lines[-1]) in under else _joined(line.text for line in lines),
+                     _runs_to_edge(lines[-1], edges[lines[-1].column]))
               for lines in paragraphs]
     # "- 12 -" or "Page 12" left in the middle of a page would read as a "[Page N]" marker to the parser
     return [block for block in blocks if not (_PAGE_NUMBER.match(block.text) and not _BARE_NUMBER.match(block.text))]
+
+
+def _under_value(paragraph: list[_Line], line: _Line, pitch: dict[int, float], under: set[int]) -> bool:
+    """Whether ``line`` stands under the first word of the value of the field that opens ``paragraph`` (a typed
+    memorandum's participants, one a line), on the next line, and is no field of its own."""
+    first, prev = paragraph[0], paragraph[-1]
+    if first.value_x is None or not all(id(line) in under for line in paragraph[1:]):
+        return False
+    if prev.column != line.column or not _same_size(prev, line) or abs(line.x0 - first.value_x) > 0.3 * line.size:
+        return False
+    distance = prev.y0 - line.y0
+    return 0 < distance <= 1.3 * pitch.get(round(line.size), 1.2 * line.size) and line.value_x is None
+
+
+def _field_text(lines: list[_Line]) -> str:
+    """A field and the lines of its value set under its first word, as a typescript sets them: the text parser
+    reads them as one field (see blocks.text_blocks)."""
+    return lines[0].text + "".join("\n" + " " * lines[0].value_column + line.text for line in lines[1:])
 
 
 def _starts_paragraph(paragraph: list[_Line], line: _Line, pitch: dict[int, float],
