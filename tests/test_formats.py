@@ -192,7 +192,7 @@ def test_members_name_their_container_and_skips_are_named(indexed):
     assert reasons["release-bundle.zip/release-2025/cut.docx"][0] == "damaged"
     assert reasons["release-bundle.zip/release-2025/table.xlsx"][0] in ("unsupported", "damaged")
     assert reasons["telegram.eml/photo.gif"][0] == "unsupported"
-    assert reasons["notes.xls"] == ("unsupported", "unsupported type: a spreadsheet")
+    assert reasons["notes.xls"] == ("unsupported", "unsupported type: a spreadsheet (save it as CSV)")
     assert not any("__MACOSX" in s.path for s in summary.skipped)
     rows = {f.format: f for f in summary.formats}  # a container's file counts under its own format
     assert rows["zip"].documents == 0 and rows["zip"].files >= 1 and rows["mbox"].files == 1
@@ -218,7 +218,7 @@ def test_cli_counts_skips_by_reason_lists_them_with_verbose_and_exits_0(folder, 
     assert len(re.findall(r"^  /.*: ", result.output, re.MULTILINE)) == 10  # the first ten of them
     assert re.search(r"\.\.\. and \d+ more \(search-engine index.*--verbose.* lists them\)", result.output)
     verbose = CliRunner().invoke(main, ["index", str(many), "--index", str(tmp_path / "ix2"), "--verbose"])
-    assert all(f"sheet{n}.xlsx: unsupported type: a spreadsheet" in verbose.output for n in range(12))
+    assert all(f"sheet{n}.xlsx: unsupported type: a spreadsheet (save it as CSV)" in verbose.output for n in range(12))
     assert re.search(r"damaged\.docx: damaged Word file", verbose.output)
 
 

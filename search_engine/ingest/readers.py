@@ -37,10 +37,10 @@ from .sources import SOURCE_SUFFIXES, decode, read_bytes, read_head, sidecar_for
 if TYPE_CHECKING:
     from .tesseract import Tesseract
 
-FORMATS = ("text", "markdown", "html", "tei", "pdf", "docx", "odt", "rtf", "epub", "email", "scan")
+FORMATS = ("text", "markdown", "html", "tei", "pdf", "docx", "odt", "rtf", "epub", "email", "scan", "table")
 CONTAINERS = ("zip", "mbox", "email")
 MAX_CONTAINER_BYTES = 4 * 1024 * 1024 * 1024  # a ZIP or mbox is read from disk a member at a time
-_TEXT_NAMES = (".txt", ".text", ".md", ".markdown")
+_TEXT_NAMES = (".txt", ".text", ".md", ".markdown", ".csv", ".tsv")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
@@ -55,7 +55,7 @@ def display_path(path: str) -> str:
 
 def sniff_format(path: str, data: bytes) -> str:
     """``pdf``, ``tei``, ``html``, ``xml`` (XML that is not TEI), ``zip`` (or a format that is one: see
-    :func:`.containers.zip_kind`), ``rtf``, ``email``, ``mbox``, ``scan``, ``markdown`` or ``text``."""
+    :func:`.containers.zip_kind`), ``rtf``, ``email``, ``mbox``, ``scan``, ``table`` (CSV, TSV), ``markdown`` or ``text``."""
     from .mail import looks_like_email, looks_like_mbox
     from .tesseract import is_image
 
@@ -88,7 +88,7 @@ def sniff_format(path: str, data: bytes) -> str:
         if text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
             return "xml"
     known = SOURCE_SUFFIXES.get(suffix, "text")
-    return known if known in ("markdown", "text") else "text"
+    return known if known in ("markdown", "text", "table") else "text"
 
 
 def _head_text(head: bytes) -> str:
@@ -232,6 +232,10 @@ class _Reading:
         from .text import parse_text_documents
 
         text, _ = decode(data, display, self.options.encoding)
+        if fmt == "table":
+            from .table import read_table
+
+            return read_table(text, doc_id, display, name)
         return parse_text_documents(text, doc_id, display, fmt)
 
     def container(self, fmt: str, data: bytes | None, path: str | None, display: str, doc_id: str,

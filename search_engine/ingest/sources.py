@@ -16,11 +16,11 @@ from ..model import SkippedFile
 SOURCE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
                    ".htm": "html", ".xhtml": "html", ".xml": "xml", ".tei": "tei", ".pdf": "pdf",
                    ".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".eml": "email", ".mbox": "mbox",
-                   ".zip": "zip", ".png": "scan", ".jpg": "scan", ".jpeg": "scan", ".tif": "scan", ".tiff": "scan"}
+                   ".zip": "zip", ".csv": "table", ".tsv": "table", ".png": "scan", ".jpg": "scan", ".jpeg": "scan", ".tif": "scan", ".tiff": "scan"}
 # files a folder often holds beside its sources that this engine does not read, with what to do about them
 UNSUPPORTED = {".doc": "an old Word file (.doc): save it as .docx", ".wpd": "a WordPerfect file: save it as .docx",
                ".msg": "an Outlook message (.msg): save it as .eml", ".pages": "a Pages file: export it as .docx",
-               ".xls": "a spreadsheet", ".xlsx": "a spreadsheet", ".ods": "a spreadsheet", ".csv": "a spreadsheet",
+               ".xls": "a spreadsheet (save it as CSV)", ".xlsx": "a spreadsheet (save it as CSV)", ".ods": "a spreadsheet (save it as CSV)",
                ".ppt": "a presentation", ".pptx": "a presentation", ".odp": "a presentation",
                ".gif": "a GIF image (save scans as PNG, JPEG or TIFF)", ".bmp": "a BMP image (save scans as PNG)",
                ".webp": "a WebP image (save scans as PNG)", ".heic": "a HEIC photo (save it as JPEG)",

@@ -1,0 +1,69 @@
+"""A table of records (CSV, TSV) is read one document a row, its columns by their labels."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from click.testing import CliRunner
+
+from search_engine import SearchEngine, read_documents
+from search_engine.cli import main
+
+ROWS = [
+    ("Title", "Date", "Classification", "Record Group", "Reel", "Text"),
+    ("Telegram From the Embassy in Moscow", "1962-10-24", "Secret", "RG 59", "12",
+     "Khrushchev received Knox for three hours this afternoon.\nHe said the missiles were under Soviet control."),
+    ("Memorandum for the Record: ExComm meeting", "October 27, 1962", "Top Secret", "RG 218", "",
+     "The meeting considered the second Khrushchev letter and the proposal to trade the Jupiter missiles."),
+    ("", "", "", "", "", ""),
+    ("Letter From President Kennedy to Chairman Khrushchev", "28 Oct 1962", "Unclassified", "", "3",
+     "I welcome your message of October 28 and the statement that the weapons will be dismantled."),
+]
+
+
+def _write(path, rows, delimiter=","):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def test_each_row_of_a_table_is_a_document_its_columns_read_by_their_labels(tmp_path):
+    docs = read_documents(str(_write(tmp_path / "calendar.csv", ROWS)))
+    assert [d.doc_id for d in docs] == ["calendar/1", "calendar/2", "calendar/4"]  # the empty row passed over
+    assert [d.title for d in docs] == [r[0] for r in ROWS if r[0]][1:]
+    assert [d.date.iso for d in docs] == ["1962-10-24", "1962-10-27", "1962-10-28"]
+    assert [d.classification for d in docs] == [("SECRET",), ("TOP SECRET",), ("UNCLASSIFIED",)]
+    # the text column's lines are the paragraphs; the other columns are metadata under their own names
+    assert [p.text for p in docs[0].paragraphs] == ["Khrushchev received Knox for three hours this afternoon.",
+                                                    "He said the missiles were under Soviet control."]
+    meta = dict(docs[0].metadata)
+    assert meta["record_group"] == "RG 59" and meta["reel"] == "12"
+    assert all(d.format == "table" and d.source.endswith("calendar.csv") for d in docs)
+
+
+def test_a_tables_delimiter_and_its_text_column_are_told_from_its_content(tmp_path):
+    rows = [("Betreff", "Datum", "Notiz")] + [
+        (f"Gespräch {n}", f"{n}.11.1962",
+         "Der Botschafter sprach mit dem Minister über die Lage in Berlin und über die Zugangswege nach "
+         f"West-Berlin, Runde {n}.") for n in (1, 2)]
+    docs = read_documents(str(_write(tmp_path / "export.csv", rows, delimiter=";")))
+    assert [d.date.iso for d in docs] == ["1962-11-01", "1962-11-02"]
+    assert docs[1].paragraphs[0].text.endswith("Runde 2.")
+    tsv = read_documents(str(_write(tmp_path / "calendar.tsv", ROWS, delimiter="\t")))
+    assert [d.title for d in tsv] == [r[0] for r in ROWS if r[0]][1:]
+
+
+def test_a_table_with_no_text_is_skipped_with_its_reason_and_the_rest_is_read(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    _write(folder / "budget.csv", [("Item", "Amount", "Year"), ("Travel", "1200", "1962"), ("Books", "300", "1962")])
+    _write(folder / "calendar.csv", ROWS)
+    result = CliRunner().invoke(main, ["--index", str(tmp_path / "ix"), "index", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "budget.csv: a table with no column of text (its columns: Item, Amount, Year)" in result.output
+    found = CliRunner().invoke(main, ["--index", str(tmp_path / "ix"), "search", "\"Jupiter missiles\"", "--json"])
+    hits = json.loads(found.output)["hits"]
+    assert [h["doc_id"] for h in hits] == ["calendar/2"]
+    engine = SearchEngine(tmp_path / "ix")
+    assert [h.doc_id for h in engine.search("Khrushchev", date_from="1962-10-28").hits] == ["calendar/4"]
