@@ -553,7 +553,7 @@ def test_a_memorandum_of_conversations_participants_are_a_field_whose_lines_go_o
     assert doc.classification == ("SECRET", "EYES ONLY")
     assert [p.text[:14] for p in doc.paragraphs] == ["Mr. Gromyko op", "The President "]
     # the same header with unknown labels in capitals: still no title
-    other = parse_text(MEMCON.replace("PARTICIPANTS:", "ATTENDEES:  "), "memcon")
+    other = parse_text(MEMCON.replace("PARTICIPANTS:", "ATTENDEES:   "), "memcon")
     assert other.title == doc.title
     # names on one line, apart by commas and "and"
     one_line = parse_text("MEMORANDUM FOR THE RECORD\n\nPARTICIPANTS: Rusk, Thompson and Kohler\n\nSUBJECT: Berlin\n\n"

@@ -43,6 +43,9 @@ _CONTINUATION = re.compile(r"^\s*(?:(?P<t1>\S.*?\S)\s{2,})?[-–—]\s?(?P<n>\d{
 # a labelled field's first line, up to where its value starts: "PARTICIPANTS:  The President" (the lines of a
 # value that goes on below stand under its first word: "               Andrei A. Gromyko, ...")
 FIELD_START = re.compile(r"^\s*(?P<label>[^\W\d_][\w &'’/().,-]{0,40}?)[:：][ \t]+(?=\S)")
+# the least column a field's value goes on under: a short label's value ("TO: ...", column 4) stands where a
+# paragraph's first-line indent does
+_VALUE_COLUMN = 6
 _UNWRAPPED_LINE = 110  # no typewriter, printed page or screen capture wraps lines longer than this
 _FAR_INDENT = 12  # a line indented this far stands apart (centred or right-aligned: a date, a place, a stamp)
 
@@ -301,7 +304,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             flush()
             after_rule = True
             continue
-        if current and value_column is not None and not prose and abs(indent - value_column) <= 1 \
+        if current and value_column is not None and not prose and indent == value_column >= _VALUE_COLUMN \
                 and (continued or len(current) == 1) and _goes_on_field(line):
             current.append(line)  # a field's value goes on under its first word: the participants of a meeting
             ends.append(len(raw.rstrip()))
