@@ -347,7 +347,8 @@ def test_a_profile_of_an_older_build_is_made_again(frus, tmp_path):
 
 def test_an_update_that_fills_a_bucket_past_its_cap_connects_as_a_fresh_build_does(tmp_path, monkeypatch):
     """A fourth copy of one text makes each band's bucket of its copies larger than the cap (here 3): no pair
-    in it is a candidate any more, not even the unchanged ones, so the update connects every document again."""
+    in it is a candidate any more, not even the unchanged ones, so the update connects every document again.
+    The copies of one text (one MinHash signature) stay the same text whatever the buckets."""
     from search_engine.index import connections
 
     monkeypatch.setattr(connections, "_BUCKET_CAP", 3)
@@ -368,8 +369,10 @@ def test_an_update_that_fills_a_bucket_past_its_cap_connects_as_a_fresh_build_do
     fresh.index([folder])
     assert updated == [False]  # connected again from every document's profile
     assert _links_of(engine) == _links_of(fresh)
-    # no longer copies by their shingles: versions, by their paragraphs that align
-    assert {link.relation for link in engine.connections(SEED_000).copies} == {"version"}
+    # four files of one text are the same text (before format 16, a full bucket left them versions only, by
+    # their paragraphs that align: the 256 copies of a file had no copies at all)
+    assert {(link.doc_id, link.relation, link.similarity) for link in engine.connections(SEED_000).copies} == {
+        (name, "same text", 1.0) for name in ("copy_a", "copy_b", "copy_c")}
 
 
 def test_a_search_reads_the_connections_of_its_documents_as_the_whole_store_gives_them(corpus):
@@ -394,3 +397,53 @@ def test_a_search_reads_the_connections_of_its_documents_as_the_whole_store_give
                 assert stored.also_in(doc_id, paragraph) == whole.also_in(doc_id, paragraph)
     finally:
         reader.close()
+
+
+def test_the_copies_of_one_text_are_one_text_in_the_store_and_are_compared_once(tmp_path, monkeypatch):
+    """Three renamed copies of seed 000 and two of seed 002 (records of one protocol): the store keeps no pair of two
+    copies of one text (their profiles say they are one text), yet every reader gives them as pairs of the same
+    text; an update compares an edited copy with each text of its day once, not with each copy of it, and gives
+    what a fresh build gives."""
+    import sqlite3
+
+    from search_engine.index import connections
+    from search_engine.index.storage import current_generation
+
+    folder = tmp_path / "src"
+    shutil.copytree(SEEDS, folder)
+    for seed, names in ((SEED_000, ("copy_a", "copy_b", "copy_c")), (SEED_002, ("copy_y", "copy_z"))):
+        for name in names:
+            shutil.copy(folder / f"{seed}.txt", folder / f"{name}.txt")
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([folder])
+    ones = {SEED_000, "copy_a", "copy_b", "copy_c"}
+    db = sqlite3.connect(current_generation(engine.index_dir) / "links.sqlite")
+    try:
+        stored = db.execute("SELECT a, b, relation FROM pairs").fetchall()
+        assert stored and all(a not in ones or b not in ones for a, b, _ in stored)
+        assert {relation for _, _, relation in stored} == {"record"}
+        assert db.execute("SELECT count(*) FROM groups WHERE kind = 'all'").fetchone() == (2,)
+    finally:
+        db.close()
+    assert {(link.doc_id, link.relation, link.similarity) for link in engine.connections("copy_b").copies} == {
+        (d, "same text", 1.0) for d in ones - {"copy_b"}}
+    records = engine.connections("copy_b").records
+    assert {link.doc_id for link in records} == {SEED_002, "copy_y", "copy_z"}
+    # the section of the longer record is named in the other document of each pair
+    assert all(link.passage_id.startswith(link.doc_id + "#p") for link in records if link.passage_id)
+    hits = engine.search('"Special Folder"').hits
+    assert hits and {link.doc_id for hit in hits for link in hit.also_in} & ones
+
+    compared = []
+    align_best = connections.align_best
+    monkeypatch.setattr(connections, "align_best", lambda a, b, *rest: compared.append((a.doc_id, b.doc_id))
+                        or align_best(a, b, *rest))
+    with open(folder / "copy_b.txt", "a", encoding="utf-8") as f:
+        f.write("\n\nA postscript on the instructions to Cde. Pavlov.\n")
+    engine.index()
+    # copy_b is aligned with seed 002 (before it) and with one of copy_y and copy_z (after it): two texts in their
+    # order, not three documents
+    assert len(compared) == 2
+    fresh = SearchEngine(tmp_path / "fresh")
+    fresh.index([folder])
+    assert _links_of(engine) == _links_of(fresh)

@@ -36,6 +36,21 @@ _FORMAT_ORDER = {"tei": 0, "html": 1, "markdown": 2, "text": 3, "pdf": 4}
 CONNECTIONS_VERSION = 1
 _ROWS = 2  # rows of the MinHash signature per LSH band
 _BUCKET_CAP = 200  # a band's bucket of more documents than this gives no candidates (see _similar_texts)
+_SHINGLES = 20  # a text of fewer shingles is not compared as a copy
+# two documents of one MinHash signature (the same text: a file's copies) are always this pair (see _identical)
+IDENTICAL = {"relation": "same text", "similarity": 1.0, "contained": 1.0}
+
+
+def comparable(p: dict) -> bool:
+    """Whether a document's profile is compared with the others' as a copy (its text is long enough)."""
+    return p.get("shingles", 0) >= _SHINGLES
+
+
+def _identical(p: dict, q: dict) -> bool:
+    """Whether two documents are the same text by their MinHash signatures alone, whatever the others: their
+    pair is :data:`IDENTICAL` (the estimate of equal signatures), and a band's bucket that the copies of a
+    file filled beyond ``_BUCKET_CAP`` does not hide it."""
+    return comparable(p) and comparable(q) and p["minhash"] == q["minhash"]
 
 
 def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
@@ -91,29 +106,62 @@ def _loader(load: Callable[[str], Document | None]) -> Callable[[str], Document 
     return doc
 
 
+_UNREAD = object()  # a comparison that could not be made (a document not loaded)
+
+
 def _align_pairs(pairs: dict[tuple[str, str], dict], candidates, profiles,
                  doc: Callable[[str], Document | None]) -> None:
     """The versions and records among ``candidates`` (pairs of one day, a < b) that are not copies (in
-    ``pairs``) added to ``pairs``."""
+    ``pairs``) added to ``pairs``. A comparison depends on the two texts alone (each profile's ``text``, the
+    digest of what it reads: :func:`.sketches.text_digest`), so it is made once for each pair of texts in
+    this order: the 64 copies of a file of one day as another file are aligned with it once, not 64 times."""
+    made: dict[tuple[str, str], dict | None] = {}
     for a, b in candidates:
         if (a, b) in pairs:
             continue
-        shared = _shared_identifiers(profiles[a], profiles[b])
-        if not shared and not _share_names(profiles[a], profiles[b]):
-            continue
-        da, db = doc(a), doc(b)
-        if da is None or db is None:
-            continue
-        alignment, coverage = align_in_order(da, db)
-        if coverage >= VERSION_COVERAGE:
-            pairs[(a, b)] = {"relation": "version", "coverage": round(coverage, 3), "alignment": alignment}
-        elif shared:
-            entry = {"relation": "record", "record": " ".join(shared[0]).title(), "coverage": round(coverage, 3),
-                     "alignment": align_best(da, db)}
-            section = matching_section(da, db)
-            if section:
-                entry["section"] = section
-            pairs[(a, b)] = entry
+        pa, pb = profiles[a], profiles[b]
+        key = (pa.get("text"), pb.get("text"))
+        found = made.get(key, _UNREAD) if None not in key else _UNREAD
+        if found is _UNREAD:
+            found = _compare(a, b, pa, pb, doc)
+            if found is _UNREAD:
+                continue
+            if None not in key:
+                made[key] = found
+        if found is not None:
+            pairs[(a, b)] = _named(found, a, b)
+
+
+def _compare(a: str, b: str, pa: dict, pb: dict, doc: Callable[[str], Document | None]):
+    """The version or record two documents of one day are (None: neither), its section's documents named by
+    their place in the pair ("a", "b": see :func:`_named`); ``_UNREAD`` when one cannot be loaded."""
+    shared = _shared_identifiers(pa, pb)
+    if not shared and not _share_names(pa, pb):
+        return None
+    da, db = doc(a), doc(b)
+    if da is None or db is None:
+        return _UNREAD
+    alignment, coverage = align_in_order(da, db)
+    if coverage >= VERSION_COVERAGE:
+        return {"relation": "version", "coverage": round(coverage, 3), "alignment": alignment}
+    if not shared:
+        return None
+    entry = {"relation": "record", "record": " ".join(shared[0]).title(), "coverage": round(coverage, 3),
+             "alignment": align_best(da, db)}
+    section = matching_section(da, db)
+    if section:
+        entry["section"] = {**section, "doc": "a" if section["doc"] == a else "b",
+                            "of": "a" if section["of"] == a else "b"}
+    return entry
+
+
+def _named(entry: dict, a: str, b: str) -> dict:
+    """A comparison's entry for the pair (a, b): its section's documents by id."""
+    if "section" not in entry:
+        return entry
+    section = entry["section"]
+    return {**entry, "section": {**section, "doc": a if section["doc"] == "a" else b,
+                                 "of": a if section["of"] == "a" else b}}
 
 
 # -- copies: MinHash ---------------------------------------------------------------------------------
@@ -126,12 +174,17 @@ def _similar_texts(profiles: dict[str, dict]):
     probability 0.98, one with 0.05 with 0.15), then every candidate is compared on all 128 minima."""
     import numpy as np
 
-    ids = sorted(d for d, p in profiles.items() if p.get("shingles", 0) >= 20)
+    ids = sorted(d for d, p in profiles.items() if comparable(p))
     if len(ids) < 2:
         return
     sigs = np.stack([signature(profiles[d]) for d in ids])
     rows = _ROWS
     candidates: set[tuple[int, int]] = set()
+    texts: dict[str, list[int]] = {}
+    for i, d in enumerate(ids):
+        texts.setdefault(profiles[d]["minhash"], []).append(i)
+    for members in texts.values():  # one text's copies: whatever the buckets (_identical)
+        candidates.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
     for band in range(sigs.shape[1] // rows):
         buckets: dict[bytes, list[int]] = {}
         for i, key in enumerate(sigs[:, band * rows:(band + 1) * rows]):
@@ -169,12 +222,12 @@ class Previous:
         crossed ``_BUCKET_CAP`` with the changed documents: then every pair is estimated again."""
         import numpy as np
 
-        ids = sorted(d for d, p in profiles.items() if p.get("shingles", 0) >= 20)
+        ids = sorted(d for d, p in profiles.items() if comparable(p))
         if len(ids) < 2:
             return iter(()), {}
         sigs = np.stack([signature(profiles[d]) for d in ids])
         then = [signature(p) for d in sorted(self.changed)
-                if (p := self.profiles.get(d)) is not None and p.get("shingles", 0) >= 20]
+                if (p := self.profiles.get(d)) is not None and comparable(p)]
         candidates = _candidates_with(ids, sigs, self.changed, then)
         if candidates is None:
             return _similar_texts(profiles), {}
@@ -649,7 +702,7 @@ def update_links(db, new: dict[str, dict], gone: set[str], load: Callable[[str],
         ls.put_profile(db, d, p)
     profiles = ls.Profiles(db, new)
     ids, sigs = ls.signatures(db)
-    then = [signature(p) for p in old.values() if p is not None and p.get("shingles", 0) >= 20]
+    then = [signature(p) for p in old.values() if p is not None and comparable(p)]
     candidates = _candidates_with(ids, sigs, changed, then)
     if candidates is None:
         return False
@@ -662,7 +715,7 @@ def update_links(db, new: dict[str, dict], gone: set[str], load: Callable[[str],
     _align_pairs(found, sorted(same_day), profiles, _loader(load))
     marks = ",".join("?" * len(changed))
     db.execute(f"DELETE FROM pairs WHERE a IN ({marks}) OR b IN ({marks})", [*changed, *changed])
-    ls.put_pairs(db, found)
+    ls.put_pairs(db, found, profiles)
     regrouped = {kind: _regroup(db, kind, relations, changed, profiles)
                  for kind, relations in (("all", ("same text", "excerpt", "version")), ("copies", ("same text", "excerpt")))}
     again = _resolve_again(db, new, gone, old, profiles)
@@ -705,6 +758,8 @@ def _candidates_with(ids: list[str], sigs, changed: set[str], then: list) -> set
     mine_set = set(mine)
     before = [np.ascontiguousarray(s).view(np.uint64) for s in then]
     candidates: set[tuple[int, int]] = set()
+    for i in mine:  # its text's other copies, whatever the buckets (_identical)
+        candidates.update((min(i, j), max(i, j)) for j in np.flatnonzero((keys == keys[i]).all(axis=1)).tolist() if j != i)
     for band in range(keys.shape[1]):
         column = keys[:, band]
         order = np.argsort(column, kind="stable")  # a bucket's members: a run of the sorted keys, in id order
@@ -731,15 +786,11 @@ def _candidates_with(ids: list[str], sigs, changed: set[str], then: list) -> set
 def _regroup(db, kind: str, relations: tuple[str, ...], changed: set[str], profiles) -> set[str]:
     """Make again the groups (of ``kind``: joined by ``relations``) that held or now hold a changed document;
     the documents whose group may have changed."""
-    import json
-
-    from .linkstore import put_groups
+    from .linkstore import copies_of, drop_groups, group_of, put_groups
 
     held: set[str] = set()
     for d in changed:
-        row = db.execute("SELECT members FROM groups WHERE kind = ? AND doc_id = ?", (kind, d)).fetchone()
-        if row:
-            held.update(json.loads(row[0]))
+        held.update(group_of(db, kind, d) or ())
     marks = ",".join("?" * len(relations))
     seen: set[str] = set()
     components = []
@@ -750,17 +801,17 @@ def _regroup(db, kind: str, relations: tuple[str, ...], changed: set[str], profi
         component, todo = [start], [start]
         while todo:
             x = todo.pop()
-            for (y,) in db.execute(f"SELECT b FROM pairs WHERE a = ? AND relation IN ({marks}) UNION "
-                                   f"SELECT a FROM pairs WHERE b = ? AND relation IN ({marks})",
-                                   (x, *relations, x, *relations)):
+            linked = [y for (y,) in db.execute(f"SELECT b FROM pairs WHERE a = ? AND relation IN ({marks}) UNION "
+                                               f"SELECT a FROM pairs WHERE b = ? AND relation IN ({marks})",
+                                               (x, *relations, x, *relations))]
+            for y in [*linked, *(copies_of(db, x) if IDENTICAL["relation"] in relations else ())]:
                 if y not in seen:
                     seen.add(y)
                     component.append(y)
                     todo.append(y)
         if len(component) > 1:
             components.append(component)
-    for d in held | seen:
-        db.execute("DELETE FROM groups WHERE kind = ? AND doc_id = ?", (kind, d))
+    drop_groups(db, kind, held | seen)
     profiles.many(seen)
 
     def order(d: str):
@@ -859,10 +910,10 @@ class _Groups:
         self.found: dict[tuple[str, str], tuple[str, ...] | None] = {}
 
     def __call__(self, kind: str, doc_id: str) -> tuple[str, ...] | None:
-        import json
+        from .linkstore import group_of
 
         key = (kind, doc_id)
         if key not in self.found:
-            row = self.db.execute("SELECT members FROM groups WHERE kind = ? AND doc_id = ?", key).fetchone()
-            self.found[key] = tuple(json.loads(row[0])) if row else None
+            found = group_of(self.db, kind, doc_id)
+            self.found[key] = tuple(found) if found is not None else None
         return self.found[key]

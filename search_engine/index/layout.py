@@ -37,7 +37,9 @@ from ..errors import IndexDamagedError
 # 15: a document's passage texts stored together, 32 at a time on the last passage of each run, not each passage's
 #     on its own; the paragraph number a column only (no term); the posting arrays leave out the terms whoosh
 #     inlines in its term table (with a Bloom filter of them)
-FORMAT_VERSION = 15
+# 16: links.sqlite keeps no pair of two documents of one text (a file's copies: the profiles' copy column says
+#     them) and each group once; profiles carry the digest of what a comparison reads (sketches.text_digest)
+FORMAT_VERSION = 16
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 LINKS = "links.sqlite"  # each document's profile and the connections between documents (index.linkstore)

@@ -14,9 +14,13 @@ Tables (each row's JSON is what the files held for it):
 - ``profiles``: each document's profile (:func:`.sketches.profile`), with its day and its volume, number
   and pages (what references look documents up by) in columns of their own;
 - ``identifiers``: each document's record numbers (``identifiers`` of its profile), by number;
-- ``pairs``: the pairs of related documents (copies, versions, records), each once (a < b);
-- ``groups``: each document in a group of copies and versions (``kind`` "all"), or of copies alone
-  (same text and excerpts: "copies"), with its group (best source first);
+- ``pairs``: the pairs of related documents (copies, versions, records), each once (a < b), but for the
+  pairs of one text: two documents of one MinHash signature are always the same text (similarity and
+  containment 1.0, :func:`.connections._identical`), which the ``copy`` column of their profiles says
+  (:func:`implied_pairs`). Kept as pairs, the 64 copies of a file were 2,016 rows, and 64 copies of the
+  FRUS volume 246,000 (168 MB of links.sqlite's);
+- ``groups``: each group of copies and versions (``kind`` "all"), or of copies alone (same text and
+  excerpts: "copies"), once, by its first member (best source first), and ``grouped`` each member's group;
 - ``resolved``: each reference's indexed documents before copies are taken into account, and ``lookups``
   what it looked them up by (a changed document that has one of those is a reason to resolve it again);
 - ``cites``: each resolved reference as it is shown (the best source of a text with copies, not the
@@ -32,21 +36,23 @@ from pathlib import Path
 from .layout import damaged
 from .published import PublishedDatabase, open_readonly
 
-VERSION = 1  # of the tables' layout; an index of another format is rebuilt (layout.FORMAT_VERSION)
+VERSION = 2  # of the tables' layout; an index of another format is rebuilt (layout.FORMAT_VERSION)
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, summary TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE profiles (doc_id TEXT PRIMARY KEY, version INTEGER, day TEXT, volume TEXT, number TEXT,
-                       first_page INTEGER, last_page INTEGER, shingles INTEGER, minhash BLOB, data TEXT NOT NULL)
-                       WITHOUT ROWID;
+                       first_page INTEGER, last_page INTEGER, shingles INTEGER, minhash BLOB, copy INTEGER,
+                       data TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX profiles_by_copy ON profiles (copy) WHERE copy IS NOT NULL;
 CREATE INDEX profiles_by_day ON profiles (day) WHERE day IS NOT NULL;
 CREATE INDEX profiles_by_volume ON profiles (volume, number) WHERE volume IS NOT NULL;
 CREATE TABLE identifiers (kind TEXT, number TEXT, doc_id TEXT, PRIMARY KEY (kind, number, doc_id)) WITHOUT ROWID;
 CREATE INDEX identifiers_by_doc ON identifiers (doc_id);
 CREATE TABLE pairs (a TEXT, b TEXT, relation TEXT, data TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX pairs_by_b ON pairs (b);
-CREATE TABLE groups (kind TEXT, doc_id TEXT, members TEXT NOT NULL, PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;
+CREATE TABLE groups (kind TEXT, head TEXT, members TEXT NOT NULL, PRIMARY KEY (kind, head)) WITHOUT ROWID;
+CREATE TABLE grouped (kind TEXT, doc_id TEXT, head TEXT NOT NULL, PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;
 CREATE TABLE resolved (doc_id TEXT, ref INTEGER, targets TEXT NOT NULL, PRIMARY KEY (doc_id, ref)) WITHOUT ROWID;
 CREATE TABLE resolved_targets (target TEXT, doc_id TEXT, PRIMARY KEY (target, doc_id)) WITHOUT ROWID;
 CREATE INDEX resolved_targets_by_doc ON resolved_targets (doc_id);
@@ -113,12 +119,48 @@ def put_profile(db: sqlite3.Connection, doc_id: str, p: dict) -> None:
     import base64
 
     pages = p.get("pages") or (None, None)
-    db.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    minhash = base64.b64decode(p.get("minhash", ""))
+    db.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (doc_id, p.get("version"), p.get("date") or None, p.get("volume") or None, p.get("number") or "",
-                pages[0], pages[1], p.get("shingles", 0), base64.b64decode(p.get("minhash", "")), dumps(p)))
+                pages[0], pages[1], p.get("shingles", 0), minhash, copy_key(p, minhash), dumps(p)))
     db.execute("DELETE FROM identifiers WHERE doc_id = ?", (doc_id,))
     db.executemany("INSERT OR IGNORE INTO identifiers VALUES (?, ?, ?)",
                    ((kind, number, doc_id) for kind, number in p.get("identifiers", ())))
+
+
+def copy_key(p: dict, minhash: bytes) -> int | None:
+    """What the documents of one text share (a 63-bit hash of the MinHash signature, for those compared as
+    copies: 20 shingles or more); None for the others."""
+    import hashlib
+
+    from .connections import comparable
+
+    if not comparable(p):
+        return None
+    return int.from_bytes(hashlib.blake2b(minhash, digest_size=8).digest(), "little") >> 1
+
+
+def copies_of(db: sqlite3.Connection, doc_id: str) -> list[str]:
+    """The other documents of a document's text (its MinHash signature), in order: each is the same text as
+    it (:func:`implied_pairs`)."""
+    return [d for (d,) in db.execute(
+        "SELECT q.doc_id FROM profiles p JOIN profiles q ON q.copy = p.copy AND q.minhash = p.minhash "
+        "WHERE p.doc_id = ? AND p.copy IS NOT NULL AND q.doc_id != p.doc_id ORDER BY q.doc_id", (doc_id,))]
+
+
+def implied_pairs(db: sqlite3.Connection, doc_id: str | None = None) -> list[dict]:
+    """The pairs of documents of one text (of ``doc_id``, or all), as :func:`.connections.connect` gives
+    them: the table of pairs leaves them out."""
+    from .connections import IDENTICAL
+
+    if doc_id is not None:
+        return [{"a": min(doc_id, d), "b": max(doc_id, d), **IDENTICAL} for d in copies_of(db, doc_id)]
+    texts: dict[tuple[int, bytes], list[str]] = {}
+    for copy, minhash, d in db.execute("SELECT copy, minhash, doc_id FROM profiles WHERE copy IS NOT NULL "
+                                       "ORDER BY copy, doc_id"):
+        texts.setdefault((copy, minhash), []).append(d)
+    return [{"a": a, "b": b, **IDENTICAL} for members in texts.values()
+            for i, a in enumerate(members) for b in members[i + 1:]]
 
 
 def drop_profile(db: sqlite3.Connection, doc_id: str) -> None:
@@ -204,19 +246,22 @@ class LinkReader(PublishedDatabase):
                 self._rows("SELECT doc_id, ref FROM cited_by WHERE target = ? ORDER BY doc_id, ref", (doc_id,))]
 
     def pairs(self, doc_id: str) -> list[dict]:
+        from .connections import IDENTICAL
+
         rows = self._rows("SELECT a, b, data FROM pairs WHERE a = ?1 UNION ALL SELECT a, b, data FROM pairs "
-                          "WHERE b = ?1 ORDER BY a, b", (doc_id,))
-        return [{"a": a, "b": b, **json.loads(data)} for a, b, data in rows]
+                          "WHERE b = ?1", (doc_id,))
+        found = [{"a": a, "b": b, **json.loads(data)} for a, b, data in rows]
+        found += [{"a": min(doc_id, d), "b": max(doc_id, d), **IDENTICAL} for (d,) in self._rows(
+            "SELECT q.doc_id FROM profiles p JOIN profiles q ON q.copy = p.copy AND q.minhash = p.minhash "
+            "WHERE p.doc_id = ? AND p.copy IS NOT NULL AND q.doc_id != p.doc_id", (doc_id,))]
+        return sorted(found, key=lambda pair: (pair["a"], pair["b"]))
 
     def groups(self, kind: str = "all") -> dict[str, tuple[str, ...]]:
         """Each document in a group, with its group (one tuple shared by its members)."""
         out: dict[str, tuple[str, ...]] = {}
-        shared: dict[str, tuple[str, ...]] = {}
-        for doc_id, members in self._rows("SELECT doc_id, members FROM groups WHERE kind = ?", (kind,)):
-            group = shared.get(members)
-            if group is None:
-                group = shared[members] = tuple(json.loads(members))
-            out[doc_id] = group
+        for members in self._rows("SELECT members FROM groups WHERE kind = ?", (kind,)):
+            group = tuple(json.loads(members[0]))
+            out.update((d, group) for d in group)
         return out
 
 
@@ -239,7 +284,7 @@ def links_of(db: sqlite3.Connection) -> dict:
     """The connections as :func:`.connections.connect` gives them."""
     from .connections import CONNECTIONS_VERSION
 
-    groups = {members for (members,) in db.execute("SELECT members FROM groups WHERE kind = 'all'")}
+    groups = [members for (members,) in db.execute("SELECT members FROM groups WHERE kind = 'all'")]
     cites: dict[str, list] = {}
     for d, data in db.execute("SELECT doc_id, data FROM cites ORDER BY doc_id, ref"):
         cites.setdefault(d, []).append(json.loads(data))
@@ -251,8 +296,9 @@ def links_of(db: sqlite3.Connection) -> dict:
         resolved.setdefault(d, []).append([ref, json.loads(targets)])
     return {
         "version": CONNECTIONS_VERSION,
-        "pairs": [{"a": a, "b": b, **json.loads(data)} for a, b, data in
-                  db.execute("SELECT a, b, data FROM pairs ORDER BY a, b")],
+        "pairs": sorted([*({"a": a, "b": b, **json.loads(data)} for a, b, data in
+                           db.execute("SELECT a, b, data FROM pairs")), *implied_pairs(db)],
+                        key=lambda pair: (pair["a"], pair["b"])),
         "groups": sorted(json.loads(g) for g in groups),
         "cites": cites,
         "cited_by": cited_by,
@@ -270,7 +316,7 @@ def put_documents(db: sqlite3.Connection, documents: dict[str, dict], doc_ids, g
     db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)",
                    ((d, dumps({k: v for k, v in documents[d].items() if k != "store"})) for d in doc_ids))
 
-_LINK_TABLES = ("pairs", "groups", "resolved", "resolved_targets", "lookups", "cites", "cited_by")
+_LINK_TABLES = ("pairs", "groups", "grouped", "resolved", "resolved_targets", "lookups", "cites", "cited_by")
 
 
 def store_all(db: sqlite3.Connection, profiles: dict[str, dict], links: dict) -> None:
@@ -283,7 +329,7 @@ def store_all(db: sqlite3.Connection, profiles: dict[str, dict], links: dict) ->
     for d, p in profiles.items():
         put_profile(db, d, p)
     pairs = {(e["a"], e["b"]): {k: v for k, v in e.items() if k not in ("a", "b")} for e in links["pairs"]}
-    put_pairs(db, pairs)
+    put_pairs(db, pairs, profiles)
     put_groups(db, "all", links["groups"])
     put_groups(db, "copies", _groups(pairs, profiles, ("same text", "excerpt")))
     for d, found in links["resolved"].items():
@@ -297,15 +343,39 @@ def store_all(db: sqlite3.Connection, profiles: dict[str, dict], links: dict) ->
         put_cites(db, d, entries)
 
 
-def put_pairs(db: sqlite3.Connection, pairs: dict[tuple[str, str], dict]) -> None:
+def put_pairs(db: sqlite3.Connection, pairs: dict[tuple[str, str], dict], profiles) -> None:
+    """The pairs written, but for those of one text (:func:`implied_pairs` gives them)."""
+    from .connections import _identical
+
     db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?)",
-                   ((a, b, entry["relation"], dumps(entry)) for (a, b), entry in pairs.items()))
+                   ((a, b, entry["relation"], dumps(entry)) for (a, b), entry in pairs.items()
+                    if not _identical(profiles[a], profiles[b])))
 
 
 def put_groups(db: sqlite3.Connection, kind: str, groups) -> None:
     for members in groups:
-        text = dumps(list(members))
-        db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?)", ((kind, d, text) for d in members))
+        db.execute("INSERT OR REPLACE INTO groups VALUES (?, ?, ?)", (kind, members[0], dumps(list(members))))
+        db.executemany("INSERT OR REPLACE INTO grouped VALUES (?, ?, ?)", ((kind, d, members[0]) for d in members))
+
+
+def drop_groups(db: sqlite3.Connection, kind: str, doc_ids) -> None:
+    """The groups (of ``kind``) that hold any of ``doc_ids`` removed, with every member's row."""
+    heads = set()
+    for d in doc_ids:
+        row = db.execute("SELECT head FROM grouped WHERE kind = ? AND doc_id = ?", (kind, d)).fetchone()
+        if row:
+            heads.add(row[0])
+    for head in heads:
+        (members,) = db.execute("SELECT members FROM groups WHERE kind = ? AND head = ?", (kind, head)).fetchone()
+        db.executemany("DELETE FROM grouped WHERE kind = ? AND doc_id = ?", ((kind, d) for d in json.loads(members)))
+        db.execute("DELETE FROM groups WHERE kind = ? AND head = ?", (kind, head))
+
+
+def group_of(db: sqlite3.Connection, kind: str, doc_id: str) -> list[str] | None:
+    """A document's group of ``kind`` (best source first), None when it is in none."""
+    row = db.execute("SELECT g.members FROM grouped m JOIN groups g ON g.kind = m.kind AND g.head = m.head "
+                     "WHERE m.kind = ? AND m.doc_id = ?", (kind, doc_id)).fetchone()
+    return json.loads(row[0]) if row else None
 
 
 def put_resolved(db: sqlite3.Connection, doc_id: str, ref: int, targets: list[str]) -> None:

@@ -21,7 +21,7 @@ from ..model import Document
 SHINGLE = 6
 PERMUTATIONS = 128
 # what a profile holds changed: a kept profile of another version is made again from the stored document
-PROFILE_VERSION = 2
+PROFILE_VERSION = 3  # 3: a digest of what a comparison of two documents reads (``text``)
 _PRIME = (1 << 61) - 1
 _MAX = (1 << 32) - 1
 _CHUNK = 8192  # shingles permuted at a time: 128 x 8192 x 8 bytes
@@ -155,7 +155,7 @@ def profile(doc: Document) -> dict:
     from ..vocabulary.records import sender_and_recipient
 
     sender, recipient = sender_and_recipient(doc.title)
-    return {
+    found = {
         "version": PROFILE_VERSION,
         "minhash": base64.b64encode(minhash(hashes)).decode("ascii"),
         "shingles": int(len(hashes)),
@@ -176,6 +176,21 @@ def profile(doc: Document) -> dict:
         "paragraphs": len(doc.paragraphs),
         "subjects": dict(Counter(s for p in doc.paragraphs for s in p.subjects)),
     }
+    found["text"] = text_digest(doc, found)
+    return found
+
+
+def text_digest(doc: Document, p: dict) -> str:
+    """A digest of everything the comparison of two documents reads of one of them (``connections``: its
+    paragraphs, language, title and head, and its profile's shingles, day, record numbers and names): two
+    documents of one digest relate to every other document alike, so a comparison made for one stands for
+    the other (the copies of a file, renamed or in another folder, are compared once)."""
+    import hashlib
+    import json
+
+    what = [doc.language, doc.title, doc.subtitle, list(doc.header), [[q.number, q.text] for q in doc.paragraphs],
+            p["minhash"], p["shingles"], p["date"], p["identifiers"], p["names"]]
+    return hashlib.blake2b(json.dumps(what, ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def signature(entry: dict):
