@@ -11,7 +11,7 @@ from search_engine import Document, DocumentNotFoundError, Paragraph, SearchEngi
 from search_engine.cli import main
 from search_engine.index.layout import MANIFEST
 from search_engine.index.merge import (
-    EXPUNGE_LIMIT,
+    EXPUNGE_SHARE,
     FACTOR,
     MAX_DELETED,
     SEGMENT_FLOOR,
@@ -129,28 +129,36 @@ def _segments(index_dir) -> list[tuple[str, int, bool]]:
         ix.close()
 
 
-def test_a_small_segment_with_deleted_passages_is_rewritten_once_on_its_own(tmp_path, corpus):
-    """whoosh filters every posting of a segment with deletions: one of at most EXPUNGE_LIMIT passages is
-    rewritten, apart from the new documents, so the next edit of the same file leaves it alone."""
+def test_a_segment_keeps_its_deleted_passages_until_they_are_a_tenth_of_it(tmp_path, corpus):
+    """An edited file's passages are deleted from the large segment by whoosh's list of deleted documents, not by
+    rewriting it (that cost as much as building its passages again); it is rewritten, on its own, once more than
+    EXPUNGE_SHARE of it is deleted, apart from the new documents' segment."""
     for n in range(12):  # 12 copies of the seeds: one segment above the lowest tier
         for seed in (SEED_000, SEED_002):
             (corpus / f"{seed}-{n}.txt").write_text((corpus / f"{seed}.txt").read_text(encoding="utf-8"), encoding="utf-8")
     engine = SearchEngine(tmp_path / "ix")
     engine.index(corpus)
     (built,) = _segments(engine.index_dir)
-    assert SEGMENT_FLOOR < built[1] <= EXPUNGE_LIMIT
+    assert built[1] > SEGMENT_FLOOR
     edited = corpus / f"{SEED_002}-3.txt"
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text + "\nA postscript on Izmir.\n", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA postscript on Izmir.\n", encoding="utf-8")
     engine.index()
     first = _segments(engine.index_dir)
-    assert len(first) == 2 and not any(deleted for _, _, deleted in first)  # rewritten: no deleted passages left
-    large = max(first, key=lambda s: s[1])
-    edited.write_text(text + "\nAnother postscript on Izmir.\n", encoding="utf-8")
+    assert len(first) == 2
+    (kept,) = [s for s in first if s[0] == built[0]]  # the same segment, the file's passages deleted in it
+    replaced = built[1] - kept[1]
+    assert kept[2] and 0 < replaced <= EXPUNGE_SHARE * built[1]
+    assert engine.count("postscript Izmir") == 1
+    # more copies edited, until more than a tenth of the large segment is deleted: it is rewritten on its own
+    edits = int(EXPUNGE_SHARE * built[1]) // replaced + 1
+    for n in range(edits):
+        path = corpus / f"{SEED_002}-{n}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + f"\nAnother postscript, {n}.\n", encoding="utf-8")
     engine.index()
     second = _segments(engine.index_dir)
-    assert large in second and not any(deleted for _, _, deleted in second)  # the large one untouched this time
-    assert engine.count("postscript Izmir") == 1
+    assert built[0] not in {segment_id for segment_id, _, _ in second}
+    assert not any(deleted for _, _, deleted in second)
+    assert engine.count("postscript Izmir") == 1 and engine.count('"Another postscript"', dedupe=False) == edits
 
 
 # -- compact -----------------------------------------------------------------------------------------

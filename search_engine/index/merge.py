@@ -11,8 +11,9 @@ tier or below, carrying upwards as a binary counter does. So an update rewrites 
 usually), a large segment is rewritten only when the small ones have grown to its tier, and there are
 never more segments than tiers (about log10 of the index's size). A segment or file more than a third of
 which is deleted documents is rewritten whatever its tier, to give the space and the time back.
-A segment small enough to rewrite in a few seconds is also rewritten, on its own, as soon as it holds
-deleted documents (see EXPUNGE_LIMIT). ``compact()`` merges everything into one segment and one store file.
+A segment whose deleted documents are more than EXPUNGE_SHARE of it is also rewritten, on its own, at the
+next update; below that they stay whoosh's list of deleted documents (see EXPUNGE_SHARE). ``compact()`` merges
+everything into one segment and one store file.
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ FACTOR = 10
 SEGMENT_FLOOR = 250  # passages: segments below it are one tier, merged at every update (about 0.3 s)
 STORE_FLOOR = 4 << 20  # bytes of document store
 MAX_DELETED = 1 / 3
-# whoosh filters every posting of a segment that holds deleted documents, on every query: 22 deleted passages
-# of the FRUS volume's 1,698 made the benchmark's queries 13% slower. A segment up to this size (about 3 s
-# to rewrite) is rewritten on its own as soon as it holds any, a larger one when a third of it is deleted.
-EXPUNGE_LIMIT = SEGMENT_FLOOR * FACTOR
+# A segment's deleted documents are whoosh's list of them: a query leaves their postings out with a mask of the
+# live passages (search.scores), which cost nothing measurable with 1% of the FRUS volume's passages deleted
+# (benchmarks/queries.txt, CPU per query, median ratio 1.00 against the rewritten segment). Rewriting the
+# segment for them cost as much as a build of its passages (at 1x, 3 s of a one-document update's 3.2 s on a
+# quiet machine). It is rewritten when they are more than this share of it: they are still counted in the
+# statistics a score reads (the number of passages, of those holding a word, the fields' average length), as
+# they were in every segment above 2,500 passages before (this limit) and in whoosh itself.
+EXPUNGE_SHARE = 0.1
 
 
 def tier(size: int, floor: int) -> int:
@@ -66,12 +71,12 @@ def merge_segments(writer, segments):
 
 
 def expunge_deletions(writer, segments):
-    """whoosh's ``mergetype`` for a writer that adds nothing: rewrite the segments of at most EXPUNGE_LIMIT
-    passages that hold deleted documents, together (the documents an update just added stay in their own
-    segment, so that the next update of the same file does not dirty the large one again)."""
+    """whoosh's ``mergetype`` for a writer that adds nothing: rewrite the segments more than EXPUNGE_SHARE of
+    which is deleted documents, together (the documents an update just added stay in their own segment, so
+    that the next update of the same file does not dirty the large one again)."""
     from whoosh.reading import SegmentReader
 
-    chosen = [s for s in segments if s.has_deletions() and s.doc_count() <= EXPUNGE_LIMIT]
+    chosen = [s for s in segments if _worn(s)]
     for segment in chosen:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
@@ -80,4 +85,10 @@ def expunge_deletions(writer, segments):
 
 
 def needs_expunging(segments) -> bool:
-    return any(s.has_deletions() and s.doc_count() <= EXPUNGE_LIMIT for s in segments)
+    return any(_worn(s) for s in segments)
+
+
+def _worn(segment) -> bool:
+    """Whether more than EXPUNGE_SHARE of a segment is deleted documents."""
+    total = segment.doc_count_all()
+    return segment.has_deletions() and total - segment.doc_count() > EXPUNGE_SHARE * total

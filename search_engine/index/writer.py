@@ -428,7 +428,7 @@ class GenerationWriter:
             db.close()
 
     def _expunge(self) -> None:
-        """Rewrite the small segments that hold deleted documents, in a second commit (see merge.EXPUNGE_LIMIT)."""
+        """Rewrite the small segments that hold deleted documents, in a second commit (see merge.EXPUNGE_SHARE)."""
         ix = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)
         if not needs_expunging(ix._segments()):
             return
