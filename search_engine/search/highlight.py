@@ -26,11 +26,16 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     marked where they stand together, not wherever "the" or "of" occurs)."""
     if not (terms or phrases) or not text:
         return []
+    read = _read(text)
+    written = read.where.keys()
     if not phrases:  # the common case, without building every token's terms: the distinct words first
-        held = _marked_words(set(_WORD.findall(text)), terms)
-        return [m.span() for m in _WORD.finditer(text) if m.group() in held] if held else []
-    tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    written = {w for w, _, _ in tokens}
+        held = _marked_words(written, terms)
+        if not held:
+            return []
+        if len(held) == 1:
+            return list(read.where[next(iter(held))])
+        return sorted(span for word in held for span in read.where[word])
+    tokens = read.tokens()
     held = _marked_words(written, terms) if terms else set()
     marked = {i for i, (w, _, _) in enumerate(tokens) if w in held} if held else set()
     # the words as written under any term of a phrase, then under each
@@ -43,6 +48,48 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     return [(tokens[i][1], tokens[i][2]) for i in sorted(marked)]
 
 
+class _Read:
+    """A text's words: where each word as written stands (its spans, in order), and the tokens in order."""
+
+    __slots__ = ("where", "_tokens")
+
+    def __init__(self, text: str):
+        where: dict[str, list[tuple[int, int]]] = {}
+        for m in _WORD.finditer(text):
+            spans = where.get(m.group())
+            if spans is None:
+                where[m.group()] = [m.span()]
+            else:
+                spans.append(m.span())
+        self.where = where
+        self._tokens: list[tuple[str, int, int]] | None = None
+
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """(word, start, end) of each word, in order."""
+        if self._tokens is None:
+            self._tokens = sorted(((w, s, e) for w, spans in self.where.items() for s, e in spans),
+                                  key=lambda t: t[1])
+        return self._tokens
+
+
+# the texts read last: the snippets of one query read its documents' titles, summaries and citations once per hit,
+# and the next queries read the same documents' again (a stored text does not change; the key is the text itself)
+_READ: dict[str, _Read] = {}
+_MAX_READ = 4096  # texts remembered
+_MAX_READ_CHARS = 100_000  # a longer text is read again each time
+
+
+def _read(text: str) -> _Read:
+    found = _READ.get(text)
+    if found is None:
+        found = _Read(text)
+        if len(text) <= _MAX_READ_CHARS:
+            if len(_READ) >= _MAX_READ:
+                del _READ[next(iter(_READ))]  # the oldest
+            _READ[text] = found
+    return found
+
+
 # the words as written already looked up for a set of query terms (those held under one of them, and all of
 # them): the snippets of one query's hits, its fields and notes, and the next page's, share most of their words
 _SEEN: dict[frozenset, tuple[set[str], set[str]]] = {}
@@ -50,7 +97,7 @@ _MAX_SEEN = 64  # sets of terms remembered
 _MAX_WORDS = 200_000  # words remembered for one set
 
 
-def _marked_words(words: set[str], terms: set[str]) -> set[str]:
+def _marked_words(words, terms: set[str]) -> set[str]:
     """The words of ``words`` (as written) indexed under one of ``terms``: its stems, or its written form
     (``=missiles``), as :func:`~search_engine.analysis.stemming.tokens_with_offsets` gives them."""
     key = frozenset(terms)
