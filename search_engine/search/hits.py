@@ -30,14 +30,47 @@ def passage_fields(searcher, docnum: int) -> dict:
     doc_id, _, number = stored["passage_id"].rpartition("#p")
     paragraph = int(number)
     meta = json.loads(stored["meta"])
-    first = stored
     if paragraph != 1:
-        found = _find_stored(searcher, docnum - paragraph + 1, doc_id, 1)
-        first = found[1] if found is not None else {}
-        meta = {**(json.loads(first["meta"]) if "meta" in first else {}), **meta}
-    texts = DocumentTexts(searcher, doc_id, docnum, paragraph, first.get("passages", 0), stored)
+        first_meta, count = _document(searcher, docnum - paragraph + 1, doc_id)
+        meta = {**first_meta, **meta}
+    else:
+        count = stored.get("passages", 0)
+    texts = DocumentTexts(searcher, doc_id, docnum, paragraph, count, stored)
     return {**stored, "doc_id": doc_id, "paragraph": paragraph, "meta": meta, "body": texts.get(paragraph) or "",
             "texts": texts}
+
+
+_MAX_KEPT = 4096  # documents' display data and chunks of passage texts kept with a generation (see _kept)
+
+
+def _kept(searcher, kind: str) -> dict:
+    """What hits read from the stored fields of the searcher's generation (documents' display data, chunks of
+    their passage texts), kept for the next hits and queries: the stored fields of a generation do not change.
+    The oldest goes past _MAX_KEPT."""
+    from ..query.columns import reader_cache, segments_key
+
+    reader = searcher.reader()
+    return reader_cache(reader).setdefault((kind, segments_key(reader)), {})
+
+
+def _keep(kept: dict, key, value):
+    if len(kept) >= _MAX_KEPT:
+        del kept[next(iter(kept))]
+    kept[key] = value
+    return value
+
+
+def _document(searcher, guess: int, doc_id: str) -> tuple[dict, int]:
+    """The display data a document stores on its first passage (``guess``: where it should be) and its number of
+    passages ({} and 0 when it has no first passage)."""
+    kept = _kept(searcher, "document")
+    key = (guess, doc_id)
+    found = kept.get(key)
+    if found is None:
+        first = _find_stored(searcher, guess, doc_id, 1)
+        stored = first[1] if first is not None else {}
+        found = _keep(kept, key, (json.loads(stored["meta"]) if "meta" in stored else {}, stored.get("passages", 0)))
+    return found
 
 
 class DocumentTexts:
@@ -58,8 +91,12 @@ class DocumentTexts:
         chunk = (n - 1) // TEXTS_CHUNK
         if chunk not in self._chunks:
             end = min((chunk + 1) * TEXTS_CHUNK, self._count)
-            found = _find_stored(self._searcher, self._first + end - 1, self._doc_id, end)
-            self._chunks[chunk] = found[1].get("texts", []) if found is not None else []
+            kept = _kept(self._searcher, "texts")
+            key = (self._first, self._doc_id, end)
+            if key not in kept:
+                found = _find_stored(self._searcher, self._first + end - 1, self._doc_id, end)
+                _keep(kept, key, found[1].get("texts", []) if found is not None else [])
+            self._chunks[chunk] = kept[key]
         texts, at = self._chunks[chunk], n - 1 - chunk * TEXTS_CHUNK
         return texts[at] if at < len(texts) else None
 
