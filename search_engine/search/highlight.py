@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from itertools import accumulate
 
 from ..analysis.stemming import indexed_terms
 from ..analysis.tokens import TOKEN_PATTERN
@@ -18,6 +19,7 @@ MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 SNIPPET_CHARS = 320
 Spans = tuple[tuple[str, bool], ...]
 _WORD = re.compile(TOKEN_PATTERN)  # the words analysis.stemming.tokens_with_offsets reads
+_SPLIT = re.compile(f"({TOKEN_PATTERN})")  # (the same words, as the parts between which a text is cut)
 
 
 def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
@@ -27,19 +29,15 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     if not (terms or phrases) or not text:
         return []
     read = _read(text)
-    written = read.where.keys()
-    if not phrases:  # the common case, without building every token's terms: the distinct words first
-        held = _marked_words(written, terms)
-        if not held:
-            return []
-        if len(held) == 1:
-            return list(read.where[next(iter(held))])
-        return sorted(span for word in held for span in read.where[word])
-    tokens = read.tokens()
-    held = _marked_words(written, terms) if terms else set()
+    terms = terms if isinstance(terms, (set, frozenset)) else set(terms)
+    if not phrases:  # the common case: the spans of the words held under the terms
+        held = read.held(terms)
+        return read.spans(held) if held else []
+    tokens = read.tokens
+    held = read.held(terms) if terms else set()
     marked = {i for i, (w, _, _) in enumerate(tokens) if w in held} if held else set()
     # the words as written under any term of a phrase, then under each
-    candidates = _marked_words(written, {word for words, _ in phrases for word in words})
+    candidates = read.held({word for words, _ in phrases for word in words})
     for words, slop in phrases:
         holding = [{w for w in candidates if word in indexed_terms(w)} for word in words]
         if all(holding):
@@ -49,27 +47,41 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
 
 
 class _Read:
-    """A text's words: where each word as written stands (its spans, in order), and the tokens in order."""
+    """A text's words (as written, in order) with where each stands, and the distinct words."""
 
-    __slots__ = ("where", "_tokens")
+    __slots__ = ("tokens", "words", "_terms")
 
     def __init__(self, text: str):
-        where: dict[str, list[tuple[int, int]]] = {}
-        for m in _WORD.finditer(text):
-            spans = where.get(m.group())
-            if spans is None:
-                where[m.group()] = [m.span()]
-            else:
-                spans.append(m.span())
-        self.where = where
-        self._tokens: list[tuple[str, int, int]] | None = None
+        # the text cut at its words (the words are every other part): their places are the parts' running lengths
+        parts = _SPLIT.split(text)
+        ends = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        self.tokens: list[tuple[str, int, int]] = list(zip(words, ends[0:-1:2], ends[1::2], strict=True))
+        self.words = set(words)
+        self._terms: dict[str, list[str]] | None = None
 
-    def tokens(self) -> list[tuple[str, int, int]]:
-        """(word, start, end) of each word, in order."""
-        if self._tokens is None:
-            self._tokens = sorted(((w, s, e) for w, spans in self.where.items() for s, e in spans),
-                                  key=lambda t: t[1])
-        return self._tokens
+    def spans(self, held) -> list[tuple[int, int]]:
+        """Where the words of ``held`` stand, in order."""
+        return [(s, e) for w, s, e in self.tokens if w in held]
+
+    def held(self, terms) -> set[str]:
+        """The words (as written) indexed under one of ``terms``: their stems, or their written form
+        (``=missiles``), as :func:`~search_engine.analysis.stemming.tokens_with_offsets` gives them."""
+        words = self._terms
+        if words is None:  # read once: each word's terms looked up (the next time, from an index of them)
+            self._terms = {}
+            return _marked_words(self.words, terms)
+        if not words:  # each index term of the text -> the words indexed under it
+            for word in self.words:
+                for term in indexed_terms(word):
+                    found = words.get(term)
+                    if found is None:
+                        words[term] = [word]
+                    elif found[-1] != word:
+                        found.append(word)
+        if len(terms) <= len(words):
+            return {w for t in terms if t in words for w in words[t]}
+        return {w for t, held in words.items() if t in terms for w in held}
 
 
 # the texts read last: the snippets of one query read its documents' titles, summaries and citations once per hit,
@@ -97,9 +109,8 @@ _MAX_SEEN = 64  # sets of terms remembered
 _MAX_WORDS = 200_000  # words remembered for one set
 
 
-def _marked_words(words, terms: set[str]) -> set[str]:
-    """The words of ``words`` (as written) indexed under one of ``terms``: its stems, or its written form
-    (``=missiles``), as :func:`~search_engine.analysis.stemming.tokens_with_offsets` gives them."""
+def _marked_words(words: set[str], terms: set[str]) -> set[str]:
+    """The words of ``words`` (as written) indexed under one of ``terms`` (see :meth:`_Read.held`)."""
     key = frozenset(terms)
     found = _SEEN.get(key)
     if found is None or len(found[1]) > _MAX_WORDS:
