@@ -227,8 +227,10 @@ class Compiler:
         (a misspelling, an OCR error, another transliteration: "Krushchev" also searches Khrushchev)."""
         from .suggest import respelling
 
-        held = self.shared or self.reader
-        if any(held.doc_frequency(f, t) for f in fields for t in found):
+        if self.shared is not None:
+            if any(self.shared.doc_frequency(f, t) for f in fields for t in found):
+                return found
+        elif any(_held(self.reader, f, t) for f in fields for t in found):
             return found
         if self.shared is None:
             nearest = respelling(self.reader, typed, self.vocabulary)
@@ -417,6 +419,28 @@ class Compiler:
             else:
                 clauses.append(wq.Phrase(field, words, slop=p.slop, boost=fboost * p.boost))
         return clauses[0] if len(clauses) == 1 else any_of(clauses)
+
+
+_MAX_HELD = 65_536  # terms whose presence is remembered per generation (see _held)
+
+
+def _held(reader, field: str, term: str) -> bool:
+    """Whether a passage holds ``term`` in ``field``: asked of every word of every query (and of each of its ranking
+    tiers) to know whether to respell it, so remembered with the reader's generation (the oldest forgotten past
+    _MAX_HELD)."""
+    from .columns import reader_cache, segments_key
+
+    cache = reader_cache(reader)
+    known = cache.get("held")
+    key = (field, term)
+    if known is None or known[0] != segments_key(reader):
+        known = cache["held"] = (segments_key(reader), {})
+    found = known[1].get(key)
+    if found is None:
+        if len(known[1]) >= _MAX_HELD:
+            del known[1][next(iter(known[1]))]
+        found = known[1][key] = bool(reader.doc_frequency(field, term))
+    return found
 
 
 def place_filter(field: str, text: str, query: str = "", pos: int = 0):
