@@ -157,6 +157,7 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
     if not chosen:
         chosen = snippet_spans(stored["body"], [])
     own = chosen if chosen_field == "body" else snippet_spans(stored["body"], [])
+    html = to_html(chosen)
     doc_id, paragraph = stored["doc_id"], stored["paragraph"]
     before = after = ()
     if context > 0:
@@ -184,7 +185,7 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         paragraph=paragraph,
         page=meta.get("page"),
         text=stored["body"],
-        snippet=to_html(chosen),
+        snippet=html,
         footnotes=notes,
         source=meta.get("source", ""),
         citation=meta.get("citation", ""),
@@ -196,7 +197,7 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         place=meta.get("place", ""),
         more_in_document=more,
         snippet_spans=chosen,
-        passage_snippet=to_html(own),
+        passage_snippet=html if own is chosen else to_html(own),
         passage_snippet_spans=own,
         library_link=meta.get("link", ""),
         image=meta.get("image", ""),
