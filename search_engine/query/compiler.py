@@ -438,7 +438,10 @@ def _held(reader, field: str, term: str) -> bool:
     found = known[1].get(key)
     if found is None:
         if len(known[1]) >= _MAX_HELD:
-            del known[1][next(iter(known[1]))]
+            try:
+                del known[1][next(iter(known[1]))]
+            except (KeyError, RuntimeError, StopIteration):  # another thread's query took it out first
+                pass
         found = known[1][key] = bool(reader.doc_frequency(field, term))
     return found
 

@@ -97,7 +97,10 @@ def _read(text: str) -> _Read:
         found = _Read(text)
         if len(text) <= _MAX_READ_CHARS:
             if len(_READ) >= _MAX_READ:
-                del _READ[next(iter(_READ))]  # the oldest
+                try:
+                    del _READ[next(iter(_READ))]  # the oldest
+                except (KeyError, RuntimeError, StopIteration):  # another thread's query took it out first
+                    pass
             _READ[text] = found
     return found
 

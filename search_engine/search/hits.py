@@ -55,7 +55,10 @@ def _kept(searcher, kind: str) -> dict:
 
 def _keep(kept: dict, key, value):
     if len(kept) >= _MAX_KEPT:
-        del kept[next(iter(kept))]
+        try:
+            del kept[next(iter(kept))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread's query took it out first
+            pass
     kept[key] = value
     return value
 

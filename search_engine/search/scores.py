@@ -63,6 +63,7 @@ class Scorer:
         # a phrase's matches by (field, words, slop): the ranking tiers and the names of an alias group compile
         # it again within one query
         self._phrases: dict[tuple, Matches] = {}
+        self._kept: _KeptTerms | None | bool = False  # (see _kept_terms)
 
     # ------------------------------------------------------------------ the tree
 
@@ -202,9 +203,32 @@ class Scorer:
         if boost != 1.0:
             found = _boosted(self.term(field, text), boost)
         else:
-            found = self._read_term(field, text)
+            kept = self._kept_terms()
+            found = kept.get((field, text)) if kept is not None else None
+            if found is None:
+                found = self._read_term(field, text)
+                if kept is not None:
+                    kept.keep((field, text), found)
         self._terms[key] = found
         return found
+
+    def _kept_terms(self) -> "_KeptTerms | None":
+        """The terms read and scored for earlier queries on this generation (None for a reader that is not an
+        index's, such as the candidates of a Solr query)."""
+        if self._kept is False:
+            self._kept = None
+            if not any(hasattr(segment, "posting_values") or hasattr(segment, "posting_arrays")
+                       for segment, _ in self.segments):
+                from ..query.columns import reader_cache, segments_key
+
+                w = self.weighting
+                key = ("terms", segments_key(self.reader), type(w).__name__, getattr(w, "K1", None),
+                       getattr(w, "B", None), tuple(sorted(getattr(w, "_field_B", {}).items())))
+                cache = reader_cache(self.reader)
+                self._kept = cache.get(key)
+                if self._kept is None:
+                    self._kept = cache.setdefault(key, _KeptTerms())
+        return self._kept
 
     def _read_term(self, field: str, text) -> Matches:
         schema = self.searcher.schema
@@ -317,6 +341,36 @@ class Scorer:
             return found
         keep = self.live()[found.ids]
         return found if keep.all() else Matches(found.ids[keep], found.scores[keep])
+
+
+class _KeptTerms:
+    """Terms read and scored (unboosted) for the queries of one generation, by (field, text), up to MAX_KEPT_POSTINGS
+    postings in all (the oldest forgotten first): a query's words are read from the postings and scored once, not
+    again for each query that asks for them (each word is asked in six fields, most of which hold it in few
+    passages or none)."""
+
+    MAX_KEPT_POSTINGS = 1 << 20  # about 16 MB of document numbers and scores
+
+    def __init__(self):
+        import threading
+
+        self._found: dict[tuple, Matches] = {}
+        self._postings = 0
+        self._lock = threading.Lock()  # the searchers of one generation serve several threads (the web interface)
+
+    def get(self, key) -> Matches | None:
+        return self._found.get(key)
+
+    def keep(self, key, found: Matches) -> None:
+        if len(found) > self.MAX_KEPT_POSTINGS // 8:  # a very common term would push out hundreds of others
+            return
+        with self._lock:
+            if key in self._found:
+                return
+            while self._found and self._postings + len(found) > self.MAX_KEPT_POSTINGS:
+                self._postings -= len(self._found.pop(next(iter(self._found))))
+            self._found[key] = found
+            self._postings += len(found)
 
 
 class _Lengths:
