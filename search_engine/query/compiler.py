@@ -428,21 +428,21 @@ def _held(reader, field: str, term: str) -> bool:
     """Whether a passage holds ``term`` in ``field``: asked of every word of every query (and of each of its ranking
     tiers) to know whether to respell it, so remembered with the reader's generation (the oldest forgotten past
     _MAX_HELD)."""
-    from .columns import reader_cache, segments_key
+    known = reader.__dict__.get("_search_engine_held")  # the reader's own reference to its generation's dict
+    if known is None:
+        from .columns import reader_cache, segments_key
 
-    cache = reader_cache(reader)
-    known = cache.get("held")
+        known = reader_cache(reader).setdefault(("held", segments_key(reader)), {})
+        reader.__dict__["_search_engine_held"] = known
     key = (field, term)
-    if known is None or known[0] != segments_key(reader):
-        known = cache["held"] = (segments_key(reader), {})
-    found = known[1].get(key)
+    found = known.get(key)
     if found is None:
-        if len(known[1]) >= _MAX_HELD:
+        if len(known) >= _MAX_HELD:
             try:
-                del known[1][next(iter(known[1]))]
+                del known[next(iter(known))]
             except (KeyError, RuntimeError, StopIteration):  # another thread's query took it out first
                 pass
-        found = known[1][key] = bool(reader.doc_frequency(field, term))
+        found = known[key] = bool(reader.doc_frequency(field, term))
     return found
 
 

@@ -47,10 +47,14 @@ def _kept(searcher, kind: str) -> dict:
     """What hits read from the stored fields of the searcher's generation (documents' display data, chunks of
     their passage texts), kept for the next hits and queries: the stored fields of a generation do not change.
     The oldest goes past _MAX_KEPT."""
-    from ..query.columns import reader_cache, segments_key
-
     reader = searcher.reader()
-    return reader_cache(reader).setdefault((kind, segments_key(reader)), {})
+    attribute = "_search_engine_kept_" + kind  # the reader's own reference to its generation's dict
+    kept = reader.__dict__.get(attribute)
+    if kept is None:
+        from ..query.columns import reader_cache, segments_key
+
+        kept = reader.__dict__[attribute] = reader_cache(reader).setdefault((kind, segments_key(reader)), {})
+    return kept
 
 
 def _keep(kept: dict, key, value):
