@@ -71,7 +71,9 @@ class _Read:
         if words is None:  # read once: each word's terms looked up (the next time, from an index of them)
             self._terms = {}
             return _marked_words(self.words, terms)
-        if not words:  # each index term of the text -> the words indexed under it
+        if not words:  # each index term of the text -> the words indexed under it (made whole, then kept: the
+            # texts are shared by the threads of a web server)
+            words = {}
             for word in self.words:
                 for term in indexed_terms(word):
                     found = words.get(term)
@@ -79,6 +81,7 @@ class _Read:
                         words[term] = [word]
                     elif found[-1] != word:
                         found.append(word)
+            self._terms = words
         if len(terms) <= len(words):
             return {w for t in terms if t in words for w in words[t]}
         return {w for t, held in words.items() if t in terms for w in held}
