@@ -252,6 +252,22 @@ def test_a_phrase_is_marked_where_its_words_stand_together():
     assert window.count("<mark>") == 3  # no "the" elsewhere, no lone "missiles"
 
 
+def test_a_text_marked_again_is_marked_the_same():
+    # a stored text's words are cut once and kept (search.highlight): the second and third time a text is marked,
+    # from the kept words and from their index of terms, the spans are those of the first
+    from search_engine.search.highlight import _WORD, _Read, matches
+
+    text = ("Be\u0301rlin: Khrushchev's missiles, O\u2019Brien's missile \u00adbases (x'\u200bmissiles) and the "
+            "missiles_of 1962; MISSILES.")
+    assert _Read(text).tokens == [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    first = matches(text, {"missil"})
+    assert [text[s:e] for s, e in first] == ["missiles", "missile", "missiles", "missiles", "MISSILES"]
+    assert matches(text, {"missil"}) == matches(text, {"missil"}) == first
+    both = matches(text, {"missil", "berlin"})
+    assert [text[s:e] for s, e in both] == ["Be\u0301rlin", *[text[s:e] for s, e in first]]
+    assert matches(text, {"missil", "berlin"}) == both
+
+
 def test_phrase_query_snippets_mark_no_stray_function_words(engine):
     results = engine.search('"dismantle the missiles"', per_doc=0, limit=20)
     assert results.hits
