@@ -9,6 +9,7 @@ is a tuple of ``(text, marked)`` spans: :func:`to_html` escapes the text and wra
 from __future__ import annotations
 
 import re
+import threading
 from html import escape
 from itertools import accumulate
 
@@ -90,21 +91,25 @@ class _Read:
 # the texts read last: the snippets of one query read its documents' titles, summaries and citations once per hit,
 # and the next queries read the same documents' again (a stored text does not change; the key is the text itself)
 _READ: dict[str, _Read] = {}
-_MAX_READ = 4096  # texts remembered
-_MAX_READ_CHARS = 100_000  # a longer text is read again each time
+_MAX_READ_CHARS = 1_000_000  # characters of the texts remembered, in all (the oldest forgotten first)
+_read_chars = 0
+_read_lock = threading.Lock()  # (the snippets of a web server's threads)
 
 
 def _read(text: str) -> _Read:
+    global _read_chars
     found = _READ.get(text)
     if found is None:
         found = _Read(text)
-        if len(text) <= _MAX_READ_CHARS:
-            if len(_READ) >= _MAX_READ:
-                try:
-                    del _READ[next(iter(_READ))]  # the oldest
-                except (KeyError, RuntimeError, StopIteration):  # another thread's query took it out first
-                    pass
-            _READ[text] = found
+        if len(text) <= _MAX_READ_CHARS // 16:  # a very long text is read again each time
+            with _read_lock:
+                if text not in _READ:
+                    while _READ and _read_chars + len(text) > _MAX_READ_CHARS:
+                        oldest = next(iter(_READ))
+                        del _READ[oldest]
+                        _read_chars -= len(oldest)
+                    _READ[text] = found
+                    _read_chars += len(text)
     return found
 
 
