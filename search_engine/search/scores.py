@@ -214,11 +214,15 @@ class Scorer:
 
     def _kept_terms(self) -> "_KeptTerms | None":
         """The terms read and scored for earlier queries on this generation (None for a reader that is not an
-        index's, such as the candidates of a Solr query)."""
+        index's, such as the candidates of a Solr query, and for a searcher of several indexes)."""
         if self._kept is False:
+            from whoosh.searching import Searcher
+
             self._kept = None
-            if not any(hasattr(segment, "posting_values") or hasattr(segment, "posting_arrays")
-                       for segment, _ in self.segments):
+            # a searcher of several indexes at once (search.several) weighs a term by the statistics of them all
+            if type(self.searcher) is Searcher and not any(
+                    hasattr(segment, "posting_values") or hasattr(segment, "posting_arrays")
+                    for segment, _ in self.segments):
                 from ..query.columns import reader_cache, segments_key
 
                 w = self.weighting
