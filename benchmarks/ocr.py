@@ -11,8 +11,9 @@ Reads every file of the corpus with ``search_engine.read_documents``, as a user'
 - **titles found** (not empty, not "# Document" or "Document", not the file name) and **dates found** (and how many
   of those fall in 1940-1999, the years the records were written: a 2025 is the release banner's);
 - **title and date accuracy** on a hand-checked sample (``ocr/truth.tsv``: the title and date a person read in each
-  scan, split into dev and test documents: tune on dev, report both). A title is right when, case and punctuation
-  aside, it reads as the true one (difflib ratio >= 0.85: OCR misspells a letter here and there); a date when its
+  scan, split into dev and test documents: tune on dev, report both; the rows a ``#-- batch N`` line opens were
+  checked later, so each batch's figures are given apart too). A title is right when, case and punctuation aside,
+  it reads as the true one (difflib ratio >= 0.85: OCR misspells a letter here and there); a date when its
   ISO form is the true one ("" for a document that gives none);
 - **phrases across line wraps** (``ocr/wraps.tsv``): each phrase, which the scan breaks over two lines, must be in
   one passage of its document, and (unless ``--no-search``) be found by a phrase search of an index of the corpus.
@@ -76,12 +77,17 @@ class Truth:
     kind: str
     title: str
     date: str
+    batch: int = 1  # the rows a "#-- batch N" line opens were checked later: their figures are also given apart
 
 
 def load_truth(path: Path = TRUTH) -> list[Truth]:
-    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return [Truth(*row) for row in rows[1:]]
+    rows, batch = [], 1
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#-- batch "):
+            batch = int(line.split()[2].rstrip(":"))
+        elif line.strip() and not line.startswith("#"):
+            rows.append(Truth(*line.rstrip("\n").split("\t"), batch=batch))
+    return rows[1:]
 
 
 def load_wraps(path: Path = WRAPS) -> list[tuple[str, str]]:
@@ -145,12 +151,17 @@ def run(corpus: Path, search: bool = True) -> tuple[Report, dict]:
 
 
 def _score(report: Report, documents: dict) -> None:
-    for truth in load_truth():
+    truths = load_truth()
+    batched = any(t.batch > 1 for t in truths)  # then each batch's figures too: "dev batch 1", "dev batch 2 form"
+    for truth in truths:
         doc = documents[truth.file][0] if truth.file in documents else None
         got_title = doc.title if doc else ""
         got_date = doc.date.iso if doc and doc.date else ""
         title_ok, date_ok = same_title(got_title, truth.title), got_date == truth.date
-        for key in (truth.split, f"{truth.split} {truth.kind}"):
+        keys = [truth.split, f"{truth.split} {truth.kind}"]
+        if batched:
+            keys += [f"{truth.split} batch {truth.batch}", f"{truth.split} batch {truth.batch} {truth.kind}"]
+        for key in keys:
             row = report.accuracy.setdefault(key, {"documents": 0, "title": 0, "date": 0})
             row["documents"] += 1
             row["title"] += title_ok
