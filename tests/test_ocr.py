@@ -233,6 +233,62 @@ def test_a_memo_without_a_title_is_named_by_its_kind_and_subject():
     assert (doc.date.iso, doc.classification) == ("1974-09-30", ("SECRET",))
 
 
+
+@pytest.mark.parametrize("heading, subject", [
+    ("MEMORANBOM FOR THE RECORD:", "BUBJECT: Debriefing of Edward G. Tichborn (P)"),  # letters garbled
+    ("MEMORANDUM POR THE RECORD |", "SUBJECT 3 Debriefing of Edward G. Tichborn (P)"),  # the colon read as a 3
+    ("MEMORANDUM FOR THE RECORD an", "SUBJECT C : Debriefing of Edward G. Tichborn (P)"),  # debris on both lines
+])
+def test_memo_labels_are_read_despite_ocr_damage_to_letters_and_colons(heading, subject):
+    page = (f"SECRET\n\n2 February 1960\n\n{heading}\n\n{subject}\n\n"
+            "1. Edward G. Tichborn arrived in Washington from his trip during the night of 31 January 1960.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Memorandum for the Record: Debriefing of Edward G. Tichborn (P)"
+    assert doc.date.iso == "1960-02-02"
+
+
+def test_words_that_only_resemble_a_label_are_left_alone():
+    page = ("SUBJECTIVE views of the Station were reported at length by the officer in charge of it.\n\n"
+            "MEMORIAL DAY arrangements were discussed with the Embassy in the course of the week.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert [p.text for p in doc.paragraphs][0].startswith("SUBJECTIVE views")
+
+
+def test_a_subject_wrapped_over_lines_is_read_whole():
+    page = ("27 November 1962\n\nMEMORANDUM FOR: Director of Central Intelligence\n\n"
+            "SUBJECT: Meeting with AMBUNNY-1 (201-775391) and\nAMWHIP-1 (201-267966)\n"
+            "REFERENCE: Form 1322, dated 21 September 1962\n\n"
+            "1. This memorandum is for your information and pursuant to your request of last week.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Memorandum: Meeting with AMBUNNY-1 (201-775391) and AMWHIP-1 (201-267966)"
+
+
+def test_a_heading_that_heads_many_memoranda_is_no_running_head():
+    # "MEMORANDUM FOR THE RECORD" on every page is each page's memorandum, not page furniture
+    pages = [f"{d} June 1964\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Committee Meeting - {d} June 1964\n\n"
+             "1. The meeting discussed the operations of the past month and the plans for the next.\n"
+             for d in (18, 19, 22)]
+    doc = parse_ocr_pages(pages, "x")
+    assert doc.title == "Memorandum for the Record: Committee Meeting - 18 June 1964"
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("24 octoeer 1961", "1961-10-24"), ("30 Octaber 1962", "1962-10-30"), ("7 Jariuary 1953;", "1953-01-07"),
+    ("Octaber 30, 1962", "1962-10-30"), ("Date: i July 1965", "1965-07-01"),
+    ("TOT: 092204Z AUG 95 DIRECTOR 398108", "1995-08-09"),  # a cable's date-time group
+])
+def test_a_date_is_read_despite_ocr_damage_to_its_month(line, iso):
+    page = (f"SECRET\n\n{line}\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting with the Ambassador\n\n"
+            "1. The Ambassador received us in his office and we discussed the situation at some length.\n")
+    assert parse_ocr_pages([page], "x").date.iso == iso
+
+
+def test_a_word_near_no_single_month_is_no_date():
+    page = ("SECRET\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting with the Ambassador\n\n"
+            "1. We had 4 Items 1962 on the list and the Ambassador discussed each of them at some length.\n")
+    assert parse_ocr_pages([page], "x").date is None
+
+
 # -- the real scans -------------------------------------------------------------------------------
 
 GOLDEN_DOCS = ["jfk_doc_184", "jfk_doc_1000", "jfk_doc_1002", "jfk_doc_1062", "jfk_doc_880"]

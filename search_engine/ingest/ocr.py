@@ -24,6 +24,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Sequence
 
@@ -190,7 +191,8 @@ def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:
                 furniture.append(line)
                 kept.append((page, "", ""))
                 continue
-            kept.append((page, line, "noise" if is_noise(line) and not _keep_short(line) else ""))
+            goes_on = bool(kept) and bool(_SUBJECT_GOES_ON.match(kept[-1][1]))  # "... AMBUNNY-1 (201-775391) and"
+            kept.append((page, line, "noise" if is_noise(line) and not _keep_short(line) and not goes_on else ""))
             seen = True
     kept = [(page, line, flag) for page, text, flag in kept for line in _memo_lines(text, flag)]
     kept, fields = _read_forms(kept)
@@ -212,17 +214,133 @@ _BAR = re.compile(r"(?:(?<=\s)|^)[|¦](?=\S)|(?<=\S)[|¦](?=\s|$)|\s[|¦]\s")
 _MEMO_LABEL = re.compile(r"^[^\w\s]{0,2}\s*(?P<label>MEMORANDUM\W{0,2}\s+FOR|SUBJECT|SUBJ|FROM|TO|DATE|ATTENTION|ATTN|"
                          r"VIA|INFO|REFERENCES?|REF)\s*(?:[:;!“”\"'’.,=+«]\s*){1,3}(?P<value>\S.*)$")
 # a second memo label on the same line: "TO : Chief, Security Branch ; DATE: 28 November 1950"
-_SECOND_LABEL = re.compile(r"\s+[;|]?\s*(?=(?:DATE|FROM|SUBJECT|TO)\s?:\s*\S)")
+_SECOND_LABEL = re.compile(r"\s+[;|]?\s*(?=(?:DATE|Date|FROM|From|SUBJECT|Subject|TO)\s?:\s*\S)")
+
+
+# the labels and headings of a typed memo that OCR garbles a letter or two of ("BUBJECT", "SUBIECTS", "MEMORANBOM FOR
+# THE RECORD", "MEMORANDUM POR THE RECORD"): long enough that a near miss is still only that label
+_REPAIRABLE = ("MEMORANDUM FOR THE RECORD", "MEMORANDUM FOR THE FILES", "MEMO FOR THE RECORD", "MEMORANDUM FOR",
+               "MEMO FOR FILE", "MEMORANDUM", "SUBJECTS", "SUBJECT", "ATTENTION", "REFERENCES", "REFERENCE")
+# what OCR reads a label's colon as, when it reads it as a character of its own: "SUBJECT 3 PICCOLO", "SUBJECT C : OTS"
+_LOST_COLON = re.compile(r"^(?:[3:;=+!|/}{]|[A-Za-z](?=\s*[:;]))(?:\s*[:;=+/])*\s+(?=\S)")
+
+
+def _repair_label(line: str) -> str:
+    """A memo line whose label OCR garbled, with the label spelled as typed: the first words, in capitals, within
+    one letter in eight of a label (one more when a colon follows), no word of the text's own; a heading's trailing
+    debris ("MEMORANDUM FOR THE RECORD an") goes. Any other line is returned as it is."""
+    m = re.match(r"^[^\w\s]{0,2}\s*((?:[A-Z][A-Za-z]{1,11}\W{0,2}\s*){1,5})", line)
+    if not m:
+        return line
+    words = re.findall(r"[A-Za-z]+", m.group(1))
+    if sum(c.isupper() for c in words[0]) < 3:
+        return line
+    found = []  # (words of the label, distance, label, where it ends in the line)
+    for label in _REPAIRABLE:
+        wanted = label.split()
+        if len(words) < len(wanted):
+            continue
+        got = " ".join(w.upper() for w in words[:len(wanted)])
+        end = 0
+        for w in words[:len(wanted)]:
+            end = line.index(w, end) + len(w)
+        budget = max(1, len(label) // 8) + bool(re.match(r"\s*[:;=]", line[end:]))
+        if abs(len(got) - len(label)) <= budget and _distance(words[0].upper(), wanted[0]) <= 2 and \
+                (distance := _distance(got, label)) <= budget:
+            found.append((-len(wanted), distance, label, end))
+    if not found:
+        return line
+    _, _, label, end = min(found)  # the label of most words, then the nearest
+    rest = line[end:]
+    if not label.endswith("FOR") and label.startswith("MEMO") and re.fullmatch(r"(?:\s+[a-z]{1,3}|\s*[^\w\s]+)*\s*",
+                                                                               rest):
+        rest = ""  # "MEMORANDUM FOR THE RECORD an", "MEMORANDUM FOR THE RECORD) -————": debris after a heading
+    return label + rest
+
+
+def _lost_colon(line: str) -> str:
+    """"SUBJECT 3 PICCOLO, Joseph" -> "SUBJECT: PICCOLO, Joseph" (a subject or attention line only: their values
+    never start with a lone figure)."""
+    m = re.match(r"^(SUBJECTS?|ATTENTION|REFERENCES?)\s+", line)
+    if not m:
+        return line
+    rest = line[m.end():]
+    lost = _LOST_COLON.match(rest)
+    return f"{m.group(1)}: {rest[lost.end():]}" if lost else line
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (the strings are short labels)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+# a day, a word where the month should be, and a year of four figures: "24 octoeer 1961", "10 Cetodvor 1961",
+# "29 sestexber 1960", "i July 1965" (a 1 read as i); or the month first: "Octaber 30, 1962"
+_DAY_MONTH_YEAR = re.compile(r"\b(?P<day>[0-3]?[0-9]|[1Iil])\s+(?P<month>[A-Za-z]{4,10})[.,]?\s+(?P<year>1[89]\d\d|20\d\d)\b")
+_MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[A-Za-z]{4,10})\.?\s+(?P<day>[0-3]?[0-9]),\s+(?P<year>1[89]\d\d|20\d\d)\b")
+# a cable's date-time group: "TOT: 012139Z MAY 98" is the 1st of May 1998, 21:39 GMT
+_DTG = re.compile(r"\b(?P<day>[0-3]\d)(?P<time>[0-2]\d[0-5]\d)[Z2%]{1,2}\s+(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+                  r"\s+(?P<year>\d{2})\b")
+
+
+def _month(word: str) -> str | None:
+    """The month a word OCR garbled stands for: the one month name within a letter in three of it, no other as
+    near; None for a word that is a month already or none at all."""
+    if word.capitalize() in _MONTH_NAMES:
+        return None
+    scored = sorted((_distance(word.lower(), name.lower()), name) for name in _MONTH_NAMES if len(name) >= 4)
+    (best, name), (second, _) = scored[0], scored[1]
+    return name if best <= max(1, len(name) // 3) and best < second and word[:1].lower() in name.lower() + "cs" \
+        else None
+
+
+def _repair_date(line: str) -> str:
+    """A short line's date with its month garbled by OCR, spelled out ("10 Cetodvor 1961" -> "10 October 1961"), and
+    a cable's date-time group with its date spelled out beside it; only in a short line (a dateline, a date field,
+    a cable's header), where a date is expected: the text's own sentences are left as OCR read them."""
+    if len(line.split()) > 10:
+        return line
+
+    def day_first(m: re.Match) -> str:
+        month = _month(m.group("month"))
+        day = "1" if m.group("day") in "Iil" else m.group("day")
+        if not month and day == m.group("day"):
+            return m.group(0)
+        return f"{day} {month or m.group('month')} {m.group('year')}"
+
+    def month_first(m: re.Match) -> str:
+        month = _month(m.group("month"))
+        return f"{month} {m.group('day')}, {m.group('year')}" if month else m.group(0)
+
+    def group(m: re.Match) -> str:
+        yy = int(m.group("year"))
+        year = 2000 + yy if yy <= date.today().year % 100 else 1900 + yy
+        month = next(name for name in _MONTH_NAMES if name[:3].upper() == m.group("month"))
+        return f"{m.group(0)} ({int(m.group('day'))} {month} {year})"
+
+    return _DTG.sub(group, _MONTH_DAY_YEAR.sub(month_first, _DAY_MONTH_YEAR.sub(day_first, line)))
 
 
 def _memo_lines(line: str, flag: str) -> list[str]:
     """A memo header line as the text parser reads it: its label spelled out, and one label to a line."""
     if flag or not line:
         return [line]
+    line = _repair_date(_lost_colon(_repair_label(line)))
     m = _MEMO_LABEL.match(line)
     if m:
         line = re.sub(r"\W+", " ", m.group("label")).strip() + ": " + m.group("value")
-    parts = _SECOND_LABEL.split(line) if m or _form_label(line) else [line]
+    # a date field at a line's end is one whatever the label before it ("TO 3 Chief, ... Date: 1 July 1965")
+    dated = (d := re.search(r"\s(?:DATE|Date)\s?:\s*(?P<v>\S.*)$", line)) and len(line[:d.start()].split()) >= 2 \
+        and parse_date(d.group("v").strip())
+    parts = _SECOND_LABEL.split(line) if m or dated or _form_label(line) else [line]
     return [p.strip() for p in parts if p.strip()] or [line]
 
 
@@ -231,6 +349,10 @@ def _trim(line: str) -> str:
     line = re.sub(r"^(?:[|¦!‘’`~_\\{}«»°•■□©®>#]+\s*|[^\w\s\"“'(\[*†‡§¹²³⁴⁵⁶⁷⁸⁹:-]\s+)+", "", line)
     line = re.sub(r"(?:\s+[|¦!‘’`~_\\{}«»°•■□©®<]+|\s+[^\w\s.,;:!?\"”')\]*†‡§-])+$", "", line)
     return line.strip()
+
+
+# a subject line that stops on a word or sign that needs more: the next line, figures and all, goes on with it
+_SUBJECT_GOES_ON = re.compile(r"(?i)^\W*SUBJ\w*\s*[:;].*(?:\b(?:and|or|of|to|for|with|in|on)|[,&(/-])\s*$")
 
 
 def _keep_short(line: str) -> bool:
@@ -244,8 +366,9 @@ def _repeated(lines: list[str], pages: int) -> set[str]:
     page breaks, a page is taken to be about a hundred lines."""
     counts = Counter(line for line in lines if line)
     least = max(3, pages // 2 + 1 if pages > 1 else sum(counts.values()) // 100)
+    # a heading that names a kind ("MEMORANDUM FOR THE RECORD") heads each of many memoranda: it is not furniture
     return {line for line, n in counts.items() if n >= least and len(line) <= 60 and not Line(line).markings
-            and not Line(line).sentence}
+            and not Line(line).sentence and not Line(line).kind_heading}
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:

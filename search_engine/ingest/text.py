@@ -214,7 +214,13 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 continue
             kind = Kind.BODY  # a footer marker with real text after it ("Published by Pravda on...") is text
         if subject_open and kind in (Kind.HEADER, Kind.TITLE) and line.caps_line and not line.kind_heading:
-            draft.subtitle += "; " + text  # a subject block's second line: "INTERNAL SECURITY - CUBA"
+            draft.subtitle = _subject_and(draft.subtitle, text)  # a subject block's second line: "INTERNAL SECURITY - CUBA"
+            draft.header.append(text)
+            continue
+        if subject_open and ocr and in_head and _subject_goes_on(line, kind):
+            # a typed subject wrapped over lines ("Operational Plan for Continuing" / "Operations Against Cuba"):
+            # OCR loses the indent that showed it, not the short line without a sentence's end before the text
+            draft.subtitle = _subject_and(draft.subtitle, re.sub(r"^[^\w(\[]+", "", text))
             draft.header.append(text)
             continue
         subject_open = False
@@ -294,6 +300,27 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.classification.extend(c for c in stamp.markings if c not in draft.classification)
             draft.header.append(stamp.text)
     return _finish(draft, front or {}, doc_id, source, fmt, ocr)
+
+
+def _subject_and(subject: str, more: str) -> str:
+    """A subject with its next line: one phrase wrapped when the line stopped on a word or sign that needs more or
+    the next goes on in small letters ("... (201-775391) and" / "AMWHIP-1"), else a second subject after "; "."""
+    wrapped = re.search(r"(?:[,(/&-]|\b(?:and|or|of|for|to|in|on|the|with|re|a|an|at|by))\s*$", subject,
+                        re.IGNORECASE) or more[:1].islower()
+    return subject.rstrip(" -") + (" " if wrapped else "; ") + more
+
+
+def _subject_goes_on(line: Line, kind: Kind) -> bool:
+    """A scan's line below its subject line that goes on with the subject: a few words, mostly letters, with no
+    label, marking, date, paragraph number or kind heading of their own, that do not end a sentence."""
+    text = line.text.strip()
+    words = text.split()
+    return (kind in (Kind.HEADER, Kind.TITLE, Kind.BODY) and 1 <= len(words) <= 12 and not line.label
+            and not line.kind_heading and not line.markings and not line.scanned_markings and not line.date
+            and not re.match(r"^\W*(?:\(?\d{1,2}[.)]|[a-z][.)]\s)", text) and not re.search(r"[.:;!?]\W*$", text)
+            and not re.match(r"^\W*[A-Z][A-Z.]{2,}(?:\s+[A-Z][A-Z.]+){0,3}\s*(?:[:;=\\]|$)", text)  # a label of its own
+            and not _few_letters(re.sub(r"\([\d\s/-]+\)", "", text))  # "AMWHIP-1 (201-267966)" is a name and its file
+            and sum(len(w) >= 3 for w in words) >= max(1, len(words) // 2))
 
 
 def _cover_page(draft: _Draft) -> bool:
@@ -446,6 +473,8 @@ def _set_form_field(draft: _Draft, label: Label) -> None:
         _set_field(draft, label, label.value)
         draft.form_classified = draft.form_classified or bool(draft.classification)
         return
+    if not draft.kind and label.field == "addressee" and (named := kind_name(label.label)):
+        draft.kind = named  # "MEMORANDUM FOR: ..." read with a form's fields still says the document is a memorandum
     if label.field == "document_type":
         draft.form_kind = draft.form_kind or kind_name(label.value, whole=True)
     elif label.label.lower() == "comments" and _names_only_a_kind(label.value):

@@ -29,7 +29,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
              "date written", "date sent", "date issued", "date of issue", "date of origin", "production date",
              "date distr", "date of report", "date of memo", "dates", "date s", "date range", "inclusive dates",
              "coverage dates", "datum", "дата", "fecha", "date created", "date issued",
-             "sent", "date de création", "date du document", "citation date"),
+             "sent", "date de création", "date du document", "citation date",
+             # a cable's date-time group ("TOT: 092204Z AUG 95"): the time it was sent, not received (TOR)
+             "tot", "dtg", "date time group", "date-time group", "time of transmission", "filing time"),
     "classification": ("classification", "security classification", "original classification",
                        "classification level", "security", "security markings", "markings", "handling",
                        "dissemination controls", "caveats", "precedence", "гриф", "classement",
