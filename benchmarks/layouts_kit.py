@@ -74,11 +74,12 @@ MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août
 
 def date_fields(day: date) -> dict[str, str]:
     """The pieces a date format may use: {d} 7, {dd} 07, {m} 10, {mm} 10, {month} October, {mon} Oct,
-    {y} 1962, {yy} 62; in French {jour} 7 (1er on the first) and {mois} octobre."""
+    {y} 1962, {yy} 62, {ord} 7th; in French {jour} 7 (1er on the first) and {mois} octobre."""
     return {"d": str(day.day), "dd": f"{day.day:02d}", "m": str(day.month), "mm": f"{day.month:02d}",
             "month": MONTHS[day.month - 1], "mon": MONTHS[day.month - 1][:3], "y": str(day.year),
             "yy": f"{day.year % 100:02d}", "jour": "1er" if day.day == 1 else str(day.day),
-            "mois": MOIS[day.month - 1]}
+            "mois": MOIS[day.month - 1],
+            "ord": f"{day.day}{'th' if 10 <= day.day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day.day % 10, 'th')}"}
 
 
 def date_of(iso: str) -> date:

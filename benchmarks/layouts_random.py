@@ -33,12 +33,14 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from layouts_kit import (
     MONTHS,
     Expected,
     Rendered,
     centre,
+    date_fields,
     date_of,
     ocr_noise,
     parties,
@@ -81,6 +83,19 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "frame": ("none", "none", "web capture", "withdrawal sheet", "quoted reply", "cable form"),
     "page_marks": ("none", "[Page N] markers", "marking on every page", "continuation head"),
 }
+# added in a later round, drawn apart (their own random stream) so that every seed keeps its earlier choices and
+# only takes one of these on top: real archives' record and message formats, note styles of editors, typists and
+# web pages, stamps as typists and rubber stamps give them, date styles of clerks. "as drawn" keeps the seed's
+# earlier choice.
+WIDER: dict[str, tuple[str, ...]] = {
+    "family": ("as drawn", "as drawn", "as drawn", "NARA catalog record", "EAD component", "State cable",
+               "FBI airtel", "CREST cover sheet"),
+    "note_style": ("as drawn", "as drawn", "Markdown [^1]", "1) list", "web ^ backlinks", "References heading",
+                   "Notes and Sources heading", "endnote numbers n. 1"),
+    "stamp": ("as drawn", "as drawn", "S-E-C-R-E-T", "— SECRET —", "stamped twice", "with control number"),
+    "date_style": ("as drawn", "as drawn", "15th February 1962", "February 15th, 1962", "15-Feb-1962",
+                   "Thursday 15 February 1962"),
+}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -95,6 +110,12 @@ def draw(seed: int) -> dict[str, str]:
         chosen["notes_at"] = "end"
     if chosen["frame"] == "withdrawal sheet" and chosen["title"] == "file name only":
         chosen["frame"] = "none"  # the sheet's "correspondents or title" would be the only title the text gives
+    wider = random.Random(f"random-layout-wider:{seed}")
+    chosen.update({name: wider.choice(values) for name, values in WIDER.items()})
+    if chosen["family"] != "as drawn":  # a record or message format states title, date and markings its own way
+        chosen["title"], chosen["dateline"], chosen["frame"] = "heading", "place, date", "none"
+    if chosen["note_style"] != "as drawn" and chosen["notes_at"] == "page foot":
+        chosen["notes_at"] = "end"
     return chosen
 
 
@@ -127,7 +148,18 @@ def _day(iso: str, style: str) -> str:
         "1962-02-15": iso,
         "15 FEB 62": f"{d.day:02d} {month[:3].upper()} {d.year % 100:02d}",
         "15.2.1962": f"{d.day}.{d.month}.{d.year}",
+        "15th February 1962": f"{_ordinal(d.day)} {month} {d.year}",
+        "February 15th, 1962": f"{month} {_ordinal(d.day)}, {d.year}",
+        "15-Feb-1962": f"{d.day:02d}-{month[:3]}-{d.year}",
+        "Thursday 15 February 1962": f"{WEEKDAYS[d.weekday()]} {d.day} {month} {d.year}",
+        "NARA 2/15/1962": f"{d.month}/{d.day}/{d.year}",
+        "EAD 1962 Feb. 15": f"{d.year} {abbrev} {d.day}",
+        "DTG 151200Z FEB 62": f"{d.day:02d}1200Z {month[:3].upper()} {d.year % 100:02d}",
     }[style]
+
+
+def _ordinal(n: int) -> str:
+    return date_fields(date(1962, 1, n))["ord"]
 
 
 def date_words(ref: Reference, style: str, weekday: bool = False) -> tuple[str | None, str | None]:
@@ -147,6 +179,15 @@ def date_words(ref: Reference, style: str, weekday: bool = False) -> tuple[str |
 
 
 def marking_line(markings: tuple[str, ...], style: str) -> str:
+    if style == "S-E-C-R-E-T":  # a typist's letter-spaced stamp with hyphens
+        return " - ".join("-".join(w for w in m if w != " ") if " " not in m else
+                          " ".join("-".join(word) for word in m.split()) for m in markings)
+    if style == "— SECRET —":
+        return "— " + " — ".join(markings) + " —"
+    if style == "stamped twice":  # a rubber stamp struck twice on one line
+        return "   ".join([" - ".join(markings)] * 2)
+    if style == "with control number":
+        return " - ".join(markings) + "    Control No. 4512"
     if style == "CAPS":
         return " - ".join(markings)
     if style == "Title":
@@ -171,6 +212,12 @@ def marker_of(style: str) -> tuple:
         "[a]": (lambda k: f"[{_LETTERS[(k - 1) % 26]}]", lambda k: f"[{_LETTERS[(k - 1) % 26]}] "),
         "(note 1)": (lambda k: f" (note {k})", lambda k: f"Note {k}. "),
         "Footnote 1:": (lambda k: f"[{k}]", lambda k: f"Footnote {k}: "),
+        "Markdown [^1]": (lambda k: f"[^{k}]", lambda k: f"[^{k}]: "),
+        "1) list": (lambda k: f"[{k}]", lambda k: f"{k}) "),
+        "web ^ backlinks": (lambda k: f"[{k}]", lambda k: f"{k}. ^ "),
+        "References heading": (lambda k: f"[{k}]", lambda k: f"[{k}] "),
+        "Notes and Sources heading": (superscript, lambda k: f"{k}. "),
+        "endnote numbers n. 1": (lambda k: f" (n. {k})", lambda k: f"n. {k} "),
     }[style]
 
 
@@ -195,12 +242,20 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
     width = 0 if c["wrap"] == "none" else int(c["wrap"])
     title = _case(ref.title, c["case"])
     who = parties(ref.title)
-    marks_text = marking_line(ref.markings, c["marking_style"]) if ref.markings else ""
+    stamp = c.get("stamp", "as drawn")
+    marks_text = marking_line(ref.markings, c["marking_style"] if stamp == "as drawn" else stamp) \
+        if ref.markings else ""
+    family = c.get("family", "as drawn")
     source_note = ref.source_note if c["source"] != "none" else ""
     shift = 1 if c["source"] == "as footnote 1" and source_note else 0
-    cite, list_prefix = marker_of(c["markers"])
+    note_style = c.get("note_style", "as drawn")
+    cite, list_prefix = marker_of(c["markers"] if note_style == "as drawn" else note_style)
     weekday = c["dateline"] == "place, weekday, date"
-    day, iso = date_words(ref, c["date"], weekday=weekday and not c["title"].startswith("catalogue"))
+    date_style = {"NARA catalog record": "NARA 2/15/1962", "EAD component": "EAD 1962 Feb. 15",
+                  "State cable": "DTG 151200Z FEB 62", "FBI airtel": "2/15/62"}.get(
+        family, c["date"] if c.get("date_style", "as drawn") == "as drawn" else c.get("date_style"))
+    day, iso = date_words(ref, date_style, weekday=weekday and not c["title"].startswith("catalogue")
+                          and family == "as drawn" and not date_style.startswith("Thursday"))
     stem = ""
     place = ref.place
 
@@ -246,6 +301,38 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
         # a MARC 651 is a subject heading (a place written about), not where the document was written
         place = ref.place if any(re.match(r"(?i)place|dc.coverage", f) for f in fields) else ""
 
+    message_head: list[str] = []  # a State cable's or an FBI airtel's own head, which dates and names it
+    levels = "; ".join(typed(m, "title") for m in ref.markings)
+    in_record = bool(top or bottom)
+    if family == "NARA catalog record":  # the National Archives Catalog's description of an item
+        fields = [f"Title: {title}"] + ([f"Date(s): {day}"] if day else []) + [
+            "Creator(s): Department of State. Office of the Historian. (1789 - )",
+            f"National Archives Identifier: {7350000 + int(ref.number)}", "Level of Description: Item",
+            "Series: Foreign Relations of the United States, 1961-1963"]
+        fields += [f"Security Classification: {levels}"] if in_record and marks_text else []
+        top = bottom = False
+        place = ""
+    elif family == "EAD component":  # an EAD finding aid's component, its elements named as a display gives them
+        fields = [f"Container: Box {1 + int(ref.number) // 30}, Folder {1 + int(ref.number) % 30}",
+                  f"Unit title: {title}"] + ([f"Unit date: {day}"] if day else [])
+        fields += [f"Physical description: {1 + len(ref.paragraphs) // 4} pages"]
+        fields += [f"Conditions governing access: Originally classified {levels}. Declassified 1996."] \
+            if in_record and marks_text else []
+        top = bottom = False
+        place = ""
+    elif family == "State cable":  # a Department of State telegram: its form's banner, date-time group, routing
+        message_head = ["TELEGRAM", "Department of State", ""] + ([marks_text, ""] if top else []) + (
+            [f"R {day}"] if day else []) + [
+            f"FM AMEMBASSY {ref.place.upper()}" if ref.place and ref.place.lower() != "washington" else "FM SECSTATE WASHDC",
+            "TO SECSTATE WASHDC 1234" if ref.place and ref.place.lower() != "washington" else "TO AMEMBASSY PARIS 987",
+            "", f"SUBJ: {title}"]
+        top = False
+    elif family == "FBI airtel":  # an FBI airtel: its kind, the date typed top right, To/From/Subject
+        message_head = ["AIRTEL", "", f"{'':>40}Date: {day}" if day else "", "",
+                        "To: Director, FBI (105-82555)", "From: SAC, New York (100-12345)", "",
+                        f"Subject: {title}"]
+        message_head = [x for k, x in enumerate(message_head) if x or (k and message_head[k - 1])]
+
     # the dateline, unless the record's fields carry the date
     dateline: list[str] = []
     if not fields:
@@ -268,7 +355,9 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
             place = ""
         if not dateline:
             place = ""
-    date_expected = iso if day and (dateline or any(day in f for f in fields)) else None
+    if message_head:
+        head_title, dateline, place = message_head, [], ""
+    date_expected = iso if day and (dateline or any(day in f for f in fields + message_head)) else None
 
     parties_block = []
     if who and title_form not in ("Subject: line", "Re: line") and rng.random() < 0.4:
@@ -339,6 +428,9 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
     note_texts = [ocr_noise(t, rng, rate=0.006) if c["noise"] == "light OCR" else t for t in notes]
 
     frame_pre, frame_post = _frame(ref, c, rng, day)
+    if family == "CREST cover sheet":  # CIA CREST: the release line at the top and foot, a date that is not the document's
+        release = f"Approved For Release 2004/0{1 + int(ref.number) % 9}/12 : CIA-RDP80B01676R00{ref.number:0>4}0001-{ref.number[-1:]}"
+        frame_pre, frame_post = [release, ""] + frame_pre, frame_post + ["", release]
     lines = _lay_out(ref, c, rng, width, frame_pre + pre, head, paragraphs, note_texts, list_prefix, shift,
                      [marks_text] if bottom else [], source_block if c["source"] == "at the end" else [],
                      marks_text, day if date_expected else None)
@@ -406,6 +498,9 @@ def _lay_out(ref, c, rng, width, pre, head, paragraphs, notes, list_prefix, shif
     note_lines = [para(list_prefix(k + 1) + text, "", "   ") for k, text in enumerate(notes)]
     heading = {"NOTES": "NOTES", "Notes:": "Notes:", "Endnotes": "Endnotes", "Footnotes": "Footnotes",
                "---": "---", "______": "_" * 15, "no heading": None}[c["note_list"]]
+    heading = {"Markdown [^1]": None, "1) list": "Notes", "web ^ backlinks": "References",
+               "References heading": "References", "Notes and Sources heading": "Notes and Sources",
+               "endnote numbers n. 1": "NOTES"}.get(c.get("note_style", ""), heading)
     tail: list[str] = []
     if notes and c["notes_at"] == "end":
         tail += ([heading] + gap if heading else [])
@@ -432,7 +527,8 @@ def _paginate(ref, c, rng, lines, body_start, foot_notes, shift, marks_text="", 
     pages: list[list[str]] = []
     foot: list[list[str]] = []
     page: list[str] = []
-    cited_pattern = _citation_finder(c["markers"])
+    cited_pattern = _citation_finder(c["markers"] if c.get("note_style", "as drawn") == "as drawn"
+                                     else c["note_style"])
     seen: set[int] = set()
     for line in lines:
         page.append(line)
@@ -489,8 +585,12 @@ def _citation_finder(style: str):
     if style == "superscript ¹":
         table = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
         return lambda line: [int(m.translate(table)) for m in re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", line)]
-    if style in ("[1]", "Footnote 1:"):
+    if style in ("[1]", "Footnote 1:", "1) list", "web ^ backlinks", "References heading"):
         return lambda line: [int(m) for m in re.findall(r"\[(\d+)\]", line)]
+    if style == "Markdown [^1]":
+        return lambda line: [int(m) for m in re.findall(r"\[\^(\d+)\]", line)]
+    if style == "endnote numbers n. 1":
+        return lambda line: [int(m) for m in re.findall(r"\(n\. (\d+)\)", line)]
     if style == "(1)":
         return lambda line: [int(m) for m in re.findall(r"\((\d+)\)", line)]
     if style == "[a]":
