@@ -588,3 +588,31 @@ def test_a_cipher_telegram_is_titled_by_its_kind_not_its_copy_number():
     assert doc.title == "ШИФРОТЕЛЕГРАММА"
     assert doc.date.iso == "1962-10-27" and doc.classification == ("TOP SECRET",)
     assert "Экз. № 1" in doc.header
+
+
+def test_a_cable_date_time_group_is_a_date_with_or_without_its_precedence():
+    from search_engine.vocabulary.dates import parse_date
+
+    assert parse_date("211200Z JAN 61").iso == "1961-01-21"
+    assert Line("R 211200Z JAN 61").date.iso == "1961-01-21"  # R: routine precedence
+    assert Line("O 281530Z OCT 1962").date.iso == "1962-10-28"
+    assert Line("or 281530Z OCT 1962").date is None  # a word, not a precedence letter
+
+
+def test_archive_release_lines_are_boilerplate():
+    for text in ("Approved For Release 2004/06/12 : CIA-RDP80B01676R0000320001-2",
+                 "DECLASSIFIED Authority NND 959000 By SH NARA Date 3/1/96",
+                 "Released under the John F. Kennedy Assassination Records Collection Act of 1992"):
+        assert Line(text).boilerplate, text
+    assert not Line("Approved for release by the Secretary after a long discussion of its terms.").boilerplate
+
+
+def test_an_endnote_reference_n_1_is_a_marker_not_part_of_a_title():
+    assert Line("LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV (n. 1)").unmarked == \
+        "LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV"
+
+
+def test_ead_and_nara_catalog_labels_are_fields():
+    assert field_of("Unit title")[0] == "title" and field_of("unitdate")[0] == "date"
+    assert field_of("Date(s)")[0] == "date" and field_of("Container")[0] == "archive"
+    assert field_of("TOT")[0] == "date" and field_of("TOR")[0] == "archive"  # sent, not received

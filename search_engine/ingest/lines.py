@@ -96,7 +96,7 @@ _SUBPAGE = re.compile(r"\w/[A-Z][a-z]{2,}\s+(?:\d{1,4}|[IVXLC]{1,6})$")  # never
 BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][^\s\d.,;:!?]*(?:\s+[^\s\d.,;:!?]+){0,11}$")
 _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
-_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\[\^?[a-z]\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
+_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\[\^?[a-z]\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
@@ -165,6 +165,12 @@ _BOILERPLATE = re.compile(
     r"this page was last (?:edited|modified) on .{1,60}|privacy policy.{0,80}|"
     r"navigation menu|personal tools|namespaces|views|more|tools|what links here|related changes|"
     r"\[(?:edit|show|hide)\]|"
+    # CIA CREST's release line, typed at the top and foot of each page it releases
+    # CIA CREST's release line, typed at the top and foot of each page it releases; NARA's declassification stamp and
+    # the JFK collection's release line
+    r"(?:sanitized\s+copy\s+)?approved\s+for\s+release\s+\d{4}/\d\d/\d\d\s*:\s*cia-rdp[\w-]+|"
+    r"declassified\s+authority\s+nnd\s*\d{3,}.{0,40}|"
+    r"released\s+under\s+the\s+john\s+f\.?\s+kennedy\s+assassination\s+records\s+collection\s+act\s+of\s+1992\.?|"
     # a page's tool bar ("Print   Share", "Cite this document") and its menu, from Home to About or Search
     r"(?:(?:print|share|e-?mail|cite|download|bookmark|save|export|menu|search)(?: this (?:page|document|article|item))?"
     r"[\s|•·/]*){1,5}|home(?:\s+[^\W\d_][\w'’-]*){2,12}\s+(?:about(?: us)?|search|contact(?: us)?))$",
@@ -239,7 +245,7 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if not mark.number.isdigit():  # a letter or a roman numeral is a marker only in brackets: "[a]", "[iv]", "[^a]"
         return re.compile(rf"\[\^?{n}\]|\{{{n}\}}|<{n}>")
     forms = [rf"\[\^?{n}\]", rf"\{{{n}\}}", rf"<{n}>", rf"\^{n}(?!\d)",
-             to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:foot|end)?note\s+{n}[)\]])"]
+             to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:(?:foot|end)?note\s+|n\.\s?){n}[)\]])"]
     if mark.style != "bracket":  # a list of "[1]" notes is cited "[1]": "(1)" there is the text's own ("alert(1)")
         forms.append(rf"\({n}\)")
     if mark.style in ("slash", "bare", "dot", "super", "caret", "word"):

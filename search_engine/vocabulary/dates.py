@@ -45,6 +45,9 @@ _PATTERNS = [
     ("mdy", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
     # 28-Oct-1962, 28-OCT-62: a spreadsheet's or database's date
     ("dmy", r"(?<![\w.])(?P<d>[0-3]?\d)-" + _MONTH_WORD.format(name="mw") + r"-(?P<y>1[5-9]\d\d|20\d\d|\d\d)(?![\w-])"),
+    # 281530Z OCT 62: a cable's or signal's date-time group (day, hour and minute, Z for GMT, month, year), with the
+    # precedence letters before it that the message's routing gives it (R routine, P priority, O immediate, Z flash)
+    ("dmy", r"(?<![\w.])(?:(?-i:[ROPZ]{1,2})\s+)?(?P<d>[0-3]\d)[0-2]\d[0-5]\dZ\s+" + _MONTH_WORD.format(name="mw") + r"\s+(?P<y>1[5-9]\d\d|20\d\d|\d\d)(?![\w])"),
     # 28 OCT 62, 28 Oct 62: a military or cable date, two-digit year after a month's name
     ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+" + _MONTH_WORD.format(name="mw") + r"\s+(?P<y>\d\d)(?![\w.:/,-]?\d)"),
     # 28.X.1962, 1.XI.62

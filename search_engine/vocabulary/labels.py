@@ -22,14 +22,16 @@ import unicodedata
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "title": ("title", "document title", "title of document", "item title", "file title", "title proper",
               "caption", "headline", "heading", "name of document", "заголовок", "название", "titre", "titel",
-              "intitulé", "intitule", "título", "titulo", "titolo", "tytuł", "citation title"),
+              "intitulé", "intitule", "título", "titulo", "titolo", "tytuł", "citation title",
+              # an EAD finding aid's element names, as a display or an export gives them
+              "unit title", "unittitle"),
     "subject": ("subject", "subj", "re", "regarding", "in re", "concerning", "subject matter", "topic",
                 "тема", "objet", "betreff", "betr", "asunto"),
     "date": ("date", "document date", "doc date", "dated", "date of document", "publication date",
              "date written", "date sent", "date issued", "date of issue", "date of origin", "production date",
              "date distr", "date of report", "date of memo", "dates", "date s", "date range", "inclusive dates",
              "coverage dates", "datum", "дата", "fecha", "date created", "date issued",
-             "sent", "date de création", "date du document", "citation date",
+             "sent", "date de création", "date du document", "citation date", "unit date", "unitdate",
              # a cable's date-time group ("TOT: 092204Z AUG 95"): the time it was sent, not received (TOR)
              "tot", "dtg", "date time group", "date-time group", "time of transmission", "filing time"),
     "classification": ("classification", "security classification", "original classification",
@@ -65,7 +67,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                 "cable no", "message no", "msg no", "serial", "ser", "document id", "docid", "identifier",
                 "agency file number", "file number", "file no", "headquarters file number",
                 "dispatch symbol and number", "report no", "report number", "case number", "sequence number",
-                "cite", "slugs", "slug", "tor", "tot", "dtg", "routing",
+                "cite", "slugs", "slug", "tor", "routing", "container", "containers", "container s",
                 "document number foia esdn crest", "esdn", "accession number", "архив", "фонд", "опись", "дело",
                 "cote", "signatur", "signatura", "doc id", "id"),
     "summary": ("summary", "abstract", "description", "scope and content", "scope content",
