@@ -263,6 +263,15 @@ def test_a_subject_wrapped_over_lines_is_read_whole():
     assert doc.title == "Memorandum: Meeting with AMBUNNY-1 (201-775391) and AMWHIP-1 (201-267966)"
 
 
+def test_a_subject_goes_on_one_line_unless_it_stops_on_a_word_that_needs_more():
+    # the short lines of a distribution list below a one-line subject are not the subject
+    page = ("29 October 1999\n\nMEMORANDUM FOR: Chief, Historical Review Group\n\n"
+            "SUBJECT: DCI Sources and Methods Authority w/Respect\nto JFK Assassination Records\n\n"
+            "Original - Addressee (hand delivered)\n\n- OGC Registry\n\nLit File\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Memorandum: DCI Sources and Methods Authority w/Respect to JFK Assassination Records"
+
+
 def test_a_heading_that_heads_many_memoranda_is_no_running_head():
     # "MEMORANDUM FOR THE RECORD" on every page is each page's memorandum, not page furniture
     pages = [f"{d} June 1964\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Committee Meeting - {d} June 1964\n\n"

@@ -168,6 +168,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     pending: Label | None = None
     fragments: list[Block] = []  # the lines of a scan's head that are text, should it have no paragraph
     subject_open = False  # the line before was a subject line, which a line in capitals may go on
+    subject_line = ""
     for i, line in enumerate(lines[:end]):
         if i in taken:
             continue
@@ -217,7 +218,9 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.subtitle = _subject_and(draft.subtitle, text)  # a subject block's second line: "INTERNAL SECURITY - CUBA"
             draft.header.append(text)
             continue
-        if subject_open and ocr and in_head and _subject_goes_on(line, kind):
+        if subject_open and ocr and in_head and _subject_goes_on(line, kind) and (
+                draft.subtitle == subject_line or _WRAPPED.search(draft.subtitle)):
+            # one line more, or more while each stops on a word that needs more (a distribution list below is not)
             # a typed subject wrapped over lines ("Operational Plan for Continuing" / "Operations Against Cuba"):
             # OCR loses the indent that showed it, not the short line without a sentence's end before the text
             draft.subtitle = _subject_and(draft.subtitle, re.sub(r"^[^\w(\[]+", "", text))
@@ -230,6 +233,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 continue
             _set_field(draft, line.label, line.label.value)
             subject_open = line.label.field == "subject" and draft.subtitle == line.label.value
+            subject_line = draft.subtitle if subject_open else ""  # a scan's subject goes on a line, or more if wrapped
             if line.memo_field:
                 draft.header.append(text)
                 if (in_head or ocr) and not draft.kind and (named := kind_name(line.label.label)):
@@ -302,11 +306,14 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     return _finish(draft, front or {}, doc_id, source, fmt, ocr)
 
 
+# a line that stops on a word or sign that needs more
+_WRAPPED = re.compile(r"(?:[,(/&-]|\b(?:and|or|of|for|to|in|on|the|with|re|a|an|at|by))\s*$", re.IGNORECASE)
+
+
 def _subject_and(subject: str, more: str) -> str:
     """A subject with its next line: one phrase wrapped when the line stopped on a word or sign that needs more or
     the next goes on in small letters ("... (201-775391) and" / "AMWHIP-1"), else a second subject after "; "."""
-    wrapped = re.search(r"(?:[,(/&-]|\b(?:and|or|of|for|to|in|on|the|with|re|a|an|at|by))\s*$", subject,
-                        re.IGNORECASE) or more[:1].islower()
+    wrapped = _WRAPPED.search(subject) or more[:1].islower()
     return subject.rstrip(" -") + (" " if wrapped else "; ") + more
 
 
