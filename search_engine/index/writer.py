@@ -76,7 +76,10 @@ class PreparedFile:
 # in a block of their own in the postings file (a block's header, its pickled description and its compressed
 # data cost about 60 bytes more): OCR'd text holds hundreds of thousands of words read once.
 INLINE_POSTINGS = 2
-PICKLE_PROTOCOL = 4  # of the postings' blocks and inlined postings (whoosh reads any; it writes 2)
+# of the postings' blocks and inlined postings (whoosh reads any; it writes 2, which wraps each posting's
+# positions in a call that decodes a Latin-1 string): 3 writes bytes as they are, without protocol 4's 9-byte
+# frame header (see _pickled)
+PICKLE_PROTOCOL = 3
 STORE_COMPRESSION = 6  # zlib level of each stored document: a document's JSON takes about a quarter
 
 
@@ -104,19 +107,18 @@ def codec():
             maxid = 0xffffffff if self._maxid is None else self._maxid
             return self._struct.pack(True, self._weight, self._df, 0 if self._minlength is None else
                                      length_to_byte(self._minlength), length_to_byte(self._maxlength),
-                                     self._maxweight, minid, maxid) + pickle.dumps(self._inlined, PICKLE_PROTOCOL)
+                                     self._maxweight, minid, maxid) + _pickled(self._inlined)
 
     class _PostingsWriter(W3PostingsWriter):
         def start_postings(self, format_, terminfo):
             super().start_postings(format_, _TermInfo())
 
         def _write_block(self, last=False):
-            # W3PostingsWriter's, with the block's data pickled in a protocol that writes bytes as they are
-            # (whoosh's protocol 2 wraps each posting's positions in a call that decodes a Latin-1 string)
+            # W3PostingsWriter's, with the block's data pickled as _pickled does
             if not self._blockcount:
                 self._postfile.write(WHOOSH3_HEADER_MAGIC)
             self._terminfo.add_block(self)
-            data = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), PICKLE_PROTOCOL)
+            data = _pickled((self._mini_ids(), self._mini_weights(), self._mini_values()))
             if self._compression:
                 data = zlib.compress(data, self._compression)
             ids = self._ids
@@ -153,6 +155,21 @@ def codec():
                                    inlinelimit=self._inlinelimit)
 
     return _Codec(inlinelimit=INLINE_POSTINGS)
+
+
+def _pickled(postings: tuple) -> bytes:
+    """Postings (document numbers, weights, positions) as whoosh unpickles them, in PICKLE_PROTOCOL without a
+    memo (nothing in them is repeated by reference: each posting's positions took a byte more to memoize) and
+    without the protocol's 2-byte header (an unpickler reads any opcode it knows): a term held by one passage
+    takes 12 bytes where protocol 4 took 28, and OCR'd text has hundreds of thousands of such terms."""
+    import io
+    import pickle
+
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, PICKLE_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(postings)
+    return out.getbuffer()[2:].tobytes()
 
 
 def _whole(weights) -> tuple:
