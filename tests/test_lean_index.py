@@ -149,3 +149,66 @@ def test_passage_texts_are_stored_together_and_each_hit_reads_its_own(tmp_path):
         assert (hit.paragraph, hit.text) == (n, texts[n - 1])
         assert [(p.paragraph, p.text) for p in (*hit.before, *hit.after)] == [
             (m, texts[m - 1]) for m in (n - 1, n + 1) if m <= count]
+
+
+def test_a_passage_reads_its_page_language_and_notes_as_its_document_gives_them(engine):
+    """A passage's meta leaves out its page and language when its document's first passage has the same, and its
+    notes when it cites none (index.schema.INHERITED); every hit and every neighbour still reads its own."""
+    from search_engine.search.hits import passage_fields
+
+    gen = _live(engine)
+    left_out = 0
+    with gen.searcher() as searcher:
+        for info in engine.documents():
+            document = engine.document(info.doc_id)
+            notes = {f.number: f.text for f in document.footnotes}
+            for d in searcher.document_numbers(doc_id=info.doc_id):
+                fields = passage_fields(searcher, d)
+                own = json.loads(searcher.stored_fields(d)["meta"])
+                paragraph = document.paragraphs[fields["paragraph"] - 1]
+                left_out += len({"page", "language", "footnotes"} - own.keys())
+                assert fields["meta"]["page"] == paragraph.page, (info.doc_id, paragraph.number)
+                assert fields["meta"]["language"], (info.doc_id, paragraph.number)
+                if paragraph.number > 1:
+                    assert [n["text"] for n in fields["meta"]["footnotes"]] == [
+                        notes[n] for n in paragraph.footnotes if n in notes], (info.doc_id, paragraph.number)
+    assert left_out > 100
+    paged = [h for h in engine.search("Khrushchev", limit=30, dedupe=False, context=1) if h.paragraph > 1]
+    for hit in paged:
+        document = engine.document(hit.doc_id)
+        assert hit.page == document.paragraphs[hit.paragraph - 1].page
+        assert [p.page for p in (*hit.before, *hit.after)] == [
+            document.paragraphs[p.paragraph - 1].page for p in (*hit.before, *hit.after)]
+
+
+def test_the_store_leaves_a_files_passage_texts_to_whoosh(tmp_path, corpus):
+    """A document read from a file is stored without its passages' texts (whoosh's stored fields hold them) and
+    reads back whole; a document added through the API keeps them in the store (no file holds them)."""
+    import zlib
+
+    from search_engine.model import Document, Paragraph
+
+    engine = SearchEngine(tmp_path / "index")
+    engine.index([corpus])
+    engine.add(Document(doc_id="added-note", title="A note added by hand",
+                        paragraphs=(Paragraph(1, "Kennedy spoke with the ambassador."),
+                                    Paragraph(2, "The ambassador answered at once."))))
+    gen = _live(engine)
+    catalog = gen.catalog()
+    for doc_id, entry in catalog.documents.items():
+        name, offset, length = entry["store"]
+        with open(gen.path / name, "rb") as f:
+            f.seek(offset)
+            stored = json.loads(zlib.decompress(f.read(length)))
+        document = engine.document(doc_id)
+        if doc_id == "added-note":
+            assert [p["text"] for p in stored["paragraphs"]] == [p.text for p in document.paragraphs]
+            continue
+        assert not any("text" in p for p in stored["paragraphs"]), doc_id
+        assert all(p.text for p in document.paragraphs) and len(document.paragraphs) == len(stored["paragraphs"])
+    from search_engine.ingest.readers import read_documents
+
+    for path in sorted(corpus.iterdir()):
+        for parsed in read_documents(str(path)):
+            if parsed.doc_id in catalog.documents:
+                assert engine.document(parsed.doc_id).paragraphs == parsed.paragraphs, parsed.doc_id

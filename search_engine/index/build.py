@@ -101,8 +101,9 @@ def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
 
     for doc in docs:
         split.clear()
-        prepared.records.extend(passage_records(doc, "" if is_added(path) else path, analyse))  # added: no folder
-        prepared.payloads.append(stored_document(doc))
+        # added: no folder
+        prepared.records.extend(passage_records(doc, "" if is_added(path) else path, analyse, inherit=True))
+        prepared.payloads.append(stored_document(doc, texts=is_added(path)))
         prepared.summaries.append(document_summary(doc))
         prepared.profiles.append(profile(doc))
         # every word of every field the index searches, as written, for the words table (index.words): those

@@ -1,7 +1,7 @@
 """The catalog of a generation: its sources, the files read from them and the documents they gave.
 
-``list`` reads it without opening the whoosh index; the documents themselves are kept whole (as JSON)
-in the generation's document store, located through the catalog.
+``list`` reads it without opening the whoosh index; the documents themselves are kept (as JSON) in the
+generation's document store, located through the catalog, their passages' texts in whoosh's stored fields.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..errors import IndexOutdatedError
 from ..model import Document
@@ -93,7 +94,12 @@ def load_catalog(gen: Path) -> Catalog:
         raise damaged(f"cannot read {gen.name}/{CATALOG} ({e})") from e
 
 
-def load_document(gen: Path, doc_id: str, catalog: Catalog | None = None) -> Document | None:
+def load_document(gen: Path, doc_id: str, catalog: Catalog | None = None,
+                  texts: Callable[[str, int], list[str]] | None = None) -> Document | None:
+    """A document of the generation ``gen``, from its store; its passages' texts, which the store leaves out of a
+    document read from a file (index.writer.stored_document), from the whoosh index (``texts``: a document's id
+    and its passages -> their texts, as :func:`.schema.stored_texts` reads them; by default read from ``gen``'s
+    index, opened for this document alone)."""
     entry = (catalog or load_catalog(gen)).documents.get(doc_id)
     if entry is None:
         return None
@@ -101,6 +107,28 @@ def load_document(gen: Path, doc_id: str, catalog: Catalog | None = None) -> Doc
         name, offset, length = entry["store"]
         with open(gen / name, "rb") as f:
             f.seek(offset)
-            return Document.from_json(json.loads(zlib.decompress(f.read(length))))
+            data = json.loads(zlib.decompress(f.read(length)))
+        paragraphs = data["paragraphs"]
+        if any("text" not in p for p in paragraphs):
+            found = (texts or _index_texts(gen))(doc_id, len(paragraphs))
+            if len(found) != len(paragraphs):
+                raise ValueError(f"the index holds the texts of {len(found)} of its {len(paragraphs)} passages")
+            data["paragraphs"] = [{**p, "text": text} for p, text in zip(paragraphs, found, strict=True)]
+        return Document.from_json(data)
     except (OSError, ValueError, KeyError, TypeError, zlib.error) as e:
         raise damaged(f"cannot read document {doc_id!r} from {gen.name} ({e})") from e
+
+
+def _index_texts(gen: Path) -> Callable[[str, int], list[str]]:
+    def texts(doc_id: str, count: int) -> list[str]:
+        from .schema import stored_texts
+        from .storage import open_whoosh
+
+        ix = open_whoosh(gen)
+        try:
+            with ix.searcher() as searcher:
+                return stored_texts(searcher, doc_id, count)
+        finally:
+            ix.close()
+
+    return texts

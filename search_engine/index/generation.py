@@ -148,7 +148,13 @@ class Generation:
         return self._words
 
     def document(self, doc_id: str):
-        return load_document(self.path, doc_id, self.catalog())
+        def texts(doc_id: str, count: int) -> list[str]:  # its passages' texts, read by a searcher of the pool
+            from .schema import stored_texts
+
+            with self.searcher() as searcher:
+                return stored_texts(searcher, doc_id, count)
+
+        return load_document(self.path, doc_id, self.catalog(), texts)
 
     def manifest_files(self) -> int:
         return len(self._verifier.files)

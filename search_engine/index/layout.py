@@ -8,7 +8,8 @@ Layout of an index folder::
       gen-.../         one generation: whoosh files (with each segment's posting arrays, *_postings.bin: see
                        index.postings, and what a query reads of every passage, *_arrays.npz: see index.arrays),
                        catalog.json, words.sqlite, links.sqlite (profiles and connections), the documents (docs-*.z: each
-                       one's JSON compressed, located through the catalog) and MANIFEST.json, written last
+                       one's JSON compressed, located through the catalog; its passages' texts are whoosh's) and
+                       MANIFEST.json, written last
       ocr-cache/       the text Tesseract read on each page of a scan, by the hash of its file: kept across
                        generations and rebuilds, pruned to the scans the index holds
 """
@@ -39,7 +40,11 @@ from ..errors import IndexDamagedError
 #     inlines in its term table (with a Bloom filter of them)
 # 16: links.sqlite keeps no pair of two documents of one text (a file's copies: the profiles' copy column says
 #     them) and each group once; profiles carry the digest of what a comparison reads (sketches.text_digest)
-FORMAT_VERSION = 16
+# 17: a passage's meta leaves out its page and language when its document's first passage has the same, and its
+#     notes when it cites none (index.schema.INHERITED); a document read from a file is stored without its
+#     passages' texts (whoosh stores them); the term table's hash slots 4 for 3 terms and its inlined postings
+#     pickled without a memo, frame or header, the postings' blocks without a memo (index.writer._pickled)
+FORMAT_VERSION = 17
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 LINKS = "links.sqlite"  # each document's profile and the connections between documents (index.linkstore)

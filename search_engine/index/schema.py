@@ -82,8 +82,41 @@ def indexed_schema():
 # passages took 17% more room than a whole document's, 32 took 11% (FRUS, the seeds and 29 OCR'd files)
 TEXTS_CHUNK = 32
 
+def stored_texts(searcher, doc_id: str, count: int) -> list[str]:
+    """The texts of the ``count`` passages of ``doc_id``, from the passages that store them (``texts``, a chunk of
+    TEXTS_CHUNK on the chunk's last passage; index.catalog.load_document). A document's passages are added
+    together and in order, so each chunk's passage is looked for where that puts it, and among all of them when
+    it is not there; a chunk that cannot be found leaves the list short."""
+    numbers = sorted(searcher.document_numbers(doc_id=doc_id))
+    out: list[str] = []
+    for end in [*range(TEXTS_CHUNK, count, TEXTS_CHUNK), count] if count else []:
+        wanted, stored = f"{doc_id}#p{end}", None
+        if end <= len(numbers):
+            stored = searcher.stored_fields(numbers[end - 1])
+        if stored is None or stored.get("passage_id") != wanted:
+            stored = next((s for n in numbers if (s := searcher.stored_fields(n)).get("passage_id") == wanted), None)
+        if stored is None or "texts" not in stored:
+            break
+        out.extend(stored["texts"])
+    return out
+
+
 # the keys of a passage's meta that belong to its document: stored on its first passage only
 DOCUMENT_META = ("title", "subtitle", "date", "date_raw", "period", "classification", "source", "place", "citation")
+# what a passage's meta leaves out (passage_records' ``inherit``) when it is the same as this, read from its
+# document's first passage's meta: the page and language (the same for most passages), and notes when it cites
+# none; search.hits reads them back (:func:`inherited_meta`). About 40 bytes a passage, most of what whoosh
+# stored for each after its id.
+INHERITED = {"page": lambda lead: lead.get("page"), "language": lambda lead: lead.get("language"),
+             "footnotes": lambda lead: []}
+
+
+def inherited_meta(own: dict, lead: dict) -> dict:
+    """A passage's meta (not its document's first passage's) with what ``passage_records`` left out of it taken
+    from ``lead``, its document's first passage's meta (which also holds its document's display data)."""
+    return {**lead, **{k: get(lead) for k, get in INHERITED.items()}, **own}
+
+
 UNIT = "\x1f"  # between the names of a facet column (a collection's name may hold a comma)
 
 
@@ -110,10 +143,12 @@ def source_place(path: str, source: str) -> tuple[str, str]:
     return folder, ext
 
 
-def passage_records(doc: Document, path: str = "", analyse: Callable | None = None) -> Iterator[dict]:
+def passage_records(doc: Document, path: str = "", analyse: Callable | None = None,
+                    inherit: bool = False) -> Iterator[dict]:
     """The whoosh documents (one per paragraph) of a parsed document read from the file ``path``. With
     ``analyse`` (a full-text field's name and the texts its value joins, one per line -> its value for whoosh:
-    see index.build.prepare_documents), the full-text fields are given analysed."""
+    see index.build.prepare_documents), the full-text fields are given analysed. With ``inherit``, a passage's
+    meta leaves out what a reader takes from its document's first passage (:data:`INHERITED`)."""
     title_parts = (doc.title, doc.subtitle) if doc.subtitle else (doc.title,)
     title = "\n".join(title_parts)
     description_parts = tuple(x for x in (doc.summary, *doc.header) if x)
@@ -151,6 +186,9 @@ def passage_records(doc: Document, path: str = "", analyse: Callable | None = No
             meta["image"] = p.image
         if lead:
             meta["description"] = description
+            lead_meta = meta
+        elif inherit:
+            meta = {k: v for k, v in meta.items() if k not in INHERITED or v != INHERITED[k](lead_meta)}
         record = {
             "passage_id": doc.passage_id(p.number),
             "doc_id": doc.doc_id,

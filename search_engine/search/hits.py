@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from ..index.schema import TEXTS_CHUNK
+from ..index.schema import TEXTS_CHUNK, inherited_meta
 from ..model import DateRange, Footnote, Hit, Passage
 from .highlight import Spans, join_spans, matches, snippet_spans, to_html
 
@@ -29,13 +29,13 @@ def passage_fields(searcher, docnum: int) -> dict:
     stored = searcher.stored_fields(docnum)
     doc_id, _, number = stored["passage_id"].rpartition("#p")
     paragraph = int(number)
-    meta = json.loads(stored["meta"])
+    meta = lead = json.loads(stored["meta"])
     if paragraph != 1:
-        first_meta, count = _document(searcher, docnum - paragraph + 1, doc_id)
-        meta = {**first_meta, **meta}
+        lead, count = _document(searcher, docnum - paragraph + 1, doc_id)
+        meta = inherited_meta(meta, lead)
     else:
         count = stored.get("passages", 0)
-    texts = DocumentTexts(searcher, doc_id, docnum, paragraph, count, stored)
+    texts = DocumentTexts(searcher, doc_id, docnum, paragraph, count, stored, lead)
     return {**stored, "doc_id": doc_id, "paragraph": paragraph, "meta": meta, "body": texts.get(paragraph) or "",
             "texts": texts}
 
@@ -84,8 +84,9 @@ class DocumentTexts:
     """The texts of one document's passages, read a chunk at a time (TEXTS_CHUNK passages) from the passage
     that stores it, the chunk's last."""
 
-    def __init__(self, searcher, doc_id: str, docnum: int, paragraph: int, count: int, stored: dict):
+    def __init__(self, searcher, doc_id: str, docnum: int, paragraph: int, count: int, stored: dict, lead: dict):
         self._searcher, self._doc_id, self._count = searcher, doc_id, count
+        self.lead = lead  # the meta of its first passage, which its other passages' inherit from (index.schema)
         self._first = docnum - paragraph + 1  # where its first passage should be
         self._chunks: dict[int, list[str]] = {}
         if "texts" in stored:  # passage ``paragraph`` ends a chunk
@@ -237,4 +238,4 @@ def _passage(searcher, guess: int, doc_id: str, n: int, texts: DocumentTexts | N
     if found is None:
         return None
     stored = found[1]
-    return Passage(stored["passage_id"], n, text, json.loads(stored["meta"]).get("page"))
+    return Passage(stored["passage_id"], n, text, inherited_meta(json.loads(stored["meta"]), texts.lead).get("page"))
