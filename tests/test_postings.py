@@ -101,3 +101,46 @@ def test_a_weight_the_arrays_cannot_hold_is_left_to_whoosh(tmp_path):
     ids, weights = arrays.get("b", b"berlin")
     assert ids.tolist() == [0, 1] and weights.tolist() == [1, 2]
     ix.close()
+
+
+def test_the_term_table_gives_whooshs_statistics(seeds_index):
+    """Every term of the lean term table (index.terms: most of them with their statistics left to the reader, in a
+    hash table with fewer slots) is found by whoosh's look-up and has the statistics whoosh's writer counts: its
+    passages, total and highest weight, first and last passage, shortest and longest field (as whoosh's length
+    byte holds them); a term the segment does not hold is not found."""
+    from whoosh.reading import TermNotFound
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    from search_engine.index.terms import LEAN, TermsCodec
+
+    def quantized(n):
+        return byte_to_length(length_to_byte(n))
+
+    with seeds_index.reader() as reader:
+        for segment, _ in reader.leaf_readers():
+            assert isinstance(segment.segment().codec(), TermsCodec)
+            lean = 0
+            for field, btext in segment.all_terms():
+                info = segment._terms.term_info(field, btext)
+                m = segment.postings(field, btext)
+                ids, weights = [], []
+                while m.is_active():
+                    ids.append(m.id())
+                    weights.append(m.weight())
+                    m.next()
+                assert (info.doc_frequency(), info.weight(), info.max_weight()) == (len(ids), sum(weights),
+                                                                                   max(weights)), (field, btext)
+                assert (info.min_id(), info.max_id()) == (ids[0], ids[-1]), (field, btext)
+                assert segment.doc_frequency(field, btext) == len(ids) and segment.frequency(field, btext) == sum(weights)
+                if segment.schema[field].scorable:
+                    lengths = [segment.doc_field_length(d, field) for d in ids]
+                    assert (info.min_length(), info.max_length()) == (quantized(min(lengths)),
+                                                                      quantized(max(lengths))), (field, btext)
+                key = segment._terms._keycoder(field, btext)
+                lean += segment._terms._tindex[key][0] == LEAN
+            assert lean > 500
+            assert segment.doc_frequency("body", b"no-such-term") == 0
+            with pytest.raises(TermNotFound):
+                segment._terms.term_info("body", b"no-such-term")
+            cursor = segment._terms.cursor("body", segment.schema["body"])
+            assert cursor.term_info().doc_frequency() == segment.doc_frequency("body", cursor.text().encode())

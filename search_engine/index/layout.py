@@ -43,7 +43,9 @@ from ..errors import IndexDamagedError
 # 17: a passage's meta leaves out its page and language when its document's first passage has the same, and its
 #     notes when it cites none (index.schema.INHERITED); a document read from a file is stored without its
 #     passages' texts (whoosh stores them); the term table's hash slots 4 for 3 terms and its inlined postings
-#     pickled without a memo, frame or header, the postings' blocks without a memo (index.writer._pickled)
+#     pickled without a memo, frame or header, the postings' blocks without a memo (index.writer._pickled); a term
+#     with inlined postings keeps 3 bytes of statistics, not 23 (index.terms: the segments name its TermsCodec);
+#     the postings of a term held by fewer than 4 passages inlined, not fewer than 2
 FORMAT_VERSION = 17
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"

@@ -48,8 +48,9 @@ def segment_file(segment_id: str) -> str:
 
 
 def codec():
-    """whoosh's W3 codec, writing each segment's posting arrays too. The segments it makes carry a plain W3
-    codec, so that the index's table of contents names only whoosh's classes."""
+    """whoosh's W3 codec, writing each segment's posting arrays too. The segments it makes carry
+    :class:`.terms.TermsCodec` (whoosh's, reading the lean entries of index.writer's term table), not this one,
+    whose writer is made here."""
     from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader, W3Segment
 
     class _Writer(W3FieldWriter):
@@ -129,7 +130,9 @@ def codec():
             return _Writer(self, storage, segment)
 
         def new_segment(self, storage, indexname):
-            return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
+            from .terms import TermsCodec
+
+            return W3Segment(TermsCodec(self._blocklimit, self._compression, self._inlinelimit), indexname)
 
     return _Codec()
 
