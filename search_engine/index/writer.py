@@ -90,7 +90,9 @@ def stored_document(doc, texts: bool = False) -> bytes:
     store (0.95 of its 1.09 MB for FRUS, the seeds and 29 OCR'd files). A document added through the API keeps
     them: it has no file a rebuild could read them from again."""
     data = doc.to_json()
-    if not texts:
+    # whoosh's chunks are read back by paragraph number (index.schema.stored_texts): numbers other than 1..N keep
+    # their texts here
+    if not texts and [p.number for p in doc.paragraphs] == list(range(1, len(doc.paragraphs) + 1)):
         data["paragraphs"] = [{k: v for k, v in p.items() if k != "text"} for p in data["paragraphs"]]
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), STORE_COMPRESSION)
 
