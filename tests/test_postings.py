@@ -40,12 +40,7 @@ def test_every_term_has_whooshs_documents_and_weights(seeds_index):
             assert arrays is not None and arrays.terms > 50 and arrays.rare == INLINE_POSTINGS
             checked = rare = 0
             for field, btext in segment.all_terms():
-                m = segment.postings(field, btext)
-                ids, weights = [], []
-                while m.is_active():
-                    ids.append(m.id())
-                    weights.append(m.weight())
-                    m.next()
+                ids, weights = _postings(segment, field, btext)
                 found = arrays.get(field, btext)
                 if len(ids) < INLINE_POSTINGS:
                     assert found is None and segment._terms.term_info(field, btext).is_inlined(), (field, btext)
@@ -122,12 +117,7 @@ def test_the_term_table_gives_whooshs_statistics(seeds_index):
             lean = 0
             for field, btext in segment.all_terms():
                 info = segment._terms.term_info(field, btext)
-                m = segment.postings(field, btext)
-                ids, weights = [], []
-                while m.is_active():
-                    ids.append(m.id())
-                    weights.append(m.weight())
-                    m.next()
+                ids, weights = _postings(segment, field, btext)
                 assert (info.doc_frequency(), info.weight(), info.max_weight()) == (len(ids), sum(weights),
                                                                                    max(weights)), (field, btext)
                 assert (info.min_id(), info.max_id()) == (ids[0], ids[-1]), (field, btext)
@@ -144,3 +134,14 @@ def test_the_term_table_gives_whooshs_statistics(seeds_index):
                 segment._terms.term_info("body", b"no-such-term")
             cursor = segment._terms.cursor("body", segment.schema["body"])
             assert cursor.term_info().doc_frequency() == segment.doc_frequency("body", cursor.text().encode())
+
+
+def _postings(segment, field, btext) -> tuple[list[int], list[float]]:
+    """A term's passages and weights as whoosh's own matcher reads them."""
+    m = segment.postings(field, btext)
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return ids, weights

@@ -30,6 +30,7 @@ from typing import Sequence
 
 from ..model import Document
 from ..vocabulary.dates import parse_date
+from ..vocabulary.distance import edit_distance
 from ..vocabulary.labels import field_of, label_key
 from .blocks import Block, close_up, dehyphenate, join_lines, page_number
 from .lines import KIND_ABBREVIATIONS, Label, Line, clean_line, kind_name
@@ -245,8 +246,8 @@ def _repair_label(line: str) -> str:
         for w in words[:len(wanted)]:
             end = line.index(w, end) + len(w)
         budget = max(1, len(label) // 8) + bool(re.match(r"\s*[:;=]", line[end:]))
-        if abs(len(got) - len(label)) <= budget and _distance(words[0].upper(), wanted[0]) <= 2 and \
-                (distance := _distance(got, label)) <= budget:
+        if abs(len(got) - len(label)) <= budget and edit_distance(words[0].upper(), wanted[0]) <= 2 and \
+                (distance := edit_distance(got, label)) <= budget:
             found.append((-len(wanted), distance, label, end))
     if not found:
         return line
@@ -269,17 +270,6 @@ def _lost_colon(line: str) -> str:
     return f"{m.group(1)}: {rest[lost.end():]}" if lost else line
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (the strings are short labels)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December")
 # a day, a word where the month should be, and a year of four figures: "24 octoeer 1961", "10 Cetodvor 1961",
@@ -296,7 +286,7 @@ def _month(word: str) -> str | None:
     near; None for a word that is a month already or none at all."""
     if word.capitalize() in _MONTH_NAMES:
         return None
-    scored = sorted((_distance(word.lower(), name.lower()), name) for name in _MONTH_NAMES if len(name) >= 4)
+    scored = sorted((edit_distance(word.lower(), name.lower()), name) for name in _MONTH_NAMES if len(name) >= 4)
     (best, name), (second, _) = scored[0], scored[1]
     return name if best <= max(1, len(name) // 3) and best < second and word[:1].lower() in name.lower() + "cs" \
         else None

@@ -18,6 +18,7 @@ from ..query.parser import parse
 from ..search.hits import make_hit
 from ..search.rank import RANKING, SCORE_ALL, grouped
 from ..search.run import SORTS, parse_filter_date
+from ..vocabulary.distance import edit_distance
 from .client import SolrClient
 from .query import SolrCompiler, date_clause, place_clause, quote
 
@@ -301,22 +302,9 @@ def _with_patterns(compiled, shown: list[dict]) -> dict[str, set[str]]:
                     continue
                 if kind == "wildcard" and (a.match(found[0]) or a.match(word)):
                     terms.setdefault(f, set()).update(found)
-                elif kind == "fuzzy" and min(_distance(a, word), _distance(a, found[0])) <= b:
+                elif kind == "fuzzy" and min(edit_distance(a, word, 2), edit_distance(a, found[0], 2)) <= b:
                     terms.setdefault(f, set()).update(found)
     return terms
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (short words only: the query's fuzzy word against a passage's)."""
-    if abs(len(a) - len(b)) > 2:
-        return 3
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def document_titles(client: SolrClient, doc_ids: list[str]) -> dict[str, str]:
@@ -398,7 +386,7 @@ def _searchable(client: SolrClient, typed: str, nearest: str) -> bool:
     from ..analysis.tokens import fold
     from ..query.suggest import SHORT_WORD
 
-    if _distance(fold(typed), nearest) > (1 if len(typed) <= SHORT_WORD else 2):
+    if edit_distance(fold(typed), nearest, 2) > (1 if len(typed) <= SHORT_WORD else 2):
         return False
     if not typed[:1].isupper():
         return True
