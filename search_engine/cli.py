@@ -277,11 +277,26 @@ def watch(sources, wait, polling, index_dir, as_json):
     changes is one update). A source that disappears keeps its documents; a Zotero library or Tropy project
     is re-read when its database changes. --json prints one JSON object a line for each update.
     """
+    import signal
+    import threading
+
     from .api import SearchEngine
 
     engine = SearchEngine(index_dir)
+    stop = threading.Event()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def interrupted(signum, frame):
+        if stop.is_set():  # a second Ctrl-C while an update is being published: stop at once
+            raise KeyboardInterrupt
+        stop.set()
 
     def started(watched):
+        # once watching, Ctrl-C asks the loop to stop rather than raising inside the watcher's queues and
+        # threads (an exception there can leave a lock held, and the command hanging on its way out); the
+        # first indexing before this stays interruptible as any command is
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, interrupted)
         if as_json:
             click.echo(json.dumps({"watching": watched, "index_dir": str(engine.index_dir)}))
             sys.stdout.flush()
@@ -313,9 +328,14 @@ def watch(sources, wait, polling, index_dir, as_json):
         sys.stdout.flush()
 
     try:
-        engine.watch(list(sources) or None, on_batch=published, on_start=started, wait=wait, polling=polling)
+        engine.watch(list(sources) or None, stop=stop, on_batch=published, on_start=started, wait=wait,
+                     polling=polling)
     except KeyboardInterrupt:
-        click.echo("Stopped watching.")
+        pass
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous)
+    click.echo("Stopped watching.")
 
 
 @main.group(invoke_without_command=True)
