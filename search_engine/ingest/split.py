@@ -58,19 +58,36 @@ class Head:
     number: int | None = None  # of a numbered document heading
 
 
-def document_spans(blocks: Sequence[Block], ocr: bool = False) -> list[tuple[int, int]]:
-    """The (start, end) block ranges of the documents a text holds: one range for a text of one document. In a
-    scan's text (``ocr``), where debris passes for short lines, a head must name its document by a heading or a
-    field (MEMORANDUM, SUBJECT:, TITLE:), not by a line that only looks like a title."""
+def document_spans(blocks: Sequence[Block], ocr: bool = False) -> tuple[list[tuple[int, int]], bool]:
+    """The (start, end) block ranges of the documents a text holds (one range for a text of one document), and
+    whether they are the entries of a calendar of entries. In a scan's text (``ocr``), where debris passes for short
+    lines, a head must name its document by a heading or a field (MEMORANDUM, SUBJECT:, TITLE:), not by a line that
+    only looks like a title; a scan is no calendar."""
     lines = [b.line(i) for i, b in enumerate(blocks)]
+    kinds = _kinds(lines)
+    words = _body_words(lines)
+    spans = _headed_spans(lines, kinds, words, ocr)
+    if len(spans) == 1 and not ocr and (entries := _entry_spans(lines, kinds, words)):
+        return entries, True
+    return spans, False
+
+
+def _kinds(lines: Sequence[Line]) -> list[Kind]:
+    """Each line's kind, read as a head's (a file of many is parted where a head stands)."""
+    shouting = typed_in_capitals(lines)
+    return [kind_of(line, Context(True, shouting, lines[i + 1] if i + 1 < len(lines) else None))
+            for i, line in enumerate(lines)]
+
+
+def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int], ocr: bool) -> list[tuple[int, int]]:
+    """The documents of a file of many, parted at the heads it repeats (see the module docstring)."""
     whole = [(0, len(lines))]
-    found = heads(lines, ocr)
+    found = heads(lines, kinds, ocr)
     if len(found) < 2:
         return whole
     numbered = {id(h) for h in _numbered_on(found)}
     chosen = [h for h in found if id(h) in numbered or h.dated]
     least = MIN_WORDS_NUMBERED if len(numbered) >= len(chosen) / 2 else MIN_WORDS
-    words = _body_words(lines)
     starts = _parted(chosen, words, len(lines), least)
     if len(starts) < 2:
         return whole
@@ -83,17 +100,12 @@ def document_spans(blocks: Sequence[Block], ocr: bool = False) -> list[tuple[int
     return [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
-def entry_spans(blocks: Sequence[Block]) -> list[tuple[int, int]]:
+def _entry_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int]) -> list[tuple[int, int]]:
     """The entries of a calendar of entries (a diary, a daybook, a chronology), or [] for a text that is not one. Its
     entries are headed by a date alone, a day's ("Tuesday, October 16, 1962"), the only head line between the
     entry before and the text below, in the order of the days; each has text of its own (MIN_WORDS_ENTRY) and the
     text before the first is no more than a title (under MIN_WORDS). At least three entries: two dates on lines
     of their own are a letter's date and a postscript's as often as a diary's days."""
-    lines = [b.line(i) for i, b in enumerate(blocks)]
-    shouting = typed_in_capitals(lines)
-    kinds = [kind_of(line, Context(True, shouting, lines[i + 1] if i + 1 < len(lines) else None))
-             for i, line in enumerate(lines)]
-    words = _body_words(lines)
     starts: list[int] = []
     dates: list[DateRange] = []
     for i, line in enumerate(lines[:-1]):
@@ -123,13 +135,11 @@ def _entry_date(line: Line, kind: Kind) -> DateRange | None:
     return None
 
 
-def heads(lines: Sequence[Line], ocr: bool = False) -> list[Head]:
+def heads(lines: Sequence[Line], kinds: list[Kind], ocr: bool = False) -> list[Head]:
     """The runs of head lines of a text that name and date a document, or that are a numbered document heading."""
-    shouting = typed_in_capitals(lines)
     found: list[Head] = []
     run: list[tuple[int, Kind]] = []
-    for i, line in enumerate(lines):
-        kind = kind_of(line, Context(True, shouting, lines[i + 1] if i + 1 < len(lines) else None))
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind in _SKIPPED:
             continue
         if kind in _HEAD_KINDS and not NOTES_HEADING.match(line.text):

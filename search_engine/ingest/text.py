@@ -124,16 +124,15 @@ def parse_documents(blocks: list[Block], doc_id: str, source: str = "", fmt: str
                     fields: tuple[Label, ...] = (), ocr: bool = False, many: bool = True) -> list[Document]:
     """:func:`parse_blocks` for each document the blocks hold (one unless ``many`` and the text repeats a
     document's head, see :mod:`.split`); a form's fields describe the first."""
-    from .split import document_spans, entry_spans
+    from .split import document_spans
 
-    spans = document_spans(blocks, ocr) if many else [(0, len(blocks))]
-    entries = entry_spans(blocks) if many and not ocr and len(spans) == 1 else []
-    if entries:
+    spans, calendar = document_spans(blocks, ocr) if many else ([(0, len(blocks))], False)
+    if calendar:
         # a calendar of entries (a diary): each entry is a document dated by its day, under the title of the whole
-        first = parse_blocks(blocks[:entries[0][1]], doc_id, source, fmt, front, fields, ocr)
+        first = parse_blocks(blocks[:spans[0][1]], doc_id, source, fmt, front, fields, ocr)
         titled = {**(front or {}), "title": first.title}
         return [first, *(parse_blocks(blocks[start:end], f"{doc_id}/{n}", source, fmt, titled, (), ocr)
-                          for n, (start, end) in enumerate(entries[1:], 2))]
+                          for n, (start, end) in enumerate(spans[1:], 2))]
     return [parse_blocks(blocks[start:end], doc_id if n == 1 else f"{doc_id}/{n}", source, fmt, front,
                          fields if n == 1 else (), ocr)
             for n, (start, end) in enumerate(spans, 1)]
