@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 
 from ..errors import SourceError
 from ..model import Document
@@ -40,12 +41,13 @@ def read_table(text: str, doc_id: str, source: str, name: str = "") -> list[Docu
     if body_column is None:
         raise SourceError(source, "a table with no column of text (its columns: "
                           f"{', '.join(h for h in header if h) or 'none'})", "unsupported")
+    labels = [_label(name) for name in header]
     docs = []
     for n, row in enumerate(rows[1:], 1):
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
-        fields = tuple(_label(header[i], value) for i, value in enumerate(cells)
+        fields = tuple(replace(labels[i], value=value) for i, value in enumerate(cells)
                        if i < len(header) and i != body_column and value and header[i])
         body = cells[body_column] if body_column < len(cells) else ""
         # each line of the cell a paragraph (a cell's lines are not wrapped at a typewriter's width)
@@ -67,7 +69,7 @@ def _rows(text: str, name: str) -> list[list[str]]:
             delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
         except csv.Error:
             delimiter = ","
-    return [row for row in csv.reader(text.splitlines(keepends=True), delimiter=delimiter)]
+    return list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
 
 
 def _text_column(header: list[str], rows: list[list[str]]) -> int | None:
@@ -88,9 +90,10 @@ def _text_column(header: list[str], rows: list[list[str]]) -> int | None:
                  if (found := field_of(label, guess=True)) and found[0] == "summary"), None)
 
 
-def _label(header: str, value: str) -> Label:
+def _label(header: str) -> Label:
+    """The field a column's label names, its value to be filled in for each row."""
     found = field_of(header, guess=True)
     if found is None:  # a column no list names: kept as metadata under its own name
-        return Label("comments", header, value, 99)
+        return Label("comments", header, "", 99)
     field, _, rank = found
-    return Label(field, header, value, rank)
+    return Label(field, header, "", rank)
