@@ -328,9 +328,10 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             current_indent = indent
             ends.clear()
             continued = False
+            probe = Line(line)
             field = FIELD_START.match(raw)
-            value_column = field.end() if field and Line(line).label_shaped else None
-            note = Line(line).note
+            value_column = field.end() if field and probe.label_shaped else None
+            note = probe.note
             if note and note[0].number.isdigit() and (last_note is None or int(note[0].number) in (1, last_note + 1)):
                 last_note = int(note[0].number)
         current.append(line)
