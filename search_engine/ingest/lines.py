@@ -165,7 +165,6 @@ _BOILERPLATE = re.compile(
     r"this page was last (?:edited|modified) on .{1,60}|privacy policy.{0,80}|"
     r"navigation menu|personal tools|namespaces|views|more|tools|what links here|related changes|"
     r"\[(?:edit|show|hide)\]|"
-    # CIA CREST's release line, typed at the top and foot of each page it releases
     # CIA CREST's release line, typed at the top and foot of each page it releases; NARA's declassification stamp and
     # the JFK collection's release line
     r"(?:sanitized\s+copy\s+)?approved\s+for\s+release\s+\d{4}/\d\d/\d\d\s*:\s*cia-rdp[\w-]+|"

@@ -24,7 +24,6 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import Sequence
 
@@ -311,10 +310,13 @@ def _repair_date(line: str) -> str:
         return f"{month} {m.group('day')}, {m.group('year')}" if month else m.group(0)
 
     def group(m: re.Match) -> str:
-        yy = int(m.group("year"))
-        year = 2000 + yy if yy <= date.today().year % 100 else 1900 + yy
+        # the group as a cable types it ("092204Z AUG 95"), read by the vocabulary's own date-time group pattern,
+        # whose two-figure years pivot at a fixed year as every date's do (not on today's)
+        found = parse_date(f"{m.group('day')}{m.group('time')}Z {m.group('month')} {m.group('year')}")
+        if found is None:
+            return m.group(0)
         month = next(name for name in _MONTH_NAMES if name[:3].upper() == m.group("month"))
-        return f"{m.group(0)} ({int(m.group('day'))} {month} {year})"
+        return f"{m.group(0)} ({int(m.group('day'))} {month} {found.start.year})"
 
     return _DTG.sub(group, _MONTH_DAY_YEAR.sub(month_first, _DAY_MONTH_YEAR.sub(day_first, line)))
 

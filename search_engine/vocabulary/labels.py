@@ -95,7 +95,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                  "rights", "copyright", "translator", "translated by", "translation", "edited by", "editor"),
 }
 # what the fields are called in a Document's metadata: "archive" fields keep their own label ("record group")
-FIELD_NAMES = {"participants": "participants", "subject": "subject", "origin": "from", "addressee": "to", "keywords": "keywords",
+FIELD_NAMES = {"subject": "subject", "origin": "from", "addressee": "to", "keywords": "keywords",
                "document_type": "document_type", "pages": "pages", "summary": "summary"}
 
 
