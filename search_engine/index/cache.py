@@ -38,3 +38,25 @@ def cached(reader, kind: str, name: str, make: Callable[[], Any]) -> Any:
     if key not in cache:
         cache[key] = make()
     return cache[key]
+
+
+def generation_dict(reader, kind: str) -> dict:
+    """A dict of values of one ``kind`` kept with the reader's generation (in :func:`reader_cache`, under its
+    segments' key), the reader holding its own reference to it so that a look-up does not compute that key again."""
+    attribute = "_search_engine_kept_" + kind
+    kept = reader.__dict__.get(attribute)
+    if kept is None:
+        kept = reader.__dict__[attribute] = reader_cache(reader).setdefault((kind, segments_key(reader)), {})
+    return kept
+
+
+def keep(kept: dict, key, value, most: int):
+    """``kept[key] = value`` in a dict of at most ``most`` values (the oldest forgotten first); returns ``value``.
+    The searchers of one generation serve several threads: another may have taken the oldest out first."""
+    if len(kept) >= most:
+        try:
+            del kept[next(iter(kept))]
+        except (KeyError, RuntimeError, StopIteration):
+            pass
+    kept[key] = value
+    return value

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import QueryError
+from ..index.cache import generation_dict, keep
 from .columns import column_values, date_filter, documents_in, excluding, in_place
 from .parser import Bool, DateQuery, Phrase, Word
 from .spans import near, unless
@@ -428,21 +429,11 @@ def _held(reader, field: str, term: str) -> bool:
     """Whether a passage holds ``term`` in ``field``: asked of every word of every query (and of each of its ranking
     tiers) to know whether to respell it, so remembered with the reader's generation (the oldest forgotten past
     _MAX_HELD)."""
-    known = reader.__dict__.get("_search_engine_held")  # the reader's own reference to its generation's dict
-    if known is None:
-        from .columns import reader_cache, segments_key
-
-        known = reader_cache(reader).setdefault(("held", segments_key(reader)), {})
-        reader.__dict__["_search_engine_held"] = known
+    known = generation_dict(reader, "held")
     key = (field, term)
     found = known.get(key)
     if found is None:
-        if len(known) >= _MAX_HELD:
-            try:
-                del known[next(iter(known))]
-            except (KeyError, RuntimeError, StopIteration):  # another thread's query took it out first
-                pass
-        found = known[key] = bool(reader.doc_frequency(field, term))
+        found = keep(known, key, bool(reader.doc_frequency(field, term)), _MAX_HELD)
     return found
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from ..index.cache import generation_dict, keep
 from ..index.schema import TEXTS_CHUNK, inherited_meta
 from ..model import DateRange, Footnote, Hit, Passage
 from .highlight import Spans, join_spans, matches, snippet_spans, to_html
@@ -47,24 +48,11 @@ def _kept(searcher, kind: str) -> dict:
     """What hits read from the stored fields of the searcher's generation (documents' display data, chunks of
     their passage texts), kept for the next hits and queries: the stored fields of a generation do not change.
     The oldest goes past _MAX_KEPT."""
-    reader = searcher.reader()
-    attribute = "_search_engine_kept_" + kind  # the reader's own reference to its generation's dict
-    kept = reader.__dict__.get(attribute)
-    if kept is None:
-        from ..query.columns import reader_cache, segments_key
-
-        kept = reader.__dict__[attribute] = reader_cache(reader).setdefault((kind, segments_key(reader)), {})
-    return kept
+    return generation_dict(searcher.reader(), kind)
 
 
 def _keep(kept: dict, key, value):
-    if len(kept) >= _MAX_KEPT:
-        try:
-            del kept[next(iter(kept))]
-        except (KeyError, RuntimeError, StopIteration):  # another thread's query took it out first
-            pass
-    kept[key] = value
-    return value
+    return keep(kept, key, value, _MAX_KEPT)
 
 
 def _document(searcher, guess: int, doc_id: str) -> tuple[dict, int]:
