@@ -176,7 +176,7 @@ def render_crest(ref: Reference, rng: random.Random) -> Rendered:
     text = "\n".join(head + body) + "\n"
     # the date stands in the text only when the document bears one (the editors' inferred dates are not typed)
     changes = {"date": None} if ref.date and ref.date.supplied else {}
-    return Rendered(text, Expected.of(ref, place="", footnotes=0, **changes), stem=rdp)
+    return Rendered(text, Expected.of(ref, place="", footnotes=0, optional_markings=frozenset(), **changes), stem=rdp)
 
 
 # -- 4. NARA Access to Archival Databases: a telegram record -----------------------------------------------------
@@ -231,7 +231,8 @@ def render_aad(ref: Reference, rng: random.Random) -> Rendered:
         "NNN",
     ])
     changes = {"date": None} if not draft else {}
-    return Rendered(text, Expected.of(ref, place="", footnotes=0, **changes), stem=number)
+    return Rendered(text, Expected.of(ref, place="", footnotes=0, optional_markings=frozenset(), **changes),
+                    stem=number)
 
 
 # -- 5. The National Archives (Kew) catalogue record and a researcher's transcription -----------------------------
@@ -276,7 +277,7 @@ def render_tna(ref: Reference, rng: random.Random) -> Rendered:
         notes,
         "Crown copyright. Transcription reproduced under the Open Government Licence v3.0.",
     ])
-    return Rendered(text, Expected.of(ref))
+    return Rendered(text, Expected.of(ref, optional_markings=frozenset()))
 
 
 # -- 6. A historian's Obsidian note ------------------------------------------------------------------------------
