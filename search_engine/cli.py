@@ -766,6 +766,10 @@ def show(doc_or_passage_id, context, index_dir, as_json):
             click.echo(f"{label}: {value}")
     if doc.header:
         click.echo("Header: " + " | ".join(doc.header))
+    if fields := doc.labelled_fields():
+        click.echo("Fields:")
+        for label, value in fields:
+            click.echo(f"  {label}: {value}")
     click.echo()
     page = None
     for p in paragraphs:

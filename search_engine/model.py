@@ -250,6 +250,18 @@ class Document(_Record):
     def footnote(self, number: str) -> Footnote | None:
         return next((f for f in self.footnotes if f.number == number), None)
 
+    def labelled_fields(self) -> tuple[tuple[str, str], ...]:
+        """The document's other labelled fields (its ``metadata``: a form's "RECORD NUMBER", a telegram's "NO:",
+        a mail's sender) as (label, value) to show and to search, the label as a reader writes it ("Record
+        number"); a value its header lines, title, citation or summary already hold is left out."""
+        said = "\n".join((self.title, self.subtitle, self.citation, self.summary, *self.header)).casefold()
+        out = []
+        for key, value in self.metadata:
+            value = "; ".join(v.strip() for v in str(value).split("\n") if v.strip())
+            if value and value.casefold() not in said:
+                out.append((key.replace("_", " ").strip().capitalize() or "Field", value))
+        return tuple(out)
+
     def passage_id(self, paragraph: int) -> str:
         return f"{self.doc_id}#p{paragraph}"
 

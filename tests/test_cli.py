@@ -358,3 +358,32 @@ def test_cite_json_is_csl_json(seeds_index):
     assert as_json.stdout == CliRunner().invoke(main, ["cite", SEED_002, "--format", "csl-json", "--index",
                                                        str(seeds_index)]).stdout
     assert json.loads(as_json.stdout)
+
+
+def test_a_forms_labelled_fields_are_shown_and_searched(tmp_path):
+    """The identification form of a real OCR'd JFK record: its record number, originator and comments are no
+    field of the document (title, date...), yet a historian cites and searches by them."""
+    jfk = ROOT.parent / "shared" / "corpora" / "jfk-ocr" / "jfk_doc_1040.md"
+    if not jfk.exists():
+        pytest.skip("../shared/corpora/jfk-ocr is not beside the project")
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    shutil.copy(jfk, folder / jfk.name)
+    (folder / "telegram.txt").write_text(
+        "SECRET\n\nDEPARTMENT OF STATE\nINCOMING TELEGRAM\n\nFROM: MOSCOW\nTO: Secretary of State\n"
+        "NO: 1115, October 26, 7 PM\n\nEMBASSY RECEIVED THIS EVENING A LONG LETTER FROM KHRUSHCHEV TO THE "
+        "PRESIDENT.\n\nFULL TEXT FOLLOWS BY SEPARATE TELEGRAM.\n\nKOHLER\n", encoding="utf-8")
+    runner = CliRunner()
+    index = str(tmp_path / "ix")
+    assert runner.invoke(main, ["index", str(folder), "--index", index]).exit_code == 0
+    for query, doc_id in (('"176-10036-10058"', "jfk_doc_1040"), ("1115", "telegram")):
+        result = runner.invoke(main, ["search", query, "--index", index, "--json"])
+        assert result.exit_code == 0, result.output
+        assert [h["doc_id"] for h in json.loads(result.output)["hits"]] == [doc_id], query
+    shown = runner.invoke(main, ["show", "jfk_doc_1040", "--index", index])
+    assert shown.exit_code == 0
+    assert "Fields:\n" in shown.output and "  Record number: 176-10036-10058\n" in shown.output
+    assert "  Originator: CIA\n" in shown.output
+    shown = runner.invoke(main, ["show", "telegram", "--index", index])
+    assert "  No: 1115, October 26, 7 PM\n" in shown.output
+    assert "Fields:" not in runner.invoke(main, ["show", "telegram", "--index", index, "--json"]).output

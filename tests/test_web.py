@@ -299,6 +299,12 @@ def test_document_page_metadata_notes_and_neighbours(client, engine_):
     assert f'href="/file/{SEED_002}"' in html
 
 
+def test_document_page_lists_the_labelled_fields_the_header_does_not_hold(client):
+    html = page(client, f"/doc/{SEED_002}")
+    assert '<dl class="metadata fields" aria-label="Labelled fields">' in html
+    assert "<dt>Contents</dt><dd>Translation - English</dd>" in html
+
+
 def test_document_page_marks_the_searched_words_and_the_hits(client, engine_):
     html = page(client, f"/doc/{SEED_002}?q=Pavlov")
     found = engine_.highlights("Pavlov", SEED_002)

@@ -111,7 +111,8 @@ def prepare_documents(path: str, docs: list[Document]) -> PreparedFile:
         # once (a citation's "National Security Files" is not how a reader writes "security")
         for text in (doc.title, *(p.text for p in doc.paragraphs)):
             written.update(words(text))
-        for text in (doc.subtitle, doc.summary, doc.citation, *doc.header, *(f.text for f in doc.footnotes),
+        for text in (doc.subtitle, doc.summary, doc.citation, *doc.header, *(v for _, v in doc.labelled_fields()),
+                     *(f.text for f in doc.footnotes),
                      *{s for p in doc.paragraphs for s in p.subjects}):
             elsewhere.update(words(text))
     written.update(dict.fromkeys(elsewhere - written.keys(), 1))

@@ -46,7 +46,9 @@ from ..errors import IndexDamagedError
 #     pickled without a memo, frame or header, the postings' blocks without a memo (index.writer._pickled); a term
 #     with inlined postings keeps 3 bytes of statistics, not 23 (index.terms: the segments name its TermsCodec);
 #     the postings of a term held by fewer than 4 passages inlined, not fewer than 2
-FORMAT_VERSION = 17
+# 18: a document's labelled fields its header does not hold (a form's record number, a telegram's "NO:") are
+#     indexed with its description and counted in the words table (model.Document.labelled_fields)
+FORMAT_VERSION = 18
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 LINKS = "links.sqlite"  # each document's profile and the connections between documents (index.linkstore)

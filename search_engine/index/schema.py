@@ -152,7 +152,8 @@ def passage_records(doc: Document, path: str = "", analyse: Callable | None = No
     meta leaves out what a reader takes from its document's first passage (:data:`INHERITED`)."""
     title_parts = (doc.title, doc.subtitle) if doc.subtitle else (doc.title,)
     title = "\n".join(title_parts)
-    description_parts = tuple(x for x in (doc.summary, *doc.header) if x)
+    # a labelled field the header does not hold ("RECORD NUMBER: 124-90137-10230", "NO: 1115") is searched too
+    description_parts = tuple(x for x in (doc.summary, *doc.header, *(v for _, v in doc.labelled_fields())) if x)
     description = "\n".join(description_parts)
     from ..analysis.languages import passage_language
 
