@@ -616,3 +616,35 @@ def test_ead_and_nara_catalog_labels_are_fields():
     assert field_of("Unit title")[0] == "title" and field_of("unitdate")[0] == "date"
     assert field_of("Date(s)")[0] == "date" and field_of("Container")[0] == "archive"
     assert field_of("TOT")[0] == "date" and field_of("TOR")[0] == "archive"  # sent, not received
+
+
+# -- what a new user's documents showed (fourth round) ------------------------------------------------------------
+
+def test_an_archives_reference_above_the_heading_is_not_the_title():
+    doc = parse_text("FO 371/162375\n                                   CONFIDENTIAL\n\nMinute by Sir Harold Caccia\n\n"
+                     "CUBA: SOVIET MISSILE BASES\n\n" + BODY + "\n\n                      22nd October, 1962.\n", "t")
+    assert doc.title == "Minute by Sir Harold Caccia"
+    assert "FO 371/162375" in doc.header  # kept, and searched, where the document is filed
+    assert doc.date.iso == "1962-10-22" and doc.classification == ("CONFIDENTIAL",)
+    for text in ("FO 371/162375", "PREM 11/3689", "RG 59", "104-10015-10123", "CIA-RDP80B01676R000800080012-5"):
+        assert Line(text).code_line, text
+    for text in ("DEPARTMENT OF STATE", "Telegram 1115", "Document 27", "October 27, 1962"):
+        assert not Line(text).code_line, text
+    # alone, a line of codes is still the title: nothing says more
+    assert parse_text("NSC 5412/2\n\n" + BODY + "\n", "t").title == "NSC 5412/2"
+
+
+@pytest.mark.parametrize(("text", "title", "iso"), [
+    ("Diary, October 27, 1962", "Diary", "1962-10-27"),
+    ("Diary. October 27, 1962", "Diary", "1962-10-27"),
+    ("Diary entry, 27 October 1962", "Diary entry", "1962-10-27"),
+    ("Record of a conversation. 5 May 1961", "Record of a conversation", "1961-05-05"),
+    ("Дневник. 27 октября 1962 г.", "Дневник", "1962-10-27"),
+    ("Запись беседы с послом, 27 октября 1962 г.", "Запись беседы с послом", "1962-10-27"),
+])
+def test_a_kind_and_its_date_on_one_line_is_a_title_and_a_date_not_a_dateline(text, title, iso):
+    line = Line(text)
+    assert line.dateline is None and line.dated_title[0] == title and line.dated_title[1].iso == iso
+    doc = parse_text(f"{text}\n\n{BODY}\n", "t")
+    assert (doc.title, doc.date.iso, doc.place) == (title, iso, "")
+    assert Line("Moscow, October 27, 1962").dateline[0] == "Moscow"  # a place and its date still a dateline

@@ -110,6 +110,8 @@ _COPY_NUMBER = re.compile(
     r"|(?:copy|cy|ex|экз|экземпляр|exemplaire|ausfertigung|ejemplar)\.?\s*(?:no\.?|nr\.?|n°|№|#)?\s*\d{1,3}"
     r"(?:\s*(?:of|из|de|von|sur)\s*\d{1,3})?(?:\s*(?:copies|экз\.?|exemplaires))?"
     r"|экз\.?\s*единств\w*\.?|(?:only|single)\s+copy)?(?:[,.;]?\s*series\s+[A-Z])?[.;]?$")
+# a word of a line of codes: capitals alone ("FO", "PREM", "RG") or a word with figures ("371/162375", "80B01676R")
+_CODE_WORD = re.compile(r"(?:[A-Z]{1,6}\.?|[\w./-]*\d[\w./-]*)[,;]?")
 _CODED_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w'’.]*(?: [^\W\d_][\w'’.]*){0,2})\s?:\s*(?P<value>\S.{0,80})$")
 _BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
 NOTES_HEADING = re.compile(
@@ -133,7 +135,8 @@ _KIND_WORDS = (
     r"special\s+national\s+intelligence\s+estimate|situation\s+report|sitrep|classified\s+message|"
     r"outgoing\s+message|incoming\s+message|incoming\s+telegram|outgoing\s+telegram|biographic\s+sketch|"
     r"summary|chronology|draft|diary|journal|record|extract|excerpt|deposition|testimony|memoranda|airtel|"
-    r"записка|письмо|телеграмма|протокол|постановление|справка|донесение|шифротелеграмма|стенограмма"
+    r"записка|письмо|телеграмма|протокол|постановление|справка|донесение|шифротелеграмма|стенограмма|дневник|"
+    r"запись\s+беседы|директива"
 )
 # words a kind heading may carry beside the kind: the office or form it was typed on
 _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government|department\s+of\s+state|incoming|"
@@ -310,6 +313,8 @@ class Line:
         """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]". A span of years
         ("Kennedy-Khrushchev Correspondence, 1960-1963") is a collection's or series' coverage, not a dateline."""
         found = dateline(self.text) or (dateline(self.unmarked) if self.unmarked != self.text else None)
+        if found and NAMES_A_KIND.match(found[0]):
+            return None  # "Diary, October 27, 1962": a kind and its date (dated_title), not a place
         return None if found and _years_only(found[1]) else found
 
     @cached_property
@@ -340,18 +345,21 @@ class Line:
         if len(found) > 1:
             return None
         parsed, start, end = found[0]
-        if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*", text[end:]):
+        if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*(?:г(?:ода?)?\.?[\s)\]\.]*)?", text[end:]):
             return None
         if _years_only(parsed):  # "Kennedy-Khrushchev Correspondence, 1960-1963": a collection's coverage
             return None
-        m = re.search(r"(?:\s*[,;:]|\s+[-–—|/]+|\s*[(\[])\s*(?:dated\s+|of\s+|on\s+|between\s+)?[(\[]?\s*$",
+        m = re.search(r"(?:\s*[,;:.]|\s+[-–—|/]+|\s*[(\[])\s*(?:dated\s+|of\s+|on\s+|between\s+)?[(\[]?\s*$",
                       text[:start], re.IGNORECASE)
         if not m:
             return None
         title = self.text[:m.start()].strip()
         probe = Line(title)
-        if (len(probe.words) < 3 or not probe.title_like or probe.place_name
-                or (probe.caps_line and not NAMES_A_KIND.match(title))):
+        # a kind alone before its date ("Diary, October 27, 1962", "Дневник. 27 октября 1962 г.") is a title too
+        a_kind = bool(NAMES_A_KIND.match(title)) and len(probe.words) <= 6
+        if (not a_kind and (len(probe.words) < 3 or not probe.title_like or probe.place_name
+                            or (probe.caps_line and not NAMES_A_KIND.match(title)))) or (
+                m.group(0).strip() == "." and not a_kind):
             return None
         return title, DateRange(parsed.start, parsed.end, text[start:end])
 
@@ -384,6 +392,14 @@ class Line:
         """A control line that says which copy this is ("Copy No. 1 of 4 copies", "Экз. № 1")."""
         text = self.text.strip()
         return bool(text) and len(text) <= 120 and bool(_COPY_NUMBER.match(text))
+
+    @cached_property
+    def code_line(self) -> bool:
+        """A line of codes and figures alone: an archive's reference ("FO 371/162375", "PREM 11/3689", "RG 59"), a
+        record's or file's number ("104-10015-10123"): what the document is filed as, not what it is."""
+        words = self.text.split()
+        return (0 < len(words) <= 6 and any(c.isdigit() for c in self.text)
+                and all(_CODE_WORD.fullmatch(w) for w in words))
 
     @cached_property
     def coded_field(self) -> bool:
@@ -640,6 +656,8 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
     none, else the first."""
     if not candidates:
         return None
+    # an archive's reference above the heading ("FO 371/162375") is where the document is filed, not its title
+    candidates = [line for line in candidates if not line.code_line] or candidates
     if source_note is not None:
         n, sup = re.escape(source_note), re.escape(to_superscript(source_note))  # a note may be marked "*"
         for line in candidates:
