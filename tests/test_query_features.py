@@ -308,3 +308,25 @@ def test_a_run_of_plain_words_naming_an_event_also_finds_its_other_names(tmp_pat
 def test_names_of_an_alias_group_are_not_respelled(aliased):
     results = aliased.search("pseudonym Alekseev")
     assert results.expansions and results.respellings == ()  # Alekseyev, Alexeev: the group's own spellings
+
+
+def test_a_designator_typed_run_together_finds_it_written_apart(tmp_path):
+    """"IL28" is written "IL-28" (or "IL 28") in the documents: the parts in order are searched beside the word,
+    and said to be when no passage holds the word as typed."""
+    from search_engine.query.compiler import designator_parts
+
+    assert designator_parts("IL28") == ("IL", "28") and designator_parts("1960s") == ("1960", "s")
+    assert designator_parts("missiles") == () and designator_parts("124-90137") == ()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Memorandum\n\nThe Soviets have not yet agreed to remove the IL-28 bombers from "
+                                  "Cuba, and the MiG 21 fighters stay.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Note\n\nThe IL28 crates were counted at Mariel by the ship's crew.\n",
+                                  encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    found = engine.search("IL28")
+    assert {h.doc_id for h in found.hits} == {"a", "b"} and found.respellings == ()  # held as typed: said nothing
+    found = engine.search("MiG21")
+    assert [h.doc_id for h in found.hits] == ["a"] and found.respellings == (("MiG21", "MiG 21"),)
+    assert found.unknown == () and found.suggestions == ()

@@ -209,11 +209,18 @@ class Compiler:
                 return self.fuzzy(w, surface(words[0]), surface(words[0]), fields)
             return self._exact(fields, [fold(words[0])], w.boost)
         found = index_terms(fold(words[0]))  # a Cyrillic word also matches its transliterations
-        if self.vocabulary is not None and not w.fuzzy and w.fields is None and not self._expanding:
+        parts = designator_parts(words[0]) if not w.fuzzy and not self._expanding else ()
+        if self.vocabulary is not None and not w.fuzzy and w.fields is None and not self._expanding and not parts:
             found = self._respelled(words[0], found, fields)
         if w.fuzzy:
             return self.fuzzy(w, fold(words[0]), found[0], fields)
         query = self._any_field(fields, list(found), w.boost, variants=True)
+        if parts:  # "IL28" is also written "IL-28" or "IL 28": the parts in order, searched beside the word
+            split = " ".join(parts)
+            if not any(_held(self.reader, f, t) for f in fields for t in found) and (
+                    words[0], split) not in self.respellings:
+                self.respellings.append((words[0], split))
+            query = any_of([query, self.phrase(Phrase(split, w.pos, w.fields, 1, w.boost))])
         if w.pos in self._runs and not self._expanding:  # "cuban missile crisis": each word also matches the
             # other names of the group (one query for the run, shared by its words)
             text, pos, n = self._runs[w.pos]
@@ -423,6 +430,18 @@ class Compiler:
 
 
 _MAX_HELD = 65_536  # terms whose presence is remembered per generation (see _held)
+
+
+# a designator: a few letters and a number run together ("IL28", "MiG21", "U2", "SS4", "B52") or a number and
+# a suffix ("1960s")
+_DESIGNATOR = re.compile(r"([^\W\d_]{1,4})(\d{1,4})|(\d{1,4})([^\W\d_]{1,4})")
+
+
+def designator_parts(word: str) -> tuple[str, ...]:
+    """The parts of a word that runs letters and figures together, as they are also written apart ("IL28" ->
+    ("IL", "28"), as in "IL-28"); () for any other word."""
+    m = _DESIGNATOR.fullmatch(word)
+    return tuple(g for g in m.groups() if g) if m else ()
 
 
 def _held(reader, field: str, term: str) -> bool:
