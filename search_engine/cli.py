@@ -749,7 +749,7 @@ def show(doc_or_passage_id, context, index_dir, as_json):
         _emit_json(data)
         return
     click.echo(click.style(doc.title, bold=True))
-    if doc.subtitle:
+    if doc.subtitle and doc.subtitle not in doc.title:  # "Memorandum for the Record: <its subject>" says it
         click.echo(doc.subtitle)
     from .vocabulary.language_names import LANGUAGES
 

@@ -387,3 +387,18 @@ def test_a_forms_labelled_fields_are_shown_and_searched(tmp_path):
     shown = runner.invoke(main, ["show", "telegram", "--index", index])
     assert "  No: 1115, October 26, 7 PM\n" in shown.output
     assert "Fields:" not in runner.invoke(main, ["show", "telegram", "--index", index, "--json"]).output
+
+
+def test_show_does_not_repeat_a_subtitle_its_title_holds(tmp_path):
+    folder = tmp_path / "memos"
+    folder.mkdir()
+    (folder / "mfr.txt").write_text("TOP SECRET\n\nOctober 27, 1962\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting of "
+                                    "the Executive Committee\n\n1. The meeting opened with a briefing by the Director "
+                                    "on the status of the missile sites.\n", encoding="utf-8")
+    runner = CliRunner()
+    index = str(tmp_path / "ix")
+    assert runner.invoke(main, ["index", str(folder), "--index", index]).exit_code == 0
+    data = json.loads(runner.invoke(main, ["show", "mfr", "--index", index, "--json"]).output)
+    shown = runner.invoke(main, ["show", "mfr", "--index", index]).output
+    assert data["subtitle"] == "Meeting of the Executive Committee" and data["subtitle"] in data["title"]
+    assert shown.count("Meeting of the Executive Committee") == 2  # the title and the SUBJECT: header line

@@ -532,3 +532,24 @@ def test_the_web_page_serves_a_members_container_and_a_document_of_it(indexed):
     original.close()
     cited = client.get("/doc/release-bundle/release-2025/deep/memo-b/cite.ris")
     assert cited.status_code == 200 and cited.data.startswith(b"TY  -")
+
+
+def test_a_message_forwarding_a_dated_document_is_that_document(tmp_path):
+    """A transcription forwarded by e-mail is dated and titled by its own head; a reply that quotes a message, or
+    a forward whose text dates nothing, keeps the mail's Subject and Date."""
+    from search_engine import read_documents
+
+    memo = ("Here is my transcription of the memo. Footnotes are mine.\n\n---------- Forwarded message ----------\n\n"
+            "SECRET -- EYES ONLY\n\nTHE WHITE HOUSE\nWASHINGTON\n\nNovember 4, 1962\n\nMEMORANDUM FOR THE PRESIDENT\n\n"
+            "SUBJECT: The IL-28 bombers\n\nThe Soviets have not yet agreed to remove the IL-28s. Stevenson and McCloy "
+            "believe that Kuznetsov will give way if we hold firm on the quarantine.\n")
+    sent = datetime(2023, 3, 14, 10, 12, tzinfo=timezone.utc)
+    (tmp_path / "fwd.eml").write_bytes(kit.email_bytes("Fwd: Bundy memo (transcription)", memo, sent=sent))
+    (doc,) = read_documents(str(tmp_path / "fwd.eml"))
+    assert (doc.date.iso, doc.classification) == ("1962-11-04", ("SECRET", "EYES ONLY"))
+    assert doc.title != "Fwd: Bundy memo (transcription)" and doc.header[0].startswith("From: ")
+    assert any(line.startswith("Date: ") for line in doc.header)  # when it was mailed, still said
+    plain = "Here are my notes.\n\n---------- Forwarded message ----------\n\nThe folder is at the archive.\n"
+    (tmp_path / "plain.eml").write_bytes(kit.email_bytes("Fwd: notes", plain, sent=sent))
+    (doc,) = read_documents(str(tmp_path / "plain.eml"))
+    assert (doc.title, doc.date.iso) == ("Fwd: notes", "2023-03-14")

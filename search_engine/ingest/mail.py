@@ -2,7 +2,8 @@
 
 A message's document is its text (the plain-text part, else the HTML part read as a web page), titled by its
 ``Subject`` and dated by its ``Date``: an e-mail's own headers are what it is, so they win over what the text
-says (a forwarded cable keeps its date in the text). ``From``, ``To``, ``Cc`` and ``Date`` are kept in the
+says; but a message that forwards a document whose own head dates it (a cable, a transcribed memorandum) is
+that document, titled and dated by its head, as a forwarded message in a text file is. ``From``, ``To``, ``Cc`` and ``Date`` are kept in the
 document's header, as a memo's address lines are. Attachments are members of the message: the container reader
 (:mod:`.containers`) reads each one that is a supported file, as ``message.eml/minutes.docx``.
 """
@@ -25,6 +26,10 @@ _MAIL_HEADERS = re.compile(rb"^(?:Message-ID|MIME-Version|Received|Return-Path|C
                            rb"X-[\w-]+|DKIM-Signature|In-Reply-To|References):", re.IGNORECASE | re.MULTILINE)
 _HEADER_LINE = re.compile(rb"^[\w-]+:[ \t]", re.MULTILINE)
 _MBOX_FROM = re.compile(rb"^From \S+.*\d{4}\s*$", re.MULTILINE)
+# the line above a forwarded message (not a reply's quotation of the message it answers)
+_FORWARDS = re.compile(r"^[ \t>]*(?:[-_=]{2,}\s*(?:forwarded message|message transféré|weitergeleitete nachricht|"
+                       r"mensaje reenviado|пересылаемое сообщение)\s*[-_=]{2,}|begin forwarded message:?)[ \t]*$",
+                       re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -67,9 +72,12 @@ def read_message(message: EmailMessage, doc_id: str, source: str) -> tuple[Docum
     header = tuple(f"{name}: {value}" for name in ("From", "To", "Cc", "Date")
                    if (value := _header(message, name.lower())))
     fill: dict = {"header": header + tuple(line for line in doc.header if line not in header)}
-    if subject:
+    # a message that forwards a document whose own head dates it (a cable, a memo's transcription) is that
+    # document, as a forwarded message in a text file is: the mail's Subject and Date stay in its header
+    forwards = bool(_FORWARDS.search(body)) and doc.date is not None
+    if subject and not forwards:
         fill["title"] = subject
-    if sent:
+    if sent and not forwards:
         fill["date"] = sent
     people = [name or address for name, address in getaddresses(
         [str(message.get(h, "")) for h in ("from", "to", "cc")]) if name or address]
