@@ -648,3 +648,23 @@ def test_a_kind_and_its_date_on_one_line_is_a_title_and_a_date_not_a_dateline(te
     doc = parse_text(f"{text}\n\n{BODY}\n", "t")
     assert (doc.title, doc.date.iso, doc.place) == (title, iso, "")
     assert Line("Moscow, October 27, 1962").dateline[0] == "Moscow"  # a place and its date still a dateline
+
+
+def test_a_memorandum_heading_naming_whom_it_is_for_is_a_kind_heading():
+    text = ("SECRET -- EYES ONLY\n\nTHE WHITE HOUSE\nWASHINGTON\n\nNovember 4, 1962\n\nMEMORANDUM FOR THE PRESIDENT\n\n"
+            "SUBJECT: The IL-28 bombers\n\n" + BODY + "\n\nMcG. B.\n")
+    doc = parse_text(text, "t")
+    assert (doc.title, doc.date.iso, doc.place) == ("Memorandum for the President: The IL-28 bombers", "1962-11-04",
+                                                    "Washington")
+    assert "MEMORANDUM FOR THE PRESIDENT" in doc.header
+    assert Line("MEMORANDUM FOR THE SECRETARY OF STATE").kind_heading
+    assert not Line("Memorandum for the President's file, as he asked").kind_heading  # not typed as a heading
+
+
+def test_a_messages_number_before_its_date_is_no_place():
+    place, date = Line("A-412, November 12, 1962").dateline
+    assert (place, date.iso) == ("", "1962-11-12")
+    doc = parse_text("CONFIDENTIAL\n\nAirgram from Embassy Rio de Janeiro to the Department of State\n\n"
+                     "A-412, November 12, 1962\n\n" + BODY + "\n", "t")
+    assert (doc.date.iso, doc.place) == ("1962-11-12", "")
+    assert "A-412, November 12, 1962" in doc.header

@@ -165,3 +165,42 @@ def test_a_calendar_of_entries_is_parted_into_its_days(tmp_path):
 ])
 def test_dates_alone_that_are_no_calendar_leave_the_text_whole(text):
     assert len(parse_text_documents(text, "x")) == 1
+
+
+NOTES = """# Research notes: Berlin, 1961
+
+## Letter from Khrushchev to Kennedy, 9 November 1961
+
+Source: FRUS 1961-63, vol. XIV, doc. 209.
+
+Khrushchev proposes that the two leaders continue their private correspondence on Berlin and Germany.
+
+My note: compare with the Vienna memorandum of 4 June.
+
+## Memorandum of conversation, Rusk and Gromyko, 21 September 1961
+
+Source: FRUS 1961-63, vol. XIV, doc. 154. SECRET.
+
+Rusk and Gromyko discussed access to West Berlin and the status of the city.
+
+## Telegram from Bonn, 2 October 1961
+
+Source: NARA, RG 59, Central Decimal File 762.00/10-261. CONFIDENTIAL.
+
+Ambassador Dowling reports Adenauer's worry that the Americans would negotiate over the Germans' heads.
+"""
+
+
+def test_headings_that_name_and_date_their_documents_part_a_researchers_notes():
+    """Excerpts too short to be documents under a head of fields are documents under a heading that names and
+    dates each one, as under an edition's numbered headings; the file's own title goes to the first one's header."""
+    docs = parse_text_documents(NOTES, "research_notes", "research_notes.md", "markdown")
+    assert [(d.doc_id, d.title, d.date.iso, d.classification) for d in docs] == [
+        ("research_notes", "Letter from Khrushchev to Kennedy", "1961-11-09", ()),
+        ("research_notes/2", "Memorandum of conversation, Rusk and Gromyko", "1961-09-21", ("SECRET",)),
+        ("research_notes/3", "Telegram from Bonn", "1961-10-02", ("CONFIDENTIAL",))]
+    assert docs[0].header[0] == "Research notes: Berlin, 1961"
+    assert docs[2].citation.startswith("NARA, RG 59")
+    # the same excerpts under headings that do not date them stay one file's text
+    undated = "\n".join(line.split(",")[0] if line.startswith("## ") else line for line in NOTES.splitlines())
+    assert len(parse_text_documents(undated, "n", "n.md", "markdown")) == 1

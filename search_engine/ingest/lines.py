@@ -144,6 +144,8 @@ _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government
                              r"federal\s+bureau\s+of\s+investigation|optional\s+form(?:\s+no)?|form(?:\s+no)?|\w)\b|"
                              r"[^\w\s]+|\d+", re.IGNORECASE)
 KIND_HEADING = re.compile(rf"(?P<kind>{_KIND_WORDS})", re.IGNORECASE)
+# a memorandum's heading that names whom it is for, typed in capitals without a colon
+_ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\w .,'’&/-]{1,60}", re.IGNORECASE)
 NAMES_A_KIND = re.compile(rf"^(?:an?\s+|the\s+)?(?:{_KIND_WORDS})\b", re.IGNORECASE)
 
 # web boilerplate: lines that are never content, and markers after which a page's footer begins
@@ -315,6 +317,8 @@ class Line:
         found = dateline(self.text) or (dateline(self.unmarked) if self.unmarked != self.text else None)
         if found and NAMES_A_KIND.match(found[0]):
             return None  # "Diary, October 27, 1962": a kind and its date (dated_title), not a place
+        if found and any(c.isdigit() for c in found[0]):
+            return "", found[1]  # "A-412, November 12, 1962": a message's number, then its date; no place
         return None if found and _years_only(found[1]) else found
 
     @cached_property
@@ -479,6 +483,8 @@ class Line:
             return None
         rest = re.sub(r"\s+", " ", _KIND_FURNITURE.sub(" ", self.text)).strip()
         m = KIND_HEADING.fullmatch(rest) if rest else None
+        if m is None and self.caps_line and _ADDRESSED_KIND.fullmatch(self.text.strip()):
+            return self.text.strip()  # "MEMORANDUM FOR THE PRESIDENT": a memorandum and whom it is for
         return m.group("kind") if m and not self.numbered_heading else None
 
     @cached_property

@@ -56,20 +56,23 @@ class Head:
     dated: bool  # it names a document and dates it
     form: bool  # it is a form or a run of labelled fields (a cover sheet, a routing slip, an identification form)
     number: int | None = None  # of a numbered document heading
+    titled: bool = False  # one line of it names and dates the document ("Telegram From Bonn, 2 October 1961")
 
 
-def document_spans(blocks: Sequence[Block], ocr: bool = False) -> tuple[list[tuple[int, int]], bool]:
-    """The (start, end) block ranges of the documents a text holds (one range for a text of one document), and
-    whether they are the entries of a calendar of entries. In a scan's text (``ocr``), where debris passes for short
-    lines, a head must name its document by a heading or a field (MEMORANDUM, SUBJECT:, TITLE:), not by a line that
-    only looks like a title; a scan is no calendar."""
+def document_spans(blocks: Sequence[Block], ocr: bool = False) -> tuple[list[tuple[int, int]], bool, int]:
+    """The (start, end) block ranges of the documents a text holds (one range for a text of one document),
+    whether they are the entries of a calendar of entries, and where the first document's own head starts when
+    the lines above it, too few to be a document, went with it (the whole file's title or title page: 0 when
+    there are none). In a scan's text (``ocr``), where debris passes for short lines, a head must name its
+    document by a heading or a field (MEMORANDUM, SUBJECT:, TITLE:), not by a line that only looks like a title;
+    a scan is no calendar."""
     lines = [b.line(i) for i, b in enumerate(blocks)]
     kinds = _kinds(lines)
     words = _body_words(lines)
-    spans = _headed_spans(lines, kinds, words, ocr)
+    spans, first_head = _headed_spans(lines, kinds, words, ocr)
     if len(spans) == 1 and not ocr and (entries := _entry_spans(lines, kinds, words)):
-        return entries, True
-    return spans, False
+        return entries, True, 0
+    return spans, False, first_head
 
 
 def _kinds(lines: Sequence[Line]) -> list[Kind]:
@@ -79,25 +82,31 @@ def _kinds(lines: Sequence[Line]) -> list[Kind]:
             for i, line in enumerate(lines)]
 
 
-def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int], ocr: bool) -> list[tuple[int, int]]:
-    """The documents of a file of many, parted at the heads it repeats (see the module docstring)."""
-    whole = [(0, len(lines))]
+def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
+                  ocr: bool) -> tuple[list[tuple[int, int]], int]:
+    """The documents of a file of many, parted at the heads it repeats (see the module docstring), and where the
+    first one's head starts when the few lines above it went with it (else 0)."""
+    whole = [(0, len(lines))], 0
     found = heads(lines, kinds, ocr)
     if len(found) < 2:
         return whole
     numbered = {id(h) for h in _numbered_on(found)}
     chosen = [h for h in found if id(h) in numbered or h.dated]
-    least = MIN_WORDS_NUMBERED if len(numbered) >= len(chosen) / 2 else MIN_WORDS
+    # a numbered document heading, or a heading that names and dates its document on one line, repeated through
+    # the file, declares its documents: under it a short text is a document still (a researcher's excerpts)
+    titled = sum(1 for h in chosen if id(h) in numbered or h.titled)
+    least = MIN_WORDS_NUMBERED if titled >= len(chosen) / 2 else MIN_WORDS
     starts = _parted(chosen, words, len(lines), least)
     if len(starts) < 2:
         return whole
     # the text before the first head: its own document if it has text enough (a volume's preface), else the
     # first document's (a letterhead, a volume's title page)
+    first_head = 0
     if sum(words[:starts[0]]) < MIN_WORDS:
-        starts = [0, *starts[1:]]
+        first_head, starts = starts[0], [0, *starts[1:]]
     else:
         starts = [0, *starts]
-    return [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    return [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)], first_head
 
 
 def _entry_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int]) -> list[tuple[int, int]]:
@@ -173,7 +182,7 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False)
     if first is None:
         return None
     number = None
-    named = dated = False
+    named = dated = titled = False
     fields = 0
     for i, kind in run[first:]:
         line = lines[i]
@@ -187,10 +196,11 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False)
             dated = True
         elif _names_document(line, kind) or (kind is Kind.TITLE and not ocr):
             named = True
+            titled = titled or (kind is Kind.TITLE and bool(line.dated_title))
             dated = dated or bool(line.dated_title)
     if not (number is not None or (named and dated)):
         return None
-    return Head(run[first][0], run[-1][0] + 1, named and dated, fields >= 2, number)
+    return Head(run[first][0], run[-1][0] + 1, named and dated, fields >= 2, number, titled)
 
 
 def _after_closing(lines: Sequence[Line], run: list[tuple[int, Kind]], first: int, last: int) -> int | None:

@@ -9,7 +9,7 @@ date, place, markings, citation, header lines, paragraphs with their page and no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..errors import SourceError
@@ -126,16 +126,19 @@ def parse_documents(blocks: list[Block], doc_id: str, source: str = "", fmt: str
     document's head, see :mod:`.split`); a form's fields describe the first."""
     from .split import document_spans
 
-    spans, calendar = document_spans(blocks, ocr) if many else ([(0, len(blocks))], False)
+    spans, calendar, first_head = document_spans(blocks, ocr) if many else ([(0, len(blocks))], False, 0)
     if calendar:
         # a calendar of entries (a diary): each entry is a document dated by its day, under the title of the whole
         first = parse_blocks(blocks[:spans[0][1]], doc_id, source, fmt, front, fields, ocr)
         titled = {**(front or {}), "title": first.title}
         return [first, *(parse_blocks(blocks[start:end], f"{doc_id}/{n}", source, fmt, titled, (), ocr)
                           for n, (start, end) in enumerate(spans[1:], 2))]
-    return [parse_blocks(blocks[start:end], doc_id if n == 1 else f"{doc_id}/{n}", source, fmt, front,
-                         fields if n == 1 else (), ocr)
+    docs = [parse_blocks(blocks[start if n > 1 or not first_head else first_head:end],
+                         doc_id if n == 1 else f"{doc_id}/{n}", source, fmt, front, fields if n == 1 else (), ocr)
             for n, (start, end) in enumerate(spans, 1)]
+    if first_head:  # the whole file's title (or title page) above the first document's head: said in its header
+        docs[0] = replace(docs[0], header=(*(b.text for b in blocks[:first_head]), *docs[0].header))
+    return docs
 
 
 def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = "text", front: dict | None = None,
