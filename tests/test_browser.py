@@ -135,7 +135,7 @@ def test_open_the_document_at_the_passage_and_copy_a_citation(tab, server, brows
     target = tab.locator("#p10")
     assert target.evaluate("p => p.matches(':target')")
     box = target.bounding_box()
-    assert 0 <= box["y"] < 900  # scrolled to the passage
+    assert -1 < box["y"] < 900  # scrolled to the passage (its top at the window's, give or take a sub-pixel)
     assert target.locator("mark").all_inner_texts() == ["telegram", "Pavlov"]
     target.locator("a.num").click()  # cite this passage
     tab.wait_for_url(re.compile(r"p=10"))
