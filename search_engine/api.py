@@ -782,8 +782,9 @@ def open_or_build(index_dir: StrPath, default_sources: Iterable[StrPath],
         return engine
     check_index_path(engine.index_dir)
     if engine.exists:
-        try:
-            engine._on_generation(lambda gen: gen.catalog())
+        try:  # opening the live generation reads its manifest, which names its format; the catalog (which grows
+            # with the archive) is not read for that
+            engine._on_generation(lambda gen: None)
         except IndexOutdatedError:
             if notify:
                 notify(f"The index in {engine.index_dir}/ was built by an older version: rebuilding it ...")
