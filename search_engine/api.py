@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,7 @@ class SearchEngine:
         self.index_dir = Path(arguments.path("index_dir", index_dir))
         self._lock = threading.Lock()  # guards _live: which generation new queries use
         self._live: Generation | None = None
+        self._named: tuple = ()  # (CURRENT's stamp, the generation it named) when last read (see _named_generation)
         self._aliases: dict[tuple, Aliases] = {}  # the aliases last read, by file and state (see _load_aliases)
 
     def __repr__(self) -> str:
@@ -609,8 +611,8 @@ class SearchEngine:
 
         for _ in range(5):
             with self._lock:
-                path = named_generation(self.index_dir)
                 live = self._live
+                path = self._named_generation(live)
                 if live is None or live.path != path:
                     try:
                         fresh = Generation(path, weighting)
@@ -629,6 +631,24 @@ class SearchEngine:
                 raise
             return live
         raise damaged(f"{self.index_dir}/{CURRENT} keeps changing")
+
+    def _named_generation(self, live: Generation | None) -> Path:
+        """The generation CURRENT names; read again only when CURRENT changed since it named the live one (a
+        build replaces it by a rename: a new inode), or when its stamp was too fresh to vouch for it (see
+        index.storage.STAMP_MARGIN_NS): a query stats one file here rather than reading and checking it."""
+        from .index.layout import CURRENT
+        from .index.storage import STAMP_MARGIN_NS, named_generation
+
+        try:
+            st = os.stat(os.path.join(self.index_dir, CURRENT))
+        except OSError:
+            return named_generation(self.index_dir)  # which says what is wrong
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if live is not None and self._named == (stamp, live.path):
+            return live.path
+        path = named_generation(self.index_dir)
+        self._named = (stamp, path) if st.st_mtime_ns < time.time_ns() - STAMP_MARGIN_NS else ()
+        return path
 
     def _live_name(self) -> str | None:
         from .index.storage import named_generation

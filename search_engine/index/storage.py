@@ -98,6 +98,7 @@ class Verifier:
         self.gen = gen
         self.files = read_manifest(gen)
         self.stamps: dict[str, list] = load_stamps(gen)
+        self._paths = {name: os.path.join(gen, name) for name in self.files}  # (stat'ed for every query)
 
     def check(self, full: bool = False) -> None:
         """Sizes of every file, and the contents (SHA-256) of those not vouched for by a stamp (all with
@@ -108,7 +109,7 @@ class Verifier:
         for name, entry in self.files.items():
             try:
                 size, digest = entry
-                st = os.stat(self.gen / name)
+                st = os.stat(self._paths[name])
             except FileNotFoundError:
                 raise damaged(f"{self.gen.name}/{name} is missing") from None
             except (OSError, ValueError, TypeError) as e:
