@@ -27,7 +27,7 @@ def passage_fields(searcher, docnum: int) -> dict:
     """A passage's stored fields with its document id and paragraph number (read from its id), ``meta`` as a
     dict holding its document's display data too, its text (``body``) and its document's passage texts
     (``texts``, for its neighbours)."""
-    stored = searcher.stored_fields(docnum)
+    stored = _stored(searcher, docnum)
     doc_id, _, number = stored["passage_id"].rpartition("#p")
     paragraph = int(number)
     meta = lead = json.loads(stored["meta"])
@@ -53,6 +53,16 @@ def _kept(searcher, kind: str) -> dict:
 
 def _keep(kept: dict, key, value):
     return keep(kept, key, value, _MAX_KEPT)
+
+
+def _stored(searcher, docnum: int) -> dict:
+    """The stored fields of passage ``docnum`` (not to be changed: they are kept for the next hits and queries).
+    whoosh decodes a passage's stored fields anew on every call, which cost more than the rest of a hit."""
+    kept = _kept(searcher, "stored")
+    found = kept.get(docnum)
+    if found is None:
+        found = _keep(kept, docnum, searcher.stored_fields(docnum))
+    return found
 
 
 def _document(searcher, guess: int, doc_id: str) -> tuple[dict, int]:
@@ -109,11 +119,11 @@ def _find_stored(searcher, guess: int, doc_id: str, n: int) -> tuple[int, dict] 
     reader = searcher.reader()
     wanted = f"{doc_id}#p{n}"
     if 0 <= guess < reader.doc_count_all() and not reader.is_deleted(guess):
-        stored = searcher.stored_fields(guess)
+        stored = _stored(searcher, guess)
         if stored["passage_id"] == wanted:
             return guess, stored
     for docnum in searcher.document_numbers(doc_id=doc_id):
-        stored = searcher.stored_fields(docnum)
+        stored = _stored(searcher, docnum)
         if stored["passage_id"] == wanted:
             return docnum, stored
     return None
