@@ -78,6 +78,31 @@ class CompactPositions(Positions):
                 number = shift = 0
         return positions
 
+    def decode_many(self, valuestrings):
+        """The positions of many postings at once, as NumPy arrays: for each position, the index of its posting
+        in ``valuestrings``, and the position (in order within a posting); what :meth:`decode_positions` gives
+        each posting, flattened, without a Python loop over their bytes."""
+        import numpy as np
+
+        lengths = np.fromiter(map(len, valuestrings), np.int64, len(valuestrings))
+        data = np.frombuffer(b"".join(valuestrings), np.uint8)
+        ends = np.flatnonzero(data < 0x80)  # the last byte of each number
+        if len(ends) == len(data):  # every gap in one byte (most postings)
+            gaps = data.astype(np.int64)
+        else:
+            number = np.cumsum(data < 0x80) - (data < 0x80)  # the number each byte belongs to
+            starts = np.concatenate(([0], ends[:-1] + 1))
+            shifts = 7 * (np.arange(len(data)) - starts[number])
+            gaps = np.zeros(len(ends), np.int64)
+            np.add.at(gaps, number, (data & 0x7F).astype(np.int64) << shifts)
+        where = np.repeat(np.arange(len(valuestrings)), lengths)[ends]
+        counts = np.bincount(where, minlength=len(valuestrings))
+        running = np.cumsum(gaps)
+        before = np.zeros(len(valuestrings), np.int64)  # the sum of the gaps of the postings before each
+        held = counts > 0
+        before[held] = running[(np.cumsum(counts) - counts)[held]] - gaps[(np.cumsum(counts) - counts)[held]]
+        return where, running - np.repeat(before, counts)
+
     def decode_frequency(self, valuestring):
         return sum(byte < 0x80 for byte in valuestring)
 

@@ -64,6 +64,7 @@ class Scorer:
         # it again within one query
         self._phrases: dict[tuple, Matches] = {}
         self._kept: _KeptTerms | None | bool = False  # (see _kept_terms)
+        self._kept_values: _KeptTerms | None | bool = False  # (see _term_values)
 
     # ------------------------------------------------------------------ the tree
 
@@ -185,10 +186,15 @@ class Scorer:
         """The positions of a term in the passages ``ids`` (sorted; all of them hold it), flattened: for each
         position, the place of its passage in ``ids``, and the position (in order within a passage). Decoded by
         the field's format from the term's postings (whoosh's, or those a Solr query's candidates hold)."""
-        decode = self.searcher.schema[field].format.decode_positions
+        fmt = self.searcher.schema[field].format
         held = self.term(field, text).ids
         values = self._term_values(field, text)
-        lists = [decode(values[at]) for at in np.searchsorted(held, ids).tolist()]
+        chosen = [values[at] for at in np.searchsorted(held, ids).tolist()]
+        many = getattr(fmt, "decode_many", None)  # (our CompactPositions: all at once, as arrays)
+        if many is not None:
+            return many(chosen)
+        decode = fmt.decode_positions
+        lists = [decode(value) for value in chosen]
         counts = np.fromiter(map(len, lists), np.int64, len(lists))
         where = np.repeat(np.arange(len(lists)), counts)
         return where, np.fromiter(itertools.chain.from_iterable(lists), np.int64, int(counts.sum()))
@@ -284,18 +290,43 @@ class Scorer:
         for phrases only."""
         key = (field, text)
         if key not in self._values:
-            btext = self.searcher.schema[field].to_bytes(text)
-            ids, values = [], []
-            for segment, offset in self.segments:
-                if (field, btext) in segment:
-                    found, _, held = _postings(segment, field, btext)
-                    ids.append(found + offset)
-                    values.extend(held)
-            if ids and self.reader.has_deletions():
-                keep = self.live()[np.concatenate(ids)]
-                values = [v for v, k in zip(values, keep, strict=True) if k]
+            kept = self._kept_positions()
+            values = kept.get(key) if kept is not None else None
+            if values is None:
+                values = self._read_values(field, text)
+                if kept is not None:
+                    kept.keep(key, values)
             self._values[key] = values
         return self._values[key]
+
+    def _read_values(self, field: str, text) -> list:
+        btext = self.searcher.schema[field].to_bytes(text)
+        ids, values = [], []
+        for segment, offset in self.segments:
+            if (field, btext) in segment:
+                found, _, held = _postings(segment, field, btext)
+                ids.append(found + offset)
+                values.extend(held)
+        if ids and self.reader.has_deletions():
+            keep = self.live()[np.concatenate(ids)]
+            values = [v for v, k in zip(values, keep, strict=True) if k]
+        return values
+
+    def _kept_positions(self) -> "_KeptTerms | None":
+        """The encoded positions of the terms earlier phrases of this generation read (kept as the terms' scores
+        are, see :meth:`_kept_terms`): a phrase's words are read from the postings once, not for every query
+        that holds them (the names of an alias group hold the same words again and again)."""
+        if self._kept_values is False:
+            self._kept_values = None
+            if self._kept_terms() is not None:  # (one index's own searcher)
+                from ..query.columns import reader_cache, segments_key
+
+                cache = reader_cache(self.reader)
+                key = ("positions", segments_key(self.reader))
+                self._kept_values = cache.get(key)
+                if self._kept_values is None:
+                    self._kept_values = cache.setdefault(key, _KeptTerms(_KeptTerms.MAX_KEPT_POSITIONS))
+        return self._kept_values
 
     def lengths(self, segment, field: str):
         """Each document's length of ``field`` in one segment, as whoosh decodes its length byte (an array, or an
@@ -354,10 +385,12 @@ class _KeptTerms:
     passages or none)."""
 
     MAX_KEPT_POSTINGS = 1 << 20  # about 16 MB of document numbers and scores
+    MAX_KEPT_POSITIONS = 1 << 18  # postings' encoded positions (a bytes object each: about 16 MB)
 
-    def __init__(self):
+    def __init__(self, most: int = MAX_KEPT_POSTINGS):
         import threading
 
+        self.most = most
         self._found: dict[tuple, Matches] = {}
         self._postings = 0
         self._lock = threading.Lock()  # the searchers of one generation serve several threads (the web interface)
@@ -366,12 +399,12 @@ class _KeptTerms:
         return self._found.get(key)
 
     def keep(self, key, found: Matches) -> None:
-        if len(found) > self.MAX_KEPT_POSTINGS // 8:  # a very common term would push out hundreds of others
+        if len(found) > self.most // 8:  # a very common term would push out hundreds of others
             return
         with self._lock:
             if key in self._found:
                 return
-            while self._found and self._postings + len(found) > self.MAX_KEPT_POSTINGS:
+            while self._found and self._postings + len(found) > self.most:
                 self._postings -= len(self._found.pop(next(iter(self._found))))
             self._found[key] = found
             self._postings += len(found)
