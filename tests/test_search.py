@@ -230,6 +230,18 @@ def test_compact_positions_read_back_as_written():
         assert len(value) < len(whooshs.encode(positions))
 
 
+def test_compact_positions_read_back_together():
+    """Many postings' positions decoded at once (for a phrase's candidates) are each posting's, in order."""
+    from search_engine.analysis.fields import CompactPositions
+
+    ours = CompactPositions()
+    for postings in ([[0], [5], [127]], [[128], [], [3, 4, 300, 20000, 2**21 + 7]], [list(range(0, 5000, 7)), [1]],
+                     [[], []], [], [[2**28, 2**28 + 1], [0, 128, 16384]]):
+        where, positions = ours.decode_many([ours.encode(p) for p in postings])
+        assert [positions[where == i].tolist() for i in range(len(postings))] == postings
+        assert where.tolist() == sorted(where.tolist()) and len(positions) == sum(map(len, postings))
+
+
 def test_hits_without_snippets_rank_the_same(engine):
     with_snippets = engine.search("dismantle missiles")
     plain = engine.search("dismantle missiles", snippets=False)
