@@ -47,6 +47,15 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
     return [(tokens[i][1], tokens[i][2]) for i in sorted(marked)]
 
 
+def matched(text: str, terms: set[str], phrases=()) -> bool:
+    """Whether :func:`matches` finds a span in ``text``, without listing the spans when no phrase is asked for."""
+    if phrases:
+        return bool(matches(text, terms, phrases))
+    if not terms or not text:
+        return False
+    return bool(_read(text).held(terms if isinstance(terms, (set, frozenset)) else set(terms)))
+
+
 class _Read:
     """A text's words (as written, in order) with where each stands, and the distinct words."""
 

@@ -17,6 +17,7 @@ from ..index.cache import generation_dict, keep
 from ..index.schema import TEXTS_CHUNK, inherited_meta
 from ..model import DateRange, Footnote, Hit, Passage
 from .highlight import Spans, join_spans, matches, snippet_spans, to_html
+from .highlight import matched as matched_in
 
 # (index field, label shown before a snippet taken from it), in the order a snippet is chosen
 _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("subjects", "index"),
@@ -143,17 +144,26 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         field_terms, field_phrases = terms.get(field, set()), phrases.get(field, ())
         if not (field_terms or field_phrases):
             continue
+        # once the snippet is chosen, a field (or a note) is only asked whether it matches
         if field == "footnote":
             for note in notes:
+                if chosen:
+                    if matched_in(note.text, field_terms, field_phrases):
+                        matched.append("footnote")
+                        break
+                    continue
                 spans = matches(note.text, field_terms, field_phrases)
                 if spans:
-                    if "footnote" not in matched:
-                        matched.append("footnote")
-                    if not chosen:
-                        chosen = join_spans(((f"[{label} {note.number}] ", False), *snippet_spans(note.text, spans)))
-                        chosen_field = field
+                    matched.append("footnote")
+                    chosen = join_spans(((f"[{label} {note.number}] ", False), *snippet_spans(note.text, spans)))
+                    chosen_field = field
+                    break
             continue
         text = _field_text(field, stored, meta)
+        if chosen:
+            if matched_in(text, field_terms, field_phrases):
+                matched.append(field)
+            continue
         spans = matches(text, field_terms, field_phrases)
         if spans:
             matched.append(field)
