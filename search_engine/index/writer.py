@@ -81,6 +81,7 @@ INLINE_POSTINGS = 4
 # positions in a call that decodes a Latin-1 string): 3 writes bytes as they are, without protocol 4's 9-byte
 # frame header (see _pickled)
 PICKLE_PROTOCOL = 3
+POOL_MB = 128  # the postings a build holds in memory before it spills them (see .pool)
 STORE_COMPRESSION = 6  # zlib level of each stored document: a document's JSON takes about a quarter
 
 
@@ -338,8 +339,11 @@ class GenerationWriter:
             else:
                 self.gen.mkdir(parents=True)
                 ix = _storage(self.gen, self.opened).create_index(schema(), indexname=WHOOSH_INDEX)
-            # whoosh's default memory for postings before it spills to temporary files, as bare whoosh has
-            self.writer = ix.writer(limitmb=128, codec=codec())
+            # whoosh's default memory for postings before they spill to temporary files, as bare whoosh has (in
+            # .pool's compact form: about 8 million postings, where whoosh's pool holds some 800,000)
+            from .pool import writer
+
+            self.writer = writer(ix, POOL_MB, codec=codec())
             self.delete(removed_ids)
         except BaseException:
             self.abort()
@@ -476,7 +480,9 @@ class GenerationWriter:
         ix = _storage(self.gen, self.opened).open_index(WHOOSH_INDEX)
         if not needs_expunging(ix._segments()):
             return
-        self.writer = ix.writer(limitmb=128, codec=codec())
+        from .pool import writer
+
+        self.writer = writer(ix, POOL_MB, codec=codec())
         try:
             self.writer.commit(mergetype=expunge_deletions)
         except BaseException:

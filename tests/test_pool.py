@@ -1,0 +1,43 @@
+"""index.pool: a build's postings held compactly come out as whoosh's own pool gives them, in memory and spilled."""
+
+from whoosh.filedb.filestore import RamStorage
+from whoosh.writing import PostingPool
+
+from search_engine.index.pool import CompactPostingPool
+from search_engine.index.schema import passage_records, schema
+from search_engine.ingest.readers import read_documents
+
+from .conftest import SEEDS
+
+
+def _postings(pool_class, limitmb):
+    """Every posting of the seeds' passages as a pool gives them to the segment's writer."""
+    storage = RamStorage()
+    ix = storage.create_index(schema())
+    writer = ix.writer()
+    writer.pool = pool_class(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+    if limitmb == 0:  # spill after every posting or so: the runs and their merge
+        writer.pool.limit = 4096
+    for path in sorted(SEEDS.iterdir()):
+        for doc in read_documents(str(path)):
+            for record in passage_records(doc, str(path)):
+                writer.add_document(**record)
+    spilled = len(writer.pool.runs)
+    items = list(writer.pool.iter_postings())
+    writer.cancel()
+    return items, spilled
+
+
+def test_compact_pool_gives_whooshs_postings():
+    expected, _ = _postings(PostingPool, 128)
+    held, spilled = _postings(CompactPostingPool, 128)
+    assert spilled == 0
+    assert held == expected
+    assert [type(w) for *_, w, _ in held] == [type(w) for *_, w, _ in expected]  # floats stay floats
+
+
+def test_compact_pool_spilled_gives_whooshs_postings():
+    expected, _ = _postings(PostingPool, 128)
+    merged, spilled = _postings(CompactPostingPool, 0)
+    assert spilled > 1
+    assert merged == expected
