@@ -41,3 +41,33 @@ def test_compact_pool_spilled_gives_whooshs_postings():
     merged, spilled = _postings(CompactPostingPool, 0)
     assert spilled > 1
     assert merged == expected
+
+
+def _index(compact: bool):
+    """An index of the seeds' passages analysed as a build analyses them (index.build.prepare_documents), by
+    whoosh's writer or by index.pool's."""
+    from search_engine.index import pool
+    from search_engine.index.build import prepare_documents
+
+    ix = RamStorage().create_index(schema())
+    writer = pool.writer(ix, 128) if compact else ix.writer()
+    for path in sorted(SEEDS.iterdir()):
+        for record in prepare_documents(str(path), read_documents(str(path))).records:
+            writer.add_document(**record)
+    writer.commit()
+    return ix
+
+
+def test_compact_writer_indexes_as_whoosh_does():
+    expected, got = _index(False).reader(), _index(True).reader()
+    assert list(got.all_terms()) == list(expected.all_terms())
+    for fieldname, term in expected.all_terms():
+        for kind in ("positions", "weight") if expected.schema[fieldname].format.supports("positions") else ("weight",):
+            ours = list(got.postings(fieldname, term).items_as(kind))
+            assert ours == list(expected.postings(fieldname, term).items_as(kind)), (fieldname, term, kind)
+        assert got.term_info(fieldname, term).weight() == expected.term_info(fieldname, term).weight()
+    for docnum in range(expected.doc_count_all()):
+        assert got.stored_fields(docnum) == expected.stored_fields(docnum)
+        for fieldname in expected.indexed_field_names():
+            assert got.doc_field_length(docnum, fieldname) == expected.doc_field_length(docnum, fieldname)
+    assert got.field_length("body") == expected.field_length("body")

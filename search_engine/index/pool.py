@@ -16,11 +16,15 @@ from __future__ import annotations
 
 from array import array
 
-from whoosh.writing import PostingPool
+from whoosh.writing import PostingPool, SegmentWriter
+
+from ..analysis.fields import Analysed
+from ..analysis.tokens import SURFACE
 
 _WEIGHT_MAX = 0xFFFF  # a weight held as uint16 (a full-text weight is a word's count in a passage); others aside
 _TERM_BYTES = 120  # what a new term costs the pool besides its text (its key in a dict, a tuple)
-_BATCH = 1 << 16  # postings turned into whoosh's tuples at a time
+_BATCH = 1 << 16
+SURFACE_BYTE = SURFACE.encode()  # postings turned into whoosh's tuples at a time
 
 
 class CompactPostingPool(PostingPool):
@@ -66,6 +70,45 @@ class CompactPostingPool(PostingPool):
         self.currentsize += 22 + (len(vbytes) if vbytes else 0)
         if self.currentsize > self.limit:
             self.save()
+
+    def add_analysed(self, fieldname: str, docnum: int, value) -> int | None:
+        """Add the postings of a full-text value analysed before whoosh took it (analysis.fields.Analysed) at
+        once, as whoosh's writer would add them one by one; its length (the words it counts), or None when it
+        is not for this way (a weight other than a whole count: the caller adds it posting by posting)."""
+        if value.boost != 1.0:
+            return None
+        if not value.counts:
+            return 0
+        import numpy as np
+
+        counts = np.frombuffer(value.counts, np.uint32)
+        if int(counts.max()) > _WEIGHT_MAX:
+            return None
+        terms = self._terms
+        get = terms.get
+        numbers = array("I")
+        length = 0
+        surface = SURFACE_BYTE
+        for term, count in zip(value.terms.split(b"\0"), counts.tolist()):
+            key = (fieldname, term)
+            number = get(key)
+            if number is None:
+                number = terms[key] = len(terms)
+                self.currentsize += _TERM_BYTES + len(term)
+            numbers.append(number)
+            if term[:1] != surface:  # a word as written (=missiles) is not counted again: see Analysed
+                length += count
+        self.fieldnames.add(fieldname)
+        n = len(numbers)
+        self._term_of.extend(numbers)
+        self._docs.extend(array("I", [docnum]) * n)
+        self._weights.frombytes(counts.astype(np.uint16).tobytes())
+        self._ends.frombytes((np.frombuffer(value.ends, np.uint64) + np.uint64(len(self._values))).tobytes())
+        self._values += value.values
+        self.currentsize += 22 * n + len(value.values)
+        if self.currentsize > self.limit:
+            self.save()
+        return length
 
     def save(self) -> None:
         """Spill the postings held into a run (whoosh's format), sorted."""
@@ -113,8 +156,69 @@ class CompactPostingPool(PostingPool):
         super().cleanup()
 
 
+class _Writer(SegmentWriter):
+    """whoosh's segment writer, whose ``add_document`` gives the pool a full-text value analysed before (see
+    index.build.prepare_documents) in one call rather than a posting at a time; the rest is whoosh's own."""
+
+    def add_document(self, **fields):
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        pool = self.pool
+        add_post = pool.add
+
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted([name for name in fields.keys() if not name.startswith("_")])
+        self._check_fields(schema, fieldnames)
+
+        perdocwriter.start_doc(docnum)
+        for fieldname in fieldnames:
+            value = fields.get(fieldname)
+            if value is None:
+                continue
+            field = schema[fieldname]
+
+            length = 0
+            if field.indexed:
+                fieldboost = self._field_boost(fields, fieldname, docboost)
+                added = (pool.add_analysed(fieldname, docnum, value)
+                         if fieldboost == 1.0 and isinstance(value, Analysed) else None)
+                if added is not None:
+                    length = added if field.scorable else 0
+                else:
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        add_post((fieldname, tbytes, docnum, weight, vbytes))
+
+            if field.separate_spelling():
+                spellfield = field.spelling_fieldname(fieldname)
+                for word in field.spellable_words(value):
+                    add_post((spellfield, word.encode("utf-8"), 0, 1, None))
+
+            if field.vector:
+                vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes
+                                in field.vector.word_values(value, field.analyzer, mode="index"))
+                perdocwriter.add_vector_items(fieldname, field, vitems)
+
+            customval = fields.get("_stored_%s" % fieldname, value)
+            perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+            column = field.column_type
+            if column and customval is not None:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+
 def writer(ix, limitmb: int, **kwargs):
     """``ix.writer(...)`` with its postings in a :class:`CompactPostingPool`."""
     w = ix.writer(limitmb=limitmb, **kwargs)
     w.pool = CompactPostingPool(w._tempstorage, w.newsegment, limitmb=limitmb)
+    if type(w) is SegmentWriter:  # (a writer with other ways of its own keeps them)
+        w.__class__ = _Writer
     return w
