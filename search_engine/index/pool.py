@@ -23,8 +23,9 @@ from ..analysis.tokens import SURFACE
 
 _WEIGHT_MAX = 0xFFFF  # a weight held as uint16 (a full-text weight is a word's count in a passage); others aside
 _TERM_BYTES = 120  # what a new term costs the pool besides its text (its key in a dict, a tuple)
-_BATCH = 1 << 16
-SURFACE_BYTE = SURFACE.encode()  # postings turned into whoosh's tuples at a time
+_BATCH = 1 << 16  # postings turned into whoosh's tuples at a time
+SURFACE_BYTE = SURFACE.encode()
+_SEPARATOR = Analysed._SEPARATOR.encode()
 
 
 class CompactPostingPool(PostingPool):
@@ -89,7 +90,7 @@ class CompactPostingPool(PostingPool):
         numbers = array("I")
         length = 0
         surface = SURFACE_BYTE
-        for term, count in zip(value.terms.split(b"\0"), counts.tolist()):
+        for term, count in zip(value.terms.split(_SEPARATOR), counts.tolist(), strict=True):
             key = (fieldname, term)
             number = get(key)
             if number is None:
@@ -147,7 +148,7 @@ class CompactPostingPool(PostingPool):
                      None if i in none else values[a:b])
                     for k, d, w, a, b, i in zip(ranks[batch].tolist(), docs[batch].tolist(),
                                                 weights[batch].astype(np.float64).tolist(), firsts.tolist(),
-                                                ends[batch].tolist(), batch.tolist())]
+                                                ends[batch].tolist(), batch.tolist(), strict=True)]
             yield from rows
         self._clear()
 
