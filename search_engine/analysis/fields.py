@@ -49,6 +49,18 @@ def text_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | FoldFilter() | StemFilter()
 
 
+def _varint(number: int) -> bytes:
+    out = bytearray()
+    while number > 0x7F:
+        out.append(0x80 | (number & 0x7F))
+        number >>= 7
+    out.append(number)
+    return bytes(out)
+
+
+_ONE_POSITION = [_varint(n) for n in range(1 << 12)]  # the encoding of one position, made once
+
+
 class CompactPositions(Positions):
     """whoosh's positions format with each posting's positions as varints of their gaps (7 bits a byte, the high
     bit set on every byte but a number's last): one or two bytes for most postings, where whoosh's own format
@@ -56,6 +68,8 @@ class CompactPositions(Positions):
     the number of bytes without the high bit."""
 
     def encode(self, poslist):
+        if len(poslist) == 1 and poslist[0] < len(_ONE_POSITION):  # most terms of a passage: written once, early
+            return _ONE_POSITION[poslist[0]]
         out = bytearray()
         base = 0
         for pos in poslist:
