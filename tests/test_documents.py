@@ -560,3 +560,68 @@ def test_a_memorandum_of_conversations_participants_are_a_field_whose_lines_go_o
                           "The Secretary opened the meeting by reviewing the contingency plans for the access routes.\n",
                           "mfr")
     assert one_line.persons == ("Rusk", "Thompson", "Kohler") and one_line.title == "Memorandum for the Record: Berlin"
+
+
+# ---- layouts nobody wrote a rule for: the mechanisms the former held-out layouts showed missing
+
+_BODY = ("The Chairman said that the question of Berlin must be settled this year and that he would not wait "
+         "for a conference of the four powers to do it.")
+_OTHER = "The Ambassador replied that the President would give the Chairman's proposal careful thought."
+
+
+def test_numbered_first_paragraph_below_a_rule_is_text_not_a_note_list():
+    text = (f"# Telegram From the Department of State to the Embassy in the Soviet Union\n\n**Date:** 12 July 1962\n\n"
+            f"---\n\n81. Please deliver the following message to the Chairman.\n\n{_BODY}\n\n{_OTHER}\n")
+    doc = parse_text(text, "x", fmt="markdown")
+    assert doc.title == "Telegram From the Department of State to the Embassy in the Soviet Union"
+    assert len(doc.paragraphs) == 3 and not doc.footnotes
+
+
+@pytest.mark.parametrize("cited, listed", [("[n1]", "n1. Printed from an unsigned copy."),
+                                           ("*1", "*1 Printed from an unsigned copy."),
+                                           (" (n. 1)", "n. 1  Printed from an unsigned copy.")])
+def test_note_markers_of_finding_aids_and_release_forms(cited, listed):
+    text = (f"Item title: Letter From Chairman Khrushchev to President Kennedy\nDates: 1961 September 29\n"
+            f"Location of original: Department of State, Presidential Correspondence: Lot 66 D 204.\n\n"
+            f"Transcription:\n\n{_BODY}{cited}\n\n{_OTHER}\n\nEditorial notes:\n{listed}\n")
+    doc = parse_text(text, "x")
+    assert [f.text for f in doc.footnotes] == ["Printed from an unsigned copy."]
+    assert len(doc.paragraphs) == 2  # neither "Transcription:" nor the location of the original is text
+    assert doc.citation.startswith("Department of State, Presidential Correspondence")
+
+
+def test_quoted_title_dateline_with_supplied_span_and_notes_across_a_page_break():
+    text = ("TRANSCRIPT\n“Message From Chairman Khrushchev to President Kennedy”\n"
+            "Moscow -- 30.12.1961 - 18.01.1962 (date supplied)\n\n"
+            f"{_BODY}^1\n\n{_BODY}^2\n\nEndnotes\n\n   1) See Document 7.\n   2) Following transmission of the\n"
+            "\fthe text the Department of State informed him that he should seek an appointment with the Acting "
+            "Soviet Foreign Minister to say that, subject to Austrian approval, a meeting on June 3 and 4 was "
+            "agreeable, and that the Ambassador would call on the Foreign Minister at once.\n\n"
+            "Cite as: Foreign Relations of the United States, 1961–1963, Volume VI, Document 30.\n")
+    doc = parse_text(text, "x")
+    assert doc.title == "Message From Chairman Khrushchev to President Kennedy"
+    assert (doc.place, doc.date.iso) == ("Moscow", "1961-12-30/1962-01-18")
+    assert len(doc.footnotes) == 2 and doc.footnotes[1].text.endswith("at once.")
+
+
+def test_quoted_kind_is_the_title_under_a_kind_heading():
+    doc = parse_text(f"TRANSCRIPT\n“Editorial Note”\n\n{_BODY}\n", "x")
+    assert doc.title == "Editorial Note"
+
+
+def test_forwarded_cable_covering_note_and_break_signal_are_not_text():
+    text = ("From: Reading Room <reading.room@example.org>\nSubject: FW: cable text as requested\n\n"
+            "Here is the text you asked for.\n\n-----Original Message-----\n"
+            "SUBJECT: TELEGRAM FROM THE DEPARTMENT OF STATE TO THE EMBASSY IN THE SOVIET UNION\n"
+            f"DATE: 21 JAN 61\n\n{_BODY.upper()}\n\n{_OTHER.upper()}\n\nBT\n")
+    doc = parse_text(text, "x")
+    assert len(doc.paragraphs) == 2
+    assert "Here is the text you asked for." in doc.header
+
+
+def test_marc_security_classification_field():
+    text = ("245 10 $a Telegram From the Department of State to the Embassy in the Soviet Union.\n"
+            "260 ## $a Washington, $c 21 Jan. 1961.\n355 0# $a Secret $b Eyes Only $b Niact\n\nFULL TEXT\n\n"
+            f"{_BODY}\n")
+    doc = parse_text(text, "x")
+    assert set(doc.classification) == {"SECRET", "EYES ONLY", "NIACT"}

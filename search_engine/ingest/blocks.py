@@ -358,7 +358,7 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
     if _LIST_ITEM.match(line):
         return True
     probe = Line(line)
-    if probe.note and (probe.note[0].style in ("bracket", "paren", "super", "symbol", "slash", "caret", "word", "arrow")
+    if probe.note and (probe.note[0].style in ("bracket", "paren", "super", "symbol", "starred", "slash", "caret", "word", "arrow")
                        or (first.note and first.note[0].style == probe.note[0].style
                            and _follows(first.note[0].number, probe.note[0].number))):
         return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")

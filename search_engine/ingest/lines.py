@@ -96,7 +96,7 @@ _SUBPAGE = re.compile(r"\w/[A-Z][a-z]{2,}\s+(?:\d{1,4}|[IVXLC]{1,6})$")  # never
 BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][^\s\d.,;:!?]*(?:\s+[^\s\d.,;:!?]+){0,11}$")
 _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
-_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\[\^?[a-z]\]|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
+_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\[\^?[a-z]\]|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
@@ -146,6 +146,10 @@ _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government
 KIND_HEADING = re.compile(rf"(?P<kind>{_KIND_WORDS})", re.IGNORECASE)
 # a memorandum's heading that names whom it is for, typed in capitals without a colon
 _ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\w .,'’&/-]{1,60}", re.IGNORECASE)
+# a heading that announces the text below a record's fields: "Transcription:", "FULL TEXT", "Text of the letter:"
+_TEXT_HEADING = re.compile(r"^(?:(?:full|complete|english|original|document|the)\s+)?(?:text|transcription|transcript|"
+                           r"translation)(?:\s+of\s+the\s+(?:document|letter|message|cable|telegram|memorandum))?"
+                           r"(?:\s*\((?:excerpt|extract|abridged|complete)\))?\s*:?$", re.IGNORECASE)
 NAMES_A_KIND = re.compile(rf"^(?:an?\s+|the\s+)?(?:{_KIND_WORDS})\b", re.IGNORECASE)
 
 # web boilerplate: lines that are never content, and markers after which a page's footer begins
@@ -170,6 +174,8 @@ _BOILERPLATE = re.compile(
     r"this page was last (?:edited|modified) on .{1,60}|privacy policy.{0,80}|"
     r"navigation menu|personal tools|namespaces|views|more|tools|what links here|related changes|"
     r"\[(?:edit|show|hide)\]|"
+    # a telegram's break-text and end-of-message signals, alone on their lines
+    r"bt|nnnn|"
     # CIA CREST's release line, typed at the top and foot of each page it releases; NARA's declassification stamp and
     # the JFK collection's release line
     r"(?:sanitized\s+copy\s+)?approved\s+for\s+release\s+\d{4}/\d\d/\d\d\s*:\s*cia-rdp[\w-]+|"
@@ -195,8 +201,9 @@ _SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SYMBOLS = "*†‡§‖¶"
 # a note of a note list, in the styles editors, typists and web pages use: [1] (1) 1. 1) 1/ ¹ * † ^1 [^1]: Note 1:
 _NOTE_DEF = re.compile(
-    r"^(?:[-•–]\s+)?(?P<marker>\[\^?(?:\d{1,3}|[a-z]|[ivxl]{1,5})\]:?|[↑^](?=\s)|\{\d{1,3}\}|<\d{1,3}>|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
-    r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot|end)?note\s+\d{1,3}(?:[.:]|\s+[-–—])?|n\.\s*\d{1,3}\.?|"
+    r"^(?:[-•–]\s+)?(?P<marker>\[\^?(?:\d{1,3}|[a-z]|[ivxl]{1,5}|n\.?\s?\d{1,3})\]:?|[↑^](?=\s)|\{\d{1,3}\}|<\d{1,3}>|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
+    r"[*†‡]\d{1,3}(?=[\s.:)])[.:)]?|"
+    r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot|end)?note\s+\d{1,3}(?:[.:]|\s+[-–—])?|n(?:\.\s*|(?=\d))\d{1,3}[.:]?|"
     r"\d{1,3}(?=\s+[^\W\d_]))"
     r"\s*(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -211,7 +218,7 @@ class NoteMark:
     """A note marker: ``number`` as the note is numbered ("1", "*", "†"), ``style`` as it was typed."""
 
     number: str
-    style: str  # bracket, paren, dot, slash, super, symbol, caret, word, bare, arrow (numbered by its place)
+    style: str  # bracket, paren, dot, slash, super, symbol, starred ("*1"), caret, word, bare, arrow (numbered by its place)
 
 
 def note_mark(marker: str) -> NoteMark:
@@ -219,11 +226,14 @@ def note_mark(marker: str) -> NoteMark:
     if m in ("↑", "^"):  # a wiki's back-link: the note's number is its place in the list
         return NoteMark("", "arrow")
     if m.startswith(("[", "{", "<")):
-        return NoteMark(re.sub(r"[^\w]|\^", "", m).lower(), "bracket")
+        number = re.sub(r"[^\w]|\^", "", m).lower()
+        return NoteMark(number[1:] if re.fullmatch(r"n\d+", number) else number, "bracket")  # "[n1]": note 1
     if m.startswith("("):
         return NoteMark(re.sub(r"\D", "", m), "paren")
     if m[0] in SUPERSCRIPTS:
         return NoteMark(m.translate(_SUPER_DIGITS), "super")
+    if m[0] in _SYMBOLS and m[1:].rstrip(".:)").isdigit():
+        return NoteMark(m[1:].rstrip(".:)"), "starred")  # "*1", "†2": a typist's numbered asterisk
     if m[0] in _SYMBOLS:
         return NoteMark(m, "symbol")
     if m.startswith("^"):
@@ -246,10 +256,12 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style == "symbol":
         return re.compile(r"(?<=\S)" + re.escape(mark.number) + r"(?![" + re.escape(_SYMBOLS) + r"])")
     n = re.escape(mark.number)
+    if mark.style == "starred":
+        return re.compile(rf"(?<=\S)[*†‡]{n}(?!\d)")
     if not mark.number.isdigit():  # a letter or a roman numeral is a marker only in brackets: "[a]", "[iv]", "[^a]"
         return re.compile(rf"\[\^?{n}\]|\{{{n}\}}|<{n}>")
     forms = [rf"\[\^?{n}\]", rf"\{{{n}\}}", rf"<{n}>", rf"\^{n}(?!\d)",
-             to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:(?:foot|end)?note\s+|n\.\s?){n}[)\]])"]
+             to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:(?:foot|end)?note\s+|n\.?\s?){n}[)\]])"]
     if mark.style != "bracket":  # a list of "[1]" notes is cited "[1]": "(1)" there is the text's own ("alert(1)")
         forms.append(rf"\({n}\)")
     if mark.style in ("slash", "bare", "dot", "super", "caret", "word"):
@@ -260,6 +272,20 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style == "bare":  # a superscript the text lost after a figure and its stop: "on March 9.2 I welcome"
         forms.append(rf"(?<=\d[.;:])(?:{n})(?=\s+[A-Z“\"]|$)")
     return re.compile("|".join(forms))
+
+
+# a heading quoted whole: "“Message From Chairman Khrushchev to President Kennedy”", "'Operation Mongoose'"
+_QUOTED = re.compile(r'^(?P<open>[“"‘\'«„])(?P<text>[^“”"«»]+?)(?P<close>[”"’\'»“])$')
+_CLOSING = {"“": "”„“", '"': '"', "‘": "’", "'": "'’", "«": "»", "„": "“”"}
+
+
+def unquoted_title(text: str) -> str:
+    """A title without the quotation marks a transcript or catalogue puts around the whole of it; a title that
+    only opens with a quotation ("“Peace” and the Test Ban") keeps it."""
+    m = _QUOTED.match(text.strip())
+    if m and m.group("close") in _CLOSING[m.group("open")]:
+        return m.group("text").strip()
+    return text
 
 
 # -- lines ---------------------------------------------------------------------------------------
@@ -635,14 +661,15 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
                      context.next.date or (context.next.label and context.next.label.field == "date"
                                            and parse_date(context.next.label.value))))):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
-    if head and (line.coded_field or line.copy_number):
+    if head and (line.coded_field or line.copy_number or _TEXT_HEADING.match(line.text)):
         return Kind.HEADER
     if head and line.dated_description:
         return Kind.SUBTITLE
     if head and line.dated_title:
         return Kind.TITLE  # "Letter From ... to ..., October 26, 1962": the title, and its date  # "28 October 1962 / Extract from Protocol No. 63 ...": a date and a subtitle
     if head and line.kind_heading:
-        return Kind.HEADER
+        # "MEMORANDUM FOR THE RECORD"; quoted whole ("“Editorial Note”"), a kind is the title a transcript gives
+        return Kind.HEADER if unquoted_title(line.text) == line.text else Kind.TITLE
     if head and line.title_like:
         return Kind.TITLE
     if line.address:

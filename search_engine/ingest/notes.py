@@ -3,7 +3,7 @@
 A note list stands at the end of a document: under a heading ("Notes", "NOTES", "Footnotes", "Endnotes",
 "Примечания"), below a rule ("____", "----------"), or as a run of lines that each open with a marker the body
 cites. Its markers may be ``[1]``, ``[^1]:``, ``(1)``, ``1.``, ``1)``, ``1/``, ``¹``, ``*``, ``†``, ``^1``,
-``Note 1:``, a bare ``1``, a bracketed letter or roman numeral (``[a]``, ``[iv]``: a word processor's endnotes), or a
+``Note 1:``, ``n1.``, ``[n1]``, ``*1``, a bare ``1``, a bracketed letter or roman numeral (``[a]``, ``[iv]``: a word processor's endnotes), or a
 wiki's back-link arrow (``↑``, ``^``), numbered by its place in the list. Numbered paragraphs ("1. The source
 stated ...") are not notes: a run of numbered lines is a note list only under a heading or a rule, or when the
 body cites every one of its numbers as notes are cited (``[1]``, ``(1)``, ``¹``, ``1/``, a digit glued to the word
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .lines import Line, NoteMark, citation_pattern, to_superscript
 
 # marker styles that are notes wherever they stand; the others ("1.", "(1)", "1") could be numbered paragraphs
-UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "slash", "caret", "word", "arrow"})
+UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "starred", "slash", "caret", "word", "arrow"})
 
 
 @dataclass
@@ -69,7 +69,7 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
         if line.notes_heading and nxt is not None and nxt.note:
             start = i
             break
-        if line.after_rule and line.note and i > body_start:
+        if line.after_rule and line.note and i > body_start and _opens_list(lines, i, body_start):
             start = i
             break
     if start is None:
@@ -80,7 +80,8 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
     first = start + 1 if lines[start].notes_heading else start
     style = lines[first].note[0].style if lines[first].note else None
     for k, line in enumerate(lines[first:], first):
-        if line.page != lines[first].page and not line.note and _text_follows(lines[k:]):
+        if line.page != lines[first].page and not line.note and _text_follows(lines[k:]) and not (
+                found.notes and line.page != lines[k - 1].page and _cut_short(found.notes[-1][1])):
             return None  # a page's foot, not the list that ends the document: the text goes on overleaf
         note = _numbered(line.note, len(found.notes))
         if note and (note[0].style == style or style is None) and _next_in_list(found, note[0]):
@@ -97,9 +98,24 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
     return found if found.notes else None
 
 
+def _opens_list(lines: list[Line], i: int, body_start: int) -> bool:
+    """A numbered line below a rule that opens a note list: a marker that is always a note's, the first number
+    ("1.", "a)"), or one the text above cites; "81. Please deliver ..." below the rule that ends a head is the
+    text's numbered first paragraph."""
+    mark = lines[i].note[0]
+    if mark.style in UNAMBIGUOUS or not mark.number.isdigit() or mark.number in ("0", "1"):
+        return True
+    return bool(citation_pattern(mark).search("\n".join(line.text for line in lines[body_start:i])))
+
+
+def _cut_short(text: str) -> bool:
+    """A note that stops in mid-sentence at a page's foot: its text goes on at the top of the next page."""
+    return not re.search(r"[.!?;)\]\"”’]\s*$", text)
+
+
 def _text_follows(lines: list[Line]) -> bool:
-    """Forty words or more of sentences that are not notes: a page of the document's text."""
-    return sum(len(line.words) for line in lines if line.sentence and not line.note) >= 40
+    """Forty words or more of sentences that are not notes or a source note: a page of the document's text."""
+    return sum(len(line.words) for line in lines if line.sentence and not line.note and not is_citation(line)) >= 40
 
 
 def _numbered(note: tuple[NoteMark, str] | None, before: int) -> tuple[NoteMark, str] | None:
@@ -212,6 +228,8 @@ def _title_citation(mark: NoteMark) -> re.Pattern:
     n = re.escape(mark.number)
     if mark.style == "symbol":
         return re.compile(rf"(?<=\S){n}\s*$")
+    if mark.style == "starred":
+        return re.compile(rf"(?<=\S)[*†‡]{n}\s*$")
     if not mark.number.isdigit():  # a letter or a roman numeral marks a note only in brackets: "...Geneva[a]"
         return re.compile(rf"\[\^?{n}\]\s*$")
     forms = [rf"\[\^?{n}\]", to_superscript(mark.number), rf"(?i:[(\[](?:foot|end)?note\s+{n}[)\]])"]

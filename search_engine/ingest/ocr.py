@@ -714,7 +714,7 @@ def _next_note(first: str, line: str) -> bool:
     note = Line(line).note
     if not note:
         return False
-    if note[0].style in ("bracket", "paren", "super", "symbol", "slash", "caret", "word"):
+    if note[0].style in ("bracket", "paren", "super", "symbol", "starred", "slash", "caret", "word"):
         return True
     before = Line(first).note
     return bool(before and before[0].style == note[0].style and before[0].number.isdigit()

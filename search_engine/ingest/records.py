@@ -46,6 +46,8 @@ _MARC_FIELDS = {
     "500": {"a": "Note"}, "520": {"a": "Summary"}, "546": {"a": "Language"},
     "300": {"a": "Extent"}, "001": {"a": "Record number"}, "099": {"a": "Call number"},
     "506": {"a": "Access restrictions"},
+    # security classification control: $a the level, $b handling instructions ("$a Secret $b Eyes Only")
+    "355": {"a": "Classification", "b": "Classification"},
     "600": {"a": "Subjects"}, "610": {"a": "Subjects"}, "650": {"a": "Subjects"},
     "651": {"a": "Geographic reference"},
     "852": {"a": "Repository"}, "856": {"u": "URL"},
@@ -199,7 +201,10 @@ def _marc(tag: str, subfields: str) -> list[str]:
             continue
         if label == "Access restrictions" and _only_markings(value):
             label = "Classification"
-        out.append(f"{label}: {value}")
+        if label == "Classification" and out and out[-1].startswith("Classification: "):
+            out[-1] += f", {value}"  # a level and its handling, or two subfields of one field: one line of markings
+        else:
+            out.append(f"{label}: {value}")
     return out
 
 

@@ -38,6 +38,7 @@ from .lines import (
     kind_of,
     kind_title,
     typed_in_capitals,
+    unquoted_title,
 )
 from .notes import (
     cite,
@@ -191,6 +192,12 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 draft.title, draft.title_rank = "", 99
             draft.candidates.clear()
             in_head = True
+            if not _REPLY.match(text) and _cover_note(draft):
+                # the forwarder's few lines above the message ("Here is the text you asked for.") are the mail's,
+                # not the document's text: they stay searchable in the header
+                draft.header += [b.text for b in draft.body]
+                draft.body.clear()
+                draft.body_notes.clear()
             draft.header.append(text)
             continue
         if pending is not None:
@@ -330,6 +337,16 @@ def _subject_goes_on(line: Line, kind: Kind) -> bool:
             and not re.match(r"^\W*[A-Z][A-Z.]{2,}(?:\s+[A-Z][A-Z.]+){0,3}\s*(?:[:;=\\]|$)", text)  # a label of its own
             and not _few_letters(re.sub(r"\([\d\s/-]+\)", "", text))  # "AMWHIP-1 (201-267966)" is a name and its file
             and sum(len(w) >= 3 for w in words) >= max(1, len(words) // 2))
+
+
+_REPLY = re.compile(r"^(?:on|le|am)\s", re.IGNORECASE)  # "On Tue, Mar 5, 2019, X wrote:": a reply's own text stays
+
+
+def _cover_note(draft: _Draft) -> bool:
+    """What stands above a forwarded message is a covering note: at most three short paragraphs, none cited by a
+    note."""
+    words = [len(b.text.split()) for b in draft.body]
+    return len(words) <= 3 and sum(words) <= 80 and not draft.body_notes
 
 
 def _cover_page(draft: _Draft) -> bool:
@@ -635,7 +652,9 @@ def _clean_title(line: Line) -> str:
     text = line.text
     if numbered := line.numbered_heading:
         text = numbered[1]
-    return text
+    return unquoted_title(text)
+
+
 
 
 def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr: bool) -> Document:

@@ -77,7 +77,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![^\W\d_]){WEEKDAYS}\.?\s*,?\s*(?=[\[(]?\s*$)
 _FILLER = re.compile(
     r"^[\s,.;:/()\[\]?–—-]*(?:(?:" + WEEKDAYS + r"|from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|between|г|года?|от|le|du|den|el|il|"
 
-    r"undated|no date|n\.d|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|\d{1,2}(?=\s*[ap]\.?\s?m\b)|noon|midnight|hours|local time|"
+    r"undated|no date|n\.d|supplied|assigned|estimated|inferred|conjectured|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|\d{1,2}(?=\s*[ap]\.?\s?m\b)|noon|midnight|hours|local time|"
     r"gmt|[a-z]{0,3}t)\b[\s,.;:/()\[\]?–—-]*)*$",
     re.IGNORECASE,
 )

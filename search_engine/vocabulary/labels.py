@@ -57,7 +57,10 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
               "place date acq", "место", "coverage spatial", "spatial coverage", "spatial", "lieu", "ort", "lugar",
               "luogo"),
     "citation": ("citation", "cite", "cite as", "to cite", "how to cite", "source", "source note",
-                 "archival citation", "bibliographic citation", "preferred citation", "provenance"),
+                 "archival citation", "bibliographic citation", "preferred citation", "provenance",
+                 # where the text was printed from (DACS 6.1, EAD's originalsloc; an edition's "Printed from")
+                 "location of original", "location of originals", "existence and location of originals",
+                 "location of the original", "original location", "source of text", "text source", "printed from"),
     "archive": ("archive", "archives", "original archive", "repository", "holding institution", "collection",
                 "record group", "rg", "series", "record series", "records series", "file unit", "from series",
                 "from file unit", "box", "folder", "file", "item", "lot", "reel", "microfilm", "fond", "fonds",
