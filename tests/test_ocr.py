@@ -284,6 +284,7 @@ def test_a_heading_that_heads_many_memoranda_is_no_running_head():
 @pytest.mark.parametrize("line, iso", [
     ("24 octoeer 1961", "1961-10-24"), ("30 Octaber 1962", "1962-10-30"), ("7 Jariuary 1953;", "1953-01-07"),
     ("Octaber 30, 1962", "1962-10-30"), ("Date: i July 1965", "1965-07-01"),
+    ("12 Hovember 1965", "1965-11-12"),  # N read as H, as in "HEMORANDUM"
     ("TOT: 092204Z AUG 95 DIRECTOR 398108", "1995-08-09"),  # a cable's date-time group
 ])
 def test_a_date_is_read_despite_ocr_damage_to_its_month(line, iso):

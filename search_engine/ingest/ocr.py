@@ -282,12 +282,13 @@ _DTG = re.compile(r"\b(?P<day>[0-3]\d)(?P<time>[0-2]\d[0-5]\d)[Z2%]{1,2}\s+(?P<m
 
 def _month(word: str) -> str | None:
     """The month a word OCR garbled stands for: the one month name within a letter in three of it, no other as
-    near; None for a word that is a month already or none at all."""
+    near, and whose first letter is in the name or one OCR reads for another (O as C, S; N as H: "Hovember");
+    None for a word that is a month already or none at all."""
     if word.capitalize() in _MONTH_NAMES:
         return None
     scored = sorted((edit_distance(word.lower(), name.lower()), name) for name in _MONTH_NAMES if len(name) >= 4)
     (best, name), (second, _) = scored[0], scored[1]
-    return name if best <= max(1, len(name) // 3) and best < second and word[:1].lower() in name.lower() + "cs" \
+    return name if best <= max(1, len(name) // 3) and best < second and word[:1].lower() in name.lower() + "csh" \
         else None
 
 
