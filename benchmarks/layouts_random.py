@@ -227,6 +227,7 @@ def _case(text: str, case: str) -> str:
 
 def _file_stem(title: str, rng: random.Random, iso: str | None) -> str:
     clean = re.sub(r"[\\/:*?\"<>|]+", " ", title).strip()
+    iso = iso.replace("/", "_") if iso else iso  # a span (1963-04-23/1963-04-29): no folder in a file's name
     style = rng.randrange(3)
     if style == 0:
         return "_".join(clean.split()) + (f"_{iso}" if iso else "")
