@@ -91,10 +91,12 @@ def test_each_segment_has_its_arrays_and_they_are_whoosh_columns(tmp_path, corpu
 
 
 def test_document_fields_are_stored_once_and_every_hit_carries_them(engine):
+    from search_engine.search.hits import passage_fields
+
     gen = _live(engine)
     document = engine.document(SEED_002)
     with gen.searcher() as searcher:
-        stored = {searcher.stored_fields(d)["passage_id"]: json.loads(searcher.stored_fields(d)["meta"])
+        stored = {passage_fields(searcher, d)["passage_id"]: json.loads(searcher.stored_fields(d).get("meta", "{}"))
                   for d in searcher.document_numbers(doc_id=SEED_002)}
     assert DOCUMENT_META[0] in stored[document.passage_id(1)]
     assert not any(key in meta for p, meta in stored.items() if p != document.passage_id(1) for key in DOCUMENT_META)
@@ -105,6 +107,29 @@ def test_document_fields_are_stored_once_and_every_hit_carries_them(engine):
         assert (hit.title, hit.date, hit.citation, hit.source) == (document.title, document.date, document.citation,
                                                                   document.source)
         assert [p.paragraph for p in hit.before] == [hit.paragraph - 1]
+
+
+def test_a_passage_stores_no_id_and_nothing_when_it_has_nothing_of_its_own(engine):
+    """A passage's id is read from the doc_id and paragraph columns; a passage whose meta would be empty (its
+    page, language and notes are its first passage's) and that ends no chunk of texts stores nothing at all."""
+    from search_engine.search.hits import passage_fields
+
+    gen = _live(engine)
+    empty = 0
+    with gen.searcher() as searcher:
+        for info in engine.documents():
+            document = engine.document(info.doc_id)
+            for d in searcher.document_numbers(doc_id=info.doc_id):
+                stored = searcher.stored_fields(d)
+                assert "passage_id" not in stored
+                fields = passage_fields(searcher, d)
+                assert fields["passage_id"] == document.passage_id(fields["paragraph"])
+                assert fields["body"] == document.paragraphs[fields["paragraph"] - 1].text
+                empty += not stored
+                assert stored.get("meta") != "{}"
+    assert empty >= 10
+    hit = engine.search("Pavlov", limit=1, context=1).hits[0]
+    assert hit.passage_id == f"{hit.doc_id}#p{hit.paragraph}"
 
 
 def _marker(n: int) -> str:
@@ -164,7 +189,7 @@ def test_a_passage_reads_its_page_language_and_notes_as_its_document_gives_them(
             notes = {f.number: f.text for f in document.footnotes}
             for d in searcher.document_numbers(doc_id=info.doc_id):
                 fields = passage_fields(searcher, d)
-                own = json.loads(searcher.stored_fields(d)["meta"])
+                own = json.loads(searcher.stored_fields(d).get("meta", "{}"))
                 paragraph = document.paragraphs[fields["paragraph"] - 1]
                 left_out += len({"page", "language", "footnotes"} - own.keys())
                 assert fields["meta"]["page"] == paragraph.page, (info.doc_id, paragraph.number)

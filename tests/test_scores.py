@@ -20,6 +20,7 @@ from search_engine import SearchEngine
 from search_engine.query.columns import column_values
 from search_engine.query.compiler import Compiler
 from search_engine.query.parser import parse
+from search_engine.search.hits import passage_fields
 from search_engine.search.rank import RANKING, SCORE_ALL
 from search_engine.search.scores import Scorer
 from tests.conftest import SEEDS, SHARED
@@ -131,11 +132,11 @@ def test_the_top_hits_are_the_whoosh_scorers(frus_engine, query):
     results = frus_engine.search(query, limit=10, dedupe=False)
     with _searcher(frus_engine) as searcher:
         compiled = _compiled(frus_engine, searcher, query)
-        reference = [searcher.stored_fields(d)["passage_id"] for d in _reference_top(searcher, compiled)]
+        reference = [passage_fields(searcher, d)["passage_id"] for d in _reference_top(searcher, compiled)]
         shown = [w.split("showing the results for ", 1)[1] for w in results.warnings if "showing the results for " in w]
         if not reference and shown:  # nothing matched: the engine shows the hits of the query it says it ran
             compiled = _compiled(frus_engine, searcher, ast.literal_eval(shown[0]))
-            reference = [searcher.stored_fields(d)["passage_id"] for d in _reference_top(searcher, compiled)]
+            reference = [passage_fields(searcher, d)["passage_id"] for d in _reference_top(searcher, compiled)]
         total = len(_whoosh_matches(searcher, compiled.query))
     assert [h.passage_id for h in results.hits] == reference
     assert results.total == total

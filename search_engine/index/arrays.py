@@ -153,3 +153,17 @@ def segment_arrays(leaf) -> SegmentArrays | None:
                 raise damaged(f"cannot read {path.parent.name}/{path.name} ({e})") from e
         cache[key] = found
     return cache[key]
+
+
+def paragraph_of(reader, docnum: int) -> int:
+    """The paragraph number of passage ``docnum`` of a reader (one segment's or several's): from its segment's
+    arrays, else whoosh's column."""
+    for leaf, offset in reader.leaf_readers():
+        local = docnum - offset
+        if 0 <= local < leaf.doc_count_all():
+            arrays = segment_arrays(leaf)
+            found = arrays.numbers("paragraph") if arrays is not None else None
+            if found is None:
+                return leaf.column_reader("paragraph")[local] or 0
+            return int(found[local])
+    raise IndexError(docnum)

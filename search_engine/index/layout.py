@@ -48,7 +48,9 @@ from ..errors import IndexDamagedError
 #     the postings of a term held by fewer than 4 passages inlined, not fewer than 2
 # 18: a document's labelled fields its header does not hold (a form's record number, a telegram's "NO:") are
 #     indexed with its description and counted in the words table (model.Document.labelled_fields)
-FORMAT_VERSION = 18
+# 19: whoosh's stored fields hold no passage id (the doc_id and paragraph columns give it) and no empty meta: a
+#     passage that has nothing of its own to show stores nothing
+FORMAT_VERSION = 19
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 LINKS = "links.sqlite"  # each document's profile and the connections between documents (index.linkstore)

@@ -20,9 +20,8 @@ def schema():
 
     text = text_analyzer()
     return Schema(
-        # stored, not indexed: no query names a passage by its id (a passage is found from its document's
-        # postings and the columns, see search.hits); the document and paragraph are read from it
-        passage_id=STORED,
+        # a passage's id, ``<doc_id>#p<paragraph>``, is not stored: the doc_id and paragraph columns hold it (stored
+        # with every passage, it took more than a third of what whoosh kept for a passage besides its text)
         doc_id=ID(sortable=True),  # sortable: a column, for per-document counts and date order
         # a column only: no query names a paragraph (indexed, its number was a term with a posting per passage)
         paragraph=COLUMN(NumericColumn("I")),
@@ -55,8 +54,9 @@ def schema():
         # type, as columns of a few distinct values (2 bytes a passage), compared when a query names them
         folder=COLUMN(RefBytesColumn()),
         ext=COLUMN(RefBytesColumn()),
-        # display data that is not searched (JSON): the passage's own (page, language, notes...) on every
-        # passage, the document's (title, date, source, citation...) on its first passage only (search.hits)
+        # display data that is not searched (JSON): the passage's own (page, language, notes...), the document's
+        # (title, date, source, citation...) on its first passage only (search.hits); a passage whose meta would
+        # be empty (it has what its first passage has: see INHERITED) stores none, and whoosh then stores nothing
         meta=STORED,
         # the texts of a document's passages, TEXTS_CHUNK at a time, each chunk stored on its last passage:
         # compressed together they take about half of what each passage's text took stored on its own (whoosh
@@ -88,15 +88,17 @@ def stored_texts(searcher, doc_id: str, count: int) -> list[str]:
     TEXTS_CHUNK on the chunk's last passage; index.catalog.load_document). A document's passages are added
     together and in order, so each chunk's passage is looked for where that puts it, and among all of them when
     it is not there; a chunk that cannot be found leaves the list short."""
+    from .arrays import paragraph_of
+
+    reader = searcher.reader()
     numbers = sorted(searcher.document_numbers(doc_id=doc_id))
     out: list[str] = []
     for end in [*range(TEXTS_CHUNK, count, TEXTS_CHUNK), count] if count else []:
-        wanted, stored = f"{doc_id}#p{end}", None
-        if end <= len(numbers):
-            stored = searcher.stored_fields(numbers[end - 1])
-        if stored is None or stored.get("passage_id") != wanted:
-            stored = next((s for n in numbers if (s := searcher.stored_fields(n)).get("passage_id") == wanted), None)
-        if stored is None or "texts" not in stored:
+        at = numbers[end - 1] if end <= len(numbers) and paragraph_of(reader, numbers[end - 1]) == end else None
+        if at is None:
+            at = next((n for n in numbers if paragraph_of(reader, n) == end), None)
+        stored = searcher.stored_fields(at) if at is not None else {}
+        if "texts" not in stored:
             break
         out.extend(stored["texts"])
     return out
@@ -148,8 +150,9 @@ def passage_records(doc: Document, path: str = "", analyse: Callable | None = No
                     inherit: bool = False) -> Iterator[dict]:
     """The whoosh documents (one per paragraph) of a parsed document read from the file ``path``. With
     ``analyse`` (a full-text field's name and the texts its value joins, one per line -> its value for whoosh:
-    see index.build.prepare_documents), the full-text fields are given analysed. With ``inherit``, a passage's
-    meta leaves out what a reader takes from its document's first passage (:data:`INHERITED`)."""
+    see index.build.prepare_documents), the full-text fields are given analysed. With ``inherit`` (whoosh's
+    records), a passage's meta leaves out what a reader takes from its document's first passage
+    (:data:`INHERITED`), an empty meta is left out, and so is the passage's id (its doc_id and paragraph)."""
     title_parts = (doc.title, doc.subtitle) if doc.subtitle else (doc.title,)
     title = "\n".join(title_parts)
     # a labelled field the header does not hold ("RECORD NUMBER: 124-90137-10230", "NO: 1115") is searched too
@@ -222,6 +225,10 @@ def passage_records(doc: Document, path: str = "", analyse: Callable | None = No
             record["passages"] = len(doc.paragraphs)
         if p.number % TEXTS_CHUNK == 0 or p.number == len(doc.paragraphs):
             record["texts"] = [q.text for q in doc.paragraphs[(p.number - 1) // TEXTS_CHUNK * TEXTS_CHUNK:p.number]]
+        if inherit:
+            del record["passage_id"]
+            if meta == {}:
+                del record["meta"]
         record = {k: v for k, v in record.items() if v != ""}  # an empty field costs whoosh as much as a word
         if analyse is not None:
             parts = {"body": (p.text,), "title": title_parts, "footnote": tuple(f.text for f in cited),

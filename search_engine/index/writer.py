@@ -360,7 +360,7 @@ class GenerationWriter:
         self.delete(replaces)
         for done, record in enumerate(prepared.records, 1):
             if progress:
-                progress("write", done, len(prepared.records), record["passage_id"])
+                progress("write", done, len(prepared.records), f"{record['doc_id']}#p{record['paragraph']}")
             self.writer.add_document(**record)
         for doc_id, payload in zip(prepared.doc_ids, prepared.payloads, strict=True):
             self._store(doc_id, payload)

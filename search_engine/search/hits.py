@@ -1,9 +1,10 @@
 """Hits: a ranked passage's stored fields turned into a :class:`~search_engine.model.Hit`, with its
 snippet (the matched words marked), the footnotes it cites and its neighbouring paragraphs.
 
-A passage stores its id and its own display data; its document's (title, date, source, citation...) is stored
-once, on the document's first passage, and the texts of its passages together, a chunk of them on the last
-passage of the chunk (see index.schema); a hit reads them from there (:func:`passage_fields`).
+A passage stores its own display data, if any (its id is read from the doc_id and paragraph columns); its
+document's (title, date, source, citation...) is stored once, on the document's first passage, and the texts of
+its passages together, a chunk of them on the last passage of the chunk (see index.schema); a hit reads them
+from there (:func:`passage_fields`).
 A document's passages are added together and in order, and deleted together, so its paragraph ``n`` is
 ``n - p`` document numbers away from its paragraph ``p``; that is checked, and the document's postings are
 read when it does not hold.
@@ -25,21 +26,34 @@ _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("sub
 
 
 def passage_fields(searcher, docnum: int) -> dict:
-    """A passage's stored fields with its document id and paragraph number (read from its id), ``meta`` as a
-    dict holding its document's display data too, its text (``body``) and its document's passage texts
+    """A passage's stored fields with its id, document id and paragraph number (read from the columns), ``meta``
+    as a dict holding its document's display data too, its text (``body``) and its document's passage texts
     (``texts``, for its neighbours)."""
     stored = _stored(searcher, docnum)
-    doc_id, _, number = stored["passage_id"].rpartition("#p")
-    paragraph = int(number)
-    meta = lead = json.loads(stored["meta"])
+    doc_id, paragraph = _place(searcher, docnum)
+    meta = lead = _meta(stored)
     if paragraph != 1:
         lead, count = _document(searcher, docnum - paragraph + 1, doc_id)
         meta = inherited_meta(meta, lead)
     else:
         count = stored.get("passages", 0)
     texts = DocumentTexts(searcher, doc_id, docnum, paragraph, count, stored, lead)
-    return {**stored, "doc_id": doc_id, "paragraph": paragraph, "meta": meta, "body": texts.get(paragraph) or "",
-            "texts": texts}
+    return {**stored, "passage_id": f"{doc_id}#p{paragraph}", "doc_id": doc_id, "paragraph": paragraph,
+            "meta": meta, "body": texts.get(paragraph) or "", "texts": texts}
+
+
+def _place(searcher, docnum: int) -> tuple[str, int]:
+    """(document id, paragraph number) of passage ``docnum``, from the columns (the arrays the build wrote)."""
+    from ..query.columns import column_values
+    from .scores import numbers
+
+    reader = searcher.reader()
+    return column_values(reader, "doc_id")[docnum], int(numbers(reader, "paragraph")[docnum])
+
+
+def _meta(stored: dict) -> dict:
+    """A passage's own meta (a passage that has nothing of its own stores none)."""
+    return json.loads(stored["meta"]) if "meta" in stored else {}
 
 
 _MAX_KEPT = 4096  # documents' display data and chunks of passage texts kept with a generation (see _kept)
@@ -75,7 +89,7 @@ def _document(searcher, guess: int, doc_id: str) -> tuple[dict, int]:
     if found is None:
         first = _find_stored(searcher, guess, doc_id, 1)
         stored = first[1] if first is not None else {}
-        found = _keep(kept, key, (json.loads(stored["meta"]) if "meta" in stored else {}, stored.get("passages", 0)))
+        found = _keep(kept, key, (_meta(stored), stored.get("passages", 0)))
     return found
 
 
@@ -111,22 +125,19 @@ class DocumentTexts:
 def document_meta(searcher, docnum: int, doc_id: str, paragraph: int) -> dict:
     """The display data of the document of passage ``docnum`` (its ``paragraph``), read from its first passage."""
     found = _find_stored(searcher, docnum - paragraph + 1, doc_id, 1)
-    return json.loads(found[1]["meta"]) if found is not None else {}
+    return _meta(found[1]) if found is not None else {}
 
 
 def _find_stored(searcher, guess: int, doc_id: str, n: int) -> tuple[int, dict] | None:
     """(document number, stored fields) of paragraph ``n`` of ``doc_id``: ``guess`` when it is that passage, else
     looked up among the document's passages; None when the document has no such paragraph."""
     reader = searcher.reader()
-    wanted = f"{doc_id}#p{n}"
-    if 0 <= guess < reader.doc_count_all() and not reader.is_deleted(guess):
-        stored = _stored(searcher, guess)
-        if stored["passage_id"] == wanted:
-            return guess, stored
+    wanted = (doc_id, n)
+    if 0 <= guess < reader.doc_count_all() and not reader.is_deleted(guess) and _place(searcher, guess) == wanted:
+        return guess, _stored(searcher, guess)
     for docnum in searcher.document_numbers(doc_id=doc_id):
-        stored = _stored(searcher, docnum)
-        if stored["passage_id"] == wanted:
-            return docnum, stored
+        if _place(searcher, docnum) == wanted:
+            return docnum, _stored(searcher, docnum)
     return None
 
 
@@ -245,5 +256,4 @@ def _passage(searcher, guess: int, doc_id: str, n: int, texts: DocumentTexts | N
     found = _find_stored(searcher, guess, doc_id, n)
     if found is None:
         return None
-    stored = found[1]
-    return Passage(stored["passage_id"], n, text, inherited_meta(json.loads(stored["meta"]), texts.lead).get("page"))
+    return Passage(f"{doc_id}#p{n}", n, text, inherited_meta(_meta(found[1]), texts.lead).get("page"))
