@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
@@ -237,3 +238,30 @@ def test_the_store_leaves_a_files_passage_texts_to_whoosh(tmp_path, corpus):
         for parsed in read_documents(str(path)):
             if parsed.doc_id in catalog.documents:
                 assert engine.document(parsed.doc_id).paragraphs == parsed.paragraphs, parsed.doc_id
+
+
+@pytest.mark.parametrize("distinct", [3, 300, 70_000])
+def test_a_references_column_keeps_every_value_however_many_there_are(tmp_path, distinct):
+    """index.columns.References: whoosh's RefBytesColumn turns the 65,536th distinct value of a segment and every
+    later one into b"" (a segment of that many documents would lose their ids); each value reads back here, in
+    one, two or four bytes a passage."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from search_engine.index.columns import References
+
+    values = [f"doc-{i % distinct:06d}".encode() for i in range(75_000)]
+    values[7] = b""  # a passage without a value
+    storage = FileStorage(str(tmp_path))
+    column = References()
+    with storage.create_file("c") as f:
+        writer = column.writer(f)
+        for docnum, value in enumerate(values):
+            if value:
+                writer.add(docnum, value)
+        writer.finish(len(values))
+    length = storage.file_length("c")
+    with storage.open_file("c") as f:
+        reader = column.reader(f, 0, length, len(values))
+        assert list(reader) == values
+        assert [reader[i] for i in (0, 7, 8, len(values) - 1)] == [values[i] for i in (0, 7, 8, len(values) - 1)]
+    assert length < len(values) * (1 if distinct < 256 else 2 if distinct < 65_536 else 4) + (distinct + 1) * 12 + 8

@@ -17,12 +17,15 @@ def schema():
     from whoosh.fields import COLUMN, ID, KEYWORD, STORED, Schema
 
     from ..analysis.fields import IndexedText, text_analyzer
+    from .columns import References
 
     text = text_analyzer()
     return Schema(
         # a passage's id, ``<doc_id>#p<paragraph>``, is not stored: the doc_id and paragraph columns hold it (stored
         # with every passage, it took more than a third of what whoosh kept for a passage besides its text)
-        doc_id=ID(sortable=True),  # sortable: a column, for per-document counts and date order
+        # sortable: a column, for per-document counts and date order; each id stored once and each passage's as a
+        # reference to it (index.columns: 2 bytes up to 65,536 documents a segment), not its id, length and offset
+        doc_id=ID(sortable=References()),
         # a column only: no query names a paragraph (indexed, its number was a term with a posting per passage)
         paragraph=COLUMN(NumericColumn("I")),
         # not stored per passage: the document's texts are stored together on its first passage (``texts``)
@@ -39,8 +42,9 @@ def schema():
         classification_tag=KEYWORD(commas=True, scorable=False),  # classification: searches these
         # the same markings, comma-separated, as a column for facets: a few distinct values, each stored once
         classification_key=COLUMN(RefBytesColumn()),
-        date_start=ID(sortable=True),  # yyyymmdd, see date_term(); columns for date filters (query.date_filter)
-        date_end=COLUMN(),
+        # yyyymmdd, see date_term(); columns for date filters (query.date_filter), as references like doc_id's
+        date_start=ID(sortable=References()),
+        date_end=COLUMN(References()),
         language=ID,  # ISO 639-1 code of the passage's text (its document's when too short to tell)
         year=COLUMN(RefBytesColumn()),  # of the document's date (its start, for a span): for facets
         month=COLUMN(RefBytesColumn()),  # yyyy-mm
