@@ -169,7 +169,7 @@ def test_scores_follow_segments_and_deletions(tmp_path, arrays):
         writer = ix.writer(**options)
         for i, text in enumerate(part):
             n = texts.index(text)
-            writer.add_document(passage_id=f"d{n}#p{i}", doc_id=f"d{n}", paragraph=i + 1, body=text,
+            writer.add_document(doc_id=f"d{n}", paragraph=i + 1, body=text,
                                 title=f"Document {n} on missiles" if n % 2 else "")
         writer.commit(merge=False)
     writer = ix.writer(**options)
