@@ -50,7 +50,7 @@ from ..errors import IndexDamagedError
 #     indexed with its description and counted in the words table (model.Document.labelled_fields)
 # 19: whoosh's stored fields hold no passage id (the doc_id and paragraph columns give it) and no empty meta: a
 #     passage that has nothing of its own to show stores nothing; the doc_id, date_start and date_end columns
-#     as references to each distinct value (index.columns.References), not each passage's value
+#     as references to each distinct value (index.columns.References), not each passage's value;
 #     the postings of a term held by fewer than 8 passages inlined, not fewer than 4
 FORMAT_VERSION = 19
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
