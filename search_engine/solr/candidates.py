@@ -91,7 +91,8 @@ class CandidateReader(IndexReader):
         analysed: dict[tuple[str, object], list] = {}  # the short fields' values repeat (a document's id, its language)
         for docnum, record in enumerate(records):
             for name, value in record.items():
-                if value is None or name.startswith("_"):
+                # a name the schema does not hold (the passage's id) is the record's own: no reader of these asks it
+                if value is None or name.startswith("_") or name not in schema:
                     continue
                 field = schema[name]
                 if field.indexed:
