@@ -20,7 +20,7 @@ def _postings(pool_class, limitmb):
         writer.pool.limit = 4096
     for path in sorted(SEEDS.iterdir()):
         for doc in read_documents(str(path)):
-            for record in passage_records(doc, str(path)):
+            for record in passage_records(doc, str(path), inherit=True):  # as a build writes them (no id)
                 writer.add_document(**record)
     spilled = len(writer.pool.runs)
     items = list(writer.pool.iter_postings())
