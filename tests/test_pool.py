@@ -1,5 +1,8 @@
 """index.pool: a build's postings held compactly come out as whoosh's own pool gives them, in memory and spilled."""
 
+import tempfile
+
+import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import PostingPool
 
@@ -8,6 +11,13 @@ from search_engine.index.schema import passage_records, schema
 from search_engine.ingest.readers import read_documents
 
 from .conftest import SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _own_temp_folder(tmp_path, monkeypatch):
+    """whoosh spills a RAM index's pool into tempfile's folder under the index's name (/tmp/MAIN.tmp), which two
+    test runs on one machine would share and clean up under each other: each test gets its own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 def _postings(pool_class, limitmb):
