@@ -341,11 +341,13 @@ class Line:
         """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]". A span of years
         ("Kennedy-Khrushchev Correspondence, 1960-1963") is a collection's or series' coverage, not a dateline."""
         found = dateline(self.text) or (dateline(self.unmarked) if self.unmarked != self.text else None)
-        if found and NAMES_A_KIND.match(found[0]):
+        if found is None or _years_only(found[1]):
+            return None
+        if NAMES_A_KIND.match(found[0]):
             return None  # "Diary, October 27, 1962": a kind and its date (dated_title), not a place
-        if found and any(c.isdigit() for c in found[0]):
+        if any(c.isdigit() for c in found[0]):
             return "", found[1]  # "A-412, November 12, 1962": a message's number, then its date; no place
-        return None if found and _years_only(found[1]) else found
+        return found
 
     @cached_property
     def dated_description(self) -> tuple[DateRange, str] | None:
@@ -387,9 +389,8 @@ class Line:
         probe = Line(title)
         # a kind alone before its date ("Diary, October 27, 1962", "Дневник. 27 октября 1962 г.") is a title too
         a_kind = bool(NAMES_A_KIND.match(title)) and len(probe.words) <= 6
-        if (not a_kind and (len(probe.words) < 3 or not probe.title_like or probe.place_name
-                            or (probe.caps_line and not NAMES_A_KIND.match(title)))) or (
-                m.group(0).strip() == "." and not a_kind):
+        if not a_kind and (m.group(0).strip() == "." or len(probe.words) < 3 or not probe.title_like
+                           or probe.place_name or (probe.caps_line and not NAMES_A_KIND.match(title))):
             return None
         return title, DateRange(parsed.start, parsed.end, text[start:end])
 

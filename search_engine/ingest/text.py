@@ -134,8 +134,9 @@ def parse_documents(blocks: list[Block], doc_id: str, source: str = "", fmt: str
         titled = {**(front or {}), "title": first.title}
         return [first, *(parse_blocks(blocks[start:end], f"{doc_id}/{n}", source, fmt, titled, (), ocr)
                           for n, (start, end) in enumerate(spans[1:], 2))]
-    docs = [parse_blocks(blocks[start if n > 1 or not first_head else first_head:end],
-                         doc_id if n == 1 else f"{doc_id}/{n}", source, fmt, front, fields if n == 1 else (), ocr)
+    spans[0] = (first_head, spans[0][1])  # the first document from its own head (0: from the file's start)
+    docs = [parse_blocks(blocks[start:end], doc_id if n == 1 else f"{doc_id}/{n}", source, fmt, front,
+                         fields if n == 1 else (), ocr)
             for n, (start, end) in enumerate(spans, 1)]
     if first_head:  # the whole file's title (or title page) above the first document's head: said in its header
         docs[0] = replace(docs[0], header=(*(b.text for b in blocks[:first_head]), *docs[0].header))

@@ -217,8 +217,7 @@ class Compiler:
         query = self._any_field(fields, list(found), w.boost, variants=True)
         if parts:  # "IL28" is also written "IL-28" or "IL 28": the parts in order, searched beside the word
             split = " ".join(parts)
-            if not any(_held(self.reader, f, t) for f in fields for t in found) and (
-                    words[0], split) not in self.respellings:
+            if not self._held_anywhere(fields, found) and (words[0], split) not in self.respellings:
                 self.respellings.append((words[0], split))
             query = any_of([query, self.phrase(Phrase(split, w.pos, w.fields, 1, w.boost))])
         if w.pos in self._runs and not self._expanding:  # "cuban missile crisis": each word also matches the
@@ -235,10 +234,7 @@ class Compiler:
         (a misspelling, an OCR error, another transliteration: "Krushchev" also searches Khrushchev)."""
         from .suggest import respelling
 
-        if self.shared is not None:
-            if any(self.shared.doc_frequency(f, t) for f in fields for t in found):
-                return found
-        elif any(_held(self.reader, f, t) for f in fields for t in found):
+        if self._held_anywhere(fields, found):
             return found
         if self.shared is None:
             nearest = respelling(self.reader, typed, self.vocabulary)
@@ -250,6 +246,13 @@ class Compiler:
         if (typed, form) not in self.respellings:
             self.respellings.append((typed, form))
         return (*found, *(t for t in terms if t not in found))
+
+    def _held_anywhere(self, fields: dict[str, float], terms) -> bool:
+        """Whether a passage holds one of ``terms`` in one of ``fields``: in any of the indexes searched together
+        (their shared statistics), else in this one."""
+        if self.shared is not None:
+            return any(self.shared.doc_frequency(f, t) for f in fields for t in terms)
+        return any(_held(self.reader, f, t) for f in fields for t in terms)
 
     def _alias(self, text: str, pos: int, fields, boost: float):
         """The query for any name of the alias group ``text`` belongs to, or None."""
