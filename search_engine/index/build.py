@@ -662,13 +662,16 @@ def _summary(catalog: Catalog, added, changed, removed, unchanged, skipped, star
     def row(fmt: str) -> dict[str, int]:
         return rows.setdefault(fmt, {"files": 0, "documents": 0, "passages": 0, "footnotes": 0, "skipped": 0})
 
+    file_format: dict[str, str] = {}  # a container's documents (an mbox's messages, a ZIP's files) are its row's
     for path, f in catalog.files.items():
         if is_added(path):  # documents added through the API: counted, but they are no file
             continue
         first = catalog.documents.get(f["doc_ids"][0]) if f["doc_ids"] else None
-        row(f.get("format") or (first.get("format", "text") if first else "text"))["files"] += 1
-    for d in catalog.documents.values():
-        r = row(d.get("format", "text"))
+        fmt = f.get("format") or (first.get("format", "text") if first else "text")
+        row(fmt)["files"] += 1
+        file_format.update((doc_id, fmt) for doc_id in f["doc_ids"])
+    for doc_id, d in catalog.documents.items():
+        r = row(file_format.get(doc_id) or d.get("format", "text"))
         r["documents"] += 1
         r["passages"] += d["passages"]
         r["footnotes"] += d["footnotes"]
