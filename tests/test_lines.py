@@ -668,3 +668,92 @@ def test_a_messages_number_before_its_date_is_no_place():
                      "A-412, November 12, 1962\n\n" + BODY + "\n", "t")
     assert (doc.date.iso, doc.place) == ("1962-11-12", "")
     assert "A-412, November 12, 1962" in doc.header
+
+
+# -- what a new user's documents showed (fifth round) -------------------------------------------------------------
+
+@pytest.mark.parametrize(("stamp", "markings"), [
+    ("VS-Vertraulich", ("CONFIDENTIAL",)),
+    ("VS-NUR FÜR DEN DIENSTGEBRAUCH", ("OFFICIAL USE ONLY",)),
+    ("Streng geheim!", ("TOP SECRET",)),
+    ("TRÈS SECRET", ("TOP SECRET",)),
+    ("Secret Défense", ("SECRET",)),
+    ("CONFIDENTIEL", ("CONFIDENTIAL",)),
+    ("Ściśle tajne", ("TOP SECRET",)),
+])
+def test_other_governments_stamps_are_their_markings(stamp, markings):
+    assert Line(stamp).markings == markings
+    assert kind_of(Line(stamp), Context(in_head=True)) is Kind.STAMP
+    assert Line("Personnel").markings == ()  # an English word, not a French stamp
+
+
+@pytest.mark.parametrize(("text", "place", "iso"), [
+    ("Paris, le 24 octobre 1962", "Paris", "1962-10-24"),
+    ("Bonn, den 29. Oktober 1962", "Bonn", "1962-10-29"),
+    ("Roma, lì 24 ottobre 1962", "Roma", "1962-10-24"),
+    ("Madrid, a 24 de octubre de 1962", "Madrid", "1962-10-24"),
+    ("Rio de Janeiro, 24 de outubro de 1962", "Rio de Janeiro", "1962-10-24"),
+])
+def test_datelines_with_the_article_letters_set_before_the_date(text, place, iso):
+    found = Line(text).dateline
+    assert (found[0], found[1].iso) == (place, iso)
+
+
+def test_a_ministrys_letterhead_and_a_kind_heading_in_other_languages():
+    french = ("TRÈS SECRET\n\nMINISTÈRE DES AFFAIRES ÉTRANGÈRES\nDirection d'Amérique\n\nParis, le 24 octobre 1962\n\n"
+              "NOTE\npour le Ministre\n\na.s. : Réaction soviétique à la « quarantaine » américaine\n\n" + BODY + "\n")
+    doc = parse_text(french, "t")
+    assert doc.title == "Note pour le Ministre: Réaction soviétique à la « quarantaine » américaine"
+    assert (doc.date.iso, doc.place, doc.classification) == ("1962-10-24", "Paris", ("TOP SECRET",))
+    assert "MINISTÈRE DES AFFAIRES ÉTRANGÈRES" in doc.header and "pour le Ministre" in doc.header
+    german = ("VS-Vertraulich\n\nAuswärtiges Amt\nMinisterbüro\n\nBonn, den 29. Oktober 1962\n\nVermerk\n\n"
+              "Betr.: Gespräch des Herrn Bundesministers mit Botschafter Dowling\n\n" + BODY + "\n")
+    doc = parse_text(german, "t")
+    assert doc.title == "Vermerk: Gespräch des Herrn Bundesministers mit Botschafter Dowling"
+    assert (doc.date.iso, doc.place, doc.classification) == ("1962-10-29", "Bonn", ("CONFIDENTIAL",))
+    # the same layout in English: the line under the kind heading says whom the memorandum is for
+    english = ("TOP SECRET\n\nDEPARTMENT OF STATE\nBureau of Inter-American Affairs\n\nWashington, October 24, 1962\n\n"
+               "MEMORANDUM\nfor the Secretary\n\nSubject: Soviet reaction to the quarantine\n\n" + BODY + "\n")
+    assert parse_text(english, "t").title == "Memorandum for the Secretary: Soviet reaction to the quarantine"
+
+
+def test_an_archives_reference_written_out_at_the_end_is_the_citation():
+    for text in ("Archives diplomatiques, La Courneuve, 91QO/125.", "АПРФ, ф. 3, оп. 65, д. 904, л. 176.",
+                 "Politisches Archiv des Auswärtigen Amts, B 150, Bd. 4.",
+                 "John F. Kennedy Library, President's Office Files, Box 115, Cuba."):
+        doc = parse_text(f"Note on the talks\n\n{BODY}\n\nThe Minister agreed.¹\n\n¹ Telegram 6215 of 24 October.\n\n"
+                         f"{text}\n", "t")
+        assert doc.citation == text and len(doc.footnotes) == 1, text
+        assert all(p.text != text for p in doc.paragraphs)
+    # a paragraph that mentions an archive is no citation, nor a clause, nor a line above more text
+    assert Line("Transcriber’s note: reproduction fee €12.50, paid to the archive in 2011.").citation is None
+    doc = parse_text(f"Note on the talks\n\n{BODY}\n\nThe papers were found in the archives in 1992, in box 4, "
+                     "with the rest of the files of the Ministry, and sent to Moscow.\n", "t")
+    assert doc.citation == "" and len(doc.paragraphs) == 2
+    doc = parse_text(f"Note on the talks\n\n{BODY}\n\nArchives diplomatiques, 91QO/125.\n\n{BODY}\n", "t")
+    assert doc.citation == "" and len(doc.paragraphs) == 3
+
+
+def test_custody_notices_are_no_title_and_a_wrapped_heading_with_its_date_and_hour_is():
+    text = ("THIS DOCUMENT IS THE PROPERTY OF HER BRITANNIC MAJESTY'S GOVERNMENT\n\nPrinted for the Cabinet.  October 1962\n\n"
+            "SECRET                                                    Copy No. 42\n\nC.C. (62)\n61st Conclusions\n\n"
+            "CABINET\n\nCONCLUSIONS of a Meeting of the Cabinet held at Admiralty House, S.W.1,\n"
+            "on Saturday, 27th October, 1962, at 10 a.m.\n\n" + BODY + "\n")
+    doc = parse_text(text, "t")
+    assert doc.title == "CONCLUSIONS of a Meeting of the Cabinet held at Admiralty House, S.W.1"
+    assert (doc.date.iso, doc.classification) == ("1962-10-27", ("SECRET",))
+    assert "61st Conclusions" in doc.header
+    line = Line("Record of a Meeting held at Lancaster House, on Monday, 5 November 1962, at 3.30 p.m.")
+    assert line.dated_title[0] == "Record of a Meeting held at Lancaster House" and line.dated_title[1].iso == "1962-11-05"
+
+
+def test_a_telegrams_routing_line_outranks_its_handling_lines():
+    text = ("CONFIDENTIAL\n\nFOREIGN OFFICE AND WHITEHALL DISTRIBUTION\n\nCYPHER/OTP\n\nFROM WASHINGTON TO FOREIGN OFFICE\n\n"
+            "Sir D. Ormsby Gore\nNo. 2636\n\nOctober 27, 1962\n\nIMMEDIATE\n\n" + BODY + "\n")
+    doc = parse_text(text, "t")
+    assert (doc.title, doc.date.iso) == ("FROM WASHINGTON TO FOREIGN OFFICE", "1962-10-27")
+    assert "FOREIGN OFFICE AND WHITEHALL DISTRIBUTION" in doc.header
+    assert Line("FROM WASHINGTON TO FOREIGN OFFICE").routing == ("WASHINGTON", "FOREIGN OFFICE")
+    assert (dict(doc.metadata)["from"], dict(doc.metadata)["to"]) == ("WASHINGTON", "FOREIGN OFFICE")
+    assert Line("From Washington to Moscow in a day").routing is None  # not typed as a routing line
+    assert not Line("LIMITED DISSEMINATION").title_like

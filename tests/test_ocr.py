@@ -351,3 +351,16 @@ def test_a_phrase_across_a_line_wrap_is_found(tmp_path):
     # jfk_doc_880 is a packet of nine papers: the memo for the record, and its draft, which says it too
     assert {h.doc_id for h in engine.search('"imposed unrealistic deadlines"')} == {"jfk_doc_880", "jfk_doc_880/2"}
     assert engine.document("jfk_doc_184").title.startswith("Memorandum for the Record: Meeting with E. Howard Hunt")
+
+
+def test_a_line_of_figures_that_holds_a_whole_date_is_kept():
+    """A telegram's "No. 2636 R. 5.20 a.m. October 28, 1962" is mostly figures, but its date says something."""
+    from search_engine.ingest.ocr import read_ocr_pages
+
+    page = ("CONFIDENTIAL\n\nFROM WASHINGTON TO FOREIGN OFFICE\n\nNo. 2636 R. 5.20 a.m. October 28, 1962\n\n"
+            "The President told me this evening that he saw no alternative to action against the missile sites.\n"
+            "2 3 .. 4 ,, 5\n")
+    found = read_ocr_pages([page])
+    texts = " ".join(b.text for b in found.blocks)
+    assert "No. 2636 R. 5.20 a.m. October 28, 1962" in texts
+    assert "2 3 .. 4 ,, 5" in found.noise

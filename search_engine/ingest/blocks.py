@@ -321,8 +321,11 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
                         # in the head, a line the next word would have fitted on was not wrapped: the next line is
                         # another (a title, then the place on the line below)
                         # (with a margin: justified and proportional lines vary by a few columns)
-                        or (not prose and len(current[-1]) + 1 + len(line.split()[0]) <= width - 5)
-                        or (not prose and _head_line(line, raw_lines[index + 1:index + 2]))):
+                        # (unless the line stops on a comma and the next goes on in lower case: "CONCLUSIONS of a
+                        # Meeting of the Cabinet held at Admiralty House, S.W.1," / "on Saturday, 27th October, 1962")
+                        or (not prose and not (current[-1].endswith(",") and line[:1].islower())
+                            and (len(current[-1]) + 1 + len(line.split()[0]) <= width - 5
+                                 or _head_line(line, raw_lines[index + 1:index + 2])))):
             flush()
         if not current:
             current_indent = indent

@@ -30,6 +30,7 @@ from functools import cached_property
 
 from ..model import DateRange
 from ..vocabulary.dates import (
+    WEEKDAYS,
     date_line,
     dateline,
     find_dates,
@@ -73,7 +74,7 @@ _REFERENCE = re.compile(r"^(?:No\.|Nr\.?|№|Ref\.?|Reference|Doc\.?|Document(?:
                         r"\s*[\w/.\-№]*\d[\w/.\-№]*\.?$",
                         re.IGNORECASE)
 _ADDRESS = re.compile(
-    r"^(?:(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищам?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
+    r"^(?:(?:to|from|cc|copy to|attn|attention|для|тов\.|товарищ(?:у|ам|и)?)\s*:?\s+(?:comrades?|cdes?\.|messrs\.?|mr\.|mrs\.|"
     r"dr\.|the\s+(?:president|secretary|ambassador|embassy|minister|chairman)|товарищ)|"
     # a letter's inside address opens with the addressee's style: "His Excellency", "The Honorable"
     r"(?:his|her|their|your)\s+(?:excellency|excellencies|majesty|royal\s+highness|highness|eminence)\b|"
@@ -96,12 +97,16 @@ _SUBPAGE = re.compile(r"\w/[A-Z][a-z]{2,}\s+(?:\d{1,4}|[IVXLC]{1,6})$")  # never
 BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][^\s\d.,;:!?]*(?:\s+[^\s\d.,;:!?]+){0,11}$")
 _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
-_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\[\^?[a-z]\]|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])\d{1,2}/?))+$")
+_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\[\^?[a-z]\]|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])(?<!\b[A-Z]\.)\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
 _INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
-                          r"commission|secretariat|library|archives?|university|institute)\b")
+                          r"commission|secretariat|library|archives?|university|institute|directorate|division|"
+                          # a ministry's letterhead in German, French, Spanish, Italian, Russian
+                          r"amt|\w*ministerium|\w*b[üu]ro|botschaft|kanzleramt|abteilung|minist[èe]re|ambassade|direction|"
+                          r"secr[ée]tariat|ministerio|embajada|ministero|ambasciata|министерство|посольство|"
+                          r"управление|отдел)\b")
 # a control line: which copy of how many this is ("Copy No. 1 of 4 copies, Series A", "Экз. № 1", "Cy 3 of 10",
 # "This document consists of 2 pages. Copy 4 of 8.", "Экз. единств."): the register's, never a title
 _COPY_NUMBER = re.compile(
@@ -136,7 +141,13 @@ _KIND_WORDS = (
     r"outgoing\s+message|incoming\s+message|incoming\s+telegram|outgoing\s+telegram|biographic\s+sketch|"
     r"summary|chronology|draft|diary|journal|record|extract|excerpt|deposition|testimony|memoranda|airtel|"
     r"записка|письмо|телеграмма|протокол|постановление|справка|донесение|шифротелеграмма|стенограмма|дневник|"
-    r"запись\s+беседы|директива"
+    r"запись\s+беседы|директива|шифртелеграмма|"
+    # the kinds of German, French, Spanish and Italian foreign ministries' records
+    r"vermerk|aktenvermerk|aufzeichnung|gespr[äa]chsaufzeichnung|niederschrift|drahtbericht|drahterlass|fernschreiben|"
+    r"runderlass|telegramm|protokoll|t[ée]l[ée]gramme|d[ée]p[êe]che|compte[\s-]+rendu|proc[èe]s[\s-]+verbal|"
+    r"m[ée]morandum|telegrama|memor[áa]ndum|acta|appunto|telegramma|promemoria|"
+    # a cabinet's or committee's record ("CONCLUSIONS of a Meeting of the Cabinet"), an interview's transcript
+    r"conclusions\s+of\s+a\s+meeting|(?:oral\s+history\s+)?interview"
 )
 # words a kind heading may carry beside the kind: the office or form it was typed on
 _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government|department\s+of\s+state|incoming|"
@@ -145,6 +156,20 @@ _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government
                              r"[^\w\s]+|\d+", re.IGNORECASE)
 KIND_HEADING = re.compile(rf"(?P<kind>{_KIND_WORDS})", re.IGNORECASE)
 # a memorandum's heading that names whom it is for, typed in capitals without a colon
+# how a message was to be handled, in capitals at its head: "FOREIGN OFFICE AND WHITEHALL DISTRIBUTION", "LIMITED
+# DISSEMINATION": never its title
+_HANDLING_LINE = re.compile(r"(?i)\b(?:distribution|dissemination|dissem)\W*$")
+# a message's routing line in capitals: "FROM WASHINGTON TO FOREIGN OFFICE", "FROM MOSCOW TO WASHINGTON"
+_ROUTING = re.compile(r"from\s+(?P<sender>[^\W\d_][\w .,'’&/()-]{1,50}?)\s+to\s+(?P<to>[^\W\d_][\w .,'’&/()-]{1,50})",
+                      re.IGNORECASE)
+# what names an archive, a collection or a unit of its files in a citation
+_UNIT = r"(?<!\w)(?:ф|оп|д|лл?|f|op|bd|box|folder|file|reel|vol)\.?\s*\d"  # a file's unit: "ф. 3", "Box 115"
+_FILE_UNIT = re.compile(_UNIT, re.IGNORECASE)
+_ARCHIVE_WORD = re.compile(r"\b(?:archives?|archiv\w*|archivo|archivio|arquivo|архив\w*|library|biblioth\w+|papers|"
+                           r"records|fonds?|central\s+files|collection|nachlass|record\s+group|rg)\b|" + _UNIT, re.IGNORECASE)
+# the hour after a date ("..., 27th October, 1962, at 10 a.m.", "1962, 10:30 hours")
+_TIME_AFTER = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b|hours|hrs\.?|h\b)",
+                         re.IGNORECASE)
 _ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\w .,'’&/-]{1,60}", re.IGNORECASE)
 # a heading that announces the text below a record's fields: "Transcription:", "FULL TEXT", "Text of the letter:"
 _TEXT_HEADING = re.compile(r"^(?:(?:full|complete|english|original|document|the)\s+)?(?:text|transcription|transcript|"
@@ -181,6 +206,13 @@ _BOILERPLATE = re.compile(
     r"(?:sanitized\s+copy\s+)?approved\s+for\s+release\s+\d{4}/\d\d/\d\d\s*:\s*cia-rdp[\w-]+|"
     r"declassified\s+authority\s+nnd\s*\d{3,}.{0,40}|"
     r"released\s+under\s+the\s+john\s+f\.?\s+kennedy\s+assassination\s+records\s+collection\s+act\s+of\s+1992\.?|"
+    # the custody notices printed on government papers: British Cabinet and Foreign Office papers', the US Espionage
+    # Act's legend
+    r"this\s+document\s+is\s+the\s+property\s+of\s+.{0,40}government\.?|printed\s+for\s+the\s+cabinet\..{0,30}|"
+    r"to\s+be\s+kept\s+under\s+lock\s+and\s+key\..{0,200}|"
+    r"it\s+is\s+requested\s+that\s+special\s+care\s+may\s+be\s+taken\s+to\s+ensure\s+the\s+secrecy\s+of\s+this\s+document\.?|"
+    r"this\s+(?:document|material)\s+contains\s+information\s+affecting\s+the\s+national\s+defen[cs]e\s+of\s+the\s+united\s+"
+    r"states.{0,300}|"
     # a page's tool bar ("Print   Share", "Cite this document") and its menu, from Home to About or Search
     r"(?:(?:print|share|e-?mail|cite|download|bookmark|save|export|menu|search)(?: this (?:page|document|article|item))?"
     r"[\s|•·/]*){1,5}|home(?:\s+[^\W\d_][\w'’-]*){2,12}\s+(?:about(?: us)?|search|contact(?: us)?))$",
@@ -377,12 +409,12 @@ class Line:
         if len(found) > 1:
             return None
         parsed, start, end = found[0]
-        if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*(?:г(?:ода?)?\.?[\s)\]\.]*)?", text[end:]):
+        if (end - start) < 6 or not re.fullmatch(r"[\s)\]\.]*(?:г(?:ода?)?\.?[\s)\]\.]*)?", _TIME_AFTER.sub("", text[end:])):
             return None
         if _years_only(parsed):  # "Kennedy-Khrushchev Correspondence, 1960-1963": a collection's coverage
             return None
-        m = re.search(r"(?:\s*[,;:.]|\s+[-–—|/]+|\s*[(\[])\s*(?:dated\s+|of\s+|on\s+|between\s+)?[(\[]?\s*$",
-                      text[:start], re.IGNORECASE)
+        m = re.search(rf"(?:\s*[,;:.]|\s+[-–—|/]+|\s*[(\[])\s*(?:dated\s+|of\s+|on\s+|between\s+)?"
+                      rf"(?:{WEEKDAYS}\s*,?\s*)?[(\[]?\s*$", text[:start], re.IGNORECASE)
         if not m:
             return None
         title = self.text[:m.start()].strip()
@@ -405,6 +437,32 @@ class Line:
             return None
         field, _, rank = found
         return Label(field, m.group("label").strip(), m.group("value").strip(), rank)
+
+    @cached_property
+    def routing(self) -> tuple[str, str] | None:
+        """(sender, recipient) of a message's routing line typed in capitals: "FROM WASHINGTON TO FOREIGN OFFICE"."""
+        m = _ROUTING.fullmatch(self.text.strip())
+        if m is None or not self.text.isupper() or len(self.words) > 14:
+            return None
+        return m.group("sender").strip(), m.group("to").strip()
+
+    @cached_property
+    def citation(self) -> Label | None:
+        """The citation a line gives: a labelled one ("Source: Department of State, Central Files..."), or an archive's
+        name and its reference numbers written out without a label, as transcriptions end: "Archives diplomatiques,
+        La Courneuve, 91QO/125.", "АПРФ, ф. 3, оп. 65, д. 904, л. 176." (a few short parts, one naming an archive
+        or a file's unit, one with figures)."""
+        label = self.label
+        if label is not None:
+            return label if label.field == "citation" and label.value else None
+        parts = [p.split() for p in re.split(r"[,;]", self.text.rstrip(". ")) if p.strip()]
+        # each part a name, a code or a file's unit ("ф. 3", "box 4"), never a clause ("paid to the archive in 2011")
+        if (2 <= len(parts) <= 8 and len(self.words) <= 25 and all(len(p) <= 8 for p in parts)
+                and all(p[0][0].isupper() or p[0][0].isdigit() or _FILE_UNIT.match(" ".join(p)) for p in parts)
+                and ":" not in self.text and any(c.isdigit() for c in self.text) and _ARCHIVE_WORD.search(self.text)
+                and not self.numbered and not self.note):
+            return Label("citation", "", self.text, 50)
+        return None
 
     @cached_property
     def label_shaped(self) -> bool:
@@ -614,6 +672,7 @@ class Line:
             and not self.address
             and not self.memo_field
             and not self.kind_heading
+            and not _HANDLING_LINE.search(text)
             and self.date is None
             and self.dateline is None
             and self.dated_description is None
@@ -701,11 +760,13 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
     if numbered is not None:
         return numbered
     first = candidates[0]
-    a_name = len(first.words) <= 4 and not re.search(r"[\d,;:]", first.unmarked)  # no figures, no clauses
+    # a name or a number in a series ("61st Conclusions", "Document 66"): a few words, no clauses
+    a_name = len(first.words) <= 4 and not re.search(r"[,;:]", first.unmarked)
     if not NAMES_A_KIND.match(first.unmarked) and (first.caps_line or a_name):
         # a letterhead or office line in capitals ("DEPARTMENT OF STATE"), a site's or office's name ("Office of
         # the Historian") above a heading that names the document ("Letter From ... to ...")
-        named = next((line for line in candidates[1:] if NAMES_A_KIND.match(line.unmarked)
+        # (a message's routing line, "FROM WASHINGTON TO FOREIGN OFFICE", names the message as a heading would)
+        named = next((line for line in candidates[1:] if (NAMES_A_KIND.match(line.unmarked) or line.routing)
                       and (first.caps_line or len(line.unmarked.split()) >= 3)), None)
         if named is not None:
             return named

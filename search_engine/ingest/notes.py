@@ -35,8 +35,9 @@ class NoteList:
 
 
 def is_citation(line: Line) -> bool:
-    """A labelled citation with its value: "Source: Department of State, Central Files...", "Cite as: ..."."""
-    return bool(line.label and line.label.field == "citation" and line.label.value)
+    """A citation with its value: "Source: Department of State, Central Files...", "Cite as: ...", or an archive's
+    reference written out ("Archives diplomatiques, La Courneuve, 91QO/125.")."""
+    return line.citation is not None
 
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"

@@ -28,7 +28,7 @@ from functools import partial
 from typing import Sequence
 
 from ..model import Document
-from ..vocabulary.dates import parse_date
+from ..vocabulary.dates import find_dates, parse_date
 from ..vocabulary.distance import edit_distance
 from ..vocabulary.labels import field_of, label_key
 from .blocks import Block, close_up, dehyphenate, join_lines, page_number
@@ -349,9 +349,11 @@ _SUBJECT_GOES_ON = re.compile(r"(?i)^\W*SUBJ\w*\s*[:;].*(?:\b(?:and|or|of|to|for
 
 
 def _keep_short(line: str) -> bool:
-    """Short lines that look like noise but say something: a stamp, a label, a date, a kind heading."""
+    """Short lines that look like noise but say something: a stamp, a label, a date, a kind heading, a line of
+    figures that holds a whole date (a telegram's "No. 2636 R. 5.20 a.m. October 28, 1962")."""
     probe = Line(line)
-    return bool(probe.markings or probe.label or probe.date or probe.kind_heading)
+    return bool(probe.markings or probe.label or probe.date or probe.kind_heading
+                or any(found.exact for found, _, _ in find_dates(line)))
 
 
 def _repeated(lines: list[str], pages: int) -> set[str]:

@@ -55,6 +55,9 @@ _FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
 # labels only a cable's header has: its citation, routing slugs, time of receipt or transmission, date-time group
 _CABLE_LABEL = re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing)$")
 _SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", re.IGNORECASE)
+# a line under a kind heading that says whom the document is for: "for the Secretary", "pour le Ministre", "für den
+# Herrn Minister", "для товарища Хрущева"
+_KIND_ADDRESSEE = re.compile(r"^(?:for|pour|für|an|à|para|per|для)\s+[^\W\d_][^.;:!?]{1,60}$", re.IGNORECASE)
 _SOURCE_NOTE = re.compile(r"^(?:source(?:\s+note)?|источник)\s*:", re.IGNORECASE)
 # the line that opens a forwarded or quoted message: the header below it describes the document
 _FORWARDED = re.compile(r"^(?:[-_=]{2,}\s*(?:original message|forwarded message|message transféré|"
@@ -78,6 +81,7 @@ class _Draft:
     title_rank: int = 99  # rank of the label that gave the title (99: not a label)
     subtitle: str = ""
     kind: str = ""  # the document kind a heading names ("Memorandum for the Record")
+    kind_for: str = ""  # whom, on the line under it ("for the Secretary", "pour le Ministre")
     date: DateRange | None = None
     date_rank: int = 99
     place: str = ""
@@ -173,11 +177,16 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     fragments: list[Block] = []  # the lines of a scan's head that are text, should it have no paragraph
     subject_open = False  # the line before was a subject line, which a line in capitals may go on
     subject_line = ""
+    kind_line = -1  # the line whose heading named the document's kind, which the next line may address
     for i, line in enumerate(lines[:end]):
         if i in taken:
             continue
         block = blocks[i]
         text = line.text
+        if kind_line == i - 1 and in_head and _KIND_ADDRESSEE.match(text) and not line.label:
+            draft.kind_for = text  # "NOTE" / "pour le Ministre": whom the note is for, as "MEMORANDUM FOR ..." says
+            draft.header.append(text)
+            continue
         if not ocr and not in_head and block.page_break_before and _cover_page(draft) and \
                 _head_follows(lines[i:min(end, i + 4)], shouting):
             # the first page held no paragraph of prose, only a form's short lines (a withdrawal sheet, a
@@ -207,7 +216,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 _set_field(draft, label, text)
                 continue
         if not in_head and _tail_field(lines, i, end, taken):
-            _set_field(draft, line.label, line.label.value)  # a source note after the text: the citation
+            _set_field(draft, line.citation, line.citation.value)  # a source note after the text: the citation
             continue
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
         if ocr and kind in (Kind.TITLE, Kind.HEADER, Kind.BODY) and line.scanned_markings:
@@ -216,6 +225,9 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             kind = Kind.HEADER  # debris that ends like a sentence does not end a scan's head
         if ocr and not in_head and line.memo_field and len(draft.body) <= 3:
             kind = Kind.FIELD  # a memo's header after a routing slip or cover sheet on the first page
+        if in_head and kind in (Kind.TITLE, Kind.HEADER) and line.routing:
+            draft.meta.setdefault("from", line.routing[0])  # "FROM WASHINGTON TO FOREIGN OFFICE": who sent it, to whom
+            draft.meta.setdefault("to", line.routing[1])
         if kind is Kind.BOILERPLATE:
             footer = line.footer_start and _footer_follows(lines[i + 1:i + 6])
             if footer and draft.body:
@@ -274,7 +286,8 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             fragments.append(block)
         elif kind in (Kind.HEADER, Kind.ADDRESS):
             if in_head and line.kind_heading:
-                draft.kind = draft.kind or text
+                if not draft.kind:
+                    draft.kind, kind_line = text, i
             else:
                 fragments.append(block)
             draft.header.append(text)
@@ -309,7 +322,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 draft.numbered[mark.number] = note_text
                 draft.marks.append(mark)
         for line in note_list.fields:  # a source note below the notes
-            _set_field(draft, line.label, line.label.value)
+            _set_field(draft, line.citation, line.citation.value)
         for stamp in note_list.stamps:
             draft.classification.extend(c for c in stamp.markings if c not in draft.classification)
             draft.header.append(stamp.text)
@@ -830,7 +843,8 @@ def _description(draft: _Draft) -> str:
         return f"{kind}: {subject}" if kind and subject and not NAMES_A_KIND.match(subject) else subject or kind
     subject = draft.subtitle
     if subject and draft.kind and not NAMES_A_KIND.match(subject):
-        return f"{kind_title(Line(draft.kind).kind_heading or draft.kind)}: {subject}"
+        kind = " ".join(filter(None, (kind_title(Line(draft.kind).kind_heading or draft.kind), draft.kind_for)))
+        return f"{kind}: {subject}"
     if not subject and draft.kind:  # "Cable from MEXICO CITY to DIRECTOR"; a heading alone as it is written
         sender = draft.meta.get("from", "").split("\n")[0]
         to = (draft.meta.get("to") or draft.meta.get("memorandum_for", "")).split("\n")[0]

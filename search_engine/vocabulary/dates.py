@@ -26,6 +26,10 @@ _MONTHS = {
     "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
+    "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12,
 }
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 
@@ -38,7 +42,8 @@ _PATTERNS = [
     # 1962/10/28, 1962.10.28: year first with slashes or dots
     ("iso", r"(?<![\w.])(?P<y>1[5-9]\d\d|20\d\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d.]\d)"),
     # 28 October 1962, 28 Oct. 1962, 28 октября 1962 г., 30. Oktober 1962
-    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+" + _MONTH_WORD.format(name="mw") + r",?\s+" + _YEAR.format(name="y") + r"(?!\d)"),
+    # 24 de octubre de 1962 (Spanish, Portuguese)
+    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+(?:de\s+)?" + _MONTH_WORD.format(name="mw") + r",?\s+(?:de\s+)?" + _YEAR.format(name="y") + r"(?!\d)"),
     # 1962 October 28, 1962 Oct. 28: the archival (DACS, MARC) order
     ("ymd", r"(?<![\w.])" + _YEAR.format(name="y") + r"\s+" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + r"(?![\w])"),
     # October 28, 1962
@@ -228,7 +233,10 @@ def date_line(line: str) -> DateRange | None:
 
 
 # "Moscow, [November 11, 1962]", "Moscow -- 10 March 1962", "Moscow — 10 March 1962"
-_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*(?:,|\s--?\s|\s[–—]\s)\s*[\[(]?\s*$")
+# the article French, German, Italian and Spanish letters set between the place and the date: "Paris, le 24 octobre
+# 1962", "Bonn, den 29. Oktober 1962", "Roma, lì 24 ottobre 1962", "Madrid, a 24 de octubre de 1962"
+_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*(?:,|\s--?\s|\s[–—]\s)\s*"
+                    r"(?:(?:le|den|am|li|lì|a)\s+)?[\[(]?\s*$")
 # a place after the date: "10 March 1962, Moscow", "10.3.1962; Moscow", "10 March 1962 -- Moscow"
 _PLACE_AFTER = re.compile(r"^\s*[\])]?\s*(?:[,;]|\s--?|\s[–—])\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\.?\s*$")
 _UNDATED = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*[\[(]?(?:undated|not dated|no date|n\.\s?d\.?|"

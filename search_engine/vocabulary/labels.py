@@ -26,7 +26,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
               # an EAD finding aid's element names, as a display or an export gives them
               "unit title", "unittitle"),
     "subject": ("subject", "subj", "re", "regarding", "in re", "concerning", "subject matter", "topic",
-                "тема", "objet", "betreff", "betr", "asunto"),
+                "тема", "objet", "a.s.", "au sujet de", "betreff", "betr", "asunto", "oggetto"),
     "date": ("date", "document date", "doc date", "dated", "date of document", "publication date",
              "date written", "date sent", "date issued", "date of issue", "date of origin", "production date",
              "date distr", "date of report", "date of memo", "dates", "date s", "date range", "inclusive dates",
@@ -60,7 +60,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                  "archival citation", "bibliographic citation", "preferred citation", "provenance",
                  # where the text was printed from (DACS 6.1, EAD's originalsloc; an edition's "Printed from")
                  "location of original", "location of originals", "existence and location of originals",
-                 "location of the original", "original location", "source of text", "text source", "printed from"),
+                 "location of the original", "original location", "source of text", "text source", "printed from",
+                 "quelle", "fundstelle", "fuente", "fonte", "источник"),
     "archive": ("archive", "archives", "original archive", "repository", "holding institution", "collection",
                 "record group", "rg", "series", "record series", "records series", "file unit", "from series",
                 "from file unit", "box", "folder", "file", "item", "lot", "reel", "microfilm", "fond", "fonds",

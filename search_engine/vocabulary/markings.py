@@ -10,17 +10,23 @@ import re
 
 # canonical marking -> the spellings that mean it (matched case-insensitively, whole words)
 MARKINGS: dict[str, tuple[str, ...]] = {
-    "TOP SECRET": ("top secret", "top-secret", "совершенно секретно", "strictly secret", "строго секретно"),
-    "SECRET": ("secret", "секретно", "секрет"),
-    "CONFIDENTIAL": ("confidential", "конфиденциально"),
-    "RESTRICTED": ("restricted",),
+    # the grades of other governments' archives as their own equivalents: German (VS), French, Italian, Spanish,
+    # Polish, Czech and Hungarian stamps
+    "TOP SECRET": ("top secret", "top-secret", "совершенно секретно", "strictly secret", "строго секретно",
+                   "streng geheim", "vs-streng geheim", "très secret", "très secret défense", "tres secret", "segretissimo", "alto secreto", "ściśle tajne",
+                   "přísně tajné", "szigorúan titkos"),
+    "SECRET": ("secret", "секретно", "секрет", "geheim", "vs-geheim", "secret défense", "segreto", "secreto", "tajne", "tajné", "titkos"),
+    "CONFIDENTIAL": ("confidential", "конфиденциально", "vertraulich", "vs-vertraulich", "confidentiel", "confidentiel défense", "confidencial",
+                     "riservatissimo", "poufne", "důvěrné", "bizalmas"),
+    "RESTRICTED": ("restricted", "diffusion restreinte", "riservato", "reservado", "vyhrazené"),
     "UNCLASSIFIED": ("unclassified",),
     # the State Department's "Limited Official Use" is a marking of its own, not "(For) Official Use Only"
     "LIMITED OFFICIAL USE": ("limited official use",),
-    "OFFICIAL USE ONLY": ("official use only", "for official use only", "для служебного пользования"),
+    "OFFICIAL USE ONLY": ("official use only", "for official use only", "для служебного пользования",
+                          "nur für den dienstgebrauch", "vs-nur für den dienstgebrauch", "vs-nfd"),
     "SPECIAL FOLDER": ("special folder", "особая папка"),
     "EYES ONLY": ("eyes only", "for the eyes only", "personal and eyes only"),
-    "PERSONAL": ("personal", "лично"),
+    "PERSONAL": ("personal", "лично", "persönlich"),
     "NOFORN": ("noforn", "no foreign dissem", "no foreign dissemination"),
     "NODIS": ("nodis", "no distribution"),
     "EXDIS": ("exdis", "exclusive distribution"),
@@ -34,7 +40,7 @@ MARKINGS: dict[str, tuple[str, ...]] = {
     "CRITIC": ("critic",),
     "SENSITIVE": ("sensitive",),
     "PRIVATE": ("private",),
-    "URGENT": ("urgent", "срочно"),
+    "URGENT": ("urgent", "срочно", "dringend", "urgente", "très urgent"),
 }
 MARKING_LOOKUP = {spelling: canon for canon, spellings in MARKINGS.items() for spelling in spellings}
 MARKING_PATTERN = re.compile(
