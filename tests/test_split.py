@@ -204,3 +204,26 @@ def test_headings_that_name_and_date_their_documents_part_a_researchers_notes():
     # the same excerpts under headings that do not date them stay one file's text
     undated = "\n".join(line.split(",")[0] if line.startswith("## ") else line for line in NOTES.splitlines())
     assert len(parse_text_documents(undated, "n", "n.md", "markdown")) == 1
+
+
+def test_a_source_below_each_text_closes_its_document_not_the_next(tmp_path):
+    """A researcher's transcriptions, each ending with its signature and "Source:": the file's last lines show that
+    its documents give their source after their text, so the citation below one text is that document's."""
+    text = ("# Berlin, 1961: my transcriptions\n\n"
+            "## 1. Ulbricht to Khrushchev, 15 September 1960\n\n*Streng geheim*\n\nDear Comrade Khrushchev,\n\n"
+            "The situation in Berlin is becoming more difficult every week. The flight of specialists to West Berlin "
+            "damages our economy.\n\nWith communist greetings, W. Ulbricht\n\nSource: SAPMO-BArch, DY 30/3682, Bl. 1-4.\n\n"
+            "## 2. Minute by the Prime Minister, 14 August 1961\n\nSECRET\n\nForeign Secretary,\n\n"
+            "I do not think we should make too much of the closing of the sector border. It is, after all, their "
+            "territory.\n\nH.M.\n\nSource: TNA, PREM 11/3348.\n\n"
+            "## 3. Record of a conversation between Rusk and Gromyko, 21 September 1961\n\nCONFIDENTIAL\n\n"
+            "The Secretary opened by saying that the United States would not accept any interference with access to "
+            "West Berlin.\n\nSource: FRUS, 1961-1963, vol. XIV, doc. 156.\n")
+    (tmp_path / "notes.md").write_text(text, encoding="utf-8")
+    docs = read_documents(str(tmp_path / "notes.md"))
+    assert [(d.title, d.date.iso, d.citation) for d in docs] == [
+        ("1. Ulbricht to Khrushchev", "1960-09-15", "SAPMO-BArch, DY 30/3682, Bl. 1-4."),
+        ("Minute by the Prime Minister", "1961-08-14", "TNA, PREM 11/3348."),
+        ("Record of a conversation between Rusk and Gromyko", "1961-09-21", "FRUS, 1961-1963, vol. XIV, doc. 156.")]
+    assert docs[0].paragraphs[-1].text == "With communist greetings, W. Ulbricht"
+    assert [d.classification for d in docs] == [("TOP SECRET",), ("SECRET",), ("CONFIDENTIAL",)]

@@ -147,7 +147,7 @@ _KIND_WORDS = (
     r"runderlass|telegramm|protokoll|t[ée]l[ée]gramme|d[ée]p[êe]che|compte[\s-]+rendu|proc[èe]s[\s-]+verbal|"
     r"m[ée]morandum|telegrama|memor[áa]ndum|acta|appunto|telegramma|promemoria|"
     # a cabinet's or committee's record ("CONCLUSIONS of a Meeting of the Cabinet"), an interview's transcript
-    r"conclusions\s+of\s+a\s+meeting|(?:oral\s+history\s+)?interview"
+    r"conclusions\s+of\s+a\s+meeting|(?:oral\s+history\s+)?interview|minute(?=\s+(?:by|from|to|of)\b)"
 )
 # words a kind heading may carry beside the kind: the office or form it was typed on
 _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government|department\s+of\s+state|incoming|"

@@ -17,7 +17,7 @@ A file whose heads do not repeat, or repeat without text between them, is one do
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import DateRange
 from ..vocabulary.dates import parse_date
@@ -87,7 +87,7 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
     """The documents of a file of many, parted at the heads it repeats (see the module docstring), and where the
     first one's head starts when the few lines above it went with it (else 0)."""
     whole = [(0, len(lines))], 0
-    found = heads(lines, kinds, ocr)
+    found = heads(lines, kinds, ocr, _tail_citations(lines, kinds))
     if len(found) < 2:
         return whole
     numbered = {id(h) for h in _numbered_on(found)}
@@ -96,6 +96,13 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
     # the file, declares its documents: under it a short text is a document still (a researcher's excerpts)
     titled = sum(1 for h in chosen if id(h) in numbered or h.titled)
     least = MIN_WORDS_NUMBERED if titled >= len(chosen) / 2 else MIN_WORDS
+    if len(chosen) >= 2 and all(h.titled for h in chosen[1:]):
+        # every other document opens with a heading that names and dates it: the first one opens with its own such
+        # heading, and a file's title above it ("# My transcriptions") is the file's, not the first document's
+        own = next((i for i in range(chosen[0].start + 1, chosen[0].end)
+                    if kinds[i] is Kind.TITLE and lines[i].dated_title), None)
+        if own is not None:
+            chosen[0] = replace(chosen[0], start=own)
     starts = _parted(chosen, words, len(lines), least)
     if len(starts) < 2:
         return whole
@@ -144,8 +151,20 @@ def _entry_date(line: Line, kind: Kind) -> DateRange | None:
     return None
 
 
-def heads(lines: Sequence[Line], kinds: list[Kind], ocr: bool = False) -> list[Head]:
-    """The runs of head lines of a text that name and date a document, or that are a numbered document heading."""
+def _tail_citations(lines: Sequence[Line], kinds: list[Kind]) -> bool:
+    """Whether the file's documents give their source after their text: its last line is a citation ("Source: ...",
+    an archive's reference written out) below a paragraph. Then a citation right below a document's text is that
+    document's, not the next one's head."""
+    last = next((i for i in reversed(range(len(lines))) if kinds[i] not in _SKIPPED), None)
+    if last is None or last == 0 or lines[last].citation is None:
+        return False
+    above = next((i for i in reversed(range(last)) if kinds[i] not in _SKIPPED), None)
+    return above is not None and kinds[above] is Kind.BODY
+
+
+def heads(lines: Sequence[Line], kinds: list[Kind], ocr: bool = False, tail_citations: bool = False) -> list[Head]:
+    """The runs of head lines of a text that name and date a document, or that are a numbered document heading
+    (with ``tail_citations``, a run's citations right below a text close the document before)."""
     found: list[Head] = []
     run: list[tuple[int, Kind]] = []
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
@@ -155,11 +174,21 @@ def heads(lines: Sequence[Line], kinds: list[Kind], ocr: bool = False) -> list[H
             run.append((i, kind))
             continue
         if run and kind is Kind.BODY:
-            head = _head(lines, run, ocr)
+            head = _head(lines, _after_citations(lines, run) if tail_citations else run, ocr)
             if head is not None:
                 found.append(head)
         run = []
     return found
+
+
+def _after_citations(lines: Sequence[Line], run: list[tuple[int, Kind]]) -> list[tuple[int, Kind]]:
+    """The run without the citations and closing lines above its last citation, when a citation follows the text
+    before ("With communist greetings, W. Ulbricht" / "Source: SAPMO-BArch, DY 30/3682"): they close that document."""
+    cited = [n for n, (i, _) in enumerate(run) if lines[i].citation is not None]
+    if not cited or any(kind in (Kind.DATE, Kind.DATELINE) or _names_document(lines[i], kind)
+                        for i, kind in run[:cited[-1]]):
+        return run
+    return run[cited[-1] + 1:] or run
 
 
 def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False) -> Head | None:
