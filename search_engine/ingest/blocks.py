@@ -323,6 +323,10 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
                         # (with a margin: justified and proportional lines vary by a few columns)
                         # (unless the line stops on a comma and the next goes on in lower case: "CONCLUSIONS of a
                         # Meeting of the Cabinet held at Admiralty House, S.W.1," / "on Saturday, 27th October, 1962")
+                        # in the text, a sentence that ends well short of the width with the next word fitting
+                        # easily ends its paragraph (text typed without blank lines between paragraphs)
+                        or (prose and _WRAPPED_END.search(current[-1]) and not line[:1].islower()
+                            and len(current[-1]) + 1 + len(line.split()[0]) <= width - max(10, width // 5))
                         or (not prose and not (current[-1].endswith(",") and line[:1].islower())
                             and (len(current[-1]) + 1 + len(line.split()[0]) <= width - 5
                                  or _head_line(line, raw_lines[index + 1:index + 2])))):
