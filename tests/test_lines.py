@@ -757,3 +757,12 @@ def test_a_telegrams_routing_line_outranks_its_handling_lines():
     assert (dict(doc.metadata)["from"], dict(doc.metadata)["to"]) == ("WASHINGTON", "FOREIGN OFFICE")
     assert Line("From Washington to Moscow in a day").routing is None  # not typed as a routing line
     assert not Line("LIMITED DISSEMINATION").title_like
+
+
+def test_a_russian_addressee_in_the_dative_is_an_address():
+    assert Line("Товарищу Хрущеву Н. С.").address and Line("Тов. Громыко").address
+    assert not Line("товарищу было сказано, что ответ будет завтра.").address
+    doc = parse_text("СОВЕРШЕННО СЕКРЕТНО\n\nШИФРТЕЛЕГРАММА\n\nГавана, 27 октября 1962 г.\n\nТоварищу Хрущеву Н. С.\n\n"
+                     "Фидель Кастро передал нам письмо, в котором выражает мнение, что нападение на Кубу неизбежно в "
+                     "ближайшие 24–72 часа.\n", "t")
+    assert "Товарищу Хрущеву Н. С." in doc.header and len(doc.paragraphs) == 1

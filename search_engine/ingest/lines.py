@@ -78,7 +78,9 @@ _ADDRESS = re.compile(
     r"dr\.|the\s+(?:president|secretary|ambassador|embassy|minister|chairman)|товарищ)|"
     # a letter's inside address opens with the addressee's style: "His Excellency", "The Honorable"
     r"(?:his|her|their|your)\s+(?:excellency|excellencies|majesty|royal\s+highness|highness|eminence)\b|"
-    r"the\s+(?:right\s+)?hono(?:u)?rable\b|son\s+excellence\b|seiner\s+exzellenz\b)",
+    r"the\s+(?:right\s+)?hono(?:u)?rable\b|son\s+excellence\b|seiner\s+exzellenz\b|"
+    # a Russian letter's or cable's addressee in the dative: "Товарищу Хрущеву Н. С.", "Тов. Громыко"
+    r"(?:товарищу|товарищам|тов\.)\s*(?-i:[А-ЯЁ])[а-яё]+\b)",
     re.IGNORECASE,
 )
 _NOTE_WORDS = r"(?:translator|translator['’]s|trans\.|tr\.|editor|editor['’]s|ed\.|eds\.|note|comment|примечание|прим\.)"
