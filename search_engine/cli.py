@@ -26,15 +26,23 @@ def _resolve_index(ctx: click.Context, param, value):
         value = (outer.params or {}).get("index_dir")
         outer = outer.parent
     ctx.meta["index_given"] = value is not None
+    ctx.meta["index_named"] = value is not None or bool(os.environ.get("SEARCH_ENGINE_INDEX"))
     return value or os.environ.get("SEARCH_ENGINE_INDEX") or "index_data"
 
 
 def _resolve_indexes(ctx: click.Context, param, value):
     """--index given any number of times (several indexes searched as one); none: as :func:`_resolve_index`."""
     if value:
-        ctx.meta["index_given"] = True
+        ctx.meta["index_given"] = ctx.meta["index_named"] = True
         return tuple(value)
     return (_resolve_index(ctx, param, None),)
+
+
+def _first_use_sources() -> tuple[str, ...]:
+    """What an index missing on first use is built from: ./seeds for the default index only. An index folder the
+    user named (--index, $SEARCH_ENGINE_INDEX) is never filled with the seeds behind their back (a build of their
+    own files that failed left it missing)."""
+    return () if click.get_current_context().meta.get("index_named") else DEFAULT_SOURCES
 
 
 def _engine(index_dirs):
@@ -503,7 +511,8 @@ def search(query, limit, date_from, date_to, classification, language, doc, coll
     title, body, footnote, classification, citation and date (date:1962-10-28, date:[1962-10-27 TO 1962-10-29]),
     and for Zotero and Tropy items collection (or list) and tag (collection:"Cuban Missile Crisis").
     Several words are one query (search Castro Kennedy); a query that starts with '-' goes after '--'
-    (search -- -Castro Kennedy). On first use with no index, the index is built from ./seeds.
+    (search -- -Castro Kennedy). On first use with no index (and no --index named), the index is built from
+    ./seeds.
     """
     from .api import open_or_build
 
@@ -512,7 +521,7 @@ def search(query, limit, date_from, date_to, classification, language, doc, coll
     if len(index_dir) > 1:  # several indexes: each built with its own `index` command
         engine = _engine(index_dir)
     else:
-        engine = open_or_build(index_dir[0], DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
+        engine = open_or_build(index_dir[0], _first_use_sources(), notify=lambda m: click.echo(m, err=True))
     ctx = click.get_current_context()
     if fmt in ("csv", "jsonl", "ris"):
         given = {name for name in ("limit", "per_doc") if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT}
@@ -892,7 +901,7 @@ def serve(host, port, open_browser, index_dir):
     """Serve a local, read-only web page over the index: search, filter, read and cite.
 
     Prints the address; Ctrl-C stops it. Every page has a JSON twin (the same address with .json).
-    On first use with no index, the index is built from ./seeds.
+    On first use with no index (and no --index named), the index is built from ./seeds.
     """
     from .api import open_or_build
     from .web import create_app
@@ -901,7 +910,7 @@ def serve(host, port, open_browser, index_dir):
     if len(index_dir) > 1:
         engine = _engine(index_dir)
     else:
-        engine = open_or_build(index_dir[0], DEFAULT_SOURCES, notify=lambda m: click.echo(m, err=True))
+        engine = open_or_build(index_dir[0], _first_use_sources(), notify=lambda m: click.echo(m, err=True))
     engine.documents()  # a damaged or outdated index fails here, with its exit code, not on the first page
     names = ", ".join(f"{d}/" for d in index_dir) if len(index_dir) > 1 else f"{engine.index_dir}/"
     if not is_loopback(host):

@@ -402,3 +402,16 @@ def test_show_does_not_repeat_a_subtitle_its_title_holds(tmp_path):
     shown = runner.invoke(main, ["show", "mfr", "--index", index]).output
     assert data["subtitle"] == "Meeting of the Executive Committee" and data["subtitle"] in data["title"]
     assert shown.count("Meeting of the Executive Committee") == 2  # the title and the SUBJECT: header line
+
+
+def test_an_index_the_user_named_is_never_filled_with_the_seeds(tmp_path, monkeypatch):
+    """A build of the user's own files that failed leaves their index missing: a search there says so, and does
+    not build the seeds into the folder they named."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    for args in (["search", "Castro", "--index", "mine"], ["--index", "mine", "search", "Castro"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == ExitStatus.NO_INDEX and "no index in" in result.output, result.output
+        assert not (tmp_path / "mine" / "CURRENT").exists()
+    monkeypatch.setenv("SEARCH_ENGINE_INDEX", str(tmp_path / "env"))
+    assert CliRunner().invoke(main, ["search", "Castro"]).exit_code == ExitStatus.NO_INDEX
