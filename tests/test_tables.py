@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from search_engine import SearchEngine, read_documents
 from search_engine.cli import main
+from search_engine.errors import SourceError
 
 ROWS = [
     ("Title", "Date", "Classification", "Record Group", "Reel", "Text"),
@@ -67,3 +69,20 @@ def test_a_table_with_no_text_is_skipped_with_its_reason_and_the_rest_is_read(tm
     assert [h["doc_id"] for h in hits] == ["calendar/2"]
     engine = SearchEngine(tmp_path / "ix")
     assert [h.doc_id for h in engine.search("Khrushchev", date_from="1962-10-28").hits] == ["calendar/4"]
+
+
+def test_a_reading_log_of_short_notes_is_a_list_of_documents(tmp_path):
+    """A researcher's log: titles, dates, references and a few words of notes each. Its notes are each record's
+    text; a table of figures with a date column but no titles stays no source of documents."""
+    _write(tmp_path / "reading_log.csv", [
+        ("date", "archive", "reference", "title", "notes"),
+        ("1962-10-22", "TNA", "PREM 11/3689", "Macmillan to Kennedy", "Supports the quarantine but asks about the Jupiters."),
+        ("1962-10-26", "APRF", "f. 3, op. 65, d. 904", "Castro to Khrushchev", "Armageddon letter; attack expected soon."),
+    ])
+    docs = read_documents(str(tmp_path / "reading_log.csv"))
+    assert [(d.doc_id, d.title, d.date.iso, d.paragraphs[0].text) for d in docs] == [
+        ("reading_log/1", "Macmillan to Kennedy", "1962-10-22", "Supports the quarantine but asks about the Jupiters."),
+        ("reading_log/2", "Castro to Khrushchev", "1962-10-26", "Armageddon letter; attack expected soon.")]
+    _write(tmp_path / "figures.csv", [("Date", "Amount", "Account"), ("1962-10-22", "1200", "Travel")])
+    with pytest.raises(SourceError, match="no column of text"):
+        read_documents(str(tmp_path / "figures.csv"))

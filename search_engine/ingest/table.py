@@ -4,8 +4,10 @@ The first row names the columns; each is read by its label as any labelled field
 ``Title``, ``Date``, ``Classification``, ``Record Group``, ``Summary``...), and a column no list names is kept as
 the documents' metadata under its own name. The document's text is the column labelled as text (``Text``,
 ``Body``, ``Full text``, ``Transcript``, ``Content``...), else the column whose cells hold the most words
-(a dozen on average at the least), else the summary; its paragraphs are its lines. A table with no such column
-(a budget, a list of figures) is no source of documents and is skipped with its reason. Rows without any value
+(a dozen on average at the least), else the summary; its paragraphs are its lines. A list of documents (a
+column of titles and one of dates: a researcher's reading log) whose notes are shorter takes its notes column as
+each record's text. A table with no such column (a budget, a list of figures) is no source of documents and is
+skipped with its reason. Rows without any value
 are passed over. The first row's document is ``name/1``, the next ``name/2``... as an mbox's messages are.
 """
 
@@ -86,8 +88,22 @@ def _text_column(header: list[str], rows: list[list[str]]) -> int | None:
         found = field_of(header[best], guess=True)
         if found is None or found[0] in ("summary", "comments"):
             return best
-    return next((i for i, label in enumerate(header)
-                 if (found := field_of(label, guess=True)) and found[0] == "summary"), None)
+    summary = next((i for i, label in enumerate(header)
+                    if (found := field_of(label, guess=True)) and found[0] == "summary"), None)
+    if summary is not None or not _catalogue(header):
+        return summary
+    # a researcher's or archive's list of documents (a column of titles and one of dates): its notes column, the
+    # wordiest that no list names otherwise, is each record's text however short ("Supports the quarantine.")
+    notes = [i for i, label in enumerate(header)
+             if words[i] and ((found := field_of(label, guess=True)) is None or found[0] == "comments")]
+    best = max(notes, key=lambda i: words[i], default=None)
+    return best if best is not None and words[best] >= 3 * len(rows) else None
+
+
+def _catalogue(header: list[str]) -> bool:
+    """Whether a table's columns describe documents: one of titles (or subjects) and one of dates."""
+    fields = {found[0] for label in header if (found := field_of(label, guess=True))}
+    return bool(fields & {"title", "subject"}) and "date" in fields
 
 
 def _label(header: str) -> Label:
