@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .deferred import install as _defer_unused_imports
+
 __version__ = "0.1.0"
+
+# modules whoosh imports for features the engine does not use wait until they are used (see deferred.py)
+_defer_unused_imports()
 
 if TYPE_CHECKING:
     from .api import SearchEngine

@@ -149,11 +149,22 @@ def main(debug: bool, index_dir: str | None) -> None:
     3 no index, 4 index damaged, 5 index locked by another build, 6 a remembered source is missing
     (its documents were kept).
     """
+
+
+def _reading_sources() -> None:
+    """Called before a command reads source files: pdfminer logs what it repairs in damaged PDFs ("MediaBox
+    missing"), and a file we cannot read is reported in the build summary instead. Not done in ``main``: a
+    query would import ``logging`` for it."""
     import logging
 
-    # pdfminer logs what it repairs in damaged PDFs ("MediaBox missing"); a file we cannot read is reported
-    # in the build summary instead
+    debug = click.get_current_context().find_root().params.get("debug", False)
     logging.getLogger("pdfminer").setLevel(logging.DEBUG if debug else logging.ERROR)
+
+
+def _building(message: str) -> None:
+    """``open_or_build``'s notice that it builds (or rebuilds) the index of the default sources."""
+    _reading_sources()
+    click.echo(message, err=True)
 
 
 @main.command()
@@ -185,6 +196,7 @@ def index(sources, rebuild, prune, encoding, wait, strict, ocr_lang, ocr_photos,
 def _build(sources, *, index_dir, as_json, verbose=False, **options) -> None:
     from .api import SearchEngine
 
+    _reading_sources()
     engine = SearchEngine(index_dir)
     bar = _ProgressBar() if sys.stderr.isatty() and not as_json else None
     try:
@@ -335,6 +347,7 @@ def watch(sources, wait, polling, index_dir, as_json):
                 click.echo(f"  skipped {s.path}: {s.reason}", err=True)
         sys.stdout.flush()
 
+    _reading_sources()
     try:
         engine.watch(list(sources) or None, stop=stop, on_batch=published, on_start=started, wait=wait,
                      polling=polling)
@@ -521,7 +534,7 @@ def search(query, limit, date_from, date_to, classification, language, doc, coll
     if len(index_dir) > 1:  # several indexes: each built with its own `index` command
         engine = _engine(index_dir)
     else:
-        engine = open_or_build(index_dir[0], _first_use_sources(), notify=lambda m: click.echo(m, err=True))
+        engine = open_or_build(index_dir[0], _first_use_sources(), notify=_building)
     ctx = click.get_current_context()
     if fmt in ("csv", "jsonl", "ris"):
         given = {name for name in ("limit", "per_doc") if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT}
@@ -910,7 +923,7 @@ def serve(host, port, open_browser, index_dir):
     if len(index_dir) > 1:
         engine = _engine(index_dir)
     else:
-        engine = open_or_build(index_dir[0], _first_use_sources(), notify=lambda m: click.echo(m, err=True))
+        engine = open_or_build(index_dir[0], _first_use_sources(), notify=_building)
     engine.documents()  # a damaged or outdated index fails here, with its exit code, not on the first page
     names = ", ".join(f"{d}/" for d in index_dir) if len(index_dir) > 1 else f"{engine.index_dir}/"
     if not is_loopback(host):

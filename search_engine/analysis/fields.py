@@ -58,7 +58,8 @@ def _varint(number: int) -> bytes:
     return bytes(out)
 
 
-_ONE_POSITION = [_varint(n) for n in range(1 << 12)]  # the encoding of one position, made once
+# the encoding of one position, made once (as _varint writes them: one byte below 128, two below 16,384)
+_ONE_POSITION = [bytes((n,)) for n in range(1 << 7)] + [bytes((0x80 | n & 0x7F, n >> 7)) for n in range(1 << 7, 1 << 12)]
 
 
 class CompactPositions(Positions):

@@ -102,7 +102,9 @@ def with_scores(scorer, compiled, found, chosen: list[tuple[float, int]], rankin
     the passages shown are scored (a neighbour's part counts the neighbours among them)."""
     import numpy as np
 
-    shown = found.within(np.unique(np.asarray([d for _, d in chosen], np.int64)))
+    from .scores import distinct
+
+    shown = found.within(distinct(np.asarray([d for _, d in chosen], np.int64)))
     scores = dict(zip(shown.ids.tolist(), _final(scorer, compiled, shown, ranking or RANKING).tolist(), strict=True))
     return [(scores.get(d, 0.0), d) for _, d in chosen]
 

@@ -1,0 +1,128 @@
+"""What a cold query imports: only what it needs (search_engine/deferred.py, the CLI's lazy imports)."""
+
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+# modules a query does not use: whoosh's imports that deferred.py puts off (urllib.request pulls http.client,
+# email, ssl and socket), numpy.ma (np.unique reads np.ma), logging (the CLI sets pdfminer's level only when it
+# reads sources), nltk (the highlighter reads stems from words.sqlite)
+NOT_FOR_A_QUERY = ("urllib.request", "http.client", "email.parser", "ssl", "socket", "whoosh.lang.morph_en",
+                   "numpy.ma", "logging", "nltk")
+
+
+def _python(code: str, **env) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "NLTK_DATA": "/nonexistent", **env})
+
+
+def test_a_cold_query_imports_only_what_it_needs(seeds_index):
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from search_engine.cli import main\n"
+        f"for q in ('missiles Cuba', '\"missile installations\" Khrushchev'):\n"
+        f"    r = CliRunner().invoke(main, ['search', q, '-n', '10', '--index', {str(seeds_index)!r}])\n"
+        "    assert r.exit_code == 0 and '1.' in r.output, r.output\n"
+        "assert 'whoosh.searching' in sys.modules and 'numpy' in sys.modules  # the query did run\n"
+        f"print(sorted(m for m in {NOT_FOR_A_QUERY!r} if m in sys.modules))\n"
+    )
+    proc = _python(code)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]", proc.stdout
+
+
+def test_whooshs_deferred_functions_are_the_real_ones_when_called(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("local file", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import search_engine\n"
+        "import whoosh.compat, whoosh.query.terms, whoosh.searching\n"
+        "assert 'urllib.request' not in sys.modules and 'whoosh.lang.morph_en' not in sys.modules\n"
+        "words = whoosh.query.terms.variations('render')\n"
+        "from whoosh.lang.morph_en import variations\n"
+        "assert variations is not whoosh.query.terms.variations and words == variations('render'), words\n"
+        "assert {'render', 'renders', 'rendered'} <= words\n"
+        f"name, _ = whoosh.compat.urlretrieve({page.as_uri()!r}, {str(tmp_path / 'copy.txt')!r})\n"
+        "assert open(name).read() == 'local file'\n"
+        "import urllib.request\n"
+        "assert type(urllib.request).__name__ == 'module' and urllib.request.urlopen and urllib.request.Request\n"
+        "assert urllib.request.urlretrieve is not whoosh.compat.urlretrieve\n"
+        # whoosh's own Variations query, which the stand-in's function serves
+        "from whoosh import fields, query\n"
+        "from whoosh.filedb.filestore import RamStorage\n"
+        "ix = RamStorage().create_index(fields.Schema(body=fields.TEXT(stored=True)))\n"
+        "w = ix.writer(); w.add_document(body='rendered pages'); w.commit()\n"
+        "with ix.searcher() as s:\n"
+        "    assert len(s.search(query.Variations('body', 'render'))) == 1\n"
+        "print('ok')\n"
+    )
+    proc = _python(code)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_a_module_imported_before_whoosh_is_not_stood_in():
+    code = (
+        "import urllib.request, whoosh.lang.morph_en\n"
+        "import search_engine\n"
+        "import whoosh.compat, whoosh.query.terms\n"
+        "assert whoosh.compat.urlretrieve is urllib.request.urlretrieve\n"
+        "assert whoosh.query.terms.variations is whoosh.lang.morph_en.variations\n"
+        "print('ok')\n"
+    )
+    proc = _python(code)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_a_finder_that_asks_the_others_in_turn_finds_whoosh():
+    """Another meta path finder that asks every finder in turn (as coverage tools and profilers do) asks the
+    deferring finder, which asks it again: neither recurses."""
+    code = (
+        "import sys\n"
+        "import search_engine\n"
+        "class Asking:\n"
+        "    busy = set()\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name in self.busy:\n"
+        "            return None\n"
+        "        self.busy.add(name)\n"
+        "        try:\n"
+        "            for f in sys.meta_path:\n"
+        "                if f is not self and hasattr(f, 'find_spec'):\n"
+        "                    spec = f.find_spec(name, path, target)\n"
+        "                    if spec is not None:\n"
+        "                        return spec\n"
+        "        finally:\n"
+        "            self.busy.discard(name)\n"
+        "sys.meta_path.insert(0, Asking())\n"
+        "import whoosh.searching\n"
+        "assert 'urllib.request' not in sys.modules and 'whoosh.lang.morph_en' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    proc = _python(code)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_the_cli_sets_pdfminers_log_level_where_it_reads_sources(tmp_path):
+    """pdfminer's messages about the damaged PDFs it repairs are shown under --debug only; the CLI sets that
+    where a command reads sources, not for every command (a query would import logging for it)."""
+    import logging
+
+    from click.testing import CliRunner
+
+    from search_engine.cli import main
+
+    from .conftest import SEEDS
+
+    logger = logging.getLogger("pdfminer")
+    for options, level in (([], logging.ERROR), (["--debug"], logging.DEBUG)):
+        logger.setLevel(logging.NOTSET)
+        result = CliRunner().invoke(main, [*options, "index", str(SEEDS), "--index", str(tmp_path / "ix")])
+        assert result.exit_code == 0, result.output
+        assert logger.level == level
+    logger.setLevel(logging.NOTSET)
+    result = CliRunner().invoke(main, ["search", "missiles", "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0 and logger.level == logging.NOTSET
