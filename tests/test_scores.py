@@ -142,6 +142,32 @@ def test_the_top_hits_are_the_whoosh_scorers(frus_engine, query):
     assert results.total == total
 
 
+def test_the_positions_of_some_passages_are_those_of_all_the_terms_postings(frus_engine):
+    """A phrase reads the positions of the passages it still considers from the blocks of a term's postings that
+    hold them (scores._values_at): the same as decoding every block, for terms of one block and of many."""
+    from search_engine.search.scores import _values_at
+
+    rng = np.random.default_rng(13)
+    with _searcher(frus_engine) as searcher:
+        scorer = Scorer(searcher)
+        blocks = 0
+        for field, word in [("body", w) for w in ("soviet", "the", "missil", "treati", "berlin", "adzhubei")] + [
+                ("title", "khrushchev"), ("title", "memorandum")]:
+            held = scorer.term(field, word).ids
+            assert len(held), word
+            every = scorer._read_values(field, word)
+            blocks = max(blocks, len(held) // 128)
+            btext = searcher.schema[field].to_bytes(word)
+            for n in (1, 2, 10, len(held) // 3, len(held)):
+                ids = np.sort(rng.choice(held, min(n, len(held)), replace=False))
+                some = []
+                for segment, offset in scorer.segments:
+                    low, high = np.searchsorted(ids, [offset, offset + segment.doc_count_all()]).tolist()
+                    some.extend(_values_at(segment, field, btext, ids[low:high] - offset))
+                assert some == [every[i] for i in np.searchsorted(held, ids).tolist()], (field, word, n)
+        assert blocks >= 8  # a term of many blocks was read
+
+
 def test_a_minus_word_excludes_every_passage_holding_it(frus_engine):
     """whoosh's own AndNot kept one passage that holds "Castro" for `Kennedy -Castro`; the arrays do not."""
     results = frus_engine.search("Kennedy -Castro", limit=2000, dedupe=False, snippets=False)

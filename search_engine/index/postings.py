@@ -202,7 +202,7 @@ def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: 
     within = firsts_a - chunk_firsts[which]  # postings before the term's first in its chunk
     starts = np.asarray([c[1] for c in chunks] or [0], np.int64)[which] + 4 * within
     if inexact:
-        counts[np.unique(np.searchsorted(firsts_a, np.asarray(inexact, np.int64), "right") - 1)] = -1
+        counts[np.searchsorted(firsts_a, np.asarray(inexact, np.int64), "right") - 1] = -1  # (a term twice: the same)
     blob = b"".join(keys)
     key_starts = np.zeros(len(keys) + 1, np.int64)
     np.cumsum([len(k) for k in keys], out=key_starts[1:])

@@ -16,6 +16,7 @@ whoosh itself, each once.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import pickle
@@ -187,9 +188,7 @@ class Scorer:
         position, the place of its passage in ``ids``, and the position (in order within a passage). Decoded by
         the field's format from the term's postings (whoosh's, or those a Solr query's candidates hold)."""
         fmt = self.searcher.schema[field].format
-        held = self.term(field, text).ids
-        values = self._term_values(field, text)
-        chosen = [values[at] for at in np.searchsorted(held, ids).tolist()]
+        chosen = self._values_of(field, text, ids)
         many = getattr(fmt, "decode_many", None)  # (our CompactPositions: all at once, as arrays)
         if many is not None:
             return many(chosen)
@@ -285,19 +284,37 @@ class Scorer:
             self._postings = [(segment, offset, _arrays(segment)) for segment, offset in self.segments]
         return self._postings
 
-    def _term_values(self, field: str, text) -> list:
-        """Each posting's encoded positions (aligned with :meth:`term`'s matches), decoded from whoosh's postings:
-        for phrases only."""
+    def _values_of(self, field: str, text, ids: np.ndarray) -> list:
+        """The encoded positions of a term in the passages ``ids`` (sorted; all of them hold it), for phrases. A
+        term's positions are decoded from whoosh's postings whole and kept for the next queries (see
+        :meth:`_kept_positions`), unless the term is too common to be kept or the phrase asks for fewer than an
+        eighth of its postings: then only the blocks of its postings that hold one of ``ids`` are decoded, each
+        time. At 64x the words of "test ban treaty" have tens of thousands of postings, and decoding all their
+        blocks (again whenever the queries between had pushed them out of the kept positions) was half of the
+        slowest queries' time."""
         key = (field, text)
-        if key not in self._values:
+        values = self._values.get(key)
+        if values is None:
             kept = self._kept_positions()
             values = kept.get(key) if kept is not None else None
-            if values is None:
+            postings = len(self.term(field, text))
+            # decoded whole (and kept) when the phrase asks for a good share of the term's postings
+            if values is None and (kept is None or (kept.would_keep(postings) and len(ids) * 8 > postings)):
                 values = self._read_values(field, text)
                 if kept is not None:
                     kept.keep(key, values)
-            self._values[key] = values
-        return self._values[key]
+            if values is not None:
+                self._values[key] = values
+        if values is not None:
+            held = self.term(field, text).ids
+            return [values[at] for at in np.searchsorted(held, ids).tolist()]
+        btext = self.searcher.schema[field].to_bytes(text)
+        chosen: list = []
+        for segment, offset in self.segments:
+            low, high = np.searchsorted(ids, [offset, offset + segment.doc_count_all()]).tolist()
+            if low < high:
+                chosen.extend(_values_at(segment, field, btext, ids[low:high] - offset))
+        return chosen
 
     def _read_values(self, field: str, text) -> list:
         btext = self.searcher.schema[field].to_bytes(text)
@@ -398,8 +415,11 @@ class _KeptTerms:
     def get(self, key) -> Matches | None:
         return self._found.get(key)
 
+    def would_keep(self, postings: int) -> bool:
+        return postings <= self.most // 8  # a very common term would push out hundreds of others
+
     def keep(self, key, found: Matches) -> None:
-        if len(found) > self.most // 8:  # a very common term would push out hundreds of others
+        if not self.would_keep(len(found)):
             return
         with self._lock:
             if key in self._found:
@@ -495,6 +515,52 @@ def _postings(segment, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray
             break
         position += 4 + length
     return np.concatenate(id_parts), np.concatenate(weight_parts), values
+
+
+def _values_at(segment, field: str, btext: bytes, wanted: np.ndarray) -> list:
+    """The encoded values (positions) of one term's postings of the documents ``wanted`` (sorted numbers within
+    the segment, each holding the term), as :func:`_postings` gives them, decoding only whoosh's blocks that hold
+    one of them: a block's header (pickled before its compressed data) names its last document."""
+    if hasattr(segment, "posting_values") or segment._terms.term_info(field, btext).is_inlined():
+        ids, _, values = _postings(segment, field, btext)
+        return [values[at] for at in np.searchsorted(ids, wanted).tolist()]
+    start, _length = segment._terms.term_info(field, btext).extent()
+    postfile = segment._terms._postfile
+    position = start + 4  # after the block tag
+    deltas: list[int] = []  # the ids of the blocks decoded, as whoosh writes them: deltas within each block
+    counts: list[int] = []
+    values: list = []
+    wanted_ids = wanted.tolist()
+    at = 0  # the first of ``wanted`` not in a block decoded yet
+    while at < len(wanted_ids):
+        length = postfile.get_int(position)
+        head = postfile.get(position + 4, min(abs(length), _BLOCK_HEAD))
+        buffer = io.BytesIO(head)
+        try:
+            count, maxid, _maxweight, compression, _low, _high = pickle.load(buffer)
+        except (EOFError, pickle.UnpicklingError):  # a header longer than read: read the whole block
+            head = postfile.get(position + 4, abs(length))
+            buffer = io.BytesIO(head)
+            count, maxid, _maxweight, compression, _low, _high = pickle.load(buffer)
+        if wanted_ids[at] <= maxid:
+            data = postfile.get(position + 4 + buffer.tell(), abs(length) - buffer.tell())
+            ids, _weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
+            deltas.extend(ids)
+            counts.append(count)
+            values.extend(block_values if isinstance(block_values, tuple) else (None,) * count)
+            at = bisect.bisect_right(wanted_ids, maxid, at)
+        if length < 0:
+            break
+        position += 4 + abs(length)
+    if not counts:
+        return []
+    running = np.cumsum(np.asarray(deltas, np.int64))
+    ends = np.cumsum(counts)
+    before = np.concatenate(([0], running[ends[:-1] - 1]))  # the sum of the blocks before each
+    return [values[i] for i in np.searchsorted(running - np.repeat(before, counts), wanted).tolist()]
+
+
+_BLOCK_HEAD = 64  # bytes read for a block's header: its pickled (count, last id, max weight, compression, lengths)
 
 
 def _arrays(segment):
