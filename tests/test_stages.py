@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "search_engine"
 # each stage with the rank of its place in the flow; a stage may import any stage of a lower or equal rank
 STAGES = {
     "model": 0, "errors": 0, "arguments": 0,
+    "deferred": 0,  # imported by the package itself, before whoosh: the imports whoosh makes and a query does not use
     "vocabulary": 1,
     "analysis": 2,  # text -> terms: the readers use its word forms and language detection as the index does
     "ingest": 3,
