@@ -255,6 +255,15 @@ class LinkReader(PublishedDatabase):
         rows = self._rows("SELECT summary FROM documents WHERE doc_id = ?", (doc_id,))
         return json.loads(rows[0][0]) if rows else None
 
+    def documents(self, doc_ids: list[str]) -> dict[str, dict]:
+        """The catalog entries of many documents at once (those indexed), as :meth:`document` gives each."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(doc_ids), 500):  # (SQLite's limit on the parameters of one statement)
+            chunk = doc_ids[start:start + 500]
+            found.update((d, json.loads(summary)) for d, summary in self._rows(
+                f"SELECT doc_id, summary FROM documents WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def cites(self, doc_id: str) -> list[dict]:
         return [json.loads(data) for (data,) in
                 self._rows("SELECT data FROM cites WHERE doc_id = ? ORDER BY ref", (doc_id,))]

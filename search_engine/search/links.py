@@ -117,6 +117,9 @@ class Links:
         return _remembered(self._also_in, (doc_id, paragraph), lambda: self._copies_of(doc_id, paragraph, group))
 
     def _copies_of(self, doc_id: str, paragraph: int, group: tuple[str, ...]) -> tuple[Link, ...]:
+        read_ahead = getattr(self.documents, "read_ahead", None)  # (a store's entries, read when asked for)
+        if read_ahead is not None:
+            read_ahead(group)
         out = []
         for other in group:
             if other == doc_id:
