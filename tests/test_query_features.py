@@ -305,6 +305,31 @@ def test_a_run_of_plain_words_naming_an_event_also_finds_its_other_names(tmp_pat
     assert "protocol" not in {h.doc_id for h in engine.search('"cuban missile crisis"', thesaurus=False).hits}
 
 
+def test_a_russian_name_finds_the_spelling_other_languages_records_give_it(tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "vermerk.txt").write_text("Vermerk\n\nBonn, den 29. Oktober 1962\n\nDer Botschafter unterrichtete den "
+                                        "Minister über den Brief Chruschtschows an Kennedy.\n", encoding="utf-8")
+    (folder / "note.txt").write_text("Note\n\nParis, le 24 octobre 1962\n\nLa lettre de M. Khrouchtchev est arrivée "
+                                     "ce matin.\n", encoding="utf-8")
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    assert {h.doc_id for h in engine.search("Khrushchev").hits} == {"vermerk", "note"}
+    assert {h.doc_id for h in engine.search("Khrushchev", thesaurus=False).hits} == set()
+
+
+def test_names_an_index_cannot_hold_are_left_out_unstemmed():
+    """A name of a group is stemmed only if some word of the index begins with the letters a Snowball stemmer keeps
+    (those before R1): stemming imports nltk, and an English index holds no Chruschtschow."""
+    from search_engine.analysis.stemming import stem
+    from search_engine.query.compiler import _kept_prefix
+
+    assert [_kept_prefix(w) for w in ("chruschtschow", "khrouchtchev", "breschnew", "missiles")] == [
+        "chrus", "khrouc", "bres", "mis"]
+    for word in ("nationalization", "generously", "communities", "hopping", "chruschtschows", "kossygins"):
+        assert stem(word).startswith(_kept_prefix(word)), word
+
+
 def test_names_of_an_alias_group_are_not_respelled(aliased):
     results = aliased.search("pseudonym Alekseev")
     assert results.expansions and results.respellings == ()  # Alekseyev, Alexeev: the group's own spellings

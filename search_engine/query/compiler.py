@@ -262,12 +262,34 @@ class Compiler:
             return None
         self._expanding = True  # an alias is searched as itself, not expanded again
         try:
-            clauses = [self.phrase(Phrase(name, pos, fields, 1, boost)) for name in group]
+            # the names no passage can hold are left out unstemmed (stemming them would import nltk)
+            clauses = [self.phrase(Phrase(name, pos, fields, 1, boost)) for name in group
+                       if name == text or not self._cannot_match(name)]
         finally:
             self._expanding = False
         if (text, group) not in self.expansions:
             self.expansions.append((text, group))
         return any_of(clauses)
+
+    def _cannot_match(self, name: str) -> bool:
+        """Whether a name of an alias group has a word that no word of the index can share a stem with, told
+        without stemming it: the word is not in the words table, and no word there begins with the part of it a
+        Snowball stemmer keeps whatever the ending (the letters before its R1 region: "chrus" of "chruschtschow";
+        endings are only taken off within R1, bar a few short English words listed as exceptions). Only for
+        a Latin word of five letters or more, in one index with a words table."""
+        from ..analysis.tokens import TOKEN_PATTERN, fold
+
+        if self._words_table is None or self.shared is not None:
+            return False
+        table = self._words_table()
+        if table is None:
+            return False
+        for word in (fold(w) for w in re.findall(TOKEN_PATTERN, name)):
+            if len(word) < 5 or not _LATIN_WORD.fullmatch(word) or table.stem(word) is not None:
+                continue
+            if not table.matching(_kept_prefix(word) + "*", 0):
+                return True
+        return False
 
     def _any_field(self, fields: dict[str, float], terms: list[str], boost: float, variants: bool = False):
         """Any of ``terms`` in any of ``fields``. Variants of one word (a Cyrillic word and its
@@ -445,6 +467,19 @@ def designator_parts(word: str) -> tuple[str, ...]:
     ("IL", "28"), as in "IL-28"); () for any other word."""
     m = _DESIGNATOR.fullmatch(word)
     return tuple(g for g in m.groups() if g) if m else ()
+
+
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+def _kept_prefix(word: str) -> str:
+    """The letters of a folded Latin word before its R1 region (Snowball: after the first non-vowel that follows
+    a vowel), which no ending the stemmer takes off reaches: "chrus" of "chruschtschow", "khrou" of "khrouchtchev"."""
+    vowels = "aeiouy"
+    for i in range(1, len(word)):
+        if word[i] not in vowels and word[i - 1] in vowels:
+            return word[:i + 1]
+    return word
 
 
 def _held(reader, field: str, term: str) -> bool:

@@ -59,6 +59,7 @@ def corrections(query: str, node, searcher, vocabulary: Callable[[], object], al
 
     reader = searcher.reader()
     probe = Compiler(reader, query, aliases)  # apart from the query's own: its highlights stay as they are
+    probe._words_table = vocabulary if readers is None else None  # its aliases' unknown names left unstemmed
     found: list[Correction] = []
     for w in _words(node):
         words = re.findall(TOKEN_PATTERN, w.text)
