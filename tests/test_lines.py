@@ -766,3 +766,8 @@ def test_a_russian_addressee_in_the_dative_is_an_address():
                      "Фидель Кастро передал нам письмо, в котором выражает мнение, что нападение на Кубу неизбежно в "
                      "ближайшие 24–72 часа.\n", "t")
     assert "Товарищу Хрущеву Н. С." in doc.header and len(doc.paragraphs) == 1
+
+
+def test_a_speakers_words_in_a_protocol_are_no_address():
+    assert not Line("Тов. Хрущёв: если будет спровоцировано нападение, нами дан приказ нанести ответный удар.").address
+    assert Line("Товарищам Хрущеву, Козлову").address

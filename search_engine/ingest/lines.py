@@ -80,7 +80,8 @@ _ADDRESS = re.compile(
     r"(?:his|her|their|your)\s+(?:excellency|excellencies|majesty|royal\s+highness|highness|eminence)\b|"
     r"the\s+(?:right\s+)?hono(?:u)?rable\b|son\s+excellence\b|seiner\s+exzellenz\b|"
     # a Russian letter's or cable's addressee in the dative: "Товарищу Хрущеву Н. С.", "Тов. Громыко"
-    r"(?:товарищу|товарищам|тов\.)\s*(?-i:[А-ЯЁ])[а-яё]+\b)",
+    # (the whole line: "Тов. Хрущёв: если будет ..." is a speaker's words in a protocol)
+    r"(?:товарищу|товарищам|тов\.)\s*(?:(?-i:[А-ЯЁ])[а-яё]+(?:\s+(?-i:[А-ЯЁ])\.\s*(?:(?-i:[А-ЯЁ])\.)?)?(?:,\s*|\s+и\s+)?)+$)",
     re.IGNORECASE,
 )
 _NOTE_WORDS = r"(?:translator|translator['’]s|trans\.|tr\.|editor|editor['’]s|ed\.|eds\.|note|comment|примечание|прим\.)"
