@@ -499,3 +499,20 @@ def test_a_fields_value_set_under_its_first_word_goes_on_in_a_pdf_as_in_a_typesc
     assert doc.title == "Memorandum of Conversation: Berlin; Cuba"
     assert doc.persons == ("The President", "Andrei A. Gromyko", "Secretary Rusk")
     assert len(doc.paragraphs) == 2
+
+
+def test_a_kind_heading_on_every_page_opens_each_document_of_a_release(tmp_path):
+    """A release of one-page memoranda, each opening with the form's "Memorandum": not a running head, so each
+    document is titled by its kind and subject."""
+    memo = [("UNITED STATES GOVERNMENT", "Memorandum", "TO: DIRECTOR, FBI", "FROM: SAC, NEW ORLEANS", "SUBJECT: LEE HARVEY OSWALD",
+             "DATE: August 15, 1963"),
+            ("UNITED STATES GOVERNMENT", "Memorandum", "TO: SAC, DALLAS", "FROM: SAC, NEW ORLEANS", "SUBJECT: FAIR PLAY FOR CUBA COMMITTEE",
+             "DATE: September 3, 1963")]
+    pages = [[Lines(head, height=5), PROSE[i], PROSE[i + 1]] for i, head in enumerate(memo)]
+    (tmp_path / "release.pdf").write_bytes(make_pdf(pages))
+    from search_engine import read_documents
+
+    docs = read_documents(str(tmp_path / "release.pdf"))
+    assert [(d.title, d.date.iso) for d in docs] == [("Memorandum: LEE HARVEY OSWALD", "1963-08-15"),
+                                                     ("Memorandum: FAIR PLAY FOR CUBA COMMITTEE", "1963-09-03")]
+    assert all("Memorandum" in d.header for d in docs)

@@ -262,9 +262,14 @@ def _running_lines_removed_across(pages: list[list[_Line]]) -> list[list[_Line]]
     on the next or previous page (a chapter's running head, a cable's number).
 
     The first occurrence of a running line in capitals is kept: it is usually a classification stamp
-    ("TOP SECRET" on every page) or a letterhead, which the parser needs once.
+    ("TOP SECRET" on every page) or a letterhead, which the parser needs once. A heading that names a kind of
+    document ("Memorandum", "TELEGRAM") is never a running head: a release whose every page opens with one is a
+    run of one-page documents, each of which it opens.
     """
-    keys = [{_running_key(line.text) for line in _edge_candidates(page)} for page in pages]
+    from .lines import Line
+
+    keys = [{_running_key(line.text) for line in _edge_candidates(page) if not Line(line.text).kind_heading}
+            for page in pages]
     counts = Counter(key for page_keys in keys for key in page_keys)
     with_text = sum(1 for page in pages if page)
     often = {key for key, n in counts.items() if n >= 2 and 2 * n >= with_text}
