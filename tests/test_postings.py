@@ -100,7 +100,7 @@ def test_a_weight_the_arrays_cannot_hold_is_left_to_whoosh(tmp_path):
 
 def test_the_term_table_gives_whooshs_statistics(seeds_index):
     """Every term of the lean term table (index.terms: most of them with their statistics left to the reader, in a
-    hash table with fewer slots) is found by whoosh's look-up and has the statistics whoosh's writer counts: its
+    table without whoosh's hash tables) is found by whoosh's look-up and has the statistics whoosh's writer counts: its
     passages, total and highest weight, first and last passage, shortest and longest field (as whoosh's length
     byte holds them); a term the segment does not hold is not found."""
     from whoosh.reading import TermNotFound
@@ -134,6 +134,41 @@ def test_the_term_table_gives_whooshs_statistics(seeds_index):
                 segment._terms.term_info("body", b"no-such-term")
             cursor = segment._terms.cursor("body", segment.schema["body"])
             assert cursor.term_info().doc_frequency() == segment.doc_frequency("body", cursor.text().encode())
+
+
+def test_the_term_table_finds_every_key_and_the_keys_after_any(tmp_path):
+    """index.terms.TermTable: every key is found by its binary search, with its entry whole (keys and entries longer
+    than a read at a key's place, lengths past one byte of varint, an empty entry); a key not held is not found, and
+    the keys from any key on are the table's from the first that is not less."""
+    import random
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from search_engine.index.terms import TermTable, TermTableReader
+
+    rng = random.Random(7)
+    keys = sorted({bytes(rng.randrange(97, 123) for _ in range(rng.choice([1, 2, 5, 12, 40, 300])))
+                   for _ in range(3000)})
+    table = {k: bytes(rng.randrange(256) for _ in range(rng.choice([0, 3, 12, 200, 20_000]))) for k in keys}
+    storage = FileStorage(str(tmp_path))
+    writer = TermTable(storage.create_file("t"))
+    writer.extras["fieldmap"] = {"body": 0}
+    for k in keys:
+        writer.add(k, table[k])
+    with pytest.raises(ValueError):
+        writer.add(keys[0], b"")
+    writer.close()
+    reader = TermTableReader(storage.open_file("t"), storage.file_length("t"))
+    assert reader.extras["fieldmap"] == {"body": 0}
+    assert all(reader[k] == table[k] and k in reader for k in keys)
+    assert list(reader.items()) == list(table.items()) and list(reader.keys()) == keys
+    for probe in [b"", b"a", b"mz", b"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", *rng.sample(keys, 50)]:
+        after = [k for k in keys if k >= probe]
+        assert list(reader.keys_from(probe)) == after
+        assert (probe in reader) == (probe in table) and reader.get(probe) == table.get(probe)
+    with pytest.raises(KeyError):
+        reader[b"{"]
+    reader.close()
 
 
 def _postings(segment, field, btext) -> tuple[list[int], list[float]]:

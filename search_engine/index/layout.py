@@ -52,7 +52,9 @@ from ..errors import IndexDamagedError
 #     passage that has nothing of its own to show stores nothing; the doc_id, date_start and date_end columns
 #     as references to each distinct value (index.columns.References), not each passage's value;
 #     the postings of a term held by fewer than 8 passages inlined, not fewer than 4
-FORMAT_VERSION = 19
+# 20: the term table without whoosh's hash tables, each term's lengths as varints (index.terms.TermTable): a term
+#     is found by a binary search of the keys' positions
+FORMAT_VERSION = 20
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
 LINKS = "links.sqlite"  # each document's profile and the connections between documents (index.linkstore)

@@ -54,9 +54,17 @@ def codec():
     from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader, W3Segment
 
     class _Writer(W3FieldWriter):
-        def __init__(self, codec, storage, segment):
-            super().__init__(codec, storage, segment)
-            self._tindex.__class__ = _term_table()  # the term table, its hash slots fewer (see _term_table)
+        def __init__(self, codec, storage, segment):  # W3FieldWriter's, with the term table of index.terms
+            from .terms import TermTable
+
+            self._codec, self._storage, self._segment = codec, storage, segment
+            self._fieldname = self._fieldid = self._btext = self._fieldobj = self._format = None
+            self._tindex = TermTable(self._create_file(W3Codec.TERMS_EXT))
+            self._fieldmap = self._tindex.extras["fieldmap"] = {}
+            self._postfile = self._create_file(W3Codec.POSTS_EXT)
+            self._postwriter = None
+            self._infield = False
+            self.is_closed = False
             self._arrays = storage.create_file(segment_file(segment.segment_id()))
             self._written = 0
             self._ids = array("I")
@@ -135,37 +143,6 @@ def codec():
             return W3Segment(TermsCodec(self._blocklimit, self._compression, self._inlinelimit), indexname)
 
     return _Codec()
-
-
-def _term_table():
-    """whoosh's term table (an ordered hash file) with 4 slots for 3 keys in each of its 256 hash tables, where
-    whoosh's writer gives 2 a key: a slot takes 12 bytes, and OCR'd text has hundreds of thousands of terms. The
-    reader is whoosh's own: it probes from a key's slot until it finds the key or an empty slot, whatever the
-    table's size (with linear probing, a term held takes 2.5 probes on average and one not held 8.5, where 2
-    slots a key take 1.5 and 2.5: each a read of 12 bytes; the posting arrays' Bloom filter keeps most terms
-    not held from being looked up)."""
-    global _TERM_TABLE
-    if _TERM_TABLE is None:
-        from whoosh.filedb.filetables import OrderedHashWriter, _pointer
-
-        class TermTable(OrderedHashWriter):
-            def _write_hashes(self):  # HashWriter's, with fewer slots
-                dbfile, null = self.dbfile, (0, 0)
-                for entries in self.buckets:
-                    self.directory.append((dbfile.tell(), slots := -(-len(entries) * 4 // 3) + (len(entries) > 0)))
-                    table = [null] * slots
-                    for hashval, position in entries:
-                        slot = (hashval >> 8) % slots
-                        while table[slot] != null:
-                            slot = (slot + 1) % slots
-                        table[slot] = (hashval, position)
-                    dbfile.write(b"".join(_pointer.pack(*entry) for entry in table))
-
-        _TERM_TABLE = TermTable
-    return _TERM_TABLE
-
-
-_TERM_TABLE = None
 
 
 class _Lengths:

@@ -1,6 +1,12 @@
 """whoosh's term table, leaner: what each term of a segment costs there, where OCR'd text has hundreds of
 thousands of terms, most of them misreadings held by one passage.
 
+The table's file (:class:`TermTable`, read by :class:`TermTableReader`) is whoosh's ordered hash file without its
+hash: each term's key and entry after their lengths as varints (2 bytes for most terms, where whoosh writes two
+4-byte integers), in key order, then whoosh's extras (the field map) and the position of each term's key, by which
+a term is found with a binary search. whoosh's 256 hash tables (12 bytes a slot, 4 slots for 3 terms) took 16 bytes
+a term for a look-up that the posting arrays' Bloom filter and directory spare most terms (index.postings).
+
 whoosh keeps a term's statistics in 23 bytes (flags, total weight, passages, shortest and longest length, highest
 weight, first and last document number) beside its postings, inlined in the term table for a rare term
 (index.writer's INLINE_POSTINGS). For inlined postings all but the lengths can be counted from the postings
@@ -12,11 +18,14 @@ number (whoosh keeps it as a 32-bit float), keeps whoosh's entry. The segments a
 
 from __future__ import annotations
 
+import struct
 from pickle import loads
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldCursor, W3TermInfo, W3TermsReader
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numlists import GrowableArray
 
 LEAN = 2  # the first byte of a lean entry (whoosh's flags byte is 0, or 1 for inlined postings)
 
@@ -45,6 +54,156 @@ def term_info(entry: bytes) -> W3TermInfo:
     return info
 
 
+TABLE_MAGIC = b"SETT"  # a term table of this module's (whoosh's own begins "HSH3")
+_PROBE = 32  # bytes read at a key's place: its lengths and most keys
+
+
+def _varint(number: int) -> bytes:
+    out = bytearray()
+    while number > 0x7F:
+        out.append(0x80 | (number & 0x7F))
+        number >>= 7
+    out.append(number)
+    return bytes(out)
+
+
+def _lengths(data: bytes) -> tuple[int, int, int]:
+    """(key length, entry length, bytes they take) from the varints at the start of ``data``."""
+    values, number, shift, at = [], 0, 0, 0
+    while len(values) < 2:
+        byte = data[at]
+        at += 1
+        number |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            values.append(number)
+            number = shift = 0
+    return values[0], values[1], at
+
+
+class TermTable:
+    """Writes a segment's term table: keys (in increasing order) and their entries, as whoosh's ordered hash writer
+    takes them (``add``, ``extras``, ``close``), in this module's format."""
+
+    def __init__(self, dbfile):
+        self.dbfile = dbfile
+        self.extras: dict = {}
+        self.index = GrowableArray("H")  # where each key begins
+        self.lastkey = b""
+        dbfile.write(TABLE_MAGIC)
+
+    def add(self, key: bytes, value: bytes) -> None:
+        if key <= self.lastkey:
+            raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
+        self.index.append(self.dbfile.tell())
+        self.dbfile.write(_varint(len(key)) + _varint(len(value)) + key + value)
+        self.lastkey = key
+
+    def close(self) -> int:
+        dbfile = self.dbfile
+        extras_at = dbfile.tell()
+        self.extras["indextype"], self.extras["indexlen"] = self.index.typecode, len(self.index)
+        dbfile.write_pickle(self.extras)
+        self.index.to_file(dbfile)
+        dbfile.write_int(dbfile.tell() - extras_at)
+        end = dbfile.tell()
+        dbfile.close()
+        return end
+
+
+class TermTableReader:
+    """Reads a :class:`TermTable` with the methods of whoosh's ordered hash reader that its term reader and field
+    cursor call; a key is found by a binary search of the keys' positions."""
+
+    def __init__(self, dbfile, length: int):
+        self.dbfile = dbfile
+        self.is_closed = False
+        if dbfile.get(0, len(TABLE_MAGIC)) != TABLE_MAGIC:
+            raise FileFormatError(f"Unknown file header {dbfile.get(0, len(TABLE_MAGIC))!r}")
+        extras_at = length - 4 - dbfile.get_int(length - 4)
+        dbfile.seek(extras_at)
+        self.extras = dbfile.read_pickle()
+        self.indexbase = dbfile.tell()
+        self.indexlen = self.extras["indexlen"]
+        self.indexsize = struct.calcsize(self.extras["indextype"])
+        self._get_pos = {"B": dbfile.get_byte, "H": dbfile.get_ushort, "i": dbfile.get_int, "I": dbfile.get_uint,
+                         "q": dbfile.get_long}[self.extras["indextype"]]
+        self.startofdata, self.endofdata = len(TABLE_MAGIC), extras_at
+
+    def key_and_range_at(self, pos: int):
+        """(key, where its entry begins, the entry's length) of the term at ``pos``; None past the last."""
+        if pos >= self.endofdata:
+            return None
+        data = self.dbfile.get(pos, _PROBE)
+        keylen, datalen, at = _lengths(data)
+        key = data[at:at + keylen] if at + keylen <= len(data) else self.dbfile.get(pos + at, keylen)
+        return key, pos + at + keylen, datalen
+
+    def key_at(self, pos: int) -> bytes:
+        return self.key_and_range_at(pos)[0]
+
+    def closest_key_pos(self, key: bytes):
+        """The position of ``key``, or of the first key after it (None: none)."""
+        lo, hi = 0, self.indexlen
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.key_at(self._get_pos(self.indexbase + mid * self.indexsize)) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return None if lo == self.indexlen else self._get_pos(self.indexbase + lo * self.indexsize)
+
+    def ranges_for_key(self, key: bytes):
+        pos = self.closest_key_pos(key)
+        found = self.key_and_range_at(pos) if pos is not None else None
+        if found is not None and found[0] == key:
+            yield found[1], found[2]
+
+    def range_for_key(self, key: bytes) -> tuple[int, int]:
+        for item in self.ranges_for_key(key):
+            return item
+        raise KeyError(key)
+
+    def __contains__(self, key: bytes) -> bool:
+        return any(True for _ in self.ranges_for_key(key))
+
+    def __getitem__(self, key: bytes) -> bytes:
+        return self.dbfile.get(*self.range_for_key(key))
+
+    def get(self, key: bytes, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def _items(self, pos: int | None):
+        while pos is not None:
+            found = self.key_and_range_at(pos)
+            if found is None:
+                return
+            key, datapos, datalen = found
+            yield key, datapos, datalen
+            pos = datapos + datalen
+
+    def items(self):
+        return ((key, self.dbfile.get(at, n)) for key, at, n in self._items(self.startofdata))
+
+    def keys(self):
+        return (key for key, _, _ in self._items(self.startofdata))
+
+    def items_from(self, key: bytes):
+        return ((k, self.dbfile.get(at, n)) for k, at, n in self._items(self.closest_key_pos(key)))
+
+    def keys_from(self, key: bytes):
+        return (k for k, _, _ in self._items(self.closest_key_pos(key)))
+
+    def close(self) -> None:
+        if not self.is_closed:
+            self.dbfile.close()
+            self.is_closed = True
+
+
 class TermsCodec(W3Codec):
     """whoosh's W3 codec, reading a segment's term table with :func:`term_info` (named by the segments a build
     writes: see index.postings.codec)."""
@@ -56,6 +215,14 @@ class TermsCodec(W3Codec):
 
 
 class _TermsReader(W3TermsReader):
+    def __init__(self, codec, dbfile, length, postfile):  # W3TermsReader's, with a TermTableReader
+        self._codec, self._dbfile, self._postfile = codec, dbfile, postfile
+        self._tindex = TermTableReader(dbfile, length)
+        self._fieldmap = self._tindex.extras["fieldmap"]
+        self._fieldunmap = [None] * len(self._fieldmap)
+        for fieldname, num in self._fieldmap.items():
+            self._fieldunmap[num] = fieldname
+
     def items(self):
         decode = self._keydecoder
         return ((decode(key), term_info(entry)) for key, entry in self._tindex.items())
