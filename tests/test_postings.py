@@ -98,6 +98,29 @@ def test_a_weight_the_arrays_cannot_hold_is_left_to_whoosh(tmp_path):
     ix.close()
 
 
+@pytest.mark.parametrize("said", [3, 255, 256, 40_000])
+def test_a_chunks_weights_take_a_byte_each_when_they_fit(tmp_path, said):
+    """The posting arrays' weights are one byte each in a chunk whose weights are all below 256 and two otherwise;
+    either reads back as whoosh's weights."""
+    from whoosh.fields import TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
+
+    from search_engine.index.postings import codec, segment_postings
+
+    ix = FileStorage(str(tmp_path)).create_index(Schema(b=TEXT()))
+    writer = ix.writer(codec=codec())
+    for n in range(12):
+        writer.add_document(b=f"cuba berlin word{n % 2} " + "berlin " * (said if n == 5 else n))
+    writer.commit()
+    arrays = segment_postings(str(tmp_path), ix._segments()[0].segment_id())
+    assert arrays._chunk_widths.tolist() == [1 if said < 255 else 2]  # berlin: n + 1 times, said + 1 in passage 5
+    ids, weights = arrays.get("b", b"berlin")
+    assert ids.tolist() == list(range(12)) and weights.tolist() == [said + 1 if n == 5 else n + 1 for n in range(12)]
+    assert arrays.get("b", b"cuba")[1].tolist() == [1] * 12
+    assert arrays.get("b", b"word1")[0].tolist() == list(range(1, 12, 2))
+    ix.close()
+
+
 def test_the_term_table_gives_whooshs_statistics(seeds_index):
     """Every term of the lean term table (index.terms: most of them with their statistics left to the reader, in a
     table without whoosh's hash tables) is found by whoosh's look-up and has the statistics whoosh's writer counts: its

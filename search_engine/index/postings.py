@@ -11,13 +11,15 @@ its words in every field).
 ``<segment id>_postings.bin`` (not ``<segment id>.*``: whoosh would fold that into the segment's compound file),
 little-endian, term after term in whoosh's order (field name, then term):
 
-    chunks      the document numbers within the segment (uint32) of a run of terms, then their weights (uint16: a
-                full-text weight is a word's count in a passage)
+    chunks      the document numbers within the segment (uint32) of a run of terms, then their weights (uint8 when
+                every weight of the chunk is below 256, as most are, uint16 otherwise: a full-text weight is a
+                word's count in a passage)
     keys        each term as ``field name NUL term bytes``, one after another (then zeros to a multiple of 8)
-    chunks'     uint64 x 2 x chunks: where each chunk's document numbers and its weights begin
+    chunks'     uint64 x 3 x chunks: where each chunk's document numbers and its weights begin, and the bytes of
+                each of its weights (1 or 2)
     key_starts  uint32 x (terms + 1): where each key begins in ``keys``
     starts      uint32 x terms: where each term's document numbers begin in the file (its weights are found from
-                its chunk's: the k-th posting of a chunk has its weight at the chunk's weights + 2 k)
+                its chunk's: the k-th posting of a chunk has its weight at the chunk's weights + k times their width)
     counts      int32 x terms: its postings (-1: a weight that uint16 does not hold exactly; whoosh decodes it)
     rare keys   a Bloom filter of the keys left out (``bloom`` bytes; :func:`_probes` bits set for each)
     footer      ``_FOOTER``: magic, terms, where ``keys`` begins, its length, the chunks, the width of key_starts
@@ -36,7 +38,7 @@ from array import array
 from pathlib import Path
 
 SUFFIX = "_postings.bin"
-_MAGIC = b"SEPOST03"
+_MAGIC = b"SEPOST04"
 _FOOTER = struct.Struct("<8sQQQQQQQ")
 _BLOOM_BITS = 10  # a term: 1% of the terms a segment does not hold are looked up in whoosh's term table
 _BLOOM_PROBES = 7
@@ -71,7 +73,7 @@ def codec():
             self._weights = array("d")
             self._keys: list[bytes] = []
             self._firsts: list[int] = []  # each term's first posting (counted over the segment)
-            self._chunks: list[tuple[int, int, int]] = []  # (first posting, file offset of ids, of weights)
+            self._chunks: list[tuple[int, int, int, int]] = []  # (first posting, offset of ids, of weights, width)
             self._inexact: list[int] = []  # postings whose weight uint16 does not hold
             self._prefix = b""
             self._posted = 0
@@ -117,12 +119,14 @@ def codec():
             narrow = np.clip(weights, 0, 0xFFFF).astype("<u2")
             inexact = np.flatnonzero(narrow != weights)
             self._inexact.extend((inexact + self._posted).tolist())
-            self._chunks.append((self._posted, self._written, self._written + 4 * len(self._ids)))
+            if narrow.max() <= 0xFF:  # a byte a weight: most chunks (a word written 255 times in a passage is rare)
+                narrow = narrow.astype("u1")
+            self._chunks.append((self._posted, self._written, self._written + 4 * len(self._ids), narrow.itemsize))
             ids = np.frombuffer(self._ids, np.uint32).astype("<u4")
             self._arrays.write(ids.tobytes())
             self._arrays.write(narrow.tobytes())
-            self._arrays.write(b"\0" * (-2 * len(narrow) % 4))  # the next chunk's ids begin on a 4-byte boundary
-            self._written += 4 * len(self._ids) + 2 * len(narrow) + (-2 * len(narrow) % 4)
+            self._arrays.write(b"\0" * (-narrow.nbytes % 4))  # the next chunk's ids begin on a 4-byte boundary
+            self._written += 4 * len(self._ids) + narrow.nbytes + (-narrow.nbytes % 4)
             self._posted += len(self._ids)
             self._ids, self._weights = array("I"), array("d")
 
@@ -186,7 +190,7 @@ def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: 
     width = 4 if max(written, len(blob)) < 1 << 32 else 8
     out.write(blob)
     out.write(b"\0" * (-len(blob) % 8))
-    out.write(np.asarray([(c[1], c[2]) for c in chunks], "<u8").tobytes())
+    out.write(np.asarray([c[1:] for c in chunks], "<u8").tobytes())
     out.write(key_starts.astype(f"<u{width}").tobytes())
     out.write(starts.astype(f"<u{width}").tobytes())
     out.write(counts.astype("<i4").tobytes())
@@ -234,9 +238,9 @@ class SegmentPostings:
         self.rare = rare  # a term held by fewer passages is not here
         table = at + length + (-length % 8)
         self._keys_at = at
-        chunk_table = np.frombuffer(self._map, "<u8", 2 * chunks, table).reshape(chunks, 2).astype(np.int64)
-        self._chunk_ids, self._chunk_weights = chunk_table[:, 0], chunk_table[:, 1]
-        table += 16 * chunks
+        chunk_table = np.frombuffer(self._map, "<u8", 3 * chunks, table).reshape(chunks, 3).astype(np.int64)
+        self._chunk_ids, self._chunk_weights, self._chunk_widths = chunk_table.T
+        table += 24 * chunks
         self._key_starts = np.frombuffer(self._map, f"<u{width}", terms + 1, table)
         self._starts = np.frombuffer(self._map, f"<u{width}", terms, table + width * (terms + 1))
         self._counts = np.frombuffer(self._map, "<i4", terms, table + width * (2 * terms + 1))
@@ -268,9 +272,10 @@ class SegmentPostings:
             return None
         start = int(self._starts[lo])
         chunk = int(np.searchsorted(self._chunk_ids, start, "right")) - 1
-        weighted = int(self._chunk_weights[chunk]) + (start - int(self._chunk_ids[chunk])) // 2
+        width = int(self._chunk_widths[chunk])
+        weighted = int(self._chunk_weights[chunk]) + (start - int(self._chunk_ids[chunk])) // 4 * width
         ids = np.frombuffer(self._map, "<u4", count, start)
-        weights = np.frombuffer(self._map, "<u2", count, weighted)
+        weights = np.frombuffer(self._map, f"<u{width}", count, weighted)
         return ids, weights
 
 
