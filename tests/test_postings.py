@@ -159,6 +159,33 @@ def test_the_term_table_gives_whooshs_statistics(seeds_index):
             assert cursor.term_info().doc_frequency() == segment.doc_frequency("body", cursor.text().encode())
 
 
+@pytest.mark.parametrize("postings", [
+    ((0,), (1,), (b"\x03",)),
+    ((5, 200, 70_000, 70_001), (1, 300, 0, 2), (b"", b"\x81\x01\x02" * 100, b"\x00", b"")),
+    ((1 << 31, (1 << 32) - 1), (7, 1 << 20), (b"\x7f", b"\xff" * 200 + b"\x01")),
+])
+def test_a_lean_entry_gives_back_its_postings(postings):
+    """A term's inlined postings written as index.terms' varints read back as whoosh inlines them (document
+    numbers, whole weights, each posting's encoded positions), with its statistics; a weight that is not a
+    whole number keeps whoosh's entry."""
+    from whoosh.codec.whoosh3 import W3TermInfo
+
+    from search_engine.index.terms import LEAN, lean_entry, term_info
+
+    info = W3TermInfo()
+    info._minlength, info._maxlength, info._inlined = 3, 40, postings
+    entry = lean_entry(info)
+    assert entry[0] == LEAN
+    read = term_info(entry)
+    assert read.inlined_postings() == postings
+    assert all(type(x) is int for x in (*read.inlined_postings()[0], *read.inlined_postings()[1]))
+    assert (read.doc_frequency(), read.weight(), read.max_weight()) == (len(postings[0]), sum(postings[1]),
+                                                                        max(postings[1]))
+    assert (read.min_id(), read.max_id()) == (postings[0][0], postings[0][-1])
+    info._inlined = (postings[0], (1.5,) * len(postings[0]), postings[2])
+    assert lean_entry(info) is None
+
+
 def test_the_term_table_finds_every_key_and_the_keys_after_any(tmp_path):
     """index.terms.TermTable: every key is found by its binary search, with its entry whole (keys and entries longer
     than a read at a key's place, lengths past one byte of varint, an empty entry); a key not held is not found, and

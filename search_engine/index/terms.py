@@ -10,16 +10,17 @@ a term for a look-up that the posting arrays' Bloom filter and directory spare m
 whoosh keeps a term's statistics in 23 bytes (flags, total weight, passages, shortest and longest length, highest
 weight, first and last document number) beside its postings, inlined in the term table for a rare term
 (index.writer's INLINE_POSTINGS). For inlined postings all but the lengths can be counted from the postings
-themselves, so such a term's entry here is the byte ``LEAN``, its two length bytes and its pickled postings
-(3 bytes where whoosh's took 23); a term with a block in the postings file, or a weight that is not a whole
-number (whoosh keeps it as a 32-bit float), keeps whoosh's entry. The segments a build writes name
+themselves, so such a term's entry here is the byte ``LEAN``, its two length bytes (3 bytes where whoosh's took
+23) and its postings as varints, each posting's document number (after the previous one's), weight and the length
+of its positions, then its positions as the field's format encodes them (a term held once with one position takes
+4 or 5 bytes, where pickled, as whoosh inlines postings, it took 12); a term with a block in the postings file, or a
+weight that is not a whole number (whoosh keeps it as a 32-bit float), keeps whoosh's entry. The segments a build writes name
 :class:`TermsCodec`, whose reader decodes either entry into whoosh's own term info, with the same values.
 """
 
 from __future__ import annotations
 
 import struct
-from pickle import loads
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldCursor, W3TermInfo, W3TermsReader
 from whoosh.filedb.filetables import FileFormatError
@@ -30,21 +31,48 @@ from whoosh.util.numlists import GrowableArray
 LEAN = 2  # the first byte of a lean entry (whoosh's flags byte is 0, or 1 for inlined postings)
 
 
-def lean_entry(terminfo: W3TermInfo, pickled: bytes) -> bytes | None:
-    """A term's lean entry (``pickled``: its inlined postings), None when whoosh's entry must stay (a term whose
-    postings have a block, or a weight that is not a whole number)."""
-    if terminfo._inlined is None or not all(isinstance(w, int) for w in terminfo._inlined[1]):
+def lean_entry(terminfo: W3TermInfo) -> bytes | None:
+    """A term's lean entry (its statistics' length bytes and its inlined postings), None when whoosh's entry must
+    stay (a term whose postings have a block, or a weight that is not a whole number)."""
+    if terminfo._inlined is None or not all(isinstance(w, int) and w >= 0 for w in terminfo._inlined[1]):
         return None
     lengths = (0 if terminfo._minlength is None else length_to_byte(terminfo._minlength),
                length_to_byte(terminfo._maxlength))
-    return bytes((LEAN, *lengths)) + pickled
+    out, previous = bytearray((LEAN, *lengths)), 0
+    for docnum, weight, value in zip(*terminfo._inlined, strict=True):
+        out += _varint(docnum - previous) + _varint(weight) + _varint(len(value)) + value
+        previous = docnum
+    return bytes(out)
+
+
+def _lean_postings(entry: bytes) -> tuple[tuple, tuple, tuple]:
+    """(document numbers, weights, positions) of a lean entry's postings, as whoosh's inlined postings are."""
+    ids, weights, values = [], [], []
+    numbers, number, shift, at, end = [], 0, 0, 3, len(entry)
+    while at < end:
+        byte = entry[at]
+        at += 1
+        number |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            continue
+        numbers.append(number)
+        number = shift = 0
+        if len(numbers) == 3:
+            gap, weight, length = numbers
+            ids.append(gap + (ids[-1] if ids else 0))
+            weights.append(weight)
+            values.append(entry[at:at + length])
+            at += length
+            numbers = []
+    return tuple(ids), tuple(weights), tuple(values)
 
 
 def term_info(entry: bytes) -> W3TermInfo:
     """whoosh's term info of a term table's entry, lean or whoosh's own."""
     if entry[0] != LEAN:
         return W3TermInfo.from_bytes(entry)
-    ids, weights, values = postings = loads(entry[3:])
+    ids, weights, values = postings = _lean_postings(entry)
     info = W3TermInfo()
     # as whoosh's writer counts them (TermInfo.add_block), its floats as a 32-bit float holds a whole number
     info._weight, info._df = float(sum(weights)), len(ids)

@@ -116,10 +116,10 @@ def codec():
         def to_bytes(self):  # W3TermInfo's, its inlined postings pickled as a block's are (see _write_block)
             if self._inlined is None:
                 return super().to_bytes()
-            pickled = _pickled(self._inlined)
-            lean = lean_entry(self, pickled)  # most inlined postings: their statistics left to the reader
+            lean = lean_entry(self)  # most inlined postings: their statistics left to the reader
             if lean is not None:
                 return lean
+            pickled = _pickled(self._inlined)
             minid = 0xffffffff if self._minid is None else self._minid
             maxid = 0xffffffff if self._maxid is None else self._maxid
             return self._struct.pack(True, self._weight, self._df, 0 if self._minlength is None else
@@ -177,8 +177,8 @@ def codec():
 def _pickled(postings: tuple) -> bytes:
     """Postings (document numbers, weights, positions) as whoosh unpickles them, in PICKLE_PROTOCOL without a
     memo (nothing in them is repeated by reference: each posting's positions took a byte more to memoize) and
-    without the protocol's 2-byte header (an unpickler reads any opcode it knows): a term held by one passage
-    takes 12 bytes where protocol 4 took 28, and OCR'd text has hundreds of thousands of such terms."""
+    without the protocol's 2-byte header (an unpickler reads any opcode it knows): the postings' blocks, and the
+    inlined postings of the few terms index.terms cannot write leaner (a weight that is not a whole number)."""
     import io
     import pickle
 
