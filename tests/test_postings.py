@@ -187,9 +187,10 @@ def test_a_lean_entry_gives_back_its_postings(postings):
 
 
 def test_the_term_table_finds_every_key_and_the_keys_after_any(tmp_path):
-    """index.terms.TermTable: every key is found by its binary search, with its entry whole (keys and entries longer
-    than a read at a key's place, lengths past one byte of varint, an empty entry); a key not held is not found, and
-    the keys from any key on are the table's from the first that is not less."""
+    """index.terms.TermTable: every key is found by its binary searches (of the sampled keys, then of a run of
+    terms), with its entry whole (keys and entries longer than a read at a key's place, lengths past one byte of
+    varint, an empty entry); a key not held is not found, and the keys from any key on (in every run, and past the
+    last) are the table's from the first that is not less; an empty table holds nothing."""
     import random
 
     from whoosh.filedb.filestore import FileStorage
@@ -218,6 +219,14 @@ def test_the_term_table_finds_every_key_and_the_keys_after_any(tmp_path):
         assert (probe in reader) == (probe in table) and reader.get(probe) == table.get(probe)
     with pytest.raises(KeyError):
         reader[b"{"]
+    assert [reader.key_at(reader.closest_key_pos(k + b"\0")) for k in keys[:-1]] == keys[1:]  # across every run
+    assert reader.closest_key_pos(keys[-1] + b"\0") is None
+    reader.close()
+    empty = TermTable(storage.create_file("e"))
+    empty.extras["fieldmap"] = {}
+    empty.close()
+    reader = TermTableReader(storage.open_file("e"), storage.file_length("e"))
+    assert b"a" not in reader and list(reader.keys_from(b"")) == [] and reader.closest_key_pos(b"") is None
     reader.close()
 
 

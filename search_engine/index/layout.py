@@ -53,8 +53,9 @@ from ..errors import IndexDamagedError
 #     as references to each distinct value (index.columns.References), not each passage's value;
 #     the postings of a term held by fewer than 8 passages inlined, not fewer than 4
 # 20: the term table without whoosh's hash tables, each term's lengths as varints (index.terms.TermTable): a term
-#     is found by a binary search of the keys' positions; the posting arrays' weights a byte each in a chunk whose
-#     weights are below 256; a term's inlined postings as varints, not pickled (index.terms.lean_entry)
+#     is found by a binary search of every 64th key, kept with its extras, then of its run of 64; the posting
+#     arrays' weights a byte each in a chunk whose weights are below 256; a term's inlined postings as varints,
+#     not pickled (index.terms.lean_entry)
 FORMAT_VERSION = 20
 WORDS = "words.sqlite"  # every word as written: its stem, the form it is written in most, how often (index.words)
 CATALOG = "catalog.json"
