@@ -247,6 +247,89 @@ def test_memo_labels_are_read_despite_ocr_damage_to_letters_and_colons(heading, 
     assert doc.date.iso == "1960-02-02"
 
 
+@pytest.mark.parametrize("heading, subject", [
+    ("MEMORADOM FOR THE EZCORD i ,", "‘SUBJZC?: Debriefing of Edward G. Tichborn (P)"),  # two words garbled; a mark for T
+    ("MEMORANDUM FOR THE RECORD", "“sugjecr: Debriefing of Edward G. Tichborn (P)"),  # capitals read as small letters
+])
+def test_memo_labels_are_read_when_ocr_garbled_more_of_a_long_label_or_its_case(heading, subject):
+    page = (f"SECRET\n\n2 February 1960\n\n{heading}\n\n{subject}\n\n"
+            "1. Edward G. Tichborn arrived in Washington from his trip during the night of 31 January 1960.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Memorandum for the Record: Debriefing of Edward G. Tichborn (P)"
+
+
+@pytest.mark.parametrize("line", ["object: the Station's view of it", "sugar: the price of it", "Subjects of the report"])
+def test_a_word_in_small_letters_near_a_label_is_no_label_without_its_first_letter_and_colon(line):
+    page = f"{line} was discussed at length by the officers of the Station in the course of the week.\n"
+    doc = parse_ocr_pages([page], "x")
+    assert doc.paragraphs[0].text.startswith(line)
+
+
+def test_a_date_field_beside_another_field_is_read_when_its_label_is_garbled():
+    # an office memorandum's row: the addressee, then the date field OCR read as "PATE:"
+    page = ("SECRET\n\nMemorandum\n\nTO : Chief, Contact Division PATE: 31 August 1962\n\n"
+            "FROM : Chief, Minneapolis Office\n\nSUBJECT: Cuban Refugee Group\n\n"
+            "1. Enclosed are three names provided by a source of this office in Cleveland, Ohio.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert (doc.title, doc.date.iso) == ("Memorandum: Cuban Refugee Group", "1962-08-31")
+
+
+@pytest.mark.parametrize("row", [
+    "SUBJECT = STATEMENTS OF MANOLO RAY, EXILE LEADER DATE pisTR. «|, 24 octoeer 1961",
+    "sugject) STATEMENTS OF MANOLO RAY, EXILE LEADER bate Dist, 24 October 1961",
+    "I SUBJECT a | STATEMENTS OF MANOLO RAY, EXILE LEADER DATE DISTR. 24 Oct 61",
+])
+def test_an_information_reports_row_gives_its_subject_its_date_of_distribution_and_its_kind(row):
+    page = (f"SECRET\n\nCOUNTRY Cuba REPORT NO. CS-3/490,978\n\n{row}\n\nPRECEDENCE ROUTINE\n\n"
+            "1. The source stated that the leader of the movement had spoken at length of its plans.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Information Report: STATEMENTS OF MANOLO RAY, EXILE LEADER"
+    assert doc.date.iso == "1961-10-24"
+
+
+@pytest.mark.parametrize("line", ["He came in late September 1963 and stayed", "j DATE : 17-22 August 1962"])
+def test_a_word_near_date_before_a_date_is_no_field_without_a_colon_or_a_row(line):
+    page = f"30 September 1962\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Training\n\n{line}\n\n" \
+           "1. The agent was instructed in the techniques by the undersigned in a safehouse in the city.\n"
+    assert parse_ocr_pages([page], "x").date.iso == "1962-09-30"
+
+
+def test_a_classified_forms_printed_notice_is_no_text_of_the_document():
+    page = ("CENTRAL INTELLIGENCE AGENCY\n\n"
+            "contelag txtormation ¢: fectng § {he Korine! Deteres of the United States vithia, the meaning, of the "
+            "tpionsge Laws, Tire If, U.S.C. Seca,\n"
+            "TMD end TH the trammlssion or revelation of wtich te egy mance tp an ngactnorbes erica ls prohibited by lew.\n\n"
+            "SECRET\n\nSUBJECT: STATEMENTS OF MANOLO RAY, EXILE LEADER DATE DISTR. 24 October 1961\n\n"
+            "1. The source stated that the leader of the movement had spoken at length of its plans.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Information Report: STATEMENTS OF MANOLO RAY, EXILE LEADER"
+    assert [p.text[:10] for p in doc.paragraphs] == ["1. The sou"]
+
+
+def test_a_heading_in_capitals_loses_the_dash_and_speck_ocr_left_after_it():
+    page = ("6/705\n\n10 May 1982\n\nVALERIY VLADIMIROVICH KOSTIKOV— .\n\n"
+            "1. Please refer to our conversation of 6 May. KOSTIKOV, born 17 March 1933, was posted to Beirut.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert (doc.title, doc.date.iso) == ("VALERIY VLADIMIROVICH KOSTIKOV", "1982-05-10")
+
+
+def test_a_memo_forms_column_of_labels_takes_the_values_below_it_in_order():
+    page = ("UNITED STATES GOVERNMENT\n\nMemorandum\n\nTO :\n\nATIN:\n\nFROM\n\nSUBJECT:\n\neins SECRET ges\n\n"
+            "Chief, Contact Division PATE: 31 August 1962\n\nSupport Branch (Crowley)\n\n"
+            "Chief, Minneapolis Office\n\nCuban Refugee Group\n\n"
+            "1. Enclosed are three names provided by a source of this office in Cleveland, Ohio.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert (doc.title, doc.date.iso) == ("Memorandum: Cuban Refugee Group", "1962-08-31")
+    assert dict(doc.metadata)["from"] == "Chief, Minneapolis Office"
+
+
+def test_a_column_of_labels_with_fewer_values_than_labels_is_not_paired():
+    page = ("Memorandum\n\nTO :\n\nFROM\n\nSUBJECT:\n\nCuban Refugee Group\n\n"
+            "1. Enclosed are three names provided by a source of this office in Cleveland, Ohio.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert "from" not in dict(doc.metadata)
+
+
 def test_words_that_only_resemble_a_label_are_left_alone():
     page = ("SUBJECTIVE views of the Station were reported at length by the officer in charge of it.\n\n"
             "MEMORIAL DAY arrangements were discussed with the Embassy in the course of the week.\n")

@@ -28,9 +28,10 @@ from functools import partial
 from typing import Sequence
 
 from ..model import Document
-from ..vocabulary.dates import find_dates, parse_date
+from ..vocabulary.dates import find_dates, month_number, parse_date
 from ..vocabulary.distance import edit_distance
 from ..vocabulary.labels import field_of, label_key
+from ..vocabulary.markings import has_marking
 from .blocks import Block, close_up, dehyphenate, join_lines, page_number
 from .lines import KIND_ABBREVIATIONS, Label, Line, clean_line, kind_name
 
@@ -167,6 +168,7 @@ def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:
     for label, text in labelled:
         page = label
         seen = False
+        in_notice = False  # the line before was the printed notice of a classified form
         for raw in text.split("\n"):
             line = clean_line(close_up(raw))
             if _RULE_LINE.match(line) and len(line) >= 5:  # a rule: the notes may begin below it
@@ -187,14 +189,18 @@ def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:
             if _RECORD_ID.match(line):
                 kept.append((page, line, "record"))
                 continue
-            if _is_furniture(line, repeated):
+            notice = _notice_words(line)
+            if _is_furniture(line, repeated) or notice >= 2 or (notice and in_notice):
                 furniture.append(line)
                 kept.append((page, "", ""))
+                in_notice = notice > 0
                 continue
+            in_notice = False
             goes_on = bool(kept) and bool(_SUBJECT_GOES_ON.match(kept[-1][1]))  # "... AMBUNNY-1 (201-775391) and"
             kept.append((page, line, "noise" if is_noise(line) and not _keep_short(line) and not goes_on else ""))
             seen = True
     kept = [(page, line, flag) for page, text, flag in kept for line in _memo_lines(text, flag)]
+    kept = _label_column(kept)
     kept, fields = _read_forms(kept)
     furniture.extend(line for _, line, flag in kept if flag == "record")
     noise = [line for _, line, flag in kept if flag == "noise"]
@@ -222,20 +228,27 @@ _SECOND_LABEL = re.compile(r"\s+[;|]?\s*(?=(?:DATE|Date|FROM|From|SUBJECT|Subjec
 _REPAIRABLE = ("MEMORANDUM FOR THE RECORD", "MEMORANDUM FOR THE FILES", "MEMO FOR THE RECORD", "MEMORANDUM FOR",
                "MEMO FOR FILE", "MEMORANDUM", "SUBJECTS", "SUBJECT", "ATTENTION", "REFERENCES", "REFERENCE")
 # what OCR reads a label's colon as, when it reads it as a character of its own: "SUBJECT 3 PICCOLO", "SUBJECT C : OTS"
+# a label's colon, and at most one mark OCR read for its last letter before it ("SUBJZC?: ...")
+_COLON_AFTER = re.compile(r"\s*[^\w\s:;=]?\s*[:;=]\s*")
 _LOST_COLON = re.compile(r"^(?:[3:;=+!|/}{]|[A-Za-z](?=\s*[:;]))(?:\s*[:;=+/])*\s+(?=\S)")
 
 
 def _repair_label(line: str) -> str:
     """A memo line whose label OCR garbled, with the label spelled as typed: the first words, in capitals, within
-    one letter in eight of a label (one more when a colon follows), no word of the text's own; a heading's trailing
-    debris ("MEMORANDUM FOR THE RECORD an") goes. Any other line is returned as it is."""
-    m = re.match(r"^[^\w\s]{0,2}\s*((?:[A-Z][A-Za-z]{1,11}\W{0,2}\s*){1,5})", line)
+    one letter in eight of a label (one more when a colon follows, and one more for a label of three words or more
+    whose short words are read right: "MEMORADOM FOR THE EZCORD"), no word of the text's own; a heading's trailing
+    debris ("MEMORANDUM FOR THE RECORD an") goes. OCR reads a label in capitals as small letters at times
+    ("sugjecr: THE LEE HARVEY OSWALD CASE"): a one-word label so read counts only with its first letter right and
+    its colon after it. A stray mark before the colon ("SUBJZC?: Conversations") is the label's last letter. Any
+    other line is returned as it is."""
+    m = re.match(r"^[^\w\s]{0,2}\s*((?:[A-Za-z][A-Za-z]{1,11}\W{0,2}\s*){1,5})", line)
     if not m:
         return line
     words = re.findall(r"[A-Za-z]+", m.group(1))
-    if sum(c.isupper() for c in words[0]) < 3:
-        return line
-    found = []  # (words of the label, distance, label, where it ends in the line)
+    capitals = sum(c.isupper() for c in words[0]) >= 3 and words[0][0].isupper()
+    if not capitals and words[0].upper() in _REPAIRABLE:
+        return line  # "Subject:", "Reference:": a label as typed, read as it is
+    found = []  # (words of the label, distance, label, where it ends in the line, whether a colon follows)
     for label in _REPAIRABLE:
         wanted = label.split()
         if len(words) < len(wanted):
@@ -244,14 +257,21 @@ def _repair_label(line: str) -> str:
         end = 0
         for w in words[:len(wanted)]:
             end = line.index(w, end) + len(w)
-        budget = max(1, len(label) // 8) + bool(re.match(r"\s*[:;=]", line[end:]))
+        colon = bool(_COLON_AFTER.match(line[end:]))
+        if not capitals and not (colon and len(wanted) == 1 and words[0][0].upper() == wanted[0][0]):
+            continue
+        short_words_right = len(wanted) >= 3 and all(
+            w.upper() == want for w, want in zip(words, wanted, strict=False) if len(want) <= 3)
+        budget = max(1, len(label) // 8) + colon + short_words_right
         if abs(len(got) - len(label)) <= budget and edit_distance(words[0].upper(), wanted[0]) <= 2 and \
                 (distance := edit_distance(got, label)) <= budget:
-            found.append((-len(wanted), distance, label, end))
+            found.append((-len(wanted), distance, label, end, colon))
     if not found:
         return line
-    _, _, label, end = min(found)  # the label of most words, then the nearest
+    _, _, label, end, colon = min(found)  # the label of most words, then the nearest
     rest = line[end:]
+    if colon:
+        rest = _COLON_AFTER.sub(": ", rest, count=1)
     if not label.endswith("FOR") and label.startswith("MEMO") and re.fullmatch(r"(?:\s+[a-z]{1,3}|\s*[^\w\s]+)*\s*",
                                                                                rest):
         rest = ""  # "MEMORANDUM FOR THE RECORD an", "MEMORANDUM FOR THE RECORD) -————": debris after a heading
@@ -327,6 +347,13 @@ def _memo_lines(line: str, flag: str) -> list[str]:
     if flag or not line:
         return [line]
     line = _repair_date(_lost_colon(_repair_label(line)))
+    if (cut := _date_field(line)) is not None:  # "Chief, Contact Division PATE: 31 August 1962": two fields
+        before, date = cut
+        if (row := _ROW_SUBJECT.match(before)) and edit_distance(row.group("label").upper(), "SUBJECT") <= 2:
+            # a report form's row has no colons: "SUBJECT STATEMENTS OF ... DATE DISTR. 24 October 1961" (its date
+            # field beside it is the evidence that the first word is the label OCR may have garbled: "sugject)")
+            before = "SUBJECT: " + row.group("value")
+        return [*_memo_lines(before, flag), date] if before else [date]
     m = _MEMO_LABEL.match(line)
     if m:
         line = re.sub(r"\W+", " ", m.group("label")).strip() + ": " + m.group("value")
@@ -337,11 +364,105 @@ def _memo_lines(line: str, flag: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()] or [line]
 
 
+# a word where a form's DATE label stands, and the word after it that may be the rest of the label ("DATE DISTR.",
+# an information report's date of distribution), then the debris before the value: "PATE:", "bate Dist,", "DATE pisTR. «|,"
+_DATE_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>[A-Za-z]{4})(?P<colon>\s?[:;])?(?:\s?(?P<more>[A-Za-z]{3,5})\b)?"
+                         r"[\s.,:;'\"“”|«»§©=~-]*")
+
+
+# the first word of a report form's row, where SUBJECT stands (OCR may have read a letter before it), and its value
+# after the debris of the box's rule ("I SUBJECT a | Shipment of Weapons")
+_ROW_SUBJECT = re.compile(r"^\W*(?:[A-Za-z]\W+)?(?P<label>[Ss][A-Za-z]{5,7})[\W_]*\s+(?:[a-z]{1,2}\s*[|:;=]?\s+(?=[A-Z]))?"
+                          r"(?P<value>[\w\"“'‘(].*)$")
+
+
+def _date_field(line: str) -> tuple[str, str] | None:
+    """A form's date field in a short line, spelled out and parted from what stands before it: ("Chief, Contact
+    Division", "DATE: 31 August 1962") from "Chief, Contact Division PATE: 31 August 1962"; ("SUBJECT: STATEMENTS OF
+    ...", "DATE DISTR: 24 October 1961") from "SUBJECT STATEMENTS OF ... DATE DISTR. 24 October 1961". OCR may have
+    garbled a letter of the label ("PATE", "bate", "pisTR") only where its colon or the DISTR after it is read, and
+    the value must be a date, to the month at least, right after the label: the value is the evidence."""
+    words = line.split()
+    if len(words) > 20:
+        return None
+    for m in _DATE_LABEL.finditer(line):
+        label, more = m.group("label"), m.group("more") or ""
+        exact = label in ("DATE", "Date")
+        distr = bool(more) and not m.group("colon") and edit_distance(more.upper(), "DISTR") <= 2
+        if not (exact or (edit_distance(label.upper(), "DATE") <= 1 and (m.group("colon") or distr))):
+            continue
+        if more and not distr and month_number(more) is None:
+            continue  # a word after the label that is neither the label's nor the date's
+        if len(line[:m.start()].split()) == 1:
+            continue  # a mark or letter before the label is OCR's debris, not a field of the row: "j DATE : 17-22 August"
+        value = line[m.start("more"):] if more and not distr else line[m.end():]
+        value = _repair_date(value.strip())
+        found = find_dates(value)
+        if not found or found[0][1] > 3 or found[0][0].start.year == found[0][0].end.year and \
+                found[0][0].start.month == 1 and found[0][0].end.month == 12:
+            continue  # no date right after the label, or a year alone
+        return line[:m.start()].strip(" ;|,"), ("DATE DISTR" if distr else "DATE") + ": " + value
+    return None
+
+
+# a memo's label standing alone, as a printed form's column of labels gives it ("TO :", "FROM", "SUBJECT:"), or a
+# word in capitals with its colon and nothing after it, a label OCR garbled ("ATIN:")
+_MEMO_COLUMN_LABEL = re.compile(r"^(?P<label>TO|FROM|SUBJECT|SUBJ|ATTN|ATTENTION|VIA|INFO|THRU|THROUGH|DATE|"
+                                r"MEMORANDUM FOR|REFERENCES?|REF)\s*[:;.]?$|^(?P<other>[A-Z]{2,12})\s?:$")
+
+
+def _label_column(kept: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A memo form read column by column: its labels alone on their lines ("TO :", "ATTN:", "FROM", "SUBJECT:"),
+    then their values ("Chief, Contact Division", ..., "Cuban Refugee Group"). Where the values below the column,
+    up to the text, are as many as its labels (a stamp, a field with its own label and a line of debris among them
+    passed over), each label takes its value in order and the pair is one line ("SUBJECT: Cuban Refugee Group"); any
+    other column is left as it is, its labels without values."""
+    kept = list(kept)
+    i = 0
+    while i < len(kept):
+        column: list[int] = []
+        j = i
+        while j < len(kept) and (not kept[j][1] or (not kept[j][2] and _MEMO_COLUMN_LABEL.match(kept[j][1]))):
+            if kept[j][1]:
+                column.append(j)
+            j += 1
+        known = [k for k in column if _MEMO_COLUMN_LABEL.match(kept[k][1]).group("label")]
+        if len(column) < 3 or len(known) < 2 or not any(kept[k][1].startswith("SUBJ") for k in known):
+            i = max(j, i + 1)
+            continue
+        values: list[int] = []
+        k = j
+        while k < len(kept) and len(values) <= len(column) and kept[k][0] == kept[column[0]][0]:
+            page, line, flag = kept[k]
+            if line and not flag and not Line(line).label and not has_marking(line):
+                if _STARTS_ITEM.match(line) or len(line) > 60:
+                    break  # the text begins
+                values.append(k)
+            k += 1
+        if len(values) == len(column):
+            # the pairs after what stood among the values (a stamp, the date field), so that no line below the
+            # subject reads as more of it
+            pairs = [(kept[at][0], re.sub(r"\s*[:;.]?$", "", kept[at][1]) + ": " + kept[value_at][1], "")
+                     for at, value_at in zip(column, values, strict=True)]
+            between = [row for n, row in enumerate(kept[column[0]:k], column[0])
+                       if n not in column and n not in values]
+            kept[column[0]:k] = between + pairs
+            k = column[0] + len(between) + len(pairs)
+        i = k
+    return kept
+
+
 def _trim(line: str) -> str:
     """Take off the debris OCR leaves at a line's edges: margins, holes and rules read as | ‘ ! _ ~ characters."""
     line = re.sub(r"^(?:[|¦!‘’`~_\\{}«»°•■□©®>#]+\s*|[^\w\s\"“'(\[*†‡§¹²³⁴⁵⁶⁷⁸⁹:-]\s+)+", "", line)
     line = re.sub(r"(?:\s+[|¦!‘’`~_\\{}«»°•■□©®<]+|\s+[^\w\s.,;:!?\"”')\]*†‡§-])+$", "", line)
+    if _CAPS_LINE.fullmatch(line):  # a heading in capitals ends on a letter: "KOSTIKOV— ." is a dash and a speck
+        line = re.sub(r"(?:\s*[—–~_]+|\s+[.,])+$", "", line)
     return line.strip()
+
+
+# a line in capitals: words of capitals, figures and the punctuation of names ("VALERIY VLADIMIROVICH KOSTIKOV— .")
+_CAPS_LINE = re.compile(r"[A-Z][A-Z'’.-]+(?:\s+[A-Z0-9][A-Z0-9'’.,&/()-]*)+[\s—–~_.,]*")
 
 
 # a subject line that stops on a word or sign that needs more: the next line, figures and all, goes on with it
@@ -364,6 +485,20 @@ def _repeated(lines: list[str], pages: int) -> set[str]:
     # a heading that names a kind ("MEMORANDUM FOR THE RECORD") heads each of many memoranda: it is not furniture
     return {line for line, n in counts.items() if n >= least and len(line) <= 60 and not Line(line).markings
             and not Line(line).sentence and not Line(line).kind_heading}
+
+
+# the notice printed on a classified form ("This material contains information affecting the National Defense of
+# the United States within the meaning of the Espionage Laws, Title 18, U.S.C. Secs. 793 and 794, the transmission
+# or revelation of which in any manner to an unauthorized person is prohibited by law."): its phrases, of which OCR
+# garbles some; a line with two of them is the notice, and so is the line after it with one
+_NOTICE = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bnational\W+defen[cs]e\b", r"\bunited\W+states\W+w\w{4,6}\b", r"\bthe\W+meaning\W+of\b", r"\bespionage\b",
+    r"\bU\.\s?S\.\s?C\b|\bUSC\b", r"\b(?:transmission\s+or\s+)?revelation\s+of\b", r"\bprohibited\s+by\s+l\w{2}\b",
+    r"\bunauthori[sz]ed\s+person\b"))
+
+
+def _notice_words(line: str) -> int:
+    return sum(bool(p.search(line)) for p in _NOTICE) if len(line) >= 40 else 0
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:

@@ -53,7 +53,10 @@ __all__ = ["clean_line", "parse_text", "parse_text_documents", "parse_documents"
 _URL = re.compile(r"https?://\S+[\w/]")
 _FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
 # labels only a cable's header has: its citation, routing slugs, time of receipt or transmission, date-time group
-_CABLE_LABEL = re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing)$")
+# labels that only one kind of document's form prints: a cable's header ("CITE WAVE 8281", "SLUGS: WNINTEL"), an
+# information report's date of distribution ("DATE DISTR. 24 October 1961", CIA's information report forms)
+_KIND_LABELS = ((re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing)$"), "Cable"),
+                (re.compile(r"(?i)^date\W*distr\W*$"), "Information Report"))
 _SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", re.IGNORECASE)
 # a line under a kind heading that says whom the document is for: "for the Secretary", "pour le Ministre", "für den
 # Herrn Minister", "для товарища Хрущева"
@@ -260,8 +263,9 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 draft.header.append(text)
                 if (in_head or ocr) and not draft.kind and (named := kind_name(line.label.label)):
                     draft.kind = named  # "MEMORANDUM FOR: ..." is a memorandum
-            elif (in_head or ocr) and not draft.kind and _CABLE_LABEL.match(line.label.label):
-                draft.kind = "Cable"  # "CITE WAVE 8281", "SLUGS: WNINTEL": a cable's header
+            elif (in_head or ocr) and not draft.kind and (
+                    named := next((kind for label, kind in _KIND_LABELS if label.match(line.label.label)), "")):
+                draft.kind = named
         elif kind is Kind.NOTE:
             if line.inline_note is not None:
                 _attach_inline_note(draft, line.inline_note)
