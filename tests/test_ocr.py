@@ -346,6 +346,34 @@ def test_a_subject_wrapped_over_lines_is_read_whole():
     assert doc.title == "Memorandum: Meeting with AMBUNNY-1 (201-775391) and AMWHIP-1 (201-267966)"
 
 
+def test_a_subject_wrapped_over_several_lines_below_a_line_that_stops_on_a_sign_is_read_whole():
+    page = ("9 September 1960\n\nMEMORANDUM FOR: Chief, FI/Division D\n\nSUBJECT: ZRGRACE - Tokyo Aspect;\n"
+            "George PERIS aka George PERISTEROPOULOS aka\nGeorge PARIS, Identified Contact of Valentin HAHN\n"
+            "aka Valentine Vasiliyevich KHAN aka Won-shin HAN,\nSelf Confessed Soviet Agent\n\n"
+            "1, Following information was made available to the writer by the Station in the course of the week.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == ("Memorandum: ZRGRACE - Tokyo Aspect; George PERIS aka George PERISTEROPOULOS aka George "
+                         "PARIS, Identified Contact of Valentin HAHN aka Valentine Vasiliyevich KHAN aka Won-shin HAN, "
+                         "Self Confessed Soviet Agent")
+    assert doc.paragraphs[0].text.startswith("1, Following")
+
+
+MEMO_FORM = ("27 November 1962\n\nMEMORANDUM FOR: Director of Central Intelligence\n\nTHROUGH : Deputy Director\n\n"
+             "ATTENTION : Mr. Robert Jones\n\nREFERENCE : Form 1322\n\nSUBJECT: Operational Plan for Continuing\n\n"
+             "{line}\n\n1. Action: This memorandum is for your information and pursuant to your request.\n")
+
+
+def test_a_subject_that_ends_a_memo_header_read_as_a_form_goes_on_below_it():
+    doc = parse_ocr_pages([MEMO_FORM.format(line=". Operations Against Cuba")], "x")
+    assert doc.title == "Memorandum: Operational Plan for Continuing Operations Against Cuba"
+
+
+@pytest.mark.parametrize("line", ["REF: NONE", "TOP SECRET", "2. The plan provides for an intelligence effort."])
+def test_a_label_a_stamp_or_a_paragraph_below_a_forms_subject_is_no_more_of_it(line):
+    doc = parse_ocr_pages([MEMO_FORM.format(line=line)], "x")
+    assert doc.title == "Memorandum: Operational Plan for Continuing"
+
+
 def test_a_subject_goes_on_one_line_unless_it_stops_on_a_word_that_needs_more():
     # the short lines of a distribution list below a one-line subject are not the subject
     page = ("29 October 1999\n\nMEMORANDUM FOR: Chief, Historical Review Group\n\n"

@@ -466,7 +466,7 @@ _CAPS_LINE = re.compile(r"[A-Z][A-Z'’.-]+(?:\s+[A-Z0-9][A-Z0-9'’.,&/()-]*)+[
 
 
 # a subject line that stops on a word or sign that needs more: the next line, figures and all, goes on with it
-_SUBJECT_GOES_ON = re.compile(r"(?i)^\W*SUBJ\w*\s*[:;].*(?:\b(?:and|or|of|to|for|with|in|on)|[,&(/-])\s*$")
+_SUBJECT_GOES_ON = re.compile(r"(?i)^\W*SUBJ\w*\s*[:;].*(?:\b(?:and|or|of|to|for|with|in|on|aka)|[,;&(/-])\s*$")
 
 
 def _keep_short(line: str) -> bool:
@@ -588,6 +588,17 @@ def _read_forms(kept: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, 
         going_on: int | None = None  # the field a loose line after it would continue
         for i in range(first, len(kept)):
             _, line, flag = kept[i]
+            if i > last and not open_labels and going_on is not None and (not line or _subject_wraps(
+                    fields[going_on], line, flag)):
+                # a memo's subject, the form's last label, wrapped onto the lines below it ("SUBJECT: Operational
+                # Plan for Continuing" / "Operations Against Cuba"): one line, or more while each stops on a word
+                # that needs more
+                if line:
+                    previous = fields[going_on]
+                    fields[going_on] = Label(previous.field, previous.label, previous.value + " " + line, previous.rank)
+                    consumed.add(i)
+                    going_on = going_on if _NEEDS_MORE.search(line) else None
+                continue
             if i > last and (len(loose) > 2 * len(open_labels) + 4 or not open_labels):
                 break
             if not line:
@@ -635,6 +646,21 @@ def _read_forms(kept: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, 
         done = i
     kept = [(page, line, "form" if i in consumed else flag) for i, (page, line, flag) in enumerate(kept)]
     return kept, fields
+
+
+# a line that stops on a word or sign that needs more
+_NEEDS_MORE = re.compile(r"(?:[,;(/&-]|\b(?:and|or|of|for|to|in|on|the|with|re|a|an|at|by|aka))\s*$", re.IGNORECASE)
+
+
+def _subject_wraps(field: Label, line: str, flag: str) -> bool:
+    """Whether a line below a form's subject goes on with it: a few words, mostly of three letters or more, with no
+    label, marking or date of their own, that neither open a numbered paragraph nor end a sentence."""
+    words = line.split()
+    if flag or label_key(field.label) not in ("subject", "subj") or not 1 <= len(words) <= 12:
+        return False
+    probe = Line(line)
+    return (not probe.label_shaped and not _form_label(line) and not probe.markings and not probe.date and not _STARTS_ITEM.match(line)
+            and not re.search(r"[.:;!?]\W*$", line) and sum(len(w) >= 3 for w in words) >= max(1, len(words) // 2))
 
 
 def _resolve(kept: list[tuple[str, str, str]], open_labels: list[str], loose: list[int], consumed: set[int],
@@ -834,8 +860,11 @@ def _paragraphs(kept: list[tuple[str, str]]) -> list[Block]:
         if current and line_page != page:
             gap = True  # a new page: as a blank line, that the text may run on across
         alone = _stands_alone(line)
-        if current and (alone or alone_before or _next_note(current[0], line)
-                        or _ends_before(current[-1], line, width, gap)):
+        # a subject line that stops on a word or sign that needs more is wrapped: the lines below it are its value
+        wrapped = len(current) == 1 and bool(_SUBJECT_GOES_ON.match(current[0])) and not alone and \
+            not _STARTS_ITEM.match(line)
+        if current and not wrapped and (alone or alone_before or _next_note(current[0], line)
+                                        or _ends_before(current[-1], line, width, gap)):
             flush()
         if not current:
             page = line_page
