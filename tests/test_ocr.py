@@ -396,12 +396,23 @@ def test_a_heading_that_heads_many_memoranda_is_no_running_head():
     ("24 octoeer 1961", "1961-10-24"), ("30 Octaber 1962", "1962-10-30"), ("7 Jariuary 1953;", "1953-01-07"),
     ("Octaber 30, 1962", "1962-10-30"), ("Date: i July 1965", "1965-07-01"),
     ("12 Hovember 1965", "1965-11-12"),  # N read as H, as in "HEMORANDUM"
+    ("10 Cetobor 1961", "1961-10-10"),  # three letters read for their lookalikes: C for O, e for c, o for e
     ("TOT: 092204Z AUG 95 DIRECTOR 398108", "1995-08-09"),  # a cable's date-time group
 ])
 def test_a_date_is_read_despite_ocr_damage_to_its_month(line, iso):
     page = (f"SECRET\n\n{line}\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting with the Ambassador\n\n"
             "1. The Ambassador received us in his office and we discussed the situation at some length.\n")
     assert parse_ocr_pages([page], "x").date.iso == iso
+
+
+def test_a_cable_dated_by_nothing_else_is_dated_by_the_day_it_was_received():
+    head = ("ACTION: C/EUR/NOR (729) INFO: EUDORECORD, FILE\n\nTOR: 0812482 FEB 96 COPE 94608\n\n"
+            "CITE COPENHAGEN 94608\n\nTO: IMMEDIATE DIRECTOR.\n\nSLUGS: WNINTEL RYBAT\n\n"
+            "SUBJECT: RELEASE OF CLASSIFIED DOCUMENT\n\n")
+    body = "1. THE STATION HAS BEEN ASKED BY THE SERVICE TO RELEASE A DOCUMENT OF THE PERIOD.\n"
+    assert parse_ocr_pages([head + body], "x").date.iso == "1996-02-08"
+    # a date the cable gives outranks it
+    assert parse_ocr_pages([head + "DATE: 6 February 1996\n\n" + body], "x").date.iso == "1996-02-06"
 
 
 def test_a_word_near_no_single_month_is_no_date():

@@ -300,13 +300,31 @@ _DTG = re.compile(r"\b(?P<day>[0-3]\d)(?P<time>[0-2]\d[0-5]\d)[Z2%]{1,2}\s+(?P<m
                   r"\s+(?P<year>\d{2})\b")
 
 
+# letters OCR reads one for another in typescript (round letters, stems, arches): a swap among them costs half a letter
+_LOOKALIKES = ("ceoa", "hnbm", "iljt", "uv")
+
+
+def _ocr_distance(a: str, b: str) -> float:
+    """Edit distance where a letter read for its lookalike ("Cetobor" for "October") counts half."""
+    def cost(x: str, y: str) -> float:
+        return 0.0 if x == y else 0.5 if any(x in group and y in group for group in _LOOKALIKES) else 1.0
+
+    previous = [float(j) for j in range(len(b) + 1)]
+    for i, x in enumerate(a, 1):
+        current = [float(i)]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost(x, y)))
+        previous = current
+    return previous[-1]
+
+
 def _month(word: str) -> str | None:
-    """The month a word OCR garbled stands for: the one month name within a letter in three of it, no other as
-    near, and whose first letter is in the name or one OCR reads for another (O as C, S; N as H: "Hovember");
-    None for a word that is a month already or none at all."""
+    """The month a word OCR garbled stands for: the one month name within a letter in three of it (a letter read
+    for its lookalike counts half: "Cetobor"), no other as near, and whose first letter is in the name or one OCR
+    reads for another (O as C, S; N as H: "Hovember"); None for a word that is a month already or none at all."""
     if word.capitalize() in _MONTH_NAMES:
         return None
-    scored = sorted((edit_distance(word.lower(), name.lower()), name) for name in _MONTH_NAMES if len(name) >= 4)
+    scored = sorted((_ocr_distance(word.lower(), name.lower()), name) for name in _MONTH_NAMES if len(name) >= 4)
     (best, name), (second, _) = scored[0], scored[1]
     return name if best <= max(1, len(name) // 3) and best < second and word[:1].lower() in name.lower() + "csh" \
         else None

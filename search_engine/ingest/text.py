@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..errors import SourceError
 from ..model import DateRange, Document, Footnote, Paragraph
 from ..vocabulary.dates import find_dates, parse_date, undated_place
+from ..vocabulary.labels import label_key
 from ..vocabulary.markings import (
     MARKING_LOOKUP,
     MARKING_PATTERN,
@@ -605,6 +606,14 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         _add_meta(draft, _meta_key(label.label), value)
     else:
         _add_meta(draft, _meta_key(label.label), value)
+        if label_key(label.label) == "tor" and (found := find_dates(value)) and found[0][0].exact:
+            # a cable's time of receipt ("TOR: 0812482 FEB 96"): hours after it was sent, so its day dates a cable
+            # that gives no other date, ranked below every date the text gives
+            _set_date(draft, found[0][0], _RECEIVED)
+
+
+# the rank of the day a cable was received (see _set_date): after a day, month or year the text gives (50-54)
+_RECEIVED = 58
 
 
 _CLASSIFIED_AS = re.compile(r"\b(?:originally|formerly|previously|once|was)?\s*classified\s+(?:as\s+|at\s+)?"
