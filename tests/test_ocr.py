@@ -374,6 +374,17 @@ def test_a_label_a_stamp_or_a_paragraph_below_a_forms_subject_is_no_more_of_it(l
     assert doc.title == "Memorandum: Operational Plan for Continuing"
 
 
+@pytest.mark.parametrize("line, subject", [
+    ("SUBJECT: RFE in Turkey pe os Z oe", "RFE in Turkey"),  # specks read as letters
+    ("SUBJECT: Safehouse #405 ; . .", "Safehouse #405"),
+    ("SUBJECT “} Verification of Contract Service ¥", "Verification of Contract Service"),  # marks on both sides
+    ("SUBJECT: Establishment of Plan B", "Establishment of Plan B"),  # a letter of the subject's own
+])
+def test_a_subjects_trailing_specks_are_no_part_of_it(line, subject):
+    page = f"7 January 1953\n\nMEMORANDUM FOR: Chief, Division\n\n{line}\n\n1. The station reports on the matter.\n"
+    assert parse_ocr_pages([page], "x").title == f"Memorandum: {subject}"
+
+
 def test_a_subject_goes_on_one_line_unless_it_stops_on_a_word_that_needs_more():
     # the short lines of a distribution list below a one-line subject are not the subject
     page = ("29 October 1999\n\nMEMORANDUM FOR: Chief, Historical Review Group\n\n"

@@ -218,7 +218,7 @@ _HANDLING = re.compile(r"(?i)\b(?:return\s*to\s+cia\W*|background\s+use\s+onl\w*
 _BAR = re.compile(r"(?:(?<=\s)|^)[|¦](?=\S)|(?<=\S)[|¦](?=\s|$)|\s[|¦]\s")
 # a typed memo's labels as OCR reads them: "SUBJECT “; Howard Hunt", "MEMORANDUM’ FOR! C/CI/OA"
 _MEMO_LABEL = re.compile(r"^[^\w\s]{0,2}\s*(?P<label>MEMORANDUM\W{0,2}\s+FOR|SUBJECT|SUBJ|FROM|TO|DATE|ATTENTION|ATTN|"
-                         r"VIA|INFO|REFERENCES?|REF)\s*(?:[:;!“”\"'’.,=+«]\s*){1,3}(?P<value>\S.*)$")
+                         r"VIA|INFO|REFERENCES?|REF)\s*(?:[:;!“”\"'’.,=+«{}]\s*){1,3}(?P<value>\S.*)$")
 # a second memo label on the same line: "TO : Chief, Security Branch ; DATE: 28 November 1950"
 _SECOND_LABEL = re.compile(r"\s+[;|]?\s*(?=(?:DATE|Date|FROM|From|SUBJECT|Subject|TO)\s?:\s*\S)")
 
@@ -374,7 +374,10 @@ def _memo_lines(line: str, flag: str) -> list[str]:
         return [*_memo_lines(before, flag), date] if before else [date]
     m = _MEMO_LABEL.match(line)
     if m:
-        line = re.sub(r"\W+", " ", m.group("label")).strip() + ": " + m.group("value")
+        value = m.group("value")
+        if m.group("label").startswith("SUBJ"):
+            value = _SUBJECT_DEBRIS.sub("", value) or value
+        line = re.sub(r"\W+", " ", m.group("label")).strip() + ": " + value
     # a date field at a line's end is one whatever the label before it ("TO 3 Chief, ... Date: 1 July 1965")
     dated = (d := re.search(r"\s(?:DATE|Date)\s?:\s*(?P<v>\S.*)$", line)) and len(line[:d.start()].split()) >= 2 \
         and parse_date(d.group("v").strip())
@@ -468,6 +471,13 @@ def _label_column(kept: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
             k = column[0] + len(between) + len(pairs)
         i = k
     return kept
+
+
+# what OCR leaves after a subject's last word: marks, and a run of specks read as one or two letters ("RFE in
+# Turkey pe os Z oe", "Safehouse #405 ; . .", "Harold F. ¥"); a word that may end a wrapped line ("of a") is no speck
+_MARKS = r"[^\w\s()\[\]\"”'’&/–—-]+"  # a sign that a wrapped line stops on ("Cover -", "Cuba /") is no speck
+_SPECK = rf"(?:{_MARKS}|(?!(?:a|an|of|to|in|on|or|at|by|re|as|is)\b)[a-z]{{1,2}}|[A-Z])"
+_SUBJECT_DEBRIS = re.compile(rf"(?:\s+{_MARKS})+$|(?:\s+{_SPECK}){{2,}}$")
 
 
 def _trim(line: str) -> str:
