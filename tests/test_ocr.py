@@ -238,6 +238,7 @@ def test_a_memo_without_a_title_is_named_by_its_kind_and_subject():
     ("MEMORANBOM FOR THE RECORD:", "BUBJECT: Debriefing of Edward G. Tichborn (P)"),  # letters garbled
     ("MEMORANDUM POR THE RECORD |", "SUBJECT 3 Debriefing of Edward G. Tichborn (P)"),  # the colon read as a 3
     ("MEMORANDUM FOR THE RECORD an", "SUBJECT C : Debriefing of Edward G. Tichborn (P)"),  # debris on both lines
+    ("MEMORANDUM FOR THE RECORD", "SUBJECT 2 Debriefing of Edward G. Tichborn (P)"),  # the colon read as a 2
 ])
 def test_memo_labels_are_read_despite_ocr_damage_to_letters_and_colons(heading, subject):
     page = (f"SECRET\n\n2 February 1960\n\n{heading}\n\n{subject}\n\n"
@@ -328,6 +329,14 @@ def test_a_column_of_labels_with_fewer_values_than_labels_is_not_paired():
             "1. Enclosed are three names provided by a source of this office in Cleveland, Ohio.\n")
     doc = parse_ocr_pages([page], "x")
     assert "from" not in dict(doc.metadata)
+
+
+def test_specks_read_as_short_words_above_a_memo_do_not_end_its_head():
+    page = ("cr . - Le ee OD ALE . OC Base, , “y Le, .\n\na Pane a L . . bet.\n\nCN, wet (Nem ; an\n\nTy TR eo\n\n"
+            "23 February 1965\n\nMEMORANDUM FOR: Deputy Director for Support\n\nSUBJECT: Key Assignments\n\n"
+            "1. This memorandum submits proposed key assignments in the Office for your information and approval.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert (doc.title, doc.date.iso) == ("Memorandum: Key Assignments", "1965-02-23")
 
 
 def test_words_that_only_resemble_a_label_are_left_alone():

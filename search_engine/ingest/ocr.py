@@ -230,7 +230,7 @@ _REPAIRABLE = ("MEMORANDUM FOR THE RECORD", "MEMORANDUM FOR THE FILES", "MEMO FO
 # what OCR reads a label's colon as, when it reads it as a character of its own: "SUBJECT 3 PICCOLO", "SUBJECT C : OTS"
 # a label's colon, and at most one mark OCR read for its last letter before it ("SUBJZC?: ...")
 _COLON_AFTER = re.compile(r"\s*[^\w\s:;=]?\s*[:;=]\s*")
-_LOST_COLON = re.compile(r"^(?:[3:;=+!|/}{]|[A-Za-z](?=\s*[:;]))(?:\s*[:;=+/])*\s+(?=\S)")
+_LOST_COLON = re.compile(r"^(?:[23:;=+!|/}{]|[A-Za-z](?=\s*[:;]))(?:\s*[:;=+/])*\s+(?=\S)")
 
 
 def _repair_label(line: str) -> str:

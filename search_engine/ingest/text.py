@@ -878,10 +878,12 @@ def _names_document(text: str) -> bool:
 
 
 def _prose(line: Line) -> bool:
-    """A scan's line that reads as text: five words or more, nearly all of them words."""
+    """A scan's line that reads as text: five words or more, nearly all of them words, and half of them of three
+    letters or more (specks read as letters, "cr . - Le ee OD ALE . OC Base", are not)."""
     from .ocr import noise_share
 
-    return len(line.words) >= 5 and noise_share(line.text) < 0.25
+    words = line.words
+    return len(words) >= 5 and noise_share(line.text) < 0.25 and 2 * sum(len(w) >= 3 for w in words) >= len(words)
 
 
 def _clean_heading(line: Line) -> bool:
