@@ -295,7 +295,7 @@ def test_a_word_near_date_before_a_date_is_no_field_without_a_colon_or_a_row(lin
     assert parse_ocr_pages([page], "x").date.iso == "1962-09-30"
 
 
-def test_a_classified_forms_printed_notice_is_no_text_of_the_document():
+def test_a_classified_forms_printed_notice_does_not_end_its_head():
     page = ("CENTRAL INTELLIGENCE AGENCY\n\n"
             "contelag txtormation ¢: fectng § {he Korine! Deteres of the United States vithia, the meaning, of the "
             "tpionsge Laws, Tire If, U.S.C. Seca,\n"
@@ -304,7 +304,9 @@ def test_a_classified_forms_printed_notice_is_no_text_of_the_document():
             "1. The source stated that the leader of the movement had spoken at length of its plans.\n")
     doc = parse_ocr_pages([page], "x")
     assert doc.title == "Information Report: STATEMENTS OF MANOLO RAY, EXILE LEADER"
-    assert [p.text[:10] for p in doc.paragraphs] == ["1. The sou"]
+    assert doc.date.iso == "1961-10-24"
+    # the notice stays searchable text
+    assert [p.text[:10] for p in doc.paragraphs] == ["contelag t", "1. The sou"]
 
 
 def test_a_heading_in_capitals_loses_the_dash_and_speck_ocr_left_after_it():
@@ -353,6 +355,15 @@ def test_a_subject_wrapped_over_lines_is_read_whole():
             "1. This memorandum is for your information and pursuant to your request of last week.\n")
     doc = parse_ocr_pages([page], "x")
     assert doc.title == "Memorandum: Meeting with AMBUNNY-1 (201-775391) and AMWHIP-1 (201-267966)"
+
+
+def test_a_wrapped_subject_ends_at_a_blank_line():
+    page = ("30 September 1963\n\nTO: Members of Subcommittee\n\nFROM: Chairman, Subcommittee\n\n"
+            "SUBJECT: Report for July - August on Actions Taken to\nCombat Castro-Communist Subversion,\n\n"
+            "Attached is a draft of the Subcommittee's report for July and August on actions taken. The draft has been\n"
+            "prepared on the basis of the material which you furnished.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert "draft has been prepared on the" in doc.paragraphs[0].text
 
 
 def test_a_subject_wrapped_over_several_lines_below_a_line_that_stops_on_a_sign_is_read_whole():

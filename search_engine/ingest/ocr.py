@@ -168,7 +168,6 @@ def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:
     for label, text in labelled:
         page = label
         seen = False
-        in_notice = False  # the line before was the printed notice of a classified form
         for raw in text.split("\n"):
             line = clean_line(close_up(raw))
             if _RULE_LINE.match(line) and len(line) >= 5:  # a rule: the notes may begin below it
@@ -189,13 +188,10 @@ def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:
             if _RECORD_ID.match(line):
                 kept.append((page, line, "record"))
                 continue
-            notice = _notice_words(line)
-            if _is_furniture(line, repeated) or notice >= 2 or (notice and in_notice):
+            if _is_furniture(line, repeated):
                 furniture.append(line)
                 kept.append((page, "", ""))
-                in_notice = notice > 0
                 continue
-            in_notice = False
             goes_on = bool(kept) and bool(_SUBJECT_GOES_ON.match(kept[-1][1]))  # "... AMBUNNY-1 (201-775391) and"
             kept.append((page, line, "noise" if is_noise(line) and not _keep_short(line) and not goes_on else ""))
             seen = True
@@ -518,15 +514,16 @@ def _repeated(lines: list[str], pages: int) -> set[str]:
 # the notice printed on a classified form ("This material contains information affecting the National Defense of
 # the United States within the meaning of the Espionage Laws, Title 18, U.S.C. Secs. 793 and 794, the transmission
 # or revelation of which in any manner to an unauthorized person is prohibited by law."): its phrases, of which OCR
-# garbles some; a line with two of them is the notice, and so is the line after it with one
+# garbles some; a paragraph with two of them is the notice
 _NOTICE = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bnational\W+defen[cs]e\b", r"\bunited\W+states\W+w\w{4,6}\b", r"\bthe\W+meaning\W+of\b", r"\bespionage\b",
     r"\bU\.\s?S\.\s?C\b|\bUSC\b", r"\b(?:transmission\s+or\s+)?revelation\s+of\b", r"\bprohibited\s+by\s+l\w{2}\b",
     r"\bunauthori[sz]ed\s+person\b"))
 
 
-def _notice_words(line: str) -> int:
-    return sum(bool(p.search(line)) for p in _NOTICE) if len(line) >= 40 else 0
+def form_notice(text: str) -> bool:
+    """A paragraph that is the notice printed on a classified form: kept as text, but no end of the form's head."""
+    return len(text) >= 40 and sum(bool(p.search(text)) for p in _NOTICE) >= 2
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:
@@ -888,10 +885,11 @@ def _paragraphs(kept: list[tuple[str, str]]) -> list[Block]:
         if current and line_page != page:
             gap = True  # a new page: as a blank line, that the text may run on across
         alone = _stands_alone(line)
-        # a subject line that stops on a word or sign that needs more is wrapped: the lines below it are its value
-        wrapped = len(current) == 1 and bool(_SUBJECT_GOES_ON.match(current[0])) and not alone and \
-            not _STARTS_ITEM.match(line)
-        if current and not wrapped and (alone or alone_before or _next_note(current[0], line)
+        # a subject line that stops on a word or sign that needs more is wrapped: the lines below it, up to a blank
+        # line, are its value
+        subject = bool(current) and bool(_SUBJECT_GOES_ON.match(current[0]))
+        wrapped = subject and len(current) == 1 and not gap and not alone and not _STARTS_ITEM.match(line)
+        if current and not wrapped and (alone or alone_before or (subject and gap) or _next_note(current[0], line)
                                         or _ends_before(current[-1], line, width, gap)):
             flush()
         if not current:

@@ -227,6 +227,9 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             kind = Kind.STAMP  # a stamp with a little OCR debris on it: "CONFIDENTIAL “me a"
         if ocr and kind is Kind.BODY and in_head and not _prose(line):
             kind = Kind.HEADER  # debris that ends like a sentence does not end a scan's head
+        if ocr and kind is Kind.BODY and in_head and _form_notice(text):
+            draft.body.append(block)  # a classified form's printed notice is text, but its fields follow it
+            continue
         if ocr and not in_head and line.memo_field and len(draft.body) <= 3:
             kind = Kind.FIELD  # a memo's header after a routing slip or cover sheet on the first page
         if in_head and kind in (Kind.TITLE, Kind.HEADER) and line.routing:
@@ -875,6 +878,12 @@ def _names_document(text: str) -> bool:
     """A heading or subject that says what document it is: a kind and at least two more words ("Letter From
     Chairman Khrushchev to President Kennedy", "Memorandum of Conversation")."""
     return bool(text) and bool(NAMES_A_KIND.match(text)) and len(text.split()) >= 2
+
+
+def _form_notice(text: str) -> bool:
+    from .ocr import form_notice
+
+    return form_notice(text)
 
 
 def _prose(line: Line) -> bool:
