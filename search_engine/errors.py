@@ -81,6 +81,11 @@ class IndexOutdatedError(IndexDamagedError):
         self.sources = sources
 
 
+class IndexNewerError(IndexDamagedError):
+    """The index was written by a newer version of the engine: this one neither reads nor rebuilds it on its own
+    (an older copy of the program must not overwrite a newer index); ``index(rebuild=True)`` starts it over."""
+
+
 class IndexLockedError(SearchEngineError):
     """Another build holds the index's lock; ``index(wait=SECONDS)`` waits for it instead."""
 

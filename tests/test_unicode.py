@@ -104,15 +104,15 @@ def test_a_decomposed_query_finds_what_the_composed_one_finds_in_frus(tmp_path):
     assert engine.count("Be" + ACUTE + "rlin") == engine.count("Bérlin") == engine.count("Ber" + ZWSP + "lin") == berlin
 
 
-def _as_previous_format(index_dir) -> None:
-    """Make the live generation look as if an engine of the previous index format had written it."""
+def _as_previous_format(index_dir, version: int = FORMAT_VERSION - 1) -> None:
+    """Make the live generation look as if an engine of another index format (the previous one) had written it."""
     gen = current_generation(index_dir)
     catalog = json.loads((gen / CATALOG).read_text())
-    catalog["version"] = FORMAT_VERSION - 1
+    catalog["version"] = version
     (gen / CATALOG).write_text(json.dumps(catalog))
     manifest = json.loads((gen / MANIFEST).read_bytes())
     del manifest["sha256"]
-    manifest["format"] = FORMAT_VERSION - 1
+    manifest["format"] = version
     manifest["files"][CATALOG] = [(gen / CATALOG).stat().st_size, manifest["files"][CATALOG][1]]
     (gen / MANIFEST).write_text(json.dumps({**manifest, "sha256": manifest_digest(manifest)}))
 
@@ -130,3 +130,18 @@ def test_an_index_of_the_previous_format_is_rebuilt(tmp_path, corpus):
     result = CliRunner().invoke(main, ["--index", str(engine.index_dir), "search", "Castro"])
     assert result.exit_code == 0, result.output
     assert "was built by an older version: rebuilding it" in result.output
+
+
+def test_an_index_of_a_newer_format_is_left_alone(tmp_path, corpus):
+    """An older copy of the program never rebuilds (downgrades) an index a newer one wrote: it says so, exit 4."""
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index(corpus)
+    _as_previous_format(engine.index_dir, FORMAT_VERSION + 1)
+    live = (engine.index_dir / "CURRENT").read_text()
+    result = CliRunner().invoke(main, ["--index", str(engine.index_dir), "search", "Castro"])
+    assert result.exit_code == 4 and "built by a newer version of search-engine" in result.output, result.output
+    assert "--rebuild" in result.output and (engine.index_dir / "CURRENT").read_text() == live
+    result = CliRunner().invoke(main, ["--index", str(engine.index_dir), "index"])
+    assert result.exit_code == 4 and (engine.index_dir / "CURRENT").read_text() == live
+    assert SearchEngine(engine.index_dir).index([corpus], rebuild=True).documents == 2  # started over on purpose
+    assert engine.search("Castro").total > 0

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import IndexOutdatedError
+from ..errors import IndexNewerError, IndexOutdatedError
 from ..model import Document
 from .layout import CATALOG, FORMAT_VERSION, damaged
 
@@ -60,6 +60,10 @@ class Catalog:
 
 def check_format(version, sources) -> None:
     """IndexOutdatedError when a generation was written in another format than this version's."""
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise IndexNewerError(f"the index was built by a newer version of search-engine (format {version}; this one "
+                              f"reads format {FORMAT_VERSION}): use that version, or start the index over with this "
+                              "one: `search-engine index --rebuild`")
     if version != FORMAT_VERSION:
         raise IndexOutdatedError(f"the index was built by another version of search-engine (format "
                                  f"{version!r}, not {FORMAT_VERSION}): run `search-engine index` "
