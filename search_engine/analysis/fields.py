@@ -49,7 +49,8 @@ def text_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | FoldFilter() | StemFilter()
 
 
-def _varint(number: int) -> bytes:
+def varint(number: int) -> bytes:
+    """A non-negative integer in 7-bit groups, low first, the high bit set on all but the last (LEB128)."""
     out = bytearray()
     while number > 0x7F:
         out.append(0x80 | (number & 0x7F))
@@ -58,7 +59,7 @@ def _varint(number: int) -> bytes:
     return bytes(out)
 
 
-# the encoding of one position, made once (as _varint writes them: one byte below 128, two below 16,384)
+# the encoding of one position, made once (as varint writes them: one byte below 128, two below 16,384)
 _ONE_POSITION = [bytes((n,)) for n in range(1 << 7)] + [bytes((0x80 | n & 0x7F, n >> 7)) for n in range(1 << 7, 1 << 12)]
 
 

@@ -29,6 +29,8 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util.numlists import GrowableArray
 
+from ..analysis.fields import varint
+
 LEAN = 2  # the first byte of a lean entry (whoosh's flags byte is 0, or 1 for inlined postings)
 
 
@@ -41,7 +43,7 @@ def lean_entry(terminfo: W3TermInfo) -> bytes | None:
                length_to_byte(terminfo._maxlength))
     out, previous = bytearray((LEAN, *lengths)), 0
     for docnum, weight, value in zip(*terminfo._inlined, strict=True):
-        out += _varint(docnum - previous) + _varint(weight) + _varint(len(value)) + value
+        out += varint(docnum - previous) + varint(weight) + varint(len(value)) + value
         previous = docnum
     return bytes(out)
 
@@ -91,15 +93,6 @@ _PROBE = 32  # bytes read at a key's place: its lengths and most keys
 SAMPLE = 64
 
 
-def _varint(number: int) -> bytes:
-    out = bytearray()
-    while number > 0x7F:
-        out.append(0x80 | (number & 0x7F))
-        number >>= 7
-    out.append(number)
-    return bytes(out)
-
-
 def _lengths(data: bytes) -> tuple[int, int, int]:
     """(key length, entry length, bytes they take) from the varints at the start of ``data``."""
     values, number, shift, at = [], 0, 0, 0
@@ -133,7 +126,7 @@ class TermTable:
         if len(self.index) % SAMPLE == 0:
             self.sample.append(key)
         self.index.append(self.dbfile.tell())
-        self.dbfile.write(_varint(len(key)) + _varint(len(value)) + key + value)
+        self.dbfile.write(varint(len(key)) + varint(len(value)) + key + value)
         self.lastkey = key
 
     def close(self) -> int:
