@@ -8,7 +8,7 @@ whoosh's is executed, each module named in :data:`DEFERRED` that is not imported
 names are functions that import the real module on their first call and call its function; once whoosh's
 module has run, the stand-in leaves ``sys.modules``, so any later import gets the real module. Any other
 name read from a stand-in imports the real module too. whoosh's files are not changed: this only decides
-when the modules are imported. ``tests/test_cli.py`` checks that a cold query imports neither, and that
+when the modules are imported. ``tests/test_imports.py`` checks that a cold query imports neither, and that
 the deferred functions give what the real ones give.
 """
 
