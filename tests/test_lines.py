@@ -715,6 +715,8 @@ def test_a_ministrys_letterhead_and_a_kind_heading_in_other_languages():
     english = ("TOP SECRET\n\nDEPARTMENT OF STATE\nBureau of Inter-American Affairs\n\nWashington, October 24, 1962\n\n"
                "MEMORANDUM\nfor the Secretary\n\nSubject: Soviet reaction to the quarantine\n\n" + BODY + "\n")
     assert parse_text(english, "t").title == "Memorandum for the Secretary: Soviet reaction to the quarantine"
+    heading = english.replace("for the Secretary", "An assessment of Soviet intentions")
+    assert "An assessment of Soviet intentions" not in parse_text(heading, "t").title.split(":")[0]
 
 
 def test_an_archives_reference_written_out_at_the_end_is_the_citation():

@@ -61,7 +61,9 @@ _KIND_LABELS = ((re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing
 _SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", re.IGNORECASE)
 # a line under a kind heading that says whom the document is for: "for the Secretary", "pour le Ministre", "für den
 # Herrn Minister", "для товарища Хрущева"
-_KIND_ADDRESSEE = re.compile(r"^(?:for|pour|für|an|à|para|per|для)\s+[^\W\d_][^.;:!?]{1,60}$", re.IGNORECASE)
+# (German "an" only before an article or a title: "An assessment of ..." is a heading of its own)
+_KIND_ADDRESSEE = re.compile(r"^(?:for|pour|für|à|para|per|для|an(?=\s+(?:den|die|das|dem|herrn|frau)\b))\s+"
+                             r"[^\W\d_][^.;:!?]{1,60}$", re.IGNORECASE)
 _SOURCE_NOTE = re.compile(r"^(?:source(?:\s+note)?|источник)\s*:", re.IGNORECASE)
 # the line that opens a forwarded or quoted message: the header below it describes the document
 _FORWARDED = re.compile(r"^(?:[-_=]{2,}\s*(?:original message|forwarded message|message transféré|"
