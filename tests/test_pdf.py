@@ -516,3 +516,8 @@ def test_a_kind_heading_on_every_page_opens_each_document_of_a_release(tmp_path)
     assert [(d.title, d.date.iso) for d in docs] == [("Memorandum: LEE HARVEY OSWALD", "1963-08-15"),
                                                      ("Memorandum: FAIR PLAY FOR CUBA COMMITTEE", "1963-09-03")]
     assert all("Memorandum" in d.header for d in docs)
+    # without the letterhead, "Memorandum" is each page's first line: still no page furniture
+    pages = [[Lines(head[1:], height=5), PROSE[i], PROSE[i + 1]] for i, head in enumerate(memo)]
+    (tmp_path / "bare.pdf").write_bytes(make_pdf(pages))
+    assert [d.title for d in read_documents(str(tmp_path / "bare.pdf"))] == [
+        "Memorandum: LEE HARVEY OSWALD", "Memorandum: FAIR PLAY FOR CUBA COMMITTEE"]

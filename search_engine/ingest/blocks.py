@@ -194,7 +194,8 @@ def edge_lines(lines: list[str]) -> set[str]:
     """Lines that stand at a page's edge two times or more: a release banner or archive stamp typed at the top and
     foot of every page ("Approved For Release 2003/04/17 : CIA-RDP80B01676R000400010012-3"), however long. A
     page's edges are the text's first and last lines, the lines beside a form feed, and the lines beside a page
-    number; a run of markings is a stamp, not furniture."""
+    number; a run of markings is a stamp, not furniture, and a heading that names a kind of document ("Memorandum"
+    atop each page of a release of one-page memoranda) opens each document, not a page."""
     pages: list[list[str]] = [[]]
     for line in lines:
         if "\f" in line:
@@ -212,7 +213,7 @@ def edge_lines(lines: list[str]) -> set[str]:
             counts[text] += 1
     return {text for text, n in counts.items()
             if n >= 2 and len(text) <= 160 and any(c.isalnum() for c in text) and not Line(text).markings
-            and not Line(text).notes_heading and not _RULE.match(text)}
+            and not Line(text).notes_heading and not Line(text).kind_heading and not _RULE.match(text)}
 
 
 def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
