@@ -212,8 +212,13 @@ def edge_lines(lines: list[str]) -> set[str]:
         for text in texts[:1] + texts[1:][-1:]:  # the first and the last line (one line is counted once)
             counts[text] += 1
     return {text for text, n in counts.items()
-            if n >= 2 and len(text) <= 160 and any(c.isalnum() for c in text) and not Line(text).markings
-            and not Line(text).notes_heading and not Line(text).kind_heading and not _RULE.match(text)}
+            if n >= 2 and len(text) <= 160 and any(c.isalnum() for c in text) and not _RULE.match(text)
+            and not _heads_something(Line(text))}
+
+
+def _heads_something(probe: Line) -> bool:
+    """A stamp, a note list's heading or a document kind's heading: what a page's edge holds but no furniture is."""
+    return bool(probe.markings or probe.notes_heading or probe.kind_heading)
 
 
 def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
@@ -319,15 +324,15 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
                             and not current[-1].endswith("-"))
                         or _starts_block(line, indent, last_indent, current, current_indent)
                         or _next_note(line, current[-1], last_note)
+                        # in the text, a sentence that ends well short of the width with the next word fitting
+                        # easily ends its paragraph (text typed without blank lines between paragraphs)
+                        or (prose and _WRAPPED_END.search(current[-1]) and not line[:1].islower()
+                            and len(current[-1]) + 1 + len(line.split()[0]) <= width - max(10, width // 5))
                         # in the head, a line the next word would have fitted on was not wrapped: the next line is
                         # another (a title, then the place on the line below)
                         # (with a margin: justified and proportional lines vary by a few columns)
                         # (unless the line stops on a comma and the next goes on in lower case: "CONCLUSIONS of a
                         # Meeting of the Cabinet held at Admiralty House, S.W.1," / "on Saturday, 27th October, 1962")
-                        # in the text, a sentence that ends well short of the width with the next word fitting
-                        # easily ends its paragraph (text typed without blank lines between paragraphs)
-                        or (prose and _WRAPPED_END.search(current[-1]) and not line[:1].islower()
-                            and len(current[-1]) + 1 + len(line.split()[0]) <= width - max(10, width // 5))
                         or (not prose and not (current[-1].endswith(",") and line[:1].islower())
                             and (len(current[-1]) + 1 + len(line.split()[0]) <= width - 5
                                  or _head_line(line, raw_lines[index + 1:index + 2])))):

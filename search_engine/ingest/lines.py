@@ -158,7 +158,6 @@ _KIND_FURNITURE = re.compile(r"\b(?:office|official|united\s+states\s+government
                              r"federal\s+bureau\s+of\s+investigation|optional\s+form(?:\s+no)?|form(?:\s+no)?|\w)\b|"
                              r"[^\w\s]+|\d+", re.IGNORECASE)
 KIND_HEADING = re.compile(rf"(?P<kind>{_KIND_WORDS})", re.IGNORECASE)
-# a memorandum's heading that names whom it is for, typed in capitals without a colon
 # how a message was to be handled, in capitals at its head: "FOREIGN OFFICE AND WHITEHALL DISTRIBUTION", "LIMITED
 # DISSEMINATION": never its title
 _HANDLING_LINE = re.compile(r"(?i)\b(?:distribution|dissemination|dissem)\W*$")
@@ -173,6 +172,7 @@ _ARCHIVE_WORD = re.compile(r"\b(?:archives?|archiv\w*|archivo|archivio|arquivo|Ð
 # the hour after a date ("..., 27th October, 1962, at 10 a.m.", "1962, 10:30 hours")
 _TIME_AFTER = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b|hours|hrs\.?|h\b)",
                          re.IGNORECASE)
+# a memorandum's heading that names whom it is for, typed in capitals without a colon
 _ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\w .,'â€™&/-]{1,60}", re.IGNORECASE)
 # a heading that announces the text below a record's fields: "Transcription:", "FULL TEXT", "Text of the letter:"
 _TEXT_HEADING = re.compile(r"^(?:(?:full|complete|english|original|document|the)\s+)?(?:text|transcription|transcript|"

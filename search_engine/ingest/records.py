@@ -164,8 +164,8 @@ _ROUTING = re.compile(r"^\s*(?P<label>FM|FROM|TO|INFO)\s(?P<value>[A-Z][A-Z0-9/&
 
 
 def _field_line(line: str) -> str:
-    if (m := _ROUTING.match(line.rstrip())) and field_of(m.group("label")) is not None and not (
-            m.group("label") == "FROM" and " TO " in m.group("value")):  # "FROM WASHINGTON TO FOREIGN OFFICE": one line
+    if (m := _ROUTING.match(line.rstrip())) and field_of(m.group("label")) is not None and \
+            not Line(line.strip()).routing:  # "FROM WASHINGTON TO FOREIGN OFFICE": both ends on one line
         return _labelled(m.group("label"), m.group("value"))
     if (m := _WEEKDAY.match(line)) and date_line(m.group("rest")):
         return f"Date: {line.strip()}"  # "Thursday, February 15, 1962", "[Sunday, May 6, 1962]": a date that names its day
