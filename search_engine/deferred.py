@@ -1,15 +1,20 @@
-"""Modules whoosh imports as it starts for features the engine never uses, imported when first used instead.
+"""Modules our libraries import as they start for features the engine never uses, imported when first used instead.
 
 whoosh 2.7's ``whoosh.compat`` takes ``urlretrieve`` from ``urllib.request`` (which pulls ``http.client``,
 ``email``, ``ssl`` and ``socket``: about 60 ms of a cold query's CPU) and never calls it, and
 ``whoosh.query.terms`` takes ``variations`` from ``whoosh.lang.morph_en`` (about 100 ms compiling its
-regular expressions) for its ``Variations`` query, which the engine does not build. While such a module of
-whoosh's is executed, each module named in :data:`DEFERRED` that is not imported yet is a stand-in whose
-names are functions that import the real module on their first call and call its function; once whoosh's
-module has run, the stand-in leaves ``sys.modules``, so any later import gets the real module. Any other
-name read from a stand-in imports the real module too. whoosh's files are not changed: this only decides
-when the modules are imported. ``tests/test_imports.py`` checks that a cold query imports neither, and that
-the deferred functions give what the real ones give.
+regular expressions) for its ``Variations`` query, which the engine does not build. NumPy 2 loads
+``numpy.linalg`` lazily (``np.linalg``) but two of its own modules take functions from it as they start
+(``numpy.matrixlib``'s ``matrix_power``, the polynomial fits' ``eigvals``, ``inv`` and ``lstsq``), and
+``numpy.linalg`` pulls ``numpy._typing``: about 10% of importing NumPy, for functions a query never calls.
+NumPy's ``ndarray.ctypes`` helper imports ``ctypes`` as it starts; whoosh's file storage imports
+``tempfile`` (with ``random``, ``hashlib`` and ``shutil``) for the temporary storage of a build.
+While such a module is executed, each module named in :data:`DEFERRED` for it that is not imported yet is a
+stand-in whose names are functions that import the real module on their first call and call its function;
+once the importing module has run, the stand-in leaves ``sys.modules``, so any later import gets the real
+module. Any other name read from a stand-in imports the real module too. The libraries' files are not
+changed: this only decides when the modules are imported. ``tests/test_imports.py`` checks that a cold query
+imports none of them, and that the deferred functions give what the real ones give.
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ import threading
 import types
 from importlib import import_module
 
-# the module whose import is deferred -> (the whoosh module that imports it at start-up, the names it takes)
-DEFERRED: dict[str, tuple[str, tuple[str, ...]]] = {
-    "urllib.request": ("whoosh.compat", ("urlretrieve",)),
-    "whoosh.lang.morph_en": ("whoosh.query.terms", ("variations",)),
+# the module whose import is deferred -> (the modules that import it at start-up, the names they take from it)
+DEFERRED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "urllib.request": (("whoosh.compat",), ("urlretrieve",)),
+    "whoosh.lang.morph_en": (("whoosh.query.terms",), ("variations",)),
+    "numpy.linalg": (("numpy.matrixlib.defmatrix", "numpy.lib._polynomial_impl"),
+                     ("matrix_power", "eigvals", "inv", "lstsq")),
+    "ctypes": (("numpy._core._internal",), ()),  # read only when an array's .ctypes is asked for
+    "tempfile": (("whoosh.filedb.filestore",), ()),  # read only by whoosh's temporary storage
 }
 
 _lock = threading.Lock()
@@ -57,7 +66,7 @@ def _deferred_function(module: str, name: str):
 
 
 class _Loader:
-    """Runs a whoosh module with stand-ins for the modules it would import and not use."""
+    """Runs a module with stand-ins for the modules it would import and not use."""
 
     def __init__(self, loader, deferred: list[str]):
         self.loader, self.deferred = loader, deferred
@@ -87,12 +96,13 @@ class _Loader:
 
 
 class _Finder:
-    """Finds whoosh's modules as the other finders do and gives them :class:`_Loader`."""
+    """Finds the importing modules of :data:`DEFERRED` as the other finders do and gives them :class:`_Loader`."""
 
     def __init__(self):
         self.importers: dict[str, list[str]] = {}
-        for name, (importer, _) in DEFERRED.items():
-            self.importers.setdefault(importer, []).append(name)
+        for name, (importers, _) in DEFERRED.items():
+            for importer in importers:
+                self.importers.setdefault(importer, []).append(name)
         self.finding: set[str] = set()  # a finder that asks the others in turn (as this one does) asks this one too
 
     def find_spec(self, fullname, path, target=None):
@@ -114,6 +124,6 @@ class _Finder:
 
 
 def install() -> None:
-    """Defer :data:`DEFERRED`'s modules when whoosh is imported after this (once per process)."""
+    """Defer :data:`DEFERRED`'s modules when whoosh or NumPy is imported after this (once per process)."""
     if not any(isinstance(f, _Finder) for f in sys.meta_path):
         sys.meta_path.insert(0, _Finder())

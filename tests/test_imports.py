@@ -6,11 +6,12 @@ import sys
 
 from .conftest import ROOT
 
-# modules a query does not use: whoosh's imports that deferred.py puts off (urllib.request pulls http.client,
-# email, ssl and socket), numpy.ma (np.unique reads np.ma), logging (the CLI sets pdfminer's level only when it
-# reads sources), nltk (the highlighter reads stems from words.sqlite)
+# modules a query does not use: whoosh's and NumPy's imports that deferred.py puts off (urllib.request pulls
+# http.client, email, ssl and socket; numpy.linalg pulls numpy._typing), numpy.ma (np.unique reads np.ma),
+# logging (the CLI sets pdfminer's level only when it reads sources), nltk (the highlighter reads stems from
+# words.sqlite)
 NOT_FOR_A_QUERY = ("urllib.request", "http.client", "email.parser", "ssl", "socket", "whoosh.lang.morph_en",
-                   "numpy.ma", "logging", "nltk")
+                   "numpy.linalg", "numpy._typing", "ctypes", "tempfile", "numpy.ma", "logging", "nltk")
 
 
 def _python(code: str, **env) -> subprocess.CompletedProcess:
@@ -19,19 +20,20 @@ def _python(code: str, **env) -> subprocess.CompletedProcess:
 
 
 def test_a_cold_query_imports_only_what_it_needs(seeds_index):
+    # the CLI itself, not click's CliRunner (which imports tempfile)
     code = (
         "import sys\n"
-        "from click.testing import CliRunner\n"
         "from search_engine.cli import main\n"
         f"for q in ('missiles Cuba', '\"missile installations\" Khrushchev'):\n"
-        f"    r = CliRunner().invoke(main, ['search', q, '-n', '10', '--index', {str(seeds_index)!r}])\n"
-        "    assert r.exit_code == 0 and '1.' in r.output, r.output\n"
+        f"    main(['search', q, '-n', '10', '--index', {str(seeds_index)!r}], standalone_mode=False)\n"
         "assert 'whoosh.searching' in sys.modules and 'numpy' in sys.modules  # the query did run\n"
-        f"print(sorted(m for m in {NOT_FOR_A_QUERY!r} if m in sys.modules))\n"
+        f"print('imported:', sorted(m for m in {NOT_FOR_A_QUERY!r} if m in sys.modules))\n"
     )
     proc = _python(code)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]", proc.stdout
+    lines = proc.stdout.splitlines()
+    assert sum(line.startswith("1. ") for line in lines) == 2, proc.stdout
+    assert lines[-1] == "imported: []", proc.stdout
 
 
 def test_whooshs_deferred_functions_are_the_real_ones_when_called(tmp_path):
@@ -58,6 +60,33 @@ def test_whooshs_deferred_functions_are_the_real_ones_when_called(tmp_path):
         "w = ix.writer(); w.add_document(body='rendered pages'); w.commit()\n"
         "with ix.searcher() as s:\n"
         "    assert len(s.search(query.Variations('body', 'render'))) == 1\n"
+        "print('ok')\n"
+    )
+    proc = _python(code)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_numpys_deferred_functions_are_the_real_ones_when_called():
+    code = (
+        "import sys\n"
+        "import search_engine\n"
+        "import numpy as np\n"
+        "assert not {'numpy.linalg', 'numpy._typing', 'ctypes'} & set(sys.modules), sys.modules.keys()\n"
+        "m = np.matrix([[1, 1], [0, 1]])\n"
+        "assert (m ** 3).tolist() == [[1, 3], [0, 1]]\n"  # matrix_power
+        "assert np.allclose(np.polyfit([0, 1, 2], [1, 3, 5], 1), [2, 1])\n"  # lstsq
+        "assert np.allclose(np.polyfit([0, 1, 2, 3], [1, 3, 5, 8], 1, cov=True)[0], [2.3, 0.8])\n"  # inv
+        "assert np.allclose(sorted(np.roots([1, -3, 2])), [1, 2])\n"  # eigvals
+        "import numpy.linalg\n"
+        "assert type(sys.modules['numpy.linalg']).__name__ == 'module' and np.linalg is numpy.linalg\n"
+        "assert np.allclose(np.linalg.inv(np.eye(2) * 2), np.eye(2) / 2)\n"
+        "a = np.arange(3)\n"
+        "assert a.ctypes.data == a.__array_interface__['data'][0]\n"  # ndarray.ctypes imports ctypes then
+        "assert type(sys.modules['ctypes']).__name__ == 'module'\n"
+        "import tempfile\n"
+        "from whoosh.filedb.filestore import FileStorage\n"  # its temporary storage reads tempfile
+        "st = FileStorage(tempfile.mkdtemp()).temp_storage()\n"
+        "assert st.folder.startswith(tempfile.gettempdir())\n"
         "print('ok')\n"
     )
     proc = _python(code)
