@@ -155,3 +155,45 @@ def test_the_cli_sets_pdfminers_log_level_where_it_reads_sources(tmp_path):
     logger.setLevel(logging.NOTSET)
     result = CliRunner().invoke(main, ["search", "missiles", "--index", str(tmp_path / "ix")])
     assert result.exit_code == 0 and logger.level == logging.NOTSET
+
+
+def test_a_query_command_runs_without_the_collector_and_turns_it_on_again(seeds_index, tmp_path, monkeypatch):
+    """search, show, related, cite and list answer and end: the collector's rounds over the modules they import
+    free nothing (search_engine.cli._one_answer). It is on again after them, whatever they end with; a build
+    keeps it."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from search_engine.api import SearchEngine
+    from search_engine.cli import main
+
+    seen = []
+
+    def watching(real):
+        def watched(self, *args, **kwargs):
+            seen.append(gc.isenabled())
+            return real(self, *args, **kwargs)
+        return watched
+
+    for name in ("search", "documents", "document", "index"):
+        monkeypatch.setattr(SearchEngine, name, watching(getattr(SearchEngine, name)))
+
+    runner = CliRunner()
+    for args, code in ((["search", "missiles Cuba", "-n", "10", "--facets"], 0), (["list"], 0),
+                       (["show", "no-such-document"], 1), (["search", "NOT"], 2)):
+        seen.clear()
+        result = runner.invoke(main, [*args, "--index", str(seeds_index)])
+        assert result.exit_code == code, result.output
+        assert False in seen and True not in seen and gc.isenabled(), (args, seen)
+    gc.disable()
+    try:
+        assert runner.invoke(main, ["list", "--index", str(seeds_index)]).exit_code == 0
+        assert not gc.isenabled()  # as the caller had it
+    finally:
+        gc.enable()
+    seen.clear()
+    (tmp_path / "memo.txt").write_text("MEMORANDUM\n\nThe missiles in Cuba were discussed.\n", encoding="utf-8")
+    result = runner.invoke(main, ["index", str(tmp_path / "memo.txt"), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    assert seen == [True]
