@@ -9,7 +9,7 @@ from .conftest import ROOT
 # modules a query does not use: whoosh's and NumPy's imports that deferred.py puts off (urllib.request pulls
 # http.client, email, ssl and socket; numpy.linalg pulls numpy._typing), numpy.ma (np.unique reads np.ma),
 # logging (the CLI sets pdfminer's level only when it reads sources), nltk (the highlighter reads stems from
-# words.sqlite)
+# words.sqlite, the thesaurus's names no document writes from vocabulary/thesaurus_stems.txt)
 NOT_FOR_A_QUERY = ("urllib.request", "http.client", "email.parser", "ssl", "socket", "whoosh.lang.morph_en",
                    "numpy.linalg", "numpy._typing", "ctypes", "tempfile", "numpy.ma", "logging", "nltk")
 
@@ -24,7 +24,8 @@ def test_a_cold_query_imports_only_what_it_needs(seeds_index):
     code = (
         "import sys\n"
         "from search_engine.cli import main\n"
-        f"for q in ('missiles Cuba', '\"missile installations\" Khrushchev'):\n"
+        # the last is searched under the thesaurus's other names of the treaty too, which no seed writes
+        f"for q in ('missiles Cuba', '\"missile installations\" Khrushchev', 'test ban treaty'):\n"
         f"    main(['search', q, '-n', '10', '--index', {str(seeds_index)!r}], standalone_mode=False)\n"
         "assert 'whoosh.searching' in sys.modules and 'numpy' in sys.modules  # the query did run\n"
         f"print('imported:', sorted(m for m in {NOT_FOR_A_QUERY!r} if m in sys.modules))\n"
@@ -32,7 +33,7 @@ def test_a_cold_query_imports_only_what_it_needs(seeds_index):
     proc = _python(code)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert sum(line.startswith("1. ") for line in lines) == 2, proc.stdout
+    assert sum(line.startswith("1. ") for line in lines) >= 2, proc.stdout
     assert lines[-1] == "imported: []", proc.stdout
 
 

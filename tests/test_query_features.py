@@ -289,6 +289,34 @@ def test_the_thesaurus_parses_and_no_name_is_in_two_groups():
     assert len(names) == len(set(names))
 
 
+def test_the_thesaurus_ships_its_words_snowball_stems():
+    """vocabulary/thesaurus_stems.txt gives every word of the thesaurus (and transliteration of its Cyrillic
+    words) the stem nltk gives it, so a query expanded through the thesaurus does not import nltk. After the
+    thesaurus changes: UPDATE_GOLDEN=1 python -m pytest tests/test_query_features.py, and review the diff."""
+    import os
+
+    from search_engine.analysis.stemming import snowball_stem, stem
+    from search_engine.query.aliases import (
+        THESAURUS_STEMS,
+        shipped_stems,
+        shipped_thesaurus,
+        thesaurus_stems,
+    )
+
+    expected = thesaurus_stems()
+    if os.environ.get("UPDATE_GOLDEN"):
+        THESAURUS_STEMS.write_text(expected, encoding="utf-8")
+        shipped_stems.cache_clear()
+    assert THESAURUS_STEMS.read_text(encoding="utf-8") == expected, \
+        "vocabulary/thesaurus_stems.txt is out of date: UPDATE_GOLDEN=1 python -m pytest tests/test_query_features.py"
+    stems = shipped_stems()
+    assert {"treaty": "treati", "khrushchev": "khrushchev", "карибский": "карибск", "karibskiy": "karibskiy"}.items() \
+        <= stems.items()
+    assert all(snowball_stem(word) == s for word, s in stems.items())
+    shipped_thesaurus()
+    assert stem("treaties") == "treati" and stem("disarmament") == stems["disarmament"]
+
+
 def test_a_run_of_plain_words_naming_an_event_also_finds_its_other_names(tmp_path):
     folder = tmp_path / "src"
     folder.mkdir()

@@ -55,6 +55,13 @@ def stem(word: str) -> str:
         known = lookup(word)
         if known is not None:
             return known
+    return snowball_stem(word)
+
+
+def snowball_stem(word: str) -> str:
+    """:func:`stem` without its lookups: the Snowball stemmer of the word's script (nltk), uncached."""
+    if word.isdigit() or len(word) < 3:
+        return word
     if LATIN.search(word):
         return _stemmer("english").stem(word)
     if CYRILLIC.search(word):
@@ -83,7 +90,7 @@ def index_terms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def stems_of(words) -> dict[str, str]:
+def stems_of(words, stemmer=stem) -> dict[str, str]:
     """word -> stem for folded words and, for Cyrillic ones, their transliterations (what index_terms
     stems), leaving out the words that stem to themselves without nltk (numbers, short words)."""
     from .transliteration import transliterate
@@ -92,11 +99,11 @@ def stems_of(words) -> dict[str, str]:
     for word in words:
         forms = [word]
         if CYRILLIC.search(word):
-            own = stem(word)
+            own = stemmer(word)
             forms += [transliterate(own), transliterate(word)]
         for form in forms:
             if not (form.isdigit() or len(form) < 3) and (LATIN.search(form) or CYRILLIC.search(form)):
-                out[form] = stem(form)
+                out[form] = stemmer(form)
     return out
 
 

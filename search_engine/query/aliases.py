@@ -100,12 +100,45 @@ def _with_thesaurus(own: Aliases) -> Aliases:
 
 
 THESAURUS = Path(__file__).resolve().parent.parent / "vocabulary" / "thesaurus.txt"
+# the Snowball stems of the thesaurus's words, which ship beside it: a query expanded through the thesaurus
+# stems the names no document writes (the index's words table knows only the documents' words), and
+# stemming them with nltk cost a cold query as much as the rest of it (tests/test_query_features.py checks
+# the file against nltk, and writes it again with UPDATE_GOLDEN=1)
+THESAURUS_STEMS = THESAURUS.with_name("thesaurus_stems.txt")
 
 
 @lru_cache(maxsize=1)
 def shipped_thesaurus() -> Aliases:
-    """The thesaurus that ships with the engine (vocabulary/thesaurus.txt)."""
+    """The thesaurus that ships with the engine (vocabulary/thesaurus.txt); its words' stems are known from
+    then on (vocabulary/thesaurus_stems.txt)."""
+    from ..analysis.stemming import know_stems
+
+    know_stems(shipped_stems().get)
     return parse_aliases(THESAURUS.read_text(encoding="utf-8"), str(THESAURUS))
+
+
+@lru_cache(maxsize=1)
+def shipped_stems() -> dict[str, str]:
+    """Folded word -> Snowball stem, for the words of the shipped thesaurus (and the transliterations of its
+    Cyrillic words): lines of ``word<TAB>stem`` after a comment, as :func:`thesaurus_stems` makes them."""
+    try:
+        lines = THESAURUS_STEMS.read_text(encoding="utf-8").splitlines()
+    except OSError:  # not shipped: the words are stemmed as any other
+        return {}
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+
+
+def thesaurus_stems() -> str:
+    """The text of vocabulary/thesaurus_stems.txt for the thesaurus as it is (stemmed with nltk)."""
+    from ..analysis.stemming import snowball_stem, stems_of
+    from ..analysis.tokens import TOKEN_PATTERN, fold
+
+    text = THESAURUS.read_text(encoding="utf-8")
+    words = {fold(w) for group in parse_aliases(text).groups for name in group for w in re.findall(TOKEN_PATTERN, name)}
+    stems = stems_of(sorted(words), snowball_stem)  # nltk's, not the lookups' (these among them)
+    return ("# The Snowball stems of the words of thesaurus.txt (folded), and of their transliterations: made by\n"
+            "# search_engine.query.aliases.thesaurus_stems (UPDATE_GOLDEN=1 python -m pytest tests/test_query_features.py)\n"
+            + "".join(f"{w}\t{stems[w]}\n" for w in sorted(stems)))
 
 
 def merge(*sets: Aliases) -> Aliases:
