@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pytest
 from click.testing import CliRunner
@@ -227,3 +228,118 @@ def test_a_source_below_each_text_closes_its_document_not_the_next(tmp_path):
         ("Record of a conversation between Rusk and Gromyko", "1961-09-21", "FRUS, 1961-1963, vol. XIV, doc. 156.")]
     assert docs[0].paragraphs[-1].text == "With communist greetings, W. Ulbricht"
     assert [d.classification for d in docs] == [("TOP SECRET",), ("SECRET",), ("CONFIDENTIAL",)]
+
+
+def _stamped(subject: str, day: str, stamp: str | None) -> str:
+    """A memorandum as a registry typed it: its marking at its top and again at its foot (none when unmarked)."""
+    mark = f"{stamp}\n\n" if stamp else ""
+    foot = f"\n\n{stamp}" if stamp else ""
+    return f"{mark}MEMORANDUM\n\nSUBJECT: {subject}\n\nDATE: {day}\n\n{BODY}\n\n{BODY}{foot}\n"
+
+
+def test_a_marking_at_a_documents_foot_closes_it_and_is_not_the_next_ones():
+    # the second memorandum bears no marking: the SECRET between them is the first one's foot, and a marking typed
+    # at the foot and at the next top (CONFIDENTIAL, CONFIDENTIAL) is one each; the headings "MEMORANDUM" repeated
+    # through the file are headings, not running heads
+    text = "\n\n".join([_stamped("Talks with the Ambassador", "14 June 1963", "SECRET"),
+                        _stamped("Arrangements for the Visit", "20 June 1963", None),
+                        _stamped("Second Meeting on the Test Ban", "2 July 1963", "CONFIDENTIAL"),
+                        _stamped("Third Meeting on the Test Ban", "9 July 1963", "CONFIDENTIAL")])
+    docs = parse_text_documents(text, "bundle")
+    assert [d.title for d in docs] == ["Memorandum: Talks with the Ambassador", "Memorandum: Arrangements for the Visit",
+                                       "Memorandum: Second Meeting on the Test Ban",
+                                       "Memorandum: Third Meeting on the Test Ban"]
+    assert [d.classification for d in docs] == [("SECRET",), (), ("CONFIDENTIAL",), ("CONFIDENTIAL",)]
+
+
+def test_a_marking_between_two_documents_opens_the_next_when_the_one_before_bears_none():
+    # documents marked at their top only: a marking after an unmarked document's text is the next one's
+    text = "\n\n".join([f"MEMORANDUM\n\nSUBJECT: A Note for the Files\n\nDATE: 20 June 1963\n\n{BODY}\n",
+                        _stamped("Talks with the Ambassador", "14 June 1963", "SECRET"),
+                        f"MEMORANDUM\n\nSUBJECT: Conclusions\n\nDATE: 15 July 1963\n\n{BODY}\n\nSECRET\n"])
+    docs = parse_text_documents(text, "bundle")
+    assert [d.classification for d in docs] == [(), ("SECRET",), ("SECRET",)]
+
+
+def test_saved_pages_one_after_another_keep_their_notes_and_the_site_lines_go_with_the_next():
+    # history.state.gov pages saved into one file: each page's site name, breadcrumb and volume title stand between
+    # the notes of one document and the numbered heading of the next
+    def page(number: int, title: str, dateline: str, source: str) -> str:
+        return (f"Office of the Historian\n\nHome › Historical Documents › Foreign Relations of the United States, "
+                f"1961–1963, Volume VI › Document {number}\n\nForeign Relations of the United States, 1961–1963, "
+                f"Volume VI, Kennedy-Khrushchev Exchanges\n\n{number}. {title}¹\n\n{dateline}\n\n{BODY}²\n\n{BODY}\n\n"
+                f"Footnotes\n\n1. Source: {source}\n\n2. See Document {number - 1}.\n")
+    text = "\n\n".join([page(4, "Telegram From the Department of State to the Embassy in the Soviet Union",
+                             "Washington, January 21, 1961, 6:34 p.m.",
+                             "Department of State, Central Files, 711.11-KE/1-2161. Unclassified; Niact."),
+                        page(5, "Letter From President Kennedy to Chairman Khrushchev", "Washington, February 13, 1961.",
+                             "Department of State, Presidential Correspondence: Lot 66 D 204. Secret."),
+                        page(6, "Message From Chairman Khrushchev to President Kennedy", "Moscow, February 15, 1961.",
+                             "Department of State, Presidential Correspondence: Lot 66 D 204. No classification "
+                             "marking.")])
+    docs = parse_text_documents(text, "hsg")
+    assert [d.title for d in docs] == ["Telegram From the Department of State to the Embassy in the Soviet Union",
+                                       "Letter From President Kennedy to Chairman Khrushchev",
+                                       "Message From Chairman Khrushchev to President Kennedy"]
+    assert [d.classification for d in docs] == [("UNCLASSIFIED", "NIACT"), ("SECRET",), ()]
+    assert [sorted(f.text[:6] for f in d.footnotes) for d in docs] == [["See Do", "Source"]] * 3
+    assert all(d.citation.startswith("Department of State") for d in docs)
+    assert not any("Foreign Relations of the United States, 1961–1963, Volume VI" in p.text
+                   for d in docs for p in d.paragraphs)
+
+
+def test_a_printed_volume_whose_documents_each_begin_a_page_keeps_their_headings_and_notes():
+    # pdftotext's form feeds between the pages; letters titled alike, each on a page of its own, each ending with the
+    # same editor's note: the headings and notes at the pages' edges are the documents', not running heads and feet
+    def letter(title: str, dateline: str) -> str:
+        return (f"{title}\n\n{dateline}\n\n{BODY}<1>\n\n{BODY}\n\nENDNOTES\n\n"
+                "<1> Printed from a copy that bears this typed signature.\n")
+    pages = [letter("Letter From President Kennedy to Chairman Khrushchev", "Washington, April 18, 1961"),
+             letter("Letter From Chairman Khrushchev to President Kennedy", "Moscow, April 22, 1961"),
+             letter("Letter From President Kennedy to Chairman Khrushchev", "Washington, May 16, 1961"),
+             letter("Letter From Chairman Khrushchev to President Kennedy", "Moscow, June 4, 1961")]
+    docs = parse_text_documents("\f".join(pages), "volume")
+    assert [d.title for d in docs] == ["Letter From President Kennedy to Chairman Khrushchev",
+                                       "Letter From Chairman Khrushchev to President Kennedy"] * 2
+    assert [d.date.iso for d in docs] == ["1961-04-18", "1961-04-22", "1961-05-16", "1961-06-04"]
+    assert [[f.text for f in d.footnotes] for d in docs] == [["Printed from a copy that bears this typed signature."]] * 4
+
+
+def test_records_forwarded_one_after_another_are_each_the_forwarded_document():
+    # a reading room's replies saved into one file: each forwards a record whose own header dates it, and the
+    # record's classification field stands in its header and again at its foot
+    def forward(subject: str, sent: str, marking: str | None) -> str:
+        field = f"Classification: {marking}\n\n" if marking else ""
+        foot = f"\n\nClassification: {marking}" if marking else ""
+        return ("From: Reading Room <reading.room@archives.example.org>\nSent: Tuesday, March 5, 2019 10:14 AM\n"
+                f"To: researcher@example.edu\nSubject: FW: {subject}\n\nPlease find the requested document below.\n\n"
+                f"-----Original Message-----\n\nFrom: the Department of State\nSent: {sent}\n"
+                f"To: the Embassy in the Soviet Union\nSubject: {subject}\n\n{field}{BODY}\n\n{BODY}{foot}\n")
+    text = "\n\n".join([forward("Telegram on the Test Ban Talks", "Saturday, January 21, 1961", "SECRET // NIACT"),
+                        forward("Telegram on the Vienna Meeting", "Monday, May 15, 1961", None),
+                        forward("Telegram on Laos", "Friday, June 2, 1961", "CONFIDENTIAL"),
+                        forward("Telegram on Berlin", "Monday, July 17, 1961", "CONFIDENTIAL")])
+    docs = parse_text_documents(text, "replies")
+    assert [d.title for d in docs] == ["Telegram on the Test Ban Talks", "Telegram on the Vienna Meeting",
+                                       "Telegram on Laos", "Telegram on Berlin"]
+    assert [d.date.iso for d in docs] == ["1961-01-21", "1961-05-15", "1961-06-02", "1961-07-17"]
+    assert [d.classification for d in docs] == [("SECRET", "NIACT"), (), ("CONFIDENTIAL",), ("CONFIDENTIAL",)]
+
+
+def test_an_etext_of_a_documentary_volume_is_parted_at_its_headings():
+    # a Project Gutenberg e-text: each document's heading in capitals, its dateline in emphasis, the book's page
+    # markers and bracketed footnotes in the text
+    def document(title: str, dateline: str, page: int) -> str:
+        wrapped = textwrap.fill(BODY, 70)
+        return (f"{title}\n\n_{dateline}._\n\n{wrapped}[1]\n\n[Pg {page}]\n\n{wrapped}\n\n{wrapped}\n\n"
+                "[Footnote 1: Printed from a copy that bears this typed signature.]\n")
+    text = "\n\n\n".join([document("LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV", "Washington, April 18, 1961", 12),
+                          document("LETTER FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY", "Moscow, April 22, 1961", 15),
+                          document("TELEGRAM FROM THE EMBASSY IN THE SOVIET UNION TO THE DEPARTMENT OF STATE",
+                                   "Moscow, May 16, 1961", 19)])
+    docs = parse_text_documents(text, "etext")
+    assert [d.date.iso for d in docs] == ["1961-04-18", "1961-04-22", "1961-05-16"]
+    assert [d.place for d in docs] == ["Washington", "Moscow", "Moscow"]
+    assert [d.title.lower() for d in docs] == ["letter from president kennedy to chairman khrushchev",
+                                               "letter from chairman khrushchev to president kennedy",
+                                               "telegram from the embassy in the soviet union to the department of state"]

@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..vocabulary.dates import parse_date
-from .lines import BYLINE, NAMES_A_KIND, Line, clean_line
+from .lines import BYLINE, FORWARDED, NAMES_A_KIND, Line, clean_line
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$|"
                          # a typist's mark at a page's foot that the text goes on overleaf
                          r"^\(?(?:continued|cont['’]?d\.?)(?: on (?:next page|page \d{1,4}|reverse))?\)?\.*$|"
                          r"^[-(]\s*(?:more|over)\s*[-)]$|^\./\.$", re.IGNORECASE)
-# "[Page 12]", "Page 12", "- 12 -", "Page 2 of 5": a page number on a line of its own
+# "[Page 12]", "[Pg 12]" (Project Gutenberg), "Page 12", "- 12 -", "Page 2 of 5": a page number on a line of its own
 _PAGE_NUMBER = re.compile(
-    r"^(?:\[\s*(?:page|p\.|стр\.?|л\.)\s*(?P<a>\d{1,4}[a-z]?)\s*\]|(?:page|стр\.?)\s+(?P<b>\d{1,4}[a-z]?)"
+    r"^(?:\[\s*(?:page|p\.|pg\.?|стр\.?|л\.)\s*(?P<a>\d{1,4}[a-z]?)\s*\]|(?:page|стр\.?)\s+(?P<b>\d{1,4}[a-z]?)"
     r"(?:\s+(?:of|из|/)\s+\d{1,4})?|[-–—]\s*(?P<c>\d{1,4})\s*[-–—])$", re.IGNORECASE)
 # a scanned page's stamp ending in its page number: "HW 50953 DocId:32337464 Page 2", "NW 64578 Docld:32112782 Page i"
 _PAGE_STAMP = re.compile(r"^(?P<id>(?:\S+\s+){0,4}\S*\d\S*)\s+page\s+(?P<n>\d{1,4}|[il|!])\s*[.|]?$", re.IGNORECASE)
@@ -132,11 +132,13 @@ def text_width(lines: list[str]) -> int:
 def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
     """Short lines repeated on many pages (running heads and feet, a scan's per-page reference number). A heading
     that names a document ("Letter From President Kennedy to Chairman Khrushchev") or a labelled field
-    ("Rights: Unclassified") is not one: in a file of many documents, several bear the same title or field."""
+    ("Rights: Unclassified") is not one: in a file of many documents, several bear the same title or field; nor is
+    a heading of a note list or of a kind of document ("Footnotes", "MEMORANDUM"), which each of them opens."""
     counts = Counter(clean_line(line) for line in lines)
     return {text for text, n in counts.items()
             if n >= minimum and text and len(text) <= 60 and not re.search(r"[.!?]$", text)
-            and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _names_a_record(Line(text))}
+            and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _names_a_record(Line(text))
+            and not _heads_something(Line(text))}
 
 
 def _names_a_record(line: Line) -> bool:
@@ -195,7 +197,8 @@ def edge_lines(lines: list[str]) -> set[str]:
     foot of every page ("Approved For Release 2003/04/17 : CIA-RDP80B01676R000400010012-3"), however long. A
     page's edges are the text's first and last lines, the lines beside a form feed, and the lines beside a page
     number; a run of markings is a stamp, not furniture, and a heading that names a kind of document ("Memorandum"
-    atop each page of a release of one-page memoranda) opens each document, not a page."""
+    atop each page of a release of one-page memoranda) or a document ("Letter From President Kennedy to Chairman
+    Khrushchev", atop the pages of a volume whose letters each begin a page) opens each document, not a page."""
     pages: list[list[str]] = [[]]
     for line in lines:
         if "\f" in line:
@@ -213,12 +216,22 @@ def edge_lines(lines: list[str]) -> set[str]:
             counts[text] += 1
     return {text for text, n in counts.items()
             if n >= 2 and len(text) <= 160 and any(c.isalnum() for c in text) and not _RULE.match(text)
-            and not _heads_something(Line(text))}
+            and not _heads_something(Line(text)) and not _a_note(Line(text))}
+
+
+def _a_note(probe: Line) -> bool:
+    """A note of a note list, a sentence under its marker ("<1> Printed from a copy that bears this typed
+    signature."): the last line of many pages that end a document, and a note, not furniture."""
+    return probe.note is not None and probe.sentence and len(probe.words) >= 3
 
 
 def _heads_something(probe: Line) -> bool:
-    """A stamp, a note list's heading or a document kind's heading: what a page's edge holds but no furniture is."""
-    return bool(probe.markings or probe.notes_heading or probe.kind_heading)
+    """A stamp, a note list's heading, a document kind's heading, a heading that names a document ("Letter From
+    President Kennedy to Chairman Khrushchev", atop each of a volume's pages that opens a letter) or the line above a
+    forwarded message ("-----Original Message-----", in each of a file of forwarded records): what a page's edge
+    holds but no furniture is."""
+    return bool(probe.markings or probe.notes_heading or probe.kind_heading or FORWARDED.match(probe.text)) or (
+        bool(NAMES_A_KIND.match(probe.text)) and len(probe.words) >= 3)
 
 
 def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:

@@ -222,6 +222,13 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 # a navigation bar: "← Document 65   Volume VI   Document 67 →", "« Previous | Next »"
+# the line that opens a forwarded or quoted message: the header below it describes the document
+FORWARDED = re.compile(r"^(?:[-_=]{2,}\s*(?:original message|forwarded message|message transféré|"
+                       r"weitergeleitete nachricht|mensaje original|ursprüngliche nachricht)\s*[-_=]{2,}|"
+                       r"begin forwarded message:?|"
+                       # a reply's attribution above the message it quotes: "On Tue, Mar 5, 2019, X wrote:"
+                       r"on\s.{6,160}\swrote\s?:|le\s.{6,160}\sa\s[ée]crit\s?:|am\s.{6,160}\sschrieb\s.{0,80}:)$",
+                       re.IGNORECASE)
 _NAVIGATION = re.compile(r"^(?:[←⇐◄]\s*\S.*|.*\S\s*[→⇒►]|«\s*(?:previous|prev|back)\b.*|.*\bnext\s*»)$", re.IGNORECASE)
 _FOOTER_START = re.compile(
     r"^(?:leave a (?:reply|comment)|published by .{1,80}|share this:?|like this:?|post navigation|"

@@ -109,8 +109,17 @@ def _noise(line: str) -> tuple[float, int]:
     return max(1 - good / chars, 1 - letters / chars / 0.8, 0.0), words
 
 
+# a line set in emphasis as Markdown and plain-text e-texts write it ("_Moscow, April 22, 1961._"), and a note's
+# marker at a line's end ("territory.[1]"): typed marks, not debris
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<text>\S(?:.*\S)?)\1$")
+_NOTE_REFERENCE = re.compile(r"\[\^?\d{1,3}\]$")
+
+
 def is_noise(line: str) -> bool:
     """A line that is mostly not words or not letters (a stamp's debris, a rule, handwriting read as text)."""
+    if m := _EMPHASIS.match(line):
+        line = m.group("text")
+    line = _NOTE_REFERENCE.sub("", line)
     share, words = _noise(line)
     if not words and not re.search(r"\d{2,}", line):
         return True
@@ -984,7 +993,8 @@ def seems_ocr(text: str) -> bool:
     hard-wrapped lines. A clean OCR text reads well enough as typed text."""
     lines = [clean_line(close_up(line)) for line in text.split("\n")[:4000]]
     # an e-mail's header lines and a forwarded message's separator are typed structure, not debris
-    lines = [line for line in lines if line and not _RULE_LINE.match(line) and not _MAIL_LINE.match(line)]
+    lines = [line for line in lines if line and not _RULE_LINE.match(line) and not _MAIL_LINE.match(line)
+             and not page_number(line)]  # nor is a page's number, "[Pg 12]"
     if len(lines) < 10:
         return False
     noisy = sum(1 for line in lines if is_noise(line))

@@ -22,7 +22,7 @@ import re
 from ..vocabulary.dates import date_line
 from ..vocabulary.labels import field_of
 from ..vocabulary.markings import MARKING_PATTERN, has_marking
-from .lines import Line
+from .lines import NAMES_A_KIND, Line
 
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 _EMPHASIS_LABEL = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?P<label>[^*_:]{1,60}?)\s*(?P<colon>[:：]?)\s*(?P=mark)"
@@ -130,11 +130,16 @@ _LABEL_ABOVE = {"title", "subject", "date", "classification", "origin", "address
 
 def _opens_record(line: str) -> bool:
     """A line that opens a record's head: its title or date field, in any syntax (not a table, which a document's
-    text may hold)."""
+    text may hold), or a heading that names a document ("LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV",
+    "66. Telegram From ...", "MEMORANDUM FOR THE RECORD": the next document of an e-text or a printed volume)."""
     read = _field_line(line).split("\n")[0]
     m = _COLON_FIELD.match(read)
     found = field_of(m.group("label"), guess=True) if m else None
-    return found is not None and found[0] in ("title", "date")
+    if found is not None and found[0] in ("title", "date"):
+        return True
+    probe = Line(line.strip())
+    return bool(probe.numbered_heading or probe.kind_heading) or (
+        bool(NAMES_A_KIND.match(probe.unmarked)) and 3 <= len(probe.words) <= 25 and not probe.sentence)
 
 
 _COLON_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)\s*[:：]\s*(?P<value>\S.*)$")

@@ -12,6 +12,12 @@ or one labelled field such as ``DATE:``, a dateline, a stamp...), and only where
 its own: a head followed by too little text (a routing slip, a cover sheet) goes with the document after it;
 a head with too little text after it at the end (a closing dateline and signature) stays with the one before.
 A file whose heads do not repeat, or repeat without text between them, is one document, as before.
+
+A document's marking may stand at its foot as well as at its top: a marking between two texts closes the
+document before when it repeats that one's own (and the next bears its own, or the file's documents are seen to
+bear theirs at the foot), and two markings one document cannot bear both are one each. A document's notes close
+it: the lines between its note list and the next heading (a saved page's site name and volume title) are the
+next one's.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from ..model import DateRange
 from ..vocabulary.dates import parse_date
-from ..vocabulary.markings import LEVELS
+from ..vocabulary.markings import GRADES
 from .blocks import Block
 from .lines import (
     NAMES_A_KIND,
@@ -106,6 +112,7 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
     starts = _parted(chosen, words, len(lines), least)
     if len(starts) < 2:
         return whole
+    starts = _closing_markings(lines, kinds, words, starts, found)
     # the text before the first head: its own document if it has text enough (a volume's preface), else the
     # first document's (a letterhead, a volume's title page)
     first_head = 0
@@ -114,6 +121,52 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
     else:
         starts = [0, *starts]
     return [(start, end) for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)], first_head
+
+
+def _closing_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int], starts: list[int],
+                      found: list[Head]) -> list[int]:
+    """The starts, each moved past the markings it opens with when they close the document before: they repeat the
+    markings of that document's head and the document after bears its own in its head (a forwarded record's
+    classification field below its header, a stamp under a routing slip), so they are the first one's foot."""
+    before = [0]  # the words of text before each line
+    for n in words:
+        before.append(before[-1] + n)
+
+    def head_markings(start: int, end: int) -> frozenset[str]:
+        """The markings above the first sentences of text from ``start``."""
+        marks: set[str] = set()
+        for i in range(start, end):
+            if before[i + 1] - before[start] >= MIN_WORDS_NUMBERED:
+                break
+            marks |= _stamp_markings(lines[i], kinds[i])
+        return frozenset(marks)
+
+    def parted(either: bool) -> list[int]:
+        out = [starts[0]]
+        for n, start in enumerate(starts[1:], 1):
+            end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            below, foot = start, frozenset()
+            # a block of markings, each line adding its own (a line that repeats one opens the next block)
+            while below < end and (kinds[below] in _SKIPPED or (
+                    (marks := _stamp_markings(lines[below], kinds[below])) and not marks & foot)):
+                foot |= marks if kinds[below] not in _SKIPPED else frozenset()
+                below += 1
+            above = next((i for i in reversed(range(start)) if kinds[i] not in _SKIPPED), None)
+            # the document before ends with its foot's marking already: these open the next
+            ended = above is not None and bool(_stamp_markings(lines[above], kinds[above]))
+            head = _last_with_text([h for h in found if h.start < start], before, start)
+            before_marks = frozenset() if head is None else frozenset(
+                m for i in range(max(head.start, out[-1]), head.end) for m in _stamp_markings(lines[i], kinds[i]))
+            if foot & before_marks and below < end and not ended and (either or head_markings(below, end)):
+                start = below
+            out.append(start)
+        return out
+
+    # a document that bears its own marking below a marking of the one before: that one's foot, and then the
+    # file's documents bear theirs at the foot, so one that repeats the marking of the one before closes it even
+    # when the next bears none
+    moved = parted(False)
+    return parted(True) if moved != starts or _foot_stamps(lines, kinds) else moved
 
 
 def _entry_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int]) -> list[tuple[int, int]]:
@@ -167,18 +220,59 @@ def heads(lines: Sequence[Line], kinds: list[Kind], ocr: bool = False, tail_cita
     (with ``tail_citations``, a run's citations right below a text close the document before)."""
     found: list[Head] = []
     run: list[tuple[int, Kind]] = []
+    in_notes = after_notes = False  # the text so far ends with a note list under its heading; the run follows one
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind in _SKIPPED:
             continue
         if kind in _HEAD_KINDS and not NOTES_HEADING.match(line.text):
+            if not run:
+                after_notes = in_notes
             run.append((i, kind))
             continue
+        if NOTES_HEADING.match(line.text):
+            in_notes = True
+        elif kind is Kind.BODY:
+            in_notes = in_notes and line.note is not None
         if run and kind is Kind.BODY:
-            head = _head(lines, _after_citations(lines, run) if tail_citations else run, ocr)
+            head = _head(lines, _after_citations(lines, run) if tail_citations else run, ocr, after_notes)
             if head is not None:
                 found.append(head)
         run = []
     return found
+
+
+def _foot_stamps(lines: Sequence[Line], kinds: list[Kind]) -> bool:
+    """Whether the file's documents bear their marking at their foot too: its last line is a stamp (or a
+    classification field), or between two texts the marking stands twice (one document's foot, the next one's top;
+    see _after_closing)."""
+    shown = [i for i in range(len(lines)) if kinds[i] not in _SKIPPED]
+    marks = [_stamp_markings(lines[i], kinds[i]) for i in shown]
+    if len(shown) > 1 and marks[-1] and not marks[-2]:
+        return True
+    return any(kinds[shown[n]] is Kind.BODY and marks[n + 1] and marks[n + 2] and _twice(marks[n + 1], marks[n + 2])
+               for n in range(len(shown) - 2))
+
+
+def _stamp_markings(line: Line, kind: Kind) -> frozenset[str]:
+    """The markings a stamp, or a classification field ("Classification: SECRET // NOFORN"), gives."""
+    if kind is Kind.STAMP:
+        return frozenset(line.markings)
+    if kind is Kind.FIELD and line.label.field == "classification" and line.label.value:
+        return frozenset(Line(line.label.value).markings)
+    return frozenset()
+
+
+def _twice(above: frozenset[str], below: frozenset[str]) -> bool:
+    """Two stamps that one document cannot bear both: the same marking twice, or two security grades."""
+    return above == below or bool(above & GRADES and below & GRADES and not above & below & GRADES)
+
+
+def _last_with_text(found: list[Head], words: list[int], before: int) -> Head | None:
+    """The last head with text of its own below it before line ``before``: the document a closing block closes (a
+    dated line of its text, "Message released to press at 7 p.m., January 21", passes for a head)."""
+    ends = [*(h.start for h in found[1:]), before]
+    return next((h for h, end in zip(reversed(found), reversed(ends), strict=True)
+                 if words[end] - words[h.end] >= MIN_WORDS_NUMBERED), None)
 
 
 def _after_citations(lines: Sequence[Line], run: list[tuple[int, Kind]]) -> list[tuple[int, Kind]]:
@@ -191,16 +285,19 @@ def _after_citations(lines: Sequence[Line], run: list[tuple[int, Kind]]) -> list
     return run[cited[-1] + 1:] or run
 
 
-def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False) -> Head | None:
+def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False,
+          after_notes: bool = False) -> Head | None:
     """The run as a document's head, or None. A run can begin with the last lines of the document before (its
     signature, a closing note): when a line of the run names a document (a numbered heading, "Telegram From ...",
     "MEMORANDUM FOR THE RECORD"), the head starts at the last such line or at the stamps, dates, fields and
-    other such lines right above it;
+    other such lines right above it, or at the run's first line when the run follows a note list under its
+    heading (a document's notes close it: what stands between them and the next heading is that one's, a web
+    page's site name and volume title);
     otherwise at the run's first stamp, field, date or title."""
     anchor = next((n for n in reversed(range(len(run))) if _names_document(lines[run[n][0]], run[n][1])), None)
     if anchor is not None:
         first = anchor
-        while first > 0 and (run[first - 1][1] in _ABOVE_A_HEADING
+        while first > 0 and (after_notes or run[first - 1][1] in _ABOVE_A_HEADING
                              or _names_document(lines[run[first - 1][0]], run[first - 1][1])):
             first -= 1
     else:
@@ -234,18 +331,21 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False)
 
 def _after_closing(lines: Sequence[Line], run: list[tuple[int, Kind]], first: int, last: int) -> int | None:
     """Where the head starts once the closing block of the document before is left to it: the stamps and short
-    lines at the foot of the page before a page turn (a document starts at the top of a page), and a stamp that the
+    lines at the foot of the page before a page turn (a document starts at the top of a page), a stamp that the
     run repeats (the marking typed at one document's foot and again at the next one's top, or two different
-    security levels: the first closes, the second opens). None when what is left opens no head."""
+    security grades: the first closes, the second opens). None when what is left opens no head (and see
+    _closing_markings)."""
     for n in range(first + 1, last + 1):
         if lines[run[n][0]].page is not None and lines[run[n][0]].page != lines[run[n - 1][0]].page and all(
                 kind in _CLOSING for _, kind in run[first:n]):
             first = n
-    stamps = [n for n in range(first, last + 1) if run[n][1] is Kind.STAMP]
+    marks = {n: _stamp_markings(lines[run[n][0]], run[n][1]) for n in range(first, last + 1)}
+    stamps = [n for n in range(first, last + 1) if marks[n]]
     for a, b in zip(stamps, stamps[1:], strict=False):
-        above, below = set(lines[run[a][0]].markings), set(lines[run[b][0]].markings)
-        if above == below or (above & LEVELS and below & LEVELS and not above & below & LEVELS):
-            first = max(first, b)  # the same marking twice, or two security levels: one document bears one
+        if _twice(marks[a], marks[b]):
+            # the same marking twice, or two security grades: one document bears one, and the first closes the
+            # document before (what stands between them, a date or a letterhead, is the next one's)
+            first = max(first, a + 1)
     if run[first][1] in _OPENING or _names_document(lines[run[first][0]], run[first][1]):
         return first
     return next((n for n in range(first, len(run)) if run[n][1] in _OPENING), None)

@@ -25,6 +25,7 @@ from ..vocabulary.markings import (
 from .blocks import Block, text_blocks
 from .lines import (
     BULLET,
+    FORWARDED,
     INLINE_NOTE,
     KIND_ABBREVIATIONS,
     NAMES_A_KIND,
@@ -65,13 +66,6 @@ _SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", r
 _KIND_ADDRESSEE = re.compile(r"^(?:for|pour|für|à|para|per|для|an(?=\s+(?:den|die|das|dem|herrn|frau)\b))\s+"
                              r"[^\W\d_][^.;:!?]{1,60}$", re.IGNORECASE)
 _SOURCE_NOTE = re.compile(r"^(?:source(?:\s+note)?|источник)\s*:", re.IGNORECASE)
-# the line that opens a forwarded or quoted message: the header below it describes the document
-_FORWARDED = re.compile(r"^(?:[-_=]{2,}\s*(?:original message|forwarded message|message transféré|"
-                        r"weitergeleitete nachricht|mensaje original|ursprüngliche nachricht)\s*[-_=]{2,}|"
-                        r"begin forwarded message:?|"
-                        # a reply's attribution above the message it quotes: "On Tue, Mar 5, 2019, X wrote:"
-                        r"on\s.{6,160}\swrote\s?:|le\s.{6,160}\sa\s[ée]crit\s?:|am\s.{6,160}\sschrieb\s.{0,80}:)$",
-                        re.IGNORECASE)
 # a line an archive adds when it processes a record: its date is the archive's, not the document's
 _PROCESSED = re.compile(r"(?i)\b(?:opened|declassified|released|reviewed|sanitized|approved for release|"
                         r"date of (?:last )?review|withdrawal)\b")
@@ -201,7 +195,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.body.clear()
             draft.candidates.clear()
             in_head = True
-        if _FORWARDED.match(text):
+        if FORWARDED.match(text):
             # a forwarded message: its own header names and dates the document, not the mail that carried it
             draft.subtitle, draft.date, draft.date_rank = "", None, 99
             if draft.title_rank < 99:

@@ -70,6 +70,9 @@ def has_marking(text: str) -> bool:
 # markings that make a document classified; a line of only handling words ("Personal") is not a stamp
 LEVELS = {"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "OFFICIAL USE ONLY",
            "SPECIAL FOLDER", "EYES ONLY", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "LIMIT DISTRIBUTION"}
+# the security grades: a document bears one of them (its handling words, EYES ONLY or NODIS, it may share with another)
+GRADES = frozenset({"TOP SECRET", "SECRET", "CONFIDENTIAL", "RESTRICTED", "UNCLASSIFIED", "LIMITED OFFICIAL USE",
+                    "OFFICIAL USE ONLY"})
 
 
 def normalize_classification(text: str) -> tuple[str, ...]:
