@@ -480,7 +480,9 @@ try:
 except SystemExit as e:
     code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
 sys.stdout.flush()
-print("\\n@@imports " + json.dumps({"exit": code, "nltk": "nltk" in sys.modules, "whoosh": "whoosh" in sys.modules}))
+stemming = sys.modules.get("search_engine.analysis.stemming")  # nltk's Snowball loaded alone (see stemming.py)
+nltk = "nltk" in sys.modules or bool(stemming and stemming.stemmers_loaded())
+print("\\n@@imports " + json.dumps({"exit": code, "nltk": nltk, "whoosh": "whoosh" in sys.modules}))
 """
 
 

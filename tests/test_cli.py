@@ -205,7 +205,8 @@ def test_import_is_cheap_and_help_list_show_do_not_import_nltk(seeds_index):
         f"r = t.CliRunner().invoke(main, ['list', '--index', {str(seeds_index)!r}]); assert r.exit_code == 0, r.output;"
         f"r = t.CliRunner().invoke(main, ['show', {SEED_002!r}, '--index', {str(seeds_index)!r}]); assert r.exit_code == 0;"
         "r = t.CliRunner().invoke(main, ['--help']); assert r.exit_code == 0;"
-        "assert 'nltk' not in sys.modules, 'nltk imported'"
+        "assert 'nltk' not in sys.modules, 'nltk imported';"
+        "from search_engine.analysis.stemming import stemmers_loaded; assert not stemmers_loaded()"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NLTK_DATA": "/nonexistent"})
     assert proc.returncode == 0, proc.stderr

@@ -28,6 +28,8 @@ def test_a_cold_query_imports_only_what_it_needs(seeds_index):
         f"for q in ('missiles Cuba', '\"missile installations\" Khrushchev', 'test ban treaty'):\n"
         f"    main(['search', q, '-n', '10', '--index', {str(seeds_index)!r}], standalone_mode=False)\n"
         "assert 'whoosh.searching' in sys.modules and 'numpy' in sys.modules  # the query did run\n"
+        "from search_engine.analysis.stemming import stemmers_loaded\n"
+        "assert not stemmers_loaded(), 'a word was stemmed with nltk'\n"
         f"print('imported:', sorted(m for m in {NOT_FOR_A_QUERY!r} if m in sys.modules))\n"
     )
     proc = _python(code)
@@ -198,3 +200,21 @@ def test_a_query_command_runs_without_the_collector_and_turns_it_on_again(seeds_
     result = runner.invoke(main, ["index", str(tmp_path / "memo.txt"), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 0, result.output
     assert seen == [True]
+
+
+def test_stemming_loads_only_nltks_snowball_and_leaves_nltk_whole_for_others():
+    # a word no index knows is stemmed by nltk's Snowball stemmers, loaded without nltk's package __init__ (which
+    # imports all of nltk); nltk imported afterwards by a program embedding the engine is nltk as usual
+    code = (
+        "import sys\n"
+        "from search_engine.analysis.stemming import snowball_stem, stemmers_loaded\n"
+        "assert (snowball_stem('missiles'), snowball_stem('ракеты')) == ('missil', 'ракет')\n"
+        "assert stemmers_loaded() and not [m for m in sys.modules if m.split('.')[0] == 'nltk'], sys.modules\n"
+        "assert 'numpy' not in sys.modules\n"
+        "import nltk\n"
+        "from nltk.stem.snowball import EnglishStemmer, SnowballStemmer\n"
+        "assert nltk.stem.snowball.EnglishStemmer is EnglishStemmer and hasattr(nltk, 'word_tokenize')\n"
+        "assert SnowballStemmer('russian').stem('ракеты') == 'ракет' and EnglishStemmer().stem('missiles') == 'missil'\n"
+    )
+    proc = _python(code)
+    assert proc.returncode == 0, proc.stderr

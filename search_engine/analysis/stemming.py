@@ -36,14 +36,62 @@ def forget_stems(lookup) -> None:
 
 def _stemmer(language: str):
     if language not in _stemmers:
-        from nltk.stem.snowball import (  # about 0.2 s: only when stemming
-            EnglishStemmer,
-            RussianStemmer,
-        )
-
-        _stemmers["english"] = EnglishStemmer()
-        _stemmers["russian"] = RussianStemmer()
+        english, russian = _snowball()
+        _stemmers["english"] = english()
+        _stemmers["russian"] = russian()
     return _stemmers[language]
+
+
+def stemmers_loaded() -> bool:
+    """Whether this process has stemmed a word with nltk's Snowball stemmers (a word no index knew)."""
+    return bool(_stemmers)
+
+
+def _snowball():
+    """nltk's English and Russian Snowball stemmers, without running nltk's package ``__init__``: importing
+    ``nltk.stem.snowball`` the usual way imports all of nltk first (its corpora readers, metrics, translation
+    models and NumPy: about 0.45 s of CPU), for two classes that need three small modules of it (about 0.02 s).
+    While they load, ``nltk``, ``nltk.stem`` and ``nltk.corpus`` are empty packages on nltk's own folders (the
+    corpus's ``stopwords``, which the stemmers read only when told to ignore stop words, is looked up in the real
+    ``nltk.corpus`` when first used); then every ``nltk`` module this loaded leaves ``sys.modules``, so that a
+    later ``import nltk`` (a program embedding the engine) imports nltk whole, as if this had not run. Should
+    nltk's layout change so that this fails, the stemmers are imported the usual way."""
+    import importlib.util
+    import os
+    import sys
+    import types
+
+    before = {name for name in sys.modules if name == "nltk" or name.startswith("nltk.")}
+    spec = importlib.util.find_spec("nltk") if "nltk" not in before else None
+    if spec is None or spec.origin is None:  # nltk is imported already (or missing: the import below says so)
+        from nltk.stem.snowball import EnglishStemmer, RussianStemmer
+        return EnglishStemmer, RussianStemmer
+
+    class _Stopwords:
+        def __getattr__(self, name):
+            return getattr(importlib.import_module("nltk.corpus").stopwords, name)
+
+    root = os.path.dirname(spec.origin)
+    for name, folder in (("nltk", root), ("nltk.stem", os.path.join(root, "stem")),
+                         ("nltk.corpus", os.path.join(root, "corpus"))):
+        package = types.ModuleType(name)
+        package.__path__ = [folder]
+        package.__package__ = name
+        sys.modules[name] = package
+    sys.modules["nltk.corpus"].stopwords = _Stopwords()
+    try:
+        snowball = importlib.import_module("nltk.stem.snowball")
+        found = snowball.EnglishStemmer, snowball.RussianStemmer
+    except Exception:  # noqa: BLE001 - any failure: the usual import below
+        found = None
+    finally:
+        for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
+            if name not in before:
+                del sys.modules[name]
+    if found is None:
+        from nltk.stem.snowball import EnglishStemmer, RussianStemmer
+        return EnglishStemmer, RussianStemmer
+    return found
 
 
 @lru_cache(maxsize=500_000)
