@@ -447,3 +447,18 @@ def test_the_copies_of_one_text_are_one_text_in_the_store_and_are_compared_once(
     fresh = SearchEngine(tmp_path / "fresh")
     fresh.index([folder])
     assert _links_of(engine) == _links_of(fresh)
+
+
+@pytest.mark.parametrize("count, low", [(1, 0), (7, 0), (1024, 0), (1025, 0), (5000, 2**64 - 2**20)])
+def test_a_minhash_is_the_universal_permutations_modulo_the_prime(count, low):
+    """sketches.minhash reduces modulo 2**61 - 1 without a division, a chunk at a time: the same minima as the
+    formula itself (datasketch's), for hashes whose products wrap past 2**64 and for a chunk's edges."""
+    import numpy as np
+
+    from search_engine.index import sketches
+
+    hashes = np.unique(np.random.default_rng(count).integers(low, 2**64 - 1, count, dtype=np.uint64))
+    a, b = sketches._permutations()
+    with np.errstate(over="ignore"):
+        permuted = (a[:, None] * hashes[None, :] + b[:, None]) % np.uint64(sketches._PRIME) & np.uint64(sketches._MAX)
+    assert sketches.minhash(hashes) == permuted.min(axis=1).astype("<u4").tobytes()

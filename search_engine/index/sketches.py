@@ -24,7 +24,7 @@ PERMUTATIONS = 128
 PROFILE_VERSION = 3  # 3: a digest of what a comparison of two documents reads (``text``)
 _PRIME = (1 << 61) - 1
 _MAX = (1 << 32) - 1
-_CHUNK = 8192  # shingles permuted at a time: 128 x 8192 x 8 bytes
+_CHUNK = 1024  # shingles permuted at a time: 128 x 1024 x 8 bytes (1 MB) stay in the cache, 8 MB did not
 
 
 def _permutations():
@@ -69,13 +69,21 @@ def minhash(hashes) -> bytes:
     global _PERMS
     if _PERMS is None:
         _PERMS = _permutations()
-    a, b = _PERMS
+    a, b = (p[:, None] for p in _PERMS)
+    prime, top = np.uint64(_PRIME), np.uint64(61)
     best = np.full(PERMUTATIONS, _MAX, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for start in range(0, len(hashes), _CHUNK):
-            hv = hashes[start:start + _CHUNK]
-            permuted = np.bitwise_and((a[:, None] * hv[None, :] + b[:, None]) % np.uint64(_PRIME), np.uint64(_MAX))
-            best = np.minimum(best, permuted.min(axis=1))
+            x = a * hashes[None, start:start + _CHUNK]  # modulo 2**64, as datasketch computes it
+            x += b
+            # x % _PRIME without a division: 2**61 is 1 modulo the Mersenne prime 2**61 - 1, so x is congruent to
+            # its low 61 bits plus its top 3, which is below twice the prime
+            high = x >> top
+            x &= prime
+            x += high
+            x -= prime * (x >= prime)
+            x &= np.uint64(_MAX)
+            np.minimum(best, x.min(axis=1), out=best)
     return best.astype("<u4").tobytes()
 
 
