@@ -81,3 +81,58 @@ def test_compact_writer_indexes_as_whoosh_does():
         for fieldname in expected.indexed_field_names():
             assert got.doc_field_length(docnum, fieldname) == expected.doc_field_length(docnum, fieldname)
     assert got.field_length("body") == expected.field_length("body")
+
+
+def _segment_files(tmp_path, name: str, monkeypatch) -> dict[str, bytes]:
+    """The files of the one segment a build of the seeds, copied four times, writes (its id made fixed)."""
+    import shutil
+
+    from whoosh.codec.base import Segment
+
+    from search_engine.index.build import build
+
+    monkeypatch.setattr(Segment, "_random_id", classmethod(lambda cls, size=16: "s" * size))
+    folder = tmp_path / "sources"  # the same for both builds: the index keeps its path
+    if not folder.exists():
+        folder.mkdir()
+        for copy in range(4):  # words in more passages than a block of whoosh's postings holds (128)
+            for path in sorted(SEEDS.iterdir()):
+                shutil.copy(path, folder / f"{path.stem}-{copy}{path.suffix}")
+    build(tmp_path / name, [folder])
+    gen = next((tmp_path / name).glob("gen-*"))
+    return {p.name: p.read_bytes() for p in gen.iterdir() if p.name.startswith("MAIN_ssss")}
+
+
+def test_a_terms_postings_taken_at_once_write_the_segment_whoosh_writes_one_by_one(tmp_path, monkeypatch):
+    """index.postings takes the build pool's postings a term at a time (pool._Held.by_term), in batches of whole
+    terms (here of 50 postings, so that terms of several blocks, and longer than a batch, meet its edges): the
+    segment's files are byte for byte those whoosh's writer makes from the postings one by one."""
+    from search_engine.index import pool
+
+    monkeypatch.setattr(pool, "_BATCH", 50)
+    at_once = _segment_files(tmp_path, "at-once", monkeypatch)
+    monkeypatch.delattr(pool._Held, "by_term")
+    one_by_one = _segment_files(tmp_path, "one-by-one", monkeypatch)
+    assert at_once.keys() == one_by_one.keys() and len(at_once) >= 2  # the segment and its posting arrays
+    for name in at_once:  # the files held in a compound segment or a zip file, without the times they were made
+        assert _members(name, at_once[name]) == _members(name, one_by_one[name]), name
+
+
+def _members(name: str, data: bytes) -> dict[str, bytes]:
+    import io
+    import tempfile
+    import zipfile
+
+    if name.endswith(".npz"):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {n: z.read(n) for n in z.namelist()}
+    if name.endswith(".seg"):
+        from whoosh.filedb.compound import CompoundStorage
+        from whoosh.filedb.structfile import StructFile
+
+        with tempfile.TemporaryFile() as f:  # whoosh maps the file
+            f.write(data)
+            f.flush()
+            held = CompoundStorage(StructFile(f))
+            return {n: held.open_file(n).read() for n in held.list()}
+    return {name: data}

@@ -15,6 +15,7 @@ the index files a build writes with and without it).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -121,7 +122,7 @@ class CompactPostingPool(PostingPool):
 
     def items(self, maxfiles: int = 128):
         if not self.runs:
-            return self._sorted()
+            return _Held(self)
         return super().items(maxfiles)  # spills what is held, then merges the runs
 
     def _sorted(self):
@@ -152,9 +153,66 @@ class CompactPostingPool(PostingPool):
             yield from rows
         self._clear()
 
+    def _by_term(self):
+        """The postings held, a term at a time: (field, term, documents, weights, values), each a list in order of
+        document, the terms in the order of :meth:`_sorted`; a segment's writer takes a term's postings at once
+        (index.postings) where whoosh's takes them one by one."""
+        import numpy as np
+
+        if not self._docs:
+            return
+        keys = sorted(self._terms)
+        rank = np.empty(len(keys), np.uint32)
+        rank[np.fromiter((self._terms[k] for k in keys), np.uint32, len(keys))] = np.arange(len(keys), dtype=np.uint32)
+        ranks = rank[np.frombuffer(self._term_of, np.uint32)]
+        docs = np.frombuffer(self._docs, np.uint32)
+        order = np.lexsort((docs, ranks))
+        ranks = ranks[order]
+        bounds = np.concatenate(([0], np.flatnonzero(ranks[1:] != ranks[:-1]) + 1, [len(order)])).tolist()
+        term_ranks = ranks[bounds[:-1]].tolist()
+        ends = np.frombuffer(self._ends, np.uint64)
+        weights = np.frombuffer(self._weights, np.uint16)
+        values = bytes(self._values)
+        odd, none = self._odd_weights, self._no_value
+        t, terms = 0, len(term_ranks)
+        while t < terms:  # whole terms of about _BATCH postings at a time (a term of more: alone)
+            u = max(t + 1, bisect_right(bounds, bounds[t] + _BATCH, t) - 1)
+            first = bounds[t]
+            batch = order[first:bounds[u]]
+            starts = np.where(batch > 0, ends[batch - 1], 0).tolist()  # batch - 1 wraps at 0: where() takes 0 there
+            held_values = [values[a:b] for a, b in zip(starts, ends[batch].tolist(), strict=True)]
+            held_weights = weights[batch].astype(np.float64).tolist()
+            if odd or none:
+                for j, i in enumerate(batch.tolist()):
+                    if i in odd:
+                        held_weights[j] = odd[i]
+                    if i in none:
+                        held_values[j] = None
+            held_docs = docs[batch].tolist()
+            for k in range(t, u):
+                a, b = bounds[k] - first, bounds[k + 1] - first
+                field, term = keys[term_ranks[k]]
+                yield field, term, held_docs[a:b], held_weights[a:b], held_values[a:b]
+            t = u
+        self._clear()
+
     def cleanup(self) -> None:
         self._clear()
         super().cleanup()
+
+
+class _Held:
+    """The postings a pool holds, to be written without a run: iterated, whoosh's tuples (:meth:`_sorted`);
+    ``by_term()``, a term's postings at once."""
+
+    def __init__(self, pool: CompactPostingPool):
+        self._pool = pool
+
+    def __iter__(self):
+        return self._pool._sorted()
+
+    def by_term(self):
+        return self._pool._by_term()
 
 
 class _Writer(SegmentWriter):

@@ -83,7 +83,31 @@ def codec():
         def add_postings(self, schema, lengths, items):
             # whoosh reads each posting's field length from the column file (a quarter of a build's commit);
             # the same lengths, read once per document and field
-            super().add_postings(schema, _Lengths(lengths) if isinstance(lengths, W3PerDocReader) else lengths, items)
+            lengths = _Lengths(lengths) if isinstance(lengths, W3PerDocReader) else lengths
+            by_term = getattr(items, "by_term", None)  # the build's pool (index.pool): a term's postings at once
+            if by_term is None:
+                return super().add_postings(schema, lengths, items)
+            field = None
+            for fieldname, btext, docs, weights, values in by_term():
+                if fieldname != field:
+                    if field is not None:
+                        self.finish_field()
+                    self.start_field(fieldname, schema[fieldname])
+                    field = fieldname
+                    table = lengths.table(fieldname) if isinstance(lengths, _Lengths) else None
+                self.start_term(btext)
+                if table is not None:
+                    known = [table[d] for d in docs]
+                elif lengths:
+                    known = [lengths.doc_field_length(d, fieldname) for d in docs]
+                else:
+                    known = [0] * len(docs)
+                _add_term(self._postwriter, docs, weights, values, known)
+                self._ids.extend(docs)
+                self._weights.extend(weights)
+                self.finish_term()
+            if field is not None:
+                self.finish_field()
 
         def start_field(self, fieldname, fieldobj):
             super().start_field(fieldname, fieldobj)
@@ -158,6 +182,13 @@ class _Lengths:
         self._fields: dict[str, list[int] | None] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        table = self.table(fieldname)
+        if table is None:
+            return default
+        return table[docnum]
+
+    def table(self, fieldname: str) -> list[int | None] | None:
+        """Each document's length of the field (None for a length of 0), or None when the field keeps none."""
         table = self._fields.get(fieldname, False)
         if table is False:
             from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -167,9 +198,27 @@ class _Lengths:
             table = self._fields[fieldname] = (None if column is None else
                                                [byte_to_length(b) if (b := column[i]) else None
                                                 for i in range(self._reader.doc_count_all())])
-        if table is None:
-            return default
-        return table[docnum]
+        return table
+
+
+def _add_term(writer, docs: list[int], weights: list[float], values: list, lengths: list) -> None:
+    """A term's postings given to whoosh's W3PostingsWriter (between its start_postings and finish_postings) a
+    block at a time, leaving it as its add_posting leaves it after taking them one by one: every full block but the
+    last written, the last held for finish_postings (which writes it, or inlines a short list)."""
+    limit = writer._blocklimit
+    for start in range(0, len(docs), limit):
+        if start:  # add_posting writes a full block when the next posting comes
+            writer._write_block()
+        end = start + limit
+        writer._ids = array("I", docs[start:end])
+        block = weights[start:end]
+        writer._weights = array("f", block)
+        top = max(block)
+        writer._maxweight = top if top > 0 else 0
+        writer._values = [v for v in values[start:end] if v]
+        known = [n for n in lengths[start:end] if n]
+        writer._minlength = min(known) if known else None
+        writer._maxlength = max(known) if known else 0
 
 
 def _write_directory(out, written: int, posted: int, keys: list[bytes], firsts: list[int], chunks, inexact,
