@@ -72,16 +72,23 @@ def minhash(hashes) -> bytes:
     a, b = (p[:, None] for p in _PERMS)
     prime, top = np.uint64(_PRIME), np.uint64(61)
     best = np.full(PERMUTATIONS, _MAX, dtype=np.uint64)
+    shape = (PERMUTATIONS, min(_CHUNK, len(hashes)))  # the buffers, made once
+    values, high, reached = np.empty(shape, np.uint64), np.empty(shape, np.uint64), np.empty(shape, bool)
     with np.errstate(over="ignore"):
         for start in range(0, len(hashes), _CHUNK):
-            x = a * hashes[None, start:start + _CHUNK]  # modulo 2**64, as datasketch computes it
+            chunk = hashes[None, start:start + _CHUNK]
+            n = chunk.shape[1]
+            x, top_bits, over = values[:, :n], high[:, :n], reached[:, :n]
+            np.multiply(a, chunk, out=x)  # modulo 2**64, as datasketch computes it
             x += b
             # x % _PRIME without a division: 2**61 is 1 modulo the Mersenne prime 2**61 - 1, so x is congruent to
-            # its low 61 bits plus its top 3, which is below twice the prime
-            high = x >> top
+            # its low 61 bits plus its top 3, below twice the prime; where that reaches the prime, taking the
+            # prime off leaves the low 32 bits (all that is kept) that adding 1 leaves
+            np.right_shift(x, top, out=top_bits)
             x &= prime
-            x += high
-            x -= prime * (x >= prime)
+            x += top_bits
+            np.greater_equal(x, prime, out=over)
+            x += over
             x &= np.uint64(_MAX)
             np.minimum(best, x.min(axis=1), out=best)
     return best.astype("<u4").tobytes()
