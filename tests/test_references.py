@@ -78,6 +78,8 @@ def test_seed_000_names_protocol_63_and_the_message_of_28_october():
     ("See Documents 67 and 68.", [("document", "", "67", ""), ("document", "", "68", "")]),
     ("(see vol. XV, pp. 215-222)", [("pages", "XV", "", "215-222")]),
     ("see vol. XIV, p. 387", [("pages", "XIV", "", "387")]),
+    ("Volume XIV, pp. 10-12", [("pages", "XIV", "", "10-12")]),  # each word for a volume (see _ANY_VOLUME)
+    ("Том 3, с. 45", [("pages", "3", "", "45")]),
     # another publication's volume is not one of this series
     ("Printed in Documents on Disarmament, 1962, vol. I, pp. 25-26.", []),
     ("Telegram No. 1070 from Moscow", [("record", "", "1070", "")]),

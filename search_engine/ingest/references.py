@@ -23,6 +23,9 @@ _DOCUMENTS = re.compile(r"(?<![\w-])(?:" + _VOLUME + r",?\s+)?(?:[Dd]ocuments?|[
 # Disarmament, 1962, vol. I, pp. 25-26" names another book, so only after "see", "in", "(" or a sentence start)
 _PAGES = re.compile(r"(?:(?<=\bsee )|(?<=\bSee )|(?<=\balso )|(?<=\bin )|(?<=\()|(?<=; )|(?<=^))" + _VOLUME
                     + r",?\s+(?:pp?\.|с\.)\s*(?P<first>\d{1,5})(?:\s*[-–—]\s*(?P<last>\d{1,5}))?")
+# the word for a volume, which _PAGES needs: a text without one is not searched with it (its look-behinds are
+# tried at every character: most of the time of finding a text's references)
+_ANY_VOLUME = re.compile(r"[Vv]ol|[Тт]ом")
 
 
 def find_references(doc: Document) -> tuple[CrossReference, ...]:
@@ -56,7 +59,7 @@ def text_references(text: str, written_from: date | None = None, written_to: dat
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    for m in _PAGES.finditer(text):
+    for m in _PAGES.finditer(text) if _ANY_VOLUME.search(text) else ():
         first, last = m.group("first"), m.group("last")
         out.append((m.start(), CrossReference(m.group(0), m.group(0), "pages", volume=m.group("volume"),
                                               pages=f"{first}-{last}" if last else first)))
