@@ -185,6 +185,8 @@ class Analysed:
         self.values = b"".join(values)
         self.ends = array("Q", accumulate(len(v) for v in values)).tobytes()
         self.boost = boost
+        # the words it counts (the field's length in the passage): a word as written (=missiles) is not counted again
+        self.length = sum(len(where) for term, where in positions.items() if not term.startswith(SURFACE))
 
     def __iter__(self):
         """(term, frequency, weight, positions) of each term: those of ``TEXT.index``, but that a word as written

@@ -20,12 +20,10 @@ from bisect import bisect_right
 from whoosh.writing import PostingPool, SegmentWriter
 
 from ..analysis.fields import Analysed
-from ..analysis.tokens import SURFACE
 
 _WEIGHT_MAX = 0xFFFF  # a weight held as uint16 (a full-text weight is a word's count in a passage); others aside
 _TERM_BYTES = 120  # what a new term costs the pool besides its text (its key in a dict, a tuple)
 _BATCH = 1 << 16  # postings turned into whoosh's tuples at a time
-SURFACE_BYTE = SURFACE.encode()
 _SEPARATOR = Analysed._SEPARATOR.encode()
 
 
@@ -37,7 +35,8 @@ class CompactPostingPool(PostingPool):
         self._clear()
 
     def _clear(self) -> None:
-        self._terms: dict[tuple[str, bytes], int] = {}  # (field, term) -> its number in this pool
+        self._terms: dict[str, dict[bytes, int]] = {}  # field -> term -> its number in this pool
+        self._term_count = 0
         self._term_of = array("I")  # each posting's term number
         self._docs = array("I")
         self._weights = array("H")
@@ -49,12 +48,14 @@ class CompactPostingPool(PostingPool):
 
     def add(self, item) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
-        terms = self._terms
-        key = (fieldname, tbytes)
-        number = terms.get(key)
-        if number is None:
-            number = terms[key] = len(terms)
+        terms = self._terms.get(fieldname)
+        if terms is None:
+            terms = self._terms[fieldname] = {}
             self.fieldnames.add(fieldname)
+        number = terms.get(tbytes)
+        if number is None:
+            number = terms[tbytes] = self._term_count
+            self._term_count += 1
             self.currentsize += _TERM_BYTES + len(tbytes)
         posting = len(self._docs)
         self._term_of.append(number)
@@ -86,20 +87,20 @@ class CompactPostingPool(PostingPool):
         counts = np.frombuffer(value.counts, np.uint32)
         if int(counts.max()) > _WEIGHT_MAX:
             return None
-        terms = self._terms
-        get = terms.get
-        numbers = array("I")
-        length = 0
-        surface = SURFACE_BYTE
-        for term, count in zip(value.terms.split(_SEPARATOR), counts.tolist(), strict=True):
-            key = (fieldname, term)
-            number = get(key)
-            if number is None:
-                number = terms[key] = len(terms)
-                self.currentsize += _TERM_BYTES + len(term)
-            numbers.append(number)
-            if term[:1] != surface:  # a word as written (=missiles) is not counted again: see Analysed
-                length += count
+        terms = self._terms.get(fieldname)
+        if terms is None:
+            terms = self._terms[fieldname] = {}
+        held = value.terms.split(_SEPARATOR)
+        found = [terms.get(term) for term in held]
+        if None in found:  # terms new to the pool, numbered in order (a value's terms are distinct)
+            for i, number in enumerate(found):
+                if number is None:
+                    term = held[i]
+                    found[i] = terms[term] = self._term_count
+                    self._term_count += 1
+                    self.currentsize += _TERM_BYTES + len(term)
+        numbers = array("I", found)
+        length = value.length
         self.fieldnames.add(fieldname)
         n = len(numbers)
         self._term_of.extend(numbers)
@@ -111,6 +112,16 @@ class CompactPostingPool(PostingPool):
         if self.currentsize > self.limit:
             self.save()
         return length
+
+    def _ranks(self):
+        """The pool's (field, term) keys in order, and each term number's place among them."""
+        import numpy as np
+
+        keys = sorted((field, term) for field, terms in self._terms.items() for term in terms)
+        rank = np.empty(len(keys), np.uint32)
+        rank[np.fromiter((self._terms[f][t] for f, t in keys), np.uint32, len(keys))] = np.arange(len(keys),
+                                                                                                 dtype=np.uint32)
+        return keys, rank
 
     def save(self) -> None:
         """Spill the postings held into a run (whoosh's format), sorted."""
@@ -132,9 +143,7 @@ class CompactPostingPool(PostingPool):
 
         if not self._docs:
             return
-        keys = sorted(self._terms)
-        rank = np.empty(len(keys), np.uint32)
-        rank[np.fromiter((self._terms[k] for k in keys), np.uint32, len(keys))] = np.arange(len(keys), dtype=np.uint32)
+        keys, rank = self._ranks()
         ranks = rank[np.frombuffer(self._term_of, np.uint32)]
         docs = np.frombuffer(self._docs, np.uint32)
         order = np.lexsort((docs, ranks))
@@ -161,9 +170,7 @@ class CompactPostingPool(PostingPool):
 
         if not self._docs:
             return
-        keys = sorted(self._terms)
-        rank = np.empty(len(keys), np.uint32)
-        rank[np.fromiter((self._terms[k] for k in keys), np.uint32, len(keys))] = np.arange(len(keys), dtype=np.uint32)
+        keys, rank = self._ranks()
         ranks = rank[np.frombuffer(self._term_of, np.uint32)]
         docs = np.frombuffer(self._docs, np.uint32)
         order = np.lexsort((docs, ranks))

@@ -101,20 +101,20 @@ def body_text(doc: Document) -> str:
 
 # a name: a capitalised word that does not open a sentence, or any word in capitals of 3+ letters
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+_WORD_AFTER = re.compile(r"(" + _WORD.pattern + r")(?=(.?))", re.S)  # each word and the character after it, if any
 
 
 def names(text: str) -> list[str]:
     """The names a text uses, as keys that survive transliteration (see :func:`name_key`), in order."""
     out = []
     sentence_start = True
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        if word[0].isupper() and not sentence_start and len(word) > 2:
+    for word, after in _WORD_AFTER.findall(text):
+        if not sentence_start and len(word) > 2 and word[0].isupper():
             key = name_key(word)
             if key:
                 out.append(key)
         # a sentence ends after this word, unless it is a title's abbreviation ("Cde. Khrushchev", "Mr. Rusk")
-        sentence_start = m.end() < len(text) and text[m.end()] in ".!?:;" and not _TITLE.fullmatch(word)
+        sentence_start = after != "" and after in ".!?:;" and not _TITLE.fullmatch(word)
     return out
 
 
