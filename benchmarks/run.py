@@ -29,6 +29,9 @@ Figures, per system and scale:
   timed around the build call after whoosh and nltk are imported. Ours includes reading and parsing the
   source files; a baseline starts from the parsed passage texts (loaded before its clock starts), so the
   parse time of the sources is reported apart. Passages/second = passages / build time.
+- build CPU: user + system seconds of the build's process and the workers it waited for (``RUSAGE_CHILDREN``),
+  the whole process (starting Python, imports, loading a baseline's passages), median of the repeats: on a
+  shared machine it says more than the wall time, which follows the load and how many cores a build can use.
 - peak RSS: of the build's processes together (ours reads its files in worker processes): the largest sum of
   the proportional set sizes of the build process and its children (a page a forked worker still shares with
   its parent counted once), sampled every 0.1 s (Linux), or the build process's own ``ru_maxrss`` if that is
@@ -293,6 +296,7 @@ def run_build(system: str, source: Path, dest: Path) -> dict:
     """One build in a child process; ``{"error": ...}`` when it fails (the engine may be mid-change). Its
     ``maxrss`` is the peak of its processes together (see :func:`tree_rss`), or its own if that is larger."""
     command = [sys.executable, str(Path(__file__).resolve()), "--_build", system, str(source), str(dest)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         child = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=child_env())
         peak = 0
@@ -302,10 +306,12 @@ def run_build(system: str, source: Path, dest: Path) -> dict:
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the child and the workers it waited for
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if child.returncode != 0:
         return {"error": (stderr.strip().splitlines() or [f"exit code {child.returncode}"])[-1]}
     result = json.loads(stdout.strip().splitlines()[-1])
-    return {**result, "own_maxrss": result["maxrss"], "maxrss": max(result["maxrss"], peak)}
+    return {**result, "own_maxrss": result["maxrss"], "maxrss": max(result["maxrss"], peak), "cpu_seconds": cpu}
 
 
 def tree_rss(pid: int) -> int:
@@ -353,6 +359,7 @@ def measure_builds(sources: dict[str, Path], work: Path, repeat: int, scale: int
         seconds = statistics.median(r["seconds"] for r in good)
         passages = good[-1]["passages"]
         out[name] = {"seconds": seconds, "passages_per_second": passages / seconds if seconds else None,
+                     "cpu_seconds": statistics.median(r["cpu_seconds"] for r in good),
                      "peak_rss_bytes": max(r["maxrss"] for r in good), "passages": passages,
                      "index_bytes": ps.folder_bytes(work / name), "runs": results}
         if "error" in results[-1]:
@@ -585,6 +592,7 @@ def figures(result: dict) -> dict[str, dict[str, float | None]]:
 
     build, latency = result["build"], result.get("latency", {})
     put("build_s", lambda n: build[n]["seconds"])
+    put("build_cpu_s", lambda n: build[n]["cpu_seconds"])
     put("passages_per_s", lambda n: build[n]["passages_per_second"])
     put("peak_rss_mb", lambda n: build[n]["peak_rss_bytes"] / 2**20)
     put("index_mb", lambda n: build[n]["index_bytes"] / 2**20)
@@ -603,6 +611,7 @@ def figures(result: dict) -> dict[str, dict[str, float | None]]:
 
 LABELS = {
     "build_s": "build, s",
+    "build_cpu_s": "build, CPU s (its processes: starting Python, importing, reading, indexing)",
     "passages_per_s": "build, passages/s",
     "peak_rss_mb": "build peak RSS, MB",
     "index_mb": "index size, MB",
