@@ -94,6 +94,12 @@ def _snowball():
     return found
 
 
+def load_stemmers() -> None:
+    """Load nltk's Snowball stemmers now (see _snowball): a build's process does before it forks the workers
+    that read ahead (index.ahead), which then share the import rather than each making its own."""
+    _stemmer("english")
+
+
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
     """Stem a folded word with the Snowball stemmer of its script; numbers and other scripts pass."""

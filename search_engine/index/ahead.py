@@ -51,6 +51,13 @@ def prepared_in_order(jobs: list[tuple[str, list[str], bool]], prepare: Callable
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    # what every worker imports to read and analyse a file, imported once here (a forked worker has it): this
+    # process needs the stemmers at the end too, for the words table
+    from ..analysis.stemming import load_stemmers
+    from ..ingest import readers  # noqa: F401
+    from . import sketches  # noqa: F401
+
+    load_stemmers()
     pool = ProcessPoolExecutor(count, multiprocessing.get_context("fork"), initializer=_start,
                                initargs=(encoding, ocr_photos))
     try:
