@@ -263,6 +263,16 @@ if sys.argv[3:] == ["dies"]:
         os._exit(9)
     ahead._work = _work
     _work.__module__ = ahead.__name__
+elif sys.argv[3:] == ["no-pool"]:  # multiprocessing without its semaphores, as on some systems
+    import concurrent.futures
+    def refused(*args, **kwargs):
+        raise NotImplementedError("no sem_open")
+    concurrent.futures.ProcessPoolExecutor.__init__ = refused
+elif sys.argv[3:] == ["no-fork"]:  # the system refuses a new process
+    import errno
+    def refused():
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+    os.fork = refused
 summary = SearchEngine(sys.argv[1]).index([sys.argv[2]])
 print(used, summary.documents, summary.passages, sorted(summary.added), sorted(s.path for s in summary.skipped))
 """
@@ -310,3 +320,41 @@ def test_a_worker_that_dies_leaves_its_files_to_the_build(tmp_path, corpus):
     survived = _build_ahead(tmp_path / "survived", corpus, "dies")
     assert survived.endswith(f" {alone.documents} {alone.passages} {sorted(alone.added)} []")
     assert index_content(tmp_path / "survived") == index_content(tmp_path / "alone")
+
+
+@pytest.mark.parametrize("refused", ["no-pool", "no-fork"])
+def test_a_build_where_no_worker_can_be_started_reads_its_files_itself(tmp_path, corpus, refused):
+    """Where multiprocessing does not work (no semaphores) or the system refuses to fork, the build reads its files in
+    its own process and writes the index a build in one process writes, the file that cannot be read skipped."""
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    (corpus / "nul.txt").write_bytes(b"text\x00with\x00nul" * 100)
+    alone = SearchEngine(tmp_path / "alone").index([corpus])
+    read_here = _build_ahead(tmp_path / "here", corpus, refused)
+    assert read_here.endswith(f" {alone.documents} {alone.passages} {sorted(alone.added)} "
+                              f"{sorted(s.path for s in alone.skipped)}")
+    assert [s.path for s in alone.skipped] and "nul.txt" in alone.skipped[0].path
+    assert index_content(tmp_path / "here") == index_content(tmp_path / "alone")
+
+
+def test_no_worker_reads_ahead_on_one_core_without_fork_or_beside_other_threads(monkeypatch):
+    """index.ahead forks workers only where that pays and is safe: two cores or more, fork available, no other
+    thread (a lock another thread holds would stay held in the child)."""
+    import multiprocessing
+    import threading
+
+    from search_engine.index import ahead
+
+    size = 1 << 30
+    monkeypatch.setattr(ahead.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(ahead.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert ahead.workers(10, size) == 2
+    assert ahead.workers(1, size) == 0 and ahead.workers(10, ahead.READ_AHEAD_BYTES - 1) == 0
+    monkeypatch.setattr(ahead.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert ahead.workers(10, size) == 0
+    monkeypatch.setattr(ahead.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert ahead.workers(10, size) == 0
+    monkeypatch.undo()
+    monkeypatch.setattr(ahead.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert ahead.workers(10, size) == 0

@@ -58,8 +58,13 @@ def prepared_in_order(jobs: list[tuple[str, list[str], bool]], prepare: Callable
     from . import sketches  # noqa: F401
 
     load_stemmers()
-    pool = ProcessPoolExecutor(count, multiprocessing.get_context("fork"), initializer=_start,
-                               initargs=(encoding, ocr_photos))
+    try:
+        pool = ProcessPoolExecutor(count, multiprocessing.get_context("fork"), initializer=_start,
+                                   initargs=(encoding, ocr_photos))
+    except (ImportError, NotImplementedError, OSError):  # no working multiprocessing here (no sem_open): read here
+        for i in range(len(jobs)):
+            yield prepare(i)
+        return
     try:
         waiting = deque(i for i, (_, _, shared) in enumerate(jobs) if shared)
         pending: dict[int, Future] = {}
@@ -67,7 +72,10 @@ def prepared_in_order(jobs: list[tuple[str, list[str], bool]], prepare: Callable
         def submit() -> None:  # a file a worker, no more: a prepared file is held here until it is written
             while waiting and len(pending) < count:
                 i = waiting.popleft()
-                pending[i] = pool.submit(_work, *jobs[i][:2])
+                try:
+                    pending[i] = pool.submit(_work, *jobs[i][:2])
+                except (OSError, RuntimeError, BrokenProcessPool):  # no worker could be started (fork refused:
+                    waiting.clear()  # out of memory, a limit on processes): the files not given out are read here
 
         for i in range(len(jobs)):
             submit()
