@@ -83,7 +83,7 @@ def test_compact_writer_indexes_as_whoosh_does():
     assert got.field_length("body") == expected.field_length("body")
 
 
-def _segment_files(tmp_path, name: str, monkeypatch) -> dict[str, bytes]:
+def _segment_files(tmp_path, name: str, monkeypatch, pool_bytes: int = 0) -> dict[str, bytes]:
     """The files of the one segment a build of the seeds, copied four times, writes (its id made fixed)."""
     import shutil
 
@@ -98,6 +98,16 @@ def _segment_files(tmp_path, name: str, monkeypatch) -> dict[str, bytes]:
         for copy in range(4):  # words in more passages than a block of whoosh's postings holds (128)
             for path in sorted(SEEDS.iterdir()):
                 shutil.copy(path, folder / f"{path.stem}-{copy}{path.suffix}")
+    if pool_bytes:  # spill into runs past this many bytes of postings
+        from search_engine.index import pool
+
+        made = pool.CompactPostingPool.__init__
+
+        def small(self, *args, **kwargs):
+            made(self, *args, **kwargs)
+            self.limit = pool_bytes
+
+        monkeypatch.setattr(pool.CompactPostingPool, "__init__", small)
     build(tmp_path / name, [folder])
     gen = next((tmp_path / name).glob("gen-*"))
     return {p.name: p.read_bytes() for p in gen.iterdir() if p.name.startswith("MAIN_ssss")}
@@ -115,6 +125,19 @@ def test_a_terms_postings_taken_at_once_write_the_segment_whoosh_writes_one_by_o
     one_by_one = _segment_files(tmp_path, "one-by-one", monkeypatch)
     assert at_once.keys() == one_by_one.keys() and len(at_once) >= 2  # the segment and its posting arrays
     for name in at_once:  # the files held in a compound segment or a zip file, without the times they were made
+        assert _members(name, at_once[name]) == _members(name, one_by_one[name]), name
+
+
+def test_a_spilled_pools_postings_gathered_a_term_at_a_time_write_the_segment_whoosh_writes(tmp_path, monkeypatch):
+    """A pool that spilled into whoosh's runs (pool._Merged) gives the segment's writer a term's postings at once too,
+    gathered from whoosh's merge of the runs: the same segment as whoosh's writer makes from them one by one."""
+    from search_engine.index import pool
+
+    at_once = _segment_files(tmp_path, "at-once", monkeypatch, pool_bytes=20_000)
+    monkeypatch.delattr(pool._Merged, "by_term")
+    one_by_one = _segment_files(tmp_path, "one-by-one", monkeypatch, pool_bytes=20_000)
+    assert at_once.keys() == one_by_one.keys() and len(at_once) >= 2
+    for name in at_once:
         assert _members(name, at_once[name]) == _members(name, one_by_one[name]), name
 
 

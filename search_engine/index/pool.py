@@ -134,7 +134,7 @@ class CompactPostingPool(PostingPool):
     def items(self, maxfiles: int = 128):
         if not self.runs:
             return _Held(self)
-        return super().items(maxfiles)  # spills what is held, then merges the runs
+        return _Merged(super().items(maxfiles))  # spills what is held, then merges the runs
 
     def _sorted(self):
         """The postings held, as whoosh's tuples, in order of field, term and document (a term has one posting a
@@ -288,3 +288,30 @@ def writer(ix, limitmb: int, **kwargs):
     if type(w) is SegmentWriter:  # (a writer with other ways of its own keeps them)
         w.__class__ = _Writer
     return w
+
+
+class _Merged:
+    """The postings of a pool that spilled, as whoosh merges its runs: iterated, whoosh's tuples; ``by_term()``,
+    gathered a term at a time (the runs are still read and merged a posting at a time)."""
+
+    def __init__(self, items):
+        self._items = items
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def by_term(self):
+        field = term = None
+        docs: list[int] = []
+        weights: list[float] = []
+        values: list = []
+        for fieldname, btext, docnum, weight, value in self._items:
+            if btext != term or fieldname != field:
+                if docs:
+                    yield field, term, docs, weights, values
+                field, term, docs, weights, values = fieldname, btext, [], [], []
+            docs.append(docnum)
+            weights.append(weight)
+            values.append(value)
+        if docs:
+            yield field, term, docs, weights, values
