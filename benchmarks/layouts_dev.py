@@ -1,4 +1,4 @@
-"""The development layouts: twenty-six ways real archives, catalogues and editions lay out a document as plain text.
+"""The development layouts: thirty-three ways real archives, catalogues and editions lay out a document as plain text.
 
 A parser may be tuned on these. Each renders every FRUS document and states what its text gives (Expected);
 the summary line of each says what it withholds.
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date, timedelta
 
 from layouts_kit import (
+    MONTHS,
     Expected,
     Layout,
     Rendered,
@@ -538,6 +540,227 @@ def journal(ref: Reference, rng: random.Random) -> Rendered:
     return Rendered(join([head, *body]), Expected.of(ref))
 
 
+# -- widened in a fourth round, before the parser was changed for them: printed documentary editions of other
+# governments (Documents diplomatiques français, Akten zur Auswärtigen Politik, the Foreign Office's Confidential
+# Print, British Documents on the End of Empire), two commercial databases' records (ProQuest's Digital National
+# Security Archive, Gale's Declassified Documents Reference System), a United Nations document and a FOIA release
+# with its covering letter
+
+
+_MOIS_NIVEAU = {"TOP SECRET": "Très secret", "SECRET": "Secret", "CONFIDENTIAL": "Confidentiel"}
+_STUFE = {"TOP SECRET": "streng geheim", "SECRET": "geheim", "CONFIDENTIAL": "VS-vertraulich"}
+_MONATE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+           "Dezember")
+
+
+def _kind(ref: Reference) -> str:
+    who = parties(ref.title)
+    return who[0].split()[-1].lower() if who else ref.title.split()[0].lower()
+
+
+def _next_day(iso: str) -> date:
+    return date_of(iso) + timedelta(days=1)
+
+
+def ddf(ref: Reference, rng: random.Random) -> Rendered:
+    """Documents diplomatiques français as printed: the document's number alone, the heading (the title), the
+    dispatch line "T. nos 2126 à 2132." (telegrams; "L." for letters, "D." for the rest) with the place and the
+    date in French and the hour ("Moscou, 15 février 1962, 19 h."), the level in French ("Très secret",
+    "Secret", "Confidentiel"; handling and precedence are not printed), the day received in parentheses, "(1)"
+    markers glued to the word and the notes as "(1) text" at the end with no heading."""
+    n = int(ref.number)
+    kind = _kind(ref)
+    sigle = f"T. nos {2000 + 7 * n} à {2003 + 7 * n}." if kind == "telegram" else (
+        f"L. no {100 + n}." if kind == "letter" else f"D. no {300 + n}.")
+    day = date_text(ref, "{jour} {mois} {y}", span="du {a} au {b}", supplied="[{}]")
+    where = ", ".join(x for x in (ref.place, day) if x)
+    if where and kind == "telegram" and day and not ref.date.supplied and ref.date.start == ref.date.end:
+        where += f", {rng.randint(8, 22)} h."
+    levels = [_MOIS_NIVEAU[m] for m in ref.markings if m in _MOIS_NIVEAU]
+    line = " ".join(x for x in (sigle, where + "." if where else "", ". ".join(levels) + "." if levels else "") if x)
+    received = None
+    if kind == "telegram" and ref.date and ref.date.start == ref.date.end and not ref.date.supplied:
+        received = f"(Reçu : le {_next_day(ref.date.start).day}, {rng.randint(0, 23):02d} h. {rng.choice(('00', '15', '30', '45'))}.)"
+    body = [ref.paragraph(i, lambda k: f"({k})") for i in range(len(ref.paragraphs))]
+    notes = [f"({k}) {text}" for k, text in enumerate(ref.notes, 1)] if ref.notes else None
+    level = frozenset(m for m in ref.markings if m in _MOIS_NIVEAU)
+    return Rendered(join([ref.number, ref.title, line, received, *body, notes]),
+                    Expected.of(ref, classification=level))
+
+
+def aapd(ref: Reference, rng: random.Random) -> Rendered:
+    """Akten zur Auswärtigen Politik der Bundesrepublik Deutschland as printed: "Nr. 66" above the heading, the file
+    reference with the level in German ("II A 1-82.00/94.29-216/62 geheim"); for a telegram "Fernschreiben Nr.
+    123" with "Aufgabe: 15. Februar 1962, 19.30 Uhr" and "Ankunft:" the next day (no place), for the rest the place
+    and date right-aligned ("Moskau, den 15. Februar 1962"); superscript markers and the notes after a short rule
+    as "1 text" (no full stop after the number)."""
+    n = int(ref.number)
+    stufe = next((_STUFE[m] for m in ref.markings if m in _STUFE), "")
+    ref_line = f"II A {1 + n % 6}-82.00/94.{20 + n % 40}-{200 + n}/62" + (f" {stufe}" if stufe else "")
+    head = [f"Nr. {ref.number}", ref.title, ref_line]
+
+    def tag(iso: str) -> str:
+        d = date_of(iso)
+        return f"{d.day}. {_MONATE[d.month - 1]} {d.year}"
+
+    place = ref.place
+    if ref.date is None:
+        day = None
+    elif ref.date.start == ref.date.end:
+        day = tag(ref.date.start)
+    else:
+        day = f"{tag(ref.date.start)} bis {tag(ref.date.end)}"
+    if day and ref.date.supplied:
+        day = f"[{day}]"
+    if _kind(ref) == "telegram" and day:
+        place = ""
+        head.append(f"Fernschreiben Nr. {100 + n}")
+        head.append(f"Aufgabe: {day}, {rng.randint(8, 22)}.{rng.choice(('00', '15', '30', '45'))} Uhr")
+        if ref.date.start == ref.date.end and not ref.date.supplied:
+            head.append(f"Ankunft: {tag(_next_day(ref.date.start).isoformat())}, "
+                        f"{rng.randint(0, 9):02d}.{rng.choice(('05', '20', '40'))} Uhr")
+    elif day or place:
+        head.append(right(", den ".join(x for x in (place, day) if x)))
+    body = [ref.paragraph(i, superscript) for i in range(len(ref.paragraphs))]
+    notes = ["_" * 10, *(f"{k} {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    level = frozenset(m for m in ref.markings if m in _STUFE)
+    return Rendered(join([head, *body, notes]), Expected.of(ref, classification=level, place=place))
+
+
+def confidential_print(ref: Reference, rng: random.Random) -> Rendered:
+    """The Foreign Office's Confidential Print: the property notice, the level centred, the print's file number on
+    the right, "No. 66." alone, the heading run on with the day received ("Letter From ...—(Received February
+    17.)"), "(No. 45. Secret. Eyes Only.)" on the left with the place on the right and the date on the right of the
+    next line, "(1)" markers glued to the word and the notes at the end as "(1) text"."""
+    levels, _, _ = split_markings(ref.markings)
+    top = ["THIS DOCUMENT IS THE PROPERTY OF HER BRITANNIC MAJESTY'S GOVERNMENT", ""]
+    if levels:
+        top.append(centre(levels[0]))
+    top.append(right(f"AN {1011 + int(ref.number) % 9}/{int(ref.number)}"))
+    heading = ref.title
+    if ref.date and ref.date.start == ref.date.end and not ref.date.supplied:
+        got = _next_day(ref.date.start)
+        heading += f".—(Received {MONTHS[got.month - 1]} {got.day}.)"
+    serial = f"(No. {40 + int(ref.number)}." + "".join(f" {typed(m, 'title')}." for m in ref.markings) + ")"
+    day = date_text(ref, "{month} {d}, {y}", span="{a}-{b}")
+    place_line = serial + (ref.place + ",").rjust(65 - len(serial)) if ref.place else serial
+    dated = [place_line] + ([right(day + ".")] if day else [])
+    body = [ref.paragraph(i, lambda k: f"({k})") for i in range(len(ref.paragraphs))]
+    notes = [f"({k}) {text}" for k, text in enumerate(ref.notes, 1)] if ref.notes else None
+    return Rendered(join([top, f"No. {ref.number}.", heading, dated, *body, notes]), Expected.of(ref))
+
+
+def bdee(ref: Reference, rng: random.Random) -> Rendered:
+    """British Documents on the End of Empire as printed: each document headed by its number, its file reference
+    and its date on one line ("66   PREM 11/3689, no 12   15 Feb 1962"), then the title, the marking in capitals
+    on a line of its own ("TOP SECRET AND PERSONAL" style, the level and handling joined by "AND"), superscript
+    markers and the notes at the end numbered "1." with no heading; no place."""
+    day = date_text(ref, "{d} {mon} {y}", span="{a}–{b}", supplied="[{}]")
+    line = f"{ref.number}   PREM 11/{3600 + int(ref.number)}, no {1 + int(ref.number) % 17}"
+    if day:
+        line += f"   {day}"
+    stamp = " AND ".join(ref.markings) or None
+    body = [ref.paragraph(i, superscript) for i in range(len(ref.paragraphs))]
+    notes = [f"{k}. {text}" for k, text in enumerate(ref.notes, 1)] if ref.notes else None
+    return Rendered(join([[line, ref.title], stamp, *body, notes]), Expected.of(ref, place=""))
+
+
+def dnsa(ref: Reference, rng: random.Random) -> Rendered:
+    """A ProQuest Digital National Security Archive record saved as text: the collection's name and span, the
+    record's fields ("Accession Number:", "Document Date: February 15, 1962", "Document Title:", "Security
+    Classification: SECRET" (the level only, as the record gives it), "Origin:", "From:", "To:", "Pages:", an
+    "Abstract:" (the text's first words), "Keywords:"), then "Full Text" and the document without its editor's
+    notes; no place."""
+    who = parties(ref.title)
+    levels, _, _ = split_markings(ref.markings)
+    fields = ["Digital National Security Archive", "The Berlin Crisis, 1958-1962", "",
+              f"Accession Number:   BC0{2800 + int(ref.number)}"]
+    day = date_text(ref, "{month} {d}, {y}", span="{a} - {b}", supplied="{} [date estimated]")
+    fields.append(f"Document Date:   {day or 'Undated'}")
+    fields.append(f"Document Title:   {ref.title}")
+    fields.append(f"Security Classification:   {levels[0] if levels else 'UNCLASSIFIED'}")
+    if who:
+        fields += [f"Origin:   {who[1]}", f"From:   {who[1]}", f"To:   {who[2]}"]
+    fields.append(f"Document Type:   {who[0] if who else 'Editorial Note'}")
+    fields.append(f"Pages:   {1 + len(ref.paragraphs) // 4}")
+    words = ref.paragraphs[0].split() if ref.paragraphs else []
+    fields.append(f"Abstract:   {' '.join(words[:30])}{' ...' if len(words) > 30 else ''}")
+    fields.append("Keywords:   Berlin Crisis; Soviet Union; Disarmament")
+    fields.append("Copyright:   Digital National Security Archive, 2004")
+    body = [ref.paragraph(i) for i in range(len(ref.paragraphs))]
+    expected = Expected.of(ref, classification=frozenset(levels[:1]) if levels else frozenset(), footnotes=0, place="",
+                           optional_markings=frozenset(ref.markings) | {"UNCLASSIFIED"})
+    return Rendered(join([fields, "Full Text", *body]), expected)
+
+
+def ddrs(ref: Reference, rng: random.Random) -> Rendered:
+    """A Gale Declassified Documents Reference System record saved as text: "Title:", "Source:", "Document Type:
+    LETTER", "Classification: SECRET" (the level), "Sanitization:", "Condition:", "Issue Date: Feb 15, 1962",
+    "Date Declassified: Jan 30, 1996", "Pagination:", "Document Number: CK3100123456", Gale's citation with the day
+    it was accessed, then the text without notes; no place."""
+    who = parties(ref.title)
+    levels, _, _ = split_markings(ref.markings)
+    issued = date_text(ref, "{mon} {d}, {y}", span="{a} - {b}", supplied="{}")
+    fields = [f"Title: {ref.title}", "Source: Department of State",
+              f"Document Type: {(who[0] if who else 'Note').upper()}",
+              f"Classification: {levels[0] if levels else 'UNCLASSIFIED'}", "Sanitization: Complete",
+              "Condition: Complete", f"Issue Date: {issued or 'Undated'}",
+              f"Date Declassified: {['Jan 30, 1996', 'Aug 4, 1997', 'Mar 12, 1993'][int(ref.number) % 3]}",
+              f"Pagination: {1 + len(ref.paragraphs) // 4}", f"Document Number: CK31001{int(ref.number):05d}",
+              f"Gale Document Number: CK23491{int(ref.number):05d}",
+              "Declassified Documents Reference System. Farmington Hills, Mich.: Gale, 2009. Date Accessed: "
+              "2019/03/05."]
+    body = [ref.paragraph(i) for i in range(len(ref.paragraphs))]
+    expected = Expected.of(ref, classification=frozenset(levels[:1]) if levels else frozenset(), footnotes=0, place="",
+                           optional_markings=frozenset(ref.markings) | {"UNCLASSIFIED"})
+    return Rendered(join([fields, *body]), expected)
+
+
+def un_document(ref: Reference, rng: random.Random) -> Rendered:
+    """A United Nations document: "UNITED NATIONS" and the organ on the left, the distribution ("Distr." over
+    "GENERAL" or "LIMITED"), the symbol (S/5182), the date (15 February 1962) and "ORIGINAL: ENGLISH" stacked on the
+    right, the title in capitals, "1/" markers glued to the word and the notes after a short rule as "1/ text"; a
+    United Nations document carries no national marking and names no place."""
+    n = int(ref.number)
+    day = date_text(ref, "{d} {month} {y}", span="{a} - {b}", supplied="[{}]")
+    right_col = ["Distr.", "LIMITED" if ref.markings else "GENERAL", "", f"S/{5100 + n}", *([day] if day else []),
+                 "", "ORIGINAL: ENGLISH"]
+    left_col = ["UNITED NATIONS", "", "SECURITY COUNCIL"]
+    rows = [f"{(left_col[i] if i < len(left_col) else ''):<44}{r}".rstrip() for i, r in enumerate(right_col)]
+    body = [ref.paragraph(i, lambda k: f"{k}/") for i in range(len(ref.paragraphs))]
+    notes = ["-" * 8, *(f"{k}/ {text}" for k, text in enumerate(ref.notes, 1))] if ref.notes else None
+    return Rendered(join([rows, centre(ref.title.upper()), *body, notes]),
+                    Expected.of(ref, classification=frozenset(), place=""))
+
+
+def foia_release(ref: Reference, rng: random.Random) -> Rendered:
+    """A FOIA release as the requester receives it: the agency's covering letter (its own date, case number,
+    "Dear Mr. ...:", the request's date, a signature, "Enclosure: As stated."), then the released document under the
+    review banner ("UNCLASSIFIED U.S. Department of State Case No. F-2018-01234 Doc No. C06512345 Date: 03/12/2019")
+    and "RELEASED IN FULL": its stamp top and bottom, the place and date right-aligned, the title centred, the text;
+    an original document carries no editor's notes."""
+    n = int(ref.number)
+    case = f"F-2018-{1200 + n:05d}"
+    banner = f"UNCLASSIFIED U.S. Department of State Case No. {case} Doc No. C0{6512000 + n} Date: 03/12/2019"
+    cover = ["United States Department of State", "Washington, D.C. 20520", "", right("March 12, 2019"), "",
+             f"Case No. {case}", "", "Mr. John Smith", "Department of History", "State University", "",
+             "Dear Mr. Smith:", "",
+             "This is in response to your Freedom of Information Act (FOIA) request, dated February 2, 2018, for "
+             "records on the exchanges between the United States and the Soviet Union. We searched the Central "
+             "Foreign Policy Records and located one document responsive to your request. After review, we have "
+             "determined that it may be released in full. It is enclosed.", "",
+             "If you have any questions, you may contact our FOIA Requester Service Center.", "", "Sincerely,", "",
+             "Jane Doe, Chief", "Requester Communication Branch", "Office of Information Programs and Services", "",
+             "Enclosure: As stated."]
+    stamp = " - ".join(ref.markings) or None
+    day = date_text(ref, "{month} {d}, {y}", span="{a} - {b}")
+    corner = [right(x) for x in (ref.place, day) if x] or None
+    body = [ref.paragraph(i) for i in range(len(ref.paragraphs))]
+    text = join([cover, [banner, "RELEASED IN FULL"], centre(stamp) if stamp else None, corner, centre(ref.title),
+                 *body, centre(stamp) if stamp else None, banner])
+    return Rendered(text, Expected.of(ref, footnotes=0))
+
+
 LAYOUTS = [
     Layout("catalogue", "archive catalogue record: Title:/Date:/Place:/Classification:/Source: fields, [1] notes",
            catalogue),
@@ -588,4 +811,20 @@ LAYOUTS = [
            "capitals dateline, stamp at the bottom, notes under 'NOTES:'", filename),
     Layout("journal_entry", "journal edition: weekday date first, caption, '[Moscow]', '(Secret; Eyes Only)', editor's "
            "notes inline as [Ed.: ...]", journal),
+    Layout("ddf_edition", "Documents diplomatiques français: number, heading, 'T. nos ... Moscou, 15 février 1962, 19 h. "
+           "Secret.', '(Reçu : le 16 ...)', (1) notes at the end", ddf),
+    Layout("aapd_edition", "Akten zur Auswärtigen Politik: 'Nr. 66', file reference with 'geheim', Aufgabe:/Ankunft: "
+           "or 'Moskau, den 15. Februar 1962', ¹ notes as '1 text'", aapd),
+    Layout("confidential_print", "Foreign Office Confidential Print: property notice, 'No. 66.', heading with "
+           "'—(Received February 17.)', '(No. 45. Secret.)  Moscow,', (1) notes", confidential_print),
+    Layout("bdee_volume", "British Documents on the End of Empire: '66   PREM 11/3666, no 15   15 Feb 1962' over the "
+           "title, 'SECRET AND EYES ONLY', ¹ notes as '1.'; no place", bdee),
+    Layout("dnsa_record", "ProQuest DNSA record: Accession Number/Document Date/Document Title/Security Classification "
+           "(level)/Abstract, 'Full Text'; no notes, no place", dnsa),
+    Layout("ddrs_record", "Gale DDRS record: Title/Document Type/Classification (level)/Issue Date/Date Declassified/"
+           "Document Number, 'Date Accessed'; no notes, no place", ddrs),
+    Layout("un_document", "UN document: 'Distr. GENERAL', symbol S/5166 and date stacked right, capitals title, 1/ "
+           "notes; no marking, no place", un_document),
+    Layout("foia_release", "FOIA release: the agency's covering letter (2019), review banner and 'RELEASED IN FULL', "
+           "then the document with its stamps; no notes", foia_release),
 ]
