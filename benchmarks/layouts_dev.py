@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 from layouts_kit import (
+    GRADES,
     MONTHS,
     Expected,
     Layout,
@@ -18,6 +19,7 @@ from layouts_kit import (
     centre,
     date_of,
     date_text,
+    format_day,
     join,
     ocr_noise,
     paginate,
@@ -547,10 +549,7 @@ def journal(ref: Reference, rng: random.Random) -> Rendered:
 # with its covering letter
 
 
-_MOIS_NIVEAU = {"TOP SECRET": "Très secret", "SECRET": "Secret", "CONFIDENTIAL": "Confidentiel"}
-_STUFE = {"TOP SECRET": "streng geheim", "SECRET": "geheim", "CONFIDENTIAL": "VS-vertraulich"}
-_MONATE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
-           "Dezember")
+_NIVEAU, _STUFE = GRADES["fr"], GRADES["de"]
 
 
 def _kind(ref: Reference) -> str:
@@ -576,14 +575,14 @@ def ddf(ref: Reference, rng: random.Random) -> Rendered:
     where = ", ".join(x for x in (ref.place, day) if x)
     if where and kind == "telegram" and day and not ref.date.supplied and ref.date.start == ref.date.end:
         where += f", {rng.randint(8, 22)} h."
-    levels = [_MOIS_NIVEAU[m] for m in ref.markings if m in _MOIS_NIVEAU]
+    levels = [_NIVEAU[m] for m in ref.markings if m in _NIVEAU]
     line = " ".join(x for x in (sigle, where + "." if where else "", ". ".join(levels) + "." if levels else "") if x)
     received = None
     if kind == "telegram" and ref.date and ref.date.start == ref.date.end and not ref.date.supplied:
         received = f"(Reçu : le {_next_day(ref.date.start).day}, {rng.randint(0, 23):02d} h. {rng.choice(('00', '15', '30', '45'))}.)"
     body = [ref.paragraph(i, lambda k: f"({k})") for i in range(len(ref.paragraphs))]
     notes = [f"({k}) {text}" for k, text in enumerate(ref.notes, 1)] if ref.notes else None
-    level = frozenset(m for m in ref.markings if m in _MOIS_NIVEAU)
+    level = frozenset(m for m in ref.markings if m in _NIVEAU)
     return Rendered(join([ref.number, ref.title, line, received, *body, notes]),
                     Expected.of(ref, classification=level))
 
@@ -600,8 +599,7 @@ def aapd(ref: Reference, rng: random.Random) -> Rendered:
     head = [f"Nr. {ref.number}", ref.title, ref_line]
 
     def tag(iso: str) -> str:
-        d = date_of(iso)
-        return f"{d.day}. {_MONATE[d.month - 1]} {d.year}"
+        return format_day(iso, "{d}. {monat} {y}")
 
     place = ref.place
     if ref.date is None:

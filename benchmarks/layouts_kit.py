@@ -72,13 +72,18 @@ MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août
         "décembre")
 
 
+MONATE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+          "Dezember")
+
+
 def date_fields(day: date) -> dict[str, str]:
     """The pieces a date format may use: {d} 7, {dd} 07, {m} 10, {mm} 10, {month} October, {mon} Oct,
-    {y} 1962, {yy} 62, {ord} 7th; in French {jour} 7 (1er on the first) and {mois} octobre."""
+    {y} 1962, {yy} 62, {ord} 7th; in French {jour} 7 (1er on the first) and {mois} octobre; in German {monat}
+    Oktober."""
     return {"d": str(day.day), "dd": f"{day.day:02d}", "m": str(day.month), "mm": f"{day.month:02d}",
             "month": MONTHS[day.month - 1], "mon": MONTHS[day.month - 1][:3], "y": str(day.year),
             "yy": f"{day.year % 100:02d}", "jour": "1er" if day.day == 1 else str(day.day),
-            "mois": MOIS[day.month - 1],
+            "mois": MOIS[day.month - 1], "monat": MONATE[day.month - 1],
             "ord": f"{day.day}{'th' if 10 <= day.day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day.day % 10, 'th')}"}
 
 
@@ -119,6 +124,12 @@ def typed(marking: str, style: str = "caps") -> str:
     if style == "spaced":
         return "   ".join(" ".join(word) for word in marking.split())
     raise ValueError(f"unknown marking style {style!r}")
+
+
+# the security grades as other governments' editions print them (the handling and precedence words have no
+# equivalent there, and are not printed)
+GRADES = {"fr": {"TOP SECRET": "Très secret", "SECRET": "Secret", "CONFIDENTIAL": "Confidentiel"},
+          "de": {"TOP SECRET": "streng geheim", "SECRET": "geheim", "CONFIDENTIAL": "VS-vertraulich"}}
 
 
 def split_markings(markings: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
