@@ -773,3 +773,135 @@ def test_a_russian_addressee_in_the_dative_is_an_address():
 def test_a_speakers_words_in_a_protocol_are_no_address():
     assert not Line("Тов. Хрущёв: если будет спровоцировано нападение, нами дан приказ нанести ответный удар.").address
     assert Line("Товарищам Хрущеву, Козлову").address
+
+
+# -- printed editions of other governments, database records and releases (the fifth round of dev layouts) --------
+
+@pytest.mark.parametrize(("text", "place", "iso", "markings"), [
+    # Documents diplomatiques français: the telegram's numbers, its dateline with the hour, its markings
+    ("T. nos 2126 à 2132. Paris, 7 février 1962, 19 h. Secret. Diffusion restreinte.", "Paris", "1962-02-07",
+     ("SECRET", "RESTRICTED")),
+    ("D. no 512. Londres, 3 octobre 1962.", "Londres", "1962-10-03", ()),
+    # a Confidential Print despatch's serial, dateline and marking as one line
+    ("No. 45. Moscow, February 15, 1962. Confidential.", "Moscow", "1962-02-15", ("CONFIDENTIAL",)),
+])
+def test_a_dispatch_line_gives_the_place_date_and_markings(text, place, iso, markings):
+    line = Line(text)
+    assert kind_of(line) is Kind.DATELINE
+    assert (line.dispatch[0], line.dispatch[1].iso, line.dispatch[2]) == (place, iso, markings)
+    doc = parse_text(f"40\n\nM. Couve de Murville, ministre des Affaires étrangères, à M. Alphand\n\n{text}\n\n"
+                     f"{BODY}\n", "t")
+    assert (doc.place, doc.date.iso, doc.classification) == (place, iso, markings)
+    assert doc.title == "M. Couve de Murville, ministre des Affaires étrangères, à M. Alphand"
+
+
+def test_a_sentence_before_a_dateline_is_no_dispatch_line():
+    assert Line("He left at once. Moscow, February 15, 1962.").dispatch is None
+    assert Line("Washington, D.C. February 15, 1962.").dispatch is None  # an abbreviation's stop, not a sentence's
+
+
+@pytest.mark.parametrize(("text", "place", "iso"), [
+    ("Paris, 7 février 1962, 19 h.", "Paris", "1962-02-07"),
+    ("Moscou, 27 octobre 1962, 19 h 30", "Moscou", "1962-10-27"),
+    ("Bonn, 15. Februar 1962, 19.30 Uhr", "Bonn", "1962-02-15"),
+])
+def test_datelines_with_the_hour_as_french_and_german_editions_print_it(text, place, iso):
+    assert (Line(text).dateline[0], Line(text).dateline[1].iso) == (place, iso)
+
+
+@pytest.mark.parametrize(("text", "markings"), [
+    ("TOP SECRET AND PERSONAL", ("TOP SECRET", "PERSONAL")),
+    ("geheim und persönlich", ()),  # a stamp starts with a capital
+    ("Geheim und persönlich", ("SECRET", "PERSONAL")),
+    ("II A 1-82.00/94.29-216/62 geheim", ("SECRET",)),  # a file reference with its grade, as the AAPD prints it
+    ("LIMITED OFFICIAL USE Control No. 4512", ("LIMITED OFFICIAL USE",)),
+    ("(No. 45. Secret. Eyes Only.)", ("SECRET", "EYES ONLY")),
+    ("SECRET PLAN FOR 1962", ()),  # a heading that names a marking is no stamp
+    ("Top Secret 1962 Report", ()),
+])
+def test_a_stamp_typed_with_its_file_number_or_joined_by_and(text, markings):
+    assert Line(text).markings == markings
+
+
+def test_the_day_a_despatch_was_received_is_no_part_of_its_heading():
+    text = ("THIS DOCUMENT IS THE PROPERTY OF HER BRITANNIC MAJESTY'S GOVERNMENT\n\n"
+            "                         CONFIDENTIAL\n\nNo. 12.\n\n"
+            "Sir F. Roberts to the Earl of Home.—(Received October 27.)\n\n"
+            "(No. 45. Confidential.)                                   Moscow,\n"
+            "                                                October 25, 1962.\n\nMy Lord,\n\n" + BODY + "\n")
+    doc = parse_text(text, "t")
+    assert doc.title == "Sir F. Roberts to the Earl of Home"
+    assert (doc.date.iso, doc.place, doc.classification) == ("1962-10-25", "Moscow", ("CONFIDENTIAL",))
+    assert Line("Telegram From Bonn (Rec'd 5:02 p.m.)").unmarked == "Telegram From Bonn"
+    assert Line("The telegram (received late) was read.").unmarked.endswith("read.")  # only at the end of a line
+
+
+def test_a_date_set_apart_on_an_editions_heading_line():
+    from search_engine.ingest.blocks import split_columns
+
+    doc = parse_text("12   PREM 11/3689, no 4   15 Feb 1962\nRecord of a meeting at Admiralty House\n\n" + BODY + "\n",
+                     "t")
+    assert (doc.title, doc.date.iso) == ("Record of a meeting at Admiralty House", "1962-02-15")
+    assert split_columns(["12   PREM 11/3689, no 4   15 Feb 1962"]) == ["12   PREM 11/3689, no 4",
+                                                                         " " * 26 + "15 Feb 1962"]
+    # a label and its value in aligned columns stay one line; so does a line of prose
+    assert split_columns(["Date        15 February 1962"]) == ["Date        15 February 1962"]
+    prose = "The meeting on the Berlin question was held at Admiralty House and went on   15 Feb 1962"
+    assert split_columns([prose]) == [prose]
+
+
+def test_a_file_reference_under_a_heading_is_no_part_of_it():
+    text = ("Nr. 40\nAufzeichnung des Ministerialdirektors Jansen\nII A 1-82.00/94.29-216/62\n"
+            "                                     Bonn, den 5. März 1962\n\n" + BODY + "\n")
+    doc = parse_text(text, "t")
+    assert (doc.title, doc.date.iso, doc.place) == ("Aufzeichnung des Ministerialdirektors Jansen", "1962-03-05", "Bonn")
+    # above a heading that names the document's kind, a file reference or an issuing body is not its title
+    doc = parse_text("II A 3-82.00/94.40-220/62\n\nEditorial Note\n\n" + BODY + "\n", "t")
+    assert doc.title == "Editorial Note"
+    doc = parse_text("UNITED NATIONS\n\nSECURITY COUNCIL\n\nMEMORANDUM FOR THE FILES\n\n" + BODY + "\n", "t")
+    assert doc.title.casefold() == "memorandum for the files"  # as typed
+
+
+FOIA_LETTER = """United States Department of State
+Washington, D.C. 20520
+
+                                                   March 12, 2019
+
+Case No. F-2018-01266
+
+Mr. John Smith
+Department of History
+
+Dear Mr. Smith:
+
+This is in response to your Freedom of Information Act (FOIA) request, dated February 2, 2018. We located one
+document responsive to your request and have determined that it may be released in full. It is enclosed.
+
+Sincerely,
+
+Jane Doe, Chief
+Requester Communication Branch
+
+Enclosure: As stated.
+
+"""
+
+
+def test_a_covering_letter_above_an_enclosure_is_not_the_document():
+    from search_engine.ingest.text import parse_text_documents
+
+    released = ("UNCLASSIFIED U.S. Department of State Case No. F-2018-01266 Doc No. C06512066 Date: 03/12/2019\n"
+                "RELEASED IN FULL\n\n                          SECRET\n\n"
+                "                                                           Moscow\n"
+                "                                                 October 27, 1962\n\n"
+                "       Telegram From the Embassy in the Soviet Union to the Department of State\n\n" + BODY +
+                "\n\n                          SECRET\n")
+    docs = parse_text_documents(FOIA_LETTER + released, "t")
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "Telegram From the Embassy in the Soviet Union to the Department of State"
+    assert (doc.date.iso, doc.place, doc.classification) == ("1962-10-27", "Moscow", ("SECRET",))
+    assert "Dear Mr. Smith:" in doc.header and len(doc.paragraphs) == 1  # the letter is kept, as the header
+    # a letter whose enclosure is only mentioned (no document's head below it) stays the document
+    doc = parse_text(FOIA_LETTER + "cc: Office of the Historian\n", "t")
+    assert doc.date.iso == "2019-03-12" and doc.paragraphs[0].text == "Dear Mr. Smith:"

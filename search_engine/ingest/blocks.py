@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..vocabulary.dates import parse_date
+from ..vocabulary.labels import field_of
 from .lines import BYLINE, FORWARDED, NAMES_A_KIND, Line, clean_line
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
@@ -239,6 +240,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     raw_lines = [close_up(line.expandtabs(4)) for line in text.split("\n")]
     if double_spaced(raw_lines):
         raw_lines = undouble(raw_lines)
+    raw_lines = split_columns(raw_lines)
     repeated = running_lines(raw_lines) | edge_lines(raw_lines) | (furniture or set())
     one_line_paragraphs = unwrapped(raw_lines)
     last_note: int | None = None  # the number of the last note that began a block
@@ -371,6 +373,37 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     return dehyphenate(_rejoin_across_pages(blocks), text)
 
 
+# a wide gap on a line of the head: what stands right of it was set at the margin on its own
+_GAP = re.compile(r"\S(?P<gap> {3,})(?=\S)")
+_HEAD_WORDS = 20  # a line of this many words is prose (as for a block): the head is over
+_LEFT_WORDS = 8  # what stands left of the gap: a number, a reference, a stamp, a heading
+
+
+def split_columns(raw_lines: list[str]) -> list[str]:
+    """Head lines that set two things apart with a wide gap, the right one a date, a dateline or a place ("(No. 45.
+    Secret.)          Moscow," above the date; "66   PREM 11/3689, no 12   15 Feb 1962" in a printed edition's
+    heading), as two lines: the right one where it stands. A label and its value in aligned columns ("Date    15
+    February 1962") stay one line."""
+    out: list[str] = []
+    for k, raw in enumerate(raw_lines):
+        if len(raw.split()) >= _HEAD_WORDS:
+            return out + raw_lines[k:]
+        gaps = list(_GAP.finditer(raw.rstrip()))
+        if gaps and raw.strip():
+            cut = gaps[-1].end("gap")
+            left, right = raw[:gaps[-1].start("gap")], raw[cut:].rstrip()
+            probe = Line(clean_line(right))
+            below = Line(clean_line(raw_lines[k + 1])) if k + 1 < len(raw_lines) else None
+            placed = probe.place_name and below is not None and below.date is not None
+            # (a few words on the left: a justified line of text may have wide gaps too)
+            if ((probe.date or probe.dateline or placed) and 0 < len(left.split()) <= _LEFT_WORDS
+                    and field_of(clean_line(left)) is None):
+                out += [left.rstrip(), " " * cut + right]
+                continue
+        out.append(raw)
+    return out
+
+
 def _starts_block(line: str, indent: int, last_indent: int, current: list[str], current_indent: int) -> bool:
     """Whether a line begins a new block rather than continuing the wrapped paragraph before it."""
     if indent >= _FAR_INDENT or last_indent >= _FAR_INDENT:
@@ -419,11 +452,16 @@ def _opens_head(following: list[str]) -> bool:
                                    and bool(line.label.value))
 
 
+# an archive's file reference alone on a line: codes with a number cut by a stroke, point or dash
+# ("II A 1-82.00/94.29-216/62", "FO 371/162375"), no full stop (a wrapped line's end: "DEPTEL 982.")
+_FILE_REFERENCE = re.compile(r"^(?:[A-Z]{1,6}\.?\s+){0,3}(?:[\w.]*\d[/.-]\d[\w./-]*)(?:\s+[\w./-]*\d[\w./-]*)?$")
+
+
 def _head_line(line: str, following: list[str]) -> bool:
     """A line of a document's head that stands alone whatever the line above it: a date, a dateline, a byline
-    ("by the Department of State"), a place on the line above a date."""
+    ("by the Department of State"), a file reference, a place on the line above a date."""
     probe = Line(line)
-    if probe.date or probe.dateline or probe.supplied_place or BYLINE.match(line):
+    if probe.date or probe.dateline or probe.supplied_place or BYLINE.match(line) or _FILE_REFERENCE.search(line):
         return True
     if not probe.place_name or not following:
         return False

@@ -102,6 +102,14 @@ _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
 _TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|\[\^?[a-z]\]|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])(?<!\b[A-Z]\.)\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
+# the line that ends a covering letter: what it encloses follows ("Enclosure: As stated.", "Enclosures (2)", "Encl.",
+# "Attachment", "Anlage", "Pièce jointe")
+ENCLOSURE = re.compile(r"(?i)^(?:enclosures?|encls?\.?|attachments?|anlagen?|pi[èe]ces?\s+jointes?|p\.\s?j\.)"
+                       r"\s*(?:[:(]\s*[^.]{0,40}?\)?)?\.?$")
+# the day a despatch or telegram was received, as a printed edition runs it on to the heading: "—(Received October
+# 27.)", "(Reçu le 16, 3 h.)", "(Eingegangen am 16. Februar)"
+RECEIVED_CLAUSE = re.compile(r"\s*[.,;]?\s*[—–-]*\s*\((?:received|rec['’]?d\.?|reçue?|eingegangen|eingang|ankunft|получено)"
+                             r"\b[^()]{0,60}\)\.?$", re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
 _INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
@@ -209,6 +217,9 @@ _BOILERPLATE = re.compile(
     r"(?:sanitized\s+copy\s+)?approved\s+for\s+release\s+\d{4}/\d\d/\d\d\s*:\s*cia-rdp[\w-]+|"
     r"declassified\s+authority\s+nnd\s*\d{3,}.{0,40}|"
     r"released\s+under\s+the\s+john\s+f\.?\s+kennedy\s+assassination\s+records\s+collection\s+act\s+of\s+1992\.?|"
+    # the State Department's FOIA review banner at each page's top and foot, and its release stamps
+    r"unclassified\s+u\.\s?s\.\s+department\s+of\s+state\s+case\s+no\.?\s+[\w-]+\s+doc\s+no\.?\s+\w+\s+date:\s*[\d/]+|"
+    r"released\s+in\s+(?:full|part)(?:\s+b\d[\w(),.\s]{0,40})?|"
     # the custody notices printed on government papers: British Cabinet and Foreign Office papers', the US Espionage
     # Act's legend
     r"this\s+document\s+is\s+the\s+property\s+of\s+.{0,40}government\.?|printed\s+for\s+the\s+cabinet\..{0,30}|"
@@ -392,6 +403,28 @@ class Line:
         return found
 
     @cached_property
+    def dispatch(self) -> tuple[str, DateRange, tuple[str, ...]] | None:
+        """(place, date, markings) of a printed edition's dispatch line, the message's number, its dateline and its
+        marking as sentences of one line: "T. nos 2126 à 2132. Paris, 7 février 1962, 19 h. Secret.", "No. 45.
+        Moscow, February 15, 1962. Confidential." (each sentence one of these, one of them a dateline or date)."""
+        if len(self.text) > 200 or ". " not in self.text:
+            return None
+        found: tuple[str, DateRange] | None = None
+        marks: list[str] = []
+        for part in re.split(r"(?<=\.)\s+", self.text.strip()):
+            bare = part.rstrip(". ")
+            probe = Line(bare)
+            if found is None and (probe.dateline or probe.date) and not _DISPATCH_NUMBER.fullmatch(bare):
+                found = probe.dateline or ("", probe.date)
+            elif probe.markings:
+                marks.extend(m for m in probe.markings if m not in marks)
+            elif not _DISPATCH_NUMBER.fullmatch(bare):
+                return None
+        if found is None or _years_only(found[1]) or (found[0] and not Line(found[0]).place_name):
+            return None  # "1. Ulbricht to Khrushchev, 15 September 1960": a numbered heading and its date
+        return found[0], found[1], tuple(marks)
+
+    @cached_property
     def dated_description(self) -> tuple[DateRange, str] | None:
         """"28 October 1962 / Extract from Protocol No. 63...": a date, a separator, then a description."""
         found = find_dates(self.text)
@@ -534,7 +567,7 @@ class Line:
         if not has_marking(line):
             return ()
         rest = _COPY.sub(" ", MARKING_PATTERN.sub(" ", line))
-        if _LETTER.search(rest):
+        if _LETTER.search(rest) and not _stamp_residue(rest):
             return ()
         found = normalize_classification(line)
         # a line of handling words alone ("Personal", "Priority") is a stamp only when typed as one, in capitals
@@ -598,8 +631,10 @@ class Line:
 
     @cached_property
     def unmarked(self) -> str:
-        """The text without the note markers at its end ("...to President Kennedy[1]" is still a heading)."""
-        return _TRAILING_MARKS.sub("", self.text).rstrip()
+        """The text without the note markers at its end ("...to President Kennedy[1]" is still a heading), nor the day
+        a printed despatch was received, run on to its heading ("Sir F. Roberts to the Earl of Home.—(Received
+        October 27.)")."""
+        return RECEIVED_CLAUSE.sub("", _TRAILING_MARKS.sub("", self.text).rstrip()).rstrip()
 
     @cached_property
     def sentence(self) -> bool:
@@ -689,6 +724,30 @@ class Line:
         )
 
 
+# what may stand beside the markings on a stamp line: the words that join them ("TOP SECRET AND PERSONAL", "geheim
+# und persönlich"), and the file or control number the stamp is typed with ("II A 1-82.00/94.29-216/62 geheim",
+# "SECRET  Control No. 4512", "(No. 45. Secret.)" in a printed despatch)
+_STAMP_JOINS = {"and", "und", "et", "y", "e", "&"}
+_NUMBER_WORDS = {"no", "nos", "nr", "n°", "ref", "control", "cy", "copy", "serial", "file", "log", "az"}
+_SHORT_CODE = re.compile(r"[A-Z]{1,2}|[\w./-]*\d[\w./-]*")
+
+
+# a sentence of a dispatch line that numbers the message: "T. nos 2126 à 2132", "L. no 140", "No. 45", "Nr. 123"
+_DISPATCH_NUMBER = re.compile(r"(?i)[^\W\d_]{1,3}|(?:(?:nos?|nr|n°|№|no\.)\s*)?[\w/.-]*\d[\w/.-]*"
+                              r"(?:\s+(?:à|to|bis|a|-|–)\s+[\w/.-]*\d[\w/.-]*)?")
+
+
+def _stamp_residue(rest: str) -> bool:
+    """Whether what is left of a line once its markings are taken out is only joining words, or a number with the
+    words that name it and an office's letters ("II A", "AN"): a stamp line, not a heading that names a marking."""
+    tokens = [t.strip("()[].,;:") for t in rest.split()]
+    words = [t for t in tokens if t and t.lower() not in _STAMP_JOINS]
+    if not any(_LETTER.search(t) for t in words):
+        return True
+    return (any(c.isdigit() for t in words for c in t)
+            and all(t.lower() in _NUMBER_WORDS or _SHORT_CODE.fullmatch(t) for t in words))
+
+
 def _years_only(date: DateRange) -> bool:
     """A span of whole years ("1960-1963"): a collection's or series' coverage, not the day a document was written."""
     return (date.end - date.start).days > 366 and (date.start.month, date.start.day, date.end.month,
@@ -722,7 +781,7 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
         return Kind.NOTE
     if line.markings:
         return Kind.STAMP
-    if head and line.dateline:
+    if head and (line.dispatch or line.dateline):
         return Kind.DATELINE
     if line.date:
         return Kind.DATE

@@ -30,6 +30,7 @@ from ..vocabulary.dates import parse_date
 from ..vocabulary.markings import GRADES
 from .blocks import Block
 from .lines import (
+    ENCLOSURE,
     NAMES_A_KIND,
     NOTES_HEADING,
     Context,
@@ -109,7 +110,7 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
                     if kinds[i] is Kind.TITLE and lines[i].dated_title), None)
         if own is not None:
             chosen[0] = replace(chosen[0], start=own)
-    starts = _parted(chosen, words, len(lines), least)
+    starts = [s for s in _parted(chosen, words, len(lines), least) if not _enclosed(lines, kinds, s)]
     if len(starts) < 2:
         return whole
     starts = _closing_markings(lines, kinds, words, starts, found)
@@ -167,6 +168,15 @@ def _closing_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
     # when the next bears none
     moved = parted(False)
     return parted(True) if moved != starts or _foot_stamps(lines, kinds) else moved
+
+
+def _enclosed(lines: Sequence[Line], kinds: list[Kind], start: int) -> bool:
+    """Whether the head at ``start`` opens what the letter above it encloses ("Enclosure: As stated." just above,
+    a release banner aside): the letter covers that document and is no document of its own (see parse_blocks)."""
+    j = start - 1
+    while j >= 0 and kinds[j] in _SKIPPED:
+        j -= 1
+    return j >= 0 and bool(ENCLOSURE.match(lines[j].text))
 
 
 def _entry_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int]) -> list[tuple[int, int]]:

@@ -25,10 +25,12 @@ from ..vocabulary.markings import (
 from .blocks import Block, text_blocks
 from .lines import (
     BULLET,
+    ENCLOSURE,
     FORWARDED,
     INLINE_NOTE,
     KIND_ABBREVIATIONS,
     NAMES_A_KIND,
+    RECEIVED_CLAUSE,
     Context,
     Kind,
     Label,
@@ -195,6 +197,19 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.body.clear()
             draft.candidates.clear()
             in_head = True
+        if (ENCLOSURE.match(text) and not in_head and draft.kind == "Letter" and _covering_letter(draft)
+                and _enclosure_follows(lines[i + 1:min(end, i + 6)], shouting)):
+            # "Enclosure: As stated." under a short letter, a document's head below it: the letter covers the
+            # document the file holds (an agency's FOIA release, a transmittal), which it neither names nor dates
+            draft.header += [b.text for b in draft.body] + [text]
+            draft.body.clear()
+            draft.body_notes.clear()
+            draft.candidates.clear()
+            draft.kind, draft.place, draft.subtitle, draft.date, draft.date_rank = "", "", "", None, 99
+            if draft.title_rank < 99:
+                draft.title, draft.title_rank = "", 99
+            in_head = True
+            continue
         if FORWARDED.match(text):
             # a forwarded message: its own header names and dates the document, not the mail that carried it
             draft.subtitle, draft.date, draft.date_rank = "", None, 99
@@ -367,6 +382,13 @@ def _cover_note(draft: _Draft) -> bool:
     return len(words) <= 3 and sum(words) <= 80 and not draft.body_notes
 
 
+def _covering_letter(draft: _Draft) -> bool:
+    """What was read as text before an enclosure line is a covering letter's: a few short paragraphs (its
+    salutation, a paragraph or two, its close and signature), none cited by a note."""
+    words = [len(b.text.split()) for b in draft.body]
+    return len(words) <= 10 and sum(words) <= 250 and not draft.body_notes
+
+
 def _cover_page(draft: _Draft) -> bool:
     """What was read as text before a page break is only a cover sheet's lines: at most four, none of forty words,
     a hundred words in all, no note attached, and no title field, date or place read before them."""
@@ -386,7 +408,21 @@ def _head_follows(lines: list[Line], shouting: bool) -> bool:
         kind = kind_of(line, Context(True, shouting, lines[k + 1] if k + 1 < len(lines) else None))
         if kind in _HEAD_KINDS:
             return True
-        if kind is not Kind.HEADER:
+        if kind not in (Kind.HEADER, Kind.BOILERPLATE):  # a release banner above the head is no text of its own
+            return False
+    return False
+
+
+def _enclosure_follows(lines: list[Line], shouting: bool) -> bool:
+    """A document's head below an enclosure line, before any paragraph: a title, dateline, date or stamp, a field that
+    names or dates a document, or a heading that names its kind ("Editorial Note"); the letter's own last lines
+    ("cc: Office of the Historian", a release banner) aside."""
+    for k, line in enumerate(lines):
+        kind = kind_of(line, Context(True, shouting, lines[k + 1] if k + 1 < len(lines) else None))
+        if kind in (Kind.TITLE, Kind.DATELINE, Kind.DATE, Kind.STAMP) or line.kind_heading or (
+                kind is Kind.FIELD and line.label.field in ("title", "date", "subject", "classification")):
+            return True
+        if kind not in (Kind.HEADER, Kind.BOILERPLATE, Kind.FIELD, Kind.ADDRESS):
             return False
     return False
 
@@ -408,7 +444,13 @@ def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
         _set_date(draft, date, _precision(date))
         draft.subtitle = draft.subtitle or subtitle
         return
-    if kind is Kind.DATELINE and line.dateline:
+    if kind is Kind.DATELINE and line.dispatch:
+        place, date, marks = line.dispatch  # "T. nos 2126 à 2132. Paris, 7 février 1962, 19 h. Secret."
+        draft.place = draft.place or _place(place)
+        _set_date(draft, date, _precision(date))
+        if not draft.form_classified:
+            draft.classification.extend(c for c in marks if c not in draft.classification)
+    elif kind is Kind.DATELINE and line.dateline:
         draft.place = draft.place or _place(line.dateline[0])
         _set_date(draft, line.dateline[1], _precision(line.dateline[1]))
     elif kind is Kind.DATE:
@@ -438,6 +480,7 @@ def _precision(date: DateRange) -> int:
 
 def _place(place: str) -> str:
     """A place as a dateline gives it; capitals ("MOSCOW") become "Moscow"."""
+    place = place.rstrip(" ,;")  # "Moscow," above the date, as a despatch sets it
     return place.title() if place.isupper() else place
 
 
@@ -675,9 +718,9 @@ def _footnotes_after(lines: list[Line], draft: _Draft) -> None:
 
 def _clean_title(line: Line) -> str:
     """A heading as a title: without the number an edition prints before it ("66. ") or note markers after it."""
-    text = line.text
+    text = RECEIVED_CLAUSE.sub("", line.text)
     if numbered := line.numbered_heading:
-        text = numbered[1]
+        text = RECEIVED_CLAUSE.sub("", numbered[1])
     return unquoted_title(text)
 
 
@@ -693,6 +736,11 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         if places and len(places) < len(candidates) + 1:
             draft.place = draft.place or _place(places[0].text)
             candidates = [line for line in candidates if line not in places]
+    if draft.kind and not draft.title and all(line.code_line or line.institution_name for line in candidates):
+        # an archive's file reference ("II A 1-82.00/94.29-216/62") or a body's name ("SECURITY COUNCIL") above a
+        # heading that names the document's kind ("Editorial Note") says where it is filed or who issued it, not
+        # what it is: the kind does
+        candidates = []
     if draft.kind and draft.subtitle and not draft.title and candidates and all(
             line.institution_name for line in candidates):
         # a letterhead ("Department of State" above TELEGRAM and its SUBJECT:) says who sent the document, not
