@@ -775,7 +775,7 @@ def test_a_speakers_words_in_a_protocol_are_no_address():
     assert Line("Товарищам Хрущеву, Козлову").address
 
 
-# -- printed editions of other governments, database records and releases (the fifth round of dev layouts) --------
+# -- printed editions of other governments, database records and releases (the fourth round of dev layouts) -------
 
 @pytest.mark.parametrize(("text", "place", "iso", "markings"), [
     # Documents diplomatiques français: the telegram's numbers, its dateline with the hour, its markings
@@ -804,8 +804,9 @@ def test_a_sentence_before_a_dateline_is_no_dispatch_line():
     ("Paris, 7 février 1962, 19 h.", "Paris", "1962-02-07"),
     ("Moscou, 27 octobre 1962, 19 h 30", "Moscou", "1962-10-27"),
     ("Bonn, 15. Februar 1962, 19.30 Uhr", "Bonn", "1962-02-15"),
+    ("Moscou, du 30 décembre 1961 au 18 janvier 1962", "Moscou", "1961-12-30/1962-01-18"),
 ])
-def test_datelines_with_the_hour_as_french_and_german_editions_print_it(text, place, iso):
+def test_datelines_as_french_and_german_editions_print_them(text, place, iso):
     assert (Line(text).dateline[0], Line(text).dateline[1].iso) == (place, iso)
 
 
@@ -844,6 +845,9 @@ def test_a_date_set_apart_on_an_editions_heading_line():
     assert (doc.title, doc.date.iso) == ("Record of a meeting at Admiralty House", "1962-02-15")
     assert split_columns(["12   PREM 11/3689, no 4   15 Feb 1962"]) == ["12   PREM 11/3689, no 4",
                                                                          " " * 26 + "15 Feb 1962"]
+    # a stamp on the left stands apart however many words it has
+    assert split_columns(["(No. 71. Secret. Niact. Limit Distribution. Eyes Only.)      Washington,",
+                          "                                            January 21, 1961."])[1].strip() == "Washington,"
     # a label and its value in aligned columns stay one line; so does a line of prose
     assert split_columns(["Date        15 February 1962"]) == ["Date        15 February 1962"]
     prose = "The meeting on the Berlin question was held at Admiralty House and went on   15 Feb 1962"

@@ -395,9 +395,9 @@ def split_columns(raw_lines: list[str]) -> list[str]:
             probe = Line(clean_line(right))
             below = Line(clean_line(raw_lines[k + 1])) if k + 1 < len(raw_lines) else None
             placed = probe.place_name and below is not None and below.date is not None
-            # (a few words on the left: a justified line of text may have wide gaps too)
-            if ((probe.date or probe.dateline or placed) and 0 < len(left.split()) <= _LEFT_WORDS
-                    and field_of(clean_line(left)) is None):
+            # (a few words on the left, or a stamp however long: a justified line of text may have wide gaps too)
+            if ((probe.date or probe.dateline or placed) and left.strip() and field_of(clean_line(left)) is None
+                    and (len(left.split()) <= _LEFT_WORDS or Line(clean_line(left)).markings)):
                 out += [left.rstrip(), " " * cut + right]
                 continue
         out.append(raw)

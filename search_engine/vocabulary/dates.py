@@ -237,8 +237,9 @@ def date_line(line: str) -> DateRange | None:
 # "Moscow, [November 11, 1962]", "Moscow -- 10 March 1962", "Moscow — 10 March 1962"
 # the article French, German, Italian and Spanish letters set between the place and the date: "Paris, le 24 octobre
 # 1962", "Bonn, den 29. Oktober 1962", "Roma, lì 24 ottobre 1962", "Madrid, a 24 de octubre de 1962"
+# (a span after the place may open with its own word: "Moscou, du 30 décembre 1961 au 18 janvier 1962")
 _PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*(?:,|\s--?\s|\s[–—]\s)\s*"
-                    r"(?:(?:le|den|am|li|lì|a)\s+)?[\[(]?\s*$")
+                    r"(?:(?:le|den|am|li|lì|a|du)\s+)?[\[(]?\s*$")
 # a place after the date: "10 March 1962, Moscow", "10.3.1962; Moscow", "10 March 1962 -- Moscow"
 _PLACE_AFTER = re.compile(r"^\s*[\])]?\s*(?:[,;]|\s--?|\s[–—])\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\.?\s*$")
 _UNDATED = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*,\s*[\[(]?(?:undated|not dated|no date|n\.\s?d\.?|"
