@@ -906,6 +906,9 @@ def test_a_covering_letter_above_an_enclosure_is_not_the_document():
     assert doc.title == "Telegram From the Embassy in the Soviet Union to the Department of State"
     assert (doc.date.iso, doc.place, doc.classification) == ("1962-10-27", "Moscow", ("SECRET",))
     assert "Dear Mr. Smith:" in doc.header and len(doc.paragraphs) == 1  # the letter is kept, as the header
+    # an undated document is not dated by the letter that covers it
+    undated = parse_text(FOIA_LETTER + "                         Editorial Note\n\n" + BODY + "\n", "t")
+    assert (undated.title, undated.date) == ("Editorial Note", None)
     # a letter whose enclosure is only mentioned (no document's head below it) stays the document
     doc = parse_text(FOIA_LETTER + "cc: Office of the Historian\n", "t")
     assert doc.date.iso == "2019-03-12" and doc.paragraphs[0].text == "Dear Mr. Smith:"

@@ -101,6 +101,7 @@ class _Draft:
     form_subjects: list[str] = field(default_factory=list)  # the form's SUBJECTS
     date_locked: bool = False  # the form gave the date, or said there is none: the text does not change it
     form_classified: bool = False  # the form gave the markings: stamps in the text (of attachments too) add none
+    cover_lines: int = 0  # the header's first lines are a covering letter's, which dates nothing of the document
 
 
 def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> Document:
@@ -202,6 +203,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             # "Enclosure: As stated." under a short letter, a document's head below it: the letter covers the
             # document the file holds (an agency's FOIA release, a transmittal), which it neither names nor dates
             draft.header += [b.text for b in draft.body] + [text]
+            draft.cover_lines = len(draft.header)
             draft.body.clear()
             draft.body_notes.clear()
             draft.candidates.clear()
@@ -827,7 +829,7 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         draft.subtitle = ""
     # else the first date within one year in the citation or a header line ("SUBJECT: ..., 22 October 1962")
     date = draft.date if draft.date_locked else draft.date or next(
-        (d for text in (citation, *draft.header) if not _PROCESSED.search(text)
+        (d for text in (citation, *draft.header[draft.cover_lines:]) if not _PROCESSED.search(text)
          for d, _, _ in find_dates(text) if d.start.year == d.end.year), None)
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
