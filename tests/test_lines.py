@@ -852,6 +852,12 @@ def test_a_date_set_apart_on_an_editions_heading_line():
     assert split_columns(["Date        15 February 1962"]) == ["Date        15 February 1962"]
     prose = "The meeting on the Berlin question was held at Admiralty House and went on   15 Feb 1962"
     assert split_columns([prose]) == [prose]
+    # nor is a line split once the text has begun: a letter's continuation head, a wrapped paragraph's line
+    text = ["Dear Mr. Chairman: I am responding to the", "communication received through the Ambassador",
+            "Chairman Khrushchev    - 2 -    July 17, 1962", "should also like to take this opportunity",
+            "the Secretary of State and   15 Feb 1962"]
+    assert split_columns(text) == text
+    assert split_columns(text[2:3]) == text[2:3]  # a continuation head is a page's turn wherever it stands
 
 
 def test_a_file_reference_under_a_heading_is_no_part_of_it():
@@ -859,11 +865,9 @@ def test_a_file_reference_under_a_heading_is_no_part_of_it():
             "                                     Bonn, den 5. März 1962\n\n" + BODY + "\n")
     doc = parse_text(text, "t")
     assert (doc.title, doc.date.iso, doc.place) == ("Aufzeichnung des Ministerialdirektors Jansen", "1962-03-05", "Bonn")
-    # above a heading that names the document's kind, a file reference or an issuing body is not its title
+    # above a heading that names the document's kind, a file reference is not its title
     doc = parse_text("II A 3-82.00/94.40-220/62\n\nEditorial Note\n\n" + BODY + "\n", "t")
     assert doc.title == "Editorial Note"
-    doc = parse_text("UNITED NATIONS\n\nSECURITY COUNCIL\n\nMEMORANDUM FOR THE FILES\n\n" + BODY + "\n", "t")
-    assert doc.title.casefold() == "memorandum for the files"  # as typed
 
 
 FOIA_LETTER = """United States Department of State

@@ -386,10 +386,10 @@ def split_columns(raw_lines: list[str]) -> list[str]:
     February 1962") stay one line."""
     out: list[str] = []
     for k, raw in enumerate(raw_lines):
-        if len(raw.split()) >= _HEAD_WORDS:
-            return out + raw_lines[k:]
+        if len(raw.split()) >= _HEAD_WORDS or _wrapped_text(raw, raw_lines[k + 1:k + 4]):
+            return out + raw_lines[k:]  # the text has begun
         gaps = list(_GAP.finditer(raw.rstrip()))
-        if gaps and raw.strip():
+        if gaps and raw.strip() and continuation_head(raw) is None:  # "Chairman Khrushchev  - 2 -  July 17, 1962"
             cut = gaps[-1].end("gap")
             left, right = raw[:gaps[-1].start("gap")], raw[cut:].rstrip()
             probe = Line(clean_line(right))
@@ -402,6 +402,13 @@ def split_columns(raw_lines: list[str]) -> list[str]:
                 continue
         out.append(raw)
     return out
+
+
+def _wrapped_text(raw: str, following: list[str]) -> bool:
+    """A line of a paragraph wrapped over lines: six words or more, and the next line that is not blank goes on in
+    lower case."""
+    below = next((line for line in following if line.strip()), "")
+    return len(raw.split()) >= 6 and below.lstrip()[:1].islower()
 
 
 def _starts_block(line: str, indent: int, last_indent: int, current: list[str], current_indent: int) -> bool:

@@ -738,10 +738,10 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         if places and len(places) < len(candidates) + 1:
             draft.place = draft.place or _place(places[0].text)
             candidates = [line for line in candidates if line not in places]
-    if draft.kind and not draft.title and all(line.code_line or line.institution_name for line in candidates):
-        # an archive's file reference ("II A 1-82.00/94.29-216/62") or a body's name ("SECURITY COUNCIL") above a
-        # heading that names the document's kind ("Editorial Note") says where it is filed or who issued it, not
-        # what it is: the kind does
+    if draft.kind and not draft.title and all(line.code_line for line in candidates):
+        # an archive's file reference ("II A 1-82.00/94.29-216/62") above a heading that names the document's kind
+        # ("Editorial Note") says where it is filed, not what it is: the kind does (a letterhead's name stays a
+        # candidate, which the file's name may outrank: see below)
         candidates = []
     if draft.kind and draft.subtitle and not draft.title and candidates and all(
             line.institution_name for line in candidates):
