@@ -797,6 +797,7 @@ def test_a_dispatch_line_gives_the_place_date_and_markings(text, place, iso, mar
 
 def test_a_sentence_before_a_dateline_is_no_dispatch_line():
     assert Line("He left at once. Moscow, February 15, 1962.").dispatch is None
+    assert Line("u. NeW. May 7, 1982").dispatch is None  # a scan's debris: no message number
     assert Line("Washington, D.C. February 15, 1962.").dispatch is None  # an abbreviation's stop, not a sentence's
 
 
@@ -804,10 +805,12 @@ def test_a_sentence_before_a_dateline_is_no_dispatch_line():
     ("Paris, 7 février 1962, 19 h.", "Paris", "1962-02-07"),
     ("Moscou, 27 octobre 1962, 19 h 30", "Moscou", "1962-10-27"),
     ("Bonn, 15. Februar 1962, 19.30 Uhr", "Bonn", "1962-02-15"),
+    ("Paris, 7 février 1962, 19h30", "Paris", "1962-02-07"),
     ("Moscou, du 30 décembre 1961 au 18 janvier 1962", "Moscou", "1961-12-30/1962-01-18"),
 ])
 def test_datelines_as_french_and_german_editions_print_them(text, place, iso):
     assert (Line(text).dateline[0], Line(text).dateline[1].iso) == (place, iso)
+    assert Line("2h January 1952").date is None  # OCR's "24" with its 4 read as h is no hour
 
 
 @pytest.mark.parametrize(("text", "markings"), [
@@ -819,6 +822,7 @@ def test_datelines_as_french_and_german_editions_print_them(text, place, iso):
     ("(No. 45. Secret. Eyes Only.)", ("SECRET", "EYES ONLY")),
     ("SECRET PLAN FOR 1962", ()),  # a heading that names a marking is no stamp
     ("Top Secret 1962 Report", ()),
+    ("7 TQ FILE NO.", ()),  # a number beside no marking ("no" opens "no foreign dissem") is no stamp
 ])
 def test_a_stamp_typed_with_its_file_number_or_joined_by_and(text, markings):
     assert Line(text).markings == markings

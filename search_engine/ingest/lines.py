@@ -411,6 +411,7 @@ class Line:
             return None
         found: tuple[str, DateRange] | None = None
         marks: list[str] = []
+        numbered = False  # a dispatch line numbers its message: "u. NeW. May 7, 1982" in a scan is debris
         for part in re.split(r"(?<=\.)\s+", self.text.strip()):
             bare = part.rstrip(". ")
             probe = Line(bare)
@@ -418,9 +419,11 @@ class Line:
                 found = probe.dateline or ("", probe.date)
             elif probe.markings:
                 marks.extend(m for m in probe.markings if m not in marks)
-            elif not _DISPATCH_NUMBER.fullmatch(bare):
+            elif _DISPATCH_NUMBER.fullmatch(bare):
+                numbered = numbered or any(c.isdigit() for c in bare)
+            else:
                 return None
-        if found is None or _years_only(found[1]) or (found[0] and not Line(found[0]).place_name):
+        if not numbered or found is None or _years_only(found[1]) or (found[0] and not Line(found[0]).place_name):
             return None  # "1. Ulbricht to Khrushchev, 15 September 1960": a numbered heading and its date
         return found[0], found[1], tuple(marks)
 
@@ -567,8 +570,8 @@ class Line:
         if not has_marking(line):
             return ()
         rest = _COPY.sub(" ", MARKING_PATTERN.sub(" ", line))
-        if _LETTER.search(rest) and not _stamp_residue(rest):
-            return ()
+        if _LETTER.search(rest) and not (rest != line and _stamp_residue(rest)):
+            return ()  # (a number beside no marking at all, "7 TQ FILE NO.", is no stamp)
         found = normalize_classification(line)
         # a line of handling words alone ("Personal", "Priority") is a stamp only when typed as one, in capitals
         return found if any(m in LEVELS for m in found) or (line.isupper() and found) else ()

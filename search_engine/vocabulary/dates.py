@@ -83,8 +83,9 @@ _FILLER = re.compile(
     r"^[\s,.;:/()\[\]?–—-]*(?:(?:" + WEEKDAYS + r"|from|of|on|dated?|the|session|meeting|ca|circa|c|about|approx|between|г|года?|от|le|du|den|el|il|"
 
     r"undated|no date|n\.d|supplied|assigned|estimated|inferred|conjectured|am|pm|a\.m|p\.m|\d{1,2}[:.]\d\d|\d{1,2}(?=\s*[ap]\.?\s?m\b)|noon|midnight|hours|local time|"
-    # the hour as French and German editions print it: "19 h.", "19 h 30", "19.30 Uhr"
-    r"\d{1,2}\s?h(?:\s?\d\d)?|uhr|heures?|"
+    # the hour as French and German editions print it: "19 h.", "19 h 30", "19h30", "19.30 Uhr" (never "2h" alone:
+    # OCR reads a 4 as h, "2h January 1952")
+    r"\d{1,2}\s+h(?:\s?\d\d)?|\d{1,2}h\d\d|uhr|heures?|"
     r"gmt|[a-z]{0,3}t)\b[\s,.;:/()\[\]?–—-]*)*$",
     re.IGNORECASE,
 )
