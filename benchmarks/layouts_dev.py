@@ -641,7 +641,7 @@ def confidential_print(ref: Reference, rng: random.Random) -> Rendered:
         heading += f".—(Received {MONTHS[got.month - 1]} {got.day}.)"
     serial = f"(No. {40 + int(ref.number)}." + "".join(f" {typed(m, 'title')}." for m in ref.markings) + ")"
     day = date_text(ref, "{month} {d}, {y}", span="{a}-{b}")
-    place_line = serial + (ref.place + ",").rjust(65 - len(serial)) if ref.place else serial
+    place_line = serial + (ref.place + ",").rjust(max(65 - len(serial), len(ref.place) + 4)) if ref.place else serial
     dated = [place_line] + ([right(day + ".")] if day else [])
     body = [ref.paragraph(i, lambda k: f"({k})") for i in range(len(ref.paragraphs))]
     notes = [f"({k}) {text}" for k, text in enumerate(ref.notes, 1)] if ref.notes else None
