@@ -22,6 +22,7 @@ next one's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -110,7 +111,11 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
                     if kinds[i] is Kind.TITLE and lines[i].dated_title), None)
         if own is not None:
             chosen[0] = replace(chosen[0], start=own)
-    starts = [s for s in _parted(chosen, words, len(lines), least) if not _enclosed(lines, kinds, s)]
+    starts = []
+    for start in _parted(chosen, words, len(lines), least):
+        if _enclosed(lines, kinds, start) and _covering_letter(lines, words, starts[-1] if starts else 0, start):
+            continue  # what a covering letter encloses is the file's document, the letter its header
+        starts.append(start)
     if len(starts) < 2:
         return whole
     starts = _closing_markings(lines, kinds, words, starts, found)
@@ -177,6 +182,15 @@ def _enclosed(lines: Sequence[Line], kinds: list[Kind], start: int) -> bool:
     while j >= 0 and kinds[j] in _SKIPPED:
         j -= 1
     return j >= 0 and bool(ENCLOSURE.match(lines[j].text))
+
+
+_SALUTATION = re.compile(r"(?i)^(?:my\s+)?dear\s+\S.{0,40}[,:;]$")
+
+
+def _covering_letter(lines: Sequence[Line], words: list[int], start: int, end: int) -> bool:
+    """Whether the lines from ``start`` to ``end`` are a short letter (a salutation, a few paragraphs): a memorandum
+    that lists its attachments before the next document is no covering letter."""
+    return sum(words[start:end]) <= 250 and any(_SALUTATION.match(line.text) for line in lines[start:end])
 
 
 def _entry_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int]) -> list[tuple[int, int]]:
