@@ -517,3 +517,59 @@ def test_a_line_of_figures_that_holds_a_whole_date_is_kept():
     texts = " ".join(b.text for b in found.blocks)
     assert "No. 2636 R. 5.20 a.m. October 28, 1962" in texts
     assert "2 3 .. 4 ,, 5" in found.noise
+
+
+# -- cables, years alone, garbled subject labels ----------------------------------------------------
+
+
+@pytest.mark.parametrize("head", [
+    "CLASSIFIED MESSAGE\n\nSECRET\n\nDIRECTOR\n\nMEXICO CITY\n\nDIR INFO WAVE CITE MEXI 1743\n\nGYROSE\n\n",
+    "SECRET 270082 27 NOV 63\n\nPRIORITY DIR CITE WAVE 8281\n\nRYBAT TYPIC\n\n",  # its routing line alone
+    "wo CLASSIFIED MESSAGE\n\nBELL\n\nFROM 4 MEXICO CITY», . ft\n\n",  # the form's name with OCR's debris
+    "ff aman\" MESSAGE FORM _t\n\nTOTAL COPIES:\n\nSECRET\n\n",
+])
+def test_a_cables_routing_line_or_form_names_it_a_cable_and_is_never_its_title(head):
+    body = "1. PLEASE ADVISE WHETHER THE STATION HAS TRACES ON THE PERSONS NAMED IN THE REFERENCE AND WHEN.\n"
+    assert parse_ocr_pages([head + body], "x").title == "Cable"
+
+
+def test_a_cables_subject_still_titles_it():
+    page = ("CLASSIFIED MESSAGE\n\nDIR INFO WAVE CITE MEXI 1743\n\nSUBJECT: JFK ASSASSINATION ISSUES\n\n"
+            "1. PLEASE ADVISE WHETHER THE STATION HAS TRACES ON THE PERSONS NAMED IN THE REFERENCE.\n")
+    assert parse_ocr_pages([page], "x").title == "Cable: JFK ASSASSINATION ISSUES"
+
+
+@pytest.mark.parametrize("line", [
+    "cAon, wi 3 (wa COPY SLOTTED 1840",  # a time
+    "SUITE 2004, 347 MADISON AVENUE, NEW YORK",  # a street number
+    "DOB 1927, INDUSTRIAL ENGINEER",  # a birth year
+    "1955",  # a figure alone
+])
+def test_a_figure_read_as_a_year_alone_does_not_date_a_scan(line):
+    page = (f"SECRET\n\n{line}\n\nMEMORANDUM FOR: Chief, Division\n\nSUBJECT: Accommodation Addresses\n\n"
+            "1. The station reports that the addresses requested are now available for the agents.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Memorandum: Accommodation Addresses"
+    assert doc.date is None
+    # a date to the day still dates it
+    assert parse_ocr_pages([page.replace("SECRET", "SECRET\n\n17 November 1961")], "x").date.iso == "1961-11-17"
+
+
+@pytest.mark.parametrize("line, subject", [
+    ("SUBJECT - ¢ AMMUG/1 Operation", "¢ AMMUG/1 Operation"),  # the colon read as a dash, a speck after it
+    ("SUBJECT 4 CROZIER, R. L.", "CROZIER, R. L."),  # the colon read as a figure
+    ("we | SUBJECT : NOSENKO, Yuriy Ivanovich :", "NOSENKO, Yuriy Ivanovich"),  # a speck of the margin before it
+])
+def test_a_subject_label_is_read_through_a_colon_or_margin_ocr_garbled(line, subject):
+    page = f"1 October 1965\n\nMEMORANDUM FOR: Director of Security\n\n{line}\n\n1. In accordance with the request.\n"
+    assert parse_ocr_pages([page], "x").title == f"Memorandum: {subject}"
+
+
+def test_an_offices_name_below_a_whole_subject_is_the_headers_not_the_subjects():
+    head = "23 February 1965\n\nMEMORANDUM FOR: Deputy Director for Support\n\n"
+    body = "\n\n1. This memorandum submits proposed key assignments for your information and approval.\n"
+    assert parse_ocr_pages([head + "SUBJECT 2 Key Assignments\n. Office of Security" + body],
+                           "x").title == "Memorandum: Key Assignments"
+    # a subject that stops on a word that needs more goes on into it
+    assert parse_ocr_pages([head + "SUBJECT: Reorganization of the\nOffice of Security" + body],
+                           "x").title == "Memorandum: Reorganization of the Office of Security"

@@ -221,8 +221,10 @@ _HANDLING = re.compile(r"(?i)\b(?:return\s*to\s+cia\W*|background\s+use\s+onl\w*
                        r"release\s+in\s+(?:full|part)|cia\s+special\s+collections)\W*")
 # a rule or margin OCR read as a bar beside a word: "TRANSCRIPT OF |STURBITTS"
 _BAR = re.compile(r"(?:(?<=\s)|^)[|¦](?=\S)|(?<=\S)[|¦](?=\s|$)|\s[|¦]\s")
-# a typed memo's labels as OCR reads them: "SUBJECT “; Howard Hunt", "MEMORANDUM’ FOR! C/CI/OA"
-_MEMO_LABEL = re.compile(r"^[^\w\s]{0,2}\s*(?P<label>MEMORANDUM\W{0,2}\s+FOR|SUBJECT|SUBJ|FROM|TO|DATE|ATTENTION|ATTN|"
+# a typed memo's labels as OCR reads them: "SUBJECT “; Howard Hunt", "MEMORANDUM’ FOR! C/CI/OA", after a speck of
+# the margin read as a small word before a subject ("we SUBJECT : NOSENKO, Yuriy Ivanovich"; before a date it is
+# no field: "j DATE : 17-22 August 1962")
+_MEMO_LABEL = re.compile(r"^(?:[^\w\s]{0,2}|[a-z]{1,2}\s(?=\s*SUBJ))\s*(?P<label>MEMORANDUM\W{0,2}\s+FOR|SUBJECT|SUBJ|FROM|TO|DATE|ATTENTION|ATTN|"
                          r"VIA|INFO|REFERENCES?|REF)\s*(?:[:;!“”\"'’.,=+«{}]\s*){1,3}(?P<value>\S.*)$")
 # a second memo label on the same line: "TO : Chief, Security Branch ; DATE: 28 November 1950"
 _SECOND_LABEL = re.compile(r"\s+[;|]?\s*(?=(?:DATE|Date|FROM|From|SUBJECT|Subject|TO)\s?:\s*\S)")
@@ -232,10 +234,11 @@ _SECOND_LABEL = re.compile(r"\s+[;|]?\s*(?=(?:DATE|Date|FROM|From|SUBJECT|Subjec
 # THE RECORD", "MEMORANDUM POR THE RECORD"): long enough that a near miss is still only that label
 _REPAIRABLE = ("MEMORANDUM FOR THE RECORD", "MEMORANDUM FOR THE FILES", "MEMO FOR THE RECORD", "MEMORANDUM FOR",
                "MEMO FOR FILE", "MEMORANDUM", "SUBJECTS", "SUBJECT", "ATTENTION", "REFERENCES", "REFERENCE")
-# what OCR reads a label's colon as, when it reads it as a character of its own: "SUBJECT 3 PICCOLO", "SUBJECT C : OTS"
+# what OCR reads a label's colon as, when it reads it as a character of its own: "SUBJECT 3 PICCOLO", "SUBJECT 4 CROZIER",
+# "SUBJECT - AMMUG/1", "SUBJECT C : OTS"
 # a label's colon, and at most one mark OCR read for its last letter before it ("SUBJZC?: ...")
 _COLON_AFTER = re.compile(r"\s*[^\w\s:;=]?\s*[:;=]\s*")
-_LOST_COLON = re.compile(r"^(?:[23:;=+!|/}{]|[A-Za-z](?=\s*[:;]))(?:\s*[:;=+/])*\s+(?=\S)")
+_LOST_COLON = re.compile(r"^(?:[0-9:;=+!|/}{\-–—]|[A-Za-z](?=\s*[:;]))(?:\s*[:;=+/])*\s+(?=\S)")
 
 
 def _repair_label(line: str) -> str:
@@ -504,10 +507,13 @@ _SUBJECT_GOES_ON = re.compile(r"(?i)^\W*SUBJ\w*\s*[:;].*(?:\b(?:and|or|of|to|for
 
 def _keep_short(line: str) -> bool:
     """Short lines that look like noise but say something: a stamp, a label, a date, a kind heading, a line of
-    figures that holds a whole date (a telegram's "No. 2636 R. 5.20 a.m. October 28, 1962")."""
+    figures that holds a whole date (a telegram's "No. 2636 R. 5.20 a.m. October 28, 1962"); a memo's label counts
+    as its repair reads it ("SUBJECT - ¢ AMMUG/1 ,Operation": a colon OCR read as a dash, and a speck)."""
     probe = Line(line)
+    repaired = _lost_colon(_repair_label(line))
     return bool(probe.markings or probe.label or probe.date or probe.kind_heading
-                or any(found.exact for found, _, _ in find_dates(line)))
+                or any(found.exact for found, _, _ in find_dates(line))
+                or (repaired != line and Line(repaired).label))
 
 
 def _repeated(lines: list[str], pages: int) -> set[str]:

@@ -61,6 +61,12 @@ _FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
 # information report's date of distribution ("DATE DISTR. 24 October 1961", CIA's information report forms)
 _KIND_LABELS = ((re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing)$"), "Cable"),
                 (re.compile(r"(?i)^date\W*distr\W*$"), "Information Report"))
+# a cable's routing line, which ends on its citation: the station that sent it and its serial ("PRIORITY DIR CITE WAVE
+# 8281", "DIR INFO WAVE CITE MEXI 6628", "CITE DIR"): it names the document a cable, and is never its title
+_CABLE_CITE = re.compile(r"\bCITE\s+[A-Z]{2,12}\b(?:\s+[\dIlO]{2,6}\b)?")
+# the printed name of the form a cable was typed on ("CLASSIFIED MESSAGE", "MESSAGE FORM", "OUTGOING MESSAGE"): a
+# cable, whatever debris OCR leaves beside it
+_MESSAGE_FORM = re.compile(r"(?i)\b(?:(?:classified|outgoing|incoming)\s+message|message\s+form)\b")
 _SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", re.IGNORECASE)
 # a line under a kind heading that says whom the document is for: "for the Secretary", "pour le Ministre", "für den
 # Herrn Minister", "для товарища Хрущева"
@@ -102,6 +108,7 @@ class _Draft:
     date_locked: bool = False  # the form gave the date, or said there is none: the text does not change it
     form_classified: bool = False  # the form gave the markings: stamps in the text (of attachments too) add none
     cover_lines: int = 0  # the header's first lines are a covering letter's, which dates nothing of the document
+    ocr: bool = False  # a scan's text: a year alone its lines give is no date (see _set_date)
 
 
 def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> Document:
@@ -154,7 +161,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                  fields: tuple[Label, ...] = (), ocr: bool = False) -> Document:
     """Assemble a Document from a text's blocks (and the labelled fields a form gave), kind by kind."""
     lines = [b.line(i) for i, b in enumerate(blocks)]
-    draft = _Draft(form=bool(fields))
+    draft = _Draft(form=bool(fields), ocr=ocr)
     for label in fields:
         _set_form_field(draft, label)
     # notes at each page's foot (a scan's pages are left to the note list: OCR's digits are too unsure a sign)
@@ -245,6 +252,11 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             continue
         if ocr and not in_head and line.memo_field and len(draft.body) <= 3:
             kind = Kind.FIELD  # a memo's header after a routing slip or cover sheet on the first page
+        if ocr and in_head and kind in (Kind.TITLE, Kind.HEADER, Kind.BODY) and len(line.words) <= 20 and (
+                _CABLE_CITE.search(text) or (len(line.words) <= 6 and _MESSAGE_FORM.search(text))):
+            draft.kind = draft.kind or "Cable"  # a cable's routing line or its form's name: header, never a title
+            draft.header.append(text)
+            continue
         if in_head and kind in (Kind.TITLE, Kind.HEADER) and line.routing:
             draft.meta.setdefault("from", line.routing[0])  # "FROM WASHINGTON TO FOREIGN OFFICE": who sent it, to whom
             draft.meta.setdefault("to", line.routing[1])
@@ -261,10 +273,12 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.header.append(text)
             continue
         if subject_open and ocr and in_head and _subject_goes_on(line, kind) and (
-                draft.subtitle == subject_line or _WRAPPED.search(draft.subtitle)):
+                (draft.subtitle == subject_line and not line.institution_name) or _WRAPPED.search(draft.subtitle)):
             # one line more, or more while each stops on a word that needs more (a distribution list below is not)
             # a typed subject wrapped over lines ("Operational Plan for Continuing" / "Operations Against Cuba"):
             # OCR loses the indent that showed it, not the short line without a sentence's end before the text
+            # (an office's name alone below a subject that stops on a whole word is the office's line of the header,
+            # "SUBJECT: Key Assignments" / "Office of Security", not the subject's)
             draft.subtitle = _subject_and(draft.subtitle, re.sub(r"^[^\w(\[]+", "", text))
             draft.header.append(text)
             continue
@@ -489,8 +503,8 @@ def _place(place: str) -> str:
 def _set_date(draft: _Draft, date: DateRange, rank: int) -> None:
     """Keep the best-ranked date: a labelled date (by its label's rank), then a dateline, then a date line; a
     form's date (or its saying there is none) stays."""
-    if draft.date_locked:
-        return
+    if draft.date_locked or (draft.ocr and rank == 54):
+        return  # in a scan, a figure alone read as a year is too often a time, a street number or a birth year
     if draft.date is None or rank < draft.date_rank:
         draft.date, draft.date_rank = date, rank
 
@@ -828,9 +842,11 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     elif title == draft.subtitle:
         draft.subtitle = ""
     # else the first date within one year in the citation or a header line ("SUBJECT: ..., 22 October 1962")
+    # (in a scan, to the month at least: a figure alone read as a year is too often a time, a street number, a birth
+    # year or a cut banner's: "SLOTTED 1840", "SUITE 2004", "DOB 1927", "... RECORDS ACT OF 1992")
     date = draft.date if draft.date_locked else draft.date or next(
         (d for text in (citation, *draft.header[draft.cover_lines:]) if not _PROCESSED.search(text)
-         for d, _, _ in find_dates(text) if d.start.year == d.end.year), None)
+         for d, _, _ in find_dates(text) if d.start.year == d.end.year and not (ocr and _precision(d) == 54)), None)
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
     fields = {
