@@ -573,3 +573,34 @@ def test_an_offices_name_below_a_whole_subject_is_the_headers_not_the_subjects()
     # a subject that stops on a word that needs more goes on into it
     assert parse_ocr_pages([head + "SUBJECT: Reorganization of the\nOffice of Security" + body],
                            "x").title == "Memorandum: Reorganization of the Office of Security"
+
+
+@pytest.mark.parametrize("page, kind", [
+    # a cable whose head OCR left as debris: its form's printed boxes and its typist's last line say what it is
+    ("“CARA “MARA WATE: VOUS\n\nMEXI LIMA PACY GUAT\n\n1. THE STATION SUGGESTS THE ACTIVITIES CONCENTRATE ON THIS "
+     "ASPECT OF THE QUESTION BEFORE THE ORGANIZATION.\n\nSD OF MESSAGE\n\nCOOROIMATING OFFICERS\n\n"
+     "REPRODUCTION BY OFHIR THAN THE ISSUING OFFICE IS PROHIBITED.\n", "Cable"),
+    # a dispatch: its form's indexing check boxes, and its last line
+    ("PROCESSING ACTION\n\nMARKED FOR INDEXING\n\nONLY QUALIFIED DESK CAN JUDGE INDEXING\n\n"
+     "As a result of the recent review done of the project it came to Headquarters attention that the agent "
+     "was still covered by it.\n\nEND OF DISPATCH\n", "Dispatch"),
+])
+def test_a_scan_whose_head_names_no_kind_is_named_by_what_its_form_prints(page, kind):
+    assert parse_ocr_pages([page], "x").title == kind
+
+
+def test_one_printed_phrase_alone_names_no_kind():
+    page = ("WEEKLY SUMMARY OF OPERATIONS\n\n1. The station reports that the project continues and that the agent "
+            "was paid for the month.\n\nEND OF MESSAGE\n")
+    assert parse_ocr_pages([page], "x").title == "WEEKLY SUMMARY OF OPERATIONS"
+
+
+@pytest.mark.parametrize("sender, title", [
+    ("DIRECTOR", "Cable from DIRECTOR"),
+    ("SAN WAN . Ne Ce Record Veiue, poe a", "Cable"),  # the box's value run into its neighbours' debris
+    ("os HAVANA", "Cable"),  # a speck before it
+])
+def test_a_cable_without_a_subject_names_its_sender_only_when_ocr_read_it_clean(sender, title):
+    page = (f"CLASSIFIED MESSAGE\n\nFROM : {sender}\n\nPRIORITY DIR CITE WAVE 8281\n\n"
+            "1. PLEASE ADVISE WHETHER THE STATION HAS TRACES ON THE PERSONS NAMED IN THE REFERENCE AND WHEN.\n")
+    assert parse_ocr_pages([page], "x").title == title

@@ -541,6 +541,34 @@ def form_notice(text: str) -> bool:
     return len(text) >= 40 and sum(bool(p.search(text)) for p in _NOTICE) >= 2
 
 
+# what the forms cables and dispatches were typed on print, in words OCR reads even where it garbles the typing:
+# CIA's message form ("REPRODUCTION BY OTHER THAN THE ISSUING OFFICE IS PROHIBITED", the releasing, coordinating and
+# authenticating officers' boxes, "ROUTING AND/OR INITIALS - SEEN BY", the typist's "END OF MESSAGE") and its
+# dispatch form (the indexing check boxes, "DISPATCH SYMBOL AND NO.", "END OF DISPATCH")
+_PRINTED_KIND = (
+    ("Cable", tuple(re.compile(p, re.IGNORECASE) for p in (
+        # (a letter or two of each garbled: "REPRODUCTION BY OFHIR THAN", "SD OF MESSAGE", "END OF HESSAGE",
+        # "COOROIMATING OFFICERS", "AUTMENCATING OFFICER"; the routing box's heading alone on its line)
+        r"\breproduction\s+by\s+\w{4,6}\s+than\b|\bthan\s+the\s+issuing\b", r"\b[a-z]{2,3}\s+of\s+[a-z]essage\b",
+        r"\brel\w{4,6}\s+officer", r"\bco[o0]r\w{6,9}\s+officers?\b", r"\bau\w{9,12}\s+officer",
+        r"\brouting\s+and\s*/\s*or\s+initials\b", r"(?m)^\W*routing\W*$",
+        r"\bclassified\s+message\b", r"\bmessage\s+form\b"))),
+    ("Dispatch", tuple(re.compile(p, re.IGNORECASE) for p in (
+        r"\bmarked\s+for\s+indexing\b", r"\bno\s+indexing\s+required\b", r"\bindexing\s+can\s+be\s+judged\b",
+        r"\bdispatch\s+symbol\b", r"\bend\s+of\s+dispatch\b", r"\bqualified\s+(?:hq\.?\s+)?desk\b"))),
+)
+
+
+def printed_kind(texts: Sequence[str]) -> str:
+    """The kind of document whose form printed these lines: "Cable" or "Dispatch" where two of that form's printed
+    phrases stand among them (one alone, or garbled, is too little to go on), else ""."""
+    text = "\n".join(texts)
+    for kind, phrases in _PRINTED_KIND:
+        if sum(bool(p.search(text)) for p in phrases) >= 2:
+            return kind
+    return ""
+
+
 def _is_furniture(line: str, repeated: set[str]) -> bool:
     if _FENCE.match(line) or _MD_HEADING.match(line) and (_MD_PAGE.match(line) or len(line) < 20):
         return True

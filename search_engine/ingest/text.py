@@ -61,6 +61,7 @@ _FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
 # information report's date of distribution ("DATE DISTR. 24 October 1961", CIA's information report forms)
 _KIND_LABELS = ((re.compile(r"(?i)^(?:cite|slugs?|tor|tot|dtg|precedence|routing)$"), "Cable"),
                 (re.compile(r"(?i)^date\W*distr\W*$"), "Information Report"))
+_EARLY = 8  # a form's printed words that name a scan's kind stand in its head or by its first paragraphs
 # a cable's routing line, which ends on its citation: the station that sent it and its serial ("PRIORITY DIR CITE WAVE
 # 8281", "DIR INFO WAVE CITE MEXI 6628", "CITE DIR"): it names the document a cable, and is never its title
 _CABLE_CITE = re.compile(r"\bCITE\s+[A-Z]{2,12}\b(?:\s+[\dIlO]{2,6}\b)?")
@@ -109,6 +110,7 @@ class _Draft:
     form_classified: bool = False  # the form gave the markings: stamps in the text (of attachments too) add none
     cover_lines: int = 0  # the header's first lines are a covering letter's, which dates nothing of the document
     ocr: bool = False  # a scan's text: a year alone its lines give is no date (see _set_date)
+    kind_printed: bool = False  # the kind was read from what its form prints (see ocr.printed_kind)
 
 
 def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> Document:
@@ -188,6 +190,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     subject_open = False  # the line before was a subject line, which a line in capitals may go on
     subject_line = ""
     kind_line = -1  # the line whose heading named the document's kind, which the next line may address
+    early_end = len(blocks)  # the end of the lines up to the document's first paragraphs (see _EARLY)
     for i, line in enumerate(lines[:end]):
         if i in taken:
             continue
@@ -344,9 +347,16 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 block = Block(BULLET.sub("", text), block.page, block.indent, block.after_rule,
                               block.page_break_before)
             draft.body.append(block)
+            if len(draft.body) == _EARLY:
+                early_end = i + 1
             if draft.pending_notes:  # notes that came before any paragraph annotate the first one
                 draft.body_notes.setdefault(len(draft.body) - 1, []).extend(draft.pending_notes)
                 draft.pending_notes.clear()
+    if ocr and not draft.kind and (printed := _printed_kind([b.text for b in blocks[:early_end]])):
+        # a scan whose head named no kind: the form it was typed on does, by the words that form prints around its
+        # first paragraphs (a cable quoted pages later is not the document); a cable or a dispatch has no heading
+        # of its own, so the head's short lines (routing, check boxes) are no title
+        draft.kind, draft.kind_printed = printed, True
     if ocr and not draft.body and fragments:  # a scan with no paragraph at all: its fragments are all its text
         draft.body = fragments
         draft.header = [h for h in draft.header if h not in {b.text for b in fragments}]
@@ -764,6 +774,8 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         candidates = []
     if ocr:  # in a scan, only a clean heading is a title: debris read as a short line is not
         candidates = [line for line in candidates if _clean_heading(line)]
+    if ocr and (draft.kind == "Cable" or draft.kind_printed):
+        candidates = []  # a cable's head, or a form's, is routing and boxes: its kind and subject describe it
     described = _description(draft) if (draft.form or (ocr and draft.subtitle)) else ""
     if not described and not draft.title and _names_document(draft.subtitle) and not any(
             _names_document(_heading(line)) for line in candidates):
@@ -926,10 +938,18 @@ def _description(draft: _Draft) -> str:
     if not subject and draft.kind:  # "Cable from MEXICO CITY to DIRECTOR"; a heading alone as it is written
         sender = draft.meta.get("from", "").split("\n")[0]
         to = (draft.meta.get("to") or draft.meta.get("memorandum_for", "")).split("\n")[0]
+        if draft.ocr:  # a scan's FROM and TO boxes as OCR read them: only a clean name in capitals says who
+            sender, to = (v if _CLEAN_NAME.fullmatch(v.strip()) else "" for v in (sender, to))
         if not draft.kind.isascii():
             return draft.kind
         return draft.kind + (f" from {sender}" if sender else "") + (f" to {to}" if to else "")
     return subject or draft.kind
+
+
+# a sender or addressee with nothing OCR left beside it: "DIRECTOR", "MEXICO CITY", "Chief, WH/3", "Director of
+# Security" (each word a name's, in capitals or capitalised, or a small word between them; no speck or stray mark)
+_NAME_WORD = r"(?:[A-Z][\w'’.&/-]*,?|of|the|for|and|de|del|la)"
+_CLEAN_NAME = re.compile(rf"[A-Z][\w'’.&/-]*,?(?:\s+{_NAME_WORD}){{0,6}}")
 
 
 def _heading(line: Line) -> str:
@@ -940,6 +960,12 @@ def _names_document(text: str) -> bool:
     """A heading or subject that says what document it is: a kind and at least two more words ("Letter From
     Chairman Khrushchev to President Kennedy", "Memorandum of Conversation")."""
     return bool(text) and bool(NAMES_A_KIND.match(text)) and len(text.split()) >= 2
+
+
+def _printed_kind(texts: list[str]) -> str:
+    from .ocr import printed_kind
+
+    return printed_kind(texts)
 
 
 def _form_notice(text: str) -> bool:
