@@ -136,6 +136,16 @@ class CompactPostingPool(PostingPool):
             return _Held(self)
         return _Merged(super().items(maxfiles))  # spills what is held, then merges the runs
 
+    def _ordered(self):
+        """(the terms' keys, each posting's term rank, each posting's document, the postings' order by term and
+        document) of the postings held."""
+        import numpy as np
+
+        keys, rank = self._ranks()
+        ranks = rank[np.frombuffer(self._term_of, np.uint32)]
+        docs = np.frombuffer(self._docs, np.uint32)
+        return keys, ranks, docs, np.lexsort((docs, ranks))
+
     def _sorted(self):
         """The postings held, as whoosh's tuples, in order of field, term and document (a term has one posting a
         document: whoosh's writer adds a document's terms, and merges a segment's postings, once)."""
@@ -143,10 +153,7 @@ class CompactPostingPool(PostingPool):
 
         if not self._docs:
             return
-        keys, rank = self._ranks()
-        ranks = rank[np.frombuffer(self._term_of, np.uint32)]
-        docs = np.frombuffer(self._docs, np.uint32)
-        order = np.lexsort((docs, ranks))
+        keys, ranks, docs, order = self._ordered()
         ends = np.frombuffer(self._ends, np.uint64)
         weights = np.frombuffer(self._weights, np.uint16)
         values = bytes(self._values)
@@ -170,10 +177,7 @@ class CompactPostingPool(PostingPool):
 
         if not self._docs:
             return
-        keys, rank = self._ranks()
-        ranks = rank[np.frombuffer(self._term_of, np.uint32)]
-        docs = np.frombuffer(self._docs, np.uint32)
-        order = np.lexsort((docs, ranks))
+        keys, ranks, docs, order = self._ordered()
         ranks = ranks[order]
         bounds = np.concatenate(([0], np.flatnonzero(ranks[1:] != ranks[:-1]) + 1, [len(order)])).tolist()
         term_ranks = ranks[bounds[:-1]].tolist()
