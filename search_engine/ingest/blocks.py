@@ -134,12 +134,13 @@ def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
     """Short lines repeated on many pages (running heads and feet, a scan's per-page reference number). A heading
     that names a document ("Letter From President Kennedy to Chairman Khrushchev") or a labelled field
     ("Rights: Unclassified") is not one: in a file of many documents, several bear the same title or field; nor is
-    a heading of a note list or of a kind of document ("Footnotes", "MEMORANDUM"), which each of them opens."""
+    a heading of a note list or of a kind of document ("Footnotes", "MEMORANDUM"), which each of them opens, nor a
+    line that cites a note ("N. Khrushchev (NOTE 2)", a signature each letter of a bundle ends with)."""
     counts = Counter(clean_line(line) for line in lines)
     return {text for text, n in counts.items()
             if n >= minimum and text and len(text) <= 60 and not re.search(r"[.!?]$", text)
             and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _names_a_record(Line(text))
-            and not _heads_something(Line(text))}
+            and not _heads_something(Line(text)) and Line(text).unmarked == text}
 
 
 def _names_a_record(line: Line) -> bool:
