@@ -139,14 +139,14 @@ def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
     counts = Counter(clean_line(line) for line in lines)
     return {text for text, n in counts.items()
             if n >= minimum and text and len(text) <= 60 and not re.search(r"[.!?]$", text)
-            and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _names_a_record(Line(text))
-            and not _heads_something(Line(text)) and Line(text).unmarked == text}
+            and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _a_record_line(Line(text))}
 
 
-def _names_a_record(line: Line) -> bool:
-    """Markings, a labelled field, or a heading that names a document: what a record says of itself."""
-    return bool(line.markings) or (line.label is not None and bool(line.label.value)) or (
-        bool(NAMES_A_KIND.match(line.text)) and len(line.words) >= 3)
+def _a_record_line(probe: Line) -> bool:
+    """What a record says of itself and no running head is: a labelled field, a line that cites a note, or what
+    heads something (see _heads_something)."""
+    return (probe.label is not None and bool(probe.label.value)) or probe.unmarked != probe.text or \
+        _heads_something(probe)
 
 
 _WRAPPED_END = re.compile(r"[.!?:;\"”’)\]]$")
@@ -218,13 +218,13 @@ def edge_lines(lines: list[str]) -> set[str]:
             counts[text] += 1
     return {text for text, n in counts.items()
             if n >= 2 and len(text) <= 160 and any(c.isalnum() for c in text) and not _RULE.match(text)
-            and not _heads_something(Line(text)) and not _a_note(Line(text))}
+            and not _edge_of_a_document(Line(text))}
 
 
-def _a_note(probe: Line) -> bool:
-    """A note of a note list, a sentence under its marker ("<1> Printed from a copy that bears this typed
-    signature."): the last line of many pages that end a document, and a note, not furniture."""
-    return probe.note is not None and probe.sentence and len(probe.words) >= 3
+def _edge_of_a_document(probe: Line) -> bool:
+    """What heads something (see _heads_something), or a note of a note list, a sentence under its marker ("<1>
+    Printed from a copy that bears this typed signature."): the last line of many pages that end a document."""
+    return _heads_something(probe) or (probe.note is not None and probe.sentence and len(probe.words) >= 3)
 
 
 def _heads_something(probe: Line) -> bool:
