@@ -208,14 +208,13 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             draft.body.clear()
             draft.candidates.clear()
             in_head = True
-        if (ENCLOSURE.match(text) and not in_head and draft.kind == "Letter" and _covering_letter(draft)
+        if (ENCLOSURE.match(text) and not in_head and draft.kind == "Letter" and _covering(draft, 10, 250)
                 and _enclosure_follows(lines[i + 1:min(end, i + 6)], shouting)):
             # "Enclosure: As stated." under a short letter, a document's head below it: the letter covers the
             # document the file holds (an agency's FOIA release, a transmittal), which it neither names nor dates
-            draft.header += [b.text for b in draft.body] + [text]
+            _body_to_header(draft)
+            draft.header.append(text)
             draft.cover_lines = len(draft.header)
-            draft.body.clear()
-            draft.body_notes.clear()
             draft.candidates.clear()
             draft.kind, draft.place, draft.subtitle, draft.date, draft.date_rank = "", "", "", None, 99
             if draft.title_rank < 99:
@@ -229,12 +228,10 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 draft.title, draft.title_rank = "", 99
             draft.candidates.clear()
             in_head = True
-            if not _REPLY.match(text) and _cover_note(draft):
+            if not _REPLY.match(text) and _covering(draft, 3, 80):
                 # the forwarder's few lines above the message ("Here is the text you asked for.") are the mail's,
                 # not the document's text: they stay searchable in the header
-                draft.header += [b.text for b in draft.body]
-                draft.body.clear()
-                draft.body_notes.clear()
+                _body_to_header(draft)
             draft.header.append(text)
             continue
         if pending is not None:
@@ -401,18 +398,19 @@ def _subject_goes_on(line: Line, kind: Kind) -> bool:
 _REPLY = re.compile(r"^(?:on|le|am)\s", re.IGNORECASE)  # "On Tue, Mar 5, 2019, X wrote:": a reply's own text stays
 
 
-def _cover_note(draft: _Draft) -> bool:
-    """What stands above a forwarded message is a covering note: at most three short paragraphs, none cited by a
-    note."""
-    words = [len(b.text.split()) for b in draft.body]
-    return len(words) <= 3 and sum(words) <= 80 and not draft.body_notes
+def _covering(draft: _Draft, paragraphs: int, words: int) -> bool:
+    """Whether what was read as text so far covers the document below it: at most ``paragraphs`` paragraphs and
+    ``words`` words, none cited by a note (a note above a forwarded message: 3 and 80; a covering letter above
+    an enclosure, its salutation, a paragraph or two, its close and signature: 10 and 250)."""
+    counts = [len(b.text.split()) for b in draft.body]
+    return len(counts) <= paragraphs and sum(counts) <= words and not draft.body_notes
 
 
-def _covering_letter(draft: _Draft) -> bool:
-    """What was read as text before an enclosure line is a covering letter's: a few short paragraphs (its
-    salutation, a paragraph or two, its close and signature), none cited by a note."""
-    words = [len(b.text.split()) for b in draft.body]
-    return len(words) <= 10 and sum(words) <= 250 and not draft.body_notes
+def _body_to_header(draft: _Draft) -> None:
+    """The text read so far goes to the header (a covering note's or letter's: searchable, not the document's)."""
+    draft.header += [b.text for b in draft.body]
+    draft.body.clear()
+    draft.body_notes.clear()
 
 
 def _cover_page(draft: _Draft) -> bool:
