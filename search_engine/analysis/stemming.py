@@ -48,14 +48,25 @@ def stemmers_loaded() -> bool:
 
 
 def _snowball():
-    """nltk's English and Russian Snowball stemmers, without running nltk's package ``__init__``: importing
-    ``nltk.stem.snowball`` the usual way imports all of nltk first (its corpora readers, metrics, translation
-    models and NumPy: about 0.45 s of CPU), for two classes that need three small modules of it (about 0.02 s).
-    While they load, ``nltk``, ``nltk.stem`` and ``nltk.corpus`` are empty packages on nltk's own folders (the
-    corpus's ``stopwords``, which the stemmers read only when told to ignore stop words, is looked up in the real
-    ``nltk.corpus`` when first used); then every ``nltk`` module this loaded leaves ``sys.modules``, so that a
-    later ``import nltk`` (a program embedding the engine) imports nltk whole, as if this had not run. Should
-    nltk's layout change so that this fails, the stemmers are imported the usual way."""
+    """nltk's English and Russian Snowball stemmers, without running nltk's package ``__init__`` where it can (see
+    :func:`_snowball_alone`), else imported the usual way."""
+    found = _snowball_alone()
+    if found is None:
+        from nltk.stem.snowball import EnglishStemmer, RussianStemmer
+
+        found = EnglishStemmer, RussianStemmer
+    return found
+
+
+def _snowball_alone():
+    """The stemmer classes, or None where they must be imported the usual way (nltk imported already, missing, or
+    laid out otherwise). Importing ``nltk.stem.snowball`` the usual way imports all of nltk first (its corpora
+    readers, metrics, translation models and NumPy: about 0.45 s of CPU), for two classes that need three small
+    modules of it (about 0.02 s). While they load, ``nltk``, ``nltk.stem`` and ``nltk.corpus`` are empty packages
+    on nltk's own folders (the corpus's ``stopwords``, which the stemmers read only when told to ignore stop
+    words, is looked up in the real ``nltk.corpus`` when first used); then every ``nltk`` module this loaded
+    leaves ``sys.modules``, so that a later ``import nltk`` (a program embedding the engine) imports nltk whole,
+    as if this had not run."""
     import importlib.util
     import os
     import sys
@@ -63,9 +74,8 @@ def _snowball():
 
     before = {name for name in sys.modules if name == "nltk" or name.startswith("nltk.")}
     spec = importlib.util.find_spec("nltk") if "nltk" not in before else None
-    if spec is None or spec.origin is None:  # nltk is imported already (or missing: the import below says so)
-        from nltk.stem.snowball import EnglishStemmer, RussianStemmer
-        return EnglishStemmer, RussianStemmer
+    if spec is None or spec.origin is None:
+        return None
 
     class _Stopwords:
         def __getattr__(self, name):
@@ -81,17 +91,13 @@ def _snowball():
     sys.modules["nltk.corpus"].stopwords = _Stopwords()
     try:
         snowball = importlib.import_module("nltk.stem.snowball")
-        found = snowball.EnglishStemmer, snowball.RussianStemmer
-    except Exception:  # noqa: BLE001 - any failure: the usual import below
-        found = None
+        return snowball.EnglishStemmer, snowball.RussianStemmer
+    except Exception:  # noqa: BLE001 - any failure: the usual import
+        return None
     finally:
         for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
             if name not in before:
                 del sys.modules[name]
-    if found is None:
-        from nltk.stem.snowball import EnglishStemmer, RussianStemmer
-        return EnglishStemmer, RussianStemmer
-    return found
 
 
 def load_stemmers() -> None:
