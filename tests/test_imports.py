@@ -19,6 +19,12 @@ def _python(code: str, **env) -> subprocess.CompletedProcess:
                           env={**os.environ, "NLTK_DATA": "/nonexistent", **env})
 
 
+def _runs_through(code: str, **env) -> None:
+    """Run ``code`` in a new process: each of its assertions holds and it runs to its end."""
+    proc = _python(code + "print('ok')\n", **env)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
 def test_a_cold_query_imports_only_what_it_needs(seeds_index):
     # the CLI itself, not click's CliRunner (which imports tempfile)
     code = (
@@ -63,10 +69,8 @@ def test_whooshs_deferred_functions_are_the_real_ones_when_called(tmp_path):
         "w = ix.writer(); w.add_document(body='rendered pages'); w.commit()\n"
         "with ix.searcher() as s:\n"
         "    assert len(s.search(query.Variations('body', 'render'))) == 1\n"
-        "print('ok')\n"
     )
-    proc = _python(code)
-    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+    _runs_through(code)
 
 
 def test_numpys_deferred_functions_are_the_real_ones_when_called():
@@ -90,10 +94,8 @@ def test_numpys_deferred_functions_are_the_real_ones_when_called():
         "from whoosh.filedb.filestore import FileStorage\n"  # its temporary storage reads tempfile
         "st = FileStorage(tempfile.mkdtemp()).temp_storage()\n"
         "assert st.folder.startswith(tempfile.gettempdir())\n"
-        "print('ok')\n"
     )
-    proc = _python(code)
-    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+    _runs_through(code)
 
 
 def test_a_module_imported_before_whoosh_is_not_stood_in():
@@ -103,10 +105,8 @@ def test_a_module_imported_before_whoosh_is_not_stood_in():
         "import whoosh.compat, whoosh.query.terms\n"
         "assert whoosh.compat.urlretrieve is urllib.request.urlretrieve\n"
         "assert whoosh.query.terms.variations is whoosh.lang.morph_en.variations\n"
-        "print('ok')\n"
     )
-    proc = _python(code)
-    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+    _runs_through(code)
 
 
 def test_a_finder_that_asks_the_others_in_turn_finds_whoosh():
@@ -132,10 +132,8 @@ def test_a_finder_that_asks_the_others_in_turn_finds_whoosh():
         "sys.meta_path.insert(0, Asking())\n"
         "import whoosh.searching\n"
         "assert 'urllib.request' not in sys.modules and 'whoosh.lang.morph_en' not in sys.modules\n"
-        "print('ok')\n"
     )
-    proc = _python(code)
-    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+    _runs_through(code)
 
 
 def test_the_cli_sets_pdfminers_log_level_where_it_reads_sources(tmp_path):
