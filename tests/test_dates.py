@@ -122,6 +122,37 @@ def test_dateline_place_and_date():
     assert d.iso == "1962-10-27"
 
 
+# a meeting or a conference over several days: FRUS heads the Vienna summit's records "Vienna, June 3-4, 1961"; the
+# whole span is the document's date, never its last day alone, a bare year, or "June 3-4" taken for the place
+DAY_SPANS = [
+    ("Vienna, June 3–4, 1961", "Vienna", D(1961, 6, 3), D(1961, 6, 4)),
+    ("Vienna, June 3-4, 1961", "Vienna", D(1961, 6, 3), D(1961, 6, 4)),
+    ("Paris, December 12 and 13, 1961", "Paris", D(1961, 12, 12), D(1961, 12, 13)),
+    ("Moscow, October 30-November 1, 1962", "Moscow", D(1962, 10, 30), D(1962, 11, 1)),
+    ("Geneva, 30 July–2 August 1962", "Geneva", D(1962, 7, 30), D(1962, 8, 2)),
+    ("Geneva, 30 December–2 January 1962", "Geneva", D(1961, 12, 30), D(1962, 1, 2)),
+    ("Moscou, du 3 au 4 juin 1961", "Moscou", D(1961, 6, 3), D(1961, 6, 4)),
+    ("Washington, December 30, 1961–January 2, 1962", "Washington", D(1961, 12, 30), D(1962, 1, 2)),
+]
+
+
+@pytest.mark.parametrize(("line", "place", "start", "end"), DAY_SPANS, ids=[c[0] for c in DAY_SPANS])
+def test_a_span_of_days_is_the_date_of_a_dateline(line, place, start, end):
+    found = dateline(line)
+    assert found is not None and found[0] == place
+    assert (found[1].start, found[1].end) == (start, end)
+    alone = line.split(", ", 1)[1]
+    assert (parse_date(alone).start, parse_date(alone).end) == (start, end)
+    assert (date_line(alone).start, date_line(alone).end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["June 4-3, 1961", "31-32 May 1962", "30 February-2 March 1962"])
+def test_days_out_of_order_or_unreal_are_no_span(text):
+    found = parse_date(text)
+    # one of its days, or the month or year it names, never a span of days
+    assert found is None or found.exact or found.start.day == 1
+
+
 @pytest.mark.parametrize(
     "line",
     [

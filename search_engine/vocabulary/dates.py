@@ -36,11 +36,22 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
 _MONTH_WORD = r"(?P<{name}>[A-Za-zÀ-ÿ]{{3,9}}\.?|[А-Яа-яЁё]{{2,9}})"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<{name}>1[5-9]\d\d|20\d\d)"
+# what joins the two days of a span: a hyphen set close ("3-4 June"; "No. 3 - 4 June" is a number and a date), a
+# dash, or a word ("12 and 13 December", "30 July to 2 August", "du 3 au 4 juin")
+_DAYS_JOIN = r"(?:-|\s?[–—]\s?|\s+(?:and|&|to|through|until|au|bis|y|e|и|по)\s+)"
 _PATTERNS = [
     # 1962-10-28, 1962-10-28T09:00:00, 1962-10
     ("iso", r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?:T[\d:.+\-Z]*)?(?!\d)"),
     # 1962/10/28, 1962.10.28: year first with slashes or dots
     ("iso", r"(?<![\w.])(?P<y>1[5-9]\d\d|20\d\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d.]\d)"),
+    # a span of days in one year, read before its last day alone: "3-4 June 1961", "12 and 13 December 1961",
+    # "30 July–2 August 1962"; "June 3–4, 1961", "October 30-November 1, 1962"
+    ("dmy span", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?(?:\s+" + _MONTH_WORD.format(name="mw") + r")?"
+     + _DAYS_JOIN + _DAY.format(name="d2") + r"\.?\s+(?:de\s+)?" + _MONTH_WORD.format(name="mw2") + r",?\s+(?:de\s+)?"
+     + _YEAR.format(name="y") + r"(?!\d)"),
+    ("mdy span", r"(?<![\w.])" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + _DAYS_JOIN
+     + r"(?:" + _MONTH_WORD.format(name="mw2") + r"\s+)?" + _DAY.format(name="d2") + r",?\s+" + _YEAR.format(name="y")
+     + r"(?!\d)"),
     # 28 October 1962, 28 Oct. 1962, 28 октября 1962 г., 30. Oktober 1962
     # 24 de octubre de 1962 (Spanish, Portuguese)
     ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+(?:de\s+)?" + _MONTH_WORD.format(name="mw") + r",?\s+(?:de\s+)?" + _YEAR.format(name="y") + r"(?!\d)"),
@@ -138,6 +149,8 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
         if month is None:
             return None
         return _range(_year(g["y"]), month, int(g["d"]) if g.get("d") else None, raw)
+    if kind in ("dmy span", "mdy span"):
+        return _days(g, raw)
     if kind == "roman":
         month = _ROMAN.get(g["rm"].lower())
         if month is None:
@@ -160,6 +173,22 @@ def _from_match(kind: str, m: re.Match) -> DateRange | None:
     if kind == "y":
         return _range(int(g["y"]), raw=raw)
     return None
+
+
+def _days(g: dict, raw: str) -> DateRange | None:
+    """The span "3-4 June 1961" or "30 July–2 August 1962" names; None unless both days are real and in order (the
+    first month is the last's where the span names one; a span over New Year starts in the year before)."""
+    last_month = _month(g["mw2"] if g.get("mw2") else g["mw"])
+    first_month = _month(g["mw"]) if g.get("mw") else last_month
+    if first_month is None or last_month is None:
+        return None
+    year = _year(g["y"])
+    first_year = year - 1 if first_month > last_month else year
+    try:
+        first, last = date(first_year, first_month, int(g["d"])), date(year, last_month, int(g["d2"]))
+    except ValueError:
+        return None
+    return DateRange(first, last, raw) if first < last else None
 
 
 _DIGIT = re.compile(r"\d")
