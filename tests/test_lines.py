@@ -112,6 +112,10 @@ def test_an_editions_numbered_heading_cites_its_source_note_which_gives_the_mark
     (" (1)", "Notes:\n(1) Printed from an unsigned copy."),
     ("¹", "Endnotes\n\n1. Printed from an unsigned copy."),
     ("[1]", "Примечания\n\n1) Printed from an unsigned copy."),
+    ("[1]", "Notes and Sources\n\n1. Printed from an unsigned copy."),
+    ("[1]", "Sources and notes\n\n1. Printed from an unsigned copy."),
+    ("[1]", "References\n\n1. ^ Printed from an unsigned copy."),  # a wiki's back-link after the number
+    ("[1]", "References\n\n1. ↑ Printed from an unsigned copy."),
 ])
 def test_note_markers_and_note_lists_in_every_style(cited, listed):
     doc = parse_text(f"A Letter\n\n{BODY}\n\nSincerely,{cited}\n\n{listed}\n", "t")
@@ -920,3 +924,57 @@ def test_a_covering_letter_above_an_enclosure_is_not_the_document():
     # a letter whose enclosure is only mentioned (no document's head below it) stays the document
     doc = parse_text(FOIA_LETTER + "cc: Office of the Historian\n", "t")
     assert doc.date.iso == "2019-03-12" and doc.paragraphs[0].text == "Dear Mr. Smith:"
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("Aufgabe: 21. Januar 1961, 11.00 Uhr", "date"),  # a German telegram's time of dispatch
+    ("Expédié: 3 juin 1961", "date"),
+    ("Ankunft: 22. Januar 1961, 00.05 Uhr", None),  # when it arrived, not when it was written
+    ("Received: January 22, 1961", None),
+    ("Released: 2025-03-18", None),  # the record's release, not the document's date
+    ("Meeting: October 5, 1962 at the White House", None),  # a value that is more than a date
+])
+def test_a_label_no_list_names_whose_value_is_a_date_gives_the_date(text, field):
+    label = Line(text).label
+    assert (label.field if label is not None and label.field == "date" else None) == field
+
+
+@pytest.mark.parametrize("field", ["Date: Moscow, November 9, 1960", "Dateline: Moscow, November 9, 1960",
+                                   "Place and date: Moscow, November 9, 1960",
+                                   "Ort und Datum: Moscow, 9. November 1960"])
+def test_a_date_field_whose_value_is_a_dateline_gives_the_place_too(field):
+    doc = parse_text(f"Message From Chairman Khrushchev to President-elect Kennedy\n\n{field}\n\n{BODY}\n", "d1")
+    assert (doc.date.iso, doc.place) == ("1960-11-09", "Moscow")
+
+
+@pytest.mark.parametrize(("dateline", "place"), [
+    ("Washington, D.C., October 27, 1962", "Washington, D.C."),
+    ("Key West, Florida, October 27, 1962", "Key West, Florida"),
+    ("The White House, Washington, October 27, 1962", "The White House, Washington"),
+    ("Moscow, the Kremlin, October 27, 1962", "Moscow, the Kremlin"),
+    ("Havana (Cuba), 27 October 1962", "Havana (Cuba)"),
+    ("Berlin (West), 27 October 1962", "Berlin (West)"),
+    ("Moscow, Sunday, October 28, 1962", "Moscow"),
+])
+def test_a_place_that_names_its_state_or_building_is_the_whole_place(dateline, place):
+    doc = parse_text(f"Message From Chairman Khrushchev to President Kennedy\n\n{dateline}\n\n{BODY}\n", "d1")
+    assert (doc.place, doc.date.iso[:7]) == (place, "1962-10")
+
+
+@pytest.mark.parametrize(("stamp", "markings"), [
+    ("SECRET, October 27, 1962", ("SECRET",)),
+    ("Secret, Eyes Only, October 27, 1962", ("SECRET", "EYES ONLY")),
+    ("TOP SECRET -- 27 October 1962", ("TOP SECRET",)),
+])
+def test_a_stamp_with_its_date_is_a_stamp_and_no_place(stamp, markings):
+    doc = parse_text(f"Message From Chairman Khrushchev to President Kennedy\n\n{stamp}\n\n{BODY}\n", "d1")
+    assert (doc.classification, doc.place, doc.date.iso) == (markings, "", "1962-10-27")
+
+
+def test_a_source_note_wrapped_below_the_notes_is_the_whole_citation():
+    # the source note below the notes, hard-wrapped where a line of it begins with a figure and a full stop
+    doc = parse_text(f"A Letter\n\n{BODY}\n\nSincerely,[1]\n\nNotes\n\n1. Printed from an unsigned copy.\n\n"
+                     "Source: Department of State, Presidential Correspondence: Lot 66 D 204. The Russian text is ibid.: Lot 77 D\n"
+                     "163. The source text is apparently a Soviet translation.\n", "t")
+    assert [f.text for f in doc.footnotes] == ["Printed from an unsigned copy."]
+    assert doc.citation.endswith("Lot 77 D 163. The source text is apparently a Soviet translation.")

@@ -355,3 +355,78 @@ def test_a_signature_that_cites_a_note_in_each_letter_of_a_bundle_is_no_running_
                                                                   "2 August 1963")), "bundle")
     assert [d.date.iso for d in docs] == ["1963-06-14", "1963-07-02", "1963-07-15", "1963-08-02"]
     assert [[f.text for f in d.footnotes] for d in docs] == [["Printed from a copy that bears this typed signature."]] * 4
+
+
+def test_a_printed_editions_document_numbers_above_their_headings_open_the_documents():
+    # a foreign ministry's edition (the French DDF, the German AAPD) sets each document's number on a line of its
+    # own above its heading, and prints its notes at the document's end with markers the text cites, no heading
+    # above them: the number opens the next document, so the notes stay the last lines of theirs
+    def document(number: str, title: str, dateline: str, note: str) -> str:
+        return f"{number}\n\n{title}\n\n{dateline}\n\n{BODY}(1)\n\n{BODY}\n\n(1) {note}\n"
+    text = "\n\n".join([
+        document("1", "Message From Chairman Khrushchev to President-elect Kennedy", "Moscou, 9 novembre 1960.",
+                 "Printed from an unsigned copy."),
+        document("2", "Message From President-elect Kennedy to Chairman Khrushchev", "10 novembre 1960.",
+                 "Document 1."),
+        document("Nr. 3", "Message From Chairmen Khrushchev and Brezhnev to President Kennedy",
+                 "Moscow, den 20. Januar 1961", "Printed from a copy that bears this typed signature.")])
+    docs = parse_text_documents(text, "edition")
+    assert [d.title for d in docs] == ["Message From Chairman Khrushchev to President-elect Kennedy",
+                                       "Message From President-elect Kennedy to Chairman Khrushchev",
+                                       "Message From Chairmen Khrushchev and Brezhnev to President Kennedy"]
+    assert [d.date.iso for d in docs] == ["1960-11-09", "1960-11-10", "1961-01-20"]
+    assert [[f.text for f in d.footnotes] for d in docs] == [["Printed from an unsigned copy."], ["Document 1."],
+                                                            ["Printed from a copy that bears this typed signature."]]
+    assert not any(p.text in ("1", "2", "Nr. 3") for d in docs for p in d.paragraphs)
+
+
+def test_a_head_set_in_two_columns_is_read_in_every_document_of_a_file():
+    # a printed despatch's number and markings on the left, its place on the right, in each document of a volume
+    def despatch(number: int, title: str, markings: str, place: str, day: str) -> str:
+        left = f"(No. {number}. {markings})"
+        return (f"No. {number - 40}.\n\n{title}.—(Received {day.split(',')[0]}.)\n\n{left:<50}{place},\n"
+                f"{day:>62}.\n\n{BODY}\n\n{BODY}\n")
+    text = "\n\n\n".join([despatch(44, "Telegram From the Department of State to the Embassy in the Soviet Union",
+                                   "Unclassified. Niact.", "Washington", "January 21, 1961"),
+                          despatch(45, "Telegram From President Kennedy to Chairman Khrushchev", "Secret.",
+                                   "Washington", "February 13, 1961"),
+                          despatch(46, "Message From Chairman Khrushchev to President Kennedy", "Confidential.",
+                                   "Moscow", "February 15, 1961")])
+    docs = parse_text_documents(text, "print")
+    assert [d.classification for d in docs] == [("UNCLASSIFIED", "NIACT"), ("SECRET",), ("CONFIDENTIAL",)]
+    assert [d.place for d in docs] == ["Washington", "Washington", "Moscow"]
+    assert [d.date.iso for d in docs] == ["1961-01-21", "1961-02-13", "1961-02-15"]
+
+
+def test_telegrams_dated_by_a_label_no_list_names_are_parted():
+    # the German edition's telegrams: the heading, the file reference, the telegram's number, and its times of
+    # dispatch ("Aufgabe") and arrival ("Ankunft") under labels of their own; dated by the dispatch
+    def telegram(number: int, title: str, sent: str, arrived: str) -> str:
+        return (f"Nr. {number}\n\n{title}\n\nII A 5-82.00/94.{number}/62\n\nFernschreiben Nr. {100 + number}\n\n"
+                f"Aufgabe: {sent}, 11.00 Uhr\n\nAnkunft: {arrived}, 00.05 Uhr\n\n{BODY}\n\n{BODY}\n")
+    text = "\n\n".join([telegram(4, "Telegram From the Department of State to the Embassy in the Soviet Union",
+                                 "21. Januar 1961", "22. Januar 1961"),
+                        telegram(5, "Telegram From President Kennedy to Chairman Khrushchev", "13. Februar 1961",
+                                 "14. Februar 1961"),
+                        telegram(6, "Telegram From the Embassy in the Soviet Union to the Department of State",
+                                 "18. April 1961", "18. April 1961")])
+    docs = parse_text_documents(text, "aapd")
+    assert [d.title for d in docs] == ["Telegram From the Department of State to the Embassy in the Soviet Union",
+                                       "Telegram From President Kennedy to Chairman Khrushchev",
+                                       "Telegram From the Embassy in the Soviet Union to the Department of State"]
+    assert [d.date.iso for d in docs] == ["1961-01-21", "1961-02-13", "1961-04-18"]
+
+
+def test_a_dated_line_above_the_notes_opens_no_document_of_notes():
+    # a telegram's last line gives the day its message was released, and the notes below it are long: the notes
+    # are the telegram's, no document of their own
+    text = ("Telegram From the Department of State to the Embassy in the Soviet Union¹\n\nWashington, January 21, 1961\n\n"
+            f"{BODY}\n\n{BODY}²\n\nMessage being released to press approximately 7:00 pm Washington time, January 21, "
+            "1961.\n\nRusk\n\n____________\n¹ Source: Department of State, Central Files, 711.11-KE/1-2161. "
+            "Unclassified; Niact. Drafted by McSweeney and Veliotes (SOV) and cleared by Goodpaster, Kretzmann, and "
+            "Rusk. Another copy of this message is in the Kennedy Library, National Security Files, Countries Series, "
+            "USSR, Khrushchev Correspondence.\n² Document 3.\n")
+    docs = parse_text_documents(text, "telegram")
+    assert len(docs) == 1
+    assert [f.text for f in docs[0].footnotes if not f.text.startswith("Source")] == ["Document 3."]
+    assert docs[0].classification == ("UNCLASSIFIED", "NIACT")

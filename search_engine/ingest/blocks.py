@@ -384,11 +384,17 @@ def split_columns(raw_lines: list[str]) -> list[str]:
     """Head lines that set two things apart with a wide gap, the right one a date, a dateline or a place ("(No. 45.
     Secret.)          Moscow," above the date; "66   PREM 11/3689, no 12   15 Feb 1962" in a printed edition's
     heading), as two lines: the right one where it stands. A label and its value in aligned columns ("Date    15
-    February 1962") stay one line."""
+    February 1962") stay one line. Once the text has begun, only a line after a blank line may be a head's (the
+    next document's, in a file of many)."""
     out: list[str] = []
+    in_text = False
     for k, raw in enumerate(raw_lines):
-        if len(raw.split()) >= _HEAD_WORDS or _wrapped_text(raw, raw_lines[k + 1:k + 4]):
-            return out + raw_lines[k:]  # the text has begun
+        if not raw.strip() or raw.startswith("\f"):
+            in_text = False
+        elif in_text or len(raw.split()) >= _HEAD_WORDS or _wrapped_text(raw, raw_lines[k + 1:k + 4]):
+            in_text = True  # a paragraph's line
+            out.append(raw)
+            continue
         gaps = list(_GAP.finditer(raw.rstrip()))
         if gaps and raw.strip() and continuation_head(raw) is None:  # "Chairman Khrushchev  - 2 -  July 17, 1962"
             cut = gaps[-1].end("gap")

@@ -38,7 +38,7 @@ from ..vocabulary.dates import (
     spans,
     undated_place,
 )
-from ..vocabulary.labels import field_of
+from ..vocabulary.labels import field_of, record_label
 from ..vocabulary.markings import (
     LEVELS,
     MARKING_PATTERN,
@@ -90,6 +90,10 @@ _NOTE_BLOCK = re.compile(r"^\[(?P<text>" + _NOTE_WORDS + r".*?)\]?$", re.IGNOREC
 _NUMBERED = re.compile(r"^(?:\d{1,4}|[A-Za-z]|[IVXLC]{1,6})[.)]\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*|Item\s+)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-])\s+"
                                r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
+# a document's number on a line of its own, above the heading it numbers: "No. 4.", "Nr. 4", "№ 12", "Document 66",
+# "[4]", or the number alone as a printed edition sets it
+_DOCUMENT_NUMBER = re.compile(r"^\[?(?:(?:No|Nr|Doc|Dok|Document|Dokument|Item|Pièce|n[°º])\.?\s*|№\s*)?(?P<n>\d{1,4})\.?\]?$",
+                              re.IGNORECASE)
 _DATE_DESC = re.compile(r"^\s*(?P<sep>\s[/|–—-]\s|:\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”’')\]]$")
 # a line ending in an abbreviation of initials ("U.S.S.R.", "D.C.") does not end like a sentence for that
@@ -110,6 +114,9 @@ ENCLOSURE = re.compile(r"(?i)^(?:enclosures?|encls?\.?|attachments?|anlagen?|pi[
 # 27.)", "(Reçu le 16, 3 h.)", "(Eingegangen am 16. Februar)"
 RECEIVED_CLAUSE = re.compile(r"\s*[.,;]?\s*[—–-]*\s*\((?:received|rec['’]?d\.?|reçue?|eingegangen|eingang|ankunft|получено)"
                              r"\b[^()]{0,60}\)\.?$", re.IGNORECASE)
+# labels of when a message arrived, not when it was written: "Received", "Ankunft", "Reçu", "TOR", "Eingang"
+_NOT_WRITTEN = re.compile(r"(?i)\b(?:rec(?:eived|['’]?d)|arriv\w*|ankunft|eingang|eingegangen|re[çc]ue?|tor|"
+                          r"получено|recibido|ricevuto|birth|born|died|death)\b")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
 _INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
@@ -131,7 +138,8 @@ _CODE_WORD = re.compile(r"(?:[A-Z]{1,6}\.?|[\w./-]*\d[\w./-]*)[,;]?")
 _CODED_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w'’.]*(?: [^\W\d_][\w'’.]*){0,2})\s?:\s*(?P<value>\S.{0,80})$")
 _BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
 NOTES_HEADING = re.compile(
-    r"^(?:foot\s*notes?|end\s*notes?|notes?|notes and references|references and notes|source notes?|"
+    r"^(?:foot\s*notes?|end\s*notes?|notes?|notes (?:and|&) (?:references|sources)|(?:references|sources) (?:and|&) notes|"
+    r"source notes?|sources|"
     r"notes to the text|editorial notes|editor['’]s notes|translator['’]s notes|references|citations|"
     r"примечания|сноски|anmerkungen|fußnoten|fussnoten|notes de bas de page|notes de l['’](?:éditeur|editeur|auteur)|"
     r"notes du traducteur|notes de fin|notas(?: del editor)?|note)\s*:?$", re.IGNORECASE)
@@ -258,6 +266,8 @@ _NOTE_DEF = re.compile(
     r"[*†‡]\d{1,3}(?=[\s.:)])[.:)]?|"
     r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot|end)?note\s+\d{1,3}(?:[.:]|\s+[-–—])?|n(?:\.\s*|(?=\d))\d{1,3}[.:]?|"
     r"\d{1,3}(?=\s+[^\W\d_]))"
+    # a wiki's back-link arrow after the number, as its references copy ("1. ^ Source: ...", "2. ↑ See ...")
+    r"(?:\s+[↑^](?=\s))?"
     r"\s*(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -398,6 +408,8 @@ class Line:
             return None
         if NAMES_A_KIND.match(found[0]):
             return None  # "Diary, October 27, 1962": a kind and its date (dated_title), not a place
+        if Line(found[0]).markings:
+            return None  # "SECRET, October 27, 1962", "Secret, Eyes Only, October 27, 1962": a stamp and its date
         if any(c.isdigit() for c in found[0]):
             return "", found[1]  # "A-412, November 12, 1962": a message's number, then its date; no place
         return found
@@ -480,9 +492,19 @@ class Line:
             return None
         found = field_of(m.group("label"))
         if found is None:
-            return None
+            return self._dated_label(m.group("label").strip(), m.group("value").strip())
         field, _, rank = found
         return Label(field, m.group("label").strip(), m.group("value").strip(), rank)
+
+    @staticmethod
+    def _dated_label(label: str, value: str) -> Label | None:
+        """A label no list names whose value is a date and nothing else gives the document's date ("Aufgabe: 21.
+        Januar 1961, 11.00 Uhr", "Sent: 4 June 1961"), ranked below every label the vocabulary names; unless the label
+        says when the record was made, released or received rather than written."""
+        if len(label.split()) > 3 or not value or _NOT_WRITTEN.search(label) or record_label(label):
+            return None
+        written = date_line(value)
+        return Label("date", label, value, 95) if written is not None and written.start.year > 1000 else None
 
     @cached_property
     def routing(self) -> tuple[str, str] | None:
@@ -570,6 +592,8 @@ class Line:
         if not has_marking(line):
             return ()
         rest = _COPY.sub(" ", MARKING_PATTERN.sub(" ", line))
+        if (dated := date_line(rest.strip(" ,;:-–—/|"))) is not None:  # "SECRET, October 27, 1962": a dated stamp
+            rest = rest.replace(dated.raw, " ")
         if _LETTER.search(rest) and not (rest != line and _stamp_residue(rest)):
             return ()  # (a number beside no marking at all, "7 TQ FILE NO.", is no stamp)
         found = normalize_classification(line)
@@ -626,6 +650,12 @@ class Line:
                 (".", ":", ";")):
             return m.group("n").rstrip(".:—–- "), _NUMBERED_HEADING.match(self.text).group("rest")
         return None
+
+    @cached_property
+    def document_number(self) -> int | None:
+        """The number of a line that is only a document's number ("No. 4.", "Nr. 4", "66"), else None."""
+        m = _DOCUMENT_NUMBER.match(self.text.strip())
+        return int(m.group("n")) if m else None
 
     @cached_property
     def numbered(self) -> bool:

@@ -80,6 +80,7 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
     found = NoteList(start)
     first = start + 1 if lines[start].notes_heading else start
     style = lines[first].note[0].style if lines[first].note else None
+    last_field = False  # the last line taken is a source note's
     for k, line in enumerate(lines[first:], first):
         if line.page != lines[first].page and not line.note and _text_follows(lines[k:]) and not (
                 found.notes and line.page != lines[k - 1].page and _cut_short(found.notes[-1][1])):
@@ -87,12 +88,16 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
         note = _numbered(line.note, len(found.notes))
         if note and (note[0].style == style or style is None) and _next_in_list(found, note[0]):
             found.notes.append(note)
+            last_field = False
         elif line.markings:
             found.stamps.append(line)
         elif line.boilerplate:
             continue
         elif is_citation(line) and not (note and note[0].style == style):
             found.fields.append(line)  # the source note below the notes is not a wrapped note's text
+            last_field = True
+        elif last_field:  # the source note wrapped over several blocks ("... Lot 77 D" / "163. The source text")
+            found.fields[-1] = Line(found.fields[-1].text + " " + line.text, found.fields[-1].page)
         elif found.notes:  # a note wrapped over several blocks
             mark, text = found.notes[-1]
             found.notes[-1] = (mark, text + " " + line.text)

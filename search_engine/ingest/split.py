@@ -40,6 +40,7 @@ from .lines import (
     kind_of,
     typed_in_capitals,
 )
+from .notes import UNAMBIGUOUS, find_note_list
 
 MIN_WORDS = 40  # a document's own text, at the least (a two-line telegram is about that)
 MIN_WORDS_ENTRY = 12  # an entry of a calendar of entries (a diary's day may be a line or two)
@@ -244,15 +245,25 @@ def heads(lines: Sequence[Line], kinds: list[Kind], ocr: bool = False, tail_cita
     (with ``tail_citations``, a run's citations right below a text close the document before)."""
     found: list[Head] = []
     run: list[tuple[int, Kind]] = []
-    in_notes = after_notes = False  # the text so far ends with a note list under its heading; the run follows one
+    in_notes = after_notes = False  # the text so far ends with a note list under its heading; the run follows notes
+    last = None  # the last line not skipped
+    before = [0]  # the words of text before each line
+    for n in _body_words(lines):
+        before.append(before[-1] + n)
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind in _SKIPPED:
             continue
         if kind in _HEAD_KINDS and not NOTES_HEADING.match(line.text):
             if not run:
-                after_notes = in_notes
+                # a note list closes its document: under a heading, or a run of notes the text above cites
+                head = _last_with_text(found, before, i) if found else None
+                text_start = head.end if head else 0
+                after_notes = in_notes or (last is not None and last >= text_start and lines[last].note is not None
+                                           and find_note_list(list(lines[text_start:i]), 0) is not None)
             run.append((i, kind))
+            last = i
             continue
+        last = i
         if NOTES_HEADING.match(line.text):
             in_notes = True
         elif kind is Kind.BODY:
@@ -313,17 +324,27 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False,
           after_notes: bool = False) -> Head | None:
     """The run as a document's head, or None. A run can begin with the last lines of the document before (its
     signature, a closing note): when a line of the run names a document (a numbered heading, "Telegram From ...",
-    "MEMORANDUM FOR THE RECORD"), the head starts at the last such line or at the stamps, dates, fields and
-    other such lines right above it, or at the run's first line when the run follows a note list under its
-    heading (a document's notes close it: what stands between them and the next heading is that one's, a web
-    page's site name and volume title);
+    "MEMORANDUM FOR THE RECORD"), the head starts at the last such line or at the stamps, dates, fields, document
+    numbers on a line of their own ("No. 4.") and other such lines right above it, or at the run's first line when
+    the run follows a note list, under its heading or cited by the text above (a document's notes close it: what
+    stands between them and the next heading is that one's, a web page's site name and volume title);
     otherwise at the run's first stamp, field, date or title."""
     anchor = next((n for n in reversed(range(len(run))) if _names_document(lines[run[n][0]], run[n][1])), None)
     if anchor is not None:
         first = anchor
-        while first > 0 and (after_notes or run[first - 1][1] in _ABOVE_A_HEADING
-                             or _names_document(lines[run[first - 1][0]], run[first - 1][1])):
-            first -= 1
+        while first > 0:
+            if after_notes or _heads_above(lines, run, first - 1):
+                first -= 1
+                continue
+            # archive references between two lines that head the document ("Telegram From ..." / "II A 5-82.00/94"
+            # / "Fernschreiben Nr. 104"): the head goes on above them
+            coded = first - 1
+            while coded > 0 and lines[run[coded][0]].code_line:
+                coded -= 1
+            if coded == first - 1 or not (_names_document(lines[run[coded][0]], run[coded][1])
+                                          or lines[run[coded][0]].document_number is not None):
+                break
+            first = coded
     else:
         first = next((n for n, (_, kind) in enumerate(run) if kind in _OPENING), None)
         if first is None:
@@ -353,6 +374,13 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False,
     return Head(run[first][0], run[-1][0] + 1, named and dated, fields >= 2, number, titled)
 
 
+def _heads_above(lines: Sequence[Line], run: list[tuple[int, Kind]], n: int) -> bool:
+    """Whether the run's line ``n`` is one of the lines a document's head may hold above its heading: a stamp, a field,
+    a date, another heading that names the document, its number on a line of its own."""
+    line, kind = lines[run[n][0]], run[n][1]
+    return kind in _ABOVE_A_HEADING or _names_document(line, kind) or line.document_number is not None
+
+
 def _after_closing(lines: Sequence[Line], run: list[tuple[int, Kind]], first: int, last: int) -> int | None:
     """Where the head starts once the closing block of the document before is left to it: the stamps and short
     lines at the foot of the page before a page turn (a document starts at the top of a page), a stamp that the
@@ -370,7 +398,8 @@ def _after_closing(lines: Sequence[Line], run: list[tuple[int, Kind]], first: in
             # the same marking twice, or two security grades: one document bears one, and the first closes the
             # document before (what stands between them, a date or a letterhead, is the next one's)
             first = max(first, a + 1)
-    if run[first][1] in _OPENING or _names_document(lines[run[first][0]], run[first][1]):
+    if (run[first][1] in _OPENING or _names_document(lines[run[first][0]], run[first][1])
+            or lines[run[first][0]].document_number is not None):
         return first
     return next((n for n in range(first, len(run)) if run[n][1] in _OPENING), None)
 
@@ -393,8 +422,10 @@ def _numbered_on(found: list[Head]) -> list[Head]:
 
 
 def _body_words(lines: Sequence[Line]) -> list[int]:
-    """The words of each line that could be a document's own text (not its head)."""
-    return [len(line.words) if line.sentence else 0 for line in lines]
+    """The words of each line that could be a document's own text (not its head, nor a note whose marker is a note's
+    wherever it stands: "¹ Source: ...", "[2] Document 3.")."""
+    return [len(line.words) if line.sentence and not (line.note and line.note[0].style in UNAMBIGUOUS) else 0
+            for line in lines]
 
 
 def _parted(chosen: list[Head], words: list[int], total: int, least: int) -> list[int]:

@@ -642,6 +642,8 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
             draft.meta.setdefault("date", value)
         else:
             _set_date(draft, parsed, label.rank)
+            if (written := Line(value).dateline) is not None:  # "Date: Moscow, November 9, 1960": the place too
+                draft.place = draft.place or written[0]
     elif label.field == "classification":
         code = _CLASSIFICATION_CODES.get(re.sub(r"[^A-Za-z]", "", value).upper()) if len(value) <= 4 else None
         found = (code,) if code else tuple(MARKING_LOOKUP[m.group(1).lower()] for m in MARKING_PATTERN.finditer(value))

@@ -268,7 +268,11 @@ def date_line(line: str) -> DateRange | None:
 # the article French, German, Italian and Spanish letters set between the place and the date: "Paris, le 24 octobre
 # 1962", "Bonn, den 29. Oktober 1962", "Roma, lì 24 ottobre 1962", "Madrid, a 24 de octubre de 1962"
 # (a span after the place may open with its own word: "Moscou, du 30 décembre 1961 au 18 janvier 1962")
-_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\s*(?:,|\s--?\s|\s[–—]\s)\s*"
+# (a place may name its state, country or building after commas, or in brackets: "Washington, D.C.", "Key West,
+# Florida", "The White House, Washington", "Havana (Cuba)", "Berlin (West)")
+_PLACE = re.compile(r"^\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?(?:\s?\([A-ZА-ЯЁ][\w.'’ -]{1,30}\))?"
+                    r"(?:,\s*(?:the\s+)?[A-ZА-ЯЁ][\w.'’ -]{0,30}?(?:\s?\([A-ZА-ЯЁ][\w.'’ -]{1,30}\))?)?)"
+                    r"\s*(?:,|\s--?\s|\s[–—]\s)\s*"
                     r"(?:(?:le|den|am|li|lì|a|du)\s+)?[\[(]?\s*$")
 # a place after the date: "10 March 1962, Moscow", "10.3.1962; Moscow", "10 March 1962 -- Moscow"
 _PLACE_AFTER = re.compile(r"^\s*[\])]?\s*(?:[,;]|\s--?|\s[–—])\s*(?P<place>[A-ZА-ЯЁ][\w.'’ -]{1,40}?)\.?\s*$")
@@ -284,7 +288,7 @@ def undated_place(line: str) -> str | None:
 
 def dateline(line: str) -> tuple[str, DateRange] | None:
     """A dateline "Moscow, October 27, 1962" as (place, date); None for any other line."""
-    if len(line) > _MAX_DATE_LINE:
+    if len(line) > _MAX_DATE_LINE or line.count(")") > line.count("("):  # "... General, 11/11/62)": a wrapped line
         return None
     found = spans(line, find_dates(line))
     if len(found) != 1:

@@ -31,7 +31,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
              "date written", "date sent", "date issued", "date of issue", "date of origin", "production date",
              "date distr", "date of report", "date of memo", "dates", "date s", "date range", "inclusive dates",
              "coverage dates", "datum", "дата", "fecha", "date created", "date issued",
-             "sent", "date de création", "date du document", "citation date", "unit date", "unitdate",
+             "sent", "dateline", "place and date", "date and place", "lieu et date", "ort und datum",
+             "date de création", "date du document", "citation date", "unit date", "unitdate",
              # a cable's date-time group ("TOT: 092204Z AUG 95"): the time it was sent, not received (TOR)
              "tot", "dtg", "date time group", "date-time group", "time of transmission", "filing time"),
     "classification": ("classification", "security classification", "original classification",
@@ -152,8 +153,17 @@ _RECORD_WORDS = re.compile(r"\b(?:review\w*|release\w*|declassif\w*|creat\w*|mod
                            r"death|job|last|new|previous|former|print\w*|web|page|file|record|entry|citation|system)\b")
 
 
+def _words(label: str) -> str:
+    return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", label).lower()).strip()
+
+
+def record_label(label: str) -> bool:
+    """Whether a label names something about the record, not the document: its review, release, creation, file..."""
+    return bool(_RECORD_WORDS.search(_words(label)))
+
+
 def _named_field(label: str) -> tuple[str, str, int] | None:
-    words = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", label).lower()).strip()
+    words = _words(label)
     if not words or len(words.split()) > 5 or _RECORD_WORDS.search(words):
         return None
     for field, pattern in _FIELD_WORDS:
