@@ -430,3 +430,27 @@ def test_a_dated_line_above_the_notes_opens_no_document_of_notes():
     assert len(docs) == 1
     assert [f.text for f in docs[0].footnotes if not f.text.startswith("Source")] == ["Document 3."]
     assert docs[0].classification == ("UNCLASSIFIED", "NIACT")
+
+
+def test_a_confidential_print_keeps_each_despatchs_stamp_above_its_file_reference():
+    # the Foreign Office's print: each despatch opens with the property notice, its marking, its file reference and
+    # its number, then its heading and "(No. 48. Official Use Only.)"; the marking above the reference is the next
+    # despatch's, not the foot of the one before (which bears another, or none)
+    def despatch(marking: str, reference: str, number: int, title: str, stated: str, place: str, day: str) -> str:
+        stamp = f"{marking:^60}\n" if marking else ""
+        return (f"THIS DOCUMENT IS THE PROPERTY OF HER BRITANNIC MAJESTY'S GOVERNMENT\n\n{stamp}{reference:>64}\n\n"
+                f"No. {number}.\n\n{title}.—(Received {day.split(',')[0]}.)\n\n{'(No. ' + str(40 + number) + '.' + stated + ')':<50}"
+                f"{place},\n{day:>62}.\n\n{BODY}\n\n{BODY}\n")
+    text = "\n\n\n".join([
+        despatch("", "AN 1014/3", 3, "Message From Chairman Khrushchev to President Kennedy", "", "Moscow",
+                 "January 20, 1961"),
+        despatch("UNCLASSIFIED", "AN 1015/4", 4, "Telegram From the Department of State to the Embassy in the Soviet "
+                 "Union", " Unclassified. Niact.", "Washington", "January 21, 1961"),
+        despatch("OFFICIAL USE ONLY", "AN 1019/8", 8, "Telegram From the Department of State to the Embassy in the "
+                 "Soviet Union", " Official Use Only.", "Washington", "April 12, 1961"),
+        despatch("SECRET", "AN 1011/9", 9, "Telegram From the Embassy in the Soviet Union to the Department of State",
+                 " Secret. Niact.", "Moscow", "April 18, 1961")])
+    docs = parse_text_documents(text, "print")
+    assert [d.date.iso for d in docs] == ["1961-01-20", "1961-01-21", "1961-04-12", "1961-04-18"]
+    assert [d.classification for d in docs] == [(), ("UNCLASSIFIED", "NIACT"), ("OFFICIAL USE ONLY",),
+                                                ("SECRET", "NIACT")]

@@ -1031,6 +1031,7 @@ def seems_ocr(text: str) -> bool:
              and not page_number(line)]  # nor is a page's number, "[Pg 12]"
     if len(lines) < 10:
         return False
-    noisy = sum(1 for line in lines if is_noise(line))
+    # a line that is a date or an archive's reference ("April 12, 1961.", "AN 1015/4") is mostly figures, and typed
+    noisy = sum(1 for line in lines if is_noise(line) and not Line(line).date and not Line(line).code_line)
     short = statistics.median(len(line) for line in lines) < 100
     return short and noisy >= max(5, 0.15 * len(lines))

@@ -119,7 +119,7 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
         starts.append(start)
     if len(starts) < 2:
         return whole
-    starts = _closing_markings(lines, kinds, words, starts, found)
+    starts = _opening_markings(lines, kinds, words, _closing_markings(lines, kinds, words, starts, found), found)
     # the text before the first head: its own document if it has text enough (a volume's preface), else the
     # first document's (a letterhead, a volume's title page)
     first_head = 0
@@ -174,6 +174,39 @@ def _closing_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
     # when the next bears none
     moved = parted(False)
     return parted(True) if moved != starts or _foot_stamps(lines, kinds) else moved
+
+
+def _opening_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int], starts: list[int],
+                      found: list[Head]) -> list[int]:
+    """The starts, each moved up over the stamps above it (with the archive references and document numbers between
+    them and it) when those stamps are the next document's: its head states them again (a printed despatch's "(No. 49.
+    Secret. Niact.)" below the SECRET printed above its file reference) and the document before bears none of them."""
+    before = [0]
+    for n in words:
+        before.append(before[-1] + n)
+
+    def markings(start: int, end: int) -> frozenset[str]:
+        return frozenset(m for i in range(start, end) for m in _stamp_markings(lines[i], kinds[i]))
+
+    out = [starts[0]]
+    for n, start in enumerate(starts[1:], 1):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        top, stamps = start, []
+        while top - 1 > out[-1] and (kinds[top - 1] in _SKIPPED or lines[top - 1].code_line
+                                     or lines[top - 1].document_number is not None
+                                     or _stamp_markings(lines[top - 1], kinds[top - 1])):
+            top -= 1
+            if marks := _stamp_markings(lines[top], kinds[top]):
+                stamps.append(marks)
+        if stamps:
+            own = markings(start, next((i for i in range(start, end) if before[i] - before[start] >= MIN_WORDS_NUMBERED),
+                                       end))
+            head = _last_with_text([h for h in found if h.start < top], before, top)
+            previous = markings(max(head.start, out[-1]), head.end) if head is not None else frozenset()
+            if all(m <= own and not m & previous for m in stamps):
+                start = top
+        out.append(start)
+    return out
 
 
 def _enclosed(lines: Sequence[Line], kinds: list[Kind], start: int) -> bool:
