@@ -117,3 +117,53 @@ def test_index_folder_inside_a_source_updates_that_folder(folder, tmp_path, hash
     engine.index([folder / "sub"])
     assert hashed == ["inner.txt"]
     assert engine.search("quarantine").total == 1 and engine.search("embargo").total == 0
+
+
+def _old(path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    past = time.time() - 60
+    os.utime(path, (past, past))
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# Document\n\n## Page 1\n\n```text\n14-00000\n```\n"])
+def test_a_file_skipped_for_its_content_is_not_opened_again_while_unchanged(folder, tmp_path, hashed, text):
+    """An empty file, or an OCR transcript with no body text, is skipped; the next update passes over it without
+    reading it (it still says so), and reads it again once it changes."""
+    _old(folder / "blank.md", text)
+    engine = SearchEngine(tmp_path / "ix")
+    first = engine.index([folder])
+    assert [(os.path.basename(s.path), s.kind, s.new) for s in first.skipped] == [("blank.md", "empty", True)]
+    hashed.clear()
+    again = engine.index()
+    assert hashed == [] and again.unchanged == 5
+    assert [(os.path.basename(s.path), s.reason, s.kind, s.new) for s in again.skipped] == [
+        ("blank.md", first.skipped[0].reason, "empty", False)]
+    assert engine.index().skipped == again.skipped  # and so on, from the record the update kept
+    _old(folder / "blank.md", "Blank no more\n\nThe quarantine.\n")
+    hashed.clear()
+    later = engine.index()
+    assert hashed == ["blank.md"] and not later.skipped and len(later.added) == 1
+    assert engine.search("quarantine").total == 1
+
+
+def test_a_file_skipped_for_another_reason_is_tried_again(folder, tmp_path, hashed):
+    """A document id another file already uses depends on the other files, not on its content: tried each time."""
+    _old(folder / "zz.txt", "---\nid: memo1\n---\nDuplicate\n\nThe embargo.\n")
+    engine = SearchEngine(tmp_path / "ix")
+    assert [s.kind for s in engine.index([folder]).skipped] == ["duplicate"]
+    hashed.clear()
+    assert [s.kind for s in engine.index().skipped] == ["duplicate"] and hashed == ["zz.txt"]
+
+
+def test_sidecars_are_found_from_the_folders_listing(tmp_path):
+    """file_stamp with a FolderNames listing finds the same sidecars as one look-up per name."""
+    for name in ("a.txt", "a.meta.json", "b.pdf", "b.pdf.meta.yaml", "c.md", "C.META.JSON", "d.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "d.meta.json").mkdir()  # a folder is no sidecar
+    listing = sources.FolderNames()
+    for name in ("a.txt", "b.pdf", "c.md", "d.txt"):
+        path = str(tmp_path / name)
+        assert sources.sidecar_for(path, listing) == sources.sidecar_for(path)
+        assert sources.file_stamp(path, listing) == sources.file_stamp(path)
+    assert sources.sidecar_for(str(tmp_path / "a.txt"), listing).name == "a.meta.json"
+    assert sources.sidecar_for(str(tmp_path / "d.txt"), listing) is None

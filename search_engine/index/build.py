@@ -196,7 +196,7 @@ def build(
             raise NoDocumentsError("no sources given, and the index remembers none: name files or folders to index")
 
         from ..ingest.readers import ReadOptions, display_path
-        from ..ingest.sources import SOURCE_SUFFIXES, file_hash, file_stamp
+        from ..ingest.sources import SOURCE_SUFFIXES, FolderNames, file_hash, file_stamp
         from ..ingest.tesseract import IMAGE_SUFFIXES, Tesseract
 
         held_files = held.files if held else {}
@@ -232,14 +232,20 @@ def build(
                 doc_owner.update((d, path) for d in entry["doc_ids"])
         to_read: list[tuple[str, str, dict | None]] = []
         stamps: dict[str, list[int]] = {}  # path -> its stamp, when it can vouch for the file next time
+        passed_over: dict[str, dict] = {}  # path -> what lets the next update pass over a file skipped for its content
+        listing = FolderNames()  # each folder listed once, for the sidecars (not six look-ups a file)
         for path in found:  # which files changed: by size and time, else by content hash, before anything is read
             previous = old_files.get(path)
             try:
-                stamp = [] if path in entries else file_stamp(path)
+                stamp = [] if path in entries else file_stamp(path, listing)
                 if path in entries:  # a library item: its fingerprint stands for its content
                     sha = _entry_hash(entries[path], ocr_photos)
                 elif previous and previous.get("stamp") == stamp:  # as it was when hashed: not opened
                     sha = previous["sha256"]
+                elif not previous and (again := _skipped_again(old, path, stamp, encoding)) is not None:
+                    keyed.append(again)  # skipped for its content, which has not changed: not opened
+                    passed_over[path] = old.skipped[path][2]
+                    continue
                 else:
                     hashed_at = time.time_ns()
                     sha = file_hash(path)
@@ -328,6 +334,9 @@ def build(
                         stale.append(problem)
                         continue
                     keyed.append((problem, path, sha))
+                    if prepared.error is not None and path in stamps and _settled(problem, path):
+                        passed_over[path] = {"stamp": stamps[path], "kind": problem.kind, "path": problem.path,
+                                             "format": problem.format, "encoding": encoding}
                     if previous_ids:
                         if writer is None:
                             writer = GenerationWriter(index_dir, base, removed_ids)
@@ -362,12 +371,13 @@ def build(
                 (changed if previous else added).append(display)
             ready.close()  # the workers stop before the commit (and when the build fails: see below)
             removed = [old_files[p]["display"] for p in old_files if p not in files]
-            skip_records = {key: [sha, s.reason] for s, key, sha in keyed}
+            skip_records = {key: [sha, s.reason, *([passed_over[key]] if key in passed_over else [])]
+                            for s, key, sha in keyed}
             before = old.skipped if old else {}
             if scope:  # the skips outside it stand as the last build found them
                 skip_records = {**{k: v for k, v in before.items()
                                    if not any(_under(os.path.abspath(k), g) for g in scope)}, **skip_records}
-            skipped = [replace(s, new=before.get(key) != skip_records[key]) for s, key, _ in keyed]
+            skipped = [replace(s, new=(before.get(key) or [])[:2] != skip_records[key][:2]) for s, key, _ in keyed]
             if not files:
                 raise NoDocumentsError(
                     "no readable document in the sources: "
@@ -415,6 +425,29 @@ def build(
                    if scans and ocr.problem else ())
         return replace(summary, ocr_pages=ocr.pages_read, ocr_cached=ocr.pages_cached, notices=notices,
                        warnings=tuple(noted))
+
+
+# why a file is skipped that its content alone decides (not its permissions, the other files, OCR, the options):
+# while its stamp is the same, the next update passes over it without reading it again
+SETTLED_KINDS = frozenset({"empty", "damaged", "encrypted", "too-large"})
+
+
+def _settled(problem: SkippedFile, path: str) -> bool:
+    from ..ingest.tesseract import IMAGE_SUFFIXES
+
+    return problem.kind in SETTLED_KINDS and Path(path).suffix.lower() not in (*IMAGE_SUFFIXES, ".pdf")
+
+
+def _skipped_again(old: Catalog | None, path: str, stamp: list[int], encoding: str | None):
+    """The last build's skip of ``path`` (as ``keyed`` holds it), when it was for its content and the file (and its
+    sidecar) are as they were then; else None."""
+    record = old.skipped.get(path) if old is not None else None
+    if not record or len(record) < 3 or not isinstance(record[2], dict):
+        return None
+    known = record[2]
+    if known.get("stamp") != stamp or known.get("encoding") != encoding or known.get("kind") not in SETTLED_KINDS:
+        return None
+    return SkippedFile(known["path"], record[1], known.get("format", ""), kind=known["kind"]), path, record[0]
 
 
 def _deleted(known: dict | None, sha: str) -> list[str]:

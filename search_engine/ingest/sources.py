@@ -8,6 +8,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..errors import SourceError, SourceWarning
 from ..model import SkippedFile
@@ -39,15 +40,40 @@ def is_sidecar(name: str) -> bool:
     return name.lower().endswith(SIDECAR_SUFFIXES)
 
 
-def sidecar_for(path: str) -> Path | None:
-    """The metadata file beside ``path``, if there is one: NAME.EXT.meta.json or NAME.meta.json (or .yaml)."""
+def sidecar_for(path: str, listing: Callable[[str], frozenset[str] | None] | None = None) -> Path | None:
+    """The metadata file beside ``path``, if there is one: NAME.EXT.meta.json or NAME.meta.json (or .yaml).
+
+    ``listing`` (a folder -> the case-folded names in it, as :class:`FolderNames` gives them) spares the six
+    look-ups of a file that has none: a folder of thousands of files is listed once, not stat'ed six times a file.
+    """
     p = Path(path)
+    names = listing(os.path.dirname(path)) if listing is not None else None
     for base in (p.name, p.stem):
         for suffix in SIDECAR_SUFFIXES:
+            if names is not None and (base + suffix).casefold() not in names:
+                continue  # (a name found is still checked as it is written: the file system decides the case)
             candidate = p.with_name(base + suffix)
             if candidate.is_file():
                 return candidate
     return None
+
+
+class FolderNames:
+    """Each folder's names, case-folded, listed once (for :func:`sidecar_for` over many files of one build); None
+    for a folder that cannot be listed."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, frozenset[str]] = {}
+
+    def __call__(self, folder: str) -> frozenset[str] | None:
+        names = self._names.get(folder)
+        if names is None:
+            try:
+                names = frozenset(n.casefold() for n in os.listdir(folder or "."))
+            except OSError:  # not listable: each name is looked up
+                return None
+            self._names[folder] = names
+        return names
 
 
 @dataclass(frozen=True)
@@ -139,11 +165,12 @@ def printable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def file_stamp(path: str) -> list[int]:
+def file_stamp(path: str, listing: Callable[[str], frozenset[str] | None] | None = None) -> list[int]:
     """[inode, size, modification time in ns] of a source file, and of its sidecar metadata file if any: what
-    tells, without opening either, that they are as they were when they were hashed."""
+    tells, without opening either, that they are as they were when they were hashed (``listing``: see
+    :func:`sidecar_for`)."""
     stamp: list[int] = []
-    for p in (path, sidecar_for(path)):
+    for p in (path, sidecar_for(path, listing)):
         if p is not None:
             st = os.stat(p)
             stamp += [st.st_ino, st.st_size, st.st_mtime_ns]
