@@ -1,6 +1,6 @@
 """Set beside a desktop indexer: the rows of the issue "Search as a desktop indexer's users expect", measured.
 
-    python benchmarks/desktop.py [--out DIR] [--code DIR] [--scales 1,10] [--json FILE] [--skip-build]
+    python benchmarks/desktop.py [--out DIR] [--code DIR] [--scales 1,10] [--rows ROWS] [--json FILE] [--compile]
 
 Writes the folder the issue compares on (FRUS written out as text, one file per document; the seeds; the 561
 OCR'd files of ``../shared/corpora/jfk-ocr/``: 683 files, 25 MB) once, and beside it ten renamed copies of
@@ -26,6 +26,8 @@ process with ``python -m search_engine``, timed from start to exit, its peak RSS
 ``--code DIR`` measures another checkout (its ``search_engine`` is put first on ``PYTHONPATH``): the
 "before" figures come from the commit this work started from, the "after" from this one, on the same
 machine; a row the code cannot do says what happened. The machine is shared: compare within one run.
+Each code's bytecode is kept (in ``--out``), as an installed package's is; ``--compile`` compiles it in every
+process instead (about 0.1 s of CPU more a process), as the measurements before 2026-12-07's last round did.
 """
 
 from __future__ import annotations
@@ -73,12 +75,20 @@ _OPENS = textwrap.dedent("""
 
 class Code:
     """The engine under test: a checkout whose ``search_engine`` package is run, from its own folder (``-c`` and
-    ``-m`` put the working folder first on the path: run from another checkout, they would import that one)."""
+    ``-m`` put the working folder first on the path: run from another checkout, they would import that one).
 
-    def __init__(self, folder: Path):
+    Its modules' bytecode is kept in ``bytecode`` (outside the checkout, which is not written into), as an
+    installed package keeps it (pip compiles it at install): without it every new process compiles the package
+    again (about 0.1 s of CPU). None compiles in every process, as the rounds before 2026-12-07's last did."""
+
+    def __init__(self, folder: Path, bytecode: Path | None = None):
         self.folder = folder.resolve()
-        self.env = {**os.environ, "PYTHONPATH": str(self.folder), "PYTHONDONTWRITEBYTECODE": "1",
-                    "NO_COLOR": "1", "COLUMNS": "200"}
+        self.env = {**os.environ, "PYTHONPATH": str(self.folder), "NO_COLOR": "1", "COLUMNS": "200"}
+        if bytecode is None:
+            self.env["PYTHONDONTWRITEBYTECODE"] = "1"
+        else:
+            self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+            self.env["PYTHONPYCACHEPREFIX"] = str(bytecode.resolve())
 
     def python(self, script: str, *args: str) -> dict:
         """A Python snippet run against the code under test; its stdout parsed as JSON."""
@@ -377,6 +387,7 @@ def watch_row(code: Code, index: Path, folder: Path, edited: Path) -> dict:
 
 
 def cold_row(code: Code, index: Path) -> dict:
+    run_measured(code, "search", "warm", "-n", "1", "--index", str(index))  # the bytecode written, if it is kept
     runs = {}
     for q in COLD_QUERIES:
         r = run_measured(code, "search", q, "-n", "10", "--index", str(index))
@@ -422,11 +433,14 @@ def main() -> None:
     parser.add_argument("--rows", default="all", help="comma-separated: build,wildcard,exact,filters,multi,"
                                                       "update,watch,size,cold,breakdown (default all but breakdown)")
     parser.add_argument("--json", type=Path, help="write every figure here")
+    parser.add_argument("--compile", action="store_true", help="compile the code under test in every process "
+                        "(no bytecode kept), as the measurements before 2026-12-07's last round did")
     args = parser.parse_args()
     if not (FRUS.exists() and JFK.exists()):
         sys.exit(f"needs {FRUS} and {JFK}")
-    code = Code(args.code)
-    label = args.label or code.folder.name
+    label = args.label or args.code.resolve().name
+    code = Code(args.code, None if args.compile else args.out / f"bytecode-{label}")
+
     rows = set(args.rows.split(",")) if args.rows != "all" else {
         "build", "wildcard", "exact", "filters", "multi", "update", "watch", "size", "cold"}
     scales = [int(s) for s in args.scales.split(",")]
