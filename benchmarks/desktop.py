@@ -325,7 +325,8 @@ def _summarise(runs: list[dict]) -> dict:
     good = [r for r in runs if r["rc"] in (0, 6)]
     if not good:
         return {"error": runs[-1]["err"].strip()[-300:], "rc": runs[-1]["rc"]}
-    return {"seconds": statistics.median(r["seconds"] for r in good), "maxrss_mb": max(r["maxrss_mb"] for r in good),
+    return {"seconds": statistics.median(r["seconds"] for r in good), "cpu_s": statistics.median(r["cpu_s"] for r in good),
+            "maxrss_mb": max(r["maxrss_mb"] for r in good),
             "opened": len(good[-1]["opened"]), "opened_files": good[-1]["opened"][:5],
             "said": good[-1]["out"].strip().splitlines()[:1]}
 

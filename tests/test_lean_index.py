@@ -91,6 +91,26 @@ def test_each_segment_has_its_arrays_and_they_are_whoosh_columns(tmp_path, corpu
     assert engine.search("quokka").hits[0].paragraph == 2
 
 
+@pytest.mark.parametrize("save", [np.savez, np.savez_compressed])
+def test_a_segments_arrays_are_views_of_the_file_where_they_are_stored_as_they_are(tmp_path, save):
+    """np.savez stores each array as it is: it is read as a view of the mapped file (read-only, nothing copied);
+    a compressed member is read as np.load reads it. Either way the values are np.load's."""
+    from search_engine.index.arrays import SegmentArrays
+
+    arrays = {"doc_id.codes": np.array([0, 2, 1, 2], np.int32), "paragraph": np.arange(4, dtype=np.int64) + 1,
+              "body.lengths": np.array([3, 0, 255, 7], np.uint8), "wide": np.arange(6).reshape(2, 3),
+              "fortran": np.asfortranarray(np.arange(6).reshape(2, 3)), "empty": np.empty(0, np.int64)}
+    path = tmp_path / ("MAIN_x" + SUFFIX)
+    with open(path, "wb") as f:
+        save(f, **arrays)
+    read = SegmentArrays(path)
+    for name, value in arrays.items():
+        got = read.get(name)
+        assert got.dtype == value.dtype and got.shape == value.shape and np.array_equal(got, value)
+        assert not got.flags.writeable or save is np.savez_compressed
+    assert read.get("missing") is None
+
+
 def test_document_fields_are_stored_once_and_every_hit_carries_them(engine):
     from search_engine.search.hits import passage_fields
 

@@ -199,6 +199,8 @@ def coded_column(reader, name: str):
             parts.append(found)
         import numpy as np
 
+        if len(parts) == 1:  # the segment's own codes (its names are sorted): not a copy of every passage's
+            return parts[0]
         names = sorted({n for _, segment_names in parts for n in segment_names})
         at = {n: i for i, n in enumerate(names)}
         codes = [np.asarray([at[n] for n in segment_names], np.int64)[segment_codes] for segment_codes, segment_names in parts]

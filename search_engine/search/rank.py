@@ -166,8 +166,10 @@ def _with_neighbours(scorer, ids, scores, window: float):
     import numpy as np
 
     documents, paragraphs = scorer.passage_keys()
-    # one sortable key per passage: its document, then its paragraph number (+1 and -1 are its neighbours)
-    keys = documents[ids] * (int(paragraphs.max(initial=0)) + 3) + paragraphs[ids] + 1
+    # one sortable key per passage: its document, then its paragraph number (+1 and -1 are its neighbours; the
+    # largest number among these passages is enough to keep documents apart, and reads no other passage's)
+    paragraphs = paragraphs[ids]
+    keys = documents[ids].astype(np.int64) * (int(paragraphs.max(initial=0)) + 3) + paragraphs + 1
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     best = np.zeros(len(ids))

@@ -477,7 +477,7 @@ def numbers(reader, name: str) -> np.ndarray:
             stored = arrays.numbers(name) if arrays is not None else None
             parts.append(stored if stored is not None else np.fromiter(
                 (v or 0 for v in leaf.column_reader(name)), np.int64, count=leaf.doc_count_all()))
-        return np.concatenate(parts) if parts else np.empty(0, np.int64)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, np.int64)
 
     return cached(reader, "numbers", name, make)
 
