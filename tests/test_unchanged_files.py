@@ -167,3 +167,26 @@ def test_sidecars_are_found_from_the_folders_listing(tmp_path):
         assert sources.file_stamp(path, listing) == sources.file_stamp(path)
     assert sources.sidecar_for(str(tmp_path / "a.txt"), listing).name == "a.meta.json"
     assert sources.sidecar_for(str(tmp_path / "d.txt"), listing) is None
+
+
+def test_an_update_maps_no_segment_into_memory(folder, tmp_path, monkeypatch):
+    """whoosh maps a compound segment whole where its storage allows it, and a reader of the mapping holds its
+    term table in memory: an update reads the segments it keeps from their files, as a search does, so its
+    memory does not grow with them."""
+    import whoosh.filedb.compound as compound
+
+    engine = SearchEngine(tmp_path / "ix")
+    engine.index([folder])
+    engine.index([folder / "memo1.txt"])  # two segments from here on: the update opens the first
+    mapped = []
+    real = compound.mmap.mmap
+
+    def mmap(fileno, length, *args, **kwargs):
+        mapped.append(fileno)
+        return real(fileno, length, *args, **kwargs)
+
+    monkeypatch.setattr(compound.mmap, "mmap", mmap)
+    (folder / "memo3.txt").write_text("Memo 3\n\nThe quarantine, day 3.\n", encoding="utf-8")
+    engine.index([folder / "memo3.txt"])
+    engine.index()
+    assert mapped == [] and engine.search("quarantine").total == 1
