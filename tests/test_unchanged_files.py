@@ -136,8 +136,8 @@ def test_a_file_skipped_for_its_content_is_not_opened_again_while_unchanged(fold
     hashed.clear()
     again = engine.index()
     assert hashed == [] and again.unchanged == 5
-    assert [(os.path.basename(s.path), s.reason, s.kind, s.new) for s in again.skipped] == [
-        ("blank.md", first.skipped[0].reason, "empty", False)]
+    assert [(s.path, s.reason, s.format, s.kind, s.new) for s in again.skipped] == [
+        (first.skipped[0].path, first.skipped[0].reason, first.skipped[0].format, "empty", False)]
     assert engine.index().skipped == again.skipped  # and so on, from the record the update kept
     _old(folder / "blank.md", "Blank no more\n\nThe quarantine.\n")
     hashed.clear()

@@ -335,8 +335,10 @@ def build(
                         continue
                     keyed.append((problem, path, sha))
                     if prepared.error is not None and path in stamps and _settled(problem, path):
-                        passed_over[path] = {"stamp": stamps[path], "kind": problem.kind, "path": problem.path,
-                                             "format": problem.format, "encoding": encoding}
+                        passed_over[path] = {"stamp": stamps[path], "kind": problem.kind, "format": problem.format,
+                                             "encoding": encoding}
+                        if problem.path != display:  # else shown as the update that passes over it shows the path
+                            passed_over[path]["path"] = problem.path
                     if previous_ids:
                         if writer is None:
                             writer = GenerationWriter(index_dir, base, removed_ids)
@@ -447,7 +449,10 @@ def _skipped_again(old: Catalog | None, path: str, stamp: list[int], encoding: s
     known = record[2]
     if known.get("stamp") != stamp or known.get("encoding") != encoding or known.get("kind") not in SETTLED_KINDS:
         return None
-    return SkippedFile(known["path"], record[1], known.get("format", ""), kind=known["kind"]), path, record[0]
+    from ..ingest.readers import display_path
+
+    shown = known.get("path") or display_path(path)
+    return SkippedFile(shown, record[1], known.get("format", ""), kind=known["kind"]), path, record[0]
 
 
 def _deleted(known: dict | None, sha: str) -> list[str]:

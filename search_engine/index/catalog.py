@@ -40,7 +40,7 @@ class Catalog:
     documents: dict[str, dict]  # doc_id -> summary used by `list`
     created: float = 0.0
     # path as shown -> [sha256 or "", reason], and for a file skipped for its content (index.build.SETTLED_KINDS)
-    # what lets the next update pass over it unread: {"stamp", "kind", "path", "format", "encoding"}
+    # what lets the next update pass over it unread: {"stamp", "kind", "format", "encoding", "path" if not as shown}
     skipped: dict[str, list] = field(default_factory=dict)
     # a library (Zotero data folder, Tropy project) -> the files it holds that none of its indexed items reads
     # (the photos of a trashed item): a folder walk passes over them while the library cannot be opened
