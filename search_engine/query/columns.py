@@ -203,8 +203,9 @@ def coded_column(reader, name: str):
             return parts[0]
         names = sorted({n for _, segment_names in parts for n in segment_names})
         at = {n: i for i, n in enumerate(names)}
-        codes = [np.asarray([at[n] for n in segment_names], np.int64)[segment_codes] for segment_codes, segment_names in parts]
-        return (np.concatenate(codes) if codes else np.empty(0, np.int64), names)
+        # int32 as each segment writes them (index.arrays): 4 bytes a passage, not 8
+        codes = [np.asarray([at[n] for n in segment_names], np.int32)[segment_codes] for segment_codes, segment_names in parts]
+        return (np.concatenate(codes) if codes else np.empty(0, np.int32), names)
 
     return cached(reader, "coded", name, make)
 
