@@ -38,8 +38,29 @@ CREATE TABLE spelt (term TEXT, word TEXT, PRIMARY KEY (term, word)) WITHOUT ROWI
 # the table
 
 
+_MAX_ANSWERS = 65_536  # look-ups a table remembers (all forgotten at once past it)
+
+
 class Words(PublishedDatabase):
-    """A generation's words table, opened read-only on first use (a reader never writes into the index)."""
+    """A generation's words table, opened read-only on first use (a reader never writes into the index).
+
+    Its answers are remembered: the table never changes once published, and the queries of one engine ask the
+    same few things again (the thesaurus's names are checked against it for every query that names one of
+    their groups, about a tenth of the time of such a query)."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self._answers: dict[tuple, tuple] = {}
+
+    def _rows(self, sql: str, args=()) -> tuple:
+        key = (sql, args)
+        found = self._answers.get(key)
+        if found is None:
+            found = tuple(super()._rows(sql, args))
+            if len(self._answers) >= _MAX_ANSWERS:
+                self._answers.clear()
+            self._answers[key] = found
+        return found
 
     def stem(self, word: str) -> str | None:
         """The stem of a folded word, as the build's Snowball stemmer made it; None for an unknown word."""
