@@ -65,7 +65,8 @@ class Scorer:
         # it again within one query
         self._phrases: dict[tuple, Matches] = {}
         self._kept: _KeptTerms | None | bool = False  # (see _kept_terms)
-        self._kept_values: _KeptTerms | None | bool = False  # (see _term_values)
+        self._kept_values: _KeptTerms | None | bool = False  # (see _kept_positions)
+        self._kept_phrase_matches: _KeptTerms | None | bool = False  # (see _kept_phrases)
 
     # ------------------------------------------------------------------ the tree
 
@@ -153,9 +154,16 @@ class Scorer:
         scores, times the phrase's boost. The positions are decoded only for the passages still in the running
         (each word's whoosh blocks that hold none of them are skipped), and compared as arrays."""
         key = (q.fieldname, tuple(q.words), q.slop)
-        if key not in self._phrases:
-            self._phrases[key] = self._phrase_matches(q)
-        return _boosted(self._phrases[key], q.boost)
+        found = self._phrases.get(key)
+        if found is None:
+            kept = self._kept_phrases()
+            found = kept.get(key) if kept is not None else None
+            if found is None:
+                found = self._phrase_matches(q)
+                if kept is not None:
+                    kept.keep(key, found)
+            self._phrases[key] = found
+        return _boosted(found, q.boost)
 
     def _phrase_matches(self, q) -> Matches:
         words = [self.term(q.fieldname, word) for word in q.words]
@@ -334,16 +342,28 @@ class Scorer:
         are, see :meth:`_kept_terms`): a phrase's words are read from the postings once, not for every query
         that holds them (the names of an alias group hold the same words again and again)."""
         if self._kept_values is False:
-            self._kept_values = None
-            if self._kept_terms() is not None:  # (one index's own searcher)
-                from ..query.columns import reader_cache, segments_key
-
-                cache = reader_cache(self.reader)
-                key = ("positions", segments_key(self.reader))
-                self._kept_values = cache.get(key)
-                if self._kept_values is None:
-                    self._kept_values = cache.setdefault(key, _KeptTerms(_KeptTerms.MAX_KEPT_POSITIONS))
+            self._kept_values = self._kept_with_terms("positions", _KeptTerms.MAX_KEPT_POSITIONS)
         return self._kept_values
+
+    def _kept_phrases(self) -> "_KeptTerms | None":
+        """The phrases earlier queries of this generation matched, with their (unboosted) scores, kept as the
+        terms' scores are: the thesaurus searches every name of a group as a phrase for each query that names
+        the group, and the ranking tiers compile a query's phrases again (a tenth of the time of a query went
+        to matching the same phrases again)."""
+        if self._kept_phrase_matches is False:
+            self._kept_phrase_matches = self._kept_with_terms("phrases", _KeptTerms.MAX_KEPT_PHRASES)
+        return self._kept_phrase_matches
+
+    def _kept_with_terms(self, kind: str, most: int) -> "_KeptTerms | None":
+        """A store of ``kind`` kept with the generation where the terms' scores are (None where they are not)."""
+        if self._kept_terms() is None:  # (not one index's own searcher)
+            return None
+        from ..query.columns import reader_cache, segments_key
+
+        cache = reader_cache(self.reader)
+        key = (kind, segments_key(self.reader))
+        kept = cache.get(key)
+        return kept if kept is not None else cache.setdefault(key, _KeptTerms(most))
 
     def lengths(self, segment, field: str):
         """Each document's length of ``field`` in one segment, as whoosh decodes its length byte (an array, or an
@@ -403,6 +423,7 @@ class _KeptTerms:
 
     MAX_KEPT_POSTINGS = 1 << 20  # about 16 MB of document numbers and scores
     MAX_KEPT_POSITIONS = 1 << 18  # postings' encoded positions (a bytes object each: about 16 MB)
+    MAX_KEPT_PHRASES = 1 << 18  # phrases' matching documents and scores (about 4 MB)
 
     def __init__(self, most: int = MAX_KEPT_POSTINGS):
         import threading
@@ -424,10 +445,11 @@ class _KeptTerms:
         with self._lock:
             if key in self._found:
                 return
-            while self._found and self._postings + len(found) > self.most:
-                self._postings -= len(self._found.pop(next(iter(self._found))))
+            # each counts one more than its postings, so that no number of empty ones grows without bound
+            while self._found and self._postings + len(found) + 1 > self.most:
+                self._postings -= len(self._found.pop(next(iter(self._found)))) + 1
             self._found[key] = found
-            self._postings += len(found)
+            self._postings += len(found) + 1
 
 
 class _Lengths:
