@@ -48,14 +48,18 @@ class Correction:
 
 def corrections(query: str, node, searcher, vocabulary: Callable[[], object], aliases=None,
                 matches_any: Callable[[object], bool] | None = None, readers=None,
-                holds: Callable[[Word], bool] | None = None) -> list[Correction]:
+                holds: Callable[[Word], bool] | None = None,
+                term_held: Callable[[str, str], bool] | None = None) -> list[Correction]:
     """The plain words of ``query`` that no passage holds, each with its nearest written word.
 
     ``matches_any(whoosh query)`` says whether a query matches a passage (by default whoosh is asked); searching
     several indexes, ``holds(word)`` says whether any of them holds a word of the query, and ``readers`` are their
-    readers, whose words the nearest word is chosen from."""
-    from ..analysis.tokens import TOKEN_PATTERN
-    from .compiler import Compiler
+    readers, whose words the nearest word is chosen from. ``term_held(field, term)``, when given, says whether a
+    passage holds an index term: a word one of whose own terms a passage holds in a field the word searches is
+    held without compiling it (its query is those terms or'ed with its other names and spellings)."""
+    from ..analysis.stemming import index_terms
+    from ..analysis.tokens import TOKEN_PATTERN, fold
+    from .compiler import DEFAULT_FIELDS, Compiler
 
     reader = searcher.reader()
     probe = Compiler(reader, query, aliases)  # apart from the query's own: its highlights stay as they are
@@ -67,6 +71,9 @@ def corrections(query: str, node, searcher, vocabulary: Callable[[], object], al
             continue
         if holds is not None:
             held = holds(w)
+        elif term_held is not None and w.fields is None and any(
+                term_held(f, t) for t in index_terms(fold(words[0])) for f in DEFAULT_FIELDS):
+            continue
         elif matches_any is None:
             held = next(iter(searcher.docs_for_query(probe.compile(w))), None) is not None
         else:

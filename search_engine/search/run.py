@@ -222,7 +222,8 @@ def _run(searcher, query: str, *, limit: int = 10, offset: int = 0, date_from=No
 
         respelled = {typed for typed, _ in compiler.respellings}
         if shared is None:
-            words = corrections(query, node, searcher, vocabulary, aliases, lambda q: len(scorer.matches(q)) > 0)
+            words = corrections(query, node, searcher, vocabulary, aliases, lambda q: len(scorer.matches(q)) > 0,
+                                term_held=lambda field, term: len(scorer.term(field, term)) > 0)
         else:
             words = corrections(query, node, searcher, shared.vocabulary, aliases, readers=shared.readers,
                                 holds=lambda w: shared.holds(query, w, aliases))
