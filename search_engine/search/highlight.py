@@ -49,11 +49,11 @@ def matches(text: str, terms: set[str], phrases=()) -> list[tuple[int, int]]:
 
 def matched(text: str, terms: set[str], phrases=()) -> bool:
     """Whether :func:`matches` finds a span in ``text``, without listing the spans when no phrase is asked for."""
-    if phrases:
-        return bool(matches(text, terms, phrases))
-    if not terms or not text:
+    if not text:
         return False
-    return bool(_read(text).held(terms if isinstance(terms, (set, frozenset)) else set(terms)))
+    if terms and _read(text).held(terms if isinstance(terms, (set, frozenset)) else set(terms)):
+        return True  # a word held under a term is marked, whatever the phrases
+    return bool(phrases) and bool(matches(text, set(), phrases))
 
 
 class _Read:
