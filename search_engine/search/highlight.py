@@ -68,7 +68,7 @@ class _Read:
         words = parts[1::2]
         self.tokens: list[tuple[str, int, int]] = list(zip(words, ends[0:-1:2], ends[1::2], strict=True))
         self.words = set(words)
-        self._terms: dict[str, list[str]] | None = None
+        self._terms: dict[str, str | tuple[str, ...]] | None = None
 
     def spans(self, held) -> list[tuple[int, int]]:
         """Where the words of ``held`` stand, in order."""
@@ -81,20 +81,27 @@ class _Read:
         if words is None:  # read once: each word's terms looked up (the next time, from an index of them)
             self._terms = {}
             return _marked_words(self.words, terms)
-        if not words:  # each index term of the text -> the words indexed under it (made whole, then kept: the
-            # texts are shared by the threads of a web server)
+        if not words:  # each index term of the text -> the word indexed under it, or a tuple of the words (made
+            # whole, then kept: the texts are shared by the threads of a web server); no list: the kept texts' terms
+            # are hundreds of thousands of values, which the garbage collector would walk at every full collection
             words = {}
             for word in self.words:
                 for term in indexed_terms(word):
                     found = words.get(term)
                     if found is None:
-                        words[term] = [word]
-                    elif found[-1] != word:
-                        found.append(word)
+                        words[term] = word
+                    elif found != word and (type(found) is str or word not in found):
+                        words[term] = (found, word) if type(found) is str else (*found, word)
             self._terms = words
-        if len(terms) <= len(words):
-            return {w for t in terms if t in words for w in words[t]}
-        return {w for t, held in words.items() if t in terms for w in held}
+        held: set[str] = set()
+        for term in (terms if len(terms) <= len(words) else words.keys() & terms):
+            found = words.get(term)
+            if found is not None:
+                if type(found) is str:
+                    held.add(found)
+                else:
+                    held.update(found)
+        return held
 
 
 # the texts read last: the snippets of one query read its documents' titles, summaries and citations once per hit,
