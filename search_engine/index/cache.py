@@ -25,9 +25,17 @@ def share_cache(reader, cache: dict) -> None:
         r.__dict__[_CACHE] = cache
 
 
+_SEGMENTS_KEY = "_search_engine_segments_key"  # the attribute of a reader that holds its segments_key
+
+
 def segments_key(reader) -> tuple:
-    """What identifies a reader's documents and their numbering: its segments and their sizes."""
-    return tuple((r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers())
+    """What identifies a reader's documents and their numbering: its segments and their sizes (computed once for
+    a reader, which reads the same segments for as long as it is open: a query asks for it a few dozen times)."""
+    key = reader.__dict__.get(_SEGMENTS_KEY)
+    if key is None:
+        key = reader.__dict__[_SEGMENTS_KEY] = tuple(
+            (r.segment().segment_id(), r.doc_count_all()) for r, _ in reader.leaf_readers())
+    return key
 
 
 def cached(reader, kind: str, name: str, make: Callable[[], Any]) -> Any:

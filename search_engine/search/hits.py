@@ -13,6 +13,7 @@ read when it does not hold.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from ..index.cache import generation_dict, keep
 from ..index.schema import TEXTS_CHUNK, inherited_meta
@@ -27,16 +28,21 @@ _SNIPPET_FIELDS = (("body", ""), ("footnote", "note"), ("title", "title"), ("sub
 
 def passage_fields(searcher, docnum: int) -> dict:
     """A passage's stored fields with its id, document id and paragraph number (read from the columns), ``meta``
-    as a dict holding its document's display data too, its text (``body``) and its document's passage texts
-    (``texts``, for its neighbours)."""
+    as a dict holding its document's display data too (not to be changed: it is kept for the next hits), its text
+    (``body``) and its document's passage texts (``texts``, for its neighbours)."""
     stored = _stored(searcher, docnum)
-    doc_id, paragraph = _place(searcher, docnum)
-    meta = lead = _meta(stored)
-    if paragraph != 1:
-        lead, count = _document(searcher, docnum - paragraph + 1, doc_id)
-        meta = inherited_meta(meta, lead)
-    else:
-        count = stored.get("passages", 0)
+    kept = _kept(searcher, "place")  # (its place, meta and document's, read once: the stored fields do not change)
+    found = kept.get(docnum)
+    if found is None:
+        doc_id, paragraph = _place(searcher, docnum)
+        meta = lead = _meta(stored)
+        if paragraph != 1:
+            lead, count = _document(searcher, docnum - paragraph + 1, doc_id)
+            meta = inherited_meta(meta, lead)
+        else:
+            count = stored.get("passages", 0)
+        found = _keep(kept, docnum, (doc_id, paragraph, meta, lead, count))
+    doc_id, paragraph, meta, lead, count = found
     texts = DocumentTexts(searcher, doc_id, docnum, paragraph, count, stored, lead)
     return {**stored, "passage_id": f"{doc_id}#p{paragraph}", "doc_id": doc_id, "paragraph": paragraph,
             "meta": meta, "body": texts.get(paragraph) or "", "texts": texts}
@@ -206,8 +212,8 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         doc_id=doc_id,
         title=meta["title"],
         subtitle=meta.get("subtitle", ""),
-        date=DateRange.from_iso(meta["date"], meta.get("date_raw", "")) if meta.get("date") else None,
-        period=DateRange.from_iso(meta["period"]) if meta.get("period") else None,
+        date=_date(meta["date"], meta.get("date_raw", "")) if meta.get("date") else None,
+        period=_date(meta["period"]) if meta.get("period") else None,
         classification=tuple(meta.get("classification", ())),
         paragraph=paragraph,
         page=meta.get("page"),
@@ -230,6 +236,12 @@ def make_hit(rank: int, score: float, stored: dict, terms: dict[str, set[str]], 
         image=meta.get("image", ""),
         folder=folder,
     )
+
+
+@lru_cache(maxsize=4096)
+def _date(iso: str, raw: str = "") -> DateRange:
+    """The DateRange of a document's ``date`` or ``period`` (one object for the hits of all its passages)."""
+    return DateRange.from_iso(iso, raw)
 
 
 def _field_text(field: str, stored: dict, meta: dict) -> str:
