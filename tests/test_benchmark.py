@@ -79,3 +79,13 @@ def test_at_least_fifty_queries_of_every_kind():
     queries = run.load_queries()
     assert len(queries) >= 50
     assert {"common", "rare", "boolean", "phrase", "field", "filter"} <= {q.category for q in queries}
+
+
+def test_warm_cpu_reports_percentiles_and_the_ratio_to_whoosh():
+    warm = _load("warm_cpu")
+    medians = {"ours": {"a": 1.0, "b": 2.0, "c": 3.0}, "whoosh": {"a": 4.0, "b": 4.0, "c": 8.0},
+               "ours_facets": {"a": 1.5, "b": 2.5, "c": 3.5}}
+    text = warm.report(medians, slowest=2)
+    assert "| p50 | 2.00 | 4.00 | 0.50x | 2.50 |" in text
+    assert "| p95 | 2.90 | 7.60 | 0.38x | 3.40 |" in text
+    assert text.splitlines()[-2].endswith("  c") and text.splitlines()[-1].endswith("  b")
