@@ -285,3 +285,14 @@ def test_phrase_query_snippets_mark_no_stray_function_words(engine):
     assert results.hits
     for hit in results:
         assert "<mark>the</mark> " not in hit.snippet.replace("<mark>the</mark> <mark>missile", "")
+
+
+@pytest.mark.parametrize("query, warning", [
+    ("missiles @@ Khrushchev", "ignored '@@' at position 10: it has no letters or digits"),
+    ('missiles "" Khrushchev', "ignored the empty phrase at position 10"),
+])
+def test_a_query_warns_once_of_what_it_ignores(engine, query, warning):
+    # the ranking tiers compile the query's words again: each word is compiled once, and warns once
+    results = engine.search(query)
+    assert results.warnings == (warning,)
+    assert results.total == engine.search("missiles Khrushchev").total

@@ -75,6 +75,10 @@ class Compiler:
         self._runs: dict[int, tuple[str, int, int]] = {}
         self._run_queries: dict[tuple, object] = {}  # (run text, field set) -> the alias group's query
         self._expanded: dict[int, int] = {}  # query position -> terms the wildcard or fuzzy word there expanded to
+        # (id of a word or phrase of the tree, the alias run at its position) -> (the node, its query): the ranking
+        # tiers compile the query's words again (see compile_ranked); each is compiled once, and its query is then
+        # the same object in every tier, whose matches the scorer reads once
+        self._compiled: dict[tuple, tuple[object, object]] = {}
 
     def compile_ranked(self, node) -> Compiled:
         """The query, and for plain words side by side the clauses whose share a passage holds counts
@@ -97,6 +101,15 @@ class Compiler:
         return Compiled(query, clauses, own_clauses, self.compile(everything))
 
     def compile(self, node):
+        if not isinstance(node, (Word, Phrase)) or self._expanding:
+            return self._compile(node)
+        key = (id(node), self._runs.get(node.pos))
+        found = self._compiled.get(key)
+        if found is None or found[0] is not node:
+            found = self._compiled[key] = (node, self._compile(node))
+        return found[1]
+
+    def _compile(self, node):
         from whoosh import query as wq
 
         if _document_level(node):
