@@ -454,3 +454,16 @@ def test_a_confidential_print_keeps_each_despatchs_stamp_above_its_file_referenc
     assert [d.date.iso for d in docs] == ["1961-01-20", "1961-01-21", "1961-04-12", "1961-04-18"]
     assert [d.classification for d in docs] == [(), ("UNCLASSIFIED", "NIACT"), ("OFFICIAL USE ONLY",),
                                                 ("SECRET", "NIACT")]
+
+
+def test_the_tail_of_a_heading_wrapped_alike_in_every_document_is_no_running_line():
+    # pdftotext's printed volume: each telegram's heading wraps at the same word, so its last word (with the source
+    # note's marker) stands alone on a line the file repeats, as a running head does
+    def telegram(number: int, day: str) -> str:
+        return (f"{number}. Telegram From the Department of State to the Embassy in the Soviet\nUnion1\n\n"
+                f"Washington, {day}.\n\n    {BODY}\n\n    {BODY}\n")
+    text = "\f".join(telegram(n, day) for n, day in [(4, "January 21, 1961"), (8, "April 12, 1961"),
+                                                        (29, "December 4, 1961"), (31, "January 5, 1962")])
+    docs = parse_text_documents(text, "volume")
+    assert all("Union1" in d.header for d in docs)  # kept with its heading, not dropped as furniture
+    assert [d.date.iso for d in docs] == ["1961-01-21", "1961-04-12", "1961-12-04", "1962-01-05"]

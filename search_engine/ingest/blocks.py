@@ -136,10 +136,22 @@ def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
     ("Rights: Unclassified") is not one: in a file of many documents, several bear the same title or field; nor is
     a heading of a note list or of a kind of document ("Footnotes", "MEMORANDUM"), which each of them opens, nor a
     line that cites a note ("N. Khrushchev (NOTE 2)", a signature each letter of a bundle ends with)."""
-    counts = Counter(clean_line(line) for line in lines)
-    return {text for text, n in counts.items()
-            if n >= minimum and text and len(text) <= 60 and not re.search(r"[.!?]$", text)
-            and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _a_record_line(Line(text))}
+    cleaned = [clean_line(line) for line in lines]
+    counts = Counter(cleaned)
+    found = {text for text, n in counts.items()
+             if n >= minimum and text and len(text) <= 60 and not re.search(r"[.!?]$", text)
+             and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _a_record_line(Line(text))}
+    # the tail of a heading wrapped over two lines ("4. Telegram From the Department of State to the Embassy in the
+    # Soviet" / "Union1"), which a volume repeats with every document of that heading, is the heading's
+    tails = {text for k, text in enumerate(cleaned) if k and text in found and _wraps_a_heading(cleaned[k - 1])}
+    return found - tails
+
+
+def _wraps_a_heading(text: str) -> bool:
+    """A heading that names a document, cut before its end: no sentence's or clause's stop at its end."""
+    probe = Line(text)
+    return bool(NAMES_A_KIND.match(probe.numbered_heading[1] if probe.numbered_heading else text)) and not re.search(
+        r"[.!?:;,)\]]$", text) and len(probe.words) >= 4
 
 
 def _a_record_line(probe: Line) -> bool:

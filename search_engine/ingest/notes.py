@@ -170,11 +170,13 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int
     cited = 0
     last = j
     for last in range(j, stop + 1):
-        if last == stop or lines[last].markings or is_citation(lines[last]):
-            break  # a stamp or a source note typed below the notes is not a note's text
+        note = lines[last].note if last < stop else None
+        following = note and note[0].number == str(number + len(run)) and (
+            not run or note[0].style == run[0][0].style)
+        if last == stop or lines[last].markings or (is_citation(lines[last]) and not following):
+            break  # a stamp or a source note typed below the notes is not a note's text (a note that is one is)
         line = lines[last]
-        note = line.note
-        if note and note[0].number == str(number + len(run)) and (not run or note[0].style == run[0][0].style):
+        if following:
             m = citation_pattern(note[0]).search(text, position)
             if m:
                 position = m.end()
@@ -183,7 +185,7 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int
         elif run:
             run[-1] = (run[-1][0], run[-1][1] + " " + line.text)
     # a marker the text lost ("October 16²" printed as "October 162") leaves a note uncited; most must be cited
-    return (run, position, last) if 2 * cited >= len(run) else None
+    return (run, position, last) if run and 2 * cited >= len(run) else None
 
 
 def _next_in_list(found: NoteList, mark: NoteMark) -> bool:
