@@ -467,3 +467,19 @@ def test_the_tail_of_a_heading_wrapped_alike_in_every_document_is_no_running_lin
     docs = parse_text_documents(text, "volume")
     assert all("Union1" in d.header for d in docs)  # kept with its heading, not dropped as furniture
     assert [d.date.iso for d in docs] == ["1961-01-21", "1961-04-12", "1961-12-04", "1962-01-05"]
+
+
+def test_a_note_that_ends_many_documents_of_an_etext_is_no_running_line():
+    # a Project Gutenberg e-text of letters: each ends with its notes in footnote blocks, and many end with the same
+    # editor's note; repeated, it is still each letter's note
+    def letter(title: str, dateline: str) -> str:
+        return (f"     {title}\n\n                 _{dateline}._\n\n{BODY}[1]\n\n{BODY}[2]\n\n"
+                "[Footnote 1: Document 1.]\n\n[Footnote 2: Printed from an unsigned copy.]\n")
+    text = "\n\n\n".join(letter(title, day) for title, day in [
+        ("MESSAGE FROM PRESIDENT-ELECT KENNEDY TO CHAIRMAN KHRUSHCHEV", "Washington, November 10, 1960"),
+        ("MESSAGE FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY", "Moscow, January 20, 1961"),
+        ("LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV", "Washington, February 22, 1961"),
+        ("LETTER FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY", "Moscow, March 10, 1961")])
+    docs = parse_text_documents(text, "etext")
+    assert len(docs) == 4
+    assert [[f.text for f in d.footnotes] for d in docs] == [["Document 1.", "Printed from an unsigned copy."]] * 4

@@ -155,10 +155,16 @@ def _wraps_a_heading(text: str) -> bool:
 
 
 def _a_record_line(probe: Line) -> bool:
-    """What a record says of itself and no running head is: a labelled field, a line that cites a note, or what
-    heads something (see _heads_something)."""
+    """What a record says of itself and no running head is: a labelled field, a line that cites a note, a note of a
+    note list (see _a_note), or what heads something (see _heads_something)."""
     return (probe.label is not None and bool(probe.label.value)) or probe.unmarked != probe.text or \
-        _heads_something(probe)
+        _heads_something(probe) or _a_note(probe)
+
+
+def _a_note(probe: Line) -> bool:
+    """A note of a note list, a sentence under its marker ("<1> Printed from a copy that bears this typed signature.",
+    "[Footnote 2: Printed from an unsigned copy.]"): the same note ends many documents of a volume."""
+    return probe.note is not None and probe.sentence and len(probe.words) >= 3
 
 
 _WRAPPED_END = re.compile(r"[.!?:;\"”’)\]]$")
@@ -236,7 +242,7 @@ def edge_lines(lines: list[str]) -> set[str]:
 def _edge_of_a_document(probe: Line) -> bool:
     """What heads something (see _heads_something), or a note of a note list, a sentence under its marker ("<1>
     Printed from a copy that bears this typed signature."): the last line of many pages that end a document."""
-    return _heads_something(probe) or (probe.note is not None and probe.sentence and len(probe.words) >= 3)
+    return _heads_something(probe) or _a_note(probe)
 
 
 def _heads_something(probe: Line) -> bool:
