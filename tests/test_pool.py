@@ -129,8 +129,8 @@ def test_a_terms_postings_taken_at_once_write_the_segment_whoosh_writes_one_by_o
 
 
 def test_a_spilled_pools_postings_gathered_a_term_at_a_time_write_the_segment_whoosh_writes(tmp_path, monkeypatch):
-    """A pool that spilled into whoosh's runs (pool._Merged) gives the segment's writer a term's postings at once too,
-    gathered from whoosh's merge of the runs: the same segment as whoosh's writer makes from them one by one."""
+    """A pool that spilled into runs (pool._Merged) gives the segment's writer a term's postings at once too,
+    gathered from the merge of the runs: the same segment as whoosh's writer makes from them one by one."""
     from search_engine.index import pool
 
     at_once = _segment_files(tmp_path, "at-once", monkeypatch, pool_bytes=20_000)
@@ -159,3 +159,22 @@ def _members(name: str, data: bytes) -> dict[str, bytes]:
             held = CompoundStorage(StructFile(f))
             return {n: held.open_file(n).read() for n in held.list()}
     return {name: data}
+
+
+def test_a_spilled_pools_odd_weights_and_missing_values_come_back():
+    """Weights uint16 does not hold and postings without a value go through a run as they came, in whoosh's
+    order; documents added out of order are put in order when the runs are merged."""
+    postings = [("body", b"b", 2, 1.5, b"xy"), ("body", b"a", 0, 70000.0, None), ("title", b"a", 1, 2.0, b""),
+                ("body", b"a", 3, 1.0, b"z"), ("body", b"b", 1, 3.0, None), ("body", b"a", 1, 0.25, b"q")]
+    storage = RamStorage()
+    ix = storage.create_index(schema())
+    results = []
+    for pool_class in (PostingPool, CompactPostingPool):
+        writer = ix.writer()
+        pool = pool_class(writer._tempstorage, writer.newsegment, limitmb=128)
+        pool.limit = 1  # a run for every posting
+        for posting in postings:
+            pool.add(posting)
+        results.append(list(pool.iter_postings()))
+        writer.cancel()
+    assert results[1] == results[0] == sorted(postings)

@@ -6,7 +6,9 @@ them one by one into a run file, to be read back and merged at the commit: at 16
 took over half of the build process's time. This pool keeps a posting in about 16 bytes (a term number, the
 document, its weight and where its positions end, in arrays; the positions in one byte string) and sorts it by
 term at the commit with NumPy, so a build of this size never writes a run. Past ``limitmb`` of its own (real)
-size it spills as whoosh's pool does, into whoosh's run format, and the commit merges the runs as whoosh does.
+size it spills, sorted, into a run of its own: the arrays themselves (whoosh's runs pickle each posting alone and
+read them back one by one: at 64x FRUS that was most of the commit); the commit merges the runs a term at a time
+(:class:`_Merged`), reading each run a batch of whole terms at a time, never holding a run whole.
 
 The postings come out exactly as whoosh's pool gives them: in order of field, term, document (tests compare
 the index files a build writes with and without it).
@@ -14,6 +16,9 @@ the index files a build writes with and without it).
 
 from __future__ import annotations
 
+import heapq
+import pickle
+import struct
 from array import array
 from bisect import bisect_right
 
@@ -25,6 +30,8 @@ _WEIGHT_MAX = 0xFFFF  # a weight held as uint16 (a full-text weight is a word's 
 _TERM_BYTES = 120  # what a new term costs the pool besides its text (its key in a dict, a tuple)
 _BATCH = 1 << 16  # postings turned into whoosh's tuples at a time
 _SEPARATOR = Analysed._SEPARATOR.encode()
+_RUN_MAGIC = b"SEPRUN01"
+_RUN_FOOTER = struct.Struct("<8sQQ")  # magic, where the run's directory (pickled) begins, its length
 
 
 class CompactPostingPool(PostingPool):
@@ -124,17 +131,71 @@ class CompactPostingPool(PostingPool):
         return keys, rank
 
     def save(self) -> None:
-        """Spill the postings held into a run (whoosh's format), sorted."""
+        """Spill the postings held into a run (:meth:`_write_run_arrays`), sorted."""
         if self._docs:
             path, f = self._new_run()
-            self._write_run(f, self._sorted())
+            try:
+                self._write_run_arrays(f)
+            finally:
+                f.close()
             self._add_run(path)
             self._clear()
 
     def items(self, maxfiles: int = 128):
         if not self.runs:
             return _Held(self)
-        return _Merged(super().items(maxfiles))  # spills what is held, then merges the runs
+        self.save()
+        runs, self.runs = self.runs, []
+        return _Merged(self, runs)
+
+    def _write_run_arrays(self, f) -> None:
+        """Write the postings held, in order of field, term and document, as a run: little-endian sections
+        ``documents`` (uint32 each), ``weights`` (uint16), ``value lengths`` (uint32), ``values`` (their bytes),
+        then for each term its field's number (uint16), where its bytes end (uint64), the terms' bytes and
+        where each term's postings begin (int64, and their count), then the directory (pickled: the field
+        names, the counts, the weights uint16 does not hold and the postings without a value) and
+        ``_RUN_FOOTER``."""
+        import numpy as np
+
+        keys, ranks, docs, order = self._ordered()
+        n = len(order)
+        sorted_ranks = ranks[order]
+        del ranks
+        bounds = np.concatenate(([0], np.flatnonzero(sorted_ranks[1:] != sorted_ranks[:-1]) + 1, [n])).astype(np.int64)
+        del sorted_ranks
+        ends = np.frombuffer(self._ends, np.uint64).astype(np.int64)
+        lengths = np.diff(ends, prepend=0)
+        values = np.frombuffer(self._values, np.uint8)
+        weights = np.frombuffer(self._weights, np.uint16)
+        for held, dtype in ((docs, np.uint32), (weights, np.uint16), (lengths, np.uint32)):
+            for start in range(0, n, _BATCH * 16):
+                f.write(held[order[start:start + _BATCH * 16]].astype(dtype, copy=False).tobytes())
+        for start in range(0, n, _BATCH):  # the values in the postings' new order, gathered a batch at a time
+            batch = order[start:start + _BATCH]
+            size = lengths[batch]
+            total = int(size.sum())
+            if total:
+                firsts = ends[batch] - size
+                f.write(values[np.repeat(firsts - (np.cumsum(size) - size), size) + np.arange(total)].tobytes())
+        del values
+        fields = sorted({field for field, _ in keys})
+        number = {field: i for i, field in enumerate(fields)}
+        f.write(np.array([number[field] for field, _ in keys], np.uint16).tobytes())
+        f.write(np.cumsum([len(term) for _, term in keys], dtype=np.int64).tobytes())
+        f.write(b"".join(term for _, term in keys))
+        f.write(bounds.tobytes())
+        odd = none = {}
+        if self._odd_weights or self._no_value:  # in the run's order
+            place = np.empty(n, np.int64)
+            place[order] = np.arange(n)
+            odd = {int(place[i]): w for i, w in self._odd_weights.items()}
+            none = {int(place[i]): None for i in self._no_value}
+        directory = pickle.dumps({"fields": fields, "postings": n, "terms": len(keys),
+                                  "value_bytes": int(lengths.sum()), "term_bytes": sum(len(t) for _, t in keys),
+                                  "odd": odd, "none": set(none)}, protocol=pickle.HIGHEST_PROTOCOL)
+        where = f.tell()
+        f.write(directory)
+        f.write(_RUN_FOOTER.pack(_RUN_MAGIC, where, len(directory)))
 
     def _ordered(self):
         """(the terms' keys, each posting's term rank, each posting's document, the postings' order by term and
@@ -294,28 +355,122 @@ def writer(ix, limitmb: int, **kwargs):
     return w
 
 
-class _Merged:
-    """The postings of a pool that spilled, as whoosh merges its runs: iterated, whoosh's tuples; ``by_term()``,
-    gathered a term at a time (the runs are still read and merged a posting at a time)."""
+class _Run:
+    """One run a pool spilled (:meth:`CompactPostingPool._write_run_arrays`), read a batch of whole terms at a
+    time."""
 
-    def __init__(self, items):
-        self._items = items
+    def __init__(self, f):
+        import numpy as np
+
+        self._f = f
+        f.seek(-_RUN_FOOTER.size, 2)
+        magic, where, length = _RUN_FOOTER.unpack(f.read(_RUN_FOOTER.size))
+        if magic != _RUN_MAGIC:
+            raise ValueError("not a run of index.pool")
+        f.seek(where)
+        d = pickle.loads(f.read(length))
+        self._fields, n, t = d["fields"], d["postings"], d["terms"]
+        self._odd, self._none = d["odd"], d["none"]
+        self._weights_at, self._lengths_at, self._values_at = 4 * n, 6 * n, 10 * n
+        terms_at = self._values_at + d["value_bytes"]
+        self._field_of = self._read(terms_at, 2 * t, np.uint16)
+        self._term_ends = self._read(terms_at + 2 * t, 8 * t, np.int64)
+        self._terms_at = terms_at + 10 * t
+        self._bounds = self._read(self._terms_at + d["term_bytes"], 8 * (t + 1), np.int64)
+
+    def _read(self, at: int, size: int, dtype=None):
+        self._f.seek(at)
+        data = self._f.read(size)
+        if len(data) != size:
+            raise EOFError("a run of index.pool ends early")
+        if dtype is None:
+            return data
+        import numpy as np
+
+        return np.frombuffer(data, dtype)
+
+    def terms(self, tag: int):
+        """((field, term), tag, documents, weights, values) of each term of the run, in order."""
+        import numpy as np
+
+        bounds, term_ends, field_of, fields = self._bounds, self._term_ends, self._field_of, self._fields
+        terms, value_at = len(term_ends), self._values_at
+        t = 0
+        while t < terms:
+            u = max(t + 1, int(np.searchsorted(bounds, bounds[t] + _BATCH, "right")) - 1)
+            lo, hi = int(bounds[t]), int(bounds[u])
+            docs = self._read(4 * lo, 4 * (hi - lo), np.uint32).tolist()
+            weights = self._read(self._weights_at + 2 * lo, 2 * (hi - lo), np.uint16).astype(np.float64).tolist()
+            ends = np.cumsum(self._read(self._lengths_at + 4 * lo, 4 * (hi - lo), np.uint32), dtype=np.int64)
+            size = int(ends[-1])
+            blob = self._read(value_at, size)
+            value_at += size
+            ends = ends.tolist()
+            values = [blob[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+            for i in range(lo, hi) if self._odd or self._none else ():
+                if i in self._odd:
+                    weights[i - lo] = self._odd[i]
+                if i in self._none:
+                    values[i - lo] = None
+            first = int(term_ends[t - 1]) if t else 0
+            blob = self._read(self._terms_at + first, int(term_ends[u - 1]) - first)
+            cuts = (term_ends[t:u] - first).tolist()
+            starts = (bounds[t:u] - lo).tolist()
+            stops = (bounds[t + 1:u + 1] - lo).tolist()
+            names = field_of[t:u].tolist()
+            a = 0
+            for k in range(u - t):
+                yield ((fields[names[k]], blob[a:cuts[k]]), tag,
+                       docs[starts[k]:stops[k]], weights[starts[k]:stops[k]], values[starts[k]:stops[k]])
+                a = cuts[k]
+            t = u
+
+
+class _Merged:
+    """The postings of a pool that spilled, its runs merged a term at a time (a k-way merge of the runs' terms;
+    a term's postings are those of each run in turn, whose documents come in order): ``by_term()``, a term's
+    postings at once; iterated, whoosh's tuples."""
+
+    def __init__(self, pool: CompactPostingPool, runs: list[str]):
+        self._pool = pool
+        self._runs = runs
 
     def __iter__(self):
-        return iter(self._items)
+        for field, term, docs, weights, values in self._terms():
+            for posting in zip(docs, weights, values, strict=True):
+                yield field, term, *posting
 
     def by_term(self):
-        field = term = None
-        docs: list[int] = []
-        weights: list[float] = []
-        values: list = []
-        for fieldname, btext, docnum, weight, value in self._items:
-            if btext != term or fieldname != field:
-                if docs:
-                    yield field, term, docs, weights, values
-                field, term, docs, weights, values = fieldname, btext, [], [], []
-            docs.append(docnum)
-            weights.append(weight)
-            values.append(value)
-        if docs:
-            yield field, term, docs, weights, values
+        return self._terms()
+
+    def _terms(self):
+        pool = self._pool
+        files = [pool._open_run(path) for path in self._runs]
+        try:
+            runs = [_Run(f) for f in files]
+            key = docs = weights = values = None
+            in_order = True  # a run's postings are in order of document: only where two runs meet may they not be
+            for next_key, _, d, w, v in heapq.merge(*(run.terms(i) for i, run in enumerate(runs))):
+                if next_key != key:
+                    if docs is not None:
+                        yield key[0], key[1], *((docs, weights, values) if in_order else _sort(docs, weights, values))
+                    key, docs, weights, values, in_order = next_key, d, w, v, True
+                else:
+                    in_order = in_order and docs[-1] <= d[0]
+                    docs += d
+                    weights += w
+                    values += v
+            if docs is not None:
+                yield key[0], key[1], *((docs, weights, values) if in_order else _sort(docs, weights, values))
+        finally:
+            for f in files:
+                f.close()
+        for path in self._runs:
+            pool._remove_run(path)
+        self._runs = []
+
+
+def _sort(docs: list[int], weights: list, values: list) -> tuple[list, list, list]:
+    """A term's postings gathered from runs whose documents were added out of order, sorted by document."""
+    rows = sorted(zip(docs, weights, values, strict=True), key=lambda row: row[0])
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
