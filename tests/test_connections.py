@@ -462,3 +462,37 @@ def test_a_minhash_is_the_universal_permutations_modulo_the_prime(count, low):
     with np.errstate(over="ignore"):
         permuted = (a[:, None] * hashes[None, :] + b[:, None]) % np.uint64(sketches._PRIME) & np.uint64(sketches._MAX)
     assert sketches.minhash(hashes) == permuted.min(axis=1).astype("<u4").tobytes()
+
+
+def _candidates_one_by_one(sigs) -> list[tuple[int, int]]:
+    """The candidate pairs as their definition lists them: the documents of one signature, and those sharing a
+    band's bucket of at most _BUCKET_CAP documents (the bands' rows as bytes)."""
+    from search_engine.index.connections import _BUCKET_CAP, _ROWS
+
+    found = {(i, j) for i in range(len(sigs)) for j in range(i + 1, len(sigs)) if (sigs[i] == sigs[j]).all()}
+    for band in range(sigs.shape[1] // _ROWS):
+        buckets: dict[bytes, list[int]] = {}
+        for i, row in enumerate(sigs[:, band * _ROWS:(band + 1) * _ROWS]):
+            buckets.setdefault(row.tobytes(), []).append(i)
+        for m in buckets.values():
+            if 1 < len(m) <= _BUCKET_CAP:
+                found.update((m[x], m[y]) for x in range(len(m)) for y in range(x + 1, len(m)))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_candidate_pairs_found_among_distinct_signatures_are_those_of_every_document(seed, monkeypatch):
+    """connections._candidates finds the buckets among the distinct signatures, each counted once a document:
+    the same pairs as the documents' own buckets give, with copies, near copies, and buckets over the cap."""
+    import numpy as np
+
+    from search_engine.index import connections
+
+    monkeypatch.setattr(connections, "_BUCKET_CAP", 6)
+    rng = np.random.default_rng(seed)
+    texts = rng.integers(0, 5, size=(12, 16), dtype=np.uint32)  # few values: buckets shared across texts
+    sigs = texts[rng.integers(0, len(texts), size=40)]  # copies of the texts, in any order
+    sigs[::7, :3] = rng.integers(0, 5, size=(len(sigs[::7]), 3))  # near copies
+    n = len(sigs)
+    codes = connections._candidates(sigs).tolist()
+    assert [(c // n, c % n) for c in codes] == _candidates_one_by_one(sigs)

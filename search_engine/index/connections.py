@@ -36,6 +36,7 @@ _FORMAT_ORDER = {"tei": 0, "html": 1, "markdown": 2, "text": 3, "pdf": 4}
 CONNECTIONS_VERSION = 1
 _ROWS = 2  # rows of the MinHash signature per LSH band
 _BUCKET_CAP = 200  # a band's bucket of more documents than this gives no candidates (see _similar_texts)
+_CHUNK = 1 << 14  # candidate pairs estimated at a time
 _SHINGLES = 20  # a text of fewer shingles is not compared as a copy
 # two documents of one MinHash signature (the same text: a file's copies) are always this pair (see _identical)
 IDENTICAL = {"relation": "same text", "similarity": 1.0, "contained": 1.0}
@@ -178,21 +179,49 @@ def _similar_texts(profiles: dict[str, dict]):
     if len(ids) < 2:
         return
     sigs = np.stack([signature(profiles[d]) for d in ids])
-    rows = _ROWS
-    candidates: set[tuple[int, int]] = set()
-    texts: dict[str, list[int]] = {}
-    for i, d in enumerate(ids):
-        texts.setdefault(profiles[d]["minhash"], []).append(i)
-    for members in texts.values():  # one text's copies: whatever the buckets (_identical)
-        candidates.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
-    for band in range(sigs.shape[1] // rows):
-        buckets: dict[bytes, list[int]] = {}
-        for i, key in enumerate(sigs[:, band * rows:(band + 1) * rows]):
-            buckets.setdefault(key.tobytes(), []).append(i)
-        for members in buckets.values():
-            if 1 < len(members) <= _BUCKET_CAP:  # a bucket of hundreds is a shingle every text has, not a copy
-                candidates.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
-    yield from _estimates(ids, sigs, profiles, candidates)
+    yield from _estimates(ids, sigs, profiles, _candidates(sigs))
+
+
+def _candidates(sigs):
+    """The candidate pairs of ``sigs`` (one signature a row) as sorted codes ``i * len(sigs) + j`` (i < j): the
+    copies of one text (_identical), whatever the buckets, and the pairs that share a band's bucket of at most
+    ``_BUCKET_CAP`` documents. The buckets are found among the distinct signatures, each counted as many times
+    as documents have it: an archive's copies of one text (a volume indexed 64 times) share every bucket, and
+    their pairs, candidates anyway, are not listed again for each band."""
+    import numpy as np
+
+    n = len(sigs)
+    unique, inverse, counts = np.unique(sigs, axis=0, return_inverse=True, return_counts=True)
+    inverse = inverse.reshape(-1)
+    by_text = np.argsort(inverse, kind="stable")  # each distinct signature's documents, in id order
+    members = np.split(by_text, np.cumsum(counts)[:-1])
+    found = [_all_pairs(m, n) for m in members if len(m) > 1]
+    keys = np.ascontiguousarray(unique).view(np.uint64)  # each band's two 32-bit rows as one key
+    shared: set[tuple[int, int]] = set()  # pairs of distinct signatures in one bucket
+    for band in range(sigs.shape[1] // _ROWS):
+        column = keys[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        stops = np.append(starts[1:], len(order))
+        documents = np.add.reduceat(counts[order], starts)
+        for a, b in zip(starts[(stops - starts > 1) & (documents <= _BUCKET_CAP)].tolist(),
+                        stops[(stops - starts > 1) & (documents <= _BUCKET_CAP)].tolist(), strict=True):
+            held = sorted(order[a:b].tolist())
+            shared.update((held[x], held[y]) for x in range(len(held)) for y in range(x + 1, len(held)))
+    for u, v in shared:
+        mine, theirs = members[u], members[v]
+        i, j = np.repeat(mine, len(theirs)), np.tile(theirs, len(mine))
+        found.append(np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j))
+    return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+
+
+def _all_pairs(members, n: int):
+    """The codes ``i * n + j`` of every pair of ``members`` (ascending)."""
+    import numpy as np
+
+    x, y = np.triu_indices(len(members), 1)
+    return members[x].astype(np.int64) * n + members[y]
 
 
 class Previous:
@@ -255,19 +284,27 @@ class Previous:
         return sorted(todo), kept
 
 
-def _estimates(ids: list[str], sigs, profiles: dict[str, dict], candidates: set[tuple[int, int]]):
+def _estimates(ids: list[str], sigs, profiles: dict[str, dict], candidates):
     """(a, b, estimated Jaccard similarity, share of the shorter set in the longer) of each candidate pair
-    (positions in ``ids`` and ``sigs``) whose estimate is at least ``CANDIDATE``."""
+    (positions in ``ids`` and ``sigs``: a set of pairs, or the codes of :func:`_candidates`) whose estimate is
+    at least ``CANDIDATE``, in order of the pairs. The estimates are made a chunk of pairs at a time."""
     import numpy as np
 
-    for i, j in sorted(candidates):
-        similarity = float(np.mean(sigs[i] == sigs[j]))
-        if similarity < CANDIDATE:
-            continue
-        size_i, size_j = float(profiles[ids[i]]["shingles"]), float(profiles[ids[j]]["shingles"])
+    n, width = len(ids), sigs.shape[1]
+    if isinstance(candidates, set):
+        candidates = np.array([i * n + j for i, j in sorted(candidates)], np.int64)
+    shingles = np.array([float(profiles[d]["shingles"]) for d in ids]) if len(candidates) else None
+    for start in range(0, len(candidates), _CHUNK):
+        codes = candidates[start:start + _CHUNK]
+        first, second = codes // n, codes % n
+        similarity = np.count_nonzero(sigs[first] == sigs[second], axis=1) / width  # as np.mean of the two
+        keep = similarity >= CANDIDATE
+        first, second, similarity = first[keep], second[keep], similarity[keep]
+        size_i, size_j = shingles[first], shingles[second]
         common = similarity * (size_i + size_j) / (1 + similarity)
-        contained = min(1.0, common / min(size_i, size_j))
-        yield ids[i], ids[j], similarity, contained
+        contained = np.minimum(1.0, common / np.minimum(size_i, size_j))
+        for i, j, s, c in zip(first.tolist(), second.tolist(), similarity.tolist(), contained.tolist(), strict=True):
+            yield ids[i], ids[j], s, c
 
 
 def _groups(pairs: dict[tuple[str, str], dict], profiles: dict[str, dict],
