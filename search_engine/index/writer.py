@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import itertools
 import json
+import operator
 import os
 import secrets
 import shutil
@@ -148,11 +150,19 @@ def codec():
             self._blockcount += 1
             self._new_block()
 
+        def _mini_ids(self):  # whoosh's (the ids' differences), without a generator a posting
+            ids = self._ids
+            return tuple(map(operator.sub, ids, itertools.chain((0,), ids)))
+
         def _mini_weights(self):
-            # whole numbers (a word's count in a passage, as every full-text weight is) pickled as integers: a
-            # float takes 9 bytes in a block, a count 2
-            weights = super()._mini_weights()
-            return _whole(weights) if isinstance(weights, tuple) else weights
+            # whoosh's (None when every weight is 1, the one weight when all are the same), with whole numbers
+            # (a word's count in a passage, as every full-text weight is) pickled as integers: a float takes 9
+            # bytes in a block, a count 2
+            weights = self._weights
+            first = weights[0]
+            if weights.count(first) == len(weights):
+                return None if first == 1.0 else first
+            return _whole(weights.tolist())
 
         def finish_postings(self):
             if self.written() or len(self) >= self._inlinelimit:
@@ -191,6 +201,12 @@ def _pickled(postings: tuple) -> bytes:
 
 def _whole(weights) -> tuple:
     """Postings' weights with each whole number as an integer (pickled in 2 bytes where a float takes 9)."""
+    try:
+        whole = tuple(map(int, weights))  # most often every one of them is whole: compared at once
+    except (ValueError, OverflowError):  # NaN, infinity
+        whole = None
+    if whole is not None and whole == tuple(weights) and (not whole or -(1 << 31) < min(whole) <= max(whole) < 1 << 31):
+        return whole
     return tuple(int(w) if w.is_integer() and abs(w) < 1 << 31 else w for w in weights)
 
 
