@@ -1,6 +1,7 @@
 """Performance benchmark: our engine against bare whoosh and SQLite FTS5, on the same passages, at several scales.
 
     python benchmarks/run.py [--scale 1,16,64[,256]] [--repeat N] [--corpus frus|standin|seeds|real] [--quick] [--out DIR]
+                             [--rows build,queries,cold,imports,reindex]
 
 Writes ``DIR/latest.md`` (the tables it prints) and ``DIR/latest.json`` (every raw number, the machine, the
 date, the scales, the corpus); DIR is ``benchmarks/results`` unless ``--out`` says otherwise.
@@ -57,6 +58,10 @@ Figures, per system and scale:
 - the commands ``--help``, ``list`` and ``show ID`` are run in fresh processes that report whether nltk
   (and whoosh) got imported.
 
+``--rows`` measures some of these stages only (the builds always run): ``--rows build,reindex`` gives the
+build, its CPU and memory, the index size and the update, without the queries and cold starts.
+``benchmarks/builds.py`` times the builds alone, with the engine of other checkouts beside this one.
+
 Reading ratios: each ratio is ours / baseline from the same run (below 1 means ours is faster or smaller;
 for passages/second above 1 is better). The machines are shared and noisy: absolute times move by tens of
 percent between runs, so compare ratios within one run, never absolute times across runs. Targets
@@ -103,6 +108,7 @@ COLD_QUERY = "missiles Cuba"  # the same words for every system: no translation 
 APPENDED = ("\n\nThis paragraph was appended by benchmarks/run.py to time the re-indexing of one changed "
             "document.\n")
 SYSTEM_NAMES = ("search-engine", "whoosh", "fts5")
+STAGES = ("build", "queries", "cold", "imports", "reindex")  # what --rows may name; the builds always run
 OURS = "search-engine"
 
 
@@ -289,16 +295,24 @@ def build_child(system: str, source: Path, dest: Path) -> None:
     started = time.perf_counter()
     info = impl.build(what, dest)
     seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "maxrss": maxrss_bytes(), **info}))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"seconds": seconds, "maxrss": maxrss_bytes(), "own_cpu_seconds": own.ru_utime + own.ru_stime,
+                      **info}))
 
 
 def run_build(system: str, source: Path, dest: Path) -> dict:
     """One build in a child process; ``{"error": ...}`` when it fails (the engine may be mid-change). Its
     ``maxrss`` is the peak of its processes together (see :func:`tree_rss`), or its own if that is larger."""
     command = [sys.executable, str(Path(__file__).resolve()), "--_build", system, str(source), str(dest)]
+    return measure_child(command, child_env())
+
+
+def measure_child(command: list[str], env: dict[str, str]) -> dict:
+    """Run a ``--_build`` child (``command``) and return its JSON line with the peak RSS of its process tree and
+    its CPU seconds (its own and its waited-for workers'); ``{"error": ...}`` when it fails."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        child = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=child_env())
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=env)
         peak = 0
         while child.poll() is None:
             peak = max(peak, tree_rss(child.pid))
@@ -537,6 +551,7 @@ def measure_reindex(work: Path, changed: Path, copy: int, old: list[tuple[str, s
 
 def run_scale(corpus: Corpus, base: dict[Path, list[tuple[str, str]]], scale: int, settings: dict,
               queries: dict[str, dict[str, str | None]], cold: bool, smallest: bool) -> dict:
+    rows = settings.get("rows", STAGES)
     with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as tmp:
         tmp = Path(tmp)
         started = time.perf_counter()
@@ -561,17 +576,19 @@ def run_scale(corpus: Corpus, base: dict[Path, list[tuple[str, str]]], scale: in
         for name in SYSTEM_NAMES:  # a failed last build leaves nothing to query
             if "error" in result["build"][name] and (work / name).exists():
                 shutil.rmtree(work / name)
-        result["queries"] = guarded("queries", measure_queries, work, queries, settings["query_runs"], scale)
-        result["latency"] = guarded("latency", latency_summary, result["queries"])
-        if cold:
+        if "queries" in rows:
+            result["queries"] = guarded("queries", measure_queries, work, queries, settings["query_runs"], scale)
+            result["latency"] = guarded("latency", latency_summary, result["queries"])
+        if cold and "cold" in rows:
             result["cold_start"] = guarded("cold start", measure_cold_start, work, settings["cold_runs"], scale)
         text_sources = [s for s in corpus.files if s.suffix in (".txt", ".md")]
-        if smallest and (work / OURS).exists():
+        if smallest and "imports" in rows and (work / OURS).exists():
             shown = base[text_sources[-1]][0][0].rpartition("#p")[0]  # a document of copy 1: its id unchanged
             result["imports"] = check_imports(work / OURS, shown)
         # at every scale (its cost should follow the changed document, not the archive: issue 13)
         copy, path = written[text_sources[-1]][0]
-        result["reindex"] = guarded("re-index", measure_reindex, work, path, copy, base[text_sources[-1]], scale)
+        if "reindex" in rows:
+            result["reindex"] = guarded("re-index", measure_reindex, work, path, copy, base[text_sources[-1]], scale)
         result["seconds"] = time.perf_counter() - started
         return result
 
@@ -596,12 +613,18 @@ def figures(result: dict) -> dict[str, dict[str, float | None]]:
     put("passages_per_s", lambda n: build[n]["passages_per_second"])
     put("peak_rss_mb", lambda n: build[n]["peak_rss_bytes"] / 2**20)
     put("index_mb", lambda n: build[n]["index_bytes"] / 2**20)
+    if "latency" not in result:  # --rows without queries
+        return _cold_and_reindex(result, put, rows)
     put("search_p50_ms", lambda n: latency[n]["without_snippets"]["p50_ms"])
     put("search_p95_ms", lambda n: latency[n]["without_snippets"]["p95_ms"])
     put("snippets_p50_ms", lambda n: latency[n]["with_snippets"]["p50_ms"])
     put("snippets_p95_ms", lambda n: latency[n]["with_snippets"]["p95_ms"])
     put("facets_p50_ms", lambda n: latency[n]["with_facets"]["p50_ms"])
     put("facets_p95_ms", lambda n: latency[n]["with_facets"]["p95_ms"])
+    return _cold_and_reindex(result, put, rows)
+
+
+def _cold_and_reindex(result: dict, put: Callable, rows: dict) -> dict:
     if "cold_start" in result:
         put("cold_start_ms", lambda n: result["cold_start"][n]["ms"])
     if "reindex" in result:
@@ -637,6 +660,8 @@ def targets_of(result: dict, rows: dict) -> dict[str, tuple[str, bool | None]]:
     if result["scale"] >= 16:
         out["build_s"] = against_whoosh("build_s", 1.0)
         out["peak_rss_mb"] = against_whoosh("peak_rss_mb", 1.0)
+    if "snippets_p50_ms" not in rows:  # --rows without queries
+        return _reindex_target(result, rows, out)
     out["snippets_p50_ms"] = against_whoosh("snippets_p50_ms", 0.5)
     out["snippets_p95_ms"] = against_whoosh("snippets_p95_ms", 0.5)
     if result["scale"] >= 64:  # and within reach of FTS5 (issue 13)
@@ -648,6 +673,10 @@ def targets_of(result: dict, rows: dict) -> dict[str, tuple[str, bool | None]]:
     if result["scale"] >= 64:  # the web page's warm queries (issue 13)
         ours = rows["facets_p95_ms"]["search-engine"]
         out["facets_p95_ms"] = ("< 50 ms", None if ours is None else ours < 50.0)
+    return _reindex_target(result, rows, out)
+
+
+def _reindex_target(result: dict, rows: dict, out: dict) -> dict:
     if "reindex_s" in rows and result["scale"] >= 64:
         ours = rows["reindex_s"]["search-engine"]
         out["reindex_s"] = ("< 1 s", None if ours is None else ours < 1.0)
@@ -658,7 +687,7 @@ def growth_targets(results: list[dict]) -> list[dict]:
     """Query cost grows at most linearly with the corpus from 16x up (issue 13): for each pair of scales from 16x,
     (ours at the larger / ours at the smaller) / (passages at the larger / passages at the smaller) <= 1."""
     out = []
-    replicated = [r for r in results if r["scale"] >= 16 and not r.get("real")]
+    replicated = [r for r in results if r["scale"] >= 16 and not r.get("real") and "snippets_p50_ms" in r["figures"]]
     for small, large in zip(replicated, replicated[1:], strict=False):
         for figure in ("snippets_p50_ms", "snippets_p95_ms"):
             a, b = small["figures"][figure]["search-engine"], large["figures"][figure]["search-engine"]
@@ -815,6 +844,14 @@ def machine_info() -> dict:
 
 # ---------------------------------------------------------------- main
 
+def parse_rows(text: str) -> tuple[str, ...]:
+    rows = tuple(r.strip() for r in text.split(",") if r.strip())
+    unknown = [r for r in rows if r not in STAGES]
+    if unknown or not rows:
+        raise argparse.ArgumentTypeError(f"--rows takes stages of {','.join(STAGES)} separated by commas, not {text!r}")
+    return rows
+
+
 def parse_scales(text: str) -> list[int]:
     try:
         scales = sorted({int(s) for s in text.split(",") if s.strip()})
@@ -840,6 +877,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jfk", type=Path, default=DEFAULT_JFK, help=f"the JFK OCR folder (default {DEFAULT_JFK})")
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 1 build, 1 timed run of every 4th query, 2 cold starts")
+    parser.add_argument("--rows", type=parse_rows, default=STAGES,
+                        help="the stages to measure, of " + ",".join(STAGES) + " (default all; the builds always run): "
+                             "--rows build,reindex for the build, its memory and the update alone")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"folder for latest.md and latest.json (default {RESULTS})")
     parser.add_argument("--_build", nargs=3, metavar=("SYSTEM", "SOURCE", "DEST"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -854,6 +894,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "repeat": (lambda scale: args.repeat) if args.repeat else (lambda scale: 1 if args.quick or scale > 4 else 3),
         "query_runs": args.query_runs or (1 if args.quick else 5),
         "cold_runs": args.cold_runs or (2 if args.quick else 5),
+        "rows": args.rows,
     }
     corpus, notes = choose_corpus(args.corpus, args.frus, args.jfk)
     if not corpus.replicated and args.scale != [1]:
@@ -910,7 +951,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "replication": "scale k = k copies of the same files, each TEI copy with its own volume id"},
         "scales": args.scale,
         "settings": {"repeat": {str(s): settings["repeat"](s) for s in args.scale},
-                     "query_runs": settings["query_runs"], "cold_runs": settings["cold_runs"], "quick": args.quick},
+                     "query_runs": settings["query_runs"], "cold_runs": settings["cold_runs"], "quick": args.quick,
+                     "rows": list(args.rows)},
         "queries": {"count": len(queries), "file": str(QUERIES),
                     "sent": {name: sent[name] for name in SYSTEM_NAMES}, "untranslatable": reasons},
         "notes": notes,
