@@ -163,20 +163,26 @@ class CompactPostingPool(PostingPool):
         del ranks
         bounds = np.concatenate(([0], np.flatnonzero(sorted_ranks[1:] != sorted_ranks[:-1]) + 1, [n])).astype(np.int64)
         del sorted_ranks
-        ends = np.frombuffer(self._ends, np.uint64).astype(np.int64)
-        lengths = np.diff(ends, prepend=0)
+        ends = np.frombuffer(self._ends, np.uint64)
         values = np.frombuffer(self._values, np.uint8)
         weights = np.frombuffer(self._weights, np.uint16)
-        for held, dtype in ((docs, np.uint32), (weights, np.uint16), (lengths, np.uint32)):
+
+        def lengths(batch):  # the values' lengths of these postings (no array of every posting's: less memory)
+            return (ends[batch] - np.where(batch > 0, ends[batch - 1], 0)).astype(np.int64)  # batch - 1 wraps at 0
+
+        for held in (docs, weights, None):
             for start in range(0, n, _BATCH * 16):
-                f.write(held[order[start:start + _BATCH * 16]].astype(dtype, copy=False).tobytes())
+                batch = order[start:start + _BATCH * 16]
+                f.write(held[batch].tobytes() if held is not None else lengths(batch).astype(np.uint32).tobytes())
+        value_bytes = 0
         for start in range(0, n, _BATCH):  # the values in the postings' new order, gathered a batch at a time
             batch = order[start:start + _BATCH]
-            size = lengths[batch]
+            size = lengths(batch)
             total = int(size.sum())
             if total:
-                firsts = ends[batch] - size
+                firsts = ends[batch].astype(np.int64) - size
                 f.write(values[np.repeat(firsts - (np.cumsum(size) - size), size) + np.arange(total)].tobytes())
+                value_bytes += total
         del values
         fields = sorted({field for field, _ in keys})
         number = {field: i for i, field in enumerate(fields)}
@@ -191,7 +197,7 @@ class CompactPostingPool(PostingPool):
             odd = {int(place[i]): w for i, w in self._odd_weights.items()}
             none = {int(place[i]): None for i in self._no_value}
         directory = pickle.dumps({"fields": fields, "postings": n, "terms": len(keys),
-                                  "value_bytes": int(lengths.sum()), "term_bytes": sum(len(t) for _, t in keys),
+                                  "value_bytes": value_bytes, "term_bytes": sum(len(t) for _, t in keys),
                                   "odd": odd, "none": set(none)}, protocol=pickle.HIGHEST_PROTOCOL)
         where = f.tell()
         f.write(directory)
