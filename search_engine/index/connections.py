@@ -293,14 +293,17 @@ def _estimates(ids: list[str], sigs, profiles: dict[str, dict], candidates):
     n, width = len(ids), sigs.shape[1]
     if isinstance(candidates, set):
         candidates = np.array([i * n + j for i, j in sorted(candidates)], np.int64)
-    shingles = np.array([float(profiles[d]["shingles"]) for d in ids]) if len(candidates) else None
     for start in range(0, len(candidates), _CHUNK):
         codes = candidates[start:start + _CHUNK]
         first, second = codes // n, codes % n
         similarity = np.count_nonzero(sigs[first] == sigs[second], axis=1) / width  # as np.mean of the two
         keep = similarity >= CANDIDATE
         first, second, similarity = first[keep], second[keep], similarity[keep]
-        size_i, size_j = shingles[first], shingles[second]
+        # the profiles of these pairs' documents only (an update's profiles are read from its store one by one)
+        held = np.unique(np.concatenate((first, second)))
+        place = np.searchsorted(held, first), np.searchsorted(held, second)
+        shingles = np.array([float(profiles[ids[i]]["shingles"]) for i in held.tolist()])
+        size_i, size_j = shingles[place[0]], shingles[place[1]]
         common = similarity * (size_i + size_j) / (1 + similarity)
         contained = np.minimum(1.0, common / np.minimum(size_i, size_j))
         for i, j, s, c in zip(first.tolist(), second.tolist(), similarity.tolist(), contained.tolist(), strict=True):
