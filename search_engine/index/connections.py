@@ -300,7 +300,8 @@ def _estimates(ids: list[str], sigs, profiles: dict[str, dict], candidates):
         keep = similarity >= CANDIDATE
         first, second, similarity = first[keep], second[keep], similarity[keep]
         # the profiles of these pairs' documents only (an update's profiles are read from its store one by one)
-        held = np.unique(np.concatenate((first, second)))
+        held = np.sort(np.concatenate((first, second)))  # distinct, without np.unique (which imports numpy.ma)
+        held = held[np.concatenate(([True], held[1:] != held[:-1]))] if len(held) else held
         place = np.searchsorted(held, first), np.searchsorted(held, second)
         shingles = np.array([float(profiles[ids[i]]["shingles"]) for i in held.tolist()])
         size_i, size_j = shingles[place[0]], shingles[place[1]]
