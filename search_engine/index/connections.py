@@ -56,11 +56,20 @@ def _identical(p: dict, q: dict) -> bool:
 
 def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
             previous: Previous | None = None) -> dict:
-    """The connections of a generation (what :func:`.linkstore.store_all` keeps; the embedded index's update
-    changes them a document at a time instead: :func:`update_links`). With ``previous`` (the connections and
-    profiles they were computed from, and the documents changed since: a Solr collection's links record), only
-    the pairs of documents with a changed one are compared again: every pair's relation depends on the two
-    documents alone, so the result is the one a fresh build of the same documents gives."""
+    """The connections of a generation as a record (a Solr collection's links record; the embedded index's
+    store keeps :func:`connections` as they are, and its update changes them a document at a time instead:
+    :func:`update_links`). With ``previous`` (the connections and profiles they were computed from, and the
+    documents changed since: a Solr collection's links record), only the pairs of documents with a changed
+    one are compared again: every pair's relation depends on the two documents alone, so the result is the
+    one a fresh build of the same documents gives."""
+    found = connections(profiles, load, previous)
+    return {**found, "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(found["pairs"].items())]}
+
+
+def connections(profiles: dict[str, dict], load: Callable[[str], Document | None],
+                previous: Previous | None = None) -> dict:
+    """:func:`connect`'s connections, with the pairs as a map {(a, b): entry} (what :func:`.linkstore.store_all`
+    keeps: at 64x FRUS, a quarter of a million pairs of copies, which a list of records held a second time)."""
     if previous is not None and not previous.usable():
         previous = None
     pairs: dict[tuple[str, str], dict]
@@ -77,7 +86,7 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
     cites, cited_by = resolve_references(profiles, groups, _groups(pairs, profiles, ("same text", "excerpt")), resolved)
     return {
         "version": CONNECTIONS_VERSION,
-        "pairs": [{"a": a, "b": b, **entry} for (a, b), entry in sorted(pairs.items())],
+        "pairs": pairs,
         "groups": groups,
         "cites": cites,
         "cited_by": cited_by,
@@ -87,12 +96,17 @@ def connect(profiles: dict[str, dict], load: Callable[[str], Document | None],
 
 
 def _add_copies(pairs: dict[tuple[str, str], dict], similar) -> None:
-    """The same texts and excerpts among ``similar`` (as :func:`_estimates` yields them) added to ``pairs``."""
+    """The same texts and excerpts among ``similar`` (as :func:`_estimates` yields them) added to ``pairs``. Pairs
+    of equal entries share one (never changed after: the copies of a text, most of an archive's pairs)."""
+    entries: dict[tuple, dict] = {}
     for a, b, similarity, contained in similar:
         relation = "same text" if similarity >= SAME_TEXT else "excerpt" if contained >= EXCERPT else ""
         if relation:
-            pairs[(a, b)] = {"relation": relation, "similarity": round(similarity, 3),
-                             "contained": round(contained, 3)}
+            key = (relation, round(similarity, 3), round(contained, 3))
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = {"relation": relation, "similarity": key[1], "contained": key[2]}
+            pairs[(a, b)] = entry
 
 
 def _loader(load: Callable[[str], Document | None]) -> Callable[[str], Document | None]:

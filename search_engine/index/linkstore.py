@@ -347,7 +347,7 @@ _LINK_TABLES = ("pairs", "groups", "grouped", "resolved", "resolved_targets", "l
 
 
 def store_all(db: sqlite3.Connection, profiles: dict[str, dict], links: dict) -> None:
-    """Write every profile and the connections :func:`.connections.connect` computed for them, in place of
+    """Write every profile and the connections :func:`.connections.connections` computed for them, in place of
     what the store held."""
     from .connections import _groups, _lookups
 
@@ -355,7 +355,7 @@ def store_all(db: sqlite3.Connection, profiles: dict[str, dict], links: dict) ->
         db.execute(f"DELETE FROM {table}")
     for d, p in profiles.items():
         put_profile(db, d, p)
-    pairs = {(e["a"], e["b"]): {k: v for k, v in e.items() if k not in ("a", "b")} for e in links["pairs"]}
+    pairs = dict(sorted(links["pairs"].items()))  # in order, as a record lists them
     put_pairs(db, pairs, profiles)
     put_groups(db, "all", links["groups"])
     put_groups(db, "copies", _groups(pairs, profiles, ("same text", "excerpt")))

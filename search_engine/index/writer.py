@@ -452,7 +452,7 @@ class GenerationWriter:
         them all."""
         from . import linkstore
         from .catalog import load_document
-        from .connections import connect, update_links
+        from .connections import connections, update_links
         from .schema import stored_texts
         from .sketches import PROFILE_VERSION, profile
         from .storage import open_whoosh
@@ -488,7 +488,7 @@ class GenerationWriter:
             else:
                 profiles = _profiles_from({}, self.profiles, catalog, self.gen, load)
                 linkstore.put_documents(db, catalog.documents, catalog.documents)
-            linkstore.store_all(db, profiles, connect(profiles, load))
+            linkstore.store_all(db, profiles, connections(profiles, load))
             db.execute("COMMIT")
         finally:
             db.close()
