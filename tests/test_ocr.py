@@ -239,6 +239,7 @@ def test_a_memo_without_a_title_is_named_by_its_kind_and_subject():
     ("MEMORANDUM POR THE RECORD |", "SUBJECT 3 Debriefing of Edward G. Tichborn (P)"),  # the colon read as a 3
     ("MEMORANDUM FOR THE RECORD an", "SUBJECT C : Debriefing of Edward G. Tichborn (P)"),  # debris on both lines
     ("MEMORANDUM FOR THE RECORD", "SUBJECT 2 Debriefing of Edward G. Tichborn (P)"),  # the colon read as a 2
+    ("MEMORANDUM FOR THE RECORD", "SUBJECT t Debriefing of Edward G. Tichborn (P)"),  # as a small letter alone
 ])
 def test_memo_labels_are_read_despite_ocr_damage_to_letters_and_colons(heading, subject):
     page = (f"SECRET\n\n2 February 1960\n\n{heading}\n\n{subject}\n\n"
@@ -580,6 +581,18 @@ def test_an_offices_name_below_a_whole_subject_is_the_headers_not_the_subjects()
     ("“CARA “MARA WATE: VOUS\n\nMEXI LIMA PACY GUAT\n\n1. THE STATION SUGGESTS THE ACTIVITIES CONCENTRATE ON THIS "
      "ASPECT OF THE QUESTION BEFORE THE ORGANIZATION.\n\nSD OF MESSAGE\n\nCOOROIMATING OFFICERS\n\n"
      "REPRODUCTION BY OFHIR THAN THE ISSUING OFFICE IS PROHIBITED.\n", "Cable"),
+    # a cable answering another: the incoming number of the one it answers, its typist's last line garbled
+    ("FaiuellY ROBE ~~ MEXI, SALY\n\nREF: SALV 4839 CIN 63096)\n\nIF PCI DOES NOT GIVE DEVISTA-1 CONTACTS IN SALV, "
+     "STATION SHOULD PASS TO DEVISTA-1 ONLY FIRST FOUR NAMES OF ABOVE REF.\n\nEND OF MESS46E Backer aund Uso Only\n", "Cable"),
+    # the message form's boxes, garbled, and its precedence line
+    ("RPRICRITY NO NIGHT ACTION\n\nASUNCION, BARCELONA, BEIRUT, BERLIN, BERN, BOGOTA\n\n1. WILLARD, BORN 20 JULY "
+     "1931, HEIGHT FIVE FEET EIGHT INCHES, MAY TRAVEL THROUGH YOUR AREA.\n\nRELEASING OFFICE’\n\n"
+     "AUTHENTICATING OFFICER\n", "Cable"),
+    ("cs ASSEFIEO MESSAGE \" f?\n\nCLasaIFY TO FILE MO. Lge bn LEZ A\n\n1. AMMUG-1 DEBRIEFING (SPANISH VERSION) "
+     "FORWARDED TO HEADQUARTERS BY POUCH THIS WEEK.\n", "Cable"),
+    # its routing labels in capitals and the date-time group after its classification (the S lost)
+    ("“INFO. ~~ COP, ADDP/A, WH 3\n\nEC RE T 1716362\n\n1. REQUEST CONTACT INSTRUCTOR BERLITZ SCHOOL AND RELAY "
+     "MESSAGE FROM SON.\n", "Cable"),
     # a dispatch: its form's indexing check boxes, and its last line
     ("PROCESSING ACTION\n\nMARKED FOR INDEXING\n\nONLY QUALIFIED DESK CAN JUDGE INDEXING\n\n"
      "As a result of the recent review done of the project it came to Headquarters attention that the agent "

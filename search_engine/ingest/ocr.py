@@ -238,7 +238,8 @@ _REPAIRABLE = ("MEMORANDUM FOR THE RECORD", "MEMORANDUM FOR THE FILES", "MEMO FO
 # "SUBJECT - AMMUG/1", "SUBJECT C : OTS"
 # a label's colon, and at most one mark OCR read for its last letter before it ("SUBJZC?: ...")
 _COLON_AFTER = re.compile(r"\s*[^\w\s:;=]?\s*[:;=]\s*")
-_LOST_COLON = re.compile(r"^(?:[0-9:;=+!|/}{\-–—]|[A-Za-z](?=\s*[:;]))(?:\s*[:;=+/])*\s+(?=\S)")
+# (or as a small letter alone before the value's capital: "SUBJECT t Conversation between ...")
+_LOST_COLON = re.compile(r"^(?:[0-9:;=+!|/}{\-–—]|[A-Za-z](?=\s*[:;])|[a-z](?=\s+[A-Z]))(?:\s*[:;=+/])*\s+(?=\S)")
 
 
 def _repair_label(line: str) -> str:
@@ -543,16 +544,30 @@ def form_notice(text: str) -> bool:
 
 # what the forms cables and dispatches were typed on print, in words OCR reads even where it garbles the typing:
 # CIA's message form ("REPRODUCTION BY OTHER THAN THE ISSUING OFFICE IS PROHIBITED", the releasing, coordinating and
-# authenticating officers' boxes, "ROUTING AND/OR INITIALS - SEEN BY", the typist's "END OF MESSAGE") and its
-# dispatch form (the indexing check boxes, "DISPATCH SYMBOL AND NO.", "END OF DISPATCH")
+# authenticating officers' boxes, "ROUTING AND/OR INITIALS - SEEN BY", "CLASSIFY TO FILE NO.", "NO NIGHT ACTION",
+# the typist's "END OF MESSAGE") and what only a cable's head is typed with: its routing labels in capitals
+# ("INFO:", "CONF:", "ACTION:"), the headquarters as sender or addressee alone on its line ("FROM: DIRECTOR"), the
+# "CITE" of the sending station, the date-time group after the classification ("SECRET 171636Z") and the incoming
+# number of a cable it answers ("(IN 70529)"); and the dispatch form's (the indexing check boxes, "DISPATCH SYMBOL
+# AND NO.", "END OF DISPATCH")
 _PRINTED_KIND = (
     ("Cable", tuple(re.compile(p, re.IGNORECASE) for p in (
-        # (a letter or two of each garbled: "REPRODUCTION BY OFHIR THAN", "SD OF MESSAGE", "END OF HESSAGE",
-        # "COOROIMATING OFFICERS", "AUTMENCATING OFFICER"; the routing box's heading alone on its line)
-        r"\breproduction\s+by\s+\w{4,6}\s+than\b|\bthan\s+the\s+issuing\b", r"\b[a-z]{2,3}\s+of\s+[a-z]essage\b",
-        r"\brel\w{4,6}\s+officer", r"\bco[o0]r\w{6,9}\s+officers?\b", r"\bau\w{9,12}\s+officer",
+        # (a letter or two of each garbled: "REPRODUCTION BY OFHIR THAN", "SD OF MESSAGE", "END OF MESS46E",
+        # "COOROIMATING OFFICERS", "AUTMENCATING OFFICER", "RELEASING OFFICE", "CLASSIFIED wESSAGE", "ASSEFIEO
+        # MESSAGE", "CLASSIFIED MESS" at a torn edge, "CLasaIFY TO FILE MO.", "FILE IN CS FILE NO.";
+        # the routing box's heading alone on its line)
+        r"\breproduction\s+by\s+\w{4,6}\s+than\b|\bthan\s+the\s+issuing\b",
+        r"\b[a-z]{2,3}\s+of\s+[a-z]essage\b|\bend\s+of\s+mess\w{0,4}\b",
+        r"\brel\w{4,6}\s+officer?", r"\bco[o0]r\w{6,9}\s+officers?\b", r"\bau\w{9,12}\s+officer",
         r"\brouting\s+and\s*/\s*or\s+initials\b", r"(?m)^\W*routing\W*$",
-        r"\bclassified\s+message\b", r"\bmessage\s+form\b"))),
+        r"\bclassified\W+(?:\w?essage|mess)|\b(?:outgoing|incoming)\s+message\b", r"\bmessage\s+form\b",
+        r"(?-i:\b[A-Z]{0,3}SS[A-Z]{2,5}\s+MESSAGE\b)",
+        r"\bto\s+file\s+[nm][o0]\b", r"\bno\s+night\s+action\b", r"\bfile\s+in\W{1,2}cs\b|\bin\s+cs\s+file\b",
+        r"(?m)(?-i:^\W{0,3}(?:INFO|CONF|ACTION)\s*[:.+?]\W)",
+        r"(?m)(?-i:\b(?:FROM|TO)\s*[:.+]?\s+DIRECTOR\s*$)",
+        r"(?-i:\bCITE\s+[A-Z]{3,12}\b)",
+        r"(?-i:\b(?:(?:S\W?)?E\W?C\W?R\W?E\W?T|CONFIDENTIAL|TOT:?|STAFF)\s+[0-3]\d[0-2]\d[0-5]\d\s?[Z2]\b)",
+        r"[(C]\s?[I1l]N\s+\d{4,6}\s?\)"))),
     ("Dispatch", tuple(re.compile(p, re.IGNORECASE) for p in (
         r"\bmarked\s+for\s+indexing\b", r"\bno\s+indexing\s+required\b", r"\bindexing\s+can\s+be\s+judged\b",
         r"\bdispatch\s+symbol\b", r"\bend\s+of\s+dispatch\b", r"\bqualified\s+(?:hq\.?\s+)?desk\b"))),
@@ -561,12 +576,12 @@ _PRINTED_KIND = (
 
 def printed_kind(texts: Sequence[str]) -> str:
     """The kind of document whose form printed these lines: "Cable" or "Dispatch" where two of that form's printed
-    phrases stand among them (one alone, or garbled, is too little to go on), else ""."""
+    phrases stand among them (one alone, or garbled, is too little to go on), the one with more if both do,
+    else ""."""
     text = "\n".join(texts)
-    for kind, phrases in _PRINTED_KIND:
-        if sum(bool(p.search(text)) for p in phrases) >= 2:
-            return kind
-    return ""
+    found = [(sum(bool(p.search(text)) for p in phrases), -n, kind) for n, (kind, phrases) in enumerate(_PRINTED_KIND)]
+    count, _, kind = max(found)
+    return kind if count >= 2 else ""
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:

@@ -776,7 +776,9 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         candidates = [line for line in candidates if _clean_heading(line)]
     if ocr and (draft.kind == "Cable" or draft.kind_printed):
         candidates = []  # a cable's head, or a form's, is routing and boxes: its kind and subject describe it
-    described = _description(draft) if (draft.form or (ocr and draft.subtitle)) else ""
+    # a scan's cable or form with no subject line is still named by its kind ("Cable from DIRECTOR"), not its file
+    described = _description(draft) if (draft.form or (ocr and (
+        draft.subtitle or draft.kind == "Cable" or draft.kind_printed))) else ""
     if not described and not draft.title and _names_document(draft.subtitle) and not any(
             _names_document(_heading(line)) for line in candidates):
         # "Re: Letter From ... to ...": a subject line that names the document outranks lines that name none (a
