@@ -593,6 +593,10 @@ def test_an_offices_name_below_a_whole_subject_is_the_headers_not_the_subjects()
     # its routing labels in capitals and the date-time group after its classification (the S lost)
     ("“INFO. ~~ COP, ADDP/A, WH 3\n\nEC RE T 1716362\n\n1. REQUEST CONTACT INSTRUCTOR BERLITZ SCHOOL AND RELAY "
      "MESSAGE FROM SON.\n", "Cable"),
+    # a dispatch form as OCR left it: its name spaced out, the indexing box's other wording, its action box
+    ("D I S P A T C H S-E-C-R-E-T\n\nX NO INDEXIN\n\nONLY QUALIFIED\nHEADQUARTERS OFSK\nCAN JUDGE INDEXING\n\n"
+     "ACTION REQUIRED - REFERENCES\n\nFYI\n\n1. The Warren Commission's Report on the assassination of President "
+     "Kennedy focused attention on the magnitude of the problem.\n", "Dispatch"),
     # a dispatch: its form's indexing check boxes, and its last line
     ("PROCESSING ACTION\n\nMARKED FOR INDEXING\n\nONLY QUALIFIED DESK CAN JUDGE INDEXING\n\n"
      "As a result of the recent review done of the project it came to Headquarters attention that the agent "
@@ -617,3 +621,27 @@ def test_a_cable_without_a_subject_names_its_sender_only_when_ocr_read_it_clean(
     page = (f"CLASSIFIED MESSAGE\n\nFROM : {sender}\n\nPRIORITY DIR CITE WAVE 8281\n\n"
             "1. PLEASE ADVISE WHETHER THE STATION HAS TRACES ON THE PERSONS NAMED IN THE REFERENCE AND WHEN.\n")
     assert parse_ocr_pages([page], "x").title == title
+
+
+@pytest.mark.parametrize("stamp", [
+    "RETURN TO CIA\nBackground Use Only\nDo Not Reproduce",  # as stamped
+    "RETURNTO cla\nckground Use Only\n- Bo ‘Not Reproduce",  # as OCR garbles it
+    "Backgrounct ‘Use Only Not ‘Reproduce",
+])
+def test_an_agencys_handling_stamp_is_no_title_however_ocr_reads_it(stamp):
+    page = (f"DOHB 70-1-1\n\n{stamp}\n\nTHE 201 SYSTEM\n\n1. INTRODUCTION\n\nThe 201 system provides a method for "
+            "identifying a person of specific interest to the Operations Directorate and for filing all information.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "THE 201 SYSTEM"  # a heading in capitals whose figure is a word of it
+    assert not any("Use Only" in t or "Reproduce" in t for t in (*doc.header, *(p.text for p in doc.paragraphs)))
+
+
+@pytest.mark.parametrize("head", [
+    "February 20,1963 “8 t\n\nMr. Miguel A. Diaz\n1343 NE Miami Court\nMiami 32, Florida\n\nDoar Mr. Diaz:\n\n",
+    "February 20,1963\n\nDear Miguel, ",  # the salutation joined to the letter's first sentence
+])
+def test_a_scanned_letter_is_known_by_its_salutation_despite_ocr(head):
+    page = head + ("This will confirm our previous discussions wherein we agreed that you would represent the "
+                   "organization in the Miami area.\n\nSincerely,\n")
+    doc = parse_ocr_pages([page], "x")
+    assert (doc.title, doc.date.iso) == ("Letter", "1963-02-20")  # the space OCR lost after the comma, restored

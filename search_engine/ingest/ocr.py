@@ -216,8 +216,11 @@ def read_ocr_pages(pages: Sequence[str | tuple[str, str]]) -> OcrText:
 
 
 # the handling stamps of an agency's copy, which OCR reads into the line beside them ("SUBJECT: Herbert Itkin Do Not
-# Reproduce"): CIA's "RETURN TO CIA / Background Use Only / Do Not Reproduce"
-_HANDLING = re.compile(r"(?i)\b(?:return\s*to\s+cia\W*|background\s+use\s+onl\w*|do\s+not\s+reproduce|"
+# Reproduce"): CIA's "RETURN TO CIA / Background Use Only / Do Not Reproduce", in the letters OCR garbles of a stamp
+# ("RETURNTO cla", "Backgrounct ‘Use Only", "ckground Use Only", "Backer aund Uso Only", "Bo Net Beproduce",
+# "Not ‘Reproduce")
+_HANDLING = re.compile(r"(?i)\b(?:retu\w{0,2}\s*to\s+c[i1l]a\b\W*|\w*(?:gr[o0]un|ckgr|und)\w*[\s‘'’“\"]{1,3}(?-i:U)s[eo]\s+(?-i:O)n\w{0,2}\b|"
+                       r"(?:\b[db][o0]\W{0,2}\s*)?\bn[o0e]t\W{0,2}\s*[rb]\w?pr[o0]d\w{2,4}\b|"
                        r"release\s+in\s+(?:full|part)|cia\s+special\s+collections)\W*")
 # a rule or margin OCR read as a bar beside a word: "TRANSCRIPT OF |STURBITTS"
 _BAR = re.compile(r"(?:(?<=\s)|^)[|¦](?=\S)|(?<=\S)[|¦](?=\s|$)|\s[|¦]\s")
@@ -303,7 +306,7 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 # a day, a word where the month should be, and a year of four figures: "24 octoeer 1961", "10 Cetodvor 1961",
 # "29 sestexber 1960", "i July 1965" (a 1 read as i); or the month first: "Octaber 30, 1962"
 _DAY_MONTH_YEAR = re.compile(r"\b(?P<day>[0-3]?[0-9]|[1Iil])\s+(?P<month>[A-Za-z]{4,10})[.,]?\s+(?P<year>1[89]\d\d|20\d\d)\b")
-_MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[A-Za-z]{4,10})\.?\s+(?P<day>[0-3]?[0-9]),\s+(?P<year>1[89]\d\d|20\d\d)\b")
+_MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[A-Za-z]{4,10})\.?\s+(?P<day>[0-3]?[0-9]),\s*(?P<year>1[89]\d\d|20\d\d)\b")
 # a cable's date-time group: "TOT: 012139Z MAY 98" is the 1st of May 1998, 21:39 GMT
 _DTG = re.compile(r"\b(?P<day>[0-3]\d)(?P<time>[0-2]\d[0-5]\d)[Z2%]{1,2}\s+(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
                   r"\s+(?P<year>\d{2})\b")
@@ -353,8 +356,8 @@ def _repair_date(line: str) -> str:
             return m.group(0)
         return f"{day} {month or m.group('month')} {m.group('year')}"
 
-    def month_first(m: re.Match) -> str:
-        month = _month(m.group("month"))
+    def month_first(m: re.Match) -> str:  # (a space OCR lost after the comma restored: "February 20,1963")
+        month = _month(m.group("month")) or (m.group("month") if m.group("month") in _MONTH_NAMES else None)
         return f"{month} {m.group('day')}, {m.group('year')}" if month else m.group(0)
 
     def group(m: re.Match) -> str:
@@ -570,7 +573,11 @@ _PRINTED_KIND = (
         r"[(C]\s?[I1l]N\s+\d{4,6}\s?\)"))),
     ("Dispatch", tuple(re.compile(p, re.IGNORECASE) for p in (
         r"\bmarked\s+for\s+indexing\b", r"\bno\s+indexing\s+required\b", r"\bindexing\s+can\s+be\s+judged\b",
-        r"\bdispatch\s+symbol\b", r"\bend\s+of\s+dispatch\b", r"\bqualified\s+(?:hq\.?\s+)?desk\b"))),
+        r"\bdispatch\s+symbol\b", r"\bend\s+of\s+dispatch\b", r"\bqualified\s+(?:hq\.?\s+|headquarters\s+)?desk\b",
+        # the form's other printing ("ONLY QUALIFIED HEADQUARTERS DESK CAN JUDGE INDEXING", "ACTION REQUIRED -
+        # REFERENCES") and its name spaced out in capitals ("D I S P A T C H")
+        r"\bcan\s+judge\s+indexing\b", r"\baction\s+required\W+references\b",
+        r"(?-i:\bD\s?I\s?S\s?P\s?A\s?T\s?C\s?H\b)"))),
 )
 
 

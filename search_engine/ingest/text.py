@@ -69,6 +69,10 @@ _CABLE_CITE = re.compile(r"\bCITE\s+[A-Z]{2,12}\b(?:\s+[\dIlO]{2,6}\b)?")
 # cable, whatever debris OCR leaves beside it
 _MESSAGE_FORM = re.compile(r"(?i)\b(?:(?:classified|outgoing|incoming)\s+message|message\s+form)\b")
 _SALUTATION = re.compile(r"^(?:my\s+)?dear\s+[^\W\d_][\w.'’ -]{1,40}[,:;]$", re.IGNORECASE)
+# a scan's salutation: OCR misreads a letter of "Dear" ("Doar Mr. Diaz:"), and the joining of its hard-wrapped lines
+# may have put the letter's first sentence after it ("Dear Charles, Thank you for your letter of 15 October")
+_SCANNED_SALUTATION = re.compile(r"^(?:[Mm]y\s+)?[Dd][eoc][ae]r\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Madam)\b\.?\s*)?[A-Z][\w.'’-]{1,20}"
+                                 r"(?:\s+[A-Z][\w.'’-]{1,20}){0,2}[,:;](?:\s|$)")
 # a line under a kind heading that says whom the document is for: "for the Secretary", "pour le Ministre", "für den
 # Herrn Minister", "для товарища Хрущева"
 # (German "an" only before an article or a title: "An assessment of ..." is a heading of its own)
@@ -243,6 +247,8 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             _set_field(draft, line.citation, line.citation.value)  # a source note after the text: the citation
             continue
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
+        if ocr and in_head and not draft.kind and not draft.body and _SCANNED_SALUTATION.match(text):
+            draft.kind = "Letter"  # a scan's salutation read as a short line of the head: it still opens a letter
         if ocr and kind in (Kind.TITLE, Kind.HEADER, Kind.BODY) and line.scanned_markings:
             kind = Kind.STAMP  # a stamp with a little OCR debris on it: "CONFIDENTIAL “me a"
         if ocr and kind is Kind.BODY and in_head and not _prose(line):
@@ -337,7 +343,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 draft.header.append(text)
                 fragments.append(block)
         elif kind is Kind.BODY:
-            if not draft.body and not draft.kind and _SALUTATION.match(text):
+            if not draft.body and not draft.kind and (_SALUTATION.match(text) or ocr and _SCANNED_SALUTATION.match(text)):
                 draft.kind = "Letter"  # "Dear Mr. President," opens a letter
             in_head = False
             if BULLET.match(text) and not (line.note and line.note[0].style == "bracket"):
@@ -776,6 +782,10 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         candidates = [line for line in candidates if _clean_heading(line)]
     if ocr and (draft.kind == "Cable" or draft.kind_printed):
         candidates = []  # a cable's head, or a form's, is routing and boxes: its kind and subject describe it
+    if ocr and draft.kind == "Letter":
+        # a scanned letter's head above its salutation is a letterhead and an inside address: no heading names it
+        # unless it names a document ("Letter From ... to ...")
+        candidates = [line for line in candidates if NAMES_A_KIND.match(line.unmarked)]
     # a scan's cable or form with no subject line is still named by its kind ("Cable from DIRECTOR"), not its file
     described = _description(draft) if (draft.form or (ocr and (
         draft.subtitle or draft.kind == "Cable" or draft.kind_printed))) else ""
@@ -991,8 +1001,12 @@ def _clean_heading(line: Line) -> bool:
 
     text = Line(line.numbered_heading[1] if line.numbered_heading else line.text).unmarked
     long_words = sum(len(w) >= 3 and w.isalpha() for w in Line(text).words)
-    # "wee TET" is debris; "Editorial Note" and "66. Letter From ..." are headings
-    return noise_share(text) == 0 and (long_words >= 3 or (long_words >= 2 and (
+    # "wee TET" is debris; "Editorial Note", "66. Letter From ..." and a heading in capitals of three words or more
+    # ("THE 201 SYSTEM") are headings
+    # (whose figures are words too: "THE 201 SYSTEM")
+    caps_heading = long_words >= 2 and text.isupper() and len(Line(text).words) >= 3 and \
+        noise_share(re.sub(r"\b\d{1,4}\b", " ", text)) == 0
+    return caps_heading or noise_share(text) == 0 and (long_words >= 3 or (long_words >= 2 and (
         bool(line.numbered_heading) or bool(NAMES_A_KIND.match(text)))))
 
 
