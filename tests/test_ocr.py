@@ -645,3 +645,13 @@ def test_a_scanned_letter_is_known_by_its_salutation_despite_ocr(head):
                    "organization in the Miami area.\n\nSincerely,\n")
     doc = parse_ocr_pages([page], "x")
     assert (doc.title, doc.date.iso) == ("Letter", "1963-02-20")  # the space OCR lost after the comma, restored
+
+
+def test_a_dispatch_subject_box_is_read_without_the_forms_printing_beside_it():
+    # the subject box's label alone, its colon lost, and the indexing box's printing read into the same lines
+    page = ("Chief, WHD HEADQUARTERS FILE NO.\n\nFROM\nChief of Station, Rio de Janeiro\n\n"
+            "D S p A T C H SECRET/NOFORN DISPATCH SYMBOL AND NO.\n\nSUBJECT\n"
+            "Information Concerning |__| __MARKED FOR INDEXING\nTad SZULC (201-050539) [_|__NO INDEXING REQUIRED\n"
+            "ACTION REQUIRED. INDEXING CAN BE JUDGED\nFYI BY QUALIFIED HQ. DESK ONLY\n\n"
+            "1. The Station has learned that the correspondent plans to travel to Brasilia next week.\n")
+    assert parse_ocr_pages([page], "x").title == "Dispatch: Information Concerning Tad SZULC (201-050539)"

@@ -293,6 +293,8 @@ def _repair_label(line: str) -> str:
 def _lost_colon(line: str) -> str:
     """"SUBJECT 3 PICCOLO, Joseph" -> "SUBJECT: PICCOLO, Joseph" (a subject or attention line only: their values
     never start with a lone figure)."""
+    if re.fullmatch(r"SUBJECT[^\w\s:]{0,2}", line):
+        return "SUBJECT:"  # a form's subject box, its label alone and the colon lost: the value is on the next line
     m = re.match(r"^(SUBJECTS?|ATTENTION|REFERENCES?)\s+", line)
     if not m:
         return line
@@ -589,6 +591,15 @@ def printed_kind(texts: Sequence[str]) -> str:
     found = [(sum(bool(p.search(text)) for p in phrases), -n, kind) for n, (kind, phrases) in enumerate(_PRINTED_KIND)]
     count, _, kind = max(found)
     return kind if count >= 2 else ""
+
+
+def without_form_printing(text: str) -> str:
+    """A value typed in a dispatch form's box, with the form's printing that OCR read into the same lines taken out
+    ("Information Concerning |__| __MARKED FOR INDEXING Tad SZULC" -> "Information Concerning Tad SZULC")."""
+    text = re.sub(r"(?:(?<=\s)|^)[|\[\]_]+(?=\s|$)", " ", text.replace("_", " "))  # its check boxes: "|__|"
+    for pattern in dict(_PRINTED_KIND)["Dispatch"]:
+        text = pattern.sub(" ", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" \"“”'")
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:

@@ -944,6 +944,8 @@ def _description(draft: _Draft) -> str:
         kind, subject = kind_title(draft.form_kind), "; ".join(draft.form_subjects[:3])
         return f"{kind}: {subject}" if kind and subject and not NAMES_A_KIND.match(subject) else subject or kind
     subject = draft.subtitle
+    if draft.ocr and draft.kind == "Dispatch":
+        subject = _without_form_printing(subject)
     if subject and draft.kind and not NAMES_A_KIND.match(subject):
         kind = " ".join(filter(None, (kind_title(Line(draft.kind).kind_heading or draft.kind), draft.kind_for)))
         return f"{kind}: {subject}"
@@ -978,6 +980,12 @@ def _printed_kind(texts: list[str]) -> str:
     from .ocr import printed_kind
 
     return printed_kind(texts)
+
+
+def _without_form_printing(text: str) -> str:
+    from .ocr import without_form_printing
+
+    return without_form_printing(text)
 
 
 def _form_notice(text: str) -> bool:
