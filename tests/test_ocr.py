@@ -655,3 +655,15 @@ def test_a_dispatch_subject_box_is_read_without_the_forms_printing_beside_it():
             "ACTION REQUIRED. INDEXING CAN BE JUDGED\nFYI BY QUALIFIED HQ. DESK ONLY\n\n"
             "1. The Station has learned that the correspondent plans to travel to Brasilia next week.\n")
     assert parse_ocr_pages([page], "x").title == "Dispatch: Information Concerning Tad SZULC (201-050539)"
+
+
+def test_an_empty_subject_box_takes_no_paragraph_for_its_value():
+    # the SUBJECT label alone, its value blacked out: the numbered paragraph below it is the memo's text
+    page = ("9 April 1962\nMEMORANDUM FOR: Chief, Technical Services Division\nFROM : Deputy Director of Security\n"
+            "SUBJECT\n\n1. This will confirm our verbal request of 5 April 1962 that you\nprepare alias documentation "
+            "in the alias indicated which will include\nbut not necessarily be limited to the following documents: "
+            "Driver's License, Social Security card, Reserve Officers Association\nidentity card with the rank of "
+            "Commander.\n\n2. Your prompt attention to this matter is sincerely appreciated.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title.startswith("MEMORANDUM") and "confirm" not in doc.title
+    assert any("Reserve Officers Association identity card with" in p.text for p in doc.paragraphs)

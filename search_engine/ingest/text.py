@@ -240,7 +240,9 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             continue
         if pending is not None:
             label, pending = pending, None
-            if not line.label:
+            # (in a scan a label's box may be empty, its value blacked out: the numbered paragraph or the paragraph
+            # below it is the text, not the value)
+            if not line.label and not (ocr and (line.numbered or len(line.words) > 40)):
                 _set_field(draft, label, text)
                 continue
         if not in_head and _tail_field(lines, i, end, taken):
