@@ -667,3 +667,13 @@ def test_an_empty_subject_box_takes_no_paragraph_for_its_value():
     doc = parse_ocr_pages([page], "x")
     assert doc.title.startswith("MEMORANDUM") and "confirm" not in doc.title
     assert any("Reserve Officers Association identity card with" in p.text for p in doc.paragraphs)
+
+
+@needs_jfk
+def test_a_scans_part_full_of_record_numbers_and_debris_is_still_read_as_a_scan():
+    # jfk_doc_428: routing slips and file covers whose pages each open with the record number ("14-00000"); a part of
+    # it read as typed text joined no lines and split the debris into hundreds of passages
+    docs = read_documents(str(JFK / "jfk_doc_428.md"))
+    passages = [p.text for d in docs for p in d.paragraphs]
+    junk = [t for t in passages if len(t.split()) < 3 or sum(c.isalpha() for c in t) < 0.6 * len(t.replace(" ", ""))]
+    assert len(junk) < 0.05 * len(passages)

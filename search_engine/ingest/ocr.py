@@ -1064,7 +1064,8 @@ def seems_ocr(text: str) -> bool:
              and not page_number(line)]  # nor is a page's number, "[Pg 12]"
     if len(lines) < 10:
         return False
-    # a line that is a date or an archive's reference ("April 12, 1961.", "AN 1015/4") is mostly figures, and typed
-    noisy = sum(1 for line in lines if is_noise(line) and not Line(line).date and not Line(line).code_line)
+    # a line that is a date ("April 12, 1961.") is mostly figures, and typed (a scan's record numbers, "14-00000" atop
+    # each page, are counted: they come with its debris)
+    noisy = sum(1 for line in lines if is_noise(line) and not Line(line).date)
     short = statistics.median(len(line) for line in lines) < 100
     return short and noisy >= max(5, 0.15 * len(lines))
