@@ -483,3 +483,19 @@ def test_a_note_that_ends_many_documents_of_an_etext_is_no_running_line():
     docs = parse_text_documents(text, "etext")
     assert len(docs) == 4
     assert [[f.text for f in d.footnotes] for d in docs] == [["Document 1.", "Printed from an unsigned copy."]] * 4
+
+
+def test_a_byline_below_each_heading_of_a_volume_is_not_the_headings_tail():
+    # Wikisource pages saved into one file: each heading is followed by its byline, and the same author signs many
+    def page(title: str, author: str, day: str) -> str:
+        return f"{title}\nby {author}\n\n{day}\n\n{BODY}\n\n{BODY}\n"
+    text = "\n\n\n".join(page(t, a, d) for t, a, d in [
+        ("Message From President Kennedy to Chairman Khrushchev", "President Kennedy", "February 14, 1962"),
+        ("Letter From President Kennedy to Chairman Khrushchev", "President Kennedy", "February 15, 1962"),
+        ("Letter From President Kennedy to Chairman Khrushchev", "President Kennedy", "March 7, 1962"),
+        ("Message From President Kennedy to Chairman Khrushchev", "President Kennedy", "April 9, 1962")])
+    docs = parse_text_documents(text, "wikisource")
+    assert [d.title for d in docs] == ["Message From President Kennedy to Chairman Khrushchev",
+                                       "Letter From President Kennedy to Chairman Khrushchev",
+                                       "Letter From President Kennedy to Chairman Khrushchev",
+                                       "Message From President Kennedy to Chairman Khrushchev"]

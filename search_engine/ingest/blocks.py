@@ -143,7 +143,9 @@ def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
              and len(text.split()) <= 8 and any(c.isalnum() for c in text) and not _a_record_line(Line(text))}
     # the tail of a heading wrapped over two lines ("4. Telegram From the Department of State to the Embassy in the
     # Soviet" / "Union1"), which a volume repeats with every document of that heading, is the heading's
-    tails = {text for k, text in enumerate(cleaned) if k and text in found and _wraps_a_heading(cleaned[k - 1])}
+    # (a byline below a heading, "by President Kennedy", is its own line, however often the file repeats it)
+    tails = {text for k, text in enumerate(cleaned)
+             if k and text in found and not BYLINE.match(text) and _wraps_a_heading(cleaned[k - 1])}
     return found - tails
 
 
