@@ -135,9 +135,7 @@ def _closing_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
     """The starts, each moved past the markings it opens with when they close the document before: they repeat the
     markings of that document's head and the document after bears its own in its head (a forwarded record's
     classification field below its header, a stamp under a routing slip), so they are the first one's foot."""
-    before = [0]  # the words of text before each line
-    for n in words:
-        before.append(before[-1] + n)
+    before = _words_before(words)
 
     def head_markings(start: int, end: int) -> frozenset[str]:
         """The markings above the first sentences of text from ``start``."""
@@ -181,9 +179,7 @@ def _opening_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
     """The starts, each moved up over the stamps above it (with the archive references and document numbers between
     them and it) when those stamps are the next document's: its head states them again (a printed despatch's "(No. 49.
     Secret. Niact.)" below the SECRET printed above its file reference) and the document before bears none of them."""
-    before = [0]
-    for n in words:
-        before.append(before[-1] + n)
+    before = _words_before(words)
 
     def markings(start: int, end: int) -> frozenset[str]:
         return frozenset(m for i in range(start, end) for m in _stamp_markings(lines[i], kinds[i]))
@@ -280,19 +276,18 @@ def heads(lines: Sequence[Line], kinds: list[Kind], ocr: bool = False, tail_cita
     run: list[tuple[int, Kind]] = []
     in_notes = after_notes = False  # the text so far ends with a note list under its heading; the run follows notes
     last = None  # the last line not skipped
-    before = [0]  # the words of text before each line
-    for n in _body_words(lines):
-        before.append(before[-1] + n)
+    before = _words_before(_body_words(lines))
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind in _SKIPPED:
             continue
         if kind in _HEAD_KINDS and not NOTES_HEADING.match(line.text):
             if not run:
                 # a note list closes its document: under a heading, or a run of notes the text above cites
-                head = _last_with_text(found, before, i) if found else None
-                text_start = head.end if head else 0
-                after_notes = in_notes or (last is not None and last >= text_start and lines[last].note is not None
-                                           and find_note_list(list(lines[text_start:i]), 0) is not None)
+                after_notes = in_notes
+                if not after_notes and last is not None and lines[last].note is not None:
+                    head = _last_with_text(found, before, i) if found else None
+                    text_start = head.end if head else 0
+                    after_notes = last >= text_start and find_note_list(list(lines[text_start:i]), 0) is not None
             run.append((i, kind))
             last = i
             continue
@@ -452,6 +447,14 @@ def _numbered_on(found: list[Head]) -> list[Head]:
         before = [seq for seq in best if seq[-1].number < head.number]
         best.append([*max(before, key=len, default=[]), head])
     return max(best, key=len, default=[])
+
+
+def _words_before(words: list[int]) -> list[int]:
+    """The words of text before each line (and, last, in all)."""
+    before = [0]
+    for n in words:
+        before.append(before[-1] + n)
+    return before
 
 
 def _body_words(lines: Sequence[Line]) -> list[int]:
