@@ -137,15 +137,6 @@ def _closing_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
     classification field below its header, a stamp under a routing slip), so they are the first one's foot."""
     before = _words_before(words)
 
-    def head_markings(start: int, end: int) -> frozenset[str]:
-        """The markings above the first sentences of text from ``start``."""
-        marks: set[str] = set()
-        for i in range(start, end):
-            if before[i + 1] - before[start] >= MIN_WORDS_NUMBERED:
-                break
-            marks |= _stamp_markings(lines[i], kinds[i])
-        return frozenset(marks)
-
     def parted(either: bool) -> list[int]:
         out = [starts[0]]
         for n, start in enumerate(starts[1:], 1):
@@ -159,10 +150,9 @@ def _closing_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
             above = next((i for i in reversed(range(start)) if kinds[i] not in _SKIPPED), None)
             # the document before ends with its foot's marking already: these open the next
             ended = above is not None and bool(_stamp_markings(lines[above], kinds[above]))
-            head = _last_with_text([h for h in found if h.start < start], before, start)
-            before_marks = frozenset() if head is None else frozenset(
-                m for i in range(max(head.start, out[-1]), head.end) for m in _stamp_markings(lines[i], kinds[i]))
-            if foot & before_marks and below < end and not ended and (either or head_markings(below, end)):
+            before_marks = _previous_markings(lines, kinds, before, found, start, out[-1])
+            if foot & before_marks and below < end and not ended and (
+                    either or _opening_markings_of(lines, kinds, before, below, end)):
                 start = below
             out.append(start)
         return out
@@ -180,10 +170,6 @@ def _opening_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
     them and it) when those stamps are the next document's: its head states them again (a printed despatch's "(No. 49.
     Secret. Niact.)" below the SECRET printed above its file reference) and the document before bears none of them."""
     before = _words_before(words)
-
-    def markings(start: int, end: int) -> frozenset[str]:
-        return frozenset(m for i in range(start, end) for m in _stamp_markings(lines[i], kinds[i]))
-
     out = [starts[0]]
     for n, start in enumerate(starts[1:], 1):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -195,14 +181,32 @@ def _opening_markings(lines: Sequence[Line], kinds: list[Kind], words: list[int]
             if marks := _stamp_markings(lines[top], kinds[top]):
                 stamps.append(marks)
         if stamps:
-            own = markings(start, next((i for i in range(start, end) if before[i] - before[start] >= MIN_WORDS_NUMBERED),
-                                       end))
-            head = _last_with_text([h for h in found if h.start < top], before, top)
-            previous = markings(max(head.start, out[-1]), head.end) if head is not None else frozenset()
+            own = _opening_markings_of(lines, kinds, before, start, end)
+            previous = _previous_markings(lines, kinds, before, found, top, out[-1])
             if all(m <= own and not m & previous for m in stamps):
                 start = top
         out.append(start)
     return out
+
+
+def _markings(lines: Sequence[Line], kinds: list[Kind], start: int, end: int) -> frozenset[str]:
+    """The markings the stamps and classification fields of lines ``start`` to ``end`` give."""
+    return frozenset(m for i in range(start, end) for m in _stamp_markings(lines[i], kinds[i]))
+
+
+def _opening_markings_of(lines: Sequence[Line], kinds: list[Kind], before: list[int], start: int,
+                         end: int) -> frozenset[str]:
+    """The markings above the first sentences of text from ``start`` (``before``: the words before each line)."""
+    stop = next((i for i in range(start, end) if before[i + 1] - before[start] >= MIN_WORDS_NUMBERED), end)
+    return _markings(lines, kinds, start, stop)
+
+
+def _previous_markings(lines: Sequence[Line], kinds: list[Kind], before: list[int], found: list[Head], start: int,
+                       floor: int) -> frozenset[str]:
+    """The markings of the head of the document before line ``start`` (the last head with text of its own), from
+    line ``floor`` on."""
+    head = _last_with_text([h for h in found if h.start < start], before, start)
+    return frozenset() if head is None else _markings(lines, kinds, max(head.start, floor), head.end)
 
 
 def _enclosed(lines: Sequence[Line], kinds: list[Kind], start: int) -> bool:
