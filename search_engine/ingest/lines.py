@@ -112,11 +112,11 @@ ENCLOSURE = re.compile(r"(?i)^(?:enclosures?|encls?\.?|attachments?|anlagen?|pi[
                        r"\s*(?:[:(]\s*[^.]{0,40}?\)?)?\.?$")
 # the day a despatch or telegram was received, as a printed edition runs it on to the heading: "—(Received October
 # 27.)", "(Reçu le 16, 3 h.)", "(Eingegangen am 16. Februar)"
-RECEIVED_CLAUSE = re.compile(r"\s*[.,;]?\s*[—–-]*\s*\((?:received|rec['’]?d\.?|reçue?|eingegangen|eingang|ankunft|получено)"
-                             r"\b[^()]{0,60}\)\.?$", re.IGNORECASE)
-# labels of when a message arrived, not when it was written: "Received", "Ankunft", "Reçu", "TOR", "Eingang"
-_NOT_WRITTEN = re.compile(r"(?i)\b(?:rec(?:eived|['’]?d)|arriv\w*|ankunft|eingang|eingegangen|re[çc]ue?|tor|"
-                          r"получено|recibido|ricevuto|birth|born|died|death)\b")
+_RECEIVED = r"received|rec['’]?d\.?|reçue?|eingegangen|eingang|ankunft|получено"
+RECEIVED_CLAUSE = re.compile(r"\s*[.,;]?\s*[—–-]*\s*\((?:" + _RECEIVED + r")\b[^()]{0,60}\)\.?$", re.IGNORECASE)
+# labels of when a message arrived, not when it was written: "Received", "Ankunft", "Reçu", "TOR", "Eingang" (those
+# of a birth or a death are the record's: labels.record_label)
+_NOT_WRITTEN = re.compile(r"(?i)\b(?:" + _RECEIVED + r"|recue?|arriv\w*|tor|recibido|ricevuto|born|died)\b")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
 _INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
