@@ -219,8 +219,8 @@ def _candidates(sigs):
         starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
         stops = np.append(starts[1:], len(order))
         documents = np.add.reduceat(counts[order], starts)
-        for a, b in zip(starts[(stops - starts > 1) & (documents <= _BUCKET_CAP)].tolist(),
-                        stops[(stops - starts > 1) & (documents <= _BUCKET_CAP)].tolist(), strict=True):
+        shares = (stops - starts > 1) & (documents <= _BUCKET_CAP)  # buckets of two signatures or more, not too big
+        for a, b in zip(starts[shares].tolist(), stops[shares].tolist(), strict=True):
             held = sorted(order[a:b].tolist())
             shared.update((held[x], held[y]) for x in range(len(held)) for y in range(x + 1, len(held)))
     for u, v in shared:
