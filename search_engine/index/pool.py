@@ -161,7 +161,7 @@ class CompactPostingPool(PostingPool):
         n = len(order)
         sorted_ranks = ranks[order]
         del ranks
-        bounds = np.concatenate(([0], np.flatnonzero(sorted_ranks[1:] != sorted_ranks[:-1]) + 1, [n])).astype(np.int64)
+        bounds = _term_bounds(sorted_ranks)
         del sorted_ranks
         ends = np.frombuffer(self._ends, np.uint64)
         values = np.frombuffer(self._values, np.uint8)
@@ -246,7 +246,7 @@ class CompactPostingPool(PostingPool):
             return
         keys, ranks, docs, order = self._ordered()
         ranks = ranks[order]
-        bounds = np.concatenate(([0], np.flatnonzero(ranks[1:] != ranks[:-1]) + 1, [len(order)])).tolist()
+        bounds = _term_bounds(ranks).tolist()
         term_ranks = ranks[bounds[:-1]].tolist()
         ends = np.frombuffer(self._ends, np.uint64)
         weights = np.frombuffer(self._weights, np.uint16)
@@ -480,3 +480,11 @@ def _sort(docs: list[int], weights: list, values: list) -> tuple[list, list, lis
     """A term's postings gathered from runs whose documents were added out of order, sorted by document."""
     rows = sorted(zip(docs, weights, values, strict=True), key=lambda row: row[0])
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+def _term_bounds(ranks):
+    """Where each term's postings begin in postings sorted by term (``ranks``: each one's term rank), then their
+    count: int64."""
+    import numpy as np
+
+    return np.concatenate(([0], np.flatnonzero(ranks[1:] != ranks[:-1]) + 1, [len(ranks)])).astype(np.int64)
