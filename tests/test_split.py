@@ -499,3 +499,29 @@ def test_a_byline_below_each_heading_of_a_volume_is_not_the_headings_tail():
                                        "Letter From President Kennedy to Chairman Khrushchev",
                                        "Letter From President Kennedy to Chairman Khrushchev",
                                        "Message From President Kennedy to Chairman Khrushchev"]
+
+
+def test_records_exported_one_after_another_with_their_text_are_parted_at_each_records_head():
+    # a spreadsheet export repeats its header row above each record's row, a catalogue's MARC display its leader;
+    # the text of each record follows its head
+    tsv = "".join(f"doc_id\tdate\ttitle\tclassification\n{n}\t{day}\t{title}\tSECRET\n\n{BODY}\n\n{BODY}\n\n"
+                  for n, day, title in [("d4", "1961-01-21", "Telegram From the Department of State to the Embassy"),
+                                        ("d5", "1961-02-13", "Telegram From President Kennedy to Chairman Khrushchev"),
+                                        ("d6", "1961-02-22", "Letter From President Kennedy to Chairman Khrushchev")])
+    docs = parse_text_documents(tsv, "export")
+    assert [(d.title, d.date.iso, d.classification) for d in docs] == [
+        ("Telegram From the Department of State to the Embassy", "1961-01-21", ("SECRET",)),
+        ("Telegram From President Kennedy to Chairman Khrushchev", "1961-02-13", ("SECRET",)),
+        ("Letter From President Kennedy to Chairman Khrushchev", "1961-02-22", ("SECRET",))]
+    assert all(len(d.paragraphs) == 2 for d in docs)
+    marc = "".join(f"LEADER 00000ntc a2200000 i 4500\n001    frus-{n}\n245 10 $a {title}. $f {day}.\n"
+                   f"506 ## $a Secret.\n651 #0 $a Washington.\n\n{BODY}\n\n{BODY}\n\n"
+                   for n, day, title in [("d4", "1961 Jan. 21", "Telegram From the Department of State"),
+                                         ("d5", "1961 Feb. 13", "Telegram From President Kennedy"),
+                                         ("d6", "1961 Feb. 22", "Letter From President Kennedy")])
+    docs = parse_text_documents(marc, "catalogue")
+    assert [(d.title, d.date.iso, d.classification) for d in docs] == [
+        ("Telegram From the Department of State", "1961-01-21", ("SECRET",)),
+        ("Telegram From President Kennedy", "1961-02-13", ("SECRET",)),
+        ("Letter From President Kennedy", "1961-02-22", ("SECRET",))]
+    assert all(len(d.paragraphs) == 2 for d in docs)

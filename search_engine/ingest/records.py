@@ -33,6 +33,8 @@ _SPACED_FIELD = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[.)]\s+)?(?P<label>[^\W\d_][
                            r"(?:\s*\t\s*|\s{2,}|\s+\.{2,}\s*|\s*\.{3,}\s*|\s*_{3,}\s*)(?P<value>\S.*)$")
 _BOXED_FIELD = re.compile(r"^\s*\(?\d{1,2}[a-z]?[.)]\s+(?P<label>[^\W\d_][\w .'’/&()-]{0,60}?)\s*[:：]\s*(?P<value>.*)$")
 _MARC = re.compile(r"^\s*=?(?P<tag>\d{3})\s+(?:[\d#_\\ ]{1,2}\s*)?(?P<subfields>[$|‡ǂ][a-z0-9].*)$")
+# a MARC record's first line: its leader (24 characters of codes), as catalogues display it
+_MARC_LEADER = re.compile(r"^\s*=?(?:LEADER|LDR)\s+[\d#\\ ]{5}[a-z#\\ ]{3}")
 _SUBFIELD = re.compile(r"[$|‡ǂ](?P<code>[a-z0-9])\s*")
 _TABLE_SPLIT = ("\t", "|", ";", ",")
 _PROSE_WORDS = 15  # the head ends at the first line this long
@@ -68,7 +70,7 @@ def record_lines(lines: list[str]) -> list[str]:
             out.append(below[0])  # a label on a line of its own, its value below (a catalogue display pasted)
             i += 1 + below[1]
             continue
-        if not head and not (out and out[-1].strip()) and _opens_record(line):
+        if not head and not (out and out[-1].strip()) and _opens_record(line, lines[i + 1:i + 3]):
             head = True  # the next record of a file of many: a title or date field after a blank line
         if head:
             if (table := _table(line, lines[i + 1:i + 3])) is not None:
@@ -128,10 +130,13 @@ def _value_below(line: str, below: list[str]) -> tuple[str, int] | None:
 _LABEL_ABOVE = {"title", "subject", "date", "classification", "origin", "addressee", "place", "document_type"}
 
 
-def _opens_record(line: str) -> bool:
-    """A line that opens a record's head: its title or date field, in any syntax (not a table, which a document's
-    text may hold), or a heading that names a document ("LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV",
+def _opens_record(line: str, following: list[str]) -> bool:
+    """A line that opens a record's head: its title or date field, in any syntax, a MARC record's leader or tagged
+    line, a table's header row of field labels with its row of values below (a spreadsheet's records, each above
+    its text), or a heading that names a document ("LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV",
     "66. Telegram From ...", "MEMORANDUM FOR THE RECORD": the next document of an e-text or a printed volume)."""
+    if _MARC_LEADER.match(line) or _MARC.match(line) or _table(line, following) is not None:
+        return True
     read = _field_line(line).split("\n")[0]
     m = _COLON_FIELD.match(read)
     found = field_of(m.group("label"), guess=True) if m else None
