@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search_engine.ingest.lines import Context, Kind, Line, kind_of
-from search_engine.ingest.text import parse_text
+from search_engine.ingest.text import parse_text, parse_text_documents
 from search_engine.vocabulary.labels import field_of
 
 BODY = ("The Ambassador called on the Foreign Minister this morning and handed him the President's reply, which "
@@ -652,6 +652,22 @@ def test_a_kind_and_its_date_on_one_line_is_a_title_and_a_date_not_a_dateline(te
     doc = parse_text(f"{text}\n\n{BODY}\n", "t")
     assert (doc.title, doc.date.iso, doc.place) == (title, iso, "")
     assert Line("Moscow, October 27, 1962").dateline[0] == "Moscow"  # a place and its date still a dateline
+
+
+def test_a_sentence_that_ends_on_a_date_is_no_dated_heading_and_opens_no_document():
+    # the last lines of a telegram printed in a volume: "Message being released ..." names no document
+    text = "Message being released to press approximately 7:00 pm Washington time, January 21, 1961."
+    assert Line(text).dated_title is None
+    assert Line("Letter was handed to the Ambassador, October 27, 1962").dated_title is None
+    assert Line("Letter From Chairman Khrushchev to President Kennedy, October 26, 1962").dated_title[0] == \
+        "Letter From Chairman Khrushchev to President Kennedy"
+    volume = "".join(f"{n}. Telegram From the Department of State to the Embassy in the Soviet Union\n\n"
+                     f"Washington, January {20 + n}, 1961, 6:34 p.m.\n\n{BODY}\n\n{BODY}\n\n"
+                     f"Message being released to press approximately 7:00 pm Washington time, January {20 + n}, "
+                     "1961.\n\nRusk\n\n" for n in (1, 2, 3))
+    docs = parse_text_documents(volume, "v")
+    assert [d.date.iso for d in docs] == ["1961-01-21", "1961-01-22", "1961-01-23"]
+    assert all(d.paragraphs[-1].text.startswith("Message being released") for d in docs)
 
 
 def test_a_memorandum_heading_naming_whom_it_is_for_is_a_kind_heading():
