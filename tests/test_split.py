@@ -525,3 +525,24 @@ def test_records_exported_one_after_another_with_their_text_are_parted_at_each_r
         ("Telegram From President Kennedy", "1961-02-13", ("SECRET",)),
         ("Letter From President Kennedy", "1961-02-22", ("SECRET",))]
     assert all(len(d.paragraphs) == 2 for d in docs)
+
+
+def test_letters_of_one_day_keep_their_date_in_a_bundle_of_letters_on_letterhead():
+    # each letter on its letterhead, dated below it; three written the same day: their date is no running line
+    def letter(head: str, day: str, subject: str) -> str:
+        return (f"{head}\n                                                 {day}\n\nHis Excellency\nPresident Kennedy,\n\n"
+                f"Re: {subject}\n\n{BODY}\n\n{BODY}\n\nRespectfully yours,\n\nN. Khrushchev\n\n\n")
+    head = "       CHAIRMAN OF THE COUNCIL OF MINISTERS OF THE U.S.S.R.\n                              MOSCOW"
+    days = ["October 26, 1962", "October 27, 1962", "October 28, 1962", "October 28, 1962", "October 28, 1962",
+            "November 4, 1962", "November 20, 1962"]
+    text = "".join(letter(head, day, f"Letter {n} From Chairman Khrushchev to President Kennedy")
+                   for n, day in enumerate(days, 1))
+    docs = parse_text_documents(text, "bundle")
+    assert [d.date.iso for d in docs] == ["1962-10-26", "1962-10-27", "1962-10-28", "1962-10-28", "1962-10-28",
+                                          "1962-11-04", "1962-11-20"]
+    assert [d.title for d in docs] == [f"Letter {n} From Chairman Khrushchev to President Kennedy"
+                                       for n in range(1, 8)]
+    # the date a running head repeats on every page is still the page's, not a document's
+    page = f"SOVIET PRESS DIGEST\nOctober 28, 1962\n\n{BODY}\n\n{BODY}\n\f"
+    one = parse_text_documents(page * 5, "digest")
+    assert len(one) == 1 and not any("October 28, 1962" == p.text for p in one[0].paragraphs)

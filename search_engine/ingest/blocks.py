@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 
-from ..vocabulary.dates import parse_date
+from ..vocabulary.dates import date_line, parse_date
 from ..vocabulary.labels import field_of
 from .lines import BYLINE, FORWARDED, NAMES_A_KIND, Line, clean_line
 
@@ -146,7 +146,17 @@ def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
     # (a byline below a heading, "by President Kennedy", is its own line, however often the file repeats it)
     tails = {text for k, text in enumerate(cleaned)
              if k and text in found and not BYLINE.match(text) and _wraps_a_heading(cleaned[k - 1])}
-    return found - tails
+    return found - tails - _dates_of_documents(counts, found)
+
+
+def _dates_of_documents(counts: Counter, found: set[str]) -> set[str]:
+    """The dates alone among the repeated lines that date documents, not pages: a running head's date is the date
+    the file's lines alone give most of the time (a newspaper's issue on every page); in a volume of letters, three
+    written on October 28 bear that date each, among the file's many other dates."""
+    dated = {text: n for text, n in counts.items()
+             if len(text) <= 40 and re.search(r"\d", text) and date_line(text) is not None}
+    total = sum(dated.values())
+    return {text for text in found if text in dated and dated[text] < 0.5 * total}
 
 
 def _wraps_a_heading(text: str) -> bool:
