@@ -345,12 +345,13 @@ def test_an_etext_of_a_documentary_volume_is_parted_at_its_headings():
                                                "telegram from the embassy in the soviet union to the department of state"]
 
 
-def test_a_signature_that_cites_a_note_in_each_letter_of_a_bundle_is_no_running_head():
+@pytest.mark.parametrize(("cited", "note"), [("(NOTE 1)", "NOTE 1 -"), ("^1", "^1"), ("[^1]", "[^1]:")])
+def test_a_signature_that_cites_a_note_in_each_letter_of_a_bundle_is_no_running_head(cited, note):
     # each letter ends with the same signature and its note's reference: the reference, dropped with the line as a
     # running head, would leave the note below it unattached
     def letter(day: str) -> str:
         return (f"MEMORANDUM\n\nSUBJECT: Message to Chairman Khrushchev\n\nDATE: {day}\n\n{BODY}\n\n{BODY}\n\n"
-                "John F. Kennedy (NOTE 1)\n\nNOTE 1 - Printed from a copy that bears this typed signature.\n")
+                f"John F. Kennedy{cited}\n\n{note} Printed from a copy that bears this typed signature.\n")
     docs = parse_text_documents("\n\n".join(letter(d) for d in ("14 June 1963", "2 July 1963", "15 July 1963",
                                                                   "2 August 1963")), "bundle")
     assert [d.date.iso for d in docs] == ["1963-06-14", "1963-07-02", "1963-07-15", "1963-08-02"]
