@@ -547,3 +547,24 @@ def test_letters_of_one_day_keep_their_date_in_a_bundle_of_letters_on_letterhead
     page = f"SOVIET PRESS DIGEST\nOctober 28, 1962\n\n{BODY}\n\n{BODY}\n\f"
     one = parse_text_documents(page * 5, "digest")
     assert len(one) == 1 and not any("October 28, 1962" == p.text for p in one[0].paragraphs)
+
+
+def test_wiki_pages_one_after_another_keep_their_headings_bylines_and_dated_notes():
+    # each page: the site's lines, the heading with its byline below it, the dateline, the text, the notes under
+    # the wiki's back-link arrows (one of them ends on a date, as a note citing a newspaper does)
+    def page(n: int, heading: str, by: str, day: str) -> str:
+        return (f"Foreign Relations of the United States, 1961–1963, Volume VI/Document {n}\nFrom Wikisource\n"
+                f"Jump to navigation Jump to search\n← Document {n - 1}    Volume VI    Document {n + 1} →\n\n"
+                f"{heading}\nby {by}\n\nMoscow, {day}\n\n{BODY} [1]\n\n{BODY} [2]\n\nNotes\n"
+                f"↑ Dated October 23. (Department of State, Central Files, 611.3722/10-2362)\n"
+                f"↑ For text of this statement, see The New York Times, {day}.\n\n"
+                f'Retrieved from "https://en.wikisource.org/w/index.php?title=FRUS_VI/Document_{n}"\n'
+                "This page was last edited on 3 March 2021, at 14:05.\n\n\n")
+    pages = [(61, "Letter From Chairman Khrushchev to President Kennedy", "Nikita Khrushchev", "October 24, 1962"),
+             (62, "Message From the Soviet Ministry of Foreign Affairs to the Soviet Ambassador to the United States "
+                  "(Dobrynin)", "the Soviet Ministry of Foreign Affairs", "October 25, 1962"),
+             (63, "Letter From Chairman Khrushchev to President Kennedy", "Nikita Khrushchev", "October 26, 1962")]
+    docs = parse_text_documents("".join(page(*p) for p in pages), "wiki")
+    assert [d.title for d in docs] == [p[1] for p in pages]
+    assert [d.date.iso for d in docs] == ["1962-10-24", "1962-10-25", "1962-10-26"]
+    assert [len(d.footnotes) for d in docs] == [2, 2, 2]

@@ -488,12 +488,16 @@ def _field_value_lines(lines: list[str], ends: list[int], width: int) -> str:
 
 
 def _opens_head(following: list[str]) -> bool:
-    """After a blank line, a line that opens a document's head: a title or date field, or a stamp."""
+    """After a blank line, a line that opens a document's head: a title or date field, a stamp, or a heading that
+    names a document ("Message From President Kennedy to Chairman Khrushchev", a web page's heading with its byline
+    below it: the next document of a file of many)."""
     if not following or not following[0].strip():
         return False
     line = Line(clean_line(following[0]))
     return bool(line.markings) or (line.label is not None and line.label.field in ("title", "date")
-                                   and bool(line.label.value))
+                                   and bool(line.label.value)) or (
+        bool(NAMES_A_KIND.match(line.numbered_heading[1] if line.numbered_heading else line.unmarked))
+        and 3 <= len(line.words) <= 25 and not re.search(r"[.!?;…][\"”’')\]]*$", line.unmarked))
 
 
 # an archive's file reference alone on a line: codes with a number cut by a stroke, point or dash

@@ -813,6 +813,10 @@ class Context:
     next: Line | None = None  # the line below it
 
 
+# note markers no heading, field or date line begins with: a wiki's back-link arrow, a caret, a superscript figure
+_NEVER_HEADINGS = frozenset({"arrow", "caret", "super"})
+
+
 def kind_of(line: Line, context: Context = Context()) -> Kind:
     """The kind of a line, by the precedence of the module docstring."""
     head = context.in_head
@@ -820,8 +824,9 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
         return Kind.BOILERPLATE
     if line.label and (head or not line.label.value) and not line.notes_heading:
         return Kind.FIELD
-    if (line.note and line.note[0].style == "bracket" and not head) or line.inline_note is not None:
-        return Kind.NOTE
+    if (line.note and (line.note[0].style == "bracket" and not head or line.note[0].style in _NEVER_HEADINGS)) or \
+            line.inline_note is not None:
+        return Kind.NOTE  # (a note under a marker no heading begins with, wherever it stands)
     if line.markings:
         return Kind.STAMP
     if head and (line.dispatch or line.dateline):
