@@ -568,3 +568,22 @@ def test_wiki_pages_one_after_another_keep_their_headings_bylines_and_dated_note
     assert [d.title for d in docs] == [p[1] for p in pages]
     assert [d.date.iso for d in docs] == ["1962-10-24", "1962-10-25", "1962-10-26"]
     assert [len(d.footnotes) for d in docs] == [2, 2, 2]
+
+
+def test_an_etext_letters_closing_note_directly_above_the_next_heading_is_the_letters():
+    # the letter's signature cites the note; the next letter's heading follows the note's block: the note closes
+    # the letter above it and is no title of the next one
+    def letter(title: str, dateline: str, note: str) -> str:
+        return (f"     {title}\n\n                 _{dateline}._\n\n{BODY}\n\n{BODY}[1]\n\n"
+                + textwrap.fill(f"[Footnote 1: On November 24 the President also wrote. {BODY} (Ibid.: Lot 77 D 163)]", 70)
+                + "\n\n"
+                f"[Pg {len(note)}]\n\nRespectfully,\n\nN. Khrushchev[2]\n\n[Footnote 2: {note}]\n")
+    letters = [("MESSAGE FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY", "Moscow, January 20, 1961", "Printed from "
+                "an unsigned copy."),
+               ("LETTER FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY", "Moscow, March 10, 1961", "Printed from a "
+                "copy that bears this typed signature."),
+               ("LETTER FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY", "Moscow, May 10, 1961", "Printed from a copy "
+                "that bears this typed signature.")]
+    docs = parse_text_documents("\n\n\n".join(letter(*x) for x in letters), "etext")
+    assert [d.title.upper() for d in docs] == [x[0] for x in letters]
+    assert [len(d.footnotes) for d in docs] == [2, 2, 2] and [d.footnotes[1].text for d in docs] == [x[2] for x in letters]

@@ -815,6 +815,7 @@ class Context:
 
 # note markers no heading, field or date line begins with: a wiki's back-link arrow, a caret, a superscript figure
 _NEVER_HEADINGS = frozenset({"arrow", "caret", "super"})
+_NOTE_IN_BRACKETS = re.compile(r"^\s*\[\s*(?:foot|end)?note\s*\w{1,3}\s*[:.\]]", re.IGNORECASE)  # "[Footnote 2: ...]"
 
 
 def kind_of(line: Line, context: Context = Context()) -> Kind:
@@ -824,8 +825,8 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
         return Kind.BOILERPLATE
     if line.label and (head or not line.label.value) and not line.notes_heading:
         return Kind.FIELD
-    if (line.note and (line.note[0].style == "bracket" and not head or line.note[0].style in _NEVER_HEADINGS)) or \
-            line.inline_note is not None:
+    if (line.note and (line.note[0].style == "bracket" and (not head or _NOTE_IN_BRACKETS.match(line.text))
+                       or line.note[0].style in _NEVER_HEADINGS)) or line.inline_note is not None:
         return Kind.NOTE  # (a note under a marker no heading begins with, wherever it stands)
     if line.markings:
         return Kind.STAMP
