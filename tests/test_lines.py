@@ -421,6 +421,26 @@ def test_a_note_number_glued_to_a_dates_figures_is_a_marker_not_part_of_the_date
     assert "In 19623 cases" in doc.paragraphs[0].text  # no note 3: the figure is the text's own
 
 
+def test_notes_at_a_pages_foot_cited_by_numbers_glued_to_dates_are_found():
+    # pdftotext of a printed volume: the superscripts lost, glued to a word, a year and a day; the notes at the foot
+    # of the page, the next page after its form feed
+    page = ("                    Kennedy-Khrushchev Exchanges            199\n\n"
+            "33. Message From President Kennedy to Chairman Khrushchev1\n\nWashington, February 14, 1962.\n\n"
+            "    Dear Mr. Chairman: In reading your letter of February 10, 19622 I was gratified to see that you\n"
+            "have been thinking along the same lines. The letter Prime Minister Macmillan and I addressed to you\n"
+            f"on February 73 is the one best suited to the purpose.\n\n    {BODY}\n\n"
+            "1 Source: Department of State, Presidential Correspondence: Lot 66 D\n204. Secret.\n"
+            "2 Document 32.\n3 See Document 31.\n"
+            "\f200            Foreign Relations, 1961–1963, Volume VI\n\n"
+            f"    {BODY}\n\n    John F. Kennedy\n")
+    doc = parse_text(page, "t")
+    assert doc.title == "Message From President Kennedy to Chairman Khrushchev"
+    assert doc.classification == ("SECRET",)
+    assert sorted(f.text for f in doc.footnotes if not f.text.startswith("Source")) == ["Document 32.",
+                                                                                        "See Document 31."]
+    assert "February 10, 1962[2]" in doc.paragraphs[0].text and "February 7[3]" in doc.paragraphs[0].text
+
+
 def test_a_heading_that_ends_with_its_date_and_a_note_marker():
     doc = parse_text("Box 1, Folder 14\n\nItem 13: Telegram From Chairman Khrushchev to President Kennedy, "
                      f"1961-05-06[1]\n\n{BODY}\n\nNotes\n[1] Source: Kennedy Library. Top Secret.\n", "t")

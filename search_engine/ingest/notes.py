@@ -48,16 +48,25 @@ _GLUED_YEAR = re.compile(rf"(?i)((?:\b{_MONTH}\s+\d{{1,2}},?\s+|\b\d{{1,2}}\s+{_
                          r"(?:1[5-9]\d\d|20\d\d)|\b(?:1[5-9]\d\d|20\d\d)-\d\d-\d\d)(\d{1,2})\b")
 # a day with a note number after its comma: "February 21,2 I"
 _GLUED_DAY = re.compile(rf"(?i)(\b{_MONTH}\s+\d{{1,2}},)(\d{{1,2}})(?=\s|$)")
+# a day with a note number glued to it, the figures no day ("on February 73 is", "of October 162"): no year after it
+_GLUED_BARE_DAY = re.compile(rf"(?i)(\b{_MONTH}\s+)(\d{{1,2}})(\d{{1,2}})\b(?!,?\s+\d)")
 
 
 def unglue_note_numbers(text: str, numbers: set[str]) -> str:
     """A note number that a lost superscript glued to a date's figures, set apart as a marker: "February 6, 19621"
-    -> "February 6, 1962[1]", "February 21,2 I welcome" -> "February 21,[2] I welcome". Only the numbers of the
+    -> "February 6, 1962[1]", "February 21,2 I welcome" -> "February 21,[2] I welcome", "on February 73 is" ->
+    "on February 7[3] is" (no day is 73; "February 13" stays a day). Only the numbers of the
     document's own notes are taken (a year is never read as a note without one to cite)."""
     def mark(m: re.Match) -> str:
         return f"{m.group(1)}[{m.group(2)}]" if m.group(2) in numbers else m.group(0)
 
-    return _GLUED_DAY.sub(mark, _GLUED_YEAR.sub(mark, text))
+    def mark_day(m: re.Match) -> str:
+        day, number = m.group(2), m.group(3)
+        if number in numbers and int(day + number) > 31 and 1 <= int(day) <= 31:
+            return f"{m.group(1)}{day}[{number}]"
+        return m.group(0)
+
+    return _GLUED_BARE_DAY.sub(mark_day, _GLUED_DAY.sub(mark, _GLUED_YEAR.sub(mark, text)))
 
 
 def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
@@ -166,6 +175,14 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int
     if first[0].style in ("dot", "paren") and not lines[j].after_rule:
         return None  # "1." and "(1)" at a page's foot are as often numbered paragraphs, unless a rule sets them off
     text = "\n".join(line.text for i, line in enumerate(lines[:j]) if i not in taken)
+    # the numbers this foot's notes may bear: a lost superscript glued to a date's figures ("February 10, 19622",
+    # "on February 73") cites one of them
+    numbers, expected = set(), number
+    for k in range(j, stop):
+        if (note := lines[k].note) and note[0].number == str(expected):
+            numbers.add(str(expected))
+            expected += 1
+    text = unglue_note_numbers(text, numbers)
     run: list[tuple[NoteMark, str]] = []
     cited = 0
     last = j
