@@ -568,7 +568,9 @@ _PRINTED_KIND = (
         r"\bclassified\W+(?:\w?essage|mess)|\b(?:outgoing|incoming)\s+message\b", r"\bmessage\s+form\b",
         r"(?-i:\b[A-Z]{0,3}SS[A-Z]{2,5}\s+MESSAGE\b)",
         r"\bto\s+file\s+[nm][o0]\b", r"\bno\s+night\s+action\b", r"\bfile\s+in\W{1,2}cs\b|\bin\s+cs\s+file\b",
-        r"(?m)(?-i:^\W{0,3}(?:INFO|CONF|ACTION)\s*[:.+?]\W)",
+        r"(?m)(?-i:^\W{0,3}(?:INFO|CONF|ACTION)\s*[:.+?,;]\W)",
+        # the line where the message center noted when a copy was slotted: "(TEMPO COPY SLOTTED AT 1630, 2 NOV 63)"
+        r"\bcopy\s+slotted\b|\bslotted\s+at\s+\d{3,4}\b",
         r"(?m)(?-i:\b(?:FROM|TO)\s*[:.+]?\s+DIRECTOR\s*$)",
         r"(?-i:\bCITE\s+[A-Z]{3,12}\b)",
         r"(?-i:\b(?:(?:S\W?)?E\W?C\W?R\W?E\W?T|CONFIDENTIAL|TOT:?|STAFF)\s+[0-3]\d[0-2]\d[0-5]\d\s?[Z2]\b)",
@@ -583,12 +585,22 @@ _PRINTED_KIND = (
 )
 
 
+# a cable's text is typed in capitals (a teletype's), a dispatch's or a memorandum's in small letters and capitals:
+# prose in capitals is one more sign of a cable, never enough alone
+def _in_capitals(texts: Sequence[str]) -> bool:
+    """Whether the lines that read as prose (five words of three letters or more) are typed in capitals: most of
+    their words (OCR lowers a letter here and there), and enough of them to judge (20)."""
+    words = [w for t in texts if len(found := re.findall(r"[A-Za-z]{3,}", t)) >= 5 for w in found]
+    return len(words) >= 20 and sum(w.isupper() for w in words) > 0.6 * len(words)
+
+
 def printed_kind(texts: Sequence[str]) -> str:
     """The kind of document whose form printed these lines: "Cable" or "Dispatch" where two of that form's printed
     phrases stand among them (one alone, or garbled, is too little to go on), the one with more if both do,
-    else ""."""
+    else "". Text typed in capitals counts as one of a cable's."""
     text = "\n".join(texts)
-    found = [(sum(bool(p.search(text)) for p in phrases), -n, kind) for n, (kind, phrases) in enumerate(_PRINTED_KIND)]
+    found = [(sum(bool(p.search(text)) for p in phrases) + (kind == "Cable" and _in_capitals(texts)), -n, kind)
+             for n, (kind, phrases) in enumerate(_PRINTED_KIND)]
     count, _, kind = max(found)
     return kind if count >= 2 else ""
 

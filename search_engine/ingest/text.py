@@ -956,7 +956,9 @@ def _description(draft: _Draft) -> str:
         to = (draft.meta.get("to") or draft.meta.get("memorandum_for", "")).split("\n")[0]
         if draft.ocr:  # a scan's FROM and TO boxes as OCR read them: only a clean name in capitals says who
             sender, to = (v if _CLEAN_NAME.fullmatch(v.strip()) else "" for v in (sender, to))
-        if not draft.kind.isascii():
+        if not draft.kind.isascii() or draft.ocr and draft.kind == "Cable":
+            # a scan's cable is "Cable": the boxes it was sent from and to are routing, kept in its metadata, and
+            # OCR reads them clean too seldom to name documents by them
             return draft.kind
         return draft.kind + (f" from {sender}" if sender else "") + (f" to {to}" if to else "")
     return subject or draft.kind
