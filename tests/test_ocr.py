@@ -695,3 +695,20 @@ def test_a_scans_part_full_of_record_numbers_and_debris_is_still_read_as_a_scan(
     passages = [p.text for d in docs for p in d.paragraphs]
     junk = [t for t in passages if len(t.split()) < 3 or sum(c.isalpha() for c in t) < 0.6 * len(t.replace(" ", ""))]
     assert len(junk) < 0.05 * len(passages)
+
+
+@pytest.mark.parametrize("head, iso", [
+    # jfk_doc_738: the message center's stamp, month first, beside the sender's box
+    ("FROM + uaaA\\y AUG 31 03102 62\n\nACTION: IFW 10\n\nOPIM DIR CITE WAVE 7916\n\n", "1962-08-31"),
+    # jfk_doc_750: the stamp run into the debris of the filing boxes, its Z read as a 2
+    ("FROM 4\n\nACTION,\n\nINFO 4\n\n/ AE ie this copy as inaiested = EJ pe DEC 16 22122-61\n\n"
+     "mo . Marked None required\n\n_ DIN INFO WAVE CITE PACY 7273 oo -e\n\n", "1961-12-16"),
+    # jfk_doc_672: the outgoing form's DATE typed with slashes
+    ("MESSAGE FORM\n\noan, 24/MARCH/1965 (mut ae cs mE NO.\n\nto « PARIS\n\nPRITY PARI CITE DIR 95512\n\n", "1965-03-24"),
+])
+def test_a_scanned_cables_date_is_read_from_its_stamp_or_date_box_however_ocr_typed_it(head, iso):
+    page = head + ("1. REQUEST POA FOR VICENTE HERRERO DIAZ, CUBAN NATIONAL BORN HAVANA 22 SEPTEMBER 1915, FOR USE "
+                   "AS SAFEHOUSE KEEPER IN PANAMA CITY.\n\n2. NO INDEX.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert doc.title == "Cable"
+    assert doc.date is not None and doc.date.iso == iso

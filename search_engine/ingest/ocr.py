@@ -310,6 +310,12 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 _DAY_MONTH_YEAR = re.compile(r"\b(?P<day>[0-3]?[0-9]|[1Iil])\s+(?P<month>[A-Za-z]{4,10})[.,]?\s+(?P<year>1[89]\d\d|20\d\d)\b")
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[A-Za-z]{4,10})\.?\s+(?P<day>[0-3]?[0-9]),\s*(?P<year>1[89]\d\d|20\d\d)\b")
 # a cable's date-time group: "TOT: 012139Z MAY 98" is the 1st of May 1998, 21:39 GMT
+# the stamp of the message center on an incoming cable, month first: "AUG 31 0310Z 62", "DEC 16 2212Z 61" (its Z often
+# read as a 2: "NOV 29 01522 62", "DEC 16 22122-61"), the 31st of August 1962
+_RECEIVED_STAMP = re.compile(r"\b(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<day>[0-3]?\d)\s+"
+                             r"(?P<time>[0-2]\d[0-5]\d)[Z2z]?\s?[-–]?\s?(?P<year>\d{2})\b")
+# a date typed with slashes between its parts: "24/MARCH/1965"
+_SLASHED = re.compile(r"\b(?P<day>[0-3]?\d)\s?/\s?(?P<month>[A-Za-z]{3,9})\s?/\s?(?P<year>1[89]\d\d)\b")
 _DTG = re.compile(r"\b(?P<day>[0-3]\d)(?P<time>[0-2]\d[0-5]\d)[Z2%]{1,2}\s+(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
                   r"\s+(?P<year>\d{2})\b")
 
@@ -344,12 +350,35 @@ def _month(word: str) -> str | None:
         else None
 
 
+def _spelled_stamp(m: re.Match) -> str:
+    """A received stamp with its date spelled out beside it, as a date-time group's is."""
+    found = parse_date(f"{int(m.group('day')):02d}{m.group('time')}Z {m.group('month')} {m.group('year')}")
+    if found is None:
+        return m.group(0)
+    month = next(name for name in _MONTH_NAMES if name[:3].upper() == m.group("month"))
+    return f"{m.group(0)} ({int(m.group('day'))} {month} {found.start.year})"
+
+
+def stamped_date(texts: Sequence[str]):
+    """The day of the first date-time group or received stamp among a cable's lines ("SECRET 171636Z MAY 63",
+    "DEC 16 2212Z 61"), whatever stands around it: their form is evidence enough; None if none is read."""
+    for text in texts:
+        for m in (*_RECEIVED_STAMP.finditer(text), *_DTG.finditer(text)):
+            found = parse_date(f"{int(m.group('day')):02d}{m.group('time')}Z {m.group('month')} {m.group('year')}")
+            if found is not None:
+                return found
+    return None
+
+
 def _repair_date(line: str) -> str:
     """A short line's date with its month garbled by OCR, spelled out ("10 Cetodvor 1961" -> "10 October 1961"), and
     a cable's date-time group with its date spelled out beside it; only in a short line (a dateline, a date field,
     a cable's header), where a date is expected: the text's own sentences are left as OCR read them."""
+    line = _RECEIVED_STAMP.sub(_spelled_stamp, line)  # a stamp's form is evidence enough in any line
     if len(line.split()) > 10:
         return line
+    line = _SLASHED.sub(lambda m: f"{m.group('day')} {m.group('month')} {m.group('year')}"
+                        if month_number(m.group("month")) else m.group(0), line)
 
     def day_first(m: re.Match) -> str:
         month = _month(m.group("month"))
@@ -401,7 +430,7 @@ def _memo_lines(line: str, flag: str) -> list[str]:
 
 # a word where a form's DATE label stands, and the word after it that may be the rest of the label ("DATE DISTR.",
 # an information report's date of distribution), then the debris before the value: "PATE:", "bate Dist,", "DATE pisTR. «|,"
-_DATE_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>[A-Za-z]{4})(?P<colon>\s?[:;])?(?:\s?(?P<more>[A-Za-z]{3,5})\b)?"
+_DATE_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>[A-Za-z]{3,4})(?P<colon>\s?[:;.])?(?:\s?(?P<more>[A-Za-z]{3,5})\b)?"
                          r"[\s.,:;'\"“”|«»§©=~-]*")
 
 

@@ -362,6 +362,11 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
         # first paragraphs (a cable quoted pages later is not the document); a cable or a dispatch has no heading
         # of its own, so the head's short lines (routing, check boxes) are no title
         draft.kind, draft.kind_printed = printed, True
+    if ocr and draft.kind == "Cable" and draft.date is None and (
+            stamped := _stamped_date([b.text for b in blocks[:early_end]])) is not None:
+        # a scan's cable whose head gave no date: the date-time group or the received stamp OCR ran into the
+        # debris of its boxes (read as text) still dates it, ranked as its time of receipt
+        _set_date(draft, stamped, _RECEIVED)
     if ocr and not draft.body and fragments:  # a scan with no paragraph at all: its fragments are all its text
         draft.body = fragments
         draft.header = [h for h in draft.header if h not in {b.text for b in fragments}]
@@ -984,6 +989,12 @@ def _printed_kind(texts: list[str]) -> str:
     from .ocr import printed_kind
 
     return printed_kind(texts)
+
+
+def _stamped_date(texts: list[str]) -> DateRange | None:
+    from .ocr import stamped_date
+
+    return stamped_date(texts)
 
 
 def _without_form_printing(text: str) -> str:
