@@ -712,3 +712,21 @@ def test_a_scanned_cables_date_is_read_from_its_stamp_or_date_box_however_ocr_ty
     doc = parse_ocr_pages([page], "x")
     assert doc.title == "Cable"
     assert doc.date is not None and doc.date.iso == iso
+
+
+def test_a_level_whose_letters_ocr_spaced_apart_is_a_stamp_not_a_title():
+    # jfk_doc_280's head: the stamp above the form's printed name
+    page = ("104-10129-10439) | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992 |\n\n"
+            ". CONF IDENT IAL\n\n(When Filled In)\n\nREASSIGNMENT PROCESSING\n\n"
+            "!. THIS 1S TO RECORD RECEIPT OF, AND WHERE INDICATED. ACTION ON A ROUT ING DOCUMENT WHICH PLACES THIS "
+            "EMPLOYEE IN THE ASSIGNMENT SPEC IFiED.\n")
+    doc = parse_ocr_pages([page], "x")
+    assert "CONF" not in doc.title
+    assert doc.classification == ("CONFIDENTIAL",)
+
+
+def test_a_subject_label_whose_colon_ocr_read_as_a_cent_sign_is_read():
+    # jfk_doc_640's head
+    page = ("REMORANDUM POR: Deputy Directer (Plans)\n\nSUBJECT ¢ Related Mission Directive fcr Mexico\n\n"
+            "1. Attached im the revised Related Mission Directive for\nMexico.\n\n2. Your approval is requested.\n")
+    assert parse_ocr_pages([page], "x").title == "Memorandum: Related Mission Directive fcr Mexico"

@@ -613,10 +613,15 @@ class Line:
     @cached_property
     def scanned_markings(self) -> tuple[str, ...]:
         """The markings of a scanned stamp line that OCR left a little debris on ("CONFIDENTIAL “me a"): a level
-        marking, and beside the markings nothing but marks and one- or two-letter scraps. A stamp OCR garbled
-        ("SEGRET", "S E C R E T" struck through) gives nothing: better left out than guessed."""
-        if self.markings or len(self.text) > 80 or not has_marking(self.text):
+        marking, and beside the markings nothing but marks and one- or two-letter scraps; or a line that is a level
+        once its spaces are closed ("CONF IDENT IAL"). A stamp OCR garbled ("SEGRET") gives nothing: better left out
+        than guessed."""
+        if self.markings or len(self.text) > 80:
             return self.markings
+        if (spaced := _SPACED_LEVEL.get(re.sub(r"[\s\-–.]+", "", self.text.strip(" \"'“‘()|.,-")))) is not None:
+            return (spaced,)  # a level typed or read with its letters apart anywhere ("CONF IDENT IAL", "S-E-C-R-E-T")
+        if not has_marking(self.text):
+            return ()
         text = closed_up(self.text)
         rest = MARKING_PATTERN.sub(" ", text)
         scraps = [t for t in rest.split() if _LETTER.search(t)]
@@ -802,6 +807,10 @@ def typed_in_capitals(lines) -> bool:
     short line apart (:attr:`Context.shouting`)."""
     letters = "".join(c for line in lines for c in line.text if c.isalpha())
     return sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
+# the levels, their letters run together: a line that is nothing else is a stamp however its spaces fell
+_SPACED_LEVEL = {re.sub(r"\s", "", level): level for level in ("TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED")}
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,7 @@ _REPAIRABLE = ("MEMORANDUM FOR THE RECORD", "MEMORANDUM FOR THE FILES", "MEMO FO
 # a label's colon, and at most one mark OCR read for its last letter before it ("SUBJZC?: ...")
 _COLON_AFTER = re.compile(r"\s*[^\w\s:;=]?\s*[:;=]\s*")
 # (or as a small letter alone before the value's capital: "SUBJECT t Conversation between ...")
-_LOST_COLON = re.compile(r"^(?:[0-9:;=+!|/}{\-–—]|[A-Za-z](?=\s*[:;])|[a-z](?=\s+[A-Z]))(?:\s*[:;=+/])*\s+(?=\S)")
+_LOST_COLON = re.compile(r"^(?:[0-9:;=+!|/}{\-–—¢©§«»]|[A-Za-z](?=\s*[:;])|[a-z](?=\s+[A-Z]))(?:\s*[:;=+/])*\s+(?=\S)")
 
 
 def _repair_label(line: str) -> str:
