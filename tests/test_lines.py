@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search_engine.ingest.lines import Context, Kind, Line, kind_of
+from search_engine.ingest.notes import unglue_note_numbers
 from search_engine.ingest.text import parse_text, parse_text_documents
 from search_engine.vocabulary.labels import field_of
 
@@ -439,6 +440,12 @@ def test_notes_at_a_pages_foot_cited_by_numbers_glued_to_dates_are_found():
     assert sorted(f.text for f in doc.footnotes if not f.text.startswith("Source")) == ["Document 32.",
                                                                                         "See Document 31."]
     assert "February 10, 1962[2]" in doc.paragraphs[0].text and "February 7[3]" in doc.paragraphs[0].text
+    # a month and its year in two figures is no day glued to a note: a cable's date-time group keeps its date
+    assert unglue_note_numbers("R 101200Z JUN 61\nFM SECSTATE", {"1"}) == "R 101200Z JUN 61\nFM SECSTATE"
+    assert unglue_note_numbers("on 10 June 61 the", {"1"}) == "on 10 June 61 the"
+    cable = (f"TELEGRAM\n\nR 101200Z JUN 61\n\nFM SECSTATE WASHDC\n\nTO AMEMBASSY PARIS 987\n\n"
+             f"SUBJ: LETTER FROM PRESIDENT KENNEDY TO CHAIRMAN KHRUSHCHEV\n\n{BODY} in Vienna.1\n\n1 Document 7.\n")
+    assert parse_text(cable, "t").date.iso == "1961-06-10"
 
 
 def test_a_heading_that_ends_with_its_date_and_a_note_marker():

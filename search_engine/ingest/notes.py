@@ -48,8 +48,10 @@ _GLUED_YEAR = re.compile(rf"(?i)((?:\b{_MONTH}\s+\d{{1,2}},?\s+|\b\d{{1,2}}\s+{_
                          r"(?:1[5-9]\d\d|20\d\d)|\b(?:1[5-9]\d\d|20\d\d)-\d\d-\d\d)(\d{1,2})\b")
 # a day with a note number after its comma: "February 21,2 I"
 _GLUED_DAY = re.compile(rf"(?i)(\b{_MONTH}\s+\d{{1,2}},)(\d{{1,2}})(?=\s|$)")
-# a day with a note number glued to it, the figures no day ("on February 73 is", "of October 162"): no year after it
-_GLUED_BARE_DAY = re.compile(rf"(?i)(\b{_MONTH}\s+)(\d{{1,2}})(\d{{1,2}})\b(?!,?\s+\d)")
+# a day with a note number glued to it, the figures no day ("on February 73 is", "of October 162 the"): in a
+# sentence, the month first and no figure before it, a word in lower case after it ("JUN 61", "10 JUN 61" and
+# "R 101200Z JUN 61" are a month and its year)
+_GLUED_BARE_DAY = re.compile(rf"(?i)(?<!\d\s)(?<!\w)(\b{_MONTH}\s+)(\d{{1,2}})(\d{{1,2}})(?=\s+(?-i:[a-z]))")
 
 
 def unglue_note_numbers(text: str, numbers: set[str]) -> str:
