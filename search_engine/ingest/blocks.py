@@ -153,10 +153,14 @@ def _dates_of_documents(counts: Counter, found: set[str]) -> set[str]:
     """The dates alone among the repeated lines that date documents, not pages: a running head's date is the date
     the file's lines alone give most of the time (a newspaper's issue on every page); in a volume of letters, three
     written on October 28 bear that date each, among the file's many other dates."""
-    dated = {text: n for text, n in counts.items()
-             if len(text) <= 40 and re.search(r"\d", text) and date_line(text) is not None}
-    total = sum(dated.values())
-    return {text for text in found if text in dated and dated[text] < 0.5 * total}
+    def a_date(text: str) -> bool:
+        return len(text) <= 40 and bool(re.search(r"\d", text)) and date_line(text) is not None
+
+    repeated = {text for text in found if a_date(text)}
+    if not repeated:
+        return set()
+    total = sum(n for text, n in counts.items() if a_date(text))
+    return {text for text in repeated if counts[text] < 0.5 * total}
 
 
 def _wraps_a_heading(text: str) -> bool:
