@@ -587,20 +587,3 @@ def test_an_etext_letters_closing_note_directly_above_the_next_heading_is_the_le
     docs = parse_text_documents("\n\n\n".join(letter(*x) for x in letters), "etext")
     assert [d.title.upper() for d in docs] == [x[0] for x in letters]
     assert [len(d.footnotes) for d in docs] == [2, 2, 2] and [d.footnotes[1].text for d in docs] == [x[2] for x in letters]
-
-
-def test_a_short_telegram_under_its_own_heading_and_date_is_a_document_of_a_file_of_telegrams():
-    def telegram(stamp: str, title: str, place: str, day: str, text: str) -> str:
-        return f"{stamp}\n\n{title}\n\n{place}\n{day}\n\n{text}\n\nRusk\n\n{stamp}\n\n\n"
-    short = ("Secto 55. Personal for the President from the Secretary. Chairman Khrushchev telephoned from Sochi "
-             "and asked me to convey his condolences to you.")
-    text = (telegram("SECRET", "Telegram From the Embassy in the Soviet Union to the Department of State", "Moscow",
-                     "July 27, 1963", f"{BODY}\n\n{BODY}")
-            + telegram("CONFIDENTIAL", "Telegram From Secretary of State Rusk to the Department of State", "Bonn",
-                       "August 10, 1963", short)
-            + telegram("SECRET", "Telegram From the Department of State to the Embassy in the Soviet Union",
-                       "Washington", "August 12, 1963", f"{BODY}\n\n{BODY}"))
-    docs = parse_text_documents(text, "telegrams")
-    assert [(d.date.iso, d.classification) for d in docs] == [
-        ("1963-07-27", ("SECRET",)), ("1963-08-10", ("CONFIDENTIAL",)), ("1963-08-12", ("SECRET",))]
-    assert docs[1].paragraphs[0].text == short

@@ -66,7 +66,6 @@ class Head:
     form: bool  # it is a form or a run of labelled fields (a cover sheet, a routing slip, an identification form)
     number: int | None = None  # of a numbered document heading
     titled: bool = False  # one line of it names and dates the document ("Telegram From Bonn, 2 October 1961")
-    headed: bool = False  # a heading of it names the document ("Telegram From ...") and a line of it dates it
 
 
 def document_spans(blocks: Sequence[Block], ocr: bool = False) -> tuple[list[tuple[int, int]], bool, int]:
@@ -102,10 +101,9 @@ def _headed_spans(lines: Sequence[Line], kinds: list[Kind], words: list[int],
         return whole
     numbered = {id(h) for h in _numbered_on(found)}
     chosen = [h for h in found if id(h) in numbered or h.dated]
-    # a numbered document heading, or a heading that names its document ("Telegram From ...") with its date, repeated
-    # through the file, declares its documents: under it a short text is a document still (a researcher's excerpts,
-    # a two-line telegram of condolence)
-    titled = sum(1 for h in chosen if id(h) in numbered or h.titled or h.headed)
+    # a numbered document heading, or a heading that names and dates its document on one line, repeated through
+    # the file, declares its documents: under it a short text is a document still (a researcher's excerpts)
+    titled = sum(1 for h in chosen if id(h) in numbered or h.titled)
     least = MIN_WORDS_NUMBERED if titled >= len(chosen) / 2 else MIN_WORDS
     if len(chosen) >= 2 and all(h.titled for h in chosen[1:]):
         # every other document opens with a heading that names and dates it: the first one opens with its own such
@@ -387,7 +385,7 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False,
     if first is None:
         return None
     number = None
-    named = dated = titled = headed = False
+    named = dated = titled = False
     fields = 0
     for i, kind in run[first:]:
         line = lines[i]
@@ -402,11 +400,10 @@ def _head(lines: Sequence[Line], run: list[tuple[int, Kind]], ocr: bool = False,
         elif _names_document(line, kind) or (kind is Kind.TITLE and not ocr):
             named = True
             titled = titled or (kind is Kind.TITLE and bool(line.dated_title))
-            headed = headed or (kind is Kind.TITLE and _names_document(line, kind) and not ocr)
             dated = dated or bool(line.dated_title)
     if not (number is not None or (named and dated)):
         return None
-    return Head(run[first][0], run[-1][0] + 1, named and dated, fields >= 2, number, titled, headed and dated)
+    return Head(run[first][0], run[-1][0] + 1, named and dated, fields >= 2, number, titled)
 
 
 def _heads_above(lines: Sequence[Line], run: list[tuple[int, Kind]], n: int) -> bool:
