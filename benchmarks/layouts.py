@@ -246,7 +246,7 @@ def parse_seeds(text: str) -> list[int]:
 def run_random(seeds: Sequence[int], references: Sequence[Reference], folder: Path) -> tuple[list[Row], list[Row]]:
     """Render each seed's generated layout into ``folder/random/``, read the folder back, and score it: one row
     per seed range (tuning, check, other), and one row per choice value over the tuning range's seeds."""
-    from layouts_random import CHECK, CHOICES, TUNING, WIDER, render_seed
+    from layouts_random import CHECK, CHOICES, CONVENTIONS, TUNING, WIDER, render_seed
 
     out = folder / "random"
     out.mkdir(parents=True, exist_ok=True)
@@ -262,7 +262,8 @@ def run_random(seeds: Sequence[int], references: Sequence[Reference], folder: Pa
 
     ranges: dict[str, Row] = {}
     choices: dict[tuple[str, str], Row] = {(name, value): Row(f"{name} = {value}", "choice", "")
-                                           for name, values in {**CHOICES, **WIDER}.items() for value in values}
+                                           for name, values in {**CHOICES, **WIDER, **CONVENTIONS}.items()
+                                           for value in values}
     for s in seeded:
         name = range_of(s.seed)
         seeds_in = [x for x in seeds if range_of(x) == name]

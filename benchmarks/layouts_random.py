@@ -26,6 +26,34 @@ with its own date and "opened" date, a reply quoting it line by line under "On .
 banner, control number, time received and action line); and marks inside the pages (``page_marks``: the printed
 edition's "[Page N]" on a line of its own or inside a line, the marking at the top and foot of every page, a
 letter's continuation head "addressee - 2 - date").
+
+A fourth family (``CONVENTIONS``, its own random stream again: every seed keeps its earlier choices) adds how
+record displays, exports and editions outside our own files give metadata, each a convention many tools and
+archives share, none taken from one page:
+
+- ``record``: the metadata as a record, not a letterhead: "Label: value" lines (any catalogue's item display);
+  a Markdown pipe table of field and value (wikis, README-style exports, notebooks); a tab-separated header row
+  and value row (a spreadsheet or database export of one record); YAML front matter between ``---`` (static site
+  generators, Pandoc, reference managers' Markdown notes), and TOML front matter between ``+++`` (Hugo, Zola);
+  a definition list as HTML-to-text converters and Pandoc write ``<dl>`` (the label, then its value indented or
+  after ``:``); a calendar-of-documents entry where description, place, date, marking and extent run in one
+  paragraph, as printed calendars and descriptive lists of state papers give them ("Letter from X to Y,
+  Moscow, February 15, 1962. Secret. 3 pp."); the record's fields below the body instead of above it (full-text
+  exports and repository pages that give the text first and its "Details" after). With a record come an
+  archive reference and an extent, as every catalogue gives them.
+- the label each field goes by (``title_label``, ``date_label``, ``marking_label``, ``place_label``): the names
+  catalogues and metadata schemes give them (Dublin Core's "Created" and "Issued", NARA's and ArchivesSpace's
+  "Date(s)", DACS' "Title" and "Scope and content", ISAD(G)'s "Dates of creation", DNSA's and ProQuest's
+  "Origination Date" and "Summary", "Security Classification", "Original Classification" and "Handling" as
+  declassification records and cable databases name markings, "Post" for where a Foreign Service message was
+  written).
+- ``date_print``: dates as clerks and databases print them: "1962 Feb 15" (archival date order, DACS),
+  "19620215" (ISO 8601's basic form, database keys), "15/02/1962" (day first, as European databases print it;
+  printed so only when the day cannot be a month, else "5 Feb. 1962": the text alone cannot tell 05/02 apart),
+  "Feb 15 1962", "15 Feb. 1962", an ISO timestamp ("1962-02-15T00:00:00Z", "1962-02-15 14:30") and a military
+  date-time group ("151230Z FEB 62").
+- ``title_given``: a title a cataloguer supplied, in square brackets ("[Letter from Khrushchev to Kennedy]"), as
+  descriptive cataloguing (AACR2, DACS, RDA) marks a devised title.
 """
 
 from __future__ import annotations
@@ -96,6 +124,20 @@ WIDER: dict[str, tuple[str, ...]] = {
     "date_style": ("as drawn", "as drawn", "15th February 1962", "February 15th, 1962", "15-Feb-1962",
                    "Thursday 15 February 1962"),
 }
+# a fourth round, again in its own stream: metadata as records, exports and editions give it (module docstring)
+CONVENTIONS: dict[str, tuple[str, ...]] = {
+    "record": ("as drawn",) * 8 + ("Label: value", "Markdown table", "tab-separated row",
+               "YAML front matter", "TOML front matter", "definition list", "calendar entry", "below the body"),
+    "title_label": ("Title", "Item Title", "Document Title", "Description", "Short Description", "Summary"),
+    "date_label": ("Date", "Document Date", "Date of Document", "Date Created", "Created", "Issued", "Date(s)",
+                   "Origination Date", "Dates of creation"),
+    "marking_label": ("Classification", "Security Classification", "Original Classification", "Markings",
+                      "Handling", "Caveats"),
+    "place_label": ("Place", "Origin", "Place of Origin", "Post", "Location", "Place written"),
+    "date_print": ("as drawn",) * 7 + ("1962 Feb 15", "19620215", "15/02/1962", "Feb 15 1962", "15 Feb. 1962",
+                   "ISO with time", "DTG 151230Z FEB 62"),
+    "title_given": ("as printed",) * 4 + ("[supplied in brackets]",),
+}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -116,6 +158,20 @@ def draw(seed: int) -> dict[str, str]:
         chosen["title"], chosen["dateline"], chosen["frame"] = "heading", "place, date", "none"
     if chosen["note_style"] != "as drawn" and chosen["notes_at"] == "page foot":
         chosen["notes_at"] = "end"
+    conventions = random.Random(f"random-layout-conventions:{seed}")
+    chosen.update({name: conventions.choice(values) for name, values in CONVENTIONS.items()})
+    return chosen
+
+
+def in_effect(chosen: dict[str, str]) -> dict[str, str]:
+    """The choices a layout renders with: a record of the fourth round states title, date, place and markings in its
+    own fields, in place of the head, family and frame drawn before (``draw`` keeps what each stream drew)."""
+    if chosen.get("record", "as drawn") == "as drawn":
+        return chosen
+    chosen = {**chosen, "family": "as drawn", "title": "heading", "dateline": "place, date", "frame": "none"}
+    if chosen["record"] in ("YAML front matter", "TOML front matter", "Markdown table"):
+        # a Markdown or site generator's file: born digital, its front matter on the first line
+        chosen.update(furniture="none", page_marks="none", noise="none", spacing="blank lines")
     return chosen
 
 
@@ -129,9 +185,9 @@ class Seeded:
 
 def render_seed(seed: int, references: list[Reference]) -> Seeded:
     ref = references[seed % len(references)]
-    choices = draw(seed)
+    choices = in_effect(draw(seed))
     rng = random.Random(f"random-render:{seed}")
-    return Seeded(seed, ref.doc_id, choices, render(ref, choices, rng))
+    return Seeded(seed, ref.doc_id, choices, render(ref, choices, rng, random.Random(f"random-render-conventions:{seed}")))
 
 
 # -- the pieces ------------------------------------------------------------------------------------------------
@@ -155,6 +211,13 @@ def _day(iso: str, style: str) -> str:
         "NARA 2/15/1962": f"{d.month}/{d.day}/{d.year}",
         "EAD 1962 Feb. 15": f"{d.year} {abbrev} {d.day}",
         "DTG 151200Z FEB 62": f"{d.day:02d}1200Z {month[:3].upper()} {d.year % 100:02d}",
+        "1962 Feb 15": f"{d.year} {month[:3]} {d.day}",
+        "19620215": f"{d.year}{d.month:02d}{d.day:02d}",
+        "15/02/1962": f"{d.day:02d}/{d.month:02d}/{d.year}" if d.day > 12 else f"{d.day} {abbrev} {d.year}",
+        "Feb 15 1962": f"{month[:3]} {d.day} {d.year}",
+        "15 Feb. 1962": f"{d.day} {abbrev} {d.year}",
+        "ISO with time": f"{iso}T00:00:00Z" if d.day % 2 else f"{iso} {8 + d.day % 10:02d}:{d.month * 4 % 60:02d}",
+        "DTG 151230Z FEB 62": f"{d.day:02d}1230Z {month[:3].upper()} {d.year % 100:02d}",
     }[style]
 
 
@@ -239,9 +302,16 @@ def _file_stem(title: str, rng: random.Random, iso: str | None) -> str:
 # -- one document -------------------------------------------------------------------------------------------
 
 
-def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
+def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.Random | None = None) -> Rendered:
+    """One document laid out as ``c`` says; ``more`` draws what the ``CONVENTIONS`` choices need (its own stream,
+    so that ``rng`` draws as it did before they were added)."""
+    more = more or random.Random(f"random-render-conventions:{ref.doc_id}")
+    c = in_effect(c)
     width = 0 if c["wrap"] == "none" else int(c["wrap"])
     title = _case(ref.title, c["case"])
+    if c.get("title_given") == "[supplied in brackets]":
+        title = f"[{title}]"
+    record = c.get("record", "as drawn")
     who = parties(ref.title)
     stamp = c.get("stamp", "as drawn")
     marks_text = marking_line(ref.markings, c["marking_style"] if stamp == "as drawn" else stamp) \
@@ -255,6 +325,8 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
     date_style = {"NARA catalog record": "NARA 2/15/1962", "EAD component": "EAD 1962 Feb. 15",
                   "State cable": "DTG 151200Z FEB 62", "FBI airtel": "2/15/62"}.get(
         family, c["date"] if c.get("date_style", "as drawn") == "as drawn" else c.get("date_style"))
+    if c.get("date_print", "as drawn") != "as drawn":
+        date_style = c["date_print"]
     day, iso = date_words(ref, date_style, weekday=weekday and not c["title"].startswith("catalogue")
                           and family == "as drawn" and not date_style.startswith("Thursday"))
     stem = ""
@@ -359,6 +431,12 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
     if message_head:
         head_title, dateline, place = message_head, [], ""
     date_expected = iso if day and (dateline or any(day in f for f in fields + message_head)) else None
+    record_lines: list[str] = []
+    if record != "as drawn":  # the record's fields say it all: no heading, dateline or stamp besides
+        in_record = bool(top or bottom)
+        record_lines, place = _record(ref, c, more, title, day, ref.markings if in_record else (), width)
+        head_title, dateline, top, bottom = [], [], False, False
+        date_expected = iso if day else None
 
     parties_block = []
     if who and title_form not in ("Subject: line", "Re: line") and rng.random() < 0.4:
@@ -401,6 +479,8 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
         _labelled(blocks[name], c["labels"], rng) if labelled.get(name) else list(blocks[name]) for name in order
     ] + [_labelled(access_block, c["labels"], rng)]
     head = [_frame_head(ref, c, rng, day if date_expected else None)] + head
+    if record not in ("as drawn", "below the body"):
+        head = [record_lines] + head
     cite_source = bool(shift) and title_form not in ("heading", "numbered heading")
     if cite_source:  # the source note is cited where the title is given, else after the dateline
         for block in head:
@@ -433,7 +513,7 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
         release = f"Approved For Release 2004/0{1 + int(ref.number) % 9}/12 : CIA-RDP80B01676R00{ref.number:0>4}0001-{ref.number[-1:]}"
         frame_pre, frame_post = [release, ""] + frame_pre, frame_post + ["", release]
     lines = _lay_out(ref, c, rng, width, frame_pre + pre, head, paragraphs, note_texts, list_prefix, shift,
-                     [marks_text] if bottom else [], source_block if c["source"] == "at the end" else [],
+                     [marks_text] if bottom else record_lines if record == "below the body" else [], source_block if c["source"] == "at the end" else [],
                      marks_text, day if date_expected else None)
     lines = _frame_after(lines, frame_post, c, rng)
     expected = Expected.of(ref, title=ref.title, date=date_expected, classification=classification,
@@ -441,6 +521,75 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random) -> Rendered:
     if not stated_in_source:
         expected = replace(expected, optional_markings=frozenset(ref.extra_markings))
     return Rendered(lines, expected, stem=stem)
+
+
+def _record(ref: Reference, c: dict[str, str], rng: random.Random, title: str, day: str | None,
+            markings: tuple[str, ...], width: int) -> tuple[list[str], str]:
+    """(the lines of a record that gives the document's metadata in the convention ``c["record"]``, the place it
+    states or "")."""
+    levels = "; ".join(typed(m, "title") for m in markings)
+    place = ref.place if ref.place and rng.random() < 0.7 else ""
+    pages = 1 + len(ref.paragraphs) // 4
+    if c["record"] == "calendar entry":
+        entry = (f"{ref.number}. " if rng.random() < 0.5 else "") + title
+        entry += "".join(f", {x}" for x in (place, day) if x) + "."
+        entry += (f" {levels}." if levels else "") + f" {pages} pp."
+        return (wrap(entry, width) if width else [entry]), place
+    d = date_of(ref.date.start) if ref.date else None
+    reference = (f"RG 59, Central Decimal File, 611.61/{d.month}-{d.day}{d.year % 100:02d}" if d and rng.random() < 0.5
+                 else f"frus1961-63v06/{ref.doc_id}")
+    fields = [(c["title_label"], title)] + ([(c["date_label"], day)] if day else []) + (
+        [(c["place_label"], place)] if place else [])
+    fields += [(c["marking_label"], list(typed(m, "title") for m in markings))] if markings else []
+    fields += [(rng.choice(("Reference", "Identifier", "Call Number", "Local Identifier", "Archival Reference")),
+                reference),
+               (rng.choice(("Extent", "Pages", "Physical Description")), rng.choice((f"{pages} page" + "s" * (pages > 1), f"{pages} p.")))]
+    if rng.random() < 0.3:
+        fields.insert(0, fields.pop(-2))  # the reference first, as a call number heads a record
+    style = c["record"]
+
+    def text(value) -> str:
+        return "; ".join(value) if isinstance(value, list) else value
+
+    def key(label: str) -> str:
+        return re.sub(r"\W+", "_", label.lower()).strip("_")
+
+    if style in ("Label: value", "below the body"):
+        lines = [f"{label}: {text(value)}" for label, value in fields]
+        if style == "below the body":
+            heading = rng.choice(("Details", "Metadata", "Document details", "Record", "----"))
+            lines = [heading, ""] + lines
+        return lines, place
+    if style == "Markdown table":
+        head = rng.choice((("Field", "Value"), ("Property", "Value"), ("Metadata", "")))
+        return [f"| {head[0]} | {head[1]} |", "| --- | --- |"] + [f"| {label} | {text(value)} |"
+                                                                    for label, value in fields], place
+    if style == "tab-separated row":
+        return ["\t".join(label for label, _ in fields), "\t".join(text(value) for _, value in fields)], place
+    if style == "YAML front matter":
+        lines = ["---"]
+        for label, value in fields:
+            if isinstance(value, list) and (len(value) > 1 or rng.random() < 0.5):
+                lines += [f"{key(label)}:"] + [f"  - {v}" for v in value] if rng.random() < 0.5 else \
+                    [f"{key(label)}: [{', '.join(value)}]"]
+                continue
+            value = text(value)
+            quoted = any(ch in value for ch in ":[]#{}") or rng.random() < 0.3
+            lines.append(f"{key(label)}: " + (f'"{value}"' if quoted else value))
+        return lines + ["---"], place
+    if style == "TOML front matter":
+        lines = ["+++"]
+        for label, value in fields:
+            if isinstance(value, list):
+                lines.append(f"{key(label)} = [" + ", ".join(f'"{v}"' for v in value) + "]")
+            elif re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                lines.append(f"{key(label)} = {value}")  # a TOML local date
+            else:
+                lines.append(f'{key(label)} = "{value}"')
+        return lines + ["+++"], place
+    # a definition list as an HTML-to-text converter or Pandoc writes it
+    colon = rng.random() < 0.5
+    return [x for label, value in fields for x in (label, (":   " if colon else "    ") + text(value))], place
 
 
 def _record_fields(ref: Reference, vocabulary: str, title: str, day: str | None, marks: str,

@@ -360,7 +360,8 @@ def test_each_generated_layout_states_what_it_expects(sample):
         expected = rendered.expected
         assert _states(rendered.text, ref, expected, rendered.stem, _DATE_FORMATS + (
             "{m}/{d}/{yy}", "{mon}. {d}, {y}", "{m}/{d}/{y}", "{ord} {month} {y}", "{month} {ord}, {y}", "{dd}-{mon}-{y}",
-            "{dd}1200z {mon} {yy}")) == [], (
+            "{dd}1200z {mon} {yy}", "{y} {mon} {d}", "{y}{mm}{dd}", "{dd}/{mm}/{y}", "{mon} {d} {y}",
+            "{dd}1230z {mon} {yy}")) == [], (
             seed, choices)
         assert expected.title == ref.title and expected.paragraphs == len(ref.paragraphs)
         assert expected.footnotes == len(ref.notes) and expected.place in ("", ref.place)
