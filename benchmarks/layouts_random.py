@@ -51,7 +51,8 @@ archives share, none taken from one page:
   "19620215" (ISO 8601's basic form, database keys), "15/02/1962" (day first, as European databases print it;
   printed so only when the day cannot be a month, else "5 Feb. 1962": the text alone cannot tell 05/02 apart),
   "Feb 15 1962", "15 Feb. 1962", an ISO timestamp ("1962-02-15T00:00:00Z", "1962-02-15 14:30") and a military
-  date-time group ("151230Z FEB 62").
+  date-time group ("151230Z FEB 62"); the last three only in a record's fields (a typist's dateline does not use
+  them), and none where a record or message family of the third round prints dates its own way.
 - ``title_given``: a title a cataloguer supplied, in square brackets ("[Letter from Khrushchev to Kennedy]"), as
   descriptive cataloguing (AACR2, DACS, RDA) marks a devised title.
 """
@@ -325,7 +326,10 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
     date_style = {"NARA catalog record": "NARA 2/15/1962", "EAD component": "EAD 1962 Feb. 15",
                   "State cable": "DTG 151200Z FEB 62", "FBI airtel": "2/15/62"}.get(
         family, c["date"] if c.get("date_style", "as drawn") == "as drawn" else c.get("date_style"))
-    if c.get("date_print", "as drawn") != "as drawn":
+    # a family prints dates its own way; a database's forms (basic ISO, a timestamp, a date-time group) stand in a
+    # record's field, not in a typed dateline
+    if c.get("date_print", "as drawn") != "as drawn" and family == "as drawn" and (
+            record != "as drawn" or c["date_print"] not in ("19620215", "ISO with time", "DTG 151230Z FEB 62")):
         date_style = c["date_print"]
     day, iso = date_words(ref, date_style, weekday=weekday and not c["title"].startswith("catalogue")
                           and family == "as drawn" and not date_style.startswith("Thursday"))
