@@ -128,3 +128,85 @@ def test_a_capitals_body_line_that_opens_with_to_is_not_a_routing_line():
     lines = ["SUBJECT: BERLIN", "", "1. THE AMBASSADOR CALLED ON GROMYKO THIS MORNING AND WAS ASKED",
              "TO CONVEY TO THE PRESIDENT THE SOVIET VIEW OF THE ACCESS ROUTES.", "TO THE PRESIDENT."]
     assert record_lines(lines)[3:] == lines[3:]
+
+
+# ---------------------------------------------------------------- records as exports, editions and calendars give them
+
+@pytest.mark.parametrize("head", [
+    # a two-column table of fields under a header row that names the columns (a wiki's or a notebook's export)
+    "| Field | Value |\n| --- | --- |\n| Item Title | Letter From the Ambassador |\n| Date(s) | 15 Feb. 1962 |\n"
+    "| Security Classification | Secret |\n| Call Number | RG 59, Central Decimal File, 611.61/2-1562 |",
+    # TOML front matter, as Hugo and Zola write it, keys from a catalogue's vocabulary
+    '+++\ndocument_title = "Letter From the Ambassador"\ndate_of_document = 1962-02-15\n'
+    'original_classification = ["Secret"]\nextent = "2 pages"\n+++',
+    # YAML front matter whose keys are a catalogue's labels, not the engine's own
+    "---\nitem_title: Letter From the Ambassador\ndates_of_creation: 1962 Feb 15\nhandling:\n  - Secret\n---",
+    # a definition list as Pandoc writes it, and as an HTML-to-text converter indents it
+    "Local Identifier\n:   RG 59, 611.61/2-1562\nDocument Title\n:   Letter From the Ambassador\nCreated\n:   19620215\n"
+    "Caveats\n:   Secret",
+    "Archival Reference\n\n    RG 59, 611.61/2-1562\n\nTitle\n\n    [Letter From the Ambassador]\n\nIssued\n\n"
+    "    1962-02-15T00:00:00Z\n\nMarkings\n\n    Secret",
+    # a calendar of documents' entry: description, place, date, marking and extent in one paragraph, wrapped
+    "12. Letter From the Ambassador, Moscow,\nFebruary 15, 1962. Secret. 3 pp.",
+    "[Letter From the Ambassador], Moscow, 1962-02-15 14:30. Secret. 2 pages",
+])
+def test_a_record_as_exports_and_calendars_give_it(head):
+    doc = _doc(head)
+    assert (doc.title, doc.date.iso, doc.classification) == ("Letter From the Ambassador", "1962-02-15", ("SECRET",))
+
+
+def test_a_records_fields_below_the_body_are_read_as_if_above_it():
+    tail = ("\nNotes\n\n1. Printed from an unsigned copy.\n\nDetails\n\nReference: frus1961-63v06/d26\n"
+            "Document Title: Letter From the Ambassador\n\f2    U.S. Department of State\n\n"
+            "Issued: 15 February 1962\nPost: Moscow\nHandling: Secret\n\nPage 2 of 2\n")
+    doc = parse_text(f"{BODY}[1]\n{tail}", "t")
+    assert (doc.title, doc.date.iso, doc.place, doc.classification) == (
+        "Letter From the Ambassador", "1962-02-15", "Moscow", ("SECRET",))
+    assert [p.text for p in doc.paragraphs][0].startswith("The Ambassador called") and len(doc.footnotes) == 1
+
+
+def test_a_letters_closing_fields_are_not_a_record():
+    # a title or description is what makes labelled lines at the end a record: a letter's "cc:" and "Enclosure:" are not
+    doc = parse_text(f"Letter From the Ambassador\n\n{BODY}\n\nEnclosure: Draft reply\ncc: Mr. Bohlen\nDate: 1962", "t")
+    assert doc.title == "Letter From the Ambassador" and doc.paragraphs[0].text == BODY
+
+
+def test_a_record_titled_only_by_its_description_or_summary():
+    assert _doc("Summary: Letter From the Ambassador\nDate: 15 Feb 1962").title == "Letter From the Ambassador"
+    assert _doc("---\ndescription: Letter From the Ambassador\ndate: 1962-02-15\n---").title == \
+        "Letter From the Ambassador"
+    # a long abstract is no title: the heading is
+    assert _doc("Telegram 1234\nSummary: The Ambassador reports his talk. He handed over the reply.").title == \
+        "Telegram 1234"
+
+
+@pytest.mark.parametrize("title", ["[Memorandum of Conversation]", "66. [Memorandum of Conversation]",
+                                   "[Editorial Note]"])
+def test_a_title_a_cataloguer_supplied_in_brackets_is_the_title(title):
+    expected = title.split("[")[1].rstrip("]")
+    assert _doc(f"{title}\nMoscow, February 15, 1962").title == expected
+
+
+def test_an_editors_note_in_brackets_stays_a_note():
+    doc = parse_text(f"Letter From the Ambassador\n\n{BODY}\n\n[Editorial note: the rest is illegible.]", "t")
+    assert doc.title == "Letter From the Ambassador"
+    assert all("illegible" not in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("label, field", [("Created", "date"), ("Issued", "date"), ("Dates of creation", "date"),
+                                          ("Origination Date", "date"), ("Post", "place"), ("Origin", "place"),
+                                          ("Archival Reference", "archive"), ("Short Description", "summary")])
+def test_catalogue_and_schema_labels(label, field):
+    assert field_of(label)[0] == field
+
+
+def test_an_origin_that_names_an_office_is_its_sender_not_its_place():
+    doc = _doc("Title: Letter From the Ambassador\nOrigin: Department of State\nDate: 1962-02-15")
+    assert doc.place == "" and dict(doc.metadata)["from"] == "Department of State"
+    assert _doc("Title: Letter From the Ambassador\nOrigin: Moscow\nDate: 1962-02-15").place == "Moscow"
+
+
+@pytest.mark.parametrize("text, iso", [("19620215", "1962-02-15"), ("[19620215]", "1962-02-15"),
+                                       ("19620215T143000Z", "1962-02-15"), ("1962-02-15 14:30", "1962-02-15")])
+def test_a_databases_date_forms(text, iso):
+    assert parse_date(text).iso == iso

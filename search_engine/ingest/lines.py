@@ -86,7 +86,10 @@ _ADDRESS = re.compile(
 )
 _NOTE_WORDS = r"(?:translator|translator['’]s|trans\.|tr\.|editor|editor['’]s|ed\.|eds\.|note|comment|примечание|прим\.)"
 INLINE_NOTE = re.compile(r"\[(?=" + _NOTE_WORDS + r")(?P<text>[^\[\]]{3,}?)\]", re.IGNORECASE)
-_NOTE_BLOCK = re.compile(r"^\[(?P<text>" + _NOTE_WORDS + r".*?)\]?$", re.IGNORECASE | re.DOTALL)
+# (a word that opens with one of them is not one: "[Editorial Note]" is a heading a cataloguer supplied; "[Editorial
+# note: ...]" is a note)
+_NOTE_BLOCK = re.compile(r"^\[(?P<text>(?:" + _NOTE_WORDS + r"(?!\w)|editorial\s+note\s*[:.—–-]).*?)\]?$",
+                         re.IGNORECASE | re.DOTALL)
 _NUMBERED = re.compile(r"^(?:\d{1,4}|[A-Za-z]|[IVXLC]{1,6})[.)]\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*|Item\s+)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-])\s+"
                                r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
@@ -186,8 +189,9 @@ _FILE_UNIT = re.compile(_UNIT, re.IGNORECASE)
 _ARCHIVE_WORD = re.compile(r"\b(?:archives?|archiv\w*|archivo|archivio|arquivo|архив\w*|library|biblioth\w+|papers|"
                            r"records|fonds?|central\s+files|collection|nachlass|record\s+group|rg)\b|" + _UNIT, re.IGNORECASE)
 # the hour after a date ("..., 27th October, 1962, at 10 a.m.", "1962, 10:30 hours")
-_TIME_AFTER = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b|hours|hrs\.?|h\b)",
-                         re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b|hours|hrs\.?|h\b)"
+                         # a 24-hour time after an ISO date, as a database prints a timestamp ("1962-02-15 14:30")
+                         r"|^[ T]\d\d:\d\d(?::\d\d)?Z?(?=\W*$)", re.IGNORECASE)
 # a memorandum's heading that names whom it is for, typed in capitals without a colon
 _ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\w .,'’&/-]{1,60}", re.IGNORECASE)
 # a heading that announces the text below a record's fields: "Transcription:", "FULL TEXT", "Text of the letter:"

@@ -11,7 +11,15 @@ Before a text's lines are classified (:mod:`.lines`), the head's fields written 
   subfield holds;
 - a telegram's routing lines, typed in capitals with one space after the label ("FM AMEMBASSY MOSCOW");
 - Markdown: heading markers ("### Letter From ..."), bold or italic labels ("**Date:** ..."), a line in
-  emphasis ("*Moscow*").
+  emphasis ("*Moscow*");
+- a table of two columns, label and value, a row for each field ("| Date | 15 Feb 1962 |"), under a header
+  row that names the columns ("| Field | Value |");
+- a definition list as HTML-to-text converters and Pandoc write it: the label, then its value indented or
+  after a colon (":   1962 Feb 15");
+- a calendar-of-documents entry, where description, place, date, markings and extent run in one paragraph
+  ("Letter from X to Y, Moscow, February 15, 1962. Secret. 3 pp.");
+- a record's fields below the body (a full-text export that gives the text first and its "Details" after):
+  read as if they stood above it.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from __future__ import annotations
 import csv
 import re
 
-from ..vocabulary.dates import date_line
+from ..vocabulary.dates import date_line, find_dates
 from ..vocabulary.labels import field_of
 from ..vocabulary.markings import MARKING_PATTERN, has_marking
 from .lines import NAMES_A_KIND, Line
@@ -59,6 +67,7 @@ _MARC_FIELDS = {
 def record_lines(lines: list[str]) -> list[str]:
     """The lines of a text, with the head's fields in other syntaxes written as ``Label: value`` and Markdown
     heading markers taken off (see the module docstring)."""
+    lines = _record_below(lines)
     out: list[str] = []
     head = True
     i = 0
@@ -66,6 +75,14 @@ def record_lines(lines: list[str]) -> list[str]:
         line = lines[i]
         if m := _ATX.match(line):
             line = m.group("text")
+        if head and (pairs := _key_value_table(lines, i)) is not None:
+            out += pairs[0]
+            i += pairs[1]
+            continue
+        if head and not (out and out[-1].strip()) and (entry := _calendar_entry(lines, i)) is not None:
+            out += entry[0]
+            i += entry[1]
+            continue
         if head and (below := _value_below(line, lines[i + 1:i + 3])) is not None:
             out.append(below[0])  # a label on a line of its own, its value below (a catalogue display pasted)
             i += 1 + below[1]
@@ -115,15 +132,152 @@ def _value_below(line: str, below: list[str]) -> tuple[str, int] | None:
     if not label or len(label.split()) > 5 or ":" in label or re.search(r"\d|\s{2}|\t", label) or not below:
         return None
     found = field_of(label)
-    if found is None or found[0] not in _LABEL_ABOVE or Line(label).notes_heading:
-        return None
     used = 1 if below[0].strip() else 2  # one blank line between them: a double-spaced typescript's
-    value = below[used - 1].strip() if used <= len(below) else ""
-    if not value or len(value.split()) > 25 or (used == 2 and Line(value).sentence):
+    value_line = below[used - 1] if used <= len(below) else ""
+    # a definition list's value stands indented under its label or after a colon: then any field's label is one
+    defined = bool(_DEFINITION.match(value_line)) or _indent(value_line) > _indent(line)
+    if found is None or (found[0] not in _LABEL_ABOVE and not defined) or Line(label).notes_heading:
+        return None
+    value = _DEFINITION.sub("", value_line).strip()
+    if not value or len(value.split()) > 25 or (used == 2 and not defined and Line(value).sentence):
         return None
     if (m := _COLON_FIELD.match(value)) and field_of(m.group("label")) is not None:
         return None  # the next line is a field of its own: this label's value is missing, not below
     return f"{label}: {value}", used
+
+
+_DEFINITION = re.compile(r"^\s*[:~](?:\s+|$)")  # Pandoc's definition marker
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table's row ("| Date | 15 Feb 1962 |"), None for a line that is not one."""
+    text = line.strip()
+    if not (text.startswith("|") and text.endswith("|") and len(text) > 2):
+        return None
+    return [c.strip() for c in text[1:-1].split("|")]
+
+
+def _key_value_table(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """(``Label: value`` lines, lines used) for a two-column table of fields from line ``i`` on: each row a label
+    and its value, the rows' labels mostly ones the vocabulary knows; a header row that names the columns
+    ("| Field | Value |", "| Metadata | |") and the separator below it are left out."""
+    rows: list[list[str]] = []
+    k = i
+    while k < len(lines) and (cells := _pipe_cells(lines[k])) is not None:
+        if not re.fullmatch(r"[\s|:\-+]+", lines[k]):
+            if len(cells) != 2:
+                return None
+            rows.append(cells)
+        k += 1
+    known = [bool(field_of(label, guess=True)) for label, _ in rows]
+    if len(rows) < 2 or sum(known) < max(2, len(rows) // 2):
+        return None
+    if not known[0]:
+        rows = rows[1:]  # the header row
+    return [_labelled(label, value) for label, value in rows if label and value], k - i
+
+
+# an entry's sentences after its description: markings, an extent ("3 pp.", "2 pages", "1 leaf")
+_EXTENT = re.compile(r"(?i)\d{1,4}\s*(?:pp?|pages?|leaves|leaf|ff|fols?|folios?|sheets?)\.?")
+
+
+def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """A calendar-of-documents entry as fields: the paragraph from line ``i`` whose first sentence is a description
+    that names a document and ends with its date (after its place), the others nothing but markings or an extent
+    ("12. Letter from X to Y, Moscow, February 15, 1962. Secret; Niact. 3 pp."); None for any other paragraph."""
+    block: list[str] = []
+    k = i
+    while k < len(lines) and lines[k].strip() and len(block) < 8:
+        block.append(lines[k].strip())
+        k += 1
+        if k + 1 < len(lines) and not lines[k].strip() and lines[k + 1].strip():
+            k += 1  # a double-spaced typescript's blank line inside the entry
+        # the entry's lines, as wrapped: the first line or the first few (no blank line may part it from the text)
+        if (entry := _entry_fields(re.sub(r"(\w)- (\w)", r"\1\2", " ".join(block)))) is not None:
+            return entry, k - i
+    return None
+
+
+# a date in ISO 8601's basic form where an entry's date stands, before its full stop ("..., 19620215.")
+_BASIC_DATE = re.compile(r"(?<=, )\[?(?P<y>1[5-9]\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\]?(?=\.)")
+
+
+def _entry_fields(text: str) -> list[str] | None:
+    if not _EXTENT.search(text) and not has_marking(text):
+        return None
+    text = re.sub(r"^\d{1,4}\.\s+", "", text)  # the entry's number
+    text = re.sub(r"^\[([^\[\]]+)\]", r"\1", text)  # a description the cataloguer supplied
+    text = _BASIC_DATE.sub(r"\g<y>-\g<m>-\g<d>", text)
+    text = re.sub(r"(\d{4}-\d\d-\d\d)[ T]\d\d:\d\d(?::\d\d)?Z?", r"\1", text)  # a timestamp's time of day
+    parts = re.split(r"(?<=\.)\s+(?=[A-Z\d(])", text)
+    if len(parts) > 1 and NAMES_A_KIND.match(parts[0]) and not find_dates(parts[0]) and all(
+            _EXTENT.fullmatch(p.strip()) or _only_markings(p.rstrip(".")) for p in parts[1:]):
+        parts = [parts[0].rstrip(".") + ", n.d.", *parts[1:]]  # an undated entry: "Editorial note. 2 pp."
+    for n in range(1, len(parts)):  # the first sentence ends where the date does
+        first = " ".join(parts[:n]).rstrip(".")
+        dated = (first[:-len(", n.d")], None) if first.endswith(", n.d") else Line(first).dated_title
+        rest = parts[n:]
+        if dated is not None and NAMES_A_KIND.match(dated[0]) and all(
+                _EXTENT.fullmatch(p.strip()) or _only_markings(p.rstrip(".")) for p in rest):
+            title, date = dated
+            place = ""
+            if "," in title and Line(tail := title.rsplit(",", 1)[1].strip()).place_name:
+                title, place = title.rsplit(",", 1)[0].strip(), tail
+            fields = [f"Title: {title}"] + ([f"Date: {date.raw}"] if date else []) + ([f"Place: {place}"] if place else [])
+            fields += [f"Classification: {p.rstrip('.')}" for p in rest if not _EXTENT.fullmatch(p.strip())]
+            fields += [f"Extent: {p.strip()}" for p in rest if _EXTENT.fullmatch(p.strip())]
+            return fields
+    return None
+
+
+_RULE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,})\s*$")
+
+
+def _furniture(line: str) -> bool:
+    """A page's furniture, as it stands below a record or between two of its fields where a page turned: a short
+    line with a figure ("Page 3 of 3", "- 3 -"), a release banner, a stamp."""
+    probe = Line(line.strip())
+    return (len(line.split()) <= 10 and bool(re.search(r"\d", line)) and not probe.sentence) or probe.boilerplate \
+        or bool(probe.markings) and len(line.split()) <= 12
+
+
+def _record_below(lines: list[str]) -> list[str]:
+    """The lines with a record's fields that stand below the body moved above it: a run of labelled lines at the
+    end (blank lines between them, a heading such as "Details" above them and page furniture below them aside)
+    that titles the document and gives two fields more."""
+    end = len(lines)
+    rules = [k for k in range(max(0, end - 60), end) if _RULE.match(lines[k])]
+    if rules and all(not x.strip() or x[:1].isspace() or Line(x.strip()).note or _furniture(x)
+                     for x in lines[rules[-1] + 1:]):
+        end = rules[-1]  # the notes at the last page's foot, below its rule
+    tail = 0  # page furniture after the fields: short lines with a figure ("Page 3 of 3", "- 3 -")
+    while end and (not lines[end - 1].strip() or (tail < 2 and _furniture(lines[end - 1])
+                                                     and not _COLON_FIELD.match(lines[end - 1]))):
+        tail += bool(lines[end - 1].strip())
+        end -= 1
+    start, fields, furniture = end, [], 0
+    while start:
+        line = lines[start - 1]
+        if (m := _COLON_FIELD.match(line)) and (found := field_of(m.group("label"), guess=True)) is not None:
+            fields.append(found[0])
+        elif line.strip() and (furniture >= 2 or not fields or not _furniture(line)):
+            break
+        furniture += bool(line.strip()) and not m
+        start -= 1
+    while start < end and not _COLON_FIELD.match(lines[start]):
+        start += 1  # the block opens with a field
+    if len(fields) < 3 or not {"title", "summary"} & set(fields) or start == 0:
+        return lines
+    above = lines[start - 1].strip()
+    if len(above.split()) <= 3 and not Line(above).sentence and not re.search(r"\d", above):
+        start -= 1  # the block's heading ("Details", "Metadata", "----")
+    if not any(line.strip() for line in lines[:start]):
+        return lines
+    return lines[start:end] + [""] + lines[:start] + lines[end:]
 
 
 # the fields a label above its value is read for: a word such as "Summary" or "Note" alone is a heading too
@@ -236,6 +390,8 @@ def _table(line: str, following: list[str]) -> tuple[list[str], int] | None:
         skip = 0
         if rows and re.fullmatch(r"[\s|:\-+]+", rows[0] or "x"):
             rows, skip = rows[1:], 1
+        if len(rows) > 1 and not rows[0].strip() and len(_cells(rows[1], sep)) == len(labels):
+            rows, skip = rows[1:], skip + 1  # double-spaced: a blank line between the header and its values
         if not rows or not rows[0].strip():
             return None
         values = _cells(rows[0], sep)

@@ -127,7 +127,9 @@ def parse_text_documents(text: str, doc_id: str, source: str = "", fmt: str = "t
     """The documents of one source file's text: one, or, with ``many``, each document a file of many holds
     (see :mod:`.split`). The first keeps ``doc_id``; the others are ``doc_id/2``, ``doc_id/3``..."""
     front, text = split_front_matter(text, source)
-    many = many and not front.get("title")  # front matter that titles the file says it is one document
+    if fields := front_matter_fields(front):  # read where a record's head stands, with its own vocabulary
+        text = "\n".join(fields) + "\n\n" + text
+    many = many and not front.get("title") and not fields  # front matter that describes the file: one document
     from .ocr import markdown_pages, parse_ocr_documents, seems_ocr
     from .records import record_lines, unquoted
 
@@ -531,8 +533,17 @@ def _set_date(draft: _Draft, date: DateRange, rank: int) -> None:
 
 
 def split_front_matter(text: str, source: str = "") -> tuple[dict, str]:
-    """Split a YAML front matter block (between ``---`` lines at the very top) from the text."""
+    """Split a YAML front matter block (between ``---`` lines at the very top) or a TOML one (between ``+++``
+    lines, as Hugo and Zola write it) from the text."""
     stripped = text.lstrip("\ufeff")
+    if t := re.match(r"^\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|$)", stripped, re.DOTALL):
+        import tomllib
+
+        try:
+            data = tomllib.loads(t.group(1))
+        except tomllib.TOMLDecodeError as e:
+            raise SourceError(source, f"front matter is not valid TOML: {e}") from e
+        return metadata_keys(data), stripped[t.end():]
     m = re.match(r"^---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", stripped, re.DOTALL)
     if not m:
         return {}, text
@@ -580,6 +591,28 @@ def _yaml_loader():
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     return Loader
+
+
+# the keys front matter gives the engine's own fields by (metadata_fields; ``id`` names the document, api.py)
+_OWN_KEYS = frozenset({"id", "title", "subtitle", "citation", "summary", "url", "place", "original_language",
+                       "description", "language", "persons", "source_url", "date", "classification"})
+
+
+def front_matter_fields(front: dict) -> list[str]:
+    """Front matter keys the engine has no field of its own for but that a catalogue's label names
+    ("document_title", "date_of_document", "security_classification", "post"), as ``Label: value`` lines for
+    the head reader, which reads them as it reads a record's fields."""
+    from ..vocabulary.labels import field_of
+
+    out: list[str] = []
+    for key, value in front.items():
+        label = key.replace("_", " ").strip()
+        if key in _OWN_KEYS or field_of(label, guess=True) is None or isinstance(value, dict):
+            continue
+        text = "; ".join(str(v).strip() for v in (value if isinstance(value, list) else [value]) if str(v).strip())
+        if text and "\n" not in text:
+            out.append(f"{label}: {text}")
+    return out
 
 
 def metadata_keys(data: dict) -> dict:
@@ -665,11 +698,14 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         else:  # a value that names no marking ("Declassified") is kept as written, not taken for one
             _add_meta(draft, "classification", value)
     elif label.field == "subject":
-        value = Line(_REPLY_PREFIX.sub("", value)).unmarked
+        value = _unbracketed(Line(_REPLY_PREFIX.sub("", value)).unmarked)
         if value and not re.fullmatch(r"\(.*[)}\]]?", value):  # a printed form's "(Optional)" is not a subject
             draft.subtitle = draft.subtitle or value
     elif label.field == "place":
-        draft.place = draft.place or value
+        if label_key(label.label) == "origin" and not Line(value).place_name:
+            _add_meta(draft, "from", value)  # "Origin: Department of State": who sent it, not where it was written
+        else:
+            draft.place = draft.place or value
     elif label.field in ("citation", "summary", "url"):
         _add_meta(draft, label.field, value)
     elif label.field == "participants":
@@ -801,6 +837,13 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         # "Re: Letter From ... to ...": a subject line that names the document outranks lines that name none (a
         # letterhead, an address, a collection's name)
         described = draft.subtitle
+    summary = _unbracketed(draft.meta.get("summary") or (
+        "" if front.get("title") else str(front.get("summary") or front.get("description") or "")))
+    if not described and not draft.title and _one_line_description(summary) and (
+            _names_document(summary) or not candidates):
+        # a record that titles the document only by its description ("Summary: Letter from ... to ...", Hugo's
+        # "description"): a line that names a document, or the only words that describe it
+        described = summary
     title_line = None if described else choose_title(candidates, source_note.number if source_note else None)
     title = draft.title or described
     if not title and title_line is not None:
@@ -882,7 +925,7 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
 
     fields = {
         "doc_id": str(front.get("doc_id") or front.get("id") or doc_id),
-        "title": title or title_from_name(doc_id),
+        "title": _unbracketed(title) or title_from_name(doc_id),
         "subtitle": draft.subtitle,
         "date": date,
         "classification": tuple(classification),
@@ -977,6 +1020,24 @@ _CLEAN_NAME = re.compile(rf"[A-Z][\w'’.&/-]*,?(?:\s+{_NAME_WORD}){{0,6}}")
 
 def _heading(line: Line) -> str:
     return line.numbered_heading[1] if line.numbered_heading else line.unmarked
+
+
+def _one_line_description(text: str) -> bool:
+    """A description short enough to be a title: one line of a few words, at most one sentence."""
+    return bool(text) and "\n" not in text and 2 <= len(text.split()) <= 30 and not re.search(r"[.!?]\s+\S", text)
+
+
+# a title a cataloguer supplied, in square brackets (AACR2, DACS, RDA), after the number of an edition's heading
+_SUPPLIED = re.compile(r"^(?P<n>\d{1,4}\.\s+)?\[(?P<title>[^\[\]]{3,})\]$")
+
+
+def _unbracketed(title: str) -> str:
+    """"[Memorandum of conversation]" -> "Memorandum of conversation": the brackets say who wrote the title, not
+    what it is (an editor's note in brackets names no document, and stays as it is)."""
+    m = _SUPPLIED.match(title.strip())
+    if not m or (not _names_document(m.group("title")) and Line(m.group("title")).sentence):
+        return title
+    return m.group("title").strip()
 
 
 def _names_document(text: str) -> bool:

@@ -226,9 +226,15 @@ def parse_date(text: str) -> DateRange | None:
         return None
     found = spans(text, find_dates(text))
     if not found:
+        if m := _BASIC.fullmatch(text):  # ISO 8601's basic form, a value of its own only: in text, any 8 figures
+            return _range(int(m.group("y")), int(m.group("m")), int(m.group("d")), text)
         return None
     best = found[0][0]
     return DateRange(best.start, best.end, text)
+
+
+# "19620215", "[19620215]", "19620215T143000Z": a database's or a file name's date, day and time run together
+_BASIC = re.compile(r"\[?(?P<y>1[5-9]\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:T\d{4}(?:\d\d)?Z?)?\]?")
 
 
 _SPAN_JOIN = re.compile(r"^\s*(?:[-–—/]|to|until|till|through|thru|and|or|по|до|au|bis)\s*$", re.IGNORECASE)

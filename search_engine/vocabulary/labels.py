@@ -33,6 +33,10 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
              "coverage dates", "datum", "дата", "fecha", "date created", "date issued",
              "sent", "dateline", "place and date", "date and place", "lieu et date", "ort und datum",
              "date de création", "date du document", "citation date", "unit date", "unitdate",
+             # Dublin Core's dcterms:created and dcterms:issued, ISAD(G)'s and DACS' dates of creation, a
+             # bibliographic database's origination date
+             "created", "issued", "date of creation", "dates of creation", "date s of creation", "origination date",
+             "date of origination",
              # a cable's date-time group ("TOT: 092204Z AUG 95"): the time it was sent, not received (TOR)
              "tot", "dtg", "date time group", "date-time group", "time of transmission", "filing time"),
     "classification": ("classification", "security classification", "original classification",
@@ -43,7 +47,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "origin": ("from", "fm", "sender", "originator", "author", "authors", "creator", "creators", "creator s",
                "agency", "originating agency", "originating office", "office of origin", "issued by",
                "prepared by", "drafted by", "drafter", "written by", "signed", "signed by", "signatory",
-               "reporting officer", "reported by", "source agency", "origin", "от", "кому от", "de", "von",
+               "reporting officer", "reported by", "source agency", "от", "кому от", "de", "von",
                "auteur", "verfasser", "autor", "citation author"),
     "addressee": ("to", "addressee", "addressees", "recipient", "recipients", "memorandum for", "attention",
                   "attn", "action", "info", "for", "cc", "copy to", "copies to", "distribution", "via",
@@ -54,7 +58,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "participants": ("participants", "participant", "attendees", "attendance", "in attendance", "those present",
                      "persons present", "also present", "participants in the conversation", "participants list",
                      "участники", "участники беседы", "teilnehmer", "participantes", "asistentes"),
-    "place": ("place", "place of origin", "place written", "place of issue", "location", "city",
+    # "origin" is where a catalogue says a document was written; a value that is an office is read as its sender
+    # (see text._set_field); "post" is a Foreign Service post, the embassy or consulate a message came from
+    "place": ("place", "place of origin", "place written", "place of issue", "location", "city", "origin", "post",
               "place date acq", "место", "coverage spatial", "spatial coverage", "spatial", "lieu", "ort", "lugar",
               "luogo"),
     "citation": ("citation", "cite", "cite as", "to cite", "how to cite", "source", "source note",
@@ -73,9 +79,10 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                 "agency file number", "file number", "file no", "headquarters file number",
                 "dispatch symbol and number", "report no", "report number", "case number", "sequence number",
                 "cite", "slugs", "slug", "tor", "routing", "container", "containers", "container s",
-                "document number foia esdn crest", "esdn", "accession number", "архив", "фонд", "опись", "дело",
+                "document number foia esdn crest", "esdn", "accession number", "reference", "reference code",
+                "archival reference", "ref", "reference number", "архив", "фонд", "опись", "дело",
                 "cote", "signatur", "signatura", "doc id", "id"),
-    "summary": ("summary", "abstract", "description", "scope and content", "scope content",
+    "summary": ("summary", "abstract", "description", "short description", "scope and content", "scope content",
                 "scope and contents", "synopsis", "precis", "digest", "content", "contents summary"),
     "keywords": ("subjects", "keywords", "tags", "subject headings", "topics", "associated topics",
                  "subjects discussed", "descriptors", "index terms", "associated people organizations",
