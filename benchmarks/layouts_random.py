@@ -483,9 +483,8 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
         _labelled(blocks[name], c["labels"], rng) if labelled.get(name) else list(blocks[name]) for name in order
     ] + [_labelled(access_block, c["labels"], rng)]
     head = [_frame_head(ref, c, rng, day if date_expected else None)] + head
-    if record not in ("as drawn", "below the body"):
-        head = [record_lines] + head
-    cite_source = bool(shift) and title_form not in ("heading", "numbered heading")
+    # a record cites no note: the source note is cited at the first paragraph's first word
+    cite_source = bool(shift) and (title_form not in ("heading", "numbered heading") or record != "as drawn")
     if cite_source:  # the source note is cited where the title is given, else after the dateline
         for block in head:
             at = next((k for k, x in enumerate(block) if title in x), None)
@@ -498,6 +497,8 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
             if block == blocks["dateline"]:
                 block[-1] += cite(1)
                 cite_source = False
+    if record not in ("as drawn", "below the body"):
+        head = [record_lines] + head
 
     # the body and the notes
     notes = [*([source_note] if shift else []), *ref.notes]
