@@ -41,7 +41,8 @@ archives share, none taken from one page:
   Moscow, February 15, 1962. Secret. 3 pp."); the record's fields below the body instead of above it (full-text
   exports and repository pages that give the text first and its "Details" after). With a record come an
   archive reference and an extent, as every catalogue gives them.
-- the label each field goes by (``title_label``, ``date_label``, ``marking_label``, ``place_label``): the names
+- the label each field goes by (``title_label``, ``date_label``, ``marking_label``, ``place_label``; in front
+  matter a creation date is the file's, so the document's date goes by ``date`` there): the names
   catalogues and metadata schemes give them (Dublin Core's "Created" and "Issued", NARA's and ArchivesSpace's
   "Date(s)", DACS' "Title" and "Scope and content", ISAD(G)'s "Dates of creation", DNSA's and ProQuest's
   "Origination Date" and "Summary", "Security Classification", "Original Classification" and "Handling" as
@@ -571,6 +572,11 @@ def _record(ref: Reference, c: dict[str, str], rng: random.Random, title: str, d
                                                                     for label, value in fields], place
     if style == "tab-separated row":
         return ["\t".join(label for label, _ in fields), "\t".join(text(value) for _, value in fields)], place
+    if style in ("YAML front matter", "TOML front matter"):
+        # in front matter, "created" is what a note-taking app or site generator stamps on the file: the document's
+        # date goes by another key
+        fields = [("Date", value) if label == c["date_label"] and "creat" in label.lower() else (label, value)
+                  for label, value in fields]
     if style == "YAML front matter":
         lines = ["---"]
         for label, value in fields:
