@@ -140,7 +140,7 @@ def test_a_capitals_body_line_that_opens_with_to_is_not_a_routing_line():
     '+++\ndocument_title = "Letter From the Ambassador"\ndate_of_document = 1962-02-15\n'
     'original_classification = ["Secret"]\nextent = "2 pages"\n+++',
     # YAML front matter whose keys are a catalogue's labels, not the engine's own
-    "---\nitem_title: Letter From the Ambassador\ndates_of_creation: 1962 Feb 15\nhandling:\n  - Secret\n---",
+    "---\nitem_title: Letter From the Ambassador\ndate_of_document: 1962 Feb 15\nhandling:\n  - Secret\n---",
     # a definition list as Pandoc writes it, and as an HTML-to-text converter indents it
     "Local Identifier\n:   RG 59, 611.61/2-1562\nDocument Title\n:   Letter From the Ambassador\nCreated\n:   19620215\n"
     "Caveats\n:   Secret",
@@ -210,3 +210,10 @@ def test_an_origin_that_names_an_office_is_its_sender_not_its_place():
                                        ("19620215T143000Z", "1962-02-15"), ("1962-02-15 14:30", "1962-02-15")])
 def test_a_databases_date_forms(text, iso):
     assert parse_date(text).iso == iso
+
+
+def test_front_matter_that_dates_the_file_does_not_date_the_document():
+    # a note-taking app's or site generator's stamps: when the note was made, not when the letter was written
+    doc = _doc("---\ncreated: 2023-05-01T10:22\nupdated: 2023-05-02\ntags: [kennedy]\n---\n"
+               "Letter From the Ambassador\nMoscow, February 15, 1962")
+    assert (doc.title, doc.date.iso, doc.place) == ("Letter From the Ambassador", "1962-02-15", "Moscow")

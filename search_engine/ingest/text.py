@@ -601,13 +601,14 @@ _OWN_KEYS = frozenset({"id", "title", "subtitle", "citation", "summary", "url", 
 def front_matter_fields(front: dict) -> list[str]:
     """Front matter keys the engine has no field of its own for but that a catalogue's label names
     ("document_title", "date_of_document", "security_classification", "post"), as ``Label: value`` lines for
-    the head reader, which reads them as it reads a record's fields."""
-    from ..vocabulary.labels import field_of
+    the head reader, which reads them as it reads a record's fields. Keys about the file itself ("created",
+    "updated", "date_modified": what a note-taking app or a site generator stamps on it) are not the document's."""
+    from ..vocabulary.labels import field_of, record_label
 
     out: list[str] = []
     for key, value in front.items():
         label = key.replace("_", " ").strip()
-        if key in _OWN_KEYS or field_of(label, guess=True) is None or isinstance(value, dict):
+        if key in _OWN_KEYS or field_of(label, guess=True) is None or isinstance(value, dict) or record_label(label):
             continue
         text = "; ".join(str(v).strip() for v in (value if isinstance(value, list) else [value]) if str(v).strip())
         if text and "\n" not in text:
