@@ -17,7 +17,9 @@ expected-vs-got examples per layout and field (held-out and unseen examples only
 
 ``--set random`` renders generated layouts instead (``layouts_random.py``): each seed draws one document and,
 independently, every choice of its layout (order of the head, title form and case, date style, dateline,
-markings, note markers and list, page furniture, wrapping, spacing, noise). Seeds 0-199 are the tuning range,
+markings, note markers and list, page furniture, wrapping, spacing, noise; and in later rounds how labelled
+fields are typed, frames, record families, note and stamp styles, and records as exports, editions and calendars
+give them, with their label vocabularies and date forms). Seeds 0-199 are the tuning range,
 200-399 the check range, reported but never tuned on: failures are shown for the tuning range only. The table
 gives each range's figures, then each choice value's figures on the tuning range ("title = e-mail Subject").
 """
