@@ -705,7 +705,12 @@ FRONT_MATTER_LINES = ["title: Memo", "date: 1962-02-30", "date: 0000-00-00", "da
 front_matter = st.builds(lambda head, body: "---\n" + "\n".join(head) + "\n---\n" + body,
                          st.lists(st.one_of(st.sampled_from(FRONT_MATTER_LINES), st.text(max_size=30)), max_size=8),
                          lines)
-document_text = st.one_of(lines, front_matter)
+TOML_LINES = ['title = "Memo"', "date = 1962-02-30", 'document_title = "Memo"', 'caveats = ["Secret", 1]',
+              "created = 2023-05-01T10:22:00", "x = {", "[table]", 'post = "Moscow"', "a.b = 1", "= 3"]
+toml_front_matter = st.builds(lambda head, body: "+++\n" + "\n".join(head) + "\n+++\n" + body,
+                              st.lists(st.one_of(st.sampled_from(TOML_LINES), st.text(max_size=30)), max_size=8),
+                              lines)
+document_text = st.one_of(lines, front_matter, toml_front_matter)
 
 
 @settings(max_examples=300, deadline=5000)
@@ -714,7 +719,7 @@ def test_parse_text_always_gives_a_document(text):
     try:
         doc = parse_text(text, "doc", "doc.txt")
     except SourceError as e:  # only front matter may be refused (bad YAML, an unknown date or language)
-        assert e.path == "doc.txt" and e.reason and text.lstrip("\ufeff").startswith("---")
+        assert e.path == "doc.txt" and e.reason and text.lstrip("\ufeff").startswith(("---", "+++"))
         return
     assert isinstance(doc, Document) and doc.doc_id and doc.title
     assert [p.number for p in doc.paragraphs] == list(range(1, len(doc.paragraphs) + 1))
