@@ -61,6 +61,9 @@ def test_filtering_by_limited_official_use_leaves_official_use_only_out(tmp_path
     ("S E C R E T", ("SECRET",)),
     ("C-O-N-F-I-D-E-N-T-I-A-L", ("CONFIDENTIAL",)),
     ("S-E-C-R-E-T/NO FOREIGN DISSEM/CONTROLLED DISSEM", ("SECRET", "NOFORN")),
+    # letters apart by hyphens, words apart by a space: a typist's two-word stamp
+    ("T-O-P S-E-C-R-E-T", ("TOP SECRET",)),
+    ("C-O-N-F-I-D-E-N-T-I-A-L - N-I-A-C-T - E-Y-E-S O-N-L-Y", ("CONFIDENTIAL", "NIACT", "EYES ONLY")),
 ])
 def test_a_marking_typed_letter_by_letter_is_that_marking(text, expected):
     assert normalize_classification(text) == expected

@@ -55,7 +55,13 @@ _SPACED_OUT = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[- ][^\W\d_]){2,}(?![^\W\d_])
 
 def closed_up(text: str) -> str:
     """``text`` with each word typed letter by letter written as one word ("S-E-C-R-E-T NOFORN" -> "SECRET NOFORN")."""
-    return _SPACED_OUT.sub(lambda m: re.sub(r"[- ]", "", m.group()), text) if _SPACED_OUT.search(text) else text
+    return _SPACED_OUT.sub(_closed, text) if _SPACED_OUT.search(text) else text
+
+
+def _closed(m: re.Match) -> str:
+    # letters apart by hyphens: a space parts two words ("E-Y-E-S O-N-L-Y" -> "EYES ONLY"); apart by spaces, one word
+    run = m.group()
+    return " ".join(word.replace("-", "") for word in run.split(" ")) if "-" in run else run.replace(" ", "")
 
 
 def has_marking(text: str) -> bool:
