@@ -182,13 +182,16 @@ def _key_value_table(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 # an entry's sentences after its description: markings, an extent ("3 pp.", "2 pages", "1 leaf")
-_EXTENT = re.compile(r"(?i)\d{1,4}\s*(?:pp?|pages?|leaves|leaf|ff|fols?|folios?|sheets?)\.?")
+_EXTENT = re.compile(r"(?i)\b\d{1,4}\s*(?:pp?|pages?|leaves|leaf|ff|fols?|folios?|sheets?)\b\.?")
+_ENTRY_START = re.compile(r"^\s*(?:\d{1,4}\.\s+)?\[?")
 
 
 def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """A calendar-of-documents entry as fields: the paragraph from line ``i`` whose first sentence is a description
     that names a document and ends with its date (after its place), the others nothing but markings or an extent
     ("12. Letter from X to Y, Moscow, February 15, 1962. Secret; Niact. 3 pp."); None for any other paragraph."""
+    if not NAMES_A_KIND.match(_ENTRY_START.sub("", lines[i])):
+        return None  # an entry opens with a description that names a document
     block: list[str] = []
     k = i
     while k < len(lines) and lines[k].strip() and len(block) < 8:
@@ -214,6 +217,8 @@ def _entry_fields(text: str) -> list[str] | None:
     text = _BASIC_DATE.sub(r"\g<y>-\g<m>-\g<d>", text)
     text = re.sub(r"(\d{4}-\d\d-\d\d)[ T]\d\d:\d\d(?::\d\d)?Z?", r"\1", text)  # a timestamp's time of day
     parts = re.split(r"(?<=\.)\s+(?=[A-Z\d(])", text)
+    if len(parts) < 2 or not (_EXTENT.fullmatch(parts[-1].strip()) or _only_markings(parts[-1].rstrip("."))):
+        return None  # an entry ends with its markings or its extent
     if len(parts) > 1 and NAMES_A_KIND.match(parts[0]) and not find_dates(parts[0]) and all(
             _EXTENT.fullmatch(p.strip()) or _only_markings(p.rstrip(".")) for p in parts[1:]):
         parts = [parts[0].rstrip(".") + ", n.d.", *parts[1:]]  # an undated entry: "Editorial note. 2 pp."
