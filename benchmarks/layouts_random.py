@@ -46,8 +46,9 @@ archives share, none taken from one page:
   catalogues and metadata schemes give them (Dublin Core's "Created" and "Issued", NARA's and ArchivesSpace's
   "Date(s)", DACS' "Title" and "Scope and content", ISAD(G)'s "Dates of creation", DNSA's and ProQuest's
   "Origination Date" and "Summary", "Security Classification", "Original Classification" and "Handling" as
-  declassification records and cable databases name markings, "Post" for where a Foreign Service message was
-  written).
+  declassification records and cable databases name markings, "Place of writing" as correspondence databases
+  give it, "Post" for where a Foreign Service message was written; "Origin", which names who as often as where,
+  is left out).
 - ``date_print``: dates as clerks and databases print them: "1962 Feb 15" (archival date order, DACS),
   "19620215" (ISO 8601's basic form, database keys), "15/02/1962" (day first, as European databases print it;
   printed so only when the day cannot be a month, else "5 Feb. 1962": the text alone cannot tell 05/02 apart),
@@ -135,7 +136,7 @@ CONVENTIONS: dict[str, tuple[str, ...]] = {
                    "Origination Date", "Dates of creation"),
     "marking_label": ("Classification", "Security Classification", "Original Classification", "Markings",
                       "Handling", "Caveats"),
-    "place_label": ("Place", "Origin", "Place of Origin", "Post", "Location", "Place written"),
+    "place_label": ("Place", "Place of writing", "Place of Origin", "Post", "Location", "Place written"),
     "date_print": ("as drawn",) * 7 + ("1962 Feb 15", "19620215", "15/02/1962", "Feb 15 1962", "15 Feb. 1962",
                    "ISO with time", "DTG 151230Z FEB 62"),
     "title_given": ("as printed",) * 4 + ("[supplied in brackets]",),
