@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_engine.ingest.records import record_lines
+from search_engine.ingest.records import _calendar_entry, record_lines
 from search_engine.ingest.text import parse_text
 from search_engine.vocabulary.dates import dateline, parse_date
 from search_engine.vocabulary.labels import field_of
@@ -194,16 +194,24 @@ def test_an_editors_note_in_brackets_stays_a_note():
 
 
 @pytest.mark.parametrize("label, field", [("Created", "date"), ("Issued", "date"), ("Dates of creation", "date"),
-                                          ("Origination Date", "date"), ("Post", "place"), ("Origin", "place"),
+                                          ("Origination Date", "date"), ("Post", "place"), ("Place of writing", "place"),
                                           ("Archival Reference", "archive"), ("Short Description", "summary")])
 def test_catalogue_and_schema_labels(label, field):
     assert field_of(label)[0] == field
 
 
-def test_an_origin_that_names_an_office_is_its_sender_not_its_place():
-    doc = _doc("Title: Letter From the Ambassador\nOrigin: Department of State\nDate: 1962-02-15")
-    assert doc.place == "" and dict(doc.metadata)["from"] == "Department of State"
-    assert _doc("Title: Letter From the Ambassador\nOrigin: Moscow\nDate: 1962-02-15").place == "Moscow"
+def test_origin_names_the_sender_as_often_as_the_place_and_is_read_as_the_sender():
+    doc = _doc("Title: Letter From the Ambassador\nOrigin: Chairmen Khrushchev and Brezhnev\nDate: 1962-02-15")
+    assert doc.place == "" and "Chairmen Khrushchev and Brezhnev" in dict(doc.metadata).values()
+
+
+def test_a_heading_over_a_dispatch_line_is_no_calendar_entry():
+    # the heading, then the dispatch's number and dateline: two sentences, not one entry's description
+    lines = ["Telegram From the Department of State to the Embassy in Paris",
+             "T. nos 2105 à 2108. Washington, 15 février 1962, 19 h. Secret."]
+    assert _calendar_entry(lines, 0) is None
+    assert _calendar_entry(["Telegram From the Department of State to the Embassy in Paris, Washington,",
+                            "15 février 1962. Secret."], 0) is not None
 
 
 @pytest.mark.parametrize("text, iso", [("19620215", "1962-02-15"), ("[19620215]", "1962-02-15"),

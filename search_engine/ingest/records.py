@@ -209,6 +209,17 @@ def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:
 _BASIC_DATE = re.compile(r"(?<=, )\[?(?P<y>1[5-9]\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\]?(?=\.)")
 
 
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Capt|Lt|Sgt|Adm|Rev|Hon|No|Nr))$")
+
+
+def _one_sentence(text: str) -> bool:
+    """Whether a description is one sentence: a full stop before a capital only after an abbreviation ("the U.S.
+    Ambassador", "Mr. Bohlen"); a heading over a dispatch's number and dateline is two ("... Geneva T. nos 2105 à
+    2108. Washington")."""
+    pieces = re.split(r"\.\s+(?=[A-Z])", text)
+    return all(_ABBREVIATION.search(piece) for piece in pieces[:-1])
+
+
 def _entry_fields(text: str) -> list[str] | None:
     if not _EXTENT.search(text) and not has_marking(text):
         return None
@@ -226,7 +237,7 @@ def _entry_fields(text: str) -> list[str] | None:
         first = " ".join(parts[:n]).rstrip(".")
         dated = (first[:-len(", n.d")], None) if first.endswith(", n.d") else Line(first).dated_title
         rest = parts[n:]
-        if dated is not None and NAMES_A_KIND.match(dated[0]) and all(
+        if dated is not None and NAMES_A_KIND.match(dated[0]) and _one_sentence(dated[0]) and all(
                 _EXTENT.fullmatch(p.strip()) or _only_markings(p.rstrip(".")) for p in rest):
             title, date = dated
             place = ""

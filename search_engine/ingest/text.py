@@ -703,10 +703,7 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
         if value and not re.fullmatch(r"\(.*[)}\]]?", value):  # a printed form's "(Optional)" is not a subject
             draft.subtitle = draft.subtitle or value
     elif label.field == "place":
-        if label_key(label.label) == "origin" and not Line(value).place_name:
-            _add_meta(draft, "from", value)  # "Origin: Department of State": who sent it, not where it was written
-        else:
-            draft.place = draft.place or value
+        draft.place = draft.place or value
     elif label.field in ("citation", "summary", "url"):
         _add_meta(draft, label.field, value)
     elif label.field == "participants":

@@ -47,7 +47,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "origin": ("from", "fm", "sender", "originator", "author", "authors", "creator", "creators", "creator s",
                "agency", "originating agency", "originating office", "office of origin", "issued by",
                "prepared by", "drafted by", "drafter", "written by", "signed", "signed by", "signatory",
-               "reporting officer", "reported by", "source agency", "от", "кому от", "de", "von",
+               "reporting officer", "reported by", "source agency", "origin", "от", "кому от", "de", "von",
                "auteur", "verfasser", "autor", "citation author"),
     "addressee": ("to", "addressee", "addressees", "recipient", "recipients", "memorandum for", "attention",
                   "attn", "action", "info", "for", "cc", "copy to", "copies to", "distribution", "via",
@@ -58,9 +58,10 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "participants": ("participants", "participant", "attendees", "attendance", "in attendance", "those present",
                      "persons present", "also present", "participants in the conversation", "participants list",
                      "участники", "участники беседы", "teilnehmer", "participantes", "asistentes"),
-    # "origin" is where a catalogue says a document was written; a value that is an office is read as its sender
-    # (see text._set_field); "post" is a Foreign Service post, the embassy or consulate a message came from
-    "place": ("place", "place of origin", "place written", "place of issue", "location", "city", "origin", "post",
+    # "post" is a Foreign Service post, the embassy or consulate a message came from ("origin" alone names who as
+    # often as where: "Origin: Chairman Khrushchev", "Origin: Moscow"; it is read as the sender)
+    "place": ("place", "place of origin", "place written", "place of writing", "place of issue", "location", "city",
+              "post",
               "place date acq", "место", "coverage spatial", "spatial coverage", "spatial", "lieu", "ort", "lugar",
               "luogo"),
     "citation": ("citation", "cite", "cite as", "to cite", "how to cite", "source", "source note",
