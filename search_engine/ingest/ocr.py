@@ -350,9 +350,15 @@ def _month(word: str) -> str | None:
         else None
 
 
+def _group_date(m: re.Match):
+    """The date of a date-time group or a received stamp (day, time, month, year), read by the vocabulary's own
+    date-time group pattern, whose two-figure years pivot at a fixed year as every date's do (not on today's)."""
+    return parse_date(f"{int(m.group('day')):02d}{m.group('time')}Z {m.group('month')} {m.group('year')}")
+
+
 def _spelled_stamp(m: re.Match) -> str:
-    """A received stamp with its date spelled out beside it, as a date-time group's is."""
-    found = parse_date(f"{int(m.group('day')):02d}{m.group('time')}Z {m.group('month')} {m.group('year')}")
+    """A date-time group or received stamp with its date spelled out beside it ("092204Z AUG 95 (9 August 1995)")."""
+    found = _group_date(m)
     if found is None:
         return m.group(0)
     month = next(name for name in _MONTH_NAMES if name[:3].upper() == m.group("month"))
@@ -364,8 +370,7 @@ def stamped_date(texts: Sequence[str]):
     "DEC 16 2212Z 61"), whatever stands around it: their form is evidence enough; None if none is read."""
     for text in texts:
         for m in (*_RECEIVED_STAMP.finditer(text), *_DTG.finditer(text)):
-            found = parse_date(f"{int(m.group('day')):02d}{m.group('time')}Z {m.group('month')} {m.group('year')}")
-            if found is not None:
+            if (found := _group_date(m)) is not None:
                 return found
     return None
 
@@ -391,16 +396,7 @@ def _repair_date(line: str) -> str:
         month = _month(m.group("month")) or (m.group("month") if m.group("month") in _MONTH_NAMES else None)
         return f"{month} {m.group('day')}, {m.group('year')}" if month else m.group(0)
 
-    def group(m: re.Match) -> str:
-        # the group as a cable types it ("092204Z AUG 95"), read by the vocabulary's own date-time group pattern,
-        # whose two-figure years pivot at a fixed year as every date's do (not on today's)
-        found = parse_date(f"{m.group('day')}{m.group('time')}Z {m.group('month')} {m.group('year')}")
-        if found is None:
-            return m.group(0)
-        month = next(name for name in _MONTH_NAMES if name[:3].upper() == m.group("month"))
-        return f"{m.group(0)} ({int(m.group('day'))} {month} {found.start.year})"
-
-    return _DTG.sub(group, _MONTH_DAY_YEAR.sub(month_first, _DAY_MONTH_YEAR.sub(day_first, line)))
+    return _DTG.sub(_spelled_stamp, _MONTH_DAY_YEAR.sub(month_first, _DAY_MONTH_YEAR.sub(day_first, line)))
 
 
 def _memo_lines(line: str, flag: str) -> list[str]:
