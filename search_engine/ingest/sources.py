@@ -40,19 +40,28 @@ def is_sidecar(name: str) -> bool:
     return name.lower().endswith(SIDECAR_SUFFIXES)
 
 
+def name_parts(name: str) -> tuple[str, str]:
+    """(stem, suffix) of a file name as :class:`pathlib.PurePath` gives them ("a.tar.gz" -> "a.tar", ".gz"; ".notes"
+    and "README." have no suffix), without making a path object: a folder walk asks for every file's."""
+    i = name.rfind(".")
+    if 0 < i < len(name) - 1:
+        return name[:i], name[i:]
+    return name, ""
+
+
 def sidecar_for(path: str, listing: Callable[[str], frozenset[str] | None] | None = None) -> Path | None:
     """The metadata file beside ``path``, if there is one: NAME.EXT.meta.json or NAME.meta.json (or .yaml).
 
     ``listing`` (a folder -> the case-folded names in it, as :class:`FolderNames` gives them) spares the six
     look-ups of a file that has none: a folder of thousands of files is listed once, not stat'ed six times a file.
     """
-    p = Path(path)
-    names = listing(os.path.dirname(path)) if listing is not None else None
-    for base in (p.name, p.stem):
+    folder, name = os.path.split(path)
+    names = listing(folder) if listing is not None else None
+    for base in (name, name_parts(name)[0]):
         for suffix in SIDECAR_SUFFIXES:
             if names is not None and (base + suffix).casefold() not in names:
                 continue  # (a name found is still checked as it is written: the file system decides the case)
-            candidate = p.with_name(base + suffix)
+            candidate = Path(path).with_name(base + suffix)
             if candidate.is_file():
                 return candidate
     return None
@@ -122,16 +131,18 @@ def discover(paths: list[str | os.PathLike], libraries: list[str] | None = None)
                     dirs[:] = []
                     continue
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                folder = str(Path(root))  # (as a path object writes it; each file's name is joined to it as text)
                 for name in sorted(files):
-                    if name.startswith(".") or is_sidecar(name) or Path(name).stem.lower() in FOLDER_NOTES:
+                    stem, suffix = name_parts(name)
+                    if name.startswith(".") or is_sidecar(name) or stem.lower() in FOLDER_NOTES:
                         continue
                     if libraries is not None and name.lower().endswith(".tpy"):
-                        libraries.append(str(Path(root) / name))
+                        libraries.append(os.path.join(folder, name))
                         continue
-                    if Path(name).suffix.lower() in SOURCE_SUFFIXES:
-                        found[str(Path(root) / name)] = None
+                    if suffix.lower() in SOURCE_SUFFIXES:
+                        found[os.path.join(folder, name)] = None
                     else:
-                        skipped.append(unsupported(str(Path(root) / name)))
+                        skipped.append(unsupported(os.path.join(folder, name)))
         elif p.is_file():
             found[str(p)] = None
         else:
