@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import textwrap
+from pathlib import PurePath
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +18,7 @@ from search_engine.errors import (
     SourcesMissingError,
     StrictBuildError,
 )
+from search_engine.ingest.sources import name_parts
 
 from .conftest import SEED_000, SEED_002
 
@@ -184,3 +186,11 @@ def test_an_indexed_file_that_cannot_be_read_now_keeps_its_last_good_version(tmp
     path.unlink()  # removed on purpose
     assert len(engine.index().removed) == 1 and SEED_000 not in {d.doc_id for d in engine.documents()}
     assert SEED_002 in {d.doc_id for d in engine.documents()}
+
+
+@pytest.mark.parametrize("name", ["a.tar.gz", "README", "README.", ".notes", "x.TXT", "a..b", "a.b.", "letter.pdf.meta.json",
+                                  "a", "Документ.txt", "report 1962.10.27.md"])
+def test_a_file_names_stem_and_suffix_are_pathlibs(name):
+    # a folder walk splits every name as text; it must split it as pathlib does (which file types are read, which
+    # notes of a folder are passed over)
+    assert name_parts(name) == (PurePath(name).stem, PurePath(name).suffix)
