@@ -587,3 +587,18 @@ def test_an_etext_letters_closing_note_directly_above_the_next_heading_is_the_le
     docs = parse_text_documents("\n\n\n".join(letter(*x) for x in letters), "etext")
     assert [d.title.upper() for d in docs] == [x[0] for x in letters]
     assert [len(d.footnotes) for d in docs] == [2, 2, 2] and [d.footnotes[1].text for d in docs] == [x[2] for x in letters]
+
+
+def test_letters_that_each_end_with_the_same_editors_note_keep_it():
+    # a diary-like edition: each letter under its date, the editor's notes in brackets where they belong, and many
+    # letters end with the same signature and note: repeated, the line is still each letter's
+    def letter(day: str, title: str) -> str:
+        return (f"{day}\n{title}\n[Washington]\n\nDear Mr. Chairman: {BODY} [Ed.: Document 1.]\n\n{BODY}\n\n"
+                "Sincerely, [Ed.: Printed from an unsigned copy.]\n")
+    text = "\n\n".join(letter(day, f"Letter {n} From President Kennedy to Chairman Khrushchev") for n, day in
+                       enumerate(["Saturday, December 2, 1961", "Monday, January 15, 1962", "Wednesday, February 21, 1962",
+                                  "Friday, March 2, 1962"], 1))
+    docs = parse_text_documents(text, "diary")
+    assert len(docs) == 4
+    assert [len(d.footnotes) for d in docs] == [2, 2, 2, 2]
+    assert all(any("Printed from an unsigned copy." in f.text for f in d.footnotes) for d in docs)

@@ -19,7 +19,7 @@ from functools import partial
 
 from ..vocabulary.dates import date_line, parse_date
 from ..vocabulary.labels import field_of
-from .lines import BYLINE, FORWARDED, NAMES_A_KIND, Line, clean_line
+from .lines import BYLINE, FORWARDED, INLINE_NOTE, NAMES_A_KIND, Line, clean_line
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$|"
@@ -171,10 +171,11 @@ def _wraps_a_heading(text: str) -> bool:
 
 
 def _a_record_line(probe: Line) -> bool:
-    """What a record says of itself and no running head is: a labelled field, a line that cites a note, a note of a
-    note list (see _a_note), or what heads something (see _heads_something)."""
+    """What a record says of itself and no running head is: a labelled field, a line that cites a note or holds an
+    editor's note ("Sincerely, [Ed.: Printed from an unsigned copy.]", which many letters of a volume end with), a
+    note of a note list (see _a_note), or what heads something (see _heads_something)."""
     return (probe.label is not None and bool(probe.label.value)) or probe.unmarked != probe.text or \
-        _heads_something(probe) or _a_note(probe)
+        _heads_something(probe) or _a_note(probe) or INLINE_NOTE.search(probe.text) is not None
 
 
 def _a_note(probe: Line) -> bool:
