@@ -198,15 +198,15 @@ _ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\
 _TEXT_HEADING = re.compile(r"^(?:(?:full|complete|english|original|document|the)\s+)?(?:text|transcription|transcript|"
                            r"translation)(?:\s+of\s+the\s+(?:document|letter|message|cable|telegram|memorandum))?"
                            r"(?:\s*\((?:excerpt|extract|abridged|complete)\))?\s*:?$", re.IGNORECASE)
+# the auxiliary verbs a sentence has and a heading has not
+_AUXILIARIES = r"is|are|was|were|been|being|has|have|had|will|would|shall|should|must|might|could|did|does"
 # a kind word that a verb follows is a sentence's subject, no heading: "Message being released to press ...,
 # January 21, 1961.", "Letter was handed to the Ambassador on ..."
-_A_VERB_AFTER = (r"(?!\s+(?:is|are|was|were|be|been|being|has|have|had|will|would|shall|should|must|may|might|can|"
-                 r"could|did|does|do)\b)")
+_A_VERB_AFTER = rf"(?!\s+(?:{_AUXILIARIES}|be|may|can|do)\b)"
 NAMES_A_KIND = re.compile(rf"^(?:an?\s+|the\s+)?(?:{_KIND_WORDS})\b{_A_VERB_AFTER}", re.IGNORECASE)
 # a verb a heading does not have, in lower case as a sentence writes it (a heading in title case capitalises its
 # words: "What Is To Be Done"): a text that runs on to a date is a sentence, no dated heading
-_FINITE = re.compile(r"\b(?:is|are|was|were|been|being|has|have|had|will|would|shall|should|must|might|could|did|"
-                     r"does)\b")
+_FINITE = re.compile(rf"\b(?:{_AUXILIARIES})\b")
 
 # web boilerplate: lines that are never content, and markers after which a page's footer begins
 _BOILERPLATE = re.compile(
