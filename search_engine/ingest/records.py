@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import re
 
-from ..vocabulary.dates import date_line, find_dates
+from ..vocabulary.dates import BASIC_DAY, date_line, find_dates
 from ..vocabulary.labels import field_of
 from ..vocabulary.markings import MARKING_PATTERN, has_marking
 from .lines import NAMES_A_KIND, Line
@@ -206,7 +206,7 @@ def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 # a date in ISO 8601's basic form where an entry's date stands, before its full stop ("..., 19620215.")
-_BASIC_DATE = re.compile(r"(?<=, )\[?(?P<y>1[5-9]\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\]?(?=\.)")
+_BASIC_DATE = re.compile(rf"(?<=, )\[?{BASIC_DAY}\]?(?=\.)")
 
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Capt|Lt|Sgt|Adm|Rev|Hon|No|Nr))$")
@@ -228,17 +228,16 @@ def _entry_fields(text: str) -> list[str] | None:
     text = _BASIC_DATE.sub(r"\g<y>-\g<m>-\g<d>", text)
     text = re.sub(r"(\d{4}-\d\d-\d\d)[ T]\d\d:\d\d(?::\d\d)?Z?", r"\1", text)  # a timestamp's time of day
     parts = re.split(r"(?<=\.)\s+(?=[A-Z\d(])", text)
-    if len(parts) < 2 or not (_EXTENT.fullmatch(parts[-1].strip()) or _only_markings(parts[-1].rstrip("."))):
+    if len(parts) < 2 or not _entry_tail(parts[-1]):
         return None  # an entry ends with its markings or its extent
-    if len(parts) > 1 and NAMES_A_KIND.match(parts[0]) and not find_dates(parts[0]) and all(
-            _EXTENT.fullmatch(p.strip()) or _only_markings(p.rstrip(".")) for p in parts[1:]):
+    if NAMES_A_KIND.match(parts[0]) and not find_dates(parts[0]) and all(map(_entry_tail, parts[1:])):
         parts = [parts[0].rstrip(".") + ", n.d.", *parts[1:]]  # an undated entry: "Editorial note. 2 pp."
     for n in range(1, len(parts)):  # the first sentence ends where the date does
         first = " ".join(parts[:n]).rstrip(".")
         dated = (first[:-len(", n.d")], None) if first.endswith(", n.d") else Line(first).dated_title
         rest = parts[n:]
         if dated is not None and NAMES_A_KIND.match(dated[0]) and _one_sentence(dated[0]) and all(
-                _EXTENT.fullmatch(p.strip()) or _only_markings(p.rstrip(".")) for p in rest):
+                map(_entry_tail, rest)):
             title, date = dated
             place = ""
             if "," in title and Line(tail := title.rsplit(",", 1)[1].strip()).place_name:
@@ -248,6 +247,11 @@ def _entry_fields(text: str) -> list[str] | None:
             fields += [f"Extent: {p.strip()}" for p in rest if _EXTENT.fullmatch(p.strip())]
             return fields
     return None
+
+
+def _entry_tail(sentence: str) -> bool:
+    """A sentence of an entry after its description: its extent ("3 pp.") or nothing but markings ("Secret; Niact.")."""
+    return bool(_EXTENT.fullmatch(sentence.strip())) or _only_markings(sentence.rstrip("."))
 
 
 _RULE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,})\s*$")

@@ -233,8 +233,10 @@ def parse_date(text: str) -> DateRange | None:
     return DateRange(best.start, best.end, text)
 
 
+# a day in ISO 8601's basic form, its figures run together: "19620215" (year, month, day)
+BASIC_DAY = r"(?P<y>1[5-9]\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
 # "19620215", "[19620215]", "19620215T143000Z": a database's or a file name's date, day and time run together
-_BASIC = re.compile(r"\[?(?P<y>1[5-9]\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:T\d{4}(?:\d\d)?Z?)?\]?")
+_BASIC = re.compile(rf"\[?{BASIC_DAY}(?:T\d{{4}}(?:\d\d)?Z?)?\]?")
 
 
 _SPAN_JOIN = re.compile(r"^\s*(?:[-–—/]|to|until|till|through|thru|and|or|по|до|au|bis)\s*$", re.IGNORECASE)
