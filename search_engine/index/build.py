@@ -225,8 +225,9 @@ def build(
             files[path] = entry
             doc_owner.update((d, path) for d in entry["doc_ids"])
         # the files of a missing source stay as they were: not there is not deleted; so do those outside the scope
+        listed = set(found)  # found is a sorted list: a set to ask, once a file, whether a held file is among them
         for path, entry in old_files.items():
-            if path not in found and (any(_under(path, m.path) for m in missing)
+            if path not in listed and (any(_under(path, m.path) for m in missing)
                                       or (scope and not any(_under(path, g) for g in scope))):
                 files[path] = entry
                 doc_owner.update((d, path) for d in entry["doc_ids"])
