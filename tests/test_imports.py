@@ -216,3 +216,25 @@ def test_stemming_loads_only_nltks_snowball_and_leaves_nltk_whole_for_others():
     )
     proc = _python(code)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_program_starts_numpys_blas_with_one_thread_unless_told_otherwise(seeds_index):
+    # NumPy's OpenBLAS reads the setting once, as NumPy is imported: the program sets it before any query runs
+    code = (
+        "import os, sys\n"
+        "from search_engine.cli import run\n"
+        f"sys.argv = ['search-engine', 'search', 'missiles', '-n', '1', '--index', {str(seeds_index)!r}]\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit as e:\n"
+        "    assert e.code in (0, None), e.code\n"
+        "assert 'numpy' in sys.modules\n"
+        "print('threads:', os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+    )
+    without = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=without)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "threads: 1", proc.stdout
+    told = _python(code, OPENBLAS_NUM_THREADS="2")
+    assert told.returncode == 0, told.stderr
+    assert told.stdout.splitlines()[-1] == "threads: 2", told.stdout
