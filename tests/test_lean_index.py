@@ -285,3 +285,52 @@ def test_a_references_column_keeps_every_value_however_many_there_are(tmp_path, 
         assert list(reader) == values
         assert [reader[i] for i in (0, 7, 8, len(values) - 1)] == [values[i] for i in (0, 7, 8, len(values) - 1)]
     assert length < len(values) * (1 if distinct < 256 else 2 if distinct < 65_536 else 4) + (distinct + 1) * 12 + 8
+
+
+class _Segment:
+    def __init__(self, segment_id: str, values: list[str]):
+        self.id, self.values = segment_id, values
+
+    def segment(self):
+        return self
+
+    def segment_id(self):
+        return self.id
+
+    def doc_count_all(self):
+        return len(self.values)
+
+
+class _Arrays:
+    def __init__(self, values: list[str]):
+        self.names = sorted(set(values))
+        self.codes = np.asarray([self.names.index(v) for v in values], np.int32)
+
+    def coded(self, name):
+        return self.codes, self.names
+
+
+class _Reader:
+    def __init__(self, *segments):
+        self.segments = segments
+
+    def leaf_readers(self):
+        return [(s, 0) for s in self.segments]
+
+
+@pytest.mark.parametrize("small", [
+    ["d2", "d2", "d5"],  # an update's segment: documents the largest names already (their old passages deleted)
+    ["d0", "d9", "d3"],  # new documents, before, after and among the largest's
+    [],
+])
+def test_a_column_of_several_segments_gives_each_passage_its_value_and_the_names_sorted(monkeypatch, small):
+    import search_engine.index.arrays as arrays_module
+    from search_engine.query.columns import coded_column
+
+    large = ["d1", "d2", "d2", "d4", "d5", "d5", "d5", "d7"]
+    segments = [_Segment("a", large), _Segment("b", small), _Segment("c", ["d4"])]
+    monkeypatch.setattr(arrays_module, "segment_arrays", lambda leaf: _Arrays(leaf.values))
+    codes, names = coded_column(_Reader(*segments), "doc_id")
+    assert names == sorted(set(large + small + ["d4"]))
+    assert [names[c] for c in codes.tolist()] == large + small + ["d4"]
+    assert codes.dtype == np.int32

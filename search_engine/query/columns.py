@@ -5,6 +5,7 @@ and the cached column values that counts, facets and date order read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # the cache of values computed from a reader lives with the index (a generation shares it among its readers)
 from ..index.cache import cached, reader_cache, segments_key, share_cache  # noqa: F401
@@ -201,13 +202,28 @@ def coded_column(reader, name: str):
 
         if len(parts) == 1:  # the segment's own codes (its names are sorted): not a copy of every passage's
             return parts[0]
-        names = sorted({n for _, segment_names in parts for n in segment_names})
-        at = {n: i for i, n in enumerate(names)}
+        # an update's small segments mostly name what the largest names already (an edited document's id and
+        # folder stay among the largest's names when its old passages are deleted): then the largest's sorted
+        # names are the column's and its codes stand as they are, only the small segments' are translated
+        _, largest = max(parts, key=lambda part: len(part[0]))
+        if all(_sorted_has(largest, n) for _, segment_names in parts if segment_names is not largest
+               for n in segment_names):
+            names, place = largest, lambda n: bisect_left(largest, n)
+        else:
+            names = sorted({n for _, segment_names in parts for n in segment_names})
+            place = {n: i for i, n in enumerate(names)}.__getitem__
         # int32 as each segment writes them (index.arrays): 4 bytes a passage, not 8
-        codes = [np.asarray([at[n] for n in segment_names], np.int32)[segment_codes] for segment_codes, segment_names in parts]
+        codes = [segment_codes if segment_names is names else
+                 np.asarray([place(n) for n in segment_names], np.int32)[segment_codes]
+                 for segment_codes, segment_names in parts]
         return (np.concatenate(codes) if codes else np.empty(0, np.int32), names)
 
     return cached(reader, "coded", name, make)
+
+
+def _sorted_has(names: list[str], name: str) -> bool:
+    i = bisect_left(names, name)
+    return i < len(names) and names[i] == name
 
 
 def _text(value) -> str:
