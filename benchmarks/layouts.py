@@ -19,7 +19,8 @@ expected-vs-got examples per layout and field (held-out and unseen examples only
 independently, every choice of its layout (order of the head, title form and case, date style, dateline,
 markings, note markers and list, page furniture, wrapping, spacing, noise; and in later rounds how labelled
 fields are typed, frames, record families, note and stamp styles, and records as exports, editions and calendars
-give them, with their label vocabularies and date forms). Seeds 0-199 are the tuning range,
+give them, with their label vocabularies and date forms; and metadata moved below the text, dates that are not the
+document's, endnote styles and places in their own language's form). Seeds 0-199 are the tuning range,
 200-399 the check range, reported but never tuned on: failures are shown for the tuning range only. The table
 gives each range's figures, then each choice value's figures on the tuning range ("title = e-mail Subject").
 """
@@ -248,7 +249,15 @@ def parse_seeds(text: str) -> list[int]:
 def run_random(seeds: Sequence[int], references: Sequence[Reference], folder: Path) -> tuple[list[Row], list[Row]]:
     """Render each seed's generated layout into ``folder/random/``, read the folder back, and score it: one row
     per seed range (tuning, check, other), and one row per choice value over the tuning range's seeds."""
-    from layouts_random import CHECK, CHOICES, CONVENTIONS, TUNING, WIDER, render_seed
+    from layouts_random import (
+        CHECK,
+        CHOICES,
+        CONVENTIONS,
+        PLACEMENT,
+        TUNING,
+        WIDER,
+        render_seed,
+    )
 
     out = folder / "random"
     out.mkdir(parents=True, exist_ok=True)
@@ -264,7 +273,7 @@ def run_random(seeds: Sequence[int], references: Sequence[Reference], folder: Pa
 
     ranges: dict[str, Row] = {}
     choices: dict[tuple[str, str], Row] = {(name, value): Row(f"{name} = {value}", "choice", "")
-                                           for name, values in {**CHOICES, **WIDER, **CONVENTIONS}.items()
+                                           for name, values in {**CHOICES, **WIDER, **CONVENTIONS, **PLACEMENT}.items()
                                            for value in values}
     for s in seeded:
         name = range_of(s.seed)

@@ -57,6 +57,30 @@ archives share, none taken from one page:
   them), and none where a record or message family of the third round prints dates its own way.
 - ``title_given``: a title a cataloguer supplied, in square brackets ("[Letter from Khrushchev to Kennedy]"), as
   descriptive cataloguing (AACR2, DACS, RDA) marks a devised title.
+
+A fifth family (``PLACEMENT``, its own random stream and its own render stream: every seed keeps its earlier
+choices and text) moves the metadata away from where a head puts it, and adds candidates that are not the
+document's own, each a convention many editions and archives share:
+
+- ``meta_at``: the date and place only below the text: a treaty's or communiqué's closing formula ("Done at
+  Moscow, February 15, 1962.", or "this 15th day of February, 1962", as treaty series and state papers print
+  it); a letter dated at its foot above the signature, as continental and Soviet letters and diplomatic notes
+  are; the date only in the closing citation line an edition or a repository gives the item ("[John F. Kennedy
+  Library, National Security Files, Box 185, February 15, 1962]"), the place then given nowhere.
+- ``other_date``: a date that is not the document's, beside it: a registry's "Received" stamp (a day or two
+  later), a "Drafted by" line with its own day (the day before, as State's memoranda and telegrams carry it), a
+  declassification stamp ("DECLASSIFIED E.O. 13526 ... Date 3/1/2011", as presidential libraries and NARA stamp
+  copies), a web capture's "Accessed on" line, a digitisation note ("Digitized 2009-04-01"); at the top or the
+  foot.
+- ``endnotes``: note lists as other editions and converters print them: back-links after each note ("↩" as
+  Pandoc and GitHub render Markdown footnotes, "[back]" as older web editions), lettered notes "(a)" (older
+  printed editions and parliamentary papers), the list headed "Editor's Notes" or "Notes and References"
+  (journals' and scholarly editions' endnotes), and notes numbered continuously through a file of several
+  documents (the first note of this one is note 37).
+- ``place_form``: the place as the document writes it: in its own language's form ("Moskva", "Moskau",
+  "Moscou") as letters and notes written abroad give it, or qualified by its state or country
+  ("Washington, D.C.", "Moscow, USSR", as American letterheads and datelines write it; the place read is the
+  city).
 """
 
 from __future__ import annotations
@@ -64,7 +88,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from layouts_kit import (
     MONTHS,
@@ -141,6 +165,21 @@ CONVENTIONS: dict[str, tuple[str, ...]] = {
                    "ISO with time", "DTG 151230Z FEB 62"),
     "title_given": ("as printed",) * 4 + ("[supplied in brackets]",),
 }
+# a fifth round, in its own stream: metadata away from the head, and dates that are not the document's (module
+# docstring)
+PLACEMENT: dict[str, tuple[str, ...]] = {
+    "meta_at": ("as drawn",) * 5 + ("closing formula", "foot above signature", "citation line only"),
+    "other_date": ("none",) * 4 + ("received stamp", "drafted line", "declassification stamp", "accessed on",
+                                   "digitized"),
+    "endnotes": ("as drawn",) * 5 + ("↩ backlinks", "[back] links", "(a) letters", "Editor's Notes",
+                                     "Notes and References", "numbered through the file"),
+    "place_form": ("as printed",) * 5 + ("own language", "qualified"),
+}
+# the place as written in its own language (or another's), and qualified by its state or country
+_OWN_LANGUAGE = {"Moscow": ("Moskva", "Moskau", "Moscou"), "Bonn": ("Bonn",), "Washington": ("Washington",),
+                 "Hyannis Port": ("Hyannis Port",)}
+_QUALIFIED = {"Moscow": ("Moscow, USSR", "Moscow, U.S.S.R."), "Bonn": ("Bonn, Germany",),
+              "Washington": ("Washington, D.C.", "Washington, DC"), "Hyannis Port": ("Hyannis Port, Mass.",)}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -163,12 +202,20 @@ def draw(seed: int) -> dict[str, str]:
         chosen["notes_at"] = "end"
     conventions = random.Random(f"random-layout-conventions:{seed}")
     chosen.update({name: conventions.choice(values) for name, values in CONVENTIONS.items()})
+    placement = random.Random(f"random-layout-placement:{seed}")
+    chosen.update({name: placement.choice(values) for name, values in PLACEMENT.items()})
+    if chosen["endnotes"] != "as drawn":  # endnotes: listed after the text, not at each page's foot
+        chosen["notes_at"] = "end"
     return chosen
 
 
 def in_effect(chosen: dict[str, str]) -> dict[str, str]:
     """The choices a layout renders with: a record of the fourth round states title, date, place and markings in its
-    own fields, in place of the head, family and frame drawn before (``draw`` keeps what each stream drew)."""
+    own fields, in place of the head, family and frame drawn before (``draw`` keeps what each stream drew); a date
+    and place moved below the text (``meta_at``) come with a plain head, no record, family or catalogue fields."""
+    if chosen.get("meta_at", "as drawn") != "as drawn":
+        title = "heading" if chosen["title"].startswith("catalogue") else chosen["title"]
+        return {**chosen, "record": "as drawn", "family": "as drawn", "title": title}
     if chosen.get("record", "as drawn") == "as drawn":
         return chosen
     chosen = {**chosen, "family": "as drawn", "title": "heading", "dateline": "place, date", "frame": "none"}
@@ -190,7 +237,8 @@ def render_seed(seed: int, references: list[Reference]) -> Seeded:
     ref = references[seed % len(references)]
     choices = in_effect(draw(seed))
     rng = random.Random(f"random-render:{seed}")
-    return Seeded(seed, ref.doc_id, choices, render(ref, choices, rng, random.Random(f"random-render-conventions:{seed}")))
+    return Seeded(seed, ref.doc_id, choices, render(ref, choices, rng, random.Random(f"random-render-conventions:{seed}"),
+                                                    random.Random(f"random-render-placement:{seed}")))
 
 
 # -- the pieces ------------------------------------------------------------------------------------------------
@@ -287,6 +335,61 @@ def marker_of(style: str) -> tuple:
     }[style]
 
 
+def _endnote_marks(style: str, rng: random.Random) -> tuple:
+    """(marker of note k, prefix of note k in the list, (the list's heading,), what follows each note) for the
+    ``endnotes`` choice ``style``."""
+    if style == "↩ backlinks":  # Markdown footnotes as Pandoc and GitHub render them, copied as text
+        return superscript, lambda k: f"{k}. ", ("-" * 20,), " ↩"
+    if style == "[back] links":
+        return (lambda k: f"[{k}]"), (lambda k: f"[{k}] "), ("Notes",), " [back]"
+    if style == "(a) letters":
+        return (lambda k: f"({_LETTERS[(k - 1) % 26]})"), (lambda k: f"({_LETTERS[(k - 1) % 26]}) "), ("Notes",), ""
+    if style == "Editor's Notes":
+        return superscript, (lambda k: f"{k} "), (rng.choice(("Editor's Notes", "EDITOR'S NOTES")),), ""
+    if style == "Notes and References":
+        return (lambda k: f"[{k}]"), (lambda k: f"{k}. "), ("Notes and References",), ""
+    first = rng.randrange(20, 300)  # numbered through a file of documents: this one's first note is not 1
+    if rng.random() < 0.5:
+        return (lambda k: superscript(k + first)), (lambda k: f"{k + first}. "), (rng.choice(("NOTES", "Notes")),), ""
+    return (lambda k: f"[{k + first}]"), (lambda k: f"[{k + first}] "), (rng.choice(("NOTES", "Notes")),), ""
+
+
+def _other_date(kind: str, ref: Reference, rng: random.Random, dated: bool) -> tuple[list[str], list[str]]:
+    """(lines at the top, lines at the foot) that give a date other than the document's: a received stamp or a
+    drafting line (only beside a document that states its own date), a declassification stamp, a web capture's
+    access line, a digitisation note."""
+    d = date_of(ref.date.end)
+    at_top = rng.random() < 0.5
+    if kind in ("received stamp", "drafted line") and not dated:
+        return [], []
+    if kind == "received stamp":
+        r = d + timedelta(days=rng.randrange(1, 4))
+        lines = rng.choice((["RECEIVED", f"{MONTHS[r.month - 1][:3].upper()} {r.day} {r.year}"],
+                            [f"Rec'd {MONTHS[r.month - 1]} {r.day}, {r.year}"],
+                            [f"Received: {r.day} {MONTHS[r.month - 1]} {r.year}"]))
+    elif kind == "drafted line":
+        r = date_of(ref.date.start) - timedelta(days=rng.randrange(1, 3))
+        lines = [rng.choice((f"Drafted by: EUR/SOV:RHDavies:{r.month}/{r.day}/{r.year % 100:02d}",
+                             f"Drafted: {r.month}/{r.day}/{r.year % 100:02d}",
+                             f"Drafted by F. D. Kohler on {MONTHS[r.month - 1]} {r.day}, {r.year}"))]
+        at_top = False  # a State memorandum's or telegram's drafting line stands below the text
+    elif kind == "declassification stamp":
+        y = rng.randrange(1994, 2015)
+        lines = ["DECLASSIFIED", rng.choice(("E.O. 13526, Sec. 3.5", "E.O. 12958, Sec. 3.6", "Authority NLK-98-214")),
+                 f"By {rng.choice(('SH', 'JW', 'RM'))} NARA, Date {rng.randrange(1, 13)}/{rng.randrange(1, 29)}/{y}"]
+    elif kind == "accessed on":
+        a = date(rng.randrange(2012, 2025), rng.randrange(1, 13), rng.randrange(1, 29))
+        lines = [rng.choice((f"Accessed on {MONTHS[a.month - 1]} {a.day}, {a.year}.",
+                             f"Retrieved {a.isoformat()} from https://history.state.gov/",
+                             f"(accessed {a.day} {MONTHS[a.month - 1]} {a.year})"))]
+        at_top = False
+    else:
+        a = date(rng.randrange(2005, 2020), rng.randrange(1, 13), rng.randrange(1, 29))
+        lines = [rng.choice((f"Digitized {a.isoformat()}", f"Date digitized: {MONTHS[a.month - 1]} {a.day}, {a.year}",
+                             f"Scanned {a.day} {MONTHS[a.month - 1][:3]} {a.year} by the Digital Collections unit"))]
+    return (lines, []) if at_top else ([], lines)
+
+
 def _case(text: str, case: str) -> str:
     return text.upper() if case == "UPPER" else text.lower() if case == "lower" else text
 
@@ -305,10 +408,13 @@ def _file_stem(title: str, rng: random.Random, iso: str | None) -> str:
 # -- one document -------------------------------------------------------------------------------------------
 
 
-def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.Random | None = None) -> Rendered:
-    """One document laid out as ``c`` says; ``more`` draws what the ``CONVENTIONS`` choices need (its own stream,
-    so that ``rng`` draws as it did before they were added)."""
+def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.Random | None = None,
+           placed: random.Random | None = None) -> Rendered:
+    """One document laid out as ``c`` says; ``more`` draws what the ``CONVENTIONS`` choices need and ``placed``
+    what the ``PLACEMENT`` choices need (their own streams, so that ``rng`` draws as it did before they were
+    added)."""
     more = more or random.Random(f"random-render-conventions:{ref.doc_id}")
+    placed = placed or random.Random(f"random-render-placement:{ref.doc_id}")
     c = in_effect(c)
     width = 0 if c["wrap"] == "none" else int(c["wrap"])
     title = _case(ref.title, c["case"])
@@ -324,6 +430,10 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
     shift = 1 if c["source"] == "as footnote 1" and source_note else 0
     note_style = c.get("note_style", "as drawn")
     cite, list_prefix = marker_of(c["markers"] if note_style == "as drawn" else note_style)
+    note_heading: tuple[str | None, ...] = ()  # () : the list's heading as drawn
+    note_suffix = ""
+    if c.get("endnotes", "as drawn") != "as drawn":
+        cite, list_prefix, note_heading, note_suffix = _endnote_marks(c["endnotes"], placed)
     weekday = c["dateline"] == "place, weekday, date"
     date_style = {"NARA catalog record": "NARA 2/15/1962", "EAD component": "EAD 1962 Feb. 15",
                   "State cable": "DTG 151200Z FEB 62", "FBI airtel": "2/15/62"}.get(
@@ -414,19 +524,23 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
 
     # the dateline, unless the record's fields carry the date
     dateline: list[str] = []
+    where = ref.place  # the place as the dateline writes it
+    if c.get("place_form", "as printed") != "as printed" and ref.place:
+        forms = _OWN_LANGUAGE if c["place_form"] == "own language" else _QUALIFIED
+        where = placed.choice(forms.get(ref.place, (ref.place,)))
     if not fields:
         form = c["dateline"]
         if form == "place, date" or form == "place, weekday, date" or form == "after the title":
-            dateline = [", ".join(x for x in (ref.place, day) if x)]
+            dateline = [", ".join(x for x in (where, day) if x)]
         elif form == "PLACE, date":
-            dateline = [", ".join(x for x in (ref.place.upper(), day) if x)]
+            dateline = [", ".join(x for x in (where.upper(), day) if x)]
         elif form == "place above date":
-            dateline = [x for x in (ref.place, day) if x]
+            dateline = [x for x in (where, day) if x]
         elif form == "date line only":
             dateline = [day] if day else []
             place = ""
         elif form == "Date: field":
-            dateline = ([f"Place: {ref.place}"] if ref.place else []) + ([f"Date: {day}"] if day else [])
+            dateline = ([f"Place: {where}"] if where else []) + ([f"Date: {day}"] if day else [])
         dateline = [x for x in dateline if x]
         if title_form == "e-mail Subject":
             # the forwarded message's own header carries the date; the place stays in the body
@@ -434,9 +548,37 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
             place = ""
         if not dateline:
             place = ""
+        elif place and c.get("place_form") == "own language":
+            place = where
     if message_head:
         head_title, dateline, place = message_head, [], ""
     date_expected = iso if day and (dateline or any(day in f for f in fields + message_head)) else None
+    # the date and place only below the text: a closing formula, a dateline above the signature, a citation line
+    closing: list[str] = []
+    foot: list[str] = []  # lines at the very end
+    moved = c.get("meta_at", "as drawn")
+    if moved != "as drawn" and dateline and day and record == "as drawn" and title_form != "e-mail Subject":
+        if moved == "closing formula":
+            d = date_of(ref.date.start)
+            if ref.date.start == ref.date.end and not ref.date.supplied and placed.random() < 0.4:
+                when = f"this {_ordinal(d.day)} day of {MONTHS[d.month - 1]}, {d.year}"
+                closing = [f"Done at {where} {when}." if place else f"Done {when}."]
+            else:
+                closing = [f"Done at {where}, {day}." if place else f"Done on {day}."]
+        elif moved == "foot above signature":
+            closing = [", ".join(x for x in (where if place else "", day) if x)]
+        else:
+            archive = placed.choice(("John F. Kennedy Library, National Security Files, Countries, USSR, Box 185",
+                                     "National Archives, RG 59, Central Files 1960-63, 611.61",
+                                     "Department of State, Presidential Correspondence: Lot 77 D 163"))
+            foot = [placed.choice((f"[{archive}, {day}]", f"{archive}, {day}.", f"Citation: {archive}, {day}."))]
+            place = ""
+        dateline, date_expected = [], iso
+    if c.get("other_date", "none") != "none" and ref.date:
+        stamp_lines, foot_lines = _other_date(c["other_date"], ref, placed, bool(date_expected))
+        foot += foot_lines
+    else:
+        stamp_lines = []
     record_lines: list[str] = []
     if record != "as drawn":  # the record's fields say it all: no heading, dateline or stamp besides
         in_record = bool(top or bottom)
@@ -484,7 +626,7 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
     head = [_labelled(fields, c["labels"], rng)] + [
         _labelled(blocks[name], c["labels"], rng) if labelled.get(name) else list(blocks[name]) for name in order
     ] + [_labelled(access_block, c["labels"], rng)]
-    head = [_frame_head(ref, c, rng, day if date_expected else None)] + head
+    head = [_frame_head(ref, c, rng, day if date_expected else None), stamp_lines] + head
     # a record cites no note: the source note is cited at the first paragraph's first word
     cite_source = bool(shift) and (title_form not in ("heading", "numbered heading") or record != "as drawn")
     if cite_source:  # the source note is cited where the title is given, else after the dateline
@@ -513,15 +655,19 @@ def render(ref: Reference, c: dict[str, str], rng: random.Random, more: random.R
         if c["noise"] == "light OCR":
             text = ocr_noise(text, rng, rate=0.006)
         paragraphs.append(text)
-    note_texts = [ocr_noise(t, rng, rate=0.006) if c["noise"] == "light OCR" else t for t in notes]
+    if closing:  # above the signature when the text ends with one, else after the text
+        at = len(paragraphs) - 1 if len(paragraphs) > 1 and len(paragraphs[-1]) < 40 else len(paragraphs)
+        paragraphs[at:at] = closing
+    note_texts = [(ocr_noise(t, rng, rate=0.006) if c["noise"] == "light OCR" else t) + note_suffix for t in notes]
 
     frame_pre, frame_post = _frame(ref, c, rng, day)
     if family == "CREST cover sheet":  # CIA CREST: the release line at the top and foot, a date that is not the document's
         release = f"Approved For Release 2004/0{1 + int(ref.number) % 9}/12 : CIA-RDP80B01676R00{ref.number:0>4}0001-{ref.number[-1:]}"
         frame_pre, frame_post = [release, ""] + frame_pre, frame_post + ["", release]
     lines = _lay_out(ref, c, rng, width, frame_pre + pre, head, paragraphs, note_texts, list_prefix, shift,
-                     [marks_text] if bottom else record_lines if record == "below the body" else [], source_block if c["source"] == "at the end" else [],
-                     marks_text, day if date_expected else None)
+                     ([marks_text] if bottom else record_lines if record == "below the body" else []) + foot,
+                     source_block if c["source"] == "at the end" else [], marks_text, day if date_expected else None,
+                     note_heading)
     lines = _frame_after(lines, frame_post, c, rng)
     expected = Expected.of(ref, title=ref.title, date=date_expected, classification=classification,
                            place=place)
@@ -637,7 +783,7 @@ def _record_fields(ref: Reference, vocabulary: str, title: str, day: str | None,
 
 
 def _lay_out(ref, c, rng, width, pre, head, paragraphs, notes, list_prefix, shift, bottom, tail_source,
-             marks_text, day) -> str:
+             marks_text, day, note_heading=()) -> str:
     """Head blocks, body paragraphs, notes and furniture as lines, then pages."""
     spacing = c["spacing"]
     indent = "     " if spacing in ("indent only", "double spacing") else ""
@@ -663,6 +809,7 @@ def _lay_out(ref, c, rng, width, pre, head, paragraphs, notes, list_prefix, shif
     heading = {"Markdown [^1]": None, "1) list": "Notes", "web ^ backlinks": "References",
                "References heading": "References", "Notes and Sources heading": "Notes and Sources",
                "endnote numbers n. 1": "NOTES"}.get(c.get("note_style", ""), heading)
+    heading = note_heading[0] if note_heading else heading
     tail: list[str] = []
     if notes and c["notes_at"] == "end":
         tail += ([heading] + gap if heading else [])
