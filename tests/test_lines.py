@@ -1021,3 +1021,14 @@ def test_a_source_note_wrapped_below_the_notes_is_the_whole_citation():
                      "163. The source text is apparently a Soviet translation.\n", "t")
     assert [f.text for f in doc.footnotes] == ["Printed from an unsigned copy."]
     assert doc.citation.endswith("Lot 77 D 163. The source text is apparently a Soviet translation.")
+
+
+def test_a_line_below_an_archives_reference_under_the_notes_is_not_taken_into_the_reference():
+    # a repository's reference written out below the notes, then a web capture's access line: the access line
+    # ("Retrieved ... from https://...") makes no citation of the reference (it crashed the reader)
+    doc = parse_text(f"A Letter\n\n{BODY}\n\nSincerely,[1]\n\nNotes\n\n[1] Printed from an unsigned copy.\n\n"
+                     "John F. Kennedy Library, National Security Files, Countries, USSR, Box 185, June 10, 1961.\n\n"
+                     "Retrieved 2014-12-06 from https://history.state.gov/\n", "t")
+    assert [f.text for f in doc.footnotes] == ["Printed from an unsigned copy."]
+    assert doc.citation.startswith("John F. Kennedy Library, National Security Files")
+    assert "Retrieved" not in doc.citation

@@ -107,8 +107,12 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
         elif is_citation(line) and not (note and note[0].style == style):
             found.fields.append(line)  # the source note below the notes is not a wrapped note's text
             last_field = True
-        elif last_field:  # the source note wrapped over several blocks ("... Lot 77 D" / "163. The source text")
-            found.fields[-1] = Line(found.fields[-1].text + " " + line.text, found.fields[-1].page)
+        elif last_field and (joined := Line(found.fields[-1].text + " " + line.text, found.fields[-1].page)).citation:
+            # the source note wrapped over several blocks ("... Lot 77 D" / "163. The source text"); a line that would
+            # make it no citation ("Retrieved ... from https://...") is not its text
+            found.fields[-1] = joined
+        elif last_field:
+            last_field = False
         elif found.notes:  # a note wrapped over several blocks
             mark, text = found.notes[-1]
             found.notes[-1] = (mark, text + " " + line.text)
