@@ -1032,3 +1032,25 @@ def test_a_line_below_an_archives_reference_under_the_notes_is_not_taken_into_th
     assert [f.text for f in doc.footnotes] == ["Printed from an unsigned copy."]
     assert doc.citation.startswith("John F. Kennedy Library, National Security Files")
     assert "Retrieved" not in doc.citation
+
+
+@pytest.mark.parametrize(("foot", "place", "iso"), [
+    ("Done at Moscow, 15 February 1962.", "Moscow", "1962-02-15"),  # a communiqué's or agreement's closing formula
+    ("Done in duplicate at Vienna this 4th day of June, 1961.", "Vienna", "1961-06-04"),  # a treaty's
+    ("Signed at Moscow on 5 August 1963.", "Moscow", "1963-08-05"),
+    ("Moscow, 15 February 1962", "Moscow", "1962-02-15"),  # a letter dated at its foot, above the signature
+])
+def test_a_document_its_head_does_not_date_is_dated_at_its_foot(foot, place, iso):
+    doc = parse_text(f"Joint Statement on the Talks\n\n{BODY}\n\n{BODY}\n\n{foot}\n\nN. Khrushchev\n", "t")
+    assert (doc.date.iso, doc.place) == (iso, place)
+
+
+def test_a_dateline_in_the_head_outranks_a_date_at_the_foot():
+    doc = parse_text(f"Joint Statement on the Talks\n\nWashington, February 20, 1962\n\n{BODY}\n\n"
+                     "Done at Moscow, 15 February 1962.\n", "t")
+    assert (doc.date.iso, doc.place) == ("1962-02-20", "Washington")
+
+
+def test_a_sentence_that_opens_like_a_closing_formula_dates_nothing():
+    doc = parse_text(f"Joint Statement on the Talks\n\n{BODY}\n\nDone at the meeting of 1962, the work went on.\n", "t")
+    assert doc.date is None or doc.date.iso == "1962"

@@ -427,6 +427,23 @@ class Line:
         return found
 
     @cached_property
+    def closing_dateline(self) -> tuple[str, DateRange] | None:
+        """(place, date) of a line that dates a document at its foot: a closing formula ("Done at Moscow, February 15,
+        1962.", "Done in duplicate at Vienna this 4th day of June, 1961.", "Signed at ...") or a dateline set above
+        the signature ("Moscow, 15 February 1962"); the place is "" when the line gives none."""
+        m = _CLOSING_FORMULA.match(self.text)
+        text = self.text if m is None else re.sub(r"^(?:at|in)\s+", "", self.text[m.end():])
+        text = re.sub(r"(?i)^this\s+|\s+(?:this|on)\s+(?=\d|[^\W\d_]+\.?\s+\d)", lambda t: "" if t.start() == 0 else ", ",
+                      text)
+        if m is None and not (self.dateline or self.date):
+            return None
+        found = dateline(text)
+        if found is not None and not any(c.isdigit() for c in found[0]) and not Line(found[0]).markings:
+            return found
+        date = date_line(text)
+        return ("", date) if date is not None and (m is not None or self.date) else None
+
+    @cached_property
     def dispatch(self) -> tuple[str, DateRange, tuple[str, ...]] | None:
         """(place, date, markings) of a printed edition's dispatch line, the message's number, its dateline and its
         marking as sentences of one line: "T. nos 2126 à 2132. Paris, 7 février 1962, 19 h. Secret.", "No. 45.
@@ -826,6 +843,11 @@ class Context:
     next: Line | None = None  # the line below it
 
 
+# the words that open a closing formula's place and date: "Done at", "Done in duplicate at", "Given at", "Signed at",
+# "Dated at", "Written at", "Fait à" / "Geschehen zu" as treaties in French and German close
+_CLOSING_FORMULA = re.compile(r"(?i)^(?:done|given|signed|dated|written|made|fait|geschehen|hecho)"
+                              r"(?:\s+(?:in|en)\s+(?:duplicate|triplicate|\w+\s+(?:copies|originals|exemplaires)))?,?\s+"
+                              r"(?=(?:at|in|à|zu|en|on|this|le)?\s*\S)(?:on\s+|à\s+|zu\s+|en\s+|le\s+)?")
 # note markers no heading, field or date line begins with: a wiki's back-link arrow, a caret, a superscript figure
 _NEVER_HEADINGS = frozenset({"arrow", "caret", "super"})
 _NOTE_IN_BRACKETS = re.compile(r"^\s*\[\s*(?:foot|end)?note\s*\w{1,3}\s*[:.\]]", re.IGNORECASE)  # "[Footnote 2: ...]"

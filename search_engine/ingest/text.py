@@ -359,6 +359,14 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             if draft.pending_notes:  # notes that came before any paragraph annotate the first one
                 draft.body_notes.setdefault(len(draft.body) - 1, []).extend(draft.pending_notes)
                 draft.pending_notes.clear()
+    if not ocr and not draft.date_locked and (draft.date is None or draft.date_rank > _AT_FOOT):
+        # a document its head does not date: the closing formula or the dateline above the signature, in its last
+        # paragraphs, does ("Done at Moscow, February 15, 1962.", "Moscow, 15 February 1962" / "N. Khrushchev")
+        foot = next((found for b in reversed(draft.body[-6:]) if len((line := Line(b.text)).words) <= 25
+                     and (found := line.closing_dateline) is not None), None)
+        if foot is not None:
+            _set_date(draft, foot[1], _AT_FOOT)
+            draft.place = draft.place or _place(foot[0])
     if ocr and not draft.kind and (printed := _printed_kind([b.text for b in blocks[:early_end]])):
         # a scan whose head named no kind: the form it was typed on does, by the words that form prints around its
         # first paragraphs (a cable quoted pages later is not the document); a cable or a dispatch has no heading
@@ -729,6 +737,9 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
 
 # the rank of the day a cable was received (see _set_date): after a day, month or year the text gives (50-54)
 _RECEIVED = 58
+# the rank of a date given only at the document's foot (a closing formula, a dateline above the signature): after a
+# day or a month its head gives, before a year alone
+_AT_FOOT = 53
 
 
 _CLASSIFIED_AS = re.compile(r"\b(?:originally|formerly|previously|once|was)?\s*classified\s+(?:as\s+|at\s+)?"

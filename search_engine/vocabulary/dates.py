@@ -54,7 +54,8 @@ _PATTERNS = [
      + r"(?!\d)"),
     # 28 October 1962, 28 Oct. 1962, 28 октября 1962 г., 30. Oktober 1962
     # 24 de octubre de 1962 (Spanish, Portuguese)
-    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+(?:de\s+)?" + _MONTH_WORD.format(name="mw") + r",?\s+(?:de\s+)?" + _YEAR.format(name="y") + r"(?!\d)"),
+    # the 15th day of February, 1962: as treaties, proclamations and commissions close
+    ("dmy", r"(?<![\w.])" + _DAY.format(name="d") + r"\.?\s+(?:day\s+of\s+)?(?:de\s+)?" + _MONTH_WORD.format(name="mw") + r",?\s+(?:de\s+)?" + _YEAR.format(name="y") + r"(?!\d)"),
     # 1962 October 28, 1962 Oct. 28: the archival (DACS, MARC) order
     ("ymd", r"(?<![\w.])" + _YEAR.format(name="y") + r"\s+" + _MONTH_WORD.format(name="mw") + r"\s+" + _DAY.format(name="d") + r"(?![\w])"),
     # October 28, 1962
