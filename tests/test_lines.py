@@ -1054,3 +1054,23 @@ def test_a_dateline_in_the_head_outranks_a_date_at_the_foot():
 def test_a_sentence_that_opens_like_a_closing_formula_dates_nothing():
     doc = parse_text(f"Joint Statement on the Talks\n\n{BODY}\n\nDone at the meeting of 1962, the work went on.\n", "t")
     assert doc.date is None or doc.date.iso == "1962"
+
+
+def test_notes_lettered_in_parentheses_are_notes_and_their_markers_leave_the_title():
+    # an older printed edition letters its notes "(a)", "(b)" and cites them glued to a word or its stop
+    doc = parse_text(f"MESSAGE FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY(a)\n\nMoscow, December 11, 1962\n\n{BODY}(b)\n\n"
+                     f"Please convey my wishes to your family.(c)\n\nNotes\n\n"
+                     "(a) Source: Department of State, Presidential Correspondence: Lot 77 D 163. Secret.\n\n"
+                     "(b) Document 85.\n\n(c) Printed from an unsigned copy.\n", "t")
+    assert doc.title == "MESSAGE FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY"
+    assert [f.text for f in doc.footnotes if not f.text.startswith("Source:")] == [
+        "Document 85.", "Printed from an unsigned copy."]
+    assert doc.classification == ("SECRET",)
+
+
+def test_a_texts_own_enumeration_in_parentheses_is_no_note_list():
+    # "(a) ... (b) ..." paragraphs that end a text, cited nowhere as notes are: the text's own points
+    doc = parse_text(f"Memorandum on the Talks\n\n{BODY}\n\nThe Minister proposed that:\n\n"
+                     "(a) the talks resume in Geneva next month;\n\n(b) the experts meet before them.\n", "t")
+    assert doc.footnotes == ()
+    assert doc.paragraphs[-1].text == "(b) the experts meet before them."

@@ -107,7 +107,7 @@ _SUBPAGE = re.compile(r"\w/[A-Z][a-z]{2,}\s+(?:\d{1,4}|[IVXLC]{1,6})$")  # never
 BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][^\s\d.,;:!?]*(?:\s+[^\s\d.,;:!?]+){0,11}$")
 _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
-_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|(?<=\S)\^\d{1,3}|\[\^?[a-z]\]|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])(?<!\b[A-Z]\.)\d{1,2}/?))+$")
+_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|(?<=\S)\^\d{1,3}|\[\^?[a-z]\]|(?<=[^\W\d_]|[.,;:!?\"”’'\]])\([a-z]\)|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])(?<!\b[A-Z]\.)\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 # the line that ends a covering letter: what it encloses follows ("Enclosure: As stated.", "Enclosures (2)", "Encl.",
 # "Attachment", "Anlage", "Pièce jointe")
@@ -274,7 +274,7 @@ _SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SYMBOLS = "*†‡§‖¶"
 # a note of a note list, in the styles editors, typists and web pages use: [1] (1) 1. 1) 1/ ¹ * † ^1 [^1]: Note 1:
 _NOTE_DEF = re.compile(
-    r"^(?:[-•–]\s+)?(?P<marker>\[\^?(?:\d{1,3}|[a-z]|[ivxl]{1,5}|n\.?\s?\d{1,3})\]:?|[↑^](?=\s)|\{\d{1,3}\}|<\d{1,3}>|\(\d{1,3}\)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
+    r"^(?:[-•–]\s+)?(?P<marker>\[\^?(?:\d{1,3}|[a-z]|[ivxl]{1,5}|n\.?\s?\d{1,3})\]:?|[↑^](?=\s)|\{\d{1,3}\}|<\d{1,3}>|\(\d{1,3}\)|\((?-i:[a-z])\)(?=\s)|\d{1,3}[.)/](?=\s)|[" + SUPERSCRIPTS + r"]{1,3}|"
     r"[*†‡]\d{1,3}(?=[\s.:)])[.:)]?|"
     r"\*{1,4}|[†‡§‖¶]{1,3}|\^\d{1,3}|(?:foot|end)?note\s+\d{1,3}(?:[.:]|\s+[-–—])?|n(?:\.\s*|(?=\d))\d{1,3}[.:]?|"
     r"\d{1,3}(?=\s+[^\W\d_]))"
@@ -303,8 +303,8 @@ def note_mark(marker: str) -> NoteMark:
     if m.startswith(("[", "{", "<")):
         number = re.sub(r"[^\w]|\^", "", m).lower()
         return NoteMark(number[1:] if re.fullmatch(r"n\d+", number) else number, "bracket")  # "[n1]": note 1
-    if m.startswith("("):
-        return NoteMark(re.sub(r"\D", "", m), "paren")
+    if m.startswith("("):  # "(2)", or a lettered note "(b)" as older printed editions letter them
+        return NoteMark(m[1:-1].lower() if m[1:-1].isalpha() else re.sub(r"\D", "", m), "paren")
     if m[0] in SUPERSCRIPTS:
         return NoteMark(m.translate(_SUPER_DIGITS), "super")
     if m[0] in _SYMBOLS and m[1:].rstrip(".:)").isdigit():
@@ -334,7 +334,10 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style == "starred":
         return re.compile(rf"(?<=\S)[*†‡]{n}(?!\d)")
     if not mark.number.isdigit():  # a letter or a roman numeral is a marker only in brackets: "[a]", "[iv]", "[^a]"
-        return re.compile(rf"\[\^?{n}\]|\{{{n}\}}|<{n}>")
+        # (or, for a lettered list "(a) ...", in parentheses glued to a word or its stop: "family.(e)", never the
+        # text's own enumeration " (a) " nor a clause of a law "5(a)")
+        glued = rf"|(?<=[^\W\d_]|[.,;:!?\"”’'\]])\({n}\)" if mark.style == "paren" else ""
+        return re.compile(rf"\[\^?{n}\]|\{{{n}\}}|<{n}>{glued}")
     forms = [rf"\[\^?{n}\]", rf"\{{{n}\}}", rf"<{n}>", rf"\^{n}(?!\d)",
              to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:(?:foot|end)?note\s+|n\.?\s?){n}[)\]])"]
     if mark.style != "bracket":  # a list of "[1]" notes is cited "[1]": "(1)" there is the text's own ("alert(1)")

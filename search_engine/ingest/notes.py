@@ -124,7 +124,9 @@ def _opens_list(lines: list[Line], i: int, body_start: int) -> bool:
     ("1.", "a)"), or one the text above cites; "81. Please deliver ..." below the rule that ends a head is the
     text's numbered first paragraph."""
     mark = lines[i].note[0]
-    if mark.style in UNAMBIGUOUS or not mark.number.isdigit() or mark.number in ("0", "1"):
+    if mark.style == "paren" and not mark.number.isdigit():
+        pass  # "(a)" opens the text's own enumeration as often as a list of lettered notes: the text must cite it
+    elif mark.style in UNAMBIGUOUS or not mark.number.isdigit() or mark.number in ("0", "1"):
         return True
     return bool(citation_pattern(mark).search("\n".join(line.text for line in lines[body_start:i])))
 
@@ -213,9 +215,14 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int
 
 def _next_in_list(found: NoteList, mark: NoteMark) -> bool:
     """Numbered notes follow each other: a wrapped note's line that begins with "12 to discuss" goes on note 2."""
-    if not found.notes or not mark.number.isdigit() or not found.notes[-1][0].number.isdigit():
+    if not found.notes:
         return True
-    return int(mark.number) == int(found.notes[-1][0].number) + 1
+    last = found.notes[-1][0].number
+    if mark.style == "paren" and len(mark.number) == 1 and mark.number.isalpha() and len(last) == 1:
+        return ord(mark.number) == ord(last) + 1  # lettered notes: "(b)" after "(a)"
+    if not mark.number.isdigit() or not last.isdigit():
+        return True
+    return int(mark.number) == int(last) + 1
 
 
 def _cited_run(lines: list[Line], body_start: int) -> int | None:
@@ -262,7 +269,9 @@ def _title_citation(mark: NoteMark) -> re.Pattern:
     if mark.style == "starred":
         return re.compile(rf"(?<=\S)[*†‡]{n}\s*$")
     if not mark.number.isdigit():  # a letter or a roman numeral marks a note only in brackets: "...Geneva[a]"
-        return re.compile(rf"\[\^?{n}\]\s*$")
+        # (or, in a list of lettered notes "(a) ...", in parentheses glued to the heading: "...Geneva(a)")
+        glued = rf"|(?<=[^\W\d_]|[.,;:!?\"”’'\]])\({n}\)\s*$" if mark.style == "paren" else ""
+        return re.compile(rf"\[\^?{n}\]\s*${glued}")
     forms = [rf"\[\^?{n}\]", to_superscript(mark.number), rf"(?i:[(\[](?:foot|end)?note\s+{n}[)\]])"]
     if mark.style == "paren":
         forms.append(rf"\({n}\)")
