@@ -1074,3 +1074,37 @@ def test_a_texts_own_enumeration_in_parentheses_is_no_note_list():
                      "(a) the talks resume in Geneva next month;\n\n(b) the experts meet before them.\n", "t")
     assert doc.footnotes == ()
     assert doc.paragraphs[-1].text == "(b) the experts meet before them."
+
+
+@pytest.mark.parametrize("stamp", [
+    "RECEIVED\nFEB 16 1961",  # a registry's rubber stamp, its word above its date
+    "Rec'd February 18, 1961",
+    "DECLASSIFIED\nE.O. 12958, Sec. 3.6\nBy SH NARA, Date 5/7/1997",  # a presidential library's stamp
+    "Scanned 11 Feb 2007 by the Digital Collections unit",
+])
+def test_a_handling_stamp_above_the_head_neither_titles_nor_dates_the_document(stamp):
+    doc = parse_text(f"{stamp}\n\nLetter From Chairman Khrushchev to President Kennedy\n\nMoscow, February 15, 1961\n\n"
+                     f"{BODY}\n", "t")
+    assert (doc.title, doc.date.iso) == ("Letter From Chairman Khrushchev to President Kennedy", "1961-02-15")
+
+
+def test_a_declassification_stamp_at_the_foot_dates_nothing():
+    doc = parse_text(f"Letter From Chairman Khrushchev to President Kennedy\n\n{BODY}\n\nN. Khrushchev\n\n"
+                     "DECLASSIFIED\nE.O. 12958, Sec. 3.6\nBy SH NARA, Date 5/7/1997\n", "t")
+    assert doc.date is None
+
+
+@pytest.mark.parametrize("reference", [
+    "[John F. Kennedy Library, National Security Files, Countries, USSR, Box 185, June 10, 1961]",
+    "Citation: Department of State, Presidential Correspondence: Lot 77 D 163, 1961 Jun 10.",
+])
+def test_the_date_that_ends_an_archival_citation_below_the_text_dates_a_document_that_gives_no_other(reference):
+    doc = parse_text(f"Letter From President Kennedy to Chairman Khrushchev\n\n{BODY}\n\n{BODY}\n\nJohn F. Kennedy\n\n"
+                     f"{reference}\n", "t")
+    assert doc.date.iso == "1961-06-10"
+
+
+def test_a_sentence_that_names_an_archive_and_a_date_is_no_citation_of_the_item():
+    doc = parse_text(f"Letter From President Kennedy to Chairman Khrushchev\n\n{BODY}\n\n"
+                     "The copy was sent to the Library, and to the Archives, on June 10, 1961.\n", "t")
+    assert doc.date is None or doc.date.iso != "1961-06-10"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..errors import SourceError
 from ..model import DateRange, Document, Footnote, Paragraph
-from ..vocabulary.dates import find_dates, parse_date, undated_place
+from ..vocabulary.dates import date_line, find_dates, parse_date, undated_place
 from ..vocabulary.labels import label_key
 from ..vocabulary.markings import (
     MARKING_LOOKUP,
@@ -82,6 +82,13 @@ _SOURCE_NOTE = re.compile(r"^(?:source(?:\s+note)?|источник)\s*:", re.IG
 # a line an archive adds when it processes a record: its date is the archive's, not the document's
 _PROCESSED = re.compile(r"(?i)\b(?:opened|declassified|released|reviewed|sanitized|approved for release|"
                         r"date of (?:last )?review|withdrawal)\b")
+# the word that opens a stamp or note of what a registry, an archive or a library did with the document, and when:
+# "RECEIVED / FEB 16 1961", "Rec'd February 18, 1961", "Drafted: 2/14/62", "DECLASSIFIED / E.O. 12958 ... Date
+# 5/7/1997", "Scanned 11 Feb 2007", "Accessed on March 5, 2019"; its date is the handling's (a receipt or a draft
+# ranks as a receipt, after every date of the document's own: the others date nothing)
+_HANDLED = re.compile(r"(?i)^\W{0,3}(?P<word>received|rec'?d|drafted|declassified|digiti[sz]ed|date\s+digiti[sz]ed|scanned|"
+                      r"accessed|retrieved|downloaded|approved\s+for\s+release|released|sanitized|opened)\b\.?")
+_STAMP_LINES = 3  # a stamp's lines below its word ("E.O. 12958, Sec. 3.6" / "By SH NARA, Date 5/7/1997")
 # what a mail client puts before a subject it forwards or answers: "FW:", "Fwd:", "RE:", "AW:", "WG:", "TR:"
 _REPLY_PREFIX = re.compile(r"^(?:(?:fwd?|re|aw|wg|tr|sv|vs)\s*:\s*)+", re.IGNORECASE)
 
@@ -115,6 +122,7 @@ class _Draft:
     cover_lines: int = 0  # the header's first lines are a covering letter's, which dates nothing of the document
     ocr: bool = False  # a scan's text: a year alone its lines give is no date (see _set_date)
     kind_printed: bool = False  # the kind was read from what its form prints (see ocr.printed_kind)
+    handled: set[str] = field(default_factory=set)  # lines of a registry's or archive's stamp: they date nothing
 
 
 def parse_text(text: str, doc_id: str, source: str = "", fmt: str = "text") -> Document:
@@ -196,6 +204,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     subject_open = False  # the line before was a subject line, which a line in capitals may go on
     subject_line = ""
     kind_line = -1  # the line whose heading named the document's kind, which the next line may address
+    stamp, stamp_left = "", 0  # a handling stamp's word, and how many of its lines may follow (see _HANDLED)
     early_end = len(blocks)  # the end of the lines up to the document's first paragraphs (see _EARLY)
     for i, line in enumerate(lines[:end]):
         if i in taken:
@@ -251,6 +260,19 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             _set_field(draft, line.citation, line.citation.value)  # a source note after the text: the citation
             continue
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
+        handled_word = _HANDLED.match(text)
+        if handled_word and not ocr and kind is not Kind.FIELD and not line.sentence:
+            stamp = handled_word.group("word").lower()
+            stamp_left = _STAMP_LINES
+        if stamp_left and not ocr and kind in (Kind.TITLE, Kind.HEADER, Kind.DATE, Kind.DATELINE, Kind.SUBTITLE):
+            # a line of a registry's or archive's stamp: never the title, and its date is the handling's
+            stamp_left = 0 if (found := find_dates(text)) else stamp_left - 1
+            if found and stamp.startswith(("rec", "draft")):
+                _set_date(draft, found[0][0], _RECEIVED)
+            draft.header.append(text)
+            draft.handled.add(text)
+            continue
+        stamp_left = 0
         if ocr and in_head and not draft.kind and not draft.body and _SCANNED_SALUTATION.match(text):
             draft.kind = "Letter"  # a scan's salutation read as a short line of the head: it still opens a letter
         if ocr and kind in (Kind.TITLE, Kind.HEADER, Kind.BODY) and line.scanned_markings:
@@ -363,7 +385,8 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
         # a document its head does not date: the closing formula or the dateline above the signature, in its last
         # paragraphs, does ("Done at Moscow, February 15, 1962.", "Moscow, 15 February 1962" / "N. Khrushchev")
         foot = next((found for b in reversed(draft.body[-6:]) if len((line := Line(b.text)).words) <= 25
-                     and (found := line.closing_dateline) is not None), None)
+                     and (found := line.closing_dateline) is not None), None) or next(
+            (("", found) for line in reversed(lines[-4:]) if (found := _dated_reference(line)) is not None), None)
         if foot is not None:
             _set_date(draft, foot[1], _AT_FOOT)
             draft.place = draft.place or _place(foot[0])
@@ -505,6 +528,30 @@ def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
     elif kind is Kind.DATELINE:
         draft.place = draft.place or _place(undated_place(line.text) or line.supplied_place or line.text)
     draft.header.append(line.text)
+
+
+# what an archival citation names: a repository, a series or a file's unit
+_REPOSITORY = re.compile(r"\b(?:Library|Archives?|Papers|Files?|Box|Folder|Lot|RG|Record\s+Group|Collection|"
+                         r"Correspondence|Series|Fonds|MS|Reel)\b")
+
+
+def _dated_reference(line: Line) -> DateRange | None:
+    """The date that ends an archival citation below the text, the item's as citation styles give it: "[John F.
+    Kennedy Library, National Security Files, Box 185, June 10, 1961]", "Citation: Department of State, Presidential
+    Correspondence: Lot 77 D 163, 1961 Apr 30." (a day, after three parts or more; the date stands last)."""
+    text = line.citation.value if line.citation is not None and line.citation.label else line.text
+    text = text.strip().strip("[]").rstrip(" .")
+    head, _, last = text.rpartition(",")
+    parts = [p.split() for p in re.split(r"[,;]", text) if p.strip()]
+    if line.note or len(line.words) > 40 or len(parts) < 3 or not _REPOSITORY.search(head) or not all(
+            len(p) <= 8 and (p[0][0].isupper() or p[0][0].isdigit()) for p in parts):
+        return None  # each part a name, a code or a unit, never a clause ("and to the Archives, on June 10")
+    found = date_line(last)
+    if found is None or _precision(found) != 50:
+        # "..., 1961 Apr 30": the archival order's date has no comma inside; "..., June 10, 1961": the comma is its own
+        head2, _, middle = head.rpartition(",")
+        found = date_line(f"{middle},{last}") if _REPOSITORY.search(head2) else None
+    return found if found is not None and _precision(found) == 50 else None
 
 
 def _fragment(line: Line) -> bool:
@@ -929,6 +976,7 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     # year or a cut banner's: "SLOTTED 1840", "SUITE 2004", "DOB 1927", "... RECORDS ACT OF 1992")
     date = draft.date if draft.date_locked else draft.date or next(
         (d for text in (citation, *draft.header[draft.cover_lines:]) if not _PROCESSED.search(text)
+         and text not in draft.handled
          for d, _, _ in find_dates(text) if d.start.year == d.end.year and not (ocr and _precision(d) == 54)), None)
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
