@@ -1108,3 +1108,18 @@ def test_a_sentence_that_names_an_archive_and_a_date_is_no_citation_of_the_item(
     doc = parse_text(f"Letter From President Kennedy to Chairman Khrushchev\n\n{BODY}\n\n"
                      "The copy was sent to the Library, and to the Archives, on June 10, 1961.\n", "t")
     assert doc.date is None or doc.date.iso != "1961-06-10"
+
+
+def test_a_closing_formula_that_ends_a_paragraph_dates_the_document():
+    # the text typed without blank lines: the formula is the last sentence of the paragraph it ends
+    doc = parse_text(f"Telegram From the Department of State to the Embassy in the Soviet Union\n\n{BODY}\n\n"
+                     "Message being released to press at 7:00 pm Washington time. Done at Washington, 21 JAN 61.\n\n"
+                     "Rusk\n", "t")
+    assert (doc.date.iso, doc.place) == ("1961-01-21", "Washington")
+
+
+def test_the_foot_names_the_place_of_the_day_the_head_gives():
+    # the head gives the day alone; only the dateline above the signature names the place
+    doc = parse_text(f"Telegram From the Embassy in the Soviet Union to the Department of State\n\nJuly 27, 1963\n\n"
+                     f"{BODY}\n\n{BODY}\n\nMoscow, July 27, 1963\n\nKohler\n", "t")
+    assert (doc.date.iso, doc.place) == ("1963-07-27", "Moscow")

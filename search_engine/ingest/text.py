@@ -381,14 +381,16 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             if draft.pending_notes:  # notes that came before any paragraph annotate the first one
                 draft.body_notes.setdefault(len(draft.body) - 1, []).extend(draft.pending_notes)
                 draft.pending_notes.clear()
-    if not ocr and not draft.date_locked and (draft.date is None or draft.date_rank > _AT_FOOT):
+    foot = None if ocr or draft.date_locked else next(
+        (found for b in reversed(draft.body[-6:]) if (found := _closing(b.text)) is not None), None) or next(
+        (("", found) for line in reversed(lines[-4:]) if (found := _dated_reference(line)) is not None), None)
+    if foot is not None:
         # a document its head does not date: the closing formula or the dateline above the signature, in its last
-        # paragraphs, does ("Done at Moscow, February 15, 1962.", "Moscow, 15 February 1962" / "N. Khrushchev")
-        foot = next((found for b in reversed(draft.body[-6:]) if len((line := Line(b.text)).words) <= 25
-                     and (found := line.closing_dateline) is not None), None) or next(
-            (("", found) for line in reversed(lines[-4:]) if (found := _dated_reference(line)) is not None), None)
-        if foot is not None:
+        # paragraphs, does ("Done at Moscow, February 15, 1962.", "Moscow, 15 February 1962" / "N. Khrushchev"), or
+        # the date that ends the archival citation below it; the foot names the place of the day the text gives
+        if draft.date is None or draft.date_rank > _AT_FOOT:
             _set_date(draft, foot[1], _AT_FOOT)
+        if (draft.date.start, draft.date.end) == (foot[1].start, foot[1].end):
             draft.place = draft.place or _place(foot[0])
     if ocr and not draft.kind and (printed := _printed_kind([b.text for b in blocks[:early_end]])):
         # a scan whose head named no kind: the form it was typed on does, by the words that form prints around its
@@ -528,6 +530,21 @@ def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
     elif kind is Kind.DATELINE:
         draft.place = draft.place or _place(undated_place(line.text) or line.supplied_place or line.text)
     draft.header.append(line.text)
+
+
+# a closing formula that ends a paragraph, its last sentence: "... at 7:00 pm Washington time. Done at Washington, 21
+# JAN 61."
+_LAST_FORMULA = re.compile(r"(?<=[.!?”\"]\s)(?:Done|Given|Signed|Dated)\s+(?:at|in|on|this)\b.{0,120}$")
+
+
+def _closing(text: str) -> tuple[str, DateRange] | None:
+    """(place, date) of a paragraph near the end that dates the document: a short line that is a closing formula or a
+    dateline, or a longer paragraph whose last sentence is a closing formula."""
+    line = Line(text)
+    found = line.closing_dateline if len(line.words) <= 25 else None
+    if found is None and (at := _LAST_FORMULA.search(text)):
+        found = Line(text[at.start():]).closing_dateline
+    return found
 
 
 # what an archival citation names: a repository, a series or a file's unit
