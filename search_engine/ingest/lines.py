@@ -106,8 +106,11 @@ _SUBPAGE = re.compile(r"\w/[A-Z][a-z]{2,}\s+(?:\d{1,4}|[IVXLC]{1,6})$")  # never
 # (a name and its office, no figures and no sentence: "by the Bureau. On 8-16-61, ..." is a wrapped line of text)
 BYLINE = re.compile(r"^by\s+(?:the\s+)?[A-Z][^\s\d.,;:!?]*(?:\s+[^\s\d.,;:!?]+){0,11}$")
 _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")
+# what a note lettered in parentheses is glued to where it is cited: a word or its stop ("family.(e)", "Geneva(a)"),
+# never a space (the text's own enumeration " (a) ") nor a figure (a clause of a law, "5(a)")
+GLUED_LETTER = r"(?<=[^\W\d_]|[.,;:!?\"”’'\]])"
 # note markers at the end of a line, which do not change how it ends: "[1]", "¹", "*", "†", ".2" after punctuation
-_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|(?<=\S)\^\d{1,3}|\[\^?[a-z]\]|(?<=[^\W\d_]|[.,;:!?\"”’'\]])\([a-z]\)|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])(?<!\b[A-Z]\.)\d{1,2}/?))+$")
+_TRAILING_MARKS = re.compile(r"(?:\s*(?:\[\^?\d{1,3}\]|(?<=\S)\^\d{1,3}|\[\^?[a-z]\]|" + GLUED_LETTER + r"\([a-z]\)|\[n\.?\s?\d{1,3}\]|[*†‡]\d{1,3}|\{\d{1,3}\}|<\d{1,3}>|\((?i:(?:foot|end)?note\s+|n\.\s?)?\d{1,3}\)|[" + "⁰¹²³⁴⁵⁶⁷⁸⁹" + r"]+|[*†‡§‖¶]+|(?<=[.,;:!?\"”’)])(?<!\b[A-Z]\.)\d{1,2}/?))+$")
 BULLET = re.compile(r"^[-*•·]\s+")
 # the line that ends a covering letter: what it encloses follows ("Enclosure: As stated.", "Enclosures (2)", "Encl.",
 # "Attachment", "Anlage", "Pièce jointe")
@@ -295,6 +298,12 @@ class NoteMark:
     number: str
     style: str  # bracket, paren, dot, slash, super, symbol, starred ("*1"), caret, word, bare, arrow (numbered by its place)
 
+    @property
+    def lettered(self) -> bool:
+        """A note lettered in parentheses, "(a)", as older printed editions letter them: as often the text's own
+        enumeration, so a note only where the text cites it."""
+        return self.style == "paren" and not self.number.isdigit()
+
 
 def note_mark(marker: str) -> NoteMark:
     m = marker.strip().rstrip(":")
@@ -334,9 +343,8 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
     if mark.style == "starred":
         return re.compile(rf"(?<=\S)[*†‡]{n}(?!\d)")
     if not mark.number.isdigit():  # a letter or a roman numeral is a marker only in brackets: "[a]", "[iv]", "[^a]"
-        # (or, for a lettered list "(a) ...", in parentheses glued to a word or its stop: "family.(e)", never the
-        # text's own enumeration " (a) " nor a clause of a law "5(a)")
-        glued = rf"|(?<=[^\W\d_]|[.,;:!?\"”’'\]])\({n}\)" if mark.style == "paren" else ""
+        # (or, for a lettered list "(a) ...", in parentheses glued to a word or its stop: see GLUED_LETTER)
+        glued = rf"|{GLUED_LETTER}\({n}\)" if mark.lettered else ""
         return re.compile(rf"\[\^?{n}\]|\{{{n}\}}|<{n}>{glued}")
     forms = [rf"\[\^?{n}\]", rf"\{{{n}\}}", rf"<{n}>", rf"\^{n}(?!\d)",
              to_superscript(mark.number) + f"(?![{SUPERSCRIPTS}])", rf"(?i:[(\[](?:(?:foot|end)?note\s+|n\.?\s?){n}[)\]])"]

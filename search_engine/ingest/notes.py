@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line, NoteMark, citation_pattern, to_superscript
+from .lines import GLUED_LETTER, Line, NoteMark, citation_pattern, to_superscript
 
 # marker styles that are notes wherever they stand; the others ("1.", "(1)", "1") could be numbered paragraphs
 UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "starred", "slash", "caret", "word", "arrow"})
@@ -124,7 +124,7 @@ def _opens_list(lines: list[Line], i: int, body_start: int) -> bool:
     ("1.", "a)"), or one the text above cites; "81. Please deliver ..." below the rule that ends a head is the
     text's numbered first paragraph."""
     mark = lines[i].note[0]
-    if mark.style == "paren" and not mark.number.isdigit():
+    if mark.lettered:
         pass  # "(a)" opens the text's own enumeration as often as a list of lettered notes: the text must cite it
     elif mark.style in UNAMBIGUOUS or not mark.number.isdigit() or mark.number in ("0", "1"):
         return True
@@ -270,7 +270,7 @@ def _title_citation(mark: NoteMark) -> re.Pattern:
         return re.compile(rf"(?<=\S)[*†‡]{n}\s*$")
     if not mark.number.isdigit():  # a letter or a roman numeral marks a note only in brackets: "...Geneva[a]"
         # (or, in a list of lettered notes "(a) ...", in parentheses glued to the heading: "...Geneva(a)")
-        glued = rf"|(?<=[^\W\d_]|[.,;:!?\"”’'\]])\({n}\)\s*$" if mark.style == "paren" else ""
+        glued = rf"|{GLUED_LETTER}\({n}\)\s*$" if mark.lettered else ""
         return re.compile(rf"\[\^?{n}\]\s*${glued}")
     forms = [rf"\[\^?{n}\]", to_superscript(mark.number), rf"(?i:[(\[](?:foot|end)?note\s+{n}[)\]])"]
     if mark.style == "paren":

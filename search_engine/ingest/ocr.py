@@ -1020,8 +1020,7 @@ def _next_note(first: str, line: str) -> bool:
     note = Line(line).note
     if not note:
         return False
-    if note[0].style in ("bracket", "paren", "super", "symbol", "starred", "slash", "caret", "word") and not (
-            note[0].style == "paren" and not note[0].number.isdigit()):
+    if note[0].style in ("bracket", "paren", "super", "symbol", "starred", "slash", "caret", "word") and not note[0].lettered:
         return True  # (a line of a scan that opens with "(a)" goes on the text's enumeration as often as it opens one)
     before = Line(first).note
     return bool(before and before[0].style == note[0].style and before[0].number.isdigit()
