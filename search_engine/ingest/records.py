@@ -153,6 +153,10 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
+# the rule under a table's header row: "|---|:---:|", "+----+----+", "---- ----"
+_SEPARATOR_ROW = re.compile(r"[\s|:\-+]+")
+
+
 def _pipe_cells(line: str) -> list[str] | None:
     """The cells of a Markdown table's row ("| Date | 15 Feb 1962 |"), None for a line that is not one."""
     text = line.strip()
@@ -168,7 +172,7 @@ def _key_value_table(lines: list[str], i: int) -> tuple[list[str], int] | None:
     rows: list[list[str]] = []
     k = i
     while k < len(lines) and (cells := _pipe_cells(lines[k])) is not None:
-        if not re.fullmatch(r"[\s|:\-+]+", lines[k]):
+        if not _SEPARATOR_ROW.fullmatch(lines[k]):
             if len(cells) != 2:
                 return None
             rows.append(cells)
@@ -408,7 +412,7 @@ def _table(line: str, following: list[str]) -> tuple[list[str], int] | None:
             continue
         rows = following
         skip = 0
-        if rows and re.fullmatch(r"[\s|:\-+]+", rows[0] or "x"):
+        if rows and _SEPARATOR_ROW.fullmatch(rows[0] or "x"):
             rows, skip = rows[1:], 1
         if len(rows) > 1 and not rows[0].strip() and len(_cells(rows[1], sep)) == len(labels):
             rows, skip = rows[1:], skip + 1  # double-spaced: a blank line between the header and its values
