@@ -225,3 +225,62 @@ def test_front_matter_that_dates_the_file_does_not_date_the_document():
     doc = _doc("---\ncreated: 2023-05-01T10:22\nupdated: 2023-05-02\ntags: [kennedy]\n---\n"
                "Letter From the Ambassador\nMoscow, February 15, 1962")
     assert (doc.title, doc.date.iso, doc.place) == ("Letter From the Ambassador", "1962-02-15", "Moscow")
+
+
+@pytest.mark.parametrize("head", [
+    # a guide to a microfilm or a list of items: the column of frame or item numbers under its heading
+    "Frame No.\n0654  Letter From the Ambassador. 2/15/62. Secret. Eyes Only. 2 pp.",
+    "Item\n12\tLetter From the Ambassador. 15 February 1962. Secret. Eyes Only. 3 pp.",
+    # an entry under its number, the markings after a comma, apart by slashes
+    "Document 09\nLetter From the Ambassador, 15 February 1962, Secret/Eyes Only",
+])
+def test_an_entry_of_a_list_gives_title_date_and_markings(head):
+    doc = _doc(head)
+    assert (doc.title, doc.date.iso, doc.classification) == ("Letter From the Ambassador", "1962-02-15",
+                                                             ("SECRET", "EYES ONLY"))
+
+
+def test_a_heading_over_its_dateline_and_marking_is_no_entry_of_a_list():
+    doc = _doc("LETTER FROM THE AMBASSADOR\n\n    _Moscow, February 15, 1962._\n\n    SECRET--EYES ONLY.")
+    assert (doc.title, doc.date.iso, doc.place) == ("LETTER FROM THE AMBASSADOR", "1962-02-15", "Moscow")
+
+
+def test_the_records_own_dates_do_not_date_the_document():
+    # a cable database's record: its disposition and review dates are the record's history, the draft date its own
+    doc = _doc("Disposition Date: 01 JAN 1960\nDocument Number: 1962MOSCOW01234\nDraft Date: 15 FEB 1962\n"
+               "Original Classification: SECRET\nOriginal Handling Restrictions: EYES ONLY\n"
+               "Review Date: 02 NOV 1999\nSubject: Letter From the Ambassador")
+    assert (doc.date.iso, doc.classification) == ("1962-02-15", ("SECRET", "EYES ONLY"))
+    assert dict(doc.metadata)["disposition_date"] == "01 JAN 1960"
+
+
+def test_a_pages_posting_date_is_no_dateline():
+    doc = _doc("Posted - November 7, 2012\n\nLetter From the Ambassador\nMoscow, February 15, 1962")
+    assert (doc.title, doc.date.iso, doc.place) == ("Letter From the Ambassador", "1962-02-15", "Moscow")
+    assert dateline("Posted - November 7, 2012") is not None  # the form of a dateline, read as one only by Line
+
+
+def test_a_catalogue_display_with_a_gloss_under_each_label():
+    # a catalogue's description pasted as a list: each label, its explanation in brackets, its value
+    head = ("Catalogue description\n\n- Reference\n- (The unique identifier of the record)\n- FO 371/162313\n"
+            "- Title\n- (The name of the record)\n- Letter From the Ambassador\n- Date\n- (When it was created)\n"
+            "- 30 Dec 1961 - 18 Jan 1962\n- Description\n- (What the record is about)\n"
+            "- Copy as received in the Foreign Office from the United States Embassy, with minutes.\n"
+            "- Held by\n- (Who holds the record)\n- The National Archives, Kew\n- Record opening date\n"
+            "- (When the record was made available to the public)\n- 01 January 1992\n\nTranscription\n"
+            "Transcribed from the photocopy in the file; spelling as in the original.\n\n[Marked: Secret. Niact.]\n\n"
+            "Moscow, 30 December 1961")
+    doc = _doc(head)
+    assert (doc.title, doc.date.iso, doc.classification, doc.place) == (
+        "Letter From the Ambassador", "1961-12-30/1962-01-18", ("SECRET", "NIACT"), "Moscow")
+    meta = dict(doc.metadata)
+    assert (meta["held_by"], meta["record_opening_date"], meta["reference"]) == (
+        "The National Archives, Kew", "01 January 1992", "FO 371/162313")
+    assert doc.paragraphs[0].text == BODY
+
+
+def test_an_editors_bracketed_note_in_the_text_stays_an_editors_note():
+    # only markings and a source are read as fields in square brackets: an editor's note stays a note of the text
+    doc = _doc("Letter From the Ambassador\nMoscow, February 15, 1962",
+               "\n[Note: The last paragraph is struck through in the original.]\n\nMore text of the letter follows here.")
+    assert [f.text[:20] for f in doc.footnotes] == ["Note: The last parag"] and not doc.metadata

@@ -123,6 +123,11 @@ RECEIVED_CLAUSE = re.compile(r"\s*[.,;]?\s*[—–-]*\s*\((?:" + _RECEIVED + r")
 # labels of when a message arrived, not when it was written: "Received", "Ankunft", "Reçu", "TOR", "Eingang" (those
 # of a birth or a death are the record's: labels.record_label)
 _NOT_WRITTEN = re.compile(r"(?i)\b(?:" + _RECEIVED + r"|recue?|arriv\w*|tor|recibido|ricevuto|born|died)\b")
+# what a page or a record says happened to it, where a dateline names a place ("Posted - November 7, 2012")
+_RECORD_EVENT = re.compile(r"(?i)^(?:first\s+|last\s+|originally\s+|date\s+)?(?:posted|published|updated|uploaded|"
+                           r"modified|created|released|declassified|accessed|retrieved|digiti[sz]ed|scanned|"
+                           r"catalogu?ed|archived|reviewed|added|edited|revised)(?:\s+(?:on|at))?$")
+_BRACKETED = re.compile(r"^\[[^\[\]]+\]$")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
 _INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
@@ -201,6 +206,9 @@ _ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\
 _TEXT_HEADING = re.compile(r"^(?:(?:full|complete|english|original|document|the)\s+)?(?:text|transcription|transcript|"
                            r"translation)(?:\s+of\s+the\s+(?:document|letter|message|cable|telegram|memorandum))?"
                            r"(?:\s*\((?:excerpt|extract|abridged|complete)\))?\s*:?$", re.IGNORECASE)
+# an editor's or transcriber's statement of what the text was taken from, above it: "Transcribed from the photocopy
+# in the file.", "Printed from an unsigned copy.", "Translated from the Russian."
+_PROVENANCE = re.compile(r"(?i)^\[?(?:transcribed|printed|translated|typed|copied|reproduced|taken)\s+from\b")
 # the auxiliary verbs a sentence has and a heading has not
 _AUXILIARIES = r"is|are|was|were|been|being|has|have|had|will|would|shall|should|must|might|could|did|does"
 # a kind word that a verb follows is a sentence's subject, no heading: "Message being released to press ...,
@@ -433,6 +441,8 @@ class Line:
             return None  # "Diary, October 27, 1962": a kind and its date (dated_title), not a place
         if Line(found[0]).markings:
             return None  # "SECRET, October 27, 1962", "Secret, Eyes Only, October 27, 1962": a stamp and its date
+        if _RECORD_EVENT.match(found[0]):
+            return None  # "Posted - November 7, 2012", "Last updated, 3 May 2019": when a page or record was made
         if any(c.isdigit() for c in found[0]):
             return "", found[1]  # "A-412, November 12, 1962": a message's number, then its date; no place
         return found
@@ -529,13 +539,18 @@ class Line:
     @cached_property
     def label(self) -> Label | None:
         """A known label with its value on this line ("Date: 1962"), or alone ("Citation:") with it below."""
-        m = _LABEL.match(self.text) if ":" in self.text or "：" in self.text else None
+        # a field in square brackets, as a transcriber or cataloguer adds one: "[Marked: Secret. Niact.]"
+        text = self.text[1:-1].strip() if _BRACKETED.match(self.text) else self.text
+        m = _LABEL.match(text) if ":" in text or "：" in text else None
         if not m or len(m.group("label")) > 60:
             return None
         found = field_of(m.group("label"))
         if found is None:
-            return self._dated_label(m.group("label").strip(), m.group("value").strip())
+            return None if text is not self.text else self._dated_label(m.group("label").strip(),
+                                                                         m.group("value").strip())
         field, _, rank = found
+        if text is not self.text and field not in ("classification", "citation"):
+            return None  # "[Note: ...]", "[Date: ...]" in a text are an editor's words in it, not the record's fields
         return Label(field, m.group("label").strip(), m.group("value").strip(), rank)
 
     @staticmethod
@@ -543,10 +558,14 @@ class Line:
         """A label no list names whose value is a date and nothing else gives the document's date ("Aufgabe: 21.
         Januar 1961, 11.00 Uhr", "Sent: 4 June 1961"), ranked below every label the vocabulary names; unless the label
         says when the record was made, released or received rather than written."""
-        if len(label.split()) > 3 or not value or _NOT_WRITTEN.search(label) or record_label(label):
+        if len(label.split()) > 4 or not value or _NOT_WRITTEN.search(label):
             return None
         written = date_line(value)
-        return Label("date", label, value, 95) if written is not None and written.start.year > 1000 else None
+        if written is None or written.start.year <= 1000:
+            return None
+        if record_label(label):  # "Disposition Date", "Original Uploaded Date": the record's history, kept as such
+            return Label("review", label, value, 90)
+        return Label("date", label, value, 95) if len(label.split()) <= 3 else None
 
     @cached_property
     def routing(self) -> tuple[str, str] | None:
@@ -885,7 +904,8 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
                      context.next.date or (context.next.label and context.next.label.field == "date"
                                            and parse_date(context.next.label.value))))):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
-    if head and (line.coded_field or line.copy_number or _TEXT_HEADING.match(line.text)):
+    if head and (line.coded_field or line.copy_number or _TEXT_HEADING.match(line.text)
+                 or (_PROVENANCE.match(line.text) and len(line.words) <= 30)):
         return Kind.HEADER
     if head and line.dated_description:
         return Kind.SUBTITLE

@@ -28,7 +28,7 @@ import csv
 import re
 
 from ..vocabulary.dates import BASIC_DAY, date_line, find_dates
-from ..vocabulary.labels import field_of
+from ..vocabulary.labels import field_of, record_label
 from ..vocabulary.markings import MARKING_PATTERN, has_marking
 from .lines import NAMES_A_KIND, Line
 
@@ -79,11 +79,14 @@ def record_lines(lines: list[str]) -> list[str]:
             out += pairs[0]
             i += pairs[1]
             continue
-        if head and not (out and out[-1].strip()) and (entry := _calendar_entry(lines, i)) is not None:
+        if head and (not (out and out[-1].strip()) or _NUMBER_COLUMN.match(out[-1])) and (
+                entry := _calendar_entry(lines, i)) is not None:
+            if out and out[-1].strip() and not _NUMBER_COLUMN.match(out[-1]).group("n"):
+                out.pop()  # the heading of the column of numbers is the list's, not the document's
             out += entry[0]
             i += entry[1]
             continue
-        if head and (below := _value_below(line, lines[i + 1:i + 3])) is not None:
+        if (below := _value_below(line, lines[i + 1:i + 3], head)) is not None:
             out.append(below[0])  # a label on a line of its own, its value below (a catalogue display pasted)
             i += 1 + below[1]
             continue
@@ -125,20 +128,30 @@ def unquoted(lines: list[str]) -> list[str]:
     return out
 
 
-def _value_below(line: str, below: list[str]) -> tuple[str, int] | None:
+def _value_below(line: str, below: list[str], head: bool = True) -> tuple[str, int] | None:
     """(``Label: value``, lines used below) for a known label standing alone (with or without its colon) above its
-    value, as a catalogue's two-column display reads when pasted; None if the line is not such a label."""
-    label = line.strip().rstrip(":：").strip()
+    value, as a catalogue's two-column display reads when pasted; None if the line is not such a label. Below the
+    head only a label of the record's own history above its date is one ("Record opening date" / "01 January 1992")."""
+    label = _LIST_ITEM.sub("", line).strip().rstrip(":：").strip()  # a display's fields as a list: "- Date"
     if not label or len(label.split()) > 5 or ":" in label or re.search(r"\d|\s{2}|\t", label) or not below:
         return None
     found = field_of(label)
     used = 1 if below[0].strip() else 2  # one blank line between them: a double-spaced typescript's
+    glossed = bool(_GLOSS.match(below[0])) and len(below) > 1 and bool(below[1].strip())
+    if glossed:
+        used = 2  # a display's gloss on its label between them: "Date" / "(When the record was created)" / "18 Apr 1961"
     value_line = below[used - 1] if used <= len(below) else ""
-    # a definition list's value stands indented under its label or after a colon: then any field's label is one
-    defined = bool(_DEFINITION.match(value_line)) or _indent(value_line) > _indent(line)
-    if found is None or (found[0] not in _LABEL_ABOVE and not defined) or Line(label).notes_heading:
+    history = found is None and record_label(label) and bool(re.search(r"(?i)\bdate[ds]?\b", label)) and (
+        date_line(_LIST_ITEM.sub("", value_line).strip()) is not None)
+    if history:
+        found = ("review", label, 90)  # "Record opening date" / "01 January 1992": the record's history
+    elif not head:
         return None
-    value = _DEFINITION.sub("", value_line).strip()
+    # a definition list's value stands indented under its label or after a colon: then any field's label is one
+    defined = bool(_DEFINITION.match(value_line)) or _indent(value_line) > _indent(line) or glossed
+    if found is None or (found[0] not in _LABEL_ABOVE and not defined and not history) or Line(label).notes_heading:
+        return None
+    value = _LIST_ITEM.sub("", _DEFINITION.sub("", value_line)).strip()
     if not value or len(value.split()) > 25 or (used == 2 and not defined and Line(value).sentence):
         return None
     if (m := _COLON_FIELD.match(value)) and field_of(m.group("label")) is not None:
@@ -147,6 +160,8 @@ def _value_below(line: str, below: list[str]) -> tuple[str, int] | None:
 
 
 _DEFINITION = re.compile(r"^\s*[:~](?:\s+|$)")  # Pandoc's definition marker
+_GLOSS = re.compile(r"^\s*(?:[-*•]\s+)?\([^()]{3,120}\)\s*$")  # a label's explanation in brackets on a line of its own
+_LIST_ITEM = re.compile(r"^\s*[-*•]\s+")
 
 
 def _indent(line: str) -> int:
@@ -187,7 +202,12 @@ def _key_value_table(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 # an entry's sentences after its description: markings, an extent ("3 pp.", "2 pages", "1 leaf")
 _EXTENT = re.compile(r"(?i)\b\d{1,4}\s*(?:pp?|pages?|leaves|leaf|ff|fols?|folios?|sheets?)\b\.?")
-_ENTRY_START = re.compile(r"^\s*(?:\d{1,4}\.\s+)?\[?")
+# an entry's number: "12. ", or a guide's or list's column of item, frame or page numbers ("0654  Letter from ...")
+_ENTRY_NUMBER = r"\d{1,5}(?:\.\s+|\s{2,}|\t\s*)"
+_ENTRY_START = re.compile(rf"^\s*(?:{_ENTRY_NUMBER})?\[?")
+# the heading of that column above the entries ("Frame No.", "Item", "Doc. no."), or of one entry ("Document 09")
+_NUMBER_COLUMN = re.compile(r"(?i)^\s*(?:frame|item|doc(?:ument)?\.?|page|entry|folio|no|number)s?\.?"
+                            r"(?:\s+(?:no|nos|number|numbers)\.?)?(?P<n>\s+\d{1,5}[a-z]?)?\s*$")
 
 
 def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:
@@ -227,17 +247,24 @@ def _one_sentence(text: str) -> bool:
 def _entry_fields(text: str) -> list[str] | None:
     if not _EXTENT.search(text) and not has_marking(text):
         return None
-    text = re.sub(r"^\d{1,4}\.\s+", "", text)  # the entry's number
+    text = re.sub(rf"^{_ENTRY_NUMBER}", "", text)  # the entry's number
     text = re.sub(r"^\[([^\[\]]+)\]", r"\1", text)  # a description the cataloguer supplied
     text = _BASIC_DATE.sub(r"\g<y>-\g<m>-\g<d>", text)
     text = re.sub(r"(\d{4}-\d\d-\d\d)[ T]\d\d:\d\d(?::\d\d)?Z?", r"\1", text)  # a timestamp's time of day
     parts = re.split(r"(?<=\.)\s+(?=[A-Z\d(])", text)
+    if len(parts) == 1 and len(pieces := text.rsplit(", ", 1)) == 2 and not re.search(r"\d", pieces[1]) and (
+            _only_markings(pieces[1].rstrip("."))):
+        parts = [pieces[0] + ".", pieces[1]]  # the markings after a comma: "Letter from X to Y, 18 April 1961, Secret/Niact"
     if len(parts) < 2 or not _entry_tail(parts[-1]):
         return None  # an entry ends with its markings or its extent
     if NAMES_A_KIND.match(parts[0]) and not find_dates(parts[0]) and all(map(_entry_tail, parts[1:])):
         parts = [parts[0].rstrip(".") + ", n.d.", *parts[1:]]  # an undated entry: "Editorial note. 2 pp."
     for n in range(1, len(parts)):  # the first sentence ends where the date does
         first = " ".join(parts[:n]).rstrip(".")
+        if n >= 2 and date_line(parts[n - 1].rstrip(".")) is not None:
+            # the date a sentence of its own after the description, as guides and lists print it ("Letter from X
+            # to Y. 4/18/61. Secret. 2 pp.")
+            first = " ".join(parts[:n - 1]).rstrip(".") + ", " + parts[n - 1].rstrip(".")
         dated = (first[:-len(", n.d")], None) if first.endswith(", n.d") else Line(first).dated_title
         rest = parts[n:]
         if dated is not None and NAMES_A_KIND.match(dated[0]) and _one_sentence(dated[0]) and all(

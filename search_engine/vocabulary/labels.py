@@ -43,7 +43,10 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                        "classification level", "security", "security markings", "markings", "handling",
                        "dissemination controls", "caveats", "precedence", "гриф", "classement",
                        "niveau de classification", "classification de sécurité", "geheimhaltungsgrad",
-                       "einstufung", "clasificación", "clasificacion", "classifica"),
+                       "einstufung", "clasificación", "clasificacion", "classifica",
+                       # a transcriber's or cataloguer's note of the markings the original bears ("[Marked: Secret.]")
+                       "marked", "marking", "marked as", "stamped", "handling restrictions",
+                       "original handling restrictions", "handling instructions"),
     "origin": ("from", "fm", "sender", "originator", "author", "authors", "creator", "creators", "creator s",
                "agency", "originating agency", "originating office", "office of origin", "issued by",
                "prepared by", "drafted by", "drafter", "written by", "signed", "signed by", "signatory",
@@ -82,7 +85,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                 "cite", "slugs", "slug", "tor", "routing", "container", "containers", "container s",
                 "document number foia esdn crest", "esdn", "accession number", "reference", "reference code",
                 "archival reference", "ref", "reference number", "архив", "фонд", "опись", "дело",
-                "cote", "signatur", "signatura", "doc id", "id"),
+                "cote", "signatur", "signatura", "doc id", "id",
+                # who keeps it, as a catalogue's display says so
+                "held by", "held at", "holding repository"),
     "summary": ("summary", "abstract", "description", "short description", "scope and content", "scope content",
                 "scope and contents", "synopsis", "precis", "digest", "content", "contents summary"),
     "keywords": ("subjects", "keywords", "tags", "subject headings", "topics", "associated topics",
@@ -103,7 +108,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                "declassified", "restrictions", "access restriction", "access restrictions",
                "access restriction s", "use restriction", "use restrictions", "use restriction s",
                "new classification", "update date", "conditions governing access", "conditions of access",
-               "access conditions"),
+               "access conditions", "closure status", "access status", "record opening date", "opening date",
+               "legal status"),
     "comments": ("comments", "comment", "remarks", "notes", "note", "general note", "contents", "credits",
                  "rights", "copyright", "translator", "translated by", "translation", "edited by", "editor"),
 }
@@ -157,6 +163,9 @@ _FIELD_WORDS = (("date", re.compile(r"\b(?:date[ds]?|dated|datum|fecha|дата)
                 ("title", re.compile(r"\b(?:title|titre|titel|título|заголовок)\b")),
                 ("classification", re.compile(r"\b(?:classification|classified|markings?|гриф)\b")))
 _RECORD_WORDS = re.compile(r"\b(?:review\w*|release\w*|declassif\w*|creat\w*|modif\w*|updat\w*|upload\w*|"
+                           # what records management does to a file: its disposition, retention, transfer, opening
+                           # to the public, a page's posting
+                           r"dispos\w*|retention|destr\w*|transfer\w*|opening|closure|post(?:ed|ing)|"
                            r"access\w*|retriev\w*|digiti\w*|scann\w*|catalog\w*|acqui\w*|accession\w*|birth|"
                            r"death|job|last|new|previous|former|print\w*|web|page|file|record|entry|citation|system)\b")
 
