@@ -33,6 +33,11 @@ import layouts_kit as kit  # noqa: E402
 import layouts_reference as reference  # noqa: E402
 
 ALL_LAYOUTS = [layout for _, layout in bench.layout_sets()]
+import layouts_unseen2 as unseen2  # noqa: E402
+
+UNSEEN2 = [layout for _, layout in bench.layout_sets("unseen2")]
+# the date forms a set's layouts print beyond the common ones ("23.X.1962", "Oct 23rd, 1962")
+MORE_DATE_FORMS = {layout.name: unseen2.date_forms for layout in UNSEEN2}
 
 
 # ---------------------------------------------------------------- comparisons
@@ -192,7 +197,7 @@ def _plain(text: str) -> str:
 
 
 def _states(text: str, ref: reference.Reference, expected: kit.Expected, stem: str = "",
-            formats: tuple[str, ...] = _DATE_FORMATS) -> list[str]:
+            formats: tuple[str, ...] = _DATE_FORMATS, more_forms=lambda day: ()) -> list[str]:
     """The expected title, date and markings that the rendered text, or the name a layout gives its file, does not
     contain (a date in one of the layouts' forms, or as the edition prints it)."""
     plain = _plain(text + "\n" + stem.replace("_", " "))
@@ -200,7 +205,8 @@ def _states(text: str, ref: reference.Reference, expected: kit.Expected, stem: s
     if expected.date:
         days = {ref.date.start, ref.date.end}
         for day in days:
-            forms = {_plain(kit.format_day(day, fmt)) for fmt in formats} | {_plain(ref.date_printed)}
+            forms = {_plain(kit.format_day(day, fmt)) for fmt in formats} | {_plain(ref.date_printed)} | {
+                _plain(form) for form in more_forms(day)}
             if not any(form in plain for form in forms):
                 missing.append(f"date {day}")
     missing += [f"marking {m}" for m in expected.classification  # in English or as another government grades it
@@ -213,7 +219,8 @@ def _states(text: str, ref: reference.Reference, expected: kit.Expected, stem: s
 def test_each_layout_states_what_it_expects(layout, sample):
     ref = SAMPLES[sample]
     rendered = layout.render(ref, layout.rng(ref))
-    assert _states(rendered.text, ref, rendered.expected, rendered.stem) == []
+    more = MORE_DATE_FORMS.get(layout.name, lambda day: ())
+    assert _states(rendered.text, ref, rendered.expected, rendered.stem, more_forms=more) == []
     assert rendered.expected.title == ref.title and rendered.expected.paragraphs == len(ref.paragraphs)
     assert rendered.expected.footnotes in (0, len(ref.notes))
     assert rendered.expected.place in ("", ref.place)
@@ -225,8 +232,9 @@ def test_layout_names_are_unique_and_sets_are_separate():
     names = [layout.name for layout in ALL_LAYOUTS]
     assert len(names) == len(set(names))
     dev, heldout = bench.layout_sets("dev"), bench.layout_sets("heldout")
-    assert len(dev) >= 8 and len(heldout) >= 4
+    assert len(dev) >= 8 and len(heldout) >= 4 and len(UNSEEN2) >= 8
     assert {s for s, _ in dev} == {"dev"} and {s for s, _ in heldout} == {"heldout"}
+    assert {s for s, _ in bench.layout_sets("unseen2")} == {"unseen2"}
 
 
 # ---------------------------------------------------------------- typing tools
@@ -294,9 +302,31 @@ def test_reference_checked_against_the_tei(frus_references):
 @needs_frus
 @pytest.mark.parametrize("layout", ALL_LAYOUTS, ids=lambda layout: layout.name)
 def test_every_frus_document_renders_in_every_layout(layout, frus_references):
+    more = MORE_DATE_FORMS.get(layout.name, lambda day: ())
     for ref in frus_references.references:
         rendered = layout.render(ref, layout.rng(ref))
-        assert _states(rendered.text, ref, rendered.expected, rendered.stem) == [], ref.doc_id
+        assert _states(rendered.text, ref, rendered.expected, rendered.stem, more_forms=more) == [], ref.doc_id
+
+
+@needs_frus
+@pytest.mark.parametrize("layout", UNSEEN2, ids=lambda layout: layout.name)
+def test_each_unseen2_layout_renders_every_document_the_same_way_twice(layout, frus_references):
+    """All 120 documents, the same files on every run, and what a layout withholds is not in its text."""
+    refs = frus_references.references
+    first = [layout.render(ref, layout.rng(ref)) for ref in refs]
+    assert first == [layout.render(ref, layout.rng(ref)) for ref in refs]
+    assert len({r.stem or ref.doc_id for r, ref in zip(first, refs, strict=True)}) == len(refs) == 120
+    for ref, rendered in zip(refs, first, strict=True):
+        expected = rendered.expected
+        assert expected.title == ref.title and expected.paragraphs == len(ref.paragraphs), ref.doc_id
+        assert expected.date in (None, ref.date.iso if ref.date else None), ref.doc_id
+        assert expected.place in ("", ref.place), ref.doc_id
+        if expected.place:
+            assert expected.place.lower() in rendered.text.lower(), ref.doc_id
+        assert expected.footnotes in (0, len(ref.notes)), ref.doc_id
+        if expected.footnotes == 0:  # notes withheld are not printed
+            assert not any(note in rendered.text for note in ref.notes), ref.doc_id
+        assert expected.classification in (frozenset(), frozenset(ref.markings)), ref.doc_id
 
 
 @needs_frus
