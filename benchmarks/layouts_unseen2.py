@@ -43,6 +43,10 @@ def dotted_time(ref: Reference) -> str:
     return kit.time_of_day(ref).replace(":", ".")
 
 
+# a sender whose message reached Washington in Russian (the Embassy in the Soviet Union wrote in English)
+SOVIET_SENDER = re.compile(r"Khrushchev|Brezhnev|Mikoyan|Gromyko|Dobrynin|Soviet Ministry|Soviet Government|Soviet "
+                           r"Ambassador|Soviet Union to (?!the Department)")
+
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -171,7 +175,7 @@ def cwihp_bulletin(ref: Reference, rng: random.Random) -> Rendered:
     when = kit.date_text(ref, "{d} {month} {y}", span="{a}-{b}", supplied="[{}]")
     heading = ref.title + (f", {when}" if when else "")
     sender = (kit.parties(ref.title) or ("", "", ""))[1]
-    translated = " Translated from Russian for CWIHP." if re.search(r"Khrushchev|Soviet", sender) else ""
+    translated = " Translated from Russian for CWIHP." if re.search(SOVIET_SENDER, sender) else ""
     source = f"[Source: {archive_reference(ref)}.{translated}]" if ref.source_note else "[Editors' note.]"
     start = rng.randint(4, 60)  # the endnote numbers continue the article's, which opened with an introduction
     col: list[str] = []
@@ -270,7 +274,8 @@ def fbis_daily_report(ref: Reference, rng: random.Random) -> Rendered:
     reads: the issue's masthead with its own number and date (a day or two after the broadcast), the section
     and page ("USSR & EAST EUROPE ... BB 1"), the item's caption in capitals, the monitored source line
     ("Moscow TASS International Service in English 1612 GMT 27 Oct 62--L"), "(Text)", then the text. A
-    broadcast carries no marking and no editors' notes; the place the source line names is the broadcast's,
+    broadcast carries no marking and no editors' notes, and a message the editors had to date was not broadcast
+    on a day of its own (its source line gives none); the place the source line names is the broadcast's,
     which is the document's only when that was Moscow too."""
     broadcast = date.fromisoformat(ref.date.end) if ref.date else None
     issue = broadcast + timedelta(days=rng.choice((1, 1, 2))) if broadcast else None
@@ -279,17 +284,18 @@ def fbis_daily_report(ref: Reference, rng: random.Random) -> Rendered:
                                                f"{issue.year}" if issue else ""), "",
             "USSR & EAST EUROPE" + " " * 38 + f"BB {rng.randint(1, 19)}", "USSR INTERNATIONAL AFFAIRS"]
     caption = kit.wrap(ref.title.upper(), 60)
-    if ref.date:
+    dated = ref.date is not None and not ref.date.supplied  # an undated message has no broadcast of its own
+    if dated:
         hhmm = f"{rng.randint(0, 23):02d}{rng.randint(0, 59):02d}"
-        when = kit.date_text(ref, "{d} {mon} {yy}", span="{a}-{b}", supplied="{}")
-        source = [f"Moscow TASS International Service in English {hhmm} GMT {when}--L"]
+        source = [f"Moscow TASS International Service in English {hhmm} GMT "
+                  f"{kit.format_day(ref.date.start, '{d} {mon} {yy}')}--L"]
     else:
         source = ["Moscow Domestic Service in Russian--L"]
     body = ["\n".join(kit.wrap(p, 68)) for p in paragraphs(ref)]
     place = ref.place if ref.place == "Moscow" else ""
     return Rendered(kit.join([mast, caption, source, "(Text)", *body]),
-                    Expected.of(ref, classification=frozenset(), footnotes=0, place=place,
-                                optional_markings=frozenset()))
+                    Expected.of(ref, date=ref.date.iso if dated else None, classification=frozenset(), footnotes=0,
+                                place=place, optional_markings=frozenset()))
 
 
 def hathitrust_dsb(ref: Reference, rng: random.Random) -> Rendered:
@@ -379,6 +385,33 @@ def thesis_appendix(ref: Reference, rng: random.Random) -> Rendered:
     return Rendered("\n".join(out).rstrip("\f\n") + "\n", Expected.of(ref))
 
 
+def bloc_translation(ref: Reference, rng: random.Random) -> Rendered:
+    """A document from a Warsaw Pact party or foreign-ministry archive as a research project's collection posts
+    it in English (the Parallel History Project's and national institutes' document readers), saved as text: the
+    translator's line, the archive signature, the markings and copy number typed at the upper right, the
+    heading in capitals, the text with the typist's note markers "1)", the place and date at the foot with the
+    month in Roman numerals ("Moscow, 23.X.1962"), and the notes below a rule as "1) ..."."""
+    head = ["[Translation from Russian]" if re.search(SOVIET_SENDER, (kit.parties(ref.title) or ("", "", ""))[1])
+            else "[Translation]", ""]
+    if ref.source_note:
+        head += [f"Archive: {archive_reference(ref)}", ""]
+    stamp = [kit.right(kit.typed(m, "title")) for m in ref.markings]
+    if ref.markings:
+        stamp.append(kit.right(f"Copy No. {rng.randint(1, 6)}"))
+    heading = [kit.centre(line) for line in kit.wrap(ref.title.upper(), 60)]
+    body = ["\n".join(kit.wrap(p, 72)) for p in paragraphs(ref, lambda k: f"{k})")]
+    foot = []
+    if ref.date:
+        when = roman_day(ref.date.start) if ref.date.start == ref.date.end else (
+            f"{roman_day(ref.date.start)}-{roman_day(ref.date.end)}")
+        foot.append(", ".join(p for p in (ref.place, f"[{when}]" if ref.date.supplied else when) if p))
+    elif ref.place:
+        foot.append(ref.place)
+    notes = ["-" * 15, *(line for k, text in enumerate(ref.notes, 1) for line in kit.wrap(f"{k}) {text}", 72))
+             ] if ref.notes else []
+    return Rendered(kit.join([head, stamp, heading, *body, foot, notes]), Expected.of(ref))
+
+
 LAYOUTS = [
     Layout("dafp_online", "Documents on Australian Foreign Policy's web page of a document: heading in capitals, "
            "type line, dateline in capitals, precedence before classification, [1] notes", dafp_online),
@@ -399,6 +432,9 @@ LAYOUTS = [
     Layout("hathitrust_dsb", "The Department of State Bulletin in HathiTrust full text: '## p. N (#M)' page "
            "marks, running heads with the issue's date, OCR, notes at each page's foot; no markings",
            hathitrust_dsb),
+    Layout("bloc_translation", "A Warsaw Pact archive's document in a research project's English translation: "
+           "archive signature, markings at the upper right, heading in capitals, '1)' notes, 'Moscow, 23.X.1962' at "
+           "the foot", bloc_translation),
     Layout("thesis_appendix", "A thesis appendix via pdftotext: page numbers, 'Document B.n', [markings], "
            "the thesis's running footnote numbers at each page's foot", thesis_appendix),
 ]
