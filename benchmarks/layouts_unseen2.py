@@ -248,7 +248,7 @@ def latex_edition(ref: Reference, rng: random.Random) -> Rendered:
     quotes and dashes, and each note as a ``\\footnote{...}`` where it stands in the text."""
     title = latex_escape(ref.title)
     source = f"\\footnote{{{latex_escape(ref.source_note)}}}" if ref.source_note else ""
-    lines = [r"\documentclass[11pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{frusdoc}", "",
+    lines = [r"\documentclass[11pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{microtype}", "",
              r"\begin{document}", "", f"\\section*{{{ref.number}. {title}{source}}}", f"\\label{{{ref.doc_id}}}", ""]
     when = ref.date_printed if ref.date_printed and ref.date_printed != "undated" else None
     if ref.date and not when:
