@@ -36,6 +36,7 @@ ALL_LAYOUTS = [layout for _, layout in bench.layout_sets()]
 import layouts_unseen2 as unseen2  # noqa: E402
 
 UNSEEN2 = [layout for _, layout in bench.layout_sets("unseen2")]
+UNSEEN3 = [layout for _, layout in bench.layout_sets("unseen3")]
 # the date forms a set's layouts print beyond the common ones ("23.X.1962", "Oct 23rd, 1962")
 MORE_DATE_FORMS = {layout.name: unseen2.date_forms for layout in UNSEEN2}
 
@@ -235,6 +236,7 @@ def test_layout_names_are_unique_and_sets_are_separate():
     assert len(dev) >= 8 and len(heldout) >= 4 and len(UNSEEN2) >= 8
     assert {s for s, _ in dev} == {"dev"} and {s for s, _ in heldout} == {"heldout"}
     assert {s for s, _ in bench.layout_sets("unseen2")} == {"unseen2"}
+    assert len(UNSEEN3) >= 8 and {s for s, _ in bench.layout_sets("unseen3")} == {"unseen3"}
 
 
 # ---------------------------------------------------------------- typing tools
@@ -417,3 +419,28 @@ def test_a_random_run_reports_both_ranges_and_each_choice(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "| tuning (seeds 0-5) | 6 |" in printed and "| check (seeds 200-203) | 4 |" in printed
     assert "failures are shown for the tuning range only" in printed
+
+
+@needs_frus
+@pytest.mark.parametrize("layout", UNSEEN3, ids=lambda layout: layout.name)
+def test_each_unseen3_layout_renders_every_document_the_same_way_twice(layout, frus_references):
+    """All 120 documents, each in a file of its own, the same files on every run; the title and date each file is
+    expected to give are in its text, and what a layout withholds is not."""
+    refs = frus_references.references
+    first = [layout.render(ref, layout.rng(ref)) for ref in refs]
+    assert first == [layout.render(ref, layout.rng(ref)) for ref in refs]
+    assert len({(r.stem or ref.doc_id) + r.suffix for r, ref in zip(first, refs, strict=True)}) == len(refs) == 120
+    for ref, rendered in zip(refs, first, strict=True):
+        expected = rendered.expected
+        assert _states(rendered.text, ref, expected, rendered.stem) == [], ref.doc_id
+        assert expected.title == ref.title and expected.paragraphs == len(ref.paragraphs), ref.doc_id
+        assert expected.date in (None, ref.date.iso if ref.date else None), ref.doc_id
+        assert expected.place in ("", ref.place), ref.doc_id
+        if expected.place:
+            assert expected.place.lower() in rendered.text.lower(), ref.doc_id
+        assert expected.footnotes in (0, len(ref.notes)), ref.doc_id
+        if expected.footnotes == 0:  # notes withheld are not printed
+            assert not any(note in rendered.text for note in ref.notes), ref.doc_id
+        assert expected.classification in (frozenset(), frozenset(ref.markings)), ref.doc_id
+        if not expected.classification and ref.markings:  # markings withheld are not printed either
+            assert ref.source_note not in rendered.text, ref.doc_id
