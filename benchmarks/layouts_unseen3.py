@@ -212,7 +212,7 @@ def zotero_report(ref: Reference, rng: random.Random) -> Rendered:
     Added and Modified with the times the researcher worked), the tags, then the child note that holds the
     transcription, with ``(1)`` markers and its notes under "Footnotes:"."""
     kind = parties(ref.title)
-    rows = [("Item Type", "Manuscript"), ("Type", kind[0] if kind else ref.title.split()[0])]
+    rows = [("Item Type", "Manuscript"), ("Type", kind[0] if kind else ref.title)]
     if kind and not kind[1].startswith("the "):
         rows.append(("Author", kind[1]))
     if ref.date is not None:
@@ -323,7 +323,9 @@ def dbpo_volume(ref: Reference, rng: random.Random) -> Rendered:
         dateline = ", ".join(p for p in (ref.place.upper(), when) if p)
     elif ref.place:
         dateline = ref.place.upper()
-    head = [f"No. {ref.number}", "", *wrap(ref.title, 60), "", reference, ""]
+    head = [f"No. {ref.number}", "", *wrap(ref.title, 60), ""]
+    if ref.source_note:  # an editorial note has no file of its own
+        head += [reference, ""]
     if marks or dateline:
         gap = max(3, 66 - len(marks) - len(dateline))
         head += [(marks + " " * gap + dateline).rstrip() if marks else right(dateline, 66), ""]
@@ -375,6 +377,60 @@ def enthusiast_page(ref: Reference, rng: random.Random) -> Rendered:
                     Expected.of(ref, classification=frozenset(), footnotes=0, place="", optional_markings=frozenset()))
 
 
+
+# ---------------------------------------------------------------- 9. Emacs Org file exported as plain text
+
+
+AUTHORS = ("A. Novak", "J. Whitfield", "M. Ortega", "S. Lindqvist")
+
+
+def org_ascii_export(ref: Reference, rng: random.Random) -> Rendered:
+    """A researcher's Emacs Org file exported with Org's plain-text (UTF-8) back end: the title centred between
+    rules of underscores with the author and the file's ``#+DATE`` (the day the note was written, not the
+    document's) beneath it, a table of contents, numbered headings underlined with ``═`` and ``─``, the body
+    indented by two spaces and wrapped at 72 columns, ``[1]`` footnote references and their texts under a
+    "Footnotes" heading at the end. The researcher's first section gives the dateline, the markings ("Secret; Eyes
+    Only") and the source note as paragraphs of their own."""
+    width = 72
+    rule = "_" * (min(width - 8, max(len(ref.title), 40)) + 2)
+    written = date(rng.randint(2012, 2024), rng.randint(1, 12), rng.randint(1, 28))
+    top = [centre_line(rule, width), ""]
+    top += [centre_line(line, width) for line in wrap(ref.title, width - 10)]
+    top += ["", centre_line(rng.choice(AUTHORS), width), centre_line(rule, width), "", "",
+            centre_line(written.isoformat(), width), "", ""]
+    sections = ["The document", "Text"] + (["Footnotes"] if ref.notes else [])
+    toc = ["Table of Contents", "─" * 17, ""] + [f"{i}. {name}" for i, name in enumerate(sections[:2], 1)]
+
+    def heading(number: int, name: str) -> list[str]:
+        text = f"{number} {name}"
+        return ["", "", text, "═" * len(text), ""]
+
+    def para(text: str) -> list[str]:
+        return wrap(text, width, indent="  ") + [""]
+
+    out = top + toc + heading(1, sections[0])
+    if ref.date is not None:
+        out += para(_dateline(ref, "{d} {month} {y}").rstrip(".") + ".")
+    elif ref.place:
+        out += para(ref.place + ".")
+    if ref.markings:
+        out += para(_sentence(ref.markings) + ".")
+    if ref.source_note:
+        out += para(ref.source_note)
+    out += heading(2, sections[1])
+    for text in _paragraphs(ref, lambda k: f"[{k}]"):
+        out += para(text)
+    if ref.notes:
+        out += ["", "", "Footnotes", "─" * 9, ""]
+        for k, note in enumerate(ref.notes, 1):
+            out += wrap(note, width, indent="    ", first=f"[{k}] ") + [""]
+    return Rendered("\n".join(out).rstrip() + "\n", Expected.of(ref))
+
+
+def centre_line(text: str, width: int) -> str:
+    return text.center(width).rstrip()
+
+
 LAYOUTS = [
     Layout("ia_djvu_reprint", "Internet Archive full text (_djvu.txt) of a printed reprint: trailing spaces, running "
            "heads with page numbers, OCR'd superscripts, source note as note 1, notes at each page's foot",
@@ -395,4 +451,7 @@ LAYOUTS = [
     Layout("enthusiast_page", "an enthusiast's history site copied from the browser: site name and menu, title, "
            "date line, text without notes or markings, a Source line, links and copyright (no place, markings, "
            "notes)", enthusiast_page),
+    Layout("org_ascii_export", "Emacs Org file exported as plain text: title centred between rules with author and "
+           "the note's own date, table of contents, numbered underlined headings, indented body, [1] notes under "
+           "'Footnotes'", org_ascii_export),
 ]
