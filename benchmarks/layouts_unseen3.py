@@ -311,7 +311,8 @@ def dbpo_volume(ref: Reference, rng: random.Random) -> Rendered:
     then one line with the markings as the volume types them, precedence first ("Niact. Secret"), at the left and
     the dateline with the place in capitals at the right ("MOSCOW, 23 October 1962, 5 p.m."), a supplied date in
     square brackets; the running head in capitals with the page number; superscript note numbers and the notes under
-    a short rule at each page's foot. No source note: the reference in brackets takes its place."""
+    a short rule at each page's foot. No source note: the reference in brackets takes its place (an editorial
+    note has none)."""
     levels, precedence, handling = split_markings(ref.markings)
     marks = ". ".join(typed(m, "title") for m in precedence + levels + handling)
     reference = f"[{rng.choice(('NS', 'AU', 'PREM 11', 'FO 371'))} {rng.randint(1000, 4999)}/{rng.randint(1, 99)}]"
