@@ -1,7 +1,7 @@
 """Layout benchmark: how well the text parser reads a document's metadata whatever the archive's layout.
 
-    python benchmarks/layouts.py [--frus PATH] [--set dev|heldout|unseen|unseen2|unseen3|all] [--layout NAME ...] [--doc ID ...]
-                                 [--json OUT] [--markdown OUT] [--show-failures N] [--keep DIR]
+    python benchmarks/layouts.py [--frus PATH] [--set dev|heldout|unseen|unseen2|unseen3|all] [--layout NAME ...]
+                                 [--doc ID ...] [--json OUT] [--markdown OUT] [--show-failures N] [--keep DIR]
     python benchmarks/layouts.py --set random [--seeds 0-199,200-399] [--show-failures N] [--json OUT] ...
 
 Every document of the FRUS 1961-63 vol. VI TEI file is rendered as a plain-text file in each layout (the
@@ -57,7 +57,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # saved web pages of the seed documents: each must parse as its seed's golden file says (tests/test_readers.py)
 CAPTURES = {"wilson_center_115092.html": "002_54cc86d0ab452d54", "wordpress_document_29.html": "000_17656c3dbdfa3f82"}
 SETS = ("dev", "heldout", "unseen", "unseen2", "unseen3")
-HIDDEN = ("heldout", "unseen", "unseen2", "unseen3")  # sets whose failures are shown only when that set alone is asked for
+# sets whose failures are shown only when that set alone is asked for
+HIDDEN = ("heldout", "unseen", "unseen2", "unseen3")
 SEED_RANGES = "0-199,200-399"  # the tuning range, then the check range (layouts_random.TUNING, CHECK)
 
 
