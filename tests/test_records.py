@@ -284,3 +284,68 @@ def test_an_editors_bracketed_note_in_the_text_stays_an_editors_note():
     doc = _doc("Letter From the Ambassador\nMoscow, February 15, 1962",
                "\n[Note: The last paragraph is struck through in the original.]\n\nMore text of the letter follows here.")
     assert [f.text[:20] for f in doc.footnotes] == ["Note: The last parag"] and not doc.metadata
+
+
+def test_an_outliners_properties_are_fields():
+    # Logseq, Roam and Obsidian's Dataview write "key:: value", their values page links
+    doc = _doc("title:: Letter From the Ambassador\ntype:: [[Letter]]\ndate:: [[Feb 15th, 1962]]\nplace:: [[Moscow]]\n"
+               "classification:: [[Secret]]")
+    assert (doc.title, doc.date.iso, doc.place, doc.classification) == (
+        "Letter From the Ambassador", "1962-02-15", "Moscow", ("SECRET",))
+
+
+@pytest.mark.parametrize("head", [
+    # a heading wrapped over two lines, centred, or its second line ending with the date
+    "   LETTER FROM THE AMBASSADOR IN THE SOVIET UNION TO THE\n                    DEPARTMENT OF STATE\n\nMoscow, 15 February 1962",
+    "Letter From the Ambassador in the Soviet Union to the\nDepartment of State, 15 February 1962",
+])
+def test_a_heading_wrapped_on_a_word_no_heading_ends_with_goes_on(head):
+    doc = _doc(head)
+    assert (doc.title.lower(), doc.date.iso) == (
+        "letter from the ambassador in the soviet union to the department of state", "1962-02-15")
+
+
+@pytest.mark.parametrize("head", [
+    # a series' or a site's name, a citation or an edition's number above the heading that names the document
+    "Documents on Irish Foreign Policy\n\nLetter From the Ambassador to the Minister\n\nMoscow, 15 February 1962",
+    "Department of State, Central Files, 611.61/2-1562\n\n4.\n\nLetter From the Ambassador to the Minister\n\n"
+    "Moscow, 15 February 1962",
+    "Historical documents: Foreign Relations of the United States, Volume VI\n\n‹ Previous document    Document 4    "
+    "Next document ›\n\n4 LETTER FROM THE AMBASSADOR TO THE MINISTER\n\nCablegram\nMOSCOW, 15 February 1962, 6.34 p.m.",
+])
+def test_the_heading_that_names_the_document_is_its_title(head):
+    doc = _doc(head)
+    assert (doc.title.lower(), doc.date.iso) == ("letter from the ambassador to the minister", "1962-02-15")
+
+
+def test_a_span_of_days_written_close_is_one_span():
+    assert parse_date("[30 December 1961-18 January 1962]").iso == "1961-12-30/1962-01-18"
+    assert parse_date("1962-02 memorandum").iso == "1962-02"
+
+
+def test_notes_numbered_on_from_a_books_earlier_chapters_at_each_pages_foot():
+    # a thesis' appendix through pdftotext: the note numbers run on from the chapters before, glued to the words
+    page1 = ("Document B.1\n\nLetter From the Ambassador to the Minister548\n\nMoscow, 15 February 1962\n\n"
+             + "\n".join([BODY] * 3) + "\n\n____________________\n548 Source: Department of State, Central Files.\n")
+    page2 = "\f" + BODY + " The Minister agreed.549\n\n____________________\n549 Printed from an unsigned copy.\n"
+    doc = parse_text(page1 + page2, "t")
+    assert doc.title == "Letter From the Ambassador to the Minister"
+    assert {f.number for f in doc.footnotes} == {"548", "549"} and doc.citation.startswith("Department of State")
+
+
+def test_a_sites_menu_and_foot_are_no_text_and_no_note():
+    doc = _doc("Documents on Irish Foreign Policy\nSearch the documents | Browse by volume | About the project\n\n"
+               "Letter From the Ambassador to the Minister\n\nMoscow, 15 February 1962",
+               "The Minister agreed to the proposal.1\n\n1 Not printed.\n\nRoyal Irish Academy · National Archives · "
+               "Department of Foreign Affairs\nSearch the documents | Browse by volume | About the project | Contact")
+    assert doc.title == "Letter From the Ambassador to the Minister"
+    assert [(f.number, f.text) for f in doc.footnotes] == [("1", "Not printed.")]
+    assert not any("Browse" in p.text or "Royal Irish" in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("marker", ["## p. 940 (#956) ##############################", "--- Page 940 ---"])
+def test_a_full_text_exports_page_separator_is_a_page_break(marker):
+    doc = parse_text(f"{marker}\n\nLetter From the Ambassador to the Minister\n\nMOSCOW, February 15, 1962.\n\n{BODY}",
+                     "t")
+    assert (doc.title, doc.date.iso, doc.paragraphs[0].page) == (
+        "Letter From the Ambassador to the Minister", "1962-02-15", "940")

@@ -29,7 +29,10 @@ _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-
 # "[Page 12]", "[Pg 12]" (Project Gutenberg), "Page 12", "- 12 -", "Page 2 of 5": a page number on a line of its own
 _PAGE_NUMBER = re.compile(
     r"^(?:\[\s*(?:page|p\.|pg\.?|стр\.?|л\.)\s*(?P<a>\d{1,4}[a-z]?)\s*\]|(?:page|стр\.?)\s+(?P<b>\d{1,4}[a-z]?)"
-    r"(?:\s+(?:of|из|/)\s+\d{1,4})?|[-–—]\s*(?P<c>\d{1,4})\s*[-–—])$", re.IGNORECASE)
+    r"(?:\s+(?:of|из|/)\s+\d{1,4})?|[-–—]\s*(?P<c>\d{1,4})\s*[-–—]|"
+    # a full-text export's page separator, ruled or as a Markdown heading, with the scan's sequence number:
+    # "## p. 940 (#956) ####...", "--- Page 12 ---", "=== p. 12 ==="
+    r"[#=~*\s-]*(?:page|p\.|pg\.?)\s*(?P<d>\d{1,4}[a-z]?)(?:\s*\(#?\d{1,5}\))?[#=~*\s-]*)$", re.IGNORECASE)
 # a scanned page's stamp ending in its page number: "HW 50953 DocId:32337464 Page 2", "NW 64578 Docld:32112782 Page i"
 _PAGE_STAMP = re.compile(r"^(?P<id>(?:\S+\s+){0,4}\S*\d\S*)\s+page\s+(?P<n>\d{1,4}|[il|!])\s*[.|]?$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*•·]\s+|\d{1,3}[.)]\s+|[IVXLC]{1,6}\.\s+)")
@@ -80,7 +83,7 @@ def close_up(raw: str) -> str:
 def page_number(line: str) -> tuple[str, bool] | None:
     """(number, is_stamp) of a page-number line; a scan's page stamp tells the page it ends, not the one it begins."""
     if m := _PAGE_NUMBER.match(line):
-        return m.group("a") or m.group("b") or m.group("c"), False
+        return m.group("a") or m.group("b") or m.group("c") or m.group("d"), False
     if (m := _PAGE_STAMP.match(line)) and not re.search(r"[.!?;]\s", m.group("id")):
         n = m.group("n")
         return ("1" if not n.isdigit() else n), True
@@ -147,6 +150,27 @@ def running_lines(lines: list[str], minimum: int = 3) -> set[str]:
     tails = {text for k, text in enumerate(cleaned)
              if k and text in found and not BYLINE.match(text) and _wraps_a_heading(cleaned[k - 1])}
     return found - tails - _dates_of_documents(counts, found)
+
+
+_FRAME_LINES = 40  # how far into the text and from its end a site's menu stands
+
+
+def frame_lines(lines: list[str]) -> set[str]:
+    """A web page's menu, printed above the text and again below it (a saved or pasted page: "Avalon Home",
+    "Document Collections", "20th Century"...): three short lines or more that the first and the last forty lines of
+    a text both hold. A heading, a stamp, a field or a date a document repeats at its foot is none of them."""
+    texts = [clean_line(line) for line in lines if line.strip()]
+    if len(texts) < 12:
+        return set()
+    top, bottom = texts[:_FRAME_LINES], texts[-_FRAME_LINES:]
+    if len(texts) < 2 * _FRAME_LINES:  # a short text: its first and last thirds
+        third = max(4, len(texts) // 3)
+        top, bottom = texts[:third], texts[-third:]
+    shared = {text for text in set(top) & set(bottom)
+              if len(text) <= 60 and len(text.split()) <= 8 and not re.search(r"[.!?;:,]$", text)
+              and any(c.isalpha() for c in text) and not _a_record_line(Line(text))
+              and date_line(text) is None}
+    return shared if len(shared) >= 3 else set()
 
 
 def _dates_of_documents(counts: Counter, found: set[str]) -> set[str]:
@@ -277,7 +301,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     if double_spaced(raw_lines):
         raw_lines = undouble(raw_lines)
     raw_lines = split_columns(raw_lines)
-    repeated = running_lines(raw_lines) | edge_lines(raw_lines) | (furniture or set())
+    repeated = running_lines(raw_lines) | edge_lines(raw_lines) | frame_lines(raw_lines) | (furniture or set())
     one_line_paragraphs = unwrapped(raw_lines)
     last_note: int | None = None  # the number of the last note that began a block
     width = text_width(raw_lines)
@@ -368,7 +392,8 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             last_indent = indent
             continued = True
             continue
-        if current and ((one_line_paragraphs and not line[:1].islower())
+        if current and not _heading_goes_on(current, line, prose) and (
+                (one_line_paragraphs and not line[:1].islower())
                         # a line longer than any typewriter, page or screen wraps is not a wrapped line: unless a
                         # word broken at its end or a lower-case start says otherwise, it is a paragraph of its own
                         or (max(len(current[-1]), len(line)) > _UNWRAPPED_LINE and not line[:1].islower()
@@ -407,6 +432,21 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
         for b in blocks:
             b.page = b.page or "1"
     return dehyphenate(_rejoin_across_pages(blocks), text)
+
+
+# the words a heading or a sentence cannot stop on: a wrapped line goes on below
+# ("a" in lower case only: a code letter ends a form's row, "7/27/63   A")
+_OPEN_END = re.compile(r"\b(?:(?i:the|of|to|in|and|from|for|an|at|on|by|with|between|concerning|regarding)|a)$")
+
+
+def _heading_goes_on(current: list[str], line: str, prose: bool) -> bool:
+    """In the head, a heading that stops on a word no heading ends with goes on on the next line, however the two are
+    set (centred, the next line shorter or a date after it): "Telegram From the Department of State to the" /
+    "Embassy in the Soviet Union, 21 January 1961"."""
+    if prose or len(current) > 2 or not _OPEN_END.search(current[-1].rstrip()) or len(current[-1].split()) < 3:
+        return False
+    probe = Line(clean_line(line))
+    return line.strip()[:1].isupper() and probe.label is None and not probe.markings
 
 
 # a wide gap on a line of the head: what stands right of it was set at the margin on its own

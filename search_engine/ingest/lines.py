@@ -91,7 +91,9 @@ INLINE_NOTE = re.compile(r"\[(?=" + _NOTE_WORDS + r")(?P<text>[^\[\]]{3,}?)\]", 
 _NOTE_BLOCK = re.compile(r"^\[(?P<text>(?:" + _NOTE_WORDS + r"(?!\w)|editorial\s+note\s*[:.—–-]).*?)\]?$",
                          re.IGNORECASE | re.DOTALL)
 _NUMBERED = re.compile(r"^(?:\d{1,4}|[A-Za-z]|[IVXLC]{1,6})[.)]\s+\S")
-_NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*|Item\s+)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-])\s+"
+# (the number before the heading with only a space after it, as a web edition sets it: "61 TELEGRAM FROM ...")
+_NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*|Item\s+)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-]|"
+                               r"\d{1,4}(?=\s+[A-Z]))\s+"
                                r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
 # a document's number on a line of its own, above the heading it numbers: "No. 4.", "Nr. 4", "№ 12", "Document 66",
 # "[4]", or the number alone as a printed edition sets it
@@ -128,6 +130,12 @@ _RECORD_EVENT = re.compile(r"(?i)^(?:first\s+|last\s+|originally\s+|date\s+)?(?:
                            r"modified|created|released|declassified|accessed|retrieved|digiti[sz]ed|scanned|"
                            r"catalogu?ed|archived|reviewed|added|edited|revised)(?:\s+(?:on|at))?$")
 _BRACKETED = re.compile(r"^\[[^\[\]]+\]$")
+# a postal address: a street's number and name, or a town with its state's or county's code and postcode ("127 Wall
+# Street, New Haven, CT 06511", "Kew, Richmond, Surrey TW9 4DU", "Washington, DC 20004-3027")
+_POSTAL = re.compile(r"^\d{1,5}\s+[A-Z][\w.'’ -]{1,40}\s(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Place|"
+                     r"Plaza|Drive|Lane|Way|Square|Court|Strasse|Straße)\b|"
+                     r",\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\.?$|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\.?$")
+_BACK_LINK = re.compile(r"(?i)(?<=[.!?)\]\"”])\s+(?:back(?: to (?:text|top))?|return to text|\[back\]|↩\ufe0e?|↑)$")
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w &'’/().,-]{0,60}?)\s*[:：]\s*(?P<value>.*)$", re.DOTALL)
 # the words that make a name an institution's, not a place's ("Department of State", "Office of the Historian")
 _INSTITUTION = re.compile(r"(?i)\b(?:department|ministry|office|embassy|consulate|bureau|agency|committee|council|"
@@ -271,7 +279,14 @@ FORWARDED = re.compile(r"^(?:[-_=]{2,}\s*(?:original message|forwarded message|m
                        # a reply's attribution above the message it quotes: "On Tue, Mar 5, 2019, X wrote:"
                        r"on\s.{6,160}\swrote\s?:|le\s.{6,160}\sa\s[ée]crit\s?:|am\s.{6,160}\sschrieb\s.{0,80}:)$",
                        re.IGNORECASE)
-_NAVIGATION = re.compile(r"^(?:[←⇐◄]\s*\S.*|.*\S\s*[→⇒►]|«\s*(?:previous|prev|back)\b.*|.*\bnext\s*»)$", re.IGNORECASE)
+# (and "‹ Previous document   Document 4   Next document ›"; a bar of links: "Previous Document | Contents | Next")
+# a site's menu or foot: three links or more apart by bars or dots, each a few words ("Search the documents | Browse by
+# volume | About the project | Contact", "Royal Irish Academy · National Archives · Department of Foreign Affairs")
+_MENU = re.compile(r"^(?:[^|·•\d]{1,40}?\s[|·•]\s){2,}[^|·•\d]{1,40}$")
+_NAVIGATION = re.compile(r"^(?:[←⇐◄‹]\s*\S.*|.*\S\s*[→⇒►›]|[«‹]\s*(?:previous|prev|back)\b.*|.*\bnext\s*[»›]|"
+                         r"(?:previous|prev\.?|next)(?:\s+(?:document|page|item|record|entry|section|chapter))?|"
+                         r"(?:(?:previous|prev\.?|next)(?:\s+(?:document|page|item|record|entry))?\s*[|·•]\s*){1,3}.*)$",
+                         re.IGNORECASE)
 _FOOTER_START = re.compile(
     r"^(?:leave a (?:reply|comment)|published by .{1,80}|share this:?|like this:?|post navigation|"
     r"retrieved from [\"“]?https?://\S+|"
@@ -689,7 +704,15 @@ class Line:
         m = _NOTE_DEF.match(self.text)
         if not m:
             return None
-        return note_mark(m.group("marker")), m.group("text").strip()
+        # a web page's link back to where the text cites the note ends it: "Printed from an unsigned copy. Back"
+        return note_mark(m.group("marker")), _BACK_LINK.sub("", m.group("text").strip())
+
+    @cached_property
+    def site_foot(self) -> bool:
+        """What a saved page prints below a document's text: a link of a word or two ("Contents", "Home"), the site's
+        postal address ("127 Wall Street, New Haven, CT 06511.")."""
+        return (len(self.words) <= 3 and not self.sentence and not self.date and not self.markings) or self.address \
+            or bool(_POSTAL.search(self.text))
 
     @cached_property
     def inline_note(self) -> str | None:
@@ -746,7 +769,8 @@ class Line:
     @cached_property
     def boilerplate(self) -> bool:
         return (bool(_BOILERPLATE.match(self.text)) or bool(_BREADCRUMB.match(self.text))
-                or (len(self.text) <= 200 and bool(_NAVIGATION.match(self.text))))
+                or (len(self.text) <= 200 and bool(_NAVIGATION.match(self.text) or _MENU.match(self.text))
+                    and not self.markings))
 
     @cached_property
     def footer_start(self) -> bool:
@@ -904,7 +928,8 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
                      context.next.date or (context.next.label and context.next.label.field == "date"
                                            and parse_date(context.next.label.value))))):
         return Kind.DATELINE  # "Moscow, undated."; a place on the line above the date, as letters set them
-    if head and (line.coded_field or line.copy_number or _TEXT_HEADING.match(line.text)
+    if head and (line.coded_field or line.copy_number or _TEXT_HEADING.match(line.text) or line.document_number
+                 is not None
                  or (_PROVENANCE.match(line.text) and len(line.words) <= 30)):
         return Kind.HEADER
     if head and line.dated_description:
@@ -927,6 +952,12 @@ def kind_of(line: Line, context: Context = Context()) -> Kind:
     return Kind.BODY
 
 
+# what names a series, a volume or a site rather than one document: "Documents on Irish Foreign Policy", "Foreign
+# Relations of the United States, 1961-1963, Volume VI", "... Bulletin, Issue 8-9"
+_OF_A_SERIES = re.compile(r"(?i)\b(?:documents|papers|volume|vol\.|issue|bulletin|series|collection|archive|"
+                          r"relations|records|project)\b")
+
+
 def choose_title(candidates: list[Line], source_note: str | None) -> Line | None:
     """The title among the head's title-like lines: the one that cites the edition's source note, else a numbered
     document heading ("66. Letter From ..."), else the first that names a document's kind if the first names
@@ -946,7 +977,8 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
     first = candidates[0]
     # a name or a number in a series ("61st Conclusions", "Document 66"): a few words, no clauses
     a_name = len(first.words) <= 4 and not re.search(r"[,;:]", first.unmarked)
-    if not NAMES_A_KIND.match(first.unmarked) and (first.caps_line or a_name):
+    if not NAMES_A_KIND.match(first.unmarked) and (
+            first.caps_line or a_name or first.citation is not None or _OF_A_SERIES.search(first.unmarked)):
         # a letterhead or office line in capitals ("DEPARTMENT OF STATE"), a site's or office's name ("Office of
         # the Historian") above a heading that names the document ("Letter From ... to ...")
         # (a message's routing line, "FROM WASHINGTON TO FOREIGN OFFICE", names the message as a heading would)

@@ -163,7 +163,10 @@ def find_page_notes(lines: list[Line], end: int) -> tuple[set[int], list[tuple[N
         while stop < end and lines[stop].page == lines[start].page:
             stop += 1
         for j in range(start + 1, stop):
-            found = _page_foot(lines, j, stop, len(notes) + 1, taken, position)
+            # numbered on from the last note; the first may bear any number the text cites (a thesis or a book numbers
+            # its notes on through its chapters: a document in its appendix may begin at note 548)
+            following = int(notes[-1][0].number) + 1 if notes else None
+            found = _page_foot(lines, j, stop, following, taken, position)
             if found is not None:
                 run, position, last = found
                 taken.update(range(j, last))
@@ -173,12 +176,20 @@ def find_page_notes(lines: list[Line], end: int) -> tuple[set[int], list[tuple[N
     return taken, notes
 
 
-def _page_foot(lines: list[Line], j: int, stop: int, number: int, taken: set[int],
+def _page_foot(lines: list[Line], j: int, stop: int, number: int | None, taken: set[int],
                position: int) -> tuple[list[tuple[NoteMark, str]], int, int] | None:
-    """The notes at the foot of a page from line ``j`` (numbered from ``number``), where the last citation was
-    found, and the line after the last note (a stamp typed below the notes is not a note's text)."""
+    """The notes at the foot of a page from line ``j`` (numbered from ``number``, or from any number when None: then
+    the text must cite the first), where the last citation was found, and the line after the last note (a stamp
+    typed below the notes is not a note's text)."""
     first = lines[j].note
-    if not first or first[0].number != str(number) or first[0].style == "arrow":
+    if not first or not first[0].number.isdigit() or first[0].style == "arrow":
+        return None
+    if number is None:
+        number = int(first[0].number)
+        if number > 1 and not (lines[j].after_rule and citation_pattern(first[0]).search(
+                "\n".join(line.text for i, line in enumerate(lines[:j]) if i not in taken))):
+            return None  # a first note numbered on from elsewhere: set off by a rule, and cited in the text
+    if first[0].number != str(number):
         return None
     if first[0].style in ("dot", "paren") and not lines[j].after_rule:
         return None  # "1." and "(1)" at a page's foot are as often numbered paragraphs, unless a rule sets them off
@@ -228,8 +239,9 @@ def _next_in_list(found: NoteList, mark: NoteMark) -> bool:
 def _cited_run(lines: list[Line], body_start: int) -> int | None:
     """The start of a trailing run of notes that the body cites, without a heading or rule above it."""
     end = len(lines)
-    while end > body_start and (lines[end - 1].markings or lines[end - 1].boilerplate or is_citation(lines[end - 1])):
-        end -= 1  # stamps or a source note below the notes
+    while end > body_start and (lines[end - 1].markings or lines[end - 1].boilerplate or is_citation(lines[end - 1])
+                                or lines[end - 1].site_foot):
+        end -= 1  # stamps or a source note below the notes, a saved page's links and address
     start = end
     style = None
     while start > body_start:

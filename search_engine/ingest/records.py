@@ -270,6 +270,8 @@ def _entry_fields(text: str) -> list[str] | None:
         if dated is not None and NAMES_A_KIND.match(dated[0]) and _one_sentence(dated[0]) and all(
                 map(_entry_tail, rest)):
             title, date = dated
+            if date is not None and len(title.split()) < 3:
+                continue  # a kind alone above a dateline ("Cablegram" / "WASHINGTON, 21 January 1961") describes nothing
             place = ""
             if "," in title and Line(tail := title.rsplit(",", 1)[1].strip()).place_name:
                 title, place = title.rsplit(",", 1)[0].strip(), tail
@@ -378,7 +380,16 @@ _WEEKDAY = re.compile(r"^\s*\[?\s*(?:monday|tuesday|wednesday|thursday|friday|sa
 _ROUTING = re.compile(r"^\s*(?P<label>FM|FROM|TO|INFO)\s(?P<value>[A-Z][A-Z0-9/&'-]*(?:[ ,.]{1,2}[A-Z0-9/&'-]+){0,5})$")
 
 
+# an outliner's or wiki's property ("date:: [[Oct 23rd, 1962]]": Logseq, Roam, Obsidian's Dataview, Org-roam's
+# "#+title:"), its value's page links bare
+_PROPERTY = re.compile(r"^\s*(?:#\+)?(?P<label>[^\W\d_][\w .-]{0,40}?)\s*::?\s+(?P<value>.*\S)\s*$")
+_WIKI_LINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?(?P<text>[^\[\]]+)\]\]")
+
+
 def _field_line(line: str) -> str:
+    if "::" in line or line.lstrip().startswith("#+"):
+        if (m := _PROPERTY.match(line)) and field_of(m.group("label").strip(), guess=True):
+            return _labelled(m.group("label"), _WIKI_LINK.sub(r"\g<text>", m.group("value")))
     if (m := _ROUTING.match(line.rstrip())) and field_of(m.group("label")) is not None and \
             not Line(line.strip()).routing:  # "FROM WASHINGTON TO FOREIGN OFFICE": both ends on one line
         return _labelled(m.group("label"), m.group("value"))

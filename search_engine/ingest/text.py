@@ -206,6 +206,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
     kind_line = -1  # the line whose heading named the document's kind, which the next line may address
     stamp, stamp_left = "", 0  # a handling stamp's word, and how many of its lines may follow (see _HANDLED)
     early_end = len(blocks)  # the end of the lines up to the document's first paragraphs (see _EARLY)
+    cited_at_foot = False  # the source note below the text was read: what follows is notes and the page's foot
     for i, line in enumerate(lines[:end]):
         if i in taken:
             continue
@@ -258,7 +259,10 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 continue
         if not in_head and _tail_field(lines, i, end, taken):
             _set_field(draft, line.citation, line.citation.value)  # a source note after the text: the citation
+            cited_at_foot = True
             continue
+        if cited_at_foot and line.site_foot:
+            continue  # a saved page's links and address below the source note: no text of the document
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
         handled_word = _HANDLED.match(text)
         if handled_word and not ocr and kind is not Kind.FIELD and not line.sentence:
@@ -505,7 +509,7 @@ def _tail_field(lines: list[Line], i: int, end: int, taken: set[int]) -> bool:
     if not is_citation(lines[i]):
         return False
     return all(j in taken or lines[j].markings or lines[j].note or lines[j].boilerplate or lines[j].notes_heading
-               or is_citation(lines[j]) for j in range(i + 1, end))
+               or is_citation(lines[j]) or lines[j].site_foot for j in range(i + 1, end))
 
 
 def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
