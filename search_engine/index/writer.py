@@ -381,11 +381,17 @@ class GenerationWriter:
             self.writer.delete_by_term("doc_id", doc_id)
 
     def add(self, prepared: PreparedFile, progress: Progress | None = None, replaces: Iterable[str] = ()) -> None:
-        """Index one prepared file; ``replaces`` are the documents its previous version gave."""
+        """Index one prepared file; ``replaces`` are the documents its previous version gave. Its records are
+        consumed: each passage's is let go once whoosh holds its postings, so that a build does not hold a whole
+        volume's records (Python objects, several times their pickled size) beside the pool."""
         self.delete(replaces)
-        for done, record in enumerate(prepared.records, 1):
+        records, prepared.records = prepared.records, []
+        records.reverse()  # taken from the end: each one popped is freed as soon as it is written
+        count = len(records)
+        for done in range(1, count + 1):
+            record = records.pop()
             if progress:
-                progress("write", done, len(prepared.records), f"{record['doc_id']}#p{record['paragraph']}")
+                progress("write", done, count, f"{record['doc_id']}#p{record['paragraph']}")
             self.writer.add_document(**record)
         for doc_id, payload in zip(prepared.doc_ids, prepared.payloads, strict=True):
             self._store(doc_id, payload)
