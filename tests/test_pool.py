@@ -38,7 +38,16 @@ def _postings(pool_class, limitmb):
     return items, spilled
 
 
-def test_compact_pool_gives_whooshs_postings():
+# the postings sorted a slice of terms at a time (pool._SORT_SLICE): in one slice, and in slices of a few
+# postings each (a term of more than a slice: one of its own), where each slice's edges meet terms
+SLICES = pytest.mark.parametrize("sort_slice", [1 << 18, 7])
+
+
+@SLICES
+def test_compact_pool_gives_whooshs_postings(monkeypatch, sort_slice):
+    from search_engine.index import pool
+
+    monkeypatch.setattr(pool, "_SORT_SLICE", sort_slice)
     expected, _ = _postings(PostingPool, 128)
     held, spilled = _postings(CompactPostingPool, 128)
     assert spilled == 0
@@ -46,7 +55,11 @@ def test_compact_pool_gives_whooshs_postings():
     assert [type(w) for *_, w, _ in held] == [type(w) for *_, w, _ in expected]  # floats stay floats
 
 
-def test_compact_pool_spilled_gives_whooshs_postings():
+@SLICES
+def test_compact_pool_spilled_gives_whooshs_postings(monkeypatch, sort_slice):
+    from search_engine.index import pool
+
+    monkeypatch.setattr(pool, "_SORT_SLICE", sort_slice)
     expected, _ = _postings(PostingPool, 128)
     merged, spilled = _postings(CompactPostingPool, 0)
     assert spilled > 1
@@ -120,6 +133,7 @@ def test_a_terms_postings_taken_at_once_write_the_segment_whoosh_writes_one_by_o
     from search_engine.index import pool
 
     monkeypatch.setattr(pool, "_BATCH", 50)
+    monkeypatch.setattr(pool, "_SORT_SLICE", 7)
     at_once = _segment_files(tmp_path, "at-once", monkeypatch)
     monkeypatch.delattr(pool._Held, "by_term")
     one_by_one = _segment_files(tmp_path, "one-by-one", monkeypatch)
@@ -133,6 +147,7 @@ def test_a_spilled_pools_postings_gathered_a_term_at_a_time_write_the_segment_wh
     gathered from the merge of the runs: the same segment as whoosh's writer makes from them one by one."""
     from search_engine.index import pool
 
+    monkeypatch.setattr(pool, "_SORT_SLICE", 7)
     at_once = _segment_files(tmp_path, "at-once", monkeypatch, pool_bytes=20_000)
     monkeypatch.delattr(pool._Merged, "by_term")
     one_by_one = _segment_files(tmp_path, "one-by-one", monkeypatch, pool_bytes=20_000)

@@ -29,6 +29,7 @@ from ..analysis.fields import Analysed
 _WEIGHT_MAX = 0xFFFF  # a weight held as uint16 (a full-text weight is a word's count in a passage); others aside
 _TERM_BYTES = 120  # what a new term costs the pool besides its text (its key in a dict, a tuple)
 _BATCH = 1 << 16  # postings turned into whoosh's tuples at a time
+_SORT_SLICE = 1 << 18  # postings sorted at a time (see CompactPostingPool._ordered)
 _SEPARATOR = Analysed._SEPARATOR.encode()
 _RUN_MAGIC = b"SEPRUN01"
 _RUN_FOOTER = struct.Struct("<8sQQ")  # magic, where the run's directory (pickled) begins, its length
@@ -120,15 +121,25 @@ class CompactPostingPool(PostingPool):
             self.save()
         return length
 
-    def _ranks(self):
-        """The pool's (field, term) keys in order, and each term number's place among them."""
+    def _ranked_terms(self):
+        """The pool's terms in order of field and term: the fields' names, each term's field number (uint16) and
+        bytes in that order, and each term number's place (rank) among them (uint32). A list of the terms' bytes
+        rather than of (field, term) tuples: 8 bytes a term where a tuple took 64."""
         import numpy as np
 
-        keys = sorted((field, term) for field, terms in self._terms.items() for term in terms)
-        rank = np.empty(len(keys), np.uint32)
-        rank[np.fromiter((self._terms[f][t] for f, t in keys), np.uint32, len(keys))] = np.arange(len(keys),
+        fields = sorted(f for f, terms in self._terms.items() if terms)
+        terms: list[bytes] = []
+        field_of = np.empty(self._term_count, np.uint16)
+        rank = np.empty(self._term_count, np.uint32)
+        for i, field in enumerate(fields):
+            held = self._terms[field]
+            ordered = sorted(held)
+            start, stop = len(terms), len(terms) + len(ordered)
+            field_of[start:stop] = i
+            rank[np.fromiter(map(held.__getitem__, ordered), np.uint32, len(ordered))] = np.arange(start, stop,
                                                                                                  dtype=np.uint32)
-        return keys, rank
+            terms.extend(ordered)
+        return fields, field_of, terms, rank
 
     def save(self) -> None:
         """Spill the postings held into a run (:meth:`_write_run_arrays`), sorted."""
@@ -157,12 +168,9 @@ class CompactPostingPool(PostingPool):
         ``_RUN_FOOTER``."""
         import numpy as np
 
-        keys, ranks, docs, order = self._ordered()
+        fields, field_of, terms, order, bounds = self._ordered()
         n = len(order)
-        sorted_ranks = ranks[order]
-        del ranks
-        bounds = _term_bounds(sorted_ranks)
-        del sorted_ranks
+        docs = np.frombuffer(self._docs, np.uint32)
         ends = np.frombuffer(self._ends, np.uint64)
         values = np.frombuffer(self._values, np.uint8)
         weights = np.frombuffer(self._weights, np.uint16)
@@ -172,11 +180,11 @@ class CompactPostingPool(PostingPool):
 
         for held in (docs, weights, None):
             for start in range(0, n, _BATCH * 16):
-                batch = order[start:start + _BATCH * 16]
+                batch = order[start:start + _BATCH * 16].astype(np.int64)
                 f.write(held[batch].tobytes() if held is not None else lengths(batch).astype(np.uint32).tobytes())
         value_bytes = 0
         for start in range(0, n, _BATCH):  # the values in the postings' new order, gathered a batch at a time
-            batch = order[start:start + _BATCH]
+            batch = order[start:start + _BATCH].astype(np.int64)
             size = lengths(batch)
             total = int(size.sum())
             if total:
@@ -184,11 +192,9 @@ class CompactPostingPool(PostingPool):
                 f.write(values[np.repeat(firsts - (np.cumsum(size) - size), size) + np.arange(total)].tobytes())
                 value_bytes += total
         del values
-        fields = sorted({field for field, _ in keys})
-        number = {field: i for i, field in enumerate(fields)}
-        f.write(np.array([number[field] for field, _ in keys], np.uint16).tobytes())
-        f.write(np.cumsum([len(term) for _, term in keys], dtype=np.int64).tobytes())
-        f.write(b"".join(term for _, term in keys))
+        f.write(field_of.tobytes())
+        f.write(np.cumsum(np.fromiter(map(len, terms), np.int64, len(terms))).tobytes())
+        f.write(b"".join(terms))
         f.write(bounds.tobytes())
         odd = none = {}
         if self._odd_weights or self._no_value:  # in the run's order
@@ -196,22 +202,48 @@ class CompactPostingPool(PostingPool):
             place[order] = np.arange(n)
             odd = {int(place[i]): w for i, w in self._odd_weights.items()}
             none = {int(place[i]): None for i in self._no_value}
-        directory = pickle.dumps({"fields": fields, "postings": n, "terms": len(keys),
-                                  "value_bytes": value_bytes, "term_bytes": sum(len(t) for _, t in keys),
+        directory = pickle.dumps({"fields": fields, "postings": n, "terms": len(terms),
+                                  "value_bytes": value_bytes, "term_bytes": sum(map(len, terms)),
                                   "odd": odd, "none": set(none)}, protocol=pickle.HIGHEST_PROTOCOL)
         where = f.tell()
         f.write(directory)
         f.write(_RUN_FOOTER.pack(_RUN_MAGIC, where, len(directory)))
 
     def _ordered(self):
-        """(the terms' keys, each posting's term rank, each posting's document, the postings' order by term and
-        document) of the postings held."""
+        """(the fields' names, each term's field number and bytes in order: see :meth:`_ranked_terms`; the
+        postings' order by term and document, uint32; where each term's postings begin in that order, then their
+        count, int64) of the postings held. Sorted a slice of terms at a time, each slice of about _SORT_SLICE
+        postings: the sort's own arrays (int64 each) are of one slice, not of every posting held, which at a spill
+        of the 128 MB pool took 95 MB beside it."""
         import numpy as np
 
-        keys, rank = self._ranks()
-        ranks = rank[np.frombuffer(self._term_of, np.uint32)]
+        fields, field_of, terms, rank = self._ranked_terms()
+        term_of = np.frombuffer(self._term_of, np.uint32)
         docs = np.frombuffer(self._docs, np.uint32)
-        return keys, ranks, docs, np.lexsort((docs, ranks))
+        n, t = len(term_of), len(terms)
+        counts = np.zeros(t, np.int64)  # each term number's postings, counted a batch at a time (bincount's int64 copy)
+        for start in range(0, n, _BATCH * 16):
+            counts += np.bincount(term_of[start:start + _BATCH * 16], minlength=t)
+        by_rank = np.empty(t, np.int64)
+        by_rank[rank] = counts
+        del counts
+        bounds = np.concatenate(([0], np.cumsum(by_rank))).astype(np.int64)
+        del by_rank
+        order = np.empty(n, np.uint32 if n <= 0xFFFFFFFF else np.int64)
+        # the terms cut into slices of about _SORT_SLICE postings (a term of more: a slice of its own); each
+        # posting's slice, a byte each (at most 255 slices: past that, larger slices)
+        cuts = np.unique(np.searchsorted(bounds, np.arange(0, n, max(_SORT_SLICE, -(-n // 255)), dtype=np.int64),
+                                         "right") - 1)
+        cuts = np.append(cuts, t)
+        slice_of_rank = np.repeat(np.arange(len(cuts) - 1, dtype=np.uint8), np.diff(cuts))
+        slice_of = slice_of_rank[rank][term_of]
+        del slice_of_rank
+        for i in range(len(cuts) - 1):
+            chosen = np.flatnonzero(slice_of == i)
+            if len(chosen):
+                o = np.lexsort((docs[chosen], rank[term_of[chosen]]))
+                order[bounds[cuts[i]]:bounds[cuts[i + 1]]] = chosen[o]
+        return fields, field_of, terms, order, bounds
 
     def _sorted(self):
         """The postings held, as whoosh's tuples, in order of field, term and document (a term has one posting a
@@ -220,17 +252,20 @@ class CompactPostingPool(PostingPool):
 
         if not self._docs:
             return
-        keys, ranks, docs, order = self._ordered()
+        fields, field_of, terms, order, bounds = self._ordered()
+        names = [fields[i] for i in field_of.tolist()]
+        term_at = np.repeat(np.arange(len(terms), dtype=np.int64), np.diff(bounds))  # each place's term rank
+        docs = np.frombuffer(self._docs, np.uint32)
         ends = np.frombuffer(self._ends, np.uint64)
         weights = np.frombuffer(self._weights, np.uint16)
         values = bytes(self._values)
         odd, none = self._odd_weights, self._no_value
         for start in range(0, len(order), _BATCH):
-            batch = order[start:start + _BATCH]
+            batch = order[start:start + _BATCH].astype(np.int64)
             firsts = np.where(batch > 0, ends[batch - 1], 0)  # batch - 1 wraps at 0: where() takes 0 there
-            rows = [(keys[k][0], keys[k][1], d, odd.get(i, w) if odd else w,
+            rows = [(names[k], terms[k], d, odd.get(i, w) if odd else w,
                      None if i in none else values[a:b])
-                    for k, d, w, a, b, i in zip(ranks[batch].tolist(), docs[batch].tolist(),
+                    for k, d, w, a, b, i in zip(term_at[start:start + _BATCH].tolist(), docs[batch].tolist(),
                                                 weights[batch].astype(np.float64).tolist(), firsts.tolist(),
                                                 ends[batch].tolist(), batch.tolist(), strict=True)]
             yield from rows
@@ -244,19 +279,19 @@ class CompactPostingPool(PostingPool):
 
         if not self._docs:
             return
-        keys, ranks, docs, order = self._ordered()
-        ranks = ranks[order]
-        bounds = _term_bounds(ranks).tolist()
-        term_ranks = ranks[bounds[:-1]].tolist()
+        fields, field_of, terms, order, bounds = self._ordered()
+        bounds = bounds.tolist()
+        field_of = field_of.tolist()
+        docs = np.frombuffer(self._docs, np.uint32)
         ends = np.frombuffer(self._ends, np.uint64)
         weights = np.frombuffer(self._weights, np.uint16)
         values = bytes(self._values)
         odd, none = self._odd_weights, self._no_value
-        t, terms = 0, len(term_ranks)
-        while t < terms:  # whole terms of about _BATCH postings at a time (a term of more: alone)
+        t, count = 0, len(terms)
+        while t < count:  # whole terms of about _BATCH postings at a time (a term of more: alone)
             u = max(t + 1, bisect_right(bounds, bounds[t] + _BATCH, t) - 1)
             first = bounds[t]
-            batch = order[first:bounds[u]]
+            batch = order[first:bounds[u]].astype(np.int64)
             starts = np.where(batch > 0, ends[batch - 1], 0).tolist()  # batch - 1 wraps at 0: where() takes 0 there
             held_values = [values[a:b] for a, b in zip(starts, ends[batch].tolist(), strict=True)]
             held_weights = weights[batch].astype(np.float64).tolist()
@@ -269,8 +304,7 @@ class CompactPostingPool(PostingPool):
             held_docs = docs[batch].tolist()
             for k in range(t, u):
                 a, b = bounds[k] - first, bounds[k + 1] - first
-                field, term = keys[term_ranks[k]]
-                yield field, term, held_docs[a:b], held_weights[a:b], held_values[a:b]
+                yield fields[field_of[k]], terms[k], held_docs[a:b], held_weights[a:b], held_values[a:b]
             t = u
         self._clear()
 
@@ -482,9 +516,3 @@ def _sort(docs: list[int], weights: list, values: list) -> tuple[list, list, lis
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
-def _term_bounds(ranks):
-    """Where each term's postings begin in postings sorted by term (``ranks``: each one's term rank), then their
-    count: int64."""
-    import numpy as np
-
-    return np.concatenate(([0], np.flatnonzero(ranks[1:] != ranks[:-1]) + 1, [len(ranks)])).astype(np.int64)
