@@ -289,6 +289,8 @@ def build(
 
             ocr.prefetch([path for path, _, _ in to_read], image_pages)  # a page per core, across files
         ready: Generator[PreparedFile, None, None] | None = None  # the prepared files, in order (a generator)
+        if to_read:
+            return_large_blocks()
         try:
             if old is None and kept_added and live is not None:  # a rebuild: the added documents from the old store
                 writer = GenerationWriter(index_dir, base, removed_ids)
@@ -454,6 +456,33 @@ def _skipped_again(old: Catalog | None, path: str, stamp: list[int], encoding: s
 
     shown = known.get("path") or display_path(path)
     return SkippedFile(shown, record[1], known.get("format", ""), kind=known["kind"]), path, record[0]
+
+
+LARGE_BLOCK = 1 << 20  # bytes: a block of this size or more is mapped alone, and unmapped as soon as it is freed
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+
+
+def return_large_blocks() -> None:
+    """Have glibc's malloc give every block of LARGE_BLOCK or more back to the system as soon as it is freed (in
+    this process, for the rest of its life, and in the workers forked from it), rather than keep it in its heap.
+
+    glibc maps a block larger than its threshold alone, but raises the threshold to the size of each mapped block
+    freed (up to 32 MB): after the first few, a build's large and short-lived blocks (a source file and its text, a
+    prepared file's pickle, NumPy's temporaries, the pool's arrays as they grow) came from the heap, whose holes it
+    keeps. A fixed threshold turns that off. 16x FRUS, the PSS of the build's process tree: 274-286 -> 233-239 MB
+    (the build's process 140-152 -> 120-124 MB, each worker 66 -> 55-62), its CPU time within the noise of
+    repeated runs. Nothing elsewhere than glibc (musl, macOS): their allocators decide for themselves."""
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION"):
+            return
+    except (ValueError, OSError, AttributeError):  # no such name here: not glibc
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK)
+    except (OSError, AttributeError):
+        pass
 
 
 def _deleted(known: dict | None, sha: str) -> list[str]:
