@@ -86,7 +86,12 @@ INLINE_POSTINGS = 8
 # positions in a call that decodes a Latin-1 string): 3 writes bytes as they are, without protocol 4's 9-byte
 # frame header (see _pickled)
 PICKLE_PROTOCOL = 3
-POOL_MB = 128  # the postings a build holds in memory before it spills them (see .pool)
+# the postings a build holds in memory before it spills them (see .pool): half of whoosh's default limitmb, in .pool's
+# compact form about 4 million postings where whoosh's own pool holds some 800,000 in 128 MB. Half, so that the
+# build's processes together (this pool, and the two workers reading ahead beside it at about 55 MB each) stay
+# within the memory of bare whoosh's build: 64x FRUS, the process tree's peak PSS 370 -> 318 MB (whoosh: 321), at
+# the cost of a run or three more to merge at the commit (16x FRUS never spills)
+POOL_MB = 64
 STORE_COMPRESSION = 6  # zlib level of each stored document: a document's JSON takes about a quarter
 
 
@@ -364,8 +369,6 @@ class GenerationWriter:
             else:
                 self.gen.mkdir(parents=True)
                 ix = _storage(self.gen, self.opened).create_index(schema(), indexname=WHOOSH_INDEX)
-            # whoosh's default memory for postings before they spill to temporary files, as bare whoosh has (in
-            # .pool's compact form: about 8 million postings, where whoosh's pool holds some 800,000)
             from .pool import writer
 
             self.writer = writer(ix, POOL_MB, codec=codec())
