@@ -42,7 +42,7 @@ _DAYS_JOIN = r"(?:-|\s?[–—]\s?|\s+(?:and|&|to|through|until|au|bis|y|e|и|п
 _PATTERNS = [
     # 1962-10-28, 1962-10-28T09:00:00, 1962-10
     # (never the year and day of a span run together: "30 December 1961-18 January 1962")
-    ("iso", r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?:T[\d:.+\-Z]*)?(?!\d)"
+    ("iso", r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?:T[\d:.+\-Z]*)?(?!\d)"
      r"(?!\s+(?:jan|feb|m[aä]r|apr|avr|ma[iy]|jun|juin|jul|juil|aug|août|sep|o[ck]t|nov|d[eé][cz])[^\W\d_]*\.?\s+\d)"),
     # 1962/10/28, 1962.10.28: year first with slashes or dots
     ("iso", r"(?<![\w.])(?P<y>1[5-9]\d\d|20\d\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d.]\d)"),
