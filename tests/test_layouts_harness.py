@@ -311,27 +311,6 @@ def test_every_frus_document_renders_in_every_layout(layout, frus_references):
 
 
 @needs_frus
-@pytest.mark.parametrize("layout", UNSEEN2, ids=lambda layout: layout.name)
-def test_each_unseen2_layout_renders_every_document_the_same_way_twice(layout, frus_references):
-    """All 120 documents, the same files on every run, and what a layout withholds is not in its text."""
-    refs = frus_references.references
-    first = [layout.render(ref, layout.rng(ref)) for ref in refs]
-    assert first == [layout.render(ref, layout.rng(ref)) for ref in refs]
-    assert len({r.stem or ref.doc_id for r, ref in zip(first, refs, strict=True)}) == len(refs) == 120
-    for ref, rendered in zip(refs, first, strict=True):
-        expected = rendered.expected
-        assert expected.title == ref.title and expected.paragraphs == len(ref.paragraphs), ref.doc_id
-        assert expected.date in (None, ref.date.iso if ref.date else None), ref.doc_id
-        assert expected.place in ("", ref.place), ref.doc_id
-        if expected.place:
-            assert expected.place.lower() in rendered.text.lower(), ref.doc_id
-        assert expected.footnotes in (0, len(ref.notes)), ref.doc_id
-        if expected.footnotes == 0:  # notes withheld are not printed
-            assert not any(note in rendered.text for note in ref.notes), ref.doc_id
-        assert expected.classification in (frozenset(), frozenset(ref.markings)), ref.doc_id
-
-
-@needs_frus
 def test_a_run_reports_every_field_per_layout(tmp_path, capsys):
     out = tmp_path / "report.json"
     assert bench.main(["--layout", "catalogue", "--layout", "marc", "--doc", "d66", "--doc", "d61",
@@ -422,17 +401,17 @@ def test_a_random_run_reports_both_ranges_and_each_choice(tmp_path, capsys):
 
 
 @needs_frus
-@pytest.mark.parametrize("layout", UNSEEN3, ids=lambda layout: layout.name)
-def test_each_unseen3_layout_renders_every_document_the_same_way_twice(layout, frus_references):
-    """All 120 documents, each in a file of its own, the same files on every run; the title and date each file is
-    expected to give are in its text, and what a layout withholds is not."""
+@pytest.mark.parametrize("layout", UNSEEN2 + UNSEEN3, ids=lambda layout: layout.name)
+def test_each_unseen_layout_renders_every_document_the_same_way_twice(layout, frus_references):
+    """All 120 documents of a held-out set's layout, each in a file of its own, the same files on every run; what it
+    expects is the reference's or empty, and what a layout withholds is not in its text (that the title, date and
+    markings it expects are: test_every_frus_document_renders_in_every_layout)."""
     refs = frus_references.references
     first = [layout.render(ref, layout.rng(ref)) for ref in refs]
     assert first == [layout.render(ref, layout.rng(ref)) for ref in refs]
     assert len({(r.stem or ref.doc_id) + r.suffix for r, ref in zip(first, refs, strict=True)}) == len(refs) == 120
     for ref, rendered in zip(refs, first, strict=True):
         expected = rendered.expected
-        assert _states(rendered.text, ref, expected, rendered.stem) == [], ref.doc_id
         assert expected.title == ref.title and expected.paragraphs == len(ref.paragraphs), ref.doc_id
         assert expected.date in (None, ref.date.iso if ref.date else None), ref.doc_id
         assert expected.place in ("", ref.place), ref.doc_id
