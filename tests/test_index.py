@@ -312,6 +312,19 @@ def test_files_read_ahead_by_worker_processes_give_the_same_index(tmp_path, corp
     assert index_content(tmp_path / "shared") == index_content(tmp_path / "alone")
 
 
+def test_a_build_undoes_its_own_gc_freeze_and_only_its_own(tmp_path, corpus):
+    """The read-ahead freezes the objects it shares with its forked workers out of the collector while they read,
+    and unfreezes them after; what a program embedding the engine froze itself before the build stays frozen."""
+    script = _BUILD_AHEAD.replace("summary = SearchEngine", "import gc\nif sys.argv[3:] == ['frozen']:\n"
+                                  "    gc.freeze()\nsummary = SearchEngine") + "print(gc.get_freeze_count() > 0)\n"
+    (corpus / "jupiter.txt").write_text(NEW_DOC, encoding="utf-8")
+    for mode, frozen in (("frozen", "True"), ("plain", "False")):
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / mode), str(corpus), mode],
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip().split("\n")[-1] == frozen, done.stdout
+
+
 def test_a_worker_that_dies_leaves_its_files_to_the_build(tmp_path, corpus):
     """A worker killed while it reads (out of memory, a crash in a parser) costs time, not the build: the files
     not yet prepared are read by the build's own process."""

@@ -64,13 +64,16 @@ def prepared_in_order(jobs: list[tuple[str, list[str], bool]], prepare: Callable
     # collection of the cyclic garbage collector writes to every object it visits, so the objects there are now
     # are left out of the collections (gc.freeze) of the workers and of this process while they read: without
     # it, the first full collection in each worker copied most of the libraries' objects
+    # (objects a caller froze itself stay frozen: only a freeze begun here is undone)
+    ours = gc.get_freeze_count() == 0
     gc.collect()
     gc.freeze()
     try:
         pool = ProcessPoolExecutor(count, multiprocessing.get_context("fork"), initializer=_start,
                                    initargs=(encoding, ocr_photos))
     except (ImportError, NotImplementedError, OSError):  # no working multiprocessing here (no sem_open): read here
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
         for i in range(len(jobs)):
             yield prepare(i)
         return
@@ -101,7 +104,8 @@ def prepared_in_order(jobs: list[tuple[str, list[str], bool]], prepare: Callable
             yield prepared if prepared is not None else prepare(i)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 class _NeedsOcr(BaseException):

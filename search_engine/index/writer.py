@@ -56,8 +56,8 @@ from .storage import (
 @dataclass
 class PreparedFile:
     """One source file, ready to go into the index: its passages as whoosh documents, its documents
-    serialised, its words counted. (A worker process preparing the next file while whoosh takes this
-    one was tried: no faster on two cores, and a spawned worker re-runs a caller's unguarded script.)"""
+    serialised, its words counted. Forked workers prepare the next files while whoosh takes this one
+    (:mod:`.ahead`); their results wait pickled, and a file's records are freed as whoosh takes them."""
 
     path: str
     error: str | None = None  # why the file cannot be read (it is skipped)
