@@ -555,16 +555,16 @@ class Line:
     def label(self) -> Label | None:
         """A known label with its value on this line ("Date: 1962"), or alone ("Citation:") with it below."""
         # a field in square brackets, as a transcriber or cataloguer adds one: "[Marked: Secret. Niact.]"
-        text = self.text[1:-1].strip() if _BRACKETED.match(self.text) else self.text
+        bracketed = bool(_BRACKETED.match(self.text))
+        text = self.text[1:-1].strip() if bracketed else self.text
         m = _LABEL.match(text) if ":" in text or "：" in text else None
         if not m or len(m.group("label")) > 60:
             return None
         found = field_of(m.group("label"))
         if found is None:
-            return None if text is not self.text else self._dated_label(m.group("label").strip(),
-                                                                         m.group("value").strip())
+            return None if bracketed else self._dated_label(m.group("label").strip(), m.group("value").strip())
         field, _, rank = found
-        if text is not self.text and field not in ("classification", "citation"):
+        if bracketed and field not in ("classification", "citation"):
             return None  # "[Note: ...]", "[Date: ...]" in a text are an editor's words in it, not the record's fields
         return Label(field, m.group("label").strip(), m.group("value").strip(), rank)
 

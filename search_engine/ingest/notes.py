@@ -184,16 +184,16 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int | None, taken: 
     first = lines[j].note
     if not first or not first[0].number.isdigit() or first[0].style == "arrow":
         return None
+    numbered_on = number is None and int(first[0].number) > 1  # a first note numbered on from elsewhere
     if number is None:
         number = int(first[0].number)
-        if number > 1 and not (lines[j].after_rule and citation_pattern(first[0]).search(
-                "\n".join(line.text for i, line in enumerate(lines[:j]) if i not in taken))):
-            return None  # a first note numbered on from elsewhere: set off by a rule, and cited in the text
     if first[0].number != str(number):
         return None
-    if first[0].style in ("dot", "paren") and not lines[j].after_rule:
+    if (first[0].style in ("dot", "paren") or numbered_on) and not lines[j].after_rule:
         return None  # "1." and "(1)" at a page's foot are as often numbered paragraphs, unless a rule sets them off
     text = "\n".join(line.text for i, line in enumerate(lines[:j]) if i not in taken)
+    if numbered_on and not citation_pattern(first[0]).search(text):
+        return None  # ... and a note numbered on is one only if the text cites it
     # the numbers this foot's notes may bear: a lost superscript glued to a date's figures ("February 10, 19622",
     # "on February 73") cites one of them
     numbers, expected = set(), number

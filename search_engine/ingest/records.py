@@ -79,9 +79,9 @@ def record_lines(lines: list[str]) -> list[str]:
             out += pairs[0]
             i += pairs[1]
             continue
-        if head and (not (out and out[-1].strip()) or _NUMBER_COLUMN.match(out[-1])) and (
-                entry := _calendar_entry(lines, i)) is not None:
-            if out and out[-1].strip() and not _NUMBER_COLUMN.match(out[-1]).group("n"):
+        column = _NUMBER_COLUMN.match(out[-1]) if out and out[-1].strip() else None
+        if head and (not (out and out[-1].strip()) or column) and (entry := _calendar_entry(lines, i)) is not None:
+            if column and not column.group("n"):
                 out.pop()  # the heading of the column of numbers is the list's, not the document's
             out += entry[0]
             i += entry[1]
