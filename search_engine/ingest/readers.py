@@ -3,7 +3,8 @@
 The format is told by the content, the file name only breaking ties: a PDF is a PDF by its ``%PDF``
 header, a TEI edition by its root element, a web page by its doctype or ``<html>`` element, even when
 they are named ``.txt``; a ZIP by what it holds (a Word, OpenDocument or EPUB file is a ZIP too); anything
-else is text (Markdown when named ``.md``). Each format has its reader:
+else is text (Markdown when named ``.md``; LaTeX or reStructuredText when so named or when its head is written in
+their markup). Each format has its reader:
 
 - **tei** (:mod:`.tei`): one document per ``div[@type='document']`` of the edition;
 - **html** (:mod:`.webpage`): the page's main text, then the text parser;
@@ -13,7 +14,8 @@ else is text (Markdown when named ``.md``). Each format has its reader:
   (:mod:`.mail`);
 - **scan** (:mod:`.scans`): PNG, JPEG and TIFF images read by Tesseract;
 - **zip**, **mbox**, and an e-mail's attachments (:mod:`.containers`): each member read as the file it is;
-- **text**, **markdown** (:mod:`.text`): the line-kind parser, with optional front matter.
+- **text**, **markdown** (:mod:`.text`): the line-kind parser, with optional front matter;
+- **latex**, **rst** (:mod:`.markup`): LaTeX and reStructuredText source, their markup read, then the text parser.
 
 Then, for every format, a sidecar file (``NAME.meta.json`` / ``.yaml`` beside the source) overrides
 metadata, and each document is given the language its text is written in.
@@ -37,10 +39,11 @@ from .sources import SOURCE_SUFFIXES, decode, read_bytes, read_head, sidecar_for
 if TYPE_CHECKING:
     from .tesseract import Tesseract
 
-FORMATS = ("text", "markdown", "html", "tei", "pdf", "docx", "odt", "rtf", "epub", "email", "scan", "table")
+FORMATS = ("text", "markdown", "latex", "rst", "html", "tei", "pdf", "docx", "odt", "rtf", "epub", "email", "scan",
+           "table")
 CONTAINERS = ("zip", "mbox", "email")
 MAX_CONTAINER_BYTES = 4 * 1024 * 1024 * 1024  # a ZIP or mbox is read from disk a member at a time
-_TEXT_NAMES = (".txt", ".text", ".md", ".markdown", ".csv", ".tsv")
+_TEXT_NAMES = (".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".tex", ".latex", ".ltx", ".rst", ".rest")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
@@ -55,7 +58,8 @@ def display_path(path: str) -> str:
 
 def sniff_format(path: str, data: bytes) -> str:
     """``pdf``, ``tei``, ``html``, ``xml`` (XML that is not TEI), ``zip`` (or a format that is one: see
-    :func:`.containers.zip_kind`), ``rtf``, ``email``, ``mbox``, ``scan``, ``table`` (CSV, TSV), ``markdown`` or ``text``."""
+    :func:`.containers.zip_kind`), ``rtf``, ``email``, ``mbox``, ``scan``, ``table`` (CSV, TSV), ``latex``, ``rst``
+    (reStructuredText), ``markdown`` or ``text``."""
     from .mail import looks_like_email, looks_like_mbox
     from .tesseract import is_image
 
@@ -88,7 +92,16 @@ def sniff_format(path: str, data: bytes) -> str:
         if text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
             return "xml"
     known = SOURCE_SUFFIXES.get(suffix, "text")
-    return known if known in ("markdown", "text", "table") else "text"
+    if known in ("latex", "rst", "table", "markdown"):
+        return known
+    from .markup import looks_like_latex, looks_like_rst
+
+    text = _head_text(head)
+    if looks_like_latex(text):
+        return "latex"
+    if looks_like_rst(text):
+        return "rst"
+    return "text"
 
 
 def _head_text(head: bytes) -> str:
@@ -236,6 +249,10 @@ class _Reading:
             from .table import read_table
 
             return read_table(text, doc_id, display, name)
+        if fmt in ("latex", "rst"):
+            from .markup import read_latex, read_rst
+
+            return (read_latex if fmt == "latex" else read_rst)(text, doc_id, display, days)
         return parse_text_documents(text, doc_id, display, fmt)
 
     def container(self, fmt: str, data: bytes | None, path: str | None, display: str, doc_id: str,
