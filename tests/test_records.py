@@ -349,3 +349,34 @@ def test_a_full_text_exports_page_separator_is_a_page_break(marker):
                      "t")
     assert (doc.title, doc.date.iso, doc.paragraphs[0].page) == (
         "Letter From the Ambassador to the Minister", "1962-02-15", "940")
+
+
+@pytest.mark.parametrize("stamp", ["Monday, March 4, 2024\n10:42 AM", "4 March 2024\n15:12",
+                                   "Mon, Mar 4, 2024\n3:05 p.m. EST"])
+def test_a_note_programs_stamp_under_the_title_is_when_the_page_was_made(stamp):
+    # a page of a note-taking program (OneNote heads every page with the day and, below it, the time it was made),
+    # a document pasted into it: the document's dateline dates it, the stamp is kept as the page's history
+    doc = _doc(f"Letter From the Ambassador to the Minister\n{stamp}\n\nMOSCOW, February 15, 1962.",
+               "\nPasted from <https://history.state.gov/historicaldocuments/frus1961-63v06/d27>")
+    assert (doc.title, doc.date.iso, doc.place) == ("Letter From the Ambassador to the Minister", "1962-02-15", "Moscow")
+    assert dict(doc.metadata)["created"].endswith(stamp.split("\n")[1])
+    # a date line with no time of day under it is the document's, as before
+    doc = _doc("Letter From the Ambassador to the Minister\n\nFebruary 15, 1962")
+    assert doc.date.iso == "1962-02-15" and "created" not in dict(doc.metadata)
+
+
+def test_a_table_of_contents_is_no_text_and_its_entries_no_notes():
+    # an outliner's plain-text export (Emacs Org's ASCII export): a centred title between rules, a table of contents
+    # whose numbered entries repeat the section headings, underlined with box-drawing rules
+    text = ("              ______________________________\n\n               LETTER FROM THE AMBASSADOR TO THE\n"
+            "                          MINISTER\n\n                        A. Researcher\n"
+            "              ______________________________\n\n\nTable of Contents\n_________________\n\n"
+            "1. Source\n2. Text\n\n\n1 Source\n════════\n\n  Department of State, Central Files, 611.61/2-1562.\n\n\n"
+            f"2 Text\n══════\n\n  MOSCOW, February 15, 1962.\n\n  {BODY}\n")
+    doc = parse_text(text, "t")
+    assert doc.title.casefold() == "letter from the ambassador to the minister"
+    assert doc.date.iso == "1962-02-15" and doc.footnotes == ()
+    assert "Table of Contents" not in doc.header and any(BODY[:40] in p.text for p in doc.paragraphs)
+    # a "Contents" heading whose entries the text does not carry is left as it is: a list of what a box holds
+    doc = parse_text("Contents\n\nLetter of 3 May\nTelegram of 5 May\n\nMOSCOW, February 15, 1962.\n\n" + BODY, "t")
+    assert "Contents" in doc.header

@@ -21,7 +21,7 @@ from ..vocabulary.dates import date_line, parse_date
 from ..vocabulary.labels import field_of
 from .lines import BYLINE, FORWARDED, INLINE_NOTE, NAMES_A_KIND, Line, clean_line
 
-_RULE = re.compile(r"^[\s\-–—_=*·•.~]{3,}$")
+_RULE = re.compile(r"^[\s\-–—_=*·•.~\u2500-\u257f\u2580-\u259f‗¯]{3,}$")  # box-drawing rules too ("════", "────")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$|"
                          # a typist's mark at a page's foot that the text goes on overleaf
                          r"^\(?(?:continued|cont['’]?d\.?)(?: on (?:next page|page \d{1,4}|reverse))?\)?\.*$|"
@@ -431,7 +431,44 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     if paged:  # pages are known only once a break is seen: the first page is page 1
         for b in blocks:
             b.page = b.page or "1"
-    return dehyphenate(_rejoin_across_pages(blocks), text)
+    return dehyphenate(_rejoin_across_pages(_without_contents(blocks)), text)
+
+
+# a table of contents' heading: "Contents", "Table of Contents", "Inhalt", "Содержание"
+_CONTENTS = re.compile(r"^(?:table of contents|contents|inhalt(?:sverzeichnis)?|table des matières|sommaire|índice|"
+                       r"indice|содержание|оглавление)\s*:?$", re.IGNORECASE)
+# an entry's number and its page, around the heading it repeats ("1.2 Source .......... 4")
+_ENTRY_NUMBER = re.compile(r"^(?:[\divxlc]{1,4}(?:\.\d{1,3})*\.?|[-*•·])\s+", re.IGNORECASE)
+_ENTRY_PAGE = re.compile(r"(?:\s*\.{2,}\s*|\s{2,}|\s+)\d{1,4}$")
+
+
+def _without_contents(blocks: list[Block]) -> list[Block]:
+    """Blocks without a table of contents: a "Contents" heading and the short entries under it, when most entries
+    name headings the text then carries (an export's outline, a volume's list of its documents). Its entries are no
+    document's lines: read as lines of the text, "1. Source" and "2. Text" would be taken for numbered notes."""
+    start = next((i for i, b in enumerate(blocks[:40]) if _CONTENTS.match(b.text.strip())), None)
+    if start is None:
+        return blocks
+    entries: list[str] = []
+    end = start + 1
+    while end < len(blocks):
+        lines = [line.strip() for line in blocks[end].text.split("\n")]
+        if not all(0 < len(line) <= 100 and not line.endswith((".", ":", ";")) or _ENTRY_PAGE.search(line)
+                   for line in lines):
+            break
+        if any(_entry_name(line) in map(_entry_name, entries) for line in lines):
+            break  # the first heading the contents listed: the text has begun
+        entries += lines
+        end += 1
+    names = [_entry_name(e) for e in entries]
+    later = {_entry_name(line) for b in blocks[end:] for line in b.text.split("\n")}
+    if not names or sum(name in later for name in names) * 2 < len(names):
+        return blocks
+    return blocks[:start] + blocks[end:]
+
+
+def _entry_name(line: str) -> str:
+    return re.sub(r"\W+", " ", _ENTRY_PAGE.sub("", _ENTRY_NUMBER.sub("", line.strip()))).strip().casefold()
 
 
 # the words a heading or a sentence cannot stop on: a wrapped line goes on below

@@ -264,6 +264,16 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
         if cited_at_foot and line.site_foot:
             continue  # a saved page's links and address below the source note: no text of the document
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
+        if in_head and i + 1 < end and _CLOCK.match(lines[i + 1].text) and (
+                (kind is Kind.DATE and line.date.exact) or (kind is Kind.FIELD and line.label.field == "date" and (
+                    stamped := date_line(line.label.value)) is not None and stamped.exact)):
+            # a day and, on a line of its own, a time of day under a page's title ("Monday, March 4, 2024" /
+            # "10:42 AM"): a note-taking program's stamp of when the page was made, as OneNote heads every page;
+            # the record's history, not the date of the document pasted into it
+            _add_meta(draft, "created", f"{line.label.value if kind is Kind.FIELD else text} {lines[i + 1].text}")
+            draft.header += [text, lines[i + 1].text]
+            taken = taken | {i + 1}
+            continue
         handled_word = _HANDLED.match(text)
         if handled_word and not ocr and kind is not Kind.FIELD and not line.sentence:
             stamp = handled_word.group("word").lower()
@@ -803,6 +813,9 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
             _set_date(draft, found[0][0], _RECEIVED)
 
 
+# a time of day alone on a line: "10:42 AM", "15:12", "3:05 p.m. EST"
+_CLOCK = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?\s*$",
+                    re.IGNORECASE)
 # the rank of the day a cable was received (see _set_date): after a day, month or year the text gives (50-54)
 _RECEIVED = 58
 # the rank of a date given only at the document's foot (a closing formula, a dateline above the signature): after a
