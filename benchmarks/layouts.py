@@ -9,7 +9,7 @@ development layouts, ``layouts_dev.py``; six held-out ones, ``layouts_heldout.py
 parser does not read; eight unseen ones, ``layouts_unseen.py``, written apart from the parser and the other sets
 from real archives' formats, which whoever tunes the parser does not read either; ten more, ``layouts_unseen2.py``,
 written the same way from other real sources when the first unseen set was opened; eight more, ``layouts_unseen3.py``,
-written the same way from still other sources when the second was opened; eight more, ``layouts_unseen4.py``,
+written the same way from still other sources when the second was opened; ten more, ``layouts_unseen4.py``,
 written the same way from still other sources when the third was opened), written to a folder and read
 back with ``search_engine.read_documents`` as a user's folder is. Each parse is compared with what that rendering
 states (reference metadata from the TEI, ``layouts_reference.py``): title, date, classification markings,

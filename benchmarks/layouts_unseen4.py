@@ -3,10 +3,11 @@
 Each layout imitates how one real kind of source presents a document as text when a user saves, exports or pastes
 it: a Presidential library's digitized folder (its OCR text layer), a Roam Research Markdown export, the AsciiDoc
 source of a digital edition, a Russian documentary edition in English translation, the Congressional Record's
-text from govinfo, a Confluence page copied from the browser, an RTF translation turned into text by UnRTF, and a
-journal article's PDF from JSTOR as text. None of these kinds is used by another set. Each says in its Expected
-what its text does not state (no notes in an archive's copy, "undated" where the editors supplied the date), and
-prints nothing it withholds.
+text from govinfo, a Confluence page copied from the browser, an RTF translation turned into text by UnRTF, a
+journal article's PDF from JSTOR as text, a project's document register printed from its database, and a
+historian's Jupyter notebook exported as Markdown. None of these kinds is used by another set. Each says in its
+Expected what its text does not state (no notes in an archive's copy, "undated" where the editors supplied the
+date), and prints nothing it withholds.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ from layouts_reference import Reference
 
 
 def date_forms(day: str) -> tuple[str, ...]:
-    """The date forms these layouts print beyond the common ones: Roam's "October 27th, 1962"."""
-    return (format_day(day, "{month} {ord}, {y}"),)
+    """The date forms these layouts print beyond the common ones: Roam's "October 27th, 1962", a register's
+    "27-OCT-1962"."""
+    return (format_day(day, "{month} {ord}, {y}"), format_day(day, "{dd}-{mon}-{y}"))
 
 
 def _day(ref: Reference) -> date:
@@ -219,12 +221,20 @@ def _soviet(ref: Reference, rng: random.Random) -> Rendered:
 _SPEAKERS = ("Mr. LEAHY", "Mr. LUGAR", "Mr. BIDEN", "Mr. KENNEDY", "Mr. DODD", "Mrs. FEINSTEIN")
 
 
+def _gpo(text: str) -> str:
+    """Text as GPO's Record files type it: ``quotes'' and -- for dashes."""
+    return (text.replace("“", "``").replace("”", "''").replace("‘", "`").replace("’", "'").replace("—", "--")
+            .replace("–", "-"))
+
+
 def _record(ref: Reference, rng: random.Random) -> Rendered:
     """The text of a Congressional Record page from govinfo (CREC .txt): the bracketed header with volume, number
     and the issue's own date (a session day of 2002, at the crisis's fortieth anniversary), chamber and pages, the
-    GPO line, the insertion's heading in capitals, a Senator's request and the Record's formula, then the document
-    as printed there: its markings typed in capitals with "--", the dateline, paragraphs indented two spaces, and
-    no notes (the Record prints none); a rule of underscores closes the insertion."""
+    GPO line, the insertion's heading in capitals, a Senator's request and the Record's formula as paragraphs of
+    their own, then the document as printed there: its markings typed in capitals with "--", the dateline,
+    paragraphs opened by two spaces, lines wrapped short with a space at their end, quotes typed ``so'', a
+    "[[Page S9708]]" marker where the printed page turns, and no notes (the Record prints none); a rule of
+    underscores closes the insertion."""
     issue = date(2002, 10, rng.choice((1, 2, 3, 8, 9, 10, 16, 17)))
     weekday = issue.strftime("%A")
     number = 120 + (issue - date(2002, 10, 1)).days
@@ -233,19 +243,28 @@ def _record(ref: Reference, rng: random.Random) -> Rendered:
     out = [f"[Congressional Record Volume 148, Number {number} ({weekday}, {MONTHS[issue.month - 1]} {issue.day}, "
            f"{issue.year})]", "[Senate]", f"[Pages S{page}-S{page + rng.randint(1, 3)}]",
            "From the Congressional Record Online through the Government Publishing Office [www.gpo.gov]", "", "", "",
-           centre(ref.title.upper(), 72) if len(ref.title) < 70 else "\n".join(
-               centre(line, 72) for line in wrap(ref.title.upper(), 60)), "", ""]
-    out += wrap(f"  {speaker}. Mr. President, I ask unanimous consent that the text of this document, declassified "
-                f"and published by the Department of State, be printed in the Record. There being no objection, the "
-                f"material was ordered to be printed in the Record, as follows:", 72) + [""]
+           *(centre(line, 72) for line in wrap(ref.title.upper(), 60)), "", ""]
+    body = [f"  {speaker}. Mr. President, I ask unanimous consent that the text of this document, declassified and "
+            f"published by the Department of State, be printed in the Record.",
+            "  There being no objection, the material was ordered to be printed in the Record, as follows:"]
+    for paragraph in body:
+        out += [line + " " for line in wrap(paragraph, 64)]
+    out.append("")
     if ref.markings:
         out += [centre("--".join(typed(m) for m in ref.markings), 72), ""]
     dated = ref.date is not None and not ref.date.supplied
     if ref.place or ref.date_printed:
         where = ", ".join(p for p in (ref.place, ref.date_printed) if p)
         out += [f"                                 {where.rstrip('.')}.", ""]
+    turn = rng.randint(30, 60)
     for i in range(len(ref.paragraphs)):
-        out += wrap(ref.paragraph(i), 72, first="  ") + [""]
+        lines = [line + " " for line in wrap(_gpo(ref.paragraph(i)), 64, first="  ")]
+        if len(out) + len(lines) > turn:  # the printed page turns inside this paragraph
+            cut = max(1, turn - len(out))
+            page += 1
+            lines[cut:cut] = ["", f"[[Page S{page}]]", ""]
+            turn += 110
+        out += lines
     out += ["", "                          ____________________", ""]
     return Rendered("\n".join(out), Expected.of(ref, footnotes=0, date=ref.date.iso if dated else None),
                     stem=f"CREC-{issue.isoformat()}-pt1-PgS{page}-{ref.number}")
@@ -381,6 +400,70 @@ def _jstor(ref: Reference, rng: random.Random) -> Rendered:
                     stem=f"jstor-{ref.number}")
 
 
+# -- 9. a document register printed from a project database -----------------------------------------------
+
+
+def _register(ref: Reference, rng: random.Random) -> Rendered:
+    """One entry of a project's document register as its database prints it (a mail-merge report saved as text):
+    a header line with the project, "DOCUMENT REGISTER" and the page, a rule of equals signs, aligned ``Field :
+    value`` rows (register number, the document's date in the database's "27-OCT-1962" form, from, to, title,
+    place, grading in capitals with slashes or "Unmarked", location from the source note, number of notes), a
+    dashed rule, "FULL TEXT:" and the paragraphs, "EDITOR'S NOTES:" with "(1)" notes, and the printing line with
+    the report's own date. A supplied date is entered with "(supplied)", a span as "from ... to ..."."""
+    page = int(ref.number)
+    out = [f"PROJECT KK-LETTERS{'DOCUMENT REGISTER':>34}{'Page ' + str(page):>27}", "=" * 79]
+    fields = [("Reg. no.", ref.number.zfill(4))]
+    if ref.date is not None:
+        when = date_text(ref, "{dd}-{mon}-{y}", span="from {a} to {b}", supplied="{} (supplied)").upper()
+        fields.append(("Date of doc.", when.replace("FROM", "from").replace(" TO ", " to ").replace(
+            "(SUPPLIED)", "(supplied)")))
+    else:
+        fields.append(("Date of doc.", ""))
+    who = ref.title.split(" From ", 1)[-1].split(" to ") if " From " in ref.title else ["", ""]
+    fields += [("From", who[0]), ("To", who[1] if len(who) > 1 else ""), ("Title", ref.title)]
+    fields.append(("Place", ref.place))
+    fields.append(("Grading", " / ".join(ref.markings) if ref.markings else "Unmarked"))
+    if ref.source_note:
+        fields.append(("Location", re.sub(r"^Source:\s*", "", ref.source_note).split(". ")[0]))
+    fields.append(("Notes", str(len(ref.notes))))
+    for name, value in fields:
+        lines = wrap(value, 62) if value else [""]
+        out.append(f"{name:<14}: {lines[0]}".rstrip())
+        out += [" " * 16 + line for line in lines[1:]]
+    out += ["-" * 79, "FULL TEXT:", ""]
+    for i in range(len(ref.paragraphs)):
+        out += wrap(ref.paragraph(i, lambda k: f"({k})"), 79) + [""]
+    if ref.notes:
+        out += ["EDITOR'S NOTES:", ""] + [line for k, note in enumerate(ref.notes, 1)
+                                          for line in wrap(f"({k}) {note}", 79, indent="    ")] + [""]
+    printed = date(1994, 1, 1) + timedelta(days=rng.randint(0, 700))
+    out += ["-" * 79, f"Printed {printed.day:02d}/{printed.month:02d}/{printed.year} by REGISTER v2.1"
+                      f"{'End of entry':>39}"]
+    return Rendered("\n".join(out) + "\n", Expected.of(ref), stem=f"register_{ref.number.zfill(4)}")
+
+
+# -- 10. a historian's Jupyter notebook as Markdown --------------------------------------------------------
+
+
+def _notebook(ref: Reference, rng: random.Random) -> Rendered:
+    """A historian's Jupyter notebook (one per document) exported with ``jupyter nbconvert --to markdown``: a
+    heading cell with the document number and title, a code cell that loads the document's record from the
+    project's table and prints it (the output indented four spaces, a Python dict with the date in ISO form,
+    place and markings as a list), then Markdown cells with the text, notes as ``<sup>1</sup>`` markers and a
+    "### Notes" list, and a last code cell that counts words, with its output."""
+    record = {"doc": f"frus1961-63v06/d{ref.number}", "date": ref.date.iso if ref.date else None,
+              "place": ref.place or None, "classification": list(ref.markings), "notes": len(ref.notes)}
+    out = [f"## {ref.number}. {ref.title}", "", "```python", "row = letters.loc[%r]" % f"d{ref.number}",
+           "print(row.to_dict())", "```", ""]
+    out += ["    " + repr(record), "", ""]
+    out += [ref.paragraph(i, lambda k: f"<sup>{k}</sup>") + "\n" for i in range(len(ref.paragraphs))]
+    if ref.notes:
+        out += ["### Notes", ""] + [f"{k}. {note}" for k, note in enumerate(ref.notes, 1)] + [""]
+    words = sum(len(p.split()) for p in ref.paragraphs)
+    out += ["```python", "len(text.split())", "```", "", "", "", "", f"    {words}", "", ""]
+    return Rendered("\n".join(out), Expected.of(ref), suffix=".md", stem=f"d{ref.number}_reading")
+
+
 LAYOUTS = [
     Layout("jfk_library_folder", "a Presidential library's digitized folder as text: folder title sheet, withdrawal "
            "sheet, the item with stamps at top and foot, a declassification stamp; no notes", _folder),
@@ -398,4 +481,8 @@ LAYOUTS = [
            "header, LS number, tab-indented one-line paragraphs, symbol notes", _unrtf),
     Layout("jstor_pdf_text", "a journal's Documents section from a JSTOR PDF as text: cover page, running heads, "
            "notes numbered on from the article's at each page foot, download stamp", _jstor),
+    Layout("document_register", "a project's document register printed from its database: aligned Field : value "
+           "rows, 27-OCT-1962 dates, grading or Unmarked, FULL TEXT, (1) notes, print date", _register),
+    Layout("nbconvert_notebook", "a historian's Jupyter notebook exported by nbconvert to Markdown: heading cell, a "
+           "printed dict record with an ISO date, text cells, <sup> notes", _notebook),
 ]
