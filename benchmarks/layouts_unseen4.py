@@ -153,8 +153,8 @@ def _adoc_escape(text: str) -> str:
 
 def _sentences(text: str) -> list[str]:
     """One sentence per line, as AsciiDoc writers keep their sources ("ventilated prose")."""
-    return [s for s in re.split(r"(?<=[a-z]{2}[.?!])\s+(?=[A-Z“\"(])|(?<=[a-z]{2}[.?!][”\"])\s+(?=[A-Z“\"(])", text)
-            if s]
+    ends = r"(?<=[a-z]{2}[.?!])\s+(?=[A-Z“\"(])|(?<=[a-z]{2}[.?!][”\"])\s+(?=[A-Z“\"(])"
+    return [s for s in re.split(ends, text) if s]
 
 
 def _asciidoc(ref: Reference, rng: random.Random) -> Rendered:
@@ -208,7 +208,8 @@ def _soviet(ref: Reference, rng: random.Random) -> Rendered:
                        "RGANI. F. 52. Op. 1. D. 595."))
     out += [f"{fond} L. {rng.randint(1, 90)}-{rng.randint(91, 180)}. {rng.choice(('Copy', 'Original'))}.", ""]
     if ref.notes:
-        out += ["_______"] + [line for k, note in enumerate(ref.notes, 1) for line in wrap(f"{superscript(k)} {note}", 72)]
+        out += ["_______"] + [line for k, note in enumerate(ref.notes, 1)
+                              for line in wrap(f"{superscript(k)} {note}", 72)]
     page = rng.randint(180, 600)
     running = ["SOVIET-AMERICAN RELATIONS, 1961-1963", "DOCUMENTS"]
     lines = paginate(out, 50, lambda n: [f"{page + n - 1}{running[n % 2]:>68}", ""], lambda n: [""])
@@ -311,9 +312,10 @@ def _unrtf(ref: Reference, rng: random.Random) -> Rendered:
     """A typed translation kept as an RTF file and turned into text with ``unrtf --text``: UnRTF's "###" header
     (version, font table, the file's creation and revision times, its title and author from the info group), a
     row of dashes, then the translation as the Division of Language Services typed it (division, "(TRANSLATION)",
-    LS number, language), the markings in capitals, the dateline at the right, paragraphs one per line opened
-    by a tab with no blank line between them (each RTF \\par a line), the notes after a line of underscores
-    marked with the printers' symbols (*, †...). An undated document prints no date."""
+    LS number, language; an American original is headed "COPY"), the markings in capitals one to a line, the
+    dateline at the right, paragraphs one per line opened by a tab with no blank line between them (each RTF
+    \\par a line), the notes after a line of underscores marked with the printers' symbols (*, †...). An undated
+    document prints no date."""
     made = date(2003, 1, 1) + timedelta(days=rng.randint(0, 1500))
     out = ["###  Translation from RTF performed by UnRTF, version 0.21.10 ",
            f"### font table contains {rng.randint(2, 5)} fonts total",
@@ -323,13 +325,13 @@ def _unrtf(ref: Reference, rng: random.Random) -> Rendered:
            f"{rng.randint(0, 59):02d}",
            f"### title: {ref.title}", "### author: Reading Room transcription", "-----------------", ""]
     sender = ref.title.split(" to ")[0]
-    if "Khrushchev" in sender or "Soviet" in sender.split(" From ")[-1]:  # a Soviet original: the Division's translation
+    if any(w in sender for w in ("Khrushchev", "Chairman", "Soviet Government")):  # a Soviet original, translated
         out += ["DIVISION OF LANGUAGE SERVICES", "(TRANSLATION)", f"LS NO. {rng.randint(40000, 49999)}",
                 f"T-{rng.randint(10, 99)}/R-{rng.choice(('XII', 'XIV', 'IX'))}", "Russian", ""]
     else:  # an American original: the researcher's typed copy
         out += ["COPY", ""]
     if ref.markings:
-        out += [" ".join(f"{typed(m)}" for m in ref.markings), ""]
+        out += [typed(m) for m in ref.markings] + [""]  # each marking typed on a line of its own
     dated = ref.date is not None and not ref.date.supplied
     if ref.place or dated:
         out += ["\t\t\t\t\t" + ", ".join(p for p in (ref.place, ref.date_printed if dated else "") if p), ""]
