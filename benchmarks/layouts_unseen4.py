@@ -66,8 +66,8 @@ def _folder(ref: Reference, rng: random.Random) -> Rendered:
     series = rng.choice(_SERIES)
     levels, precedence, handling = split_markings(ref.markings)
     stamp = " - ".join(typed(m) for m in levels + handling)
-    sheet = ["John F. Kennedy Presidential Library & Museum", "", f"Digital Identifier: JFKPOF-{folder_no:03d}-00"
-             f"{rng.randint(1, 9)}", "", "Papers of John F. Kennedy.", "Presidential Papers.", f"{series}, "
+    identifier = f"JFKPOF-{folder_no:03d}-{rng.randint(1, 9):03d}"
+    sheet = ["John F. Kennedy Presidential Library & Museum", "", f"Digital Identifier: {identifier}", "", "Papers of John F. Kennedy.", "Presidential Papers.", f"{series}, "
              f"{day.year}: {MONTHS[max(day.month - 2, 0)]}-{MONTHS[min(day.month, 11)]}", "", "\f"]
     withdrawn = []
     for i in range(1, rng.randint(2, 4)):
@@ -104,7 +104,7 @@ def _folder(ref: Reference, rng: random.Random) -> Rendered:
         foot = ["", centre(f"Page {n} of {len(pages)}", 72)] + (["", centre(stamp, 72)] if stamp else [])
         out += top + page + foot + ["\f"]
     expected = Expected.of(ref, footnotes=0, date=ref.date.iso if dated else None)
-    return Rendered("\n".join(out) + "\n", expected, stem=f"JFKPOF-{folder_no:03d}-{ref.number.zfill(3)}")
+    return Rendered("\n".join(out) + "\n", expected, stem=f"{identifier}_item{ref.number.zfill(3)}")
 
 
 # -- 2. Roam Research Markdown export ------------------------------------------------------------------------
