@@ -163,6 +163,11 @@ allies would take should the autobahn be closed to military traffic. [1]_
     ("notes.txt", "A typist's dots:\n\n.. continued overleaf\n\nThe end.\n", "text"),
     ("notes.md", ".. [1] One.\n\nText [1]_ and more [2]_.\n\n.. [2] Two.\n", "markdown"),
     ("letter.rest", "Dear Sir,\n", "rst"),
+    # Sphinx publishes a page's source as page.rst.txt ("Show Source")
+    ("d9.rst.txt", "Telegram\n========\n\nText.\n", "rst"),
+    # a title's field list and a target, as a Sphinx edition heads each document
+    ("d9.txt", ".. _frus-d9:\n\nTelegram\n========\n\n:Date: 1961-04-18\n:Place: Moscow\n\nText.\n", "rst"),
+    ("memo.txt", "MEMORANDUM\n\nDate: 1961-04-18\nPlace: Moscow\n\nText.\n", "text"),
 ])
 def test_restructuredtext_is_told_by_its_name_or_by_its_own_markup(name, text, expected):
     assert sniff_format(name, text.encode()) == expected

@@ -380,3 +380,76 @@ def test_a_table_of_contents_is_no_text_and_its_entries_no_notes():
     # a "Contents" heading whose entries the text does not carry is left as it is: a list of what a box holds
     doc = parse_text("Contents\n\nLetter of 3 May\nTelegram of 5 May\n\nMOSCOW, February 15, 1962.\n\n" + BODY, "t")
     assert "Contents" in doc.header
+
+
+def test_an_outliners_title_block_byline_and_export_date_give_way_to_the_documents_own():
+    # Emacs Org's ASCII export: the title wrapped in a centred block with the author's name and the export's date
+    # below; the document's dateline and markings in the first section
+    text = ("   ______________________________________________\n\n"
+            "     Message From Chairmen Khrushchev and Brezhnev to President\n"
+            "                         Kennedy\n\n                        A. Novak\n"
+            "   ______________________________________________\n\n\n                       2020-02-12\n\n\n"
+            "1 The document\n══════════════\n\n  Moscow, 18 April 1961, 2 p.m.\n\n"
+            "  Secret; Niact; Limit Distribution.\n\n  Source: Department of State, Presidential Correspondence: Lot 66 D\n"
+            "  204. Secret; Niact. Another copy is in the Kennedy Library, National Security Files,\n"
+            f"  Countries Series, USSR.\n\n\n2 Text\n══════\n\n  {BODY}\n")
+    doc = parse_text(text, "t")
+    assert doc.title == "Message From Chairmen Khrushchev and Brezhnev to President Kennedy"  # no title ends "to President"
+    assert (doc.date.iso, doc.place) == ("1961-04-18", "Moscow")  # not the export's day, not the author's name
+    assert doc.classification == ("SECRET", "NIACT", "LIMIT DISTRIBUTION")  # the markings' sentence, a line of its own
+    assert doc.citation.startswith("Department of State, Presidential Correspondence: Lot 66 D 204. Secret")
+    # a date line without a place still dates a document that has no dateline
+    assert parse_text(f"Letter From the Ambassador to the Minister\n\n2 March 1962\n\n{BODY}", "t").date.iso == \
+        "1962-03-02"
+
+
+def test_a_title_over_a_dateline_on_the_next_line_is_parted_from_its_place():
+    # a word processor's export: the title, then the dateline on the next line, then the markings
+    doc = parse_text("Telegram From the Department of State to the Embassy in the Soviet Union\n"
+                     f"Washington, 21 January 1961, 6:34 p.m.\n\nUNCLASSIFIED - NIACT\n\n{BODY}", "t")
+    assert (doc.title, doc.place, doc.date.iso) == (
+        "Telegram From the Department of State to the Embassy in the Soviet Union", "Washington", "1961-01-21")
+    assert doc.classification == ("UNCLASSIFIED", "NIACT")
+
+
+def _printed_page(number: int, head: str, lines: list[str]) -> str:
+    return f"{head}\n\n\n" + "\n".join(lines) + "\n\n\n"
+
+
+def test_running_heads_set_narrow_on_an_ocr_text_layer_are_pages_and_no_title():
+    # the Internet Archive's djvu.txt of a printed volume: running heads with the page number one space from the
+    # book's or chapter's title, superscript note figures read as "^" or "'"
+    prose = ["The Ambassador called on the Foreign Minister this morning and", "handed him the President's reply "
+             "in full; the conversation went", "on for an hour and a half without a break, and the Minister"] * 5
+    text = (_printed_page(244, "244 Foreign Relations, 1961-1963, Volume VI",
+                          ["    22. Letter From President Kennedy to Chairman Khrushchev1", "",
+                           "                        Hyannis Port, October 16, 1961.", "", *prose,
+                           "answered your letter of September 29.2 He said so to Gromyko.3", "", "",
+                           "^ Source: Kennedy Library, National Security Files, Countries",
+                           "Series, USSR. Top Secret.", "2 Document 21.", "' Not printed."])
+            + _printed_page(245, "Kennedy-Khrushchev Exchanges 245", [*prose, "agreed."]))
+    doc = parse_text(text, "t")
+    assert (doc.title, doc.date.iso, doc.classification) == (
+        "Letter From President Kennedy to Chairman Khrushchev", "1961-10-16", ("TOP SECRET",))
+    assert doc.citation.startswith("Kennedy Library")
+    assert sorted((f.number, f.text[:12]) for f in doc.footnotes) == [
+        ("1", "Source: Kenn"), ("2", "Document 21."), ("3", "Not printed.")]
+    assert {p.page for p in doc.paragraphs} == {"244", "245"}
+    assert not any("Exchanges 245" in p.text for p in doc.paragraphs)
+    # one page of it saved alone: its running head names the volume
+    page = parse_text(_printed_page(212, "212 Foreign Relations, 1961-1963, Volume VI",
+                                    ["    6. Message From Chairman Khrushchev to President Kennedy", "",
+                                     "                    Moscow, February 15, 1961.", "", *prose]), "t")
+    assert page.title == "Message From Chairman Khrushchev to President Kennedy" and page.paragraphs[0].page == "212"
+
+
+@pytest.mark.parametrize(("head", "foot"), [
+    ("Letters of the Cold War\n\nHome | Timeline | Documents | People | Links", ""),
+    ("Letters of the Cold War", "Copyright © 1998-2014 Letters of the Cold War. All rights reserved."),
+])
+def test_an_enthusiasts_site_name_is_no_title(head, foot):
+    # a page of an enthusiast's site saved as text: the site's name above its menu, or named by its copyright line
+    doc = _doc(f"{head}\n\nLetter From President Kennedy to Chairman Khrushchev\n\nFebruary 22, 1961",
+               f"\nReturn to the Documents page\n\n{foot}")
+    assert (doc.title, doc.date.iso) == ("Letter From President Kennedy to Chairman Khrushchev", "1961-02-22")
+    assert "Letters of the Cold War" in doc.header

@@ -19,7 +19,15 @@ from functools import partial
 
 from ..vocabulary.dates import date_line, parse_date
 from ..vocabulary.labels import field_of
-from .lines import BYLINE, FORWARDED, INLINE_NOTE, NAMES_A_KIND, Line, clean_line
+from .lines import (
+    BYLINE,
+    FORWARDED,
+    GARBLED_MARK,
+    INLINE_NOTE,
+    NAMES_A_KIND,
+    Line,
+    clean_line,
+)
 
 _RULE = re.compile(r"^[\s\-–—_=*·•.~\u2500-\u257f\u2580-\u259f‗¯]{3,}$")  # box-drawing rules too ("════", "────")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$|"
@@ -116,6 +124,48 @@ def running_head(raw: str) -> str | None:
             or probe.markings or probe.date or probe.dateline or re.search(r"[.!?:;]$", title)):
         return None
     return number
+
+
+# a running head set with one space between the page number and the book's or chapter's title, as an OCR text layer
+# gives it ("212 Foreign Relations, 1961-1963, Volume VI", "Kennedy-Khrushchev Exchanges 277")
+_NARROW_HEAD = re.compile(r"^\s*(?:(?P<a>\d{1,4})\s+(?P<t1>[^\W\d_].*?\S)|(?P<t2>[^\W\d_].*?\S)\s+(?P<b>\d{1,4}))\s*$")
+# what names a publication rather than a document: its volume, issue, part, or the years it covers
+_PUBLICATION = re.compile(r"(?i)\b(?:volume|vol\.|issue|bulletin|part|chapter|series|papers|\d{4}\s*[-–]\s*\d{2,4})\b")
+_PAGE_LINES = 10  # a printed page holds at least this many lines between its running heads
+
+
+def _title_case(title: str) -> bool:
+    """A book's or chapter's title as running heads print it: its longer words capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def numbered_heads(lines: list[str]) -> dict[int, str]:
+    """Running heads whose page numbers run on through the text (line index -> page number): lines of a title and a
+    page number at its edge, the numbers following each other a page apart; or the first line of a text alone when
+    it names a publication (a volume's page saved on its own). Wide-spaced heads are running_head's."""
+    found: list[tuple[int, int]] = []
+    for i, raw in enumerate(lines):
+        m = _NARROW_HEAD.match(raw)
+        if m is None or _RUNNING_HEAD.match(raw) or page_number(clean_line(raw)) is not None or re.search(
+                r"(?i)\bp(?:age|p?\.)|[:/#]", raw):
+            continue  # a page's stamp or number ("DocId:d4 Page 1") is page_number's
+        number, title = m.group("a") or m.group("b"), m.group("t1") or m.group("t2")
+        probe = Line(clean_line(title))
+        if (re.fullmatch(r"1[5-9]\d\d|20\d\d", number) or not 2 <= len(probe.words) <= 12 or probe.markings
+                or probe.date or probe.dateline or probe.note or NAMES_A_KIND.match(title)
+                or re.search(r"[.!?:;,]$", title) or len(title) > 60 or not _title_case(title)):
+            continue  # (a note's first line at a page's foot is a sentence: "1 The word “kind” is crossed out ...")
+        found.append((i, int(number)))
+    heads: dict[int, str] = {}
+    for (i, a), (j, b) in zip(found, found[1:], strict=False):
+        if b == a + 1 and j - i >= _PAGE_LINES:
+            heads[i], heads[j] = str(a), str(b)
+    first = next((i for i, raw in enumerate(lines) if raw.strip()), None)
+    if first is not None and found and found[0][0] == first and first not in heads and _PUBLICATION.search(
+            lines[first]):
+        heads[first] = str(found[0][1])
+    return heads
 
 
 def unwrapped(lines: list[str]) -> bool:
@@ -303,6 +353,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
     raw_lines = split_columns(raw_lines)
     repeated = running_lines(raw_lines) | edge_lines(raw_lines) | frame_lines(raw_lines) | (furniture or set())
     one_line_paragraphs = unwrapped(raw_lines)
+    narrow_heads = numbered_heads(raw_lines)
     last_note: int | None = None  # the number of the last note that began a block
     width = text_width(raw_lines)
     prose = False  # a block of prose has been read: the head, whose short lines stand alone, is over
@@ -350,6 +401,10 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             flush()
             if prose and _opens_head(raw_lines[index + 1:index + 2]):
                 prose = False  # the head of the next document of a file of many: its short lines stand alone
+            continue
+        if index in narrow_heads:
+            flush()
+            page, paged, page_break, page_top = narrow_heads[index], True, True, True
             continue
         if page_top and (number := running_head(raw)) is not None:
             flush()
@@ -474,13 +529,19 @@ def _entry_name(line: str) -> str:
 # the words a heading or a sentence cannot stop on: a wrapped line goes on below
 # ("a" in lower case only: a code letter ends a form's row, "7/27/63   A")
 _OPEN_END = re.compile(r"\b(?:(?i:the|of|to|in|and|from|for|an|at|on|by|with|between|concerning|regarding)|a)$")
+# a title of rank with no article before it, which a name follows ("... to President" / "Kennedy"; "... to Secretary
+# of State" / "Rusk at Geneva"): "for the President" is whole
+_RANK_END = re.compile(r"(?i)\b(?:to|from|and|for|by|with)\s+(?:President(?:-elect)?|Chairm[ae]n|Secretary(?: of State| of "
+                       r"Defense| General)?|Ambassador|(?:Prime |Foreign )?Minister|Premier|Chancellor|Governor|Senator|"
+                       r"General|Admiral|King|Queen|Pope|Mr\.|Mrs\.|Dr\.)$")
 
 
 def _heading_goes_on(current: list[str], line: str, prose: bool) -> bool:
     """In the head, a heading that stops on a word no heading ends with goes on on the next line, however the two are
     set (centred, the next line shorter or a date after it): "Telegram From the Department of State to the" /
     "Embassy in the Soviet Union, 21 January 1961"."""
-    if prose or len(current) > 2 or not _OPEN_END.search(current[-1].rstrip()) or len(current[-1].split()) < 3:
+    last = current[-1].rstrip()
+    if prose or len(current) > 2 or not (_OPEN_END.search(last) or _RANK_END.search(last)) or len(last.split()) < 3:
         return False
     probe = Line(clean_line(line))
     return line.strip()[:1].isupper() and probe.label is None and not probe.markings
@@ -540,8 +601,10 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
             return True  # indented again after lines at the margin: the next paragraph of a typescript
         if not (first.note or _LIST_ITEM.match(current[0])):
             return True  # a first-line indent begins a paragraph (a hanging indent continues a list item or note)
-    if _LIST_ITEM.match(line):
+    if _LIST_ITEM.match(line) and not _number_wrapped(line, current):
         return True
+    if first.note and GARBLED_MARK.match(line) and re.search(r"[.!?)\]]$", current[-1].rstrip()):
+        return True  # the next note of a page's foot, its figure garbled by OCR ("' Document 21.")
     probe = Line(line)
     if probe.note and (probe.note[0].style in ("bracket", "paren", "super", "symbol", "starred", "slash", "caret", "word", "arrow")
                        or (first.note and first.note[0].style == probe.note[0].style
@@ -549,6 +612,17 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
         return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")
     return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading
                 or probe.boilerplate or Line(current[-1]).boilerplate)  # a site's chrome: "Retrieved from ..."
+
+
+def _number_wrapped(line: str, current: list[str]) -> bool:
+    """A figure that a wrap put at a line's start ("... Lot 66 D" / "204. Secret; Niact."): the line before is a long
+    one that stops mid-sentence, and the figure is not the next item of a list the block began."""
+    before = current[-1].rstrip()
+    if len(before) < 50 or before.endswith((".", ":", ";", "!", "?", ")", "”", '"')):
+        return False
+    number = re.match(r"\s*(\d{1,3})[.)]\s", line)
+    item = re.match(r"\s*(\d{1,3})[.)]\s", current[0])
+    return number is not None and not (item is not None and int(number.group(1)) == int(item.group(1)) + 1)
 
 
 def _goes_on_field(line: str) -> bool:

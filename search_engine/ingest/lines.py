@@ -130,6 +130,8 @@ _RECORD_EVENT = re.compile(r"(?i)^(?:first\s+|last\s+|originally\s+|date\s+)?(?:
                            r"modified|created|released|declassified|accessed|retrieved|digiti[sz]ed|scanned|"
                            r"catalogu?ed|archived|reviewed|added|edited|revised)(?:\s+(?:on|at))?$")
 _BRACKETED = re.compile(r"^\[[^\[\]]+\]$")
+# a person's initials and surname ("A. Novak", "J. F. Smith"): a byline, never a place
+_INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}\s*[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$")
 # a postal address: a street's number and name, or a town with its state's or county's code and postcode ("127 Wall
 # Street, New Haven, CT 06511", "Kew, Richmond, Surrey TW9 4DU", "Washington, DC 20004-3027")
 _POSTAL = re.compile(r"^\d{1,5}\s+[A-Z][\w.'’ -]{1,40}\s(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Place|"
@@ -295,6 +297,8 @@ _FOOTER_START = re.compile(
 )
 
 # -- note markers --------------------------------------------------------------------------------
+# what OCR makes of a superscript figure at the start of a note's line: a caret, a quote mark, a degree sign
+GARBLED_MARK = re.compile(r"^[\^'’‘`°»](?=\s*[A-Z])\s*")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SYMBOLS = "*†‡§‖¶"
@@ -663,8 +667,10 @@ class Line:
         marking typed letter by letter ("S-E-C-R-E-T") is one."""
         line = closed_up(self.text)
         first = next((c for c in line if c.isalpha()), "")
-        if not first.isupper() or (line.endswith((".", ",")) and not line.isupper()) or len(line) > 120:
-            return ()  # "strictly secret." inside wrapped prose is not a stamp
+        if not first.isupper() or (line.endswith(",") and not line.isupper()) or len(line) > 120 or (
+                line.endswith(".") and not line.isupper() and not line[:1].isalpha()):
+            return ()  # "strictly secret." inside wrapped prose is not a stamp; "Secret; Niact." on its own is one,
+            # "204. Secret." (a wrapped source note's line) is not
         if not has_marking(line):
             return ()
         rest = _COPY.sub(" ", MARKING_PATTERN.sub(" ", line))
@@ -805,7 +811,7 @@ class Line:
         return (0 < len(words) <= 4 and not re.search(r"\d|[:;!?]", self.text) and len(self.text) <= 40
                 and all(w[0].isupper() or w.lower() in ("de", "del", "la", "le", "am", "on", "upon") for w in words)
                 and not self.markings and not self.kind_heading and not self.notes_heading
-                and not _INSTITUTION.search(self.text))
+                and not _INSTITUTION.search(self.text) and not _INITIALLED.match(self.text.strip()))
 
     @cached_property
     def institution_name(self) -> bool:

@@ -10,9 +10,10 @@ right, list items marked, and each section's notes after it. That text then goes
 tells the title, date, classification and notes as it does for any text.
 
 A file is taken for LaTeX when it is named ``.tex`` or ``.latex``, or when its head declares a LaTeX document
-(``\\documentclass``, ``\\begin{document}``); for reStructuredText when it is named ``.rst`` or ``.rest``, or when its
-text uses reStructuredText's own markup (explicit markup such as ``.. [1]``, ``.. note::`` or ``.. _target:``, note
-references such as ``[#]_``) in several places.
+(``\\documentclass``, ``\\begin{document}``); for reStructuredText when it is named ``.rst`` or ``.rest`` (or
+``.rst.txt``, as Sphinx publishes a page's source), or when its text uses reStructuredText's own markup (explicit
+markup such as ``.. [1]``, ``.. note::`` or ``.. _target:``, a field list's ``:Date: ...``, note references such as
+``[#]_``) in several places.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from .office import Written, written_document
 LATEX_HEAD = re.compile(r"^[ \t]*\\(?:documentclass|begin\s*\{document\})", re.MULTILINE)
 # reStructuredText's own markup: explicit markup lines (a note's text, a directive, a target, a comment's
 # field-like "..  |sub| replace::") and references to notes or targets
-_RST_EXPLICIT = re.compile(r"^\.\. (?:\[(?:#[\w-]*|\d+|\*)\] |_[^:\n]+: |\|[^|\n]+\| \w[\w-]*::|\w[\w:-]*::(?: |$))",
+_RST_EXPLICIT = re.compile(r"^\.\. (?:\[(?:#[\w-]*|\d+|\*)\] |_[^:\n]+:(?: |$)|\|[^|\n]+\| \w[\w-]*::|\w[\w:-]*::(?: |$))",
                            re.MULTILINE)
 _RST_REFERENCE = re.compile(r"\[(?:#[\w-]*|\d+|\*)\]_|`[^`\n]+`_\b|:(?:ref|doc|term|numref):`")
+# a field list's field, as docutils and Sphinx put them under a title: ":Date: 1961-04-18"
+_RST_FIELD = re.compile(r"^:(?!\w+:`)[^\W\d_][\w .-]{0,30}: ", re.MULTILINE)
 _RST_SIGNS = 3  # reStructuredText's markup at least this often in a file not named .rst
 
 
@@ -41,8 +44,15 @@ def looks_like_latex(head: str) -> bool:
 
 
 def looks_like_rst(head: str) -> bool:
-    signs = len(_RST_EXPLICIT.findall(head)) + len(_RST_REFERENCE.findall(head))
-    return signs >= _RST_SIGNS and bool(_RST_EXPLICIT.search(head))
+    explicit, fields = len(_RST_EXPLICIT.findall(head)), len(_RST_FIELD.findall(head))
+    signs = explicit + fields + len(_RST_REFERENCE.findall(head))
+    return signs >= _RST_SIGNS and (explicit > 0 or fields >= 2)
+
+
+def rst_by_name(name: str) -> bool:
+    """Sphinx publishes each page's source as ``_sources/page.rst.txt`` ("Show Source"): reStructuredText by name."""
+    lower = name.lower()
+    return lower.endswith((".rst.txt", ".rest.txt"))
 
 
 # --- LaTeX ---

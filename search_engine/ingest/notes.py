@@ -18,7 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import GLUED_LETTER, Line, NoteMark, citation_pattern, to_superscript
+from .lines import (
+    GARBLED_MARK,
+    GLUED_LETTER,
+    Line,
+    NoteMark,
+    citation_pattern,
+    to_superscript,
+)
 
 # marker styles that are notes wherever they stand; the others ("1.", "(1)", "1") could be numbered paragraphs
 UNAMBIGUOUS = frozenset({"bracket", "super", "symbol", "starred", "slash", "caret", "word", "arrow"})
@@ -88,6 +95,9 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
         start = _cited_run(lines, body_start)
     if start is None:
         return None
+    if start > body_start and GARBLED_MARK.match(lines[start - 1].text):
+        lines = ungarbled(lines)
+        start -= lines[start - 1].note is not None and lines[start - 1].note[0].number.isdigit()
     found = NoteList(start)
     first = start + 1 if lines[start].notes_heading else start
     style = lines[first].note[0].style if lines[first].note else None
@@ -117,6 +127,28 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
             mark, text = found.notes[-1]
             found.notes[-1] = (mark, text + " " + line.text)
     return found if found.notes else None
+
+
+
+def ungarbled(lines: list[Line]) -> list[Line]:
+    """Lines with the notes whose figure OCR garbled (a superscript read as "^" or "'") numbered as their place
+    among the notes around them says: "^ Source: ..." above "2 Document 5." is note 1, "' Document 21." below
+    "1 Source: ..." note 2."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        if not GARBLED_MARK.match(line.text):
+            continue
+        before = out[k - 1].note if k > 0 else None
+        after = lines[k + 1].note if k + 1 < len(lines) else None
+        if before and before[0].number.isdigit() and before[0].style in ("bare", "super"):
+            number = int(before[0].number) + 1
+        elif after and after[0].number.isdigit() and after[0].style in ("bare", "super") and int(after[0].number) > 1:
+            number = int(after[0].number) - 1
+        else:
+            continue
+        out[k] = Line(f"{number} {GARBLED_MARK.sub('', line.text)}", line.page, line.position, line.indent,
+                      line.after_rule)
+    return out
 
 
 def _opens_list(lines: list[Line], i: int, body_start: int) -> bool:
@@ -154,6 +186,7 @@ def find_page_notes(lines: list[Line], end: int) -> tuple[set[int], list[tuple[N
     each cited in the text above it as notes are cited. Returns the indexes of those lines and the notes."""
     if not any(line.page for line in lines[:end]):
         return set(), []
+    lines = ungarbled(lines)
     taken: set[int] = set()
     notes: list[tuple[NoteMark, str]] = []
     position = 0  # where the last note's citation was found in the text before

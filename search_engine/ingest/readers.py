@@ -94,12 +94,12 @@ def sniff_format(path: str, data: bytes) -> str:
     known = SOURCE_SUFFIXES.get(suffix, "text")
     if known in ("latex", "rst", "table", "markdown"):
         return known
-    from .markup import looks_like_latex, looks_like_rst
+    from .markup import looks_like_latex, looks_like_rst, rst_by_name
 
     text = _head_text(head)
     if looks_like_latex(text):
         return "latex"
-    if looks_like_rst(text):
+    if rst_by_name(path) or looks_like_rst(text):
         return "rst"
     return "text"
 

@@ -224,9 +224,19 @@ def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:
         if k + 1 < len(lines) and not lines[k].strip() and lines[k + 1].strip():
             k += 1  # a double-spaced typescript's blank line inside the entry
         # the entry's lines, as wrapped: the first line or the first few (no blank line may part it from the text)
-        if (entry := _entry_fields(re.sub(r"(\w)- (\w)", r"\1\2", " ".join(block)))) is not None:
+        if (entry := _entry_fields(re.sub(r"(\w)- (\w)", r"\1\2", _joined(block)))) is not None:
             return entry, k - i
     return None
+
+
+def _joined(block: list[str]) -> str:
+    """An entry's lines as one: a dateline on a line of its own under the description is its place and date, set off
+    by a comma as a one-line entry sets them ("Telegram From ... Soviet Union" / "Washington, 21 January 1961")."""
+    text = block[0]
+    for line in block[1:]:
+        apart = Line(line).dateline is not None and not text.rstrip().endswith((",", ".", ";", ":"))
+        text += (", " if apart else " ") + line
+    return text
 
 
 # a date in ISO 8601's basic form where an entry's date stands, before its full stop ("..., 19620215.")

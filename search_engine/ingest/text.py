@@ -198,6 +198,7 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
                 blocks[i] = Block(fixed, b.page, b.indent, b.after_rule, b.page_break_before)
                 lines[i] = blocks[i].line(i)
     shouting = typed_in_capitals(lines[:end])
+    owners = {m.group("name").strip().casefold() for line in lines[-12:] if (m := _COPYRIGHT.match(line.text))}
     in_head = True  # before the first sentence of the body
     pending: Label | None = None
     fragments: list[Block] = []  # the lines of a scan's head that are text, should it have no paragraph
@@ -306,6 +307,10 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
         if in_head and kind in (Kind.TITLE, Kind.HEADER) and line.routing:
             draft.meta.setdefault("from", line.routing[0])  # "FROM WASHINGTON TO FOREIGN OFFICE": who sent it, to whom
             draft.meta.setdefault("to", line.routing[1])
+        if in_head and not ocr and kind in (Kind.TITLE, Kind.HEADER, Kind.SUBTITLE) and _site_name(
+                line, lines[i + 1] if i + 1 < end else None, owners):
+            draft.header.append(text)  # a site's name: its banner above the menu, or the owner its foot names
+            continue
         if kind is Kind.BOILERPLATE:
             footer = line.footer_start and _footer_follows(lines[i + 1:i + 6])
             if footer and draft.body:
@@ -540,7 +545,9 @@ def _dates(draft: _Draft, line: Line, kind: Kind) -> None:
         draft.place = draft.place or _place(line.dateline[0])
         _set_date(draft, line.dateline[1], _precision(line.dateline[1]))
     elif kind is Kind.DATE:
-        _set_date(draft, line.date, _precision(line.date))
+        # a day without a place ranks after a dateline's day: a title block's or an export's date line ("2020-02-12"
+        # under a note's title and author) gives way to the dateline the writer typed ("Moscow, 18 April 1961")
+        _set_date(draft, line.date, _precision(line.date) + (1 if line.date.exact else 0))
     elif kind is Kind.DATELINE:
         draft.place = draft.place or _place(undated_place(line.text) or line.supplied_place or line.text)
     draft.header.append(line.text)
@@ -811,6 +818,21 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
             # a cable's time of receipt ("TOR: 0812482 FEB 96"): hours after it was sent, so its day dates a cable
             # that gives no other date, ranked below every date the text gives
             _set_date(draft, found[0][0], _RECEIVED)
+
+
+# a page's copyright line, and the owner it names: "Copyright © 1998-2014 Letters of the Cold War. All rights reserved."
+_COPYRIGHT = re.compile(r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?"
+                        r"(?P<name>[^.]{3,80}?)\.?(?:\s+all rights reserved\.?)?$")
+
+
+def _site_name(line: Line, following: Line | None, owners: set[str]) -> bool:
+    """A web page's name for its site in the head: the line above the site's menu ("Letters of the Cold War" /
+    "Home | Timeline | Documents"), or the name the page's copyright line gives its owner; never a line that names
+    a document."""
+    if len(line.words) > 10 or NAMES_A_KIND.match(line.text) or line.kind_heading or line.date:
+        return False
+    menu = following is not None and following.boilerplate and "|" in following.text
+    return menu or line.text.strip().rstrip(".").casefold() in owners
 
 
 # a time of day alone on a line: "10:42 AM", "15:12", "3:05 p.m. EST"
