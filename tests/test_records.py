@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from search_engine.ingest.lines import Line
 from search_engine.ingest.records import _calendar_entry, record_lines
 from search_engine.ingest.text import parse_text
 from search_engine.vocabulary.dates import dateline, parse_date
@@ -453,3 +454,33 @@ def test_an_enthusiasts_site_name_is_no_title(head, foot):
                f"\nReturn to the Documents page\n\n{foot}")
     assert (doc.title, doc.date.iso) == ("Letter From President Kennedy to Chairman Khrushchev", "1961-02-22")
     assert "Letters of the Cold War" in doc.header
+
+
+def test_a_monitored_broadcasts_source_line_dates_it_not_the_issues_masthead():
+    # an FBIS Daily Report item: the issue's number and day in the masthead, the item's station, time and day below
+    doc = parse_text("FOREIGN BROADCAST INFORMATION SERVICE\nDAILY REPORT\n\nNo. 156    Thursday, 10 November 1960\n\n"
+                     "USSR & EAST EUROPE                                      BB 8\n\n"
+                     "MESSAGE FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT-ELECT KENNEDY\n\n"
+                     f"Moscow TASS International Service in English 2122 GMT 9 Nov 60--L\n\n(Text)\n\n{BODY}", "t")
+    assert (doc.date.iso, doc.place) == ("1960-11-09", "Moscow")
+    assert doc.title.casefold() == "message from chairman khrushchev to president-elect kennedy"
+    assert Line("East Berlin ADN International Service in German 1900 GMT 3 Nov 61").dateline[0] == "East Berlin"
+
+
+def test_notes_whose_figures_ocr_garbled_are_numbered_by_their_place():
+    # an OCR text layer of a printed volume: the heading's superscript read as a caret, the first page's two notes
+    # as carets, the next page's note numbered 3
+    prose = ["The Ambassador called on the Foreign Minister this morning and", "handed him the President's reply "
+             "in full; the conversation went", "on for an hour and a half without a break, and the Minister"] * 5
+    text = (_printed_page(242, "242 Foreign Relations, 1961-1963, Volume VI",
+                          ["    21. Letter From Chairman Khrushchev to President Kennedy^", "",
+                           "                        Moscow, September 29, 1961.", "", *prose,
+                           "recalled the talks of June.^ He asked for more.", "", "",
+                           "^ Source: Department of State, Presidential Correspondence. Secret.",
+                           "^ See the memorandum of conversation of June 26."])
+            + _printed_page(243, "Kennedy-Khrushchev Exchanges 243", [*prose, "agreed to it.3", "", "",
+                                                                        "3 See Document 16."]))
+    doc = parse_text(text, "t")
+    assert doc.title == "Letter From Chairman Khrushchev to President Kennedy" and doc.classification == ("SECRET",)
+    assert sorted((f.number, f.text[:10]) for f in doc.footnotes) == [
+        ("1", "Source: De"), ("2", "See the me"), ("3", "See Docume")]

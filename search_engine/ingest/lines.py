@@ -130,6 +130,15 @@ _RECORD_EVENT = re.compile(r"(?i)^(?:first\s+|last\s+|originally\s+|date\s+)?(?:
                            r"modified|created|released|declassified|accessed|retrieved|digiti[sz]ed|scanned|"
                            r"catalogu?ed|archived|reviewed|added|edited|revised)(?:\s+(?:on|at))?$")
 _BRACKETED = re.compile(r"^\[[^\[\]]+\]$")
+_STATION_WORDS = frozenset({"domestic", "international", "home", "overseas", "world", "regional", "central", "radio",
+                            "television", "service", "press", "agency", "network", "broadcasting"})
+# a monitored broadcast's source line, its dateline (FBIS, the BBC's Summary of World Broadcasts): the place, the
+# station or agency, the language, the time in GMT and the day ("Moscow TASS International Service in English 2122
+# GMT 9 Nov 60--L", "Havana Domestic Radio 1200 GMT 27 Oct 62")
+_BROADCAST = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s+(?:[\w&'’.-]+\s+){0,6}?"
+                        r"(?:service|radio|television|tv|agency|tass|broadcast\w*|network|press)\b[^\d]{0,40}?"
+                        r"\b\d{4}\s*(?:gmt|utc|z)\s+(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})\b(?:\s*-{1,2}\s*\w*)?\s*$",
+                        re.IGNORECASE)
 # a person's initials and surname ("A. Novak", "J. F. Smith"): a byline, never a place
 _INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}\s*[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$")
 # a postal address: a street's number and name, or a town with its state's or county's code and postcode ("127 Wall
@@ -454,6 +463,11 @@ class Line:
         """(place, date) of a dateline: "Moscow, October 27, 1962", "MOSCOW, [NOVEMBER 11, 1962]". A span of years
         ("Kennedy-Khrushchev Correspondence, 1960-1963") is a collection's or series' coverage, not a dateline."""
         found = dateline(self.text) or (dateline(self.unmarked) if self.unmarked != self.text else None)
+        if found is None and (m := _BROADCAST.match(self.text)) and (date := date_line(m.group("date"))) is not None:
+            words = m.group("place").split()  # the place ends where the station's name begins ("TASS", "Domestic")
+            end = next((k for k, w in enumerate(words) if k and (w.isupper() and len(w) >= 2 or w.lower() in
+                                                                 _STATION_WORDS)), len(words))
+            return " ".join(words[:end]), date
         if found is None or _years_only(found[1]):
             return None
         if NAMES_A_KIND.match(found[0]):

@@ -130,25 +130,44 @@ def find_note_list(lines: list[Line], body_start: int = 1) -> NoteList | None:
 
 
 
+# a superscript figure OCR read as a caret glued to the word it follows, or a quote mark at a line's end ("... to
+# President Kennedy^", "... Brezhnev'"): it cites the next note, whichever that is
+_GARBLED_CITATION = re.compile(r"(?<=[^\W\d_])\^(?!\d)|(?<=[^\W\d_]{3})'(?=[ \t]*$)", re.MULTILINE)
+
+
 def ungarbled(lines: list[Line]) -> list[Line]:
     """Lines with the notes whose figure OCR garbled (a superscript read as "^" or "'") numbered as their place
     among the notes around them says: "^ Source: ..." above "2 Document 5." is note 1, "' Document 21." below
-    "1 Source: ..." note 2."""
+    "1 Source: ..." note 2; a run of them numbered back from the next note the text numbers ("^ Source: ...",
+    "^ See ..." at one page's foot, "3 See ..." at the next's: notes 1 and 2)."""
     out = list(lines)
-    for k, line in enumerate(lines):
-        if not GARBLED_MARK.match(line.text):
+    k = 0
+    while k < len(lines):
+        if not GARBLED_MARK.match(lines[k].text):
+            k += 1
             continue
+        run = k
+        while run < len(lines) and GARBLED_MARK.match(lines[run].text):
+            run += 1
         before = out[k - 1].note if k > 0 else None
-        after = lines[k + 1].note if k + 1 < len(lines) else None
-        if before and before[0].number.isdigit() and before[0].style in ("bare", "super"):
-            number = int(before[0].number) + 1
-        elif after and after[0].number.isdigit() and after[0].style in ("bare", "super") and int(after[0].number) > 1:
-            number = int(after[0].number) - 1
+        after = next((line.note for line in lines[run:] if _plain_number(line.note)), None)
+        if _plain_number(before):
+            first = int(before[0].number) + 1
+        elif after is not None and int(after[0].number) > run - k:
+            first = int(after[0].number) - (run - k)
         else:
+            k = run
             continue
-        out[k] = Line(f"{number} {GARBLED_MARK.sub('', line.text)}", line.page, line.position, line.indent,
-                      line.after_rule)
+        for n, j in enumerate(range(k, run)):
+            line = lines[j]
+            out[j] = Line(f"{first + n} {GARBLED_MARK.sub('', line.text)}", line.page, line.position, line.indent,
+                          line.after_rule)
+        k = run
     return out
+
+
+def _plain_number(note) -> bool:
+    return bool(note) and note[0].number.isdigit() and note[0].style in ("bare", "super")
 
 
 def _opens_list(lines: list[Line], i: int, body_start: int) -> bool:
@@ -246,7 +265,7 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int | None, taken: 
             break  # a stamp or a source note typed below the notes is not a note's text (a note that is one is)
         line = lines[last]
         if following:
-            m = citation_pattern(note[0]).search(text, position)
+            m = citation_pattern(note[0]).search(text, position) or _GARBLED_CITATION.search(text, position)
             if m:
                 position = m.end()
                 cited += 1

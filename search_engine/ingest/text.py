@@ -908,7 +908,14 @@ def _clean_title(line: Line) -> str:
     text = RECEIVED_CLAUSE.sub("", line.text)
     if numbered := line.numbered_heading:
         text = RECEIVED_CLAUSE.sub("", numbered[1])
+    if NAMES_A_KIND.match(text) and not re.search(r"‘|'\w|\s'", text):  # (a closing quote has its opening one)
+        # a note's figure glued to the heading's last word, or what OCR made of it ("... Kennedy1", "... Kennedy^",
+        # "... Brezhnev'"), when no note list said which note it is
+        text = _MARK_AT_END.sub("", text)
     return unquoted_title(text)
+
+
+_MARK_AT_END = re.compile(r"(?<=[^\W\d_]{3})(?:[\^'’*†]|[1-9])$")
 
 
 
