@@ -186,3 +186,46 @@ def test_latex_and_restructuredtext_from_the_cli_and_the_api(tmp_path):
     engine = SearchEngine(tmp_path / "ix")
     hits = engine.search('"knot of war"', date_from="1962-10-01", classification="eyes only")
     assert [h.title for h in hits] == ["Letter From Chairman Khrushchev to President Kennedy"]
+
+
+ASCIIDOC = """// Foreign Relations of the United States, 1961–1963, Volume VI
+// generated 2021 from the edition's XML
+
+[#d9.document]
+== 9. Telegram From the Embassy in the Soviet Union to the Department of State footnote:source[Source: Department \
+of State, Presidential Correspondence: Lot 66 D 204. Secret; Niact.]
+
+[.dateline]
+_Moscow, April 18, 1961, 2 p.m._
+
+2550. Following letter to President Kennedy from Khrushchev handed me by Acting Foreign Minister Semenov.
+Begin text:
+
+Mr. President, I send you this message in an hour of alarm.footnote:[Armed aggression had begun on April 17.]
+See <<d10,the reply>> and link:https://history.state.gov[the edition].
+
+----
+VERBATIM *as* typed
+----
+
+Thompson
+"""
+
+
+def test_an_asciidoc_edition_is_read_as_its_printed_page_is(tmp_path):
+    path = tmp_path / "ch009.txt"  # named as text: told by its markup
+    path.write_text(ASCIIDOC, encoding="utf-8")
+    assert sniff_format(path.name, ASCIIDOC.encode()) == "asciidoc"
+    (doc,) = read_documents(str(path))
+    assert doc.format == "asciidoc"
+    assert (doc.title, str(doc.date), doc.place) == (
+        "Telegram From the Embassy in the Soviet Union to the Department of State", "1961-04-18", "Moscow")
+    assert doc.classification == ("SECRET", "NIACT") and doc.citation.startswith("Department of State")
+    assert [f.text for f in doc.footnotes if not f.text.startswith("Source")] == ["Armed aggression had begun on April 17."]
+    texts = [p.text for p in doc.paragraphs]
+    assert "2550. Following letter to President Kennedy from Khrushchev handed me by Acting Foreign Minister " \
+           "Semenov. Begin text:" in texts  # one sentence a line, joined
+    assert any("See the reply and the edition." in t for t in texts) and "VERBATIM *as* typed" in texts
+    assert not any("footnote:" in t or "<<" in t or "generated 2021" in t for t in texts)
+    # Markdown stays Markdown, and a text with one "== " line stays text
+    assert sniff_format("notes.txt", b"== Draft ==\n\nThe Ambassador called.\n") == "text"

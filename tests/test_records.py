@@ -484,3 +484,127 @@ def test_notes_whose_figures_ocr_garbled_are_numbered_by_their_place():
     assert doc.title == "Letter From Chairman Khrushchev to President Kennedy" and doc.classification == ("SECRET",)
     assert sorted((f.number, f.text[:10]) for f in doc.footnotes) == [
         ("1", "Source: De"), ("2", "See the me"), ("3", "See Docume")]
+
+
+def test_an_outliners_bulleted_properties_and_tags_are_fields():
+    # a Roam Research page exported as Markdown: properties as bullets, dates as daily-note links, markings as tags,
+    # the text under a bold block; the title only in the file's name
+    doc = parse_text("- Type:: [[Letter]]\n- Date:: [[May 15th, 1963]]\n- Place:: [[Moscow]]\n"
+                     "- Classification:: #[[Top Secret]] #[[Eyes Only]]\n- Source:: [[FRUS 1961-1963 Vol VI]], Document 101\n"
+                     f"- **Transcript**\n    - {BODY}\n", "FRUS VI 101 - Letter From Chairman Khrushchev to President Kennedy")
+    assert (doc.title, doc.date.iso, doc.place) == (
+        "Letter From Chairman Khrushchev to President Kennedy", "1963-05-15", "Moscow")
+    assert doc.classification == ("TOP SECRET", "EYES ONLY") and doc.citation.startswith("FRUS 1961-1963 Vol VI")
+
+
+def test_a_registers_grading_is_the_classification():
+    doc = _doc("Title         : Letter From the Ambassador to the Minister\nDate of doc.  : 15-FEB-1962\n"
+               "Grading       : SECRET / NIACT\n-------------------------------------------------------------------\n"
+               "FULL TEXT:")
+    assert (doc.title, doc.date.iso, doc.classification) == (
+        "Letter From the Ambassador to the Minister", "1962-02-15", ("SECRET", "NIACT"))
+
+
+def test_a_withdrawal_sheets_rows_are_the_papers_taken_out_not_the_document():
+    # a presidential library's digitized folder: the withdrawal sheet lists another paper with its own date
+    doc = _doc("John F. Kennedy Presidential Library & Museum\n\nDigital Identifier: JFKPOF-100-002\n\n"
+               "               WITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)\n\n"
+               "NO. FORM OF  CORRESPONDENTS OR TITLE         DATE      PAGES RESTRICTION\n    DOCUMENT\n\n"
+               "1   memo      Rusk to JFK                 1/17/62  2p   A\n\n"
+               "RESTRICTION CODES\n(A) Closed by Executive Order 12356 governing access to national security "
+               "information.\n\n                           SECRET\n\n"
+               "TELEGRAM FROM THE DEPARTMENT OF STATE TO THE EMBASSY IN THE SOVIET UNION\n\n"
+               "                                           Washington, December 30, 1961")
+    assert doc.title.casefold() == "telegram from the department of state to the embassy in the soviet union"
+    assert (doc.date.iso, doc.place, doc.classification) == ("1961-12-30", "Washington", ("SECRET",))
+
+
+def test_a_converters_property_header_is_the_files_properties():
+    # an RTF file through unrtf --text: its \\info block as "###" comment lines above the text
+    doc = _doc("###  Translation from RTF performed by UnRTF, version 0.21.10 \n### font table contains 4 fonts total\n"
+               "### creation date: 08 January 2003 15:36\n### revision date: 08 January 2003 14:47\n"
+               "### title: Message From Chairman Khrushchev to President Kennedy\n### author: Reading Room\n"
+               "-----------------\n\nDIVISION OF LANGUAGE SERVICES\n(TRANSLATION)\nLS NO. 46883\n\n"
+               "\t\t\t\t\tMoscow, November 9, 1960")
+    assert (doc.title, doc.date.iso, doc.place) == (
+        "Message From Chairman Khrushchev to President Kennedy", "1960-11-09", "Moscow")
+    assert dict(doc.metadata)["creation_date"].startswith("08 January 2003")
+    assert not any("UnRTF" in p.text or "font table" in p.text for p in doc.paragraphs)
+    # Markdown headings are no property header
+    assert parse_text(f"### Letter From the Ambassador\n\n### Date: 15 February 1962\n\n{BODY}", "t").title == \
+        "Letter From the Ambassador"
+
+
+def test_a_document_printed_within_a_record_is_dated_by_its_own_dateline():
+    # the Congressional Record's text: the header, a Senator's request, then the document as printed
+    doc = parse_text("[Congressional Record Volume 148, Number 120 (Tuesday, October 1, 2002)]\n[Senate]\n"
+                     "[Pages S10043-S10044]\n\n          LETTER FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY\n\n"
+                     "  Mr. BIDEN. Mr. President, I ask unanimous consent that the \ntext of this document be printed "
+                     "in the Record. \n  There being no objection, the material was ordered to be \nprinted in the "
+                     f"Record, as follows: \n\n                                 Moscow, October 24, 1962.\n\n{BODY}\n",
+                     "t")
+    assert (doc.date.iso, doc.place) == ("1962-10-24", "Moscow")
+    assert doc.title.casefold() == "letter from chairman khrushchev to president kennedy"
+
+
+def test_a_digital_librarys_cover_sheet_and_download_stamps_are_no_part_of_the_document():
+    # a journal's documents section downloaded from JSTOR, as pdftotext gives it: the cover sheet (the article's
+    # record and the library's terms), a download stamp at each page's foot, notes numbered on from the article's
+    stamp = ("This content downloaded from 128.158.83.171 on Thu, 25 Jun 2020 03:19:45 UTC\n"
+             "All use subject to https://about.jstor.org/terms\n")
+    text = ("Kennedy, Khrushchev, and the Letters: New Documents\nAuthor(s): Editors\n"
+            "Source: Diplomatic History, Vol. 30, No. 3 (Spring 2006), pp. 251-402\nPublished by: Oxford University Press\n"
+            "Stable URL: https://www.jstor.org/stable/24526627\nAccessed: 25-06-2020 03:19 UTC\n\n"
+            "JSTOR is a not-for-profit service that helps scholars, researchers, and students discover, use, and build\n"
+            "upon a wide range of content in a trusted digital archive.\n\n"
+            "Your use of the JSTOR archive indicates your acceptance of the Terms & Conditions of Use, available at\n"
+            f"https://about.jstor.org/terms\n\n{stamp}\n534   DIPLOMATIC HISTORY\n\n"
+            "Letter From Chairman Khrushchev to President Kennedy35\n\nMoscow, May 15, 1963\n\n"
+            "Dear Mr. President: I have received your message of May 13, 1963.36\n"
+            "I was pleased to learn from it that as your personal representative for a trip\n"
+            "to Moscow you have designated Secretary of State Dean Rusk and that he would like to\n"
+            "make use in this connection of the invitation once extended to him by Foreign Minister\n"
+            "Andrey A. Gromyko. We will be glad to see Mr. Rusk here and to have a frank exchange of\n"
+            "opinion with him on questions of interest for both sides. You write that you are more\n"
+            "than ever of the opinion that a visit to Moscow by your personal representative would be\n"
+            "useful. I want to think so too. Let us hope that the trip by Secretary of State Dean Rusk\n"
+            "will turn out to be both useful and fruitful.37\n\n"
+            "35. Source: Department of State, Presidential Correspondence: Lot 77\nD 163. Top Secret; Eyes Only.\n"
+            f"36. Document 100.\n37. Printed from an unsigned copy.\n\n{stamp}")
+    doc = parse_text(text, "t")
+    assert (doc.title, doc.date.iso, doc.place) == (
+        "Letter From Chairman Khrushchev to President Kennedy", "1963-05-15", "Moscow")
+    assert doc.classification == ("TOP SECRET", "EYES ONLY")
+    assert doc.container_title == "Kennedy, Khrushchev, and the Letters: New Documents"
+    assert sorted(f.number for f in doc.footnotes) == ["35", "36", "37"]
+    assert {p.page for p in doc.paragraphs} == {"534"}
+    assert not any("JSTOR" in p.text or "downloaded" in p.text for p in doc.paragraphs)
+
+
+def test_a_notebooks_code_cells_are_no_text_and_its_printed_record_gives_fields():
+    # a Jupyter notebook exported by nbconvert to Markdown: a heading cell, a code cell printing the document's
+    # record as a Python mapping, the text with HTML superscripts, the notes
+    doc = parse_text("## 108. Message From Chairmen Khrushchev and Brezhnev to President Kennedy\n\n```python\n"
+                     "row = letters.loc['d108']\nprint(row.to_dict())\n```\n\n"
+                     "    {'doc': 'frus1961-63v06/d108', 'date': '1963-07-04', 'place': 'Moscow', "
+                     "'classification': ['Secret', 'Eyes Only'], 'notes': 1}\n\n\n"
+                     f"{BODY}<sup>1</sup>\n\n### Notes\n\n1. Printed from a copy that bears these typed signatures.\n\n"
+                     "```python\nlen(text.split())\n```\n\n    121\n", "t")
+    assert (doc.title, doc.date.iso, doc.place) == (
+        "Message From Chairmen Khrushchev and Brezhnev to President Kennedy", "1963-07-04", "Moscow")
+    assert doc.classification == ("SECRET", "EYES ONLY")
+    assert [f.number for f in doc.footnotes] == ["1"] and doc.paragraphs[0].text.endswith("in full.[1]")
+    assert not any("loc[" in p.text or "split()" in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize(("origin", "place"), [("Moscow", "Moscow"), ("Department of State", ""), ("CIA", "")])
+def test_a_catalogues_origin_is_a_place_only_when_it_names_one(origin, place):
+    doc = _doc(f"Letter From the Ambassador to the Minister\n\nDate\t8 Jun 1963\nOrigin\t{origin}")
+    assert doc.place == place
+
+
+def test_a_withdrawal_sheets_row_dates_the_paper_it_describes_when_that_paper_follows():
+    # the paper withdrawn and since opened follows its sheet, which alone dates it (generated layout, seed 111)
+    doc = _doc('          — SECRET — EYES ONLY — OPERATIONAL IMMEDIATE —\n\nWITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)\n\n\nFORM OF DOCUMENT    CORRESPONDENTS OR TITLE                         DATE      RESTRICTION\n\nTelegram            the Embassy in the Soviet Union to the Department of State (4 pp.)  7/27/63   A\n\n                    OPENED 10/16/96\n\n\nFILE LOCATION   National Security Files, Countries, USSR, Box 181\n\n\nRESTRICTION CODES\n\n(A) Closed by applicable Executive order governing access to national security information.\n\n(B) Closed by statute or by the agency which originated the document.\n\n\nNA FORM 1429 (6-95)\n\n\x0c\n\n\nRe\t[telegram from the embassy in the soviet union to the department of state]\n\n\nTO                    the Department of State\n\nFROM                  the Embassy in the Soviet Union\n')
+    assert doc.title.casefold() == "telegram from the embassy in the soviet union to the department of state"
+    assert doc.date.iso == "1963-07-27"

@@ -29,6 +29,12 @@ from .lines import (
     clean_line,
 )
 
+# a digital library's or publisher's stamp on every page of a download, where the page ends ("This content downloaded
+# from 128.158.83.171 on Thu, 25 Jun 2020 03:19:45 UTC", "All use subject to https://about.jstor.org/terms",
+# "Downloaded from https://academic.oup.com/dh/article/30/3/251/... by guest on 15 March 2021", "Downloaded by
+# [University of Oxford] at 10:12 05 June 2016")
+_DOWNLOAD_STAMP = re.compile(r"(?i)^(?:this content downloaded from \S+ on .{6,40}|all use subject to \S*terms\S*|"
+                             r"downloaded from https?://\S+(?: by .{1,80})? on .{6,40}|downloaded by \[.{1,80}\] at .{6,40})$")
 _RULE = re.compile(r"^[\s\-–—_=*·•.~\u2500-\u257f\u2580-\u259f‗¯]{3,}$")  # box-drawing rules too ("════", "────")
 _PAGE_BREAK = re.compile(r"^[\s\-–—_=*·.~]*\[?\s*page[\s-]*break\s*\]?[\s\-–—_=*·.~]*$|"
                          # a typist's mark at a page's foot that the text goes on overleaf
@@ -74,6 +80,11 @@ class Block:
 
     def line(self, position: int) -> Line:
         return Line(self.text, self.page, position, self.indent, self.after_rule)
+
+
+def download_stamp(line: str) -> bool:
+    """A digital library's or publisher's stamp at a downloaded page's foot (see _DOWNLOAD_STAMP)."""
+    return bool(_DOWNLOAD_STAMP.match(line.strip()))
 
 
 def close_up(raw: str) -> str:
@@ -415,6 +426,13 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             page, paged, page_break, page_top = number, True, True, True
             continue
         page_top = False
+        if _DOWNLOAD_STAMP.match(line):
+            flush()
+            if seen_text:  # the stamp ends its page (the one below it on the same page adds nothing)
+                page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
+            paged = page_break = page_top = True
+            seen_text = False
+            continue
         if _PAGE_BREAK.match(line):
             flush()
             page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
@@ -611,7 +629,13 @@ def _starts_block(line: str, indent: int, last_indent: int, current: list[str], 
                            and _follows(first.note[0].number, probe.note[0].number))):
         return True  # a note of a note list, or the next note of a list of bare numbers ("1 Documents 67")
     return bool(probe.markings or probe.memo_field or probe.label or probe.notes_heading or first.notes_heading
-                or probe.boilerplate or Line(current[-1]).boilerplate)  # a site's chrome: "Retrieved from ..."
+                or probe.boilerplate or (Line(current[-1]).boilerplate and not _goes_on(current[-1])))
+    # (a site's chrome, "Retrieved from ...", stands alone; a publisher's terms wrapped over lines go on)
+
+
+def _goes_on(line: str) -> bool:
+    """A long line that stops mid-sentence: its sentence goes on on the next line."""
+    return len(line.strip()) >= 60 and not re.search(r"[.!?:;)\]\"”]$", line.rstrip())
 
 
 def _number_wrapped(line: str, current: list[str]) -> bool:

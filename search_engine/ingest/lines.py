@@ -222,9 +222,11 @@ _TIME_AFTER = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.\s
 # a memorandum's heading that names whom it is for, typed in capitals without a colon
 _ADDRESSED_KIND = re.compile(r"(?:memorandum|memo)\s+for\s+(?:the\s+)?[^\W\d_][\w .,'’&/-]{1,60}", re.IGNORECASE)
 # a heading that announces the text below a record's fields: "Transcription:", "FULL TEXT", "Text of the letter:"
-_TEXT_HEADING = re.compile(r"^(?:(?:full|complete|english|original|document|the)\s+)?(?:text|transcription|transcript|"
-                           r"translation)(?:\s+of\s+the\s+(?:document|letter|message|cable|telegram|memorandum))?"
-                           r"(?:\s*\((?:excerpt|extract|abridged|complete)\))?\s*:?$", re.IGNORECASE)
+_TEXT_HEADING = re.compile(r"^(?:[-*•]\s+)?(?:\*\*|__)?(?:(?:full|complete|english|original|document|the)\s+)?"
+                           r"(?:text|transcription|transcript|translation)(?:\s+of\s+the\s+(?:document|letter|message|"
+                           r"cable|telegram|memorandum))?(?:\s*\((?:excerpt|extract|abridged|complete)\))?(?:\*\*|__)?"
+                           r"\s*:?(?:\*\*|__)?$", re.IGNORECASE)  # (as an outline's bold block: "- **Transcript**")
+_MARKED_UP = re.compile(r"^\s*(?:[-*•]\s+|\*\*|__)")  # a list item's bullet, bold type
 # an editor's or transcriber's statement of what the text was taken from, above it: "Transcribed from the photocopy
 # in the file.", "Printed from an unsigned copy.", "Translated from the Russian."
 _PROVENANCE = re.compile(r"(?i)^\[?(?:transcribed|printed|translated|typed|copied|reproduced|taken)\s+from\b")
@@ -250,6 +252,10 @@ _BOILERPLATE = re.compile(
     r"sign me up|already have a wordpress\.com account\?.*|log in now\.?|blog at wordpress\.com\.?|"
     r"create a free website or blog at wordpress\.com\.?|powered by .{1,60}|privacy (?:&|and) cookies:?.*|"
     r"this site uses cookies.*|copyright ©.*|© \d{4}.*|all rights reserved\.?|previous post|next post|"
+    # a digital library's terms on its cover sheet ("Your use of the JSTOR archive indicates your acceptance of the
+    # Terms & Conditions of Use, ...", "JSTOR is a not-for-profit service that helps scholars ...")
+    r"your use of the .{1,40} (?:archive|content|site) indicates your acceptance .*|"
+    r".{1,40} is a not-for-profit service that helps scholars.*|"
     r"posted in .{1,80}|tagged .{1,120}|categories|archives|recent posts|recent comments|comments|\d+ comments?|"
     r"download(?: pdf)?|print|email|tweet|pin it|reblog|report this content|view full site|"
     r"published by .{1,80}|written by .{1,80}|about the author|about these ads|advertisements?|"
@@ -391,7 +397,7 @@ def citation_pattern(mark: NoteMark) -> re.Pattern:
         forms.append(rf"(?<=[^\W\d_])(?:{n})/?(?!\d)|(?<=[^\W\d_][.,;:!?\"”’')])(?:{n})/?(?!\d)"
                      # or after two marks: "(see Document 28).2", "“for time being.”3"
                      rf"|(?<=\w[.,;:!?\"”’')\]][.,;:!?\"”’')\]])(?:{n})/?(?!\d)")
-    if mark.style == "bare":  # a superscript the text lost after a figure and its stop: "on March 9.2 I welcome"
+    if mark.style in ("bare", "dot"):  # a superscript the text lost after a figure and its stop: "on March 9.2 I welcome"
         forms.append(rf"(?<=\d[.;:])(?:{n})(?=\s+[A-Z“\"]|$)")
     return re.compile("|".join(forms))
 
@@ -742,8 +748,9 @@ class Line:
 
     @cached_property
     def kind_heading(self) -> str | None:
-        """The document kind a heading names when that is all it says: "MEMORANDUM FOR THE RECORD", "TELEGRAM"."""
-        if len(self.text) > 80:
+        """The document kind a heading names when that is all it says: "MEMORANDUM FOR THE RECORD", "TELEGRAM"; not
+        an outline's or a Markdown page's label of the text below it ("- **Transcript**")."""
+        if len(self.text) > 80 or (_TEXT_HEADING.match(self.text) and _MARKED_UP.match(self.text)):
             return None
         rest = re.sub(r"\s+", " ", _KIND_FURNITURE.sub(" ", self.text)).strip()
         m = KIND_HEADING.fullmatch(rest) if rest else None
@@ -998,9 +1005,11 @@ def choose_title(candidates: list[Line], source_note: str | None) -> Line | None
     # a name or a number in a series ("61st Conclusions", "Document 66"): a few words, no clauses
     a_name = len(first.words) <= 4 and not re.search(r"[,;:]", first.unmarked)
     if not NAMES_A_KIND.match(first.unmarked) and (
-            first.caps_line or a_name or first.citation is not None or _OF_A_SERIES.search(first.unmarked)):
+            first.caps_line or a_name or first.citation is not None or _OF_A_SERIES.search(first.unmarked)
+            or first.institution_name):
         # a letterhead or office line in capitals ("DEPARTMENT OF STATE"), a site's or office's name ("Office of
-        # the Historian") above a heading that names the document ("Letter From ... to ...")
+        # the Historian", "John F. Kennedy Presidential Library & Museum") above a heading that names the document
+        # ("Letter From ... to ...")
         # (a message's routing line, "FROM WASHINGTON TO FOREIGN OFFICE", names the message as a heading would)
         named = next((line for line in candidates[1:] if (NAMES_A_KIND.match(line.unmarked) or line.routing)
                       and (first.caps_line or len(line.unmarked.split()) >= 3)), None)

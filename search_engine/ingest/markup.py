@@ -1,4 +1,4 @@
-"""Markup sources: LaTeX and reStructuredText, as editions and researchers write them.
+"""Markup sources: LaTeX, reStructuredText and AsciiDoc, as editions and researchers write them.
 
 An edition typeset with LaTeX, or a transcription kept as Sphinx or docutils source, says in its markup what a
 plain-text rendering leaves to be guessed: a heading is ``\\section{...}`` or a title underlined with ``===``, a
@@ -13,7 +13,10 @@ A file is taken for LaTeX when it is named ``.tex`` or ``.latex``, or when its h
 (``\\documentclass``, ``\\begin{document}``); for reStructuredText when it is named ``.rst`` or ``.rest`` (or
 ``.rst.txt``, as Sphinx publishes a page's source), or when its text uses reStructuredText's own markup (explicit
 markup such as ``.. [1]``, ``.. note::`` or ``.. _target:``, a field list's ``:Date: ...``, note references such as
-``[#]_``) in several places.
+``[#]_``) in several places; for AsciiDoc when it is named ``.adoc`` or ``.asciidoc``, or when its text uses
+AsciiDoc's own markup (``footnote:[...]``, a block's ``[.role]`` line, ``== Section`` titles, ``:attribute:``
+lines) in several places. AsciiDoc has no well-kept Python parser: its core syntax (section titles, attribute and
+role lines, delimited blocks, lists, tables, ``footnote:`` macros, links, cross references, emphasis) is read here.
 """
 
 from __future__ import annotations
@@ -176,8 +179,8 @@ def _documents(written: Written, doc_id: str, source: str, fmt: str, file_days: 
 
     text = written.text()
     if not text.strip():
-        raise SourceError(source, f"a {'LaTeX' if fmt == 'latex' else 'reStructuredText'} file without any text",
-                          "empty")
+        name = {"latex": "LaTeX", "rst": "reStructuredText", "asciidoc": "AsciiDoc"}[fmt]
+        raise SourceError(source, f"a {name} file without any text", "empty")
     docs = parse_text_documents(text, doc_id, source, fmt)
     if len(docs) == 1:
         return [written_document(written, doc_id, source, fmt, file_days)]
@@ -535,3 +538,163 @@ def _register_sphinx_directives() -> None:
     for name in _SPHINX_SILENT:
         directives.register_directive(name, Silent)
     _registered = True
+
+
+# --- AsciiDoc ---
+
+# AsciiDoc's own markup: a section title ("== 9. Telegram ..."), a note macro, a block's attribute or anchor line, a
+# document attribute, a cross reference
+_ADOC_SIGNS = (re.compile(r"^={1,6} \S", re.MULTILINE), re.compile(r"\bfootnote:[\w-]*\["),
+               re.compile(r"^\[(?:[#.][\w.#-]+|[a-z]+(?:,[^\]]*)?)\]\s*$", re.MULTILINE),
+               re.compile(r"^:[\w-]+:(?: |$)", re.MULTILINE), re.compile(r"<<[\w-]+(?:,[^>]*)?>>"))
+_ADOC_UNIQUE = (1, 2)  # a note macro or a block attribute line is AsciiDoc's alone
+_ADOC_FOOTNOTE = re.compile(r"footnote:(?P<id>[\w-]*)\[")
+_ADOC_INLINE = ((re.compile(r"<<[\w-]+,\s*([^>]+)>>"), r"\1"), (re.compile(r"<<([\w-]+)>>"), r"\1"),
+                (re.compile(r"\b(?:link:)?(?:https?://\S+?)\[([^\]]+)\]"), r"\1"), (re.compile(r"\blink:\S+?\[([^\]]*)\]"), r"\1"),
+                (re.compile(r"(?<![\w*])\*{1,2}(\S(?:.*?\S)?)\*{1,2}(?![\w*])"), r"\1"),
+                (re.compile(r"(?<![\w_])_{1,2}(\S(?:.*?\S)?)_{1,2}(?![\w_])"), r"\1"),
+                (re.compile(r"(?<![\w`])`{1,2}(\S(?:.*?\S)?)`{1,2}(?![\w`])"), r"\1"),
+                (re.compile(r"\+{3}"), ""), (re.compile(r"\{nbsp\}"), " "), (re.compile(r" \+$"), ""))
+_ADOC_LIST = re.compile(r"^(?P<mark>\*{1,5}|-|\.{1,5}|\d{1,3}\.)\s+(?P<text>\S.*)$")
+_ADOC_DELIMITERS = {"----": "verbatim", "....": "verbatim", "////": "comment", "____": "open", "====": "open",
+                    "****": "open", "--": "open", "|===": "table", "++++": "comment"}
+_ADOC_ATTRIBUTE_LABELS = {"author": "", "revdate": "Revision date", "revnumber": "", "date": "Date",
+                          "description": "Summary", "keywords": "Keywords"}
+
+
+def looks_like_asciidoc(head: str) -> bool:
+    found = [bool(sign.search(head)) for sign in _ADOC_SIGNS]
+    counts = sum(len(sign.findall(head)) for sign in _ADOC_SIGNS)
+    return counts >= _RST_SIGNS and any(found[k] for k in _ADOC_UNIQUE)
+
+
+def read_asciidoc(text: str, doc_id: str, source: str, file_days: frozenset[date] = frozenset()) -> list[Document]:
+    """The documents of an AsciiDoc file: its text read through the text parser as any text is."""
+    out = _Out()
+    notes_by_id: dict[str, str] = {}
+    role = ""
+    block: str | None = None  # the delimited block the reading is in
+    lines = text.replace("\r\n", "\n").split("\n")
+    paragraph: list[str] = []
+    list_count = 0
+
+    def flush() -> None:
+        nonlocal paragraph, role
+        if paragraph:
+            joined = " ".join(line.strip() for line in paragraph)
+            indent = _RIGHT_INDENT if role in ("dateline", "right", "text-right") else _CENTRE_INDENT if role in (
+                "center", "text-center") else 0
+            out.paragraphs.append(" " * indent + _adoc_inline(joined, out, notes_by_id))
+            paragraph = []
+            role = ""
+
+    for raw in lines:
+        line = raw.rstrip()
+        stripped = line.strip()
+        delimiter = next((d for d in _ADOC_DELIMITERS if stripped == d or (d in ("----", "....", "////", "____",
+                                                                                "====", "****") and len(stripped) >= 4
+                                                                               and set(stripped) == {d[0]})), None)
+        if block is not None:
+            if delimiter is not None and (block in ("comment", "verbatim", "table") or delimiter):
+                flush()
+                block = None
+                continue
+            if block == "comment":
+                continue
+            if block == "verbatim":
+                if line.strip():
+                    out.paragraphs.append(line)
+                continue
+            if block == "table":
+                cells = [c.strip() for c in stripped.split("|") if c.strip()]
+                if cells:
+                    out.paragraphs.append(_adoc_inline("  ".join(cells), out, notes_by_id))
+                continue
+        if delimiter is not None:
+            flush()
+            block = _ADOC_DELIMITERS[delimiter if delimiter in _ADOC_DELIMITERS else stripped[:4]]
+            if block == "open":
+                block = None  # a quote, example or sidebar block: its paragraphs are the text's
+            continue
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith("//"):
+            continue  # a comment line
+        if (m := re.fullmatch(r"\[(?P<attrs>[^\]]*)\]", stripped)) and not paragraph:
+            roles = re.findall(r"\.([\w-]+)", m.group("attrs"))
+            role = roles[0] if roles else ""
+            continue
+        if m := re.fullmatch(r"(?P<level>={1,6}|#{1,6})\s+(?P<title>\S.*)", stripped):
+            flush()
+            if len(m.group("level")) <= 2:
+                out.notes_out()
+            out.paragraphs.append(_adoc_inline(m.group("title"), out, notes_by_id))
+            continue
+        if m := re.fullmatch(r":(?P<name>[\w-]+):\s*(?P<value>.*)", stripped):
+            label = _ADOC_ATTRIBUTE_LABELS.get(m.group("name").lower())
+            if label and m.group("value"):
+                flush()
+                out.paragraphs.append(f"{label}: {m.group('value')}")
+            continue
+        if stripped in ("'''", "<<<"):
+            flush()
+            continue
+        if (m := _ADOC_LIST.match(stripped)) and not paragraph:
+            flush()
+            mark = m.group("mark")
+            list_count = list_count + 1 if mark.startswith(".") or mark[0].isdigit() else 0
+            paragraph = [(f"{list_count}. " if list_count else "- ") + m.group("text")]
+            continue
+        if (m := re.match(r"(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION):\s+(?P<text>.*)", stripped)) and not paragraph:
+            paragraph = [m.group("text")]
+            continue
+        if stripped.startswith(".") and not paragraph and not stripped.startswith(".."):
+            flush()
+            out.paragraphs.append(_adoc_inline(stripped[1:], out, notes_by_id))  # a block's title
+            continue
+        paragraph.append(line)
+    flush()
+    out.notes_out()
+    return _documents(Written(paragraphs=out.paragraphs), doc_id, source, "asciidoc", file_days)
+
+
+def _adoc_inline(text: str, out: _Out, notes_by_id: dict[str, str]) -> str:
+    """A line's inline markup read: notes as "[n]" (their text among the section's notes), links and cross
+    references as their text, emphasis marks off."""
+    result, k = [], 0
+    while (m := _ADOC_FOOTNOTE.search(text, k)) is not None:
+        end = _bracket_end(text, m.end())
+        body = text[m.end():end]
+        result.append(text[k:m.start()].rstrip() if body or m.group("id") else text[k:m.start()])
+        note_id = m.group("id")
+        if not body and note_id in notes_by_id:
+            result.append(f"[{notes_by_id[note_id]}]")  # a note cited again by its id
+        else:
+            out.count += 1
+            number = str(out.count)
+            if note_id:
+                notes_by_id[note_id] = number
+            out.pending.append((number, _adoc_plain(body)))
+            result.append(f"[{number}]")
+        k = end + 1
+    result.append(text[k:])
+    return _adoc_plain("".join(result))
+
+
+def _bracket_end(text: str, start: int) -> int:
+    depth = 1
+    for k in range(start, len(text)):
+        if text[k] == "[":
+            depth += 1
+        elif text[k] == "]":
+            depth -= 1
+            if depth == 0:
+                return k
+    return len(text)
+
+
+def _adoc_plain(text: str) -> str:
+    for pattern, replacement in _ADOC_INLINE:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -241,8 +241,11 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int | None, taken: 
         number = int(first[0].number)
     if first[0].number != str(number):
         return None
-    if (first[0].style in ("dot", "paren") or numbered_on) and not lines[j].after_rule:
+    if (first[0].style in ("dot", "paren") or numbered_on) and not lines[j].after_rule and not (
+            numbered_on and first[0].style == "dot" and int(first[0].number) >= 10  # (an article's notes run on)
+            and _glued_citation(first[0], "\n".join(line.text for line in lines[:j]))):
         return None  # "1." and "(1)" at a page's foot are as often numbered paragraphs, unless a rule sets them off
+        # (or the text cites the note, numbered on from elsewhere, by its figure glued to a word: "Kennedy35")
     text = "\n".join(line.text for i, line in enumerate(lines[:j]) if i not in taken)
     if numbered_on and not citation_pattern(first[0]).search(text):
         return None  # ... and a note numbered on is one only if the text cites it
@@ -274,6 +277,11 @@ def _page_foot(lines: list[Line], j: int, stop: int, number: int | None, taken: 
             run[-1] = (run[-1][0], run[-1][1] + " " + line.text)
     # a marker the text lost ("October 16²" printed as "October 162") leaves a note uncited; most must be cited
     return (run, position, last) if run and 2 * cited >= len(run) else None
+
+
+def _glued_citation(mark: NoteMark, text: str) -> bool:
+    return mark.number.isdigit() and bool(re.search(rf"(?<=[^\W\d_]){mark.number}(?!\d)|(?<=[^\W\d_][.,;:!?\"”’')])"
+                                                   rf"{mark.number}(?!\d)", text))
 
 
 def _next_in_list(found: NoteList, mark: NoteMark) -> bool:

@@ -32,7 +32,14 @@ from ..vocabulary.dates import find_dates, month_number, parse_date
 from ..vocabulary.distance import edit_distance
 from ..vocabulary.labels import field_of, label_key
 from ..vocabulary.markings import has_marking
-from .blocks import Block, close_up, dehyphenate, join_lines, page_number
+from .blocks import (
+    Block,
+    close_up,
+    dehyphenate,
+    download_stamp,
+    join_lines,
+    page_number,
+)
 from .lines import KIND_ABBREVIATIONS, Label, Line, clean_line, kind_name
 
 # -- furniture ------------------------------------------------------------------------------------
@@ -1095,10 +1102,14 @@ def markdown_pages(text: str) -> list[tuple[str, str]] | None:
 def seems_ocr(text: str) -> bool:
     """Whether a text has the marks of OCR: many lines of debris (not rules, not letter-spaced stamps) among
     hard-wrapped lines. A clean OCR text reads well enough as typed text."""
-    lines = [clean_line(close_up(line)) for line in text.split("\n")[:4000]]
+    from .records import code_and_mappings
+
+    # (a notebook's code cells and printed records are typed, however many brackets they hold)
+    lines = [clean_line(close_up(line)) for line in code_and_mappings(text.split("\n")[:4000])]
     # an e-mail's header lines and a forwarded message's separator are typed structure, not debris
     lines = [line for line in lines if line and not _RULE_LINE.match(line) and not _MAIL_LINE.match(line)
-             and not page_number(line)]  # nor is a page's number, "[Pg 12]"
+             and not page_number(line) and not download_stamp(line)]  # nor is a page's number, "[Pg 12]", nor a
+    # digital library's stamp ("This content downloaded from 128.158.83.171 on ...")
     if len(lines) < 10:
         return False
     # a line that is a date ("April 12, 1961.") is mostly figures, and typed (a scan's record numbers, "14-00000" atop

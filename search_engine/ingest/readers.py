@@ -15,7 +15,8 @@ their markup). Each format has its reader:
 - **scan** (:mod:`.scans`): PNG, JPEG and TIFF images read by Tesseract;
 - **zip**, **mbox**, and an e-mail's attachments (:mod:`.containers`): each member read as the file it is;
 - **text**, **markdown** (:mod:`.text`): the line-kind parser, with optional front matter;
-- **latex**, **rst** (:mod:`.markup`): LaTeX and reStructuredText source, their markup read, then the text parser.
+- **latex**, **rst**, **asciidoc** (:mod:`.markup`): LaTeX, reStructuredText and AsciiDoc source, their markup read,
+  then the text parser.
 
 Then, for every format, a sidecar file (``NAME.meta.json`` / ``.yaml`` beside the source) overrides
 metadata, and each document is given the language its text is written in.
@@ -39,11 +40,12 @@ from .sources import SOURCE_SUFFIXES, decode, read_bytes, read_head, sidecar_for
 if TYPE_CHECKING:
     from .tesseract import Tesseract
 
-FORMATS = ("text", "markdown", "latex", "rst", "html", "tei", "pdf", "docx", "odt", "rtf", "epub", "email", "scan",
+FORMATS = ("text", "markdown", "latex", "rst", "asciidoc", "html", "tei", "pdf", "docx", "odt", "rtf", "epub", "email", "scan",
            "table")
 CONTAINERS = ("zip", "mbox", "email")
 MAX_CONTAINER_BYTES = 4 * 1024 * 1024 * 1024  # a ZIP or mbox is read from disk a member at a time
-_TEXT_NAMES = (".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".tex", ".latex", ".ltx", ".rst", ".rest")
+_TEXT_NAMES = (".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".tex", ".latex", ".ltx", ".rst", ".rest", ".adoc",
+               ".asciidoc", ".asc")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
@@ -59,7 +61,7 @@ def display_path(path: str) -> str:
 def sniff_format(path: str, data: bytes) -> str:
     """``pdf``, ``tei``, ``html``, ``xml`` (XML that is not TEI), ``zip`` (or a format that is one: see
     :func:`.containers.zip_kind`), ``rtf``, ``email``, ``mbox``, ``scan``, ``table`` (CSV, TSV), ``latex``, ``rst``
-    (reStructuredText), ``markdown`` or ``text``."""
+    (reStructuredText), ``asciidoc``, ``markdown`` or ``text``."""
     from .mail import looks_like_email, looks_like_mbox
     from .tesseract import is_image
 
@@ -92,15 +94,22 @@ def sniff_format(path: str, data: bytes) -> str:
         if text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
             return "xml"
     known = SOURCE_SUFFIXES.get(suffix, "text")
-    if known in ("latex", "rst", "table", "markdown"):
+    if known in ("latex", "rst", "asciidoc", "table", "markdown"):
         return known
-    from .markup import looks_like_latex, looks_like_rst, rst_by_name
+    from .markup import (
+        looks_like_asciidoc,
+        looks_like_latex,
+        looks_like_rst,
+        rst_by_name,
+    )
 
     text = _head_text(head)
     if looks_like_latex(text):
         return "latex"
     if rst_by_name(path) or looks_like_rst(text):
         return "rst"
+    if looks_like_asciidoc(text):
+        return "asciidoc"
     return "text"
 
 
@@ -249,10 +258,11 @@ class _Reading:
             from .table import read_table
 
             return read_table(text, doc_id, display, name)
-        if fmt in ("latex", "rst"):
-            from .markup import read_latex, read_rst
+        if fmt in ("latex", "rst", "asciidoc"):
+            from .markup import read_asciidoc, read_latex, read_rst
 
-            return (read_latex if fmt == "latex" else read_rst)(text, doc_id, display, days)
+            reader = {"latex": read_latex, "rst": read_rst, "asciidoc": read_asciidoc}[fmt]
+            return reader(text, doc_id, display, days)
         return parse_text_documents(text, doc_id, display, fmt)
 
     def container(self, fmt: str, data: bytes | None, path: str | None, display: str, doc_id: str,

@@ -64,10 +64,133 @@ _MARC_FIELDS = {
 }
 
 
+# a converter's comment lines above the text that print the file's properties (UnRTF's "### creation date: 08 January
+# 2003 15:36", "### title: ...", "### author: ..."): the properties, never the document's text
+_PROPERTY_COMMENT = re.compile(r"^\s*(?:###|%%|#)\s+(?P<key>[a-z][\w ]{1,30}?)\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
+_PROPERTY_KEYS = {"title": "Title", "subject": "Subject", "author": "Author", "operator": "Operator",
+                  "creation date": "Creation date", "revision date": "Revision date", "keywords": "Keywords",
+                  "company": "Company", "comment": "Comment", "doccomm": "Comment"}
+
+
+_CODE_LEGEND = re.compile(r"^\s*\([A-Z]\)\s+\S")
+WITHDRAWAL_END = re.compile(r"(?i)^\s*(?:restriction codes|file location|document type|\(a\)\s)")
+
+
+# a digital library's cover sheet for an article (JSTOR's: Title, Author(s), Source, Published by, Stable URL,
+# Accessed): the record of the article the document is printed in
+_COVER_SIGN = re.compile(r"(?i)^\s*(?:stable url|published by|doi)\s*:")
+_COVER_TITLE = re.compile(r"(?i)^\s*title\s*:")
+
+
+def _cover_sheet(lines: list[str]) -> list[str]:
+    """A cover sheet's title as what it is, the title of the article the document is printed in ("Printed in: ..."),
+    when the sheet gives the article's stable URL or publisher: the document's own heading follows on the next page."""
+    head = lines[:20]
+    if sum(bool(_COVER_SIGN.match(line)) for line in head) < 2:
+        return lines
+    out = [_COVER_TITLE.sub("Printed in:", line, count=1) if k < 20 else line for k, line in enumerate(lines)]
+    first = next((k for k, line in enumerate(out) if line.strip()), None)
+    if first is not None and out == lines and not _COLON_FIELD.match(out[first]) and ":" not in out[first][:1]:
+        out[first] = "Printed in: " + out[first].strip()  # the sheet's first line, unlabelled, is the article's title
+    return out
+
+
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,3})\.\s")
+
+
+def _numbered_on(line: str, before: list[str]) -> bool:
+    """A line numbered on from no line before it ("35. Source: ..." below a text): a note, not a form's numbered
+    field, whose numbers run 1, 2, 3 on the lines above."""
+    m = _LINE_NUMBER.match(line)
+    if m is None or int(m.group(1)) <= 1:
+        return False
+    previous = next((b for b in reversed(before) if b.strip()), "")
+    prior = _LINE_NUMBER.match(previous)
+    return prior is None or int(prior.group(1)) != int(m.group(1)) - 1
+
+
+# a note's figure as Markdown writes it in HTML: "Khrushchev<sup>1</sup>", "<sup>[2]</sup>"
+_SUP_NOTE = re.compile(r"<sup>\s*\[?(\d{1,3})\]?\s*</sup>", re.IGNORECASE)
+# a code cell of a notebook or a Markdown page: a fence that names a programming language ("```python")
+_CODE_FENCE = re.compile(r"^\s*(?:```|~~~)\s*(?:python|py|r|julia|js|javascript|sql|bash|sh|shell|console|ipython\d?|"
+                         r"json|yaml)?\s*$", re.IGNORECASE)
+
+
+def code_and_mappings(lines: list[str]) -> list[str]:
+    """A notebook's code cells out of the text (their source is no part of the document), and a record printed as
+    a mapping (a cell's output, ``{'date': '1963-07-04', 'place': 'Moscow'}``; a JSON object on a line) as its
+    fields, as a catalogue's would be."""
+    import ast
+
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if _CODE_FENCE.match(line) and re.search(r"[a-z]", stripped, re.IGNORECASE):
+            fence = stripped[:3]  # a fence naming its language: code until the fence closes
+            continue
+        if stripped.startswith("{") and stripped.endswith("}") and len(stripped) <= 2000:
+            try:
+                value = ast.literal_eval(stripped)
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                value = None
+            if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+                for key, item in value.items():
+                    if isinstance(item, (list, tuple)):
+                        item = "; ".join(str(x) for x in item)
+                    if item not in ("", None) and not isinstance(item, dict):
+                        out.append(f"{key.replace('_', ' ').strip().capitalize()}: {item}")
+                continue
+        out.append(line)
+    return out
+
+
+def _withdrawal_rows(lines: list[str]) -> list[str]:
+    """A withdrawal sheet's rows as what they are, the papers withdrawn ("Withdrawn item: 1 memo Rusk to JFK 1/17/62
+    2p A"): the sheet's history of the folder, never the document that follows, its title or its date."""
+    out = list(lines)
+    k = 0
+    while k < len(lines):
+        if not WITHDRAWAL.search(lines[k]):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(lines) and j <= k + 40 and not WITHDRAWAL_END.match(lines[j]):
+            if lines[j].strip() and (find_dates(lines[j]) or re.search(r"\S\s{2,}\S.*\S\s{2,}\S", lines[j])):
+                out[j] = "Withdrawn item: " + re.sub(r"\s{2,}", "  ", lines[j].strip())
+            j += 1
+        while j < len(lines) and (WITHDRAWAL_END.match(lines[j]) or _CODE_LEGEND.match(lines[j])):
+            if _CODE_LEGEND.match(lines[j]):  # "(A) Closed by Executive Order 12356 ...": the sheet's legend
+                out[j] = "Restriction code: " + lines[j].strip()
+            j += 1
+        k = j
+    return out
+
+
+def _properties_header(lines: list[str]) -> list[str]:
+    """A converter's property header at the top, as fields: its title as the document's title field (the text's own
+    heading still outranks it), its creation and revision dates as the file's history; its other comment lines
+    ("### font table contains 4 fonts total") dropped."""
+    run = 0
+    while run < len(lines) and lines[run].lstrip().startswith(("###", "%%")):
+        run += 1
+    found = [m for line in lines[:run] if (m := _PROPERTY_COMMENT.match(line)) and m.group("key").lower() in
+             _PROPERTY_KEYS]
+    if run < 3 or len(found) < 2:
+        return lines
+    fields = [f"{_PROPERTY_KEYS[m.group('key').lower()]}: {m.group('value').strip()}" for m in found]
+    return fields + lines[run:]
+
+
 def record_lines(lines: list[str]) -> list[str]:
     """The lines of a text, with the head's fields in other syntaxes written as ``Label: value`` and Markdown
     heading markers taken off (see the module docstring)."""
-    lines = _record_below(lines)
+    lines = [_SUP_NOTE.sub(r"[\1]", line) if "<sup" in line.lower() else line for line in lines]
+    lines = _cover_sheet(_withdrawal_rows(_properties_header(code_and_mappings(_record_below(lines)))))
     out: list[str] = []
     head = True
     i = 0
@@ -90,7 +213,9 @@ def record_lines(lines: list[str]) -> list[str]:
             out.append(below[0])  # a label on a line of its own, its value below (a catalogue display pasted)
             i += 1 + below[1]
             continue
-        if not head and not (out and out[-1].strip()) and _opens_record(line, lines[i + 1:i + 3]):
+        if not head and not (out and out[-1].strip()) and _opens_record(line, lines[i + 1:i + 3]) and not (
+                (note := Line(line.strip()).note) and note[0].number.isdigit() and note[0].number not in ("0", "1")):
+            # ("35. Source: ..." at a page's foot is a note numbered on, not a form's first numbered field)
             head = True  # the next record of a file of many: a title or date field after a blank line
         if head:
             if (table := _table(line, lines[i + 1:i + 3])) is not None:
@@ -98,7 +223,7 @@ def record_lines(lines: list[str]) -> list[str]:
                 out += fields
                 i += 1 + used
                 continue
-            read = _field_line(line)
+            read = line if _numbered_on(line, lines[:i]) else _field_line(line)
             words = len(line.split())
             probe = Line(line.strip())
             if read == line and (words >= 3 * _PROSE_WORDS or probe.notes_heading or words >= _PROSE_WORDS
@@ -210,12 +335,19 @@ _NUMBER_COLUMN = re.compile(r"(?i)^\s*(?:frame|item|doc(?:ument)?\.?|page|entry|
                             r"(?:\s+(?:no|nos|number|numbers)\.?)?(?P<n>\s+\d{1,5}[a-z]?)?\s*$")
 
 
+# a presidential library's or archive's list of the papers withdrawn from a folder ("WITHDRAWAL SHEET (PRESIDENTIAL
+# LIBRARIES)", "Withdrawal/Redaction Sheet", "RECORD OF WITHDRAWN ITEM")
+WITHDRAWAL = re.compile(r"(?i)\bwithdrawal(?:\s*/\s*redaction)?\s+(?:sheet|notice|marker)\b|\bwithdrawn\s+items?\b")
+
+
 def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """A calendar-of-documents entry as fields: the paragraph from line ``i`` whose first sentence is a description
     that names a document and ends with its date (after its place), the others nothing but markings or an extent
     ("12. Letter from X to Y, Moscow, February 15, 1962. Secret; Niact. 3 pp."); None for any other paragraph."""
     if not NAMES_A_KIND.match(_ENTRY_START.sub("", lines[i])):
         return None  # an entry opens with a description that names a document
+    if any(WITHDRAWAL.search(line) for line in lines[max(0, i - 12):i]):
+        return None  # a withdrawal sheet's rows are the papers taken out of the folder, not the one that follows
     block: list[str] = []
     k = i
     while k < len(lines) and lines[k].strip() and len(block) < 8:
@@ -392,14 +524,17 @@ _ROUTING = re.compile(r"^\s*(?P<label>FM|FROM|TO|INFO)\s(?P<value>[A-Z][A-Z0-9/&
 
 # an outliner's or wiki's property ("date:: [[Oct 23rd, 1962]]": Logseq, Roam, Obsidian's Dataview, Org-roam's
 # "#+title:"), its value's page links bare
-_PROPERTY = re.compile(r"^\s*(?:#\+)?(?P<label>[^\W\d_][\w .-]{0,40}?)\s*::?\s+(?P<value>.*\S)\s*$")
+_PROPERTY = re.compile(r"^\s*(?:[-*]\s+)?(?:#\+)?(?P<label>[^\W\d_][\w .-]{0,40}?)\s*::?\s+(?P<value>.*\S)\s*$")
+# an outliner's tag, as a page link or a word: "#[[Eyes Only]]", "#Secret"
+_TAG = re.compile(r"(?<!\S)#(?:\[\[(?P<linked>[^\[\]]+)\]\]|(?P<word>[^\W\d_][\w-]*))")
 _WIKI_LINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?(?P<text>[^\[\]]+)\]\]")
 
 
 def _field_line(line: str) -> str:
     if "::" in line or line.lstrip().startswith("#+"):
         if (m := _PROPERTY.match(line)) and field_of(m.group("label").strip(), guess=True):
-            return _labelled(m.group("label"), _WIKI_LINK.sub(r"\g<text>", m.group("value")))
+            value = _TAG.sub(lambda t: (t.group("linked") or t.group("word")) + ";", m.group("value"))
+            return _labelled(m.group("label"), _WIKI_LINK.sub(r"\g<text>", value).strip().rstrip(";"))
     if (m := _ROUTING.match(line.rstrip())) and field_of(m.group("label")) is not None and \
             not Line(line.strip()).routing:  # "FROM WASHINGTON TO FOREIGN OFFICE": both ends on one line
         return _labelled(m.group("label"), m.group("value"))

@@ -15,7 +15,8 @@ from ..model import SkippedFile
 
 # what a folder is searched for; the format of each file is then told by its content (see readers)
 SOURCE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-                   ".tex": "latex", ".latex": "latex", ".ltx": "latex", ".rst": "rst", ".rest": "rst", ".html": "html",
+                   ".tex": "latex", ".latex": "latex", ".ltx": "latex", ".rst": "rst", ".rest": "rst",
+                   ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".asc": "asciidoc", ".html": "html",
                    ".htm": "html", ".xhtml": "html", ".xml": "xml", ".tei": "tei", ".pdf": "pdf",
                    ".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".eml": "email", ".mbox": "mbox",
                    ".zip": "zip", ".csv": "table", ".tsv": "table", ".png": "scan", ".jpg": "scan", ".jpeg": "scan", ".tif": "scan", ".tiff": "scan"}

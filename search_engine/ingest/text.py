@@ -51,6 +51,7 @@ from .notes import (
     is_citation,
     unglue_note_numbers,
 )
+from .records import WITHDRAWAL, WITHDRAWAL_END
 
 __all__ = ["clean_line", "parse_text", "parse_text_documents", "parse_documents", "parse_blocks", "split_front_matter", "metadata_fields"]
 
@@ -258,6 +259,14 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
             if not line.label and not (ocr and (line.numbered or len(line.words) > 40)):
                 _set_field(draft, label, text)
                 continue
+        if not in_head and not ocr and draft.body and _AS_FOLLOWS.search(draft.body[-1].text) and (
+                found := line.dateline) is not None and len(line.words) <= 12:
+            # a text printed within another ("... ordered to be printed in the Record, as follows:"): its dateline
+            # dates the document the file holds, not the record it was printed in
+            draft.place = _place(found[0]) or draft.place
+            _set_date(draft, found[1], _EMBEDDED)
+            draft.header.append(text)
+            continue
         if not in_head and _tail_field(lines, i, end, taken):
             _set_field(draft, line.citation, line.citation.value)  # a source note after the text: the citation
             cited_at_foot = True
@@ -265,6 +274,8 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
         if cited_at_foot and line.site_foot:
             continue  # a saved page's links and address below the source note: no text of the document
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
+        if kind is Kind.TITLE and (WITHDRAWAL.search(text) or WITHDRAWAL_END.match(text)):
+            kind = Kind.HEADER  # a withdrawal sheet's name and headings are the form's, never the document's title
         if in_head and i + 1 < end and _CLOCK.match(lines[i + 1].text) and (
                 (kind is Kind.DATE and line.date.exact) or (kind is Kind.FIELD and line.label.field == "date" and (
                     stamped := date_line(line.label.value)) is not None and stamped.exact)):
@@ -797,6 +808,11 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
             draft.subtitle = draft.subtitle or value
     elif label.field == "place":
         draft.place = draft.place or value
+    elif label.field == "origin" and label.label.strip().lower() in ("origin", "place of origin", "provenance") and (
+            probe := Line(value)).place_name and not probe.institution_name and not value.isupper():
+        # "Origin: Moscow": where it was written, as a catalogue names it ("Origin: Department of State" is who)
+        draft.place = draft.place or value
+        _add_meta(draft, _meta_key(label.label), value)
     elif label.field in ("citation", "summary", "url"):
         _add_meta(draft, label.field, value)
     elif label.field == "participants":
@@ -838,6 +854,17 @@ def _site_name(line: Line, following: Line | None, owners: set[str]) -> bool:
 # a time of day alone on a line: "10:42 AM", "15:12", "3:05 p.m. EST"
 _CLOCK = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?\s*$",
                     re.IGNORECASE)
+def _same_paper(row: str, title: str) -> bool:
+    """Whether a list's row describes the document titled so: most of the row's longer words are the title's."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", row)}
+    titled = {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", title)}
+    return len(words & titled) >= 3 and len(words & titled) * 2 >= len(words)
+
+
+# a paragraph that introduces a text printed after it
+_AS_FOLLOWS = re.compile(r"(?i)\b(?:as follows|reads?|text follows|the text of which is)\s*:\s*$")
+# the rank of the dateline of a text printed within another: before any date the record around it gives
+_EMBEDDED = 49
 # the rank of the day a cable was received (see _set_date): after a day, month or year the text gives (50-54)
 _RECEIVED = 58
 # the rank of a date given only at the document's foot (a closing formula, a dateline above the signature): after a
@@ -915,7 +942,7 @@ def _clean_title(line: Line) -> str:
     return unquoted_title(text)
 
 
-_MARK_AT_END = re.compile(r"(?<=[^\W\d_]{3})(?:[\^'’*†]|[1-9])$")
+_MARK_AT_END = re.compile(r"(?<=[^\W\d_]{3})(?:[\^'’*†]|[1-9]\d{0,2})$")
 
 
 
@@ -1041,6 +1068,10 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
         (d for text in (citation, *draft.header[draft.cover_lines:]) if not _PROCESSED.search(text)
          and text not in draft.handled
          for d, _, _ in find_dates(text) if d.start.year == d.end.year and not (ocr and _precision(d) == 54)), None)
+    if date is None and meta.get("withdrawn_item"):
+        # a withdrawal sheet's row that describes this very paper (opened since: it follows the sheet) dates it
+        date = next((found[0][0] for row in meta["withdrawn_item"].split("\n")
+                     if _same_paper(row, title) and (found := find_dates(row))), None)
     url = meta.pop("url", "") or (m.group(0) if (m := _URL.search(citation)) else "")
 
     fields = {
@@ -1057,6 +1088,8 @@ def _finish(draft: _Draft, front: dict, doc_id: str, source: str, fmt: str, ocr:
     }
     if meta.get("participants"):
         fields["persons"] = _participants(meta["participants"])
+    if meta.get("printed_in"):
+        fields["container_title"] = meta["printed_in"]  # the article or volume a cover sheet names
     fields.update(metadata_fields(front, source))
     return Document(
         paragraphs=tuple(paragraphs),

@@ -46,6 +46,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                        "einstufung", "clasificación", "clasificacion", "classifica",
                        # a transcriber's or cataloguer's note of the markings the original bears ("[Marked: Secret.]")
                        "marked", "marking", "marked as", "stamped", "handling restrictions",
+                       # the British word for it (Foreign Office, Cabinet Office registers, DBPO): "Grading: Secret"
+                       "grading", "security grading", "grade",
                        "original handling restrictions", "handling instructions"),
     "origin": ("from", "fm", "sender", "originator", "author", "authors", "creator", "creators", "creator s",
                "agency", "originating agency", "originating office", "office of origin", "issued by",
@@ -87,7 +89,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                 "archival reference", "ref", "reference number", "архив", "фонд", "опись", "дело",
                 "cote", "signatur", "signatura", "doc id", "id",
                 # who keeps it, as a catalogue's display says so
-                "held by", "held at", "holding repository"),
+                "held by", "held at", "holding repository",
+                # the article or volume a cover sheet says the document is printed in
+                "printed in", "published in", "container title", "published by", "publisher"),
     "summary": ("summary", "abstract", "description", "short description", "scope and content", "scope content",
                 "scope and contents", "synopsis", "precis", "digest", "content", "contents summary"),
     "keywords": ("subjects", "keywords", "tags", "subject headings", "topics", "associated topics",
@@ -101,9 +105,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "pages": ("pages", "page count", "document page count", "number of pages", "no pages", "no of pages",
               "extent", "physical description", "length"),
     "language": ("language", "languages", "language s", "original language", "language of material"),
-    "url": ("url", "link", "permalink", "source url", "online", "uri", "handle", "web address"),
+    "url": ("url", "link", "permalink", "source url", "stable url", "online", "uri", "handle", "web address", "doi"),
     # when the record was made or released, not when the document was written (CREST's "Document Creation Date")
-    "review": ("document creation date", "creation date", "current status", "status", "date of last review", "review date", "opening criteria",
+    "review": ("withdrawn item", "restriction code", "document creation date", "creation date", "current status", "status", "date of last review", "review date", "opening criteria",
                "release decision", "document release date", "release date", "declassification date",
                "declassified", "restrictions", "access restriction", "access restrictions",
                "access restriction s", "use restriction", "use restrictions", "use restriction s",
@@ -162,7 +166,7 @@ def field_of(label: str, guess: bool = False) -> tuple[str, str, int] | None:
 _FIELD_WORDS = (("date", re.compile(r"\b(?:date[ds]?|dated|datum|fecha|дата)\b")),
                 ("title", re.compile(r"\b(?:title|titre|titel|título|заголовок)\b")),
                 ("classification", re.compile(r"\b(?:classification|classified|markings?|гриф)\b")))
-_RECORD_WORDS = re.compile(r"\b(?:review\w*|release\w*|declassif\w*|creat\w*|modif\w*|updat\w*|upload\w*|"
+_RECORD_WORDS = re.compile(r"\b(?:review\w*|release\w*|declassif\w*|creat\w*|modif\w*|updat\w*|upload\w*|revis\w*|"
                            # what records management does to a file: its disposition, retention, transfer, opening
                            # to the public, a page's posting
                            r"dispos\w*|retention|destr\w*|transfer\w*|opening|closure|post(?:ed|ing)|"
