@@ -35,13 +35,16 @@ import layouts_reference as reference  # noqa: E402
 ALL_LAYOUTS = [layout for _, layout in bench.layout_sets()]
 import layouts_unseen2 as unseen2  # noqa: E402
 import layouts_unseen4 as unseen4  # noqa: E402
+import layouts_unseen5 as unseen5  # noqa: E402
 
 UNSEEN2 = [layout for _, layout in bench.layout_sets("unseen2")]
 UNSEEN3 = [layout for _, layout in bench.layout_sets("unseen3")]
 UNSEEN4 = [layout for _, layout in bench.layout_sets("unseen4")]
+UNSEEN5 = [layout for _, layout in bench.layout_sets("unseen5")]
 # the date forms a set's layouts print beyond the common ones ("23.X.1962", "Oct 23rd, 1962", "October 27th, 1962")
 MORE_DATE_FORMS = {**{layout.name: unseen2.date_forms for layout in UNSEEN2},
-                   **{layout.name: unseen4.date_forms for layout in UNSEEN4}}
+                   **{layout.name: unseen4.date_forms for layout in UNSEEN4},
+                   **{layout.name: unseen5.date_forms for layout in UNSEEN5}}
 
 
 # ---------------------------------------------------------------- comparisons
@@ -241,6 +244,7 @@ def test_layout_names_are_unique_and_sets_are_separate():
     assert {s for s, _ in bench.layout_sets("unseen2")} == {"unseen2"}
     assert len(UNSEEN3) >= 8 and {s for s, _ in bench.layout_sets("unseen3")} == {"unseen3"}
     assert len(UNSEEN4) >= 8 and {s for s, _ in bench.layout_sets("unseen4")} == {"unseen4"}
+    assert len(UNSEEN5) >= 8 and {s for s, _ in bench.layout_sets("unseen5")} == {"unseen5"}
 
 
 # ---------------------------------------------------------------- typing tools
@@ -405,7 +409,7 @@ def test_a_random_run_reports_both_ranges_and_each_choice(tmp_path, capsys):
 
 
 @needs_frus
-@pytest.mark.parametrize("layout", UNSEEN2 + UNSEEN3 + UNSEEN4, ids=lambda layout: layout.name)
+@pytest.mark.parametrize("layout", UNSEEN2 + UNSEEN3 + UNSEEN4 + UNSEEN5, ids=lambda layout: layout.name)
 def test_each_unseen_layout_renders_every_document_the_same_way_twice(layout, frus_references):
     """All 120 documents of a held-out set's layout, each in a file of its own, the same files on every run; what it
     expects is the reference's or empty, and what a layout withholds is not in its text (that the title, date and
