@@ -43,7 +43,9 @@ def date_forms(day: str) -> tuple[str, ...]:
 def _kind(ref: Reference) -> str:
     """"Telegram", "Letter"... from the title; "Editorial Note" for the editors' notes."""
     found = parties(ref.title)
-    return found[0] if found else ref.title.split(" ")[0]
+    if found:
+        return found[0]
+    return ref.title if ref.kind == "editorial-note" else ref.title.split(" ")[0]
 
 
 def _sentence(markings) -> str:
@@ -177,12 +179,13 @@ def abbyy_finereader(ref: Reference, rng: random.Random) -> Rendered:
         text = ocr_noise(ref.paragraph(i, lambda k: marker[k]), rng, rate=0.003)
         lines = wrap_hyphenated(text, width, rng, rate=0.4)
         lines[0] = "    " + lines[0]
-        page += lines
-        for k, (p, _) in enumerate(ref.anchors, 1):
+        for line in lines:  # a page ends where its lines run out, in the middle of a paragraph or not
+            if len(page) + len(feet) >= 44:
+                flush()
+            page.append(line)
+        for k, (p, _) in enumerate(ref.anchors, 1):  # a paragraph's notes at the foot of the page it ends on
             if p == i:
                 feet += wrap(f"{marker[k]} {ref.notes[k - 1]}", width=width)
-        if len(page) > 40:
-            flush()
     if page or feet:
         flush()
     text = "\n\f".join("\n".join(p) for p in pages) + "\n"
