@@ -608,3 +608,52 @@ def test_a_withdrawal_sheets_row_dates_the_paper_it_describes_when_that_paper_fo
     doc = _doc('          — SECRET — EYES ONLY — OPERATIONAL IMMEDIATE —\n\nWITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)\n\n\nFORM OF DOCUMENT    CORRESPONDENTS OR TITLE                         DATE      RESTRICTION\n\nTelegram            the Embassy in the Soviet Union to the Department of State (4 pp.)  7/27/63   A\n\n                    OPENED 10/16/96\n\n\nFILE LOCATION   National Security Files, Countries, USSR, Box 181\n\n\nRESTRICTION CODES\n\n(A) Closed by applicable Executive order governing access to national security information.\n\n(B) Closed by statute or by the agency which originated the document.\n\n\nNA FORM 1429 (6-95)\n\n\x0c\n\n\nRe\t[telegram from the embassy in the soviet union to the department of state]\n\n\nTO                    the Department of State\n\nFROM                  the Embassy in the Soviet Union\n')
     assert doc.title.casefold() == "telegram from the embassy in the soviet union to the department of state"
     assert doc.date.iso == "1963-07-27"
+
+
+def test_a_site_path_a_search_box_and_a_menu_apart_by_spaces_are_chrome():
+    # a documents database's page copied from the browser (Dodis), and a parliament's debates site (historic Hansard)
+    doc = _doc("Dodis\nHome  Database  Publications  e-Dossiers  About us\nSearch...\n\ndodis.ch/30715\n"
+               "Letter From Chairman Khrushchev to President Kennedy\n\nDate: 17.5.1963\nPlace: Moscow")
+    assert (doc.title, doc.date.iso, doc.place) == (
+        "Letter From Chairman Khrushchev to President Kennedy", "1963-05-17", "Moscow")
+    doc = _doc("HANSARD 1803–2005 → 1960s → 1962 → October 1962 → 29 October 1962 → Commons Sitting\n\n"
+               "LETTER FROM CHAIRMAN KHRUSHCHEV TO PRESIDENT KENNEDY")
+    assert doc.title.casefold() == "letter from chairman khrushchev to president kennedy"
+
+
+def test_a_court_exhibits_filing_stamp_and_label_are_no_title():
+    # a released document filed as an exhibit in a FOIA suit, as text from the court's PDF (PACER's header on
+    # every page)
+    doc = parse_text("Case 1:18-cv-02099-CKK Document 35-7 Filed 05/03/22 Page 1 of 2\n\nEXHIBIT G\n\n"
+                     "Exhibit G: Letter From Chairman Khrushchev to President Kennedy (May. 17, 1963).\n\n"
+                     "Case 1:18-cv-02099-CKK Document 35-7 Filed 05/03/22 Page 2 of 2\n\n"
+                     f"                                             Moscow, May 17, 1963\n\n{BODY}\n", "t")
+    assert (doc.title, doc.date.iso, doc.place) == (
+        "Letter From Chairman Khrushchev to President Kennedy", "1963-05-17", "Moscow")
+    assert not any("Filed" in p.text for p in doc.paragraphs)
+
+
+def test_a_spreadsheet_saved_as_tab_delimited_text_is_a_table(tmp_path):
+    from search_engine.ingest.readers import read_documents
+
+    path = tmp_path / "letters.txt"  # Excel's "Text (Tab delimited)", named .txt
+    path.write_text("ID\tTitle\tDate\tClassification\tText\r\n"
+                    f"FRUS-VI-102\tLetter From Chairman Khrushchev to President Kennedy\t5/17/1963\tNone\t\"{BODY}\r\n"
+                    "The Soviet people send congratulations.\"\r\n", encoding="utf-8")
+    (doc,) = read_documents(str(path))
+    assert (doc.title, doc.date.iso, doc.format) == (
+        "Letter From Chairman Khrushchev to President Kennedy", "1963-05-17", "table")
+    # a text with tabs in its lines stays text
+    path.write_text(f"Letter From the Ambassador\n\nDate:\t15 February 1962\n\n{BODY}\n", encoding="utf-8")
+    assert read_documents(str(path))[0].format == "text"
+
+
+def test_a_note_programs_created_and_updated_stamps_are_the_notes_history():
+    # an Evernote note exported and saved as text: its attributes apart by tabs, stamped to the minute
+    doc = _doc("Letter From Chairman Khrushchev to President Kennedy\n\nCreated:\t5/14/2017 3:24 PM\n"
+               "Updated:\t5/14/2017 11:30 PM\nAuthor:\tmlopez\nTags:\tFRUS, Secret\n"
+               "Source:\thttps://history.state.gov/historicaldocuments/frus1961-63v06/d106\n\nMoscow, 8 June 1963")
+    assert (doc.date.iso, doc.place) == ("1963-06-08", "Moscow")
+    assert dict(doc.metadata)["created"] == "5/14/2017 3:24 PM" and dict(doc.metadata)["updated"] == "5/14/2017 11:30 PM"
+    # a catalogue's "Created" without a time of day is the document's date, as before
+    assert _doc("Letter From the Ambassador to the Minister\n\nCreated: 15 February 1962").date.iso == "1962-02-15"

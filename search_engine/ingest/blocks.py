@@ -47,8 +47,10 @@ _PAGE_NUMBER = re.compile(
     # a full-text export's page separator, ruled or as a Markdown heading, with the scan's sequence number:
     # "## p. 940 (#956) ####...", "--- Page 12 ---", "=== p. 12 ==="
     r"[#=~*\s-]*(?:page|p\.|pg\.?)\s*(?P<d>\d{1,4}[a-z]?)(?:\s*\(#?\d{1,5}\))?[#=~*\s-]*)$", re.IGNORECASE)
-# a scanned page's stamp ending in its page number: "HW 50953 DocId:32337464 Page 2", "NW 64578 Docld:32112782 Page i"
-_PAGE_STAMP = re.compile(r"^(?P<id>(?:\S+\s+){0,4}\S*\d\S*)\s+page\s+(?P<n>\d{1,4}|[il|!])\s*[.|]?$", re.IGNORECASE)
+# a scanned page's stamp ending in its page number: "HW 50953 DocId:32337464 Page 2", "NW 64578 Docld:32112782 Page i";
+# a court filing's header on every page (PACER: "Case 1:17-cv-02663-RC Document 50-5 Filed 05/07/22 Page 2 of 3")
+_PAGE_STAMP = re.compile(r"^(?P<id>(?:\S+\s+){0,4}\S*\d\S*|case\s+\S+\s+document\s+\S+\s+filed\s+\S+)\s+page\s+"
+                         r"(?P<n>\d{1,4}|[il|!])(?:\s+of\s+\d{1,4})?\s*[.|]?$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*•·]\s+|\d{1,3}[.)]\s+|[IVXLC]{1,6}\.\s+)")
 _SPACED = re.compile(r"^\S(?: \S)+$")  # "S E C R E T"
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
@@ -595,6 +597,7 @@ def split_columns(raw_lines: list[str]) -> list[str]:
             placed = probe.place_name and below is not None and below.date is not None
             # (a few words on the left, or a stamp however long: a justified line of text may have wide gaps too)
             if ((probe.date or probe.dateline or placed) and left.strip() and field_of(clean_line(left)) is None
+                    and not left.rstrip().endswith((":", "："))  # "Updated:<tab>5/14/2017": a label and its value
                     and (len(left.split()) <= _LEFT_WORDS or Line(clean_line(left)).markings)):
                 out += [left.rstrip(), " " * cut + right]
                 continue

@@ -93,7 +93,9 @@ _NOTE_BLOCK = re.compile(r"^\[(?P<text>(?:" + _NOTE_WORDS + r"(?!\w)|editorial\s
 _NUMBERED = re.compile(r"^(?:\d{1,4}|[A-Za-z]|[IVXLC]{1,6})[.)]\s+\S")
 # (the number before the heading with only a space after it, as a web edition sets it: "61 TELEGRAM FROM ...")
 _NUMBERED_HEADING = re.compile(r"^(?:No\.\s*|Nr\.\s*|Document\s+|Doc\.\s*|Item\s+)?(?P<n>\d{1,4}\.|\d{1,3}\s*[:—–-]|"
-                               r"\d{1,4}(?=\s+[A-Z]))\s+"
+                               r"\d{1,4}(?=\s+[A-Z])|"
+                               # a filing's or report's attachment: "Exhibit G: Letter From ...", "Tab A — Memorandum ..."
+                               r"(?:Exhibit|Tab|Annex|Attachment|Appendix)\s+[A-Z0-9]{1,3}\s*[:—–-])\s+"
                                r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
 # a document's number on a line of its own, above the heading it numbers: "No. 4.", "Nr. 4", "№ 12", "Document 66",
 # "[4]", or the number alone as a printed edition sets it
@@ -166,7 +168,10 @@ _COPY_NUMBER = re.compile(
 # a word of a line of codes: capitals alone ("FO", "PREM", "RG") or a word with figures ("371/162375", "80B01676R")
 _CODE_WORD = re.compile(r"(?:[A-Z]{1,6}\.?|[\w./-]*\d[\w./-]*)[,;]?")
 _CODED_FIELD = re.compile(r"^(?P<label>[^\W\d_][\w'’.]*(?: [^\W\d_][\w'’.]*){0,2})\s?:\s*(?P<value>\S.{0,80})$")
-_BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\|)", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^(?:home|главная|accueil|startseite|inicio)\b.*(?:›|»|>|/|\||→)|"
+                         # a site's path from its name down to the page, three steps or more ("HANSARD 1803–2005 → 1960s
+                         # → 1960 → November 1960 → Commons Sitting")
+                         r"^[^→›»]{1,60}(?:\s[→›»]\s[^→›»]{1,60}){2,}$", re.IGNORECASE)
 NOTES_HEADING = re.compile(
     r"^(?:foot\s*notes?|end\s*notes?|notes?|notes (?:and|&) (?:references|sources)|(?:references|sources) (?:and|&) notes|"
     r"source notes?|sources|"
@@ -252,6 +257,7 @@ _BOILERPLATE = re.compile(
     r"sign me up|already have a wordpress\.com account\?.*|log in now\.?|blog at wordpress\.com\.?|"
     r"create a free website or blog at wordpress\.com\.?|powered by .{1,60}|privacy (?:&|and) cookies:?.*|"
     r"this site uses cookies.*|copyright ©.*|© \d{4}.*|all rights reserved\.?|previous post|next post|"
+    r"search(?: (?:the )?[\w-]+){0,3}\s*(?:\.\.\.|…)|"  # a search box's placeholder ("Search...")
     # a digital library's terms on its cover sheet ("Your use of the JSTOR archive indicates your acceptance of the
     # Terms & Conditions of Use, ...", "JSTOR is a not-for-profit service that helps scholars ...")
     r"your use of the .{1,40} (?:archive|content|site) indicates your acceptance .*|"
@@ -285,7 +291,9 @@ _BOILERPLATE = re.compile(
     r"states.{0,300}|"
     # a page's tool bar ("Print   Share", "Cite this document") and its menu, from Home to About or Search
     r"(?:(?:print|share|e-?mail|cite|download|bookmark|save|export|menu|search)(?: this (?:page|document|article|item))?"
-    r"[\s|•·/]*){1,5}|home(?:\s+[^\W\d_][\w'’-]*){2,12}\s+(?:about(?: us)?|search|contact(?: us)?))$",
+    r"[\s|•·/]*){1,5}|home(?:\s+[^\W\d_][\w'’-]*){2,12}\s+(?:about(?: us)?|search|contact(?: us)?)|"
+    # a menu's items apart by wide spaces ("Home  Database  Publications  e-Dossiers  About us")
+    r"home(?:\s{2,}[^\W\d_][\w'’-]*(?: [\w'’-]+)?){2,12})$",
     re.IGNORECASE,
 )
 # a navigation bar: "← Document 65   Volume VI   Document 67 →", "« Previous | Next »"

@@ -110,7 +110,22 @@ def sniff_format(path: str, data: bytes) -> str:
         return "rst"
     if looks_like_asciidoc(text):
         return "asciidoc"
+    if _tab_table(text):
+        return "table"
     return "text"
+
+
+def _tab_table(text: str) -> bool:
+    """A spreadsheet saved as tab-delimited text (Excel's "Text (Tab delimited)", named .txt): a header row of three
+    columns or more, two of them labels a catalogue uses (Title, Date...), and a row below it."""
+    from ..vocabulary.labels import field_of
+
+    lines = text.lstrip("\ufeff").split("\n")
+    header = lines[0].rstrip("\r").split("\t")
+    if len(header) < 3 or len(lines) < 2:
+        return False
+    known = sum(1 for cell in header if cell.strip() and field_of(cell.strip().strip('"')) is not None)
+    return known >= 2 and lines[1].count("\t") >= max(2, (len(header) - 1) // 2)  # (a quoted cell may span lines)
 
 
 def _head_text(head: bytes) -> str:

@@ -274,8 +274,10 @@ def parse_blocks(blocks: list[Block], doc_id: str, source: str = "", fmt: str = 
         if cited_at_foot and line.site_foot:
             continue  # a saved page's links and address below the source note: no text of the document
         kind = kind_of(line, Context(in_head, shouting, lines[i + 1] if i + 1 < end else None))
-        if kind is Kind.TITLE and (WITHDRAWAL.search(text) or WITHDRAWAL_END.match(text)):
-            kind = Kind.HEADER  # a withdrawal sheet's name and headings are the form's, never the document's title
+        if kind is Kind.TITLE and (WITHDRAWAL.search(text) or WITHDRAWAL_END.match(text) or _ATTACHMENT.match(text)):
+            # a withdrawal sheet's name and headings are the form's, an exhibit's or annex's label the filing's:
+            # never the document's title
+            kind = Kind.HEADER
         if in_head and i + 1 < end and _CLOCK.match(lines[i + 1].text) and (
                 (kind is Kind.DATE and line.date.exact) or (kind is Kind.FIELD and line.label.field == "date" and (
                     stamped := date_line(line.label.value)) is not None and stamped.exact)):
@@ -785,6 +787,10 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
             else:
                 value = probe.unmarked or value  # the marker of the note the title cites is not the title's
             draft.title, draft.title_rank = value, label.rank
+    elif label.field == "date" and _STAMP_LABEL.match(label.label) and _CLOCK_IN.search(value):
+        # "Created:  5/14/2017 3:24 PM", "Updated: ...": a note program's stamp of when the note was made or
+        # changed, to the minute, is the note's history, not the date of the document it holds
+        _add_meta(draft, _meta_key(label.label), value)
     elif label.field == "date":
         if draft.date_locked:
             return
@@ -847,10 +853,14 @@ def _site_name(line: Line, following: Line | None, owners: set[str]) -> bool:
     a document."""
     if len(line.words) > 10 or NAMES_A_KIND.match(line.text) or line.kind_heading or line.date:
         return False
-    menu = following is not None and following.boilerplate and "|" in following.text
+    menu = following is not None and following.boilerplate and (
+        "|" in following.text or following.text.lower().startswith("home "))
     return menu or line.text.strip().rstrip(".").casefold() in owners
 
 
+_STAMP_LABEL = re.compile(r"(?i)^(?:date\s+)?(?:created|updated|modified|edited|saved|last\s+(?:modified|updated|edited))"
+                          r"(?:\s+(?:on|at|date))?$")
+_CLOCK_IN = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\b")
 # a time of day alone on a line: "10:42 AM", "15:12", "3:05 p.m. EST"
 _CLOCK = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?\s*$",
                     re.IGNORECASE)
@@ -861,6 +871,8 @@ def _same_paper(row: str, title: str) -> bool:
     return len(words & titled) >= 3 and len(words & titled) * 2 >= len(words)
 
 
+# the label a filing or a report gives what it attaches: "EXHIBIT F", "Tab A", "Annex 2", "Attachment 3"
+_ATTACHMENT = re.compile(r"(?i)^(?:exhibit|tab|annex|attachment|appendix|schedule)\s+[A-Z0-9]{1,4}\.?$")
 # a paragraph that introduces a text printed after it
 _AS_FOLLOWS = re.compile(r"(?i)\b(?:as follows|reads?|text follows|the text of which is)\s*:\s*$")
 # the rank of the dateline of a text printed within another: before any date the record around it gives

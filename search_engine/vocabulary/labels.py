@@ -94,7 +94,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                 "printed in", "published in", "container title", "published by", "publisher"),
     "summary": ("summary", "abstract", "description", "short description", "scope and content", "scope content",
                 "scope and contents", "synopsis", "precis", "digest", "content", "contents summary"),
-    "keywords": ("subjects", "keywords", "tags", "subject headings", "topics", "associated topics",
+    "keywords": ("subjects", "keywords", "tags", "label", "labels", "subject headings", "topics", "associated topics",
                  "subjects discussed", "descriptors", "index terms", "associated people organizations",
                  "associated people and organizations", "associated places", "persons", "people",
                  "organizations", "geographic reference"),
