@@ -597,12 +597,6 @@ def test_a_notebooks_code_cells_are_no_text_and_its_printed_record_gives_fields(
     assert not any("loc[" in p.text or "split()" in p.text for p in doc.paragraphs)
 
 
-@pytest.mark.parametrize(("origin", "place"), [("Moscow", "Moscow"), ("Department of State", ""), ("CIA", "")])
-def test_a_catalogues_origin_is_a_place_only_when_it_names_one(origin, place):
-    doc = _doc(f"Letter From the Ambassador to the Minister\n\nDate\t8 Jun 1963\nOrigin\t{origin}")
-    assert doc.place == place
-
-
 def test_a_withdrawal_sheets_row_dates_the_paper_it_describes_when_that_paper_follows():
     # the paper withdrawn and since opened follows its sheet, which alone dates it (generated layout, seed 111)
     doc = _doc('          — SECRET — EYES ONLY — OPERATIONAL IMMEDIATE —\n\nWITHDRAWAL SHEET (PRESIDENTIAL LIBRARIES)\n\n\nFORM OF DOCUMENT    CORRESPONDENTS OR TITLE                         DATE      RESTRICTION\n\nTelegram            the Embassy in the Soviet Union to the Department of State (4 pp.)  7/27/63   A\n\n                    OPENED 10/16/96\n\n\nFILE LOCATION   National Security Files, Countries, USSR, Box 181\n\n\nRESTRICTION CODES\n\n(A) Closed by applicable Executive order governing access to national security information.\n\n(B) Closed by statute or by the agency which originated the document.\n\n\nNA FORM 1429 (6-95)\n\n\x0c\n\n\nRe\t[telegram from the embassy in the soviet union to the department of state]\n\n\nTO                    the Department of State\n\nFROM                  the Embassy in the Soviet Union\n')

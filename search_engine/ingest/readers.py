@@ -115,6 +115,9 @@ def sniff_format(path: str, data: bytes) -> str:
     return "text"
 
 
+_TEXT_COLUMNS = {"text", "body", "full text", "fulltext", "transcript", "transcription", "content", "document text"}
+
+
 def _tab_table(text: str) -> bool:
     """A spreadsheet saved as tab-delimited text (Excel's "Text (Tab delimited)", named .txt): a header row of three
     columns or more, two of them labels a catalogue uses (Title, Date...), and a row below it."""
@@ -124,8 +127,13 @@ def _tab_table(text: str) -> bool:
     header = lines[0].rstrip("\r").split("\t")
     if len(header) < 3 or len(lines) < 2:
         return False
-    known = sum(1 for cell in header if cell.strip() and field_of(cell.strip().strip('"')) is not None)
-    return known >= 2 and lines[1].count("\t") >= max(2, (len(header) - 1) // 2)  # (a quoted cell may span lines)
+    cells = [cell.strip().strip('"') for cell in header]
+    known = sum(1 for cell in cells if cell and field_of(cell) is not None)
+    if known < 2 or lines[1].count("\t") < max(2, (len(header) - 1) // 2):  # (a quoted cell may span lines)
+        return False
+    # the text in a column of its own, or rows that go on: a record's row pasted above the text is a head
+    rows = sum(1 for line in lines[1:40] if line.count("\t") >= max(2, (len(header) - 1) // 2))
+    return rows >= 3 or any(cell.lower() in _TEXT_COLUMNS for cell in cells)
 
 
 def _head_text(head: bytes) -> str:

@@ -814,11 +814,6 @@ def _set_field(draft: _Draft, label: Label, value: str) -> None:
             draft.subtitle = draft.subtitle or value
     elif label.field == "place":
         draft.place = draft.place or value
-    elif label.field == "origin" and label.label.strip().lower() in ("origin", "place of origin", "provenance") and (
-            probe := Line(value)).place_name and not probe.institution_name and not value.isupper():
-        # "Origin: Moscow": where it was written, as a catalogue names it ("Origin: Department of State" is who)
-        draft.place = draft.place or value
-        _add_meta(draft, _meta_key(label.label), value)
     elif label.field in ("citation", "summary", "url"):
         _add_meta(draft, label.field, value)
     elif label.field == "participants":
