@@ -1,6 +1,6 @@
 """Layout benchmark: how well the text parser reads a document's metadata whatever the archive's layout.
 
-    python benchmarks/layouts.py [--frus PATH] [--set dev|heldout|unseen|unseen2|unseen3|unseen4|unseen5|all] [--layout NAME ...]
+    python benchmarks/layouts.py [--frus PATH] [--set dev|heldout|unseen|unseen2|unseen3|unseen4|unseen5|unseen6|all] [--layout NAME ...]
                                  [--doc ID ...] [--json OUT] [--markdown OUT] [--show-failures N] [--keep DIR]
     python benchmarks/layouts.py --set random [--seeds 0-199,200-399] [--show-failures N] [--json OUT] ...
 
@@ -11,14 +11,16 @@ from real archives' formats, which whoever tunes the parser does not read either
 written the same way from other real sources when the first unseen set was opened; eight more, ``layouts_unseen3.py``,
 written the same way from still other sources when the second was opened; ten more, ``layouts_unseen4.py``,
 written the same way from still other sources when the third was opened; eight more, ``layouts_unseen5.py``, written
-the same way from still other sources when the fourth was opened), written to a folder and read
+the same way from still other sources when the fourth was opened; eight more, ``layouts_unseen6.py``, written the
+same way from still other sources when the fifth was opened), written to a folder and read
 back with ``search_engine.read_documents`` as a user's folder is. Each parse is compared with what that rendering
 states (reference metadata from the TEI, ``layouts_reference.py``): title, date, classification markings,
 footnote count, place, paragraph count. The seeds and the saved web pages in ``tests/fixtures`` are scored against
 ``tests/golden`` as "real captures".
 Prints a Markdown table (% of documents right per layout and field); ``--show-failures N`` adds N
 expected-vs-got examples per layout and field (held-out and unseen examples only when that set is asked for:
-``--set heldout``, ``--set unseen``, ``--set unseen2``, ``--set unseen3``, ``--set unseen4``, ``--set unseen5``).
+``--set heldout``, ``--set unseen``, ``--set unseen2``, ``--set unseen3``, ``--set unseen4``, ``--set unseen5``,
+``--set unseen6``).
 
 ``--set random`` renders generated layouts instead (``layouts_random.py``): each seed draws one document and,
 independently, every choice of its layout (order of the head, title form and case, date style, dateline,
@@ -58,9 +60,9 @@ GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures"
 # saved web pages of the seed documents: each must parse as its seed's golden file says (tests/test_readers.py)
 CAPTURES = {"wilson_center_115092.html": "002_54cc86d0ab452d54", "wordpress_document_29.html": "000_17656c3dbdfa3f82"}
-SETS = ("dev", "heldout", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+SETS = ("dev", "heldout", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
 # sets whose failures are shown only when that set alone is asked for
-HIDDEN = ("heldout", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+HIDDEN = ("heldout", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
 SEED_RANGES = "0-199,200-399"  # the tuning range, then the check range (layouts_random.TUNING, CHECK)
 
 
@@ -316,7 +318,7 @@ def random_markdown(ranges: Sequence[Row], choices: Sequence[Row], notes: Sequen
 HEADINGS = {"title": "title", "date": "date", "classification": "classification", "footnotes": "footnote count",
             "place": "place", "paragraphs": "paragraphs ±10%"}
 SET_LABELS = {"dev": "dev", "heldout": "held-out", "unseen": "unseen", "unseen2": "unseen2", "unseen3": "unseen3",
-              "unseen4": "unseen4", "unseen5": "unseen5", "real": "real"}
+              "unseen4": "unseen4", "unseen5": "unseen5", "unseen6": "unseen6", "real": "real"}
 
 
 def mean_row(rows: Sequence[Row], set_name: str) -> dict[str, float]:
@@ -442,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(shown) < len(rows):
             print("(held-out failures are shown only with --set heldout, unseen ones only with --set unseen, "
                   "unseen2 ones only with --set unseen2, unseen3 ones only with --set unseen3, unseen4 ones only with "
-                  "--set unseen4, unseen5 ones only with --set unseen5)")
+                  "--set unseen4, unseen5 ones only with --set unseen5, unseen6 ones only with --set unseen6)")
     files = sum(r.documents for r in rows)
     print(f"\n{len(rows)} rows, {files} files parsed in {time.perf_counter() - started:.1f} s.")
     if args.markdown:

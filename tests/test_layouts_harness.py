@@ -36,15 +36,18 @@ ALL_LAYOUTS = [layout for _, layout in bench.layout_sets()]
 import layouts_unseen2 as unseen2  # noqa: E402
 import layouts_unseen4 as unseen4  # noqa: E402
 import layouts_unseen5 as unseen5  # noqa: E402
+import layouts_unseen6 as unseen6  # noqa: E402
 
 UNSEEN2 = [layout for _, layout in bench.layout_sets("unseen2")]
 UNSEEN3 = [layout for _, layout in bench.layout_sets("unseen3")]
 UNSEEN4 = [layout for _, layout in bench.layout_sets("unseen4")]
 UNSEEN5 = [layout for _, layout in bench.layout_sets("unseen5")]
+UNSEEN6 = [layout for _, layout in bench.layout_sets("unseen6")]
 # the date forms a set's layouts print beyond the common ones ("23.X.1962", "Oct 23rd, 1962", "October 27th, 1962")
 MORE_DATE_FORMS = {**{layout.name: unseen2.date_forms for layout in UNSEEN2},
                    **{layout.name: unseen4.date_forms for layout in UNSEEN4},
-                   **{layout.name: unseen5.date_forms for layout in UNSEEN5}}
+                   **{layout.name: unseen5.date_forms for layout in UNSEEN5},
+                   **{layout.name: unseen6.date_forms for layout in UNSEEN6}}
 
 
 # ---------------------------------------------------------------- comparisons
@@ -245,6 +248,7 @@ def test_layout_names_are_unique_and_sets_are_separate():
     assert len(UNSEEN3) >= 8 and {s for s, _ in bench.layout_sets("unseen3")} == {"unseen3"}
     assert len(UNSEEN4) >= 8 and {s for s, _ in bench.layout_sets("unseen4")} == {"unseen4"}
     assert len(UNSEEN5) >= 8 and {s for s, _ in bench.layout_sets("unseen5")} == {"unseen5"}
+    assert len(UNSEEN6) >= 8 and {s for s, _ in bench.layout_sets("unseen6")} == {"unseen6"}
 
 
 # ---------------------------------------------------------------- typing tools
@@ -431,3 +435,21 @@ def test_each_unseen_layout_renders_every_document_the_same_way_twice(layout, fr
         assert expected.classification in (frozenset(), frozenset(ref.markings)), ref.doc_id
         if not expected.classification and ref.markings:  # markings withheld are not printed either
             assert ref.source_note not in rendered.text, ref.doc_id
+
+
+@needs_frus
+@pytest.mark.parametrize("layout", UNSEEN6, ids=lambda layout: layout.name)
+def test_the_sixth_unseen_set_states_what_it_expects_and_prints_no_withheld_marking(layout, frus_references):
+    """Each unseen6 layout renders the 120 documents the same way twice, states the title, the date and the
+    markings it expects, and where it withholds the classification prints no line of the document's markings (the
+    words may still occur in its text)."""
+    assert len(frus_references.references) == 120
+    for ref in frus_references.references:
+        rendered = layout.render(ref, layout.rng(ref))
+        assert rendered == layout.render(ref, layout.rng(ref)), ref.doc_id
+        assert _states(rendered.text, ref, rendered.expected, rendered.stem, more_forms=unseen6.date_forms) == [], \
+            ref.doc_id
+        if not rendered.expected.classification and ref.markings:
+            lines = {_plain(line).strip(" .;:-") for line in rendered.text.splitlines()}
+            assert not lines & {_plain(m) for m in ref.markings}, ref.doc_id
+            assert not any(re.match(r"classification\s*:", line) for line in lines), ref.doc_id
