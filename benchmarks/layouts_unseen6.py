@@ -42,7 +42,7 @@ def date_forms(day: date | str) -> tuple[str, ...]:
     """The date forms these layouts print beyond the common ones (``day`` a date or its ISO form)."""
     day = date.fromisoformat(day) if isinstance(day, str) else day
     f = date_fields(day)
-    return (_news_day(day.isoformat()), f"{f['d']}/{f['m']}/{f['y']}", f"{f['mon'].upper()} {f['d']} {f['y']}")
+    return (_news_day(day.isoformat()), f"{f['y']}/{f['mm']}/{f['dd']}")
 
 
 def _printed_date(ref: Reference, fmt: str = "{month} {d}, {y}", span: str = "between {a} and {b}") -> str | None:
@@ -102,7 +102,8 @@ def keesings(ref: Reference, rng: random.Random) -> Rendered:
     if ref.date is not None:
         start = date.fromisoformat(ref.date.start)
         end = start + timedelta(days=6)
-        week = f"{start.strftime('%B')} {start.day}-{end.strftime('%B')} {end.day}, {end.year}"
+        first = f"{start.strftime('%B')} {start.day}" + (f", {start.year}" if start.year != end.year else "")
+        week = f"{first}-{end.strftime('%B')} {end.day}, {end.year}"
     head = f"KEESING'S CONTEMPORARY ARCHIVES   {week}   Page {page}" if week else \
         f"KEESING'S CONTEMPORARY ARCHIVES   Page {page}"
     country = rng.choice(("U.S.A. - SOVIET UNION", "SOVIET UNION - U.S.A.", "INTERNATIONAL AFFAIRS"))
@@ -164,7 +165,7 @@ def purport_card(ref: Reference, rng: random.Random) -> Rendered:
     levels, precedence, handling = split_markings(ref.markings)
     day = date_text(ref, "{mon} {d}, {y}", span="{a} - {b}") or "n.d."
     parts = ref.title.split(" to ", 1)
-    sender = parts[0].split(" From ", 1)[-1] if " From " in parts[0] else parts[0]
+    sender = parts[0].split(" From ", 1)[-1] if " From " in parts[0] else "-"
     card = [f"{_file_number(ref) or 'Lot file':<40}{'  '.join(typed(m) for m in levels + handling)}".rstrip(),
             f"FROM   {ref.place or sender:<30} DATED  {day}",
             f"TO     {parts[1] if len(parts) > 1 else '-':<30} NO.    {rng.randrange(100, 2000)}",
@@ -237,7 +238,9 @@ def whatsapp_export(ref: Reference, rng: random.Random) -> Rendered:
                  else None]).rstrip("\n").split("\n")
     lines.append(f"{stamp()} {a}: {body[0]}")
     lines += body[1:]
-    lines += [f"{stamp()} {b}: thanks!! 🙏", f"{stamp()} {b}: footnotes too, amazing"]
+    lines.append(f"{stamp()} {b}: thanks!! 🙏")
+    if ref.notes:
+        lines.append(f"{stamp()} {b}: footnotes too, amazing")
     return Rendered("\n".join(lines) + "\n", Expected.of(ref))
 
 
@@ -291,6 +294,39 @@ def newspaper_ocr(ref: Reference, rng: random.Random) -> Rendered:
     return Rendered("\n".join(lines) + "\n", Expected.of(ref, classification=frozenset(), footnotes=0))
 
 
+# ---------------------------------------------------------------- 9. a reference manager's RIS export
+
+def ris_export(ref: Reference, rng: random.Random) -> Rendered:
+    """A historian's reference-manager record (EndNote or Citavi) exported as RIS and saved as text: two-letter tags
+    ("TY  - ", "TI  - ", "DA  - 1962/10/27/", "CY  - " for the place, "T2  - " the volume, "AB  - " holding the
+    transcribed text, one paragraph a line, bracketed note numbers in it), the editors' source note and each
+    footnote as its own "N1  - " field, "ER  - " closing the record. An undated document has a year and a note
+    giving the editors' span instead of DA."""
+    lines = ["TY  - GOVDOC" if ref.kind != "editorial-note" else "TY  - GEN", f"TI  - {ref.title}",
+             "A2  - Office of the Historian, U.S. Department of State"]
+    if ref.date is not None:
+        start = date.fromisoformat(ref.date.start)
+        lines.append(f"PY  - {start.year}")
+        if ref.date.start == ref.date.end and not ref.date.supplied:
+            lines.append(f"DA  - {start.year}/{start.month:02d}/{start.day:02d}/")
+        else:
+            lines.append("N1  - Undated; dated by the editors "
+                         + date_text(ref, "{month} {d}, {y}", span="between {a} and {b}", supplied="{}") + ".")
+    if ref.place:
+        lines.append(f"CY  - {ref.place}")
+    lines += [f"T2  - {ref.volume}", f"SP  - {ref.number}" if ref.number else "SP  - ", "PB  - GPO",
+              "UR  - https://history.state.gov/historicaldocuments/frus1961-63v06/" + ref.doc_id]
+    paras = _marked(ref, lambda k: f"[{k}]")
+    lines.append(f"AB  - {paras[0] if paras else ''}")
+    lines += paras[1:]
+    if ref.source_note:
+        lines.append(f"N1  - {ref.source_note}")
+    lines += [f"N1  - [{k}] {n}" for k, n in enumerate(ref.notes, 1)]
+    lines += [f"KW  - {rng.choice(('Cuba', 'Berlin', 'Kennedy-Khrushchev'))}", f"ID  - {rng.randrange(100, 9999)}",
+              "ER  - ", ""]
+    return Rendered("\n".join(lines) + "\n", Expected.of(ref))
+
+
 LAYOUTS = [
     Layout("miller_center", "Miller Center presidential document page copied from the browser: date-colon-title "
            "heading, About panel, Transcript; no marking, notes or place", miller_center),
@@ -309,4 +345,6 @@ LAYOUTS = [
     Layout("newspaper_ocr", "Digitized newspaper OCR text (Chronicling America ocr.txt): capitals headline, "
            "narrow hyphenated columns, dateline in the first paragraph, OCR slips; no notes or marking",
            newspaper_ocr),
+    Layout("ris_export", "Reference manager record exported as RIS: TI/DA/CY tags, the text in AB one paragraph "
+           "a line with [n] markers, source note and footnotes as N1 fields", ris_export),
 ]
