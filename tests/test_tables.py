@@ -86,3 +86,19 @@ def test_a_reading_log_of_short_notes_is_a_list_of_documents(tmp_path):
     _write(tmp_path / "figures.csv", [("Date", "Amount", "Account"), ("1962-10-22", "1200", "Travel")])
     with pytest.raises(SourceError, match="no column of text"):
         read_documents(str(tmp_path / "figures.csv"))
+
+
+def test_a_cell_holding_a_long_text_is_read_and_a_file_of_records_stays_text(tmp_path):
+    from search_engine.ingest.readers import read_documents
+
+    long_text = " ".join(["The Ambassador called on the Foreign Minister this morning."] * 4000)  # 240 KB in one cell
+    path = tmp_path / "letters.tsv"
+    path.write_text(f"Title\tDate\tText\nLetter From the Ambassador\t1962-02-15\t\"{long_text}\"\n", encoding="utf-8")
+    (doc,) = read_documents(str(path))
+    assert doc.title == "Letter From the Ambassador" and len(doc.paragraphs[0].text) > 200_000
+    # records pasted one after another, each a header row and a row above its text: a file of texts, not a table
+    record = ("doc_id\tdate\ttitle\tclassification\tplace\nd{n}\t1962-02-1{n}\tLetter Number {n}\tSECRET\tMoscow\n\n"
+              "The Ambassador called on the Foreign Minister this morning and handed him the reply in full.\n\n\n")
+    path = tmp_path / "records.txt"
+    path.write_text("".join(record.format(n=n) for n in range(1, 5)), encoding="utf-8")
+    assert {d.format for d in read_documents(str(path))} == {"text"}

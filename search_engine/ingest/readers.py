@@ -133,7 +133,10 @@ def _tab_table(text: str) -> bool:
         return False
     # the text in a column of its own, or rows that go on: a record's row pasted above the text is a head
     rows = sum(1 for line in lines[1:40] if line.count("\t") >= max(2, (len(header) - 1) // 2))
-    return rows >= 3 or any(cell.lower() in _TEXT_COLUMNS for cell in cells)
+    if any(cell.lower() in _TEXT_COLUMNS for cell in cells):
+        return True
+    # rows that go on under one header; a header repeated over each text is a file of records, each a head
+    return rows >= 3 and sum(1 for line in lines if line.rstrip("\r") == lines[0].rstrip("\r")) == 1
 
 
 def _head_text(head: bytes) -> str:

@@ -35,7 +35,10 @@ def read_table(text: str, doc_id: str, source: str, name: str = "") -> list[Docu
     """The documents of a CSV or TSV table's rows (see the module docstring)."""
     from .text import parse_documents
 
-    rows = _rows(text, name)
+    try:
+        rows = _rows(text, name)
+    except csv.Error as e:  # a quote never closed, a cell beyond any file's size: said, never a traceback
+        raise SourceError(source, f"a table csv cannot read ({e})", "damaged") from None
     if len(rows) < 2:
         raise SourceError(source, "a table without rows under its header row", "unsupported")
     header = [cell.strip() for cell in rows[0]]
@@ -71,6 +74,9 @@ def _rows(text: str, name: str) -> list[list[str]]:
             delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
         except csv.Error:
             delimiter = ","
+    from .sources import MAX_BYTES
+
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # a cell may hold a whole document's text
     return list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
 
 
