@@ -413,6 +413,11 @@ def test_a_title_over_a_dateline_on_the_next_line_is_parted_from_its_place():
     assert doc.classification == ("UNCLASSIFIED", "NIACT")
 
 
+# a printed page's lines of text, wrapped at its width
+PRINTED_PROSE = ["The Ambassador called on the Foreign Minister this morning and", "handed him the President's reply "
+                 "in full; the conversation went", "on for an hour and a half without a break, and the Minister"] * 5
+
+
 def _printed_page(number: int, head: str, lines: list[str]) -> str:
     return f"{head}\n\n\n" + "\n".join(lines) + "\n\n\n"
 
@@ -420,8 +425,7 @@ def _printed_page(number: int, head: str, lines: list[str]) -> str:
 def test_running_heads_set_narrow_on_an_ocr_text_layer_are_pages_and_no_title():
     # the Internet Archive's djvu.txt of a printed volume: running heads with the page number one space from the
     # book's or chapter's title, superscript note figures read as "^" or "'"
-    prose = ["The Ambassador called on the Foreign Minister this morning and", "handed him the President's reply "
-             "in full; the conversation went", "on for an hour and a half without a break, and the Minister"] * 5
+    prose = PRINTED_PROSE
     text = (_printed_page(244, "244 Foreign Relations, 1961-1963, Volume VI",
                           ["    22. Letter From President Kennedy to Chairman Khrushchev1", "",
                            "                        Hyannis Port, October 16, 1961.", "", *prose,
@@ -470,8 +474,7 @@ def test_a_monitored_broadcasts_source_line_dates_it_not_the_issues_masthead():
 def test_notes_whose_figures_ocr_garbled_are_numbered_by_their_place():
     # an OCR text layer of a printed volume: the heading's superscript read as a caret, the first page's two notes
     # as carets, the next page's note numbered 3
-    prose = ["The Ambassador called on the Foreign Minister this morning and", "handed him the President's reply "
-             "in full; the conversation went", "on for an hour and a half without a break, and the Minister"] * 5
+    prose = PRINTED_PROSE
     text = (_printed_page(242, "242 Foreign Relations, 1961-1963, Volume VI",
                           ["    21. Letter From Chairman Khrushchev to President Kennedy^", "",
                            "                        Moscow, September 29, 1961.", "", *prose,

@@ -524,12 +524,7 @@ def _register_sphinx_directives() -> None:
                 found.append(box)
             return found
 
-    class Silent(Directive):
-        optional_arguments = 1
-        final_argument_whitespace = True
-        has_content = True
-        option_spec = None
-
+    class Silent(Printed):
         def run(self):
             return []
 
