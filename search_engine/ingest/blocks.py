@@ -84,6 +84,11 @@ class Block:
         return Line(self.text, self.page, position, self.indent, self.after_rule)
 
 
+def _next_page(page: str | None) -> str | None:
+    """The page after a break: the next number (the first page is 1), or the label as it was when it is none."""
+    return str(int(page or "1") + 1) if (page or "1").isdigit() else page
+
+
 def download_stamp(line: str) -> bool:
     """A digital library's or publisher's stamp at a downloaded page's foot (see _DOWNLOAD_STAMP)."""
     return bool(_DOWNLOAD_STAMP.match(line.strip()))
@@ -404,7 +409,7 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
             if sum(len(b.text.split()) for b in blocks[page_first:]) <= 100:
                 prose = False  # a page of a few lines (a cover sheet): the next page may open with a head
             page_first = len(blocks)
-            page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
+            page = _next_page(page)
             paged = page_break = page_top = True
             seen_text = False
             raw = raw.split("\f")[-1]
@@ -431,13 +436,13 @@ def text_blocks(text: str, furniture: set[str] | None = None) -> list[Block]:
         if _DOWNLOAD_STAMP.match(line):
             flush()
             if seen_text:  # the stamp ends its page (the one below it on the same page adds nothing)
-                page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
+                page = _next_page(page)
             paged = page_break = page_top = True
             seen_text = False
             continue
         if _PAGE_BREAK.match(line):
             flush()
-            page = str(int(page or "1") + 1) if (page or "1").isdigit() else page
+            page = _next_page(page)
             paged = page_break = True
             seen_text = False
             continue

@@ -64,11 +64,11 @@ _HEADINGS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsect
              "subparagraph": 6, "addpart": 0, "addchap": 1, "addsec": 2}
 _INLINE = frozenset({"textbf", "textit", "emph", "textsc", "textrm", "textsf", "texttt", "textup", "textmd",
                      "textnormal", "underline", "uline", "mbox", "hbox", "textsuperscript", "textsubscript",
-                     "foreignlanguage", "textlatin", "enquote", "text", "textsl", "uppercase", "MakeUppercase",
-                     "MakeTextUppercase", "lowercase", "MakeLowercase", "url", "href", "sout", "st", "hl", "marginpar"})
+                     "foreignlanguage", "textlatin", "enquote", "text", "textsl", "lowercase", "MakeLowercase", "url",
+                     "sout", "st", "hl", "marginpar"})
 _DROPPED = frozenset({"label", "index", "ref", "pageref", "eqref", "cite", "nocite", "vspace", "hspace", "noindent",
                       "indent", "centering", "raggedright", "raggedleft", "newpage", "clearpage", "cleardoublepage",
-                      "pagebreak", "nopagebreak", "linebreak", "bigskip", "medskip", "smallskip", "vfill", "hfill",
+                      "pagebreak", "nopagebreak", "bigskip", "medskip", "smallskip", "vfill", "hfill",
                       "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
                       "Huge", "setlength", "addtolength", "setcounter", "addtocounter", "thispagestyle", "pagestyle",
                       "usepackage", "documentclass", "tableofcontents", "listoffigures", "listoftables",
@@ -76,10 +76,9 @@ _DROPPED = frozenset({"label", "index", "ref", "pageref", "eqref", "cite", "noci
                       "markboth", "markright", "phantomsection", "addcontentsline", "newcommand", "renewcommand",
                       "providecommand", "def", "let", "input", "include", "includegraphics", "hline", "cline",
                       "toprule", "midrule", "bottomrule", "protect", "frenchspacing", "sloppy", "itshape", "bfseries",
-                      "scshape", "upshape", "rmfamily", "sffamily", "ttfamily", "normalfont", "maketitle", "and",
-                      "thanks", "null", "relax", "par", "newline", "\\", "item", "footnotemark", "footnotetext",
-                      "title", "author", "date", "caption", "hypersetup", "geometry", "linespread", "onehalfspacing",
-                      "doublespacing", "singlespacing", "today"})
+                      "scshape", "upshape", "rmfamily", "sffamily", "ttfamily", "normalfont", "and", "thanks", "null",
+                      "relax", "caption", "hypersetup", "geometry", "linespread", "onehalfspacing", "doublespacing",
+                      "singlespacing", "today"})
 _RIGHT = frozenset({"flushright", "raggedleft", "FlushRight"})
 _CENTRED = frozenset({"center", "Center", "centering"})
 _LISTS = {"itemize": "-", "enumerate": "1", "description": ":", "compactitem": "-", "compactenum": "1"}
@@ -590,7 +589,7 @@ def read_asciidoc(text: str, doc_id: str, source: str, file_days: frozenset[date
                                                                                 "====", "****") and len(stripped) >= 4
                                                                                and set(stripped) == {d[0]})), None)
         if block is not None:
-            if delimiter is not None and (block in ("comment", "verbatim", "table") or delimiter):
+            if delimiter is not None:  # any delimiter closes the block it is in
                 flush()
                 block = None
                 continue
@@ -607,7 +606,7 @@ def read_asciidoc(text: str, doc_id: str, source: str, file_days: frozenset[date
                 continue
         if delimiter is not None:
             flush()
-            block = _ADOC_DELIMITERS[delimiter if delimiter in _ADOC_DELIMITERS else stripped[:4]]
+            block = _ADOC_DELIMITERS[delimiter]
             if block == "open":
                 block = None  # a quote, example or sidebar block: its paragraphs are the text's
             continue

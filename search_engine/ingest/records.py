@@ -72,10 +72,6 @@ _PROPERTY_KEYS = {"title": "Title", "subject": "Subject", "author": "Author", "o
                   "company": "Company", "comment": "Comment", "doccomm": "Comment"}
 
 
-_CODE_LEGEND = re.compile(r"^\s*\([A-Z]\)\s+\S")
-WITHDRAWAL_END = re.compile(r"(?i)^\s*(?:restriction codes|file location|document type|\(a\)\s)")
-
-
 # a digital library's cover sheet for an article (JSTOR's: Title, Author(s), Source, Published by, Stable URL,
 # Accessed): the record of the article the document is printed in
 _COVER_SIGN = re.compile(r"(?i)^\s*(?:stable url|published by|doi)\s*:")
@@ -338,6 +334,9 @@ _NUMBER_COLUMN = re.compile(r"(?i)^\s*(?:frame|item|doc(?:ument)?\.?|page|entry|
 # a presidential library's or archive's list of the papers withdrawn from a folder ("WITHDRAWAL SHEET (PRESIDENTIAL
 # LIBRARIES)", "Withdrawal/Redaction Sheet", "RECORD OF WITHDRAWN ITEM")
 WITHDRAWAL = re.compile(r"(?i)\bwithdrawal(?:\s*/\s*redaction)?\s+(?:sheet|notice|marker)\b|\bwithdrawn\s+items?\b")
+# where its list of papers ends: its legend of restriction codes, the folder's location
+WITHDRAWAL_END = re.compile(r"(?i)^\s*(?:restriction codes|file location|document type|\(a\)\s)")
+_CODE_LEGEND = re.compile(r"^\s*\([A-Z]\)\s+\S")  # "(A) Closed by Executive Order 12356 ..."
 
 
 def _calendar_entry(lines: list[str], i: int) -> tuple[list[str], int] | None:

@@ -859,6 +859,8 @@ _CLOCK_IN = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\b")
 # a time of day alone on a line: "10:42 AM", "15:12", "3:05 p.m. EST"
 _CLOCK = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?\s*$",
                     re.IGNORECASE)
+
+
 def _same_paper(row: str, title: str) -> bool:
     """Whether a list's row describes the document titled so: most of the row's longer words are the title's."""
     words = {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", row)}
